@@ -1,0 +1,87 @@
+// The `stackc` command line. Each command's code loads only when that command runs, so
+// `stackc lint` in a pre-commit hook never pays for the build or diff machinery.
+import { Command, CommanderError, Option } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
+import { UserError } from '../diagnostics/diagnostic.js';
+import { EXIT } from './exit-codes.js';
+import { createOutput, printDiagnostics, type Output } from './output.js';
+import type { GlobalOptions } from './stack-file.js';
+
+const ISSUES_URL = 'https://github.com/stackc-dev/stackc/issues';
+
+export function createProgram(setExit: (code: number) => void): Command {
+  const program = new Command('stackc')
+    .description('Compile one stack.yaml into Docker Compose, Kubernetes, Fly, Railway, Vercel and GitHub Actions config.')
+    .version(pkg.version, '-v, --version', 'print the stackc version')
+    .option('-f, --file <path>', 'the stack file (default: stack.yaml or stack.yml in the working directory)')
+    .option('-C, --cwd <dir>', 'run as if started in <dir>')
+    .option('--no-color', 'never colour output (NO_COLOR=1 does the same)')
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run `stackc --help` for usage)')
+    .addHelpText('after', `
+Examples:
+  $ stackc init                          write a commented starter stack.yaml
+  $ stackc validate                      check ./stack.yaml
+  $ stackc validate -f deploy/stack.yaml check another file
+  $ stackc schema > stack.schema.json    save the JSON Schema for an editor
+
+Exit codes: 0 ok, 1 findings, 2 bad input or usage, 3 internal error.`);
+
+  const run = (action: (opts: GlobalOptions & Record<string, unknown>, output: Output) => Promise<number>) =>
+    async (_options: unknown, command: Command) => {
+      const opts = command.optsWithGlobals<GlobalOptions & Record<string, unknown>>();
+      setExit(await action(opts, createOutput(opts.color)));
+    };
+
+  program
+    .command('validate')
+    .description('check stack.yaml against the schema and for broken references, cycles and clashes')
+    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .addHelpText('after', '\nExamples:\n  $ stackc validate\n  $ stackc validate --format json   diagnostics as JSON, for editors and CI')
+    .action(run(async (opts, output) => (await import('./commands/validate.js')).runValidate(opts, output)));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of stack.yaml')
+    .addHelpText('after', '\nExamples:\n  $ stackc schema > stack.schema.json')
+    .action(run(async (_opts, output) => (await import('./commands/schema.js')).runSchema(output)));
+
+  program
+    .command('init')
+    .description('write a commented starter stack.yaml (never overwrites without --force)')
+    .option('--name <name>', 'the application name (default: the directory name)')
+    .option('--force', 'replace an existing stack file')
+    .addHelpText('after', '\nExamples:\n  $ stackc init\n  $ stackc init --name shop -f deploy/stack.yaml')
+    .action(run(async (opts, output) => (await import('./commands/init.js')).runInit(opts, output)));
+
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never throws. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = createProgram((code) => (exitCode = code));
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return handleError(error);
+  }
+}
+
+function handleError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and version "errors" are successes; everything else commander reports is a usage error
+    // it has already printed.
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.badInput;
+  }
+  const output = createOutput(process.argv.includes('--no-color') ? false : undefined);
+  if (error instanceof UserError) {
+    printDiagnostics(output, error.diagnostics, new Map());
+    return EXIT.badInput;
+  }
+  const err = error instanceof Error ? error : new Error(String(error));
+  output.err(`${output.palette.error('internal error')}: ${err.message}\n\nThis is a bug in stackc, not in your stack. Please report it at ${ISSUES_URL}\nwith the command you ran and, if you can, your stack.yaml (remove anything private).\n\n${output.palette.dim(err.stack ?? '')}`);
+  return EXIT.internal;
+}

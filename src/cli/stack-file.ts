@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { userError } from '../diagnostics/diagnostic.js';
+import { STACK_FILE_NAMES } from '../load/load-stack.js';
+
+export interface GlobalOptions {
+  file?: string;
+  cwd?: string;
+  color?: boolean;
+}
+
+/** The working directory after `-C`, which must exist. */
+export function workingDirectory(opts: GlobalOptions): string {
+  const cwd = resolve(process.cwd(), opts.cwd ?? '.');
+  if (!existsSync(cwd)) throw userError(`directory ${opts.cwd} does not exist`, '`-C <dir>` takes an existing directory');
+  return cwd;
+}
+
+/** `-f` as given, else the first of stack.yaml / stack.yml in the working directory. */
+export function stackFilePath(opts: GlobalOptions, cwd: string): string {
+  if (opts.file) return opts.file;
+  const found = STACK_FILE_NAMES.find((name) => existsSync(resolve(cwd, name)));
+  if (!found) throw userError(`no stack.yaml in ${cwd}`, 'create one with `stackc init`, or name it with `-f <file>`');
+  return found;
+}

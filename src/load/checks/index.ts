@@ -1,0 +1,26 @@
+import { checkDependencyGraph, checkDependencyNames } from './dependencies.js';
+import { checkNameClashes, checkOverrideEnvironments, checkTargets } from './names.js';
+import { checkPathsStayInProject } from './paths.js';
+import { checkHostPortClashes, checkPortSyntax } from './ports.js';
+import { checkReferences, checkReferencesPerEnvironment } from './references.js';
+import { checkServiceKind } from './service-kind.js';
+import { checkPublicPorts, checkServiceValues } from './service-values.js';
+import { checkNumericEnvValues } from './yaml-scalars.js';
+import type { DataCheck, ModelCheck } from './context.js';
+
+/** Run on the schema-valid data. Normalization may assume none of them reported an error. */
+export const DATA_CHECKS: readonly DataCheck[] = [
+  checkServiceKind,
+  checkNameClashes,
+  checkOverrideEnvironments,
+  checkTargets,
+  checkDependencyNames,
+  checkReferences,
+  checkPathsStayInProject,
+  checkPortSyntax,
+  checkServiceValues,
+  checkNumericEnvValues,
+];
+
+/** Run on the normalized model, environment by environment. */
+export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts];

@@ -1,0 +1,49 @@
+import { didYouMean } from '../../diagnostics/suggest.js';
+import { entries, type DataCheck } from './context.js';
+
+/** The names targets, services and resources share, and the environments overrides refer to. */
+export const BUILTIN_TARGETS = ['compose', 'kubernetes', 'fly', 'railway', 'vercel', 'github-actions'] as const;
+
+/** Services and resources share one namespace: both become host names and `depends_on` entries. */
+export const checkNameClashes: DataCheck = (ctx) => {
+  for (const [name] of entries(ctx.data.resources)) {
+    if (ctx.data.services?.[name]) {
+      ctx.report({ path: ['resources', name], atKey: true, code: 'duplicate-name', message: `\`${name}\` is both a service and a resource`, hint: 'services and resources share one set of names (they become host names); rename one', related: [{ message: 'the service is declared here', path: ['services', name] }] });
+    }
+  }
+};
+
+/** Override blocks must name declared environments. */
+export const checkOverrideEnvironments: DataCheck = (ctx) => {
+  const declared = ctx.environments;
+  const hint = (env: string) => didYouMean(env, declared) ?? `declared environments: ${declared.map((e) => `\`${e}\``).join(', ')}${ctx.data.environments ? '' : ' (none are declared, so the only one is `development`)'}`;
+  for (const kind of ['services', 'resources'] as const) {
+    for (const [name, item] of entries<{ environments?: Record<string, unknown> }>(ctx.data[kind])) {
+      for (const env of Object.keys(item.environments ?? {})) {
+        if (!declared.includes(env)) {
+          ctx.report({ path: [kind, name, 'environments', env], atKey: true, code: 'unknown-environment', message: `override for undeclared environment \`${env}\``, hint: hint(env) });
+        }
+      }
+    }
+  }
+};
+
+/** Target names are built-in or come from a plugin; their filters name declared things. */
+export const checkTargets: DataCheck = (ctx) => {
+  const pluginNames = (ctx.data.plugins ?? []).flatMap((p) => /stackc-target-([a-z0-9][a-z0-9._-]*)$/.exec(p)?.[1] ?? []);
+  const hasPathPlugins = (ctx.data.plugins ?? []).some((p) => p.startsWith('./'));
+  const services = Object.keys(ctx.data.services ?? {});
+  for (const [name, options] of entries<Record<string, unknown>>(ctx.data.targets as Record<string, Record<string, unknown>> | undefined)) {
+    const path = ['targets', name];
+    const known = (BUILTIN_TARGETS as readonly string[]).includes(name) || pluginNames.includes(name);
+    if (!known && !hasPathPlugins) {
+      ctx.report({ path, atKey: true, code: 'unknown-target', message: `unknown target \`${name}\``, hint: didYouMean(name, [...BUILTIN_TARGETS, ...pluginNames]) ?? `built-in targets: ${BUILTIN_TARGETS.join(', ')}; others come from \`plugins\`` });
+    }
+    (options.environments as string[] | undefined)?.forEach((env, i) => {
+      if (!ctx.environments.includes(env)) ctx.report({ path: [...path, 'environments', i], code: 'unknown-environment', message: `target \`${name}\` names undeclared environment \`${env}\``, hint: didYouMean(env, ctx.environments) ?? `declared environments: ${ctx.environments.join(', ')}` });
+    });
+    (options.services as string[] | undefined)?.forEach((svc, i) => {
+      if (!services.includes(svc)) ctx.report({ path: [...path, 'services', i], code: 'unknown-service', message: `target \`${name}\` names unknown service \`${svc}\``, hint: didYouMean(svc, services) ?? `services: ${services.join(', ')}` });
+    });
+  }
+};

@@ -1,0 +1,43 @@
+import { entries, type DataCheck, type ModelCheck } from './context.js';
+
+/** Combinations the schema cannot express, checked on each service as written. */
+export const checkServiceValues: DataCheck = (ctx) => {
+  for (const [name, s] of entries(ctx.data.services)) {
+    const blocks = [{ block: s, path: ['services', name] }, ...entries(s.environments).map(([env, o]) => ({ block: o, path: ['services', name, 'environments', env] }))];
+    for (const { block, path } of blocks) {
+      const hc = block.healthcheck;
+      if (hc?.disable && !hc.reason) {
+        ctx.report({ path: [...path, 'healthcheck', 'disable'], atKey: true, code: 'missing-key', message: 'a disabled healthcheck needs a `reason`', hint: 'say why, e.g. `reason: one-shot job, exits when done`' });
+      }
+      if (hc?.reason && !hc.disable) {
+        ctx.report({ path: [...path, 'healthcheck', 'reason'], atKey: true, code: 'conflicting-keys', message: '`reason` goes with `disable: true`', hint: 'remove `reason`, or add `disable: true` if the service has no healthcheck on purpose' });
+      }
+      const as = block.autoscale;
+      if (as?.min !== undefined && as.min > as.max) {
+        ctx.report({ path: [...path, 'autoscale', 'min'], code: 'invalid-value', message: `autoscale \`min\` (${as.min}) is above \`max\` (${as.max})`, hint: 'swap them, or raise `max`' });
+      }
+      block.volumes?.forEach((v, i) => {
+        if (typeof v === 'object' && (v.name === undefined) === (v.source === undefined)) {
+          ctx.report({ path: [...path, 'volumes', i], code: 'invalid-value', message: 'a volume needs either `name` (a named volume) or `source` (a bind mount)', hint: 'for example: `{ name: uploads, path: /app/uploads }`' });
+        }
+      });
+      const secrets = new Set(block.secrets ?? []);
+      for (const key of Object.keys(block.env ?? {})) {
+        if (secrets.has(key)) {
+          ctx.report({ path: [...path, 'env', key], atKey: true, code: 'secret-in-env', message: `\`${key}\` is both a plain variable and a secret`, hint: `remove it from \`env\`: secrets get their values from the platform's store` });
+        }
+      }
+    }
+  }
+};
+
+/** Per environment: a public entry point routes to one of the service's ports. */
+export const checkPublicPorts: ModelCheck = (stack, ctx) => {
+  for (const view of stack.views.values()) {
+    for (const s of view.services) {
+      if (s.kind === 'container' && s.public && s.ports.length === 0) {
+        ctx.report({ path: s.public.at, code: 'missing-port', message: `\`${s.name}\` is public but has no \`ports\``, hint: 'add the port it serves on, e.g. `ports: [8000]`' });
+      }
+    }
+  }
+};

@@ -1,0 +1,352 @@
+// validated stack.yaml data → Stack model. Pure: no I/O, no diagnostics (the checks ran before and
+// guarantee what this file assumes, e.g. that every override names a declared environment).
+import type { StackFile } from '../model/stack-file.generated.js';
+import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
+import type {
+  Autoscale, Build, Ci, Command, ComputeResources, DataPath, Dependency, Environment, EnvironmentView, EnvVar,
+  Healthcheck, LintConfig, Port, Probe, Public, Resource, Service, Stack, StaticSite, TargetConfig, User, Volume,
+} from '../model/stack.js';
+import { parseTemplate, substitute, templateText, type Reference, type Template } from '../model/template.js';
+import { normalizeCpu, parseDuration, parsePortString, parseVolumeString, projectPath, scalarText } from './values.js';
+
+/** Keys of the map at a path in source order (JavaScript objects move integer-like keys first). */
+export type KeyOrder = (path: DataPath) => string[] | undefined;
+
+type Raw = Record<string, unknown>;
+type RawService = NonNullable<StackFile['services']>[string];
+type RawResource = NonNullable<StackFile['resources']>[string];
+
+export const DEFAULT_ENVIRONMENT = 'development';
+export const HEALTHCHECK_DEFAULTS = { interval: '30s', timeout: '5s', retries: 3, start_period: '0s' };
+export const DEFAULT_STORAGE = '1Gi';
+/** The domain of an environment that declares none. */
+export const LOCAL_DOMAIN = 'localhost';
+
+export interface NormalizeInput {
+  data: StackFile;
+  root: string;
+  file: string;
+  keyOrder?: KeyOrder;
+}
+
+export function normalize({ data, root, file, keyOrder }: NormalizeInput): Stack {
+  const keys = (obj: object | undefined, path: DataPath): string[] => {
+    if (!obj) return [];
+    const ordered = keyOrder?.(path);
+    const own = Object.keys(obj);
+    return ordered && ordered.length === own.length ? ordered : own;
+  };
+
+  const environments = environmentsOf(data, keys);
+  const views = new Map<string, EnvironmentView>();
+  for (const environment of environments) {
+    const resources = keys(data.resources, ['resources']).map((name) =>
+      resourceIn(name, data.resources![name]!, environment.name, data.name),
+    );
+    const services = keys(data.services, ['services'])
+      .map((name) => serviceIn(name, data.services![name]!, environment, data, keys))
+      .filter((s): s is Service => s !== undefined);
+    views.set(environment.name, { environment, services, resources });
+  }
+
+  return {
+    name: data.name,
+    ...(data.description ? { description: data.description } : {}),
+    root,
+    file,
+    environments,
+    views,
+    ...(data.ci ? { ci: ciOf(data.ci, keys) } : {}),
+    targets: targetsOf(data, environments, keys),
+    plugins: data.plugins ?? [],
+    lint: lintOf(data.lint),
+  };
+}
+
+function environmentsOf(data: StackFile, keys: (o: object | undefined, p: DataPath) => string[]): Environment[] {
+  if (!data.environments || Object.keys(data.environments).length === 0) {
+    return [{ name: DEFAULT_ENVIRONMENT, approval: false, path: [] }];
+  }
+  return keys(data.environments, ['environments']).map((name) => {
+    const e = data.environments![name]!;
+    return {
+      name,
+      ...(e.description ? { description: e.description } : {}),
+      ...(e.domain ? { domain: e.domain } : {}),
+      ...(e.branch ? { branch: e.branch } : {}),
+      ...(e.tags ? { tags: e.tags } : {}),
+      approval: e.approval ?? false,
+      path: ['environments', name],
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Overrides
+
+/**
+ * The service's settings in one environment: the override's fields replace the base's; maps merge
+ * key by key (`null` removes a key); lists replace. Records where each field came from.
+ */
+export function mergeOverride(base: Raw, override: Raw | undefined, basePath: DataPath, overridePath: DataPath): { merged: Raw; origins: Record<string, DataPath> } {
+  const merged: Raw = {};
+  const origins: Record<string, DataPath> = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (k === 'environments' || k.startsWith('x-')) continue;
+    merged[k] = v;
+    origins[k] = [...basePath, k];
+  }
+  for (const [k, v] of Object.entries(override ?? {})) {
+    merged[k] = k in MERGE_FIELDS ? MERGE_FIELDS[k]!(merged[k], v) : v;
+    origins[k] = [...overridePath, k];
+  }
+  return { merged, origins };
+}
+
+const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isMap(base) || !isMap(over)) return over;
+  const out: Raw = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === null) delete out[k];
+    else out[k] = deepMerge(out[k], v);
+  }
+  return out;
+}
+
+const PROBE_KEYS = ['http', 'command', 'tcp', 'disable', 'reason'];
+
+/** Fields merged rather than replaced; a healthcheck override that names a probe replaces the probe. */
+const MERGE_FIELDS: Record<string, (base: unknown, over: unknown) => unknown> = {
+  env: deepMerge,
+  labels: deepMerge,
+  resources: deepMerge,
+  autoscale: deepMerge,
+  static: deepMerge,
+  build: (base, over) => deepMerge(typeof base === 'string' ? { context: base } : base, typeof over === 'string' ? { context: over } : over),
+  public: (base, over) => (isMap(base) && isMap(over) ? deepMerge(base, over) : over),
+  healthcheck: (base, over) => {
+    if (!isMap(base) || !isMap(over)) return over;
+    const replacesProbe = PROBE_KEYS.some((k) => k in over);
+    const kept = replacesProbe ? Object.fromEntries(Object.entries(base).filter(([k]) => !PROBE_KEYS.includes(k))) : base;
+    return deepMerge(kept, over);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Services
+
+function serviceIn(
+  name: string,
+  raw: RawService,
+  environment: Environment,
+  data: StackFile,
+  keys: (o: object | undefined, p: DataPath) => string[],
+): Service | undefined {
+  const path: DataPath = ['services', name];
+  const { merged, origins } = mergeOverride(raw as Raw, raw.environments?.[environment.name] as Raw | undefined, path, [...path, 'environments', environment.name]);
+  const s = merged as RawService;
+  if (s.enabled === false) return undefined;
+  const at = (field: string): DataPath => origins[field] ?? [...path, field];
+
+  const ports = (s.ports ?? []).map((p, i) => portOf(p, [...at('ports'), i], i));
+  const envKeys = raw.environments?.[environment.name]?.env ? Object.keys(s.env ?? {}) : keys(s.env, at('env'));
+  const env: EnvVar[] = envKeys
+    .filter((k) => s.env![k] !== null && s.env![k] !== undefined)
+    .map((k) => {
+      const value = s.env![k] as string | number | boolean;
+      const envPath = raw.environments?.[environment.name]?.env?.[k] !== undefined ? [...path, 'environments', environment.name, 'env', k] : [...path, 'env', k];
+      const template = typeof value === 'string' ? parseTemplate(value).template : { parts: [scalarText(value)] };
+      return { name: k, value: withEnvironment(template, environment), path: envPath };
+    });
+
+  return {
+    name,
+    kind: s.static ? 'static' : 'container',
+    ...(s.description ? { description: s.description } : {}),
+    ...(s.build ? { build: buildOf(s.build) } : {}),
+    ...(s.image ? { image: s.image } : {}),
+    ...(s.static ? { static: staticOf(s.static) } : {}),
+    ...(s.command ? { command: commandOf(s.command) } : {}),
+    ...(s.entrypoint ? { entrypoint: commandOf(s.entrypoint) } : {}),
+    ...(s.release ? { release: commandOf(s.release) } : {}),
+    ports,
+    ...(s.public ? { public: publicOf(s.public, ports, environment, at('public')) } : {}),
+    env,
+    secrets: (s.secrets ?? []).map((n, i) => ({ name: n, path: [...at('secrets'), i] })),
+    ...(s.healthcheck ? { healthcheck: healthcheckOf(s.healthcheck as Raw, ports, at('healthcheck')) } : {}),
+    ...(s.user !== undefined ? { user: userOf(s.user) } : {}),
+    readOnly: s.read_only ?? false,
+    ...(s.resources ? { resources: computeOf(s.resources as Raw, at('resources')) } : {}),
+    replicas: s.replicas ?? 1,
+    ...(s.autoscale ? { autoscale: autoscaleOf(s.autoscale, s.replicas, at('autoscale')) } : {}),
+    restart: s.restart ?? 'unless-stopped',
+    volumes: (s.volumes ?? []).map((v, i) => volumeOf(v, [...at('volumes'), i])),
+    dependsOn: (s.depends_on ?? []).map((d, i): Dependency => ({ name: d, kind: data.resources?.[d] ? 'resource' : 'service', path: [...at('depends_on'), i] })),
+    labels: { ...(s.labels ?? {}) },
+    path,
+    origins,
+  };
+}
+
+/** Resolves `${environment.*}`; resource and service references stay for the targets. */
+export function withEnvironment(t: Template, environment: Environment): Template {
+  return substitute(t, (ref: Reference) => {
+    if (ref.root !== 'environment') return undefined;
+    if (ref.key === 'name') return environment.name;
+    if (ref.key === 'domain') return environment.domain ?? LOCAL_DOMAIN;
+    return undefined;
+  });
+}
+
+function buildOf(b: NonNullable<RawService['build']>): Build {
+  const o = typeof b === 'string' ? { context: b } : b;
+  return {
+    context: projectPath(o.context) ?? o.context,
+    dockerfile: o.dockerfile ? projectPath(o.dockerfile) ?? o.dockerfile : 'Dockerfile',
+    ...(o.target ? { target: o.target } : {}),
+    args: Object.fromEntries(Object.entries(o.args ?? {}).map(([k, v]) => [k, scalarText(v)])),
+  };
+}
+
+function staticOf(site: NonNullable<RawService['static']>): StaticSite {
+  const s = site as unknown as Raw;
+  const text = (k: keyof StaticSite) => (s[k] === undefined ? {} : { [k]: String(s[k]) });
+  return { root: projectPath(String(s.root)) ?? String(s.root), ...text('framework'), ...text('install'), ...text('build'), ...text('output'), ...text('node') };
+}
+
+/** A list runs as is; a string runs through `sh -c`. */
+export const commandOf = (c: string | string[]): Command => (typeof c === 'string' ? ['sh', '-c', c] : [...c]);
+
+function portOf(p: NonNullable<RawService['ports']>[number], path: DataPath, index: number): Port {
+  if (typeof p === 'object') {
+    const protocol = p.protocol ?? 'tcp';
+    const publish = p.publish ?? true;
+    return {
+      container: p.port,
+      containerEnd: p.port,
+      ...(publish ? { host: p.host ?? p.port, hostEnd: p.host ?? p.port } : {}),
+      protocol,
+      name: p.name ?? defaultPortName(index, protocol, p.port),
+      path,
+    };
+  }
+  const range = typeof p === 'number' ? { container: p, containerEnd: p, host: p, hostEnd: p, protocol: 'tcp' as const } : parsePortString(p);
+  return { ...range, name: defaultPortName(index, range.protocol, range.container), path };
+}
+
+const defaultPortName = (index: number, protocol: string, port: number): string => (index === 0 && protocol === 'tcp' ? 'http' : `${protocol}-${port}`);
+
+function publicOf(p: NonNullable<RawService['public']>, ports: Port[], environment: Environment, at: DataPath): Public {
+  const o = typeof p === 'object' ? p : {};
+  const host = o.host ? templateText(withEnvironment(parseTemplate(o.host).template, environment)) ?? o.host : environment.domain ?? LOCAL_DOMAIN;
+  return { host, path: o.path ?? '/', port: o.port ?? ports[0]?.container ?? 80, at };
+}
+
+function healthcheckOf(h: Raw, ports: Port[], path: DataPath): Healthcheck {
+  const timings = {
+    intervalMs: parseDuration(String(h.interval ?? HEALTHCHECK_DEFAULTS.interval)),
+    timeoutMs: parseDuration(String(h.timeout ?? HEALTHCHECK_DEFAULTS.timeout)),
+    retries: Number(h.retries ?? HEALTHCHECK_DEFAULTS.retries),
+    startPeriodMs: parseDuration(String(h.start_period ?? HEALTHCHECK_DEFAULTS.start_period)),
+    path,
+  };
+  if (h.disable) return { ...timings, disabledReason: String(h.reason ?? '') };
+  return { ...timings, probe: probeOf(h, ports) };
+}
+
+function probeOf(h: Raw, ports: Port[]): Probe {
+  const mainPort = ports[0]?.container ?? 80;
+  if (h.http !== undefined) {
+    const http = typeof h.http === 'string' ? { path: h.http } : (h.http as { path: string; port?: number });
+    return { kind: 'http', path: http.path, port: http.port ?? mainPort };
+  }
+  if (h.command !== undefined) return { kind: 'command', command: commandOf(h.command as string | string[]) };
+  return { kind: 'tcp', port: Number(h.tcp) };
+}
+
+export function userOf(u: string | number): User {
+  const text = String(u);
+  const [user, group] = text.split(':') as [string, string?];
+  const numeric = (s: string | undefined) => (s !== undefined && /^[0-9]+$/.test(s) ? Number(s) : undefined);
+  const uid = numeric(user);
+  const gid = numeric(group);
+  return { text, ...(uid !== undefined ? { uid } : { name: user }), ...(gid !== undefined ? { gid } : {}) };
+}
+
+function computeOf(r: Raw, path: DataPath): ComputeResources {
+  const req = (r.requests ?? {}) as Raw;
+  const cpu = (v: unknown) => (v === undefined ? {} : { cpu: normalizeCpu(v as string | number) });
+  const memory = (v: unknown) => (v === undefined ? {} : { memory: String(v) });
+  return { ...cpu(r.cpu), ...memory(r.memory), requests: { ...cpu(req.cpu ?? r.cpu), ...memory(req.memory ?? r.memory) }, path };
+}
+
+function autoscaleOf(a: NonNullable<RawService['autoscale']>, replicas: number | undefined, path: DataPath): Autoscale {
+  return { min: a.min ?? Math.max(1, replicas ?? 1), max: a.max, cpu: a.cpu ?? 80, path };
+}
+
+function volumeOf(v: NonNullable<RawService['volumes']>[number], at: DataPath): Volume {
+  if (typeof v === 'string') {
+    const parsed = parseVolumeString(v);
+    return parsed.kind === 'bind'
+      ? { ...parsed, source: projectPath(parsed.source) ?? parsed.source, at }
+      : { ...parsed, size: DEFAULT_STORAGE, at };
+  }
+  if (v.source !== undefined) return { kind: 'bind', source: projectPath(v.source) ?? v.source, path: v.path, readonly: v.readonly ?? false, at };
+  return { kind: 'named', name: v.name!, path: v.path, readonly: v.readonly ?? false, size: v.size ?? DEFAULT_STORAGE, at };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resources, CI, targets, lint
+
+function resourceIn(name: string, raw: RawResource, environment: string, stackName: string): Resource {
+  const path: DataPath = ['resources', name];
+  const { merged, origins } = mergeOverride(raw as unknown as Raw, raw.environments?.[environment] as Raw | undefined, path, [...path, 'environments', environment]);
+  const r = merged as unknown as RawResource;
+  const type = r.type as ResourceType;
+  const kind = RESOURCE_KINDS[type];
+  const version = r.version === undefined ? kind.defaultVersion : String(r.version);
+  return {
+    name,
+    type,
+    ...(r.description ? { description: r.description } : {}),
+    version,
+    image: `${kind.image}:${version}`,
+    port: kind.port,
+    storage: r.storage ?? DEFAULT_STORAGE,
+    external: r.external ?? false,
+    ...(kind.hasDatabase ? { database: r.database ?? stackName.replace(/-/g, '_') } : {}),
+    path,
+    origins,
+  };
+}
+
+function ciOf(ci: NonNullable<StackFile['ci']>, keys: (o: object | undefined, p: DataPath) => string[]): Ci {
+  return {
+    runtime: Object.fromEntries(keys(ci.runtime, ['ci', 'runtime']).map((k) => [k, String((ci.runtime as Raw)[k])])),
+    workingDirectory: ci.working_directory ? projectPath(ci.working_directory) ?? ci.working_directory : '.',
+    steps: keys(ci.steps, ['ci', 'steps']).map((name) => ({ name, run: ci.steps![name]!, path: ['ci', 'steps', name] })),
+    services: ci.services ?? [],
+    path: ['ci'],
+  };
+}
+
+function targetsOf(data: StackFile, environments: Environment[], keys: (o: object | undefined, p: DataPath) => string[]): TargetConfig[] {
+  const all = environments.map((e) => e.name);
+  return keys(data.targets, ['targets']).map((name) => {
+    const options = ((data.targets as Raw)[name] ?? {}) as Raw;
+    const wanted = options.environments as string[] | undefined;
+    return {
+      name,
+      options,
+      environments: wanted ? all.filter((e) => wanted.includes(e)) : all,
+      ...(options.services ? { services: [...(options.services as string[])] } : {}),
+      path: ['targets', name],
+    };
+  });
+}
+
+function lintOf(lint: StackFile['lint']): LintConfig {
+  return { preset: lint?.preset ?? 'recommended', rules: { ...(lint?.rules ?? {}) }, ignore: [...(lint?.ignore ?? [])] };
+}

@@ -1,0 +1,220 @@
+import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { Diagnostic, SourceRef } from '../diagnostics/diagnostic.js';
+
+/** A parsed stack.yaml: its text, the YAML document with source ranges, and the plain data. */
+export interface ParsedSource {
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** The document as plain data; `undefined` when the YAML could not be read. */
+  data: unknown;
+}
+
+/** Limits that make hostile input fail fast instead of exhausting memory. */
+export const PARSE_LIMITS = {
+  /** Largest accepted file (stack files are a few KiB; this leaves room for huge generated ones). */
+  maxBytes: 5 * 1024 * 1024,
+  /** Alias expansion budget, per the `yaml` package's own billion-laughs guard. */
+  maxAliasCount: 1000,
+  /** Deepest nesting accepted. */
+  maxDepth: 200,
+};
+
+export function rangeToRef(file: string, lineCounter: LineCounter, start: number, end: number): SourceRef {
+  const a = lineCounter.linePos(start);
+  const b = lineCounter.linePos(Math.max(start, end));
+  return { file, line: a.line, col: a.col, endLine: b.line, endCol: b.col };
+}
+
+export function parseSource(file: string, text: string): { source: ParsedSource; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  const fail = (code: string, message: string, hint: string, start = 0, end = 0): Diagnostic => ({
+    severity: 'error',
+    code,
+    message,
+    hint,
+    at: rangeToRef(file, lineCounter, start, end),
+  });
+
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte-order mark is harmless; drop it
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: true,
+    strict: true,
+    keepSourceTokens: false,
+  });
+  const source: ParsedSource = { file, text, doc, lineCounter, data: undefined };
+
+  // After the first syntax error the parser is out of step and the rest are echoes of it:
+  // report that one (duplicate keys are independent, so report each of those).
+  const syntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  if (syntax) {
+    const [start, end] = syntax.pos;
+    diagnostics.push(fail('yaml-syntax', yamlMessage(syntax.message), yamlHint(syntax.code, lineAt(text, start)), start, end));
+  } else {
+    for (const e of doc.errors) {
+      const [start, end] = e.pos;
+      diagnostics.push(fail('duplicate-key', `duplicate key ${keyText(text, start, end)}`, 'each key may appear once in a map; merge the two entries', start, end));
+    }
+  }
+  if (diagnostics.length > 0) return { source, diagnostics };
+
+  const depth = maxDepth(doc.contents);
+  if (depth.depth > PARSE_LIMITS.maxDepth) {
+    const [start, end] = depth.node?.range ?? [0, 0];
+    diagnostics.push(fail('too-deep', `nesting deeper than ${PARSE_LIMITS.maxDepth} levels`, 'a stack.yaml is a few levels deep; this file is probably not one', start, end));
+    return { source, diagnostics };
+  }
+
+  try {
+    source.data = doc.toJS({ maxAliasCount: PARSE_LIMITS.maxAliasCount });
+  } catch (error) {
+    if (error instanceof ReferenceError || error instanceof RangeError) {
+      diagnostics.push(fail('alias-limit', 'too many alias expansions (a "billion laughs" document?)', `anchors and aliases may expand to at most ${PARSE_LIMITS.maxAliasCount} nodes; write the values out instead`));
+    } else throw error;
+  }
+  return { source, diagnostics };
+}
+
+function keyText(text: string, start: number, end: number): string {
+  const raw = text.slice(start, end).split('\n')[0]!.replace(/:\s*$/, '').trim();
+  return raw ? `\`${raw}\`` : '';
+}
+
+const TOKEN_NAMES: Record<string, string> = {
+  'flow-map-start': '`{`',
+  'flow-map-end': '`}`',
+  'flow-seq-start': '`[`',
+  'flow-seq-end': '`]`',
+  'map-value-ind': '`:`',
+  'seq-item-ind': '`-`',
+  comma: '`,`',
+  anchor: 'anchor',
+  tag: 'tag',
+};
+
+/** The `yaml` package's message without its own position, and with tokens named as written. */
+export function yamlMessage(message: string): string {
+  const first = message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/ (token )?in YAML stream(: .*)?$/, '')
+    .replace(/ at node end$/, '')
+    .replace(/\b(flow-map-start|flow-map-end|flow-seq-start|flow-seq-end|map-value-ind|seq-item-ind|comma)\b( token)?/g, (_, t: string) => TOKEN_NAMES[t] ?? t);
+  return `invalid YAML: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+}
+
+function lineAt(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+function yamlHint(code: string, line: string): string {
+  // `{ host: api.${environment.domain} }`: braces end a flow map, even inside a value.
+  if (/[{[]/.test(line) && line.includes('${')) {
+    return 'inside `{ }` or `[ ]`, a value containing `${...}` must be quoted: `"api.${environment.domain}"`';
+  }
+  switch (code) {
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+    case 'UNEXPECTED_TOKEN':
+      return 'check the indentation: nested keys are indented by the same number of spaces, never tabs';
+    case 'TAB_AS_INDENT':
+      return 'YAML does not allow tabs for indentation; use spaces';
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'a key and its `:` must be on one line; is a `:` or a quote missing on the line before?';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return 'is a `:` missing after a key?';
+    case 'BAD_ALIAS':
+    case 'BAD_DQ_ESCAPE':
+      return 'quote the value if it is meant as text';
+    default:
+      return 'quote values that contain `: `, ` #`, `{`, `}`, `[` or `]`';
+  }
+}
+
+function maxDepth(root: unknown): { depth: number; node?: Node } {
+  // Iterative, so a 10,000-deep document cannot overflow the call stack here.
+  let best: { depth: number; node?: Node } = { depth: 0 };
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (isMap(node) || isSeq(node)) {
+      if (depth > best.depth) best = { depth, node };
+      if (depth > PARSE_LIMITS.maxDepth) return best;
+      for (const item of node.items) {
+        if (isPair(item)) stack.push([item.value, depth + 1]);
+        else stack.push([item, depth + 1]);
+      }
+    }
+  }
+  return best;
+}
+
+/** Segments of a path into the data: map keys and list indices. */
+export type DataPath = readonly (string | number)[];
+
+/**
+ * The YAML node at `path`, following aliases and `<<` merge keys. With `key: true`, the key node of
+ * the last segment (for "unknown key" errors). Returns the deepest node found, so a position is always
+ * available even when the path does not exist in the document.
+ */
+export function findNode(doc: Document, path: DataPath, opts: { key?: boolean } = {}): { node: Node | undefined; found: boolean } {
+  let node: unknown = doc.contents;
+  let last: Node | undefined = doc.contents ?? undefined;
+  for (let i = 0; i < path.length; i++) {
+    node = resolveAlias(doc, node);
+    const segment = path[i]!;
+    const isLast = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = findPair(doc, node.items, String(segment));
+      if (!pair) return { node: last, found: false };
+      if (isLast && opts.key) return { node: pair.key as Node, found: true };
+      last = (pair.value as Node | null) ?? (pair.key as Node);
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment];
+      if (item === undefined) return { node: last, found: false };
+      last = item as Node;
+      node = item;
+    } else {
+      return { node: last, found: false };
+    }
+  }
+  return { node: last, found: true };
+}
+
+function findPair(doc: Document, items: Pair[], key: string): Pair | undefined {
+  for (const pair of items) {
+    if (isScalar(pair.key) && String(pair.key.value) === key) return pair;
+  }
+  for (const pair of items) {
+    if (isScalar(pair.key) && pair.key.value === '<<') {
+      const value = resolveAlias(doc, pair.value);
+      const sources = isSeq(value) ? value.items.map((v) => resolveAlias(doc, v)) : [value];
+      for (const s of sources) {
+        if (isMap(s)) {
+          const found = findPair(doc, s.items, key);
+          if (found) return found;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function resolveAlias(doc: Document, node: unknown): unknown {
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
+/** The source position of the node at `path` (or of its nearest existing ancestor). */
+export function locate(source: ParsedSource, path: DataPath, opts: { key?: boolean } = {}): SourceRef {
+  const { node } = findNode(source.doc, path, opts);
+  const [start, end] = node?.range ?? [0, 0];
+  return rangeToRef(source.file, source.lineCounter, start, end);
+}

@@ -1,0 +1,48 @@
+// What stackc knows about each backing-service type: official image, default version, port, and the
+// keys `${resources.<name>.<key>}` can read. One table, so targets and checks cannot disagree.
+
+export const RESOURCE_TYPES = ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'rabbitmq'] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+export interface ResourceKind {
+  /** Official Docker Hub image (library namespace). */
+  image: string;
+  /** Default version: a current long-supported release line, as an image tag. */
+  defaultVersion: string;
+  port: number;
+  /** URL scheme of the connection string. */
+  scheme: string;
+  /** Whether it keeps data that a volume must hold. */
+  stateful: boolean;
+  /** Whether connections name a database (and so `${resources.x.database}` exists). */
+  hasDatabase: boolean;
+  /** Whether connections authenticate with a user and password. */
+  hasCredentials: boolean;
+}
+
+export const RESOURCE_KINDS: Record<ResourceType, ResourceKind> = {
+  postgres: { image: 'postgres', defaultVersion: '17', port: 5432, scheme: 'postgresql', stateful: true, hasDatabase: true, hasCredentials: true },
+  mysql: { image: 'mysql', defaultVersion: '8.4', port: 3306, scheme: 'mysql', stateful: true, hasDatabase: true, hasCredentials: true },
+  mariadb: { image: 'mariadb', defaultVersion: '11.4', port: 3306, scheme: 'mysql', stateful: true, hasDatabase: true, hasCredentials: true },
+  mongodb: { image: 'mongo', defaultVersion: '8.0', port: 27017, scheme: 'mongodb', stateful: true, hasDatabase: true, hasCredentials: true },
+  redis: { image: 'redis', defaultVersion: '7.4', port: 6379, scheme: 'redis', stateful: true, hasDatabase: false, hasCredentials: false },
+  rabbitmq: { image: 'rabbitmq', defaultVersion: '4.1', port: 5672, scheme: 'amqp', stateful: true, hasDatabase: false, hasCredentials: true },
+};
+
+/** Keys of `${resources.<name>.<key>}` for a type. `url` and `password` carry a secret. */
+export function resourceOutputs(type: ResourceType): string[] {
+  const kind = RESOURCE_KINDS[type];
+  return ['url', 'host', 'port', ...(kind.hasCredentials ? ['user', 'password'] : []), ...(kind.hasDatabase ? ['database'] : [])];
+}
+
+/** Outputs whose value is (or contains) a credential, so targets must take them from a secret store. */
+export const SECRET_RESOURCE_OUTPUTS: ReadonlySet<string> = new Set(['url', 'password']);
+
+/** For an external resource only the URL exists, read from this secret. */
+export const externalUrlSecret = (resourceName: string): string => `${resourceName.toUpperCase().replace(/-/g, '_')}_URL`;
+
+/** Keys of `${services.<name>.<key>}`. */
+export const SERVICE_OUTPUTS = ['host', 'port', 'url', 'public_url'] as const;
+
+/** Keys of `${environment.<key>}`. */
+export const ENVIRONMENT_OUTPUTS = ['name', 'domain'] as const;

@@ -1,0 +1,218 @@
+// The normalized Stack model every target, lint rule and diff consumes. Built by src/load/normalize.ts
+// from the validated stack.yaml: defaults applied, environment overrides merged, `${environment.*}`
+// interpolated. `path` fields point back into stack.yaml for diagnostics.
+import type { ResourceType } from './resource-types.js';
+import type { Template } from './template.js';
+
+/** A path into stack.yaml's data, e.g. `['services', 'api', 'ports', 0]`. */
+export type DataPath = readonly (string | number)[];
+
+export interface Stack {
+  name: string;
+  description?: string;
+  /** Absolute directory of stack.yaml; every relative path in the stack is relative to it. */
+  root: string;
+  /** stack.yaml's path as shown to the user (relative to the working directory). */
+  file: string;
+  /** In declaration order; the first is the default. */
+  environments: Environment[];
+  /** Each environment's view of the stack, keyed by environment name. */
+  views: ReadonlyMap<string, EnvironmentView>;
+  ci?: Ci;
+  /** Targets switched on in stack.yaml, in declaration order. */
+  targets: TargetConfig[];
+  /** Plugin specifiers, as written (`./x.mjs` or `stackc-target-x`). */
+  plugins: string[];
+  lint: LintConfig;
+}
+
+export interface Environment {
+  name: string;
+  description?: string;
+  /** The environment's domain; `undefined` when stack.yaml gives none. */
+  domain?: string;
+  branch?: string;
+  tags?: string;
+  approval: boolean;
+  path: DataPath;
+}
+
+/** The stack as it runs in one environment. */
+export interface EnvironmentView {
+  environment: Environment;
+  /** Enabled services, in declaration order. */
+  services: Service[];
+  resources: Resource[];
+}
+
+export type Command = string[];
+
+export interface Build {
+  /** Relative to the stack root, `/`-separated, without a leading `./` (`.` for the root itself). */
+  context: string;
+  /** Relative to the context. */
+  dockerfile: string;
+  target?: string;
+  args: Record<string, string>;
+}
+
+export interface StaticSite {
+  root: string;
+  framework?: string;
+  install?: string;
+  build?: string;
+  output?: string;
+  node?: string;
+}
+
+export interface Port {
+  container: number;
+  /** Last port of a range (`9000-9005`), else equal to `container`. */
+  containerEnd: number;
+  /** Host port Compose publishes on (first of a range); `undefined` when not published. */
+  host?: number;
+  hostEnd?: number;
+  protocol: 'tcp' | 'udp';
+  /** Port name (Kubernetes): `http` for the first TCP port unless named. */
+  name: string;
+  path: DataPath;
+}
+
+export interface Public {
+  host: string;
+  path: string;
+  port: number;
+  at: DataPath;
+}
+
+export interface EnvVar {
+  name: string;
+  value: Template;
+  path: DataPath;
+}
+
+export interface Secret {
+  name: string;
+  path: DataPath;
+}
+
+export type Probe =
+  | { kind: 'http'; path: string; port: number }
+  | { kind: 'command'; command: Command }
+  | { kind: 'tcp'; port: number };
+
+export interface Healthcheck {
+  /** `undefined` when the healthcheck is disabled on purpose. */
+  probe?: Probe;
+  disabledReason?: string;
+  intervalMs: number;
+  timeoutMs: number;
+  retries: number;
+  startPeriodMs: number;
+  path: DataPath;
+}
+
+export interface User {
+  /** As written: `1000`, `1000:1000`, `app`. */
+  text: string;
+  uid?: number;
+  gid?: number;
+  name?: string;
+}
+
+export interface ComputeResources {
+  cpu?: string;
+  memory?: string;
+  requests: { cpu?: string; memory?: string };
+  path: DataPath;
+}
+
+export interface Autoscale {
+  min: number;
+  max: number;
+  cpu: number;
+  path: DataPath;
+}
+
+export type Volume =
+  | { kind: 'named'; name: string; path: string; readonly: boolean; size: string; at: DataPath }
+  | { kind: 'bind'; source: string; path: string; readonly: boolean; at: DataPath };
+
+export interface Dependency {
+  name: string;
+  kind: 'service' | 'resource';
+  path: DataPath;
+}
+
+export type RestartPolicy = 'always' | 'unless-stopped' | 'on-failure' | 'no';
+
+export interface Service {
+  name: string;
+  kind: 'container' | 'static';
+  description?: string;
+  build?: Build;
+  image?: string;
+  static?: StaticSite;
+  command?: Command;
+  entrypoint?: Command;
+  release?: Command;
+  ports: Port[];
+  public?: Public;
+  env: EnvVar[];
+  secrets: Secret[];
+  healthcheck?: Healthcheck;
+  user?: User;
+  readOnly: boolean;
+  resources?: ComputeResources;
+  replicas: number;
+  autoscale?: Autoscale;
+  restart: RestartPolicy;
+  volumes: Volume[];
+  dependsOn: Dependency[];
+  labels: Record<string, string>;
+  /** `['services', name]`. */
+  path: DataPath;
+  /** For each field set in stack.yaml, where its value came from (base or an environment override). */
+  origins: Readonly<Record<string, DataPath>>;
+}
+
+export interface Resource {
+  name: string;
+  type: ResourceType;
+  description?: string;
+  version: string;
+  /** The official image, pinned to `version`: `postgres:17`. */
+  image: string;
+  port: number;
+  storage: string;
+  external: boolean;
+  /** Database name, for types that have one. */
+  database?: string;
+  path: DataPath;
+  origins: Readonly<Record<string, DataPath>>;
+}
+
+export interface Ci {
+  runtime: Record<string, string>;
+  workingDirectory: string;
+  steps: { name: string; run: string; path: DataPath }[];
+  services: string[];
+  path: DataPath;
+}
+
+export interface TargetConfig {
+  name: string;
+  /** Options as written under `targets.<name>`, filters included. */
+  options: Record<string, unknown>;
+  /** Environments to generate for (all when not filtered), in stack order. */
+  environments: string[];
+  /** Services filter, or `undefined` for all. */
+  services?: string[];
+  path: DataPath;
+}
+
+export interface LintConfig {
+  preset: 'recommended' | 'strict';
+  rules: Record<string, 'off' | 'info' | 'warn' | 'error'>;
+  ignore: string[];
+}
