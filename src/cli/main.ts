@@ -16,6 +16,7 @@ export function createProgram(setExit: (code: number) => void): Command {
     .option('-f, --file <path>', 'the stack file (default: stack.yaml or stack.yml in the working directory)')
     .option('-C, --cwd <dir>', 'run as if started in <dir>')
     .option('--no-color', 'never colour output (NO_COLOR=1 does the same)')
+    .exitOverride() // before the commands are added, so they inherit it
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run `stackc --help` for usage)')
     .addHelpText('after', `
@@ -61,7 +62,6 @@ Exit codes: 0 ok, 1 findings, 2 bad input or usage, 3 internal error.`);
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = createProgram((code) => (exitCode = code));
-  program.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { LineCounter, parseDocument, visit, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, SourceRef } from '../diagnostics/diagnostic.js';
 
 /** A parsed stack.yaml: its text, the YAML document with source ranges, and the plain data. */
@@ -39,6 +39,16 @@ export function parseSource(file: string, text: string): { source: ParsedSource;
   });
 
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte-order mark is harmless; drop it
+  // YAML allows only printable characters; a NUL or escape code means a corrupt or binary file.
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  if (control) {
+    const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0 && i < control.index; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+    const doc = parseDocument('', { lineCounter: new LineCounter() });
+    diagnostics.push(fail('control-character', `control character U+${code} in the file`, 'YAML files hold printable text only; is this a binary or corrupted file?', control.index, control.index + 1));
+    return { source: { file, text, doc, lineCounter, data: undefined }, diagnostics };
+  }
   const doc = parseDocument(text, {
     lineCounter,
     prettyErrors: false,
@@ -52,13 +62,16 @@ export function parseSource(file: string, text: string): { source: ParsedSource;
   // After the first syntax error the parser is out of step and the rest are echoes of it:
   // report that one (duplicate keys are independent, so report each of those).
   const syntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
-  if (syntax) {
+  if (syntax && /call stack/i.test(syntax.message)) {
+    const [start, end] = syntax.pos;
+    diagnostics.push(fail('too-deep', 'nesting is too deep to read', 'a stack.yaml is a few levels deep; this file is probably not one', start, end));
+  } else if (syntax) {
     const [start, end] = syntax.pos;
     diagnostics.push(fail('yaml-syntax', yamlMessage(syntax.message), yamlHint(syntax.code, lineAt(text, start)), start, end));
   } else {
     for (const e of doc.errors) {
       const [start, end] = e.pos;
-      diagnostics.push(fail('duplicate-key', `duplicate key ${keyText(text, start, end)}`, 'each key may appear once in a map; merge the two entries', start, end));
+      diagnostics.push(fail('duplicate-key', `duplicate key ${keyText(text, start)}`, 'each key may appear once in a map; merge the two entries', start, end));
     }
   }
   if (diagnostics.length > 0) return { source, diagnostics };
@@ -74,14 +87,17 @@ export function parseSource(file: string, text: string): { source: ParsedSource;
     source.data = doc.toJS({ maxAliasCount: PARSE_LIMITS.maxAliasCount });
   } catch (error) {
     if (error instanceof ReferenceError || error instanceof RangeError) {
-      diagnostics.push(fail('alias-limit', 'too many alias expansions (a "billion laughs" document?)', `anchors and aliases may expand to at most ${PARSE_LIMITS.maxAliasCount} nodes; write the values out instead`));
+      let alias: Node | undefined;
+      visit(doc, { Alias: (_, node) => ((alias = node), visit.BREAK) });
+      const [start, end] = alias?.range ?? [0, 0];
+      diagnostics.push(fail('alias-limit', 'aliases expand to too many nodes (a "billion laughs" document?)', `anchors and aliases may expand to at most ${PARSE_LIMITS.maxAliasCount} nodes; write the values out instead`, start, end));
     } else throw error;
   }
   return { source, diagnostics };
 }
 
-function keyText(text: string, start: number, end: number): string {
-  const raw = text.slice(start, end).split('\n')[0]!.replace(/:\s*$/, '').trim();
+function keyText(text: string, start: number): string {
+  const raw = lineAt(text, start).slice(start - text.lastIndexOf('\n', start - 1) - 1).split(':')[0]!.trim();
   return raw ? `\`${raw}\`` : '';
 }
 

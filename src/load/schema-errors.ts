@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { didYouMean, oneOfList } from '../diagnostics/suggest.js';
+import { closest, didYouMean, oneOfList } from '../diagnostics/suggest.js';
+import { findNode } from './parse.js';
 import { locate, type DataPath, type ParsedSource } from './parse.js';
 
 /** The parts of a JSON Schema the messages draw on. */
@@ -29,6 +30,8 @@ interface Problem {
   code: string;
   message: string;
   hint?: string;
+  /** For `required` errors: the key that is missing. */
+  missingKey?: string;
 }
 
 export function pointerToPath(pointer: string): (string | number)[] {
@@ -45,7 +48,7 @@ export function pointerToPath(pointer: string): (string | number)[] {
  * key, anyOf/oneOf alternatives collapsed to the branch the value was meant for, examples as hints.
  */
 export function schemaDiagnostics(source: ParsedSource, errors: readonly ErrorObject[]): Diagnostic[] {
-  const problems = collapseAlternatives(errors as VerboseError[], source);
+  const problems = withoutExplainedMissingKeys(collapseAlternatives(errors as VerboseError[], source));
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
   for (const p of problems) {
@@ -56,6 +59,16 @@ export function schemaDiagnostics(source: ParsedSource, errors: readonly ErrorOb
     out.push({ severity: 'error', code: p.code, message: p.message, at, ...(p.hint ? { hint: p.hint } : {}) });
   }
   return out;
+}
+
+/** "missing `services`" next to "unknown key `servces` — did you mean `services`?" says the same twice. */
+function withoutExplainedMissingKeys(problems: Problem[]): Problem[] {
+  const typos = problems.filter((p) => p.code === 'unknown-key');
+  return problems.filter((p) => {
+    if (p.code !== 'missing-key' || !p.missingKey) return true;
+    const parent = p.path.join('/');
+    return !typos.some((t) => t.path.slice(0, -1).join('/') === parent && closest(String(t.path.at(-1)), [p.missingKey!]) !== undefined);
+  });
 }
 
 function collapseAlternatives(errors: VerboseError[], source: ParsedSource): Problem[] {
@@ -96,7 +109,10 @@ function alternatives(error: VerboseError, branches: { path: string; error: Verb
   // Branches whose type matched the value: their problems are the real ones.
   const typeMismatch = (b: { path: string; error: VerboseError }) => b.path === error.instancePath && b.error.keyword === 'type';
   const meant = branches.filter((b) => !typeMismatch(b));
-  if (meant.length > 0) return meant.flatMap((b) => b.problems);
+  if (meant.length > 0) {
+    const fallback = descriptionHint(error.parentSchema);
+    return meant.flatMap((b) => b.problems).map((p) => (p.hint || !fallback || p.code !== 'invalid-value' ? p : { ...p, hint: fallback }));
+  }
 
   const value = findValue(source, path);
   const expected = [...new Set(options.map(typeWords).filter(Boolean))];
@@ -104,7 +120,7 @@ function alternatives(error: VerboseError, branches: { path: string; error: Verb
     path,
     code: 'wrong-type',
     message: `${name} must be ${joinWords(expected)}, not ${typeOf(value)}`,
-    hint: quoteHint(value, expected) ?? hintFromExamples(error.parentSchema),
+    hint: quoteHint(source, path, value, expected) ?? hintFromExamples(error.parentSchema),
   }];
 }
 
@@ -134,6 +150,7 @@ function describe(error: VerboseError, source: ParsedSource): Problem {
         path,
         atKey: path.length > 0,
         code: 'missing-key',
+        missingKey: key,
         message: `${path.length === 0 ? 'the stack' : name} is missing the required key \`${key}\``,
         hint: hintFromExamples(described, key) ?? `add \`${key}:\``,
       };
@@ -146,8 +163,9 @@ function describe(error: VerboseError, source: ParsedSource): Problem {
       return invalidValue(path, name, error, source);
     case 'type': {
       const value = findValue(source, path);
+      if (path.length === 0) return rootTypeProblem(value);
       const expected = [typeWords(parent)];
-      return { path, code: 'wrong-type', message: `${name} must be ${joinWords(expected)}, not ${typeOf(value)}`, hint: quoteHint(value, expected) ?? hintFromExamples(parent) };
+      return { path, code: 'wrong-type', message: `${name} must be ${joinWords(expected)}, not ${typeOf(value)}`, hint: quoteHint(source, path, value, expected) ?? hintFromExamples(parent) };
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
@@ -174,15 +192,23 @@ function describe(error: VerboseError, source: ParsedSource): Problem {
   }
 }
 
+function rootTypeProblem(value: unknown): Problem {
+  if (value === null || value === undefined) {
+    return { path: [], code: 'wrong-type', message: 'the stack file is empty', hint: 'run `stackc init` for a commented starter, or write `stack: 1`, `name:` and `services:`' };
+  }
+  return { path: [], code: 'wrong-type', message: `the stack must be a map of keys, not ${typeOf(value)}`, hint: 'a stack.yaml starts with `stack: 1`, `name: <app>` and `services:` at the left margin, without `- `' };
+}
+
 function invalidName(path: DataPath, key: string, parent: SchemaLike): Problem {
   const what = NAME_KINDS[String(path.at(-1))] ?? 'key';
   const suggestion = what === 'variable name' ? undefined : dnsLabelFrom(key);
+  const hint = descriptionHint(parent, false) ?? 'see the schema';
   return {
     path: [...path, key],
     atKey: true,
     code: 'invalid-name',
     message: `\`${key}\` is not a valid ${what}`,
-    hint: `${parent.description ?? 'see the schema'}${suggestion && suggestion !== key ? ` Try \`${suggestion}\`.` : ''}`,
+    hint: suggestion && suggestion !== key ? `did you mean \`${suggestion}\`? Names are ${hint}` : hint,
   };
 }
 
@@ -203,13 +229,38 @@ function invalidValue(path: DataPath, name: string, error: VerboseError, source:
   const parent = error.parentSchema ?? {};
   if (error.keyword === 'minLength' && value === '') return { path, code: 'invalid-value', message: `${name} must not be empty`, hint: hintFromExamples(parent) };
   if (error.keyword === 'maxLength') return { path, code: 'invalid-value', message: `${name} is longer than ${String((error.params as { limit: number }).limit)} characters` };
-  const description = parent.description ? ` ${parent.description}` : '';
+  const pattern = (parent as { pattern?: string }).pattern;
+  const fixed = typeof value === 'string' && pattern ? correctedValue(value, new RegExp(pattern, 'u')) : undefined;
   return {
     path,
     code: 'invalid-value',
     message: `${name} cannot be \`${String(value)}\``,
-    hint: `${description.trim()}${hintFromExamples(parent) ? ` (${hintFromExamples(parent)})` : ''}` || undefined,
+    hint: fixed ? `did you mean \`${fixed}\`?` : descriptionHint(parent),
   };
+}
+
+/** Common slips that make a value miss its pattern: capitals, spaces, `MB` for `Mi`, spelled-out units. */
+function correctedValue(value: string, pattern: RegExp): string | undefined {
+  const units: [RegExp, string][] = [
+    [/\s*(milliseconds?|millis?)\b/gi, 'ms'],
+    [/\s*(seconds?|secs?)\b/gi, 's'],
+    [/\s*(minutes?|mins?)\b/gi, 'm'],
+    [/\s*(hours?|hrs?)\b/gi, 'h'],
+    [/\s*([KMGTP])i?B\b/gi, '$1i'],
+  ];
+  const candidates = [
+    value.toLowerCase(),
+    units.reduce((v, [re, to]) => v.replace(re, (_m, unit: string) => to.replace('$1', unit === undefined ? '' : unit.toUpperCase())), value.trim()),
+  ];
+  return candidates.find((c) => c !== value && pattern.test(c));
+}
+
+/** A schema's description as a hint: "a duration: ...; for example `30s`". */
+function descriptionHint(schema: SchemaLike | undefined, withExample = true): string | undefined {
+  if (!schema?.description) return withExample ? hintFromExamples(schema) : undefined;
+  const text = schema.description.charAt(0).toLowerCase() + schema.description.slice(1).replace(/\.$/, '');
+  const example = withExample ? schema.examples?.[0] : undefined;
+  return example === undefined ? text : `${text}; for example \`${flowYaml(example)}\``;
 }
 
 /** `dnsLabel`-friendly form of a name: `My_Service` → `my-service`. */
@@ -281,17 +332,33 @@ function rangeWords(keyword: string, limit: unknown): string {
   }
 }
 
-/** A number or boolean where text was wanted is usually YAML reading `8.10` or `yes`: suggest quotes. */
-function quoteHint(value: unknown, expected: readonly string[]): string | undefined {
+/** A number or boolean where text was wanted is usually YAML reading `8.10` or `true`: suggest quotes. */
+function quoteHint(source: ParsedSource, path: DataPath, value: unknown, expected: readonly string[]): string | undefined {
   if ((typeof value === 'number' || typeof value === 'boolean') && expected.some((e) => e.includes('string'))) {
-    return `YAML read this as ${typeof value === 'number' ? 'a number' : 'a boolean'}; put it in quotes to keep it as text: "${String(value)}"`;
+    const written = writtenText(source, path) ?? String(value);
+    return `YAML reads \`${written}\` as ${typeof value === 'number' ? `the number ${String(value)}` : 'a boolean'}; put it in quotes to keep it as text: \`"${written}"\``;
   }
   return undefined;
+}
+
+function writtenText(source: ParsedSource, path: DataPath): string | undefined {
+  const { node, found } = findNode(source.doc, path);
+  return found && node?.range ? source.text.slice(node.range[0], node.range[1]).trim() : undefined;
 }
 
 function hintFromExamples(schema: SchemaLike | undefined, key?: string): string | undefined {
   const example = schema?.examples?.[0];
   if (example === undefined) return undefined;
-  const shown = typeof example === 'object' ? JSON.stringify(example).replace(/"([^"]+)":/g, '$1: ').replace(/,/g, ', ') : String(example);
-  return `for example: ${key ? `\`${key}: ${shown}\`` : `\`${shown}\``}`;
+  return `for example: \`${key ? `${key}: ` : ''}${flowYaml(example)}\``;
+}
+
+/** A value in YAML flow style, quoting only what needs it: `{ api: { build: ./backend, ports: [8000] } }`. */
+export function flowYaml(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flowYaml).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).map(([k, v]) => `${k}: ${flowYaml(v)}`);
+    return entries.length ? `{ ${entries.join(', ')} }` : '{}';
+  }
+  if (typeof value === 'string') return /^[A-Za-z_./][\w./@-]*$/.test(value) && !/^(true|false|null|~)$/i.test(value) ? value : JSON.stringify(value);
+  return String(value);
 }

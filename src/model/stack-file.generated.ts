@@ -407,7 +407,7 @@ export interface EnvironmentVariables {
 }
 export interface Healthcheck2 {
   /**
-   * An HTTP GET that must answer 2xx or 3xx: a path (on the first port) or an object with `path` and `port`.
+   * An HTTP GET that must answer 2xx or 3xx: a path (requested on the service's first port, or 80) or an object with `path` and `port`.
    */
   http?:
     | string

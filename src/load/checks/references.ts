@@ -57,22 +57,22 @@ function referenceProblem(
   resources: NonNullable<CheckContext['data']['resources']>,
 ): { message: string; hint: string } | undefined {
   if (site.environmentOnly && ref.root !== 'environment') {
-    return { message: `${ref.text} cannot be used in a host name`, hint: 'host names may use `${environment.name}` and `${environment.domain}` only' };
+    return { message: `\`${ref.text}\` cannot be used in a host name`, hint: 'host names may use `${environment.name}` and `${environment.domain}` only' };
   }
   if (ref.root === 'environment') {
-    return (ENVIRONMENT_OUTPUTS as readonly string[]).includes(ref.key) ? undefined : { message: `${ref.text}: environments have no \`${ref.key}\``, hint: didYouMean(ref.key, ENVIRONMENT_OUTPUTS) ?? `use one of ${oneOfList(ENVIRONMENT_OUTPUTS)}` };
+    return (ENVIRONMENT_OUTPUTS as readonly string[]).includes(ref.key) ? undefined : { message: `\`${ref.text}\`: environments have no \`${ref.key}\``, hint: didYouMean(ref.key, ENVIRONMENT_OUTPUTS) ?? `use one of ${oneOfList(ENVIRONMENT_OUTPUTS)}` };
   }
   if (ref.root === 'resources') {
     const resource = resources[ref.name];
-    if (!resource) return { message: `${ref.text} refers to unknown resource \`${ref.name}\``, hint: didYouMean(ref.name, Object.keys(resources)) ?? (Object.keys(resources).length ? `resources: ${Object.keys(resources).join(', ')}` : 'declare it under `resources`') };
+    if (!resource) return { message: `\`${ref.text}\` refers to unknown resource \`${ref.name}\``, hint: didYouMean(ref.name, Object.keys(resources)) ?? (Object.keys(resources).length ? `resources: ${Object.keys(resources).join(', ')}` : 'declare it under `resources`') };
     const keys = resourceOutputs(resource.type as ResourceType);
-    return keys.includes(ref.key) ? undefined : { message: `${ref.text}: a ${resource.type} resource has no \`${ref.key}\``, hint: didYouMean(ref.key, keys) ?? `use one of ${oneOfList(keys)}` };
+    return keys.includes(ref.key) ? undefined : { message: `\`${ref.text}\`: a ${resource.type} resource has no \`${ref.key}\``, hint: didYouMean(ref.key, keys) ?? `use one of ${oneOfList(keys)}` };
   }
   const service = services[ref.name];
-  if (!service) return { message: `${ref.text} refers to unknown service \`${ref.name}\``, hint: didYouMean(ref.name, Object.keys(services)) ?? `services: ${Object.keys(services).join(', ')}` };
-  if (!(SERVICE_OUTPUTS as readonly string[]).includes(ref.key)) return { message: `${ref.text}: services have no \`${ref.key}\``, hint: didYouMean(ref.key, SERVICE_OUTPUTS) ?? `use one of ${oneOfList(SERVICE_OUTPUTS)}` };
-  if ((ref.key === 'port' || ref.key === 'url') && !service.ports?.length && !service.static) return { message: `${ref.text}: service \`${ref.name}\` has no \`ports\``, hint: `add \`ports\` to \`${ref.name}\`, or refer to something else` };
-  if (ref.key === 'public_url' && !service.public && !service.static && !Object.values(service.environments ?? {}).some((o) => o.public)) return { message: `${ref.text}: service \`${ref.name}\` is not public`, hint: `add \`public: true\` to \`${ref.name}\`` };
+  if (!service) return { message: `\`${ref.text}\` refers to unknown service \`${ref.name}\``, hint: didYouMean(ref.name, Object.keys(services)) ?? `services: ${Object.keys(services).join(', ')}` };
+  if (!(SERVICE_OUTPUTS as readonly string[]).includes(ref.key)) return { message: `\`${ref.text}\`: services have no \`${ref.key}\``, hint: didYouMean(ref.key, SERVICE_OUTPUTS) ?? `use one of ${oneOfList(SERVICE_OUTPUTS)}` };
+  if ((ref.key === 'port' || ref.key === 'url') && !service.ports?.length && !service.static) return { message: `\`${ref.text}\`: service \`${ref.name}\` has no \`ports\``, hint: `add \`ports\` to \`${ref.name}\`, or refer to something else` };
+  if (ref.key === 'public_url' && !service.public && !service.static && !Object.values(service.environments ?? {}).some((o) => o.public)) return { message: `\`${ref.text}\`: service \`${ref.name}\` is not public`, hint: `add \`public: true\` to \`${ref.name}\`` };
   return undefined;
 }
 
@@ -86,10 +86,10 @@ export const checkReferencesPerEnvironment: ModelCheck = (stack, ctx) => {
         for (const ref of references(variable.value)) {
           const resource = ref.root === 'resources' ? resources.get(ref.name) : undefined;
           if (resource?.external && ref.key !== 'url') {
-            reportInScalar(ctx, variable.path, ref.text, { code: 'external-resource-output', message: `${ref.text}: \`${ref.name}\` is external in environment \`${view.environment.name}\`, so only its \`url\` is known`, hint: `use \`\${resources.${ref.name}.url}\`; its value comes from the secret \`${ref.name.toUpperCase().replace(/-/g, '_')}_URL\`` });
+            reportInScalar(ctx, variable.path, ref.text, { code: 'external-resource-output', message: `\`${ref.text}\`: \`${ref.name}\` is external in environment \`${view.environment.name}\`, so only its \`url\` is known`, hint: `use \`\${resources.${ref.name}.url}\`; its value comes from the secret \`${ref.name.toUpperCase().replace(/-/g, '_')}_URL\`` });
           }
           if (ref.root === 'services' && !running.has(ref.name) && ctx.data.services?.[ref.name]) {
-            reportInScalar(ctx, variable.path, ref.text, { code: 'disabled-reference', message: `${ref.text}: service \`${ref.name}\` is disabled in environment \`${view.environment.name}\``, hint: `enable it there, or override \`${variable.name}\` for \`${view.environment.name}\`` });
+            reportInScalar(ctx, variable.path, ref.text, { code: 'disabled-reference', message: `\`${ref.text}\`: service \`${ref.name}\` is disabled in environment \`${view.environment.name}\``, hint: `enable it there, or override \`${variable.name}\` for \`${view.environment.name}\`` });
           }
         }
       }
