@@ -1,0 +1,43 @@
+// Helpers the built-in targets share: which services a target runs, and the connection details of
+// backing services expressed with each platform's own placeholders.
+import { RESOURCE_KINDS } from '../model/resource-types.js';
+import type { EnvironmentView, Resource, Service } from '../model/stack.js';
+import type { EmitContext } from './target.js';
+
+/** The environment's services the target was asked for, in declaration order. */
+export const selectedServices = (view: EnvironmentView, ctx: EmitContext): Service[] =>
+  view.services.filter((s) => ctx.services.includes(s.name));
+
+/** Placeholders a target substitutes into a connection URL (plain text or its own variable syntax). */
+export interface ConnectionParts {
+  host: string;
+  port: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+/**
+ * A resource's connection URL built from parts, e.g.
+ * `postgresql://${USER}:${PASSWORD}@db:5432/shop`. Types without credentials or databases leave
+ * those parts out (`redis://cache:6379`).
+ */
+export function connectionUrl(resource: Resource, parts: ConnectionParts): string {
+  const kind = RESOURCE_KINDS[resource.type];
+  const auth = kind.hasCredentials ? `${parts.user}:${parts.password}@` : '';
+  const database = kind.hasDatabase ? `/${parts.database}` : '';
+  const query = resource.type === 'mongodb' ? '?authSource=admin' : '';
+  return `${kind.scheme}://${auth}${parts.host}:${parts.port}${database}${query}`;
+}
+
+/** Default user name a stackc-run database container is created with. */
+export const defaultResourceUser = (resource: Resource): string => (resource.type === 'rabbitmq' ? 'app' : resource.database ?? 'app');
+
+/**
+ * The environment-variable names (secret store keys) a target uses for a resource's credentials:
+ * `DB_PASSWORD`, `DB_USER` for a resource named `db`, and `DB_URL` for an external one.
+ */
+export function resourceSecretNames(resource: Resource): { user: string; password: string; url: string } {
+  const prefix = resource.name.toUpperCase().replace(/-/g, '_');
+  return { user: `${prefix}_USER`, password: `${prefix}_PASSWORD`, url: `${prefix}_URL` };
+}

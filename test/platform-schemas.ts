@@ -1,0 +1,76 @@
+// Validators for the platforms' own published schemas (copies in test/schemas, see SOURCES.md).
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
+
+const dir = new URL('./schemas/', import.meta.url);
+const load = (path: string) => JSON.parse(readFileSync(new URL(path, dir), 'utf8')) as Record<string, unknown>;
+
+function compiler(): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+  addFormats(ajv);
+  // Formats from OpenAPI that JSON Schema does not define; the types already constrain them.
+  for (const f of ['int32', 'int64', 'double', 'float', 'byte', 'int-or-string', 'quantity']) ajv.addFormat(f, true);
+  return ajv;
+}
+
+const cache = new Map<string, ValidateFunction>();
+function validator(key: string, path: string): ValidateFunction {
+  let v = cache.get(key);
+  if (!v) {
+    const schema = load(path);
+    delete schema.$schema; // draft-04/07 markers; ajv validates these schemas as draft-07
+    v = compiler().compile(schema);
+    cache.set(key, v);
+  }
+  return v;
+}
+
+const format = (v: ValidateFunction) => (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+
+/** Problems of a Compose file against the compose-spec schema (empty when valid). */
+export function composeProblems(document: unknown): string[] {
+  const v = validator('compose', 'compose-spec/compose-spec.json');
+  return v(document) ? [] : format(v);
+}
+
+/** Problems of a kustomization.yaml against SchemaStore's schema. */
+export function kustomizationProblems(document: unknown): string[] {
+  const v = validator('kustomization', 'schemastore/kustomization.json');
+  return v(document) ? [] : format(v);
+}
+
+const KUBERNETES_KINDS: Record<string, string> = {
+  'v1/ConfigMap': 'configmap-v1.json',
+  'batch/v1/CronJob': 'cronjob-batch-v1.json',
+  'apps/v1/Deployment': 'deployment-apps-v1.json',
+  'autoscaling/v2/HorizontalPodAutoscaler': 'horizontalpodautoscaler-autoscaling-v2.json',
+  'networking.k8s.io/v1/Ingress': 'ingress-networking-v1.json',
+  'batch/v1/Job': 'job-batch-v1.json',
+  'v1/Namespace': 'namespace-v1.json',
+  'networking.k8s.io/v1/NetworkPolicy': 'networkpolicy-networking-v1.json',
+  'v1/PersistentVolumeClaim': 'persistentvolumeclaim-v1.json',
+  'policy/v1/PodDisruptionBudget': 'poddisruptionbudget-policy-v1.json',
+  'v1/Secret': 'secret-v1.json',
+  'v1/Service': 'service-v1.json',
+  'v1/ServiceAccount': 'serviceaccount-v1.json',
+  'apps/v1/StatefulSet': 'statefulset-apps-v1.json',
+};
+
+/** Problems of one Kubernetes object against the v1.30 strict schema of its kind. */
+export function kubernetesProblems(document: { apiVersion?: string; kind?: string }): string[] {
+  const key = `${document.apiVersion}/${document.kind}`;
+  const file = KUBERNETES_KINDS[key];
+  if (!file) return [`no schema for ${key} in test/schemas/kubernetes`];
+  const v = validator(key, `kubernetes/${file}`);
+  return v(document) ? [] : format(v);
+}
+
+/** Parses a (multi-document) YAML file strictly: any parse error fails. */
+export function parseYamlDocuments(text: string): unknown[] {
+  return parseAllDocuments(text).map((d) => {
+    if (d.errors.length) throw new Error(d.errors.map((e) => e.message).join('\n'));
+    return d.toJS();
+  });
+}
