@@ -1,0 +1,98 @@
+// One environment's compose file: header (what it is, how to run it, what Compose does not run),
+// then `name`, the app services (each followed by its release job), the backing services and the
+// named volumes.
+import { generatedHeader, commentLines } from '../../src/build/serialize/header.js';
+import { toYaml } from '../../src/build/serialize/yaml.js';
+import type { Artifact } from '../../src/build/target.js';
+import { relativePath } from './paths.js';
+import { withComments, type KeyComment } from './comments.js';
+import { ImageNames } from './images.js';
+import { releaseJob } from './release.js';
+import { resourceService } from './resource.js';
+import type { Scope } from './scope.js';
+import { appService, type Emitted } from './service.js';
+import { oneLine, variablePrefix } from './text.js';
+
+export function composeFile(scope: Scope): Artifact {
+  const images = new ImageNames();
+  const emitted: Emitted[] = [];
+  for (const service of scope.services) {
+    const { service: main, release } = appService(service, scope, images);
+    emitted.push(main);
+    if (release) emitted.push(releaseJob(service, release, main));
+  }
+  for (const resource of scope.resources.values()) {
+    const e = resourceService(resource, scope);
+    if (e) emitted.push(e);
+  }
+  for (const site of scope.staticSites) {
+    scope.report({
+      severity: 'info',
+      code: 'compose/static-service',
+      message: `\`${site.name}\` is a static site: Compose does not run it`,
+      path: site.path,
+      hint: 'build and serve it with its framework locally, or deploy it with a static host target (vercel)',
+    });
+  }
+
+  reportUnreadableVariables(scope);
+  const document = {
+    name: scope.stack.name,
+    services: new Map(emitted.map((e) => [e.name, e.definition])),
+    ...(scope.volumes.size ? { volumes: new Map([...scope.volumes].sort().map((v) => [v, {}])) } : {}),
+  };
+  const comments: KeyComment[] = emitted.flatMap((e) => [
+    { path: ['services', e.name], lines: e.comments },
+    ...[...e.keyComments].map(([key, lines]) => ({ path: ['services', e.name, key], lines })),
+  ]);
+  return {
+    path: scope.files.compose,
+    target: 'compose',
+    environment: scope.environment.name,
+    content: `${generatedHeader(scope.stackFile)}${commentLines(['', ...usage(scope), ...notRun(scope)])}\n${toYaml(withComments(document, comments))}`,
+  };
+}
+
+/**
+ * Compose reads `${NAME}` only for names starting with a letter or `_`; variables named after a
+ * resource or service called `1db` cannot be read, and a file using them would not load.
+ */
+function reportUnreadableVariables(scope: Scope): void {
+  for (const v of scope.vars.list()) {
+    if (/^[A-Za-z_]/.test(v.name)) continue;
+    const owner = [...scope.resources.values(), ...scope.declared.values()].find((o) => v.name.startsWith(`${variablePrefix(o.name)}_`));
+    scope.report({
+      severity: 'error',
+      code: 'compose/variable-name',
+      message: `Compose cannot read the variable ${v.name}: variable names start with a letter or \`_\``,
+      ...(owner ? { path: owner.path } : {}),
+      hint: owner ? `rename \`${owner.name}\` so that it starts with a letter` : 'rename what it is named after so that it starts with a letter',
+    });
+  }
+}
+
+/** How to start this environment. */
+function usage(scope: Scope): string[] {
+  const { files, environment } = scope;
+  const needsEnv = scope.vars.list().length > 0;
+  const flags = files.isDefault ? '' : ` -f ${files.compose}${needsEnv ? ` --env-file ${files.envFile}` : ''}`;
+  return [
+    `Environment \`${environment.name}\`${files.isDefault ? ' (the default)' : ''}. Start it with:`,
+    ...(needsEnv ? [`  cp ${files.example} ${files.envFile}   # then fill in the values; keep ${files.envFile} out of git`] : []),
+    `  docker compose${flags} up -d`,
+  ];
+}
+
+/** Services of the stack this file does not run, so a reader does not look for them. */
+function notRun(scope: Scope): string[] {
+  if (!scope.staticSites.length) return [];
+  return [
+    '',
+    'Not run by Compose (static sites):',
+    ...scope.staticSites.map((s) => {
+      const site = s.static;
+      const parts = [site?.framework, `in ${relativePath(site?.root ?? '.', scope.stackFile)}`, site?.build ? `built with \`${site.build}\`` : undefined];
+      return `  ${s.name}: ${oneLine(parts.filter(Boolean).join(' '))}`;
+    }),
+  ];
+}

@@ -1,0 +1,43 @@
+// `.env.example`: every variable the compose file interpolates, without values, each with a comment
+// saying what it is for. The user copies it to the env file Compose reads and fills it in.
+import { generatedHeader, commentLines } from '../../src/build/serialize/header.js';
+import type { Artifact } from '../../src/build/target.js';
+import type { Scope } from './scope.js';
+import { listText } from './text.js';
+import type { Variable } from './variables.js';
+
+const SECTIONS: Record<Variable['group'], string> = {
+  resource: 'Backing services',
+  secret: 'Secrets',
+  other: 'Other settings',
+};
+
+/** `undefined` when the compose file reads no variables. */
+export function envExample(scope: Scope): Artifact | undefined {
+  const vars = scope.vars.list();
+  if (!vars.length) return undefined;
+  const { files } = scope;
+  const intro = [
+    '',
+    `Variables ${files.compose} reads (environment \`${scope.environment.name}\`), without values.`,
+    `Copy this file to ${files.envFile} and fill it in${files.isDefault ? '' : `; pass it with --env-file ${files.envFile}`}.`,
+    `Keep ${files.envFile} out of git. Variables set in the shell take precedence over the file.`,
+    'Passwords are also placed in connection URLs as they are: use letters, digits and - _ . ~',
+    '(e.g. `openssl rand -hex 32`).',
+  ];
+  let body = '';
+  let section: string | undefined;
+  for (const v of vars) {
+    if (SECTIONS[v.group] !== section) {
+      section = SECTIONS[v.group];
+      body += `\n# --- ${section} ---\n`;
+    }
+    body += `\n${commentLines(describe(v))}${v.name}=\n`;
+  }
+  return { path: files.example, target: 'compose', environment: scope.environment.name, content: generatedHeader(scope.stackFile) + commentLines(intro) + body };
+}
+
+function describe(v: Variable): string[] {
+  const need = v.required ? 'Required.' : `Optional: defaults to ${v.default}.`;
+  return [...v.about, `${need}${v.usedBy.length ? ` Used by ${listText(v.usedBy)}.` : ''}`];
+}

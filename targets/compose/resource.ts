@@ -1,0 +1,54 @@
+// Backing services as containers: the pinned official image, credentials from the env file, data
+// in a named volume, a healthcheck, and (in the default environment only) a port on 127.0.0.1 so
+// tools on the developer's machine can connect. External resources get no container.
+import { resourceSecretNames } from '../../src/build/emit-helpers.js';
+import type { Resource } from '../../src/model/stack.js';
+import { credentials } from './credentials.js';
+import { COMPOSE_RESOURCE_KINDS } from './resource-kinds.js';
+import type { Scope } from './scope.js';
+import type { Emitted } from './service.js';
+import { variablePrefix } from './text.js';
+
+export const resourceVolume = (resource: Resource): string => `${resource.name}-data`;
+
+export function resourceService(resource: Resource, scope: Scope): Emitted | undefined {
+  if (resource.external) {
+    scope.report({
+      severity: 'info',
+      code: 'compose/external-resource',
+      message: `\`${resource.name}\` is external in environment \`${scope.environment.name}\`: Compose runs no container for it, and services read its URL from ${resourceSecretNames(resource).url}`,
+      path: resource.origins.external ?? resource.path,
+    });
+    return undefined;
+  }
+  const kind = COMPOSE_RESOURCE_KINDS[resource.type];
+  const volume = resourceVolume(resource);
+  scope.volumes.add(volume);
+  if (resource.origins.storage) {
+    scope.report({
+      severity: 'info',
+      code: 'compose/volume-size',
+      message: `Compose volumes have no size: the data of \`${resource.name}\` (storage ${resource.storage}) takes what the Docker host's disk allows`,
+      path: resource.origins.storage,
+      hint: 'the size applies on platforms that provision volumes (Kubernetes, Fly)',
+    });
+  }
+  const environment = new Map(kind.environment(resource, credentials(resource, scope.vars, resource.name)));
+  const hostPort = scope.ports.resources.get(resource.name);
+  const definition: Record<string, unknown> = {
+    image: resource.image,
+    ...(kind.stableHostname ? { hostname: resource.name } : {}),
+    ...(environment.size ? { environment } : {}),
+    ...(hostPort !== undefined ? { ports: [`127.0.0.1:${publishedPort(resource, hostPort, scope)}:${resource.port}`] } : {}),
+    volumes: [`${volume}:${kind.dataPath(resource)}`],
+    healthcheck: kind.healthcheck,
+    restart: 'unless-stopped',
+  };
+  return { name: resource.name, definition, comments: resource.description ? [resource.description] : [], keyComments: new Map() };
+}
+
+/** `${DB_HOST_PORT:-5432}`: a developer whose machine already uses the port can move it in `.env`. */
+function publishedPort(resource: Resource, port: number, scope: Scope): string {
+  const name = `${variablePrefix(resource.name)}_HOST_PORT`;
+  return scope.vars.optional(name, String(port), 'other', `Host port for \`${resource.name}\` on 127.0.0.1 (tools on this machine connect to it).`, resource.name);
+}

@@ -1,0 +1,142 @@
+// One app service (a container stackc runs) as a Compose service. Settings Compose has no place for
+// (autoscaling, host routing) are reported and noted in a comment above the service.
+import type { Build, Service } from '../../src/model/stack.js';
+import { dependsOnOf } from './depends-on.js';
+import { environmentOf } from './env.js';
+import { healthcheckOf } from './healthcheck.js';
+import type { ImageNames } from './images.js';
+import { relativePath } from './paths.js';
+import { releaseName } from './release.js';
+import { replicasOf, type Scope } from './scope.js';
+import { literal } from './text.js';
+import { cpus, memory } from './units.js';
+import { volumesOf } from './volumes.js';
+
+/** A service as it goes into the file, with the comments to write around it. */
+export interface Emitted {
+  name: string;
+  definition: Record<string, unknown>;
+  /** Comment lines above the service's name. */
+  comments: string[];
+  /** Comment lines above keys of the service (`healthcheck`). */
+  keyComments: Map<string, string[]>;
+}
+
+/** The service, and the name of its release job when it has one (see release.ts). */
+export function appService(service: Service, scope: Scope, images: ImageNames): { service: Emitted; release?: string } {
+  const comments = service.description ? [service.description] : [];
+  const keyComments = new Map<string, string[]>();
+  const build = service.build ? buildOf(service.build, scope.stackFile) : undefined;
+  const image = images.nameFor(service, build, scope);
+  const ports = scope.ports.services.get(service.name)!;
+  const environment = environmentOf(service, scope);
+  const volumes = volumesOf(service, scope);
+  const dependsOn = dependsOnOf(service, scope);
+  const release = releaseName(service, scope);
+  if (release) dependsOn.set(release, { condition: 'service_completed_successfully' });
+  const health = healthcheckOf(service, scope.report);
+  if (health?.comment) keyComments.set('healthcheck', [health.comment]);
+  comments.push(...autoscaleNote(service, scope), ...publicNote(service, scope));
+  const replicas = replicasOf(service);
+  const deploy = {
+    ...(replicas !== 1 ? { replicas } : {}),
+    ...(service.resources ? { resources: resourcesOf(service.resources) } : {}),
+  };
+
+  const definition: Record<string, unknown> = {
+    ...(image ? { image } : {}),
+    ...(build !== undefined ? { build } : {}),
+    ...(service.entrypoint ? { entrypoint: service.entrypoint.map(literal) } : {}),
+    ...(service.command ? { command: service.command.map(literal) } : {}),
+    ...(service.user ? { user: service.user.text } : {}),
+    ...(service.readOnly ? { read_only: true } : {}),
+    // A read-only root file system still needs a writable /tmp for most runtimes.
+    ...(service.readOnly && !service.volumes.some((v) => v.path === '/tmp') ? { tmpfs: ['/tmp'] } : {}),
+    ...(ports.ports.length ? { ports: ports.ports } : {}),
+    ...(ports.expose.length ? { expose: ports.expose } : {}),
+    ...(environment.size ? { environment } : {}),
+    ...(volumes.length ? { volumes } : {}),
+    ...(dependsOn.size ? { depends_on: dependsOn } : {}),
+    ...(health ? { healthcheck: health.healthcheck } : {}),
+    restart: service.restart,
+    ...(Object.keys(deploy).length ? { deploy } : {}),
+    ...(Object.keys(service.labels).length ? { labels: sortedMap(service.labels) } : {}),
+  };
+  return { service: { name: service.name, definition, comments, keyComments }, ...(release ? { release } : {}) };
+}
+
+/** `./backend`, or the long form when there is more than the context. */
+function buildOf(build: Build, stackFile: string): unknown {
+  const context = literal(relativePath(build.context, stackFile));
+  const args = Object.keys(build.args).length ? sortedMap(build.args) : undefined;
+  if (build.dockerfile === 'Dockerfile' && !build.target && !args) return context;
+  return {
+    context,
+    ...(build.dockerfile !== 'Dockerfile' ? { dockerfile: build.dockerfile } : {}),
+    ...(build.target ? { target: build.target } : {}),
+    ...(args ? { args } : {}),
+  };
+}
+
+/** Labels and build args have no meaningful order: sorted, and escaped like every literal. */
+const sortedMap = (record: Record<string, string>): Map<string, string> =>
+  new Map(Object.keys(record).sort().map((k) => [literal(k), literal(record[k]!)]));
+
+function resourcesOf(r: NonNullable<Service['resources']>): Record<string, unknown> {
+  const limits = { ...(r.cpu ? { cpus: cpus(r.cpu) } : {}), ...(r.memory ? { memory: memory(r.memory) } : {}) };
+  // Requests default to the limits; a reservation is written only where it says something more.
+  const reservations = {
+    ...(r.requests.cpu && r.requests.cpu !== r.cpu ? { cpus: cpus(r.requests.cpu) } : {}),
+    ...(r.requests.memory && r.requests.memory !== r.memory ? { memory: memory(r.requests.memory) } : {}),
+  };
+  return { ...(Object.keys(limits).length ? { limits } : {}), ...(Object.keys(reservations).length ? { reservations } : {}) };
+}
+
+function autoscaleNote(service: Service, scope: Scope): string[] {
+  const a = service.autoscale;
+  if (!a) return [];
+  scope.report({
+    severity: 'warning',
+    code: 'compose/autoscale',
+    message: `Compose cannot autoscale \`${service.name}\` (${a.min} to ${a.max} replicas at ${a.cpu}% CPU): it runs a fixed ${a.min}`,
+    path: a.path,
+    hint: `change the count by hand with \`docker compose up -d --scale ${service.name}=N\``,
+  });
+  return [`autoscale (${a.min}-${a.max} replicas at ${a.cpu}% CPU) is not expressible in Compose: runs ${a.min} replicas`];
+}
+
+function publicNote(service: Service, scope: Scope): string[] {
+  const p = service.public;
+  if (!p) return [];
+  const hostPort = scope.ports.services.get(service.name)!.hostPort(p.port);
+  const path = p.path === '/' ? '' : p.path;
+  const domain = scope.environment.domain;
+  const where = domain ? `https://${p.host}${path}` : `http://${p.host}${path}`;
+  if (hostPort === undefined) {
+    scope.report({
+      severity: 'warning',
+      code: 'compose/public',
+      message: `\`${service.name}\` is public (${where}) but its port ${p.port} is not published, so nothing outside Compose reaches it`,
+      path: p.at,
+      hint: 'publish the port in this environment, or put a reverse proxy service in front of it',
+    });
+    return [`public at ${where}: port ${p.port} is not published, so only other containers reach it`];
+  }
+  if (domain) {
+    scope.report({
+      severity: 'warning',
+      code: 'compose/public',
+      message: `Compose does not route ${where} to \`${service.name}\` or terminate TLS: it only publishes host port ${hostPort}`,
+      path: p.at,
+      hint: `put a reverse proxy (Caddy, Traefik, nginx) in front of host port ${hostPort} for ${p.host}`,
+    });
+    return [`public at ${where}: Compose publishes host port ${hostPort}; routing ${p.host} and TLS need a reverse proxy in front`];
+  }
+  scope.report({
+    severity: 'info',
+    code: 'compose/public',
+    message: `\`${service.name}\` is public: under Compose it is reached at http://localhost:${hostPort}${path} (Compose does not route the host name ${p.host})`,
+    path: p.at,
+  });
+  return [`public: http://localhost:${hostPort}${path}`];
+}
