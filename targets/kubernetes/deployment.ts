@@ -1,0 +1,111 @@
+// A container service as a Deployment: hardened pod, probes from the healthcheck, requests and
+// limits, env from a ConfigMap and the user's Secret, and `release` as an init container.
+import { createHash } from 'node:crypto';
+import { compact } from '../../src/build/serialize/yaml.js';
+import type { Service } from '../../src/model/stack.js';
+import { containerResources } from './compute.js';
+import type { ContainerEnv } from './env.js';
+import type { RenderEnv } from './environment.js';
+import { escapeCommand } from './expansion.js';
+import { objectLabels, selectorLabels } from './labels.js';
+import { rendered, type Rendered } from './objects.js';
+import { configMapName } from './options.js';
+import type { ContainerPort } from './ports.js';
+import { probesFor } from './probes.js';
+import { containerSecurityContext, podSecurityContext } from './security.js';
+import type { PodVolumes } from './volumes.js';
+
+export interface DeploymentInput {
+  service: Service;
+  image: string;
+  ports: ContainerPort[];
+  env: ContainerEnv;
+  volumes: PodVolumes;
+  /** Pod labels and annotations from the service's `labels:`. */
+  podMetadata: { labels: Record<string, string>; annotations: Record<string, string> };
+  /** A ReadWriteOnce claim is mounted: the old pod must stop before the new one can mount it. */
+  recreate: boolean;
+  notes: string[];
+}
+
+export const serviceComponent = (service: Service): string => (service.ports.length ? 'server' : 'worker');
+
+/** Changes to the ConfigMap change this hash, so pods roll when only config changed. */
+const configHash = (plain: Record<string, string>): string => createHash('sha256').update(JSON.stringify(Object.entries(plain))).digest('hex').slice(0, 16);
+
+export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
+  const { service, env: vars, volumes } = input;
+  const stack = env.stack.name;
+  const hasConfig = Object.keys(vars.plain).length > 0;
+  const command = service.entrypoint ? { command: escapeCommand(service.entrypoint) } : {};
+  const environment = {
+    ...(hasConfig ? { envFrom: [{ configMapRef: { name: configMapName(service.name) } }] } : {}),
+    ...(vars.env.length ? { env: vars.env } : {}),
+  };
+  const resources = containerResources(service.resources);
+  const securityContext = containerSecurityContext(service.readOnly);
+  const volumeMounts = volumes.mounts.length ? volumes.mounts : undefined;
+
+  // `release` (migrations) runs before the app container of every new pod: a version never serves
+  // against a schema it has not migrated, and a failed migration stops the rollout with the old
+  // pods still serving. Migration tools are idempotent (`alembic upgrade head`, `prisma migrate deploy`).
+  const release = service.release
+    ? compact({ name: 'release', image: input.image, ...command, args: escapeCommand(service.release), ...environment, resources, securityContext, volumeMounts })
+    : undefined;
+
+  const container = compact({
+    name: service.name,
+    image: input.image,
+    ...command,
+    ...(service.command ? { args: escapeCommand(service.command) } : {}),
+    ports: input.ports.length ? input.ports : undefined,
+    ...environment,
+    resources,
+    ...probesFor(service.healthcheck, service.ports),
+    securityContext,
+    volumeMounts,
+  });
+
+  const multiPod = (service.autoscale?.max ?? service.replicas) > 1;
+  const selector = selectorLabels(stack, service.name);
+  const annotations = { ...input.podMetadata.annotations, ...(hasConfig ? { 'stackc/config-hash': configHash(vars.plain) } : {}) };
+  const podSpec = compact({
+    automountServiceAccountToken: false,
+    // Compose has no service-link variables; Kubernetes would inject `DB_PORT=tcp://10.0.0.7:5432`
+    // and the like for every Service in the namespace, shadowing what apps expect.
+    enableServiceLinks: false,
+    securityContext: podSecurityContext(service.user),
+    // Spread replicas over nodes so one node going down does not take them all.
+    topologySpreadConstraints: multiPod ? [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }] : undefined,
+    initContainers: release ? [release] : undefined,
+    containers: [container],
+    volumes: volumes.volumes.length ? volumes.volumes : undefined,
+  });
+
+  return rendered(
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: compact({
+        name: service.name,
+        namespace: env.options.namespace,
+        labels: objectLabels(stack, service.name, serviceComponent(service)),
+        annotations: service.description ? { 'kubernetes.io/description': service.description } : undefined,
+      }),
+      spec: compact({
+        // With autoscale the HPA owns the replica count; a fixed one would fight it on every apply.
+        replicas: service.autoscale ? undefined : service.replicas,
+        selector: { matchLabels: selector },
+        strategy: input.recreate ? { type: 'Recreate' } : undefined,
+        template: {
+          metadata: compact({
+            labels: { ...input.podMetadata.labels, ...objectLabels(stack, service.name, serviceComponent(service)) },
+            annotations: Object.keys(annotations).length ? annotations : undefined,
+          }),
+          spec: podSpec,
+        },
+      }),
+    },
+    input.notes,
+  );
+}

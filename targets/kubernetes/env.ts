@@ -1,0 +1,66 @@
+// A service's environment in Kubernetes terms. Plain values go to a ConfigMap (envFrom). A value
+// that is a secret is a `secretKeyRef` to the Secret the user creates; a value with a secret inside
+// a larger string (`postgresql://app:<password>@db:5432/app`) reads the secret into an earlier
+// variable and expands it with `$(VAR)` — the kubelet resolves it, so the value never reaches a file.
+import type { Service } from '../../src/model/stack.js';
+import type { RenderEnv } from './environment.js';
+import { escapeExpansion, varRef } from './expansion.js';
+import { resolveTemplate, type Segment } from './references.js';
+
+export type EnvVarSpec =
+  | { name: string; value: string }
+  | { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
+
+export interface ContainerEnv {
+  /** Plain variables, in declaration order; empty when there are none. */
+  plain: Record<string, string>;
+  /** `env:` entries: secret readers first (so `$(VAR)` can use them), then the rest in order. */
+  env: EnvVarSpec[];
+  /** Secret keys the service reads, in first-use order. */
+  secretKeys: string[];
+}
+
+type Entry = { name: string; segments: Segment[] };
+
+const isPlain = (segments: Segment[]): boolean => segments.every((s) => s.kind === 'text');
+const soleSecret = (segments: Segment[]): string | undefined => (segments.length === 1 && segments[0]!.kind === 'secret' ? segments[0]!.key : undefined);
+
+export function containerEnv(service: Service, env: RenderEnv, secret: string): ContainerEnv {
+  const fromSecret = (name: string, key: string): EnvVarSpec => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+  const entries: Entry[] = [
+    ...service.env.map((v) => ({ name: v.name, segments: resolveTemplate(v.value, env, v.path) })),
+    ...service.secrets.map((s) => ({ name: s.name, segments: [{ kind: 'secret', key: s.name } as Segment] })),
+  ];
+
+  const plain: Record<string, string> = {};
+  for (const e of entries) if (isPlain(e.segments)) plain[e.name] = e.segments.map((s) => (s.kind === 'text' ? s.text : '')).join('');
+
+  // Secret keys used inside larger strings each need a variable defined before their users.
+  const helperKeys = unique(entries.filter((e) => !isPlain(e.segments) && !soleSecret(e.segments)).flatMap((e) => e.segments.flatMap((s) => (s.kind === 'secret' ? [s.key] : []))));
+  const taken = new Set(entries.map((e) => e.name));
+  const helpers = new Map<string, string>();
+  const reused = new Set<string>();
+  for (const key of helperKeys) {
+    // A variable of the same name reading the same key (`secrets: [DB_PASSWORD]`) is the helper itself.
+    if (entries.some((e) => e.name === key && soleSecret(e.segments) === key)) {
+      helpers.set(key, key);
+      reused.add(key);
+      continue;
+    }
+    let name = taken.has(key) ? `STACKC_${key}` : key;
+    while (taken.has(name)) name = `STACKC_${name}`;
+    taken.add(name);
+    helpers.set(key, name);
+  }
+
+  const out: EnvVarSpec[] = [...helpers].map(([key, name]) => fromSecret(name, key));
+  for (const e of entries) {
+    if (isPlain(e.segments) || reused.has(e.name)) continue;
+    const key = soleSecret(e.segments);
+    out.push(key ? fromSecret(e.name, key) : { name: e.name, value: e.segments.map((s) => (s.kind === 'text' ? escapeExpansion(s.text) : varRef(helpers.get(s.key)!))).join('') });
+  }
+  const secretKeys = unique(entries.flatMap((e) => e.segments.flatMap((s) => (s.kind === 'secret' ? [s.key] : []))));
+  return { plain, env: out, secretKeys };
+}
+
+const unique = <T>(items: T[]): T[] => [...new Set(items)];

@@ -1,0 +1,46 @@
+// The shape of what this target renders: plain Kubernetes objects plus where they are filed.
+// Objects are plain data (serialized once by toYaml); only the fields stackc writes are typed.
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+/** One object as the layout files it: one object per file, named after its kind and name. */
+export interface Rendered {
+  object: K8sObject;
+  /** Comment lines written under the header: what Kubernetes could not express, and why. */
+  notes: string[];
+}
+
+/** Short, reviewer-friendly file prefixes; every kind this target emits has one. */
+const FILE_PREFIX: Record<string, string> = {
+  Namespace: 'namespace',
+  ConfigMap: 'configmap',
+  PersistentVolumeClaim: 'pvc',
+  Deployment: 'deployment',
+  StatefulSet: 'statefulset',
+  Service: 'service',
+  Ingress: 'ingress',
+  PodDisruptionBudget: 'pdb',
+  HorizontalPodAutoscaler: 'hpa',
+  NetworkPolicy: 'networkpolicy',
+};
+
+/** `deployment-api.yaml`: kind and name are unique in a namespace, so file names are too. */
+export function fileName(object: K8sObject): string {
+  const prefix = FILE_PREFIX[object.kind];
+  if (!prefix) throw new Error(`kubernetes target: no file prefix for kind ${object.kind}`);
+  return `${prefix}-${object.metadata.name}.yaml`;
+}
+
+export const rendered = (object: K8sObject, notes: string[] = []): Rendered => ({ object, notes });

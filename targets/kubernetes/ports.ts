@@ -1,0 +1,35 @@
+// Container and Service ports. Kubernetes has no port ranges, so `9000-9005` is listed port by port
+// (the first keeps the range's name). Compose host ports do not apply: in the cluster a service is
+// reached on its container port through its Service, and from outside through the Ingress.
+import type { Port, Service } from '../../src/model/stack.js';
+import type { Report } from './diagnostics.js';
+
+export interface ContainerPort {
+  name: string;
+  containerPort: number;
+  protocol: 'TCP' | 'UDP';
+}
+
+export function containerPorts(service: Service, report: Report): ContainerPort[] {
+  const out: ContainerPort[] = [];
+  for (const p of service.ports) {
+    if (p.containerEnd > p.container) {
+      report({
+        severity: 'info',
+        code: 'kubernetes/port-range',
+        message: `Kubernetes has no port ranges: \`${service.name}\`'s ports ${p.container}-${p.containerEnd} are listed one by one (${p.containerEnd - p.container + 1} ports)`,
+        path: p.path,
+      });
+    }
+    for (let port = p.container; port <= p.containerEnd; port++) {
+      out.push({ name: port === p.container ? p.name : portName(p, port), containerPort: port, protocol: p.protocol === 'udp' ? 'UDP' : 'TCP' });
+    }
+  }
+  return out;
+}
+
+const portName = (p: Port, port: number): string => `${p.protocol}-${port}`;
+
+export function servicePorts(ports: readonly ContainerPort[]) {
+  return ports.map((p) => ({ name: p.name, port: p.containerPort, targetPort: p.name, protocol: p.protocol }));
+}

@@ -1,0 +1,121 @@
+// A backing service (postgres, redis, ...) as a single-replica StatefulSet with its own volume
+// (volumeClaimTemplates), a headless Service named after it (`db:5432`), and a NetworkPolicy that
+// admits only the services using it. Credentials come from the Secret the user creates.
+import { compact } from '../../src/build/serialize/yaml.js';
+import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
+import type { Resource, Service } from '../../src/model/stack.js';
+import { BACKING_IMAGES, passwordKey } from './backing-images.js';
+import type { EnvVarSpec } from './env.js';
+import type { RenderEnv } from './environment.js';
+import { escapeCommand, escapeExpansion } from './expansion.js';
+import { objectLabels, selectorLabels } from './labels.js';
+import { rendered, type Rendered } from './objects.js';
+import { secretName } from './options.js';
+import { clusterService } from './service.js';
+
+const portName = (resource: Resource): string => RESOURCE_KINDS[resource.type].scheme;
+
+export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
+  const spec = BACKING_IMAGES[resource.type];
+  const secret = secretName(env.stack);
+  const { uid, gid } = spec;
+  const selector = selectorLabels(env.stack.name, resource.name);
+  const labels = objectLabels(env.stack.name, resource.name, resource.type);
+  const fromSecret = (name: string): EnvVarSpec => ({ name, valueFrom: { secretKeyRef: { name: secret, key: passwordKey(resource) } } });
+  const vars = spec.env(resource, fromSecret).map((v) => ('value' in v ? { name: v.name, value: escapeExpansion(v.value) } : v));
+  const handler = { exec: { command: escapeCommand(spec.probe(resource)) } };
+  const scratch = spec.readOnlyRoot ? spec.scratch : [];
+
+  const container = compact({
+    name: resource.name,
+    image: resource.image,
+    ports: [{ name: portName(resource), containerPort: resource.port, protocol: 'TCP' }],
+    env: vars.length ? vars : undefined,
+    // stack.yaml has no compute settings for resources: request enough to schedule sensibly and
+    // set no limit, so a database is never OOM-killed by a guessed number.
+    resources: { requests: { cpu: '100m', memory: spec.memoryRequest } },
+    // First start initialises the data directory, which can take minutes on slow disks.
+    startupProbe: { ...handler, periodSeconds: 10, timeoutSeconds: spec.probeTimeout, failureThreshold: 30 },
+    readinessProbe: { ...handler, periodSeconds: 10, timeoutSeconds: spec.probeTimeout, failureThreshold: 3 },
+    livenessProbe: { ...handler, periodSeconds: 20, timeoutSeconds: spec.probeTimeout, failureThreshold: 6 },
+    securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: spec.readOnlyRoot, capabilities: { drop: ['ALL'] } },
+    volumeMounts: [{ name: 'data', mountPath: spec.dataPath }, ...scratch.map((s) => ({ name: s.name, mountPath: s.path }))],
+  });
+
+  return rendered(
+    {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: compact({
+        name: resource.name,
+        namespace: env.options.namespace,
+        labels,
+        annotations: resource.description ? { 'kubernetes.io/description': resource.description } : undefined,
+      }),
+      spec: {
+        replicas: 1,
+        serviceName: resource.name,
+        selector: { matchLabels: selector },
+        template: {
+          metadata: { labels },
+          spec: compact({
+            automountServiceAccountToken: false,
+            // A Service named `rabbitmq` would otherwise inject RABBITMQ_PORT=tcp://..., which the image reads as its own setting.
+            enableServiceLinks: false,
+            securityContext: { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [container],
+            volumes: scratch.length ? scratch.map((s) => ({ name: s.name, emptyDir: {} })) : undefined,
+          }),
+        },
+        volumeClaimTemplates: [
+          {
+            metadata: { name: 'data', labels: selector },
+            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: resource.storage } } },
+          },
+        ],
+      },
+    },
+    [
+      ...(RESOURCE_KINDS[resource.type].hasCredentials ? [`The password is the key ${passwordKey(resource)} of the Secret ${secret}, which you create.`] : []),
+      'Kubernetes cannot change volumeClaimTemplates of an existing StatefulSet: to grow `storage`, resize the PVC',
+      `data-${resource.name}-0 (if its storage class allows expansion), then recreate this StatefulSet with --cascade=orphan.`,
+    ],
+  );
+}
+
+export function headlessService(resource: Resource, env: RenderEnv): Rendered {
+  return clusterService({
+    name: resource.name,
+    stack: env.stack.name,
+    namespace: env.options.namespace,
+    component: resource.type,
+    ports: [{ name: portName(resource), containerPort: resource.port, protocol: 'TCP' }],
+    headless: true,
+  });
+}
+
+/** Only the pods of services that use the resource may connect to it. */
+export function networkPolicy(resource: Resource, consumers: Service[], env: RenderEnv): Rendered {
+  return rendered({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: resource.name, namespace: env.options.namespace, labels: objectLabels(env.stack.name, resource.name, resource.type) },
+    spec: {
+      podSelector: { matchLabels: selectorLabels(env.stack.name, resource.name) },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [
+            {
+              podSelector: {
+                matchLabels: { 'app.kubernetes.io/part-of': env.stack.name },
+                matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: consumers.map((s) => s.name) }],
+              },
+            },
+          ],
+          ports: [{ protocol: 'TCP', port: resource.port }],
+        },
+      ],
+    },
+  });
+}
