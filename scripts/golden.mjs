@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Regenerates golden files. Read `git diff` of what it changes before committing.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { invalidCases, invalidDir, renderInvalidCase } from './golden-lib.mjs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { buildFixtures, expectedDir, invalidCases, invalidDir, readExpected, renderFixtureBuild, renderInvalidCase } from './golden-lib.mjs';
 
 let changed = 0;
 for (const name of invalidCases()) {
@@ -17,4 +18,19 @@ for (const name of invalidCases()) {
     console.log(`updated fixtures/invalid/${name}.expected.txt`);
   }
 }
-console.log(`${changed} golden file(s) changed`);
+
+for (const name of buildFixtures()) {
+  const next = renderFixtureBuild(name);
+  const previous = readExpected(name);
+  const same = previous.size === next.size && [...next].every(([p, c]) => previous.get(p) === c);
+  if (same) continue;
+  rmSync(expectedDir(name), { recursive: true, force: true });
+  for (const [path, content] of next) {
+    const file = `${expectedDir(name)}/${path}`;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  changed++;
+  console.log(`updated fixtures/${name}/expected/ (${next.size} files)`);
+}
+console.log(`${changed} golden set(s) changed`);

@@ -24,6 +24,8 @@ Examples:
   $ stackc init                          write a commented starter stack.yaml
   $ stackc validate                      check ./stack.yaml
   $ stackc validate -f deploy/stack.yaml check another file
+  $ stackc build                         generate Compose, Kubernetes, ... files
+  $ stackc build --check                 in CI: fail if generated files are stale
   $ stackc schema > stack.schema.json    save the JSON Schema for an editor
 
 Exit codes: 0 ok, 1 findings, 2 bad input or usage, 3 internal error.`);
@@ -40,6 +42,19 @@ Exit codes: 0 ok, 1 findings, 2 bad input or usage, 3 internal error.`);
     .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
     .addHelpText('after', '\nExamples:\n  $ stackc validate\n  $ stackc validate --format json   diagnostics as JSON, for editors and CI')
     .action(run(async (opts, output) => (await import('./commands/validate.js')).runValidate(opts, output)));
+
+  program
+    .command('build')
+    .description('generate every target\'s files from stack.yaml (writes nothing if anything fails)')
+    .option('-e, --env <environment>', 'only this environment')
+    .option('-t, --target <target>', 'only this target')
+    .option('-o, --out <dir>', 'write under <dir> instead of the directory of stack.yaml')
+    .option('--dry-run', 'list what would change, write nothing')
+    .option('--check', 'exit 1 if building would change anything (for CI); write nothing')
+    .option('--force', 'overwrite files stackc did not generate or that were edited by hand')
+    .option('--verbose', 'also print notes on how each target maps the stack')
+    .addHelpText('after', '\nExamples:\n  $ stackc build\n  $ stackc build --env production --target kubernetes\n  $ stackc build --check     in CI: fail when generated files are stale')
+    .action(run(async (opts, output) => (await import('./commands/build.js')).runBuild(opts, output)));
 
   program
     .command('schema')

@@ -69,6 +69,7 @@ export function formatSummary(diagnostics: readonly Diagnostic[]): string {
   const parts = [
     [count('error'), 'error'],
     [count('warning'), 'warning'],
+    [count('info'), 'note'],
   ]
     .filter(([n]) => (n as number) > 0)
     .map(([n, word]) => `${n} ${word}${n === 1 ? '' : 's'}`);

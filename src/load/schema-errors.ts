@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest, didYouMean, oneOfList } from '../diagnostics/suggest.js';
+import { toDnsLabel } from '../model/dns-label.js';
 import { findNode } from './parse.js';
 import { locate, type DataPath, type ParsedSource } from './parse.js';
 
@@ -201,7 +202,7 @@ function rootTypeProblem(value: unknown): Problem {
 
 function invalidName(path: DataPath, key: string, parent: SchemaLike): Problem {
   const what = NAME_KINDS[String(path.at(-1))] ?? 'key';
-  const suggestion = what === 'variable name' ? undefined : dnsLabelFrom(key);
+  const suggestion = what === 'variable name' ? undefined : toDnsLabel(key);
   const hint = descriptionHint(parent, false) ?? 'see the schema';
   return {
     path: [...path, key],
@@ -261,17 +262,6 @@ function descriptionHint(schema: SchemaLike | undefined, withExample = true): st
   const text = schema.description.charAt(0).toLowerCase() + schema.description.slice(1).replace(/\.$/, '');
   const example = withExample ? schema.examples?.[0] : undefined;
   return example === undefined ? text : `${text}; for example \`${flowYaml(example)}\``;
-}
-
-/** `dnsLabel`-friendly form of a name: `My_Service` → `my-service`. */
-function dnsLabelFrom(name: string): string | undefined {
-  const label = name
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63)
-    .replace(/-+$/, '');
-  return label || undefined;
 }
 
 /** How a path reads in a message: `services.api.ports[0]` as "`ports[0]` of service `api`"-like text. */

@@ -1,3 +1,5 @@
+import { toDnsLabel } from '../../model/dns-label.js';
+
 /** The commented starter stack.yaml `stackc init` writes. It validates as is (tested). */
 export function starterStack(name: string, schemaRef: string): string {
   return `# yaml-language-server: $schema=${schemaRef}
@@ -49,13 +51,5 @@ targets:
 `;
 }
 
-/** A DNS label from a directory name: `My App` → `my-app`. */
-export function stackNameFrom(directory: string): string {
-  const name = directory
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63)
-    .replace(/-+$/, '');
-  return name || 'app';
-}
+/** The stack name for a directory: `My Shop` → `my-shop`, or `app`. */
+export const stackNameFrom = (directory: string): string => toDnsLabel(directory) ?? 'app';

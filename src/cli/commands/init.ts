@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { userError } from '../../diagnostics/diagnostic.js';
+import { DNS_LABEL } from '../../model/dns-label.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import { packageRoot } from '../package-root.js';
@@ -31,7 +32,7 @@ export function runInit(opts: InitOptions, output: Output): number {
     throw userError(`${shown} already exists`, 'stackc init never overwrites a file; pass `--force` to replace it');
   }
   const name = opts.name ?? stackNameFrom(basename(cwd));
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
+  if (!DNS_LABEL.test(name) || name.length > 63) {
     throw userError(`\`${name}\` is not a valid stack name`, 'use lower-case letters, digits and `-` (a DNS label), e.g. `--name my-app`');
   }
   writeFileSync(file, starterStack(name, schemaReference(dirname(file), packageRoot())), { flag: opts.force ? 'w' : 'wx' });

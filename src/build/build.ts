@@ -1,0 +1,80 @@
+// The build, short of writing: pick the targets (built-in and plugins), check the selection,
+// render every artifact, and turn every problem into a diagnostic with a stack.yaml position.
+import { relative, sep } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import { BUILTIN_TARGETS as BUILTIN_TARGET_NAMES } from '../load/checks/names.js';
+import { locate, type ParsedSource } from '../load/parse.js';
+import type { Stack } from '../model/stack.js';
+import { loadPlugins, pluginOptionProblems } from './plugins.js';
+import { BUILTIN_TARGETS } from './registry.js';
+import { markBuiltin, renderArtifacts, type RenderResult } from './render.js';
+import type { Target } from './target.js';
+
+markBuiltin(BUILTIN_TARGETS);
+
+export interface BuildSelection {
+  environment?: string;
+  target?: string;
+  /** Absolute output root (default: the stack's directory). */
+  outRoot: string;
+  /** Absolute path of stack.yaml. */
+  stackPath: string;
+}
+
+export interface PreparedBuild extends RenderResult {
+  diagnostics: Diagnostic[];
+}
+
+export async function prepareBuild(stack: Stack, source: ParsedSource, selection: BuildSelection): Promise<PreparedBuild> {
+  const diagnostics: Diagnostic[] = [];
+  const at = (path: readonly (string | number)[] | undefined) => (path ? { at: locate(source, path, { key: true }) } : {});
+  const fail = (code: string, message: string, hint?: string, path?: readonly (string | number)[]): PreparedBuild => ({
+    artifacts: [],
+    rendered: [],
+    problems: [],
+    diagnostics: [...diagnostics, { severity: 'error', code, message, ...(hint ? { hint } : {}), ...at(path) }],
+  });
+
+  const envNames = stack.environments.map((e) => e.name);
+  if (selection.environment && !envNames.includes(selection.environment)) {
+    return fail('usage', `no environment \`${selection.environment}\` in ${source.file}`, didYouMean(selection.environment, envNames) ?? `environments: ${envNames.join(', ')}`);
+  }
+  const enabled = stack.targets.map((t) => t.name);
+  if (selection.target && !enabled.includes(selection.target)) {
+    return fail('usage', `target \`${selection.target}\` is not enabled in ${source.file}`, didYouMean(selection.target, enabled) ?? (enabled.length ? `enabled targets: ${enabled.join(', ')}` : 'add it under `targets:` in stack.yaml'));
+  }
+
+  if (stack.targets.length === 0) {
+    diagnostics.push({ severity: 'warning', code: 'no-targets', message: `${source.file} enables no targets, so there is nothing to build`, hint: 'add one, e.g. `targets: { compose: {} }`', ...at(['name']) });
+  }
+  const plugins = await loadPlugins(stack, BUILTIN_TARGETS.map((t) => t.name));
+  for (const p of plugins.problems) diagnostics.push({ severity: 'error', code: p.code, message: p.message, hint: p.hint, ...at(p.path) });
+  const targets: Target[] = [...BUILTIN_TARGETS, ...plugins.targets];
+  const available = new Set(targets.map((t) => t.name));
+
+  for (const config of stack.targets) {
+    if (selection.target && config.name !== selection.target) continue;
+    const target = targets.find((t) => t.name === config.name);
+    if (!target) {
+      const planned = (BUILTIN_TARGET_NAMES as readonly string[]).includes(config.name);
+      diagnostics.push(
+        planned
+          ? { severity: 'warning', code: 'target-not-available', message: `target \`${config.name}\` is not available in this version of stackc yet; nothing is generated for it`, hint: `available targets: ${[...available].join(', ')}`, ...at(config.path) }
+          : { severity: 'error', code: 'unknown-target', message: `no plugin provides target \`${config.name}\``, hint: didYouMean(config.name, [...available]) ?? 'declare the plugin that provides it under `plugins`', ...at(config.path) },
+      );
+      continue;
+    }
+    for (const problem of pluginOptionProblems(target, config.options)) {
+      diagnostics.push({ severity: 'error', code: 'invalid-target-options', message: `options of target \`${config.name}\`: ${problem}`, ...at(config.path) });
+    }
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { artifacts: [], rendered: [], problems: [], diagnostics };
+
+  const stackFile = relative(selection.outRoot, selection.stackPath).split(sep).join('/');
+  const result = renderArtifacts(stack, targets, { stackFile, ...(selection.environment ? { environment: selection.environment } : {}), ...(selection.target ? { target: selection.target } : {}) });
+  for (const p of result.problems) {
+    diagnostics.push({ severity: p.severity, code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), ...at(p.path) });
+  }
+  return { ...result, diagnostics };
+}

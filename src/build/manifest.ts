@@ -1,0 +1,36 @@
+// .stackc/manifest.json: which files stackc generated, with their hash. No timestamps, so an
+// unchanged rebuild rewrites nothing and the manifest can be committed.
+export const MANIFEST_PATH = '.stackc/manifest.json';
+
+export interface ManifestEntry {
+  path: string;
+  sha256: string;
+  target: string;
+  environment?: string;
+}
+
+export interface Manifest {
+  version: 1;
+  files: ManifestEntry[];
+}
+
+export const emptyManifest = (): Manifest => ({ version: 1, files: [] });
+
+export function serializeManifest(manifest: Manifest): string {
+  const files = [...manifest.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return `${JSON.stringify({ version: 1, generator: 'stackc', files }, null, 2)}\n`;
+}
+
+/** Parses a manifest; `undefined` when it is not one (the caller reports it). */
+export function parseManifest(text: string): Manifest | undefined {
+  try {
+    const data = JSON.parse(text) as { version?: unknown; files?: unknown };
+    if (data.version !== 1 || !Array.isArray(data.files)) return undefined;
+    const files = data.files.filter(
+      (f): f is ManifestEntry => !!f && typeof f === 'object' && typeof (f as ManifestEntry).path === 'string' && typeof (f as ManifestEntry).sha256 === 'string' && typeof (f as ManifestEntry).target === 'string',
+    );
+    return files.length === data.files.length ? { version: 1, files } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,6 @@
+// Built-in targets. Plugin targets join them at build time (see plugins.ts).
+import compose from '../../targets/compose/index.js';
+import kubernetes from '../../targets/kubernetes/index.js';
+import type { Target } from './target.js';
+
+export const BUILTIN_TARGETS: readonly Target[] = [compose, kubernetes];

@@ -1,0 +1,120 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { prepareBuild } from '../../build/build.js';
+import { MANIFEST_PATH } from '../../build/manifest.js';
+import { changes, planBuild, type Conflict, type Plan } from '../../build/plan.js';
+import { applyPlan, diskView, readManifest } from '../../build/writer.js';
+import { loadStackFile } from '../../load/load-stack.js';
+import { EXIT } from '../exit-codes.js';
+import { printDiagnostics, type Output } from '../output.js';
+import { stackFilePath, workingDirectory, type GlobalOptions } from '../stack-file.js';
+
+export interface BuildOptions extends GlobalOptions {
+  env?: string;
+  target?: string;
+  out?: string;
+  dryRun?: boolean;
+  check?: boolean;
+  force?: boolean;
+  verbose?: boolean;
+}
+
+/** `stackc build`: render everything, then write only if nothing failed and nothing would be clobbered. */
+export async function runBuild(opts: BuildOptions, output: Output): Promise<number> {
+  const cwd = workingDirectory(opts);
+  const path = stackFilePath(opts, cwd);
+  const loaded = loadStackFile(path, cwd);
+  const sources = new Map(loaded.source ? [[loaded.source.file, loaded.source.text]] : []);
+  if (!loaded.stack || !loaded.source) {
+    printDiagnostics(output, loaded.diagnostics, sources);
+    return EXIT.badInput;
+  }
+  const stack = loaded.stack;
+  const outRoot = resolve(cwd, opts.out ?? stack.root);
+  if (existsSync(outRoot) && !statSync(outRoot).isDirectory()) {
+    printDiagnostics(output, [{ severity: 'error', code: 'usage', message: `--out ${opts.out} is not a directory`, hint: 'name a directory (it is created if missing)' }], sources);
+    return EXIT.badInput;
+  }
+
+  const prepared = await prepareBuild(stack, loaded.source, {
+    outRoot,
+    stackPath: resolve(cwd, path),
+    ...(opts.env ? { environment: opts.env } : {}),
+    ...(opts.target ? { target: opts.target } : {}),
+  });
+  const diagnostics: Diagnostic[] = sortDiagnostics([...loaded.diagnostics, ...prepared.diagnostics]);
+  if (hasErrors(diagnostics)) {
+    printDiagnostics(output, diagnostics, sources);
+    output.err('nothing was written');
+    return EXIT.badInput;
+  }
+
+  const manifest = readManifest(outRoot);
+  if (!manifest) {
+    printDiagnostics(output, [...diagnostics, { severity: 'error', code: 'bad-manifest', message: `${MANIFEST_PATH} is not a manifest stackc can read`, hint: `it records which files stackc generated; restore it from git, or delete it and rebuild with \`--force\` after checking the generated files` }], sources);
+    return EXIT.badInput;
+  }
+  const plan = planBuild(prepared.artifacts, manifest, diskView(outRoot), {
+    force: opts.force ?? false,
+    rendered: prepared.rendered,
+    complete: !opts.env && !opts.target,
+  });
+  // Infos (how a target maps a setting) are worth reading once, not on every build.
+  const notes = diagnostics.filter((d) => d.severity === 'info');
+  printDiagnostics(output, opts.verbose ? diagnostics : diagnostics.filter((d) => d.severity !== 'info'), sources);
+  if (notes.length > 0 && !opts.verbose) output.err(output.palette.dim(`${notes.length} note${notes.length === 1 ? '' : 's'} on how targets map this stack: run with --verbose to read ${notes.length === 1 ? 'it' : 'them'}`));
+
+  if (opts.check) return reportCheck(plan, output);
+  if (plan.conflicts.length > 0) {
+    output.err(conflictReport(plan.conflicts, output));
+    output.err('nothing was written');
+    return EXIT.badInput;
+  }
+  if (opts.dryRun) {
+    output.out(planLines(plan, output).concat(summary(plan, 'would be ')).join('\n'));
+    return EXIT.ok;
+  }
+  applyPlan(outRoot, plan);
+  output.out(planLines(plan, output).concat(summary(plan, '')).join('\n'));
+  return EXIT.ok;
+}
+
+function planLines(plan: Plan, output: Output): string[] {
+  const { palette: p } = output;
+  const lines = changes(plan).map((a) =>
+    a.kind === 'create' ? `  ${p.info('+')} ${a.artifact.path}` : a.kind === 'update' ? `  ${p.warning('~')} ${a.artifact.path}` : a.kind === 'prune' ? `  ${p.error('-')} ${a.entry.path}` : '',
+  );
+  for (const entry of plan.abandoned) lines.push(`  ${p.dim('!')} ${entry.path} ${p.dim('(no longer generated, but edited by hand: left in place)')}`);
+  return lines;
+}
+
+function summary(plan: Plan, prefix: string): string {
+  const count = (kind: string) => plan.actions.filter((a) => a.kind === kind).length;
+  const written = count('create') + count('update');
+  const parts = [`${written} ${prefix}written${count('create') ? ` (${count('create')} new)` : ''}`, `${count('unchanged')} unchanged`, `${count('prune')} ${prefix}pruned`];
+  return `stackc build: ${parts.join(', ')}`;
+}
+
+function reportCheck(plan: Plan, output: Output): number {
+  const pending = changes(plan);
+  if (pending.length === 0 && plan.conflicts.length === 0) {
+    output.out(`stackc build --check: up to date (${plan.actions.length} files)`);
+    return EXIT.ok;
+  }
+  const lines = planLines(plan, output).concat(plan.conflicts.map((c) => `  ${output.palette.warning('~')} ${c.path} ${output.palette.dim(`(${conflictReason(c)})`)}`));
+  output.out(`${lines.join('\n')}\nstackc build --check: ${pending.length + plan.conflicts.length} file(s) out of date; run \`stackc build\` and commit the result`);
+  return EXIT.findings;
+}
+
+function conflictReason(c: Conflict): string {
+  if (c.reason === 'blocked') return c.detail ?? 'in the way';
+  return c.reason === 'edited' ? 'edited by hand since stackc generated it' : 'exists, and stackc did not generate it';
+}
+
+function conflictReport(conflicts: readonly Conflict[], output: Output): string {
+  const lines = conflicts.map((c) => `  ${c.path}: ${conflictReason(c)}`);
+  return `${output.palette.error('error')}: ${output.palette.bold(`stackc will not overwrite ${conflicts.length === 1 ? 'this file' : `these ${conflicts.length} files`}:`)} ${output.palette.dim('[would-overwrite]')}
+${lines.join('\n')}
+  ${output.palette.info('hint:')} move the change into stack.yaml (generated files are rewritten on every build), or rename the file; \`stackc build --force\` overwrites ${conflicts.length === 1 ? 'it' : 'them'}`;
+}
