@@ -227,6 +227,21 @@ describe('stackc build: selection and plugins', () => {
     );
   });
 
+  it('loads a plugin target from an npm package installed in the project', () => {
+    const dir = tempDir();
+    const pkg = join(dir, 'node_modules/stackc-target-hello');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'stackc-target-hello', type: 'module', exports: './index.js' }));
+    writeFileSync(join(pkg, 'index.js'), "export default { name: 'hello', describe: 'hello', emit: (stack) => [{ path: 'HELLO', target: 'hello', content: 'hello ' + stack.name + '\\n' }] };\n");
+    writeFileSync(join(dir, 'stack.yaml'), 'stack: 1\nname: npm-demo\nservices: { api: { image: "nginx:1.27" } }\nplugins: [stackc-target-hello]\ntargets: { hello: {} }\n');
+    const { status, stdout } = runCli(['build'], dir);
+    expect(status).toBe(0);
+    expect(stdout).toContain('+ HELLO');
+    expect(read(dir, 'HELLO')).toBe('hello npm-demo\n');
+    writeFileSync(join(dir, 'stack.yaml'), read(dir, 'stack.yaml').replace('stackc-target-hello]', 'stackc-target-missing]').replace('hello: {}', 'missing: {}'));
+    expect(runCli(['build'], dir).stderr).toContain('plugin package `stackc-target-missing` is not installed');
+  });
+
   it('reports plugin problems at the plugin line in stack.yaml', () => {
     const dir = project();
     writeFileSync(join(dir, 'files.mjs'), 'export default { name: "files" };\n');
