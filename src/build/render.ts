@@ -38,7 +38,14 @@ export function renderArtifacts(stack: Stack, targets: readonly Target[], select
     if (!target) continue; // reported while loading plugins
     const environments = selection.environment ? config.environments.filter((e) => e === selection.environment) : config.environments;
     if (environments.length === 0) continue;
-    const report = (p: BuildProblem) => problems.push({ ...p, target: target.name });
+    // The same finding in several environments is one finding: report it once.
+    const said = new Set<string>();
+    const report = (p: BuildProblem) => {
+      const key = JSON.stringify([p.code, p.path ?? null, p.message]);
+      if (said.has(key)) return;
+      said.add(key);
+      problems.push({ ...p, target: target.name });
+    };
     const services = config.services ?? [...new Set(stack.environments.flatMap((e) => stack.views.get(e.name)!.services.map((s) => s.name)))];
     let emitted: Artifact[];
     try {

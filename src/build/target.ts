@@ -34,7 +34,10 @@ export interface EmitContext {
   options: Record<string, unknown>;
   /** stack.yaml's name as the header comment should show it (relative to the output root). */
   stackFile: string;
-  /** Reports a diagnostic; an `error` fails the build (and nothing is written). */
+  /**
+   * Reports a diagnostic; an `error` fails the build (and nothing is written). Report freely while
+   * rendering each environment: identical reports (code, path, message) are shown once.
+   */
   report(problem: BuildProblem): void;
 }
 

@@ -666,15 +666,19 @@ export interface Targets {
     };
   };
   /**
-   * fly.toml files, one per service (and environment).
+   * fly.toml files, one per service (and environment), in the service's build context.
    */
   fly?: {
     environments?: TargetEnvironments;
     services?: TargetServices;
     /**
-     * The primary region (a three-letter Fly region code).
+     * The primary region (a three-letter Fly region code, see `fly platform regions`). Default: none, flyctl picks one on the first deploy.
      */
     region?: string;
+    /**
+     * Start of every Fly app name: apps are `<prefix>-<service>` in the first environment and `<prefix>-<service>-<environment>` in the others. Fly app names are global, so pick something unique to you. Default: the stack name.
+     */
+    prefix?: string;
   };
   /**
    * railway.json files, one per service.
@@ -738,9 +742,13 @@ export interface Targets {
         environments?: TargetEnvironments;
         services?: TargetServices;
         /**
-         * The primary region (a three-letter Fly region code).
+         * The primary region (a three-letter Fly region code, see `fly platform regions`). Default: none, flyctl picks one on the first deploy.
          */
         region?: string;
+        /**
+         * Start of every Fly app name: apps are `<prefix>-<service>` in the first environment and `<prefix>-<service>-<environment>` in the others. Fly app names are global, so pick something unique to you. Default: the stack name.
+         */
+        prefix?: string;
       }
     | {
         environments?: TargetEnvironments;

@@ -1,0 +1,66 @@
+// .github/workflows/ci.yml: the `ci.steps` in one job (in the order written, sharing the runtime
+// setup and the service containers), the stackc checks, and the image builds. It runs on pull
+// requests, on pushes to branches no deploy workflow owns, and as the first job of every deploy
+// workflow (`workflow_call`), which is how a deploy waits for its CI without running it twice.
+import type { Stack } from '../../src/model/stack.js';
+import type { Report } from '../compose/problems.js';
+import { fromOutputRoot } from '../vercel/paths.js';
+import { RUNNER } from './actions.js';
+import { ciResources, ciVariables } from './ci-services.js';
+import { imageJob, type Image } from './images.js';
+import type { GithubActionsOptions } from './options.js';
+import { runtimeSteps } from './runtimes.js';
+import { stackcJob } from './stackc-job.js';
+import { checkout, type SecretList, type Job, type Workflow } from './workflow.js';
+
+export function ciWorkflow(stack: Stack, stackFile: string, options: GithubActionsOptions, images: readonly Image[], deployBranches: readonly string[], secrets: SecretList, report: Report): { workflow: Workflow; notes: string[] } {
+  const jobs: Record<string, Job> = {};
+  const notes: string[] = [];
+  const ci = stack.ci;
+
+  if (!ci) {
+    report({ severity: 'info', code: 'github-actions/no-ci', message: 'stack.yaml has no `ci`, so ci.yml checks the stack and builds images, but runs no tests', path: ['targets', 'github-actions'], hint: 'add `ci: { runtime: ..., steps: ... }`' });
+  } else if (!ci.steps.length) {
+    report({ severity: 'info', code: 'github-actions/no-ci-steps', message: '`ci` has no `steps`, so ci.yml runs no tests', path: ci.path });
+  } else {
+    const resources = ciResources(stack, report);
+    const variables = ciVariables(stack, resources, report);
+    const dir = fromOutputRoot(ci.workingDirectory, stackFile) ?? ci.workingDirectory;
+    jobs.test = {
+      name: `Test (${ci.steps.map((s) => s.name).join(', ')})`,
+      'runs-on': RUNNER,
+      'timeout-minutes': 30,
+      ...(Object.keys(variables).length ? { env: variables } : {}),
+      ...(dir !== '.' ? { defaults: { run: { 'working-directory': dir } } } : {}),
+      ...(resources.length ? { services: Object.fromEntries(resources.map((r) => [r.resource.name, r.container])) } : {}),
+      steps: [checkout(), ...runtimeSteps(ci, dir, report), ...ci.steps.map((s) => ({ name: s.name, run: s.run }))],
+    };
+    notes.push(`test: runs ci.steps in order (${ci.steps.map((s) => s.name).join(', ')})${dir !== '.' ? ` in ${dir}` : ''}.`);
+    if (resources.length) {
+      notes.push(
+        `  Service containers: ${resources.map((r) => `${r.resource.name} (${r.resource.image}, localhost:${r.hostPort})`).join(', ')}; the job waits until they are healthy.`,
+        '  They start without passwords (each image\'s password-less mode): harmless on a throwaway runner, and nothing secret is in the repository.',
+      );
+    }
+  }
+
+  jobs.stackc = stackcJob(options.stackc, stackFile);
+  notes.push(`stackc: stack.yaml is valid and the generated files are current (${options.stackc}).`);
+  for (const image of images) jobs[image.job] = imageJob(image, stackFile, secrets);
+  if (images.length) {
+    notes.push(`${images.map((i) => i.job).join(', ')}: build ${images.map((i) => i.repository).join(', ')}; push them (tagged sha-<commit>, the branch, the version of a v1.2.3 tag) except for pull requests.`);
+  }
+
+  const push = deployBranches.length ? { 'branches-ignore': [...deployBranches] } : { branches: ['**'] };
+  const workflow: Workflow = {
+    name: 'CI',
+    on: { push, pull_request: {}, workflow_call: {} },
+    permissions: { contents: 'read' },
+    concurrency: { group: 'ci-${{ github.event.pull_request.number || github.ref }}', 'cancel-in-progress': true },
+    jobs,
+  };
+  const when = deployBranches.length
+    ? `Runs on pull requests, on pushes to branches other than ${deployBranches.map((b) => `\`${b}\``).join(', ')} (their deploy workflows run it first), and from the deploy workflows.`
+    : 'Runs on pull requests, on pushes to any branch, and from the deploy workflows.';
+  return { workflow, notes: [`CI for ${stack.name}. ${when}`, ...notes, '', ...secrets.lines('Settings → Secrets and variables → Actions')] };
+}

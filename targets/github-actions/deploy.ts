@@ -1,0 +1,130 @@
+// .github/workflows/deploy-<env>.yml: for an environment with `branch` and/or `tags`, a push of
+// that ref runs CI (ci.yml, called as the first job, so nothing untested is deployed and the images
+// exist), then deploys every service of the environment with the target that covers it, in the
+// GitHub environment of the same name (its protection rules and secrets).
+import type { Environment, Service, Stack } from '../../src/model/stack.js';
+import type { Report } from '../compose/problems.js';
+import { secretName } from '../kubernetes/options.js';
+import { flyConfigPath, flyJob, kubernetesJob, railwayJob, vercelJob, type DeployContext, type DeployJob } from './deployers.js';
+import type { Image } from './images.js';
+import { SecretList, type Workflow } from './workflow.js';
+
+export const CI_WORKFLOW = '.github/workflows/ci.yml';
+export const deployWorkflowPath = (environment: string): string => `.github/workflows/deploy-${environment}.yml`;
+
+/** Environments a workflow can deploy: those with a push trigger. */
+export const isTriggered = (e: Environment): boolean => e.branch !== undefined || e.tags !== undefined;
+
+export interface DeployPlan {
+  environment: Environment;
+  jobs: DeployJob[];
+  secrets: SecretList;
+  /** Setup notes per platform, for the header. */
+  notes: string[];
+}
+
+const PLATFORMS = new Set(['kubernetes', 'fly', 'railway', 'vercel']);
+
+/** The services of the environment each target deploys, as jobs; reports what no job deploys. */
+export function planDeploy(stack: Stack, environment: string, stackFile: string, images: readonly Image[], ciSecrets: ReadonlyMap<string, string>, report: Report): DeployPlan | undefined {
+  const view = stack.views.get(environment);
+  if (!view) return undefined;
+  const env = view.environment;
+  const covering = stack.targets
+    .filter((config) => config.environments.includes(environment))
+    .map((config) => {
+      const services = view.services.filter((s) => config.services?.includes(s.name) ?? true);
+      return { config, containers: services.filter((s) => s.kind === 'container'), sites: services.filter((s) => s.kind === 'static') };
+    });
+  const deployable = covering.some((c) => PLATFORMS.has(c.config.name) && (c.config.name === 'vercel' ? c.sites : c.containers).length > 0);
+  if (!isTriggered(env)) {
+    if (deployable) {
+      report({
+        severity: 'info',
+        code: 'github-actions/no-trigger',
+        message: `environment \`${environment}\` has neither \`branch\` nor \`tags\`, so no workflow deploys it`,
+        path: env.path,
+        hint: 'set `branch: <branch>` or `tags: "v*"` to deploy it on push',
+      });
+    }
+    return undefined;
+  }
+  if (!deployable) {
+    report({ severity: 'info', code: 'github-actions/nothing-to-deploy', message: `environment \`${environment}\` has a trigger, but no platform target deploys a service there, so it has no deploy workflow`, path: env.path });
+    return undefined;
+  }
+
+  const secrets = new SecretList();
+  for (const [name, about] of ciSecrets) secrets.use(name, about);
+  const ctx: DeployContext = { stack, view, stackFile, images, secrets };
+  const jobs: DeployJob[] = [];
+  const notes: string[] = [];
+  for (const { config, containers, sites } of covering) {
+    switch (config.name) {
+      case 'kubernetes':
+        if (containers.length) {
+          jobs.push(kubernetesJob(ctx, config, containers));
+          notes.push(`Kubernetes: create the Secret \`${secretName(stack)}\` in the cluster first (deploy/kubernetes/overlays/${environment}/kustomization.yaml lists its keys).`);
+        }
+        break;
+      case 'fly':
+        for (const s of containers) jobs.push(flyJob(ctx, config, s));
+        if (containers.length) notes.push(`Fly.io: create the apps named in ${containers.map((s) => fileOf(flyConfigPath(s, config, environment))).join(', ')}, and set their secrets with \`fly secrets set\` (each file's header lists them).`);
+        break;
+      case 'railway':
+        for (const s of containers) jobs.push(railwayJob(ctx, s));
+        if (containers.length) notes.push(`Railway: the project needs services named ${list(containers)} and an environment named \`${environment}\`.`);
+        break;
+      case 'vercel':
+        for (const s of sites) jobs.push(vercelJob(ctx, config, s));
+        if (sites.length) notes.push(`Vercel: one project per site; deploy/vercel/<site>.md lists its settings and variables (${list(sites)}).`);
+        break;
+      case 'compose':
+        report({
+          severity: 'info',
+          code: 'github-actions/compose-not-deployed',
+          message: `the compose target covers environment \`${environment}\`, but Compose files run on a machine of your own (\`docker compose up\`), so its deploy workflow does not deploy them`,
+          path: config.path,
+          hint: 'deploy with a platform target (kubernetes, fly, railway, vercel), or run the Compose file on the server yourself',
+        });
+        break;
+      case 'github-actions':
+        break;
+      default:
+        report({ severity: 'info', code: 'github-actions/unknown-target', message: `the deploy workflow of \`${environment}\` has no step for target \`${config.name}\`; deploy its files yourself`, path: config.path });
+    }
+  }
+  return { environment: env, jobs, secrets, notes };
+}
+
+const list = (services: readonly Service[]): string => services.map((s) => `\`${s.name}\``).join(', ');
+const fileOf = ({ dir, file }: { dir: string; file: string }): string => (dir === '.' ? file : `${dir}/${file}`);
+
+export function deployWorkflow(plan: DeployPlan, pushesPackages: boolean, ciSecrets: boolean): { workflow: Workflow; notes: string[] } {
+  const env = plan.environment;
+  const on: Record<string, string[]> = {};
+  if (env.branch) on.branches = [env.branch];
+  if (env.tags) on.tags = [env.tags];
+  const trigger = [env.branch ? `a push to branch \`${env.branch}\`` : '', env.tags ? `a tag matching \`${env.tags}\`` : ''].filter(Boolean).join(' or ');
+  const notes = [
+    `Deploys ${env.name} on ${trigger}, after CI (${CI_WORKFLOW}, called as the first job) passes.`,
+    `The deploy jobs run in the GitHub environment \`${env.name}\` (Settings → Environments): limit its deployment branches and tags to the trigger above.`,
+    ...(env.approval ? [`\`${env.name}\` needs approval (\`approval: true\`): add required reviewers to the environment; a workflow file cannot name them.`] : []),
+    '',
+    ...plan.secrets.lines(`Settings → Secrets and variables → Actions; as secrets of the environment \`${env.name}\` they stay per environment`),
+    '',
+    ...plan.notes,
+  ];
+  const workflow: Workflow = {
+    name: `Deploy ${env.name}`,
+    on: { push: on },
+    permissions: { contents: 'read' },
+    // One deploy of an environment at a time; a newer push waits instead of cancelling a deploy.
+    concurrency: { group: `deploy-${env.name}`, 'cancel-in-progress': false },
+    jobs: {
+      ci: { name: 'CI', uses: `./${CI_WORKFLOW}`, ...(ciSecrets ? { secrets: 'inherit' as const } : {}), permissions: { contents: 'read', ...(pushesPackages ? { packages: 'write' as const } : {}) } },
+      ...Object.fromEntries(plan.jobs.map((j) => [j.id, j.job])),
+    },
+  };
+  return { workflow, notes };
+}

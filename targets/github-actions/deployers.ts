@@ -1,0 +1,161 @@
+// Deploy jobs, one per platform and service, each with its platform's own tool: kubectl (one job
+// for the environment's overlay), flyctl, the Railway CLI and the Vercel CLI. Credentials come
+// only from `${{ secrets.X }}`, passed to the step that needs them through `env:`; every other
+// value in a script is the stack's own text or a variable GitHub sets (`$GITHUB_SHA`).
+import type { EnvironmentView, Service, Stack, TargetConfig } from '../../src/model/stack.js';
+import { overlayDir } from '../kubernetes/layout.js';
+import { readOptions as readKubernetesOptions } from '../kubernetes/options.js';
+import { siteDomain } from '../vercel/index.js';
+import { readOptions as readVercelOptions, vercelEnvironment } from '../vercel/options.js';
+import { fromOutputRoot } from '../vercel/paths.js';
+import { ACTIONS, CLIS, RUNNER, TOOLS_NODE } from './actions.js';
+import { imageRepository, type Image } from './images.js';
+import { checkout, SecretList, type Job, type Step } from './workflow.js';
+
+export interface DeployContext {
+  stack: Stack;
+  view: EnvironmentView;
+  stackFile: string;
+  images: readonly Image[];
+  secrets: SecretList;
+}
+
+export interface DeployJob {
+  id: string;
+  job: Job;
+}
+
+const q = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+
+/** The GitHub environment of a deploy job, with the address of what it deploys when that is public. */
+function environmentOf(ctx: DeployContext, services: readonly Service[]): Job['environment'] {
+  const name = ctx.view.environment.name;
+  const hosts = services.map((s) => (s.kind === 'static' ? siteDomain(s, ctx.view) : s.public?.host));
+  const host = hosts.find((h) => h !== undefined && h !== 'localhost');
+  return host ? { name, url: `https://${host}` } : { name };
+}
+
+const deployJob = (ctx: DeployContext, name: string, services: readonly Service[], steps: Step[], env?: Record<string, string>): Job => ({
+  name,
+  needs: ['ci'],
+  'runs-on': RUNNER,
+  environment: environmentOf(ctx, services),
+  'timeout-minutes': 30,
+  ...(env ? { env } : {}),
+  steps: [checkout(), ...steps],
+});
+
+/** A stack-relative directory as the workflow (running in the repository root) names it. */
+const dirOf = (ctx: DeployContext, path: string): string => fromOutputRoot(path, ctx.stackFile) ?? path;
+
+// ---------------------------------------------------------------------------------------------
+// Kubernetes: the overlay, with the images CI just pushed
+
+export function kubernetesJob(ctx: DeployContext, config: TargetConfig, services: readonly Service[]): DeployJob {
+  const options = readKubernetesOptions(ctx.stack, config.options);
+  const dir = overlayDir(ctx.view.environment.name);
+  const env = ctx.view.environment.name;
+  const kubeconfig = ctx.secrets.use('KUBECONFIG', `kubeconfig of the cluster (its full text; for \`${env}\`: an environment secret)`);
+  const built = services.flatMap((s) => {
+    const image = ctx.images.find((i) => i.services.includes(s.name));
+    return image ? [{ image, from: imageRepository(image.reference) }] : [];
+  });
+  const unique = built.filter((b, i) => built.findIndex((x) => x.from === b.from) === i);
+  const steps: Step[] = [
+    {
+      name: 'Configure cluster access',
+      env: { KUBECONFIG_DATA: kubeconfig },
+      run: ['umask 077', 'printf \'%s\\n\' "$KUBECONFIG_DATA" > "$RUNNER_TEMP/kubeconfig"', 'echo "KUBECONFIG=$RUNNER_TEMP/kubeconfig" >> "$GITHUB_ENV"'].join('\n'),
+    },
+  ];
+  if (unique.length) {
+    const lines = unique.map(({ image, from }) => {
+      // An image named after the repository owner is lower-cased: registries refuse upper case.
+      const to = image.ownerExpression ? `${image.repository.replace('${{ github.repository_owner }}', '${OWNER}')}` : image.repository;
+      return `kustomize edit set image ${q(from)}="${to}:sha-$GITHUB_SHA"`;
+    });
+    steps.push({
+      name: 'Use the images of this commit',
+      'working-directory': dir,
+      run: [...(unique.some((u) => u.image.ownerExpression) ? ['OWNER="${GITHUB_REPOSITORY_OWNER,,}"'] : []), ...lines].join('\n'),
+    });
+  }
+  steps.push({ name: `Deploy ${env}`, run: `kubectl apply -k ${dir}` });
+  if (services.length) {
+    steps.push({ name: 'Wait for the rollout', run: services.map((s) => `kubectl -n ${options.namespace} rollout status deployment/${s.name} --timeout=10m`).join('\n') });
+  }
+  return { id: 'kubernetes', job: deployJob(ctx, `Kubernetes: ${services.map((s) => s.name).join(', ') || env}`, services, steps) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fly.io: the fly target's config file, built by Fly's remote builder
+
+/** Where the fly target writes a service's config: its build context; `fly.<env>.toml` when it serves several environments. */
+export function flyConfigPath(service: Service, config: TargetConfig, environment: string): { dir: string; file: string } {
+  return { dir: service.build?.context ?? '.', file: config.environments.length > 1 ? `fly.${environment}.toml` : 'fly.toml' };
+}
+
+export function flyJob(ctx: DeployContext, config: TargetConfig, service: Service): DeployJob {
+  const { dir, file } = flyConfigPath(service, config, ctx.view.environment.name);
+  const token = ctx.secrets.use('FLY_API_TOKEN', 'Fly.io deploy token (`fly tokens create deploy -a <app>`, or an org token for several apps)');
+  return {
+    id: `fly-${service.name}`,
+    job: deployJob(ctx, `Fly.io: ${service.name}`, [service], [
+      { name: 'Set up flyctl', uses: ACTIONS.setupFlyctl },
+      { name: `Deploy ${service.name}`, 'working-directory': dirOf(ctx, dir), env: { FLY_API_TOKEN: token }, run: `flyctl deploy --config ${file} --remote-only` },
+    ]),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Railway: upload the build context to the service of the same name
+
+export function railwayJob(ctx: DeployContext, service: Service): DeployJob {
+  const env = ctx.view.environment.name;
+  const token = ctx.secrets.use('RAILWAY_TOKEN', 'Railway project token of the environment (Project Settings → Tokens; for each environment: an environment secret)');
+  const target = `--service ${service.name} --environment ${env}`;
+  const dir = service.build ? dirOf(ctx, service.build.context) : undefined;
+  const deploy = dir === undefined
+    ? `railway redeploy ${target} --from-source --yes`
+    : `railway up ${dir === '.' ? '' : `${q(dir)} --path-as-root `}${target} --ci`;
+  return {
+    id: `railway-${service.name}`,
+    job: deployJob(ctx, `Railway: ${service.name}`, [service], [
+      { name: `Set up Node.js ${TOOLS_NODE}`, uses: ACTIONS.setupNode, with: { 'node-version': TOOLS_NODE } },
+      { name: 'Install the Railway CLI', run: `npm install --global ${CLIS.railway}` },
+      { name: `Deploy ${service.name}`, env: { RAILWAY_TOKEN: token }, run: deploy },
+    ]),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vercel: build on the runner with the project's settings and variables, deploy the result
+
+/** The project-ID secret of a site: one Vercel project per site. */
+export const vercelProjectSecret = (service: string): string => `VERCEL_PROJECT_ID_${service.toUpperCase().replace(/-/g, '_')}`;
+
+export function vercelJob(ctx: DeployContext, config: TargetConfig, site: Service): DeployJob {
+  const options = readVercelOptions(config.options, () => {});
+  const mapped = vercelEnvironment(ctx.stack, ctx.view.environment.name, options);
+  const production = mapped.target === 'production';
+  const pull = production ? '--environment=production' : `--environment=preview${mapped.gitBranch ? ` --git-branch=${q(mapped.gitBranch)}` : ''}`;
+  const prod = production ? ' --prod' : '';
+  const domain = siteDomain(site, ctx.view);
+  const alias = !production && domain && domain !== 'localhost' ? domain : undefined;
+  const node = site.static?.node ?? TOOLS_NODE;
+  const env = {
+    VERCEL_TOKEN: ctx.secrets.use('VERCEL_TOKEN', 'Vercel access token (Account Settings → Tokens)'),
+    VERCEL_ORG_ID: ctx.secrets.use('VERCEL_ORG_ID', 'Vercel team or user ID (`orgId` in .vercel/project.json after `vercel link`)'),
+    VERCEL_PROJECT_ID: ctx.secrets.use(vercelProjectSecret(site.name), `Vercel project of \`${site.name}\` (\`projectId\` in .vercel/project.json)`),
+  };
+  const steps: Step[] = [
+    { name: `Set up Node.js ${node}`, uses: ACTIONS.setupNode, with: { 'node-version': node } },
+    { name: 'Install the Vercel CLI', run: `npm install --global ${CLIS.vercel}` },
+    { name: 'Pull the project settings and variables', run: `vercel pull --yes ${pull}` },
+    { name: `Build ${site.name}`, run: `vercel build${prod}` },
+    alias
+      ? { name: `Deploy ${site.name} to ${domain}`, run: [`url="$(vercel deploy --prebuilt${prod})"`, `vercel alias set "$url" ${q(alias)}`].join('\n') }
+      : { name: `Deploy ${site.name}`, run: `vercel deploy --prebuilt${prod}` },
+  ];
+  return { id: `vercel-${site.name}`, job: deployJob(ctx, `Vercel: ${site.name}`, [site], steps, env) };
+}

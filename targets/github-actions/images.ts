@@ -1,0 +1,148 @@
+// Image builds: one job per image a service builds (`build`), with Buildx and the GitHub Actions
+// cache. Pull requests build without pushing (the Dockerfile is checked, nothing is published);
+// every other run pushes, tagged with the full commit SHA (what the deploy jobs pull), the branch,
+// and the version of a `v1.2.3` tag.
+import { posix } from 'node:path';
+import type { Build, Service, Stack } from '../../src/model/stack.js';
+import type { Report } from '../compose/problems.js';
+import { fromOutputRoot } from '../vercel/paths.js';
+import { ACTIONS, RUNNER } from './actions.js';
+import type { GithubActionsOptions } from './options.js';
+import { checkout, SecretList, type Job } from './workflow.js';
+
+export interface Image {
+  /** Job id: `image-<first service>`. */
+  job: string;
+  /** Repository without tag, as pushed: `ghcr.io/acme/api`, or with `${{ github.repository_owner }}`. */
+  repository: string;
+  /** Whether the repository name is written with the `${{ github.repository_owner }}` expression. */
+  ownerExpression: boolean;
+  /** Registry host the job logs in to. */
+  registry: string;
+  build: Build;
+  /** Services that run this image, in declaration order. */
+  services: string[];
+  /** The reference the stack's targets use for these services (`image` as written, or `<stack>-<service>`). */
+  reference: string;
+}
+
+/** The image name without tag or digest: `ghcr.io/acme/api`. */
+export function imageRepository(image: string): string {
+  const name = image.split('@')[0]!;
+  const slash = name.lastIndexOf('/');
+  const colon = name.lastIndexOf(':');
+  return colon > slash ? name.slice(0, colon) : name;
+}
+
+/** The registry an image reference names (`docker.io` when it names none). */
+export function registryOf(repository: string): string {
+  const first = repository.split('/')[0]!;
+  return repository.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost') ? first : 'docker.io';
+}
+
+const OWNER = '${{ github.repository_owner }}';
+
+/**
+ * The images CI builds for the selected services, deduplicated by repository: services that build
+ * the same thing under one name share a job. `environments` decide the build settings (the ones
+ * the deploy workflows deploy; the last one wins when they differ).
+ */
+export function plannedImages(stack: Stack, environments: readonly string[], services: readonly string[], options: GithubActionsOptions, report: Report): Image[] {
+  const images: Image[] = [];
+  const differs = (a: Build, b: Build) => JSON.stringify(a) !== JSON.stringify(b);
+  for (const environment of environments) {
+    for (const service of stack.views.get(environment)?.services ?? []) {
+      if (!service.build || !services.includes(service.name)) continue;
+      const repository = service.image ? imageRepository(service.image) : `${options.registry}/${OWNER}/${stack.name}-${service.name}`;
+      const existing = images.find((i) => i.repository === repository);
+      if (!existing) {
+        if (!service.image) {
+          report({
+            severity: 'info',
+            code: 'github-actions/image-name',
+            message: `\`${service.name}\` has no \`image\`, so CI pushes its build as \`${options.registry}/<repository owner>/${stack.name}-${service.name}\``,
+            path: service.origins.build ?? service.path,
+            hint: 'set `image:` to choose the name',
+          });
+        }
+        images.push({ job: `image-${service.name}`, repository, ownerExpression: !service.image, registry: registryOf(repository), build: service.build, services: [service.name], reference: service.image ?? `${stack.name}-${service.name}` });
+        continue;
+      }
+      if (!existing.services.includes(service.name)) existing.services.push(service.name);
+      if (existing.services[0] === service.name) {
+        if (differs(existing.build, service.build)) {
+          report({
+            severity: 'warning',
+            code: 'github-actions/build-differs',
+            message: `\`${service.name}\` builds differently in environment \`${environment}\`; CI builds one image per name, with \`${environment}\`'s build settings`,
+            path: service.origins.build ?? service.path,
+            hint: 'keep `build` the same in the environments the workflows deploy, or give them different `image` names',
+          });
+        }
+        existing.build = service.build;
+      } else if (differs(existing.build, service.build)) {
+        report({
+          severity: 'warning',
+          code: 'github-actions/image-conflict',
+          message: `\`${service.name}\` and \`${existing.services[0]}\` build different things under the image name \`${repository}\`; CI pushes \`${existing.services[0]}\`'s build, which \`${service.name}\` would then run`,
+          path: service.origins.image ?? service.path,
+          hint: 'give each build its own `image` name',
+        });
+      }
+    }
+  }
+  return images;
+}
+
+/** Credentials for a registry: GitHub's token for GHCR, repository secrets for any other. */
+export function registryLogin(registry: string, secrets: SecretList): { username: string; password: string; packagesWrite: boolean } {
+  if (registry === 'ghcr.io') return { username: '${{ github.actor }}', password: '${{ secrets.GITHUB_TOKEN }}', packagesWrite: true };
+  if (registry === 'docker.io') {
+    return { username: secrets.use('DOCKERHUB_USERNAME', 'Docker Hub user that pushes the images'), password: secrets.use('DOCKERHUB_TOKEN', 'Docker Hub access token with write access'), packagesWrite: false };
+  }
+  const prefix = registry.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  return { username: secrets.use(`${prefix}_USERNAME`, `user that pushes to ${registry}`), password: secrets.use(`${prefix}_PASSWORD`, `password or token for ${registry}`), packagesWrite: false };
+}
+
+export function imageJob(image: Image, stackFile: string, secrets: SecretList): Job {
+  const login = registryLogin(image.registry, secrets);
+  const context = fromOutputRoot(image.build.context, stackFile) ?? image.build.context;
+  const dockerfile = posix.join(context, image.build.dockerfile);
+  const args = Object.entries(image.build.args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const scope = image.services[0]!;
+  return {
+    name: `Image ${image.services.join(', ')}`,
+    permissions: { contents: 'read', ...(login.packagesWrite ? { packages: 'write' as const } : {}) },
+    'runs-on': RUNNER,
+    'timeout-minutes': 30,
+    steps: [
+      checkout(),
+      { name: 'Set up Docker Buildx', uses: ACTIONS.setupBuildx },
+      { name: `Log in to ${image.registry}`, if: "github.event_name != 'pull_request'", uses: ACTIONS.login, with: { registry: image.registry, username: login.username, password: login.password } },
+      {
+        name: 'Image tags and labels',
+        id: 'meta',
+        uses: ACTIONS.metadata,
+        with: {
+          images: image.repository,
+          tags: ['type=sha,format=long', 'type=ref,event=branch', 'type=ref,event=pr', 'type=semver,pattern={{version}}', 'type=semver,pattern={{major}}.{{minor}}'].join('\n'),
+        },
+      },
+      {
+        name: 'Build and push',
+        uses: ACTIONS.buildPush,
+        with: {
+          context,
+          file: dockerfile,
+          ...(image.build.target ? { target: image.build.target } : {}),
+          ...(args.length ? { 'build-args': args.map(([k, v]) => `${k}=${v}`).join('\n') } : {}),
+          push: "${{ github.event_name != 'pull_request' }}",
+          tags: '${{ steps.meta.outputs.tags }}',
+          labels: '${{ steps.meta.outputs.labels }}',
+          'cache-from': `type=gha,scope=${scope}`,
+          'cache-to': `type=gha,mode=max,scope=${scope}`,
+        },
+      },
+    ],
+  };
+}

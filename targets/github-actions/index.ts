@@ -1,0 +1,62 @@
+// The GitHub Actions target: .github/workflows/ci.yml (tests with service containers, stackc's own
+// checks, image builds) and .github/workflows/deploy-<env>.yml for each environment with a `branch`
+// or `tags` trigger, deploying every service with the target that covers it. The workflows assume
+// the output root is the repository root. See docs/targets/github-actions.md.
+import { defineTarget, type Artifact, type EmitContext } from '../../src/build/target.js';
+import type { Stack } from '../../src/model/stack.js';
+import { onceReporter } from '../compose/problems.js';
+import { ciWorkflow } from './ci.js';
+import { CI_WORKFLOW, deployWorkflow, deployWorkflowPath, isTriggered, planDeploy } from './deploy.js';
+import { plannedImages, registryLogin } from './images.js';
+import { readOptions } from './options.js';
+import { renderWorkflow, SecretList } from './workflow.js';
+
+/** The target's own environments, even under `--env`, so ci.yml is the same however it is built. */
+function layoutEnvironments(stack: Stack, ctx: EmitContext): string[] {
+  const config = stack.targets.find((t) => t.name === 'github-actions');
+  return config && ctx.environments.every((e) => config.environments.includes(e)) ? config.environments : ctx.environments;
+}
+
+function emit(stack: Stack, ctx: EmitContext): Artifact[] {
+  if (ctx.environments.length === 0) return [];
+  const report = onceReporter(ctx);
+  const options = readOptions(ctx.options, report);
+  if (ctx.stackFile.startsWith('../')) {
+    report({
+      severity: 'warning',
+      code: 'github-actions/output-root',
+      message: 'the workflows are written below the project, but GitHub reads them only from .github/workflows at the repository root, and their paths assume the output root is the repository root',
+      path: options.path,
+      hint: 'build without `--out`, or with `--out` naming the repository root',
+    });
+  }
+
+  const environments = layoutEnvironments(stack, ctx);
+  const triggered = environments.filter((e) => stack.views.get(e) && isTriggered(stack.views.get(e)!.environment));
+  const images = plannedImages(stack, triggered.length ? triggered : environments, ctx.services, options, report);
+  // The registry credentials ci.yml reads; a deploy workflow that calls it passes them on.
+  const ciSecrets = new SecretList();
+  for (const image of images) registryLogin(image.registry, ciSecrets);
+  // Deploy plans decide which branches ci.yml leaves to the deploy workflows.
+  const plans = environments.flatMap((e) => {
+    const plan = planDeploy(stack, e, ctx.stackFile, images, ciSecrets.all, ctx.environments.includes(e) ? report : () => {});
+    return plan ? [plan] : [];
+  });
+  const deployBranches = [...new Set(plans.flatMap((p) => (p.environment.branch ? [p.environment.branch] : [])))];
+  const ci = ciWorkflow(stack, ctx.stackFile, options, images, deployBranches, ciSecrets, report);
+
+  const pushesPackages = images.some((i) => i.registry === 'ghcr.io');
+  const artifacts: Artifact[] = [{ path: CI_WORKFLOW, target: 'github-actions', content: renderWorkflow(ci.workflow, ci.notes, ctx.stackFile) }];
+  for (const plan of plans) {
+    if (!ctx.environments.includes(plan.environment.name)) continue;
+    const { workflow, notes } = deployWorkflow(plan, pushesPackages, ciSecrets.names.length > 0);
+    artifacts.push({ path: deployWorkflowPath(plan.environment.name), target: 'github-actions', environment: plan.environment.name, content: renderWorkflow(workflow, notes, ctx.stackFile) });
+  }
+  return artifacts;
+}
+
+export default defineTarget({
+  name: 'github-actions',
+  describe: 'GitHub Actions workflows: .github/workflows/ci.yml (tests, stackc checks, images) and deploy-<env>.yml per environment with a branch or tags trigger',
+  emit,
+});

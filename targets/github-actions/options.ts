@@ -1,0 +1,33 @@
+// `targets.github-actions` options (schema fragment: options.schema.json), read defensively: the
+// stack schema checks them once merged, and tests build contexts by hand.
+import type { BuildProblem } from '../../src/build/target.js';
+import type { DataPath } from '../../src/model/stack.js';
+import pkg from '../../package.json' with { type: 'json' };
+
+export interface GithubActionsOptions {
+  /** Registry (host, optionally with a namespace) for images of services without `image`. */
+  registry: string;
+  /** How the workflows run stackc: a command prefix such as `npx --yes stackc@0.1.0`. */
+  stackc: string;
+  path: DataPath;
+}
+
+export const OPTIONS_PATH: DataPath = ['targets', 'github-actions'];
+
+/** The stackc that generated the workflows checks them in CI: pinned, so `build --check` compares like with like. */
+export const DEFAULT_STACKC = `npx --yes stackc@${pkg.version}`;
+
+export function readOptions(options: Record<string, unknown>, report: (p: BuildProblem) => void): GithubActionsOptions {
+  const text = (key: string): string | undefined => {
+    const v = options[key];
+    if (v === undefined) return undefined;
+    if (typeof v === 'string' && v.trim() !== '' && !/[\n\r]/.test(v)) return v.trim();
+    report({ severity: 'error', code: 'github-actions/option', message: `\`targets.github-actions.${key}\` must be a one-line, non-empty string`, path: [...OPTIONS_PATH, key] });
+    return undefined;
+  };
+  return {
+    registry: (text('registry') ?? 'ghcr.io').replace(/\/+$/, ''),
+    stackc: text('stackc') ?? DEFAULT_STACKC,
+    path: OPTIONS_PATH,
+  };
+}

@@ -1,0 +1,97 @@
+// The shape of a workflow file as the target builds it, and its serialization: the generated
+// header, the notes (what runs when, secrets to configure), then the YAML. Keys are written in the
+// order GitHub's documentation lists them, so every generated workflow reads the same way.
+import { commentLines, generatedHeader } from '../../src/build/serialize/header.js';
+import { compact, toYaml } from '../../src/build/serialize/yaml.js';
+import { ACTIONS } from './actions.js';
+
+export type Scalar = string | number | boolean;
+
+export interface Step {
+  name?: string;
+  id?: string;
+  if?: string;
+  uses?: string;
+  with?: Record<string, Scalar>;
+  env?: Record<string, string>;
+  'working-directory'?: string;
+  run?: string;
+}
+
+export interface ServiceContainer {
+  image: string;
+  env?: Record<string, string>;
+  ports?: string[];
+  options?: string;
+}
+
+export interface Job {
+  name?: string;
+  needs?: string[];
+  if?: string;
+  uses?: string;
+  secrets?: 'inherit';
+  permissions?: Record<string, 'read' | 'write' | 'none'>;
+  'runs-on'?: string;
+  environment?: { name: string; url?: string };
+  'timeout-minutes'?: number;
+  env?: Record<string, string>;
+  defaults?: { run: { 'working-directory': string } };
+  services?: Record<string, ServiceContainer>;
+  steps?: Step[];
+}
+
+export interface Workflow {
+  name: string;
+  on: Record<string, unknown>;
+  permissions: Record<string, 'read' | 'write' | 'none'>;
+  concurrency: { group: string; 'cancel-in-progress': boolean };
+  jobs: Record<string, Job>;
+}
+
+/** `${{ secrets.NAME }}` */
+export const secret = (name: string): string => `\${{ secrets.${name} }}`;
+
+/** Checks the repository out without leaving its token in .git/config for later steps. */
+export const checkout = (extra: Record<string, Scalar> = {}): Step => ({ name: 'Check out the repository', uses: ACTIONS.checkout, with: { 'persist-credentials': false, ...extra } });
+
+const JOB_KEYS = ['name', 'needs', 'if', 'uses', 'secrets', 'permissions', 'runs-on', 'environment', 'timeout-minutes', 'env', 'defaults', 'services', 'steps'] as const;
+const STEP_KEYS = ['name', 'id', 'if', 'uses', 'with', 'env', 'working-directory', 'run'] as const;
+
+/** The object's keys in a fixed order, undefined values dropped. */
+function ordered<T extends object>(object: T, keys: readonly string[]): T {
+  const record = object as Record<string, unknown>;
+  return compact(Object.fromEntries(keys.map((k) => [k, record[k]]))) as T;
+}
+
+export function renderWorkflow(workflow: Workflow, notes: readonly string[], stackFile: string): string {
+  const jobs = Object.fromEntries(Object.entries(workflow.jobs).map(([id, job]) => [id, ordered({ ...job, steps: job.steps?.map((s) => ordered(s, STEP_KEYS)) }, JOB_KEYS)]));
+  const body = { name: workflow.name, on: workflow.on, permissions: workflow.permissions, concurrency: workflow.concurrency, jobs };
+  return generatedHeader(stackFile) + commentLines(['', ...notes]) + toYaml(body);
+}
+
+/** The secrets a workflow reads, with what each one is, for its header. */
+export class SecretList {
+  private readonly entries = new Map<string, string>();
+
+  use(name: string, about: string): string {
+    if (!this.entries.has(name)) this.entries.set(name, about);
+    return secret(name);
+  }
+
+  get names(): string[] {
+    return [...this.entries.keys()].sort();
+  }
+
+  /** Name → what it is, in first-use order. */
+  get all(): ReadonlyMap<string, string> {
+    return this.entries;
+  }
+
+  /** Header lines, sorted by name. */
+  lines(where: string): string[] {
+    if (this.entries.size === 0) return ['Secrets: none.'];
+    const width = Math.max(...this.names.map((n) => n.length));
+    return [`Secrets (${where}):`, ...this.names.map((n) => `  ${n.padEnd(width)}  ${this.entries.get(n)}`)];
+  }
+}

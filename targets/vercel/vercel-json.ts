@@ -1,0 +1,42 @@
+// One static site's vercel.json. The file applies to every deployment of the Vercel project
+// (Production and Preview alike), so it is built from settings that do not change between
+// environments; index.ts reports when a site's settings do differ.
+import type { Service } from '../../src/model/stack.js';
+import { frameworkInfo } from './frameworks.js';
+import type { VercelOptions } from './options.js';
+import { routing, type HeaderRule, type Rewrite } from './routing.js';
+
+export const VERCEL_SCHEMA = 'https://openapi.vercel.sh/vercel.json';
+
+/** The vercel.json keys stackc writes; the tests check it against @vercel/config's VercelConfig. */
+export interface VercelJson {
+  $schema: string;
+  framework?: string | null;
+  installCommand?: string;
+  buildCommand?: string;
+  outputDirectory?: string;
+  regions?: string[];
+  cleanUrls?: boolean;
+  trailingSlash?: boolean;
+  rewrites?: Rewrite[];
+  headers?: HeaderRule[];
+}
+
+/** The settings of a site that vercel.json holds, as written in one environment. */
+export function vercelJson(site: Service, options: VercelOptions, connectOrigins: readonly string[]): VercelJson {
+  const s = site.static!;
+  const framework = frameworkInfo(s.framework);
+  const { rewrites, headers } = routing(framework, options, connectOrigins);
+  return {
+    $schema: VERCEL_SCHEMA,
+    ...(s.framework !== undefined ? { framework: framework.slug } : {}),
+    ...(s.install ? { installCommand: s.install } : {}),
+    ...(s.build ? { buildCommand: s.build } : {}),
+    ...(s.output ? { outputDirectory: s.output } : {}),
+    ...(options.regions.length ? { regions: [...options.regions] } : {}),
+    ...(options.cleanUrls !== undefined ? { cleanUrls: options.cleanUrls } : {}),
+    ...(options.trailingSlash !== undefined ? { trailingSlash: options.trailingSlash } : {}),
+    ...(rewrites.length ? { rewrites } : {}),
+    ...(headers.length ? { headers } : {}),
+  };
+}

