@@ -5,13 +5,13 @@
 import { toJson } from '../../src/build/serialize/json.js';
 import { defineTarget, type Artifact, type EmitContext } from '../../src/build/target.js';
 import type { EnvironmentView, Service, Stack } from '../../src/model/stack.js';
-import { onceReporter, type Report } from '../compose/problems.js';
+import type { Report } from '../../src/build/target.js';
 import { frameworkInfo } from './frameworks.js';
 import { readOptions, vercelEnvironment, vercelEnvironments, type VercelOptions } from './options.js';
 import { fromOutputRoot, inDirectory, setupPage } from './paths.js';
 import { originsIn } from './routing.js';
 import { renderSetupPage, type SiteEnvironment } from './setup-page.js';
-import { siteVariables } from './variables.js';
+import { siteDomain, siteVariables } from './variables.js';
 import { vercelJson, type VercelJson } from './vercel-json.js';
 
 /**
@@ -23,13 +23,8 @@ function layoutEnvironments(stack: Stack, ctx: EmitContext): string[] {
   return ctx.environments.every((e) => served.includes(e)) ? served : ctx.environments;
 }
 
-/** The host a site is served on in an environment: its `public` host, else the environment's domain. */
-export function siteDomain(site: Service, view: EnvironmentView): string | undefined {
-  return site.public?.host ?? view.environment.domain;
-}
-
 /** Static sites among the selected services, in declaration order, with their views. */
-export function selectedSites(stack: Stack, environments: readonly string[], services: readonly string[]): { name: string; views: { view: EnvironmentView; site: Service }[] }[] {
+function selectedSites(stack: Stack, environments: readonly string[], services: readonly string[]): { name: string; views: { view: EnvironmentView; site: Service }[] }[] {
   const names: string[] = [];
   for (const environment of environments) {
     for (const s of stack.views.get(environment)?.services ?? []) if (s.kind === 'static' && services.includes(s.name) && !names.includes(s.name)) names.push(s.name);
@@ -109,25 +104,25 @@ function checkRouting(site: Service, view: EnvironmentView, options: VercelOptio
 
 function emit(stack: Stack, ctx: EmitContext): Artifact[] {
   if (ctx.environments.length === 0) return [];
-  const report = onceReporter(ctx);
+  const report = ctx.report;
   const options = readOptions(ctx.options, report);
   const environments = layoutEnvironments(stack, ctx);
   checkOptions(stack, options, vercelEnvironments(stack), report);
   reportContainers(stack, environments, ctx.services, report);
 
+  // Environments outside `--env` shape the files but say nothing about themselves.
+  const reportIn = (environment: string): Report => (ctx.environments.includes(environment) ? report : () => {});
   const artifacts: Artifact[] = [];
   for (const { name, views } of selectedSites(stack, environments, ctx.services)) {
-    const first = views[0]!.site;
-    const framework = frameworkInfo(first.static!.framework);
     const perEnvironment: SiteEnvironment[] = views.map(({ view, site }) => {
       const domain = siteDomain(site, view);
-      checkRouting(site, view, options, report);
+      checkRouting(site, view, options, reportIn(view.environment.name));
       return {
         environment: view.environment,
         vercel: vercelEnvironment(stack, view.environment.name, options),
         ...(domain && domain !== 'localhost' ? { domain } : {}),
         ...(site.static!.node ? { node: site.static!.node } : {}),
-        variables: siteVariables(site, view, framework, report),
+        variables: siteVariables(site, view, frameworkInfo(site.static!.framework), reportIn(view.environment.name)),
       };
     });
 

@@ -4,6 +4,7 @@
 // secrets: stackc never writes a secret value).
 import { generatedHeader } from '../../src/build/serialize/header.js';
 import type { Environment } from '../../src/model/stack.js';
+import { shellQuote } from '../compose/text.js';
 import type { VercelEnvironment } from './options.js';
 import type { Variable } from './variables.js';
 
@@ -25,16 +26,13 @@ export interface SetupPage {
   environments: SiteEnvironment[];
 }
 
-/** Single-quoted for a POSIX shell. */
-export const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
-
 const TARGET_NAMES = { production: 'Production', preview: 'Preview', development: 'Development' } as const;
 
 export const describeVercelEnvironment = (v: VercelEnvironment): string =>
   v.gitBranch ? `${TARGET_NAMES[v.target]}, branch \`${v.gitBranch}\`` : TARGET_NAMES[v.target];
 
 /** `production`, `preview develop`: the environment arguments of `vercel env add`. */
-const envArguments = (v: VercelEnvironment): string => (v.gitBranch ? `${v.target} ${v.gitBranch}` : v.target);
+const envArguments = (v: VercelEnvironment): string => (v.gitBranch ? `${v.target} ${shellQuote(v.gitBranch)}` : v.target);
 
 export function renderSetupPage(page: SetupPage, stackFile: string): string {
   const header = `<!-- ${generatedHeader(stackFile, '').trim()} -->\n`;
@@ -58,7 +56,7 @@ export function renderSetupPage(page: SetupPage, stackFile: string): string {
   const domains = page.environments.filter((e) => e.domain && e.vercel.target !== 'development');
   if (domains.length) {
     lines.push('', 'Add the domains to the project:', '', '```sh');
-    for (const e of domains) lines.push(`vercel domains add ${e.domain}`);
+    for (const e of domains) lines.push(`vercel domains add ${shellQuote(e.domain!)}`);
     lines.push('```');
     if (domains.some((e) => e.vercel.target === 'preview')) {
       lines.push('', 'Production deployments get the Production domain by themselves. Assign a Preview domain to its branch in Settings → Domains (for deployments from Vercel\'s Git integration); the GitHub Actions deploy workflow points it at each deployment it makes with `vercel alias set`.');

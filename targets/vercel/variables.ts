@@ -18,6 +18,11 @@ export interface Variable {
   sensitive: boolean;
 }
 
+/** The host a site is served on in an environment: its `public` host, else the environment's domain. */
+export function siteDomain(site: Service, view: EnvironmentView): string | undefined {
+  return site.public?.host ?? view.environment.domain;
+}
+
 /** `https://api.shop.example/v1`; static front ends and their APIs are reached over HTTPS. */
 export function publicUrl(service: Service): string | undefined {
   if (!service.public) return undefined;

@@ -1,0 +1,386 @@
+import { buildsSchema, functionsSchema } from '@vercel/build-utils';
+import type { Framework, VercelConfig } from '@vercel/config/v1/types';
+import { cleanUrlsSchema, getTransformedRoutes, headersSchema, redirectsSchema, rewritesSchema, routesSchema, trailingSlashSchema } from '@vercel/routing-utils';
+import Ajv, { type ValidateFunction } from 'ajv';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
+import { loadStackFile } from '../../src/load/load-stack.js';
+import type { Stack } from '../../src/model/stack.js';
+import { FRAMEWORKS } from '../../targets/vercel/frameworks.js';
+import vercel from '../../targets/vercel/index.js';
+import type { VercelJson } from '../../targets/vercel/vercel-json.js';
+import { loadOk, root, stackYaml } from '../helpers.js';
+import { reportOnce } from '../../src/build/render.js';
+
+// ---------------------------------------------------------------------------------------------
+// Validation: what the Vercel CLI itself checks vercel.json with
+
+/** The schema the Vercel CLI validates vercel.json with (packages/cli/src/util/validate-config.ts). */
+let cliSchema: ValidateFunction | undefined;
+function cliProblems(config: unknown): string[] {
+  if (!cliSchema) {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    cliSchema = ajv.compile({
+      type: 'object',
+      additionalProperties: true,
+      properties: { builds: buildsSchema, routes: routesSchema, cleanUrls: cleanUrlsSchema, headers: headersSchema, redirects: redirectsSchema, rewrites: rewritesSchema, trailingSlash: trailingSlashSchema, functions: functionsSchema },
+    });
+  }
+  return cliSchema(config) ? [] : (cliSchema.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+}
+
+/**
+ * Every key of vercel.json, from @vercel/config's VercelConfig (generated from Vercel's official
+ * schema): `satisfies` fails to compile when the list misses a key or has one too many.
+ */
+const VERCEL_KEYS = {
+  alias: true, build: true, builds: true, cleanUrls: true, env: true, passiveRegions: true, functionFailoverRegions: true, functions: true, git: true, github: true,
+  headers: true, images: true, name: true, redirects: true, bulkRedirectsPath: true, regions: true, rewrites: true, routes: true, scope: true, trailingSlash: true,
+  version: true, wildcard: true, buildCommand: true, ignoreCommand: true, devCommand: true, framework: true, installCommand: true, outputDirectory: true, crons: true,
+  schedules: true, relatedProjects: true, fluid: true, bunVersion: true, experimentalServices: true, experimentalServiceGroups: true,
+} as const satisfies Record<keyof VercelConfig, true>;
+
+// Compile-time: the keys stackc writes have VercelConfig's types, and every framework slug is one of Vercel's.
+type Assignable<A, B> = A extends B ? true : false;
+const typesMatch: Assignable<Omit<VercelJson, '$schema' | 'framework'>, VercelConfig> = true;
+const slugs: readonly Framework[] = Object.values(FRAMEWORKS).map((f) => f.slug);
+
+/** The checks every generated vercel.json passes. */
+function checkVercelJson(a: Artifact): VercelJson {
+  const json = JSON.parse(a.content) as VercelJson;
+  expect(a.content).toBe(`${JSON.stringify(json, null, 2)}\n`);
+  expect(json.$schema).toBe('https://openapi.vercel.sh/vercel.json');
+  for (const key of Object.keys(json)) if (key !== '$schema') expect(Object.keys(VERCEL_KEYS), `${a.path}: ${key}`).toContain(key);
+  expect({ path: a.path, problems: cliProblems(json) }).toEqual({ path: a.path, problems: [] });
+  // The CLI turns rewrites and headers into routes; an invalid source pattern is an error there.
+  const routes = getTransformedRoutes({ ...(json.rewrites ? { rewrites: json.rewrites } : {}), ...(json.headers ? { headers: json.headers } : {}), ...(json.cleanUrls !== undefined ? { cleanUrls: json.cleanUrls } : {}), ...(json.trailingSlash !== undefined ? { trailingSlash: json.trailingSlash } : {}) });
+  expect({ path: a.path, error: routes.error }).toEqual({ path: a.path, error: null });
+  return json;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const allServices = (stack: Stack): string[] => [...new Set([...stack.views.values()].flatMap((v) => v.services.map((s) => s.name)))];
+
+function build(stack: Stack, overrides: Partial<EmitContext> = {}) {
+  const config = stack.targets.find((t) => t.name === 'vercel');
+  const problems: BuildProblem[] = [];
+  const ctx: EmitContext = {
+    environments: config?.environments ?? stack.environments.map((e) => e.name),
+    services: config?.services ?? allServices(stack),
+    options: config?.options ?? {},
+    stackFile: 'stack.yaml',
+    report: reportOnce((p) => problems.push(p)), // as `stackc build` does
+    ...overrides,
+  };
+  const artifacts = vercel.emit(stack, ctx);
+  const file = (path: string) => {
+    const a = artifacts.find((x) => x.path === path);
+    if (!a) throw new Error(`no ${path} among ${artifacts.map((x) => x.path).join(', ')}`);
+    return a.content;
+  };
+  return { artifacts, problems, file, json: (path: string) => JSON.parse(file(path)) as VercelJson };
+}
+
+/** A stack with one site; `options` go into the context (their schema fragment is not merged yet). */
+const buildSite = (yaml: string, options: Record<string, unknown> = {}, overrides: Partial<EmitContext> = {}) => build(loadOk(stackYaml(yaml)), { options, ...overrides });
+
+function loadFixture(name: string): Stack {
+  const result = loadStackFile(`${root}fixtures/${name}/stack.yaml`);
+  if (!result.stack) throw new Error(`fixtures/${name} does not load`);
+  return result.stack;
+}
+
+const codes = (problems: BuildProblem[]) => problems.map((p) => p.code);
+const headerValue = (json: VercelJson, key: string) => json.headers?.find((h) => h.source === '/(.*)')?.headers.find((h) => h.key === key)?.value;
+
+const VITE_SITE = `
+environments:
+  development: {}
+  staging: { domain: staging.shop.example, branch: develop }
+  production: { domain: shop.example, tags: "v*" }
+services:
+  web:
+    static: { root: ./frontend, framework: vite, build: npm run build, output: dist }
+    env:
+      VITE_API_URL: https://api.\${environment.domain}/v1
+      VITE_ENVIRONMENT: \${environment.name}
+targets:
+  vercel: {}
+`;
+
+// ---------------------------------------------------------------------------------------------
+// Every fixture
+
+const fixtures = readdirSync(`${root}fixtures`, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(`${root}fixtures/${d.name}/stack.yaml`))
+  .map((d) => d.name);
+
+describe('vercel target: every fixture', () => {
+  it('checks the framework slugs and key types against @vercel/config', () => {
+    expect(typesMatch).toBe(true);
+    expect(slugs).toContain('vite');
+  });
+
+  it('has options in the stack schema that accept what the target reads and refuse what it reports', () => {
+    const stackSchema = JSON.parse(readFileSync(`${root}schema/stack.schema.json`, 'utf8')) as { $defs: Record<string, Record<string, any>> };
+    const fragment = stackSchema.$defs.targets!.properties.vercel as { properties: Record<string, Record<string, unknown>>; examples: unknown[] };
+    const validate = new Ajv({ strict: false, allErrors: true }).compile({ ...fragment, $defs: stackSchema.$defs });
+    for (const [key, property] of Object.entries(fragment.properties)) {
+      if (!property.$ref || key === 'production') expect({ key, description: typeof property.description, examples: Array.isArray(property.examples) }).toEqual({ key, description: 'string', examples: true });
+    }
+    for (const example of fragment.examples) expect(validate(example)).toBe(true);
+    for (const ok of [{ production: 'staging' }, { proxy: { '/api/': 'https://shop-api.fly.dev/api' } }, { clean_urls: true, trailing_slash: false, regions: ['fra1'], spa: false }, { security_headers: false, content_security_policy: "default-src 'self'" }]) expect(validate(ok), JSON.stringify(ok)).toBe(true);
+    for (const bad of [{ regions: ['frankfurt'] }, { proxy: { api: 'https://x' } }, { proxy: { '/': 'https://x' } }, { proxy: { '/api': 'ftp://x' } }, { content_security_policy: '' }, { colour: 'blue' }]) expect(validate(bad), JSON.stringify(bad)).toBe(false);
+  });
+
+  it('uses validators that catch what they are here for', () => {
+    expect(cliProblems({ headers: [{ source: '/(.*)', headers: [{ key: 'X-Frame-Options' }] }] })).not.toEqual([]);
+    expect(cliProblems({ rewrites: [{ source: '/a' }] })).not.toEqual([]);
+    expect(getTransformedRoutes({ rewrites: [{ source: '/((?!assets/).*', destination: '/index.html' }] }).error).not.toBeNull();
+  });
+
+  for (const name of fixtures) {
+    it(`fixtures/${name}: one vercel.json per static site at its root, valid for the Vercel CLI, and a setup page; deterministic`, () => {
+      const stack = loadFixture(name);
+      const built = build(stack);
+      const sites = allServices(stack).filter((s) => [...stack.views.values()].some((v) => v.services.some((x) => x.name === s && x.kind === 'static')));
+      const config = stack.targets.find((t) => t.name === 'vercel');
+      const selected = sites.filter((s) => config?.services?.includes(s) ?? true);
+      expect(built.artifacts.map((a) => a.path).sort()).toEqual(selected.flatMap((s) => {
+        const root = [...stack.views.values()].flatMap((v) => v.services).find((x) => x.name === s)!.static!.root;
+        return [root === '.' ? 'vercel.json' : `${root}/vercel.json`, `deploy/vercel/${s}.md`];
+      }).sort());
+      for (const a of built.artifacts) {
+        expect(a.target).toBe('vercel');
+        expect(a.environment).toBeUndefined();
+        if (a.path.endsWith('vercel.json')) checkVercelJson(a);
+        else expect(a.content.startsWith('<!-- Generated by stackc from stack.yaml.')).toBe(true);
+      }
+      expect(built.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      for (const p of built.problems) expect(p.code).toMatch(/^vercel\//);
+      expect(build(stack).artifacts).toEqual(built.artifacts);
+    });
+  }
+
+  it('fixtures/fullstack: a Vite single-page app with SPA fallback, immutable assets and security headers', () => {
+    const built = build(loadFixture('fullstack'));
+    expect(built.json('frontend/vercel.json')).toEqual({
+      $schema: 'https://openapi.vercel.sh/vercel.json',
+      framework: 'vite',
+      buildCommand: 'npm run build',
+      outputDirectory: 'dist',
+      rewrites: [{ source: '/((?!assets/).*)', destination: '/index.html' }],
+      headers: [
+        {
+          source: '/(.*)',
+          headers: [
+            { key: 'X-Content-Type-Options', value: 'nosniff' },
+            { key: 'X-Frame-Options', value: 'DENY' },
+            { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+            { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
+          ],
+        },
+        { source: '/assets/(.*)', headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }] },
+      ],
+    });
+    // api, worker are containers: not Vercel's, said once each.
+    expect(built.problems.filter((p) => p.code === 'vercel/container-service')).toEqual([]);
+    const all = build(loadFixture('fullstack'), { services: ['api', 'worker', 'web'] });
+    expect(all.problems.filter((p) => p.code === 'vercel/container-service').map((p) => p.path)).toEqual([['services', 'api'], ['services', 'worker']]);
+  });
+
+  it('fixtures/saas: Next.js routes itself (no fallback, no asset rules) and the setup page lists the variables per environment', () => {
+    const built = build(loadFixture('saas'));
+    const json = built.json('apps/web/vercel.json');
+    expect(json.framework).toBe('nextjs');
+    expect(json.rewrites).toBeUndefined();
+    expect(json.headers).toHaveLength(1);
+    const page = built.file('deploy/vercel/web.md');
+    expect(page).toContain('| Root Directory | `apps/web` |');
+    expect(page).toContain("vercel env add NEXT_PUBLIC_API_URL production --value https://api.invoicely.example --yes");
+    expect(page).toContain('| `production` | Production | `invoicely.example` |');
+    expect(page).toContain('vercel domains add invoicely.example');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Behaviour
+
+describe('vercel target: behaviour', () => {
+  it('maps environments: the last is Production, the first Development, others Preview of their branch', () => {
+    const page = buildSite(VITE_SITE).file('deploy/vercel/web.md');
+    expect(page).toContain('| `development` | Development | — |');
+    expect(page).toContain('| `staging` | Preview, branch `develop` | `staging.shop.example` |');
+    expect(page).toContain("vercel env add VITE_API_URL preview develop --value https://api.staging.shop.example/v1 --yes");
+    expect(page).toContain("vercel env add VITE_ENVIRONMENT production --value production --yes");
+    expect(page).toContain('vercel alias set');
+    // `production` chooses another; a name the target does not serve is an error.
+    expect(buildSite(VITE_SITE, { production: 'staging' }).file('deploy/vercel/web.md')).toContain('| `staging` | Production | `staging.shop.example` |');
+    expect(buildSite(VITE_SITE, { production: 'qa' }).problems.find((p) => p.code === 'vercel/production')).toMatchObject({ severity: 'error', path: ['targets', 'vercel', 'production'] });
+  });
+
+  it('lists secrets by name only, as Sensitive variables except in Development, and warns when a public prefix would ship one to browsers', () => {
+    const built = buildSite(`
+environments:
+  development: {}
+  production: { domain: shop.example }
+services:
+  web:
+    static: { root: ., framework: nextjs }
+    secrets: [NEXT_PUBLIC_STRIPE_KEY, SENTRY_AUTH_TOKEN]
+    env:
+      DATABASE_URL: \${resources.db.url}
+resources:
+  db: { type: postgres }
+targets:
+  vercel: {}
+`);
+    const page = built.file('deploy/vercel/web.md');
+    expect(page).toMatch(/vercel env add SENTRY_AUTH_TOKEN\s+production --sensitive {3}# secret of `web`/);
+    expect(page).toMatch(/vercel env add SENTRY_AUTH_TOKEN\s+development {3}#/);
+    expect(page).toMatch(/vercel env add DATABASE_URL\s+production --sensitive {3}# `url` of `db`, as reachable from Vercel \(in production\)/);
+    expect(page).not.toContain('postgresql://');
+    expect(built.artifacts.map((a) => a.path)).toContain('vercel.json');
+    expect(built.problems.find((p) => p.code === 'vercel/public-secret')).toMatchObject({ severity: 'warning', path: ['services', 'web', 'secrets', 0] });
+    expect(built.problems.find((p) => p.code === 'vercel/resource-reference')).toMatchObject({ severity: 'warning', path: ['services', 'web', 'env', 'DATABASE_URL'] });
+  });
+
+  it('resolves public URLs of other services, and flags internal addresses Vercel cannot reach', () => {
+    const built = buildSite(`
+environments:
+  production: { domain: shop.example }
+services:
+  api: { image: ghcr.io/acme/api:1, ports: [8000], public: { host: "api.\${environment.domain}", path: /v1 } }
+  worker: { image: ghcr.io/acme/worker:1, ports: [9000] }
+  web:
+    static: { root: ./web, framework: vite }
+    env:
+      VITE_API: \${services.api.public_url}
+      VITE_WORKER: \${services.worker.url}
+targets:
+  vercel: {}
+`);
+    const page = built.file('deploy/vercel/web.md');
+    expect(page).toContain("vercel env add VITE_API production --value https://api.shop.example/v1 --yes");
+    expect(page).toMatch(/vercel env add VITE_WORKER production {3}# url of `worker`/);
+    expect(codes(built.problems)).toContain('vercel/internal-reference');
+  });
+
+  it('proxies a path of the site to the service routed there, before the SPA fallback; warns when it has no destination', () => {
+    const stack = `
+environments:
+  production: { domain: shop.example }
+services:
+  api: { image: ghcr.io/acme/api:1, ports: [8000], public: { path: /api } }
+  web: { static: { root: ./web, framework: vite } }
+targets:
+  vercel: {}
+`;
+    const without = buildSite(stack);
+    expect(without.problems.find((p) => p.code === 'vercel/proxy-needed')).toMatchObject({ severity: 'warning', path: ['services', 'api', 'public'] });
+    const withProxy = buildSite(stack, { proxy: { '/api/': 'https://shop-api.fly.dev/api' } });
+    expect(codes(withProxy.problems)).not.toContain('vercel/proxy-needed');
+    const json = checkVercelJson(withProxy.artifacts.find((a) => a.path === 'web/vercel.json')!);
+    expect(json.rewrites).toEqual([
+      { source: '/api/:path*', destination: 'https://shop-api.fly.dev/api/:path*' },
+      { source: '/((?!assets/).*)', destination: '/index.html' },
+    ]);
+    expect(codes(buildSite(stack, { proxy: { api: 'https://x' } }).problems)).toContain('vercel/option');
+  });
+
+  it('warns when a container claims the root of the site\'s host', () => {
+    const built = buildSite(`
+environments:
+  production: { domain: shop.example }
+services:
+  api: { image: ghcr.io/acme/api:1, ports: [8000], public: true }
+  web: { static: { root: ./web, framework: vite } }
+targets:
+  vercel: {}
+`);
+    expect(codes(built.problems)).toContain('vercel/host-conflict');
+  });
+
+  it('writes a Content-Security-Policy on request: stackc\'s (connecting to the APIs the variables name) or the given one', () => {
+    const json = checkVercelJson(buildSite(VITE_SITE, { content_security_policy: true }).artifacts[0]!);
+    expect(headerValue(json, 'Content-Security-Policy')).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; font-src 'self' data:; connect-src 'self' https://api.localhost https://api.shop.example https://api.staging.shop.example; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests",
+    );
+    const custom = checkVercelJson(buildSite(VITE_SITE, { content_security_policy: "default-src 'self'" }).artifacts[0]!);
+    expect(headerValue(custom, 'Content-Security-Policy')).toBe("default-src 'self'");
+    expect(headerValue(checkVercelJson(buildSite(VITE_SITE).artifacts[0]!), 'Content-Security-Policy')).toBeUndefined();
+    // Without the security headers, a requested policy is still written.
+    const bare = checkVercelJson(buildSite(VITE_SITE, { security_headers: false, content_security_policy: "default-src 'self'" }).artifacts[0]!);
+    expect(bare.headers![0]).toEqual({ source: '/(.*)', headers: [{ key: 'Content-Security-Policy', value: "default-src 'self'" }] });
+  });
+
+  it('passes cleanUrls, trailingSlash, regions and the SPA switch through; regions do nothing for a static build (info)', () => {
+    const built = buildSite(VITE_SITE, { clean_urls: true, trailing_slash: false, regions: ['fra1'], spa: false });
+    const json = checkVercelJson(built.artifacts[0]!);
+    expect(json).toMatchObject({ cleanUrls: true, trailingSlash: false, regions: ['fra1'] });
+    expect(json.rewrites).toBeUndefined();
+    expect(codes(built.problems)).toContain('vercel/regions');
+    expect(buildSite(VITE_SITE, { regions: ['frankfurt'] }).problems.find((p) => p.code === 'vercel/option')).toMatchObject({ severity: 'error', path: ['targets', 'vercel', 'regions', 0] });
+  });
+
+  it('keeps one vercel.json for every environment: Production\'s settings, with a warning when others differ', () => {
+    const built = buildSite(`
+environments:
+  staging: { branch: develop }
+  production: { domain: shop.example }
+services:
+  web:
+    static: { root: ./web, framework: vite, build: npm run build }
+    environments:
+      staging: { static: { root: ./web, build: npm run build:staging } }
+targets:
+  vercel: {}
+`);
+    expect(built.json('web/vercel.json').buildCommand).toBe('npm run build');
+    expect(built.problems.find((p) => p.code === 'vercel/environment-difference')).toMatchObject({ severity: 'warning' });
+  });
+
+  it('writes the same files when one environment is built', () => {
+    const stack = loadOk(stackYaml(VITE_SITE));
+    expect(build(stack, { environments: ['staging'] }).artifacts).toEqual(build(stack).artifacts);
+  });
+
+  it('places vercel.json relative to the output root: rebased below it, mirrored when the site lies outside it', () => {
+    const stack = loadOk(stackYaml(VITE_SITE));
+    expect(build(stack, { stackFile: 'deploy/stack.yaml' }).artifacts.map((a) => a.path)).toEqual(['deploy/frontend/vercel.json', 'deploy/vercel/web.md']);
+    const outside = build(stack, { stackFile: '../stack.yaml' });
+    expect(outside.artifacts.map((a) => a.path)).toEqual(['frontend/vercel.json', 'deploy/vercel/web.md']);
+    expect(codes(outside.problems)).toContain('vercel/out-of-tree');
+  });
+
+  it('maps every framework to its Vercel preset, with a fallback only for single-page apps', () => {
+    for (const [name, info] of Object.entries(FRAMEWORKS)) {
+      const built = buildSite(`
+services:
+  web: { static: { root: ./web, framework: ${name} } }
+targets:
+  vercel: {}
+`);
+      const json = checkVercelJson(built.artifacts[0]!);
+      expect(json.framework).toBe(info.slug);
+      expect(json.rewrites !== undefined, name).toBe(info.spa);
+    }
+    const unknown = buildSite(`
+services:
+  web: { static: { root: ./web } }
+targets:
+  vercel: {}
+`);
+    expect('framework' in unknown.json('web/vercel.json')).toBe(false);
+    expect(codes(unknown.problems)).toContain('vercel/framework');
+  });
+
+  it('never writes a secret value', () => {
+    for (const name of ['fullstack', 'saas', 'design-sketch']) {
+      for (const a of build(loadFixture(name)).artifacts) expect(a.content).not.toMatch(/:\/\/[^\s/@$]+:[^\s/@$]+@/);
+    }
+  });
+});
