@@ -3,7 +3,7 @@
 // requests, on pushes to branches no deploy workflow owns, and as the first job of every deploy
 // workflow (`workflow_call`), which is how a deploy waits for its CI without running it twice.
 import type { Stack } from '../../src/model/stack.js';
-import type { Report } from '../compose/problems.js';
+import type { Report } from '../../src/build/target.js';
 import { fromOutputRoot } from '../vercel/paths.js';
 import { RUNNER } from './actions.js';
 import { ciResources, ciVariables } from './ci-services.js';
@@ -23,6 +23,15 @@ export function ciWorkflow(stack: Stack, stackFile: string, options: GithubActio
   } else if (!ci.steps.length) {
     report({ severity: 'info', code: 'github-actions/no-ci-steps', message: '`ci` has no `steps`, so ci.yml runs no tests', path: ci.path });
   } else {
+    for (const step of ci.steps.filter((s) => s.run.includes('${{'))) {
+      report({
+        severity: 'warning',
+        code: 'github-actions/expression-in-step',
+        message: `step \`${step.name}\` contains \`\${{\`, which GitHub Actions evaluates before the shell runs; text from an event (a branch name, a pull request title) placed there can inject commands`,
+        path: step.path,
+        hint: 'read what you need from the variables GitHub sets (`$GITHUB_REF_NAME`, `$GITHUB_SHA`, `$GITHUB_EVENT_PATH`) instead',
+      });
+    }
     const resources = ciResources(stack, report);
     const variables = ciVariables(stack, resources, report);
     const dir = fromOutputRoot(ci.workingDirectory, stackFile) ?? ci.workingDirectory;

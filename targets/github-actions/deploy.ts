@@ -3,9 +3,10 @@
 // exist), then deploys every service of the environment with the target that covers it, in the
 // GitHub environment of the same name (its protection rules and secrets).
 import type { Environment, Service, Stack } from '../../src/model/stack.js';
-import type { Report } from '../compose/problems.js';
+import type { Report } from '../../src/build/target.js';
+import { overlayDir } from '../kubernetes/layout.js';
 import { secretName } from '../kubernetes/options.js';
-import { flyConfigPath, flyJob, kubernetesJob, railwayJob, vercelJob, type DeployContext, type DeployJob } from './deployers.js';
+import { flyJob, flyLayout, kubernetesJob, railwayJob, vercelJob, type DeployContext, type DeployJob } from './deployers.js';
 import type { Image } from './images.js';
 import { SecretList, type Workflow } from './workflow.js';
 
@@ -23,20 +24,37 @@ export interface DeployPlan {
   notes: string[];
 }
 
-const PLATFORMS = new Set(['kubernetes', 'fly', 'railway', 'vercel']);
+/** What each platform target deploys of the services it covers. */
+function deployedBy(target: string, services: readonly Service[]): Service[] {
+  switch (target) {
+    case 'kubernetes':
+    case 'fly':
+      return services.filter((s) => s.kind === 'container');
+    case 'vercel':
+      return services.filter((s) => s.kind === 'static');
+    case 'railway':
+      return [...services];
+    default:
+      return [];
+  }
+}
 
-/** The services of the environment each target deploys, as jobs; reports what no job deploys. */
-export function planDeploy(stack: Stack, environment: string, stackFile: string, images: readonly Image[], ciSecrets: ReadonlyMap<string, string>, report: Report): DeployPlan | undefined {
+/**
+ * The services of the environment each target deploys, as jobs; reports what no job deploys.
+ * @param selected the services this target was asked for (its own `services` filter); each platform
+ * target's filter narrows them further
+ */
+export function planDeploy(stack: Stack, environment: string, selected: readonly string[], stackFile: string, images: readonly Image[], ciSecrets: ReadonlyMap<string, string>, report: Report): DeployPlan | undefined {
   const view = stack.views.get(environment);
   if (!view) return undefined;
   const env = view.environment;
   const covering = stack.targets
     .filter((config) => config.environments.includes(environment))
     .map((config) => {
-      const services = view.services.filter((s) => config.services?.includes(s.name) ?? true);
-      return { config, containers: services.filter((s) => s.kind === 'container'), sites: services.filter((s) => s.kind === 'static') };
+      const services = view.services.filter((s) => selected.includes(s.name) && (config.services?.includes(s.name) ?? true));
+      return { config, deployed: deployedBy(config.name, services) };
     });
-  const deployable = covering.some((c) => PLATFORMS.has(c.config.name) && (c.config.name === 'vercel' ? c.sites : c.containers).length > 0);
+  const deployable = covering.some((c) => c.deployed.length > 0);
   if (!isTriggered(env)) {
     if (deployable) {
       report({
@@ -59,25 +77,27 @@ export function planDeploy(stack: Stack, environment: string, stackFile: string,
   const ctx: DeployContext = { stack, view, stackFile, images, secrets };
   const jobs: DeployJob[] = [];
   const notes: string[] = [];
-  for (const { config, containers, sites } of covering) {
+  for (const { config, deployed } of covering) {
     switch (config.name) {
       case 'kubernetes':
-        if (containers.length) {
-          jobs.push(kubernetesJob(ctx, config, containers));
-          notes.push(`Kubernetes: create the Secret \`${secretName(stack)}\` in the cluster first (deploy/kubernetes/overlays/${environment}/kustomization.yaml lists its keys).`);
+        if (deployed.length) {
+          jobs.push(kubernetesJob(ctx, config, deployed));
+          notes.push(`Kubernetes: create the Secret \`${secretName(stack)}\` in the cluster first (${overlayDir(environment)}/kustomization.yaml lists its keys).`);
         }
         break;
-      case 'fly':
-        for (const s of containers) jobs.push(flyJob(ctx, config, s));
-        if (containers.length) notes.push(`Fly.io: create the apps named in ${containers.map((s) => fileOf(flyConfigPath(s, config, environment))).join(', ')}, and set their secrets with \`fly secrets set\` (each file's header lists them).`);
+      case 'fly': {
+        const layout = flyLayout(stack, config);
+        for (const s of deployed) jobs.push(flyJob(ctx, layout, s));
+        if (deployed.length) notes.push(`Fly.io: create the apps of ${deployed.map((s) => layout.file(s, environment)).join(', ')} and set their secrets (each file's header has the commands).`);
         break;
+      }
       case 'railway':
-        for (const s of containers) jobs.push(railwayJob(ctx, s));
-        if (containers.length) notes.push(`Railway: the project needs services named ${list(containers)} and an environment named \`${environment}\`.`);
+        for (const s of deployed) jobs.push(railwayJob(ctx, s));
+        if (deployed.length) notes.push(`Railway: the project needs an environment \`${environment}\` with services ${list(deployed)}, set up as their railway.<env>.env files say (Root Directory, config file, variables).`);
         break;
       case 'vercel':
-        for (const s of sites) jobs.push(vercelJob(ctx, config, s));
-        if (sites.length) notes.push(`Vercel: one project per site; deploy/vercel/<site>.md lists its settings and variables (${list(sites)}).`);
+        for (const s of deployed) jobs.push(vercelJob(ctx, config, s));
+        if (deployed.length) notes.push(`Vercel: one project per site; deploy/vercel/<site>.md lists its settings and variables (${list(deployed)}).`);
         break;
       case 'compose':
         report({
@@ -98,7 +118,6 @@ export function planDeploy(stack: Stack, environment: string, stackFile: string,
 }
 
 const list = (services: readonly Service[]): string => services.map((s) => `\`${s.name}\``).join(', ');
-const fileOf = ({ dir, file }: { dir: string; file: string }): string => (dir === '.' ? file : `${dir}/${file}`);
 
 export function deployWorkflow(plan: DeployPlan, pushesPackages: boolean, ciSecrets: boolean): { workflow: Workflow; notes: string[] } {
   const env = plan.environment;

@@ -2,14 +2,18 @@
 // for the environment's overlay), flyctl, the Railway CLI and the Vercel CLI. Credentials come
 // only from `${{ secrets.X }}`, passed to the step that needs them through `env:`; every other
 // value in a script is the stack's own text or a variable GitHub sets (`$GITHUB_SHA`).
+import { posix } from 'node:path';
 import type { EnvironmentView, Service, Stack, TargetConfig } from '../../src/model/stack.js';
+import { shellQuote, variablePrefix } from '../compose/text.js';
+import { contextPaths, planLayout as planFlyLayout, type Layout } from '../fly/layout.js';
+import { servedPort } from '../fly/scope.js';
+import { imageName } from '../kubernetes/image.js';
 import { overlayDir } from '../kubernetes/layout.js';
 import { readOptions as readKubernetesOptions } from '../kubernetes/options.js';
-import { siteDomain } from '../vercel/index.js';
 import { readOptions as readVercelOptions, vercelEnvironment } from '../vercel/options.js';
-import { fromOutputRoot } from '../vercel/paths.js';
+import { siteDomain } from '../vercel/variables.js';
 import { ACTIONS, CLIS, RUNNER, TOOLS_NODE } from './actions.js';
-import { imageRepository, type Image } from './images.js';
+import type { Image } from './images.js';
 import { checkout, SecretList, type Job, type Step } from './workflow.js';
 
 export interface DeployContext {
@@ -24,8 +28,6 @@ export interface DeployJob {
   id: string;
   job: Job;
 }
-
-const q = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
 /** The GitHub environment of a deploy job, with the address of what it deploys when that is public. */
 function environmentOf(ctx: DeployContext, services: readonly Service[]): Job['environment'] {
@@ -45,9 +47,6 @@ const deployJob = (ctx: DeployContext, name: string, services: readonly Service[
   steps: [checkout(), ...steps],
 });
 
-/** A stack-relative directory as the workflow (running in the repository root) names it. */
-const dirOf = (ctx: DeployContext, path: string): string => fromOutputRoot(path, ctx.stackFile) ?? path;
-
 // ---------------------------------------------------------------------------------------------
 // Kubernetes: the overlay, with the images CI just pushed
 
@@ -58,7 +57,7 @@ export function kubernetesJob(ctx: DeployContext, config: TargetConfig, services
   const kubeconfig = ctx.secrets.use('KUBECONFIG', `kubeconfig of the cluster (its full text; for \`${env}\`: an environment secret)`);
   const built = services.flatMap((s) => {
     const image = ctx.images.find((i) => i.services.includes(s.name));
-    return image ? [{ image, from: imageRepository(image.reference) }] : [];
+    return image ? [{ image, from: imageName(image.reference) }] : [];
   });
   const unique = built.filter((b, i) => built.findIndex((x) => x.from === b.from) === i);
   const steps: Step[] = [
@@ -72,7 +71,7 @@ export function kubernetesJob(ctx: DeployContext, config: TargetConfig, services
     const lines = unique.map(({ image, from }) => {
       // An image named after the repository owner is lower-cased: registries refuse upper case.
       const to = image.ownerExpression ? `${image.repository.replace('${{ github.repository_owner }}', '${OWNER}')}` : image.repository;
-      return `kustomize edit set image ${q(from)}="${to}:sha-$GITHUB_SHA"`;
+      return `kustomize edit set image ${shellQuote(from)}="${to}:sha-$GITHUB_SHA"`;
     });
     steps.push({
       name: 'Use the images of this commit',
@@ -88,36 +87,46 @@ export function kubernetesJob(ctx: DeployContext, config: TargetConfig, services
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fly.io: the fly target's config file, built by Fly's remote builder
+// Fly.io: the fly target's config file, built by Fly's remote builders
 
-/** Where the fly target writes a service's config: its build context; `fly.<env>.toml` when it serves several environments. */
-export function flyConfigPath(service: Service, config: TargetConfig, environment: string): { dir: string; file: string } {
-  return { dir: service.build?.context ?? '.', file: config.environments.length > 1 ? `fly.${environment}.toml` : 'fly.toml' };
-}
+/** The fly target's file layout for the services and environments it deploys. */
+export const flyLayout = (stack: Stack, config: TargetConfig): Layout =>
+  planFlyLayout(stack, { environments: config.environments, services: config.services ?? stack.environments.flatMap((e) => stack.views.get(e.name)!.services.map((s) => s.name)), options: config.options, stackFile: '', report: () => {} });
 
-export function flyJob(ctx: DeployContext, config: TargetConfig, service: Service): DeployJob {
-  const { dir, file } = flyConfigPath(service, config, ctx.view.environment.name);
+export function flyJob(ctx: DeployContext, layout: Layout, service: Service): DeployJob {
+  const file = layout.file(service, ctx.view.environment.name);
   const token = ctx.secrets.use('FLY_API_TOKEN', 'Fly.io deploy token (`fly tokens create deploy -a <app>`, or an org token for several apps)');
+  // As the fly target's own header says: in the build context when the file is there (flyctl's
+  // build context, working directory and config directory then agree), else absolute paths.
+  const privateIps = servedPort(service) !== undefined && !service.public ? ' --no-public-ips' : '';
+  let step: Step;
+  if (service.build) {
+    const { fromRoot, toContext } = contextPaths(file, service.build.context, ctx.stackFile);
+    step = toContext === '.'
+      ? { 'working-directory': fromRoot, run: `flyctl deploy --config ${shellQuote(posix.basename(file))} --remote-only${privateIps}` }
+      : { run: `flyctl deploy "$GITHUB_WORKSPACE/${fromRoot}" --config "$GITHUB_WORKSPACE/${file}" --remote-only${privateIps}` };
+  } else {
+    step = { run: `flyctl deploy --config ${shellQuote(file)}${privateIps}` };
+  }
   return {
     id: `fly-${service.name}`,
     job: deployJob(ctx, `Fly.io: ${service.name}`, [service], [
       { name: 'Set up flyctl', uses: ACTIONS.setupFlyctl },
-      { name: `Deploy ${service.name}`, 'working-directory': dirOf(ctx, dir), env: { FLY_API_TOKEN: token }, run: `flyctl deploy --config ${file} --remote-only` },
+      { name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, ...step },
     ]),
   };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Railway: upload the build context to the service of the same name
+// Railway: upload the repository to the service of the same name (its Root Directory and config
+// file are service settings, as the railway target's variables files explain)
 
 export function railwayJob(ctx: DeployContext, service: Service): DeployJob {
   const env = ctx.view.environment.name;
   const token = ctx.secrets.use('RAILWAY_TOKEN', 'Railway project token of the environment (Project Settings → Tokens; for each environment: an environment secret)');
   const target = `--service ${service.name} --environment ${env}`;
-  const dir = service.build ? dirOf(ctx, service.build.context) : undefined;
-  const deploy = dir === undefined
-    ? `railway redeploy ${target} --from-source --yes`
-    : `railway up ${dir === '.' ? '' : `${q(dir)} --path-as-root `}${target} --ci`;
+  // A service that only names an image has nothing to upload: Railway pulls the image again.
+  const deploy = service.build || service.static ? `railway up ${target} --ci` : `railway redeploy ${target} --from-source --yes`;
   return {
     id: `railway-${service.name}`,
     job: deployJob(ctx, `Railway: ${service.name}`, [service], [
@@ -132,13 +141,13 @@ export function railwayJob(ctx: DeployContext, service: Service): DeployJob {
 // Vercel: build on the runner with the project's settings and variables, deploy the result
 
 /** The project-ID secret of a site: one Vercel project per site. */
-export const vercelProjectSecret = (service: string): string => `VERCEL_PROJECT_ID_${service.toUpperCase().replace(/-/g, '_')}`;
+export const vercelProjectSecret = (service: string): string => `VERCEL_PROJECT_ID_${variablePrefix(service)}`;
 
 export function vercelJob(ctx: DeployContext, config: TargetConfig, site: Service): DeployJob {
   const options = readVercelOptions(config.options, () => {});
   const mapped = vercelEnvironment(ctx.stack, ctx.view.environment.name, options);
   const production = mapped.target === 'production';
-  const pull = production ? '--environment=production' : `--environment=preview${mapped.gitBranch ? ` --git-branch=${q(mapped.gitBranch)}` : ''}`;
+  const pull = production ? '--environment=production' : `--environment=preview${mapped.gitBranch ? ` --git-branch=${shellQuote(mapped.gitBranch)}` : ''}`;
   const prod = production ? ' --prod' : '';
   const domain = siteDomain(site, ctx.view);
   const alias = !production && domain && domain !== 'localhost' ? domain : undefined;
@@ -154,7 +163,7 @@ export function vercelJob(ctx: DeployContext, config: TargetConfig, site: Servic
     { name: 'Pull the project settings and variables', run: `vercel pull --yes ${pull}` },
     { name: `Build ${site.name}`, run: `vercel build${prod}` },
     alias
-      ? { name: `Deploy ${site.name} to ${domain}`, run: [`url="$(vercel deploy --prebuilt${prod})"`, `vercel alias set "$url" ${q(alias)}`].join('\n') }
+      ? { name: `Deploy ${site.name} to ${domain}`, run: [`url="$(vercel deploy --prebuilt${prod})"`, `vercel alias set "$url" ${shellQuote(alias)}`].join('\n') }
       : { name: `Deploy ${site.name}`, run: `vercel deploy --prebuilt${prod}` },
   ];
   return { id: `vercel-${site.name}`, job: deployJob(ctx, `Vercel: ${site.name}`, [site], steps, env) };

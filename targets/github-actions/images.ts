@@ -4,7 +4,8 @@
 // and the version of a `v1.2.3` tag.
 import { posix } from 'node:path';
 import type { Build, Service, Stack } from '../../src/model/stack.js';
-import type { Report } from '../compose/problems.js';
+import type { Report } from '../../src/build/target.js';
+import { imageName } from '../kubernetes/image.js';
 import { fromOutputRoot } from '../vercel/paths.js';
 import { ACTIONS, RUNNER } from './actions.js';
 import type { GithubActionsOptions } from './options.js';
@@ -26,14 +27,6 @@ export interface Image {
   reference: string;
 }
 
-/** The image name without tag or digest: `ghcr.io/acme/api`. */
-export function imageRepository(image: string): string {
-  const name = image.split('@')[0]!;
-  const slash = name.lastIndexOf('/');
-  const colon = name.lastIndexOf(':');
-  return colon > slash ? name.slice(0, colon) : name;
-}
-
 /** The registry an image reference names (`docker.io` when it names none). */
 export function registryOf(repository: string): string {
   const first = repository.split('/')[0]!;
@@ -53,7 +46,7 @@ export function plannedImages(stack: Stack, environments: readonly string[], ser
   for (const environment of environments) {
     for (const service of stack.views.get(environment)?.services ?? []) {
       if (!service.build || !services.includes(service.name)) continue;
-      const repository = service.image ? imageRepository(service.image) : `${options.registry}/${OWNER}/${stack.name}-${service.name}`;
+      const repository = service.image ? imageName(service.image) : `${options.registry}/${OWNER}/${stack.name}-${service.name}`;
       const existing = images.find((i) => i.repository === repository);
       if (!existing) {
         if (!service.image) {

@@ -4,7 +4,6 @@
 // the output root is the repository root. See docs/targets/github-actions.md.
 import { defineTarget, type Artifact, type EmitContext } from '../../src/build/target.js';
 import type { Stack } from '../../src/model/stack.js';
-import { onceReporter } from '../compose/problems.js';
 import { ciWorkflow } from './ci.js';
 import { CI_WORKFLOW, deployWorkflow, deployWorkflowPath, isTriggered, planDeploy } from './deploy.js';
 import { plannedImages, registryLogin } from './images.js';
@@ -19,7 +18,7 @@ function layoutEnvironments(stack: Stack, ctx: EmitContext): string[] {
 
 function emit(stack: Stack, ctx: EmitContext): Artifact[] {
   if (ctx.environments.length === 0) return [];
-  const report = onceReporter(ctx);
+  const report = ctx.report;
   const options = readOptions(ctx.options, report);
   if (ctx.stackFile.startsWith('../')) {
     report({
@@ -39,7 +38,7 @@ function emit(stack: Stack, ctx: EmitContext): Artifact[] {
   for (const image of images) registryLogin(image.registry, ciSecrets);
   // Deploy plans decide which branches ci.yml leaves to the deploy workflows.
   const plans = environments.flatMap((e) => {
-    const plan = planDeploy(stack, e, ctx.stackFile, images, ciSecrets.all, ctx.environments.includes(e) ? report : () => {});
+    const plan = planDeploy(stack, e, ctx.services, ctx.stackFile, images, ciSecrets.all, ctx.environments.includes(e) ? report : () => {});
     return plan ? [plan] : [];
   });
   const deployBranches = [...new Set(plans.flatMap((p) => (p.environment.branch ? [p.environment.branch] : [])))];

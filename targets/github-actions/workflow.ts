@@ -67,7 +67,8 @@ function ordered<T extends object>(object: T, keys: readonly string[]): T {
 export function renderWorkflow(workflow: Workflow, notes: readonly string[], stackFile: string): string {
   const jobs = Object.fromEntries(Object.entries(workflow.jobs).map(([id, job]) => [id, ordered({ ...job, steps: job.steps?.map((s) => ordered(s, STEP_KEYS)) }, JOB_KEYS)]));
   const body = { name: workflow.name, on: workflow.on, permissions: workflow.permissions, concurrency: workflow.concurrency, jobs };
-  return generatedHeader(stackFile) + commentLines(['', ...notes]) + toYaml(body);
+  // Notes quote stack.yaml (branch names, tag patterns): a line break in one must not end the comment.
+  return generatedHeader(stackFile) + commentLines(['', ...notes.map((n) => n.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' '))]) + toYaml(body);
 }
 
 /** The secrets a workflow reads, with what each one is, for its header. */

