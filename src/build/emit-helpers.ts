@@ -2,7 +2,7 @@
 // backing services expressed with each platform's own placeholders.
 import { RESOURCE_KINDS } from '../model/resource-types.js';
 import type { EnvironmentView, Resource, Service } from '../model/stack.js';
-import type { EmitContext } from './target.js';
+import type { EmitContext, Report } from './target.js';
 
 /** The environment's services the target was asked for, in declaration order. */
 export const selectedServices = (view: EnvironmentView, ctx: EmitContext): Service[] =>
@@ -41,3 +41,12 @@ export function resourceSecretNames(resource: Resource): { user: string; passwor
   const prefix = resource.name.toUpperCase().replace(/-/g, '_');
   return { user: `${prefix}_USER`, password: `${prefix}_PASSWORD`, url: `${prefix}_URL` };
 }
+
+/**
+ * For targets that render environments beyond `--env` (to lay out files shared by all of them):
+ * a reporter per environment that stays silent for environments not being built.
+ */
+export const reporterFor =
+  (ctx: EmitContext) =>
+  (environment: string): Report =>
+    ctx.environments.includes(environment) ? ctx.report : () => {};

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { DataPath, Stack } from '../model/stack.js';
 import { artifactPathProblem } from './artifact-path.js';
-import type { Artifact, BuildProblem, Target } from './target.js';
+import type { Artifact, BuildProblem, Report, Target } from './target.js';
 
 export interface RenderSelection {
   /** Only this environment (`--env`). */
@@ -38,14 +38,7 @@ export function renderArtifacts(stack: Stack, targets: readonly Target[], select
     if (!target) continue; // reported while loading plugins
     const environments = selection.environment ? config.environments.filter((e) => e === selection.environment) : config.environments;
     if (environments.length === 0) continue;
-    // The same finding in several environments is one finding: report it once.
-    const said = new Set<string>();
-    const report = (p: BuildProblem) => {
-      const key = JSON.stringify([p.code, p.path ?? null, p.message]);
-      if (said.has(key)) return;
-      said.add(key);
-      problems.push({ ...p, target: target.name });
-    };
+    const report = reportOnce((p) => problems.push({ ...p, target: target.name }));
     const services = config.services ?? [...new Set(stack.environments.flatMap((e) => stack.views.get(e.name)!.services.map((s) => s.name)))];
     let emitted: Artifact[];
     try {
@@ -73,6 +66,17 @@ export function renderArtifacts(stack: Stack, targets: readonly Target[], select
   }
   artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { artifacts, rendered, problems };
+}
+
+/** The same finding in several environments is one finding: passes each (code, path, message) once. */
+export function reportOnce(sink: Report): Report {
+  const said = new Set<string>();
+  return (p) => {
+    const key = JSON.stringify([p.code, p.path ?? null, p.message]);
+    if (said.has(key)) return;
+    said.add(key);
+    sink(p);
+  };
 }
 
 const BUILTIN = new WeakSet<Target>();

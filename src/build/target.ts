@@ -25,6 +25,8 @@ export interface BuildProblem {
   hint?: string;
 }
 
+export type Report = (problem: BuildProblem) => void;
+
 export interface EmitContext {
   /** Environments to emit, in stack order: the target's filter, narrowed by `--env`. */
   environments: string[];

@@ -360,13 +360,13 @@ export interface Service {
     | undefined;
 }
 /**
- * A static or framework-built front end (deployed to Vercel, or served by a web server elsewhere).
+ * A static or framework-built front end (deployed to Vercel, or served by a web server elsewhere). `root` is required (in the service or, for an override, inherited from it).
  */
 export interface StaticSite {
   /**
    * A path relative to the directory of stack.yaml. It must stay inside the project.
    */
-  root: string;
+  root?: string;
   /**
    * The framework, which decides the defaults for the build command and output directory.
    */
@@ -688,22 +688,67 @@ export interface Targets {
     services?: TargetServices;
   };
   /**
-   * vercel.json for static front ends.
+   * vercel.json for each static front end (at its `static.root`), and deploy/vercel/<site>.md with the Vercel project settings, domains and environment variables.
    */
   vercel?: {
     environments?: TargetEnvironments;
     services?: TargetServices;
+    /**
+     * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
+     */
+    production?: string;
+    /**
+     * Vercel regions for the site's Vercel Functions (`regions` in vercel.json). Static files are served from every region of Vercel's CDN regardless. Default: Vercel's (iad1).
+     *
+     * @minItems 1
+     *
+     * Items: A Vercel region ID.
+     */
+    regions?: [string, ...string[]];
+    /**
+     * Serve `/about.html` as `/about` (vercel.json `cleanUrls`). Default: Vercel's (off).
+     */
+    clean_urls?: boolean;
+    /**
+     * `true` redirects `/about` to `/about/`, `false` the other way (vercel.json `trailingSlash`). Default: Vercel's (both work).
+     */
+    trailing_slash?: boolean;
+    /**
+     * Serve index.html for paths that match no file, so client-side routes load. Default: on for single-page-app frameworks (vite, create-react-app, vue, angular), off for the others.
+     */
+    spa?: boolean;
+    /**
+     * Send X-Content-Type-Options, X-Frame-Options, Referrer-Policy and Permissions-Policy on every response. Default: `true`.
+     */
+    security_headers?: boolean;
+    /**
+     * A Content-Security-Policy header: `true` for stackc's policy (same origin, plus the HTTPS origins the site's variables name for `connect-src`), or the policy itself. Default: none.
+     */
+    content_security_policy?: boolean | string;
+    /**
+     * Path prefixes of the site that Vercel forwards elsewhere, e.g. an API routed at `/api` of the site's host: `/api/users` goes to `<URL>/users`.
+     */
+    proxy?: {
+      /**
+       * The absolute URL the prefix maps to.
+       */
+      [k: string]: string;
+    };
   };
   /**
-   * GitHub Actions workflows: CI, image builds and deploy jobs per environment.
+   * GitHub Actions workflows: .github/workflows/ci.yml (tests with service containers, stackc's checks, image builds) and deploy-<env>.yml for each environment with a `branch` or `tags` trigger.
    */
   'github-actions'?: {
     environments?: TargetEnvironments;
     services?: TargetServices;
     /**
-     * The registry images are pushed to. Default: `ghcr.io`.
+     * Where CI pushes the images of services that have `build` but no `image`, as `<registry>/<repository owner>/<stack>-<service>`. Services with `image` are pushed to that name. Default: `ghcr.io`.
      */
     registry?: string;
+    /**
+     * The command the workflows run stackc with. Default: `npx --yes stackc@<the version that generated them>`; use `npx stackc` when stackc is a devDependency of the repository.
+     */
+    stackc?: string;
   };
   /**
    * Options of a plugin target named in `plugins`; its own options schema checks them.
@@ -754,9 +799,58 @@ export interface Targets {
         environments?: TargetEnvironments;
         services?: TargetServices;
         /**
-         * The registry images are pushed to. Default: `ghcr.io`.
+         * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
+         */
+        production?: string;
+        /**
+         * Vercel regions for the site's Vercel Functions (`regions` in vercel.json). Static files are served from every region of Vercel's CDN regardless. Default: Vercel's (iad1).
+         *
+         * @minItems 1
+         *
+         * Items: A Vercel region ID.
+         */
+        regions?: [string, ...string[]];
+        /**
+         * Serve `/about.html` as `/about` (vercel.json `cleanUrls`). Default: Vercel's (off).
+         */
+        clean_urls?: boolean;
+        /**
+         * `true` redirects `/about` to `/about/`, `false` the other way (vercel.json `trailingSlash`). Default: Vercel's (both work).
+         */
+        trailing_slash?: boolean;
+        /**
+         * Serve index.html for paths that match no file, so client-side routes load. Default: on for single-page-app frameworks (vite, create-react-app, vue, angular), off for the others.
+         */
+        spa?: boolean;
+        /**
+         * Send X-Content-Type-Options, X-Frame-Options, Referrer-Policy and Permissions-Policy on every response. Default: `true`.
+         */
+        security_headers?: boolean;
+        /**
+         * A Content-Security-Policy header: `true` for stackc's policy (same origin, plus the HTTPS origins the site's variables name for `connect-src`), or the policy itself. Default: none.
+         */
+        content_security_policy?: boolean | string;
+        /**
+         * Path prefixes of the site that Vercel forwards elsewhere, e.g. an API routed at `/api` of the site's host: `/api/users` goes to `<URL>/users`.
+         */
+        proxy?: {
+          /**
+           * The absolute URL the prefix maps to.
+           */
+          [k: string]: string;
+        };
+      }
+    | {
+        environments?: TargetEnvironments;
+        services?: TargetServices;
+        /**
+         * Where CI pushes the images of services that have `build` but no `image`, as `<registry>/<repository owner>/<stack>-<service>`. Services with `image` are pushed to that name. Default: `ghcr.io`.
          */
         registry?: string;
+        /**
+         * The command the workflows run stackc with. Default: `npx --yes stackc@<the version that generated them>`; use `npx stackc` when stackc is a devDependency of the repository.
+         */
+        stackc?: string;
       }
     | undefined;
 }

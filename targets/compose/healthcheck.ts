@@ -1,7 +1,7 @@
 // stackc probes as Compose healthchecks. Compose runs them inside the container, so an `http` or
 // `tcp` probe needs a tool in the image; each says which, once per service, as a diagnostic.
 import type { Healthcheck, Probe, Service } from '../../src/model/stack.js';
-import type { Report } from './problems.js';
+import type { Report } from '../../src/build/target.js';
 import { literal, shellQuote } from './text.js';
 import { duration } from './units.js';
 

@@ -4,14 +4,13 @@
 import { defineTarget, type Artifact } from '../../src/build/target.js';
 import { composeFile } from './compose-file.js';
 import { envExample } from './env-example.js';
-import { onceReporter } from './problems.js';
 import { createScope } from './scope.js';
 
 export default defineTarget({
   name: 'compose',
   describe: 'Docker Compose files, one per environment (compose.yaml, compose.<env>.yaml), and the .env.example each reads',
   emit(stack, ctx) {
-    const report = onceReporter(ctx);
+    const report = ctx.report;
     const artifacts: Artifact[] = [];
     for (const environment of ctx.environments) {
       const view = stack.views.get(environment);

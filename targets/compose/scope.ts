@@ -4,7 +4,7 @@ import type { EmitContext } from '../../src/build/target.js';
 import type { Environment, EnvironmentView, Resource, Service, Stack } from '../../src/model/stack.js';
 import { fileNames, type FileNames } from './paths.js';
 import { planPorts, type PortPlan } from './ports.js';
-import type { Report } from './problems.js';
+import type { Report } from '../../src/build/target.js';
 import { Variables } from './variables.js';
 
 export interface Scope {

@@ -3,7 +3,6 @@
 // it. Secrets and backing-service URLs never reach the file: its header lists them by name with the
 // `fly secrets set` command. See docs/targets/fly.md for the mapping and the decisions behind it.
 import { defineTarget, type Artifact } from '../../src/build/target.js';
-import { dedupedReporter } from './diagnostics.js';
 import { flyFile } from './fly-file.js';
 import { planLayout } from './layout.js';
 import { readOptions } from './options.js';
@@ -13,7 +12,7 @@ export default defineTarget({
   name: 'fly',
   describe: 'fly.toml per service (and environment) in its build context, deployable with `fly deploy -c <file>`',
   emit(stack, ctx) {
-    const report = dedupedReporter(ctx);
+    const report = ctx.report;
     const options = readOptions(stack, ctx.options);
     const layout = planLayout(stack, ctx);
     const artifacts: Artifact[] = [];

@@ -2,9 +2,9 @@
 // so `kubectl apply -k deploy/kubernetes/overlays/<env>` deploys an environment. See
 // docs/targets/kubernetes.md for the mapping of every stack.yaml setting and the decisions behind it.
 import { generatedHeader } from '../../src/build/serialize/header.js';
-import { defineTarget, type Artifact, type EmitContext } from '../../src/build/target.js';
+import { defineTarget, type Artifact, type EmitContext, type Report } from '../../src/build/target.js';
 import type { Stack } from '../../src/model/stack.js';
-import { dedupedReporter, type Report } from './diagnostics.js';
+import { reporterFor } from '../../src/build/emit-helpers.js';
 import { baseComments, kustomization, overlayComments } from './kustomization.js';
 import { artifact, baseDir, environmentFiles, overlayDir, sharedFiles } from './layout.js';
 import { readOptions, type KubernetesOptions } from './options.js';
@@ -34,12 +34,11 @@ function checkOptions(options: KubernetesOptions, report: Report): void {
 function emit(stack: Stack, ctx: EmitContext): Artifact[] {
   if (ctx.environments.length === 0) return [];
   const options = readOptions(stack, ctx.options);
-  const reporter = dedupedReporter(ctx);
-  checkOptions(options, reporter(true));
+  checkOptions(options, ctx.report);
 
   const environments = layoutEnvironments(stack, ctx);
   // Environments outside `--env` are rendered only to find the shared base; they report nothing.
-  const renders = environments.map((environment) => ({ environment, result: renderEnvironment(stack, environment, ctx.services, options, reporter(ctx.environments.includes(environment))) }));
+  const renders = environments.map((environment) => ({ environment, result: renderEnvironment(stack, environment, ctx.services, options, reporterFor(ctx)(environment)) }));
   const files = renders.map((r) => environmentFiles(r.environment, r.result.objects, ctx.stackFile));
   const shared = sharedFiles(files);
   const header = generatedHeader(ctx.stackFile);

@@ -6,7 +6,7 @@ import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Resource, Service, Stack } from '../../src/model/stack.js';
 import { configMap } from './configmap.js';
 import { deployment, serviceComponent } from './deployment.js';
-import type { Report } from './diagnostics.js';
+import type { Report } from '../../src/build/target.js';
 import { containerEnv } from './env.js';
 import type { RenderEnv } from './environment.js';
 import { autoscaler } from './hpa.js';

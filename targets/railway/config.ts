@@ -3,7 +3,7 @@
 // the base holds the value most environments share (the earliest one on a tie), so an override in
 // stack.yaml usually stays an override here.
 import type { DataPath, Service } from '../../src/model/stack.js';
-import type { Report } from './diagnostics.js';
+import type { Report } from '../../src/build/target.js';
 import { mainPort, type Scope } from './scope.js';
 import { listText, seconds, shellJoin } from './text.js';
 

@@ -6,7 +6,8 @@ import { toJson } from '../../src/build/serialize/json.js';
 import { defineTarget, type Artifact } from '../../src/build/target.js';
 import type { Resource, Service, Stack } from '../../src/model/stack.js';
 import { railwayJson, settingsOf, type Settings } from './config.js';
-import { dedupedReporter, type Report } from './diagnostics.js';
+import { reporterFor } from '../../src/build/emit-helpers.js';
+import type { Report } from '../../src/build/target.js';
 import { layoutEnvironments, planLayout } from './layout.js';
 import { BUILT_IN, railwayNames, TEMPLATE_NAMES } from './resources.js';
 import { createScope } from './scope.js';
@@ -18,7 +19,6 @@ export default defineTarget({
   describe: 'railway.json per service (config as code, per-environment overrides) and the variables to set per environment',
   emit(stack, ctx) {
     if (!ctx.environments.length) return [];
-    const reporter = dedupedReporter(ctx);
     const environments = layoutEnvironments(stack, ctx);
     const layout = planLayout(stack, ctx, environments);
     const names = railwayNames(stack);
@@ -29,7 +29,7 @@ export default defineTarget({
       const view = stack.views.get(environment);
       if (!view) continue;
       const building = ctx.environments.includes(environment);
-      const report = reporter(building);
+      const report = reporterFor(ctx)(environment);
       const scope = createScope(stack, view, ctx.services, layout, names, ctx.stackFile, report);
       for (const service of view.services) {
         if (!ctx.services.includes(service.name)) continue;
@@ -45,7 +45,7 @@ export default defineTarget({
       }
     }
 
-    const report = reporter(true);
+    const report = ctx.report;
     const artifacts: Artifact[] = [];
     for (const [name, perEnvironment] of settings) {
       const service = findService(stack, name)!;

@@ -7,6 +7,7 @@ import compose from '../../targets/compose/index.js';
 import { cpus, duration, memory } from '../../targets/compose/units.js';
 import { root } from '../helpers.js';
 import { composeProblems, parseYamlDocuments } from '../platform-schemas.js';
+import { reportOnce } from '../../src/build/render.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -54,7 +55,7 @@ function emit(stack: Stack, overrides: Partial<EmitContext> = {}): Emitted {
     services: config?.services ?? allServices(stack),
     options: config?.options ?? {},
     stackFile: 'stack.yaml',
-    report: (p) => problems.push(p),
+    report: reportOnce((p) => problems.push(p)), // as `stackc build` does
     ...overrides,
   };
   const artifacts = compose.emit(stack, ctx);

@@ -10,6 +10,7 @@ import { relativeFrom } from '../../targets/fly/layout.js';
 import { shellJoin } from '../../targets/fly/text.js';
 import { memoryText, vmFor } from '../../targets/fly/vm.js';
 import { root } from '../helpers.js';
+import { reportOnce } from '../../src/build/render.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -66,7 +67,7 @@ function emit(stack: Stack, overrides: Partial<EmitContext> = {}): Emitted {
     services: config?.services ?? allServices(stack),
     options: config?.options ?? {},
     stackFile: 'stack.yaml',
-    report: (p) => problems.push(p),
+    report: reportOnce((p) => problems.push(p)), // as `stackc build` does
     ...overrides,
   };
   const artifacts = fly.emit(stack, ctx);
@@ -297,7 +298,6 @@ resources:
 targets:
   fly: { region: ams }
 `);
-  // \`prefix\` is not in the stack schema yet (targets/fly/options.schema.json proposes it): passed directly.
   const options = { region: 'ams', prefix: 'acme' };
   const e = emit(stack, { options });
 

@@ -6,6 +6,7 @@ import type { Stack } from '../../src/model/stack.js';
 import kubernetes from '../../targets/kubernetes/index.js';
 import { loadOk, root, stackYaml } from '../helpers.js';
 import { kubernetesProblems, kustomizationProblems, parseYamlDocuments } from '../platform-schemas.js';
+import { reportOnce } from '../../src/build/render.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -27,7 +28,7 @@ function contextFor(stack: Stack, overrides: Partial<EmitContext> = {}): EmitCon
     services: config?.services ?? allServices(stack),
     options: config?.options ?? {},
     stackFile: 'stack.yaml',
-    report: (p) => problems.push(p),
+    report: reportOnce((p) => problems.push(p)), // as `stackc build` does
     problems,
     ...overrides,
   };

@@ -7,6 +7,7 @@ import type { Stack } from '../../src/model/stack.js';
 import railway from '../../targets/railway/index.js';
 import { envValue } from '../../targets/railway/text.js';
 import { root } from '../helpers.js';
+import { reportOnce } from '../../src/build/render.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -52,7 +53,7 @@ function emit(stack: Stack, overrides: Partial<EmitContext> = {}): Emitted {
     services: config?.services ?? allServices(stack),
     options: config?.options ?? {},
     stackFile: 'stack.yaml',
-    report: (p) => problems.push(p),
+    report: reportOnce((p) => problems.push(p)), // as `stackc build` does
     ...overrides,
   };
   const artifacts = railway.emit(stack, ctx);

@@ -18,7 +18,7 @@ export const checkPathsStayInProject: DataCheck = (ctx) => {
         if (context === undefined) escape([...base, 'build', 'context'], block.build.context, 'build context');
         else if (block.build.dockerfile && joinProjectPath(context, block.build.dockerfile) === undefined) escape([...base, 'build', 'dockerfile'], block.build.dockerfile, 'Dockerfile');
       }
-      if (block.static && projectPath(block.static.root) === undefined) escape([...base, 'static', 'root'], block.static.root, 'static site root');
+      if (block.static?.root !== undefined && projectPath(block.static.root) === undefined) escape([...base, 'static', 'root'], block.static.root, 'static site root');
       block.volumes?.forEach((v, i) => {
         const source = typeof v === 'string' ? (v.startsWith('.') ? v.split(':')[0]! : undefined) : v.source;
         if (source !== undefined && projectPath(source) === undefined) escape([...base, 'volumes', i], source, 'bind-mount source');
