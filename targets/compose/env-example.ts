@@ -2,6 +2,7 @@
 // saying what it is for. The user copies it to the env file Compose reads and fills it in.
 import { generatedHeader, commentLines } from '../../src/build/serialize/header.js';
 import type { Artifact } from '../../src/build/target.js';
+import { serviceVariableLines } from './env-reference.js';
 import type { Scope } from './scope.js';
 import { listText } from './text.js';
 import type { Variable } from './variables.js';
@@ -12,10 +13,12 @@ const SECTIONS: Record<Variable['group'], string> = {
   other: 'Other settings',
 };
 
-/** `undefined` when the compose file reads no variables. */
+/** `undefined` when the compose file reads no variables and no service has any. */
 export function envExample(scope: Scope): Artifact | undefined {
   const vars = scope.vars.list();
-  if (!vars.length) return undefined;
+  const listed = [...scope.declared.values()].filter((s) => scope.services.includes(s) || scope.staticSites.includes(s));
+  const reference = serviceVariableLines(listed, scope.resources);
+  if (!vars.length && !reference.length) return undefined;
   const { files } = scope;
   const intro = [
     '',
@@ -33,6 +36,10 @@ export function envExample(scope: Scope): Artifact | undefined {
       body += `\n# --- ${section} ---\n`;
     }
     body += `\n${commentLines(describe(v))}${v.name}=\n`;
+  }
+  if (reference.length) {
+    body += `\n# --- What each service receives (reference only: ${files.compose} sets these itself) ---\n`;
+    body += commentLines(['Every variable of every service in this environment, as stack.yaml gives it: plain values', 'with their ${...} references, secrets by name only. Useful to run a service outside Compose.', ...reference]);
   }
   return { path: files.example, target: 'compose', environment: scope.environment.name, content: generatedHeader(scope.stackFile) + commentLines(intro) + body };
 }

@@ -675,3 +675,22 @@ describe('compose target: units', () => {
     expect(['512Mi', '1Gi', '1.5Gi', '64Ki', '10G', '1.1G', '100M', '2Ti'].map(memory)).toEqual(['512m', '1g', '1536m', '64k', '9765625k', '1100000000b', '100000000b', '2t']);
   });
 });
+
+describe('compose target: the env example documents every variable', () => {
+  it('lists every env and secret name of every service, with values only for non-secrets', () => {
+    const stack = loadStackFile(`${root}fixtures/fullstack/stack.yaml`).stack!;
+    const { artifacts } = emit(stack, { environments: ['production'] });
+    const example = artifacts.find((a) => a.path === '.env.production.example')!.content;
+    const reference = example.slice(example.indexOf('What each service receives'));
+    for (const service of stack.views.get('production')!.services) {
+      expect(reference).toContain(`\n# ${service.name}`);
+      for (const v of service.env) expect(reference).toMatch(new RegExp(`#   ${v.name}[= ]`));
+      for (const secret of service.secrets) expect(reference).toContain(`#   ${secret.name.padEnd(13)}  (secret)`);
+    }
+    expect(reference).toContain('#   LOG_LEVEL=warning');
+    expect(reference).toContain('#   REDIS_URL=${resources.cache.url}'); // redis has no password: not a secret
+    expect(reference).toContain('#   DATABASE_URL   (secret: built from ${resources.db.url})'); // external in production
+    expect(reference).not.toMatch(/DATABASE_URL=/);
+  });
+});
+

@@ -236,10 +236,12 @@ describe('github-actions target: ci.yml (fullstack)', () => {
 
   it('runs ci.steps in order in one job, after setting up the runtimes with their dependency caches', () => {
     const test = ci.jobs.test!;
-    expect(steps(test).map((s) => s.name)).toEqual(['Check out the repository', 'Set up Python 3.12', 'Set up Node.js 20', 'lint', 'types', 'test', 'frontend']);
-    expect(steps(test)[3]!.run).toBe('cd backend && ruff check . && ruff format --check .');
+    expect(steps(test).map((s) => s.name)).toEqual(['Check out the repository', 'Set up Python 3.12', 'Set up Node.js 20', 'install', 'lint', 'types', 'test', 'frontend']);
+    expect(steps(test)[3]!.run).toBe('pip install -r backend/requirements-dev.txt');
+    expect(steps(test)[4]!.run).toBe('cd backend && ruff check . && ruff format --check .');
     expect(steps(test)[2]).toMatchObject({ uses: ACTIONS.setupNode, with: { 'node-version': '20', cache: 'npm', 'cache-dependency-path': '**/package-lock.json' } });
-    expect(steps(test)[1]).toMatchObject({ uses: ACTIONS.setupPython, with: { 'python-version': '3.12' } });
+    // The install step names its requirements file, so pip's cache keys on it.
+    expect(steps(test)[1]).toMatchObject({ uses: ACTIONS.setupPython, with: { 'python-version': '3.12', cache: 'pip', 'cache-dependency-path': '**/backend/requirements-dev.txt' } });
     expect(steps(test)[0]).toMatchObject({ uses: ACTIONS.checkout, with: { 'persist-credentials': false } });
   });
 
@@ -288,10 +290,23 @@ describe('github-actions target: ci.yml (fullstack)', () => {
     });
   });
 
+  it('does not warn about installs when a step installs the Python tools (fullstack does)', () => {
+    expect(built.problems.filter((p) => p.code === 'github-actions/no-install')).toEqual([]);
+  });
+
   it('warns that no step installs the Python tools the steps call', () => {
-    expect(built.problems.find((p) => p.code === 'github-actions/no-install')).toMatchObject({ severity: 'warning', path: ['ci', 'runtime', 'python'] });
-    // The frontend step runs `npm ci`: Node.js is fine.
-    expect(built.problems.filter((p) => p.code === 'github-actions/no-install')).toHaveLength(1);
+    const without = buildText(`
+services:
+  api: { image: "ghcr.io/acme/api:1.0" }
+ci:
+  runtime: { python: "3.12", node: "20" }
+  steps: { lint: ruff check ., web: cd web && npm ci && npm test }
+targets:
+  github-actions: {}
+`);
+    expect(without.problems.find((p) => p.code === 'github-actions/no-install')).toMatchObject({ severity: 'warning', path: ['ci', 'runtime', 'python'] });
+    // The web step runs `npm ci`: Node.js is fine.
+    expect(without.problems.filter((p) => p.code === 'github-actions/no-install')).toHaveLength(1);
   });
 
   it('is the same file when a single environment is built', () => {

@@ -1,0 +1,35 @@
+// The reference part of `.env.example`: every variable each service receives in this environment,
+// with its value as stack.yaml gives it for plain settings and only the name for secrets, so the
+// one file documents the whole stack's configuration (for running a service outside Compose too).
+import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
+import type { Resource, Service } from '../../src/model/stack.js';
+import { references, renderTemplate, type Template } from '../../src/model/template.js';
+
+/** Whether a value carries a credential: a password, or a URL with one in it, or an external URL. */
+export function carriesSecret(value: Template, resources: ReadonlyMap<string, Resource>): boolean {
+  return references(value).some((ref) => {
+    if (ref.root !== 'resources') return false;
+    const resource = resources.get(ref.name);
+    if (!resource) return false;
+    if (resource.external) return true;
+    return ref.key === 'password' || (ref.key === 'url' && RESOURCE_KINDS[resource.type].hasCredentials);
+  });
+}
+
+export function serviceVariableLines(services: readonly Service[], resources: ReadonlyMap<string, Resource>): string[] {
+  const lines: string[] = [];
+  for (const service of services) {
+    if (service.env.length === 0 && service.secrets.length === 0) continue;
+    lines.push('', `${service.name}${service.kind === 'static' ? ' (static site, not run by Compose)' : ''}`);
+    const width = Math.max(...service.env.map((v) => v.name.length), ...service.secrets.map((s) => s.name.length));
+    for (const v of service.env) {
+      lines.push(
+        carriesSecret(v.value, resources)
+          ? `  ${v.name.padEnd(width)}  (secret: built from ${references(v.value).map((r) => r.text).join(', ')})`
+          : `  ${v.name}=${renderTemplate(v.value, (r) => r.text)}`,
+      );
+    }
+    for (const s of service.secrets) lines.push(`  ${s.name.padEnd(width)}  (secret)`);
+  }
+  return lines;
+}
