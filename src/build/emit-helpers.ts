@@ -1,5 +1,6 @@
 // Helpers the built-in targets share: which services a target runs, and the connection details of
 // backing services expressed with each platform's own placeholders.
+import { envPrefix } from '../model/dns-label.js';
 import { RESOURCE_KINDS } from '../model/resource-types.js';
 import type { EnvironmentView, Resource, Service } from '../model/stack.js';
 import type { EmitContext, Report } from './target.js';
@@ -38,7 +39,7 @@ export const defaultResourceUser = (resource: Resource): string => (resource.typ
  * `DB_PASSWORD`, `DB_USER` for a resource named `db`, and `DB_URL` for an external one.
  */
 export function resourceSecretNames(resource: Resource): { user: string; password: string; url: string } {
-  const prefix = resource.name.toUpperCase().replace(/-/g, '_');
+  const prefix = envPrefix(resource.name);
   return { user: `${prefix}_USER`, password: `${prefix}_PASSWORD`, url: `${prefix}_URL` };
 }
 

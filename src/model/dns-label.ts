@@ -11,3 +11,6 @@ export function toDnsLabel(text: string): string | undefined {
     .replace(/-+$/, '');
   return label || undefined;
 }
+
+/** The environment-variable prefix for a service or resource name: `my-db` → `MY_DB`. */
+export const envPrefix = (name: string): string => name.toUpperCase().replace(/-/g, '_');

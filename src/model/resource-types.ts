@@ -1,5 +1,6 @@
 // What stackc knows about each backing-service type: official image, default version, port, and the
 // keys `${resources.<name>.<key>}` can read. One table, so targets and checks cannot disagree.
+import { envPrefix } from './dns-label.js';
 
 export const RESOURCE_TYPES = ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'rabbitmq'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
@@ -39,7 +40,7 @@ export function resourceOutputs(type: ResourceType): string[] {
 export const SECRET_RESOURCE_OUTPUTS: ReadonlySet<string> = new Set(['url', 'password']);
 
 /** For an external resource only the URL exists, read from this secret. */
-export const externalUrlSecret = (resourceName: string): string => `${resourceName.toUpperCase().replace(/-/g, '_')}_URL`;
+export const externalUrlSecret = (resourceName: string): string => `${envPrefix(resourceName)}_URL`;
 
 /** Keys of `${services.<name>.<key>}`. */
 export const SERVICE_OUTPUTS = ['host', 'port', 'url', 'public_url'] as const;

@@ -3,7 +3,7 @@
 // keyed by names from stack.yaml keep declaration order even for names like `1` that JavaScript
 // objects move to the front.
 import { Document, isMap, isScalar, Pair, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { oneLine } from './text.js';
+import { oneLine } from '../../src/build/text.js';
 
 export interface KeyComment {
   /** Keys from the root to the commented key, e.g. `['services', 'api', 'healthcheck']`. */

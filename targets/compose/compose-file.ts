@@ -11,7 +11,8 @@ import { releaseJob } from './release.js';
 import { resourceService } from './resource.js';
 import type { Scope } from './scope.js';
 import { appService, type Emitted } from './service.js';
-import { oneLine, variablePrefix } from './text.js';
+import { envPrefix } from '../../src/model/dns-label.js';
+import { oneLine } from '../../src/build/text.js';
 
 export function composeFile(scope: Scope): Artifact {
   const images = new ImageNames();
@@ -60,7 +61,7 @@ export function composeFile(scope: Scope): Artifact {
 function reportUnreadableVariables(scope: Scope): void {
   for (const v of scope.vars.list()) {
     if (/^[A-Za-z_]/.test(v.name)) continue;
-    const owner = [...scope.resources.values(), ...scope.declared.values()].find((o) => v.name.startsWith(`${variablePrefix(o.name)}_`));
+    const owner = [...scope.resources.values(), ...scope.declared.values()].find((o) => v.name.startsWith(`${envPrefix(o.name)}_`));
     scope.report({
       severity: 'error',
       code: 'compose/variable-name',

@@ -4,7 +4,7 @@ import { generatedHeader, commentLines } from '../../src/build/serialize/header.
 import type { Artifact } from '../../src/build/target.js';
 import { serviceVariableLines } from './env-reference.js';
 import type { Scope } from './scope.js';
-import { listText } from './text.js';
+import { listText } from '../../src/build/text.js';
 import type { Variable } from './variables.js';
 
 const SECTIONS: Record<Variable['group'], string> = {

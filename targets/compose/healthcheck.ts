@@ -2,8 +2,9 @@
 // `tcp` probe needs a tool in the image; each says which, once per service, as a diagnostic.
 import type { Healthcheck, Probe, Service } from '../../src/model/stack.js';
 import type { Report } from '../../src/build/target.js';
-import { literal, shellQuote } from './text.js';
-import { duration } from './units.js';
+import { literal } from './text.js';
+import { shellQuote } from '../../src/build/text.js';
+import { duration } from '../../src/build/text.js';
 
 export interface ComposeHealthcheck {
   test?: string[];

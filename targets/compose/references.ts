@@ -6,7 +6,8 @@ import type { DataPath, Resource, Service } from '../../src/model/stack.js';
 import type { Reference } from '../../src/model/template.js';
 import { credentials, externalUrl } from './credentials.js';
 import type { Scope } from './scope.js';
-import { literal, variablePrefix } from './text.js';
+import { literal } from './text.js';
+import { envPrefix } from '../../src/model/dns-label.js';
 
 /** Where a reference is used: the service reading it and the env value's path in stack.yaml. */
 export interface Site {
@@ -55,7 +56,7 @@ function serviceValue(ref: Reference, scope: Scope, site: Site): string {
     return `http://${running.name}:${port}`;
   }
   // A static site or a service left out of this target: nothing in the file answers to its name.
-  const name = `${variablePrefix(ref.name)}_${ref.key.toUpperCase()}`;
+  const name = `${envPrefix(ref.name)}_${ref.key.toUpperCase()}`;
   const why = target?.kind === 'static' ? 'is a static site, which Compose does not run' : 'is not among the services this target generates';
   scope.report({
     severity: 'warning',
@@ -80,7 +81,7 @@ function publicUrl(name: string, target: Service | undefined, scope: Scope, site
   const running = scope.running.get(name);
   const published = running?.public ? scope.ports.services.get(name)?.hostPort(running.public.port) : undefined;
   if (published !== undefined) return `http://localhost:${published}${path}`;
-  const variable = `${variablePrefix(name)}_PUBLIC_URL`;
+  const variable = `${envPrefix(name)}_PUBLIC_URL`;
   const guess = `http://${host}${path}`;
   scope.report({
     severity: 'info',

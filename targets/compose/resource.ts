@@ -7,7 +7,7 @@ import { credentials } from './credentials.js';
 import { COMPOSE_RESOURCE_KINDS } from './resource-kinds.js';
 import type { Scope } from './scope.js';
 import type { Emitted } from './service.js';
-import { variablePrefix } from './text.js';
+import { envPrefix } from '../../src/model/dns-label.js';
 
 export const resourceVolume = (resource: Resource): string => `${resource.name}-data`;
 
@@ -49,6 +49,6 @@ export function resourceService(resource: Resource, scope: Scope): Emitted | und
 
 /** `${DB_HOST_PORT:-5432}`: a developer whose machine already uses the port can move it in `.env`. */
 function publishedPort(resource: Resource, port: number, scope: Scope): string {
-  const name = `${variablePrefix(resource.name)}_HOST_PORT`;
+  const name = `${envPrefix(resource.name)}_HOST_PORT`;
   return scope.vars.optional(name, String(port), 'other', `Host port for \`${resource.name}\` on 127.0.0.1 (tools on this machine connect to it).`, resource.name);
 }

@@ -1,17 +1,5 @@
 // Kubernetes-style quantities and stackc durations in the spellings Compose accepts.
 
-/** Milliseconds → a Compose duration: `40s`, `1m30s`, `1s500ms`, `0s`. */
-export function duration(ms: number): string {
-  const units: [string, number][] = [['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]];
-  let rest = Math.round(ms);
-  let text = '';
-  for (const [unit, size] of units) {
-    const n = Math.floor(rest / size);
-    if (n > 0) text += `${n}${unit}`;
-    rest -= n * size;
-  }
-  return text || '0s';
-}
 
 /** `500m` → 0.5, `2` → 2, `1.5` → 1.5: Compose's `cpus` is a number of cores. */
 export function cpus(quantity: string): number {

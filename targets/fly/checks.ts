@@ -10,7 +10,7 @@ import type { Healthcheck, Service } from '../../src/model/stack.js';
 import type { Report } from '../../src/build/target.js';
 import { servedPort } from './scope.js';
 import type { Table, Value } from './toml.js';
-import { duration } from './text.js';
+import { duration } from '../../src/build/text.js';
 
 export interface FlyChecks {
   /** Entries of `[[http_service.checks]]` / `[[services.http_checks]]`. */

@@ -10,7 +10,7 @@ import { flyEnv, type FlyEnv, type ToSet } from './env.js';
 import { contextPaths } from './layout.js';
 import { servedPort, type Scope } from './scope.js';
 import { toToml, type Table, type Value } from './toml.js';
-import { listText, oneLine, shellJoin, shellQuote } from './text.js';
+import { listText, oneLine, shellJoin, shellQuote } from '../../src/build/text.js';
 import { bytes, exact, memoryText, vmFor } from './vm.js';
 
 /** A file being built: its tables and the notes its header collects. */

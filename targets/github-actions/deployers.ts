@@ -4,7 +4,8 @@
 // value in a script is the stack's own text or a variable GitHub sets (`$GITHUB_SHA`).
 import { posix } from 'node:path';
 import type { EnvironmentView, Service, Stack, TargetConfig } from '../../src/model/stack.js';
-import { shellQuote, variablePrefix } from '../compose/text.js';
+import { envPrefix } from '../../src/model/dns-label.js';
+import { shellQuote } from '../../src/build/text.js';
 import { contextPaths, planLayout as planFlyLayout, type Layout } from '../fly/layout.js';
 import { servedPort } from '../fly/scope.js';
 import { imageName } from '../kubernetes/image.js';
@@ -141,7 +142,7 @@ export function railwayJob(ctx: DeployContext, service: Service): DeployJob {
 // Vercel: build on the runner with the project's settings and variables, deploy the result
 
 /** The project-ID secret of a site: one Vercel project per site. */
-export const vercelProjectSecret = (service: string): string => `VERCEL_PROJECT_ID_${variablePrefix(service)}`;
+export const vercelProjectSecret = (service: string): string => `VERCEL_PROJECT_ID_${envPrefix(service)}`;
 
 export function vercelJob(ctx: DeployContext, config: TargetConfig, site: Service): DeployJob {
   const options = readVercelOptions(config.options, () => {});

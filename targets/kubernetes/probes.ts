@@ -5,6 +5,7 @@
 //              briefly overloaded is taken out of rotation rather than killed.
 //   startup:   when `start_period` is set, allows that long (plus the usual retries) before the
 //              other probes start, so slow starts are not killed.
+import { seconds } from '../../src/build/text.js';
 import type { Healthcheck, Port, Probe } from '../../src/model/stack.js';
 import { escapeCommand } from './expansion.js';
 
@@ -26,8 +27,6 @@ export interface ProbeSet {
   livenessProbe?: K8sProbe;
 }
 
-/** Probes work in whole seconds, at least 1. */
-export const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
 /** A declared port by name (kube-linter checks probes target a declared port), else the number. */
 export function portRef(port: number, ports: readonly Port[]): string | number {

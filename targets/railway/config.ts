@@ -5,7 +5,7 @@
 import type { DataPath, Service } from '../../src/model/stack.js';
 import type { Report } from '../../src/build/target.js';
 import { mainPort, type Scope } from './scope.js';
-import { listText, seconds, shellJoin } from './text.js';
+import { listText, seconds, shellJoin } from '../../src/build/text.js';
 
 export const SCHEMA_URL = 'https://railway.com/railway.schema.json';
 

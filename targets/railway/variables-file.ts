@@ -9,7 +9,8 @@ import type { Service } from '../../src/model/stack.js';
 import { rootDirectory } from './layout.js';
 import { BUILT_IN, TEMPLATE_NAMES } from './resources.js';
 import { mainPort, type Scope } from './scope.js';
-import { envValue, oneLine, shellQuote } from './text.js';
+import { envValue } from './text.js';
+import { oneLine, shellQuote } from '../../src/build/text.js';
 import type { RailwayVariables } from './variables.js';
 
 export function variablesFile(service: Service, scope: Scope, vars: RailwayVariables, notes: readonly string[]): Artifact {

@@ -4,7 +4,7 @@
 // secrets: stackc never writes a secret value).
 import { generatedHeader } from '../../src/build/serialize/header.js';
 import type { Environment } from '../../src/model/stack.js';
-import { shellQuote } from '../compose/text.js';
+import { shellQuote } from '../../src/build/text.js';
 import type { VercelEnvironment } from './options.js';
 import type { Variable } from './variables.js';
 

@@ -1,10 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isMap, parseDocument, type YAMLMap } from 'yaml';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
 import { loadStackFile, loadStackText } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
 import compose from '../../targets/compose/index.js';
-import { cpus, duration, memory } from '../../targets/compose/units.js';
+import { duration } from '../../src/build/text.js';
+import { cpus, memory } from '../../targets/compose/units.js';
 import { root } from '../helpers.js';
 import { composeProblems, parseYamlDocuments } from '../platform-schemas.js';
 import { reportOnce } from '../../src/build/render.js';
@@ -430,8 +432,12 @@ services:
     depends_on: [http, off]
 `));
     const s = e.doc('compose.yaml').services;
+    const shellCommand = s.http!.healthcheck!.test![1]!;
+    // What the shell inside the container passes to curl and wget: the URL exactly, quote included.
+    const urls = execFileSync('sh', ['-c', `set -- ${shellCommand.replace(/^curl -fsS -o \/dev\/null /, '').replace(/ \|\| wget -q -O \/dev\/null /, ' ')}; printf '%s\\n' "$@"`], { encoding: 'utf8' });
+    expect(urls).toBe("http://127.0.0.1:8080/health?full=1&x='y'\nhttp://127.0.0.1:8080/health?full=1&x='y'\n");
     expect(s.http!.healthcheck).toEqual({
-      test: ['CMD-SHELL', `curl -fsS -o /dev/null 'http://127.0.0.1:8080/health?full=1&x='\\''y'\\''' || wget -q -O /dev/null 'http://127.0.0.1:8080/health?full=1&x='\\''y'\\'''`],
+      test: ['CMD-SHELL', shellCommand],
       interval: '1m30s',
       timeout: '1s500ms',
       retries: 4,

@@ -7,7 +7,7 @@ import { loadStackFile, loadStackText } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
 import fly from '../../targets/fly/index.js';
 import { relativeFrom } from '../../targets/fly/layout.js';
-import { shellJoin } from '../../targets/fly/text.js';
+import { shellJoin } from '../../src/build/text.js';
 import { memoryText, vmFor } from '../../targets/fly/vm.js';
 import { root } from '../helpers.js';
 import { reportOnce } from '../../src/build/render.js';

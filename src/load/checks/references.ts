@@ -1,5 +1,5 @@
 import { didYouMean, oneOfList } from '../../diagnostics/suggest.js';
-import { ENVIRONMENT_OUTPUTS, resourceOutputs, SERVICE_OUTPUTS, type ResourceType } from '../../model/resource-types.js';
+import { ENVIRONMENT_OUTPUTS, externalUrlSecret, resourceOutputs, SERVICE_OUTPUTS, type ResourceType } from '../../model/resource-types.js';
 import type { DataPath } from '../../model/stack.js';
 import { parseTemplate, references, type Reference } from '../../model/template.js';
 import { findNode, rangeToRef } from '../parse.js';
@@ -86,7 +86,7 @@ export const checkReferencesPerEnvironment: ModelCheck = (stack, ctx) => {
         for (const ref of references(variable.value)) {
           const resource = ref.root === 'resources' ? resources.get(ref.name) : undefined;
           if (resource?.external && ref.key !== 'url') {
-            reportInScalar(ctx, variable.path, ref.text, { code: 'external-resource-output', message: `\`${ref.text}\`: \`${ref.name}\` is external in environment \`${view.environment.name}\`, so only its \`url\` is known`, hint: `use \`\${resources.${ref.name}.url}\`; its value comes from the secret \`${ref.name.toUpperCase().replace(/-/g, '_')}_URL\`` });
+            reportInScalar(ctx, variable.path, ref.text, { code: 'external-resource-output', message: `\`${ref.text}\`: \`${ref.name}\` is external in environment \`${view.environment.name}\`, so only its \`url\` is known`, hint: `use \`\${resources.${ref.name}.url}\`; its value comes from the secret \`${externalUrlSecret(ref.name)}\`` });
           }
           if (ref.root === 'services' && !running.has(ref.name) && ctx.data.services?.[ref.name]) {
             reportInScalar(ctx, variable.path, ref.text, { code: 'disabled-reference', message: `\`${ref.text}\`: service \`${ref.name}\` is disabled in environment \`${view.environment.name}\``, hint: `enable it there, or override \`${variable.name}\` for \`${view.environment.name}\`` });

@@ -1,16 +1,16 @@
-// Small text helpers: shell quoting the way flyctl splits commands, durations, lists.
+// Text helpers every target needs: shell words, durations, lists and comment-safe lines.
 
 /**
- * A word as flyctl's command splitter (google/shlex, POSIX rules) reads it back: bare when it is
- * plain, else single-quoted (`it's` → `'it'"'"'s'`). `#` is quoted too: shlex starts a comment there.
+ * A word as a POSIX shell (and flyctl's shlex splitter) reads it back: bare when plain, else
+ * single-quoted (`it's` → `'it'"'"'s'`). `#` is quoted too: shells start a comment there.
  */
 export const shellQuote = (word: string): string =>
   /^[A-Za-z0-9_./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'"'"'`)}'`;
 
-/** A command list as one string (`[deploy] release_command`, `[processes]`). */
+/** A command list as one shell string. */
 export const shellJoin = (command: readonly string[]): string => command.map(shellQuote).join(' ');
 
-/** Milliseconds → a Go duration as fly.toml takes it: `40s`, `1m30s`, `1s500ms`, `0s`. */
+/** Milliseconds → a Go-style duration, as Compose and fly.toml take it: `40s`, `1m30s`, `1s500ms`, `0s`. */
 export function duration(ms: number): string {
   const units: [string, number][] = [['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]];
   let rest = Math.round(ms);
@@ -22,6 +22,9 @@ export function duration(ms: number): string {
   }
   return text || '0s';
 }
+
+/** Milliseconds → whole seconds, at least 1 (probe periods, timeouts). */
+export const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
 
 /** `a, b and c` for messages. */
 export function listText(items: readonly string[]): string {
