@@ -9,13 +9,13 @@ describe('stackc CLI', () => {
   it('--help lists every command with examples and exits 0', () => {
     const { status, stdout } = runCli(['--help']);
     expect(status).toBe(0);
-    for (const command of ['validate', 'schema', 'init']) expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['validate', 'build', 'diff', 'graph', 'schema', 'init']) expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(stdout).toContain('Examples:');
     expect(stdout).toContain('Exit codes: 0 ok, 1 findings, 2 bad input or usage, 3 internal error.');
   });
 
   it('--help works on every command', () => {
-    for (const command of ['validate', 'schema', 'init']) {
+    for (const command of ['validate', 'build', 'diff', 'graph', 'schema', 'init']) {
       const { status, stdout } = runCli([command, '--help']);
       expect(status).toBe(0);
       expect(stdout).toContain(`Usage: stackc ${command}`);

@@ -26,6 +26,8 @@ Examples:
   $ stackc validate -f deploy/stack.yaml check another file
   $ stackc build                         generate Compose, Kubernetes, ... files
   $ stackc build --check                 in CI: fail if generated files are stale
+  $ stackc diff --base origin/main       what this branch changes in every generated file
+  $ stackc graph --env production        draw the stack as a Mermaid diagram
   $ stackc schema > stack.schema.json    save the JSON Schema for an editor
 
 Exit codes: 0 ok, 1 findings, 2 bad input or usage, 3 internal error.`);
@@ -55,6 +57,31 @@ Exit codes: 0 ok, 1 findings, 2 bad input or usage, 3 internal error.`);
     .option('--verbose', 'also print notes on how each target maps the stack')
     .addHelpText('after', '\nExamples:\n  $ stackc build\n  $ stackc build --env production --target kubernetes\n  $ stackc build --check     in CI: fail when generated files are stale')
     .action(run(async (opts, output) => (await import('./commands/build.js')).runBuild(opts, output)));
+
+  program
+    .command('diff')
+    .description('show what a change to stack.yaml does to every generated file (or, without --base, what `stackc build` would change on disk)')
+    .option('--base <ref>', 'compare with stack.yaml at this git ref (branch, tag or commit)')
+    .option('--head <ref>', 'with --base: compare with this ref instead of the working tree')
+    .option('-e, --env <environment>', 'only this environment')
+    .option('-t, --target <target>', 'only this target')
+    .option('-o, --out <dir>', 'the output directory, as given to `stackc build --out`')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('--exit-code', 'exit 1 when there are changes, 0 when there are none (like `git diff --exit-code`)')
+    .option('--summary', 'only the summary: risky changes, counts and resource changes, no file diffs')
+    .option('--max-size <chars>', 'markdown: largest output; file diffs beyond it are left out with a note (default 60000)')
+    .option('--no-graph', 'markdown: leave out the before/after architecture graph shown when services, resources or dependencies change')
+    .addHelpText('after', '\nExamples:\n  $ stackc diff                                     drift: hand edits, stale and missing files\n  $ stackc diff --base origin/main                  this branch vs main, resource by resource\n  $ stackc diff --base origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"\n  $ stackc diff --base v1.2.0 --head v1.3.0 --env production --exit-code')
+    .action(run(async (opts, output) => (await import('./commands/diff.js')).runDiff(opts, output)));
+
+  program
+    .command('graph')
+    .description('draw one environment: services, resources, dependencies and entry points, grouped by the target that runs them')
+    .option('-e, --env <environment>', 'the environment to draw (default: the first)')
+    .addOption(new Option('--format <format>', 'mermaid (default), dot or svg; without it, the -o extension decides').choices(['mermaid', 'dot', 'svg']))
+    .option('-o, --output <file>', 'write to <file> instead of stdout (.md: Mermaid in a ```mermaid block; never stack.yaml or a generated file)')
+    .addHelpText('after', '\nExamples:\n  $ stackc graph                                     Mermaid of the default environment\n  $ stackc graph --env production -o docs/architecture.md\n  $ stackc graph --env production -o architecture.svg   rendered in-process, no Graphviz needed\n  $ stackc graph --format dot | dot -Tpng -o stack.png')
+    .action(run(async (opts, output) => (await import('./commands/graph.js')).runGraph(opts, output)));
 
   program
     .command('schema')

@@ -1,0 +1,300 @@
+// Changes a reviewer must not miss, flagged above everything else. Each rule looks at one resource
+// as the two sides have it (values already masked) and its field changes; secrets are compared by
+// name per target and environment.
+import { leaves, pathText, type Leaf } from './compare.js';
+import { kubernetesId, parseFile } from './documents.js';
+import { isObject, type FieldChange, type FileVersion, type Json, type RiskyChange, type Segment } from './model.js';
+import { environmentsOf, type Resource } from './resources.js';
+import type { RenderedTarget } from '../build/render.js';
+
+export interface ResourcePair {
+  before?: Resource;
+  after?: Resource;
+  changes: FieldChange[];
+}
+
+type Risk = Omit<RiskyChange, 'environments'> & { environment?: string };
+
+const PRODUCTION = /^prod(uction)?$/i;
+export const isProduction = (env: string | undefined): boolean => env !== undefined && PRODUCTION.test(env);
+
+const REPLICA_KEYS = new Set(['replicas', 'numReplicas', 'minReplicas', 'min_machines_running']);
+const PROBE_KEYS = new Set(['readinessProbe', 'livenessProbe', 'startupProbe', 'healthcheck', 'checks', 'http_checks', 'tcp_checks', 'healthcheckPath']);
+const STATEFUL_IMAGES = /^(?:[^/]+\/)*(postgres|postgis|mysql|mariadb|mongo|mongodb|redis|valkey|keydb|rabbitmq|elasticsearch|opensearch|minio|clickhouse|cassandra|neo4j|couchdb|memcached|nats|kafka|zookeeper|meilisearch|typesense|qdrant)(?:[:@]|$)/i;
+const MUTABLE_TAGS = new Set(['latest', 'main', 'master', 'stable', 'edge', 'dev', 'develop', 'nightly', 'head', 'current', 'lts']);
+
+/** The last map key of a path (set-item markers skipped). */
+function keyOf(segments: readonly Segment[]): string | undefined {
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const s = segments[i]!;
+    if (typeof s === 'string') return s;
+    if (typeof s === 'object' && 'set' in s) continue;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** `environments.production.deploy.numReplicas` in railway.json: the environment is in the path. */
+function environmentIn(segments: readonly Segment[]): string | undefined {
+  const i = segments.indexOf('environments');
+  const next = i >= 0 ? segments[i + 1] : undefined;
+  return typeof next === 'string' ? next : undefined;
+}
+
+const show = (v: Json | undefined): string => (v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
+
+export function mutableImage(image: string): boolean {
+  if (image.includes('@sha256:')) return false;
+  const last = image.slice(image.lastIndexOf('/') + 1);
+  const colon = last.indexOf(':');
+  if (colon < 0) return true;
+  return MUTABLE_TAGS.has(last.slice(colon + 1).toLowerCase());
+}
+
+/** Named volumes a Compose service mounts (`db-data:/var/lib/...`, `{ type: volume, source }`). */
+function composeNamedVolumes(service: Json | undefined): string[] {
+  if (!isObject(service) || !Array.isArray(service.volumes)) return [];
+  const out: string[] = [];
+  for (const v of service.volumes) {
+    if (typeof v === 'string') {
+      const source = v.split(':')[0]!;
+      if (v.includes(':') && !/^[./~$]/.test(source)) out.push(source);
+    } else if (isObject(v) && (v.type === 'volume' || v.type === undefined) && typeof v.source === 'string' && !/^[./~$]/.test(v.source)) out.push(v.source);
+  }
+  return out;
+}
+
+/** Container ports a Compose service publishes on every interface. */
+function composePublicPorts(service: Json | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!isObject(service) || !Array.isArray(service.ports)) return out;
+  for (const p of service.ports) {
+    if (typeof p === 'string' || typeof p === 'number') {
+      const text = String(p).replace(/\$\{[^}]*\}/g, 'X');
+      const parts = text.split(':');
+      const loopback = parts.length === 3 && /^(127\.|localhost|\[?::1\]?)/.test(parts[0]!);
+      if (!loopback) out.add(parts[parts.length - 1]!.split('/')[0]!);
+    } else if (isObject(p)) {
+      const ip = typeof p.host_ip === 'string' ? p.host_ip : '';
+      if (!/^(127\.|localhost|::1)/.test(ip)) out.add(String(p.target));
+    }
+  }
+  return out;
+}
+
+function ingressHosts(value: Json | undefined): Set<string> {
+  const out = new Set<string>();
+  const spec = isObject(value) && isObject(value.spec) ? value.spec : undefined;
+  if (spec && Array.isArray(spec.rules)) for (const r of spec.rules) if (isObject(r)) out.add(typeof r.host === 'string' ? r.host : '*');
+  return out;
+}
+
+const get = (value: Json | undefined, ...path: string[]): Json | undefined => {
+  let v = value;
+  for (const p of path) v = isObject(v) ? v[p] : undefined;
+  return v;
+};
+
+function flyPublic(value: Json | undefined): string | undefined {
+  const http = get(value, 'http_service');
+  if (isObject(http)) return `port ${show(http.internal_port)} over http(s)`;
+  const services = get(value, 'services');
+  if (Array.isArray(services) && services.length > 0) return `port ${services.map((s) => show(get(s, 'internal_port'))).join(', ')}`;
+  return undefined;
+}
+
+/** Risks of one resource's change. */
+export function resourceRisks(pair: ResourcePair): Risk[] {
+  const r = (pair.after ?? pair.before)!;
+  const before = pair.before?.value;
+  const after = pair.after?.value;
+  const risks: Risk[] = [];
+  const flag = (rule: Risk['rule'], message: string, environment = r.environment) =>
+    risks.push({ rule, message, target: r.target, resource: r.label, file: r.file, ...(environment ? { environment } : {}) });
+
+  // --- data loss ---
+  if (pair.before && !pair.after) {
+    if (r.type === 'PersistentVolumeClaim') flag('data-loss', `${r.label} removed: deleting the claim deletes its volume and the data on it`);
+    if (r.type === 'StatefulSet' && Array.isArray(get(before, 'spec', 'volumeClaimTemplates'))) flag('data-loss', `${r.label} removed: a stateful backing service; the data in its volume claims is no longer used, and lost when they are deleted`);
+    if (r.target === 'compose' && r.type === 'volume') flag('data-loss', `${r.label} removed: its data is no longer used, and lost when the volume is pruned (\`docker compose down -v\`)`);
+    if (r.target === 'compose' && r.type === 'service') {
+      const volumes = composeNamedVolumes(before);
+      const image = get(before, 'image');
+      if (volumes.length > 0 || (typeof image === 'string' && STATEFUL_IMAGES.test(image))) flag('data-loss', `${r.label} removed: a stateful backing service${volumes.length ? ` (volume ${volumes.join(', ')})` : ''}; its data is no longer served`);
+    }
+    if (r.target === 'fly' && Array.isArray(get(before, 'mounts')) && (get(before, 'mounts') as Json[]).length > 0) flag('data-loss', `${r.label} removed with its volume mounts: the Fly volumes' data is no longer used`);
+  }
+  if (pair.before && pair.after) {
+    for (const c of pair.changes) {
+      const key = keyOf(c.segments);
+      const templates = c.action === 'remove' && c.segments.includes('volumeClaimTemplates') && (key === 'volumeClaimTemplates' || (key === undefined && isObject(c.before)));
+      if (templates) {
+        const names = (Array.isArray(c.before) ? c.before : [c.before]).map((t) => show(get(t, 'metadata', 'name')));
+        flag('data-loss', `${r.label}: volume claim template${names.length === 1 ? '' : 's'} ${names.join(', ')} removed: ${names.length === 1 ? 'its' : 'their'} data is no longer mounted`);
+      }
+      if (r.target === 'fly' && c.action === 'remove' && c.segments[0] === 'mounts') flag('data-loss', `${r.label}: volume mount ${show(get(c.before, 'source') ?? c.before)} removed: the Fly volume's data is no longer used`);
+    }
+  }
+
+  // --- replicas reduced to 1 in production ---
+  const changeLeaves: Leaf[] = pair.before && pair.after ? leaves(pair.changes) : [];
+  for (const leaf of changeLeaves) {
+    const key = keyOf(leaf.segments);
+    if (!key || !REPLICA_KEYS.has(key)) continue;
+    const env = environmentIn(leaf.segments) ?? r.environment;
+    if (!isProduction(env)) continue;
+    if (typeof leaf.before === 'number' && leaf.before > 1 && typeof leaf.after === 'number' && leaf.after <= 1) flag('replicas-reduced', `${r.label}: ${pathText(leaf.segments)} ${leaf.before} → ${leaf.after}: one instance, so every deploy or crash is downtime`, env);
+  }
+  if (pair.before && !pair.after && r.type === 'HorizontalPodAutoscaler' && isProduction(r.environment)) {
+    const min = get(before, 'spec', 'minReplicas');
+    if (typeof min !== 'number' || min > 1) flag('replicas-reduced', `${r.label} removed: autoscaling (min ${show(min ?? 1)}) no longer keeps several replicas running`);
+  }
+
+  // --- a port made public ---
+  if (r.type === 'Ingress' && pair.after) {
+    const added = [...ingressHosts(after)].filter((h) => !ingressHosts(before).has(h));
+    if (added.length > 0) flag('port-public', `${r.label} ${pair.before ? 'now routes' : 'added: routes'} ${added.join(', ')} from the internet`);
+  }
+  if (r.type === 'Service' && pair.after) {
+    const type = get(after, 'spec', 'type');
+    if ((type === 'LoadBalancer' || type === 'NodePort') && get(before, 'spec', 'type') !== type) flag('port-public', `${r.label} is of type ${type}: reachable from outside the cluster`);
+  }
+  if (r.target === 'compose' && r.type === 'service' && pair.after) {
+    const was = composePublicPorts(before);
+    const now = [...composePublicPorts(after)].filter((p) => !was.has(p));
+    if (now.length > 0) flag('port-public', `${r.label} publishes port ${now.join(', ')} on every interface of the host`);
+  }
+  if (r.target === 'fly' && pair.after) {
+    const now = flyPublic(after);
+    if (now && !flyPublic(before)) flag('port-public', `${r.label} ${pair.before ? 'now serves' : 'added: serves'} ${now} to the internet`);
+  }
+
+  // --- a healthcheck or probe removed --- (not in workflows, where `checks` is a permission)
+  if (pair.before && pair.after && r.target !== 'github-actions') {
+    for (const c of pair.changes) {
+      const key = keyOf(c.segments);
+      if (c.action === 'remove' && key && PROBE_KEYS.has(key)) flag('healthcheck-removed', `${r.label}: ${c.path} removed: failures are no longer detected`);
+      if (key === 'disable' && c.segments.includes('healthcheck') && c.after === true) flag('healthcheck-removed', `${r.label}: ${c.path} set: the healthcheck is switched off`);
+      if (key === 'test' && c.segments.includes('healthcheck') && Array.isArray(c.after) && c.after[0] === 'NONE') flag('healthcheck-removed', `${r.label}: ${c.path} is NONE: the healthcheck is switched off`);
+    }
+  }
+
+  // --- a non-root or hardening setting relaxed ---
+  for (const leaf of changeLeaves) {
+    const key = keyOf(leaf.segments);
+    const where = `${r.label}: ${pathText(leaf.segments)} ${show(leaf.before)} → ${show(leaf.after)}`;
+    const hasAll = (v: Json | undefined) => v === 'ALL' || (Array.isArray(v) && v.includes('ALL'));
+    if (key === 'runAsNonRoot' && leaf.before === true && leaf.after !== true) flag('security-relaxed', `${where}: may run as root`);
+    else if ((key === 'runAsUser' || key === 'runAsGroup') && leaf.after === 0 && leaf.before !== 0) flag('security-relaxed', `${where}: runs as root`);
+    else if (key === 'allowPrivilegeEscalation' && leaf.before === false && leaf.after !== false) flag('security-relaxed', `${where}: processes may gain privileges`);
+    else if (key === 'privileged' && leaf.after === true && leaf.before !== true) flag('security-relaxed', `${where}: full access to the host`);
+    else if ((key === 'readOnlyRootFilesystem' || key === 'read_only') && leaf.before === true && leaf.after !== true) flag('security-relaxed', `${where}: the root file system is writable`);
+    else if ((key === 'drop' || key === 'cap_drop') && hasAll(leaf.before) && !hasAll(leaf.after)) flag('security-relaxed', `${r.label}: ${pathText(leaf.segments)} no longer drops ALL capabilities`);
+    else if ((key === 'add' || key === 'cap_add') && leaf.after !== undefined && leaf.before === undefined && leaf.segments.some((s) => s === 'capabilities' || s === 'cap_add')) flag('security-relaxed', `${r.label}: capability ${show(leaf.after)} added`);
+    else if (key === 'security_opt' && typeof leaf.before === 'string' && leaf.before.startsWith('no-new-privileges') && leaf.after === undefined) flag('security-relaxed', `${r.label}: no-new-privileges removed`);
+    else if (key === 'user' && r.target === 'compose' && leaf.segments.length === 1 && !isRoot(leaf.before) && isRoot(leaf.after)) flag('security-relaxed', `${where}: runs as root`);
+  }
+
+  // --- an image moved to a mutable tag ---
+  for (const leaf of changeLeaves) {
+    if (keyOf(leaf.segments) !== 'image' || typeof leaf.before !== 'string' || typeof leaf.after !== 'string') continue;
+    if (!mutableImage(leaf.before) && mutableImage(leaf.after)) flag('mutable-image', `${r.label}: ${pathText(leaf.segments)} ${leaf.before} → ${leaf.after}: a mutable tag, so what runs can change without a change here`);
+  }
+  return risks;
+}
+
+const isRoot = (v: Json | undefined): boolean => v === undefined || v === 0 || (typeof v === 'string' && /^(0|root)(:.*)?$/.test(v));
+
+// --- secrets, by name ---
+
+/** Secret names each file makes the platform read, per (target, environment). */
+export function secretNames(files: Iterable<FileVersion>, rendered: readonly RenderedTarget[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const file of files) {
+    const names = new Set<string>();
+    const parsed = parseFile(file.path, file.content);
+    const strings = (v: Json | undefined, visit: (s: string) => void): void => {
+      if (typeof v === 'string') visit(v);
+      else if (Array.isArray(v)) v.forEach((x) => strings(x, visit));
+      else if (isObject(v)) Object.values(v).forEach((x) => strings(x, visit));
+    };
+    const refs = (s: string) => {
+      for (const m of s.matchAll(/\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}/g)) if (m[1] !== 'GITHUB_TOKEN') names.add(m[1]!);
+      if (file.target === 'compose') for (const m of s.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):\?/g)) names.add(m[1]!);
+    };
+    const walkK8s = (v: Json | undefined): void => {
+      if (Array.isArray(v)) v.forEach(walkK8s);
+      else if (isObject(v)) {
+        const ref = v.secretKeyRef;
+        if (isObject(ref) && typeof ref.key === 'string') names.add(ref.key);
+        Object.values(v).forEach(walkK8s);
+      }
+    };
+    if (parsed.format !== 'text') {
+      for (const doc of parsed.docs) {
+        strings(doc, refs);
+        const id = kubernetesId(doc);
+        if (id) {
+          walkK8s(doc);
+          if (id.kind === 'Secret' && isObject(doc)) for (const field of ['data', 'stringData']) if (isObject(doc[field])) Object.keys(doc[field] as object).forEach((k) => names.add(k));
+        }
+        if (file.target === 'compose' && isObject(doc) && isObject(doc.secrets)) Object.keys(doc.secrets).forEach((k) => names.add(k));
+      }
+    }
+    // Fly and Railway keep secrets out of their files and list them in the header comment.
+    if (file.target === 'fly') for (const m of file.content.matchAll(/fly secrets set ((?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+)/g)) for (const n of m[1]!.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=/g)) names.add(n[1]!);
+    if (file.target === 'railway') {
+      const lines = file.content.split('\n');
+      const start = lines.findIndex((l) => /^#\s*Secrets and values to set yourself/.test(l));
+      if (start >= 0) for (const line of lines.slice(start + 1)) {
+        const m = /^#\s+([A-Za-z_][A-Za-z0-9_]*)\s{2,}/.exec(line);
+        if (!m) break;
+        names.add(m[1]!);
+      }
+    }
+    if (names.size === 0) continue;
+    for (const env of environmentsOf(file, rendered)) {
+      const key = `${file.target}\u0000${env ?? ''}`;
+      const set = out.get(key) ?? new Set<string>();
+      names.forEach((n) => set.add(n));
+      out.set(key, set);
+    }
+  }
+  return out;
+}
+
+/** Secret names added and removed, one risk per name, listing where. */
+export function secretRisks(before: Map<string, Set<string>>, after: Map<string, Set<string>>, targetOrder: readonly string[], envOrder: readonly string[]): RiskyChange[] {
+  const found = new Map<string, { rule: 'secret-added' | 'secret-removed'; name: string; where: Map<string, string[]> }>();
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const [target, env] = key.split('\u0000') as [string, string];
+    const b = before.get(key) ?? new Set<string>();
+    const a = after.get(key) ?? new Set<string>();
+    const note = (rule: 'secret-added' | 'secret-removed', name: string) => {
+      const id = `${rule}\u0000${name}`;
+      const entry = found.get(id) ?? { rule, name, where: new Map<string, string[]>() };
+      const envs = entry.where.get(target) ?? [];
+      if (env) envs.push(env);
+      entry.where.set(target, envs);
+      found.set(id, entry);
+    };
+    for (const name of a) if (!b.has(name)) note('secret-added', name);
+    for (const name of b) if (!a.has(name)) note('secret-removed', name);
+  }
+  const rank = (list: readonly string[], x: string) => (list.indexOf(x) < 0 ? list.length : list.indexOf(x));
+  return [...found.values()]
+    .sort((x, y) => (x.rule === y.rule ? x.name.localeCompare(y.name) : x.rule === 'secret-added' ? -1 : 1))
+    .map(({ rule, name, where }) => {
+      const targets = [...where.keys()].sort((x, y) => rank(targetOrder, x) - rank(targetOrder, y));
+      const places = targets.map((t) => {
+        const envs = [...new Set(where.get(t))].sort((x, y) => rank(envOrder, x) - rank(envOrder, y));
+        return envs.length ? `${t}: ${envs.join(', ')}` : t;
+      });
+      const environments = [...new Set(targets.flatMap((t) => where.get(t)!))].sort((x, y) => rank(envOrder, x) - rank(envOrder, y));
+      const message =
+        rule === 'secret-added'
+          ? `secret ${name} added (${places.join('; ')}): set it in each platform's secret store before deploying`
+          : `secret ${name} removed (${places.join('; ')}): no longer read; delete it from the secret stores once deployed`;
+      return { rule, message, environments };
+    });
+}

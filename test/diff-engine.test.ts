@@ -1,0 +1,146 @@
+// The diff engine on hand-made sides (no CLI, no git): document matching, ordering noise, masking
+// and every risky-change rule.
+import { describe, expect, it } from 'vitest';
+import { compareValues } from '../src/diff/compare.js';
+import { diffSides } from '../src/diff/engine.js';
+import { formatMarkdown } from '../src/diff/format/markdown.js';
+import { formatText } from '../src/diff/format/text.js';
+import { maskPair, maskText } from '../src/diff/mask.js';
+import type { DiffReport, FileVersion, Side } from '../src/diff/model.js';
+import { plain } from '../src/diagnostics/format.js';
+
+const side = (files: Record<string, string | [string, string, string?]>, rendered: Side['rendered'] = [{ name: 'kubernetes', environments: ['staging', 'production'] }]): Side => {
+  const map = new Map<string, FileVersion>();
+  for (const [path, value] of Object.entries(files)) {
+    const [content, target, environment] = typeof value === 'string' ? [value, guessTarget(path), undefined] : value;
+    map.set(path, { path, target, content, ...(environment ? { environment } : {}) });
+  }
+  return { files: map, rendered };
+};
+const guessTarget = (path: string) => (path.startsWith('deploy/kubernetes') ? 'kubernetes' : path.startsWith('compose') ? 'compose' : path.startsWith('.github') ? 'github-actions' : path.endsWith('.toml') ? 'fly' : 'other');
+
+const refs = (base: Side, head: Side): DiffReport =>
+  diffSides(base, head, { mode: 'refs', base: { kind: 'git', label: 'main' }, head: { kind: 'worktree', label: 'working tree' }, filters: {} });
+
+const deployment = (opts: { replicas?: number; image?: string; probe?: boolean; nonRoot?: boolean; env?: string[]; order?: 'normal' | 'reversed' } = {}) => {
+  const env = (opts.env ?? ['A', 'B']).map((n) => `            - name: ${n}\n              value: "${n.toLowerCase()}"`).join('\n');
+  const meta = opts.order === 'reversed' ? 'metadata:\n  namespace: shop\n  name: api\nkind: Deployment\napiVersion: apps/v1\n' : 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\n';
+  return `${meta}spec:
+  replicas: ${opts.replicas ?? 3}
+  template:
+    spec:
+      securityContext:
+        runAsNonRoot: ${opts.nonRoot ?? true}
+      containers:
+        - name: api
+          image: ${opts.image ?? 'ghcr.io/acme/api:1.2.3'}
+          env:
+${env}
+${opts.probe === false ? '' : '          readinessProbe:\n            httpGet: { path: /health, port: http }\n'}`;
+};
+
+describe('document matching and ordering noise', () => {
+  it('matches Kubernetes documents by apiVersion/kind/namespace/name, not by position', () => {
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata: { name: api, namespace: shop }\nspec: { type: ClusterIP }\n';
+    const report = refs(side({ 'deploy/kubernetes/overlays/production/all.yaml': [`${deployment()}---\n${svc}`, 'kubernetes', 'production'] }), side({ 'deploy/kubernetes/overlays/production/all.yaml': [`${svc}---\n${deployment({ order: 'reversed', env: ['B', 'A'] })}`, 'kubernetes', 'production'] }));
+    expect(report.changed).toBe(false);
+    expect(report.formattingOnly.map((f) => f.path)).toEqual(['deploy/kubernetes/overlays/production/all.yaml']);
+  });
+
+  it('reports the order of workflow steps, which run in sequence', () => {
+    const wf = (steps: string[]) => `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n${steps.map((s) => `      - name: ${s}\n        run: echo ${s}`).join('\n')}\n`;
+    const report = refs(side({ '.github/workflows/ci.yml': wf(['install', 'test']) }), side({ '.github/workflows/ci.yml': wf(['test', 'install']) }));
+    expect(report.changed).toBe(true);
+    expect(report.resources).toMatchObject([{ label: 'workflow job ci/test', changes: [{ path: 'steps', action: 'order' }] }]);
+  });
+
+  it('compares lists of maps by identity, sets as sets, scalar lists in order', () => {
+    expect(compareValues({ drop: ['ALL', 'NET_RAW'] }, { drop: ['NET_RAW', 'ALL'] })).toEqual([]);
+    expect(compareValues({ args: ['a', 'b'] }, { args: ['b', 'a'] })).toMatchObject([{ path: 'args', action: 'change' }]);
+    expect(compareValues({ containers: [{ name: 'a', image: 'x' }, { name: 'b', image: 'y' }] }, { containers: [{ name: 'b', image: 'y2' }, { name: 'a', image: 'x' }] })).toMatchObject([
+      { path: 'containers[b].image', action: 'change', before: 'y', after: 'y2' },
+    ]);
+  });
+
+  it('pairs a Kubernetes file moving from base/ into an overlay and diffs it against where it was', () => {
+    const base = side({ 'deploy/kubernetes/base/deployment-api.yaml': deployment({ replicas: 2 }) });
+    const head = side({
+      'deploy/kubernetes/overlays/staging/deployment-api.yaml': [deployment({ replicas: 2 }), 'kubernetes', 'staging'],
+      'deploy/kubernetes/overlays/production/deployment-api.yaml': [deployment({ replicas: 3 }), 'kubernetes', 'production'],
+    });
+    const report = refs(base, head);
+    expect(report.files).toMatchObject([{ path: 'deploy/kubernetes/overlays/production/deployment-api.yaml', previousPath: 'deploy/kubernetes/base/deployment-api.yaml', status: 'moved', semantic: true }]);
+    expect(report.formattingOnly).toMatchObject([{ path: 'deploy/kubernetes/overlays/staging/deployment-api.yaml', previousPath: 'deploy/kubernetes/base/deployment-api.yaml' }]);
+    expect(report.resources).toMatchObject([{ label: 'Deployment shop/api', environments: ['production'], changes: [{ path: 'spec.replicas', before: 2, after: 3 }] }]);
+  });
+
+  it('treats lines that only moved in a text file as ordering', () => {
+    expect(refs(side({ 'deploy/vercel/web.md': ['# a\nx\ny\n', 'vercel'] }), side({ 'deploy/vercel/web.md': ['# a\ny\nx\n', 'vercel'] })).changed).toBe(false);
+    expect(refs(side({ 'deploy/vercel/web.md': ['# a\nx\n', 'vercel'] }), side({ 'deploy/vercel/web.md': ['# a\nz\n', 'vercel'] })).changed).toBe(true);
+  });
+});
+
+describe('secret values never appear', () => {
+  it('masks secret-looking keys and URL passwords, and still shows that they changed', () => {
+    const [b, a] = maskPair({ env: { DB_PASSWORD: 'hunter2', LOG: 'x', URL: 'postgres://u:pw1@db/x', REF: '${DB_PASSWORD}' } }, { env: { DB_PASSWORD: 'hunter3', LOG: 'x', URL: 'postgres://u:pw1@db/x', REF: '${DB_PASSWORD}' } });
+    expect(JSON.stringify([b, a])).not.toMatch(/hunter|pw1/);
+    expect(compareValues(b!, a!)).toMatchObject([{ path: 'env.DB_PASSWORD', before: '*** (before)', after: '*** (after)' }]);
+    expect((a as { env: { REF: string } }).env.REF).toBe('${DB_PASSWORD}');
+    expect(maskText('  API_TOKEN: abc123\n  automountServiceAccountToken: false\nDSN=https://k@sentry.io/1\n  SECRET_KEY: ${SECRET_KEY:?set it}')).toBe('  API_TOKEN: ***\n  automountServiceAccountToken: false\nDSN=***\n  SECRET_KEY: ${SECRET_KEY:?set it}');
+  });
+
+  it('masks Kubernetes env items by their name, in every format', () => {
+    const file = (v: string) => deployment({ env: ['A'] }).replace('value: "a"', `value: "${v}"`).replace('name: A', 'name: STRIPE_API_KEY');
+    const report = refs(side({ 'deploy/kubernetes/base/d.yaml': file('sk_live_1') }), side({ 'deploy/kubernetes/base/d.yaml': file('sk_live_2') }));
+    expect(report.changed).toBe(true);
+    for (const text of [JSON.stringify(report), formatText(report, plain), formatMarkdown(report)]) expect(text).not.toMatch(/sk_live/);
+  });
+});
+
+describe('risky changes', () => {
+  const k8s = (content: string, env = 'production') => side({ [`deploy/kubernetes/overlays/${env}/x.yaml`]: [content, 'kubernetes', env] });
+  const rules = (report: DiffReport) => report.risky.map((r) => r.rule);
+
+  it('replicas reduced to 1 in production (not in staging)', () => {
+    expect(rules(refs(k8s(deployment({ replicas: 3 })), k8s(deployment({ replicas: 1 }))))).toEqual(['replicas-reduced']);
+    expect(rules(refs(k8s(deployment({ replicas: 3 }), 'staging'), k8s(deployment({ replicas: 1 }), 'staging')))).toEqual([]);
+    const railway = (n: number) => side({ 'backend/railway.json': [`{"deploy":{"numReplicas":2},"environments":{"production":{"deploy":{"numReplicas":${n}}}}}`, 'railway'] });
+    expect(refs(railway(3), railway(1)).risky).toMatchObject([{ rule: 'replicas-reduced', environments: ['production'] }]);
+  });
+
+  it('a healthcheck or probe removed', () => {
+    expect(refs(k8s(deployment()), k8s(deployment({ probe: false }))).risky).toMatchObject([{ rule: 'healthcheck-removed', message: expect.stringContaining('containers[api].readinessProbe removed') }]);
+    const compose = (hc: string) => side({ 'compose.yaml': [`services:\n  api:\n    image: a:1\n${hc}`, 'compose', 'development'] });
+    expect(rules(refs(compose('    healthcheck:\n      test: [CMD, true]\n'), compose('')))).toEqual(['healthcheck-removed']);
+  });
+
+  it('a non-root setting relaxed, and an image moved to a mutable tag', () => {
+    expect(rules(refs(k8s(deployment()), k8s(deployment({ nonRoot: false }))))).toEqual(['security-relaxed']);
+    expect(rules(refs(k8s(deployment()), k8s(deployment({ image: 'ghcr.io/acme/api:latest' }))))).toEqual(['mutable-image']);
+    expect(rules(refs(k8s(deployment()), k8s(deployment({ image: 'ghcr.io/acme/api' }))))).toEqual(['mutable-image']);
+    expect(rules(refs(k8s(deployment()), k8s(deployment({ image: 'ghcr.io/acme/api:1.2.4' }))))).toEqual([]);
+  });
+
+  it('a port made public', () => {
+    const compose = (port: string) => side({ 'compose.yaml': [`services:\n  db:\n    image: postgres:16\n    ports: ["${port}"]\n`, 'compose', 'development'] });
+    expect(refs(compose('127.0.0.1:5432:5432'), compose('5432:5432')).risky).toMatchObject([{ rule: 'port-public', message: 'compose service db publishes port 5432 on every interface of the host' }]);
+    const ingress = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: api, namespace: shop }\nspec:\n  rules:\n    - host: api.shop.example\n';
+    expect(rules(refs(k8s(deployment()), k8s(`${deployment()}---\n${ingress}`)))).toEqual(['port-public']);
+  });
+
+  it('a volume, PVC or stateful backing service removed: data loss', () => {
+    const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: { name: uploads, namespace: shop }\nspec: { resources: { requests: { storage: 5Gi } } }\n';
+    expect(refs(side({ 'deploy/kubernetes/base/pvc.yaml': pvc }), side({})).risky).toMatchObject([{ rule: 'data-loss', environments: ['staging', 'production'], resource: 'PersistentVolumeClaim shop/uploads' }]);
+    const compose = (db: boolean) => side({ 'compose.yaml': [`services:\n  api:\n    image: a:1\n${db ? '  db:\n    image: postgres:16\n    volumes: ["db-data:/var/lib/postgresql/data"]\nvolumes:\n  db-data: {}\n' : ''}`, 'compose', 'development'] });
+    expect(rules(refs(compose(true), compose(false)))).toEqual(['data-loss', 'data-loss']);
+  });
+
+  it('a secret added or removed, by name only', () => {
+    const env = (keys: string[]) => k8s(deployment({ env: [] }).replace('          env:\n', `          env:\n${keys.map((k) => `            - name: ${k}\n              valueFrom: { secretKeyRef: { name: shop-secrets, key: ${k} } }`).join('\n')}\n`));
+    const report = refs(env(['OLD_TOKEN']), env(['STRIPE_KEY']));
+    expect(report.risky.map((r) => [r.rule, r.message.split(' (')[0]])).toEqual([
+      ['secret-added', 'secret STRIPE_KEY added'],
+      ['secret-removed', 'secret OLD_TOKEN removed'],
+    ]);
+  });
+});
