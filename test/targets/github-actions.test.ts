@@ -261,8 +261,15 @@ describe('github-actions target: ci.yml (fullstack)', () => {
 
   it('checks the stack with the stackc that generated the workflows, calling only commands it has', () => {
     const job = ci.jobs.stackc!;
-    expect(STACKC_COMMANDS).toEqual(['validate', 'build']);
-    expect(steps(job).filter((s) => s.run).map((s) => s.run)).toEqual([`${DEFAULT_STACKC} validate`, `${DEFAULT_STACKC} build --check`]);
+    expect(STACKC_COMMANDS).toEqual(['validate', 'build', 'diff']);
+    expect(steps(job).filter((s) => s.run).map((s) => s.run)).toEqual([
+      `${DEFAULT_STACKC} validate`,
+      `${DEFAULT_STACKC} build --check`,
+      `${DEFAULT_STACKC} diff --base "$BASE_SHA" --format markdown >> "$GITHUB_STEP_SUMMARY"`,
+    ]);
+    // diff reads the base commit from history: the checkout fetches it, and the step runs on pull requests only.
+    expect(steps(job)[0]!.with).toMatchObject({ 'fetch-depth': 0 });
+    expect(steps(job).find((s) => s.run?.includes(' diff '))!.if).toContain('pull_request');
     const version = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }).version;
     expect(DEFAULT_STACKC).toBe(`npx --yes stackc@${version}`);
   });
