@@ -9,7 +9,7 @@ import { duration } from '../../src/build/text.js';
 import { cpus, memory } from '../../targets/compose/units.js';
 import { root } from '../helpers.js';
 import { composeProblems, parseYamlDocuments } from '../platform-schemas.js';
-import { reportOnce } from '../../src/build/render.js';
+import { emitContext } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -47,19 +47,10 @@ interface ComposeDoc {
   volumes?: Record<string, unknown>;
 }
 
-const allServices = (stack: Stack): string[] => [...new Set([...stack.views.values()].flatMap((v) => v.services.map((s) => s.name)))];
 
 function emit(stack: Stack, overrides: Partial<EmitContext> = {}): Emitted {
-  const problems: BuildProblem[] = [];
-  const config = stack.targets.find((t) => t.name === 'compose');
-  const ctx: EmitContext = {
-    environments: config?.environments ?? stack.environments.map((e) => e.name),
-    services: config?.services ?? allServices(stack),
-    options: config?.options ?? {},
-    stackFile: 'stack.yaml',
-    report: reportOnce((p) => problems.push(p)), // as `stackc build` does
-    ...overrides,
-  };
+  const ctx = emitContext(stack, 'compose', overrides);
+  const { problems } = ctx;
   const artifacts = compose.emit(stack, ctx);
   const file = (path: string) => {
     const a = artifacts.find((x) => x.path === path);

