@@ -132,3 +132,30 @@ describe('stackc init', () => {
     expect(existsSync(join(dir, 'stack.yaml'))).toBe(false);
   });
 });
+
+describe('stackc graph', () => {
+  it('prints the Mermaid graph of an environment, as in its golden file', () => {
+    const { status, stdout } = runCli(['graph', '--env', 'production'], join(root, 'fixtures/fullstack'));
+    expect(status).toBe(0);
+    expect(stdout).toBe(readFileSync(join(root, 'test/graph-golden/fullstack.production.mmd'), 'utf8'));
+  });
+
+  it('writes SVG when -o names an .svg file, and refuses to overwrite the stack file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stack.yaml'), readFileSync(join(root, 'fixtures/minimal/stack.yaml')));
+    const { status } = runCli(['graph', '-o', 'architecture.svg'], dir);
+    expect(status).toBe(0);
+    expect(readFileSync(join(dir, 'architecture.svg'), 'utf8')).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\s*$/);
+    const before = readFileSync(join(dir, 'stack.yaml'), 'utf8');
+    expect(runCli(['graph', '-o', 'stack.yaml'], dir).status).toBe(2);
+    expect(readFileSync(join(dir, 'stack.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('exits 2 on an unknown environment, naming the ones there are', () => {
+    const { status, stderr } = runCli(['graph', '--env', 'prod'], join(root, 'fixtures/fullstack'));
+    expect(status).toBe(2);
+    expect(stderr).toContain('no environment `prod` in stack.yaml');
+    expect(stderr).toContain('environments: development, staging, production');
+  });
+});
+
