@@ -12,7 +12,7 @@ export type EnvVarSpec =
   | { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
 
 export interface ContainerEnv {
-  /** Plain variables, in declaration order; empty when there are none. */
+  /** Plain variables, sorted by name (ConfigMap data has no order); empty when there are none. */
   plain: Record<string, string>;
   /** `env:` entries: secret readers first (so `$(VAR)` can use them), then the rest in order. */
   env: EnvVarSpec[];
@@ -32,8 +32,11 @@ export function containerEnv(service: Service, env: RenderEnv, secret: string): 
     ...service.secrets.map((s) => ({ name: s.name, segments: [{ kind: 'secret', key: s.name } as Segment] })),
   ];
 
+  // ConfigMap data has no order (envFrom sets every key before `env`), so it is sorted: reordering
+  // env in stack.yaml changes neither the ConfigMap nor its hash, and does not restart pods.
   const plain: Record<string, string> = {};
-  for (const e of entries) if (isPlain(e.segments)) plain[e.name] = e.segments.map((s) => (s.kind === 'text' ? s.text : '')).join('');
+  const plainEntries = entries.filter((e) => isPlain(e.segments)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of plainEntries) plain[e.name] = e.segments.map((s) => (s.kind === 'text' ? s.text : '')).join('');
 
   // Secret keys used inside larger strings each need a variable defined before their users.
   const helperKeys = unique(entries.filter((e) => !isPlain(e.segments) && !soleSecret(e.segments)).flatMap((e) => e.segments.flatMap((s) => (s.kind === 'secret' ? [s.key] : []))));
