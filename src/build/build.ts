@@ -2,6 +2,7 @@
 // render every artifact, and turn every problem into a diagnostic with a stack.yaml position.
 import { relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { targetNotEnabled, unknownEnvironment } from '../diagnostics/selection.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { BUILTIN_TARGETS as BUILTIN_TARGET_NAMES } from '../load/checks/names.js';
 import { locate, type ParsedSource } from '../load/parse.js';
@@ -29,20 +30,15 @@ export interface PreparedBuild extends RenderResult {
 export async function prepareBuild(stack: Stack, source: ParsedSource, selection: BuildSelection): Promise<PreparedBuild> {
   const diagnostics: Diagnostic[] = [];
   const at = (path: readonly (string | number)[] | undefined) => (path ? { at: locate(source, path, { key: true }) } : {});
-  const fail = (code: string, message: string, hint?: string, path?: readonly (string | number)[]): PreparedBuild => ({
-    artifacts: [],
-    rendered: [],
-    problems: [],
-    diagnostics: [...diagnostics, { severity: 'error', code, message, ...(hint ? { hint } : {}), ...at(path) }],
-  });
+  const failWith = (diagnostic: Diagnostic): PreparedBuild => ({ artifacts: [], rendered: [], problems: [], diagnostics: [...diagnostics, diagnostic] });
 
   const envNames = stack.environments.map((e) => e.name);
   if (selection.environment && !envNames.includes(selection.environment)) {
-    return fail('usage', `no environment \`${selection.environment}\` in ${source.file}`, didYouMean(selection.environment, envNames) ?? `environments: ${envNames.join(', ')}`);
+    return failWith(unknownEnvironment(selection.environment, envNames, source.file));
   }
   const enabled = stack.targets.map((t) => t.name);
   if (selection.target && !enabled.includes(selection.target)) {
-    return fail('usage', `target \`${selection.target}\` is not enabled in ${source.file}`, didYouMean(selection.target, enabled) ?? (enabled.length ? `enabled targets: ${enabled.join(', ')}` : 'add it under `targets:` in stack.yaml'));
+    return failWith(targetNotEnabled(selection.target, enabled, source.file));
   }
 
   if (stack.targets.length === 0) {

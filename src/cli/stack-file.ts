@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { userError } from '../diagnostics/diagnostic.js';
-import { STACK_FILE_NAMES } from '../load/load-stack.js';
+import { loadStackFile, STACK_FILE_NAMES } from '../load/load-stack.js';
+import type { ParsedSource } from '../load/parse.js';
+import type { Stack } from '../model/stack.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { EXIT } from './exit-codes.js';
+import { printDiagnostics, type Output } from './output.js';
 
 export interface GlobalOptions {
   file?: string;
@@ -22,4 +27,29 @@ export function stackFilePath(opts: GlobalOptions, cwd: string): string {
   const found = STACK_FILE_NAMES.find((name) => existsSync(resolve(cwd, name)));
   if (!found) throw userError(`no stack.yaml in ${cwd}`, 'create one with `stackc init`, or name it with `-f <file>`');
   return found;
+}
+
+export interface LoadedForCommand {
+  cwd: string;
+  /** The stack file as the user named it (or found), relative to `cwd`. */
+  path: string;
+  stack: Stack;
+  source: ParsedSource;
+  /** Warnings from loading, for the command to print with its own. */
+  diagnostics: Diagnostic[];
+  /** File name → text, for code frames. */
+  sources: Map<string, string>;
+}
+
+/** Finds and loads the stack file; on errors prints them and returns exit code 2. */
+export function loadForCommand(opts: GlobalOptions, output: Output): LoadedForCommand | number {
+  const cwd = workingDirectory(opts);
+  const path = stackFilePath(opts, cwd);
+  const loaded = loadStackFile(path, cwd);
+  const sources = new Map(loaded.source ? [[loaded.source.file, loaded.source.text]] : []);
+  if (!loaded.stack || !loaded.source) {
+    printDiagnostics(output, loaded.diagnostics, sources);
+    return EXIT.badInput;
+  }
+  return { cwd, path, stack: loaded.stack, source: loaded.source, diagnostics: loaded.diagnostics, sources };
 }

@@ -9,7 +9,7 @@ import { structuredPatch } from 'diff';
 import { alignTo, canonical, compareValues } from './compare.js';
 import { parseFile, pairDocs, renderDocs, type Parsed } from './documents.js';
 import { maskPair, maskText } from './mask.js';
-import type { DiffReport, DriftKind, FieldChange, FileDiff, FileVersion, Json, ResourceChange, RiskyChange, Side, SideInfo, TargetSummary } from './model.js';
+import type { DiffReport, DriftKind, FileDiff, FileVersion, Json, ResourceChange, RiskyChange, Side, SideInfo, TargetSummary } from './model.js';
 import { environmentsOf, resourceIndex, type Resource } from './resources.js';
 import { resourceRisks, secretNames, secretRisks, type ResourcePair } from './risky.js';
 

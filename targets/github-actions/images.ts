@@ -3,7 +3,7 @@
 // every other run pushes, tagged with the full commit SHA (what the deploy jobs pull), the branch,
 // and the version of a `v1.2.3` tag.
 import { posix } from 'node:path';
-import type { Build, Service, Stack } from '../../src/model/stack.js';
+import type { Build, Stack } from '../../src/model/stack.js';
 import type { Report } from '../../src/build/target.js';
 import { imageName } from '../kubernetes/image.js';
 import { fromOutputRoot } from '../vercel/paths.js';

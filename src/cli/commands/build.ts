@@ -5,10 +5,9 @@ import { prepareBuild } from '../../build/build.js';
 import { MANIFEST_PATH } from '../../build/manifest.js';
 import { changes, planBuild, type Conflict, type Plan } from '../../build/plan.js';
 import { applyPlan, diskView, readManifest } from '../../build/writer.js';
-import { loadStackFile } from '../../load/load-stack.js';
 import { EXIT } from '../exit-codes.js';
 import { printDiagnostics, type Output } from '../output.js';
-import { stackFilePath, workingDirectory, type GlobalOptions } from '../stack-file.js';
+import { loadForCommand, type GlobalOptions } from '../stack-file.js';
 
 export interface BuildOptions extends GlobalOptions {
   env?: string;
@@ -22,15 +21,9 @@ export interface BuildOptions extends GlobalOptions {
 
 /** `stackc build`: render everything, then write only if nothing failed and nothing would be clobbered. */
 export async function runBuild(opts: BuildOptions, output: Output): Promise<number> {
-  const cwd = workingDirectory(opts);
-  const path = stackFilePath(opts, cwd);
-  const loaded = loadStackFile(path, cwd);
-  const sources = new Map(loaded.source ? [[loaded.source.file, loaded.source.text]] : []);
-  if (!loaded.stack || !loaded.source) {
-    printDiagnostics(output, loaded.diagnostics, sources);
-    return EXIT.badInput;
-  }
-  const stack = loaded.stack;
+  const loaded = loadForCommand(opts, output);
+  if (typeof loaded === 'number') return loaded;
+  const { cwd, path, stack, sources } = loaded;
   const outRoot = resolve(cwd, opts.out ?? stack.root);
   if (existsSync(outRoot) && !statSync(outRoot).isDirectory()) {
     printDiagnostics(output, [{ severity: 'error', code: 'usage', message: `--out ${opts.out} is not a directory`, hint: 'name a directory (it is created if missing)' }], sources);

@@ -6,7 +6,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { MANIFEST_PATH } from '../../build/manifest.js';
 import { diskView, readManifest } from '../../build/writer.js';
 import { sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { didYouMean } from '../../diagnostics/suggest.js';
+import { targetNotEnabled, unknownEnvironment } from '../../diagnostics/selection.js';
 import { driftSides } from '../../diff/drift.js';
 import { diffSides } from '../../diff/engine.js';
 import { formatJson } from '../../diff/format/json.js';
@@ -139,11 +139,11 @@ function missingSelection(sides: readonly RenderedSide[], selection: Selection, 
   const present = sides.filter((s) => !s.absent);
   if (selection.environment && present.every((s) => s.missing === 'environment')) {
     const names = [...new Set(present.flatMap((s) => s.environments))];
-    return usage(`no environment \`${selection.environment}\` in ${file}`, didYouMean(selection.environment, names) ?? `environments: ${names.join(', ')}`);
+    return unknownEnvironment(selection.environment, names, file);
   }
   if (selection.target && present.every((s) => !s.targets.includes(selection.target!))) {
     const names = [...new Set(present.flatMap((s) => s.targets))];
-    return usage(`target \`${selection.target}\` is not enabled in ${file}`, didYouMean(selection.target, names) ?? (names.length ? `enabled targets: ${names.join(', ')}` : 'add it under `targets:` in stack.yaml'));
+    return targetNotEnabled(selection.target, names, file);
   }
   return undefined;
 }

@@ -4,10 +4,10 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { readManifest } from '../../build/writer.js';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../graph/index.js';
-import { loadStackFile } from '../../load/load-stack.js';
 import { EXIT } from '../exit-codes.js';
+import { unknownEnvironment } from '../../diagnostics/selection.js';
 import { printDiagnostics, type Output } from '../output.js';
-import { stackFilePath, workingDirectory, type GlobalOptions } from '../stack-file.js';
+import { loadForCommand, type GlobalOptions } from '../stack-file.js';
 
 export interface GraphCommandOptions extends GlobalOptions {
   env?: string;
@@ -32,15 +32,9 @@ const EXTENSIONS: Readonly<Record<string, GraphFormat>> = {
  * `-o FILE`. Reads stack.yaml only; writes nothing but that one file.
  */
 export async function runGraph(opts: GraphCommandOptions, output: Output): Promise<number> {
-  const cwd = workingDirectory(opts);
-  const path = stackFilePath(opts, cwd);
-  const loaded = loadStackFile(path, cwd);
-  const sources = new Map(loaded.source ? [[loaded.source.file, loaded.source.text]] : []);
-  if (!loaded.stack || !loaded.source) {
-    printDiagnostics(output, loaded.diagnostics, sources);
-    return EXIT.badInput;
-  }
-  const stack = loaded.stack;
+  const loaded = loadForCommand(opts, output);
+  if (typeof loaded === 'number') return loaded;
+  const { cwd, path, stack, sources } = loaded;
   const file = loaded.source.file;
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const usage = (message: string, hint?: string): number => {
@@ -60,7 +54,8 @@ export async function runGraph(opts: GraphCommandOptions, output: Output): Promi
   const envNames = stack.environments.map((e) => e.name);
   const environment = opts.env ?? envNames[0]!;
   if (!envNames.includes(environment)) {
-    return usage(`no environment \`${environment}\` in ${file}`, didYouMean(environment, envNames) ?? `environments: ${envNames.join(', ')}`);
+    printDiagnostics(output, [...diagnostics, unknownEnvironment(environment, envNames, file)], sources);
+    return EXIT.badInput;
   }
 
   let target: string | undefined;
