@@ -2,14 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isMap, parseDocument, type YAMLMap } from 'yaml';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
-import { loadStackFile, loadStackText } from '../../src/load/load-stack.js';
+import { loadStackFile } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
 import compose from '../../targets/compose/index.js';
 import { duration } from '../../src/build/text.js';
 import { cpus, memory } from '../../targets/compose/units.js';
 import { root } from '../helpers.js';
 import { composeProblems, parseYamlDocuments } from '../platform-schemas.js';
-import { emitContext } from './context.js';
+import { emitContext, hasProblem, loadFixture, loadText } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -60,17 +60,7 @@ function emit(stack: Stack, overrides: Partial<EmitContext> = {}): Emitted {
   return { artifacts, problems, file, doc: (path) => parseYamlDocuments(file(path))[0] as ComposeDoc };
 }
 
-function load(text: string): Stack {
-  const result = loadStackText(text, { file: 'stack.yaml', root: '/p' });
-  if (!result.stack) throw new Error(result.diagnostics.map((d) => `${d.at?.line}:${d.at?.col} ${d.message}`).join('\n'));
-  return result.stack;
-}
 
-const fixture = (name: string): Stack => {
-  const { stack, diagnostics } = loadStackFile(`${root}fixtures/${name}/stack.yaml`);
-  if (!stack) throw new Error(diagnostics.map((d) => d.message).join('\n'));
-  return stack;
-};
 
 /** Names Compose interpolates in a file (`${NAME...}`, not the escaped `$${...}`). */
 const interpolated = (text: string): string[] => [...new Set([...text.matchAll(/(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!))].sort();
@@ -94,8 +84,6 @@ function keysInFile(text: string, path: string[]): string[] {
   return (node as YAMLMap<{ value: string }>).items.map((p) => String(p.key.value));
 }
 
-const has = (problems: BuildProblem[], code: string, path?: readonly (string | number)[]) =>
-  problems.some((p) => p.code === code && (!path || JSON.stringify(p.path) === JSON.stringify(path)));
 
 const FIXTURES = ['fullstack', 'saas', 'minimal', 'design-sketch'];
 
@@ -103,7 +91,7 @@ const FIXTURES = ['fullstack', 'saas', 'minimal', 'design-sketch'];
 
 describe('compose target: example stacks', () => {
   for (const name of FIXTURES) {
-    const stack = fixture(name);
+    const stack = loadFixture(name);
     const config = stack.targets.find((t) => t.name === 'compose');
     const environments = config?.environments ?? stack.environments.map((e) => e.name);
 
@@ -152,12 +140,12 @@ describe('compose target: example stacks', () => {
     });
 
     it(`${name}: emitting twice gives byte-identical files`, () => {
-      expect(emit(fixture(name)).artifacts).toEqual(emit(stack).artifacts);
+      expect(emit(loadFixture(name)).artifacts).toEqual(emit(stack).artifacts);
     });
   }
 
   it('fullstack: development builds Dockerfile.dev with a bind mount; production builds the runtime image', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     const dev = e.doc('compose.yaml').services.api!;
     expect(dev.build).toEqual({ context: './backend', dockerfile: 'Dockerfile.dev', target: 'dev' });
     expect(dev.volumes).toEqual(['./backend:/app', 'uploads:/app/uploads']);
@@ -176,19 +164,19 @@ describe('compose target: example stacks', () => {
     // autoscale min 3 → a fixed 3 replicas, each with its own host port.
     expect(prod.deploy?.replicas).toBe(3);
     expect(prod.ports).toEqual(['8000-8002:8000']);
-    expect(has(e.problems, 'compose/autoscale', ['services', 'api', 'environments', 'production', 'autoscale'])).toBe(true);
+    expect(hasProblem(e.problems, 'compose/autoscale', ['services', 'api', 'environments', 'production', 'autoscale'])).toBe(true);
     expect(e.file('compose.production.yaml')).toMatch(/# autoscale \(3-10 replicas at 70% CPU\)[^\n]*\n(\s+#[^\n]*\n)*\s+api:\n/);
   });
 
   it('fullstack: Postgres is external in production; its URL comes from DB_URL and there is no container', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     const prod = e.doc('compose.production.yaml');
     expect(prod.services.db).toBeUndefined();
     expect(prod.volumes?.['db-data']).toBeUndefined();
     expect(prod.services.api!.environment?.DATABASE_URL).toBe('${DB_URL:?set it in .env.production (see .env.production.example)}');
     expect(prod.services.api!.depends_on?.db).toBeUndefined();
-    expect(has(e.problems, 'compose/external-resource', ['resources', 'db', 'environments', 'production', 'external'])).toBe(true);
-    expect(has(e.problems, 'compose/dependency-not-run', ['services', 'api', 'depends_on', 0])).toBe(true);
+    expect(hasProblem(e.problems, 'compose/external-resource', ['resources', 'db', 'environments', 'production', 'external'])).toBe(true);
+    expect(hasProblem(e.problems, 'compose/dependency-not-run', ['services', 'api', 'depends_on', 0])).toBe(true);
     expect(exampleNames(e.file('.env.production.example'))).toContain('DB_URL');
     expect(exampleNames(e.file('.env.production.example'))).not.toContain('DB_PASSWORD');
 
@@ -198,7 +186,7 @@ describe('compose target: example stacks', () => {
   });
 
   it('fullstack: depends_on waits for healthy backing services, healthchecked services and the release job', () => {
-    const dev = emit(fixture('fullstack')).doc('compose.yaml');
+    const dev = emit(loadFixture('fullstack')).doc('compose.yaml');
     expect(dev.services.api!.depends_on).toEqual({
       db: { condition: 'service_healthy' },
       cache: { condition: 'service_healthy' },
@@ -209,7 +197,7 @@ describe('compose target: example stacks', () => {
   });
 
   it('fullstack: the release command runs once, as a one-shot service with the same image and environment', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     const dev = e.doc('compose.yaml');
     const job = dev.services['api-release']!;
     expect(job.command).toEqual(['alembic', 'upgrade', 'head']);
@@ -219,26 +207,26 @@ describe('compose target: example stacks', () => {
     expect(job.depends_on).toEqual({ db: { condition: 'service_healthy' }, cache: { condition: 'service_healthy' } });
     expect(job.ports).toBeUndefined();
     expect(job.healthcheck).toBeUndefined();
-    expect(has(e.problems, 'compose/release', ['services', 'api', 'release'])).toBe(true);
+    expect(hasProblem(e.problems, 'compose/release', ['services', 'api', 'release'])).toBe(true);
   });
 
   it('fullstack: two different builds never share one image tag', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     // In development api builds Dockerfile.dev and worker the runtime stage: worker must not overwrite api's tag.
     expect(e.doc('compose.yaml').services.worker!.image).toBeUndefined();
     expect(e.doc('compose.yaml').services.api!.image).toBe('ghcr.io/pazpaz/api');
-    expect(has(e.problems, 'compose/image-name', ['services', 'worker', 'image'])).toBe(true);
+    expect(hasProblem(e.problems, 'compose/image-name', ['services', 'worker', 'image'])).toBe(true);
     // In production both build the same thing and share the name.
     expect(e.doc('compose.production.yaml').services.worker!.image).toBe('ghcr.io/pazpaz/api');
   });
 
   it('fullstack: resources limits become cores and Docker memory units; requests become reservations', () => {
-    const api = emit(fixture('fullstack')).doc('compose.yaml').services.api!;
+    const api = emit(loadFixture('fullstack')).doc('compose.yaml').services.api!;
     expect(api.deploy?.resources).toEqual({ limits: { cpus: 0.5, memory: '512m' }, reservations: { cpus: 0.25, memory: '256m' } });
   });
 
   it('fullstack: the static front end is skipped with a diagnostic and a comment', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     for (const path of ['compose.yaml', 'compose.production.yaml']) {
       expect(e.doc(path).services.web).toBeUndefined();
       expect(e.file(path)).toMatch(/^# Not run by Compose \(static sites\):\n#   web: /m);
@@ -248,19 +236,19 @@ describe('compose target: example stacks', () => {
   });
 
   it('fullstack: backing services are published on 127.0.0.1 in the default environment only', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     expect(e.doc('compose.yaml').services.db!.ports).toEqual(['127.0.0.1:${DB_HOST_PORT:-5432}:5432']);
     expect(e.doc('compose.yaml').services.cache!.ports).toEqual(['127.0.0.1:${CACHE_HOST_PORT:-6379}:6379']);
     expect(e.doc('compose.production.yaml').services.cache!.ports).toBeUndefined();
   });
 
   it('usage comments say how to start each environment', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     expect(e.file('compose.yaml')).toContain('#   cp .env.example .env');
     expect(e.file('compose.yaml')).toContain('#   docker compose up -d\n');
     expect(e.file('compose.production.yaml')).toContain('#   docker compose -f compose.production.yaml --env-file .env.production up -d\n');
     // A stack that reads no variables gets no env example and no copy step.
-    const minimal = emit(fixture('minimal'));
+    const minimal = emit(loadFixture('minimal'));
     expect(minimal.artifacts.map((a) => a.path)).toEqual(['compose.yaml']);
     expect(minimal.file('compose.yaml')).not.toContain('cp ');
   });
@@ -288,7 +276,7 @@ targets: { compose: {} }
 `;
 
   it('writes only names and interpolations: no values, no default passwords', () => {
-    const e = emit(load(text));
+    const e = emit(loadText(text));
     for (const a of e.artifacts) {
       // Comments may name a variable; everything else may hold it only as a key or an interpolation.
       const data = a.content.split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n');
@@ -309,7 +297,7 @@ targets: { compose: {} }
   });
 
   it('lists every secret and credential in .env.example with an empty value and a comment', () => {
-    const e = emit(load(text));
+    const e = emit(loadText(text));
     const example = e.file('.env.example');
     expect(exampleNames(example)).toEqual(['DB_HOST_PORT', 'DB_PASSWORD', 'DB_USER', 'MQ_HOST_PORT', 'MQ_PASSWORD', 'MQ_USER', 'SECRET_KEY', 'STRIPE_KEY']);
     expect(example).toMatch(/# Password of the postgres resource `db`\.\n# Required\. Used by api and db\.\nDB_PASSWORD=\n/);
@@ -324,7 +312,7 @@ targets: { compose: {} }
 
 describe('compose target: translation', () => {
   it('keeps declaration order of services, resources and env, whatever the key order', () => {
-    const a = load(`stack: 1
+    const a = loadText(`stack: 1
 name: shop
 services:
   zeta:
@@ -338,7 +326,7 @@ resources:
   zdb: { type: redis }
   adb: { type: redis }
 `);
-    const b = load(`stack: 1
+    const b = loadText(`stack: 1
 name: shop
 resources:
   adb: { type: redis }
@@ -365,7 +353,7 @@ services:
   });
 
   it('escapes literal `$` so Compose does not interpolate it', () => {
-    const e = emit(load(`stack: 1
+    const e = emit(loadText(`stack: 1
 name: shop
 services:
   api:
@@ -387,7 +375,7 @@ services:
   });
 
   it('writes ports in every form: published, ranges, udp, explicit host port, unpublished (expose)', () => {
-    const api = emit(load(`stack: 1
+    const api = emit(loadText(`stack: 1
 name: shop
 services:
   api:
@@ -399,7 +387,7 @@ services:
   });
 
   it('translates healthchecks: http, command list, command string, tcp, disabled; timings as durations', () => {
-    const e = emit(load(`stack: 1
+    const e = emit(loadText(`stack: 1
 name: shop
 services:
   http:
@@ -441,13 +429,13 @@ services:
     expect(e.file('compose.yaml')).toContain('    # healthcheck disabled: the image has its own HEALTHCHECK\n    healthcheck:\n      disable: true\n');
     // A dependency with a probe is waited for until healthy; one without, until started.
     expect(s.dependent!.depends_on).toEqual({ http: { condition: 'service_healthy' }, off: { condition: 'service_started' } });
-    expect(has(e.problems, 'compose/http-healthcheck', ['services', 'http', 'healthcheck'])).toBe(true);
-    expect(has(e.problems, 'compose/tcp-healthcheck', ['services', 'tcp', 'healthcheck'])).toBe(true);
+    expect(hasProblem(e.problems, 'compose/http-healthcheck', ['services', 'http', 'healthcheck'])).toBe(true);
+    expect(hasProblem(e.problems, 'compose/tcp-healthcheck', ['services', 'tcp', 'healthcheck'])).toBe(true);
     expect(e.problems.find((p) => p.code === 'compose/http-healthcheck')?.severity).toBe('info');
   });
 
   it('runs every resource type with its official image, credentials, data volume and healthcheck', () => {
-    const e = emit(load(`stack: 1
+    const e = emit(loadText(`stack: 1
 name: shop
 services:
   api:
@@ -487,12 +475,12 @@ resources:
     expect(s.pg!.ports).toEqual(['127.0.0.1:${PG_HOST_PORT:-5432}:5432']);
     expect(s.pg18!.ports).toEqual(['127.0.0.1:${PG18_HOST_PORT:-5433}:5432']);
     expect(s.maria!.ports).toEqual(['127.0.0.1:${MARIA_HOST_PORT:-3307}:3306']);
-    expect(has(e.problems, 'compose/resource-host-port', ['resources', 'pg18'])).toBe(true);
+    expect(hasProblem(e.problems, 'compose/resource-host-port', ['resources', 'pg18'])).toBe(true);
     expect(Object.keys(e.doc('compose.yaml').volumes!)).toEqual(['cache-data', 'maria-data', 'mongo-data', 'mq-data', 'my-data', 'pg-data', 'pg18-data']);
   });
 
   it('resolves every resource and service reference to Compose names and interpolations', () => {
-    const e = emit(load(`stack: 1
+    const e = emit(loadText(`stack: 1
 name: shop
 services:
   api:
@@ -529,7 +517,7 @@ resources:
   });
 
   it('public URLs: the declared https address where the environment has a domain', () => {
-    const e = emit(load(`stack: 1
+    const e = emit(loadText(`stack: 1
 name: shop
 environments: { development: {}, production: { domain: shop.example } }
 services:
@@ -547,14 +535,14 @@ services:
 `));
     expect(e.doc('compose.yaml').services.worker!.environment).toEqual({ API: 'http://localhost:8000/v1', WEB: '${WEB_PUBLIC_URL:-http://localhost}' });
     expect(e.doc('compose.production.yaml').services.worker!.environment).toEqual({ API: 'https://api.shop.example/v1', WEB: 'https://shop.example' });
-    expect(has(e.problems, 'compose/public-url', ['services', 'worker', 'env', 'WEB'])).toBe(true);
+    expect(hasProblem(e.problems, 'compose/public-url', ['services', 'worker', 'env', 'WEB'])).toBe(true);
     const publicProblems = e.problems.filter((p) => p.code === 'compose/public');
     expect(publicProblems.map((p) => p.severity)).toEqual(['info', 'warning']);
     expect(e.file('compose.production.yaml')).toContain('  # public at https://api.shop.example/v1: Compose publishes host port 8000');
   });
 
   it('leaves out dependencies and references on services the target does not run, and says so', () => {
-    const stack = load(`stack: 1
+    const stack = loadText(`stack: 1
 name: shop
 services:
   api:
@@ -572,13 +560,13 @@ targets: { compose: { services: [api] } }
     expect(Object.keys(doc.services)).toEqual(['api']);
     expect(doc.services.api!.depends_on).toBeUndefined();
     expect(doc.services.api!.environment?.WORKER).toBe('${WORKER_URL:?set it in .env (see .env.example)}');
-    expect(has(e.problems, 'compose/dependency-not-run', ['services', 'api', 'depends_on', 0])).toBe(true);
-    expect(has(e.problems, 'compose/reference-not-run', ['services', 'api', 'env', 'WORKER'])).toBe(true);
+    expect(hasProblem(e.problems, 'compose/dependency-not-run', ['services', 'api', 'depends_on', 0])).toBe(true);
+    expect(hasProblem(e.problems, 'compose/reference-not-run', ['services', 'api', 'env', 'WORKER'])).toBe(true);
     expect(composeProblems(doc)).toEqual([]);
   });
 
   it('writes user, read-only root with a writable /tmp, restart, labels sorted, entrypoint and build args', () => {
-    const e = emit(load(`stack: 1
+    const e = emit(loadText(`stack: 1
 name: shop
 services:
   api:
@@ -603,12 +591,12 @@ services:
     expect(Object.keys(api.labels!)).toEqual(['a', 'z']);
     expect(api.volumes).toEqual(['cache:/var/cache', 'data:/data:ro', './conf:/etc/app:ro']);
     expect(Object.keys(e.doc('compose.yaml').volumes!)).toEqual(['cache', 'data']);
-    expect(has(e.problems, 'compose/volume-size', ['services', 'api', 'volumes', 1])).toBe(true);
-    expect(has(e.problems, 'compose/volume-size', ['services', 'api', 'volumes', 0])).toBe(false);
+    expect(hasProblem(e.problems, 'compose/volume-size', ['services', 'api', 'volumes', 1])).toBe(true);
+    expect(hasProblem(e.problems, 'compose/volume-size', ['services', 'api', 'volumes', 0])).toBe(false);
   });
 
   it('warns when a release job name is taken, instead of dropping the release silently', () => {
-    const e = emit(load(`stack: 1
+    const e = emit(loadText(`stack: 1
 name: shop
 services:
   api:
@@ -622,7 +610,7 @@ services:
   });
 
   it('rebases paths when the files are written away from stack.yaml (build --out)', () => {
-    const stack = fixture('fullstack');
+    const stack = loadFixture('fullstack');
     const e = emit(stack, { stackFile: '../stack.yaml' });
     const dev = e.doc('compose.yaml').services.api!;
     expect(dev.build).toMatchObject({ context: '../backend' });
@@ -633,7 +621,7 @@ services:
   });
 
   it('keeps multi-line descriptions inside their comment', () => {
-    const e = emit(load(`stack: 1
+    const e = emit(loadText(`stack: 1
 name: shop
 services:
   api:
@@ -647,7 +635,7 @@ services:
   });
 
   it('refuses variable names Compose cannot read (a resource named 1db)', () => {
-    const e = emit(load(`stack: 1
+    const e = emit(loadText(`stack: 1
 name: shop
 services:
   api:
@@ -659,7 +647,7 @@ resources:
   });
 
   it('reports each problem once even when every environment has it', () => {
-    const e = emit(fixture('design-sketch'));
+    const e = emit(loadFixture('design-sketch'));
     const keys = e.problems.map((p) => JSON.stringify([p.code, p.path, p.message]));
     expect(new Set(keys).size).toBe(keys.length);
   });

@@ -1,6 +1,8 @@
 import { reportOnce } from '../../src/build/render.js';
 import type { BuildProblem, EmitContext } from '../../src/build/target.js';
+import { loadStackFile, loadStackText } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
+import { root } from '../helpers.js';
 
 /** Every service of any environment, in declaration order (what build gives a target without a filter). */
 export const allServices = (stack: Stack): string[] => [...new Set([...stack.views.values()].flatMap((v) => v.services.map((s) => s.name)))];
@@ -23,3 +25,21 @@ export function emitContext(stack: Stack, target: string, overrides: Partial<Emi
     ...overrides,
   };
 }
+
+/** A stack from YAML text; a test that needs it valid fails with the diagnostics if it is not. */
+export function loadText(text: string): Stack {
+  const result = loadStackText(text, { file: 'stack.yaml', root: '/p' });
+  if (!result.stack) throw new Error(result.diagnostics.map((d) => `${d.at?.line}:${d.at?.col} ${d.message}`).join('\n'));
+  return result.stack;
+}
+
+/** One of the example stacks in fixtures/. */
+export function loadFixture(name: string): Stack {
+  const result = loadStackFile(`${root}fixtures/${name}/stack.yaml`);
+  if (!result.stack) throw new Error(`fixtures/${name} does not load: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+  return result.stack;
+}
+
+/** Whether a problem with this code (and, if given, this stack.yaml path) was reported. */
+export const hasProblem = (problems: readonly BuildProblem[], code: string, path?: readonly (string | number)[]): boolean =>
+  problems.some((p) => p.code === code && (!path || JSON.stringify(p.path) === JSON.stringify(path)));

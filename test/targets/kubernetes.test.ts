@@ -1,12 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
-import { loadStackFile } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
 import kubernetes from '../../targets/kubernetes/index.js';
 import { loadOk, root, stackYaml } from '../helpers.js';
 import { kubernetesProblems, kustomizationProblems, parseYamlDocuments } from '../platform-schemas.js';
-import { emitContext } from './context.js';
+import { emitContext, loadFixture } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -30,11 +29,6 @@ function build(stack: Stack, overrides: Partial<EmitContext> = {}): Built {
 
 const buildText = (yaml: string, overrides: Partial<EmitContext> = {}): Built => build(loadOk(stackYaml(yaml)), overrides);
 
-function loadFixture(name: string): Stack {
-  const result = loadStackFile(`${root}fixtures/${name}/stack.yaml`);
-  if (!result.stack) throw new Error(`fixtures/${name} does not load: ${result.diagnostics.map((d) => d.message).join('; ')}`);
-  return result.stack;
-}
 
 const parse = (a: Artifact): Obj => parseYamlDocuments(a.content)[0] as Obj;
 

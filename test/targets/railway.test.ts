@@ -2,12 +2,10 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
-import { loadStackFile, loadStackText } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
 import railway from '../../targets/railway/index.js';
 import { envValue } from '../../targets/railway/text.js';
-import { root } from '../helpers.js';
-import { emitContext, allServices } from './context.js';
+import { allServices, emitContext, hasProblem, loadFixture, loadText } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -69,20 +67,8 @@ function variableLines(text: string): Record<string, string> {
   return out;
 }
 
-function load(text: string): Stack {
-  const result = loadStackText(text, { file: 'stack.yaml', root: '/p' });
-  if (!result.stack) throw new Error(result.diagnostics.map((d) => `${d.at?.line}:${d.at?.col} ${d.message}`).join('\n'));
-  return result.stack;
-}
 
-const fixture = (name: string): Stack => {
-  const { stack, diagnostics } = loadStackFile(`${root}fixtures/${name}/stack.yaml`);
-  if (!stack) throw new Error(diagnostics.map((d) => d.message).join('\n'));
-  return stack;
-};
 
-const has = (problems: BuildProblem[], code: string, path?: readonly (string | number)[]) =>
-  problems.some((p) => p.code === code && (!path || JSON.stringify(p.path) === JSON.stringify(path)));
 
 const FIXTURES = ['fullstack', 'saas', 'minimal', 'design-sketch'];
 
@@ -90,7 +76,7 @@ const FIXTURES = ['fullstack', 'saas', 'minimal', 'design-sketch'];
 
 describe('railway target: example stacks', () => {
   for (const name of FIXTURES) {
-    const stack = fixture(name);
+    const stack = loadFixture(name);
     const config = stack.targets.find((t) => t.name === 'railway');
     const environments = config?.environments ?? stack.environments.map((e) => e.name);
     const label = config ? `its railway target (${(config.services ?? ['all']).join(', ')})` : 'every service and environment';
@@ -130,12 +116,12 @@ describe('railway target: example stacks', () => {
     });
 
     it(`${name}: emitting twice gives byte-identical files`, () => {
-      expect(emit(fixture(name)).artifacts).toEqual(emit(stack).artifacts);
+      expect(emit(loadFixture(name)).artifacts).toEqual(emit(stack).artifacts);
     });
   }
 
   it('fullstack: api and worker share ./backend, so each gets railway.<service>.json', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     expect(e.artifacts.map((a) => a.path)).toEqual([
       'backend/railway.api.json',
       'backend/railway.api.development.env',
@@ -151,7 +137,7 @@ describe('railway target: example stacks', () => {
   });
 
   it('fullstack: the base is stack.yaml\'s base definition; environments override only what differs', () => {
-    const api = emit(fixture('fullstack')).json('backend/railway.api.json');
+    const api = emit(loadFixture('fullstack')).json('backend/railway.api.json');
     expect(api.build).toEqual({ builder: 'DOCKERFILE', dockerfilePath: 'Dockerfile', watchPatterns: ['/backend/**'] });
     expect(api.deploy).toEqual({
       startCommand: 'uvicorn pazpaz.main:app --host 0.0.0.0 --port 8000',
@@ -169,13 +155,13 @@ describe('railway target: example stacks', () => {
       },
       production: { deploy: { numReplicas: 3 } },
     });
-    const worker = emit(fixture('fullstack')).json('backend/railway.worker.json');
+    const worker = emit(loadFixture('fullstack')).json('backend/railway.worker.json');
     expect(worker.environments).toBeUndefined();
     expect(worker.deploy).toEqual({ startCommand: 'arq pazpaz.worker.WorkerSettings', restartPolicyType: 'ALWAYS', numReplicas: 1 });
   });
 
   it('fullstack: backing services are Railway reference variables; the external database is a variable to set', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     expect(e.vars('backend/railway.api.staging.env')).toEqual({
       LOG_LEVEL: 'info',
       DATABASE_URL: '${{Postgres.DATABASE_URL}}',
@@ -190,12 +176,12 @@ describe('railway target: example stacks', () => {
     expect(e.file('backend/railway.api.production.env')).toMatch(/^#   DATABASE_URL +URL of the external postgres `db`$/m);
     expect(e.file('backend/railway.api.staging.env')).toContain('#   db (postgres 16): Railway\'s Postgres database, service named Postgres\n');
     expect(e.file('backend/railway.api.production.env')).not.toContain('#   db (postgres');
-    expect(has(e.problems, 'railway/resource', ['resources', 'db'])).toBe(true);
-    expect(has(e.problems, 'railway/external-resource', ['resources', 'db'])).toBe(true);
+    expect(hasProblem(e.problems, 'railway/resource', ['resources', 'db'])).toBe(true);
+    expect(hasProblem(e.problems, 'railway/external-resource', ['resources', 'db'])).toBe(true);
   });
 
   it('fullstack: secrets are listed by name in comments, never as variables', () => {
-    const e = emit(fixture('fullstack'));
+    const e = emit(loadFixture('fullstack'));
     for (const a of e.artifacts.filter((x) => x.path.endsWith('.env'))) {
       const vars = e.vars(a.path);
       for (const name of ['SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD']) {
@@ -207,13 +193,13 @@ describe('railway target: example stacks', () => {
   });
 
   it('fullstack: what railway.json cannot say is reported and listed', () => {
-    const e = emit(fixture('fullstack'));
-    expect(has(e.problems, 'railway/build-target', ['services', 'api', 'build'])).toBe(true);
-    expect(has(e.problems, 'railway/autoscale', ['services', 'api', 'environments', 'production', 'autoscale'])).toBe(true);
-    expect(has(e.problems, 'railway/volume-replicas', ['services', 'api', 'volumes', 0])).toBe(true);
-    expect(has(e.problems, 'railway/healthcheck', ['services', 'worker', 'healthcheck'])).toBe(true);
-    expect(has(e.problems, 'railway/resources', ['services', 'api', 'resources'])).toBe(true);
-    expect(has(e.problems, 'railway/bind-mount', ['services', 'api', 'environments', 'development', 'volumes', 0])).toBe(true);
+    const e = emit(loadFixture('fullstack'));
+    expect(hasProblem(e.problems, 'railway/build-target', ['services', 'api', 'build'])).toBe(true);
+    expect(hasProblem(e.problems, 'railway/autoscale', ['services', 'api', 'environments', 'production', 'autoscale'])).toBe(true);
+    expect(hasProblem(e.problems, 'railway/volume-replicas', ['services', 'api', 'volumes', 0])).toBe(true);
+    expect(hasProblem(e.problems, 'railway/healthcheck', ['services', 'worker', 'healthcheck'])).toBe(true);
+    expect(hasProblem(e.problems, 'railway/resources', ['services', 'api', 'resources'])).toBe(true);
+    expect(hasProblem(e.problems, 'railway/bind-mount', ['services', 'api', 'environments', 'development', 'volumes', 0])).toBe(true);
     expect(e.file('backend/railway.api.production.env')).toContain('#   - autoscale (3-10): a fixed 3 replicas\n');
     expect(e.file('backend/railway.worker.staging.env')).toContain('#   - command healthcheck: not expressible (Railway checks an http path)\n');
     const keys = e.problems.map((p) => JSON.stringify([p.code, p.path, p.message]));
@@ -221,16 +207,16 @@ describe('railway target: example stacks', () => {
   });
 
   it('fullstack: --env builds one environment\'s variables and the same railway.json', () => {
-    const all = emit(fixture('fullstack'));
-    const one = emit(fixture('fullstack'), { environments: ['production'] });
+    const all = emit(loadFixture('fullstack'));
+    const one = emit(loadFixture('fullstack'), { environments: ['production'] });
     expect(one.artifacts.map((a) => a.path)).toEqual(['backend/railway.api.json', 'backend/railway.api.production.env', 'backend/railway.worker.json', 'backend/railway.worker.production.env']);
     for (const a of one.artifacts) expect(a.content).toBe(all.file(a.path));
     // Only the environment being built reports.
-    expect(has(one.problems, 'railway/bind-mount')).toBe(false);
+    expect(hasProblem(one.problems, 'railway/bind-mount')).toBe(false);
   });
 
   it('saas: one service per directory gets railway.json; the public URL of the static site', () => {
-    const e = emit(fixture('saas'));
+    const e = emit(loadFixture('saas'));
     expect(e.artifacts.map((a) => a.path)).toEqual(['apps/api/railway.json', 'apps/api/railway.development.env', 'apps/api/railway.production.env']);
     const api = e.json('apps/api/railway.json');
     expect(api.build?.dockerfilePath).toBe('Dockerfile');
@@ -240,11 +226,11 @@ describe('railway target: example stacks', () => {
     expect(e.vars('apps/api/railway.production.env').APP_URL).toBe('https://invoicely.example');
     // web is not deployed by this target and development has no domain: a value to set, with a warning.
     expect(e.vars('apps/api/railway.development.env').APP_URL).toBeUndefined();
-    expect(has(e.problems, 'railway/service-not-deployed', ['services', 'api', 'env', 'APP_URL'])).toBe(true);
+    expect(hasProblem(e.problems, 'railway/service-not-deployed', ['services', 'api', 'env', 'APP_URL'])).toBe(true);
   });
 
   it('saas: a static site builds with Railpack from its root; build settings become Railpack variables', () => {
-    const e = emit(fixture('saas'), { services: ['api', 'web'] });
+    const e = emit(loadFixture('saas'), { services: ['api', 'web'] });
     const web = e.json('apps/web/railway.json');
     expect(web).toEqual({ $schema: 'https://railway.com/railway.schema.json', build: { builder: 'RAILPACK', buildCommand: 'npm run build', watchPatterns: ['/apps/web/**'] } });
     expect(e.vars('apps/web/railway.production.env')).toEqual({ NEXT_PUBLIC_API_URL: 'https://api.invoicely.example', RAILPACK_NODE_VERSION: '20' });
@@ -254,7 +240,7 @@ describe('railway target: example stacks', () => {
   });
 
   it('minimal: an image-only service: deploy settings only, the image set in the service', () => {
-    const e = emit(fixture('minimal'));
+    const e = emit(loadFixture('minimal'));
     expect(e.artifacts.map((a) => a.path)).toEqual(['railway.json', 'railway.development.env']);
     expect(e.json('railway.json')).toEqual({
       $schema: 'https://railway.com/railway.schema.json',
@@ -268,7 +254,7 @@ describe('railway target: example stacks', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('railway target: translation', () => {
-  const stack = load(`stack: 1
+  const stack = loadText(`stack: 1
 name: shop
 environments:
   development: {}
@@ -328,7 +314,7 @@ targets:
     expect(railwaySchemaProblems(api)).toEqual([]);
     expect(e.json('railway.internal.json').deploy).toEqual({ restartPolicyType: 'ON_FAILURE', numReplicas: 1 });
     // A service switched off in an environment cannot be switched off by railway.json.
-    expect(has(e.problems, 'railway/disabled-service', ['services', 'cron'])).toBe(true);
+    expect(hasProblem(e.problems, 'railway/disabled-service', ['services', 'cron'])).toBe(true);
     expect(e.artifacts.filter((a) => a.path.startsWith('railway.cron.')).map((a) => a.path)).toEqual(['railway.cron.json', 'railway.cron.development.env', 'railway.cron.production.env']);
   });
 
@@ -347,7 +333,7 @@ targets:
     expect(vars.PORT).toBe('3000');
     expect(vars.NODE_ENV).toBe('production');
     expect(vars.JWT_SECRET).toBeUndefined();
-    expect(has(e.problems, 'railway/private-network', ['services', 'api', 'env', 'INTERNAL'])).toBe(true);
+    expect(hasProblem(e.problems, 'railway/private-network', ['services', 'api', 'env', 'INTERNAL'])).toBe(true);
     expect(e.file('railway.api.development.env')).toContain('#   analytics (postgres 17): Railway\'s Postgres database, service named analytics (rename it)\n');
   });
 
@@ -357,7 +343,7 @@ targets:
     expect(only.artifacts.map((a) => a.path)).toEqual(['railway.json', 'railway.development.env', 'railway.staging.env', 'railway.production.env']);
     expect(only.vars('railway.staging.env').INTERNAL).toBeUndefined();
     expect(only.file('railway.staging.env')).toMatch(/^#   INTERNAL +url of `internal`, which Railway does not run$/m);
-    expect(has(only.problems, 'railway/service-not-deployed', ['services', 'api', 'env', 'INTERNAL'])).toBe(true);
+    expect(hasProblem(only.problems, 'railway/service-not-deployed', ['services', 'api', 'env', 'INTERNAL'])).toBe(true);
   });
 
   it('the production domain is a custom domain on the public port; elsewhere Railway generates one', () => {
@@ -366,7 +352,7 @@ targets:
   });
 
   it('warns when an environment drops a setting railway.json cannot unset', () => {
-    const s = load(`stack: 1
+    const s = loadText(`stack: 1
 name: shop
 environments: { staging: {}, production: {} }
 services:
@@ -379,7 +365,7 @@ services:
     // Built from the stack root in production, api has no watch patterns there; Railway has no way
     // to unset the base's.
     expect(r.json('api/railway.json').build).toEqual({ builder: 'DOCKERFILE', dockerfilePath: 'Dockerfile', watchPatterns: ['/api/**'] });
-    expect(has(r.problems, 'railway/override', ['services', 'api'])).toBe(true);
+    expect(hasProblem(r.problems, 'railway/override', ['services', 'api'])).toBe(true);
   });
 
   it('quotes variable values the .env way only when needed', () => {

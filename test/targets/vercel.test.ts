@@ -5,13 +5,12 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
-import { loadStackFile } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
 import { FRAMEWORKS } from '../../targets/vercel/frameworks.js';
 import vercel from '../../targets/vercel/index.js';
 import type { VercelJson } from '../../targets/vercel/vercel-json.js';
 import { loadOk, root, stackYaml } from '../helpers.js';
-import { allServices, emitContext } from './context.js';
+import { allServices, emitContext, loadFixture } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Validation: what the Vercel CLI itself checks vercel.json with
@@ -77,11 +76,6 @@ function build(stack: Stack, overrides: Partial<EmitContext> = {}) {
 /** A stack with one site; `options` go into the context (their schema fragment is not merged yet). */
 const buildSite = (yaml: string, options: Record<string, unknown> = {}, overrides: Partial<EmitContext> = {}) => build(loadOk(stackYaml(yaml)), { options, ...overrides });
 
-function loadFixture(name: string): Stack {
-  const result = loadStackFile(`${root}fixtures/${name}/stack.yaml`);
-  if (!result.stack) throw new Error(`fixtures/${name} does not load`);
-  return result.stack;
-}
 
 const codes = (problems: BuildProblem[]) => problems.map((p) => p.code);
 const headerValue = (json: VercelJson, key: string) => json.headers?.find((h) => h.source === '/(.*)')?.headers.find((h) => h.key === key)?.value;
