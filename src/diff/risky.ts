@@ -6,6 +6,7 @@ import { kubernetesId, parseFile } from './documents.js';
 import { isObject, type FieldChange, type FileVersion, type Json, type RiskyChange, type Segment } from './model.js';
 import { environmentsOf, type Resource } from './resources.js';
 import type { RenderedTarget } from '../build/render.js';
+import { isProduction } from '../model/environment-kind.js';
 
 export interface ResourcePair {
   before?: Resource;
@@ -14,9 +15,6 @@ export interface ResourcePair {
 }
 
 type Risk = Omit<RiskyChange, 'environments'> & { environment?: string };
-
-const PRODUCTION = /^prod(uction)?$/i;
-export const isProduction = (env: string | undefined): boolean => env !== undefined && PRODUCTION.test(env);
 
 const REPLICA_KEYS = new Set(['replicas', 'numReplicas', 'minReplicas', 'min_machines_running']);
 const PROBE_KEYS = new Set(['readinessProbe', 'livenessProbe', 'startupProbe', 'healthcheck', 'checks', 'http_checks', 'tcp_checks', 'healthcheckPath']);

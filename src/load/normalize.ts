@@ -348,5 +348,10 @@ function targetsOf(data: StackFile, environments: Environment[], keys: (o: objec
 }
 
 function lintOf(lint: StackFile['lint']): LintConfig {
-  return { preset: lint?.preset ?? 'recommended', rules: { ...(lint?.rules ?? {}) }, ignore: [...(lint?.ignore ?? [])] };
+  const rules: LintConfig['rules'] = {};
+  for (const [id, setting] of Object.entries(lint?.rules ?? {})) {
+    const path = ['lint', 'rules', id];
+    rules[id] = Array.isArray(setting) ? { level: setting[0], options: setting[1] as Record<string, unknown>, path } : { level: setting, path };
+  }
+  return { preset: lint?.preset ?? 'recommended', rules, ignore: [...(lint?.ignore ?? [])], path: ['lint'] };
 }

@@ -859,17 +859,17 @@ export interface Targets {
  */
 export interface LintSettings {
   /**
-   * The rule set to start from. Default: `recommended`.
+   * The rule set to start from: `recommended` (few false positives; what a pre-commit hook should fail on) or `strict` (every rule on, more of them as errors). Default: `recommended`.
    */
   preset?: 'recommended' | 'strict';
   /**
-   * Severity per rule id (`off`, `info`, `warn`, `error`), overriding the preset.
+   * Per rule: a level (`off`, `info`, `warn`, `error`), or `[level, { options }]`, overriding the preset. `stackc rules` lists the rules and `stackc explain <rule>` their options.
    */
   rules?: {
-    [k: string]: 'off' | 'info' | 'warn' | 'error';
+    [k: string]: 'off' | 'info' | 'warn' | 'error' | ['off' | 'info' | 'warn' | 'error', {}];
   };
   /**
-   * Repository paths (globs) the repository rules skip.
+   * Project paths (globs, relative to stack.yaml's directory) that lint neither reads nor reports on, e.g. vendored files or test data.
    */
   ignore?: string[];
 }

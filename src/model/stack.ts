@@ -211,8 +211,19 @@ export interface TargetConfig {
   path: DataPath;
 }
 
+export type LintLevel = 'off' | 'info' | 'warn' | 'error';
+
+export interface LintRuleSetting {
+  level: LintLevel;
+  /** Options as written (`[level, { options }]`), checked against the rule by the lint engine. */
+  options?: Record<string, unknown>;
+  path: DataPath;
+}
+
 export interface LintConfig {
   preset: 'recommended' | 'strict';
-  rules: Record<string, 'off' | 'info' | 'warn' | 'error'>;
+  rules: Record<string, LintRuleSetting>;
+  /** Globs relative to the stack's directory. */
   ignore: string[];
+  path: DataPath;
 }
