@@ -1,0 +1,35 @@
+import { defineRule } from '../rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'resource-limits',
+    description: 'Containers declare a memory limit (and, with `requireCpu`, a CPU limit).',
+    category: 'reliability',
+    severity: 'warn',
+    scopes: ['model'],
+    docs: {
+      why: 'Without a memory limit one leaking process can take the whole node or laptop down with it, and Kubernetes schedules the pod blind. Limits are also what the requests default to, so the scheduler can place pods sensibly.',
+      fix: 'Set `resources.memory` (and usually `resources.cpu`) on the service; add `resources.requests` when the steady state is well below the limit.',
+      bad: 'services:\n  api:\n    image: ghcr.io/acme/api:1.4.2',
+      good: 'services:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    resources: { cpu: 500m, memory: 512Mi }',
+      whenOff: 'For stacks that only ever run on a PaaS that sizes machines itself.',
+    },
+    peers: ['kube-linter unset-cpu-requirements', 'kube-linter unset-memory-requirements', 'Polaris memoryLimitsMissing', 'Polaris cpuLimitsMissing', 'kube-score container-resources', 'Checkov CKV_K8S_10', 'Checkov CKV_K8S_11', 'Checkov CKV_K8S_12', 'Checkov CKV_K8S_13'],
+    options: {
+      requireCpu: { type: 'boolean', default: false, description: 'Also require `resources.cpu` (CPU limits can throttle latency-sensitive services, so this is off by default, as kube-score allows).' },
+    },
+  },
+  check(ctx) {
+    for (const { services } of ctx.environments()) {
+      for (const service of services) {
+        if (service.kind !== 'container') continue;
+        const r = service.resources;
+        if (!r?.memory) {
+          ctx.report({ message: `service \`${service.name}\` has no memory limit`, at: { path: r ? r.path : service.path, key: !r }, hint: 'add `resources: { memory: 512Mi }` (sized to the service), plus `cpu` if you want it capped' });
+        } else if (ctx.options.requireCpu && !r.cpu) {
+          ctx.report({ message: `service \`${service.name}\` has no CPU limit`, at: { path: r.path }, hint: 'add `cpu: 500m` under `resources`' });
+        }
+      }
+    }
+  },
+});

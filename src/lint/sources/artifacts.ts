@@ -1,0 +1,33 @@
+// The stack's targets rendered in memory, once per lint run, for the rules that look at what build
+// would write (what a target cannot express; the emitted files themselves). Loaded only when such a
+// rule is on, so a plain `stackc lint` never pays for the emitters.
+import { join } from 'node:path';
+import type { Artifact } from '../../build/target.js';
+import type { ParsedSource } from '../../load/parse.js';
+import type { DataPath, Stack } from '../../model/stack.js';
+
+export interface TargetProblem {
+  target: string;
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+  hint?: string;
+  /** The stack.yaml node it is about, or the target's config. */
+  path?: DataPath;
+}
+
+export type RenderedArtifact = Artifact;
+
+export interface RenderedStack {
+  artifacts: RenderedArtifact[];
+  problems: TargetProblem[];
+}
+
+export async function renderStack(stack: Stack, source: ParsedSource): Promise<RenderedStack> {
+  const { prepareBuild } = await import('../../build/build.js');
+  const prepared = await prepareBuild(stack, source, { outRoot: stack.root, stackPath: join(stack.root, source.file.split('/').pop()!) });
+  return {
+    artifacts: prepared.artifacts,
+    problems: prepared.problems.map((p) => ({ target: p.target, severity: p.severity, code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), ...(p.path ? { path: p.path } : {}) })),
+  };
+}
