@@ -12,3 +12,5 @@ for (const [path, content] of [
   writeFileSync(path, content);
   console.log(`wrote ${path.slice(process.cwd().length + 1)}`);
 }
+
+await import('./gen-rule-docs.mjs');

@@ -26,6 +26,8 @@ Examples:
   $ stackc validate -f deploy/stack.yaml check another file
   $ stackc build                         generate Compose, Kubernetes, ... files
   $ stackc build --check                 in CI: fail if generated files are stale
+  $ stackc lint                          check policy (pre-commit friendly)
+  $ stackc explain non-root-user         why a rule exists and how to fix its findings
   $ stackc diff --base origin/main       what this branch changes in every generated file
   $ stackc graph --env production        draw the stack as a Mermaid diagram
   $ stackc schema > stack.schema.json    save the JSON Schema for an editor
@@ -57,6 +59,36 @@ Exit codes: 0 ok, 1 findings, 2 bad input or usage, 3 internal error.`);
     .option('--verbose', 'also print notes on how each target maps the stack')
     .addHelpText('after', '\nExamples:\n  $ stackc build\n  $ stackc build --env production --target kubernetes\n  $ stackc build --check     in CI: fail when generated files are stale')
     .action(run(async (opts, output) => (await import('./commands/build.js')).runBuild(opts, output)));
+
+  program
+    .command('lint')
+    .description('check policy: non-root users, healthchecks, pinned images, secrets kept out of git, ... (exit 1 on errors)')
+    .addOption(new Option('--format <format>', 'report format').choices(['pretty', 'json', 'sarif', 'github']).default('pretty'))
+    .option('-o, --output <file>', 'write the report to <file> (inside the project) instead of stdout; the exit code is the same')
+    .option('--rule <id=level>', 'set a rule\'s level for this run (repeatable): off, info, warn or error', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--max-warnings <n>', 'also exit 1 when there are more than <n> warnings')
+    .option('--baseline <file>', 'report only findings not recorded in <file> (see --update-baseline)')
+    .option('--update-baseline', 'record the current findings in the baseline (default .stackc/lint-baseline.json) and exit 0')
+    .option('--no-inline-suppressions', 'ignore `# stackc-disable` comments (for audits)')
+    .addHelpText('after', '\nExamples:\n  $ stackc lint\n  $ stackc lint --format sarif -o stackc.sarif     for GitHub code scanning\n  $ stackc lint --format github                   annotations in a GitHub Actions log\n  $ stackc lint --rule resource-limits=off --max-warnings 0\n  $ stackc lint --update-baseline && stackc lint --baseline .stackc/lint-baseline.json')
+    .action(run(async (opts, output) => (await import('./commands/lint.js')).runLintCommand(opts, output)));
+
+  program
+    .command('rules')
+    .description('list the lint rules with their levels in the recommended and strict presets')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nExamples:\n  $ stackc rules\n  $ stackc rules --format json')
+    .action(run(async (opts, output) => (await import('./commands/rules.js')).runRules(opts as { format?: 'text' | 'json' }, output)));
+
+  program
+    .command('explain')
+    .description('print a lint rule\'s documentation: why, how to fix, examples, options')
+    .argument('<rule>', 'the rule id, as printed with each finding')
+    .addHelpText('after', '\nExamples:\n  $ stackc explain non-root-user')
+    .action(async (rule: string, _options: unknown, command: Command) => {
+      const opts = command.optsWithGlobals<GlobalOptions>();
+      setExit((await import('./commands/explain.js')).runExplain(rule, createOutput(opts.color)));
+    });
 
   program
     .command('diff')

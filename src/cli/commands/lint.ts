@@ -1,0 +1,120 @@
+// `stackc lint`: policy checks over stack.yaml, the Dockerfiles it builds and the repository.
+// Exit 1 on errors (or more warnings than --max-warnings), 0 otherwise, 2 on bad input; the exit
+// code never depends on the format or on --output.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import pkg from '../../../package.json' with { type: 'json' };
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { DEFAULT_BASELINE, parseBaseline, serializeBaseline, type Baseline } from '../../lint/baseline.js';
+import { RULES } from '../../lint/catalog/index.js';
+import { parseRuleFlags } from '../../lint/config.js';
+import { runLint, type LintResult } from '../../lint/engine.js';
+import { active, failed, summarize, summaryText } from '../../lint/summary.js';
+import { EXIT } from '../exit-codes.js';
+import { printDiagnostics, type Output } from '../output.js';
+import { loadForCommand, type GlobalOptions } from '../stack-file.js';
+
+export type LintFormat = 'pretty' | 'json' | 'sarif' | 'github';
+
+export interface LintOptions extends GlobalOptions {
+  format?: LintFormat;
+  output?: string;
+  rule?: string[];
+  maxWarnings?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+  inlineSuppressions?: boolean;
+}
+
+export async function runLintCommand(opts: LintOptions, output: Output): Promise<number> {
+  const usage = (message: string, hint: string) => {
+    printDiagnostics(output, [{ severity: 'error', code: 'usage', message, hint }], new Map());
+    return EXIT.badInput;
+  };
+  const maxWarnings = opts.maxWarnings === undefined ? undefined : Number(opts.maxWarnings);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) return usage(`--max-warnings ${opts.maxWarnings} is not a whole number`, 'e.g. --max-warnings 0 fails on any warning');
+  const flags = parseRuleFlags(opts.rule ?? [], RULES);
+  if (flags.diagnostics.length) {
+    printDiagnostics(output, flags.diagnostics, new Map());
+    return EXIT.badInput;
+  }
+
+  const loaded = loadForCommand(opts, output);
+  if (typeof loaded === 'number') return loaded;
+  const { cwd, stack, source, sources } = loaded;
+  const inProject = (path: string) => {
+    const absolute = resolve(cwd, path);
+    const rel = relative(stack.root, absolute);
+    const relCwd = relative(cwd, absolute);
+    return (!rel.startsWith('..') && !isAbsolute(rel)) || (!relCwd.startsWith('..') && !isAbsolute(relCwd)) ? absolute : undefined;
+  };
+
+  const baselinePath = opts.baseline ?? (opts.updateBaseline ? relative(cwd, join(stack.root, DEFAULT_BASELINE)) || DEFAULT_BASELINE : undefined);
+  let baseline: Baseline | undefined;
+  if (baselinePath && !opts.updateBaseline) {
+    const absolute = resolve(cwd, baselinePath);
+    if (!existsSync(absolute)) return usage(`the baseline ${baselinePath} does not exist`, 'create it with `stackc lint --update-baseline`');
+    const parsed = parseBaseline(readFileSync(absolute, 'utf8'));
+    if (typeof parsed === 'string') return usage(`the baseline ${baselinePath} cannot be used: ${parsed}`, 'recreate it with `stackc lint --update-baseline`');
+    baseline = parsed;
+  }
+
+  const result = await runLint({
+    stack,
+    source,
+    cwd,
+    catalog: RULES,
+    levels: flags.levels,
+    ...(opts.inlineSuppressions === false ? { inlineSuppressions: false } : {}),
+    ...(baseline ? { baseline } : {}),
+  });
+  if (hasErrors(result.diagnostics)) {
+    printDiagnostics(output, [...loaded.diagnostics, ...result.diagnostics], sources);
+    return EXIT.badInput;
+  }
+  printDiagnostics(output, loaded.diagnostics, sources);
+
+  if (opts.updateBaseline) {
+    const target = inProject(baselinePath!);
+    if (!target) return usage(`--baseline ${baselinePath} is outside the project`, 'keep the baseline next to stack.yaml (default: .stackc/lint-baseline.json)');
+    const entries = active(result.findings).map((f) => ({ rule: f.ruleId, file: toPosix(relative(stack.root, resolve(cwd, f.file))), pointer: f.pointer, fingerprint: f.fingerprint }));
+    writeAtomic(target, serializeBaseline(entries));
+    output.err(`wrote ${baselinePath}: ${entries.length} finding${entries.length === 1 ? '' : 's'} recorded; \`stackc lint --baseline ${baselinePath}\` now reports only new ones`);
+    return EXIT.ok;
+  }
+
+  const report = await render(result, opts.format ?? 'pretty', output, maxWarnings);
+  if (opts.output) {
+    const target = inProject(opts.output);
+    if (!target) return usage(`--output ${opts.output} is outside the project`, 'write the report inside the project, or redirect stdout: `stackc lint --format sarif > /tmp/stackc.sarif`');
+    writeAtomic(target, report);
+    output.err(`${summaryText(summarize(result.findings))}; report written to ${opts.output}`);
+  } else if (opts.format === 'pretty' || opts.format === undefined) {
+    output.out(report);
+  } else {
+    process.stdout.write(report);
+  }
+  return failed(summarize(result.findings), maxWarnings) ? EXIT.findings : EXIT.ok;
+}
+
+async function render(result: LintResult, format: LintFormat, output: Output, maxWarnings: number | undefined): Promise<string> {
+  switch (format) {
+    case 'json':
+      return (await import('../../lint/format/json.js')).formatJson(result, pkg);
+    case 'sarif':
+      return (await import('../../lint/format/sarif.js')).formatSarif(result, pkg);
+    case 'github':
+      return (await import('../../lint/format/github.js')).formatGithub(result);
+    default:
+      return (await import('../../lint/format/pretty.js')).formatPretty(result, output.palette, maxWarnings === undefined ? {} : { maxWarnings });
+  }
+}
+
+function writeAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.stackc-tmp-${process.pid}`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
+}
+
+const toPosix = (p: string): string => p.split(sep).join('/');
