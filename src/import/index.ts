@@ -1,0 +1,306 @@
+// `stackc import`: compose files → a commented stack.yaml, and the report of what was not carried
+// over. Reads files (compose files, env files) but writes nothing; the CLI command writes.
+import { basename, dirname, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadStackText } from '../load/load-stack.js';
+import { toDnsLabel } from '../model/dns-label.js';
+import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
+import { canonicalImage, parseHealthcheck, parsePorts, parseVolumes } from './compose-model.js';
+import { serviceEnvironment, type EnvEntry } from './environment.js';
+import { mapService, isDnsLabel, volumeName, type SecretRecord } from './map-service.js';
+import { mergeFiles } from './merge.js';
+import { Notes, sortNotes, type ImportNote } from './notes.js';
+import { loadEnvironment, readComposeFile, type ComposeFile } from './read.js';
+import type { ResourceTarget } from './references.js';
+import { CREDENTIAL_VARIABLES, dataPath, GENERATED_VARIABLES, originalCredentials, recognizeImage, resourceBlockers } from './resources.js';
+import { get, str, type CMap } from './tree.js';
+import { writeStack, type Commented } from './write.js';
+
+export interface ImportInput {
+  /** Compose files, in `-f` order, relative to `cwd`. */
+  files: string[];
+  cwd: string;
+  /** Absolute path stack.yaml will be written to (paths are made relative to its directory). */
+  output: string;
+  /** `--env-file`; default: `.env` next to the first compose file. */
+  envFile?: string;
+  processEnv: NodeJS.ProcessEnv;
+  /** The `$schema` reference for the first line. */
+  schemaRef?: string;
+}
+
+export interface ImportResult {
+  /** Errors that stop the import (bad input): nothing is written. */
+  errors: Diagnostic[];
+  text?: string;
+  notes: ImportNote[];
+  secrets: SecretRecord[];
+  /** compose service name → stack.yaml name, and whether it became a resource. */
+  names: Map<string, { name: string; resource: boolean }>;
+  files: ComposeFile[];
+  merged?: CMap;
+  /** Compose profiles → environments they became. */
+  profiles: Map<string, string>;
+}
+
+interface ResourcePlan {
+  composeName: string;
+  name: string;
+  type: ResourceType;
+  version?: string;
+  database?: string;
+  env: EnvEntry[];
+}
+
+export function importCompose(input: ImportInput): ImportResult {
+  const result: ImportResult = { errors: [], notes: [], secrets: [], names: new Map(), files: [], profiles: new Map() };
+  const first = resolve(input.cwd, input.files[0]!);
+  const envPath = input.envFile ?? resolve(dirname(first), '.env');
+  const { env, diagnostics } = loadEnvironment(envPath, input.cwd, input.processEnv, input.envFile !== undefined);
+  result.errors.push(...diagnostics);
+  for (const f of input.files) {
+    const read = readComposeFile(f, input.cwd, env);
+    result.errors.push(...read.diagnostics);
+    if (read.file) result.files.push(read.file);
+  }
+  if (result.errors.length > 0) return result;
+
+  const notes = new Notes();
+  const fileDirs = new Map(result.files.map((f) => [f.file, dirname(f.absolute)]));
+  const merged = mergeFiles(result.files.map((f) => f.root));
+  result.merged = merged;
+  const outDir = dirname(input.output);
+
+  // Top level
+  const topName = str(get(merged, 'name'));
+  const stackName = toDnsLabel(topName ?? basename(dirname(first))) ?? 'app';
+  for (const e of merged.entries) {
+    if (e.key === 'services' || e.key === 'name' || e.key === 'volumes' || e.key === 'networks' || e.key === 'secrets' || e.key === 'configs') continue;
+    if (e.key === 'version') notes.changed(e.keyAt, '`version` was left out: Compose ignores it (it is obsolete)');
+    else if (e.key.startsWith('x-')) notes.changed(e.keyAt, `extension field \`${e.key}\` was ignored (its anchors were expanded where they are used)`);
+    else if (e.key === 'include') notes.dropped(e.keyAt, '`include`', '`stackc import` does not follow included files; name them as further compose files on the command line');
+    else notes.dropped(e.keyAt, `top-level \`${e.key}\``, 'stack.yaml has no such section');
+  }
+  const services = get(merged, 'services');
+  const serviceEntries = services?.kind === 'map' ? services.entries.filter((e) => e.value.kind === 'map') : [];
+
+  // Names
+  const taken = new Set<string>();
+  for (const s of serviceEntries) {
+    let name = toDnsLabel(s.key) ?? 'service';
+    for (let i = 2; taken.has(name); i++) name = `${toDnsLabel(s.key) ?? 'service'}-${i}`;
+    taken.add(name);
+    if (name !== s.key) notes.changed(s.keyAt, `service \`${s.key}\` is named \`${name}\` in stack.yaml (names are DNS labels)`, { affects: { service: s.key, aspect: 'service' } });
+    result.names.set(s.key, { name, resource: false });
+  }
+  const envOf = new Map<string, EnvEntry[]>();
+  for (const s of serviceEntries) envOf.set(s.key, serviceEnvironment(s.key, s.value as CMap, { env, notes, fileDirs, cwd: input.cwd }));
+
+  // Backing resources
+  const plans: ResourcePlan[] = [];
+  for (const s of serviceEntries) {
+    const svc = s.value as CMap;
+    const image = str(get(svc, 'image'));
+    const recognized = image ? recognizeImage(image) : undefined;
+    if (!recognized || !image) continue;
+    const blockers = resourceBlockers(svc, recognized, envOf.get(s.key)!);
+    if (get(svc, 'profiles')) blockers.push('`profiles`');
+    if (get(svc, 'build')) blockers.push('`build`');
+    if (blockers.length > 0) {
+      notes.changed(get(svc, 'image')!.at, `\`${s.key}\` runs ${recognized.type} but stays a service, not a backing resource: a resource would lose ${blockers.join(', ')}`);
+      continue;
+    }
+    const e = envOf.get(s.key)!;
+    const creds = originalCredentials(recognized.type, e);
+    const database = creds.database && /^[A-Za-z_][A-Za-z0-9_]*$/.test(creds.database) ? creds.database : undefined;
+    plans.push({ composeName: s.key, name: result.names.get(s.key)!.name, type: recognized.type, ...(recognized.version ? { version: recognized.version } : {}), ...(database ? { database } : {}), env: e });
+    result.names.get(s.key)!.resource = true;
+  }
+  const targets: ResourceTarget[] = plans.map((p) => {
+    const svc = serviceEntries.find((s) => s.key === p.composeName)!.value as CMap;
+    const hosts = [p.composeName, str(get(svc, 'container_name')), str(get(svc, 'hostname'))].filter((h): h is string => !!h);
+    return { hosts, name: p.name, type: p.type, credentials: originalCredentials(p.type, p.env) };
+  });
+  const resources: Record<string, unknown> = {};
+  const comments: Commented[] = [];
+  for (const p of plans) {
+    const svc = serviceEntries.find((s) => s.key === p.composeName)!.value as CMap;
+    resources[p.name] = { type: p.type, ...(p.version ? { version: p.version } : {}), ...(p.database ? { database: p.database } : {}) };
+    noteResource(p, svc, notes);
+    comments.push({ path: ['resources', p.name], lines: [`From compose service \`${p.composeName}\` (${canonicalImage(str(get(svc, 'image'))!)}): stackc runs ${RESOURCE_KINDS[p.type].image}:${p.version ?? RESOURCE_KINDS[p.type].defaultVersion} with ${RESOURCE_KINDS[p.type].hasCredentials ? 'its own credentials, ' : ''}a data volume and a healthcheck.`] });
+  }
+
+  // Services
+  const resourceNames = new Set(plans.map((p) => p.composeName));
+  const healthy = new Set<string>();
+  for (const s of serviceEntries) {
+    const hc = get(s.value, 'healthcheck');
+    if (hc?.kind === 'map' && !resourceNames.has(s.key)) {
+      const spec = parseHealthcheck(hc);
+      if (spec.test && !spec.disable && (spec.test[0] === 'CMD' || spec.test[0] === 'CMD-SHELL')) healthy.add(result.names.get(s.key)!.name);
+    }
+  }
+  const stackServices: Record<string, unknown> = {};
+  const profileEnvs: string[] = [];
+  for (const s of serviceEntries) {
+    if (resourceNames.has(s.key)) continue;
+    const name = result.names.get(s.key)!.name;
+    const mapped = mapService(s.key, s.value as CMap, envOf.get(s.key)!, { notes, names: new Map([...result.names].map(([k, v]) => [k, v.name])), targets, fileDirs, outDir, cwd: input.cwd, secrets: result.secrets, healthy, resourceNames });
+    if (!mapped) {
+      result.names.delete(s.key);
+      continue;
+    }
+    const profiles = get(s.value, 'profiles');
+    if (profiles?.kind === 'seq' && profiles.items.length > 0) {
+      const envs: Record<string, unknown> = {};
+      for (const item of profiles.items) {
+        const profile = str(item);
+        if (!profile) continue;
+        const envName = toDnsLabel(profile) ?? 'profile';
+        result.profiles.set(profile, envName);
+        if (!profileEnvs.includes(envName)) profileEnvs.push(envName);
+        envs[envName] = { enabled: true };
+      }
+      mapped.data.enabled = false;
+      mapped.data.environments = envs;
+      notes.changed(profiles.at, `\`${s.key}\` runs only in the environment${Object.keys(envs).length > 1 ? 's' : ''} ${Object.keys(envs).map((e) => `\`${e}\``).join(', ')} (its Compose profiles); \`stackc build\` writes compose.<environment>.yaml for each`);
+    }
+    stackServices[name] = mapped.data;
+    comments.push({ path: ['services', name], lines: [`From compose service \`${s.key}\` (${s.keyAt.file}:${s.keyAt.line}).`] });
+    for (const [key, lines] of mapped.comments) comments.push({ path: ['services', name, ...key.split('.')], lines });
+    const secretNames = (mapped.data.secrets as string[] | undefined) ?? [];
+    if (secretNames.length > 0) comments.push({ path: ['services', name, 'secrets'], lines: ['Values were not copied: set them in .env (Compose) or in your platform\'s secret store.'] });
+  }
+  networkNotes(merged, serviceEntries, notes);
+  volumeNotes(merged, notes);
+
+  // Assemble
+  const data: Record<string, unknown> = { stack: 1, name: stackName };
+  if (profileEnvs.length > 0) {
+    const environments: Record<string, unknown> = { development: {} };
+    for (const e of profileEnvs) if (e !== 'development') environments[e] = {};
+    data.environments = environments;
+    comments.push({ path: ['environments'], lines: ['`development` runs what `docker compose up` runs; each other environment is a Compose profile.'] });
+  }
+  data.services = stackServices;
+  if (plans.length > 0) data.resources = resources;
+  data.targets = { compose: {} };
+  comments.push({ path: ['targets'], lines: ['`stackc build` writes compose.yaml from this file; it does not overwrite a compose.yaml it did not write (move yours away, or pass --force).'] });
+  result.notes = sortNotes(notes.list, result.files.map((f) => f.file));
+  const header = headerLines(input, result, plans);
+  result.text = writeStack(data, header, comments);
+  const check = loadStackText(result.text, { file: input.output, root: outDir });
+  if (!check.stack) {
+    throw new Error(`the imported stack does not validate (a bug in stackc import):\n${check.diagnostics.map((d) => `${d.at?.line}:${d.at?.col} ${d.message}`).join('\n')}`);
+  }
+  return result;
+}
+
+function headerLines(input: ImportInput, result: ImportResult, plans: ResourcePlan[]): string[] {
+  const lines: string[] = [];
+  if (input.schemaRef) lines.push(`yaml-language-server: $schema=${input.schemaRef}`);
+  lines.push(`Imported by \`stackc import\` from ${result.files.map((f) => f.file).join(', ')}.`);
+  lines.push('Review it, then run `stackc validate` and `stackc build --target compose`.');
+  if (plans.length > 0) {
+    lines.push('', 'Backing services (`resources`): stackc runs them with credentials from .env (see .env.example after `stackc build`):');
+    for (const p of plans) {
+      const prefix = p.name.toUpperCase().replace(/-/g, '_');
+      const creds = RESOURCE_KINDS[p.type].hasCredentials ? `; set ${prefix}_PASSWORD (and ${prefix}_USER)` : '';
+      lines.push(`  ${p.name}: ${p.type} ${p.version ?? RESOURCE_KINDS[p.type].defaultVersion}${p.composeName !== p.name ? ` (compose service \`${p.composeName}\`)` : ''}${creds}`);
+    }
+  }
+  const byService = new Map<string, string[]>();
+  for (const s of result.secrets) byService.set(s.service, [...(byService.get(s.service) ?? []), s.name]);
+  if (byService.size > 0) {
+    lines.push('', 'Secrets to set (names only; their values were not copied into this file):');
+    for (const [service, names] of byService) lines.push(`  ${result.names.get(service)?.name ?? service}: ${[...new Set(names)].join(', ')}`);
+  }
+  const dropped = result.notes.filter((n) => n.severity === 'warning').length;
+  if (dropped > 0) lines.push('', `${dropped} setting${dropped === 1 ? ' was' : 's were'} not carried over; \`stackc import\` listed each with its position.`);
+  return lines;
+}
+
+function noteResource(p: ResourcePlan, svc: CMap, notes: Notes): void {
+  const kind = RESOURCE_KINDS[p.type];
+  const version = p.version ?? kind.defaultVersion;
+  const imageNode = get(svc, 'image')!;
+  const image = canonicalImage(str(imageNode)!);
+  const stackImage = `${kind.image}:${version}`;
+  const affects = (aspect: ImportNote['affects'] extends infer A ? A extends { aspect: infer X } ? X : never : never, key?: string) => ({ affects: { service: p.composeName, aspect, ...(key !== undefined ? { key } : {}) } });
+  notes.changed(imageNode.at, `\`${p.composeName}\` becomes the backing resource \`${p.name}\` (${p.type} ${version})`);
+  if (image !== stackImage) notes.changed(imageNode.at, `\`${p.name}\` runs ${stackImage} instead of ${image}: resources run the official image at their version`, { ...affects('image'), ...(p.version ? {} : { hint: `pin the version under \`resources.${p.name}.version\`` }) });
+  const original = new Set(p.env.map((e) => e.name));
+  const generated = new Set(GENERATED_VARIABLES[p.type]);
+  for (const e of p.env) {
+    if (!generated.has(e.name)) notes.changed(e.at, `\`${e.name}\` of \`${p.composeName}\` was left out: stackc sets up the ${p.type} credentials itself`, affects('env', e.name));
+  }
+  for (const g of generated) if (!original.has(g)) notes.changed(imageNode.at, `\`${p.name}\` gets \`${g}\` from stackc (credentials come from .env)`, affects('env', g));
+  const creds = CREDENTIAL_VARIABLES[p.type];
+  if (creds.length > 0) notes.changed(imageNode.at, `the ${p.type} password of \`${p.name}\` is not copied: set ${p.name.toUpperCase().replace(/-/g, '_')}_PASSWORD in .env (and the user in ${p.name.toUpperCase().replace(/-/g, '_')}_USER to keep the old one)`);
+  const hc = get(svc, 'healthcheck');
+  notes.changed(hc?.at ?? imageNode.at, hc ? `the healthcheck of \`${p.composeName}\` is replaced by stackc's ${p.type} check` : `\`${p.name}\` gets stackc's ${p.type} healthcheck`, affects('healthcheck'));
+  const path = dataPath(p.type, version);
+  const { mounts } = parseVolumes(svc);
+  const data = mounts.find((m) => m.target.replace(/\/+$/, '') === path);
+  const volume = `${p.name}-data`;
+  if (!data) notes.changed(imageNode.at, `\`${p.name}\` keeps its data in the volume \`${volume}\` at ${path}`, affects('volumes', path));
+  else if (data.source !== volume) notes.changed(data.at, `the data volume \`${data.source}\` of \`${p.composeName}\` becomes \`${volume}\`: existing data stays in the old volume`, { ...affects('volumes', path), hint: 'copy it over once (e.g. with a dump and restore) if you need it' });
+  if (data && data.target !== path) notes.changed(data.at, `the data path \`${data.target}\` of \`${p.composeName}\` becomes \`${path}\``, affects('volumes', data.target));
+  const { ports } = parsePorts(svc);
+  const published = ports.find((x) => !x.exposeOnly && x.host !== undefined);
+  const portKey = `${kind.port}/tcp`;
+  if (!published) notes.changed((get(svc, 'ports') ?? get(svc, 'expose') ?? imageNode).at, `\`${p.name}\` is published on 127.0.0.1:${kind.port} in development (host port \`${p.name.toUpperCase().replace(/-/g, '_')}_HOST_PORT\` in .env), so tools on this machine can connect`, affects('ports', portKey));
+  else if (published.host !== kind.port) notes.changed(published.at, `\`${p.name}\` is published on host port ${kind.port} instead of ${published.host} (set \`${p.name.toUpperCase().replace(/-/g, '_')}_HOST_PORT=${published.host}\` in .env to keep it)`, affects('ports', portKey));
+  const restart = str(get(svc, 'restart'));
+  if (restart !== 'unless-stopped') notes.changed(get(svc, 'restart')?.at ?? imageNode.at, `\`${p.name}\` restarts unless stopped (resources always do)${restart ? `, instead of \`${restart}\`` : ''}`);
+  const user = get(svc, 'user');
+  if (user) notes.changed(user.at, `\`user\` of \`${p.composeName}\` was left out: the resource runs as its image's own user`);
+  const secrets = get(svc, 'secrets');
+  if (secrets) notes.changed(secrets.at, `the secrets of \`${p.composeName}\` were left out: stackc passes the ${p.type} password itself`);
+  const container = get(svc, 'container_name');
+  if (container) notes.changed(container.at, `\`container_name\` of \`${p.composeName}\` was left out`);
+}
+
+function networkNotes(merged: CMap, services: readonly { key: string; keyAt: ImportNote['at']; value: unknown }[], notes: Notes): void {
+  const sets = new Map<string, string[]>();
+  for (const s of services) {
+    const n = get(s.value as CMap, 'networks');
+    const names = n?.kind === 'map' ? n.entries.map((e) => e.key) : ['default'];
+    sets.set(s.key, names);
+    if (n?.kind === 'map') {
+      for (const e of n.entries) {
+        if (e.value.kind === 'map') for (const x of e.value.entries) notes.dropped(x.keyAt, `\`${x.key}\` of \`${s.key}\` on network \`${e.key}\``, 'stack.yaml has no network addresses or aliases; services reach each other by name');
+      }
+    }
+  }
+  const distinct = new Set([...sets.values()].map((v) => [...v].sort().join(',')));
+  const top = get(merged, 'networks');
+  if (distinct.size > 1 || [...sets.values()].some((v) => v.length > 1)) {
+    for (const s of services) {
+      const n = get(s.value as CMap, 'networks');
+      if (n) notes.dropped(n.at, `the networks of \`${s.key}\` (${sets.get(s.key)!.join(', ')})`, 'stack.yaml puts every service on one network, so services Compose kept apart can reach each other');
+    }
+  } else if (top?.kind === 'map' && top.entries.length > 0) {
+    notes.changed(top.at, `all services share one network (${[...distinct][0]}): stackc's compose file uses the default network, which is the same`);
+  }
+  for (const e of top?.kind === 'map' ? top.entries : []) {
+    if (e.value.kind !== 'map') continue;
+    for (const x of e.value.entries) {
+      if (x.key === 'driver' && str(x.value) === 'bridge') continue;
+      notes.dropped(x.keyAt, `\`${x.key}\` of network \`${e.key}\``, 'stack.yaml has no network settings');
+    }
+  }
+}
+
+function volumeNotes(merged: CMap, notes: Notes): void {
+  const top = get(merged, 'volumes');
+  for (const e of top?.kind === 'map' ? top.entries : []) {
+    if (e.value.kind !== 'map') continue;
+    for (const x of e.value.entries) {
+      if (x.key === 'driver' && str(x.value) === 'local') continue;
+      notes.dropped(x.keyAt, `\`${x.key}\` of volume \`${e.key}\``, x.key === 'external' ? 'stack.yaml volumes belong to the stack; an existing volume must be copied into the new one' : 'stack.yaml volumes are plain local volumes');
+    }
+  }
+}
+
+export { isDnsLabel, volumeName };

@@ -1,0 +1,83 @@
+// Rewriting values that point at a backing service into `${resources.<name>.<key>}` references,
+// when that is safe: the URL's host is the resource, and its credentials and database are the
+// ones the resource was set up with, so the application and the database keep agreeing whatever
+// values each platform supplies.
+import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
+import type { Credentials } from './resources.js';
+
+export interface ResourceTarget {
+  /** Names the service is reached by in compose: the service name, `container_name`, `hostname`. */
+  hosts: string[];
+  /** The resource's name in stack.yaml. */
+  name: string;
+  type: ResourceType;
+  credentials: Credentials;
+}
+
+const SCHEMES: Record<ResourceType, string[]> = {
+  postgres: ['postgres', 'postgresql'],
+  mysql: ['mysql'],
+  mariadb: ['mysql', 'mariadb'],
+  mongodb: ['mongodb'],
+  redis: ['redis'],
+  rabbitmq: ['amqp'],
+};
+
+export interface Rewrite {
+  value: string;
+  resource: string;
+}
+
+/** `${resources.db.url}` or a URL assembled from the resource's parts; undefined when not safe. */
+export function rewriteUrl(value: string, targets: readonly ResourceTarget[]): Rewrite | undefined {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(?:([^:@/\s]*)(?::([^@/\s]*))?@)?([^:/?#\s]+)(?::(\d+))?(\/[^?#\s]*)?(\?[^#\s]*)?$/i.exec(value);
+  if (!m) return undefined;
+  const [, scheme, user, password, host, port, path = '', query = ''] = m as unknown as string[];
+  const target = targets.find((t) => t.hosts.includes(host!));
+  if (!target) return undefined;
+  const kind = RESOURCE_KINDS[target.type];
+  if (port !== undefined && Number(port) !== kind.port) return undefined;
+  const c = target.credentials;
+  if (user !== undefined && user !== '' && user !== c.user) return undefined;
+  if (password !== undefined && password !== c.password) return undefined;
+  if (password === undefined && user && kind.hasCredentials) return undefined;
+  const r = (key: string) => `\${resources.${target.name}.${key}}`;
+  const dbPath = kind.hasDatabase && c.database !== undefined && path === `/${c.database}`;
+  if (kind.hasDatabase && path !== '' && path !== '/' && !dbPath) return undefined;
+  const canonicalScheme = SCHEMES[target.type]!.includes(scheme!.toLowerCase()) && scheme === kind.scheme;
+  const standardQuery = query === '' || (target.type === 'mongodb' && query === '?authSource=admin');
+  const credentialed = !kind.hasCredentials || (user !== undefined && password !== undefined);
+  const wholeDb = kind.hasDatabase ? dbPath : path === '';
+  if (canonicalScheme && standardQuery && credentialed && wholeDb) return { value: r('url'), resource: target.name };
+  const auth = user !== undefined ? `${user === '' ? '' : r('user')}${password !== undefined ? `:${r('password')}` : ''}@` : '';
+  const portPart = port !== undefined ? `:${r('port')}` : '';
+  const pathPart = dbPath ? `/${r('database')}` : path;
+  return { value: `${scheme}://${auth}${r('host')}${portPart}${pathPart}${query}`, resource: target.name };
+}
+
+/**
+ * A variable that holds one part of a resource's connection (`DB_HOST=db`, `DB_PASSWORD=...`),
+ * judged by its name and its value; `host:port` too.
+ */
+export function rewritePart(name: string, value: string, targets: readonly ResourceTarget[], related: readonly string[]): Rewrite | undefined {
+  const upper = name.toUpperCase();
+  for (const t of targets) {
+    const r = (key: string) => `\${resources.${t.name}.${key}}`;
+    const kind = RESOURCE_KINDS[t.type];
+    if (/HOST|ADDR|SERVER/.test(upper) && t.hosts.includes(value)) return { value: r('host'), resource: t.name };
+    const hp = /^([^:\s]+):(\d+)$/.exec(value);
+    if (hp && t.hosts.includes(hp[1]!) && Number(hp[2]) === kind.port) return { value: `${r('host')}:${r('port')}`, resource: t.name };
+  }
+  // Credentials and database names only for a resource the service is already tied to.
+  const mine = targets.filter((t) => related.includes(t.name));
+  if (mine.length !== 1) return undefined;
+  const t = mine[0]!;
+  const kind = RESOURCE_KINDS[t.type];
+  const r = (key: string) => `\${resources.${t.name}.${key}}`;
+  const c = t.credentials;
+  if (kind.hasCredentials && /PASS/.test(upper) && c.password !== undefined && value === c.password) return { value: r('password'), resource: t.name };
+  if (kind.hasCredentials && /USER/.test(upper) && c.user !== undefined && value === c.user && c.user !== 'root') return { value: r('user'), resource: t.name };
+  if (kind.hasDatabase && /(^|_)(DB|DATABASE|NAME|DBNAME)(_|$)|DB_NAME|DATABASE/.test(upper) && !/HOST|PORT|USER|PASS|URL/.test(upper) && c.database !== undefined && value === c.database) return { value: r('database'), resource: t.name };
+  if (/PORT/.test(upper) && value === String(kind.port) && /DB|DATABASE|REDIS|MONGO|MYSQL|POSTGRES|PG|RABBIT|AMQP|MQ|CACHE/.test(upper)) return { value: r('port'), resource: t.name };
+  return undefined;
+}

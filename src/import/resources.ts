@@ -1,0 +1,114 @@
+// Backing services: compose services running a well-known official image (postgres, mysql,
+// mariadb, mongo, redis, rabbitmq) become `resources` when nothing they set would be lost.
+// A service that sets more (a command, init scripts, extra variables, other ports) stays a
+// service, with a note saying why.
+import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
+import { canonicalImage, parsePorts, parseVolumes } from './compose-model.js';
+import type { EnvEntry } from './environment.js';
+import type { CMap } from './tree.js';
+
+const IMAGES: Record<string, ResourceType> = { postgres: 'postgres', mysql: 'mysql', mariadb: 'mariadb', mongo: 'mongodb', redis: 'redis', rabbitmq: 'rabbitmq' };
+
+export interface RecognizedImage {
+  type: ResourceType;
+  /** The version the tag pins (`16-alpine` → `16`), or undefined for `latest`, `alpine` or no tag. */
+  version?: string;
+  tag?: string;
+}
+
+export function recognizeImage(image: string): RecognizedImage | undefined {
+  const canonical = canonicalImage(image);
+  const m = /^([a-z0-9]+)(?::([A-Za-z0-9_][A-Za-z0-9_.-]*))?$/.exec(canonical);
+  if (!m) return undefined;
+  const type = IMAGES[m[1]!];
+  if (!type) return undefined;
+  const tag = m[2];
+  const version = tag ? /^(\d+(?:\.\d+){0,2})(?:[-_].*)?$/.exec(tag)?.[1] : undefined;
+  return { type, ...(version ? { version } : {}), ...(tag ? { tag } : {}) };
+}
+
+/** Variables of each official image that set up credentials and the database: stackc manages these. */
+export const CREDENTIAL_VARIABLES: Record<ResourceType, string[]> = {
+  postgres: ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB'],
+  mysql: ['MYSQL_USER', 'MYSQL_PASSWORD', 'MYSQL_DATABASE', 'MYSQL_ROOT_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD'],
+  mariadb: ['MARIADB_USER', 'MARIADB_PASSWORD', 'MARIADB_DATABASE', 'MARIADB_ROOT_PASSWORD', 'MARIADB_RANDOM_ROOT_PASSWORD', 'MARIADB_ALLOW_EMPTY_ROOT_PASSWORD', 'MYSQL_USER', 'MYSQL_PASSWORD', 'MYSQL_DATABASE', 'MYSQL_ROOT_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD'],
+  mongodb: ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_PASSWORD', 'MONGO_INITDB_DATABASE'],
+  redis: [],
+  rabbitmq: ['RABBITMQ_DEFAULT_USER', 'RABBITMQ_DEFAULT_PASS'],
+};
+
+/** The variables stackc's compose target sets on the resource's container. */
+export const GENERATED_VARIABLES: Record<ResourceType, string[]> = {
+  postgres: ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB'],
+  mysql: ['MYSQL_USER', 'MYSQL_PASSWORD', 'MYSQL_DATABASE', 'MYSQL_RANDOM_ROOT_PASSWORD'],
+  mariadb: ['MARIADB_USER', 'MARIADB_PASSWORD', 'MARIADB_DATABASE', 'MARIADB_RANDOM_ROOT_PASSWORD'],
+  mongodb: ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_PASSWORD', 'MONGO_INITDB_DATABASE'],
+  redis: [],
+  rabbitmq: ['RABBITMQ_DEFAULT_USER', 'RABBITMQ_DEFAULT_PASS'],
+};
+
+export function dataPath(type: ResourceType, version: string): string {
+  if (type === 'postgres') return Number.parseInt(version, 10) >= 18 ? '/var/lib/postgresql' : '/var/lib/postgresql/data';
+  return { mysql: '/var/lib/mysql', mariadb: '/var/lib/mysql', mongodb: '/data/db', redis: '/data', rabbitmq: '/var/lib/rabbitmq' }[type];
+}
+
+/** Service keys a resource replaces with its own (credentials, data volume, healthcheck, restart, port). */
+const ABSORBED_KEYS = new Set(['image', 'environment', 'env_file', 'ports', 'expose', 'volumes', 'healthcheck', 'restart', 'container_name', 'hostname', 'networks', 'secrets', 'user']);
+
+/** What a resource would lose; empty when the service can become one. */
+export function resourceBlockers(service: CMap, recognized: RecognizedImage, env: readonly EnvEntry[]): string[] {
+  const blockers: string[] = [];
+  const type = recognized.type;
+  for (const e of service.entries) {
+    if (e.key.startsWith('x-') || ABSORBED_KEYS.has(e.key)) continue;
+    blockers.push(`\`${e.key}\``);
+  }
+  if (recognized.tag && !recognized.version && !/^(latest|alpine|bookworm|bullseye|jammy|noble|focal)$/.test(recognized.tag)) blockers.push(`the image tag \`${recognized.tag}\``);
+  if (type === 'rabbitmq' && recognized.tag?.includes('management')) blockers.push('the management plugin of the `management` image');
+  const allowed = new Set(CREDENTIAL_VARIABLES[type]);
+  for (const v of env) {
+    const base = v.name.replace(/_FILE$/, '');
+    if (!allowed.has(v.name) && !(v.name.endsWith('_FILE') && allowed.has(base))) blockers.push(`the variable \`${v.name}\``);
+  }
+  const kind = RESOURCE_KINDS[type];
+  const { ports, problems } = parsePorts(service);
+  if (problems.length > 0) blockers.push('its ports');
+  for (const p of ports) if (p.container !== kind.port || p.containerEnd !== kind.port || p.protocol !== 'tcp' || p.extras.length > 0) blockers.push(`port ${p.container}${p.protocol === 'udp' ? '/udp' : ''}`);
+  const { mounts } = parseVolumes(service);
+  const version = recognized.version ?? kind.defaultVersion;
+  for (const m of mounts) {
+    if (m.type !== 'volume' || m.target.replace(/\/+$/, '') !== dataPath(type, version) || m.readOnly || m.extras.length > 0) blockers.push(`the mount at \`${m.target}\``);
+  }
+  if (mounts.length > 1 && !blockers.some((b) => b.startsWith('the mount'))) blockers.push('several volumes');
+  return [...new Set(blockers)];
+}
+
+/** What the original container used: user, password and database (for matching references; never printed). */
+export interface Credentials {
+  user?: string;
+  password?: string;
+  database?: string;
+}
+
+export function originalCredentials(type: ResourceType, env: readonly EnvEntry[]): Credentials {
+  const v = (n: string) => env.find((e) => e.name === n)?.value ?? undefined;
+  switch (type) {
+    case 'postgres': {
+      const user = v('POSTGRES_USER') || 'postgres';
+      return { user, password: v('POSTGRES_PASSWORD') ?? undefined, database: v('POSTGRES_DB') || user };
+    }
+    case 'mysql':
+    case 'mariadb': {
+      const user = v('MARIADB_USER') ?? v('MYSQL_USER');
+      const password = v('MARIADB_PASSWORD') ?? v('MYSQL_PASSWORD');
+      const root = v('MARIADB_ROOT_PASSWORD') ?? v('MYSQL_ROOT_PASSWORD');
+      return { ...(user ? { user, password: password ?? undefined } : { user: 'root', password: root ?? undefined }), database: v('MARIADB_DATABASE') ?? v('MYSQL_DATABASE') ?? undefined };
+    }
+    case 'mongodb':
+      return { user: v('MONGO_INITDB_ROOT_USERNAME') ?? undefined, password: v('MONGO_INITDB_ROOT_PASSWORD') ?? undefined, database: v('MONGO_INITDB_DATABASE') ?? undefined };
+    case 'rabbitmq':
+      return { user: v('RABBITMQ_DEFAULT_USER') ?? 'guest', password: v('RABBITMQ_DEFAULT_PASS') ?? 'guest' };
+    default:
+      return {};
+  }
+}
