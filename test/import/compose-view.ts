@@ -1,0 +1,51 @@
+// A compose project reduced to what the round trip compares: per service the image, published
+// ports, variable names, healthcheck, dependencies and mounts. The original and the generated
+// compose file are read by the same code (the importer's own reader and parsers).
+import { resolve } from 'node:path';
+import { canonicalImage, parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from '../../src/import/compose-model.js';
+import { get, str, type CMap } from '../../src/import/tree.js';
+
+export interface ServiceView {
+  image?: string;
+  /** `<container>/<proto>` → `<host|random|expose>`. */
+  ports: Map<string, string>;
+  env: Set<string>;
+  healthcheck?: string;
+  dependsOn: Set<string>;
+  /** mount target → `volume:<name>` / `bind:<absolute path>` (+ `:ro`). */
+  volumes: Map<string, string>;
+}
+
+export function composeView(root: CMap, baseDir: (file: string) => string, envNames: (service: string, node: CMap) => string[]): Map<string, ServiceView> {
+  const out = new Map<string, ServiceView>();
+  const services = get(root, 'services');
+  for (const s of services?.kind === 'map' ? services.entries : []) {
+    if (s.value.kind !== 'map' || get(s.value, 'profiles')) continue;
+    const svc = s.value;
+    const image = str(get(svc, 'image'));
+    const ports = new Map<string, string>();
+    for (const p of parsePorts(svc).ports) {
+      for (let c = p.container; c <= p.containerEnd; c++) ports.set(`${c}/${p.protocol}`, p.exposeOnly ? 'expose' : p.host === undefined ? 'random' : String(p.host + (c - p.container)));
+    }
+    let healthcheck: string | undefined;
+    const hc = get(svc, 'healthcheck');
+    if (hc) {
+      const h = parseHealthcheck(hc);
+      healthcheck = h.disable ? 'disabled' : JSON.stringify([h.test, h.intervalMs ?? 30000, h.timeoutMs ?? 30000, h.retries ?? 3, h.startPeriodMs ?? 0]);
+    }
+    const volumes = new Map<string, string>();
+    for (const m of parseVolumes(svc).mounts) {
+      const source = m.type === 'bind' ? `bind:${resolve(baseDir(m.at.file), m.source!)}` : m.type === 'volume' ? `volume:${m.source}` : m.type;
+      volumes.set(m.target.replace(/\/+$/, ''), `${source}${m.readOnly ? ':ro' : ''}`);
+    }
+    out.set(s.key, {
+      ...(image ? { image: canonicalImage(image) } : {}),
+      ports,
+      env: new Set(envNames(s.key, svc)),
+      ...(healthcheck ? { healthcheck } : {}),
+      dependsOn: new Set(parseDependsOn(svc).map((d) => d.name)),
+      volumes,
+    });
+  }
+  return out;
+}

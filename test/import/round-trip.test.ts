@@ -1,0 +1,106 @@
+// Round trip over the import corpus (fixtures/import/<project>/): import the compose files, build
+// the compose target of the first environment in memory, and compare with the original merged
+// compose model: same services, images, published ports, variable names, healthchecks,
+// dependencies and mounts — except exactly what the import reported.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { reportOnce } from '../../src/build/render.js';
+import { corpusProjects, importProject, renderGolden } from '../../src/import/golden.js';
+import { serviceEnvironment } from '../../src/import/environment.js';
+import { Notes, type ImportNote } from '../../src/import/notes.js';
+import { parseComposeText } from '../../src/import/read.js';
+import type { CMap } from '../../src/import/tree.js';
+import { loadStackText } from '../../src/load/load-stack.js';
+import compose from '../../targets/compose/index.js';
+import { root } from '../helpers.js';
+import { composeView, type ServiceView } from './compose-view.js';
+
+const corpus = join(root, 'fixtures/import');
+const projects = corpusProjects(corpus);
+
+/** Differences between the original and the generated service, as `service|aspect|key`. */
+function differences(name: string, original: ServiceView, generated: ServiceView | undefined): string[] {
+  if (!generated) return [`${name}|service|`];
+  const out: string[] = [];
+  if (original.image !== undefined && original.image !== generated.image) out.push(`${name}|image|`);
+  for (const key of new Set([...original.ports.keys(), ...generated.ports.keys()])) if (original.ports.get(key) !== generated.ports.get(key)) out.push(`${name}|ports|${key}`);
+  for (const key of new Set([...original.env, ...generated.env])) if (original.env.has(key) !== generated.env.has(key)) out.push(`${name}|env|${key}`);
+  if (original.healthcheck !== generated.healthcheck) out.push(`${name}|healthcheck|`);
+  for (const key of new Set([...original.dependsOn, ...generated.dependsOn])) if (original.dependsOn.has(key) !== generated.dependsOn.has(key)) out.push(`${name}|depends_on|${key}`);
+  for (const key of new Set([...original.volumes.keys(), ...generated.volumes.keys()])) if (original.volumes.get(key) !== generated.volumes.get(key)) out.push(`${name}|volumes|${key}`);
+  return out;
+}
+
+const covers = (n: ImportNote, diff: string): boolean => {
+  const [service, aspect, key] = diff.split('|');
+  return n.affects?.service === service && n.affects.aspect === aspect && (n.affects.key === undefined || n.affects.key === key);
+};
+
+describe('stackc import: round trip over the corpus (fixtures/import)', () => {
+  it('has at least 15 projects, each with a SOURCE note', () => {
+    expect(projects.length).toBeGreaterThanOrEqual(15);
+    for (const p of projects) expect(readFileSync(join(corpus, p, 'SOURCE'), 'utf8')).toMatch(/Origin:/);
+  });
+
+  for (const project of projects) {
+    describe(project, () => {
+      const dir = join(corpus, project);
+      const { result } = importProject(dir);
+
+      it('imports without errors into a stack.yaml that validates', () => {
+        expect(result.errors).toEqual([]);
+        const loaded = loadStackText(result.text!, { file: 'stack.yaml', root: dir });
+        expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        expect(loaded.diagnostics.filter((d) => d.severity === 'warning')).toEqual([]);
+      });
+
+      it('matches its golden files (regenerate with `node scripts/import-golden.mjs`)', () => {
+        for (const [file, content] of renderGolden(dir)) expect(content, `${project}/expected/${file}`).toBe(readFileSync(join(dir, 'expected', file), 'utf8'));
+      });
+
+      it('never writes a secret value into stack.yaml', () => {
+        const text = result.text!;
+        for (const s of result.secrets) expect(text).not.toMatch(new RegExp(`^\\s+${s.name}:`, 'm'));
+        // Every value of a secret-looking variable in the inputs stays out of the output.
+        const env = [...(result.merged ? servicesOf(result.merged) : [])].flatMap(([, node]) => serviceEnvironment('x', node, { env: { lookup: () => undefined, origin: () => undefined }, notes: new Notes(), fileDirs: new Map(result.files.map((f) => [f.file, dirname(f.absolute)])), cwd: dir }));
+        for (const s of result.secrets) {
+          const value = env.find((e) => e.name === s.name)?.value;
+          if (value && value.length >= 4) expect(text.includes(value), `${s.name}'s value`).toBe(false);
+        }
+      });
+
+      it('builds a compose file equivalent to the original, except what the import reported', () => {
+        const loaded = loadStackText(result.text!, { file: 'stack.yaml', root: dir });
+        const stack = loaded.stack!;
+        const environment = stack.environments[0]!.name;
+        const artifacts = compose.emit(stack, { environments: [environment], services: [...new Set([...stack.views.values()].flatMap((v) => v.services.map((s) => s.name)))], options: {}, stackFile: 'stack.yaml', report: reportOnce(() => {}) });
+        const file = artifacts.find((a) => a.path === 'compose.yaml')!;
+        const parsed = parseComposeText('compose.yaml', join(dir, 'compose.yaml'), file.content, { lookup: () => undefined, origin: () => undefined });
+        expect(parsed.diagnostics).toEqual([]);
+        const fileDirs = new Map(result.files.map((f) => [f.file, dirname(f.absolute)]));
+        const envNames = (dirs: Map<string, string>) => (_: string, node: CMap) => serviceEnvironment('x', node, { env: { lookup: () => undefined, origin: () => undefined }, notes: new Notes(), fileDirs: dirs, cwd: dir }).map((e) => e.name);
+        const original = composeView(result.merged!, (f) => fileDirs.get(f) ?? dir, envNames(fileDirs));
+        const generated = composeView(parsed.file!.root, () => dir, envNames(new Map([['compose.yaml', dir]])));
+        const diffs: string[] = [];
+        for (const [composeName, view] of original) {
+          const mapped = result.names.get(composeName)?.name;
+          const gen = mapped ? generated.get(mapped) : undefined;
+          const renamed = mapped !== undefined && mapped !== composeName ? [`${composeName}|service|`] : [];
+          const rename = (d: string) => d.replace(/\|depends_on\|(.*)$/, (_, dep: string) => `|depends_on|${[...result.names].find(([, v]) => v.name === dep)?.[0] ?? dep}`);
+          diffs.push(...renamed, ...differences(composeName, view, gen).map(rename));
+        }
+        const affecting = result.notes.filter((n) => n.affects);
+        const unexplained = diffs.filter((d) => !affecting.some((n) => covers(n, d)));
+        const unused = affecting.filter((n) => !diffs.some((d) => covers(n, d))).map((n) => `${n.at.file}:${n.at.line}:${n.at.col} ${n.message}`);
+        expect(unexplained, 'differences the import did not report').toEqual([]);
+        expect(unused, 'reported exclusions with no difference').toEqual([]);
+      });
+    });
+  }
+});
+
+function servicesOf(merged: CMap): [string, CMap][] {
+  const services = merged.entries.find((e) => e.key === 'services')?.value;
+  return services?.kind === 'map' ? services.entries.filter((e) => e.value.kind === 'map').map((e) => [e.key, e.value as CMap]) : [];
+}
