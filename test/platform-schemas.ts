@@ -74,3 +74,21 @@ export function parseYamlDocuments(text: string): unknown[] {
     return d.toJS();
   });
 }
+
+/** Problems of a SARIF log against the SARIF 2.1.0 schema (as GitHub code scanning expects). */
+export function sarifProblems(document: unknown): string[] {
+  const v = validator('sarif', 'schemastore/sarif-2.1.0.json');
+  return v(document) ? [] : format(v);
+}
+
+/** Problems of a `.pre-commit-hooks.yaml` against SchemaStore's schema. */
+export function preCommitHooksProblems(document: unknown): string[] {
+  const v = validator('pre-commit-hooks', 'schemastore/pre-commit-hooks.json');
+  return v(document) ? [] : format(v);
+}
+
+/** Problems of an `action.yml` against SchemaStore's GitHub Action metadata schema. */
+export function githubActionProblems(document: unknown): string[] {
+  const v = validator('github-action', 'schemastore/github-action.json');
+  return v(document) ? [] : format(v);
+}

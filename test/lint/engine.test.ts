@@ -1,0 +1,173 @@
+// The engine's promises, with small made-up rules so they hold whatever the catalog contains.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { baselineOf } from '../../src/lint/baseline.js';
+import { runLint, type LintInput } from '../../src/lint/engine.js';
+import { defineRule, type Rule } from '../../src/lint/rule.js';
+import suppressionReason from '../../src/lint/rules/suppression-reason.js';
+import unusedSuppression from '../../src/lint/rules/unused-suppression.js';
+import { loadStackFile } from '../../src/load/load-stack.js';
+import { makeProject } from './harness.js';
+
+const docs = { why: 'Because a test needs a rule with a long enough reason.', fix: 'Fix it.' };
+
+/** Reports every service that has no `user`, at the service key; workers (no ports) as warnings. */
+const needsUser = defineRule({
+  meta: { id: 'needs-user', description: 'x', category: 'security', severity: 'error', scopes: ['model'], docs, peers: [], securitySeverity: 5, options: { allowed: { type: 'string[]', default: [], description: 'names allowed to skip it' } } },
+  check(ctx) {
+    for (const { services } of ctx.environments()) {
+      for (const s of services) {
+        if (s.user || ctx.options.allowed.includes(s.name)) continue;
+        ctx.report({ message: `service \`${s.name}\` has no user`, at: { path: s.path, key: true }, ...(s.ports.length ? {} : { severity: 'warn' as const }) });
+      }
+    }
+  },
+});
+
+/** Reports a planted token in `.env` at its position, as a secret. */
+const TOKEN = 'ghp_R4nd0mLooking1234567890abcdefABCDEF';
+const findsToken = defineRule({
+  meta: { id: 'finds-token', description: 'x', category: 'secrets', severity: 'error', scopes: ['model'], docs, peers: [], securitySeverity: 9 },
+  check(ctx) {
+    ctx.report({ message: `token ${TOKEN} in .env`, hint: `revoke ${TOKEN}`, at: { file: '.env', line: 2, col: 7, endLine: 2, endCol: 7 + TOKEN.length, pointer: 'github-pat' }, secret: TOKEN });
+  },
+});
+
+const offByDefault = defineRule({
+  meta: { id: 'off-by-default', description: 'x', category: 'cost', severity: 'off', scopes: ['model'], docs, peers: [] },
+  check(ctx) {
+    ctx.report({ message: 'always', at: { path: ['name'] } });
+  },
+});
+
+const CATALOG: Rule[] = [needsUser, offByDefault, unusedSuppression, suppressionReason];
+const WITH_TOKEN: Rule[] = [...CATALOG, findsToken];
+
+async function lint(files: Record<string, string>, extra: Partial<LintInput> = {}) {
+  const dir = makeProject(files);
+  const loaded = loadStackFile(join(dir, 'stack.yaml'), dir);
+  if (!loaded.stack || !loaded.source) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
+  return runLint({ stack: loaded.stack, source: loaded.source, cwd: dir, catalog: CATALOG, ...extra });
+}
+
+const stack = (services: string, lint = '') => `stack: 1\nname: shop\nservices:\n${services}${lint}`;
+const live = (r: Awaited<ReturnType<typeof lint>>) => r.findings.filter((f) => !f.suppressed && !f.baselined).map((f) => `${f.line}:${f.col} ${f.severity} ${f.ruleId}`);
+
+describe('findings', () => {
+  it('a problem in every environment is one finding, at the key, capped at the rule level', async () => {
+    const r = await lint({
+      'stack.yaml': stack('  api:\n    image: a:1\n    ports: [80]\n  worker:\n    image: a:1\n', 'environments:\n  development: {}\n  production: {}\n'.replace(/^/, '')),
+    });
+    expect(live(r)).toEqual(['4:3 error needs-user', '7:3 warn needs-user']);
+  });
+
+  it('levels come from the preset, then lint.rules, then --rule', async () => {
+    const files = { 'stack.yaml': stack('  api:\n    image: a:1\n    ports: [80]\n', 'lint:\n  preset: strict\n  rules:\n    needs-user: info\n') };
+    const r = await lint(files);
+    expect(live(r)).toEqual(['2:7 warn off-by-default', '4:3 info needs-user']);
+    const flagged = await lint(files, { levels: new Map([['needs-user', 'off']]) });
+    expect(live(flagged)).toEqual(['2:7 warn off-by-default']);
+  });
+
+  it('rule options are read from [level, { options }]', async () => {
+    const r = await lint({ 'stack.yaml': stack('  api:\n    image: a:1\n', 'lint:\n  rules:\n    needs-user: [error, { allowed: [api] }]\n') });
+    expect(live(r)).toEqual([]);
+  });
+});
+
+describe('configuration errors', () => {
+  it('an unknown rule in lint.rules is an error at its key, with a suggestion', async () => {
+    const r = await lint({ 'stack.yaml': stack('  api:\n    image: a:1\n', 'lint:\n  rules:\n    need-user: off\n') });
+    expect(r.findings).toEqual([]);
+    expect(r.diagnostics).toMatchObject([{ severity: 'error', code: 'unknown-rule', message: 'there is no lint rule `need-user`', hint: 'did you mean `needs-user`?', at: { line: 8, col: 5 } }]);
+  });
+
+  it('unknown and mistyped options are errors at the option', async () => {
+    const r = await lint({ 'stack.yaml': stack('  api:\n    image: a:1\n', 'lint:\n  rules:\n    needs-user: [warn, { allowd: [api], }]\n') });
+    expect(r.diagnostics).toMatchObject([{ code: 'invalid-rule-options', message: 'options of `needs-user`: unknown option `allowd`', hint: 'did you mean `allowed`?', at: { line: 8, col: 26 } }]);
+    const typed = await lint({ 'stack.yaml': stack('  api:\n    image: a:1\n', 'lint:\n  rules:\n    needs-user: [warn, { allowed: api }]\n') });
+    expect(typed.diagnostics).toMatchObject([{ message: 'options of `needs-user`: `allowed` must be a list of strings', at: { line: 8, col: 35 } }]);
+  });
+});
+
+describe('inline suppressions', () => {
+  const services = [
+    '  api:   # stackc-disable-line needs-user -- the image drops privileges itself',
+    '    image: a:1',
+    '    ports: [80]',
+    '  # stackc-disable-next-line needs-user -- vendor image, tracked in OPS-1',
+    '  # (a second comment line between the directive and its line is fine)',
+    '  worker:',
+    '    image: a:1',
+    '  # stackc-disable needs-user -- legacy jobs, being rewritten',
+    '  cron:',
+    '    image: a:1',
+    '  batch:',
+    '    image: a:1',
+    '  # stackc-enable needs-user',
+    '  mail:',
+    '    image: a:1',
+    '',
+  ].join('\n');
+
+  it('disable-line, disable-next-line and disable/enable blocks each cover their lines only', async () => {
+    const r = await lint({ 'stack.yaml': stack(services) });
+    expect(live(r)).toEqual(['17:3 warn needs-user']);
+    expect(r.findings.filter((f) => f.suppressed).map((f) => [f.line, f.suppressed!.reason])).toEqual([
+      [4, 'the image drops privileges itself'],
+      [9, 'vendor image, tracked in OPS-1'],
+      [12, 'legacy jobs, being rewritten'],
+      [14, 'legacy jobs, being rewritten'],
+    ]);
+  });
+
+  it('--no-inline-suppressions shows everything', async () => {
+    const r = await lint({ 'stack.yaml': stack(services) }, { inlineSuppressions: false });
+    expect(live(r)).toHaveLength(5);
+  });
+
+  it('suppressions work in other files the findings are in, and unknown rule names are reported', async () => {
+    const r = await lint({ 'stack.yaml': stack('  api:\n    image: a:1\n    user: "1"\n'), '.env': `# stackc-disable-next-line finds-token, finds-tokens -- a revoked demo token\nTOKEN=${TOKEN}\n` }, { catalog: WITH_TOKEN });
+    expect(r.findings.find((f) => f.ruleId === 'finds-token')?.suppressed).toMatchObject({ kind: 'inSource', reason: 'a revoked demo token' });
+    expect(live(r)).toEqual(['1:1 warn unused-suppression']);
+    expect(r.findings.find((f) => f.ruleId === 'unused-suppression')?.message).toBe('`stackc-disable-next-line` names `finds-tokens`, which is not a rule');
+  });
+});
+
+describe('secrets', () => {
+  it('never appear in messages, hints or code frames; the finding shows a prefix and the length', async () => {
+    const r = await lint({ 'stack.yaml': stack('  api:\n    image: a:1\n    user: "1"\n'), '.env': `# local\nTOKEN=${TOKEN}\n` }, { catalog: WITH_TOKEN });
+    const f = r.findings.find((x) => x.ruleId === 'finds-token')!;
+    expect(f.message).toBe(`token ghp_R4nd…(${TOKEN.length} chars) in .env`);
+    expect(f.hint).toBe(`revoke ghp_R4nd…(${TOKEN.length} chars)`);
+    expect(f.redacted).toBe(`ghp_R4nd…(${TOKEN.length} chars)`);
+    expect(r.sources.get('.env')).toContain(`TOKEN=${TOKEN.slice(0, 8)}${'*'.repeat(TOKEN.length - 8)}`);
+    expect(JSON.stringify(r)).not.toContain(TOKEN);
+  });
+});
+
+describe('fingerprints and the baseline', () => {
+  it('fingerprints do not change when lines move, and differ between places', async () => {
+    const a = await lint({ 'stack.yaml': stack('  api:\n    image: a:1\n    ports: [80]\n  worker:\n    image: a:1\n') });
+    const b = await lint({ 'stack.yaml': `# a comment that moves everything down\n\n${stack('  worker:\n    image: a:1\n  api:\n    ports: [80]\n    image: a:1\n')}` });
+    const prints = (r: typeof a) => Object.fromEntries(r.findings.map((f) => [f.message, f.fingerprint]));
+    expect(prints(b)).toEqual(prints(a));
+    expect(new Set(Object.values(prints(a))).size).toBe(2);
+  });
+
+  it('findings in the baseline are not counted', async () => {
+    const files = { 'stack.yaml': stack('  api:\n    image: a:1\n    ports: [80]\n  worker:\n    image: a:1\n') };
+    const first = await lint(files);
+    const api = first.findings.find((f) => f.message.includes('api'))!;
+    const r = await lint(files, { baseline: baselineOf([{ rule: 'needs-user', file: 'stack.yaml', pointer: api.pointer, fingerprint: api.fingerprint }]) });
+    expect(live(r)).toEqual(['7:3 warn needs-user']);
+    expect(r.findings.find((f) => f.message.includes('api'))?.baselined).toBe(true);
+  });
+});
+
+describe('lint.ignore', () => {
+  it('drops findings in files matching the globs', async () => {
+    const r = await lint({ 'stack.yaml': stack('  api:\n    image: a:1\n    user: "1"\n', 'lint:\n  ignore: ["*.env", ".env"]\n'), '.env': `TOKEN=${TOKEN}\n` }, { catalog: WITH_TOKEN });
+    expect(live(r)).toEqual([]);
+  });
+});
