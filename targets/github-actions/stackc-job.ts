@@ -1,13 +1,13 @@
-// The `stackc` job of ci.yml: stack.yaml is valid, the generated files are current, a pull
-// request's summary shows what it changes in the generated files, and (once stackc has `lint`) the
-// stack passes its lint rules. The job calls only commands this stackc has, so a generated
-// workflow never fails on a missing command; the `lint` step is ready for the version that adds it.
+// The `stackc` job of ci.yml: stack.yaml is valid, the generated files are current, the stack
+// passes its lint rules (findings as annotations on the pull request), and a pull request's
+// summary shows what it changes in the generated files. The job calls only commands this stackc
+// has, so a generated workflow never fails on a missing command.
 import { posix } from 'node:path';
 import { RUNNER, TOOLS_NODE, ACTIONS } from './actions.js';
 import { checkout, type Job, type Step } from './workflow.js';
 
 /** The stackc commands this version provides; the job runs the checks whose command is here. */
-export const STACKC_COMMANDS: readonly string[] = ['validate', 'build', 'diff'];
+export const STACKC_COMMANDS: readonly string[] = ['validate', 'build', 'lint', 'diff'];
 
 /**
  * @param stackc how to run stackc (`npx --yes stackc@0.1.0`)

@@ -244,10 +244,11 @@ describe('github-actions target: ci.yml (fullstack)', () => {
 
   it('checks the stack with the stackc that generated the workflows, calling only commands it has', () => {
     const job = ci.jobs.stackc!;
-    expect(STACKC_COMMANDS).toEqual(['validate', 'build', 'diff']);
+    expect(STACKC_COMMANDS).toEqual(['validate', 'build', 'lint', 'diff']);
     expect(steps(job).filter((s) => s.run).map((s) => s.run)).toEqual([
       `${DEFAULT_STACKC} validate`,
       `${DEFAULT_STACKC} build --check`,
+      `${DEFAULT_STACKC} lint --format github`,
       `${DEFAULT_STACKC} diff --base "$BASE_SHA" --format markdown >> "$GITHUB_STEP_SUMMARY"`,
     ]);
     // diff reads the base commit from history: the checkout fetches it, and the step runs on pull requests only.
@@ -398,8 +399,9 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
 // Behaviour a user would notice
 
 describe('github-actions target: behaviour', () => {
-  it('emits the lint and diff steps once stackc has those commands, and the job still passes actionlint', async () => {
-    const job = stackcJob(DEFAULT_STACKC, 'stack.yaml', [...STACKC_COMMANDS, 'lint', 'diff']);
+  it('leaves out the steps of commands the stackc in use does not have, and the job still passes actionlint', async () => {
+    expect(steps(stackcJob(DEFAULT_STACKC, 'stack.yaml', ['validate', 'build']) as Job).map((s) => s.run).filter(Boolean)).toEqual([`${DEFAULT_STACKC} validate`, `${DEFAULT_STACKC} build --check`]);
+    const job = stackcJob(DEFAULT_STACKC, 'stack.yaml', STACKC_COMMANDS);
     const runsOf = steps(job as Job).map((s) => s.run).filter(Boolean);
     expect(runsOf).toEqual([
       `${DEFAULT_STACKC} validate`,
