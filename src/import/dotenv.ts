@@ -32,6 +32,10 @@ export function parseDotenv(text: string, lookup: (name: string) => string | und
       continue;
     }
     const name = match[1]!;
+    if (!match[2] && match[3]!.trim() !== '') {
+      problems.push({ line: lineNo, message: 'expected `NAME=value`' });
+      continue;
+    }
     if (!match[2]) {
       // `NAME` alone: taken from the environment when set.
       const v = lookup(name);

@@ -496,7 +496,7 @@ function mapVolumes(composeName: string, service: CMap, ctx: ServiceMapContext):
   const { mounts, problems } = parseVolumes(service);
   for (const p of problems) notes.dropped(p.at, `${p.message} of \`${composeName}\``, 'it is not a volume stackc understands', { affects: { service: composeName, aspect: 'volumes' } });
   for (const m of mounts) {
-    const affects = { affects: { service: composeName, aspect: 'volumes' as const, key: m.target } };
+    const affects = { affects: { service: composeName, aspect: 'volumes' as const, key: m.target.replace(/(.)\/+$/, '$1') } };
     const ro = m.readOnly ? ':ro' : '';
     for (const x of m.extras) notes.dropped(m.at, `mount option \`${x}\` of \`${m.target}\` in \`${composeName}\``, 'stack.yaml mounts are read-only or read-write, without other options');
     if (!m.target.startsWith('/') || m.target.includes(':')) {

@@ -11,7 +11,8 @@ export interface ServiceView {
   ports: Map<string, string>;
   env: Set<string>;
   healthcheck?: string;
-  dependsOn: Set<string>;
+  /** dependency → condition. */
+  dependsOn: Map<string, string>;
   /** mount target → `volume:<name>` / `bind:<absolute path>` (+ `:ro`). */
   volumes: Map<string, string>;
 }
@@ -36,14 +37,14 @@ export function composeView(root: CMap, baseDir: (file: string) => string, envNa
     const volumes = new Map<string, string>();
     for (const m of parseVolumes(svc).mounts) {
       const source = m.type === 'bind' ? `bind:${resolve(baseDir(m.at.file), m.source!)}` : m.type === 'volume' ? `volume:${m.source}` : m.type;
-      volumes.set(m.target.replace(/\/+$/, ''), `${source}${m.readOnly ? ':ro' : ''}`);
+      volumes.set(m.target.replace(/(.)\/+$/, '$1'), `${source}${m.readOnly ? ':ro' : ''}`);
     }
     out.set(s.key, {
       ...(image ? { image: canonicalImage(image) } : {}),
       ports,
       env: new Set(envNames(s.key, svc)),
       ...(healthcheck ? { healthcheck } : {}),
-      dependsOn: new Set(parseDependsOn(svc).map((d) => d.name)),
+      dependsOn: new Map(parseDependsOn(svc).map((d) => [d.name, d.condition])),
       volumes,
     });
   }
