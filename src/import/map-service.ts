@@ -206,7 +206,6 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
       notes.dropped(v.at, `variable \`${v.name}\` of \`${composeName}\``, 'stack.yaml variable names are letters, digits and `_` (many shells and platforms refuse others)', affects('env', v.name));
       continue;
     }
-    if (v.from === 'env_file') comment(`env.${v.name}`, `from ${v.envFile}`);
     if (v.value === null || v.unsetVariable !== undefined || v.interpolationError !== undefined) {
       secrets.push(v.name);
       const reason = v.value === null ? 'pass-through' : 'unset';
@@ -230,6 +229,8 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
     envOut[v.name] = value.replace(/\$\{/g, '$${');
   }
   if (Object.keys(envOut).length > 0) data.env = envOut;
+  const envFiles = [...new Set(env.filter((v) => v.from === 'env_file').map((v) => v.envFile!))];
+  if (envFiles.length > 0 && data.env) comment('env', `Includes the variables of ${envFiles.join(', ')} (env_file); values set under \`environment\` won.`);
   if (secrets.length > 0) data.secrets = [...new Set(secrets)];
 
   // healthcheck

@@ -75,6 +75,8 @@ export function rewritePart(name: string, value: string, targets: readonly Resou
   const kind = RESOURCE_KINDS[t.type];
   const r = (key: string) => `\${resources.${t.name}.${key}}`;
   const c = t.credentials;
+  // Only variables whose name says they are about this kind of service: EMAIL_USERNAME=netbox is not the database user.
+  if (!/(^|_)(DB|DATABASE|SQL|POSTGRES|POSTGRESQL|PG|MYSQL|MARIADB|MONGO|MONGODB|RABBIT|RABBITMQ|AMQP|MQ|BROKER|REDIS|CACHE)(_|$)|^(DB|PG|DATABASE)/.test(upper)) return undefined;
   if (kind.hasCredentials && /PASS/.test(upper) && c.password !== undefined && value === c.password) return { value: r('password'), resource: t.name };
   if (kind.hasCredentials && /USER/.test(upper) && c.user !== undefined && value === c.user && c.user !== 'root') return { value: r('user'), resource: t.name };
   if (kind.hasDatabase && /(^|_)(DB|DATABASE|NAME|DBNAME)(_|$)|DB_NAME|DATABASE/.test(upper) && !/HOST|PORT|USER|PASS|URL/.test(upper) && c.database !== undefined && value === c.database) return { value: r('database'), resource: t.name };

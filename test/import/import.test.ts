@@ -110,13 +110,14 @@ describe('importCompose', () => {
   });
 
   it('turns a well-known image into a resource and rewrites references to it', () => {
-    const { data, result } = importText('services:\n  db:\n    image: postgres:16\n    environment: { POSTGRES_USER: app, POSTGRES_PASSWORD: pw, POSTGRES_DB: shop }\n    volumes: [db-data:/var/lib/postgresql/data]\n  api:\n    image: api:1\n    depends_on: [db]\n    environment:\n      DATABASE_URL: postgresql://app:pw@db:5432/shop\n      ASYNC_URL: postgresql+asyncpg://app:pw@db:5432/shop\n      DB_HOST: db\n      DB_PASSWORD: pw\n      OTHER_URL: postgresql://root:other@db:5432/shop\nvolumes:\n  db-data:\n');
+    const { data, result } = importText('services:\n  db:\n    image: postgres:16\n    environment: { POSTGRES_USER: app, POSTGRES_PASSWORD: pw, POSTGRES_DB: shop }\n    volumes: [db-data:/var/lib/postgresql/data]\n  api:\n    image: api:1\n    depends_on: [db]\n    environment:\n      DATABASE_URL: postgresql://app:pw@db:5432/shop\n      ASYNC_URL: postgresql+asyncpg://app:pw@db:5432/shop\n      DB_HOST: db\n      DB_PASSWORD: pw\n      OTHER_URL: postgresql://root:other@db:5432/shop\n      MAIL_USER: app\nvolumes:\n  db-data:\n');
     expect(data!.resources).toEqual({ db: { type: 'postgres', version: '16', database: 'shop' } });
     expect(data!.services.api.env).toEqual({
       DATABASE_URL: '${resources.db.url}',
       ASYNC_URL: 'postgresql+asyncpg://${resources.db.user}:${resources.db.password}@${resources.db.host}:${resources.db.port}/${resources.db.database}',
       DB_HOST: '${resources.db.host}',
       DB_PASSWORD: '${resources.db.password}',
+      MAIL_USER: 'app', // same value as the database user, but not about the database
     });
     expect(data!.services.api.secrets).toEqual(['OTHER_URL']);
     expect(result.text).not.toMatch(/\bpw\b|other@/);
