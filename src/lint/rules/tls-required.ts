@@ -1,0 +1,82 @@
+import { isDevelopment } from '../../model/environment-kind.js';
+import type { DataPath, Environment, Service } from '../../model/stack.js';
+import { defineRule } from '../rule.js';
+import { isObj } from './support/workloads.js';
+
+/** Whether `host` is the environment's domain or a name under it. */
+const underDomain = (host: string, domain: string): boolean => {
+  const h = host.toLowerCase();
+  const d = domain.toLowerCase();
+  return h === d || h.endsWith(`.${d}`);
+};
+
+export default defineRule({
+  meta: {
+    id: 'tls-required',
+    description: 'Public endpoints of environments with a domain are served over HTTPS, and the stack links to them with https:// URLs.',
+    category: 'security',
+    severity: 'warn',
+    scopes: ['model'],
+    docs: {
+      why: 'Over plain HTTP, session cookies, API tokens and passwords cross the internet readable and rewritable by anyone on the path, and browsers mark the site as not secure (and block an HTTPS page from calling it). An environment with a real `domain` is reachable from the internet, so it needs TLS. Fly, Railway and Vercel terminate TLS themselves and are not checked; the Kubernetes target serves HTTPS only with `ingress.tls: true`.',
+      fix: 'Set `targets.kubernetes.ingress.tls: true` (with `issuer: <ClusterIssuer>` to have cert-manager create the certificate), and write URLs of the environment\'s domain as `https://…` (or use `${services.<name>.public_url}`, which follows the target\'s TLS setting). Compose does not terminate TLS at all: its build output already says to put a reverse proxy (Caddy, Traefik) in front, which is not checked here because stackc cannot see one running on the host.',
+      bad: 'environments:\n  production: { domain: shop.example }\nservices:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    ports: [8000]\n    public: { host: "api.${environment.domain}" }\n    env: { FRONTEND_URL: "http://${environment.domain}" }\ntargets:\n  kubernetes: { ingress: { class: nginx } }',
+      good: 'environments:\n  production: { domain: shop.example }\nservices:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    ports: [8000]\n    public: { host: "api.${environment.domain}" }\n    env: { FRONTEND_URL: "https://${environment.domain}" }\ntargets:\n  kubernetes: { ingress: { class: nginx, tls: true, issuer: letsencrypt } }',
+      whenOff: 'When TLS is terminated in front of the cluster (a cloud load balancer with its own certificate) and the Ingress is reached only through it.',
+    },
+    peers: ['Polaris tlsSettingsMissing'],
+    securitySeverity: 6.5,
+  },
+  check(ctx) {
+    const kubernetes = ctx.stack.targets.find((t) => t.name === 'kubernetes');
+    const ingress = isObj(kubernetes?.options.ingress) ? kubernetes.options.ingress : undefined;
+    const plain: { service: string; host: string; environment: string }[] = [];
+    const urls = new Map<string, { name: string; service: string; path: DataPath; urls: string[] }>();
+
+    for (const { environment, services } of ctx.environments()) {
+      const domain = environment.domain;
+      if (!domain || isDevelopment(environment.name)) continue;
+      for (const service of services) {
+        checkUrls(service, environment, domain);
+        const pub = service.public;
+        if (!pub || service.kind !== 'container' || !kubernetes || ingress?.tls === true) continue;
+        if (!kubernetes.environments.includes(environment.name) || (kubernetes.services && !kubernetes.services.includes(service.name))) continue;
+        if (pub.host === 'localhost' || pub.host.endsWith('.localhost')) continue;
+        plain.push({ service: service.name, host: `${pub.host}${pub.path === '/' ? '' : pub.path}`, environment: environment.name });
+      }
+    }
+
+    if (kubernetes && plain.length) {
+      const at: { path: DataPath; key?: boolean } =
+        ingress && 'tls' in ingress ? { path: [...kubernetes.path, 'ingress', 'tls'] } : ingress ? { path: [...kubernetes.path, 'ingress'], key: true } : { path: kubernetes.path, key: true };
+      const endpoints = [...new Set(plain.map((p) => `\`${p.service}\` (http://${p.host})`))];
+      const environments = [...new Set(plain.map((p) => `\`${p.environment}\``))];
+      ctx.report({
+        message: `the kubernetes Ingress serves ${endpoints.join(', ')} over plain HTTP in ${environments.join(', ')}: \`ingress.tls\` is ${ingress && 'tls' in ingress ? 'off' : 'not set'}`,
+        at,
+        hint: 'set `ingress: { tls: true, issuer: <cert-manager ClusterIssuer> }` under `targets.kubernetes` (without an issuer, create the `<service>-tls` Secrets yourself)',
+      });
+    }
+
+    for (const { name, service, path, urls: found } of urls.values()) {
+      ctx.report({
+        message: `\`${name}\` of service \`${service}\` is a public address without TLS: ${found.join(', ')}`,
+        at: { path },
+        hint: 'write `https://`, or use `${services.<name>.public_url}`, which follows the target\'s TLS setting',
+      });
+    }
+
+    /** `http://` URLs of the environment's own domain written into env values (mixed content, cookies in clear). */
+    function checkUrls(service: Service, environment: Environment, domain: string): void {
+      for (const v of service.env) {
+        const text = v.value.parts.map((p) => (typeof p === 'string' ? p : '\u0000')).join('');
+        const m = [...text.matchAll(/http:\/\/([A-Za-z0-9.-]+)/g)].find((x) => underDomain(x[1]!, domain));
+        if (!m) continue;
+        const key = JSON.stringify([service.name, v.path]);
+        const entry = urls.get(key) ?? { name: v.name, service: service.name, path: v.path, urls: [] };
+        entry.urls.push(`http://${m[1]} in \`${environment.name}\``);
+        urls.set(key, entry);
+      }
+    }
+  },
+});
