@@ -44,7 +44,7 @@ export default defineRule({
       ctx.report({
         message: `target \`${target}\` renders ${what} for ${container} in ${file}`,
         at: { path: targetPath(ctx.stack, target), key: true },
-        hint: `change the \`${target}\` target or its options so it does not write ${what}; a capability the container really needs can go in the option \`allowedCapabilities\``,
+        hint: `change the \`${target}\` target or its options so it does not write ${what}${finding.includes('cap') ? '; a capability the container really needs can be allowed with the rule option `allowedCapabilities`' : ''}`,
         key: `${file}#${container}#${finding}`,
       });
 

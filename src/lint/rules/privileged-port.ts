@@ -35,7 +35,7 @@ export default defineRule({
           if (port.container >= 1024) continue;
           const message = (where: string) => `service \`${service.name}\` listens on port ${port.container}, below 1024, but runs as a non-root user (${who}): it may not be allowed to bind it${where}`;
           const key = JSON.stringify([port.path, message('')]);
-          const entry = found.get(key) ?? { message, path: port.path, suggestion: port.container === 80 || port.container === 443 ? 8080 : 8000, targets: new Set<string>() };
+          const entry = found.get(key) ?? { message, path: port.path, suggestion: port.container + 8000, targets: new Set<string>() };
           for (const t of targets) if (t.name !== 'compose') entry.targets.add(t.name);
           found.set(key, entry);
         }
@@ -45,7 +45,7 @@ export default defineRule({
       ctx.report({
         message: message(targets.size ? ` under ${[...targets].join(', ')}` : ''),
         at: { path },
-        hint: `listen on ${suggestion} inside the container and list that port; the Service, Ingress or platform maps the public port`,
+        hint: `listen on a port of 1024 or above inside the container (e.g. ${suggestion}) and list that; the Service, Ingress or platform maps the public port`,
       });
     }
   },

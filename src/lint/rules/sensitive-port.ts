@@ -5,10 +5,10 @@ import { runStage, type Dockerfile, type Stage } from '../sources/dockerfile.js'
 /** Ports that give a shell or the Docker daemon to whoever reaches them. */
 const SENSITIVE: Record<number, { what: string; hint: string }> = {
   22: {
-    what: 'SSH',
+    what: "SSH, a way in that bypasses the platform's access control and audit log",
     hint: 'drop the SSH server from the container and use `docker compose exec`, `kubectl exec` or `fly ssh console`; if the service is an SSH endpoint on purpose (a Git server), suppress this with that reason',
   },
-  2375: { what: "the Docker daemon's unencrypted API, which gives whoever reaches it root on the host", hint: 'do not expose the Docker daemon; if a service must talk to it, give it a narrowly scoped API (a socket proxy) on an internal network' },
+  2375: { what: "the Docker daemon's API without TLS, which gives whoever reaches it root on the host", hint: 'do not expose the Docker daemon; if a service must talk to it, give it a narrowly scoped API (a socket proxy) on an internal network' },
   2376: { what: "the Docker daemon's API, which gives whoever reaches it root on the host", hint: 'do not expose the Docker daemon; if a service must talk to it, give it a narrowly scoped API (a socket proxy) on an internal network' },
 };
 const PORTS = Object.keys(SENSITIVE).map(Number);
@@ -42,7 +42,7 @@ export default defineRule({
           if (!hit) continue;
           const { what, hint } = SENSITIVE[hit.port]!;
           const side = hit.side === 'container' ? `listens on port ${hit.port}` : `publishes host port ${hit.port}`;
-          ctx.report({ message: `service \`${service.name}\` ${side}, ${what}`, at: { path: port.path }, hint });
+          ctx.report({ message: `service \`${service.name}\` ${side}: ${what}`, at: { path: port.path }, hint });
         }
         const dockerfile = service.build && ctx.dockerfile(service);
         if (!dockerfile) continue;
@@ -65,7 +65,7 @@ export default defineRule({
             exposes.add(key);
             const { what, hint } = SENSITIVE[port]!;
             ctx.report({
-              message: `${dockerfile.file} exposes port ${port}, ${what}`,
+              message: `${dockerfile.file} exposes port ${port}: ${what}`,
               at: { file: dockerfile.file, line: ins.line, col: ins.col, endLine: ins.endLine, endCol: ins.endCol, pointer: `FROM[${s.index}]/EXPOSE ${port}` },
               hint,
             });

@@ -49,10 +49,11 @@ export default defineRule({
     if (kubernetes && plain.length) {
       const at: { path: DataPath; key?: boolean } =
         ingress && 'tls' in ingress ? { path: [...kubernetes.path, 'ingress', 'tls'] } : ingress ? { path: [...kubernetes.path, 'ingress'], key: true } : { path: kubernetes.path, key: true };
-      const endpoints = [...new Set(plain.map((p) => `\`${p.service}\` (http://${p.host})`))];
-      const environments = [...new Set(plain.map((p) => `\`${p.environment}\``))];
+      const byService = new Map<string, string[]>();
+      for (const p of plain) byService.set(p.service, [...(byService.get(p.service) ?? []), `http://${p.host} in \`${p.environment}\``]);
+      const endpoints = [...byService].map(([service, where]) => `\`${service}\` (${where.join(', ')})`);
       ctx.report({
-        message: `the kubernetes Ingress serves ${endpoints.join(', ')} over plain HTTP in ${environments.join(', ')}: \`ingress.tls\` is ${ingress && 'tls' in ingress ? 'off' : 'not set'}`,
+        message: `the kubernetes Ingress serves ${endpoints.join(' and ')} over plain HTTP: \`ingress.tls\` is ${ingress && 'tls' in ingress ? 'off' : 'not set'}`,
         at,
         hint: 'set `ingress: { tls: true, issuer: <cert-manager ClusterIssuer> }` under `targets.kubernetes` (without an issuer, create the `<service>-tls` Secrets yourself)',
       });
