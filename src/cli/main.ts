@@ -29,6 +29,7 @@ Examples:
   $ stackc lint                          check policy (pre-commit friendly)
   $ stackc explain non-root-user         why a rule exists and how to fix its findings
   $ stackc diff --base origin/main       what this branch changes in every generated file
+  $ stackc import docker-compose.yml     start from an existing compose project
   $ stackc graph --env production        draw the stack as a Mermaid diagram
   $ stackc schema > stack.schema.json    save the JSON Schema for an editor
 
@@ -114,6 +115,19 @@ Exit codes: 0 ok, 1 findings, 2 bad input or usage, 3 internal error.`);
     .option('-o, --output <file>', 'write to <file> instead of stdout (.md: Mermaid in a ```mermaid block; never stack.yaml or a generated file)')
     .addHelpText('after', '\nExamples:\n  $ stackc graph                                     Mermaid of the default environment\n  $ stackc graph --env production -o docs/architecture.md\n  $ stackc graph --env production -o architecture.svg   rendered in-process, no Graphviz needed\n  $ stackc graph --format dot | dot -Tpng -o stack.png')
     .action(run(async (opts, output) => (await import('./commands/graph.js')).runGraph(opts, output)));
+
+  program
+    .command('import')
+    .description('turn docker-compose files into a commented stack.yaml, reporting what could not be carried over')
+    .argument('[files...]', 'compose files, merged as `docker compose -f a -f b` does (default: compose.yaml and its override, as Compose finds them)')
+    .option('-o, --output <file>', 'write stack.yaml here (default: stack.yaml in the working directory)')
+    .option('--force', 'replace an existing stack file')
+    .option('--env-file <file>', 'variables for ${...} interpolation (default: .env next to the first compose file)')
+    .addHelpText('after', '\nExamples:\n  $ stackc import\n  $ stackc import docker-compose.yml docker-compose.prod.yml\n  $ stackc import -o deploy/stack.yaml --env-file .env.local\n\nExit codes: 0 everything carried over, 1 something left out (listed), 2 bad input.')
+    .action(async (files: string[], _options: unknown, command: Command) => {
+      const opts = command.optsWithGlobals<GlobalOptions & Record<string, unknown>>();
+      setExit(await (await import('./commands/import.js')).runImport({ ...opts, files }, createOutput(opts.color)));
+    });
 
   program
     .command('schema')

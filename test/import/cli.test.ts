@@ -1,5 +1,4 @@
-// `stackc import` end to end through the bundled CLI. Enabled once `import` is registered in
-// src/cli/main.ts: run with STACKC_IMPORT_CLI=1 until then.
+// `stackc import` end to end through the bundled CLI.
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,13 +6,14 @@ import { root, runCli, snapshotTree, tempDir } from '../helpers.js';
 
 const corpus = join(root, 'fixtures/import');
 
+/** A copy of a corpus project in a directory of the same name (the import names the stack after it). */
 function copyProject(name: string): string {
-  const dir = tempDir();
+  const dir = join(tempDir(), name);
   cpSync(join(corpus, name), dir, { recursive: true, filter: (src) => !src.includes('/expected') });
   return dir;
 }
 
-describe.skipIf(!process.env.STACKC_IMPORT_CLI)('stackc import (CLI)', () => {
+describe('stackc import (CLI)', () => {
   it('imports a corpus project exactly as its golden says', () => {
     const dir = copyProject('fastapi-seed-dev');
     const { status, stderr } = runCli(['import'], dir);
