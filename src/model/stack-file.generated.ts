@@ -148,7 +148,9 @@ export type ServiceRestart = 'always' | 'unless-stopped' | 'on-failure' | 'no';
  */
 export type VolumeSpec =
   | string
-  | {
+  | ({
+      [k: string]: unknown;
+    } & {
       /**
        * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
        */
@@ -169,7 +171,7 @@ export type VolumeSpec =
        * Size to provision where the platform asks for one (Kubernetes PVC, Fly volume). Default: `1Gi`.
        */
       size?: string;
-    };
+    });
 /**
  * Volumes mounted into the container.
  */
