@@ -33,7 +33,7 @@ export default defineRule({
       allowedCapabilities: {
         type: 'string[]',
         default: ['NET_BIND_SERVICE'],
-        description: 'Capabilities a container may add (without `CAP_`). `NET_BIND_SERVICE` (bind ports below 1024) is allowed by default: Docker grants it anyway, and it is the one capability the Kubernetes `restricted` Pod Security Standard lets a pod add.',
+        description: 'Capabilities a container may add (without `CAP_`). `NET_BIND_SERVICE` (bind ports below 1024) is allowed by default: Docker grants it anyway, and it is the one capability the Kubernetes `restricted` Pod Security Standard lets a pod add. A list given here replaces the default, so keep it in the list.',
       },
     },
   },
