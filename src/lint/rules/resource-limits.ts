@@ -1,15 +1,25 @@
 import { defineRule } from '../rule.js';
 
+const MEMORY_UNITS: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
+
+/** A Kubernetes quantity as a number (cores, or bytes), or undefined when it does not parse. */
+export function quantity(kind: 'cpu' | 'memory', text: string): number | undefined {
+  const m = kind === 'cpu' ? /^([0-9]+(?:\.[0-9]+)?)(m?)$/.exec(text) : /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/.exec(text);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return kind === 'cpu' ? (m[2] ? n / 1000 : n) : n * MEMORY_UNITS[m[2] ?? '']!;
+}
+
 export default defineRule({
   meta: {
     id: 'resource-limits',
-    description: 'Containers declare a memory limit (and, with `requireCpu`, a CPU limit).',
+    description: 'Containers declare a memory limit (and, with `requireCpu`, a CPU limit), and request no more than their limits.',
     category: 'reliability',
     severity: 'warn',
     scopes: ['model'],
     docs: {
       why: 'Without a memory limit one leaking process can take the whole node or laptop down with it, and Kubernetes schedules the pod blind. Limits are also what the requests default to, so the scheduler can place pods sensibly.',
-      fix: 'Set `resources.memory` (and usually `resources.cpu`) on the service; add `resources.requests` when the steady state is well below the limit.',
+      fix: 'Set `resources.memory` (and usually `resources.cpu`) on the service; add `resources.requests` when the steady state is well below the limit. A request above its limit is reported too: Kubernetes refuses such a pod.',
       bad: 'services:\n  api:\n    image: ghcr.io/acme/api:1.4.2',
       good: 'services:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    resources: { cpu: 500m, memory: 512Mi }',
       whenOff: 'For stacks that only ever run on a PaaS that sizes machines itself.',
@@ -28,6 +38,18 @@ export default defineRule({
           ctx.report({ message: `service \`${service.name}\` has no memory limit`, at: { path: r ? r.path : service.path, key: !r }, hint: 'add `resources: { memory: 512Mi }` (sized to the service), plus `cpu` if you want it capped' });
         } else if (ctx.options.requireCpu && !r.cpu) {
           ctx.report({ message: `service \`${service.name}\` has no CPU limit`, at: { path: r.path }, hint: 'add `cpu: 500m` under `resources`' });
+        }
+        for (const kind of ['cpu', 'memory'] as const) {
+          const limit = r?.[kind];
+          const request = r?.requests[kind];
+          if (!r || !limit || !request || request === limit) continue;
+          const [l, q] = [quantity(kind, limit), quantity(kind, request)];
+          if (l === undefined || q === undefined || q <= l) continue;
+          ctx.report({
+            message: `service \`${service.name}\` requests more ${kind === 'cpu' ? 'CPU' : 'memory'} (${request}) than its limit (${limit}): Kubernetes rejects the pod`,
+            at: { path: [...r.path, 'requests', kind] },
+            hint: `lower \`requests.${kind}\` to at most ${limit}, or raise \`${kind}\``,
+          });
         }
       }
     }

@@ -1,0 +1,49 @@
+import { defineRule } from '../rule.js';
+import { dockerfileHealthcheck, healthcheckExample, isHealthcheckNone, isOneShot } from './healthcheck-required.js';
+
+export default defineRule({
+  meta: {
+    id: 'depends-on-healthy',
+    description: 'Services named in `depends_on` have a healthcheck, so Compose waits until they are ready rather than merely started.',
+    category: 'reliability',
+    severity: 'warn',
+    scopes: ['model', 'dockerfile'],
+    docs: {
+      why: 'stackc writes `depends_on` with `condition: service_healthy` when the dependency has a healthcheck in stack.yaml (resources always do) and falls back to `condition: service_started` when it has none. "Started" means the process was launched, not that it listens: the dependant starts, cannot connect, and either crashes in a loop or, worse, carries on without the connection. Compose is the only target where `depends_on` orders start-up, so this rule looks at the environments the compose target generates.',
+      fix: 'Give the dependency a `healthcheck` in stack.yaml (`http: /health`, `tcp: <port>` or `command:`). A HEALTHCHECK in its Dockerfile is not enough: stackc only waits on healthchecks it can see in stack.yaml. Either way, make the dependant retry its connections at start-up; on Kubernetes, Fly and Railway nothing waits at all.',
+      bad: 'services:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    ports: [8000]\n  worker:\n    image: ghcr.io/acme/worker:1.4.2\n    depends_on: [api]\ntargets:\n  compose: {}',
+      good: 'services:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    ports: [8000]\n    healthcheck: { http: /health }\n  worker:\n    image: ghcr.io/acme/worker:1.4.2\n    depends_on: [api]\ntargets:\n  compose: {}',
+      whenOff: 'When the dependants retry their connections anyway and `depends_on` is only there for start-up order.',
+    },
+    peers: [],
+  },
+  check(ctx) {
+    const compose = ctx.stack.targets.find((t) => t.name === 'compose');
+    if (!compose) return;
+    const generated = (name: string) => !compose.services || compose.services.includes(name);
+    for (const { environment, services } of ctx.environments()) {
+      if (!compose.environments.includes(environment.name)) continue;
+      const byName = new Map(services.map((s) => [s.name, s]));
+      for (const service of services) {
+        if (service.kind !== 'container' || !generated(service.name)) continue;
+        for (const dep of service.dependsOn) {
+          if (dep.kind !== 'service') continue; // resources always get a healthcheck (or are external, which the compose target reports)
+          const target = byName.get(dep.name);
+          // Not run by Compose (static, filtered out, disabled): the compose target says so itself.
+          if (!target || target.kind !== 'container' || !generated(target.name)) continue;
+          // A probe, or `disable: true` with a reason: the dependency's author decided.
+          if (target.healthcheck) continue;
+          // Waiting for a one-shot job to be healthy makes no sense; it is meant to finish.
+          if (isOneShot(target)) continue;
+          const fromDockerfile = target.build ? dockerfileHealthcheck(ctx, target) : undefined;
+          const dockerfileHas = fromDockerfile?.instruction !== undefined && !isHealthcheckNone(fromDockerfile.instruction);
+          ctx.report({
+            message: `\`${service.name}\` depends on \`${dep.name}\`, which has no healthcheck in stack.yaml: Compose starts \`${service.name}\` as soon as \`${dep.name}\` has started, not when it is ready${dockerfileHas ? ` (the HEALTHCHECK in \`${fromDockerfile!.dockerfile.file}\` is not used for \`depends_on\`)` : ''}`,
+            at: { path: dep.path },
+            hint: `add ${healthcheckExample(target)} to \`${dep.name}\`; stackc then writes \`condition: service_healthy\``,
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,90 @@
+import type { Service } from '../../model/stack.js';
+import { defineRule, type RuleContext } from '../rule.js';
+import { inherited, runStage, type Dockerfile, type Instruction, type Stage } from '../sources/dockerfile.js';
+
+/** Serves traffic: has ports or a public entry point. Anything else is a worker. */
+export const servesTraffic = (service: Service): boolean => service.ports.length > 0 || service.public !== undefined;
+
+/** A one-shot job rather than a long-running process: `restart: no` and nothing to serve. */
+export const isOneShot = (service: Service): boolean => service.restart === 'no' && !servesTraffic(service) && !service.healthcheck?.probe;
+
+/** A concrete healthcheck to suggest for a service, from its ports. */
+export function healthcheckExample(service: Service): string {
+  const port = service.ports.find((p) => p.protocol === 'tcp');
+  if (port) return `\`healthcheck: { http: /health }\` (it requests port ${port.container}; use \`tcp: ${port.container}\` if the service does not speak HTTP)`;
+  return '`healthcheck: { command: "<a check that exits 0 while it works>" }` (e.g. `celery -A app inspect ping`, `pgrep -f worker`)';
+}
+
+/** The HEALTHCHECK a service's image ends up with from its own Dockerfile, if that can be read. */
+export function dockerfileHealthcheck(ctx: RuleContext<unknown>, service: Service): { dockerfile: Dockerfile; stage: Stage; instruction?: Instruction } | undefined {
+  const dockerfile = ctx.dockerfile(service);
+  if (!dockerfile) return undefined;
+  const stage = runStage(dockerfile, service.build?.target);
+  if (!stage) return undefined;
+  const instruction = inherited(dockerfile, stage, 'HEALTHCHECK');
+  return { dockerfile, stage, ...(instruction ? { instruction } : {}) };
+}
+
+/** `HEALTHCHECK NONE` turns off any healthcheck the base image had. */
+export const isHealthcheckNone = (instruction: Instruction): boolean => /^none\b/i.test(instruction.args.trim());
+
+const stageText = (dockerfile: Dockerfile, stage: Stage): string =>
+  `\`${dockerfile.file}\`${dockerfile.stages.length > 1 ? ` (stage ${stage.name ? `\`${stage.name}\`` : stage.index})` : ''}`;
+
+export default defineRule({
+  meta: {
+    id: 'healthcheck-required',
+    description: 'Long-running containers have a healthcheck: `healthcheck` in stack.yaml, a HEALTHCHECK in the Dockerfile stage they run, or `disable: true` with a reason.',
+    category: 'reliability',
+    severity: 'error',
+    scopes: ['model', 'dockerfile'],
+    docs: {
+      why: 'Without a healthcheck a container counts as ready the moment its process starts: Compose starts its dependants before it can answer, Kubernetes sends it traffic during start-up and never restarts it when it hangs, and Fly and Railway cannot tell a broken release from a working one. A service with ports is an error (traffic reaches it); a worker without ports is a warning (nothing routes to it, but a hung worker still goes unnoticed).',
+      fix: [
+        'Add a `healthcheck` to the service: `http: /health` for an HTTP service (it requests the first port), `tcp: <port>` for one that only accepts connections, or `command:` for a worker (a command that exits 0 while it works).',
+        '',
+        'A `HEALTHCHECK` in the Dockerfile stage the service runs (`build.target`, else the last stage, or an earlier stage it builds `FROM`) also counts; Compose uses it. Kubernetes, Fly and Railway ignore Dockerfile healthchecks, so stack.yaml is the place that works everywhere. `HEALTHCHECK NONE` does not count: it says there is none, without saying why.',
+        '',
+        'If the service really has no way to tell it is healthy, say so: `healthcheck: { disable: true, reason: "..." }`. Static sites are exempt, and so are one-shot jobs (`restart: "no"` without ports); `release` commands are not services.',
+      ].join('\n'),
+      bad: 'services:\n  api:\n    build: ./backend          # backend/Dockerfile has no HEALTHCHECK\n    ports: [8000]\n  worker:\n    image: ghcr.io/acme/worker:1.4.2',
+      good: 'services:\n  api:\n    build: ./backend\n    ports: [8000]\n    healthcheck: { http: /health }\n  worker:\n    image: ghcr.io/acme/worker:1.4.2\n    healthcheck:\n      command: [celery, -A, app, inspect, ping]\n      interval: 60s',
+      whenOff: 'Rarely for the whole project. For one service, prefer `healthcheck: { disable: true, reason: ... }`: the reason stays next to the service, and the targets comment on it.',
+    },
+    peers: [
+      'hadolint DL3057',
+      'Checkov CKV_DOCKER_2',
+      'Checkov CKV_K8S_8',
+      'Checkov CKV_K8S_9',
+      'kube-linter no-liveness-probe',
+      'kube-linter no-readiness-probe',
+      'Polaris livenessProbeMissing',
+      'Polaris readinessProbeMissing',
+      'kube-score pod-probes',
+    ],
+  },
+  check(ctx) {
+    for (const { services } of ctx.environments()) {
+      for (const service of services) {
+        if (service.kind !== 'container' || service.healthcheck || isOneShot(service)) continue;
+        const fromDockerfile = service.build ? dockerfileHealthcheck(ctx, service) : undefined;
+        if (fromDockerfile?.instruction && !isHealthcheckNone(fromDockerfile.instruction)) continue;
+
+        const serves = servesTraffic(service);
+        const what = serves ? `service \`${service.name}\`${service.ports[0] ? ` serves port ${service.ports[0].container} but` : ' is public but'}` : `worker \`${service.name}\``;
+        let message = `${what} has no healthcheck`;
+        if (fromDockerfile?.instruction) message += `: its Dockerfile ${stageText(fromDockerfile.dockerfile, fromDockerfile.stage)} turns it off with \`HEALTHCHECK NONE\``;
+        else if (fromDockerfile) message += `, and its Dockerfile ${stageText(fromDockerfile.dockerfile, fromDockerfile.stage)} has no HEALTHCHECK either`;
+        const optOut = '`healthcheck: { disable: true, reason: "..." }`';
+        ctx.report({
+          message,
+          at: { path: service.path, key: true },
+          ...(serves ? {} : { severity: 'warn' as const }),
+          hint: fromDockerfile?.instruction
+            ? `add ${healthcheckExample(service)}; if having none is deliberate, say why in stack.yaml: ${optOut}`
+            : `add ${healthcheckExample(service)}, or ${optOut} if it has no way to tell`,
+        });
+      }
+    }
+  },
+});
