@@ -1,0 +1,89 @@
+// The one rule that looks at the file system itself: the context has the Dockerfile source (present
+// or not) but no way to ask whether a directory exists. Two stat calls per distinct path, cached.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineRule } from '../rule.js';
+import { writtenAt } from './resource-bounds.js';
+
+type Kind = 'file' | 'directory' | 'other' | 'missing';
+
+/** Git URLs and remote tarballs are valid build contexts that are not paths. */
+const REMOTE_CONTEXT = /^([a-z][a-z0-9+.-]*:\/|git@)/i;
+
+export default defineRule({
+  meta: {
+    id: 'build-files-exist',
+    description: 'The build contexts, Dockerfiles and static-site roots that stack.yaml names exist.',
+    category: 'portability',
+    severity: 'error',
+    scopes: ['model', 'dockerfile'],
+    docs: {
+      why: 'A path that does not exist fails the build, but only when that service is built: often in CI after the merge, or on the first deploy of an environment whose override names a different Dockerfile. A renamed folder or a typo in `dockerfile:` is found here in a second.',
+      fix: 'Correct the path (paths are relative to the directory of stack.yaml; `dockerfile` is relative to the build context), or add the missing file.',
+      bad: 'services:\n  api:\n    build: { context: ./backend, dockerfile: Dockerfile.prod }   # backend/ has only Dockerfile\n  web:\n    static: { root: ./frontend }                               # the folder is ./web',
+      good: 'services:\n  api:\n    build: { context: ./backend }\n  web:\n    static: { root: ./web }',
+    },
+    peers: ['actionlint action'],
+  },
+  check(ctx) {
+    const kinds = new Map<string, Kind>();
+    const kindOf = (path: string): Kind => {
+      if (!kinds.has(path)) {
+        let kind: Kind = 'missing';
+        try {
+          const stats = statSync(join(ctx.stack.root, path));
+          kind = stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other';
+        } catch {
+          // missing or unreadable: both fail the build
+        }
+        kinds.set(path, kind);
+      }
+      return kinds.get(path)!;
+    };
+    const shown = (path: string) => (path === '.' ? 'the project directory' : `\`${path}\``);
+
+    for (const { services } of ctx.environments()) {
+      for (const service of services) {
+        if (service.build && !REMOTE_CONTEXT.test(service.build.context)) {
+          const { context, dockerfile } = service.build;
+          const contextKind = kindOf(context);
+          if (contextKind !== 'directory') {
+            ctx.report({
+              message: contextKind === 'missing'
+                ? `the build context ${shown(context)} of \`${service.name}\` does not exist`
+                : `the build context ${shown(context)} of \`${service.name}\` is not a directory`,
+              at: { path: writtenAt(ctx, service, 'build', ['context']).path },
+              hint: contextKind === 'missing' ? 'build contexts are directories relative to stack.yaml; check the spelling' : 'point `context` at the directory that holds the Dockerfile and the files it copies',
+            });
+            continue;
+          }
+          if (ctx.dockerfile(service)) continue; // read, so it exists
+          const file = context === '.' ? dockerfile : `${context}/${dockerfile}`;
+          const fileKind = kindOf(file);
+          if (fileKind === 'file') continue; // exists, but too large or binary to parse: not this rule's business
+          ctx.report({
+            message: fileKind === 'missing'
+              ? `\`${service.name}\` builds from \`${file}\`, which does not exist`
+              : `\`${service.name}\` builds from \`${file}\`, which is not a file`,
+            at: { path: writtenAt(ctx, service, 'build', ['dockerfile']).path },
+            hint: dockerfile === 'Dockerfile'
+              ? `add \`${file}\`, or name the Dockerfile the context has with \`dockerfile:\``
+              : `\`dockerfile\` is relative to the build context \`${context}\`; check the spelling`,
+          });
+        }
+        if (service.static) {
+          const root = service.static.root;
+          const kind = kindOf(root);
+          if (kind === 'directory') continue;
+          ctx.report({
+            message: kind === 'missing'
+              ? `the static site root ${shown(root)} of \`${service.name}\` does not exist`
+              : `the static site root ${shown(root)} of \`${service.name}\` is not a directory`,
+            at: { path: writtenAt(ctx, service, 'static', ['root']).path },
+            hint: 'the root is the front end\'s directory (where its package.json is), relative to stack.yaml',
+          });
+        }
+      }
+    }
+  },
+});
