@@ -1,0 +1,68 @@
+import type { DataPath } from '../../model/stack.js';
+import { defineRule, type RuleContext } from '../rule.js';
+import type { TargetProblem } from '../sources/artifacts.js';
+
+/** Target problems another lint rule already reports (with more context): not repeated here. */
+export const COVERED_BY: Readonly<Record<string, string>> = {
+  'kubernetes/image-tag': 'image-tag-pinned',
+  'kubernetes/user-unset': 'non-root-user',
+  'kubernetes/root-user': 'non-root-user',
+};
+
+export default defineRule({
+  meta: {
+    id: 'target-capability',
+    description: 'The selected targets can express every setting: nothing is dropped or approximated when build renders them.',
+    category: 'portability',
+    severity: 'warn',
+    scopes: ['artifacts'],
+    docs: {
+      why: 'Each platform expresses a different subset of stack.yaml: Compose cannot autoscale, Railway builds only the last Dockerfile stage, Fly gives every Machine its own volume. `stackc build` says so when it renders; lint reports the same at the line that asked for it, so the gap is decided on in review rather than found in production.',
+      fix: 'Change the setting so every target can express it, narrow the target to the environments or services it can run (`targets.<name>.environments`, `services`), or accept the difference: suppress the finding with a reason. `stackc build --verbose` shows the notes as well (`includeNotes` reports them here).',
+      bad: 'services:\n  api:\n    build: { context: ./api, target: runtime }   # Dockerfile: runtime, then a test stage\n    volumes: [{ name: uploads, path: /app/uploads }]\n    replicas: 3\ntargets:\n  railway: {}',
+      good: 'services:\n  api:\n    build: { context: ./api }                    # runtime is the last stage\n    replicas: 3                                  # uploads go to object storage\ntargets:\n  railway: {}',
+      whenOff: 'When the differences are known and accepted for every target, e.g. a Compose file that only ever runs on laptops.',
+    },
+    peers: [],
+    options: {
+      includeNotes: { type: 'boolean', default: false, description: 'Also report the targets\' notes (what a platform does differently without losing anything), at `info`.' },
+    },
+  },
+  check(ctx) {
+    const said = new Set<string>();
+    for (const problem of ctx.targetProblems()) {
+      if (problem.severity === 'info' && !ctx.options.includeNotes) continue;
+      if (COVERED_BY[problem.code]) continue;
+      if (problem.code === 'railway/build-target' && buildsLastStage(ctx, problem.path)) continue;
+      const key = problem.code.includes('/') ? problem.code : `${problem.target}/${problem.code}`;
+      const at: DataPath = problem.path ?? ctx.stack.targets.find((t) => t.name === problem.target)?.path ?? ['targets'];
+      // The same gap in several environments (with other numbers in the message) is one finding.
+      const once = JSON.stringify([key, at]);
+      if (said.has(once)) continue;
+      said.add(once);
+      ctx.report({
+        message: `${problem.target}: ${problem.message}`,
+        at: { path: at, key: true }, // where `stackc build` points, too
+        ...(problem.hint ? { hint: problem.hint } : {}),
+        ...(problem.severity === 'info' ? { severity: 'info' as const } : {}),
+        key,
+      });
+    }
+  },
+});
+
+/**
+ * Railway builds a Dockerfile's last stage, and says a `build.target` is lost without reading the
+ * Dockerfile. When every Dockerfile this `build` node applies to ends with the target stage, nothing is.
+ */
+function buildsLastStage(ctx: RuleContext<unknown>, path: TargetProblem['path']): boolean {
+  if (!path) return false;
+  const key = JSON.stringify(path);
+  const builds = ctx.environments().flatMap(({ services }) => services.filter((s) => s.build?.target && JSON.stringify(s.origins.build ?? s.path) === key));
+  if (builds.length === 0) return false;
+  return builds.every((service) => {
+    const dockerfile = ctx.dockerfile(service);
+    const last = dockerfile?.stages.at(-1);
+    return last !== undefined && last.name === service.build!.target!.toLowerCase();
+  });
+}
