@@ -52,13 +52,13 @@ const mebibytes = (bytes: number): string => `${Math.round(bytes / 2 ** 20)}Mi`;
 export default defineRule({
   meta: {
     id: 'resource-bounds',
-    description: 'CPU and memory sizes are plausible: requests not above limits, limits not far above requests, no unit slips.',
+    description: 'CPU and memory sizes are plausible: memory limits not far above requests, no bytes or cores where Mi or millicores were meant.',
     category: 'cost',
     severity: 'warn',
     scopes: ['model'],
     docs: {
-      why: 'A request above its limit is rejected by Kubernetes when the Deployment is applied. A memory limit many times the request overcommits the node: the scheduler packs pods by their requests, and when several grow towards their limits at once the kernel kills them. A bare number is bytes and a CPU count is cores, so `memory: 512` (512 bytes) or `cpu: 500` (500 cores) are slips that either never start or are never scheduled.',
-      fix: 'Keep `requests` at or below the limits, and the memory limit within a few times the request (set the request to the steady-state usage and the limit to the peak). Write memory with a unit (`512Mi`) and CPU in cores (`0.5`) or millicores (`500m`).',
+      why: 'A memory limit many times the request overcommits the node: the scheduler packs pods by their requests, and when several grow towards their limits at once the kernel kills them. A bare number is bytes and a CPU count is cores, so `memory: "512"` (512 bytes) or `cpu: 500` (500 cores) are slips that either never start or are never scheduled.',
+      fix: 'Keep the memory limit within a few times the request (set the request to the steady-state usage and the limit to the peak). Write memory with a unit (`512Mi`) and CPU in cores (`0.5`) or millicores (`500m`). (A request above its limit is `resource-limits`\' finding.)',
       bad: 'resources:\n  cpu: 500\n  memory: 4Gi\n  requests: { cpu: 250m, memory: 256Mi }',
       good: 'resources:\n  cpu: 500m\n  memory: 1Gi\n  requests: { cpu: 250m, memory: 512Mi }',
       whenOff: 'For batch workloads that deliberately burst far above their request on dedicated nodes.',
@@ -101,28 +101,16 @@ export default defineRule({
           }
         }
 
-        if (!slips.has('memory') && limit.memory !== undefined && request.memory !== undefined && explicitRequest.memory) {
-          if (request.memory > limit.memory) {
-            ctx.report({
-              message: `\`${service.name}\` requests more memory (\`${r.requests.memory}\`) than its limit (\`${r.memory}\`); Kubernetes rejects the Deployment`,
-              at: placeOf(ctx, service, ['requests', 'memory'], ['memory']),
-              hint: `lower the request to at most \`${r.memory}\`, or raise the limit`,
-            });
-          } else if (limit.memory / request.memory > ctx.options.maxRatio) {
-            const ratio = limit.memory / request.memory;
+        // A request above its limit is resource-limits' finding; here only the overcommit.
+        if (!slips.has('memory') && limit.memory !== undefined && request.memory !== undefined && explicitRequest.memory && request.memory <= limit.memory) {
+          const ratio = limit.memory / request.memory;
+          if (ratio > ctx.options.maxRatio) {
             ctx.report({
               message: `\`${service.name}\`'s memory limit \`${r.memory}\` is ${Number.isInteger(ratio) ? ratio : ratio.toFixed(1)} times its request \`${r.requests.memory}\`; nodes packed by requests run out of memory when several services grow at once`,
               at: placeOf(ctx, service, ['memory'], ['requests', 'memory']),
               hint: `set the request near the steady-state usage and the limit within ${ctx.options.maxRatio}× of it, e.g. \`requests: { memory: ${mebibytes(limit.memory / ctx.options.maxRatio)} }\``,
             });
           }
-        }
-        if (!slips.has('cpu') && limit.cpu !== undefined && request.cpu !== undefined && explicitRequest.cpu && request.cpu > limit.cpu) {
-          ctx.report({
-            message: `\`${service.name}\` requests more CPU (\`${r.requests.cpu}\`) than its limit (\`${r.cpu}\`); Kubernetes rejects the Deployment`,
-            at: placeOf(ctx, service, ['requests', 'cpu'], ['cpu']),
-            hint: `lower the request to at most \`${r.cpu}\`, or raise the limit`,
-          });
         }
       }
     }

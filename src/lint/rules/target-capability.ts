@@ -7,6 +7,11 @@ export const COVERED_BY: Readonly<Record<string, string>> = {
   'kubernetes/image-tag': 'image-tag-pinned',
   'kubernetes/user-unset': 'non-root-user',
   'kubernetes/root-user': 'non-root-user',
+  // notes (shown with includeNotes)
+  'kubernetes/no-probes': 'healthcheck-required',
+  'fly/no-healthcheck': 'healthcheck-required',
+  'railway/no-healthcheck': 'healthcheck-required',
+  'kubernetes/unused-resource': 'unused-resource',
 };
 
 export default defineRule({

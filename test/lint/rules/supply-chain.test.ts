@@ -182,10 +182,10 @@ describe('resource-bounds', () => {
 
   it('reports a problem an override only inherits once, at the base line', async () => {
     const f = await findings(
-      { 'stack.yaml': stack('services:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    resources: { cpu: 500m, memory: 256Mi, requests: { memory: 1Gi } }\n    environments:\n      production:\n        resources: { cpu: "1" }\n') },
+      { 'stack.yaml': stack('services:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    resources: { cpu: 500m, memory: 2Gi, requests: { memory: 256Mi } }\n    environments:\n      production:\n        resources: { cpu: "1" }\n') },
       'resource-bounds',
     );
-    expect(f.map((x) => [x.line, x.message])).toEqual([[10, '`api` requests more memory (`1Gi`) than its limit (`256Mi`); Kubernetes rejects the Deployment']]);
+    expect(f.map((x) => [x.line, x.message])).toEqual([[10, '`api`\'s memory limit `2Gi` is 8 times its request `256Mi`; nodes packed by requests run out of memory when several services grow at once']]);
   });
 
   it('takes a deliberate small size in Mi, flags kilobytes, and honours maxRatio', async () => {
