@@ -1,3 +1,4 @@
+import { redact } from '../redact.js';
 import { defineRule } from '../rule.js';
 import { classifySecretValue, isClientPublicName, isSecretName, literalValue, nameWords, shannonEntropy } from '../secrets/index.js';
 
@@ -46,7 +47,7 @@ export default defineRule({
           const entropy = shannonEntropy(value);
           if (entropy < minEntropy) continue;
           ctx.report({
-            message: `\`${v.name}\` of \`${service.name}\` looks like a generated secret (${value.length} characters, ${entropy.toFixed(1)} bits of entropy per character)`,
+            message: `\`${v.name}\` of \`${service.name}\` looks like a generated secret (\`${redact(value)}\`, ${entropy.toFixed(1)} bits of entropy per character)`,
             at: { path: v.path },
             secret: value,
             hint: `if it is a secret, list \`${v.name}\` under \`secrets:\` and set it in the platform's store; if not, suppress this line with a reason`,

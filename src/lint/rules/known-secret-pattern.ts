@@ -1,3 +1,4 @@
+import { redact } from '../redact.js';
 import { defineRule, type RuleContext } from '../rule.js';
 import { isScannable, scanSecrets, stackFileName, stackText } from '../secrets/index.js';
 
@@ -16,7 +17,7 @@ export default defineRule({
         '**What is scanned:** stack.yaml (all of it, comments included), the Dockerfiles the services build from, and every file git tracks under the project directory, except lock files (`package-lock.json`, `yarn.lock`, `go.sum`, ...), minified bundles and source maps, images, fonts and archives; the repository reader also skips binary files and files over 1 MiB. Untracked and ignored files are not read: they are not pushed (`secret-files-untracked` warns about untracked ones git does not ignore).\n\n' +
         '**Patterns** (each with a keyword that is searched for first, so files without one cost a single pass): AWS access key IDs (`AKIA`/`ASIA`...) and secret access keys (40 characters after an `aws...secret` name), GitHub (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`), GitLab (`glpat-`), Slack tokens (`xoxb-`, `xoxp-`, ...) and webhook URLs, Stripe live keys (`sk_live_`, `rk_live_`), npm (`npm_`), OpenAI (`sk-proj-`, `sk-svcacct-`, `sk-admin-`, legacy `T3BlbkFJ` keys), Anthropic (`sk-ant-`), Google API keys (`AIza`), SendGrid (`SG.`), Twilio API keys (`SK` + 32 hex), PEM private keys, and JWTs.\n\n' +
         '**Deliberately not reported:** stand-ins rather than issued tokens (a run of one character such as `ghp_xxxx...`, alphabet or digit sequences, too few distinct characters, or `EXAMPLE` in the value, which covers AWS\'s documented `AKIAIOSFODNN7EXAMPLE`); a PEM block without a real body (the `-----BEGIN PRIVATE KEY-----\\n...` of a README); JWTs whose parts are not JSON, Supabase `anon` keys (publishable by design) and jwt.io\'s sample token; Google API keys assigned to a client-bundle variable (`NEXT_PUBLIC_*`, `VITE_*`, ...: Firebase and Maps browser keys are public). Stripe **test** keys (`sk_test_`) are a warning, and not reported at all in test files (`test/`, `tests/`, `__tests__/`, `fixtures/`, `*.test.*`, `*.spec.*`), where they belong. UUIDs and hashes in lock files never match a vendor shape, and lock files are not read anyway. Generic high-entropy strings are `high-entropy-literal`\'s (strict only).\n\n' +
-        'The finding shows the token\'s prefix and length, never the token.',
+        'The message shows the token\'s prefix and length (`ghp_R8mQ…(40 chars)`), never the token; code frames show the prefix and one `*` per hidden character.',
       bad: 'services:\n  api:\n    env:\n      GITHUB_TOKEN: ghp_R8mQ2xVt6LpZ9sKw3NcY7fHj1DgA5bEu4oTi',
       good: 'services:\n  api:\n    secrets: [GITHUB_TOKEN]',
       whenOff: 'Never. Suppress one line with a reason for a published test vector.',
@@ -54,7 +55,7 @@ function scanFile(ctx: RuleContext<unknown>, file: string, text: string | undefi
   if (text === undefined) return;
   for (const m of scanSecrets(text, file)) {
     ctx.report({
-      message: `${m.pattern.description} in ${file}`,
+      message: `${m.pattern.description} \`${redact(m.secret)}\` in ${file}`,
       at: { file, line: m.line, col: m.col, endLine: m.endLine, endCol: m.endCol, pointer: `secret:${m.pattern.id}` },
       secret: m.secret,
       key: m.pattern.id,

@@ -1,4 +1,5 @@
 import type { DataPath, Service } from '../../model/stack.js';
+import { redact } from '../redact.js';
 import { defineRule, type RuleContext } from '../rule.js';
 import { classifySecretValue, companionUser, fieldPath, isClientPublicName, isSecretName, literalValue, runStageVars } from '../secrets/index.js';
 
@@ -34,12 +35,12 @@ export default defineRule({
           if (!isSecretName(v.name) || isClientPublicName(v.name)) continue;
           const value = literalValue(v, environment);
           if (value === undefined || classifySecretValue(value, companionUser(service, v.name)) !== 'literal') continue;
-          ctx.report({ message: `\`${v.name}\` of \`${service.name}\` is a secret written into stack.yaml`, at: { path: v.path }, secret: value, hint: HINT(v.name, service.name) });
+          ctx.report({ message: `\`${v.name}\` of \`${service.name}\` is a secret written into stack.yaml (\`${redact(value)}\`)`, at: { path: v.path }, secret: value, hint: HINT(v.name, service.name) });
         }
         for (const [name, value] of Object.entries(service.build?.args ?? {})) {
           if (!isSecretName(name) || classifySecretValue(value) !== 'literal') continue;
           ctx.report({
-            message: `build argument \`${name}\` of \`${service.name}\` is a secret written into stack.yaml`,
+            message: `build argument \`${name}\` of \`${service.name}\` is a secret written into stack.yaml (\`${redact(value)}\`)`,
             at: { path: [...buildPath(service), 'args', name] },
             secret: value,
             hint: 'build arguments end up in the image history: pass the secret with a build secret (`RUN --mount=type=secret,id=...`) instead, and keep its value out of stack.yaml',
@@ -60,7 +61,7 @@ function checkDockerfile(ctx: RuleContext<unknown>, service: Service): void {
     if (v.value === undefined || !isSecretName(v.name) || isClientPublicName(v.name)) continue;
     if (classifySecretValue(v.value) !== 'literal') continue;
     ctx.report({
-      message: `\`${v.keyword} ${v.name}\` in ${dockerfile.file} has a secret as its ${v.keyword === 'ARG' ? 'default' : 'value'}, which is baked into the image`,
+      message: `\`${v.keyword} ${v.name}\` in ${dockerfile.file} has a secret as its ${v.keyword === 'ARG' ? 'default' : 'value'} (\`${redact(v.value)}\`), which is baked into the image`,
       at: { file: dockerfile.file, line: v.line, col: v.col, endLine: v.endLine, endCol: v.endCol, pointer: `${v.keyword} ${v.name}` },
       secret: v.value,
       hint: v.keyword === 'ARG'

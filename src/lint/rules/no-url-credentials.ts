@@ -1,5 +1,6 @@
 import { isDevelopment } from '../../model/environment-kind.js';
 import type { DataPath, Service } from '../../model/stack.js';
+import { redact } from '../redact.js';
 import { defineRule, type RuleContext } from '../rule.js';
 import { envText, fieldPath, findUrlCredentials, isLocalHost, isPlaceholder, isWeakValue, secretField, stackHostNames } from '../secrets/index.js';
 
@@ -71,12 +72,13 @@ function check(ctx: RuleContext<unknown>, place: Place, hosts: ReadonlySet<strin
     if (url.password.includes('${') || isPlaceholder(url.password) || isPlaceholder(password)) continue;
     if (place.development && isLocalHost(url.host, hosts) && isWeakValue(password, decode(url.user))) continue;
     const resource = hosts.has(url.host) ? url.host : undefined;
+    const secret = secretField(url.password, url.user);
     // The user is shown unless it contains the password (`postgres:postgres`): the engine would mask it anyway.
     const user = url.user && !url.user.includes(url.password) ? `${url.user}:` : '';
     ctx.report({
-      message: `${place.what} has a password in its URL (\`${url.scheme}://${user}…@${url.host}\`)`,
+      message: `${place.what} has a password in its URL (\`${url.scheme}://${user}${secret.secret ? redact(secret.secret) : '…'}@${url.host}\`)`,
       at: { path: place.path },
-      ...secretField(url.password, url.user),
+      ...secret,
       key: url.host,
       hint: resource && place.service
         ? `use \`\${resources.${resource}.url}\` if \`${resource}\` is a resource of the stack, or list the variable under \`secrets:\` and set the URL in the platform's secret store`
