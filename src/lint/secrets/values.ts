@@ -118,6 +118,8 @@ export function classifySecretValue(value: string, user?: string): ValueKind {
   if (isPlaceholder(v)) return 'placeholder';
   if (isSecretManagerReference(v)) return 'reference';
   if (isPath(v)) return 'path';
+  // `1234`, `123456`, `0000` under a password name are PINs people type, not settings.
+  if (v.length >= 4 && WEAK_NUMBERS.test(v)) return 'weak';
   if (isSetting(v)) return 'setting';
   if (hasUrlCredentials(v)) return 'url-credentials';
   if (scanSecrets(v).length > 0) return 'vendor-token';

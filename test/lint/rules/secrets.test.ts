@@ -77,7 +77,7 @@ describe('value kinds', () => {
   it.each([
     ['', 'empty'], ['<your token>', 'placeholder'], ['{{ .Token }}', 'placeholder'], ['$API_TOKEN', 'placeholder'], ['${API_TOKEN:-x}', 'placeholder'],
     ['op://shop/api/token', 'reference'], ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:api', 'reference'], ['/run/secrets/api', 'path'],
-    ['true', 'setting'], ['3600', 'setting'], ['15m', 'setting'], ['postgres', 'weak'], ['changeme', 'weak'], ['dev-secret', 'weak'], ['Password123', 'weak'],
+    ['true', 'setting'], ['3600', 'setting'], ['0', 'setting'], ['123456', 'weak'], ['15m', 'setting'], ['postgres', 'weak'], ['changeme', 'weak'], ['dev-secret', 'weak'], ['Password123', 'weak'],
     ['django-insecure-8f3k2j', 'weak'], ['your-api-key-here', 'weak'], ['https://u:p4ss@h.example', 'url-credentials'], [GITHUB_TOKEN, 'vendor-token'],
     ['https://auth.shop.example/oauth/token', 'url'], [SESSION_SECRET, 'literal'], ['mysql-prod-8f3k2j9x', 'literal'],
   ])('%j is %s', (value, kind) => expect(classifySecretValue(value)).toBe(kind));
