@@ -1,6 +1,7 @@
 // The lint run: resolve the configuration, give each enabled rule a context over the model and the
 // sources it needs (loaded lazily: no git, Dockerfile or emitter work unless a rule asks), then turn
 // reports into findings: positioned, deduplicated, fingerprinted, masked, suppressed or baselined.
+import { statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -10,7 +11,7 @@ import { fingerprintOf, type Baseline } from './baseline.js';
 import { resolveConfig, type ResolvedRule } from './config.js';
 import { docsUrl } from './docs-url.js';
 import { maskAll, redact, secretHash } from './redact.js';
-import type { FindingInput, FindingSeverity, Level, Location, Rule, RuleContext } from './rule.js';
+import type { FileKind, FindingInput, FindingSeverity, Level, Location, Rule, RuleContext } from './rule.js';
 import { parseDockerfile, type Dockerfile } from './sources/dockerfile.js';
 import { readRepository, readTextFile, type Repository } from './sources/repository.js';
 import type { RenderedStack } from './sources/artifacts.js';
@@ -78,9 +79,9 @@ export async function runLint(input: LintInput): Promise<LintResult> {
   const display = (projectFile: string): string => toPosix(relative(cwd, join(stack.root, projectFile))) || projectFile;
   const texts = new Map<string, string>([[stackFile, source.text]]);
 
-  const needs = (scope: string) => enabled.some((r) => r.rule.meta.scopes.includes(scope as never));
-  let rendered: RenderedStack = { artifacts: [], problems: [] };
-  if (needs('artifacts')) rendered = await (await import('./sources/artifacts.js')).renderStack(stack, source);
+  const rendersTargets = enabled.some(({ rule: { meta } }) => meta.scopes.includes('artifacts') && (!meta.pluginTargetsOnly || stack.plugins.length > 0));
+  let rendered: RenderedStack = { artifacts: [], problems: [], failures: [] };
+  if (rendersTargets) rendered = await (await import('./sources/artifacts.js')).renderStack(stack, source);
 
   const dockerfiles = new Map<string, Dockerfile | undefined>();
   const dockerfile = (service: Service): Dockerfile | undefined => {
@@ -101,6 +102,20 @@ export async function runLint(input: LintInput): Promise<LintResult> {
     }
     return repository;
   };
+  const kinds = new Map<string, FileKind>();
+  const fileKind = (path: string): FileKind => {
+    let kind = kinds.get(path);
+    if (kind === undefined) {
+      try {
+        const stats = statSync(join(stack.root, path));
+        kind = stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other';
+      } catch {
+        kind = 'missing';
+      }
+      kinds.set(path, kind);
+    }
+    return kind;
+  };
   const environments = () => stack.environments.map((environment) => ({ environment, services: stack.views.get(environment.name)!.services }));
 
   interface Raw extends FindingInput {
@@ -112,10 +127,13 @@ export async function runLint(input: LintInput): Promise<LintResult> {
     if (rule.meta.id === UNUSED_SUPPRESSION || rule.meta.id === SUPPRESSION_REASON) continue;
     const ctx: RuleContext = {
       stack,
+      stackFile,
+      stackText: source.text,
       options,
       report: (f) => raws.push({ ...f, ruleId: rule.meta.id, level: level as FindingSeverity }),
       environments,
       dockerfile,
+      fileKind,
       repository: repo,
       targetProblems: () => rendered.problems,
       artifacts: () => rendered.artifacts,
@@ -164,7 +182,7 @@ export async function runLint(input: LintInput): Promise<LintResult> {
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message)));
   const sources = new Map<string, string>();
   for (const [file, text] of texts) sources.set(display(file), maskAll(text, secrets));
-  return { findings, diagnostics: config.diagnostics, rules: enabled, sources };
+  return { findings, diagnostics: [...config.diagnostics, ...rendered.failures], rules: enabled, sources };
 
   function dockerfilePath(service: Service): string {
     const build = service.build!;

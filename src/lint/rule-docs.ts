@@ -15,7 +15,7 @@ export function ruleMarkdown(rule: Rule): string {
   const rows: [string, string][] = [
     ['Category', m.category],
     ['Level', `\`${presetLevel(rule, 'recommended')}\` in \`recommended\`, \`${presetLevel(rule, 'strict')}\` in \`strict\``],
-    ['Reads', m.scopes.map((s) => READS[s]).join(', ')],
+    ['Reads', m.scopes.map((s) => (s === 'artifacts' && m.pluginTargetsOnly ? 'the files plugin targets render (in memory; the built-in targets are tested never to emit what it looks for)' : READS[s])).join(', ')],
     ...(m.securitySeverity !== undefined ? [['Security severity', `${m.securitySeverity.toFixed(1)} (GitHub code scanning)`] as [string, string]] : []),
     ['Peers', m.peers.length ? m.peers.join('; ') : '—'],
   ];

@@ -37,6 +37,11 @@ export interface RuleMeta<O extends Record<string, OptionSpec> = Record<string, 
   /** Level in the `strict` preset; defaults to `severity`, or `warn` for rules off in `recommended`. */
   strict?: Level;
   scopes: readonly Scope[];
+  /**
+   * With the `artifacts` scope: look only at plugin targets' output. The built-in targets are
+   * tested never to emit what the rule looks for, so a stack without plugins is not rendered for it.
+   */
+  pluginTargetsOnly?: boolean;
   docs: {
     /** Why it matters: the risk, in two or three sentences. */
     why: string;
@@ -79,8 +84,14 @@ export interface FindingInput {
   key?: string;
 }
 
+/** What a project path is on disk: `missing` covers unreadable too (both fail a build). */
+export type FileKind = 'file' | 'directory' | 'other' | 'missing';
+
 export interface RuleContext<O = Record<string, unknown>> {
   stack: Stack;
+  /** stack.yaml's path relative to the project directory, and its text (comments included). */
+  stackFile: string;
+  stackText: string;
   /** The rule's options, defaults filled in. */
   options: O;
   report(finding: FindingInput): void;
@@ -88,6 +99,8 @@ export interface RuleContext<O = Record<string, unknown>> {
   environments(): { environment: Environment; services: Service[] }[];
   /** The parsed Dockerfile a service builds from in an environment (cached), or undefined. */
   dockerfile(service: Service): Dockerfile | undefined;
+  /** Whether a project-relative path is a file or a directory (cached per run). */
+  fileKind(path: string): FileKind;
   /** Git's view of the project directory; `undefined` outside a git work tree. */
   repository(): Repository | undefined;
   /** What the selected targets report while rendering (things they cannot express), rendered once. */

@@ -7,6 +7,7 @@ import { defineRule, type Rule } from '../../src/lint/rule.js';
 import suppressionReason from '../../src/lint/rules/suppression-reason.js';
 import unusedSuppression from '../../src/lint/rules/unused-suppression.js';
 import { loadStackFile } from '../../src/load/load-stack.js';
+import { snapshotTree } from '../helpers.js';
 import { makeProject } from './harness.js';
 
 const docs = { why: 'Because a test needs a rule with a long enough reason.', fix: 'Fix it.' };
@@ -169,5 +170,35 @@ describe('lint.ignore', () => {
   it('drops findings in files matching the globs', async () => {
     const r = await lint({ 'stack.yaml': stack('  api:\n    image: a:1\n    user: "1"\n', 'lint:\n  ignore: ["*.env", ".env"]\n'), '.env': `TOKEN=${TOKEN}\n` }, { catalog: WITH_TOKEN });
     expect(live(r)).toEqual([]);
+  });
+});
+
+describe('rendering targets for artifact rules', () => {
+  const counts = (pluginTargetsOnly: boolean) => {
+    const seen: number[] = [];
+    const rule = defineRule({
+      meta: { id: 'counts-artifacts', description: 'x', category: 'portability', severity: 'warn', scopes: ['artifacts'], pluginTargetsOnly, docs, peers: [] },
+      check(ctx) {
+        seen.push(ctx.artifacts().length);
+      },
+    });
+    return { rule, seen };
+  };
+  const files = { 'stack.yaml': stack('  api:\n    image: a:1\n    user: "1"\n', 'targets:\n  compose: {}\n') };
+
+  it('renders the targets in memory for rules that read them, and writes nothing', async () => {
+    const { rule, seen } = counts(false);
+    const dir = makeProject(files);
+    const before = snapshotTree(dir);
+    const loaded = loadStackFile(join(dir, 'stack.yaml'), dir);
+    await runLint({ stack: loaded.stack!, source: loaded.source!, cwd: dir, catalog: [rule] });
+    expect(seen).toEqual([1]); // compose.yaml
+    expect(snapshotTree(dir)).toEqual(before);
+  });
+
+  it('does not render for plugin-only rules when the stack has no plugin targets', async () => {
+    const { rule, seen } = counts(true);
+    await lint(files, { catalog: [rule] });
+    expect(seen).toEqual([0]);
   });
 });

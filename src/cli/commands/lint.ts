@@ -72,7 +72,7 @@ export async function runLintCommand(opts: LintOptions, output: Output): Promise
     printDiagnostics(output, [...loaded.diagnostics, ...result.diagnostics], sources);
     return EXIT.badInput;
   }
-  printDiagnostics(output, loaded.diagnostics, sources);
+  printDiagnostics(output, [...loaded.diagnostics, ...result.diagnostics], sources);
 
   if (opts.updateBaseline) {
     const target = inProject(baselinePath!);

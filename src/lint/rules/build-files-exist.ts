@@ -1,11 +1,7 @@
-// The one rule that looks at the file system itself: the context has the Dockerfile source (present
-// or not) but no way to ask whether a directory exists. Two stat calls per distinct path, cached.
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
-import { defineRule } from '../rule.js';
+// Paths stack.yaml names must exist: checked through the context's cached `fileKind`.
+import { defineRule, type FileKind } from '../rule.js';
 import { writtenAt } from './resource-bounds.js';
 
-type Kind = 'file' | 'directory' | 'other' | 'missing';
 
 /** Git URLs and remote tarballs are valid build contexts that are not paths. */
 const REMOTE_CONTEXT = /^([a-z][a-z0-9+.-]*:\/|git@)/i;
@@ -26,20 +22,7 @@ export default defineRule({
     peers: ['actionlint action'],
   },
   check(ctx) {
-    const kinds = new Map<string, Kind>();
-    const kindOf = (path: string): Kind => {
-      if (!kinds.has(path)) {
-        let kind: Kind = 'missing';
-        try {
-          const stats = statSync(join(ctx.stack.root, path));
-          kind = stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'other';
-        } catch {
-          // missing or unreadable: both fail the build
-        }
-        kinds.set(path, kind);
-      }
-      return kinds.get(path)!;
-    };
+    const kindOf = (path: string): FileKind => ctx.fileKind(path);
     const shown = (path: string) => (path === '.' ? 'the project directory' : `\`${path}\``);
 
     for (const { services } of ctx.environments()) {

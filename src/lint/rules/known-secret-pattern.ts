@@ -32,7 +32,7 @@ export default defineRule({
   },
   check(ctx) {
     const scanned = new Set<string>();
-    const stackFile = stackFileName(ctx.stack);
+    const stackFile = stackFileName(ctx);
     scanFile(ctx, stackFile, stackText(ctx), scanned, "list its name under `secrets:` and keep the value in the platform's secret store");
     for (const { services } of ctx.environments()) {
       for (const service of services) {

@@ -50,6 +50,7 @@ export default defineRule({
     category: 'security',
     severity: 'error',
     scopes: ['artifacts'],
+    pluginTargetsOnly: true,
     docs: {
       why: 'A container that mounts the Docker socket can start a privileged container and so owns the host; one that mounts `/`, `/etc`, `/proc`, `/sys` or a home directory reads or rewrites the host\'s secrets and configuration. The host network, PID or IPC namespace removes the isolation between the container and everything else on the machine. stack.yaml cannot express any of this (bind mounts are paths inside the project, like `./backend:/app`, which are fine), so the rule checks what the targets render, where a plugin target could bring it in.',
       fix: 'Change the target (plugin) or its options under `targets.<name>` so the files it writes do not set `network_mode`/`pid`/`ipc: host` (Compose) or `hostNetwork`/`hostPID`/`hostIPC` and `hostPath` volumes (Kubernetes), and do not bind-mount the paths above. Data that must outlive the container goes in a named volume (`{ name, path, size }`).',

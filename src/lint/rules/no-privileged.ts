@@ -8,6 +8,7 @@ export default defineRule({
     category: 'security',
     severity: 'error',
     scopes: ['artifacts'],
+    pluginTargetsOnly: true,
     docs: {
       why: 'A privileged container has every capability and every device of the host: it is root on the node, not in a sandbox. Added capabilities such as `SYS_ADMIN`, `NET_ADMIN` or `SYS_PTRACE` each reopen a piece of that door, and `allowPrivilegeEscalation: true` lets a setuid binary gain them back. stack.yaml has no field for any of this, and the built-in targets write the opposite (`privileged: false`, `allowPrivilegeEscalation: false`, every capability dropped); the rule checks the rendered files so that a plugin target, or a future option, cannot bring it in unnoticed.',
       fix: 'Change the target (plugin) that renders it, or its options under `targets.<name>`, so that it does not write `privileged: true`, `allowPrivilegeEscalation: true`, `cap_add` or `capabilities.add`. A capability the service really needs can be allowed with the option `allowedCapabilities`.',

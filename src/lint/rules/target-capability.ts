@@ -19,14 +19,18 @@ export default defineRule({
     id: 'target-capability',
     description: 'The selected targets can express every setting: nothing is dropped or approximated when build renders them.',
     category: 'portability',
-    severity: 'warn',
+    // Off in `recommended`: `stackc build` prints the same warnings on every build (and the
+    // stackc-build-check hook and CI job run build), and rendering every target would double the
+    // time of a pre-commit lint. `strict` turns it on for CI that wants lint to fail on them.
+    severity: 'off',
+    strict: 'warn',
     scopes: ['artifacts'],
     docs: {
       why: 'Each platform expresses a different subset of stack.yaml: Compose cannot autoscale, Railway builds only the last Dockerfile stage, Fly gives every Machine its own volume. `stackc build` says so when it renders; lint reports the same at the line that asked for it, so the gap is decided on in review rather than found in production.',
       fix: 'Change the setting so every target can express it, narrow the target to the environments or services it can run (`targets.<name>.environments`, `services`), or accept the difference: suppress the finding with a reason. `stackc build --verbose` shows the notes as well (`includeNotes` reports them here).',
       bad: 'services:\n  api:\n    build: { context: ./api, target: runtime }   # Dockerfile: runtime, then a test stage\n    volumes: [{ name: uploads, path: /app/uploads }]\n    replicas: 3\ntargets:\n  railway: {}',
       good: 'services:\n  api:\n    build: { context: ./api }                    # runtime is the last stage\n    replicas: 3                                  # uploads go to object storage\ntargets:\n  railway: {}',
-      whenOff: 'When the differences are known and accepted for every target, e.g. a Compose file that only ever runs on laptops.',
+      whenOff: 'It is off in `recommended`: `stackc build` already prints these warnings on every build, and rendering every target doubles the time of a lint. Turn it on (`target-capability: warn`, or the `strict` preset) to have lint fail on them in CI, at the stack.yaml line that asked for the setting.',
     },
     peers: [],
     options: {

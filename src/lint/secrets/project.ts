@@ -3,20 +3,10 @@ import type { Service, Stack } from '../../model/stack.js';
 import type { RuleContext } from '../rule.js';
 
 /** stack.yaml's path relative to the project root (its directory). */
-export const stackFileName = (stack: Stack): string => stack.file.split(/[\\/]/).pop()!;
+export const stackFileName = (ctx: RuleContext<unknown>): string => ctx.stackFile;
 
-/**
- * stack.yaml's text, for scans that look at all of it (comments and `x-` fields included). The rule
- * context has no reader for it, so this borrows the Dockerfile reader, which reads any project file
- * through the engine (cached, size-limited, and added to the texts findings are shown against).
- */
-export function stackText(ctx: RuleContext<unknown>): string | undefined {
-  const name = stackFileName(ctx.stack);
-  const fromGit = ctx.repository()?.readText(name);
-  if (fromGit !== undefined) return fromGit;
-  const asFile = { name: '', build: { context: '.', dockerfile: name, args: {} } } as unknown as Service;
-  return ctx.dockerfile(asFile)?.text;
-}
+/** stack.yaml's text, for scans that look at all of it (comments and `x-` fields included). */
+export const stackText = (ctx: RuleContext<unknown>): string => ctx.stackText;
 
 /** Names of the stack's services and resources: the host names inside its own network. */
 export function stackHostNames(stack: Stack): Set<string> {

@@ -3,6 +3,7 @@
 // rule is on, so a plain `stackc lint` never pays for the emitters.
 import { join } from 'node:path';
 import type { Artifact } from '../../build/target.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ParsedSource } from '../../load/parse.js';
 import type { DataPath, Stack } from '../../model/stack.js';
 
@@ -21,12 +22,16 @@ export type RenderedArtifact = Artifact;
 export interface RenderedStack {
   artifacts: RenderedArtifact[];
   problems: TargetProblem[];
+  /** Why the targets could not be rendered (a plugin that does not load, ...): the rules that read them saw nothing. */
+  failures: Diagnostic[];
 }
 
 export async function renderStack(stack: Stack, source: ParsedSource): Promise<RenderedStack> {
   const { prepareBuild } = await import('../../build/build.js');
   const prepared = await prepareBuild(stack, source, { outRoot: stack.root, stackPath: join(stack.root, source.file.split('/').pop()!) });
+  const rendered = prepared.artifacts.length > 0 || !prepared.diagnostics.some((d) => d.severity === 'error');
   return {
+    failures: rendered ? [] : prepared.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, severity: 'warning' as const, message: `targets not rendered, so lint rules that read them were skipped: ${d.message}` })),
     artifacts: prepared.artifacts,
     problems: prepared.problems.map((p) => ({ target: p.target, severity: p.severity, code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), ...(p.path ? { path: p.path } : {}) })),
   };

@@ -140,12 +140,17 @@ describe('target-capability', () => {
   });
 
   it('reports what a target cannot express at the line that asks for it, prefixed with the target', async () => {
-    const f = await findings(files(), 'target-capability');
+    const f = await findings(files(), 'target-capability', { 'target-capability': 'warn' });
     expect(f.map((x) => [x.line, x.severity, x.message])).toEqual([
       [8, 'warn', 'compose: Compose cannot autoscale `api` (2 to 6 replicas at 80% CPU): it runs a fixed 2'],
       [8, 'warn', 'kubernetes: `api` autoscales on CPU but sets no CPU request; the HorizontalPodAutoscaler measures utilisation against the request and cannot scale without one'],
     ]);
     expect(f[0]!.hint).toContain('--scale api=N');
+  });
+
+  it('is off in recommended (build prints the same warnings) and on in strict', async () => {
+    expect(await findings(files(), 'target-capability')).toEqual([]);
+    expect((await findings(files('lint:\n  preset: strict\n'), 'target-capability')).length).toBe(2);
   });
 
   it('leaves out notes unless includeNotes, and what other rules report (kubernetes/image-tag, user)', async () => {
@@ -162,9 +167,9 @@ describe('target-capability', () => {
       'stack.yaml': 'stack: 1\nname: shop\nservices:\n  api:\n    build: { context: ./api, target: runtime }\n    image: ghcr.io/acme/api\ntargets:\n  railway: {}\n',
       'api/Dockerfile': dockerfile,
     });
-    const last = await findings(project('FROM python:3.12.7-slim AS base\nFROM base AS runtime\n'), 'target-capability');
+    const last = await findings(project('FROM python:3.12.7-slim AS base\nFROM base AS runtime\n'), 'target-capability', { 'target-capability': 'warn' });
     expect(last.filter((x) => x.message.includes('last stage'))).toEqual([]);
-    const notLast = await findings(project('FROM python:3.12.7-slim AS runtime\nFROM runtime AS test\n'), 'target-capability');
+    const notLast = await findings(project('FROM python:3.12.7-slim AS runtime\nFROM runtime AS test\n'), 'target-capability', { 'target-capability': 'warn' });
     expect(notLast.filter((x) => x.message.includes('last stage')).map((x) => x.line)).toEqual([5]);
   });
 });
