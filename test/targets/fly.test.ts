@@ -204,12 +204,12 @@ describe('fly target: example stacks', () => {
     expect(e.artifacts.map((a) => a.path)).toEqual(['fly.toml']);
     const doc = e.toml('fly.toml');
     expect(doc.app).toBe('hello-web');
-    expect(doc.build).toEqual({ image: 'nginx:1.27-alpine' });
+    expect(doc.build).toEqual({ image: 'nginxinc/nginx-unprivileged:1.27-alpine' });
     expect(doc.primary_region).toBeUndefined();
     expect(hasProblem(e.problems, 'fly/region', ['targets', 'fly'])).toBe(true);
     // Not public: a private [[services]] section reached over Flycast, deployed without public IPs.
     expect(doc.http_service).toBeUndefined();
-    expect(doc.services).toEqual([expect.objectContaining({ protocol: 'tcp', internal_port: 80, ports: [{ port: 80 }], http_checks: [{ interval: '30s', timeout: '5s', method: 'GET', path: '/' }] })]);
+    expect(doc.services).toEqual([expect.objectContaining({ protocol: 'tcp', internal_port: 8080, ports: [{ port: 8080 }], http_checks: [{ interval: '30s', timeout: '5s', method: 'GET', path: '/' }] })]);
     expect(e.file('fly.toml')).toContain('#   fly ips allocate-v6 --private -a hello-web');
     expect(e.file('fly.toml')).toContain('#   fly deploy -c fly.toml --no-public-ips\n');
   });

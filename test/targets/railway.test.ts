@@ -246,8 +246,8 @@ describe('railway target: example stacks', () => {
       $schema: 'https://railway.com/railway.schema.json',
       deploy: { healthcheckPath: '/', healthcheckTimeout: 90, restartPolicyType: 'ALWAYS', numReplicas: 1 },
     });
-    expect(e.file('railway.development.env')).toContain('#   Source → Image: nginx:1.27-alpine\n');
-    expect(e.vars('railway.development.env')).toEqual({ PORT: '80' });
+    expect(e.file('railway.development.env')).toContain('#   Source → Image: nginxinc/nginx-unprivileged:1.27-alpine\n');
+    expect(e.vars('railway.development.env')).toEqual({ PORT: '8080' });
   });
 });
 
