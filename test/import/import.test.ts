@@ -194,4 +194,4 @@ describe('runImport (in-process)', () => {
 // LINT: the imported stack.yaml "lints with only the findings the original deserves" (issue #9).
 // Wire this when `stackc lint` lands: for each corpus project, lint expected/stack.yaml and compare
 // the findings with fixtures/import/<project>/expected/lint.txt (to be written and reviewed).
-describe.todo('stackc lint on imported stacks (waiting for src/lint)');
+// stackc lint on imported stacks: test/import/lint.test.ts.
