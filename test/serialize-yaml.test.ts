@@ -1,0 +1,61 @@
+// The YAML writer's fast path (src/build/serialize/yaml.ts) must write exactly what the `yaml`
+// library writes: every generated file's bytes depend on it. Compared on generated data full of
+// the strings YAML 1.1 treats specially, multi-line strings (block scalars at every depth) and
+// empty collections, and on what the fast path must leave to the library.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Document } from 'yaml';
+import { fastYaml, libraryYaml, toYaml } from '../src/build/serialize/yaml.js';
+
+const RUNS = Number(process.env.STACKC_PROPERTY_RUNS ?? 120) * 5;
+
+// Strings a YAML 1.1 reader resolves to something else, or that need quoting or block style.
+const tricky = fc.constantFrom(
+  'yes', 'No', 'on', 'OFF', 'y', 'n', '~', 'null', 'true', '0777', '0x1F', '1_000', '22:22', '1:20:30', '2001-12-14', '.inf', '-.Inf', '.nan', '1e3', '+1',
+  '', ' ', '  lead', 'trail ', '#x', 'a #b', 'a: b', 'a:b', '- x', '-', '?', '? x', '[x]', '{x}', '*a', '&a', '!t', '%x', '@x', '`x', '|', '>', '"q"', "'q'",
+  'a\nb', 'a\nb\n', 'a\n\nb\n\n', ' lead\nx', 'x \ny', 'x\t\ny', '\n', '\nx', 'x\r\ny', 'tab\there', 'ünïcode', 'emoji 🚀', '\u0007bell', 'a\u2028b', '<<', '...', '---', '... x', '--- x', '-0',
+  'https://x.example/a?b=c#d', '${VAR}', 'key=value', 'a,b', '1.10', '010', '-1', '0', 'NaN',
+);
+const text = fc.oneof(tricky, fc.string({ maxLength: 12 }), fc.string({ unit: fc.constantFrom('a', ' ', '\n', ':', '#', '-', '"', "'", '1', '.', '\t'), maxLength: 10 }));
+const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+const key = fc.oneof(text, fc.constantFrom('apiVersion', 'kind', 'metadata', 'name', '1', '10', '0'));
+const { data } = fc.letrec((tie) => ({
+  data: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('map'), tie('list')),
+  map: fc.dictionary(key, tie('data'), { maxKeys: 5 }),
+  list: fc.array(tie('data'), { maxLength: 4 }),
+}));
+const collection = fc.oneof(fc.dictionary(key, data, { maxKeys: 6 }), fc.array(data, { maxLength: 5 }));
+
+describe('YAML writer fast path', () => {
+  it('writes what the yaml library writes, byte for byte', () => {
+    fc.assert(
+      fc.property(collection, (value) => {
+        expect(toYaml(value)).toBe(libraryYaml(value));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('handles generated-file shapes itself (it is not silently falling back)', () => {
+    const manifest = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api', labels: { 'app.kubernetes.io/name': 'api' }, annotations: {} },
+      spec: { replicas: 2, template: { spec: { containers: [{ name: 'api', args: ['--port', '8000', 'yes'], env: [{ name: 'A', value: 'on' }], command: [] }], volumes: [{ name: 'tmp', emptyDir: {} }] } } },
+      data: { script: 'set -e\necho "hi"\n', 'x-y': undefined },
+    };
+    expect(fastYaml(manifest)).toBe(libraryYaml(manifest));
+    expect(fastYaml([[1, [2]], [], {}])).toBe(libraryYaml([[1, [2]], [], {}]));
+  });
+
+  it('leaves what it does not handle to the library', () => {
+    const withComment = new Document({ a: 1 }).contents;
+    expect(fastYaml(withComment)).toBeUndefined();
+    expect(fastYaml({ when: new Date(0) })).toBeUndefined();
+    expect(fastYaml({ m: new Map([['b', 1]]) })).toBeUndefined();
+    expect(fastYaml('top-level scalar')).toBeUndefined();
+    for (const value of [{ when: new Date(0) }, { m: new Map([['b', 1], ['a', 2]]) }, { '<<': { a: 1 } }, { ['k'.repeat(1100)]: 1 }]) {
+      expect(toYaml(value)).toBe(libraryYaml(value));
+    }
+  });
+});
