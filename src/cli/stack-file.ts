@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { userError } from '../diagnostics/diagnostic.js';
-import { loadStackFile, STACK_FILE_NAMES } from '../load/load-stack.js';
-import type { ParsedSource } from '../load/parse.js';
-import type { Stack } from '../model/stack.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadStack, type LoadedStack } from '../api/load.js';
+import { STACK_FILE_NAMES } from '../load/load-stack.js';
 import { EXIT } from './exit-codes.js';
 import { printDiagnostics, type Output } from './output.js';
 
@@ -29,27 +27,20 @@ export function stackFilePath(opts: GlobalOptions, cwd: string): string {
   return found;
 }
 
-export interface LoadedForCommand {
+export interface LoadedForCommand extends LoadedStack {
   cwd: string;
   /** The stack file as the user named it (or found), relative to `cwd`. */
   path: string;
-  stack: Stack;
-  source: ParsedSource;
-  /** Warnings from loading, for the command to print with its own. */
-  diagnostics: Diagnostic[];
-  /** File name → text, for code frames. */
-  sources: Map<string, string>;
 }
 
-/** Finds and loads the stack file; on errors prints them and returns exit code 2. */
+/** Finds and loads the stack file (through the library's `loadStack`); on errors prints them and returns exit code 2. */
 export function loadForCommand(opts: GlobalOptions, output: Output): LoadedForCommand | number {
   const cwd = workingDirectory(opts);
   const path = stackFilePath(opts, cwd);
-  const loaded = loadStackFile(path, cwd);
-  const sources = new Map(loaded.source ? [[loaded.source.file, loaded.source.text]] : []);
-  if (!loaded.stack || !loaded.source) {
-    printDiagnostics(output, loaded.diagnostics, sources);
+  const loaded = loadStack(path, { cwd });
+  if (!loaded.ok) {
+    printDiagnostics(output, loaded.diagnostics, loaded.sources);
     return EXIT.badInput;
   }
-  return { cwd, path, stack: loaded.stack, source: loaded.source, diagnostics: loaded.diagnostics, sources };
+  return { ...loaded, cwd, path };
 }
