@@ -1,10 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { prepareBuild } from '../../build/build.js';
-import { MANIFEST_PATH } from '../../build/manifest.js';
-import { changes, planBuild, type Conflict, type Plan } from '../../build/plan.js';
-import { applyPlan, diskView, readManifest } from '../../build/writer.js';
+import { build, planBuild, writeBuild } from '../../api/build.js';
+import { changes, type Conflict, type Plan } from '../../build/plan.js';
 import { EXIT } from '../exit-codes.js';
 import { printDiagnostics, type Output } from '../output.js';
 import { loadForCommand, type GlobalOptions } from '../stack-file.js';
@@ -19,40 +16,31 @@ export interface BuildOptions extends GlobalOptions {
   verbose?: boolean;
 }
 
-/** `stackc build`: render everything, then write only if nothing failed and nothing would be clobbered. */
+/** `stackc build`: render everything, then write only if nothing failed and nothing would be clobbered (the library's build, planBuild, writeBuild). */
 export async function runBuild(opts: BuildOptions, output: Output): Promise<number> {
   const loaded = loadForCommand(opts, output);
   if (typeof loaded === 'number') return loaded;
-  const { cwd, path, stack, sources } = loaded;
+  const { cwd, stack, sources } = loaded;
   const outRoot = resolve(cwd, opts.out ?? stack.root);
   if (existsSync(outRoot) && !statSync(outRoot).isDirectory()) {
     printDiagnostics(output, [{ severity: 'error', code: 'usage', message: `--out ${opts.out} is not a directory`, hint: 'name a directory (it is created if missing)' }], sources);
     return EXIT.badInput;
   }
 
-  const prepared = await prepareBuild(stack, loaded.source, {
-    outRoot,
-    stackPath: resolve(cwd, path),
-    ...(opts.env ? { environment: opts.env } : {}),
-    ...(opts.target ? { target: opts.target } : {}),
-  });
-  const diagnostics: Diagnostic[] = sortDiagnostics([...loaded.diagnostics, ...prepared.diagnostics]);
-  if (hasErrors(diagnostics)) {
+  const built = await build(loaded, { cwd, ...(opts.out !== undefined ? { outRoot: opts.out } : {}), ...(opts.env ? { env: opts.env } : {}), ...(opts.target ? { target: opts.target } : {}) });
+  const { diagnostics } = built;
+  if (!built.ok) {
     printDiagnostics(output, diagnostics, sources);
     output.err('nothing was written');
     return EXIT.badInput;
   }
 
-  const manifest = readManifest(outRoot);
-  if (!manifest) {
-    printDiagnostics(output, [...diagnostics, { severity: 'error', code: 'bad-manifest', message: `${MANIFEST_PATH} is not a manifest stackc can read`, hint: `it records which files stackc generated; restore it from git, or delete it and rebuild with \`--force\` after checking the generated files` }], sources);
+  const planned = planBuild(built, { force: opts.force ?? false });
+  if (!planned.plan) {
+    printDiagnostics(output, [...diagnostics, ...planned.diagnostics], sources);
     return EXIT.badInput;
   }
-  const plan = planBuild(prepared.artifacts, manifest, diskView(outRoot), {
-    force: opts.force ?? false,
-    rendered: prepared.rendered,
-    complete: !opts.env && !opts.target,
-  });
+  const { plan } = planned;
   // Infos (how a target maps a setting) are worth reading once, not on every build.
   const notes = diagnostics.filter((d) => d.severity === 'info');
   printDiagnostics(output, opts.verbose ? diagnostics : diagnostics.filter((d) => d.severity !== 'info'), sources);
@@ -68,7 +56,7 @@ export async function runBuild(opts: BuildOptions, output: Output): Promise<numb
     output.out(planLines(plan, output).concat(summary(plan, 'would be ')).join('\n'));
     return EXIT.ok;
   }
-  applyPlan(outRoot, plan);
+  writeBuild(built, plan);
   output.out(planLines(plan, output).concat(summary(plan, '')).join('\n'));
   return EXIT.ok;
 }

@@ -4,11 +4,12 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import pkg from '../../../package.json' with { type: 'json' };
+import { lint } from '../../api/lint.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { DEFAULT_BASELINE, parseBaseline, serializeBaseline, type Baseline } from '../../lint/baseline.js';
 import { RULES } from '../../lint/catalog/index.js';
 import { parseRuleFlags } from '../../lint/config.js';
-import { runLint, type LintResult } from '../../lint/engine.js';
+import type { LintResult } from '../../lint/engine.js';
 import { active, failed, summarize, summaryText } from '../../lint/summary.js';
 import { EXIT } from '../exit-codes.js';
 import { printDiagnostics, type Output } from '../output.js';
@@ -41,7 +42,7 @@ export async function runLintCommand(opts: LintOptions, output: Output): Promise
 
   const loaded = loadForCommand(opts, output);
   if (typeof loaded === 'number') return loaded;
-  const { cwd, stack, source, sources } = loaded;
+  const { cwd, stack, sources } = loaded;
   const inProject = (path: string) => {
     const absolute = resolve(cwd, path);
     const rel = relative(stack.root, absolute);
@@ -59,12 +60,9 @@ export async function runLintCommand(opts: LintOptions, output: Output): Promise
     baseline = parsed;
   }
 
-  const result = await runLint({
-    stack,
-    source,
+  const result = await lint(loaded, {
     cwd,
-    catalog: RULES,
-    levels: flags.levels,
+    rules: flags.levels,
     ...(opts.inlineSuppressions === false ? { inlineSuppressions: false } : {}),
     ...(baseline ? { baseline } : {}),
   });
