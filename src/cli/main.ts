@@ -27,6 +27,7 @@ Examples:
   $ stackc build                         generate Compose, Kubernetes, ... files
   $ stackc build --check                 in CI: fail if generated files are stale
   $ stackc lint                          check policy (pre-commit friendly)
+  $ stackc rules                         list the lint rules and their levels
   $ stackc explain non-root-user         why a rule exists and how to fix its findings
   $ stackc diff --base origin/main       what this branch changes in every generated file
   $ stackc import docker-compose.yml     start from an existing compose project
