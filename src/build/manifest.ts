@@ -1,5 +1,7 @@
 // .stackc/manifest.json: which files stackc generated, with their hash. No timestamps, so an
 // unchanged rebuild rewrites nothing and the manifest can be committed.
+import { artifactPathProblem } from './artifact-path.js';
+
 export const MANIFEST_PATH = '.stackc/manifest.json';
 
 export interface ManifestEntry {
@@ -21,13 +23,16 @@ export function serializeManifest(manifest: Manifest): string {
   return `${JSON.stringify({ version: 1, generator: 'stackc', files }, null, 2)}\n`;
 }
 
-/** Parses a manifest; `undefined` when it is not one (the caller reports it). */
+/**
+ * Parses a manifest; `undefined` when it is not one (the caller reports it). An entry whose path
+ * could leave the output root (`../x`, `/etc/x`) makes it not one: pruning trusts these paths.
+ */
 export function parseManifest(text: string): Manifest | undefined {
   try {
     const data = JSON.parse(text) as { version?: unknown; files?: unknown };
     if (data.version !== 1 || !Array.isArray(data.files)) return undefined;
     const files = data.files.filter(
-      (f): f is ManifestEntry => !!f && typeof f === 'object' && typeof (f as ManifestEntry).path === 'string' && typeof (f as ManifestEntry).sha256 === 'string' && typeof (f as ManifestEntry).target === 'string',
+      (f): f is ManifestEntry => !!f && typeof f === 'object' && typeof (f as ManifestEntry).path === 'string' && typeof (f as ManifestEntry).sha256 === 'string' && typeof (f as ManifestEntry).target === 'string' && artifactPathProblem((f as ManifestEntry).path) === undefined,
     );
     return files.length === data.files.length ? { version: 1, files } : undefined;
   } catch {
