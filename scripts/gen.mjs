@@ -14,3 +14,4 @@ for (const [path, content] of [
 }
 
 await import('./gen-rule-docs.mjs');
+await (await import('./gen-docs.mjs')).writeReferenceDocs();
