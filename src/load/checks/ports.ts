@@ -20,10 +20,25 @@ export const checkPortSyntax: DataCheck = (ctx) => {
 export const checkHostPortClashes: ModelCheck = (stack, ctx) => {
   for (const view of stack.views.values()) {
     const taken: { service: string; port: Port }[] = [];
+    // Which entry of `taken` holds each protocol/host port (taken entries never overlap, so the
+    // first clash in `taken` order is the lowest index found), instead of scanning every earlier
+    // service per port. Wide ranges are few: they keep the scan.
+    const holder = new Map<string, number>();
+    const wide: number[] = [];
+    const overlaps = (t: Port, port: Port) => t.protocol === port.protocol && t.host! <= port.hostEnd! && port.host! <= t.hostEnd!;
     for (const service of view.services) {
       for (const port of service.ports) {
         if (port.host === undefined) continue;
-        const clash = taken.find((t) => t.port.protocol === port.protocol && t.port.host! <= port.hostEnd! && port.host! <= t.port.hostEnd!);
+        const narrow = port.hostEnd! - port.host <= WIDE_RANGE;
+        let first = narrow ? -1 : taken.findIndex((t) => overlaps(t.port, port));
+        if (narrow) {
+          for (let h = port.host; h <= port.hostEnd!; h++) {
+            const index = holder.get(`${port.protocol}/${h}`);
+            if (index !== undefined && (first < 0 || index < first)) first = index;
+          }
+          for (const index of wide) if (overlaps(taken[index]!.port, port) && (first < 0 || index < first)) first = index;
+        }
+        const clash = first < 0 ? undefined : taken[first]!;
         if (clash) {
           ctx.report({
             path: port.path,
@@ -32,11 +47,18 @@ export const checkHostPortClashes: ModelCheck = (stack, ctx) => {
             hint: `give one a different host port, e.g. \`{ port: ${port.container}, host: ${freePort(taken.map((t) => t.port), port.host)} }\`, or \`publish: false\``,
             related: [{ message: `\`${clash.service}\` publishes it here`, path: clash.port.path }],
           });
-        } else taken.push({ service: service.name, port });
+        } else {
+          if (narrow) for (let h = port.host; h <= port.hostEnd!; h++) holder.set(`${port.protocol}/${h}`, taken.length);
+          else wide.push(taken.length);
+          taken.push({ service: service.name, port });
+        }
       }
     }
   }
 };
+
+/** Host port ranges wider than this are checked by a scan rather than port by port. */
+const WIDE_RANGE = 64;
 
 function freePort(taken: Port[], from: number): number {
   let candidate = from + 1;
