@@ -206,9 +206,8 @@ export function findNode(doc: Document, path: DataPath, opts: { key?: boolean } 
 }
 
 function findPair(doc: Document, items: Pair[], key: string): Pair | undefined {
-  for (const pair of items) {
-    if (isScalar(pair.key) && String(pair.key.value) === key) return pair;
-  }
+  const found = pairIndex(items).get(key);
+  if (found) return found;
   for (const pair of items) {
     if (isScalar(pair.key) && pair.key.value === '<<') {
       const value = resolveAlias(doc, pair.value);
@@ -222,6 +221,24 @@ function findPair(doc: Document, items: Pair[], key: string): Pair | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The first pair of each scalar key, per map, built once: locating every service's keys by scanning
+ * the services map made loading a large stack quadratic. Rebuilt when the map's length changes.
+ */
+const pairIndexes = new WeakMap<Pair[], { length: number; byKey: Map<string, Pair> }>();
+function pairIndex(items: Pair[]): Map<string, Pair> {
+  const cached = pairIndexes.get(items);
+  if (cached && cached.length === items.length) return cached.byKey;
+  const byKey = new Map<string, Pair>();
+  for (const pair of items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    if (!byKey.has(key)) byKey.set(key, pair);
+  }
+  pairIndexes.set(items, { length: items.length, byKey });
+  return byKey;
 }
 
 function resolveAlias(doc: Document, node: unknown): unknown {
