@@ -35,7 +35,8 @@ export interface RenderedEnvironment {
 export function renderEnvironment(stack: Stack, environment: string, serviceNames: readonly string[], options: KubernetesOptions, report: Report): RenderedEnvironment {
   const view = stack.views.get(environment);
   if (!view) throw new Error(`kubernetes target: unknown environment ${environment}`);
-  const selected = view.services.filter((s) => serviceNames.includes(s.name));
+  const wanted = new Set(serviceNames);
+  const selected = view.services.filter((s) => wanted.has(s.name));
   for (const s of selected.filter((x) => x.kind === 'static')) {
     report({
       severity: 'info',
@@ -46,9 +47,18 @@ export function renderEnvironment(stack: Stack, environment: string, serviceName
     });
   }
   const services = selected.filter((s) => s.kind === 'container');
-  const consumers = (r: Resource): Service[] => services.filter((s) => resourcesUsedBy(s).includes(r.name));
+  // Each service's references are read once (per resource, that was services × resources).
+  const usedBy = new Map<string, Service[]>();
+  for (const s of services) {
+    for (const name of resourcesUsedBy(s)) {
+      const list = usedBy.get(name);
+      if (list) list.push(s);
+      else usedBy.set(name, [s]);
+    }
+  }
+  const consumers = (r: Resource): Service[] => usedBy.get(r.name) ?? [];
   const used = view.resources.filter((r) => consumers(r).length > 0);
-  for (const r of view.resources.filter((x) => !used.includes(x))) {
+  for (const r of view.resources.filter((x) => consumers(x).length === 0)) {
     report({ severity: 'info', code: 'kubernetes/unused-resource', message: `no service of the kubernetes target uses \`${r.name}\` in environment \`${environment}\`, so it is not deployed there`, path: r.path });
   }
   for (const r of used.filter((x) => x.external)) {
@@ -88,7 +98,7 @@ export function renderEnvironment(stack: Stack, environment: string, serviceName
 
 /** Collects the Secret keys in use and says what each one holds, for the deploy instructions. */
 function describeKeys(env: RenderEnv) {
-  const users = new Map<string, string[]>();
+  const users = new Map<string, Set<string>>();
   const resourceKey = new Map<string, string>();
   for (const r of env.view.resources) {
     const keys = resourceSecretNames(r);
@@ -97,12 +107,12 @@ function describeKeys(env: RenderEnv) {
   }
   return {
     use(key: string, user: string) {
-      const list = users.get(key) ?? [];
-      if (!list.includes(user)) list.push(user);
-      users.set(key, list);
+      const set = users.get(key) ?? new Set<string>();
+      set.add(user);
+      users.set(key, set);
     },
     done(): Map<string, string> {
-      return new Map([...users].map(([key, who]) => [key, resourceKey.get(key) ?? `secret of ${who.map((w) => `\`${w}\``).join(', ')}`]));
+      return new Map([...users].map(([key, who]) => [key, resourceKey.get(key) ?? `secret of ${[...who].map((w) => `\`${w}\``).join(', ')}`]));
     },
   };
 }
