@@ -4,10 +4,11 @@ import { envPrefix } from '../model/dns-label.js';
 import { RESOURCE_KINDS } from '../model/resource-types.js';
 import type { EnvironmentView, Resource, Service } from '../model/stack.js';
 import type { EmitContext, Report } from './target.js';
+import { hasName } from '../model/lookup.js';
 
 /** The environment's services the target was asked for, in declaration order. */
 export const selectedServices = (view: EnvironmentView, ctx: EmitContext): Service[] =>
-  view.services.filter((s) => ctx.services.includes(s.name));
+  view.services.filter((s) => hasName(ctx.services, s.name));
 
 /** Placeholders a target substitutes into a connection URL (plain text or its own variable syntax). */
 export interface ConnectionParts {

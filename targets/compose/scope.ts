@@ -6,6 +6,7 @@ import { fileNames, type FileNames } from './paths.js';
 import { planPorts, type PortPlan } from './ports.js';
 import type { Report } from '../../src/build/target.js';
 import { Variables } from './variables.js';
+import { hasName } from '../../src/model/lookup.js';
 
 export interface Scope {
   stack: Stack;
@@ -33,7 +34,7 @@ export const replicasOf = (service: Service): number => service.autoscale?.min ?
 
 export function createScope(stack: Stack, view: EnvironmentView, ctx: EmitContext, report: Report): Scope {
   const files = fileNames(stack, view.environment.name);
-  const selected = view.services.filter((s) => ctx.services.includes(s.name));
+  const selected = view.services.filter((s) => hasName(ctx.services, s.name));
   const services = selected.filter((s) => s.kind === 'container');
   return {
     stack,

@@ -2,6 +2,7 @@
 import type { EnvironmentView, Resource, Service, Stack } from '../../src/model/stack.js';
 import type { Report } from '../../src/build/target.js';
 import type { KubernetesOptions } from './options.js';
+import { findNamed } from '../../src/model/lookup.js';
 
 export interface RenderEnv {
   stack: Stack;
@@ -14,4 +15,4 @@ export interface RenderEnv {
   report: Report;
 }
 
-export const isDeployedService = (env: RenderEnv, name: string): boolean => env.services.some((s) => s.name === name);
+export const isDeployedService = (env: RenderEnv, name: string): boolean => findNamed(env.services, name) !== undefined;

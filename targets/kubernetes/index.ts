@@ -9,6 +9,7 @@ import { baseComments, kustomization, overlayComments } from './kustomization.js
 import { artifact, baseDir, environmentFiles, overlayDir, sharedFiles } from './layout.js';
 import { readOptions, type KubernetesOptions } from './options.js';
 import { renderEnvironment } from './render.js';
+import { hasName } from '../../src/model/lookup.js';
 
 /**
  * Environments that decide what the base holds: all the target deploys, even when `--env` asks
@@ -49,7 +50,7 @@ function emit(stack: Stack, ctx: EmitContext): Artifact[] {
   for (const [i, { environment, result }] of renders.entries()) {
     if (!ctx.environments.includes(environment)) continue;
     const dir = overlayDir(environment);
-    const own = [...files[i]!.files].filter(([name]) => !shared.includes(name));
+    const own = [...files[i]!.files].filter(([name]) => !hasName(shared, name));
     const comments = overlayComments(stack, environment, dir, options, result);
     artifacts.push(artifact(`${dir}/kustomization.yaml`, header + comments + kustomization(options.namespace, ['../../base', ...own.map(([name]) => name)]), environment));
     for (const [name, content] of own) artifacts.push(artifact(`${dir}/${name}`, content, environment));

@@ -5,6 +5,7 @@ import { connectionUrl, defaultResourceUser, resourceSecretNames } from '../../s
 import type { DataPath, Resource, Service } from '../../src/model/stack.js';
 import { references, type Reference, type Template } from '../../src/model/template.js';
 import { isDeployedService, type RenderEnv } from './environment.js';
+import { findNamed } from '../../src/model/lookup.js';
 
 export type Segment = { kind: 'text'; text: string } | { kind: 'secret'; key: string };
 
@@ -25,10 +26,10 @@ export function resolveTemplate(template: Template, env: RenderEnv, at: DataPath
 
 function resolveReference(ref: Reference, env: RenderEnv, at: DataPath): Segment[] {
   if (ref.root === 'resources') {
-    const resource = env.view.resources.find((r) => r.name === ref.name);
+    const resource = findNamed(env.view.resources, ref.name);
     if (resource) return resourceOutput(resource, ref.key);
   } else if (ref.root === 'services') {
-    const service = env.view.services.find((s) => s.name === ref.name);
+    const service = findNamed(env.view.services, ref.name);
     if (service) return [text(serviceOutput(service, ref, env, at))];
   }
   // The loader rejects anything else; keep the text rather than invent a value.
