@@ -3,15 +3,20 @@
 // reads a few files instead of hundreds of modules. bin/stackc.js loads dist/cli.js.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// STACKC_BUNDLE_OUTDIR: bundle elsewhere (the benchmark stages its own copy of the package, so a
+// test run rebuilding dist/ meanwhile cannot pull the files from under it).
+const outdir = resolve(root, process.env.STACKC_BUNDLE_OUTDIR ?? 'dist');
+if (!relative(outdir, root).startsWith('..')) throw new Error(`STACKC_BUNDLE_OUTDIR ${outdir} contains the checkout; name a directory of its own`);
 // Chunk names carry content hashes: start clean so old chunks do not pile up.
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+rmSync(outdir, { recursive: true, force: true });
 
 const common = {
   absWorkingDir: root,
-  outdir: 'dist',
+  outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
