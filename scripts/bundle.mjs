@@ -2,16 +2,24 @@
 // Bundles the CLI into dist/ (ESM, one chunk per lazily loaded command, source maps) so start-up
 // reads a few files instead of hundreds of modules. bin/stackc.js loads dist/cli.js.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // STACKC_BUNDLE_OUTDIR: bundle elsewhere (the benchmark stages its own copy of the package, so a
 // test run rebuilding dist/ meanwhile cannot pull the files from under it).
 const outdir = resolve(root, process.env.STACKC_BUNDLE_OUTDIR ?? 'dist');
-if (!relative(outdir, root).startsWith('..')) throw new Error(`STACKC_BUNDLE_OUTDIR ${outdir} contains the checkout; name a directory of its own`);
-// Chunk names carry content hashes: start clean so old chunks do not pile up.
+// Chunk names carry content hashes: start clean so old chunks do not pile up. A directory named by
+// STACKC_BUNDLE_OUTDIR is emptied too, so it must be nothing but an earlier bundle: absent, empty,
+// or holding cli.js and no more than a bundle writes.
+const BUNDLE_ENTRIES = new Set(['cli.js', 'cli.js.map', 'index.js', 'index.js.map', 'chunks', 'lib', 'types']);
+if (process.env.STACKC_BUNDLE_OUTDIR && existsSync(outdir)) {
+  const entries = readdirSync(outdir);
+  if (entries.length && !(entries.includes('cli.js') && entries.every((e) => BUNDLE_ENTRIES.has(e)))) {
+    throw new Error(`refusing to empty ${outdir}: it is not an earlier bundle (STACKC_BUNDLE_OUTDIR must name a new directory or a previous bundle's)`);
+  }
+}
 rmSync(outdir, { recursive: true, force: true });
 
 const common = {
