@@ -1,7 +1,11 @@
-// The only part of the build that writes: applies a plan atomically, file by file (temp file +
-// rename), and the manifest last. The plan was made and checked in full before this runs.
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, readdirSync, writeFileSync } from 'node:fs';
+// The only part of the build that writes: applies a plan under the build lock, all or nothing
+// (every file staged as a temporary file, then renamed into place), and the manifest last. The plan
+// was made and checked in full before this runs; the writer checks its destinations again.
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { UserError, userError } from '../diagnostics/diagnostic.js';
+import { artifactPathProblem } from './artifact-path.js';
+import { acquireBuildLock, LOCK_PATH } from './lock.js';
 import { MANIFEST_PATH, parseManifest, serializeManifest, emptyManifest, type Manifest } from './manifest.js';
 import type { DiskView, Plan } from './plan.js';
 
@@ -46,42 +50,174 @@ export function readManifest(root: string): Manifest | undefined {
   return parseManifest(text);
 }
 
+/**
+ * The file-system operations the writer uses, in one object so a test can make one of them fail
+ * part-way through a build (test/reliability) and check that the previous files are intact.
+ */
+export const writerFs = { writeFileSync, renameSync, rmSync, mkdirSync, readFileSync };
+
 let counter = 0;
-function writeAtomically(file: string, content: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = join(dirname(file), `.stackc-tmp-${process.pid}-${counter++}`);
+const tempName = (file: string) => join(dirname(file), `.stackc-tmp-${process.pid}-${counter++}`);
+
+function writeAtomically(file: string, content: string | Buffer): void {
+  writerFs.mkdirSync(dirname(file), { recursive: true });
+  const temp = tempName(file);
   try {
-    writeFileSync(temp, content, { flag: 'wx' });
-    renameSync(temp, file);
+    writerFs.writeFileSync(temp, content, { flag: 'wx' });
+    writerFs.renameSync(temp, file);
   } finally {
     rmSync(temp, { force: true });
   }
 }
 
-/** Applies the plan. Returns the paths written and pruned. */
+/** Errors that mean "the destination cannot be written", reported as bad input (exit 2), not a crash. */
+const WRITE_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exceeded',
+  ENOTDIR: 'a file is in the way of a directory',
+  EISDIR: 'a directory is in the way',
+  ENAMETOOLONG: 'the path is too long for this file system',
+};
+
+function writeFailure(error: unknown, root: string, path: string, afterWrites = false): Error {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const why = WRITE_ERRORS[code];
+  if (!why) return error as Error;
+  return userError(`cannot write ${join(root, path)}: ${why} (${code}); ${afterWrites ? 'the new files are in place, this one was left as it was' : 'no generated file was changed'}`, code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'build into a writable directory with `--out <dir>`, or fix the permissions of this one' : 'free the space or fix the path, then build again');
+}
+
+/** Refuses, at write time too, a path that leaves the root or goes through a symbolic link. */
+function checkDestination(root: string, path: string): void {
+  const unsafe = artifactPathProblem(path);
+  if (unsafe) throw userError(`refusing to write \`${path}\`: its path ${unsafe}`, 'this is a bug in the target that produced it, or a hand-edited .stackc/manifest.json');
+  const blocked = diskView(root).blocked(path);
+  if (blocked) throw userError(`refusing to write \`${path}\`: ${blocked}`, 'remove the link (or move it out of the way) and build again');
+}
+
+/**
+ * Applies the plan under the build lock, all or nothing: every new file is first written next to
+ * its destination as a temporary file; only when all are written are they renamed into place (an
+ * atomic step per file), the manifest last; a failure while renaming puts back the files already
+ * replaced. Prunes follow. Returns the paths written and pruned.
+ */
 export function applyPlan(root: string, plan: Plan): { written: string[]; pruned: string[] } {
-  const written: string[] = [];
+  let release: () => void;
+  try {
+    release = acquireBuildLock(root);
+  } catch (error) {
+    throw error instanceof UserError ? error : writeFailure(error, root, LOCK_PATH);
+  }
+  try {
+    return applyLocked(root, plan);
+  } finally {
+    release();
+  }
+}
+
+function applyLocked(root: string, plan: Plan): { written: string[]; pruned: string[] } {
+  const writes = plan.actions.filter((a): a is Extract<Plan['actions'][number], { kind: 'create' | 'update' }> => a.kind === 'create' || a.kind === 'update');
+  const prunes = plan.actions.filter((a): a is Extract<Plan['actions'][number], { kind: 'prune' }> => a.kind === 'prune');
+  for (const a of writes) checkDestination(root, a.artifact.path);
+  for (const a of prunes) checkDestination(root, a.entry.path);
+  // Another build may have finished between this one's plan and its lock: a file it planned to
+  // create must still be missing (or already hold exactly what this build would write).
+  for (const a of writes) {
+    if (a.kind !== 'create') continue;
+    const now = diskView(root).read(a.artifact.path);
+    if (now !== undefined && now !== a.artifact.content) throw userError(`\`${a.artifact.path}\` appeared while this build was planning; nothing was written`, 'another process wrote it: run the build again');
+  }
+
+  // The manifest is staged and renamed with the files (last), so files and manifest change together.
+  const manifest = serializeManifest(plan.manifest);
+  let currentManifest: string | undefined;
+  try {
+    currentManifest = readFileSync(join(root, MANIFEST_PATH), 'utf8');
+  } catch {
+    currentManifest = undefined;
+  }
+  const files = writes.map((a) => ({ path: a.artifact.path, content: a.artifact.content, replaces: a.kind === 'update' }));
+  if (currentManifest !== manifest) files.push({ path: MANIFEST_PATH, content: manifest, replaces: currentManifest !== undefined });
+
+  // Phase 1: stage every file. Any failure removes what was staged and leaves the tree as it was.
+  const staged: { file: string; temp: string; path: string; previous: Buffer | undefined }[] = [];
+  const created: string[] = [];
+  try {
+    for (const f of files) {
+      const file = join(root, f.path);
+      let dir = dirname(file);
+      const missing: string[] = [];
+      while (!existsSync(dir)) {
+        missing.push(dir);
+        dir = dirname(dir);
+      }
+      writerFs.mkdirSync(dirname(file), { recursive: true });
+      created.push(...missing);
+      const temp = tempName(file);
+      staged.push({ file, temp, path: f.path, previous: undefined });
+      writerFs.writeFileSync(temp, f.content, { flag: 'wx' });
+      staged[staged.length - 1]!.previous = f.replaces ? readPrevious(file) : undefined;
+    }
+  } catch (error) {
+    for (const s of staged) rmSync(s.temp, { force: true });
+    removeCreatedDirs(created);
+    throw writeFailure(error, root, staged.at(-1)?.path ?? '.');
+  }
+
+  // Phase 2: rename into place; on failure, restore what was replaced and remove what was new.
+  const done: typeof staged = [];
+  try {
+    for (const s of staged) {
+      writerFs.renameSync(s.temp, s.file);
+      done.push(s);
+    }
+  } catch (error) {
+    for (const s of staged) if (!done.includes(s)) rmSync(s.temp, { force: true });
+    for (const s of done.reverse()) {
+      try {
+        if (s.previous === undefined) rmSync(s.file, { force: true });
+        else writeAtomically(s.file, s.previous);
+      } catch {
+        // Best effort: the error below names the build as failed.
+      }
+    }
+    removeCreatedDirs(created);
+    throw writeFailure(error, root, staged[done.length]?.path ?? '.');
+  }
+
+  // Prunes last: a file that cannot be removed is left in place, no longer in the manifest.
   const pruned: string[] = [];
-  for (const action of plan.actions) {
-    if (action.kind === 'create' || action.kind === 'update') {
-      writeAtomically(join(root, action.artifact.path), action.artifact.content);
-      written.push(action.artifact.path);
-    } else if (action.kind === 'prune') {
-      rmSync(join(root, action.entry.path), { force: true });
-      removeEmptyParents(root, action.entry.path);
-      pruned.push(action.entry.path);
+  for (const a of prunes) {
+    try {
+      writerFs.rmSync(join(root, a.entry.path), { force: true });
+    } catch (error) {
+      throw writeFailure(error, root, a.entry.path, true);
+    }
+    removeEmptyParents(root, a.entry.path);
+    pruned.push(a.entry.path);
+  }
+  return { written: writes.map((a) => a.artifact.path), pruned };
+}
+
+function readPrevious(file: string): Buffer | undefined {
+  try {
+    return writerFs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes the directories a failed build created, deepest first, when they are empty. */
+function removeCreatedDirs(dirs: readonly string[]): void {
+  for (const dir of [...new Set(dirs)].sort((a, b) => b.length - a.length)) {
+    try {
+      if (readdirSync(dir).length === 0) rmdirSync(dir);
+    } catch {
+      // left in place: harmless and empty, or not ours to remove
     }
   }
-  const manifest = serializeManifest(plan.manifest);
-  const manifestFile = join(root, MANIFEST_PATH);
-  let current: string | undefined;
-  try {
-    current = readFileSync(manifestFile, 'utf8');
-  } catch {
-    current = undefined;
-  }
-  if (current !== manifest) writeAtomically(manifestFile, manifest);
-  return { written, pruned };
 }
 
 /** Removes directories a prune emptied (never the output root itself). */
