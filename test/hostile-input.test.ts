@@ -58,6 +58,22 @@ describe('hostile and odd input', () => {
     expect(d.map((x) => [x.code, x.at?.line])).toEqual([['invalid-name', 4], ['invalid-name', 5]]);
   });
 
+  // Found by the mutation fuzzer (test/fuzz): `<<` merging a scalar or a missing anchor crashed
+  // the loader ("Merge sources must be maps or map aliases", exit 3 with a stack trace).
+  it('a `<<` merge of something that is not a map is an error at its position', () => {
+    for (const [text, line] of [
+      ['stack: 1\nname: x\nservices:\n  api:\n    image: nginx\n    ports:\n      - <<: *nope\n', 7],
+      ['stack: 1\nname: x\nx-port: &p 80\nservices:\n  api:\n    <<: *p\n    image: nginx\n', 6],
+      ['stack: 1\nname: x\nservices:\n  api:\n    <<: [1, 2]\n    image: nginx\n', 5],
+    ] as const) {
+      const d = loadDiagnostics(text);
+      expect(d.map((x) => [x.code, x.at?.line]), text).toEqual([['bad-merge', line]]);
+    }
+    const r = run('merge.yaml', 'stack: 1\nname: x\nx-port: &p 80\nservices:\n  api:\n    <<: *p\n    image: nginx\n');
+    expectClean(r, 'bad-merge');
+    expect(r.stderr).toContain('merge.yaml:6:9: error: `<<` merges maps only');
+  });
+
   it('YAML 1.1 booleans like NO and on stay text (YAML 1.2), so a country code survives', () => {
     const d = loadDiagnostics('stack: 1\nname: x\nservices:\n  api:\n    image: nginx\n    env: { COUNTRY: NO, FLAG: on }\n');
     expect(d).toEqual([]);

@@ -91,9 +91,30 @@ export function parseSource(file: string, text: string): { source: ParsedSource;
       visit(doc, { Alias: (_, node) => ((alias = node), visit.BREAK) });
       const [start, end] = alias?.range ?? [0, 0];
       diagnostics.push(fail('alias-limit', 'aliases expand to too many nodes (a "billion laughs" document?)', `anchors and aliases may expand to at most ${PARSE_LIMITS.maxAliasCount} nodes; write the values out instead`, start, end));
+    } else if (/merge sources must be maps/i.test((error as Error).message)) {
+      const [start, end] = badMerge(doc)?.range ?? [0, 0];
+      diagnostics.push(fail('bad-merge', '`<<` merges maps only, and this is not a map', 'write `<<: *anchor` where the anchor names a map, or a list of them: `<<: [*a, *b]`', start, end));
     } else throw error;
   }
   return { source, diagnostics };
+}
+
+/** The value of the first `<<` merge key that is not a map, an alias of a map, or a list of those. */
+function badMerge(doc: Document): Node | undefined {
+  const isMapLike = (n: unknown): boolean => isMap(n) || (isAlias(n) && isMap(n.resolve(doc)));
+  let found: Node | undefined;
+  visit(doc, {
+    Pair: (_, pair) => {
+      // With `merge: true` the key's value is the symbol `<<` (its source text is `<<`).
+      if (!isScalar(pair.key) || (pair.key.value !== '<<' && pair.key.source !== '<<')) return undefined;
+      const value = pair.value as Node | null;
+      const ok = isMapLike(value) || (isSeq(value) && value.items.every(isMapLike));
+      if (ok) return undefined;
+      found = (value ?? pair.key) as Node;
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function keyText(text: string, start: number): string {
