@@ -74,6 +74,13 @@ describe('hostile and odd input', () => {
     expect(r.stderr).toContain('merge.yaml:6:9: error: `<<` merges maps only');
   });
 
+  // Found by the mutation fuzzer: a collection as a key printed a Node warning under the diagnostic.
+  it('a map used as a key is a bad name, with no runtime warning on stderr', () => {
+    const r = run('complex-key.yaml', 'stack: 1\nname: x\nservices:\n  ? { a: 1 }\n  : image: nginx\n');
+    expectClean(r, 'invalid-name');
+    expect(r.stderr).not.toMatch(/Warning|\(node:/);
+  });
+
   it('YAML 1.1 booleans like NO and on stay text (YAML 1.2), so a country code survives', () => {
     const d = loadDiagnostics('stack: 1\nname: x\nservices:\n  api:\n    image: nginx\n    env: { COUNTRY: NO, FLAG: on }\n');
     expect(d).toEqual([]);

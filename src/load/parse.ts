@@ -56,6 +56,9 @@ export function parseSource(file: string, text: string): { source: ParsedSource;
     merge: true,
     strict: true,
     keepSourceTokens: false,
+    // Warnings are diagnostics here: a collection used as a key (`? { a: 1 }`) is reported as a bad
+    // name, not as a Node warning on stderr.
+    logLevel: 'error',
   });
   const source: ParsedSource = { file, text, doc, lineCounter, data: undefined };
 
