@@ -171,6 +171,8 @@ function handleError(error: unknown): number {
     return EXIT.badInput;
   }
   const err = error instanceof Error ? error : new Error(String(error));
+  // The bundle is minified: map the trace back to the sources (stack traces are formatted lazily, on first read).
+  process.setSourceMapsEnabled(true);
   output.err(`${output.palette.error('internal error')}: ${err.message}\n\nThis is a bug in stackc, not in your stack. Please report it at ${ISSUES_URL}\nwith the command you ran and, if you can, your stack.yaml (remove anything private).\n\n${output.palette.dim(err.stack ?? '')}`);
   return EXIT.internal;
 }
