@@ -15,6 +15,7 @@ import { loadStackText } from '../../src/load/load-stack.js';
 import { actionlint, artifactProblems, kindOf, parseArtifact } from './artifact-checks.js';
 import { reorderUnorderedMaps, secretValue, stackShape, toYaml, type StackShape } from './arbitraries.js';
 import { recordCount } from '../fuzz/counts.js';
+import { emittedSafetyProblems } from '../reliability/emitted-safety.js';
 
 markBuiltin(BUILTIN_TARGETS);
 
@@ -60,7 +61,7 @@ afterAll(() => recordCount('property: generated stacks checked', seen));
 
 describe('generated stacks', () => {
   // One build per generated stack, checked for everything a build promises (cheaper than a build per property).
-  it('validate; build without throwing or errors; every artifact validates against its platform schema, re-parses to the same data, holds no secret value or weak default password; a second build changes nothing', TIME, () => {
+  it('validate; build without throwing or errors; every artifact validates against its platform schema, re-parses to the same data, holds no secret value or weak default password, is safe by default (test/reliability/emitted-safety.ts); a second build changes nothing', TIME, () => {
     fc.assert(
       fc.property(stackShape, fc.array(secretValue, { minLength: 8, maxLength: 8 }), (shape: StackShape, values) => {
         seen++;
@@ -70,8 +71,9 @@ describe('generated stacks', () => {
         const saved = names.map((n) => [n, process.env[n]] as const);
         names.forEach((n, i) => (process.env[n] = values[i % values.length]));
         let result: RenderResult;
+        let stack: ReturnType<typeof load>['stack'];
         try {
-          result = build(text).result;
+          ({ result, loaded: { stack } } = build(text));
         } finally {
           for (const [n, v] of saved) v === undefined ? delete process.env[n] : (process.env[n] = v);
         }
@@ -79,6 +81,7 @@ describe('generated stacks', () => {
         expect(errorsOf(result), text).toEqual([]);
         expect(result.artifacts.length > 0 || Object.keys(shape.data.targets as object).length === 0).toBe(true);
         expect(result.artifacts.flatMap(artifactProblems), text).toEqual([]);
+        expect(emittedSafetyProblems(result.artifacts, stack!), text).toEqual([]);
 
         for (const a of result.artifacts) {
           for (const v of values) expect(a.content.includes(v), `${a.path} contains the secret value ${v}`).toBe(false);
