@@ -130,12 +130,34 @@ export function diffSides(base: Side, head: Side, options: EngineOptions): DiffR
   // Secret names per target and environment, for the groups a differing file belongs to.
   const groups = (f: FileVersion, side: Side) => environmentsOf(f, side.rendered).map((env) => `${f.target}\u0000${env ?? ''}`);
   const affected = new Set([...baseFiles.flatMap((f) => groups(f, base)), ...headFiles.flatMap((f) => groups(f, head))]);
-  const secretsOf = (side: Side) => {
-    const names = secretNames([...side.files.values()].filter((f) => groups(f, side).some((g) => affected.has(g))), side.rendered);
+  // Only names one side has and the other lacks become risks. A file with the same bytes on both
+  // sides (not `relevant`) names the same secrets on both, so it can only cancel such a name: read
+  // it only when its text contains one (or a backslash, which could escape one). Parsing every
+  // file of the affected groups was most of `diff --base` on a large stack.
+  const inAffected = (side: Side) => (f: FileVersion) => groups(f, side).some((g) => affected.has(g));
+  const differingNames = (side: Side) => secretNames([...side.files.values()].filter((f) => relevant(f) && inAffected(side)(f)), side.rendered);
+  const baseNames = differingNames(base);
+  const headNames = differingNames(head);
+  const candidates = new Set<string>();
+  for (const key of new Set([...baseNames.keys(), ...headNames.keys()])) {
+    const b = baseNames.get(key) ?? new Set<string>();
+    const h = headNames.get(key) ?? new Set<string>();
+    for (const n of b) if (!h.has(n)) candidates.add(n);
+    for (const n of h) if (!b.has(n)) candidates.add(n);
+  }
+  const candidateList = [...candidates];
+  const mayName = (f: FileVersion) => f.content.includes('\\') || candidateList.some((n) => f.content.includes(n));
+  const secretsOf = (side: Side, differing: Map<string, Set<string>>) => {
+    const names = candidates.size ? secretNames([...side.files.values()].filter((f) => !relevant(f) && inAffected(side)(f) && mayName(f)), side.rendered) : new Map<string, Set<string>>();
+    for (const [key, set] of differing) {
+      const all = names.get(key) ?? new Set<string>();
+      set.forEach((n) => all.add(n));
+      names.set(key, all);
+    }
     for (const key of [...names.keys()]) if (!affected.has(key)) names.delete(key);
     return names;
   };
-  risky.push(...secretRisks(secretsOf(base), secretsOf(head), targetOrder, envOrder));
+  risky.push(...secretRisks(secretsOf(base, baseNames), secretsOf(head, headNames), targetOrder, envOrder));
   const ruleOrder: RiskyChange['rule'][] = ['data-loss', 'replicas-reduced', 'port-public', 'healthcheck-removed', 'security-relaxed', 'mutable-image', 'secret-added', 'secret-removed'];
   risky.sort((x, y) => ruleOrder.indexOf(x.rule) - ruleOrder.indexOf(y.rule));
 
