@@ -3,22 +3,30 @@
 // hits both sides alike.
 import { spawnSync } from 'node:child_process';
 
-/** Runs `node <args>` once; returns wall milliseconds and peak RSS in MiB (from GNU time when available). */
-export function runOnce(args, { cwd } = {}) {
-  const useTime = TIME !== undefined;
-  const cmd = useTime ? TIME : process.execPath;
-  const argv = useTime ? ['-f', '%M', process.execPath, ...args] : args;
-  const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const rssKb = useTime ? Number(r.stderr.trim().split('\n').pop()) : NaN;
-  return { ms, rssMiB: rssKb / 1024, status: r.status };
-}
-
 const TIME = (() => {
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '-e', '0'], { encoding: 'utf8' });
-  return r.status === 0 && /^\d+\s*$/.test(r.stderr.trim().split('\n').pop() ?? '') ? '/usr/bin/time' : undefined;
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, '-e', '0'], { encoding: 'utf8' });
+  return r.status === 0 && /^\d+ [\d.]+ [\d.]+\s*$/.test(r.stderr.trim().split('\n').pop() ?? '') ? '/usr/bin/time' : undefined;
 })();
+
+/** Whether peak RSS and CPU time are measured (GNU time is installed). */
+export const measuresRss = TIME !== undefined;
+
+/**
+ * Runs `node <args>` once; returns wall milliseconds, and peak RSS in MiB and CPU (user + system)
+ * milliseconds from GNU time when available (its own start-up, ~1 ms, is inside the wall time of
+ * baseline and subject alike). CPU time says what the process itself cost when the machine is
+ * busy and wall time is not.
+ */
+export function runOnce(args, { cwd, env } = {}) {
+  const cmd = TIME ?? process.execPath;
+  const argv = TIME ? ['-f', '%M %U %S', process.execPath, ...args] : args;
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { cwd, env: env ? { ...process.env, ...env } : process.env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const lines = r.stderr.trim().split('\n');
+  const [rssKb, user, sys] = TIME ? lines.pop().split(' ').map(Number) : [NaN, NaN, NaN];
+  return { ms, rssMiB: rssKb / 1024, cpuMs: (user + sys) * 1000, status: r.status, stderr: lines.join('\n') };
+}
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -27,22 +35,38 @@ export const median = (xs) => {
 };
 
 /**
- * Measures `args` against the baseline, alternating: baseline, subject, baseline, subject, ...
+ * Measures `node <args>` against the baseline, alternating: baseline, subject, baseline, subject, ...
+ * `before` runs (untimed) ahead of every subject run, e.g. to empty an output directory.
  * Returns medians and the ratio of medians.
  */
-export function compare(name, args, { runs = 7, cwd, baseline = ['-e', '0'], expectStatus = [0, 1] } = {}) {
+export function compare(name, args, { runs = 7, cwd, env, before, baseline = ['-e', '0'], expectStatus = [0, 1] } = {}) {
   const base = [];
   const subject = [];
-  runOnce(args, { cwd }); // warm the file-system cache
+  before?.();
+  check(name, runOnce(args, { cwd, env }), expectStatus); // warm the file-system cache
   for (let i = 0; i < runs; i++) {
     base.push(runOnce(baseline, { cwd }));
-    const r = runOnce(args, { cwd });
-    if (!expectStatus.includes(r.status)) throw new Error(`${name}: exit ${r.status}`);
-    subject.push(r);
+    before?.();
+    subject.push(check(name, runOnce(args, { cwd, env }), expectStatus));
   }
   const baseMs = median(base.map((r) => r.ms));
   const ms = median(subject.map((r) => r.ms));
-  return { name, ms: round(ms), baselineMs: round(baseMs), ratio: round(ms / baseMs, 2), peakRssMiB: round(Math.max(...subject.map((r) => r.rssMiB)), 1), runs };
+  return {
+    name,
+    ms: round(ms),
+    minMs: round(Math.min(...subject.map((r) => r.ms))),
+    baselineMs: round(baseMs),
+    cpuMs: round(median(subject.map((r) => r.cpuMs))),
+    baselineCpuMs: round(median(base.map((r) => r.cpuMs))),
+    ratio: round(ms / baseMs, 2),
+    peakRssMiB: round(Math.max(...subject.map((r) => r.rssMiB)), 1),
+    runs,
+  };
+}
+
+function check(name, r, expectStatus) {
+  if (!expectStatus.includes(r.status)) throw new Error(`${name}: exit ${r.status}\n${r.stderr.slice(0, 2000)}`);
+  return r;
 }
 
 export const round = (x, digits = 1) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);

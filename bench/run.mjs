@@ -1,31 +1,133 @@
 #!/usr/bin/env node
 // `npm run bench`: start-up and throughput of the commands users wait on, as ratios against bare
-// `node -e 0` measured in the same run. Prints a table and writes bench/results.json.
-// Targets (docs/performance.md): lint ≤ 1.3× bare Node on the fullstack fixture.
+// `node -e 0` measured alternately in the same run. Prints a table and writes bench/results.json
+// (not committed: the figures, with the machine they came from, go into docs/performance.md).
+//
+//   BENCH_RUNS=11       runs per small benchmark (median); BENCH_BIG_RUNS=5 for builds of ≥1000 services
+//   BENCH_ONLY=regex    only the benchmarks whose name matches (e.g. BENCH_ONLY=lint)
+//
+// Targets (issue #7): lint ≤ 1.3× bare Node; build of 1000 services ≤ 15× with peak RSS < 400 MiB;
+// build of 2000 services ≤ 2.3× the time of 1000.
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compare } from './measure.mjs';
+import { writeStack } from './generate-stack.mjs';
+import { compare, measuresRss, round } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const runs = Number(process.env.BENCH_RUNS ?? 9);
-execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: 'inherit' });
+const runs = Number(process.env.BENCH_RUNS ?? 11);
+const bigRuns = Number(process.env.BENCH_BIG_RUNS ?? Math.min(runs, 5));
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+const SIZES = [10, 100, 1000, 2000];
 
-const cli = ['bin/stackc.js'];
-const fullstack = ['-f', 'fixtures/fullstack/stack.yaml'];
-const results = [
-  { ...compare('stackc lint (fullstack)', [...cli, 'lint', ...fullstack], { runs, cwd: root }), target: 1.3 },
-  compare('stackc validate (fullstack)', [...cli, 'validate', ...fullstack], { runs, cwd: root }),
-  compare('stackc --version', [...cli, '--version'], { runs, cwd: root }),
-];
+const fullstack = join(root, 'fixtures/fullstack/stack.yaml');
+const work = mkdtempSync(join(tmpdir(), 'stackc-bench-'));
+// The CLI measured is a private copy of the package (package.json, bin/, a fresh bundle in dist/),
+// so test runs rebuilding the checkout's dist/ meanwhile cannot pull files from under it.
+const pkg = join(work, 'stackc');
+mkdirSync(join(pkg, 'bin'), { recursive: true });
+copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
+copyFileSync(join(root, 'bin/stackc.js'), join(pkg, 'bin/stackc.js'));
+symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: 'inherit', env: { ...process.env, STACKC_BUNDLE_OUTDIR: join(pkg, 'dist') } });
+const cli = join(pkg, 'bin/stackc.js');
+const loadBefore = loadavg()[0];
 
-const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` };
-const width = Math.max(...results.map((r) => r.name.length));
-console.log(`\n${'benchmark'.padEnd(width)}   median   node -e 0   ratio   target   peak RSS`);
-for (const r of results) {
-  const target = r.target === undefined ? '' : `${r.ratio <= r.target ? '✔' : '✖'} ≤${r.target}×`;
-  console.log(`${r.name.padEnd(width)}  ${`${r.ms} ms`.padStart(7)}  ${`${r.baselineMs} ms`.padStart(10)}  ${`${r.ratio}×`.padStart(6)}  ${target.padEnd(7)}  ${r.peakRssMiB ?? '?'} MiB`);
+/** An empty project directory but for its stack.yaml: every build writes all its files. */
+const emptyBut = (dir, keep) => () => {
+  for (const entry of readdirSync(dir)) if (!keep.includes(entry)) rmSync(join(dir, entry), { recursive: true, force: true });
+};
+const git = (cwd, ...args) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: 'ignore' });
+
+const plan = [];
+const add = (name, make) => {
+  if (!only || only.test(name)) plan.push({ name, make });
+};
+
+add('stackc --version', () => compare('stackc --version', [cli, '--version'], { runs }));
+add('stackc validate (fullstack)', () => compare('stackc validate (fullstack)', [cli, 'validate', '-f', fullstack], { runs, cwd: root }));
+add('stackc lint (fullstack)', () => ({ ...compare('stackc lint (fullstack)', [cli, 'lint', '-f', fullstack], { runs, cwd: root }), target: { ratio: 1.3 } }));
+add('dclint compose.yaml (fullstack)', () => {
+  // The peer: dclint on the compose file stackc emits for the same stack.
+  const out = join(work, 'fullstack-out');
+  execFileSync(process.execPath, [cli, 'build', '-f', fullstack, '-o', out, '--target', 'compose'], { stdio: 'ignore' });
+  const dclint = join(root, 'node_modules/dclint/bin/dclint.cjs');
+  return compare('dclint compose.yaml (fullstack)', [dclint, join(out, 'compose.yaml')], { runs, cwd: root });
+});
+for (const size of SIZES) {
+  add(`stackc build (${size} services)`, () => {
+    const dir = join(work, `build-${size}`);
+    const file = writeStack(dir, size);
+    const result = compare(`stackc build (${size} services)`, [cli, 'build', '-f', file], { runs: size >= 1000 ? bigRuns : runs, before: emptyBut(dir, ['stack.yaml']) });
+    return size === 1000 ? { ...result, target: { ratio: 15, peakRssMiB: 400 } } : result;
+  });
 }
-console.log(`\n${runs} runs each, medians; ${machine.cpus} × ${machine.cpu}, Node ${machine.node}`);
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ machine, runs, results }, null, 2)}\n`);
+add('stackc build --check (1000 services, up to date)', () => {
+  const dir = join(work, 'check-1000');
+  const file = writeStack(dir, 1000);
+  execFileSync(process.execPath, [cli, 'build', '-f', file], { stdio: 'ignore' });
+  return compare('stackc build --check (1000 services, up to date)', [cli, 'build', '--check', '-f', file], { runs: bigRuns, expectStatus: [0] });
+});
+add('stackc diff --base (1000 services)', () => {
+  // A repository with two commits: the second changes env values and replicas of every tenth
+  // service and adds a variable to every fiftieth, as a pull request would.
+  const dir = join(work, 'diff-1000');
+  writeStack(dir, 1000);
+  git(dir, 'init', '-q');
+  git(dir, 'add', 'stack.yaml');
+  git(dir, 'commit', '-q', '-m', 'base');
+  writeStack(dir, 1000, { variant: 1 });
+  git(dir, 'commit', '-q', '-am', 'change');
+  return compare('stackc diff --base (1000 services)', [cli, 'diff', '--base', 'HEAD~1', '--head', 'HEAD', '-f', 'stack.yaml'], { runs: bigRuns, cwd: dir, expectStatus: [0] });
+});
+
+const results = [];
+try {
+  for (const { name, make } of plan) {
+    process.stderr.write(`${name} ...`);
+    const r = make();
+    process.stderr.write(` ${r.ms} ms (${r.ratio}×)\n`);
+    results.push(r);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const byName = new Map(results.map((r) => [r.name, r]));
+const b1000 = byName.get('stackc build (1000 services)');
+const b2000 = byName.get('stackc build (2000 services)');
+const scaling = b1000 && b2000 ? { name: 'build 2000 / build 1000 services', ratio: round(b2000.ms / b1000.ms, 2), target: 2.3 } : undefined;
+const lint = byName.get('stackc lint (fullstack)');
+const dclint = byName.get('dclint compose.yaml (fullstack)');
+const peer = lint && dclint ? { name: 'dclint / stackc lint (fullstack)', ratio: round(dclint.ms / lint.ms, 2) } : undefined;
+
+const verdict = (r) => {
+  if (!r.target) return '';
+  const misses = [];
+  if (r.target.ratio !== undefined && r.ratio > r.target.ratio) misses.push(`>${r.target.ratio}×`);
+  if (r.target.peakRssMiB !== undefined && !(r.peakRssMiB < r.target.peakRssMiB)) misses.push(`RSS ≥${r.target.peakRssMiB}`);
+  const want = [r.target.ratio !== undefined ? `≤${r.target.ratio}×` : '', r.target.peakRssMiB !== undefined ? `<${r.target.peakRssMiB} MiB` : ''].filter(Boolean).join(', ');
+  return `${misses.length ? '✖' : '✔'} ${want}`;
+};
+
+const machine = {
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+  loadAverage: { before: round(loadBefore, 2), after: round(loadavg()[0], 2) },
+};
+const width = Math.max(...results.map((r) => r.name.length), 10);
+console.log(`\n${'benchmark'.padEnd(width)}    median   node -e 0    ratio   CPU (node)         peak RSS   target`);
+for (const r of results) {
+  const cpu = measuresRss ? `${r.cpuMs} (${r.baselineCpuMs}) ms` : '?';
+  console.log(`${r.name.padEnd(width)}  ${`${r.ms} ms`.padStart(8)}  ${`${r.baselineMs} ms`.padStart(10)}  ${`${r.ratio}×`.padStart(7)}  ${cpu.padEnd(17)}  ${(measuresRss ? `${r.peakRssMiB} MiB` : '?').padStart(9)}   ${verdict(r)}`);
+}
+if (scaling) console.log(`${scaling.name.padEnd(width)}  ${''.padStart(8)}  ${''.padStart(10)}  ${`${scaling.ratio}×`.padStart(7)}  ${''.padEnd(17)}  ${''.padStart(9)}   ${scaling.ratio <= scaling.target ? '✔' : '✖'} ≤${scaling.target}×`);
+if (peer) console.log(`${peer.name.padEnd(width)}  ${''.padStart(8)}  ${''.padStart(10)}  ${`${peer.ratio}×`.padStart(7)}`);
+console.log(`\nmedians of ${runs} runs (${bigRuns} for builds of ≥1000 services), each alternating with \`node -e 0\`;`);
+console.log(`${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.before} → ${machine.loadAverage.after}`);
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), machine, runs, bigRuns, results, scaling, peer }, null, 2)}\n`);

@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 // Launcher: the CLI is bundled into dist/ by `npm run bundle` (run automatically by `npm install`).
+import module from 'node:module';
 import { existsSync } from 'node:fs';
+
+// Node ≥ 22.1 keeps V8's compiled code of the bundle on disk (in its own cache directory under the
+// OS temp dir; NODE_DISABLE_COMPILE_CACHE=1 turns it off), so later starts skip most parsing and
+// compiling. Older Nodes do not have it: nothing happens. See docs/performance.md.
+module.enableCompileCache?.();
 
 const cli = new URL('../dist/cli.js', import.meta.url);
 if (!existsSync(cli)) {
