@@ -49,6 +49,9 @@ export function appService(service: Service, scope: Scope, images: ImageNames): 
     ...(service.entrypoint ? { entrypoint: service.entrypoint.map(literal) } : {}),
     ...(service.command ? { command: service.command.map(literal) } : {}),
     ...(service.user ? { user: service.user.text } : {}),
+    // No process in the container gains privileges through setuid binaries or file capabilities
+    // (Kubernetes: allowPrivilegeEscalation: false). Entry points that drop root with gosu still work.
+    security_opt: ['no-new-privileges:true'],
     ...(service.readOnly ? { read_only: true } : {}),
     // A read-only root file system still needs a writable /tmp for most runtimes.
     ...(service.readOnly && !service.volumes.some((v) => v.path === '/tmp') ? { tmpfs: ['/tmp'] } : {}),
