@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Document } from 'yaml';
 import { fastYaml, libraryYaml, toYaml } from '../src/build/serialize/yaml.js';
+import { commentedYaml, withComments, type KeyComment } from '../targets/compose/comments.js';
 
 const RUNS = Number(process.env.STACKC_PROPERTY_RUNS ?? 120) * 5;
 
@@ -14,9 +15,16 @@ const tricky = fc.constantFrom(
   'yes', 'No', 'on', 'OFF', 'y', 'n', '~', 'null', 'true', '0777', '0x1F', '1_000', '22:22', '1:20:30', '2001-12-14', '.inf', '-.Inf', '.nan', '1e3', '+1',
   '', ' ', '  lead', 'trail ', '#x', 'a #b', 'a: b', 'a:b', '- x', '-', '?', '? x', '[x]', '{x}', '*a', '&a', '!t', '%x', '@x', '`x', '|', '>', '"q"', "'q'",
   'a\nb', 'a\nb\n', 'a\n\nb\n\n', ' lead\nx', 'x \ny', 'x\t\ny', '\n', '\nx', 'x\r\ny', 'tab\there', 'ünïcode', 'emoji 🚀', '\u0007bell', 'a\u2028b', '<<', '...', '---', '... x', '--- x', '-0',
+  'http://svc-1:8080', 'redis://db:6379/0', 'a:', 'a::', 'a:/', 'u@h', 'k=v', 'a: b', 'a:#', 'Y', 'NO', 'False', 'Null', 'TRUE', 'off', 'On', 'yess', 'nope', 'a.b', 'a/b', 'a_b', 'a-', 'x1', 'e3', 'E', 'inf', 'nan', 'Infinity', 'NaN.x', 'v1.2.3', 'ghcr.io/x/y', 'a..b',
   'https://x.example/a?b=c#d', '${VAR}', 'key=value', 'a,b', '1.10', '010', '-1', '0', 'NaN',
 );
-const text = fc.oneof(tricky, fc.string({ maxLength: 12 }), fc.string({ unit: fc.constantFrom('a', ' ', '\n', ':', '#', '-', '"', "'", '1', '.', '\t'), maxLength: 10 }));
+const text = fc.oneof(
+  tricky,
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: fc.constantFrom('a', ' ', '\n', ':', '#', '-', '"', "'", '1', '.', '\t'), maxLength: 10 }),
+  // Words the fast path answers itself: letters first, then letters, digits and `_ . / @ = : -`.
+  fc.string({ unit: fc.constantFrom('y', 'Y', 'e', 'E', 'n', 'o', 'N', 'O', 'f', 'l', 'u', 't', 'r', 's', 'x', 'b', 'i', 'a', '0', '1', '9', '_', '.', '/', '-', '+', ':', '@', '=', ' ', '#', ','), minLength: 1, maxLength: 7 }),
+);
 const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
 const key = fc.oneof(text, fc.constantFrom('apiVersion', 'kind', 'metadata', 'name', '1', '10', '0'));
 const { data } = fc.letrec((tie) => ({
@@ -57,5 +65,39 @@ describe('YAML writer fast path', () => {
     for (const value of [{ when: new Date(0) }, { m: new Map([['b', 1], ['a', 2]]) }, { '<<': { a: 1 } }, { ['k'.repeat(1100)]: 1 }]) {
       expect(toYaml(value)).toBe(libraryYaml(value));
     }
+  });
+});
+
+describe('YAML writer fast path with key comments (the compose file)', () => {
+  const commentLine = fc.oneof(fc.constantFrom('', ' ', 'note', 'a: b', '# hash', '  indented', 'trailing  '), fc.string({ maxLength: 15 }));
+  const name = fc.constantFrom('api', 'db', 'worker', '1db', 'yes', 'web-1');
+
+  it('writes what withComments + the yaml library write, byte for byte', () => {
+    const shape = fc.record({
+      services: fc.dictionary(name, fc.dictionary(fc.constantFrom('image', 'ports', 'environment', 'healthcheck', 'depends_on'), data, { maxKeys: 4 }), { minKeys: 1, maxKeys: 4 }),
+      volumes: fc.option(fc.dictionary(name, fc.constant({}), { maxKeys: 3 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(shape, fc.array(commentLine, { maxLength: 3 }), fc.array(commentLine, { maxLength: 2 }), fc.boolean(), (value, serviceLines, keyLines, asMaps) => {
+        const names = Object.keys(value.services);
+        const first = names[0]!;
+        const firstKey = Object.keys(value.services[first]!).find((k) => value.services[first]![k] !== undefined);
+        const document = asMaps ? { name: 'shop', services: new Map(Object.entries(value.services)), ...(value.volumes ? { volumes: new Map(Object.entries(value.volumes)) } : {}) } : { name: 'shop', ...value };
+        const comments: KeyComment[] = [
+          ...names.map((n, i) => ({ path: ['services', n], lines: i % 2 ? keyLines : serviceLines })),
+          ...(firstKey ? [{ path: ['services', first, firstKey], lines: keyLines }] : []),
+        ];
+        expect(commentedYaml(document, comments)).toBe(libraryYaml(withComments(document, comments)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('takes the fast path for a commented compose-like file, and fails like withComments on a missing key', () => {
+    const document = { name: 'shop', services: new Map([['api', { image: 'x', ports: ['8000:8000'] }]]) };
+    const comments = [{ path: ['services', 'api'], lines: ['the API', ''] }, { path: ['services', 'api', 'image'], lines: ['pinned'] }];
+    const byPath = new Map([['services\u0000api', [' the API', ' ']], ['services\u0000api\u0000image', [' pinned']]]);
+    expect(fastYaml(document, { maps: true, comments: byPath })).toBe(libraryYaml(withComments(document, comments)));
+    expect(() => commentedYaml(document, [{ path: ['services', 'nope'], lines: ['x'] }])).toThrow(/no key services.nope/);
   });
 });

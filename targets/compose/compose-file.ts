@@ -2,10 +2,9 @@
 // then `name`, the app services (each followed by its release job), the backing services and the
 // named volumes.
 import { generatedHeader, commentLines } from '../../src/build/serialize/header.js';
-import { toYaml } from '../../src/build/serialize/yaml.js';
 import type { Artifact } from '../../src/build/target.js';
 import { relativePath } from './paths.js';
-import { withComments, type KeyComment } from './comments.js';
+import { commentedYaml, type KeyComment } from './comments.js';
 import { ImageNames } from './images.js';
 import { releaseJob } from './release.js';
 import { resourceService } from './resource.js';
@@ -50,7 +49,7 @@ export function composeFile(scope: Scope): Artifact {
     path: scope.files.compose,
     target: 'compose',
     environment: scope.environment.name,
-    content: `${generatedHeader(scope.stackFile)}${commentLines(['', ...usage(scope), ...notRun(scope)])}\n${toYaml(withComments(document, comments))}`,
+    content: `${generatedHeader(scope.stackFile)}${commentLines(['', ...usage(scope), ...notRun(scope)])}\n${commentedYaml(document, comments)}`,
   };
 }
 

@@ -39,22 +39,43 @@ export function compact<T extends Record<string, unknown>>(object: T): T {
 /** Thrown inside the fast path when a value needs the library; never escapes `fastYaml`. */
 const FALLBACK = Symbol('fallback');
 
-/** `value` as YAML, or undefined when it is not plain data the fast path handles. */
-export function fastYaml(value: unknown): string | undefined {
-  if (!isPlainObject(value) && !Array.isArray(value)) return undefined;
+/**
+ * Comments above map keys, by key path joined with NUL (`services\0api`), each line as the `yaml`
+ * library's `commentBefore` holds it (`' text'`): what targets/compose/comments.ts attaches.
+ */
+export type KeyComments = ReadonlyMap<string, readonly string[]>;
+
+interface Walk {
+  /** Treat `Map`s as maps in insertion order (string keys only), as comments.ts does. */
+  maps: boolean;
+  comments?: KeyComments;
+  /** The key path of the map being written, while it is reachable through maps only. */
+  path?: string[];
+  /** Comments written so far; any left over means a path the value does not have. */
+  used: number;
+}
+
+/**
+ * `value` as YAML, or undefined when it is not plain data the fast path handles. With `comments`
+ * (and `maps`), what `toYaml(withComments(value, comments))` writes in targets/compose/comments.ts.
+ */
+export function fastYaml(value: unknown, options: { maps?: boolean; comments?: KeyComments } = {}): string | undefined {
+  const walk: Walk = { maps: options.maps ?? false, used: 0, ...(options.comments?.size ? { comments: options.comments, path: [] } : {}) };
+  if (!isMapLike(value, walk) && !Array.isArray(value)) return undefined;
   const lines: string[] = [];
   try {
     if (Array.isArray(value)) {
-      if (value.length === 0) return '[]\n';
-      seq(value, 0, lines);
+      if (value.length === 0) return walk.comments ? undefined : '[]\n';
+      seq(value, 0, lines, walk);
     } else {
-      if (!hasEntries(value)) return '{}\n';
-      map(value, 0, lines);
+      if (!hasEntries(value, walk)) return walk.comments ? undefined : '{}\n';
+      map(value, 0, lines, walk);
     }
   } catch (error) {
     if (error === FALLBACK) return undefined;
     throw error;
   }
+  if (walk.comments && walk.used !== walk.comments.size) return undefined;
   return `${lines.join('\n')}\n`;
 }
 
@@ -64,52 +85,83 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   return proto === Object.prototype || proto === null;
 };
 
-function hasEntries(o: Record<string, unknown>): boolean {
-  for (const k in o) if (Object.hasOwn(o, k) && o[k] !== undefined) return true;
+// With `maps` (comments.ts's node tree), only Object.prototype objects are maps: others go through
+// the library's createNode there, which anchors repeated objects; leave those to it.
+const isMapLike = (v: unknown, walk: Walk): boolean =>
+  walk.maps ? v instanceof Map || (isPlainObject(v) && Object.getPrototypeOf(v) === Object.prototype) : isPlainObject(v);
+
+function entriesOf(o: unknown): [string, unknown][] {
+  if (!(o instanceof Map)) return Object.entries(o as Record<string, unknown>);
+  const out: [string, unknown][] = [];
+  for (const [k, v] of o) {
+    if (typeof k !== 'string') throw FALLBACK;
+    out.push([k, v]);
+  }
+  return out;
+}
+
+function hasEntries(o: unknown, walk: Walk): boolean {
+  if (walk.maps && o instanceof Map) {
+    for (const v of o.values()) if (v !== undefined) return true;
+    return false;
+  }
+  const r = o as Record<string, unknown>;
+  for (const k in r) if (Object.hasOwn(r, k) && r[k] !== undefined) return true;
   return false;
 }
 
 const pads: string[] = [];
 const pad = (n: number): string => (pads[n] ??= ' '.repeat(n));
 
-function map(o: Record<string, unknown>, indent: number, lines: string[]): void {
+function map(o: unknown, indent: number, lines: string[], walk: Walk): void {
   const p = pad(indent);
-  for (const k of Object.keys(o)) {
-    const v = o[k];
+  for (const [k, v] of entriesOf(o)) {
     if (v === undefined) continue;
+    if (walk.path) {
+      walk.path.push(k);
+      const comment = walk.comments!.get(walk.path.join('\u0000'));
+      if (comment) {
+        walk.used++;
+        for (const line of comment) lines.push(line.trim() === '' ? `${p}#` : `${p}#${line}`);
+      }
+    }
     const head = `${p}${keyText(k, indent === 0 ? topKeyCache : nestedKeyCache, indent === 0 ? 0 : 2)}:`;
     if (Array.isArray(v)) {
       if (v.length === 0) lines.push(`${head} []`);
       else {
         lines.push(head);
-        seq(v, indent + 2, lines);
+        const path = walk.path;
+        delete walk.path; // comments attach to keys reached through maps only
+        seq(v, indent + 2, lines, walk);
+        if (path) walk.path = path;
       }
-    } else if (isPlainObject(v)) {
-      if (!hasEntries(v)) lines.push(`${head} {}`);
+    } else if (isMapLike(v, walk)) {
+      if (!hasEntries(v, walk)) lines.push(`${head} {}`);
       else {
         lines.push(head);
-        map(v, indent + 2, lines);
+        map(v, indent + 2, lines, walk);
       }
     } else {
       lines.push(`${head} ${scalarText(v, valueCache, valueRender, indent)}`);
     }
+    walk.path?.pop();
   }
 }
 
-function seq(a: readonly unknown[], indent: number, lines: string[]): void {
+function seq(a: readonly unknown[], indent: number, lines: string[], walk: Walk): void {
   const p = pad(indent);
   for (let i = 0; i < a.length; i++) {
     const v = a[i] === undefined ? null : a[i];
-    if (Array.isArray(v) || isPlainObject(v)) {
-      const empty = Array.isArray(v) ? v.length === 0 : !hasEntries(v);
+    if (Array.isArray(v) || isMapLike(v, walk)) {
+      const empty = Array.isArray(v) ? v.length === 0 : !hasEntries(v, walk);
       if (empty) {
         lines.push(`${p}- ${Array.isArray(v) ? '[]' : '{}'}`);
         continue;
       }
       // The nested collection's first line shares the dash's line: `- key: value`, `- - item`.
       const first = lines.length;
-      if (Array.isArray(v)) seq(v, indent + 2, lines);
-      else map(v, indent + 2, lines);
+      if (Array.isArray(v)) seq(v, indent + 2, lines, walk);
+      else map(v, indent + 2, lines, walk);
       lines[first] = `${p}- ${lines[first]!.slice(indent + 2)}`;
     } else {
       lines.push(`${p}- ${scalarText(v, itemCache, itemRender, indent)}`);
@@ -130,7 +182,17 @@ const CACHE_LIMIT = 50_000;
 const valueRender = (v: unknown): string => libraryYaml({ x: v }).slice(3, -1);
 const itemRender = (v: unknown): string => libraryYaml([v]).slice(2, -1);
 
+// Letter-first words of letters, digits and `_ . / @ = : -` are plain for the library in every position
+// unless YAML 1.1 reads them as booleans, null or an exponent-only float (`e3`; other numbers,
+// dates and `.inf` start otherwise): answered here, as most unique strings (names, images, paths)
+// are these. The property test in test/serialize-yaml.test.ts holds this to the library.
+const SAFE_PLAIN = /^[A-Za-z][A-Za-z0-9_./@=:-]*$/;
+const RESERVED_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|[eE][-+]?[0-9].*)$/;
+// `:` only inside (`redis://db:6379`); a trailing one would read as a key.
+const safePlain = (v: string): boolean => SAFE_PLAIN.test(v) && !v.endsWith(':') && !RESERVED_WORDS.test(v);
+
 function scalarText(v: unknown, cache: Map<unknown, string>, render: (v: unknown) => string, indent: number): string {
+  if (typeof v === 'string' && safePlain(v)) return v;
   if (v === null || (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')) {
     if (v !== null) throw FALLBACK;
   }
@@ -147,6 +209,7 @@ function scalarText(v: unknown, cache: Map<unknown, string>, render: (v: unknown
 }
 
 function keyText(k: string, cache: Map<string, string>, indent: 0 | 2): string {
+  if (k.length < 1000 && safePlain(k)) return k; // longer keys take the explicit `? key` form
   let text = cache.get(k);
   if (text === undefined) {
     if (k === '<<') throw FALLBACK;
