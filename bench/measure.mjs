@@ -25,7 +25,7 @@ export function runOnce(args, { cwd, env } = {}) {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const lines = r.stderr.trim().split('\n');
   const [rssKb, user, sys] = TIME ? lines.pop().split(' ').map(Number) : [NaN, NaN, NaN];
-  return { ms, rssMiB: rssKb / 1024, cpuMs: (user + sys) * 1000, status: r.status, stderr: lines.join('\n') };
+  return { ms, rssMiB: rssKb / 1024, cpuMs: (user + sys) * 1000, sysMs: sys * 1000, status: r.status, stderr: lines.join('\n') };
 }
 
 export const median = (xs) => {
@@ -57,6 +57,7 @@ export function compare(name, args, { runs = 7, cwd, env, before, baseline = ['-
     minMs: round(Math.min(...subject.map((r) => r.ms))),
     baselineMs: round(baseMs),
     cpuMs: round(median(subject.map((r) => r.cpuMs))),
+    sysMs: round(median(subject.map((r) => r.sysMs))),
     baselineCpuMs: round(median(base.map((r) => r.cpuMs))),
     ratio: round(ms / baseMs, 2),
     peakRssMiB: round(Math.max(...subject.map((r) => r.rssMiB)), 1),

@@ -3,7 +3,7 @@
 // `node -e 0` measured alternately in the same run. Prints a table and writes bench/results.json
 // (not committed: the figures, with the machine they came from, go into docs/performance.md).
 //
-//   BENCH_RUNS=11       runs per small benchmark (median); BENCH_BIG_RUNS=5 for builds of ≥1000 services
+//   BENCH_RUNS=9        runs per small benchmark (median); BENCH_BIG_RUNS=3 for the 1000- and 2000-service ones
 //   BENCH_ONLY=regex    only the benchmarks whose name matches (e.g. BENCH_ONLY=lint)
 //
 // Targets (issue #7): lint ≤ 1.3× bare Node; build of 1000 services ≤ 15× with peak RSS < 400 MiB;
@@ -17,8 +17,8 @@ import { writeStack } from './generate-stack.mjs';
 import { compare, measuresRss, round } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const runs = Number(process.env.BENCH_RUNS ?? 11);
-const bigRuns = Number(process.env.BENCH_BIG_RUNS ?? Math.min(runs, 5));
+const runs = Number(process.env.BENCH_RUNS ?? 9);
+const bigRuns = Number(process.env.BENCH_BIG_RUNS ?? Math.min(runs, 3));
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
 const SIZES = [10, 100, 1000, 2000];
 
@@ -128,6 +128,6 @@ for (const r of results) {
 }
 if (scaling) console.log(`${scaling.name.padEnd(width)}  ${''.padStart(8)}  ${''.padStart(10)}  ${`${scaling.ratio}×`.padStart(7)}  ${''.padEnd(17)}  ${''.padStart(9)}   ${scaling.ratio <= scaling.target ? '✔' : '✖'} ≤${scaling.target}×`);
 if (peer) console.log(`${peer.name.padEnd(width)}  ${''.padStart(8)}  ${''.padStart(10)}  ${`${peer.ratio}×`.padStart(7)}`);
-console.log(`\nmedians of ${runs} runs (${bigRuns} for builds of ≥1000 services), each alternating with \`node -e 0\`;`);
+console.log(`\nmedians of ${runs} runs (${bigRuns} for the 1000- and 2000-service ones), each alternating with \`node -e 0\`;`);
 console.log(`${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.before} → ${machine.loadAverage.after}`);
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), machine, runs, bigRuns, results, scaling, peer }, null, 2)}\n`);
