@@ -4,12 +4,11 @@
 //   docs/reference/format.md  from schema/stack.schema.json (titles, descriptions, examples)
 // test/reference-docs.test.ts fails when they are stale: run `npm run gen` (or this script).
 // The renderers are exported (pure: program or schema in, Markdown out) so the test uses them too.
-import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
+import { importTs } from './import-ts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const CLI_REFERENCE = 'docs/reference/cli.md';
@@ -233,21 +232,9 @@ export function formatReference(schema) {
 
 // ---------------------------------------------------------------- writing
 
-/** Bundles createProgram from the TypeScript source (as gen-rule-docs.mjs does) and writes both references. */
+/** Loads createProgram from the TypeScript source and writes both references. */
 export async function writeReferenceDocs() {
-  const out = join(tmpdir(), `stackc-gen-docs-${process.pid}.mjs`);
-  await build({
-    absWorkingDir: root,
-    stdin: { contents: "export { createProgram } from './src/cli/main.ts';", resolveDir: root, loader: 'ts' },
-    outfile: out,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
-    logLevel: 'warning',
-  });
-  const { createProgram } = await import(pathToFileURL(out).href);
-  rmSync(out);
+  const { createProgram } = await importTs("export { createProgram } from './src/cli/main.ts';");
   const schema = JSON.parse(readFileSync(join(root, 'schema/stack.schema.json'), 'utf8'));
   mkdirSync(join(root, 'docs/reference'), { recursive: true });
   writeFileSync(join(root, CLI_REFERENCE), cliReference(createProgram(() => {})));
