@@ -1,7 +1,7 @@
 // Text for people and tools: the same renderings the CLI prints, without colour.
 import pkg from '../../package.json' with { type: 'json' };
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { formatDiagnostic, formatSummary, plain } from '../diagnostics/format.js';
+import { formatDiagnostic, formatSummary, plain, type Palette } from '../diagnostics/format.js';
 import { formatJson as diffJson } from '../diff/format/json.js';
 import { formatMarkdown } from '../diff/format/markdown.js';
 import { formatText } from '../diff/format/text.js';
@@ -21,7 +21,7 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], sources: R
 export type LintFormat = 'pretty' | 'json' | 'sarif' | 'github';
 
 /** A lint result in one of `stackc lint --format`'s formats (`sarif` for GitHub code scanning, `github` for workflow annotations). */
-export function formatLint(result: LintResult, format: LintFormat = 'pretty', options: { maxWarnings?: number } = {}): string {
+export function formatLint(result: LintResult, format: LintFormat = 'pretty', options: { maxWarnings?: number; palette?: Palette } = {}): string {
   switch (format) {
     case 'json':
       return lintJson(result, pkg);
@@ -30,7 +30,7 @@ export function formatLint(result: LintResult, format: LintFormat = 'pretty', op
     case 'github':
       return formatGithub(result);
     default:
-      return formatPretty(result, plain, options.maxWarnings === undefined ? {} : { maxWarnings: options.maxWarnings });
+      return formatPretty(result, options.palette ?? plain, options.maxWarnings === undefined ? {} : { maxWarnings: options.maxWarnings });
   }
 }
 

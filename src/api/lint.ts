@@ -5,11 +5,10 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Baseline } from '../lint/baseline.js';
 import { RULES } from '../lint/catalog/index.js';
+import { LEVELS } from '../lint/config.js';
 import { runLint, type LintResult } from '../lint/engine.js';
 import type { Level, Rule } from '../lint/rule.js';
 import type { LoadedStack } from './load.js';
-
-const LEVELS: readonly unknown[] = ['off', 'info', 'warn', 'error'];
 
 export interface LintOptions {
   /** Directory finding paths are shown relative to (default `process.cwd()`). */
@@ -36,7 +35,7 @@ export async function lint(loaded: LoadedStack, options: LintOptions = {}): Prom
   const diagnostics: Diagnostic[] = [];
   for (const [id, level] of levels) {
     if (!ids.includes(id)) diagnostics.push({ severity: 'error', code: 'unknown-rule', message: `there is no lint rule \`${id}\``, hint: didYouMean(id, ids) ?? 'the rules are listed by `stackc rules`' });
-    else if (!LEVELS.includes(level)) diagnostics.push({ severity: 'error', code: 'invalid-level', message: `rule \`${id}\`: the level must be off, info, warn or error, not \`${String(level)}\`` });
+    else if (!(LEVELS as readonly unknown[]).includes(level)) diagnostics.push({ severity: 'error', code: 'invalid-level', message: `rule \`${id}\`: the level must be off, info, warn or error, not \`${String(level)}\`` });
   }
   if (diagnostics.length > 0) return { findings: [], diagnostics, rules: [], sources: new Map() };
   return runLint({

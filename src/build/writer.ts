@@ -59,7 +59,8 @@ export const writerFs = { writeFileSync, renameSync, rmSync, mkdirSync, readFile
 let counter = 0;
 const tempName = (file: string) => join(dirname(file), `.stackc-tmp-${process.pid}-${counter++}`);
 
-function writeAtomically(file: string, content: string | Buffer): void {
+/** Writes `file` through a temporary file beside it and a rename: readers never see half a file. */
+export function writeAtomically(file: string, content: string | Buffer): void {
   writerFs.mkdirSync(dirname(file), { recursive: true });
   const temp = tempName(file);
   try {

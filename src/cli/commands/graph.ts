@@ -1,9 +1,9 @@
-import { existsSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
-import { readManifest } from '../../build/writer.js';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../graph/index.js';
+import { readManifest, writeAtomically } from '../../build/writer.js';
 import { EXIT } from '../exit-codes.js';
 import { unknownEnvironment } from '../../diagnostics/selection.js';
 import { printDiagnostics, type Output } from '../output.js';
@@ -103,15 +103,5 @@ function samePath(a: string, b: string): boolean {
     return existsSync(a) && realpathSync(a) === realpathSync(b);
   } catch {
     return false;
-  }
-}
-
-function writeAtomically(file: string, content: string): void {
-  const temp = join(dirname(file), `.stackc-graph-${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, content, { flag: 'wx' });
-    renameSync(temp, file);
-  } finally {
-    rmSync(temp, { force: true });
   }
 }

@@ -1,21 +1,21 @@
 // `stackc lint`: policy checks over stack.yaml, the Dockerfiles it builds and the repository.
 // Exit 1 on errors (or more warnings than --max-warnings), 0 otherwise, 2 on bad input; the exit
 // code never depends on the format or on --output.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import pkg from '../../../package.json' with { type: 'json' };
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { formatLint, type LintFormat } from '../../api/format.js';
 import { lint } from '../../api/lint.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { DEFAULT_BASELINE, parseBaseline, serializeBaseline, type Baseline } from '../../lint/baseline.js';
 import { RULES } from '../../lint/catalog/index.js';
 import { parseRuleFlags } from '../../lint/config.js';
-import type { LintResult } from '../../lint/engine.js';
 import { active, failed, summarize, summaryText } from '../../lint/summary.js';
+import { writeAtomically } from '../../build/writer.js';
 import { EXIT } from '../exit-codes.js';
 import { printDiagnostics, type Output } from '../output.js';
 import { loadForCommand, type GlobalOptions } from '../stack-file.js';
 
-export type LintFormat = 'pretty' | 'json' | 'sarif' | 'github';
+export type { LintFormat };
 
 export interface LintOptions extends GlobalOptions {
   format?: LintFormat;
@@ -76,16 +76,16 @@ export async function runLintCommand(opts: LintOptions, output: Output): Promise
     const target = inProject(baselinePath!);
     if (!target) return usage(`--baseline ${baselinePath} is outside the project`, 'keep the baseline next to stack.yaml (default: .stackc/lint-baseline.json)');
     const entries = active(result.findings).map((f) => ({ rule: f.ruleId, file: toPosix(relative(stack.root, resolve(cwd, f.file))), pointer: f.pointer, fingerprint: f.fingerprint }));
-    writeAtomic(target, serializeBaseline(entries));
+    writeAtomically(target, serializeBaseline(entries));
     output.err(`wrote ${baselinePath}: ${entries.length} finding${entries.length === 1 ? '' : 's'} recorded; \`stackc lint --baseline ${baselinePath}\` now reports only new ones`);
     return EXIT.ok;
   }
 
-  const report = await render(result, opts.format ?? 'pretty', output, maxWarnings);
+  const report = formatLint(result, opts.format ?? 'pretty', { palette: output.palette, ...(maxWarnings === undefined ? {} : { maxWarnings }) });
   if (opts.output) {
     const target = inProject(opts.output);
     if (!target) return usage(`--output ${opts.output} is outside the project`, 'write the report inside the project, or redirect stdout: `stackc lint --format sarif > /tmp/stackc.sarif`');
-    writeAtomic(target, report);
+    writeAtomically(target, report);
     output.err(`${summaryText(summarize(result.findings))}; report written to ${opts.output}`);
   } else if (opts.format === 'pretty' || opts.format === undefined) {
     output.out(report);
@@ -95,24 +95,6 @@ export async function runLintCommand(opts: LintOptions, output: Output): Promise
   return failed(summarize(result.findings), maxWarnings) ? EXIT.findings : EXIT.ok;
 }
 
-async function render(result: LintResult, format: LintFormat, output: Output, maxWarnings: number | undefined): Promise<string> {
-  switch (format) {
-    case 'json':
-      return (await import('../../lint/format/json.js')).formatJson(result, pkg);
-    case 'sarif':
-      return (await import('../../lint/format/sarif.js')).formatSarif(result, pkg);
-    case 'github':
-      return (await import('../../lint/format/github.js')).formatGithub(result);
-    default:
-      return (await import('../../lint/format/pretty.js')).formatPretty(result, output.palette, maxWarnings === undefined ? {} : { maxWarnings });
-  }
-}
 
-function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.stackc-tmp-${process.pid}`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
-}
 
 const toPosix = (p: string): string => p.split(sep).join('/');
