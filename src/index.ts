@@ -18,9 +18,9 @@ export { formatDiagnostics, formatDiff, formatLint, type DiffFormat, type DiffFo
 export { graphChangeMarkdown } from './graph/change.js';
 
 // Plugin authors: targets and rules.
-export { defineTarget, type Artifact, type BuildProblem, type EmitContext, type Target } from './build/target.js';
+export { defineTarget, type Artifact, type BuildProblem, type EmitContext, type Target } from './emit/target.js';
 export { defineRule, type Category, type FileKind, type FindingInput, type FindingSeverity, type Level, type Location, type OptionSpec, type Rule, type RuleContext, type RuleMeta, type Scope } from './lint/rule.js';
-export { BUILTIN_TARGETS as builtinTargets } from './build/registry.js';
+export { BUILTIN_TARGETS as builtinTargets } from './emit/registry.js';
 export { RULES as builtinRules } from './lint/catalog/index.js';
 
 // The shapes results come in.
@@ -29,8 +29,8 @@ export type { ParsedSource } from './load/parse.js';
 export type { Finding, LintResult } from './lint/engine.js';
 export type { Baseline, BaselineEntry } from './lint/baseline.js';
 export { parseBaseline } from './lint/baseline.js';
-export type { Action, Conflict, Plan } from './build/plan.js';
-export type { RenderedTarget } from './build/render.js';
+export type { Action, Conflict, Plan } from './emit/plan.js';
+export type { RenderedTarget } from './emit/render.js';
 export type { DiffReport, FileDiff, FieldChange, ResourceChange, RiskyChange, SideInfo } from './diff/model.js';
 export type {
   Autoscale,

@@ -1,11 +1,11 @@
-// The YAML writer's fast path (src/build/serialize/yaml.ts) must write exactly what the `yaml`
+// The YAML writer's fast path (src/emit/serialize/yaml.ts) must write exactly what the `yaml`
 // library writes: every generated file's bytes depend on it. Compared on generated data full of
 // the strings YAML 1.1 treats specially, multi-line strings (block scalars at every depth) and
 // empty collections, and on what the fast path must leave to the library.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Document } from 'yaml';
-import { fastYaml, libraryYaml, toYaml } from '../src/build/serialize/yaml.js';
+import { fastYaml, libraryYaml, toYaml } from '../src/emit/serialize/yaml.js';
 import { commentedYaml, withComments, type KeyComment } from '../targets/compose/comments.js';
 
 const RUNS = Number(process.env.STACKC_PROPERTY_RUNS ?? 120) * 5;

@@ -3,12 +3,12 @@
 // the same order, as `stackc build`.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { prepareBuild } from '../build/build.js';
-import { MANIFEST_PATH } from '../build/manifest.js';
-import { planBuild as planActions, type Plan } from '../build/plan.js';
-import type { RenderedTarget } from '../build/render.js';
-import type { Artifact } from '../build/target.js';
-import { applyPlan, diskView, readManifest } from '../build/writer.js';
+import { prepareBuild } from '../emit/build.js';
+import { MANIFEST_PATH } from '../emit/manifest.js';
+import { planBuild as planActions, type Plan } from '../emit/plan.js';
+import type { RenderedTarget } from '../emit/render.js';
+import type { Artifact } from '../emit/target.js';
+import { applyPlan, diskView, readManifest } from '../emit/writer.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedStack } from './load.js';
 

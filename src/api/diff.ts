@@ -4,8 +4,8 @@
 //   both compiled in memory.
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { MANIFEST_PATH } from '../build/manifest.js';
-import { diskView, readManifest } from '../build/writer.js';
+import { MANIFEST_PATH } from '../emit/manifest.js';
+import { diskView, readManifest } from '../emit/writer.js';
 import { sortDiagnostics, UserError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { targetNotEnabled, unknownEnvironment } from '../diagnostics/selection.js';
 import { driftSides } from '../diff/drift.js';

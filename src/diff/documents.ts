@@ -3,7 +3,7 @@
 // Files that are not data (a Markdown setup page, a plugin's Procfile) are compared as lines.
 import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
 import { parseAllDocuments } from 'yaml';
-import { toYaml } from '../build/serialize/yaml.js';
+import { toYaml } from '../emit/serialize/yaml.js';
 import { isObject, type Json } from './model.js';
 
 export type Format = 'yaml' | 'json' | 'toml' | 'env' | 'text';

@@ -1,6 +1,6 @@
 // The diff's data model: what every formatter (text, markdown, json) renders. Built by engine.ts
 // from two sides (a base and a head), each a set of generated files.
-import type { RenderedTarget } from '../build/render.js';
+import type { RenderedTarget } from '../emit/render.js';
 
 /** A parsed document value (YAML, JSON, TOML and env files all parse to this). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

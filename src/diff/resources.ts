@@ -2,7 +2,7 @@
 // namespace and name, in each environment they deploy to), Compose services, volumes, secrets and
 // networks, workflow jobs; Fly, Railway and Vercel files, and env files, are one resource each
 // whose changes are their keys.
-import type { RenderedTarget } from '../build/render.js';
+import type { RenderedTarget } from '../emit/render.js';
 import { kubernetesId, parseFile } from './documents.js';
 import { isObject, type FileVersion, type Json } from './model.js';
 

@@ -5,7 +5,7 @@ import { leaves, pathText, type Leaf } from './compare.js';
 import { kubernetesId, parseFile } from './documents.js';
 import { isObject, type FieldChange, type FileVersion, type Json, type RiskyChange, type Segment } from './model.js';
 import { environmentsOf, type Resource } from './resources.js';
-import type { RenderedTarget } from '../build/render.js';
+import type { RenderedTarget } from '../emit/render.js';
 import { isProduction } from '../model/environment-kind.js';
 
 export interface ResourcePair {

@@ -9,9 +9,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
-import { prepareBuild } from '../build/build.js';
-import type { RenderedTarget } from '../build/render.js';
-import type { Artifact } from '../build/target.js';
+import { prepareBuild } from '../emit/build.js';
+import type { RenderedTarget } from '../emit/render.js';
+import type { Artifact } from '../emit/target.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { loadStackFile, loadStackText } from '../load/load-stack.js';

@@ -10,7 +10,7 @@
 //   plugins     the services of their filter, as they are (what a plugin makes of them is its own business)
 // A dependency the target does not run is drawn outside every target, saying who runs it, if anyone.
 import { basename } from 'node:path';
-import { resourceSecretNames } from '../build/emit-helpers.js';
+import { resourceSecretNames } from '../emit/emit-helpers.js';
 import type { EnvironmentView, Resource, Service, Stack, TargetConfig } from '../model/stack.js';
 import { references } from '../model/template.js';
 import { fileNames } from '../../targets/compose/paths.js';

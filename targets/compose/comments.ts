@@ -3,8 +3,8 @@
 // keyed by names from stack.yaml keep declaration order even for names like `1` that JavaScript
 // objects move to the front.
 import { Document, isMap, isScalar, Pair, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { fastYaml, toYaml } from '../../src/build/serialize/yaml.js';
-import { oneLine } from '../../src/build/text.js';
+import { fastYaml, toYaml } from '../../src/emit/serialize/yaml.js';
+import { oneLine } from '../../src/emit/text.js';
 
 export interface KeyComment {
   /** Keys from the root to the commented key, e.g. `['services', 'api', 'healthcheck']`. */
@@ -13,7 +13,7 @@ export interface KeyComment {
 }
 
 /**
- * `toYaml(withComments(value, comments))`, written by the fast path of src/build/serialize/yaml.ts
+ * `toYaml(withComments(value, comments))`, written by the fast path of src/emit/serialize/yaml.ts
  * when it can (a 1000-service compose file spent ~0.5 s building YAML nodes), by the library
  * otherwise. test/serialize-yaml.test.ts compares the two.
  */

@@ -1,8 +1,8 @@
 // One environment's compose file: header (what it is, how to run it, what Compose does not run),
 // then `name`, the app services (each followed by its release job), the backing services and the
 // named volumes.
-import { generatedHeader, commentLines } from '../../src/build/serialize/header.js';
-import type { Artifact } from '../../src/build/target.js';
+import { generatedHeader, commentLines } from '../../src/emit/serialize/header.js';
+import type { Artifact } from '../../src/emit/target.js';
 import { relativePath } from './paths.js';
 import { commentedYaml, type KeyComment } from './comments.js';
 import { ImageNames } from './images.js';
@@ -11,7 +11,7 @@ import { resourceService } from './resource.js';
 import type { Scope } from './scope.js';
 import { appService, type Emitted } from './service.js';
 import { envPrefix } from '../../src/model/dns-label.js';
-import { oneLine } from '../../src/build/text.js';
+import { oneLine } from '../../src/emit/text.js';
 
 export function composeFile(scope: Scope): Artifact {
   const images = new ImageNames();

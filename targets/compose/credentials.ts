@@ -1,7 +1,7 @@
 // A backing service's user and password as Compose interpolations of the env file: the container
 // is created with them and the services' connection URLs are built from the same variables, so the
 // two always agree and no password is ever written into a generated file.
-import { defaultResourceUser, resourceSecretNames } from '../../src/build/emit-helpers.js';
+import { defaultResourceUser, resourceSecretNames } from '../../src/emit/emit-helpers.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Resource } from '../../src/model/stack.js';
 import type { Variables } from './variables.js';

@@ -1,10 +1,10 @@
 // `.env.example`: every variable the compose file interpolates, without values, each with a comment
 // saying what it is for. The user copies it to the env file Compose reads and fills it in.
-import { generatedHeader, commentLines } from '../../src/build/serialize/header.js';
-import type { Artifact } from '../../src/build/target.js';
+import { generatedHeader, commentLines } from '../../src/emit/serialize/header.js';
+import type { Artifact } from '../../src/emit/target.js';
 import { serviceVariableLines } from './env-reference.js';
 import type { Scope } from './scope.js';
-import { listText } from '../../src/build/text.js';
+import { listText } from '../../src/emit/text.js';
 import type { Variable } from './variables.js';
 
 const SECTIONS: Record<Variable['group'], string> = {

@@ -1,10 +1,10 @@
 // stackc probes as Compose healthchecks. Compose runs them inside the container, so an `http` or
 // `tcp` probe needs a tool in the image; each says which, once per service, as a diagnostic.
 import type { Healthcheck, Probe, Service } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import { literal } from './text.js';
-import { shellQuote } from '../../src/build/text.js';
-import { duration } from '../../src/build/text.js';
+import { shellQuote } from '../../src/emit/text.js';
+import { duration } from '../../src/emit/text.js';
 
 export interface ComposeHealthcheck {
   test?: string[];

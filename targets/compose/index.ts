@@ -1,7 +1,7 @@
 // The Docker Compose target: one standalone compose file per environment (`compose.yaml` for the
 // default one, so `docker compose up` needs no flags) and the `.env.example` listing the variables
 // it reads. Secrets and passwords are never written: the files interpolate them from the env file.
-import { defineTarget, type Artifact } from '../../src/build/target.js';
+import { defineTarget, type Artifact } from '../../src/emit/target.js';
 import { composeFile } from './compose-file.js';
 import { envExample } from './env-example.js';
 import { createScope } from './scope.js';

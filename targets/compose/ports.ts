@@ -2,7 +2,7 @@
 // because host ports are shared by everything in it: services with several replicas get a host
 // port range (one port per replica) and backing services take the first free port from theirs.
 import type { Port, Resource, Service } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 
 export interface ServicePorts {
   ports: string[];

@@ -1,7 +1,7 @@
 // `${resources.X.key}` and `${services.X.key}` in env values, as Compose sees them: host names are
 // Compose service names, credentials are interpolations of the env file, and anything Compose cannot
 // know (a service it does not run) becomes a variable the user sets.
-import { connectionUrl } from '../../src/build/emit-helpers.js';
+import { connectionUrl } from '../../src/emit/emit-helpers.js';
 import type { DataPath, Resource, Service } from '../../src/model/stack.js';
 import type { Reference } from '../../src/model/template.js';
 import { credentials, externalUrl } from './credentials.js';

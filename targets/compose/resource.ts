@@ -1,7 +1,7 @@
 // Backing services as containers: the pinned official image, credentials from the env file, data
 // in a named volume, a healthcheck, and (in the default environment only) a port on 127.0.0.1 so
 // tools on the developer's machine can connect. External resources get no container.
-import { resourceSecretNames } from '../../src/build/emit-helpers.js';
+import { resourceSecretNames } from '../../src/emit/emit-helpers.js';
 import type { Resource } from '../../src/model/stack.js';
 import { credentials } from './credentials.js';
 import { COMPOSE_RESOURCE_KINDS } from './resource-kinds.js';

@@ -1,10 +1,10 @@
 // Everything one compose file is built from: the environment's view of the stack, narrowed to what
 // Compose runs, plus the per-file state (variables read, host ports, volumes) the parts share.
-import type { EmitContext } from '../../src/build/target.js';
+import type { EmitContext } from '../../src/emit/target.js';
 import type { Environment, EnvironmentView, Resource, Service, Stack } from '../../src/model/stack.js';
 import { fileNames, type FileNames } from './paths.js';
 import { planPorts, type PortPlan } from './ports.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import { Variables } from './variables.js';
 import { hasName } from '../../src/model/lookup.js';
 

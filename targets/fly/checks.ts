@@ -7,10 +7,10 @@
 // A probe on the proxied port becomes a service check; any other http/tcp probe a Machine check.
 // Fly has no command (exec) checks and no retry count; both are reported.
 import type { Healthcheck, Service } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import { servedPort } from './scope.js';
 import type { Table, Value } from './toml.js';
-import { duration } from '../../src/build/text.js';
+import { duration } from '../../src/emit/text.js';
 
 export interface FlyChecks {
   /** Entries of `[[http_service.checks]]` / `[[services.http_checks]]`. */

@@ -2,15 +2,15 @@
 // set, what fly.toml cannot say), then the sections in flyctl's own order.
 import { posix } from 'node:path';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
-import { commentLines, generatedHeader } from '../../src/build/serialize/header.js';
-import type { Artifact, BuildProblem } from '../../src/build/target.js';
+import { commentLines, generatedHeader } from '../../src/emit/serialize/header.js';
+import type { Artifact, BuildProblem } from '../../src/emit/target.js';
 import type { Resource, Service } from '../../src/model/stack.js';
 import { checksFor } from './checks.js';
 import { flyEnv, type FlyEnv, type ToSet } from './env.js';
 import { contextPaths } from './layout.js';
 import { servedPort, type Scope } from './scope.js';
 import { toToml, type Table, type Value } from './toml.js';
-import { listText, oneLine, shellJoin, shellQuote } from '../../src/build/text.js';
+import { listText, oneLine, shellJoin, shellQuote } from '../../src/emit/text.js';
 import { bytes, exact, memoryText, vmFor } from './vm.js';
 
 /** A file being built: its tables and the notes its header collects. */

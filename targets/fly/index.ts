@@ -2,7 +2,7 @@
 // several), in the service's build context, so `fly deploy -c <file>` run there builds and deploys
 // it. Secrets and backing-service URLs never reach the file: its header lists them by name with the
 // `fly secrets set` command. See docs/targets/fly.md for the mapping and the decisions behind it.
-import { defineTarget, type Artifact } from '../../src/build/target.js';
+import { defineTarget, type Artifact } from '../../src/emit/target.js';
 import { flyFile } from './fly-file.js';
 import { planLayout } from './layout.js';
 import { readOptions } from './options.js';

@@ -9,7 +9,7 @@
 // The choice is made over every environment the target deploys (not only those `--env` narrows the
 // build to), so building one environment writes the same file names as building them all.
 import { posix } from 'node:path';
-import type { EmitContext } from '../../src/build/target.js';
+import type { EmitContext } from '../../src/emit/target.js';
 import type { Service, Stack } from '../../src/model/stack.js';
 import type { FlyOptions } from './options.js';
 

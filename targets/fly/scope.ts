@@ -1,7 +1,7 @@
 // What rendering one fly.toml needs: the environment's view of the stack, the services this target
 // deploys there (each its own Fly app), names and paths.
 import type { Environment, EnvironmentView, Resource, Service, Stack } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import { appName, type Layout } from './layout.js';
 import type { FlyOptions } from './options.js';
 

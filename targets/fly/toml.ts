@@ -2,7 +2,7 @@
 // sections. smol-toml serializes the values (strings, numbers, booleans, arrays), so quoting and
 // escaping follow the TOML spec; the layout (two-space indentation, blank lines) is stackc's.
 import { stringify } from 'smol-toml';
-import { oneLine } from '../../src/build/text.js';
+import { oneLine } from '../../src/emit/text.js';
 
 export type Value = string | number | boolean | readonly string[];
 

@@ -6,7 +6,7 @@
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Resource, Stack } from '../../src/model/stack.js';
 import type { Reference } from '../../src/model/template.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import type { ServiceContainer } from './workflow.js';
 
 interface Health {

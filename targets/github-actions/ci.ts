@@ -3,7 +3,7 @@
 // requests, on pushes to branches no deploy workflow owns, and as the first job of every deploy
 // workflow (`workflow_call`), which is how a deploy waits for its CI without running it twice.
 import type { Stack } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import { fromOutputRoot } from '../vercel/paths.js';
 import { RUNNER } from './actions.js';
 import { ciResources, ciVariables } from './ci-services.js';

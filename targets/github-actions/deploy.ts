@@ -3,7 +3,7 @@
 // exist), then deploys every service of the environment with the target that covers it, in the
 // GitHub environment of the same name (its protection rules and secrets).
 import type { Environment, Service, Stack } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import { overlayDir } from '../kubernetes/layout.js';
 import { secretName } from '../kubernetes/options.js';
 import { flyJob, flyLayout, kubernetesJob, railwayJob, vercelJob, type DeployContext, type DeployJob } from './deployers.js';

@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import type { EnvironmentView, Service, Stack, TargetConfig } from '../../src/model/stack.js';
 import { envPrefix } from '../../src/model/dns-label.js';
-import { shellQuote } from '../../src/build/text.js';
+import { shellQuote } from '../../src/emit/text.js';
 import { contextPaths, planLayout as planFlyLayout, type Layout } from '../fly/layout.js';
 import { servedPort } from '../fly/scope.js';
 import { imageName } from '../kubernetes/image.js';

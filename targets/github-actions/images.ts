@@ -4,7 +4,7 @@
 // and the version of a `v1.2.3` tag.
 import { posix } from 'node:path';
 import type { Build, Stack } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import { imageName } from '../kubernetes/image.js';
 import { fromOutputRoot } from '../vercel/paths.js';
 import { ACTIONS, RUNNER } from './actions.js';

@@ -2,7 +2,7 @@
 // checks, image builds) and .github/workflows/deploy-<env>.yml for each environment with a `branch`
 // or `tags` trigger, deploying every service with the target that covers it. The workflows assume
 // the output root is the repository root. See docs/targets/github-actions.md.
-import { defineTarget, type Artifact, type EmitContext } from '../../src/build/target.js';
+import { defineTarget, type Artifact, type EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
 import { ciWorkflow } from './ci.js';
 import { CI_WORKFLOW, deployWorkflow, deployWorkflowPath, isTriggered, planDeploy } from './deploy.js';

@@ -1,6 +1,6 @@
 // `targets.github-actions` options, read defensively: the stack schema validates them
 // (`targets.github-actions` in schema/stack.schema.json), but tests build contexts by hand.
-import type { BuildProblem } from '../../src/build/target.js';
+import type { BuildProblem } from '../../src/emit/target.js';
 import type { DataPath } from '../../src/model/stack.js';
 import pkg from '../../package.json' with { type: 'json' };
 

@@ -3,7 +3,7 @@
 // not exist; stackc cannot look at the repository while it builds, so it turns a cache on only when
 // the steps run a command that needs the lockfile (`npm ci`, `pip install -r ...`).
 import type { Ci } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import { ACTIONS } from './actions.js';
 import type { Step } from './workflow.js';
 

@@ -1,8 +1,8 @@
 // The shape of a workflow file as the target builds it, and its serialization: the generated
 // header, the notes (what runs when, secrets to configure), then the YAML. Keys are written in the
 // order GitHub's documentation lists them, so every generated workflow reads the same way.
-import { commentLines, generatedHeader } from '../../src/build/serialize/header.js';
-import { compact, toYaml } from '../../src/build/serialize/yaml.js';
+import { commentLines, generatedHeader } from '../../src/emit/serialize/header.js';
+import { compact, toYaml } from '../../src/emit/serialize/yaml.js';
 import { ACTIONS } from './actions.js';
 
 export type Scalar = string | number | boolean;

@@ -1,7 +1,7 @@
 // How each official backing-service image runs safely in a pod: its non-root user (so the pod can
 // run as it from the start instead of starting as root and dropping privileges), where it keeps
 // data, how to probe it, and which variables create its user and database.
-import { defaultResourceUser, resourceSecretNames } from '../../src/build/emit-helpers.js';
+import { defaultResourceUser, resourceSecretNames } from '../../src/emit/emit-helpers.js';
 import type { ResourceType } from '../../src/model/resource-types.js';
 import type { Resource } from '../../src/model/stack.js';
 import type { EnvVarSpec } from './env.js';

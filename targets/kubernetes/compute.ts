@@ -1,6 +1,6 @@
 // `resources:` as container requests and limits (requests default to the limits in the model).
 import type { ComputeResources } from '../../src/model/stack.js';
-import { compact } from '../../src/build/serialize/yaml.js';
+import { compact } from '../../src/emit/serialize/yaml.js';
 
 export function containerResources(r: ComputeResources | undefined) {
   if (!r) return undefined;

@@ -1,7 +1,7 @@
 // A container service as a Deployment: hardened pod, probes from the healthcheck, requests and
 // limits, env from a ConfigMap and the user's Secret, and `release` as an init container.
 import { createHash } from 'node:crypto';
-import { compact } from '../../src/build/serialize/yaml.js';
+import { compact } from '../../src/emit/serialize/yaml.js';
 import type { Service } from '../../src/model/stack.js';
 import { containerResources } from './compute.js';
 import type { ContainerEnv } from './env.js';

@@ -1,6 +1,6 @@
 // What every renderer needs to know about the environment being rendered.
 import type { EnvironmentView, Resource, Service, Stack } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import type { KubernetesOptions } from './options.js';
 import { findNamed } from '../../src/model/lookup.js';
 

@@ -1,7 +1,7 @@
 // The image a Deployment pulls. With `build`, `image` is the name CI pushes; a cluster can only
 // pull from a registry, so an image without a tag (pulled as `latest`) or without a name is flagged.
 import type { Service } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 
 /** The tag of an image reference, `undefined` when it has none (a registry port is not a tag). */
 export function imageTag(image: string): string | undefined {

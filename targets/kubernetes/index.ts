@@ -1,10 +1,10 @@
 // The Kubernetes target: a kustomize base plus one overlay per environment under deploy/kubernetes/,
 // so `kubectl apply -k deploy/kubernetes/overlays/<env>` deploys an environment. See
 // docs/targets/kubernetes.md for the mapping of every stack.yaml setting and the decisions behind it.
-import { generatedHeader } from '../../src/build/serialize/header.js';
-import { defineTarget, type Artifact, type EmitContext, type Report } from '../../src/build/target.js';
+import { generatedHeader } from '../../src/emit/serialize/header.js';
+import { defineTarget, type Artifact, type EmitContext, type Report } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
-import { reporterFor } from '../../src/build/emit-helpers.js';
+import { reporterFor } from '../../src/emit/emit-helpers.js';
 import { baseComments, kustomization, overlayComments } from './kustomization.js';
 import { artifact, baseDir, environmentFiles, overlayDir, sharedFiles } from './layout.js';
 import { readOptions, type KubernetesOptions } from './options.js';

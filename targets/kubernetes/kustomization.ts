@@ -1,7 +1,7 @@
 // kustomization.yaml files: the base lists the objects every environment shares; each overlay
 // adds its own objects on top, and its header says how to deploy and which Secret to create first.
-import { commentLines } from '../../src/build/serialize/header.js';
-import { toYaml } from '../../src/build/serialize/yaml.js';
+import { commentLines } from '../../src/emit/serialize/header.js';
+import { toYaml } from '../../src/emit/serialize/yaml.js';
 import type { Stack } from '../../src/model/stack.js';
 import { secretName, tlsSecretName, type KubernetesOptions } from './options.js';
 import type { RenderedEnvironment } from './render.js';

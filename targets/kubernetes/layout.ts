@@ -2,9 +2,9 @@
 // byte-identical in every environment the target deploys goes to `base/`, every other object to
 // the overlays of the environments that have it. No object is in both, so kustomize never sees a
 // duplicate, and an overlay is exactly "its environment's objects".
-import type { Artifact } from '../../src/build/target.js';
-import { commentLines, generatedHeader } from '../../src/build/serialize/header.js';
-import { toYaml } from '../../src/build/serialize/yaml.js';
+import type { Artifact } from '../../src/emit/target.js';
+import { commentLines, generatedHeader } from '../../src/emit/serialize/header.js';
+import { toYaml } from '../../src/emit/serialize/yaml.js';
 import { fileName, type Rendered } from './objects.js';
 
 export const ROOT = 'deploy/kubernetes';

@@ -2,7 +2,7 @@
 // so those become pod annotations instead (still visible, not selectable). stackc's own
 // `app.kubernetes.io/*` labels cannot be replaced: selectors depend on them.
 import type { Service } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import { isReservedLabel, isValidLabel } from './labels.js';
 
 export function userPodMetadata(service: Service, report: Report): { labels: Record<string, string>; annotations: Record<string, string> } {

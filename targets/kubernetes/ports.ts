@@ -2,7 +2,7 @@
 // (the first keeps the range's name). Compose host ports do not apply: in the cluster a service is
 // reached on its container port through its Service, and from outside through the Ingress.
 import type { Port, Service } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 
 export interface ContainerPort {
   name: string;

@@ -5,7 +5,7 @@
 //              briefly overloaded is taken out of rotation rather than killed.
 //   startup:   when `start_period` is set, allows that long (plus the usual retries) before the
 //              other probes start, so slow starts are not killed.
-import { seconds } from '../../src/build/text.js';
+import { seconds } from '../../src/emit/text.js';
 import type { Healthcheck, Port, Probe } from '../../src/model/stack.js';
 import { escapeCommand } from './expansion.js';
 

@@ -1,7 +1,7 @@
 // `${services.X.*}` and `${resources.X.*}` as Kubernetes sees them: in-cluster DNS names for what
 // runs here, and Secret keys for anything that carries a credential. A value is a list of
 // segments so env.ts can tell plain text (ConfigMap) from secret parts (secretKeyRef, `$(VAR)`).
-import { connectionUrl, defaultResourceUser, resourceSecretNames } from '../../src/build/emit-helpers.js';
+import { connectionUrl, defaultResourceUser, resourceSecretNames } from '../../src/emit/emit-helpers.js';
 import type { DataPath, Resource, Service } from '../../src/model/stack.js';
 import { references, type Reference, type Template } from '../../src/model/template.js';
 import { isDeployedService, type RenderEnv } from './environment.js';

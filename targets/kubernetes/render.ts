@@ -1,12 +1,12 @@
 // One environment's complete set of objects, in stack.yaml order: the namespace, then each service
 // (its ConfigMap, claims, Deployment, Service, Ingress, PodDisruptionBudget, autoscaler), then each
 // backing service (StatefulSet, Service, NetworkPolicy).
-import { resourceSecretNames } from '../../src/build/emit-helpers.js';
+import { resourceSecretNames } from '../../src/emit/emit-helpers.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Resource, Service, Stack } from '../../src/model/stack.js';
 import { configMap } from './configmap.js';
 import { deployment, serviceComponent } from './deployment.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import { containerEnv } from './env.js';
 import type { RenderEnv } from './environment.js';
 import { autoscaler } from './hpa.js';

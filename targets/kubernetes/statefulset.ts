@@ -1,7 +1,7 @@
 // A backing service (postgres, redis, ...) as a single-replica StatefulSet with its own volume
 // (volumeClaimTemplates), a headless Service named after it (`db:5432`), and a NetworkPolicy that
 // admits only the services using it. Credentials come from the Secret the user creates.
-import { compact } from '../../src/build/serialize/yaml.js';
+import { compact } from '../../src/emit/serialize/yaml.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Resource, Service } from '../../src/model/stack.js';
 import { BACKING_IMAGES, passwordKey } from './backing-images.js';

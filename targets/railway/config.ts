@@ -3,9 +3,9 @@
 // the base holds the value most environments share (the earliest one on a tie), so an override in
 // stack.yaml usually stays an override here.
 import type { DataPath, Service } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import { mainPort, type Scope } from './scope.js';
-import { listText, seconds, shellJoin } from '../../src/build/text.js';
+import { listText, seconds, shellJoin } from '../../src/emit/text.js';
 
 export const SCHEMA_URL = 'https://railway.com/railway.schema.json';
 

@@ -2,12 +2,12 @@
 // per-environment overrides) in its root directory, and per environment a `railway.<env>.env` with
 // the variables to set — backing services as Railway reference variables, secrets by name only —
 // and the one-time setup railway.json cannot hold. See docs/targets/railway.md.
-import { toJson } from '../../src/build/serialize/json.js';
-import { defineTarget, type Artifact } from '../../src/build/target.js';
+import { toJson } from '../../src/emit/serialize/json.js';
+import { defineTarget, type Artifact } from '../../src/emit/target.js';
 import type { Resource, Service, Stack } from '../../src/model/stack.js';
 import { railwayJson, settingsOf, type Settings } from './config.js';
-import { reporterFor } from '../../src/build/emit-helpers.js';
-import type { Report } from '../../src/build/target.js';
+import { reporterFor } from '../../src/emit/emit-helpers.js';
+import type { Report } from '../../src/emit/target.js';
 import { layoutEnvironments, planLayout } from './layout.js';
 import { BUILT_IN, railwayNames, TEMPLATE_NAMES } from './resources.js';
 import { createScope } from './scope.js';

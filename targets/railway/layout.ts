@@ -6,7 +6,7 @@
 //   backend/railway.api.json, backend/railway.api.<env>.env, backend/railway.worker.json, ...
 // Railway reads a config file from the path set in the service's settings, so any name works.
 // Names are decided over every environment the target deploys, so `--env` does not rename files.
-import type { EmitContext } from '../../src/build/target.js';
+import type { EmitContext } from '../../src/emit/target.js';
 import type { Service, Stack } from '../../src/model/stack.js';
 
 /** Environments railway.json covers: all the target deploys, even when `--env` asks for fewer. */

@@ -1,7 +1,7 @@
 // What rendering one service in one environment needs: the environment's view, the services this
 // target deploys there (each a Railway service of the same name), Railway names of the resources.
 import type { Environment, EnvironmentView, Resource, Service, Stack } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import type { Layout } from './layout.js';
 
 export interface Scope {

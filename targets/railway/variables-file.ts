@@ -3,14 +3,14 @@
 // them say how to point the service at its railway.json, which backing services to add, what to
 // attach, which secrets to set by hand, and what railway.json cannot express.
 import { posix } from 'node:path';
-import { commentLines, generatedHeader } from '../../src/build/serialize/header.js';
-import type { Artifact } from '../../src/build/target.js';
+import { commentLines, generatedHeader } from '../../src/emit/serialize/header.js';
+import type { Artifact } from '../../src/emit/target.js';
 import type { Service } from '../../src/model/stack.js';
 import { rootDirectory } from './layout.js';
 import { BUILT_IN, TEMPLATE_NAMES } from './resources.js';
 import { mainPort, type Scope } from './scope.js';
 import { envValue } from './text.js';
-import { oneLine, shellQuote } from '../../src/build/text.js';
+import { oneLine, shellQuote } from '../../src/emit/text.js';
 import type { RailwayVariables } from './variables.js';
 
 export function variablesFile(service: Service, scope: Scope, vars: RailwayVariables, notes: readonly string[]): Artifact {

@@ -2,10 +2,10 @@
 // and deploy/vercel/<site>.md with the project settings vercel.json cannot hold (Root Directory,
 // Node.js version, domains, environment variables). Container services are not Vercel's business.
 // See docs/targets/vercel.md for the mapping and the decisions behind it.
-import { toJson } from '../../src/build/serialize/json.js';
-import { defineTarget, type Artifact, type EmitContext } from '../../src/build/target.js';
+import { toJson } from '../../src/emit/serialize/json.js';
+import { defineTarget, type Artifact, type EmitContext } from '../../src/emit/target.js';
 import type { EnvironmentView, Service, Stack } from '../../src/model/stack.js';
-import type { Report } from '../../src/build/target.js';
+import type { Report } from '../../src/emit/target.js';
 import { frameworkInfo } from './frameworks.js';
 import { readOptions, vercelEnvironment, vercelEnvironments, type VercelOptions } from './options.js';
 import { fromOutputRoot, inDirectory, setupPage } from './paths.js';

@@ -1,7 +1,7 @@
 // `targets.vercel` options. The stack schema validates them (`targets.vercel` in
 // schema/stack.schema.json); plugins and tests can build contexts by hand, so they are read
 // defensively here and whatever does not fit is reported rather than silently ignored.
-import type { BuildProblem } from '../../src/build/target.js';
+import type { BuildProblem } from '../../src/emit/target.js';
 import type { DataPath, Stack } from '../../src/model/stack.js';
 
 export interface ProxyRule {

@@ -2,9 +2,9 @@
 // the Node.js version, which stack environment is which Vercel environment, domains, and every
 // environment variable as a `vercel env add` command (values for plain settings, prompts for
 // secrets: stackc never writes a secret value).
-import { generatedHeader } from '../../src/build/serialize/header.js';
+import { generatedHeader } from '../../src/emit/serialize/header.js';
 import type { Environment } from '../../src/model/stack.js';
-import { shellQuote } from '../../src/build/text.js';
+import { shellQuote } from '../../src/emit/text.js';
 import type { VercelEnvironment } from './options.js';
 import type { Variable } from './variables.js';
 

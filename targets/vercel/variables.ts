@@ -2,7 +2,7 @@
 // what a browser or a Vercel build can reach) and the names the user must fill in (secrets, and
 // values that only exist inside another platform's network). vercel.json cannot hold variables, so
 // these end up as `vercel env add` commands in the setup page.
-import type { BuildProblem } from '../../src/build/target.js';
+import type { BuildProblem } from '../../src/emit/target.js';
 import type { EnvironmentView, Service } from '../../src/model/stack.js';
 import { SECRET_RESOURCE_OUTPUTS } from '../../src/model/resource-types.js';
 import type { Reference } from '../../src/model/template.js';

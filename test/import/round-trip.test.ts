@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { reportOnce } from '../../src/build/render.js';
+import { reportOnce } from '../../src/emit/render.js';
 import { corpusProjects, importProject, renderGolden } from '../../src/import/golden.js';
 import { serviceEnvironment } from '../../src/import/environment.js';
 import { Notes, type ImportNote } from '../../src/import/notes.js';

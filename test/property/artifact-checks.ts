@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse as parseToml } from 'smol-toml';
-import type { Artifact } from '../../src/build/target.js';
+import type { Artifact } from '../../src/emit/target.js';
 import { composeProblems, kubernetesProblems, kustomizationProblems, parseYamlDocuments } from '../platform-schemas.js';
 
 function schemaValidator(file: string, formats = false): (document: unknown) => string[] {

@@ -4,9 +4,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_TARGETS } from '../../src/build/registry.js';
-import { markBuiltin, renderArtifacts } from '../../src/build/render.js';
-import type { Artifact } from '../../src/build/target.js';
+import { BUILTIN_TARGETS } from '../../src/emit/registry.js';
+import { markBuiltin, renderArtifacts } from '../../src/emit/render.js';
+import type { Artifact } from '../../src/emit/target.js';
 import { loadStackFile } from '../../src/load/load-stack.js';
 import { loadOk, root } from '../helpers.js';
 import { composeProblems, emittedSafetyProblems, kubernetesProblems, workflowProblems } from './emitted-safety.js';

@@ -3,7 +3,7 @@
 // actions; containers that run as root without being asked to, or may gain privileges.
 // Used by emitted-safety.test.ts (every fixture) and the property tests (generated stacks).
 import { parseAllDocuments } from 'yaml';
-import type { Artifact } from '../../src/build/target.js';
+import type { Artifact } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
 import { ACTIONS } from '../../targets/github-actions/actions.js';
 

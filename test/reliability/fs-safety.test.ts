@@ -6,11 +6,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOCK_PATH, acquireBuildLock } from '../../src/build/lock.js';
-import { planBuild, type Plan } from '../../src/build/plan.js';
-import { BUILTIN_TARGETS } from '../../src/build/registry.js';
-import { renderArtifacts } from '../../src/build/render.js';
-import { applyPlan, diskView, readManifest, writerFs } from '../../src/build/writer.js';
+import { LOCK_PATH, acquireBuildLock } from '../../src/emit/lock.js';
+import { planBuild, type Plan } from '../../src/emit/plan.js';
+import { BUILTIN_TARGETS } from '../../src/emit/registry.js';
+import { renderArtifacts } from '../../src/emit/render.js';
+import { applyPlan, diskView, readManifest, writerFs } from '../../src/emit/writer.js';
 import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { loadStackText } from '../../src/load/load-stack.js';
 import { root, runCli, snapshotTree, tempDir } from '../helpers.js';

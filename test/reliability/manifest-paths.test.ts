@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseManifest } from '../../src/build/manifest.js';
+import { parseManifest } from '../../src/emit/manifest.js';
 import { runCli, tempDir } from '../helpers.js';
 
 // Found while writing the file-system safety tests: a manifest entry `../outside.txt` with the

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isMap, parseDocument, type YAMLMap } from 'yaml';
-import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
+import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import { loadStackFile } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
 import compose from '../../targets/compose/index.js';
-import { duration } from '../../src/build/text.js';
+import { duration } from '../../src/emit/text.js';
 import { cpus, memory } from '../../targets/compose/units.js';
 import { root } from '../helpers.js';
 import { composeProblems, parseYamlDocuments } from '../platform-schemas.js';

@@ -1,5 +1,5 @@
-import { reportOnce } from '../../src/build/render.js';
-import type { BuildProblem, EmitContext } from '../../src/build/target.js';
+import { reportOnce } from '../../src/emit/render.js';
+import type { BuildProblem, EmitContext } from '../../src/emit/target.js';
 import { loadStackFile, loadStackText } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
 import { root } from '../helpers.js';

@@ -2,11 +2,11 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
+import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
 import fly from '../../targets/fly/index.js';
 import { relativeFrom } from '../../targets/fly/layout.js';
-import { shellJoin } from '../../src/build/text.js';
+import { shellJoin } from '../../src/emit/text.js';
 import { memoryText, vmFor } from '../../targets/fly/vm.js';
 import { allServices, emitContext, hasProblem, loadFixture, loadText } from './context.js';
 

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
+import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
 import { ACTIONS } from '../../targets/github-actions/actions.js';
 import fly from '../../targets/fly/index.js';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
+import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
 import kubernetes from '../../targets/kubernetes/index.js';
 import { loadOk, root, stackYaml } from '../helpers.js';

@@ -1,7 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
+import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
 import railway from '../../targets/railway/index.js';
 import { envValue } from '../../targets/railway/text.js';

@@ -4,7 +4,7 @@ import { cleanUrlsSchema, getTransformedRoutes, headersSchema, redirectsSchema, 
 import Ajv, { type ValidateFunction } from 'ajv';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Artifact, BuildProblem, EmitContext } from '../../src/build/target.js';
+import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
 import { FRAMEWORKS } from '../../targets/vercel/frameworks.js';
 import vercel from '../../targets/vercel/index.js';

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build, planBuild, writeBuild } from '../../api/build.js';
-import { changes, type Conflict, type Plan } from '../../build/plan.js';
+import { changes, type Conflict, type Plan } from '../../emit/plan.js';
 import { EXIT } from '../exit-codes.js';
 import { printDiagnostics, type Output } from '../output.js';
 import { loadForCommand, type GlobalOptions } from '../stack-file.js';

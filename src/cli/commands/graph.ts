@@ -3,7 +3,7 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../graph/index.js';
-import { readManifest, writeAtomically } from '../../build/writer.js';
+import { readManifest, writeAtomically } from '../../emit/writer.js';
 import { EXIT } from '../exit-codes.js';
 import { unknownEnvironment } from '../../diagnostics/selection.js';
 import { printDiagnostics, type Output } from '../output.js';

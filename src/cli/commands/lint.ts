@@ -10,7 +10,7 @@ import { DEFAULT_BASELINE, parseBaseline, serializeBaseline, type Baseline } fro
 import { RULES } from '../../lint/catalog/index.js';
 import { parseRuleFlags } from '../../lint/config.js';
 import { active, failed, summarize, summaryText } from '../../lint/summary.js';
-import { writeAtomically } from '../../build/writer.js';
+import { writeAtomically } from '../../emit/writer.js';
 import { EXIT } from '../exit-codes.js';
 import { printDiagnostics, type Output } from '../output.js';
 import { loadForCommand, type GlobalOptions } from '../stack-file.js';

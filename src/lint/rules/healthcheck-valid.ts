@@ -1,4 +1,4 @@
-import { duration } from '../../build/text.js';
+import { duration } from '../../emit/text.js';
 import { isProduction } from '../../model/environment-kind.js';
 import type { Port, Service } from '../../model/stack.js';
 import { defineRule } from '../rule.js';

@@ -1,4 +1,4 @@
-import { resourceSecretNames } from '../../build/emit-helpers.js';
+import { resourceSecretNames } from '../../emit/emit-helpers.js';
 import type { DataPath, Resource, Service, Stack } from '../../model/stack.js';
 import { defineRule, type RuleContext } from '../rule.js';
 import { fieldPath, isSecretName, runStageVars } from '../secrets/index.js';

@@ -1,7 +1,7 @@
 import { isDevelopment } from '../../model/environment-kind.js';
 import { RESOURCE_TYPES, type ResourceType } from '../../model/resource-types.js';
 import type { DataPath } from '../../model/stack.js';
-import { listText } from '../../build/text.js';
+import { listText } from '../../emit/text.js';
 import { defineRule } from '../rule.js';
 
 export interface StatefulImage {

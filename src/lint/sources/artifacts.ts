@@ -2,7 +2,7 @@
 // would write (what a target cannot express; the emitted files themselves). Loaded only when such a
 // rule is on, so a plain `stackc lint` never pays for the emitters.
 import { join } from 'node:path';
-import type { Artifact } from '../../build/target.js';
+import type { Artifact } from '../../emit/target.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ParsedSource } from '../../load/parse.js';
 import type { DataPath, Stack } from '../../model/stack.js';
@@ -27,7 +27,7 @@ export interface RenderedStack {
 }
 
 export async function renderStack(stack: Stack, source: ParsedSource): Promise<RenderedStack> {
-  const { prepareBuild } = await import('../../build/build.js');
+  const { prepareBuild } = await import('../../emit/build.js');
   const prepared = await prepareBuild(stack, source, { outRoot: stack.root, stackPath: join(stack.root, source.file.split('/').pop()!) });
   const rendered = prepared.artifacts.length > 0 || !prepared.diagnostics.some((d) => d.severity === 'error');
   return {
