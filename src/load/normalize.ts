@@ -1,6 +1,7 @@
 // validated stack.yaml data → Stack model. Pure: no I/O, no diagnostics (the checks ran before and
 // guarantee what this file assumes, e.g. that every override names a declared environment).
 import type { StackFile } from '../model/stack-file.generated.js';
+import { roleFromName } from '../model/environment-role.js';
 import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import type {
   Autoscale, Build, Ci, Command, ComputeResources, DataPath, Dependency, Environment, EnvironmentView, EnvVar,
@@ -65,13 +66,14 @@ export function normalize({ data, root, file, keyOrder }: NormalizeInput): Stack
 
 function environmentsOf(data: StackFile, keys: (o: object | undefined, p: DataPath) => string[]): Environment[] {
   if (!data.environments || Object.keys(data.environments).length === 0) {
-    return [{ name: DEFAULT_ENVIRONMENT, approval: false, path: [] }];
+    return [{ name: DEFAULT_ENVIRONMENT, role: roleFromName(DEFAULT_ENVIRONMENT), approval: false, path: [] }];
   }
   return keys(data.environments, ['environments']).map((name) => {
     const e = data.environments![name]!;
     return {
       name,
       ...(e.description ? { description: e.description } : {}),
+      role: e.role ?? roleFromName(name),
       ...(e.domain ? { domain: e.domain } : {}),
       ...(e.branch ? { branch: e.branch } : {}),
       ...(e.tags ? { tags: e.tags } : {}),

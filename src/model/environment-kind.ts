@@ -1,10 +1,5 @@
-// What an environment is for, from its name. Production rules (replicas, pinned tags, risky diffs) and
-// development allowances (local passwords, one replica) key off these, in one place.
-const PRODUCTION = /^prod(uction)?$/i;
-const DEVELOPMENT = /^(dev|development|local|test|testing|ci)$/i;
+// TEMPORARY (removed once lint rules read `Environment.role`): name-based role checks.
+import { roleFromName } from './environment-role.js';
 
-/** `production` or `prod`, any case. */
-export const isProduction = (env: string | undefined): boolean => env !== undefined && PRODUCTION.test(env);
-
-/** Laptop and test environments: `development`, `dev`, `local`, `test`, `testing`, `ci`. */
-export const isDevelopment = (env: string | undefined): boolean => env !== undefined && DEVELOPMENT.test(env);
+export const isProduction = (env: string | undefined): boolean => env !== undefined && roleFromName(env) === 'production';
+export const isDevelopment = (env: string | undefined): boolean => env !== undefined && roleFromName(env) === 'development';

@@ -1,6 +1,7 @@
 // The normalized Stack model every target, lint rule and diff consumes. Built by src/load/normalize.ts
 // from the validated stack.yaml: defaults applied, environment overrides merged, `${environment.*}`
 // interpolated. `path` fields point back into stack.yaml for diagnostics.
+import type { EnvironmentRole } from './environment-role.js';
 import type { ResourceType } from './resource-types.js';
 import type { Template } from './template.js';
 
@@ -29,6 +30,8 @@ export interface Stack {
 export interface Environment {
   name: string;
   description?: string;
+  /** What it is for: `role:` in stack.yaml, else from the name (see environment-role.ts). */
+  role: EnvironmentRole;
   /** The environment's domain; `undefined` when stack.yaml gives none. */
   domain?: string;
   branch?: string;
