@@ -50,7 +50,7 @@ export type Image = string;
  */
 export type Command = [string, ...string[]] | string;
 /**
- * A command run once per deploy before the new version starts, such as database migrations (Fly `release_command`, a Kubernetes Job, a CI step).
+ * A command run before a new version of the service starts, in the service's image with its environment, such as database migrations: Compose runs it as a one-shot service `<service>-release` on every `docker compose up`, Kubernetes as an init container of every new pod, Fly as `release_command` and Railway as `preDeployCommand`, once per deploy. A failure keeps the new version from starting. It can run more than once, on Kubernetes in several pods at a time, so it must be idempotent (`alembic upgrade head`, `prisma migrate deploy`).
  */
 export type ReleaseCommand = [string, ...string[]] | string;
 /**
@@ -275,6 +275,10 @@ export interface Environment {
    * What this environment is for.
    */
   description?: string;
+  /**
+   * What the environment is for; one definition that every target, lint rule and diff reads, never the environment's position in the list. `production`: production-only lint rules and risky-change checks apply, and it is Vercel's Production. `development`: a laptop or test environment (relaxed rules such as local passwords and one replica). `other`: staging, previews and anything else. Default: from the name: `production`/`prod` → production; `development`/`dev`/`local`/`test`/`testing`/`ci` → development; any other name → other.
+   */
+  role?: 'production' | 'development' | 'other';
   /**
    * The domain public services are served on in this environment; `${environment.domain}` refers to it. Ingress hosts and public URLs derive from it.
    */
