@@ -1,8 +1,39 @@
+// Build goldens: every example stack (fixtures/<name>/stack.yaml) is built in a scratch copy, and
+// everything it generates plus what `stackc build` printed must equal fixtures/<name>/expected/.
+// `npm run golden` rewrites them (test/support/golden.ts).
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- plain ESM helper shared with `npm run golden`
-import { buildFixtures, readExpected, renderFixtureBuild } from '../scripts/golden-lib.mjs';
+import { root, runCli } from './helpers.js';
+import { expectGoldenDir } from './support/golden.js';
 
-const fixtures = (buildFixtures as () => string[])();
+const fixtures = readdirSync(join(root, 'fixtures'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'invalid' && statSync(join(root, 'fixtures', d.name, 'stack.yaml'), { throwIfNoEntry: false })?.isFile())
+  .map((d) => d.name)
+  .sort();
+
+const walk = (dir: string, prefix = ''): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
+
+/** expected/<path> → content for one fixture, from a real `stackc build` run. */
+function renderFixtureBuild(name: string): Map<string, string> {
+  const scratch = mkdtempSync(join(tmpdir(), `stackc-golden-${name}-`));
+  try {
+    cpSync(join(root, 'fixtures', name), scratch, { recursive: true, filter: (src) => !src.includes('/expected') });
+    const inputs = new Set(walk(scratch));
+    const { status, stdout, stderr } = runCli(['build'], scratch);
+    const files = new Map<string, string>();
+    files.set('build-output.txt', `$ stackc build\n${stdout}${stderr}\n[exit ${status}]\n`);
+    for (const path of walk(scratch)) {
+      if (inputs.has(path) || path.startsWith('.stackc/')) continue;
+      files.set(path, readFileSync(join(scratch, path), 'utf8'));
+    }
+    return files;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
 
 describe('stackc build on the example stacks (golden files in fixtures/<name>/expected)', () => {
   it('builds every example', () => {
@@ -11,17 +42,15 @@ describe('stackc build on the example stacks (golden files in fixtures/<name>/ex
 
   for (const name of fixtures) {
     it(name, () => {
-      const actual = (renderFixtureBuild as (n: string) => Map<string, string>)(name);
-      const expected = (readExpected as (n: string) => Map<string, string>)(name);
+      const actual = renderFixtureBuild(name);
       expect(actual.get('build-output.txt')).toContain('[exit 0]');
-      expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-      for (const [path, content] of actual) expect(content, `fixtures/${name}/expected/${path}`).toBe(expected.get(path));
+      expectGoldenDir(join(root, 'fixtures', name, 'expected'), actual);
     });
   }
 
   it('gives byte-identical output on a second build', () => {
-    const a = (renderFixtureBuild as (n: string) => Map<string, string>)('fullstack');
-    const b = (renderFixtureBuild as (n: string) => Map<string, string>)('fullstack');
+    const a = renderFixtureBuild('fullstack');
+    const b = renderFixtureBuild('fullstack');
     expect([...b]).toEqual([...a]);
   });
 });

@@ -2,8 +2,8 @@
 // DOT through Graphviz, SVG as XML), escaping of hostile text, the CLI's handling of bad input and
 // -o, and the before/after graphs for diff.
 //
-// Regenerate the golden files with `node test/graph-golden/generate.mjs` (which runs this file with
-// STACKC_UPDATE_GRAPH_GOLDEN=1) and read `git diff test/graph-golden` before committing.
+// Regenerate the golden files with `npm run golden` (test/support/golden.ts) and read
+// `git diff test/graph-golden` before committing.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -17,9 +17,9 @@ import { graphviz } from '../src/graph/svg.js';
 import { loadStackFile } from '../src/load/load-stack.js';
 import type { Stack } from '../src/model/stack.js';
 import { loadOk, root, tempDir } from './helpers.js';
+import { expectGolden, expectNoStaleGoldens } from './support/golden.js';
 
 const GOLDEN = join(root, 'test/graph-golden');
-const UPDATE = process.env.STACKC_UPDATE_GRAPH_GOLDEN === '1';
 const FIXTURES = readdirSync(join(root, 'fixtures')).filter((name) => existsSync(join(root, 'fixtures', name, 'stack.yaml'))).sort();
 
 function fixture(name: string): Stack {
@@ -283,20 +283,12 @@ describe('stackc graph: golden pictures of the fixtures', () => {
   for (const c of cases) {
     it(`${c.file}`, async () => {
       const text = await renderGraph(fixture(c.stack), c.environment, c.format, { source: 'stack.yaml' });
-      const path = join(GOLDEN, c.file);
-      if (UPDATE) {
-        mkdirSync(GOLDEN, { recursive: true });
-        writeFileSync(path, text);
-      }
-      expect(existsSync(path), `${c.file} is missing: run node test/graph-golden/generate.mjs`).toBe(true);
-      expect(text).toBe(readFileSync(path, 'utf8'));
+      expectGolden(join(GOLDEN, c.file), text);
     });
   }
 
   it('has no stale golden files', () => {
-    const expected = new Set(cases.map((c) => c.file));
-    const stale = readdirSync(GOLDEN).filter((f) => /\.(mmd|dot|svg)$/.test(f) && !expected.has(f));
-    expect(stale).toEqual([]);
+    expectNoStaleGoldens(GOLDEN, cases.map((c) => c.file), (f) => /\.(mmd|dot|svg)$/.test(f));
   });
 });
 

@@ -1,14 +1,22 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadStackText } from '../src/load/load-stack.js';
 import type { Stack } from '../src/model/stack.js';
-// @ts-expect-error -- plain ESM helper shared with the golden script
-import { runCli as run } from '../scripts/golden-lib.mjs';
 
 export const root = new URL('..', import.meta.url).pathname;
 
-export const runCli = run as (args: string[], cwd?: string, env?: Record<string, string>) => { status: number | null; stdout: string; stderr: string };
+/** Runs the bundled CLI the way a user would, without colour, and returns what they would see. */
+export function runCli(args: string[], cwd: string = root, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [`${root}bin/stackc.js`, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
+    timeout: 30_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
 
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'stackc-test-'));
 

@@ -1,10 +1,22 @@
-import { readFileSync } from 'node:fs';
+// Each broken stack in fixtures/invalid/ fails `stackc validate` with the diagnostic it exists for,
+// and its whole output is the golden file <name>.expected.txt (`npm run golden` rewrites them).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- plain ESM helper shared with `npm run golden`
-import { invalidCases, invalidDir, renderInvalidCase } from '../scripts/golden-lib.mjs';
-import { snapshotTree } from './helpers.js';
+import { root, runCli, snapshotTree } from './helpers.js';
+import { expectGolden, expectNoStaleGoldens } from './support/golden.js';
 
-const cases = (invalidCases as () => string[])();
+const invalidDir = join(root, 'fixtures/invalid');
+const cases = readdirSync(invalidDir)
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.slice(0, -'.yaml'.length))
+  .sort();
+
+/** What `stackc validate` prints for one case, as a user would see it. */
+function renderInvalidCase(name: string): string {
+  const { status, stdout, stderr } = runCli(['validate', '-f', `${name}.yaml`], invalidDir);
+  return `$ stackc validate -f ${name}.yaml\n${stdout}${stderr}\n[exit ${status}]\n`;
+}
 
 describe('stackc validate on fixtures/invalid', () => {
   it('has cases to check', () => {
@@ -20,14 +32,18 @@ describe('stackc validate on fixtures/invalid', () => {
       const [, code, line] = expectation!;
 
       const before = snapshotTree(invalidDir);
-      const output = (renderInvalidCase as (n: string) => string)(name);
+      const output = renderInvalidCase(name);
       expect(snapshotTree(invalidDir)).toEqual(before); // nothing written
 
       expect(output).toContain('[exit 2]');
       expect(output).toMatch(new RegExp(`^${name}\\.yaml:${line}:\\d+: error: .* \\[${code}\\]$`, 'm'));
       expect(output).toMatch(/^ {2}hint: /m);
       expect(output).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // no stack trace
-      expect(output).toBe(readFileSync(`${invalidDir}/${name}.expected.txt`, 'utf8'));
+      expectGolden(join(invalidDir, `${name}.expected.txt`), output);
     });
   }
+
+  it('has no golden file without its case', () => {
+    expectNoStaleGoldens(invalidDir, cases.map((name) => `${name}.expected.txt`), (f) => f.endsWith('.expected.txt'));
+  });
 });

@@ -191,7 +191,5 @@ describe('runImport (in-process)', () => {
   });
 });
 
-// LINT: the imported stack.yaml "lints with only the findings the original deserves" (issue #9).
-// Wire this when `stackc lint` lands: for each corpus project, lint expected/stack.yaml and compare
-// the findings with fixtures/import/<project>/expected/lint.txt (to be written and reviewed).
-// stackc lint on imported stacks: test/import/lint.test.ts.
+// stackc lint on imported stacks ("lints with only the findings the original deserves", issue #9):
+// test/import/lint.test.ts, against the golden fixtures/import/<project>/expected/lint.txt.

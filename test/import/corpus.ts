@@ -1,10 +1,11 @@
 // The import corpus (fixtures/import/<name>/): what `stackc import` produces for each project,
-// rendered in-process. Shared by the round-trip test and scripts/import-golden.mjs.
+// rendered in-process. Test code, shared by the import tests; the round-trip test owns the goldens
+// expected/stack.yaml and expected/import-output.txt, the lint test expected/lint.txt.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importCompose, type ImportResult } from './index.js';
-import { formatNote } from './notes.js';
-import { defaultComposeFiles } from './read.js';
+import { importCompose, type ImportResult } from '../../src/import/index.js';
+import { formatNote } from '../../src/import/notes.js';
+import { defaultComposeFiles } from '../../src/import/read.js';
 
 /** The `$schema` line of the goldens (a fixed reference, so they do not depend on where they are rendered). */
 export const GOLDEN_SCHEMA_REF = './node_modules/stackc/schema/stack.schema.json';
