@@ -19,7 +19,7 @@ export { graphChangeMarkdown } from './graph/change.js';
 
 // Plugin authors: targets and rules.
 export { defineTarget, type Artifact, type BuildProblem, type EmitContext, type Target } from './emit/target.js';
-export { defineRule, type Category, type FileKind, type FindingInput, type FindingSeverity, type Level, type Location, type OptionSpec, type Rule, type RuleContext, type RuleMeta, type Scope } from './lint/rule.js';
+export { defineRule, type AnyRule, type Category, type ContainerFacts, type FileKind, type FindingInput, type FindingSeverity, type Level, type Location, type OptionSpec, type ResourceFacts, type Rule, type RuleContext, type RuleMeta, type Scope, type ServiceFacts } from './lint/rule.js';
 export { BUILTIN_TARGETS as builtinTargets } from './emit/registry.js';
 export { RULES as builtinRules } from './lint/catalog/index.js';
 

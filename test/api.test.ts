@@ -122,10 +122,8 @@ describe('lint', () => {
   it('runs a plugin author\'s rule next to the built-in ones', async () => {
     const teamRegistry = defineRule({
       meta: { id: 'team-registry', description: 'images come from our registry', category: 'supply-chain', severity: 'error', scopes: ['model'], docs: { why: 'Only images from ghcr.io/acme are scanned and signed by the platform team, so others are refused.', fix: 'push the image to ghcr.io/acme' }, peers: [] },
-      check(ctx) {
-        for (const { services } of ctx.environments().slice(0, 1)) {
-          for (const s of services) if (s.image && !s.image.startsWith('ghcr.io/acme/')) ctx.report({ message: `${s.name} runs ${s.image}`, at: { path: [...s.path, 'image'] } });
-        }
+      service(ctx, { service: s }) {
+        if (s.image && !s.image.startsWith('ghcr.io/acme/')) ctx.report({ message: `${s.name} runs ${s.image}`, at: { path: [...s.path, 'image'] } });
       },
     });
     const dir = tempDir();

@@ -89,6 +89,10 @@ describe('secret values never appear', () => {
     expect(maskText('  API_TOKEN: abc123\n  automountServiceAccountToken: false\nDSN=https://k@sentry.io/1\n  SECRET_KEY: ${SECRET_KEY:?set it}')).toBe('  API_TOKEN: ***\n  automountServiceAccountToken: false\nDSN=***\n  SECRET_KEY: ${SECRET_KEY:?set it}');
   });
 
+  it('masks a URL password with an unencoded `@` whole, and not settings about a secret', () => {
+    expect(maskText('REDIS_URL=redis://:p@ss@cache:6379\nPASSWORD_MIN_LENGTH=12\nSENTRY_DSN=https://k@o1.ingest.sentry.io/1')).toBe('REDIS_URL=redis://:***@cache:6379\nPASSWORD_MIN_LENGTH=12\nSENTRY_DSN=***');
+  });
+
   it('masks Kubernetes env items by their name, in every format', () => {
     const file = (v: string) => deployment({ env: ['A'] }).replace('value: "a"', `value: "${v}"`).replace('name: A', 'name: STRIPE_API_KEY');
     const report = refs(side({ 'deploy/kubernetes/base/d.yaml': file('sk_live_1') }), side({ 'deploy/kubernetes/base/d.yaml': file('sk_live_2') }));
@@ -119,6 +123,9 @@ describe('risky changes', () => {
     expect(rules(refs(k8s(deployment()), k8s(deployment({ image: 'ghcr.io/acme/api:latest' }))))).toEqual(['mutable-image']);
     expect(rules(refs(k8s(deployment()), k8s(deployment({ image: 'ghcr.io/acme/api' }))))).toEqual(['mutable-image']);
     expect(rules(refs(k8s(deployment()), k8s(deployment({ image: 'ghcr.io/acme/api:1.2.4' }))))).toEqual([]);
+    // The floating list lint uses (vocabulary/floating-tags.ts), variant suffixes included.
+    expect(rules(refs(k8s(deployment()), k8s(deployment({ image: 'node:lts-alpine' }))))).toEqual(['mutable-image']);
+    expect(rules(refs(k8s(deployment()), k8s(deployment({ image: 'ghcr.io/acme/api:main-3f2a9c1' }))))).toEqual([]);
   });
 
   it('a port made public', () => {

@@ -7,7 +7,7 @@ import type { Baseline } from '../lint/baseline.js';
 import { RULES } from '../lint/catalog/index.js';
 import { LEVELS } from '../lint/config.js';
 import { runLint, type LintResult } from '../lint/engine.js';
-import type { Level, Rule } from '../lint/rule.js';
+import type { AnyRule, Level } from '../lint/rule.js';
 import type { LoadedStack } from './load.js';
 
 export interface LintOptions {
@@ -16,7 +16,7 @@ export interface LintOptions {
   /** Rule levels for this run, over stack.yaml's `lint` settings (like `--rule id=level`). */
   rules?: Readonly<Record<string, Level>> | ReadonlyMap<string, Level>;
   /** The rules to run (default: the built-in ones, `builtinRules`); add your own `defineRule` rules here. */
-  catalog?: readonly Rule[];
+  catalog?: readonly AnyRule[];
   /** `false` ignores `# stackc-disable` comments (for audits). */
   inlineSuppressions?: boolean;
   /** Findings recorded here are flagged `baselined` and not counted (`--baseline`). */

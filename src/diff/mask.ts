@@ -1,35 +1,17 @@
 // Secret values never appear in diff output. stackc's own files hold none (secrets are names the
 // platforms resolve), but a file on disk may: a hand edit, or a file stackc did not write. So every
 // value is masked where a secret could be, before any comparison is rendered:
-//   - the value of a key (or of a `{ name, value }` item) whose name looks secret
-//     (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE, CREDENTIAL, AUTH, DSN, ...);
+//   - the value of a key (or of a `{ name, value }` item) whose name may hold a secret: the `mask`
+//     policy of vocabulary/secret-names.ts, which errs toward hiding (PASSWORD, SECRET, TOKEN,
+//     *_KEY, CREDENTIALS, DSN, AUTH, COOKIE, ...);
 //   - the password of a URL with user info (`postgres://app:<password>@db`).
 // References (`${X}`, `${{ secrets.X }}`, `$(X)`) are names, not values, and stay visible. A changed
 // masked value shows as `*** (before)` / `*** (after)`, an unchanged one as `***`.
 import { isObject, type Json } from './model.js';
-
-/** Words that make a name secret-looking, alone (`SMTP_PASSWORD`) or as a pair (`STRIPE_API_KEY`). */
-const SECRET_WORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'auth', 'dsn', 'cookie', 'salt', 'privatekey']);
-const SECRET_PAIRS = new Set(['api key', 'private key', 'access key', 'secret key', 'signing key', 'encryption key', 'master key', 'client secret']);
-/** Keys that only name a secret (a reference to it), never hold one. */
-const NAME_KEYS = new Set(['name', 'key', 'secretName', 'secretKeyRef', 'secretRef', 'secrets', 'valueFrom']);
+import { isSecretName } from '../vocabulary/secret-names.js';
+import { replaceUrlPasswords } from '../vocabulary/url-credentials.js';
 
 export const MASK = '***';
-
-/** `SMTP_PASSWORD`, `stripeApiKey`, `sentry-dsn`: split into words (also at camelCase humps). */
-const words = (name: string): string[] =>
-  name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-
-export function isSecretName(name: string): boolean {
-  if (NAME_KEYS.has(name)) return false;
-  if (/^[A-Z0-9_]*_KEY$/.test(name)) return true; // STRIPE_KEY, SECRET_KEY: an environment variable holding a key
-  const w = words(name);
-  return w.some((x) => SECRET_WORDS.has(x)) || w.some((x, i) => i > 0 && SECRET_PAIRS.has(`${w[i - 1]} ${x}`));
-}
 
 /** Text with every `${...}`, `${{ ... }}` and `$(...)` reference taken out. */
 const withoutReferences = (text: string): string => text.replace(/\$\{\{[^}]*\}\}/g, '').replace(/\$\{[^}]*\}/g, '').replace(/\$\([^)]*\)/g, '');
@@ -42,12 +24,8 @@ function literal(value: Json | undefined): boolean {
   return stripped !== '' && stripped !== '...' && stripped !== '""' && !/^(true|false|null|~|yes|no|\{\}|\[\])$/i.test(stripped);
 }
 
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)([^\s@/]+)@/gi;
-
 /** Masks the password part of URLs with user info, unless it is a reference. */
-export function maskUrls(text: string): string {
-  return text.replace(URL_USERINFO, (whole, head: string, password: string) => (literal(password) ? `${head}${MASK}@` : whole));
-}
+export const maskUrls = (text: string): string => replaceUrlPasswords(text, (url) => (literal(url.password) ? MASK : url.password));
 
 /** Masks the secret-looking values of two versions of a document, side by side. */
 export function maskPair(before: Json | undefined, after: Json | undefined): [Json | undefined, Json | undefined] {
@@ -64,7 +42,7 @@ function maskLeaf(before: Json | undefined, after: Json | undefined): [Json | un
 
 function walk(before: Json | undefined, after: Json | undefined, key: string | undefined): [Json | undefined, Json | undefined] {
   const scalar = (v: Json | undefined) => v === undefined || (!isObject(v) && !Array.isArray(v));
-  if (key !== undefined && isSecretName(key) && scalar(before) && scalar(after)) return maskLeaf(before, after);
+  if (key !== undefined && isSecretName(key, 'mask') && scalar(before) && scalar(after)) return maskLeaf(before, after);
   if (isObject(before) || isObject(after)) {
     const b = isObject(before) ? before : undefined;
     const a = isObject(after) ? after : undefined;
@@ -85,7 +63,7 @@ function walk(before: Json | undefined, after: Json | undefined, key: string | u
     // value still shows as changed; a list under a secret-looking key is masked item by item.
     const b = Array.isArray(before) ? before : undefined;
     const a = Array.isArray(after) ? after : undefined;
-    const itemKey = key !== undefined && isSecretName(key) ? key : undefined;
+    const itemKey = key !== undefined && isSecretName(key, 'mask') ? key : undefined;
     const named = (item: Json) => (isObject(item) && typeof item.name === 'string' ? `n:${item.name}` : undefined);
     const partner = (item: Json, i: number, other: Json[] | undefined) => {
       if (!other) return undefined;
@@ -110,7 +88,7 @@ export function maskText(text: string): string {
     .split('\n')
     .map((line) => {
       const m = /^(\s*(?:-\s+|export\s+)?["']?)([A-Za-z0-9_.-]+)(["']?\s*[:=]\s*)(.*)$/.exec(line);
-      if (m && isSecretName(m[2]!) && literal(m[4]!.replace(/,$/, '').trim())) return `${m[1]}${m[2]}${m[3]}${MASK}${m[4]!.trim().endsWith(',') ? ',' : ''}`;
+      if (m && isSecretName(m[2]!, 'mask') && literal(m[4]!.replace(/,$/, '').trim())) return `${m[1]}${m[2]}${m[3]}${MASK}${m[4]!.trim().endsWith(',') ? ',' : ''}`;
       return maskUrls(line);
     })
     .join('\n');

@@ -7,6 +7,8 @@ import { isObject, type FieldChange, type FileVersion, type Json, type RiskyChan
 import { environmentsOf, type Resource } from './resources.js';
 import type { RenderedTarget } from '../emit/render.js';
 import { isProduction } from '../model/environment-kind.js';
+import { floatingTag } from '../vocabulary/floating-tags.js';
+import { imageBaseName, parseImageReference } from '../vocabulary/image-reference.js';
 
 export interface ResourcePair {
   before?: Resource;
@@ -18,8 +20,9 @@ type Risk = Omit<RiskyChange, 'environments'> & { environment?: string };
 
 const REPLICA_KEYS = new Set(['replicas', 'numReplicas', 'minReplicas', 'min_machines_running']);
 const PROBE_KEYS = new Set(['readinessProbe', 'livenessProbe', 'startupProbe', 'healthcheck', 'checks', 'http_checks', 'tcp_checks', 'healthcheckPath']);
-const STATEFUL_IMAGES = /^(?:[^/]+\/)*(postgres|postgis|mysql|mariadb|mongo|mongodb|redis|valkey|keydb|rabbitmq|elasticsearch|opensearch|minio|clickhouse|cassandra|neo4j|couchdb|memcached|nats|kafka|zookeeper|meilisearch|typesense|qdrant)(?:[:@]|$)/i;
-const MUTABLE_TAGS = new Set(['latest', 'main', 'master', 'stable', 'edge', 'dev', 'develop', 'nightly', 'head', 'current', 'lts']);
+/** Images whose removal loses data, by the repository's last component (`bitnami/postgres` too). */
+const STATEFUL_IMAGES = new Set(['postgres', 'postgis', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'valkey', 'keydb', 'rabbitmq', 'elasticsearch', 'opensearch', 'minio', 'clickhouse', 'cassandra', 'neo4j', 'couchdb', 'memcached', 'nats', 'kafka', 'zookeeper', 'meilisearch', 'typesense', 'qdrant']);
+const statefulImage = (image: string): boolean => STATEFUL_IMAGES.has(imageBaseName(parseImageReference(image)).toLowerCase());
 
 /** The last map key of a path (set-item markers skipped). */
 function keyOf(segments: readonly Segment[]): string | undefined {
@@ -41,13 +44,8 @@ function environmentIn(segments: readonly Segment[]): string | undefined {
 
 const show = (v: Json | undefined): string => (v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
 
-export function mutableImage(image: string): boolean {
-  if (image.includes('@sha256:')) return false;
-  const last = image.slice(image.lastIndexOf('/') + 1);
-  const colon = last.indexOf(':');
-  if (colon < 0) return true;
-  return MUTABLE_TAGS.has(last.slice(colon + 1).toLowerCase());
-}
+/** Pulled by no tag or a floating one (vocabulary/floating-tags.ts), so what runs can change without a change here. */
+export const mutableImage = (image: string): boolean => floatingTag(parseImageReference(image)) !== undefined;
 
 /** Named volumes a Compose service mounts (`db-data:/var/lib/...`, `{ type: volume, source }`). */
 function composeNamedVolumes(service: Json | undefined): string[] {
@@ -118,7 +116,7 @@ export function resourceRisks(pair: ResourcePair): Risk[] {
     if (r.target === 'compose' && r.type === 'service') {
       const volumes = composeNamedVolumes(before);
       const image = get(before, 'image');
-      if (volumes.length > 0 || (typeof image === 'string' && STATEFUL_IMAGES.test(image))) flag('data-loss', `${r.label} removed: a stateful backing service${volumes.length ? ` (volume ${volumes.join(', ')})` : ''}; its data is no longer served`);
+      if (volumes.length > 0 || (typeof image === 'string' && statefulImage(image))) flag('data-loss', `${r.label} removed: a stateful backing service${volumes.length ? ` (volume ${volumes.join(', ')})` : ''}; its data is no longer served`);
     }
     if (r.target === 'fly' && Array.isArray(get(before, 'mounts')) && (get(before, 'mounts') as Json[]).length > 0) flag('data-loss', `${r.label} removed with its volume mounts: the Fly volumes' data is no longer used`);
   }

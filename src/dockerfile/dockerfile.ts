@@ -1,6 +1,7 @@
 // A deliberately tiny Dockerfile reader: instructions with positions, build stages, and what the
-// stage a service runs ends up with (USER, HEALTHCHECK). Enough for the lint rules that need it;
-// anything deeper is hadolint's job, which the docs recommend alongside stackc.
+// stage a service runs ends up with (USER, HEALTHCHECK). Enough for the deployment model (who a
+// service runs as) and the lint rules that read Dockerfiles; anything deeper is hadolint's job,
+// which the docs recommend alongside stackc.
 
 export interface Instruction {
   /** Upper-case keyword: `FROM`, `USER`, ... */

@@ -218,8 +218,3 @@ export function parseDependsOn(service: CNode | undefined): Dependency[] {
     return { name: e.key, condition, restart, required, at: e.keyAt };
   });
 }
-
-/** `image` without the default registry and library namespace: `docker.io/library/postgres:16` → `postgres:16`. */
-export function canonicalImage(image: string): string {
-  return image.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
-}

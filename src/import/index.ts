@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadStackText } from '../load/load-stack.js';
 import { toDnsLabel } from '../model/dns-label.js';
 import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
-import { canonicalImage, parseHealthcheck, parsePorts, parseVolumes } from './compose-model.js';
+import { parseHealthcheck, parsePorts, parseVolumes } from './compose-model.js';
 import { serviceEnvironment, type EnvEntry } from './environment.js';
 import { mapService, isDnsLabel, volumeName, type SecretRecord } from './map-service.js';
 import { mergeFiles } from './merge.js';
@@ -15,6 +15,7 @@ import type { ResourceTarget } from './references.js';
 import { CREDENTIAL_VARIABLES, dataPath, GENERATED_VARIABLES, originalCredentials, recognizeImage, resourceBlockers } from './resources.js';
 import { get, str, type CMap } from './tree.js';
 import { writeStack, type Commented } from './write.js';
+import { familiarImage } from '../vocabulary/image-reference.js';
 
 export interface ImportInput {
   /** Compose files, in `-f` order, relative to `cwd`. */
@@ -127,7 +128,7 @@ export function importCompose(input: ImportInput): ImportResult {
     const svc = serviceEntries.find((s) => s.key === p.composeName)!.value as CMap;
     resources[p.name] = { type: p.type, ...(p.version ? { version: p.version } : {}), ...(p.database ? { database: p.database } : {}) };
     noteResource(p, svc, notes);
-    comments.push({ path: ['resources', p.name], lines: [`From compose service \`${p.composeName}\` (${canonicalImage(str(get(svc, 'image'))!)}): stackc runs ${RESOURCE_KINDS[p.type].image}:${p.version ?? RESOURCE_KINDS[p.type].defaultVersion} with ${RESOURCE_KINDS[p.type].hasCredentials ? 'its own credentials, ' : ''}a data volume and a healthcheck.`] });
+    comments.push({ path: ['resources', p.name], lines: [`From compose service \`${p.composeName}\` (${familiarImage(str(get(svc, 'image'))!)}): stackc runs ${RESOURCE_KINDS[p.type].image}:${p.version ?? RESOURCE_KINDS[p.type].defaultVersion} with ${RESOURCE_KINDS[p.type].hasCredentials ? 'its own credentials, ' : ''}a data volume and a healthcheck.`] });
   }
 
   // Services
@@ -224,7 +225,7 @@ function noteResource(p: ResourcePlan, svc: CMap, notes: Notes): void {
   const kind = RESOURCE_KINDS[p.type];
   const version = p.version ?? kind.defaultVersion;
   const imageNode = get(svc, 'image')!;
-  const image = canonicalImage(str(imageNode)!);
+  const image = familiarImage(str(imageNode)!);
   const stackImage = `${kind.image}:${version}`;
   const affects = (aspect: ImportNote['affects'] extends infer A ? A extends { aspect: infer X } ? X : never : never, key?: string) => ({ affects: { service: p.composeName, aspect, ...(key !== undefined ? { key } : {}) } });
   notes.changed(imageNode.at, `\`${p.composeName}\` becomes the backing resource \`${p.name}\` (${p.type} ${version})`);

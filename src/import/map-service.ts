@@ -2,15 +2,15 @@
 // or is reported (with its position and why) as not carried over.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { DNS_LABEL } from '../model/dns-label.js';
-import { canonicalImage, parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from './compose-model.js';
+import { parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from './compose-model.js';
 import type { EnvEntry } from './environment.js';
 import type { Aspect, Notes } from './notes.js';
 import { rewritePart, rewriteUrl, type ResourceTarget } from './references.js';
 import { secretReason } from './secrets.js';
 import { splitShellWords } from './shell-words.js';
 import { entry, get, str, type CMap, type CNode, type CScalar } from './tree.js';
+import { isImageReference } from '../vocabulary/image-reference.js';
 
-export const IMAGE_REF = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const USER = /^([0-9]+(:[0-9]+)?|[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?)$/;
 const LABEL = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -143,7 +143,7 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
   // image and build
   const image = str(get(service, 'image'));
   if (image !== undefined) {
-    if (IMAGE_REF.test(image)) data.image = image;
+    if (isImageReference(image)) data.image = image;
     else notes.dropped(get(service, 'image')!.at, `image \`${image}\` of \`${composeName}\``, 'it is not a valid image reference after interpolation', affects('image'));
   }
   const build = get(service, 'build');
@@ -538,4 +538,3 @@ export function volumeName(text: string): string {
 }
 
 export const isDnsLabel = (s: string): boolean => DNS_LABEL.test(s) && s.length <= 63;
-export { canonicalImage };

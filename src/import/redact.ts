@@ -1,14 +1,15 @@
 // Compose file text with secret values masked, for code frames in error messages: a syntax error
 // near `POSTGRES_PASSWORD: hunter2` must not print the password.
-import { nameLooksSecret, urlWithPassword } from './secrets.js';
+import { isSecretName } from '../vocabulary/secret-names.js';
+import { replaceUrlPasswords } from '../vocabulary/url-credentials.js';
 
 export function redactSecrets(text: string): string {
   return text
     .split('\n')
     .map((line) => {
       const m = /^(\s*-?\s*["']?)([A-Za-z_][A-Za-z0-9_.-]*)(["']?\s*[:=]\s*)(.+)$/.exec(line);
-      if (m && nameLooksSecret(m[2]!)) return `${m[1]}${m[2]}${m[3]}***`;
-      return line.replace(/([a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:)([^/@\s]+)@/gi, (all, head: string) => (urlWithPassword(all) ? `${head}***@` : all));
+      if (m && isSecretName(m[2]!, 'mask')) return `${m[1]}${m[2]}${m[3]}***`;
+      return replaceUrlPasswords(line, () => '***');
     })
     .join('\n');
 }

@@ -3,9 +3,10 @@
 // A service that sets more (a command, init scripts, extra variables, other ports) stays a
 // service, with a note saying why.
 import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
-import { canonicalImage, parsePorts, parseVolumes } from './compose-model.js';
+import { parsePorts, parseVolumes } from './compose-model.js';
 import type { EnvEntry } from './environment.js';
 import type { CMap } from './tree.js';
+import { isImageReference, officialImage, parseImageReference } from '../vocabulary/image-reference.js';
 
 const IMAGES: Record<string, ResourceType> = { postgres: 'postgres', mysql: 'mysql', mariadb: 'mariadb', mongo: 'mongodb', redis: 'redis', rabbitmq: 'rabbitmq' };
 
@@ -16,13 +17,14 @@ export interface RecognizedImage {
   tag?: string;
 }
 
+/** An official image (on Docker Hub, under `library/`) by tag; a digest pins what a resource's version cannot. */
 export function recognizeImage(image: string): RecognizedImage | undefined {
-  const canonical = canonicalImage(image);
-  const m = /^([a-z0-9]+)(?::([A-Za-z0-9_][A-Za-z0-9_.-]*))?$/.exec(canonical);
-  if (!m) return undefined;
-  const type = IMAGES[m[1]!];
+  if (!isImageReference(image)) return undefined;
+  const ref = parseImageReference(image);
+  const official = officialImage(ref);
+  const type = official !== undefined && ref.digest === undefined && Object.hasOwn(IMAGES, official) ? IMAGES[official] : undefined;
   if (!type) return undefined;
-  const tag = m[2];
+  const tag = ref.tag;
   const version = tag ? /^(\d+(?:\.\d+){0,2})(?:[-_].*)?$/.exec(tag)?.[1] : undefined;
   return { type, ...(version ? { version } : {}), ...(tag ? { tag } : {}) };
 }

@@ -1,21 +1,10 @@
 // Which environment values are secrets. A secret's value never reaches stack.yaml or the terminal:
 // the variable becomes a `secrets:` name, and the platform's store supplies the value.
+import { isSecretName } from '../vocabulary/secret-names.js';
+import { findUrlCredentials } from '../vocabulary/url-credentials.js';
 
-/** Words in a variable name that mean its value is a credential. */
-const SECRET_WORDS = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|APIKEY|API_KEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIAL|AUTH_KEY|SIGNING_KEY|ENCRYPTION_KEY|MASTER_KEY|LICENSE_KEY|CLIENT_KEY)/;
-const SECRET_TOKENS = new Set(['PASS', 'PW', 'PWD_HASH', 'DSN', 'SALT', 'APIKEY', 'PASSWORD']);
-/** Suffixes that name something about a secret, not the secret itself. */
-const NOT_SECRET_SUFFIX = /_(FILE|PATH|DIR|LENGTH|MIN_LENGTH|TTL|EXPIRY|EXPIRES|EXPIRE|EXPIRATION|LIFETIME|TIMEOUT|ENABLED|ENABLE|DISABLED|MODE|TYPE|ALGORITHM|ALG|HEADER|NAME|USER|USERNAME|PROVIDER|BACKEND|URL_PATH|ROTATION|COOKIE_NAME|REQUIRED)$/;
-
-export function nameLooksSecret(name: string): boolean {
-  const upper = name.toUpperCase().replace(/[.-]/g, '_');
-  if (NOT_SECRET_SUFFIX.test(upper)) return false;
-  if (SECRET_WORDS.test(upper)) return true;
-  return upper.split('_').some((t) => SECRET_TOKENS.has(t));
-}
-
-/** A URL with a password in it: `postgres://user:pass@db/app`. */
-export const urlWithPassword = (value: string): boolean => /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:[^/@\s]+@/i.test(value);
+/** Import errs toward a secret: a wrong guess costs one more secret to set, a miss commits a credential (vocabulary/secret-names.ts). */
+const nameLooksSecret = (name: string): boolean => isSecretName(name, 'import');
 
 const KNOWN_TOKENS = [
   /^sk_(live|test)_[A-Za-z0-9]{10,}/, // Stripe
@@ -30,7 +19,7 @@ const KNOWN_TOKENS = [
 
 /** A value that is a credential whatever its name: a known token format, or a long random string. */
 export function valueLooksSecret(value: string): boolean {
-  if (urlWithPassword(value)) return true;
+  if (findUrlCredentials(value).length > 0) return true; // `postgres://user:pass@db/app`, anywhere in the value
   if (KNOWN_TOKENS.some((r) => r.test(value))) return true;
   return /^[A-Za-z0-9+/=_-]{32,}$/.test(value) && /[0-9]/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && entropy(value) >= 4;
 }

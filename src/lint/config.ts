@@ -5,12 +5,12 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean, oneOfList } from '../diagnostics/suggest.js';
 import { locate, type ParsedSource } from '../load/parse.js';
 import type { LintConfig } from '../model/stack.js';
-import type { Level, OptionSpec, Rule } from './rule.js';
+import type { AnyRule, Level, OptionSpec } from './rule.js';
 
 export const LEVELS: readonly Level[] = ['off', 'info', 'warn', 'error'];
 
 export interface ResolvedRule {
-  rule: Rule;
+  rule: AnyRule;
   level: Level;
   options: Record<string, unknown>;
 }
@@ -21,13 +21,13 @@ export interface ResolvedConfig {
 }
 
 /** A rule's level in a preset. */
-export function presetLevel(rule: Rule, preset: LintConfig['preset']): Level {
+export function presetLevel(rule: AnyRule, preset: LintConfig['preset']): Level {
   if (preset === 'recommended') return rule.meta.severity;
   return rule.meta.strict ?? (rule.meta.severity === 'off' ? 'warn' : rule.meta.severity);
 }
 
 /** Parses `--rule id=level` arguments. */
-export function parseRuleFlags(flags: readonly string[], catalog: readonly Rule[]): { levels: Map<string, Level>; diagnostics: Diagnostic[] } {
+export function parseRuleFlags(flags: readonly string[], catalog: readonly AnyRule[]): { levels: Map<string, Level>; diagnostics: Diagnostic[] } {
   const levels = new Map<string, Level>();
   const diagnostics: Diagnostic[] = [];
   const ids = catalog.map((r) => r.meta.id);
@@ -44,7 +44,7 @@ export function parseRuleFlags(flags: readonly string[], catalog: readonly Rule[
   return { levels, diagnostics };
 }
 
-export function resolveConfig(config: LintConfig, source: ParsedSource, catalog: readonly Rule[], flags: ReadonlyMap<string, Level> = new Map()): ResolvedConfig {
+export function resolveConfig(config: LintConfig, source: ParsedSource, catalog: readonly AnyRule[], flags: ReadonlyMap<string, Level> = new Map()): ResolvedConfig {
   const diagnostics: Diagnostic[] = [];
   const byId = new Map(catalog.map((r) => [r.meta.id, r]));
   for (const [id, setting] of Object.entries(config.rules)) {
@@ -72,7 +72,7 @@ interface OptionProblem {
 }
 
 /** Defaults merged with the options written, each checked against its spec. */
-export function optionValues(rule: Rule, written: Record<string, unknown>): { values: Record<string, unknown>; problems: OptionProblem[] } {
+export function optionValues(rule: AnyRule, written: Record<string, unknown>): { values: Record<string, unknown>; problems: OptionProblem[] } {
   const specs: Record<string, OptionSpec> = rule.meta.options ?? {};
   const values: Record<string, unknown> = Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default]));
   const problems: OptionProblem[] = [];

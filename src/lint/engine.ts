@@ -1,6 +1,7 @@
 // The lint run: resolve the configuration, give each enabled rule a context over the model and the
-// sources it needs (loaded lazily: no git, Dockerfile or emitter work unless a rule asks), then turn
-// reports into findings: positioned, deduplicated, fingerprinted, masked, suppressed or baselined.
+// sources it needs (loaded lazily: no git, Dockerfile or emitter work unless a rule asks), walk the
+// stack once calling the enabled rules' hooks (src/lint/rule.ts), then turn reports into findings:
+// positioned, deduplicated, fingerprinted, masked, suppressed or baselined.
 import { statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
@@ -11,8 +12,8 @@ import { fingerprintOf, type Baseline } from './baseline.js';
 import { resolveConfig, type ResolvedRule } from './config.js';
 import { docsUrl } from './docs-url.js';
 import { maskAll, redact, secretHash } from './redact.js';
-import type { FileKind, FindingInput, FindingSeverity, Level, Location, Rule, RuleContext } from './rule.js';
-import { parseDockerfile, type Dockerfile } from './sources/dockerfile.js';
+import type { AnyRule, ContainerFacts, FileKind, FindingInput, FindingSeverity, Level, Location, ResourceFacts, ServiceFacts } from './rule.js';
+import { parseDockerfile, type Dockerfile } from '../dockerfile/dockerfile.js';
 import { readRepository, readTextFile, type Repository } from './sources/repository.js';
 import type { RenderedStack } from './sources/artifacts.js';
 import { parseDirectives, suppressing, type Directive } from './suppressions.js';
@@ -45,7 +46,7 @@ export interface LintInput {
   source: ParsedSource;
   /** Directory paths are shown relative to. */
   cwd: string;
-  catalog: readonly Rule[];
+  catalog: readonly AnyRule[];
   /** `--rule id=level` overrides. */
   levels?: ReadonlyMap<string, Level>;
   /** `false` ignores `stackc-disable` comments (for CI that wants to see everything). */
@@ -116,33 +117,78 @@ export async function runLint(input: LintInput): Promise<LintResult> {
     }
     return kind;
   };
-  const environments = () => stack.environments.map((environment) => ({ environment, services: stack.views.get(environment.name)!.services }));
+  // Every enabled service in every environment, in declaration order: what the hooks visit. Built
+  // once, shared by the rules (and by `instances`), and only when a rule is on that needs it.
+  let visits: ServiceFacts[] | undefined;
+  const serviceFacts = (): ServiceFacts[] =>
+    (visits ??= stack.environments.flatMap((environment) => stack.views.get(environment.name)!.services.map((service) => ({ service, environment }))));
+  let byName: Map<string, ServiceFacts[]> | undefined;
+  const instances = (name: string): readonly ServiceFacts[] => {
+    if (!byName) {
+      byName = new Map();
+      for (const facts of serviceFacts()) {
+        const list = byName.get(facts.service.name);
+        if (list) list.push(facts);
+        else byName.set(facts.service.name, [facts]);
+      }
+    }
+    return byName.get(name) ?? [];
+  };
 
   interface Raw extends FindingInput {
     ruleId: string;
     level: FindingSeverity;
   }
   const raws: Raw[] = [];
-  for (const { rule, level, options } of enabled) {
-    if (rule.meta.id === UNUSED_SUPPRESSION || rule.meta.id === SUPPRESSION_REASON) continue;
-    const ctx: RuleContext = {
-      stack,
-      stackFile,
-      stackText: source.text,
-      options,
-      report: (f) => raws.push({ ...f, ruleId: rule.meta.id, level: level as FindingSeverity }),
-      environments,
-      dockerfile,
-      fileKind,
-      repository: repo,
-      targetProblems: () => rendered.problems,
-      artifacts: () => rendered.artifacts,
-    };
-    try {
-      rule.check(ctx as never);
-    } catch (error) {
-      throw new Error(`lint rule \`${rule.meta.id}\` failed: ${(error as Error).message}`, { cause: error });
+  // What the hooks of an erased rule take: options and state typed by the rule, checked by config.ts.
+  type Context = Parameters<NonNullable<AnyRule['check']>>[0];
+  const active: { rule: AnyRule; ctx: Context }[] = [];
+  let running: AnyRule | undefined; // the rule whose hook is running, for the error if it throws
+  try {
+    for (const { rule, level, options } of enabled) {
+      if (rule.meta.id === UNUSED_SUPPRESSION || rule.meta.id === SUPPRESSION_REASON) continue;
+      const ctx: Context = {
+        stack,
+        stackFile,
+        stackText: source.text,
+        options: options as Context['options'],
+        state: undefined,
+        report: (f) => raws.push({ ...f, ruleId: rule.meta.id, level: level as FindingSeverity }),
+        instances,
+        dockerfile,
+        fileKind,
+        repository: repo,
+        targetProblems: () => rendered.problems,
+        artifacts: () => rendered.artifacts,
+      };
+      running = rule;
+      if (rule.state) ctx.state = rule.state(ctx);
+      active.push({ rule, ctx });
     }
+
+    // One walk for all rules: services (and containers) of every environment, then resources, then
+    // the whole-stack checks. A rule without a hook for a kind of node costs nothing there.
+    const onService = active.filter((a) => a.rule.service);
+    const onContainer = active.filter((a) => a.rule.container);
+    if (onService.length > 0 || onContainer.length > 0) {
+      for (const facts of serviceFacts()) {
+        for (const { rule, ctx } of onService) (running = rule).service!(ctx, facts);
+        if (facts.service.kind !== 'container') continue;
+        for (const { rule, ctx } of onContainer) (running = rule).container!(ctx, facts as ContainerFacts);
+      }
+    }
+    const onResource = active.filter((a) => a.rule.resource);
+    if (onResource.length > 0) {
+      for (const environment of stack.environments) {
+        for (const resource of stack.views.get(environment.name)!.resources) {
+          const facts: ResourceFacts = { resource, environment };
+          for (const { rule, ctx } of onResource) (running = rule).resource!(ctx, facts);
+        }
+      }
+    }
+    for (const { rule, ctx } of active) if (rule.check) (running = rule).check!(ctx);
+  } catch (error) {
+    throw new Error(`lint rule \`${running?.meta.id}\` failed: ${(error as Error).message}`, { cause: error });
   }
 
   const secrets = raws.flatMap((r) => (r.secret ? [r.secret] : []));
@@ -216,7 +262,7 @@ export const jsonPointer = (path: DataPath): string => path.map((p) => `/${Strin
 const toPosix = (p: string): string => p.split(sep).join('/');
 
 /** Marks suppressed findings and reports the directives that suppressed nothing or give no reason. */
-function applySuppressions(findings: Finding[], texts: Map<string, string>, display: (f: string) => string, catalog: readonly Rule[], levelOf: (id: string) => FindingSeverity | undefined): void {
+function applySuppressions(findings: Finding[], texts: Map<string, string>, display: (f: string) => string, catalog: readonly AnyRule[], levelOf: (id: string) => FindingSeverity | undefined): void {
   const known = new Set(catalog.map((r) => r.meta.id));
   const byFile = new Map<string, { projectFile: string; directives: Directive[] }>();
   for (const [projectFile, text] of texts) {

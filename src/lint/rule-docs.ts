@@ -1,7 +1,7 @@
 // A rule's documentation page, generated from its `meta`: docs/rules/<id>.md, `stackc explain <id>`
 // and SARIF's `help.markdown` are this one text, so they cannot drift apart.
 import { presetLevel } from './config.js';
-import type { Rule, Scope } from './rule.js';
+import type { AnyRule, Scope } from './rule.js';
 
 const READS: Record<Scope, string> = { model: 'stack.yaml', dockerfile: 'the Dockerfiles services build from', repository: 'git-tracked project files', artifacts: 'the files the targets render (in memory)' };
 
@@ -10,7 +10,7 @@ const fence = (code: string): string => {
   return `\`\`\`${lang}\n${code.replace(/\n+$/, '')}\n\`\`\``;
 };
 
-export function ruleMarkdown(rule: Rule): string {
+export function ruleMarkdown(rule: AnyRule): string {
   const m = rule.meta;
   const rows: [string, string][] = [
     ['Category', m.category],
@@ -35,7 +35,7 @@ export function ruleMarkdown(rule: Rule): string {
 }
 
 /** docs/rules/README.md: every rule with its levels. */
-export function rulesIndexMarkdown(rules: readonly Rule[]): string {
+export function rulesIndexMarkdown(rules: readonly AnyRule[]): string {
   const out = ['# Lint rules', '', 'Generated from each rule\'s `meta` (`npm run gen`); `stackc rules` prints the same list and `stackc explain <rule>` a page.', '', '| Rule | Category | `recommended` | `strict` | What it wants |', '|---|---|---|---|---|'];
   for (const r of rules) out.push(`| [\`${r.meta.id}\`](${r.meta.id}.md) | ${r.meta.category} | ${presetLevel(r, 'recommended')} | ${presetLevel(r, 'strict')} | ${r.meta.description.replace(/\|/g, '\\|')} |`);
   return `${out.join('\n')}\n`;

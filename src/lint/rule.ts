@@ -1,8 +1,39 @@
 // The contract between the lint engine and a rule, modelled on ESLint's rule modules: a `meta`
-// object that documents the rule and a small `check` that reports findings. Rules are pure: they
-// read the model and the sources the context hands them, and never touch the file system or git.
-import type { DataPath, Environment, Service, Stack } from '../model/stack.js';
-import type { Dockerfile } from './sources/dockerfile.js';
+// object that documents the rule and a few small hooks that the engine calls and that report
+// findings. Rules are pure: they read the model and the sources the context hands them, and never
+// touch the file system or git.
+//
+// Hooks. The engine walks the stack once per run and calls, for each rule that is on:
+//
+//   state(ctx)                              once, first: the rule's per-run state (`ctx.state`)
+//   service(ctx, { service, environment })  every enabled service in every environment, static sites included
+//   container(ctx, { service, environment }) the same, containers only (`kind: container`)
+//   resource(ctx, { resource, environment }) every backing service in every environment
+//   check(ctx)                              once, last: whole-stack checks (repository, CI, rendered
+//                                           targets), and reporting what the hooks above collected
+//
+// in that order: environments in declaration order and, within one, services (`service`, then
+// `container`, for each) and resources in declaration order; every `service`/`container` call of
+// the run comes before the first `resource` call, and `check` after all of them. A rule defines
+// only the hooks it needs. Rules never loop over environments or services themselves
+// (test/lint/rule-structure.test.ts checks it): the engine does, once for all rules, and only for
+// the hooks some rule that is on defines; a rule that is off costs nothing, not even its `state`.
+//
+// Static sites reach `service` but not `container`. Most service rules are about a running process
+// (user, ports, probes, replicas, limits) and would otherwise start with `if (service.kind !==
+// 'container') return`; the `container` hook says it in the signature instead, and is where
+// container-only facts will be added. Rules about what any service declares (env values, build
+// files, secrets) use `service`.
+//
+// Hook arguments are objects so the engine can add facts without breaking rules: `ServiceFacts` is
+// meant to grow into the resolved "deployed service" (the main port, the resolved image user, the
+// environment's role), `service` and `environment` widening to supersets of today's types.
+//
+// The same finding reported for several environments (a base setting every environment shares) is
+// one finding: the engine deduplicates by rule, position and message. A rule that wants one
+// finding naming every environment collects in `ctx.state` and reports from `check`.
+import type { DataPath, Environment, Resource, Service, Stack } from '../model/stack.js';
+import type { Dockerfile } from '../dockerfile/dockerfile.js';
 import type { Repository } from './sources/repository.js';
 import type { TargetProblem, RenderedArtifact } from './sources/artifacts.js';
 
@@ -22,11 +53,16 @@ export type OptionSpec =
   | { type: 'string'; default: string; description: string; enum?: readonly string[] }
   | { type: 'string[]'; default: readonly string[]; description: string };
 
-export type OptionValues<O extends Record<string, OptionSpec>> = {
+/** A rule's options, by name. */
+export type OptionSpecs = Record<string, OptionSpec>;
+/** What `defineRule` infers for a rule without options: `ctx.options` has no properties at all. */
+export type NoOptions = Record<never, OptionSpec>;
+
+export type OptionValues<O extends OptionSpecs> = {
   [K in keyof O]: O[K] extends { type: 'boolean' } ? boolean : O[K] extends { type: 'number' } ? number : O[K] extends { type: 'string' } ? string : readonly string[];
 };
 
-export interface RuleMeta<O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
+export interface RuleMeta<O extends OptionSpecs = OptionSpecs> {
   /** Kebab-case, stable forever: users write it in config and suppressions. */
   id: string;
   /** One line: what the rule wants (shown by `stackc rules`). */
@@ -87,16 +123,38 @@ export interface FindingInput {
 /** What a project path is on disk: `missing` covers unreadable too (both fail a build). */
 export type FileKind = 'file' | 'directory' | 'other' | 'missing';
 
-export interface RuleContext<O = Record<string, unknown>> {
+/** One enabled service in one environment: the argument of the `service` and `container` hooks. */
+export interface ServiceFacts {
+  readonly service: Service;
+  readonly environment: Environment;
+}
+
+/** `ServiceFacts` of a container: what the `container` hook gets. */
+export interface ContainerFacts extends ServiceFacts {
+  readonly service: Service & { kind: 'container' };
+}
+
+/** One backing service (`resources:`) in one environment: the argument of the `resource` hook. */
+export interface ResourceFacts {
+  readonly resource: Resource;
+  readonly environment: Environment;
+}
+
+export interface RuleContext<O = Record<string, unknown>, S = unknown> {
   stack: Stack;
   /** stack.yaml's path relative to the project directory, and its text (comments included). */
   stackFile: string;
   stackText: string;
   /** The rule's options, defaults filled in. */
   options: O;
+  /** What the rule's `state` hook returned for this run (`undefined` without one). */
+  state: S;
   report(finding: FindingInput): void;
-  /** Each environment with its enabled services, in declaration order. */
-  environments(): { environment: Environment; services: Service[] }[];
+  /**
+   * The service `name` in each environment that enables it, in declaration order: the facts the
+   * hooks get for it. For comparing a service across environments, or looking up a dependency.
+   */
+  instances(name: string): readonly ServiceFacts[];
   /** The parsed Dockerfile a service builds from in an environment (cached), or undefined. */
   dockerfile(service: Service): Dockerfile | undefined;
   /** Whether a project-relative path is a file or a directory (cached per run). */
@@ -109,10 +167,28 @@ export interface RuleContext<O = Record<string, unknown>> {
   artifacts(): RenderedArtifact[];
 }
 
-export interface Rule<O extends Record<string, OptionSpec> = Record<string, OptionSpec>> {
+/** A rule: `meta`, and the hooks it needs (see the top of this file for when each runs). */
+export interface Rule<O extends OptionSpecs = OptionSpecs, S = unknown> {
   meta: RuleMeta<O>;
-  check(ctx: RuleContext<OptionValues<O>>): void;
+  /** Makes the rule's state for one run (maps it collects into, things computed once); `ctx.state` in the other hooks. */
+  state?(ctx: RuleContext<OptionValues<O>, undefined>): S;
+  service?(ctx: RuleContext<OptionValues<O>, S>, facts: ServiceFacts): void;
+  container?(ctx: RuleContext<OptionValues<O>, S>, facts: ContainerFacts): void;
+  resource?(ctx: RuleContext<OptionValues<O>, S>, facts: ResourceFacts): void;
+  check?(ctx: RuleContext<OptionValues<O>, S>): void;
 }
 
-/** Identity helper that type-checks a rule module (`export default defineRule({...})`). */
-export const defineRule = <O extends Record<string, OptionSpec> = Record<string, never>>(rule: Rule<O>): Rule => rule as unknown as Rule;
+/**
+ * Any rule, the option and state types its hooks see erased: the type of catalogs (lists of rules)
+ * and of the engine's input. `meta` stays typed for those who read it (config, docs).
+ */
+export interface AnyRule extends Omit<Rule<any, any>, 'meta'> {
+  meta: RuleMeta;
+}
+
+/**
+ * Identity helper that type-checks a rule module (`export default defineRule({...})`): the option
+ * types come from `meta.options` (a misspelt option is a compile error) and the state type from
+ * `state`, so the hooks see `ctx.options` and `ctx.state` typed.
+ */
+export const defineRule = <O extends OptionSpecs = NoOptions, S = undefined>(rule: Rule<O, S>): Rule<O, S> => rule;

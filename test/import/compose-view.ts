@@ -2,7 +2,8 @@
 // ports, variable names, healthcheck, dependencies and mounts. The original and the generated
 // compose file are read by the same code (the importer's own reader and parsers).
 import { resolve } from 'node:path';
-import { canonicalImage, parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from '../../src/import/compose-model.js';
+import { parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from '../../src/import/compose-model.js';
+import { familiarImage } from '../../src/vocabulary/image-reference.js';
 import { get, str, type CMap } from '../../src/import/tree.js';
 
 export interface ServiceView {
@@ -40,7 +41,7 @@ export function composeView(root: CMap, baseDir: (file: string) => string, envNa
       volumes.set(m.target.replace(/(.)\/+$/, '$1'), `${source}${m.readOnly ? ':ro' : ''}`);
     }
     out.set(s.key, {
-      ...(image ? { image: canonicalImage(image) } : {}),
+      ...(image ? { image: familiarImage(image) } : {}),
       ports,
       env: new Set(envNames(s.key, svc)),
       ...(healthcheck ? { healthcheck } : {}),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baselineOf } from '../../src/lint/baseline.js';
 import { runLint, type LintInput } from '../../src/lint/engine.js';
-import { defineRule, type Rule } from '../../src/lint/rule.js';
+import { defineRule, type AnyRule } from '../../src/lint/rule.js';
 import suppressionReason from '../../src/lint/rules/suppression-reason.js';
 import unusedSuppression from '../../src/lint/rules/unused-suppression.js';
 import { loadStackFile } from '../../src/load/load-stack.js';
@@ -15,13 +15,9 @@ const docs = { why: 'Because a test needs a rule with a long enough reason.', fi
 /** Reports every service that has no `user`, at the service key; workers (no ports) as warnings. */
 const needsUser = defineRule({
   meta: { id: 'needs-user', description: 'x', category: 'security', severity: 'error', scopes: ['model'], docs, peers: [], securitySeverity: 5, options: { allowed: { type: 'string[]', default: [], description: 'names allowed to skip it' } } },
-  check(ctx) {
-    for (const { services } of ctx.environments()) {
-      for (const s of services) {
-        if (s.user || ctx.options.allowed.includes(s.name)) continue;
-        ctx.report({ message: `service \`${s.name}\` has no user`, at: { path: s.path, key: true }, ...(s.ports.length ? {} : { severity: 'warn' as const }) });
-      }
-    }
+  service(ctx, { service: s }) {
+    if (s.user || ctx.options.allowed.includes(s.name)) return;
+    ctx.report({ message: `service \`${s.name}\` has no user`, at: { path: s.path, key: true }, ...(s.ports.length ? {} : { severity: 'warn' as const }) });
   },
 });
 
@@ -41,8 +37,8 @@ const offByDefault = defineRule({
   },
 });
 
-const CATALOG: Rule[] = [needsUser, offByDefault, unusedSuppression, suppressionReason];
-const WITH_TOKEN: Rule[] = [...CATALOG, findsToken];
+const CATALOG: AnyRule[] = [needsUser, offByDefault, unusedSuppression, suppressionReason];
+const WITH_TOKEN: AnyRule[] = [...CATALOG, findsToken];
 
 async function lint(files: Record<string, string>, extra: Partial<LintInput> = {}) {
   const dir = makeProject(files);
@@ -73,6 +69,107 @@ describe('findings', () => {
   it('rule options are read from [level, { options }]', async () => {
     const r = await lint({ 'stack.yaml': stack('  api:\n    image: a:1\n', 'lint:\n  rules:\n    needs-user: [error, { allowed: [api] }]\n') });
     expect(live(r)).toEqual([]);
+  });
+});
+
+describe('rule hooks', () => {
+  const files = {
+    'stack.yaml': [
+      'stack: 1',
+      'name: shop',
+      'environments:\n  development: {}\n  production: {}',
+      'services:',
+      '  api:\n    image: a:1\n    ports: [80]',
+      '  web:\n    static: { root: ./web }',
+      '  worker:\n    image: a:1\n    environments: { development: { enabled: false } }',
+      'resources:\n  db: { type: postgres }',
+      '',
+    ].join('\n'),
+  };
+  /** A rule that records the hooks the engine calls, in order, in its state. */
+  const recorder = (severity: 'off' | 'warn' = 'warn') => {
+    const runs: string[][] = [];
+    const rule = defineRule({
+      meta: { id: 'recorder', description: 'x', category: 'lint', severity, scopes: ['model'], docs, peers: [], options: { prefix: { type: 'string', default: '', description: 'x' } } },
+      state: (ctx) => {
+        const calls = [`state ${ctx.options.prefix}`];
+        runs.push(calls);
+        return { calls };
+      },
+      service(ctx, { service, environment }) {
+        ctx.state.calls.push(`service ${environment.name}/${service.name}`);
+      },
+      container(ctx, { service, environment }) {
+        ctx.state.calls.push(`container ${environment.name}/${service.name} (${ctx.instances(service.name).map((i) => i.environment.name).join(',')})`);
+      },
+      resource(ctx, { resource, environment }) {
+        ctx.state.calls.push(`resource ${environment.name}/${resource.name}`);
+      },
+      check(ctx) {
+        ctx.state.calls.push('check');
+      },
+    });
+    return { rule, runs };
+  };
+
+  it('calls service, container (not for static sites), resource, then check, with fresh state each run', async () => {
+    const { rule, runs } = recorder();
+    await lint(files, { catalog: [rule] });
+    await lint(files, { catalog: [rule] });
+    const calls = [
+      'state ',
+      'service development/api',
+      'container development/api (development,production)',
+      'service development/web',
+      'service production/api',
+      'container production/api (development,production)',
+      'service production/web',
+      'service production/worker',
+      'container production/worker (production)',
+      'resource development/db',
+      'resource production/db',
+      'check',
+    ];
+    expect(runs).toEqual([calls, calls]);
+  });
+
+  it('calls nothing, not even state, for a rule that is off', async () => {
+    const { rule, runs } = recorder('off');
+    await lint(files, { catalog: [rule] });
+    expect(runs).toEqual([]);
+  });
+
+  it('names the rule when a hook throws', async () => {
+    const rule = defineRule({
+      meta: { id: 'throws', description: 'x', category: 'lint', severity: 'warn', scopes: ['model'], docs, peers: [] },
+      container() {
+        throw new Error('boom');
+      },
+    });
+    await expect(lint(files, { catalog: [rule] })).rejects.toThrow('lint rule `throws` failed: boom');
+  });
+
+  it('types options and state from the definition', () => {
+    defineRule({
+      meta: { id: 'typed', description: 'x', category: 'lint', severity: 'warn', scopes: ['model'], docs, peers: [], options: { min: { type: 'number', default: 2, description: 'x' } } },
+      state: () => ({ seen: new Set<string>() }),
+      container(ctx, { service }) {
+        const min: number = ctx.options.min;
+        ctx.state.seen.add(`${service.name}:${min}`);
+        // @ts-expect-error -- a misspelt option is a compile error
+        void ctx.options.mni;
+        // @ts-expect-error -- options are numbers where the spec says so
+        const wrong: string = ctx.options.min;
+        void wrong;
+      },
+    });
+    defineRule({
+      meta: { id: 'untyped', description: 'x', category: 'lint', severity: 'warn', scopes: ['model'], docs, peers: [] },
+      check(ctx) {
+        // @ts-expect-error -- a rule without options has none
+        void ctx.options.anything;
+      },
+    });
   });
 });
 

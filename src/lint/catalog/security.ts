@@ -1,5 +1,5 @@
 // The security rules, in the order `stackc rules` lists them.
-import type { Rule } from '../rule.js';
+import type { AnyRule } from '../rule.js';
 import noHostAccess from '../rules/no-host-access.js';
 import noPrivileged from '../rules/no-privileged.js';
 import nonRootUser from '../rules/non-root-user.js';
@@ -8,4 +8,4 @@ import readOnlyRootFs from '../rules/read-only-root-fs.js';
 import sensitivePort from '../rules/sensitive-port.js';
 import tlsRequired from '../rules/tls-required.js';
 
-export const SECURITY_RULES: readonly Rule[] = [nonRootUser, noPrivileged, noHostAccess, sensitivePort, privilegedPort, tlsRequired, readOnlyRootFs];
+export const SECURITY_RULES: readonly AnyRule[] = [nonRootUser, noPrivileged, noHostAccess, sensitivePort, privilegedPort, tlsRequired, readOnlyRootFs];

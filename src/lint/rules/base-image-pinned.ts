@@ -1,23 +1,9 @@
 import { defineRule } from '../rule.js';
-import { runStage, type Dockerfile, type Stage } from '../sources/dockerfile.js';
-import { floatingTag, parseImageRef } from './image-tag-pinned.js';
-import { writtenAt } from './resource-bounds.js';
-
-/**
- * `${NAME}`, `$NAME`, `${NAME:-default}` and `${NAME:+alt}` replaced from `args`; `undefined` when a
- * variable has no value (an ARG without a default that stack.yaml does not pass either).
- */
-export function expandArgs(text: string, args: Readonly<Record<string, string>>): string | undefined {
-  let unresolved = false;
-  const out = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const value = args[(braced ?? bare)!];
-    if (op === '-') return value ? value : word!;
-    if (op === '+') return value ? word! : '';
-    if (value === undefined) unresolved = true;
-    return value ?? '';
-  });
-  return unresolved ? undefined : out;
-}
+import { runStage, type Dockerfile, type Stage } from '../../dockerfile/dockerfile.js';
+import { floatingTag, IMPLICIT_TAG } from '../../vocabulary/floating-tags.js';
+import { parseImageReference } from '../../vocabulary/image-reference.js';
+import { expandArgs } from './support/build-args.js';
+import { writtenAt } from './support/written-at.js';
 
 export default defineRule({
   meta: {
@@ -36,43 +22,41 @@ export default defineRule({
     peers: ['hadolint DL3006', 'hadolint DL3007', 'Checkov CKV_DOCKER_7'],
     securitySeverity: 4,
     options: {
-      prohibitedTags: { type: 'string[]', default: ['latest'], description: 'Tags that count as unpinned besides no tag at all (add `lts`, `stable`, … to be stricter).' },
+      // Only `latest` by default, as hadolint DL3007: a floating base such as `node:lts-slim` is a
+      // common, deliberate choice for images CI rebuilds; the rest of FLOATING_TAGS is opt-in.
+      prohibitedTags: { type: 'string[]', default: [IMPLICIT_TAG], description: 'Tags that count as unpinned besides no tag at all (add `lts`, `stable`, … to be stricter).' },
     },
   },
-  check(ctx) {
-    for (const { services } of ctx.environments()) {
-      for (const service of services) {
-        if (!service.build) continue;
-        const dockerfile = ctx.dockerfile(service);
-        if (!dockerfile) continue; // a missing Dockerfile is build-files-exist's finding
-        const args = { ...dockerfile.globalArgs, ...service.build.args };
-        for (const stage of builtStages(dockerfile, service.build.target)) {
-          if (stage.parent !== undefined) continue; // an earlier stage of this file
-          const image = expandArgs(stage.image, args);
-          if (image === undefined || image === '' || image.toLowerCase() === 'scratch') continue;
-          if (dockerfile.stages.some((s) => s.index < stage.index && s.name === image.toLowerCase())) continue;
-          const ref = parseImageRef(image);
-          const floating = floatingTag(ref, ctx.options.prohibitedTags);
-          if (floating === undefined) continue;
-          const problem = ref.tag === undefined ? 'has no tag, so each uncached build starts from whatever `latest` is then' : `uses the floating tag \`${floating}\`, so each uncached build can start from a different image`;
-          const fromStack = [...stage.image.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!).find((name) => name in service.build!.args);
-          if (fromStack) {
-            // The value is written in stack.yaml: that is the line to change.
-            ctx.report({
-              message: `the base image \`${image}\` that \`${fromStack}\` passes to ${dockerfile.file}:${stage.from.line} ${problem}`,
-              at: { path: writtenAt(ctx, service, 'build', ['args', fromStack]).path },
-              hint: `pin a version: \`${fromStack}: "${ref.name}:<version>"\`, or a digest: \`"${ref.name}@sha256:<digest>"\``,
-            });
-            continue;
-          }
-          const shown = image === stage.image ? `\`${image}\`` : `\`${stage.image}\` (\`${image}\`)`;
-          ctx.report({
-            message: `base image ${shown} ${problem}`,
-            at: { file: dockerfile.file, line: stage.from.line, col: stage.from.col, endLine: stage.from.endLine, endCol: stage.from.endCol, pointer: `FROM[${stage.name ?? stage.index}]` },
-            hint: `pin a version, e.g. \`FROM ${ref.name}:<version>\`, or a digest: \`FROM ${ref.name}@sha256:<digest>\``,
-          });
-        }
+  service(ctx, { service }) {
+    if (!service.build) return;
+    const dockerfile = ctx.dockerfile(service);
+    if (!dockerfile) return; // a missing Dockerfile is build-files-exist's finding
+    const args = { ...dockerfile.globalArgs, ...service.build.args };
+    for (const stage of builtStages(dockerfile, service.build.target)) {
+      if (stage.parent !== undefined) continue; // an earlier stage of this file
+      const image = expandArgs(stage.image, args);
+      if (image === undefined || image === '' || image.toLowerCase() === 'scratch') continue;
+      if (dockerfile.stages.some((s) => s.index < stage.index && s.name === image.toLowerCase())) continue;
+      const ref = parseImageReference(image);
+      const floating = floatingTag(ref, ctx.options.prohibitedTags);
+      if (floating === undefined) continue;
+      const problem = ref.tag === undefined ? 'has no tag, so each uncached build starts from whatever `latest` is then' : `uses the floating tag \`${floating}\`, so each uncached build can start from a different image`;
+      const fromStack = [...stage.image.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!).find((name) => name in service.build!.args);
+      if (fromStack) {
+        // The value is written in stack.yaml: that is the line to change.
+        ctx.report({
+          message: `the base image \`${image}\` that \`${fromStack}\` passes to ${dockerfile.file}:${stage.from.line} ${problem}`,
+          at: { path: writtenAt(ctx, service, 'build', ['args', fromStack]).path },
+          hint: `pin a version: \`${fromStack}: "${ref.name}:<version>"\`, or a digest: \`"${ref.name}@sha256:<digest>"\``,
+        });
+        continue;
       }
+      const shown = image === stage.image ? `\`${image}\`` : `\`${stage.image}\` (\`${image}\`)`;
+      ctx.report({
+        message: `base image ${shown} ${problem}`,
+        at: { file: dockerfile.file, line: stage.from.line, col: stage.from.col, endLine: stage.from.endLine, endCol: stage.from.endCol, pointer: `FROM[${stage.name ?? stage.index}]` },
+        hint: `pin a version, e.g. \`FROM ${ref.name}:<version>\`, or a digest: \`FROM ${ref.name}@sha256:<digest>\``,
+      });
     }
   },
 });

@@ -1,10 +1,11 @@
 // Paths stack.yaml names must exist: checked through the context's cached `fileKind`.
-import { defineRule, type FileKind } from '../rule.js';
-import { writtenAt } from './resource-bounds.js';
-
+import { defineRule } from '../rule.js';
+import { writtenAt } from './support/written-at.js';
 
 /** Git URLs and remote tarballs are valid build contexts that are not paths. */
 const REMOTE_CONTEXT = /^([a-z][a-z0-9+.-]*:\/|git@)/i;
+
+const shown = (path: string) => (path === '.' ? 'the project directory' : `\`${path}\``);
 
 export default defineRule({
   meta: {
@@ -21,52 +22,45 @@ export default defineRule({
     },
     peers: ['actionlint action'],
   },
-  check(ctx) {
-    const kindOf = (path: string): FileKind => ctx.fileKind(path);
-    const shown = (path: string) => (path === '.' ? 'the project directory' : `\`${path}\``);
-
-    for (const { services } of ctx.environments()) {
-      for (const service of services) {
-        if (service.build && !REMOTE_CONTEXT.test(service.build.context)) {
-          const { context, dockerfile } = service.build;
-          const contextKind = kindOf(context);
-          if (contextKind !== 'directory') {
-            ctx.report({
-              message: contextKind === 'missing'
-                ? `the build context ${shown(context)} of \`${service.name}\` does not exist`
-                : `the build context ${shown(context)} of \`${service.name}\` is not a directory`,
-              at: { path: writtenAt(ctx, service, 'build', ['context']).path },
-              hint: contextKind === 'missing' ? 'build contexts are directories relative to stack.yaml; check the spelling' : 'point `context` at the directory that holds the Dockerfile and the files it copies',
-            });
-            continue;
-          }
-          if (ctx.dockerfile(service)) continue; // read, so it exists
-          const file = context === '.' ? dockerfile : `${context}/${dockerfile}`;
-          const fileKind = kindOf(file);
-          if (fileKind === 'file') continue; // exists, but too large or binary to parse: not this rule's business
-          ctx.report({
-            message: fileKind === 'missing'
-              ? `\`${service.name}\` builds from \`${file}\`, which does not exist`
-              : `\`${service.name}\` builds from \`${file}\`, which is not a file`,
-            at: { path: writtenAt(ctx, service, 'build', ['dockerfile']).path },
-            hint: dockerfile === 'Dockerfile'
-              ? `add \`${file}\`, or name the Dockerfile the context has with \`dockerfile:\``
-              : `\`dockerfile\` is relative to the build context \`${context}\`; check the spelling`,
-          });
-        }
-        if (service.static) {
-          const root = service.static.root;
-          const kind = kindOf(root);
-          if (kind === 'directory') continue;
-          ctx.report({
-            message: kind === 'missing'
-              ? `the static site root ${shown(root)} of \`${service.name}\` does not exist`
-              : `the static site root ${shown(root)} of \`${service.name}\` is not a directory`,
-            at: { path: writtenAt(ctx, service, 'static', ['root']).path },
-            hint: 'the root is the front end\'s directory (where its package.json is), relative to stack.yaml',
-          });
-        }
+  service(ctx, { service }) {
+    if (service.build && !REMOTE_CONTEXT.test(service.build.context)) {
+      const { context, dockerfile } = service.build;
+      const contextKind = ctx.fileKind(context);
+      if (contextKind !== 'directory') {
+        ctx.report({
+          message: contextKind === 'missing'
+            ? `the build context ${shown(context)} of \`${service.name}\` does not exist`
+            : `the build context ${shown(context)} of \`${service.name}\` is not a directory`,
+          at: { path: writtenAt(ctx, service, 'build', ['context']).path },
+          hint: contextKind === 'missing' ? 'build contexts are directories relative to stack.yaml; check the spelling' : 'point `context` at the directory that holds the Dockerfile and the files it copies',
+        });
+        return;
       }
+      if (ctx.dockerfile(service)) return; // read, so it exists
+      const file = context === '.' ? dockerfile : `${context}/${dockerfile}`;
+      const fileKind = ctx.fileKind(file);
+      if (fileKind === 'file') return; // exists, but too large or binary to parse: not this rule's business
+      ctx.report({
+        message: fileKind === 'missing'
+          ? `\`${service.name}\` builds from \`${file}\`, which does not exist`
+          : `\`${service.name}\` builds from \`${file}\`, which is not a file`,
+        at: { path: writtenAt(ctx, service, 'build', ['dockerfile']).path },
+        hint: dockerfile === 'Dockerfile'
+          ? `add \`${file}\`, or name the Dockerfile the context has with \`dockerfile:\``
+          : `\`dockerfile\` is relative to the build context \`${context}\`; check the spelling`,
+      });
+    }
+    if (service.static) {
+      const root = service.static.root;
+      const kind = ctx.fileKind(root);
+      if (kind === 'directory') return;
+      ctx.report({
+        message: kind === 'missing'
+          ? `the static site root ${shown(root)} of \`${service.name}\` does not exist`
+          : `the static site root ${shown(root)} of \`${service.name}\` is not a directory`,
+        at: { path: writtenAt(ctx, service, 'static', ['root']).path },
+        hint: 'the root is the front end\'s directory (where its package.json is), relative to stack.yaml',
+      });
     }
   },
 });

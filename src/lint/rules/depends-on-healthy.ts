@@ -1,5 +1,6 @@
 import { defineRule } from '../rule.js';
-import { dockerfileHealthcheck, healthcheckExample, isHealthcheckNone, isOneShot } from './healthcheck-required.js';
+import { dockerfileHealthcheck, healthcheckExample, isHealthcheckNone } from './support/healthcheck.js';
+import { isOneShot } from './support/service-role.js';
 
 export default defineRule({
   meta: {
@@ -17,33 +18,28 @@ export default defineRule({
     },
     peers: [],
   },
-  check(ctx) {
-    const compose = ctx.stack.targets.find((t) => t.name === 'compose');
-    if (!compose) return;
+  state: (ctx) => ({ compose: ctx.stack.targets.find((t) => t.name === 'compose') }),
+  container(ctx, { service, environment }) {
+    const { compose } = ctx.state;
+    if (!compose || !compose.environments.includes(environment.name)) return;
     const generated = (name: string) => !compose.services || compose.services.includes(name);
-    for (const { environment, services } of ctx.environments()) {
-      if (!compose.environments.includes(environment.name)) continue;
-      const byName = new Map(services.map((s) => [s.name, s]));
-      for (const service of services) {
-        if (service.kind !== 'container' || !generated(service.name)) continue;
-        for (const dep of service.dependsOn) {
-          if (dep.kind !== 'service') continue; // resources always get a healthcheck (or are external, which the compose target reports)
-          const target = byName.get(dep.name);
-          // Not run by Compose (static, filtered out, disabled): the compose target says so itself.
-          if (!target || target.kind !== 'container' || !generated(target.name)) continue;
-          // A probe, or `disable: true` with a reason: the dependency's author decided.
-          if (target.healthcheck) continue;
-          // Waiting for a one-shot job to be healthy makes no sense; it is meant to finish.
-          if (isOneShot(target)) continue;
-          const fromDockerfile = target.build ? dockerfileHealthcheck(ctx, target) : undefined;
-          const dockerfileHas = fromDockerfile?.instruction !== undefined && !isHealthcheckNone(fromDockerfile.instruction);
-          ctx.report({
-            message: `\`${service.name}\` depends on \`${dep.name}\`, which has no healthcheck in stack.yaml: Compose starts \`${service.name}\` as soon as \`${dep.name}\` has started, not when it is ready${dockerfileHas ? ` (the HEALTHCHECK in \`${fromDockerfile!.dockerfile.file}\` is not used for \`depends_on\`)` : ''}`,
-            at: { path: dep.path },
-            hint: `add ${healthcheckExample(target)} to \`${dep.name}\`; stackc then writes \`condition: service_healthy\``,
-          });
-        }
-      }
+    if (!generated(service.name)) return;
+    for (const dep of service.dependsOn) {
+      if (dep.kind !== 'service') continue; // resources always get a healthcheck (or are external, which the compose target reports)
+      const target = ctx.instances(dep.name).find((i) => i.environment === environment)?.service;
+      // Not run by Compose (static, filtered out, disabled): the compose target says so itself.
+      if (!target || target.kind !== 'container' || !generated(target.name)) continue;
+      // A probe, or `disable: true` with a reason: the dependency's author decided.
+      if (target.healthcheck) continue;
+      // Waiting for a one-shot job to be healthy makes no sense; it is meant to finish.
+      if (isOneShot(target)) continue;
+      const fromDockerfile = target.build ? dockerfileHealthcheck(ctx, target) : undefined;
+      const dockerfileHas = fromDockerfile?.instruction !== undefined && !isHealthcheckNone(fromDockerfile.instruction);
+      ctx.report({
+        message: `\`${service.name}\` depends on \`${dep.name}\`, which has no healthcheck in stack.yaml: Compose starts \`${service.name}\` as soon as \`${dep.name}\` has started, not when it is ready${dockerfileHas ? ` (the HEALTHCHECK in \`${fromDockerfile!.dockerfile.file}\` is not used for \`depends_on\`)` : ''}`,
+        at: { path: dep.path },
+        hint: `add ${healthcheckExample(target)} to \`${dep.name}\`; stackc then writes \`condition: service_healthy\``,
+      });
     }
   },
 });

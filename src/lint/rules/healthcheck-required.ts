@@ -1,32 +1,7 @@
-import type { Service } from '../../model/stack.js';
-import { defineRule, type RuleContext } from '../rule.js';
-import { inherited, runStage, type Dockerfile, type Instruction, type Stage } from '../sources/dockerfile.js';
-
-/** Serves traffic: has ports or a public entry point. Anything else is a worker. */
-export const servesTraffic = (service: Service): boolean => service.ports.length > 0 || service.public !== undefined;
-
-/** A one-shot job rather than a long-running process: `restart: no` and nothing to serve. */
-export const isOneShot = (service: Service): boolean => service.restart === 'no' && !servesTraffic(service) && !service.healthcheck?.probe;
-
-/** A concrete healthcheck to suggest for a service, from its ports. */
-export function healthcheckExample(service: Service): string {
-  const port = service.ports.find((p) => p.protocol === 'tcp');
-  if (port) return `\`healthcheck: { http: /health }\` (it requests port ${port.container}; use \`tcp: ${port.container}\` if the service does not speak HTTP)`;
-  return '`healthcheck: { command: "<a check that exits 0 while it works>" }` (e.g. `celery -A app inspect ping`, `pgrep -f worker`)';
-}
-
-/** The HEALTHCHECK a service's image ends up with from its own Dockerfile, if that can be read. */
-export function dockerfileHealthcheck(ctx: RuleContext<unknown>, service: Service): { dockerfile: Dockerfile; stage: Stage; instruction?: Instruction } | undefined {
-  const dockerfile = ctx.dockerfile(service);
-  if (!dockerfile) return undefined;
-  const stage = runStage(dockerfile, service.build?.target);
-  if (!stage) return undefined;
-  const instruction = inherited(dockerfile, stage, 'HEALTHCHECK');
-  return { dockerfile, stage, ...(instruction ? { instruction } : {}) };
-}
-
-/** `HEALTHCHECK NONE` turns off any healthcheck the base image had. */
-export const isHealthcheckNone = (instruction: Instruction): boolean => /^none\b/i.test(instruction.args.trim());
+import { defineRule } from '../rule.js';
+import type { Dockerfile, Stage } from '../../dockerfile/dockerfile.js';
+import { dockerfileHealthcheck, healthcheckExample, isHealthcheckNone } from './support/healthcheck.js';
+import { isOneShot, servesTraffic } from './support/service-role.js';
 
 const stageText = (dockerfile: Dockerfile, stage: Stage): string =>
   `\`${dockerfile.file}\`${dockerfile.stages.length > 1 ? ` (stage ${stage.name ? `\`${stage.name}\`` : stage.index})` : ''}`;
@@ -63,28 +38,24 @@ export default defineRule({
       'kube-score pod-probes',
     ],
   },
-  check(ctx) {
-    for (const { services } of ctx.environments()) {
-      for (const service of services) {
-        if (service.kind !== 'container' || service.healthcheck || isOneShot(service)) continue;
-        const fromDockerfile = service.build ? dockerfileHealthcheck(ctx, service) : undefined;
-        if (fromDockerfile?.instruction && !isHealthcheckNone(fromDockerfile.instruction)) continue;
+  container(ctx, { service }) {
+    if (service.healthcheck || isOneShot(service)) return;
+    const fromDockerfile = service.build ? dockerfileHealthcheck(ctx, service) : undefined;
+    if (fromDockerfile?.instruction && !isHealthcheckNone(fromDockerfile.instruction)) return;
 
-        const serves = servesTraffic(service);
-        const what = serves ? `service \`${service.name}\`${service.ports[0] ? ` serves port ${service.ports[0].container} but` : ' is public but'}` : `worker \`${service.name}\``;
-        let message = `${what} has no healthcheck`;
-        if (fromDockerfile?.instruction) message += `: its Dockerfile ${stageText(fromDockerfile.dockerfile, fromDockerfile.stage)} turns it off with \`HEALTHCHECK NONE\``;
-        else if (fromDockerfile) message += `, and its Dockerfile ${stageText(fromDockerfile.dockerfile, fromDockerfile.stage)} has no HEALTHCHECK either`;
-        const optOut = '`healthcheck: { disable: true, reason: "..." }`';
-        ctx.report({
-          message,
-          at: { path: service.path, key: true },
-          ...(serves ? {} : { severity: 'warn' as const }),
-          hint: fromDockerfile?.instruction
-            ? `add ${healthcheckExample(service)}; if having none is deliberate, say why in stack.yaml: ${optOut}`
-            : `add ${healthcheckExample(service)}, or ${optOut} if it has no way to tell`,
-        });
-      }
-    }
+    const serves = servesTraffic(service);
+    const what = serves ? `service \`${service.name}\`${service.ports[0] ? ` serves port ${service.ports[0].container} but` : ' is public but'}` : `worker \`${service.name}\``;
+    let message = `${what} has no healthcheck`;
+    if (fromDockerfile?.instruction) message += `: its Dockerfile ${stageText(fromDockerfile.dockerfile, fromDockerfile.stage)} turns it off with \`HEALTHCHECK NONE\``;
+    else if (fromDockerfile) message += `, and its Dockerfile ${stageText(fromDockerfile.dockerfile, fromDockerfile.stage)} has no HEALTHCHECK either`;
+    const optOut = '`healthcheck: { disable: true, reason: "..." }`';
+    ctx.report({
+      message,
+      at: { path: service.path, key: true },
+      ...(serves ? {} : { severity: 'warn' as const }),
+      hint: fromDockerfile?.instruction
+        ? `add ${healthcheckExample(service)}; if having none is deliberate, say why in stack.yaml: ${optOut}`
+        : `add ${healthcheckExample(service)}, or ${optOut} if it has no way to tell`,
+    });
   },
 });

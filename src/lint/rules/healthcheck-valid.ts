@@ -29,53 +29,49 @@ export default defineRule({
     },
     peers: ['kube-linter liveness-port', 'kube-linter readiness-port', 'kube-linter startup-port', 'kube-score pod-probes', 'hadolint DL3012'],
   },
-  check(ctx) {
-    for (const { environment, services } of ctx.environments()) {
-      for (const service of services) {
-        const h = service.healthcheck;
-        if (service.kind !== 'container' || !h?.probe) continue;
-        const name = `\`${service.name}\``;
-        const probe = h.probe;
+  container(ctx, { service, environment }) {
+    const h = service.healthcheck;
+    if (!h?.probe) return;
+    const name = `\`${service.name}\``;
+    const probe = h.probe;
 
-        if (probe.kind !== 'command' && service.ports.length > 0 && !listens(service, probe.port)) {
-          const at = probe.kind === 'tcp' ? [...h.path, 'tcp'] : [...h.path, 'http', 'port'];
-          const udp = service.ports.some((p) => p.protocol === 'udp' && p.container <= probe.port && probe.port <= p.containerEnd);
-          ctx.report({
-            message: udp
-              ? `the ${probe.kind} healthcheck of ${name} probes port ${probe.port}, which the service declares as UDP`
-              : `the ${probe.kind} healthcheck of ${name} probes port ${probe.port}, which is not among its ports (${portList(service)})`,
-            at: { path: at },
-            hint: `probe one of the service's TCP ports, e.g. \`${probe.kind === 'tcp' ? `tcp: ${service.ports.find((p) => p.protocol === 'tcp')?.container ?? probe.port}` : `http: ${probe.path}`}\`; if it really answers on ${probe.port}, list it: \`ports: [..., { port: ${probe.port}, publish: false }]\``,
-          });
-        }
+    if (probe.kind !== 'command' && service.ports.length > 0 && !listens(service, probe.port)) {
+      const at = probe.kind === 'tcp' ? [...h.path, 'tcp'] : [...h.path, 'http', 'port'];
+      const udp = service.ports.some((p) => p.protocol === 'udp' && p.container <= probe.port && probe.port <= p.containerEnd);
+      ctx.report({
+        message: udp
+          ? `the ${probe.kind} healthcheck of ${name} probes port ${probe.port}, which the service declares as UDP`
+          : `the ${probe.kind} healthcheck of ${name} probes port ${probe.port}, which is not among its ports (${portList(service)})`,
+        at: { path: at },
+        hint: `probe one of the service's TCP ports, e.g. \`${probe.kind === 'tcp' ? `tcp: ${service.ports.find((p) => p.protocol === 'tcp')?.container ?? probe.port}` : `http: ${probe.path}`}\`; if it really answers on ${probe.port}, list it: \`ports: [..., { port: ${probe.port}, publish: false }]\``,
+      });
+    }
 
-        for (const [field, ms] of [['interval', h.intervalMs], ['timeout', h.timeoutMs]] as const) {
-          if (ms === 0) {
-            ctx.report({
-              message: `the healthcheck of ${name} has \`${field}: 0s\`: Compose reads 0 as "use the default" (30s) and Kubernetes as 1 second`,
-              at: { path: [...h.path, field] },
-              hint: `give it a positive duration, e.g. \`${field}: ${field === 'interval' ? '30s' : '5s'}\`, or leave it out for the default`,
-            });
-          }
-        }
-        if (h.intervalMs > 0 && h.timeoutMs > h.intervalMs) {
-          ctx.report({
-            message: `the healthcheck of ${name} may take longer (\`timeout: ${duration(h.timeoutMs)}\`) than the time between checks (\`interval: ${duration(h.intervalMs)}\`)`,
-            severity: 'warn',
-            at: { path: [...h.path, 'timeout'] },
-            hint: `swap them if that was the intent (\`interval: ${duration(h.timeoutMs)}\`, \`timeout: ${duration(h.intervalMs)}\`), or shorten \`timeout\`: a healthy service answers a health check in well under a second`,
-          });
-        }
-
-        if (isProduction(environment.name) && h.retries < 2) {
-          ctx.report({
-            message: `the healthcheck of ${name} counts a single failed check as unhealthy (\`retries: ${h.retries}\`) in \`${environment.name}\``,
-            severity: 'warn',
-            at: { path: [...h.path, 'retries'] },
-            hint: 'use `retries: 3` (the default): one slow answer during a deploy or a GC pause should not take the service out of rotation',
-          });
-        }
+    for (const [field, ms] of [['interval', h.intervalMs], ['timeout', h.timeoutMs]] as const) {
+      if (ms === 0) {
+        ctx.report({
+          message: `the healthcheck of ${name} has \`${field}: 0s\`: Compose reads 0 as "use the default" (30s) and Kubernetes as 1 second`,
+          at: { path: [...h.path, field] },
+          hint: `give it a positive duration, e.g. \`${field}: ${field === 'interval' ? '30s' : '5s'}\`, or leave it out for the default`,
+        });
       }
+    }
+    if (h.intervalMs > 0 && h.timeoutMs > h.intervalMs) {
+      ctx.report({
+        message: `the healthcheck of ${name} may take longer (\`timeout: ${duration(h.timeoutMs)}\`) than the time between checks (\`interval: ${duration(h.intervalMs)}\`)`,
+        severity: 'warn',
+        at: { path: [...h.path, 'timeout'] },
+        hint: `swap them if that was the intent (\`interval: ${duration(h.timeoutMs)}\`, \`timeout: ${duration(h.intervalMs)}\`), or shorten \`timeout\`: a healthy service answers a health check in well under a second`,
+      });
+    }
+
+    if (isProduction(environment.name) && h.retries < 2) {
+      ctx.report({
+        message: `the healthcheck of ${name} counts a single failed check as unhealthy (\`retries: ${h.retries}\`) in \`${environment.name}\``,
+        severity: 'warn',
+        at: { path: [...h.path, 'retries'] },
+        hint: 'use `retries: 3` (the default): one slow answer during a deploy or a GC pause should not take the service out of rotation',
+      });
     }
   },
 });

@@ -1,6 +1,7 @@
 import { redact } from '../redact.js';
 import { defineRule } from '../rule.js';
-import { classifySecretValue, isClientPublicName, isSecretName, literalValue, nameWords, shannonEntropy } from '../secrets/index.js';
+import { classifySecretValue, literalValue, shannonEntropy } from '../secrets/index.js';
+import { isClientPublicName, isSecretName, nameWords } from '../../vocabulary/secret-names.js';
 
 /** Names whose values are identifiers or digests by design: a commit SHA, an image digest, an integrity hash. */
 const DIGEST_WORDS = new Set(['sha', 'commit', 'revision', 'rev', 'version', 'digest', 'hash', 'checksum', 'integrity', 'etag', 'uuid', 'guid', 'build', 'release']);
@@ -33,27 +34,23 @@ export default defineRule({
       minLength: { type: 'number', default: 20, minimum: 8, description: 'Shortest literal that is considered.' },
     },
   },
-  check(ctx) {
+  service(ctx, { service, environment }) {
     const { minEntropy, minLength } = ctx.options;
-    for (const { environment, services } of ctx.environments()) {
-      for (const service of services) {
-        for (const v of service.env) {
-          if (isSecretName(v.name) || isClientPublicName(v.name) || nameWords(v.name).some((w) => DIGEST_WORDS.has(w))) continue;
-          const value = literalValue(v, environment)?.trim();
-          if (value === undefined || value.length < minLength) continue;
-          if (!/^[A-Za-z0-9+/=_-]+$/.test(value) || !/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) continue;
-          if (UUID.test(value) || /^(sha\d+[:-])/i.test(value)) continue;
-          if (classifySecretValue(value) !== 'literal') continue;
-          const entropy = shannonEntropy(value);
-          if (entropy < minEntropy) continue;
-          ctx.report({
-            message: `\`${v.name}\` of \`${service.name}\` looks like a generated secret (\`${redact(value)}\`, ${entropy.toFixed(1)} bits of entropy per character)`,
-            at: { path: v.path },
-            secret: value,
-            hint: `if it is a secret, list \`${v.name}\` under \`secrets:\` and set it in the platform's store; if not, suppress this line with a reason`,
-          });
-        }
-      }
+    for (const v of service.env) {
+      if (isSecretName(v.name, 'lint') || isClientPublicName(v.name) || nameWords(v.name).some((w) => DIGEST_WORDS.has(w))) continue;
+      const value = literalValue(v, environment)?.trim();
+      if (value === undefined || value.length < minLength) continue;
+      if (!/^[A-Za-z0-9+/=_-]+$/.test(value) || !/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) continue;
+      if (UUID.test(value) || /^(sha\d+[:-])/i.test(value)) continue;
+      if (classifySecretValue(value) !== 'literal') continue;
+      const entropy = shannonEntropy(value);
+      if (entropy < minEntropy) continue;
+      ctx.report({
+        message: `\`${v.name}\` of \`${service.name}\` looks like a generated secret (\`${redact(value)}\`, ${entropy.toFixed(1)} bits of entropy per character)`,
+        at: { path: v.path },
+        secret: value,
+        hint: `if it is a secret, list \`${v.name}\` under \`secrets:\` and set it in the platform's store; if not, suppress this line with a reason`,
+      });
     }
   },
 });

@@ -1,4 +1,5 @@
 import { redact } from '../redact.js';
+import type { Dockerfile } from '../../dockerfile/dockerfile.js';
 import { defineRule, type RuleContext } from '../rule.js';
 import { isScannable, scanSecrets, stackFileName, stackText } from '../secrets/index.js';
 
@@ -30,15 +31,18 @@ export default defineRule({
     ],
     securitySeverity: 9,
   },
+  // The Dockerfiles services build from, by path: scanned by `check`, after stack.yaml.
+  state: () => ({ dockerfiles: new Map<string, Dockerfile>() }),
+  service(ctx, { service }) {
+    const dockerfile = ctx.dockerfile(service);
+    if (dockerfile) ctx.state.dockerfiles.set(dockerfile.file, dockerfile);
+  },
   check(ctx) {
     const scanned = new Set<string>();
     const stackFile = stackFileName(ctx);
     scanFile(ctx, stackFile, stackText(ctx), scanned, "list its name under `secrets:` and keep the value in the platform's secret store");
-    for (const { services } of ctx.environments()) {
-      for (const service of services) {
-        const dockerfile = ctx.dockerfile(service);
-        if (dockerfile) scanFile(ctx, dockerfile.file, dockerfile.text, scanned, 'pass build-time tokens with `RUN --mount=type=secret`, and runtime ones through `secrets:` of the service');
-      }
+    for (const dockerfile of ctx.state.dockerfiles.values()) {
+      scanFile(ctx, dockerfile.file, dockerfile.text, scanned, 'pass build-time tokens with `RUN --mount=type=secret`, and runtime ones through `secrets:` of the service');
     }
     const repo = ctx.repository();
     if (!repo) return;

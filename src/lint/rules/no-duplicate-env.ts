@@ -20,25 +20,20 @@ export default defineRule({
     },
     peers: ['kube-linter duplicate-env-var', 'kube-score environment-variable-key-duplication', 'hadolint DL3044'],
   },
-  check(ctx) {
-    for (const { environment, services } of ctx.environments()) {
-      for (const service of services) {
-        if (service.kind !== 'container') continue;
-        for (const secret of service.secrets) {
-          const plain = service.env.find((v) => v.name === secret.name);
-          if (!plain) continue;
-          // Report where the override brought them together: the entry written in the environment's block.
-          const [here, other] = inOverride(secret.path) ? [secret.path, plain.path] : [plain.path, secret.path];
-          const hereIsSecret = here === secret.path;
-          ctx.report({
-            message: `\`${secret.name}\` is both a plain variable (\`${blockOf(plain.path)}.env\`) and a secret (\`${blockOf(secret.path)}.secrets\`) in \`${environment.name}\``,
-            at: { path: here },
-            hint: hereIsSecret
-              ? `move \`${secret.name}\` out of \`${blockOf(other)}.env\` into the overrides of the environments that want the plain value, or make it a secret everywhere`
-              : `drop this \`env\` entry, or give \`${environment.name}\` its own \`secrets\` list without \`${secret.name}\` (the list in \`${blockOf(other)}.secrets\` applies here)`,
-          });
-        }
-      }
+  container(ctx, { service, environment }) {
+    for (const secret of service.secrets) {
+      const plain = service.env.find((v) => v.name === secret.name);
+      if (!plain) continue;
+      // Report where the override brought them together: the entry written in the environment's block.
+      const [here, other] = inOverride(secret.path) ? [secret.path, plain.path] : [plain.path, secret.path];
+      const hereIsSecret = here === secret.path;
+      ctx.report({
+        message: `\`${secret.name}\` is both a plain variable (\`${blockOf(plain.path)}.env\`) and a secret (\`${blockOf(secret.path)}.secrets\`) in \`${environment.name}\``,
+        at: { path: here },
+        hint: hereIsSecret
+          ? `move \`${secret.name}\` out of \`${blockOf(other)}.env\` into the overrides of the environments that want the plain value, or make it a secret everywhere`
+          : `drop this \`env\` entry, or give \`${environment.name}\` its own \`secrets\` list without \`${secret.name}\` (the list in \`${blockOf(other)}.secrets\` applies here)`,
+      });
     }
   },
 });

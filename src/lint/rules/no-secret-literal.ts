@@ -1,7 +1,8 @@
 import type { DataPath, Service } from '../../model/stack.js';
 import { redact } from '../redact.js';
 import { defineRule, type RuleContext } from '../rule.js';
-import { classifySecretValue, companionUser, fieldPath, isClientPublicName, isSecretName, literalValue, runStageVars } from '../secrets/index.js';
+import { classifySecretValue, companionUser, fieldPath, literalValue, runStageVars } from '../secrets/index.js';
+import { isClientPublicName, isSecretName } from '../../vocabulary/secret-names.js';
 
 const HINT = (name: string, service: string) =>
   `remove the value: list \`${name}\` under \`secrets:\` of \`${service}\` and set it in the platform's secret store (the Compose .env file, a Kubernetes Secret, \`fly secrets set\`, Railway or Vercel variables)`;
@@ -18,7 +19,7 @@ export default defineRule({
         'stack.yaml and Dockerfiles are committed: a value written there is in every clone, every fork and the git history for good, and a Dockerfile `ARG`/`ENV` default is also baked into the image (`docker history`, `docker inspect`). stackc keeps secrets as names (`secrets:`) whose values each platform\'s secret store supplies, so a literal under a secret-like name is almost always a leak.',
       fix:
         'Move the name to the service\'s `secrets:` list and set the value where the platform keeps secrets (Compose: the `.env` file stackc\'s `.env.example` documents; Kubernetes: the Secret; fly: `fly secrets set`; Railway/Vercel: variables). Rotate the value if it was ever committed. For a Dockerfile, drop the default and pass build-time secrets with `RUN --mount=type=secret`.\n\n' +
-        '**What counts as secret-like:** the name\'s last word is `SECRET`, `PASSWORD`, `PASSWD`, `PASS`, `PWD`, `PASSPHRASE`, `TOKEN`, `KEY`, `APIKEY`, `CREDENTIALS`, `CREDS` or `SALT` (plus `SECRET_KEY_BASE`). Settings *about* a secret are not: `PASSWORD_MIN_LENGTH`, `TOKEN_TTL`, `SECRET_ROTATION_DAYS`, `JWT_SECRET_FILE`, `AWS_ACCESS_KEY_ID`. Nor are public or non-credential keys (`*_PUBLIC_KEY`, `*_PUBLISHABLE_KEY`, `*_SITE_KEY`, `CACHE_KEY`, `SORT_KEY`, ...), and `*_DSN` (a Sentry DSN is designed to ship in client code; a DSN with a password in it is `no-url-credentials`\' job). Variables compiled into browser bundles (`NEXT_PUBLIC_*`, `VITE_*`, `REACT_APP_*`, ...) are public by construction and skipped.\n\n' +
+        '**What counts as secret-like:** the name\'s last word is `SECRET`, `PASSWORD`, `PASSWD`, `PASS`, `PWD`, `PW`, `PASSPHRASE`, `TOKEN`, `KEY`, `APIKEY`, `CREDENTIALS`, `CREDS` or `SALT`, or ends in a long one (`WEBPASSWORD`); plus `SECRET_KEY_BASE`. Settings *about* a secret are not: `PASSWORD_MIN_LENGTH`, `TOKEN_TTL`, `SECRET_ROTATION_DAYS`, `JWT_SECRET_FILE`, `AWS_ACCESS_KEY_ID`, `PASSWORD_HASH`. Nor are public or non-credential keys (`*_PUBLIC_KEY`, `*_PUBLISHABLE_KEY`, `*_SITE_KEY`, `CACHE_KEY`, `SORT_KEY`, ...), and `*_DSN` (a Sentry DSN is designed to ship in client code; a DSN with a password in it is `no-url-credentials`\' job). Variables compiled into browser bundles (`NEXT_PUBLIC_*`, `VITE_*`, `REACT_APP_*`, ...) are public by construction and skipped.\n\n' +
         '**What is not a literal:** references (`${resources.db.password}`, `${services.api.url}`, `${environment.name}`), placeholders of other tools (`<token>`, `{{ .Token }}`, `$TOKEN`, `$${TOKEN}`), secret-manager references (`op://...`, `arn:aws:secretsmanager:...`, `vault:...`), empty values, booleans, short numbers, durations and sizes, and file paths (`/run/secrets/db`).\n\n' +
         '**Who reports what:** well-known weak values (`postgres`, `password`, `changeme`, `guest`, a password equal to its user, ...) are allowed in development environments (laptop passwords) and reported by `weak-credentials` elsewhere, so this rule never reports them; URLs with `user:password@` are `no-url-credentials`\'; vendor token formats (`ghp_...`, `sk_live_...`) are `known-secret-pattern`\'s, with a more precise message.',
       bad: 'services:\n  api:\n    env:\n      LOG_LEVEL: info\n      STRIPE_WEBHOOK_SECRET: whsec_4eC39HqLyjWDarjtT1zdp7dc',
@@ -28,27 +29,23 @@ export default defineRule({
     peers: ['detect-secrets KeywordDetector', 'gitleaks generic-api-key', 'hadolint DL3064', 'Polaris sensitiveContainerEnvVar', 'kube-linter env-var-secret', 'actionlint credentials'],
     securitySeverity: 9,
   },
-  check(ctx) {
-    for (const { environment, services } of ctx.environments()) {
-      for (const service of services) {
-        for (const v of service.env) {
-          if (!isSecretName(v.name) || isClientPublicName(v.name)) continue;
-          const value = literalValue(v, environment);
-          if (value === undefined || classifySecretValue(value, companionUser(service, v.name)) !== 'literal') continue;
-          ctx.report({ message: `\`${v.name}\` of \`${service.name}\` is a secret written into stack.yaml (\`${redact(value)}\`)`, at: { path: v.path }, secret: value, hint: HINT(v.name, service.name) });
-        }
-        for (const [name, value] of Object.entries(service.build?.args ?? {})) {
-          if (!isSecretName(name) || classifySecretValue(value) !== 'literal') continue;
-          ctx.report({
-            message: `build argument \`${name}\` of \`${service.name}\` is a secret written into stack.yaml (\`${redact(value)}\`)`,
-            at: { path: [...buildPath(service), 'args', name] },
-            secret: value,
-            hint: 'build arguments end up in the image history: pass the secret with a build secret (`RUN --mount=type=secret,id=...`) instead, and keep its value out of stack.yaml',
-          });
-        }
-        checkDockerfile(ctx, service);
-      }
+  service(ctx, { service, environment }) {
+    for (const v of service.env) {
+      if (!isSecretName(v.name, 'lint') || isClientPublicName(v.name)) continue;
+      const value = literalValue(v, environment);
+      if (value === undefined || classifySecretValue(value, companionUser(service, v.name)) !== 'literal') continue;
+      ctx.report({ message: `\`${v.name}\` of \`${service.name}\` is a secret written into stack.yaml (\`${redact(value)}\`)`, at: { path: v.path }, secret: value, hint: HINT(v.name, service.name) });
     }
+    for (const [name, value] of Object.entries(service.build?.args ?? {})) {
+      if (!isSecretName(name, 'lint') || classifySecretValue(value) !== 'literal') continue;
+      ctx.report({
+        message: `build argument \`${name}\` of \`${service.name}\` is a secret written into stack.yaml (\`${redact(value)}\`)`,
+        at: { path: [...buildPath(service), 'args', name] },
+        secret: value,
+        hint: 'build arguments end up in the image history: pass the secret with a build secret (`RUN --mount=type=secret,id=...`) instead, and keep its value out of stack.yaml',
+      });
+    }
+    checkDockerfile(ctx, service);
   },
 });
 
@@ -58,7 +55,7 @@ function checkDockerfile(ctx: RuleContext<unknown>, service: Service): void {
   const dockerfile = ctx.dockerfile(service);
   if (!dockerfile) return;
   for (const v of runStageVars(dockerfile, service.build?.target)) {
-    if (v.value === undefined || !isSecretName(v.name) || isClientPublicName(v.name)) continue;
+    if (v.value === undefined || !isSecretName(v.name, 'lint') || isClientPublicName(v.name)) continue;
     if (classifySecretValue(v.value) !== 'literal') continue;
     ctx.report({
       message: `\`${v.keyword} ${v.name}\` in ${dockerfile.file} has a secret as its ${v.keyword === 'ARG' ? 'default' : 'value'} (\`${redact(v.value)}\`), which is baked into the image`,

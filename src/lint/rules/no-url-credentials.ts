@@ -2,7 +2,8 @@ import { isDevelopment } from '../../model/environment-kind.js';
 import type { DataPath, Service } from '../../model/stack.js';
 import { redact } from '../redact.js';
 import { defineRule, type RuleContext } from '../rule.js';
-import { envText, fieldPath, findUrlCredentials, isLocalHost, isPlaceholder, isWeakValue, secretField, stackHostNames } from '../secrets/index.js';
+import { envText, fieldPath, isLocalHost, isPlaceholder, isWeakValue, secretField, stackHostNames } from '../secrets/index.js';
+import { findUrlCredentials } from '../../vocabulary/url-credentials.js';
 
 interface Place {
   text: string;
@@ -36,16 +37,13 @@ export default defineRule({
     peers: ['secretlint basicauth', 'secretlint database-connection-string', 'detect-secrets BasicAuthDetector', 'Checkov CKV_SECRET_4', 'gitleaks generic-api-key'],
     securitySeverity: 9,
   },
+  state: (ctx) => ({ hosts: stackHostNames(ctx.stack) }),
+  service(ctx, { service, environment }) {
+    for (const place of placesOf(service, isDevelopment(environment.name))) check(ctx, place, ctx.state.hosts);
+  },
   check(ctx) {
-    const hosts = stackHostNames(ctx.stack);
-    for (const { environment, services } of ctx.environments()) {
-      const development = isDevelopment(environment.name);
-      for (const service of services) {
-        for (const place of placesOf(service, development)) check(ctx, place, hosts);
-      }
-    }
     const ci = ctx.stack.ci;
-    if (ci) for (const step of ci.steps) check(ctx, { text: step.run, path: step.path, what: `CI step \`${step.name}\``, development: true }, hosts);
+    if (ci) for (const step of ci.steps) check(ctx, { text: step.run, path: step.path, what: `CI step \`${step.name}\``, development: true }, ctx.state.hosts);
   },
 });
 

@@ -21,29 +21,24 @@ export default defineRule({
       maxReplicas: { type: 'number', default: 1, minimum: 1, description: 'The most replicas a service may run outside production.' },
     },
   },
-  check(ctx) {
+  container(ctx, { service, environment }) {
+    if (isProduction(environment.name)) return;
     const max = ctx.options.maxReplicas;
-    for (const { environment, services } of ctx.environments()) {
-      if (isProduction(environment.name)) continue;
-      for (const service of services) {
-        if (service.kind !== 'container') continue;
-        const hint = service.autoscale
-          ? `move \`autoscale\` into \`environments.production\`, or cap it for \`${environment.name}\`: \`environments: { ${environment.name}: { autoscale: { min: 1, max: ${max} } } }\``
-          : `set \`replicas\` in \`environments.production\` only, or override it for \`${environment.name}\`: \`environments: { ${environment.name}: { replicas: ${max} } }\``;
-        if (service.autoscale && service.autoscale.max > max) {
-          ctx.report({
-            message: `\`${service.name}\` autoscales up to ${service.autoscale.max} replicas in \`${environment.name}\`, which is not production`,
-            at: { path: service.origins.autoscale ?? service.autoscale.path },
-            hint,
-          });
-        } else if (!service.autoscale && service.replicas > max) {
-          ctx.report({
-            message: `\`${service.name}\` runs ${service.replicas} replicas in \`${environment.name}\`, which is not production`,
-            at: { path: service.origins.replicas ?? [...service.path, 'replicas'] },
-            hint,
-          });
-        }
-      }
+    const hint = service.autoscale
+      ? `move \`autoscale\` into \`environments.production\`, or cap it for \`${environment.name}\`: \`environments: { ${environment.name}: { autoscale: { min: 1, max: ${max} } } }\``
+      : `set \`replicas\` in \`environments.production\` only, or override it for \`${environment.name}\`: \`environments: { ${environment.name}: { replicas: ${max} } }\``;
+    if (service.autoscale && service.autoscale.max > max) {
+      ctx.report({
+        message: `\`${service.name}\` autoscales up to ${service.autoscale.max} replicas in \`${environment.name}\`, which is not production`,
+        at: { path: service.origins.autoscale ?? service.autoscale.path },
+        hint,
+      });
+    } else if (!service.autoscale && service.replicas > max) {
+      ctx.report({
+        message: `\`${service.name}\` runs ${service.replicas} replicas in \`${environment.name}\`, which is not production`,
+        at: { path: service.origins.replicas ?? [...service.path, 'replicas'] },
+        hint,
+      });
     }
   },
 });

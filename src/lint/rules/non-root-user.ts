@@ -30,44 +30,39 @@ export default defineRule({
       allowRootGroup: { type: 'boolean', default: false, description: 'Accept group 0 with a non-root user (`1000:0`), as OpenShift-style images expect.' },
     },
   },
-  check(ctx) {
-    for (const { services } of ctx.environments()) {
-      for (const service of services) {
-        if (service.kind !== 'container') continue;
-        const r = runAs(ctx, service);
-        const name = `\`${service.name}\``;
-        if (r.source === 'stack') {
-          if (r.rootUser) {
-            ctx.report({ message: `service ${name} runs as root (\`user: ${r.text}\`)`, at: { path: r.at }, hint: 'use a non-root numeric UID that owns the files the app writes, e.g. `user: 1000` or `user: "1000:1000"`' });
-          } else if (r.rootGroup && !ctx.options.allowRootGroup) {
-            ctx.report({ message: `service ${name} runs with the root group (\`user: ${r.text}\`)`, at: { path: r.at }, hint: 'use a non-root group, e.g. `user: "1000:1000"`; for an OpenShift-style image that needs group 0, turn on the option `allowRootGroup`' });
-          }
-        } else if (r.source === 'image') {
-          ctx.report({
-            message: `service ${name} runs \`${r.image}\` as root: no \`user\` is set, and an image runs as root unless it was built otherwise`,
-            at: { path: service.path, key: true },
-            hint: `set \`user:\` to the image's non-root UID (101 for nginxinc/nginx-unprivileged, 1000 for node), or, if the image drops privileges itself, suppress this with the reason: \`# stackc-disable-next-line non-root-user -- <why>\``,
-          });
-        } else if (r.source === 'dockerfile') {
-          const { dockerfile, stage, instruction } = r;
-          const where = `${stageName(dockerfile, stage)} of ${dockerfile.file}`;
-          if (!instruction) {
-            ctx.report({
-              message: `service ${name} runs as root: ${where} sets no USER and stack.yaml sets no \`user\``,
-              at: { file: dockerfile.file, line: stage.from.line, col: stage.from.col, endLine: stage.from.endLine, endCol: stage.from.endCol, pointer: `FROM[${stage.index}]` },
-              hint: `add \`USER 1000\` to the stage (after creating the user and giving it the files it writes), or set \`user: 1000\` on \`${service.name}\` in stack.yaml`,
-            });
-          } else if (r.rootUser || (r.rootGroup && !ctx.options.allowRootGroup)) {
-            const owner = stageOf(dockerfile, instruction) ?? stage;
-            ctx.report({
-              message: r.rootUser ? `service ${name} runs as root: ${where} ends with \`USER ${r.text}\`` : `service ${name} runs with the root group: ${where} ends with \`USER ${r.text}\``,
-              at: { file: dockerfile.file, line: instruction.line, col: instruction.col, endLine: instruction.endLine, endCol: instruction.endCol, pointer: `FROM[${owner.index}]/USER` },
-              hint: r.rootUser
-                ? 'switch to a non-root user before the stage ends (`USER 1000`), or set a non-root `user:` on the service in stack.yaml'
-                : 'use a non-root group (`USER 1000:1000`); for an OpenShift-style image that needs group 0, turn on the option `allowRootGroup`',
-            });
-          }
-        }
+  container(ctx, { service }) {
+    const r = runAs(ctx, service);
+    const name = `\`${service.name}\``;
+    if (r.source === 'stack') {
+      if (r.rootUser) {
+        ctx.report({ message: `service ${name} runs as root (\`user: ${r.text}\`)`, at: { path: r.at }, hint: 'use a non-root numeric UID that owns the files the app writes, e.g. `user: 1000` or `user: "1000:1000"`' });
+      } else if (r.rootGroup && !ctx.options.allowRootGroup) {
+        ctx.report({ message: `service ${name} runs with the root group (\`user: ${r.text}\`)`, at: { path: r.at }, hint: 'use a non-root group, e.g. `user: "1000:1000"`; for an OpenShift-style image that needs group 0, turn on the option `allowRootGroup`' });
+      }
+    } else if (r.source === 'image') {
+      ctx.report({
+        message: `service ${name} runs \`${r.image}\` as root: no \`user\` is set, and an image runs as root unless it was built otherwise`,
+        at: { path: service.path, key: true },
+        hint: `set \`user:\` to the image's non-root UID (101 for nginxinc/nginx-unprivileged, 1000 for node), or, if the image drops privileges itself, suppress this with the reason: \`# stackc-disable-next-line non-root-user -- <why>\``,
+      });
+    } else if (r.source === 'dockerfile') {
+      const { dockerfile, stage, instruction } = r;
+      const where = `${stageName(dockerfile, stage)} of ${dockerfile.file}`;
+      if (!instruction) {
+        ctx.report({
+          message: `service ${name} runs as root: ${where} sets no USER and stack.yaml sets no \`user\``,
+          at: { file: dockerfile.file, line: stage.from.line, col: stage.from.col, endLine: stage.from.endLine, endCol: stage.from.endCol, pointer: `FROM[${stage.index}]` },
+          hint: `add \`USER 1000\` to the stage (after creating the user and giving it the files it writes), or set \`user: 1000\` on \`${service.name}\` in stack.yaml`,
+        });
+      } else if (r.rootUser || (r.rootGroup && !ctx.options.allowRootGroup)) {
+        const owner = stageOf(dockerfile, instruction) ?? stage;
+        ctx.report({
+          message: r.rootUser ? `service ${name} runs as root: ${where} ends with \`USER ${r.text}\`` : `service ${name} runs with the root group: ${where} ends with \`USER ${r.text}\``,
+          at: { file: dockerfile.file, line: instruction.line, col: instruction.col, endLine: instruction.endLine, endCol: instruction.endCol, pointer: `FROM[${owner.index}]/USER` },
+          hint: r.rootUser
+            ? 'switch to a non-root user before the stage ends (`USER 1000`), or set a non-root `user:` on the service in stack.yaml'
+            : 'use a non-root group (`USER 1000:1000`); for an OpenShift-style image that needs group 0, turn on the option `allowRootGroup`',
+        });
       }
     }
   },

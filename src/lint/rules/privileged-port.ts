@@ -19,29 +19,27 @@ export default defineRule({
     peers: ['kube-linter privileged-ports'],
     securitySeverity: 2.0,
   },
-  check(ctx) {
-    // One finding per port, naming every target that runs it (environments may differ in targets).
-    const found = new Map<string, { message: (where: string) => string; path: DataPath; suggestion: number; targets: Set<string> }>();
-    for (const { environment, services } of ctx.environments()) {
-      for (const service of services) {
-        if (service.kind !== 'container' || !service.ports.some((p) => p.container < 1024)) continue;
-        // Only where the runtime may refuse: any target but Compose (Docker allows it), or no target yet.
-        const targets = targetsRunning(ctx.stack, service, environment.name);
-        if (ctx.stack.targets.length > 0 && targets.every((t) => t.name === 'compose')) continue;
-        const r = runAs(ctx, service);
-        if (r.source === 'unknown' || r.source === 'image' || r.rootUser) continue;
-        const who = r.source === 'stack' ? `\`user: ${r.text}\`` : `\`USER ${r.text ?? ''}\` in ${r.dockerfile.file}`;
-        for (const port of service.ports) {
-          if (port.container >= 1024) continue;
-          const message = (where: string) => `service \`${service.name}\` listens on port ${port.container}, below 1024, but runs as a non-root user (${who}): it may not be allowed to bind it${where}`;
-          const key = JSON.stringify([port.path, message('')]);
-          const entry = found.get(key) ?? { message, path: port.path, suggestion: port.container + 8000, targets: new Set<string>() };
-          for (const t of targets) if (t.name !== 'compose') entry.targets.add(t.name);
-          found.set(key, entry);
-        }
-      }
+  // One finding per port, naming every target that runs it (environments may differ in targets).
+  state: () => ({ found: new Map<string, { message: (where: string) => string; path: DataPath; suggestion: number; targets: Set<string> }>() }),
+  container(ctx, { service, environment }) {
+    if (!service.ports.some((p) => p.container < 1024)) return;
+    // Only where the runtime may refuse: any target but Compose (Docker allows it), or no target yet.
+    const targets = targetsRunning(ctx.stack, service, environment.name);
+    if (ctx.stack.targets.length > 0 && targets.every((t) => t.name === 'compose')) return;
+    const r = runAs(ctx, service);
+    if (r.source === 'unknown' || r.source === 'image' || r.rootUser) return;
+    const who = r.source === 'stack' ? `\`user: ${r.text}\`` : `\`USER ${r.text ?? ''}\` in ${r.dockerfile.file}`;
+    for (const port of service.ports) {
+      if (port.container >= 1024) continue;
+      const message = (where: string) => `service \`${service.name}\` listens on port ${port.container}, below 1024, but runs as a non-root user (${who}): it may not be allowed to bind it${where}`;
+      const key = JSON.stringify([port.path, message('')]);
+      const entry = ctx.state.found.get(key) ?? { message, path: port.path, suggestion: port.container + 8000, targets: new Set<string>() };
+      for (const t of targets) if (t.name !== 'compose') entry.targets.add(t.name);
+      ctx.state.found.set(key, entry);
     }
-    for (const { message, path, suggestion, targets } of found.values()) {
+  },
+  check(ctx) {
+    for (const { message, path, suggestion, targets } of ctx.state.found.values()) {
       ctx.report({
         message: message(targets.size ? ` under ${[...targets].join(', ')}` : ''),
         at: { path },

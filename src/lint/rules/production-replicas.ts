@@ -1,8 +1,8 @@
 import { isProduction } from '../../model/environment-kind.js';
 import type { DataPath } from '../../model/stack.js';
 import { defineRule } from '../rule.js';
-import { servesTraffic } from './healthcheck-required.js';
-import { statefulImage } from './stateful-storage.js';
+import { servesTraffic } from './support/service-role.js';
+import { statefulImage } from './support/stateful-images.js';
 
 export default defineRule({
   meta: {
@@ -28,41 +28,37 @@ export default defineRule({
       min: { type: 'number', default: 2, minimum: 1, description: 'The fewest replicas a service that serves traffic should run in production.' },
     },
   },
-  check(ctx) {
+  container(ctx, { service, environment }) {
+    if (!isProduction(environment.name)) return;
+    // Workers pick work from a queue: one replica restarting delays jobs, it drops no requests.
+    // A database run from its image cannot simply be replicated (stateful-storage covers it).
+    if (!servesTraffic(service) || (service.image && !service.build && statefulImage(service.image))) return;
+    const running = service.autoscale ? service.autoscale.min : service.replicas;
     const min = ctx.options.min;
-    for (const { environment, services } of ctx.environments()) {
-      if (!isProduction(environment.name)) continue;
-      for (const service of services) {
-        // Workers pick work from a queue: one replica restarting delays jobs, it drops no requests.
-        // A database run from its image cannot simply be replicated (stateful-storage covers it).
-        if (service.kind !== 'container' || !servesTraffic(service) || (service.image && !service.build && statefulImage(service.image))) continue;
-        const running = service.autoscale ? service.autoscale.min : service.replicas;
-        if (running >= min) continue;
-        const env = `\`${environment.name}\``;
-        let at: DataPath;
-        let key = false;
-        let hint: string;
-        if (service.autoscale) {
-          at = [...service.autoscale.path, 'min'];
-          hint = `set \`autoscale.min: ${min}\` for ${env}`;
-        } else {
-          const written = service.origins.replicas;
-          at = written ?? service.path;
-          key = written === undefined;
-          const inOverride = written !== undefined && written[2] === 'environments';
-          hint = inOverride
-            ? `set \`replicas: ${min}\` here`
-            : `set \`replicas: ${min}\` for ${env}, e.g. \`services.${service.name}.environments.${environment.name}.replicas: ${min}\` (development can keep 1)`;
-        }
-        ctx.report({
-          message:
-            running === 1
-              ? `\`${service.name}\` serves traffic from a single replica in ${env}: every deploy, crash or node drain is an outage`
-              : `\`${service.name}\` runs ${running} replicas in ${env}, fewer than the ${min} this project asks for`,
-          at: { path: at, ...(key ? { key: true } : {}) },
-          hint,
-        });
-      }
+    if (running >= min) return;
+    const env = `\`${environment.name}\``;
+    let at: DataPath;
+    let key = false;
+    let hint: string;
+    if (service.autoscale) {
+      at = [...service.autoscale.path, 'min'];
+      hint = `set \`autoscale.min: ${min}\` for ${env}`;
+    } else {
+      const written = service.origins.replicas;
+      at = written ?? service.path;
+      key = written === undefined;
+      const inOverride = written !== undefined && written[2] === 'environments';
+      hint = inOverride
+        ? `set \`replicas: ${min}\` here`
+        : `set \`replicas: ${min}\` for ${env}, e.g. \`services.${service.name}.environments.${environment.name}.replicas: ${min}\` (development can keep 1)`;
     }
+    ctx.report({
+      message:
+        running === 1
+          ? `\`${service.name}\` serves traffic from a single replica in ${env}: every deploy, crash or node drain is an outage`
+          : `\`${service.name}\` runs ${running} replicas in ${env}, fewer than the ${min} this project asks for`,
+      at: { path: at, ...(key ? { key: true } : {}) },
+      hint,
+    });
   },
 });

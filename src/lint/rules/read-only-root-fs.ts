@@ -19,20 +19,15 @@ export default defineRule({
     peers: ['kube-linter no-read-only-root-fs', 'Polaris notReadOnlyRootFilesystem', 'Checkov CKV_K8S_22', 'kube-score container-security-context-readonlyrootfilesystem'],
     securitySeverity: 3.0,
   },
-  check(ctx) {
-    for (const { environment, services } of ctx.environments()) {
-      if (isDevelopment(environment.name)) continue;
-      for (const service of services) {
-        if (service.kind !== 'container' || service.readOnly) continue;
-        const written = service.origins.read_only;
-        ctx.report({
-          message: written
-            ? `service \`${service.name}\` turns its read-only root file system off outside development (\`read_only: false\`)`
-            : `service \`${service.name}\` has a writable root file system: \`read_only\` is not set`,
-          at: written ? { path: written } : { path: service.path, key: true },
-          hint: 'set `read_only: true` and mount the directories the app writes to as volumes (stackc adds a writable /tmp)',
-        });
-      }
-    }
+  container(ctx, { service, environment }) {
+    if (isDevelopment(environment.name) || service.readOnly) return;
+    const written = service.origins.read_only;
+    ctx.report({
+      message: written
+        ? `service \`${service.name}\` turns its read-only root file system off outside development (\`read_only: false\`)`
+        : `service \`${service.name}\` has a writable root file system: \`read_only\` is not set`,
+      at: written ? { path: written } : { path: service.path, key: true },
+      hint: 'set `read_only: true` and mount the directories the app writes to as volumes (stackc adds a writable /tmp)',
+    });
   },
 });

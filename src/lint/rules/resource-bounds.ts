@@ -1,48 +1,15 @@
 import type { DataPath, Service } from '../../model/stack.js';
 import { defineRule, type RuleContext } from '../rule.js';
-
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
-const DECIMAL: Record<string, number> = { k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15 };
-
-/** Bytes of a Kubernetes memory quantity (`512Mi`, `1G`, `1048576`), or `undefined` if it is not one. */
-export function parseBytes(text: string): number | undefined {
-  const m = /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/.exec(text);
-  if (!m) return undefined;
-  return Number(m[1]) * (m[2] ? BINARY[m[2]] ?? DECIMAL[m[2]]! : 1);
-}
-
-/** Cores of a CPU quantity (`500m` → 0.5, `2` → 2), or `undefined` if it is not one. */
-export function parseCores(text: string): number | undefined {
-  const m = /^([0-9]+(?:\.[0-9]+)?)(m)?$/.exec(text);
-  if (!m) return undefined;
-  return m[2] ? Number(m[1]) / 1000 : Number(m[1]);
-}
+import { parseBytes, parseCores } from './support/quantities.js';
+import { writtenAt } from './support/written-at.js';
 
 /** Below this, a size written in bytes or kilobytes was almost certainly meant in Mi. */
 const MIN_MEMORY = 32 * 2 ** 20;
 /** More cores than a large node has: the number was almost certainly meant in millicores. */
 const MAX_CORES = 64;
 
-const samePath = (a: DataPath, b: DataPath): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-
-/**
- * Where a key inside a map field that overrides merge into (`resources`, `build`, `static`) was
- * written. `service.origins[field]` names the override as soon as it sets any key of the map, so a
- * value the override only inherited is traced back to the base when an environment without the
- * override shows the same value. (The engine could answer this exactly from the YAML document.)
- */
-export function writtenAt(ctx: Pick<RuleContext, 'environments'>, service: Service, field: 'resources' | 'build' | 'static', keys: readonly string[]): { path: DataPath; overridden: boolean } {
-  const base: DataPath = [...service.path, field];
-  const origin = service.origins[field] ?? base;
-  if (samePath(origin, base)) return { path: [...base, ...keys], overridden: false };
-  const valueIn = (s: Service): unknown => keys.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), s[field]);
-  const value = valueIn(service);
-  const inherited = ctx.environments().some(({ services }) => services.some((s) => s.name === service.name && s.origins[field] !== undefined && samePath(s.origins[field]!, base) && valueIn(s) === value));
-  return inherited ? { path: [...base, ...keys], overridden: false } : { path: [...origin, ...keys], overridden: true };
-}
-
 /** The first of several keys an override wrote (the finding is about its change), else the first. */
-function placeOf(ctx: Pick<RuleContext, 'environments'>, service: Service, ...candidates: (readonly string[])[]): { path: DataPath } {
+function placeOf(ctx: Pick<RuleContext<unknown>, 'instances'>, service: Service, ...candidates: (readonly string[])[]): { path: DataPath } {
   const places = candidates.map((keys) => writtenAt(ctx, service, 'resources', keys));
   return { path: (places.find((p) => p.overridden) ?? places[0]!).path };
 }
@@ -68,50 +35,46 @@ export default defineRule({
       maxRatio: { type: 'number', default: 4, minimum: 1, description: 'The most the memory limit may be above the memory request, as a multiple.' },
     },
   },
-  check(ctx) {
-    for (const { services } of ctx.environments()) {
-      for (const service of services) {
-        const r = service.resources;
-        if (service.kind !== 'container' || !r) continue;
-        const limit = { memory: r.memory ? parseBytes(r.memory) : undefined, cpu: r.cpu ? parseCores(r.cpu) : undefined };
-        const request = { memory: r.requests.memory ? parseBytes(r.requests.memory) : undefined, cpu: r.requests.cpu ? parseCores(r.requests.cpu) : undefined };
-        const explicitRequest = { memory: r.requests.memory !== r.memory, cpu: r.requests.cpu !== r.cpu };
+  container(ctx, { service }) {
+    const r = service.resources;
+    if (!r) return;
+    const limit = { memory: r.memory ? parseBytes(r.memory) : undefined, cpu: r.cpu ? parseCores(r.cpu) : undefined };
+    const request = { memory: r.requests.memory ? parseBytes(r.requests.memory) : undefined, cpu: r.requests.cpu ? parseCores(r.requests.cpu) : undefined };
+    const explicitRequest = { memory: r.requests.memory !== r.memory, cpu: r.requests.cpu !== r.cpu };
 
-        // Unit slips first: a ratio or comparison of a mistyped value says nothing useful.
-        const slips = new Set<'memory' | 'cpu'>();
-        for (const [value, bytes, keys] of [[r.memory, limit.memory, ['memory']], [explicitRequest.memory ? r.requests.memory : undefined, request.memory, ['requests', 'memory']]] as const) {
-          // `16Mi` is a deliberate choice for a tiny binary; `512` (bytes) or `512Ki` is a slip.
-          if (value !== undefined && bytes !== undefined && bytes < MIN_MEMORY && /^[0-9.]+(k|Ki)?$/.test(value)) {
-            slips.add('memory');
-            ctx.report({
-              message: `\`${service.name}\` gets \`${value}\` of memory (${bytes < 2 ** 20 ? `${Math.round(bytes)} bytes` : mebibytes(bytes)}), too little to start a process`,
-              at: placeOf(ctx, service, keys),
-              hint: /^[0-9.]+$/.test(value) ? `a number without a unit is bytes: write \`${value}Mi\` for mebibytes` : `\`Ki\` and \`k\` are kilobytes: write \`${value.replace(/k|Ki/, 'Mi')}\` for mebibytes`,
-            });
-          }
-        }
-        for (const [value, cores, keys] of [[r.cpu, limit.cpu, ['cpu']], [explicitRequest.cpu ? r.requests.cpu : undefined, request.cpu, ['requests', 'cpu']]] as const) {
-          if (value !== undefined && cores !== undefined && cores > MAX_CORES) {
-            slips.add('cpu');
-            ctx.report({
-              message: `\`${service.name}\` asks for ${cores} CPU cores (\`cpu: ${value}\`), more than a node has`,
-              at: placeOf(ctx, service, keys),
-              hint: `CPU is in cores or millicores: write \`${value}m\` for ${cores / 1000} cores`,
-            });
-          }
-        }
+    // Unit slips first: a ratio or comparison of a mistyped value says nothing useful.
+    const slips = new Set<'memory' | 'cpu'>();
+    for (const [value, bytes, keys] of [[r.memory, limit.memory, ['memory']], [explicitRequest.memory ? r.requests.memory : undefined, request.memory, ['requests', 'memory']]] as const) {
+      // `16Mi` is a deliberate choice for a tiny binary; `512` (bytes) or `512Ki` is a slip.
+      if (value !== undefined && bytes !== undefined && bytes < MIN_MEMORY && /^[0-9.]+(k|Ki)?$/.test(value)) {
+        slips.add('memory');
+        ctx.report({
+          message: `\`${service.name}\` gets \`${value}\` of memory (${bytes < 2 ** 20 ? `${Math.round(bytes)} bytes` : mebibytes(bytes)}), too little to start a process`,
+          at: placeOf(ctx, service, keys),
+          hint: /^[0-9.]+$/.test(value) ? `a number without a unit is bytes: write \`${value}Mi\` for mebibytes` : `\`Ki\` and \`k\` are kilobytes: write \`${value.replace(/k|Ki/, 'Mi')}\` for mebibytes`,
+        });
+      }
+    }
+    for (const [value, cores, keys] of [[r.cpu, limit.cpu, ['cpu']], [explicitRequest.cpu ? r.requests.cpu : undefined, request.cpu, ['requests', 'cpu']]] as const) {
+      if (value !== undefined && cores !== undefined && cores > MAX_CORES) {
+        slips.add('cpu');
+        ctx.report({
+          message: `\`${service.name}\` asks for ${cores} CPU cores (\`cpu: ${value}\`), more than a node has`,
+          at: placeOf(ctx, service, keys),
+          hint: `CPU is in cores or millicores: write \`${value}m\` for ${cores / 1000} cores`,
+        });
+      }
+    }
 
-        // A request above its limit is resource-limits' finding; here only the overcommit.
-        if (!slips.has('memory') && limit.memory !== undefined && request.memory !== undefined && explicitRequest.memory && request.memory <= limit.memory) {
-          const ratio = limit.memory / request.memory;
-          if (ratio > ctx.options.maxRatio) {
-            ctx.report({
-              message: `\`${service.name}\`'s memory limit \`${r.memory}\` is ${Number.isInteger(ratio) ? ratio : ratio.toFixed(1)} times its request \`${r.requests.memory}\`; nodes packed by requests run out of memory when several services grow at once`,
-              at: placeOf(ctx, service, ['memory'], ['requests', 'memory']),
-              hint: `set the request near the steady-state usage and the limit within ${ctx.options.maxRatio}× of it, e.g. \`requests: { memory: ${mebibytes(limit.memory / ctx.options.maxRatio)} }\``,
-            });
-          }
-        }
+    // A request above its limit is resource-limits' finding; here only the overcommit.
+    if (!slips.has('memory') && limit.memory !== undefined && request.memory !== undefined && explicitRequest.memory && request.memory <= limit.memory) {
+      const ratio = limit.memory / request.memory;
+      if (ratio > ctx.options.maxRatio) {
+        ctx.report({
+          message: `\`${service.name}\`'s memory limit \`${r.memory}\` is ${Number.isInteger(ratio) ? ratio : ratio.toFixed(1)} times its request \`${r.requests.memory}\`; nodes packed by requests run out of memory when several services grow at once`,
+          at: placeOf(ctx, service, ['memory'], ['requests', 'memory']),
+          hint: `set the request near the steady-state usage and the limit within ${ctx.options.maxRatio}× of it, e.g. \`requests: { memory: ${mebibytes(limit.memory / ctx.options.maxRatio)} }\``,
+        });
       }
     }
   },

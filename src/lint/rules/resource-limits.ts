@@ -1,14 +1,5 @@
 import { defineRule } from '../rule.js';
-
-const MEMORY_UNITS: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
-
-/** A Kubernetes quantity as a number (cores, or bytes), or undefined when it does not parse. */
-export function quantity(kind: 'cpu' | 'memory', text: string): number | undefined {
-  const m = kind === 'cpu' ? /^([0-9]+(?:\.[0-9]+)?)(m?)$/.exec(text) : /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/.exec(text);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  return kind === 'cpu' ? (m[2] ? n / 1000 : n) : n * MEMORY_UNITS[m[2] ?? '']!;
-}
+import { quantity } from './support/quantities.js';
 
 export default defineRule({
   meta: {
@@ -29,29 +20,24 @@ export default defineRule({
       requireCpu: { type: 'boolean', default: false, description: 'Also require `resources.cpu` (CPU limits can throttle latency-sensitive services, so this is off by default, as kube-score allows).' },
     },
   },
-  check(ctx) {
-    for (const { services } of ctx.environments()) {
-      for (const service of services) {
-        if (service.kind !== 'container') continue;
-        const r = service.resources;
-        if (!r?.memory) {
-          ctx.report({ message: `service \`${service.name}\` has no memory limit`, at: { path: r ? r.path : service.path, key: !r }, hint: 'add `resources: { memory: 512Mi }` (sized to the service), plus `cpu` if you want it capped' });
-        } else if (ctx.options.requireCpu && !r.cpu) {
-          ctx.report({ message: `service \`${service.name}\` has no CPU limit`, at: { path: r.path }, hint: 'add `cpu: 500m` under `resources`' });
-        }
-        for (const kind of ['cpu', 'memory'] as const) {
-          const limit = r?.[kind];
-          const request = r?.requests[kind];
-          if (!r || !limit || !request || request === limit) continue;
-          const [l, q] = [quantity(kind, limit), quantity(kind, request)];
-          if (l === undefined || q === undefined || q <= l) continue;
-          ctx.report({
-            message: `service \`${service.name}\` requests more ${kind === 'cpu' ? 'CPU' : 'memory'} (${request}) than its limit (${limit}): Kubernetes rejects the pod`,
-            at: { path: [...r.path, 'requests', kind] },
-            hint: `lower \`requests.${kind}\` to at most ${limit}, or raise \`${kind}\``,
-          });
-        }
-      }
+  container(ctx, { service }) {
+    const r = service.resources;
+    if (!r?.memory) {
+      ctx.report({ message: `service \`${service.name}\` has no memory limit`, at: { path: r ? r.path : service.path, key: !r }, hint: 'add `resources: { memory: 512Mi }` (sized to the service), plus `cpu` if you want it capped' });
+    } else if (ctx.options.requireCpu && !r.cpu) {
+      ctx.report({ message: `service \`${service.name}\` has no CPU limit`, at: { path: r.path }, hint: 'add `cpu: 500m` under `resources`' });
+    }
+    for (const kind of ['cpu', 'memory'] as const) {
+      const limit = r?.[kind];
+      const request = r?.requests[kind];
+      if (!r || !limit || !request || request === limit) continue;
+      const [l, q] = [quantity(kind, limit), quantity(kind, request)];
+      if (l === undefined || q === undefined || q <= l) continue;
+      ctx.report({
+        message: `service \`${service.name}\` requests more ${kind === 'cpu' ? 'CPU' : 'memory'} (${request}) than its limit (${limit}): Kubernetes rejects the pod`,
+        at: { path: [...r.path, 'requests', kind] },
+        hint: `lower \`requests.${kind}\` to at most ${limit}, or raise \`${kind}\``,
+      });
     }
   },
 });

@@ -1,6 +1,6 @@
 import { isDevelopment } from '../../model/environment-kind.js';
 import { defineRule } from '../rule.js';
-import { servesTraffic } from './healthcheck-required.js';
+import { servesTraffic } from './support/service-role.js';
 
 export default defineRule({
   meta: {
@@ -18,24 +18,19 @@ export default defineRule({
     },
     peers: [],
   },
-  check(ctx) {
-    for (const { environment, services } of ctx.environments()) {
-      if (isDevelopment(environment.name)) continue;
-      for (const service of services) {
-        if (service.kind !== 'container' || service.restart !== 'no') continue;
-        const serves = servesTraffic(service);
-        if (!serves && !service.healthcheck?.probe) continue; // a one-shot job
-        const why = serves ? (service.ports[0] ? `serves port ${service.ports[0].container}` : 'is public') : 'has a healthcheck, so it is meant to keep running';
-        const at = service.origins.restart ?? [...service.path, 'restart'];
-        const inOverride = at[2] === 'environments';
-        ctx.report({
-          message: `\`${service.name}\` ${why}, but \`restart: "no"\` leaves it down after a crash`,
-          at: { path: at },
-          hint: inOverride
-            ? 'remove this override (the default is `unless-stopped`), or use `on-failure`'
-            : 'remove `restart` (the default is `unless-stopped`), or use `on-failure`; to keep it off while developing, set `restart: "no"` only in the development override',
-        });
-      }
-    }
+  container(ctx, { service, environment }) {
+    if (isDevelopment(environment.name) || service.restart !== 'no') return;
+    const serves = servesTraffic(service);
+    if (!serves && !service.healthcheck?.probe) return; // a one-shot job
+    const why = serves ? (service.ports[0] ? `serves port ${service.ports[0].container}` : 'is public') : 'has a healthcheck, so it is meant to keep running';
+    const at = service.origins.restart ?? [...service.path, 'restart'];
+    const inOverride = at[2] === 'environments';
+    ctx.report({
+      message: `\`${service.name}\` ${why}, but \`restart: "no"\` leaves it down after a crash`,
+      at: { path: at },
+      hint: inOverride
+        ? 'remove this override (the default is `unless-stopped`), or use `on-failure`'
+        : 'remove `restart` (the default is `unless-stopped`), or use `on-failure`; to keep it off while developing, set `restart: "no"` only in the development override',
+    });
   },
 });

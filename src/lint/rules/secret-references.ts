@@ -1,7 +1,9 @@
 import { resourceSecretNames } from '../../emit/emit-helpers.js';
-import type { DataPath, Resource, Service, Stack } from '../../model/stack.js';
+import type { DataPath, Resource, Service } from '../../model/stack.js';
 import { defineRule, type RuleContext } from '../rule.js';
-import { fieldPath, isSecretName, runStageVars } from '../secrets/index.js';
+import { fieldPath, runStageVars } from '../secrets/index.js';
+import { isSecretName } from '../../vocabulary/secret-names.js';
+import { shellReads } from './support/shell.js';
 
 /** Which services each built-in target runs; a plugin target is assumed to take every service. */
 const TAKES: Record<string, 'container' | 'static' | 'both' | 'none'> = {
@@ -37,10 +39,19 @@ export default defineRule({
     peers: ['kube-linter env-value-from', 'actionlint expression', 'actionlint workflow-call'],
     securitySeverity: 5,
   },
+  state: (): State => ({ undeclared: [], knownResources: new Map(), ciVariables: new Set(), declarations: new Map() }),
+  service(ctx, { service, environment }) {
+    noteDeclarations(ctx, service, environment.name);
+  },
+  container(ctx, { service, environment }) {
+    ctx.state.undeclared.push(...undeclaredInService(ctx, service));
+    if (environment === ctx.stack.environments[0]) noteCiVariables(ctx, service);
+  },
+  resource(ctx, { resource }) {
+    if (!ctx.state.knownResources.has(resource.name)) ctx.state.knownResources.set(resource.name, resource);
+  },
   check(ctx) {
-    for (const { services } of ctx.environments()) {
-      for (const service of services) if (service.kind === 'container') undeclaredInService(ctx, service);
-    }
+    reportUndeclared(ctx);
     undeclaredInCi(ctx);
     unusedDeclarations(ctx);
   },
@@ -50,6 +61,17 @@ interface Script {
   text: string;
   path: DataPath;
   what: string;
+}
+
+interface State {
+  /** `$NAME`s that commands read and their service does not declare: reported by `check`, whose hints name resources. */
+  undeclared: { service: Service; script: Script; name: string }[];
+  /** Every resource, by name, as first declared. */
+  knownResources: Map<string, Resource>;
+  /** The generated CI job's variables: env of containers whose references all point at CI service containers. */
+  ciVariables: Set<string>;
+  /** Per `secrets:` entry (its path in stack.yaml): does any environment that uses it reach a target? */
+  declarations: Map<string, { name: string; service: Service; path: DataPath; reached: boolean }>;
 }
 
 function scriptsOf(service: Service): Script[] {
@@ -65,64 +87,47 @@ function scriptsOf(service: Service): Script[] {
   return out;
 }
 
-/** `$NAME` and `${NAME}` a shell would expand, without a default, and not assigned by the script itself. */
-export function shellReads(script: string): string[] {
-  const assigned = new Set<string>();
-  for (const m of script.matchAll(/(?:^|[\s;&|(`])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)\+?=/g)) assigned.add(m[1]!);
-  for (const m of script.matchAll(/\bread\s+(?:-\w+\s+)*([A-Za-z_][A-Za-z0-9_]*)/g)) assigned.add(m[1]!);
-  for (const m of script.matchAll(/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g)) assigned.add(m[1]!);
-  const reads: string[] = [];
-  // Inside single quotes nothing expands.
-  const unquoted = script.replace(/'[^']*'/g, (q) => ' '.repeat(q.length));
-  for (const m of unquoted.matchAll(/(?<!\$)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?])?[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))/g)) {
-    const name = m[1] ?? m[3]!;
-    const op = m[2];
-    if (op && op !== '?' && op !== ':?') continue; // `${NAME:-default}`: the script copes with it unset
-    if (!assigned.has(name) && !reads.includes(name)) reads.push(name);
-  }
-  return reads;
-}
-
-function undeclaredInService(ctx: RuleContext<unknown>, service: Service): void {
+function undeclaredInService(ctx: RuleContext<unknown>, service: Service): State['undeclared'] {
   const scripts = scriptsOf(service);
-  if (scripts.length === 0) return;
+  if (scripts.length === 0) return [];
   const declared = new Set([...service.env.map((e) => e.name), ...service.secrets.map((s) => s.name)]);
   const dockerfile = ctx.dockerfile(service);
   if (dockerfile) for (const v of runStageVars(dockerfile, service.build?.target)) if (v.keyword === 'ENV') declared.add(v.name);
-  const resources = resourcesOf(ctx.stack);
-  for (const script of scripts) {
-    for (const name of shellReads(script.text)) {
-      if (declared.has(name) || !isSecretName(name)) continue;
-      const resource = resources.find((r) => resourceSecretNames(r).password === name || resourceSecretNames(r).url === name);
-      ctx.report({
-        message: `\`$${name}\` in ${script.what} is empty: \`${service.name}\` declares no \`${name}\``,
-        at: { path: script.path },
-        key: name,
-        hint: resource
-          ? `add \`${name}: \${resources.${resource.name}.${resourceSecretNames(resource).password === name ? 'password' : 'url'}}\` to \`env\` of \`${service.name}\` (targets give \`${name}\` to the database, not to every service)`
-          : `add \`${name}\` to \`secrets:\` of \`${service.name}\` and set its value in the platform's secret store`,
-      });
-    }
+  return scripts.flatMap((script) => shellReads(script.text).filter((name) => !declared.has(name) && isSecretName(name, 'lint')).map((name) => ({ service, script, name })));
+}
+
+function reportUndeclared(ctx: RuleContext<unknown, State>): void {
+  const resources = [...ctx.state.knownResources.values()];
+  for (const { service, script, name } of ctx.state.undeclared) {
+    const resource = resources.find((r) => resourceSecretNames(r).password === name || resourceSecretNames(r).url === name);
+    ctx.report({
+      message: `\`$${name}\` in ${script.what} is empty: \`${service.name}\` declares no \`${name}\``,
+      at: { path: script.path },
+      key: name,
+      hint: resource
+        ? `add \`${name}: \${resources.${resource.name}.${resourceSecretNames(resource).password === name ? 'password' : 'url'}}\` to \`env\` of \`${service.name}\` (targets give \`${name}\` to the database, not to every service)`
+        : `add \`${name}\` to \`secrets:\` of \`${service.name}\` and set its value in the platform's secret store`,
+    });
   }
 }
 
-function undeclaredInCi(ctx: RuleContext<unknown>): void {
+/** The test job's variables: env of container services whose references all point at CI service containers. */
+function noteCiVariables(ctx: RuleContext<unknown, State>, service: Service): void {
+  const ci = ctx.stack.ci;
+  if (!ci) return;
+  for (const v of service.env) {
+    const refs = v.value.parts.filter((p) => typeof p !== 'string');
+    if (refs.length && refs.every((r) => typeof r !== 'string' && r.root === 'resources' && ci.services.includes(r.name))) ctx.state.ciVariables.add(v.name);
+  }
+}
+
+function undeclaredInCi(ctx: RuleContext<unknown, State>): void {
   const ci = ctx.stack.ci;
   if (!ci || !ctx.stack.targets.some((t) => t.name === 'github-actions')) return;
-  const first = ctx.stack.views.get(ctx.stack.environments[0]!.name)!;
-  const ciResources = new Set(ci.services);
-  // The test job's variables: env of container services whose references all point at CI service containers.
-  const available = new Set<string>();
-  for (const service of first.services) {
-    if (service.kind !== 'container') continue;
-    for (const v of service.env) {
-      const refs = v.value.parts.filter((p) => typeof p !== 'string');
-      if (refs.length && refs.every((r) => typeof r !== 'string' && r.root === 'resources' && ciResources.has(r.name))) available.add(v.name);
-    }
-  }
+  const available = ctx.state.ciVariables;
   for (const step of ci.steps) {
     for (const name of shellReads(step.run)) {
-      if (available.has(name) || RUNNER_VARIABLES.test(name) || !isSecretName(name)) continue;
+      if (available.has(name) || RUNNER_VARIABLES.test(name) || !isSecretName(name, 'lint')) continue;
       ctx.report({
         message: `\`$${name}\` in CI step \`${step.name}\` is empty: the generated CI job passes no secrets to \`ci.steps\``,
         at: { path: step.path },
@@ -133,34 +138,26 @@ function undeclaredInCi(ctx: RuleContext<unknown>): void {
   }
 }
 
-const resourcesOf = (stack: Stack): Resource[] => {
-  const byName = new Map<string, Resource>();
-  for (const view of stack.views.values()) for (const r of view.resources) if (!byName.has(r.name)) byName.set(r.name, r);
-  return [...byName.values()];
-};
-
-function unusedDeclarations(ctx: RuleContext<unknown>): void {
+/** Notes the service's `secrets:` entries, and whether a target generates the service in this environment. */
+function noteDeclarations(ctx: RuleContext<unknown, State>, service: Service, environment: string): void {
   const targets = ctx.stack.targets;
   if (targets.length === 0) return;
-  // Per declaration (its path in stack.yaml): does any environment that uses it reach a target?
-  const declarations = new Map<string, { name: string; service: Service; path: DataPath; reached: boolean }>();
-  for (const { environment, services } of ctx.environments()) {
-    for (const service of services) {
-      const reached = targets.some((t) => {
-        if (!t.environments.includes(environment.name)) return false;
-        if (t.services && !t.services.includes(service.name)) return false;
-        const takes = TAKES[t.name] ?? 'both';
-        return takes === 'both' || takes === service.kind;
-      });
-      for (const secret of service.secrets) {
-        const key = JSON.stringify(secret.path);
-        const entry = declarations.get(key) ?? { name: secret.name, service, path: secret.path, reached: false };
-        entry.reached ||= reached;
-        declarations.set(key, entry);
-      }
-    }
+  const reached = targets.some((t) => {
+    if (!t.environments.includes(environment)) return false;
+    if (t.services && !t.services.includes(service.name)) return false;
+    const takes = TAKES[t.name] ?? 'both';
+    return takes === 'both' || takes === service.kind;
+  });
+  for (const secret of service.secrets) {
+    const key = JSON.stringify(secret.path);
+    const entry = ctx.state.declarations.get(key) ?? { name: secret.name, service, path: secret.path, reached: false };
+    entry.reached ||= reached;
+    ctx.state.declarations.set(key, entry);
   }
-  for (const d of declarations.values()) {
+}
+
+function unusedDeclarations(ctx: RuleContext<unknown, State>): void {
+  for (const d of ctx.state.declarations.values()) {
     if (d.reached) continue;
     ctx.report({
       message: `secret \`${d.name}\` of \`${d.service.name}\` reaches no target: no target generates \`${d.service.name}\` where it is declared`,

@@ -1,6 +1,6 @@
 import type { Port } from '../../model/stack.js';
 import { defineRule } from '../rule.js';
-import { runStage, type Dockerfile, type Stage } from '../sources/dockerfile.js';
+import { runStage, type Stage } from '../../dockerfile/dockerfile.js';
 
 /** Ports that give a shell or the Docker daemon to whoever reaches them. */
 const SENSITIVE: Record<number, { what: string; hint: string }> = {
@@ -32,44 +32,33 @@ export default defineRule({
     peers: ['kube-linter ssh-port', 'Checkov CKV_DOCKER_1'],
     securitySeverity: 5.0,
   },
-  check(ctx) {
-    const exposes = new Set<string>();
-    for (const { services } of ctx.environments()) {
-      for (const service of services) {
-        if (service.kind !== 'container') continue;
-        for (const port of service.ports) {
-          const hit = portHit(port);
-          if (!hit) continue;
-          const { what, hint } = SENSITIVE[hit.port]!;
-          const side = hit.side === 'container' ? `listens on port ${hit.port}` : `publishes host port ${hit.port}`;
-          ctx.report({ message: `service \`${service.name}\` ${side}: ${what}`, at: { path: port.path }, hint });
-        }
-        const dockerfile = service.build && ctx.dockerfile(service);
-        if (!dockerfile) continue;
-        const stage = runStage(dockerfile, service.build!.target);
-        if (stage) reportExpose(dockerfile, stage);
-      }
+  container(ctx, { service }) {
+    for (const port of service.ports) {
+      const hit = portHit(port);
+      if (!hit) continue;
+      const { what, hint } = SENSITIVE[hit.port]!;
+      const side = hit.side === 'container' ? `listens on port ${hit.port}` : `publishes host port ${hit.port}`;
+      ctx.report({ message: `service \`${service.name}\` ${side}: ${what}`, at: { path: port.path }, hint });
     }
-
-    /** `EXPOSE 22` in the run stage or a stage it builds on: the image is made to serve it. */
-    function reportExpose(dockerfile: Dockerfile, stage: Stage): void {
-      for (let s: Stage | undefined = stage, hops = 0; s && hops <= dockerfile.stages.length; s = s.parent === undefined ? undefined : dockerfile.stages[s.parent], hops++) {
-        for (const ins of s.instructions) {
-          if (ins.keyword !== 'EXPOSE') continue;
-          for (const word of ins.args.split(/\s+/)) {
-            const m = /^(\d+)(?:-(\d+))?(?:\/\w+)?$/.exec(word);
-            const port = m ? inRange(Number(m[1]), m[2] ? Number(m[2]) : undefined) : undefined;
-            if (port === undefined) continue;
-            const key = `${dockerfile.file}:${ins.line}:${port}`;
-            if (exposes.has(key)) continue;
-            exposes.add(key);
-            const { what, hint } = SENSITIVE[port]!;
-            ctx.report({
-              message: `${dockerfile.file} exposes port ${port}: ${what}`,
-              at: { file: dockerfile.file, line: ins.line, col: ins.col, endLine: ins.endLine, endCol: ins.endCol, pointer: `FROM[${s.index}]/EXPOSE ${port}` },
-              hint,
-            });
-          }
+    const dockerfile = service.build && ctx.dockerfile(service);
+    if (!dockerfile) return;
+    const stage = runStage(dockerfile, service.build!.target);
+    if (!stage) return;
+    // `EXPOSE 22` in the run stage or a stage it builds on: the image is made to serve it. (Each
+    // Dockerfile line is reported once however many services run it: the engine drops repeats.)
+    for (let s: Stage | undefined = stage, hops = 0; s && hops <= dockerfile.stages.length; s = s.parent === undefined ? undefined : dockerfile.stages[s.parent], hops++) {
+      for (const ins of s.instructions) {
+        if (ins.keyword !== 'EXPOSE') continue;
+        for (const word of ins.args.split(/\s+/)) {
+          const m = /^(\d+)(?:-(\d+))?(?:\/\w+)?$/.exec(word);
+          const port = m ? inRange(Number(m[1]), m[2] ? Number(m[2]) : undefined) : undefined;
+          if (port === undefined) continue;
+          const { what, hint } = SENSITIVE[port]!;
+          ctx.report({
+            message: `${dockerfile.file} exposes port ${port}: ${what}`,
+            at: { file: dockerfile.file, line: ins.line, col: ins.col, endLine: ins.endLine, endCol: ins.endCol, pointer: `FROM[${s.index}]/EXPOSE ${port}` },
+            hint,
+          });
         }
       }
     }

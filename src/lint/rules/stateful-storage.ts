@@ -3,43 +3,22 @@ import { RESOURCE_TYPES, type ResourceType } from '../../model/resource-types.js
 import type { DataPath } from '../../model/stack.js';
 import { listText } from '../../emit/text.js';
 import { defineRule } from '../rule.js';
+import { statefulImage } from './support/stateful-images.js';
 
-export interface StatefulImage {
-  /** What it is, for messages: `postgres`. */
-  name: string;
-  /** Where the official image keeps its data. */
-  dataPath: string;
-  /** The stackc resource type that replaces it, when there is one. */
-  resource?: ResourceType;
+interface Found {
+  at: DataPath;
+  key: boolean;
+  envs: string[];
+  message: (envs: string) => string;
+  hint: string;
 }
 
-// Images that keep data on their own disk, by repository name (the last path component, so
-// `bitnami/postgresql` and `docker.io/library/postgres` both match). Caches (redis, memcached) are
-// left out: running one without a volume is usually the point.
-const STATEFUL: Record<string, StatefulImage> = {};
-const add = (names: string[], info: StatefulImage) => names.forEach((n) => (STATEFUL[n] = info));
-add(['postgres', 'postgresql', 'postgis', 'timescaledb', 'timescaledb-ha'], { name: 'postgres', dataPath: '/var/lib/postgresql/data', resource: 'postgres' });
-add(['mysql', 'percona', 'percona-server'], { name: 'mysql', dataPath: '/var/lib/mysql', resource: 'mysql' });
-add(['mariadb'], { name: 'mariadb', dataPath: '/var/lib/mysql', resource: 'mariadb' });
-add(['mongo', 'mongodb', 'mongodb-community-server'], { name: 'mongodb', dataPath: '/data/db', resource: 'mongodb' });
-add(['rabbitmq'], { name: 'rabbitmq', dataPath: '/var/lib/rabbitmq', resource: 'rabbitmq' });
-add(['elasticsearch'], { name: 'elasticsearch', dataPath: '/usr/share/elasticsearch/data' });
-add(['opensearch'], { name: 'opensearch', dataPath: '/usr/share/opensearch/data' });
-add(['minio'], { name: 'minio', dataPath: '/data' });
-add(['clickhouse-server', 'clickhouse'], { name: 'clickhouse', dataPath: '/var/lib/clickhouse' });
-add(['cassandra'], { name: 'cassandra', dataPath: '/var/lib/cassandra' });
-add(['neo4j'], { name: 'neo4j', dataPath: '/data' });
-add(['influxdb'], { name: 'influxdb', dataPath: '/var/lib/influxdb2' });
-add(['couchdb'], { name: 'couchdb', dataPath: '/opt/couchdb/data' });
-
-/** The database (or other data store) an image reference runs, if it is a well-known one. */
-export function statefulImage(image: string): StatefulImage | undefined {
-  const withoutDigest = image.split('@')[0]!;
-  const parts = withoutDigest.split('/');
-  const last = parts[parts.length - 1]!;
-  const repo = last.split(':')[0]!.toLowerCase();
-  return Object.hasOwn(STATEFUL, repo) ? STATEFUL[repo] : undefined;
-}
+const note = (found: Map<string, Found>, at: DataPath, key: boolean, env: string, message: (envs: string) => string, hint: string, id: string): void => {
+  const k = `${JSON.stringify(at)}\0${id}`;
+  const entry = found.get(k) ?? { at, key, envs: [], message, hint };
+  if (!entry.envs.includes(env)) entry.envs.push(env);
+  found.set(k, entry);
+};
 
 const DATABASES: readonly ResourceType[] = ['postgres', 'mysql', 'mariadb', 'mongodb'];
 
@@ -71,52 +50,46 @@ export default defineRule({
       types: { type: 'string[]', default: DATABASES, description: `Resource types whose \`storage\` must be written when Kubernetes provisions them (${RESOURCE_TYPES.join(', ')}).` },
     },
   },
+  // Findings are collected per position and reported once, by `check`, naming every environment they apply to.
+  state: (ctx) => ({
+    kubernetes: new Set(ctx.stack.targets.find((t) => t.name === 'kubernetes')?.environments ?? []),
+    types: new Set<string>(ctx.options.types),
+    found: new Map<string, Found>(),
+  }),
+  container(ctx, { service, environment }) {
+    if (isDevelopment(environment.name) || !service.image || service.build || service.volumes.length > 0) return;
+    const db = statefulImage(service.image);
+    if (!db) return;
+    const at = service.origins.image ?? [...service.path, 'image'];
+    const volume = `volumes: ["${service.name}-data:${db.dataPath}"]`;
+    note(
+      ctx.state.found,
+      at,
+      false,
+      environment.name,
+      (envs) => `\`${service.name}\` runs ${db.name} (\`${service.image}\`) without a volume in ${envs}: its data is lost whenever the container is recreated`,
+      db.resource
+        ? `declare it as a resource instead (\`resources: { ${service.name}: { type: ${db.resource}, storage: 10Gi } }\` gets a volume, a healthcheck and credentials), or mount a named volume: \`${volume}\``
+        : `mount a named volume at its data directory: \`${volume}\``,
+      `service:${db.name}:${service.image}`,
+    );
+  },
+  resource(ctx, { resource, environment }) {
+    const env = environment.name;
+    if (isDevelopment(env) || !ctx.state.kubernetes.has(env)) return;
+    if (resource.external || resource.origins.storage || !ctx.state.types.has(resource.type)) return;
+    note(
+      ctx.state.found,
+      resource.path,
+      true,
+      env,
+      (envs) => `\`${resource.name}\` (${resource.type}) has no \`storage\`: its Kubernetes volume in ${envs} gets the default ${resource.storage}, which a StatefulSet cannot grow later without manual work`,
+      `set \`storage:\` to what the data will need, e.g. \`storage: 20Gi\` (per environment if they differ: \`environments: { ${env}: { storage: 50Gi } }\`)`,
+      'resource',
+    );
+  },
   check(ctx) {
-    const kubernetes = new Set(ctx.stack.targets.find((t) => t.name === 'kubernetes')?.environments ?? []);
-    const types = new Set(ctx.options.types);
-    // Findings are collected per position and reported once, naming every environment they apply to.
-    const found = new Map<string, { at: DataPath; key: boolean; envs: string[]; message: (envs: string) => string; hint: string }>();
-    const note = (at: DataPath, key: boolean, env: string, message: (envs: string) => string, hint: string, id: string) => {
-      const k = `${JSON.stringify(at)}\0${id}`;
-      const entry = found.get(k) ?? { at, key, envs: [], message, hint };
-      if (!entry.envs.includes(env)) entry.envs.push(env);
-      found.set(k, entry);
-    };
-
-    for (const { environment, services } of ctx.environments()) {
-      if (isDevelopment(environment.name)) continue;
-      const env = environment.name;
-      for (const service of services) {
-        if (service.kind !== 'container' || !service.image || service.build || service.volumes.length > 0) continue;
-        const db = statefulImage(service.image);
-        if (!db) continue;
-        const at = service.origins.image ?? [...service.path, 'image'];
-        const volume = `volumes: ["${service.name}-data:${db.dataPath}"]`;
-        note(
-          at,
-          false,
-          env,
-          (envs) => `\`${service.name}\` runs ${db.name} (\`${service.image}\`) without a volume in ${envs}: its data is lost whenever the container is recreated`,
-          db.resource
-            ? `declare it as a resource instead (\`resources: { ${service.name}: { type: ${db.resource}, storage: 10Gi } }\` gets a volume, a healthcheck and credentials), or mount a named volume: \`${volume}\``
-            : `mount a named volume at its data directory: \`${volume}\``,
-          `service:${db.name}:${service.image}`,
-        );
-      }
-      if (!kubernetes.has(env)) continue;
-      for (const resource of ctx.stack.views.get(env)!.resources) {
-        if (resource.external || resource.origins.storage || !types.has(resource.type)) continue;
-        note(
-          resource.path,
-          true,
-          env,
-          (envs) => `\`${resource.name}\` (${resource.type}) has no \`storage\`: its Kubernetes volume in ${envs} gets the default ${resource.storage}, which a StatefulSet cannot grow later without manual work`,
-          `set \`storage:\` to what the data will need, e.g. \`storage: 20Gi\` (per environment if they differ: \`environments: { ${env}: { storage: 50Gi } }\`)`,
-          'resource',
-        );
-      }
-    }
-    for (const { at, key, envs, message, hint } of found.values()) {
+    for (const { at, key, envs, message, hint } of ctx.state.found.values()) {
       ctx.report({ message: message(listText(envs.map((e) => `\`${e}\``))), at: { path: at, ...(key ? { key: true } : {}) }, hint });
     }
   },

@@ -1,9 +1,9 @@
-import type { DataPath } from '../../model/stack.js';
+import type { DataPath, Service } from '../../model/stack.js';
 import { defineRule, type RuleContext } from '../rule.js';
 import type { TargetProblem } from '../sources/artifacts.js';
 
 /** Target problems another lint rule already reports (with more context): not repeated here. */
-export const COVERED_BY: Readonly<Record<string, string>> = {
+const COVERED_BY: Readonly<Record<string, string>> = {
   'kubernetes/image-tag': 'image-tag-pinned',
   'kubernetes/user-unset': 'non-root-user',
   'kubernetes/root-user': 'non-root-user',
@@ -37,6 +37,13 @@ export default defineRule({
       includeNotes: { type: 'boolean', default: false, description: 'Also report the targets\' notes (what a platform does differently without losing anything), at `info`.' },
     },
   },
+  // The services that build a named stage, by the `build` node that says so (for railway/build-target).
+  state: () => ({ builds: new Map<string, Service[]>() }),
+  service(ctx, { service }) {
+    if (!service.build?.target) return;
+    const key = JSON.stringify(service.origins.build ?? service.path);
+    ctx.state.builds.set(key, [...(ctx.state.builds.get(key) ?? []), service]);
+  },
   check(ctx) {
     const said = new Set<string>();
     for (const problem of ctx.targetProblems()) {
@@ -64,10 +71,9 @@ export default defineRule({
  * Railway builds a Dockerfile's last stage, and says a `build.target` is lost without reading the
  * Dockerfile. When every Dockerfile this `build` node applies to ends with the target stage, nothing is.
  */
-function buildsLastStage(ctx: RuleContext<unknown>, path: TargetProblem['path']): boolean {
+function buildsLastStage(ctx: RuleContext<unknown, { builds: Map<string, Service[]> }>, path: TargetProblem['path']): boolean {
   if (!path) return false;
-  const key = JSON.stringify(path);
-  const builds = ctx.environments().flatMap(({ services }) => services.filter((s) => s.build?.target && JSON.stringify(s.origins.build ?? s.path) === key));
+  const builds = ctx.state.builds.get(JSON.stringify(path)) ?? [];
   if (builds.length === 0) return false;
   return builds.every((service) => {
     const dockerfile = ctx.dockerfile(service);

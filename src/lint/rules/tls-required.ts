@@ -1,5 +1,5 @@
 import { isDevelopment } from '../../model/environment-kind.js';
-import type { DataPath, Environment, Service } from '../../model/stack.js';
+import type { DataPath } from '../../model/stack.js';
 import { defineRule } from '../rule.js';
 import { isObj } from './support/workloads.js';
 
@@ -27,25 +27,37 @@ export default defineRule({
     peers: ['Polaris tlsSettingsMissing'],
     securitySeverity: 6.5,
   },
-  check(ctx) {
+  state: (ctx) => {
     const kubernetes = ctx.stack.targets.find((t) => t.name === 'kubernetes');
-    const ingress = isObj(kubernetes?.options.ingress) ? kubernetes.options.ingress : undefined;
-    const plain: { service: string; host: string; environment: string }[] = [];
-    const urls = new Map<string, { name: string; service: string; path: DataPath; urls: string[] }>();
-
-    for (const { environment, services } of ctx.environments()) {
-      const domain = environment.domain;
-      if (!domain || isDevelopment(environment.name)) continue;
-      for (const service of services) {
-        checkUrls(service, environment, domain);
-        const pub = service.public;
-        if (!pub || service.kind !== 'container' || !kubernetes || ingress?.tls === true) continue;
-        if (!kubernetes.environments.includes(environment.name) || (kubernetes.services && !kubernetes.services.includes(service.name))) continue;
-        if (pub.host === 'localhost' || pub.host.endsWith('.localhost')) continue;
-        plain.push({ service: service.name, host: `${pub.host}${pub.path === '/' ? '' : pub.path}`, environment: environment.name });
-      }
+    return {
+      kubernetes,
+      ingress: isObj(kubernetes?.options.ingress) ? kubernetes.options.ingress : undefined,
+      plain: [] as { service: string; host: string; environment: string }[],
+      urls: new Map<string, { name: string; service: string; path: DataPath; urls: string[] }>(),
+    };
+  },
+  service(ctx, { service, environment }) {
+    const domain = environment.domain;
+    if (!domain || isDevelopment(environment.name)) return;
+    const { kubernetes, ingress, plain, urls } = ctx.state;
+    // `http://` URLs of the environment's own domain written into env values (mixed content, cookies in clear).
+    for (const v of service.env) {
+      const text = v.value.parts.map((p) => (typeof p === 'string' ? p : '\u0000')).join('');
+      const m = [...text.matchAll(/http:\/\/([A-Za-z0-9.-]+)/g)].find((x) => underDomain(x[1]!, domain));
+      if (!m) continue;
+      const key = JSON.stringify([service.name, v.path]);
+      const entry = urls.get(key) ?? { name: v.name, service: service.name, path: v.path, urls: [] };
+      entry.urls.push(`http://${m[1]} in \`${environment.name}\``);
+      urls.set(key, entry);
     }
-
+    const pub = service.public;
+    if (!pub || service.kind !== 'container' || !kubernetes || ingress?.tls === true) return;
+    if (!kubernetes.environments.includes(environment.name) || (kubernetes.services && !kubernetes.services.includes(service.name))) return;
+    if (pub.host === 'localhost' || pub.host.endsWith('.localhost')) return;
+    plain.push({ service: service.name, host: `${pub.host}${pub.path === '/' ? '' : pub.path}`, environment: environment.name });
+  },
+  check(ctx) {
+    const { kubernetes, ingress, plain, urls } = ctx.state;
     if (kubernetes && plain.length) {
       const at: { path: DataPath; key?: boolean } =
         ingress && 'tls' in ingress ? { path: [...kubernetes.path, 'ingress', 'tls'] } : ingress ? { path: [...kubernetes.path, 'ingress'], key: true } : { path: kubernetes.path, key: true };
@@ -65,19 +77,6 @@ export default defineRule({
         at: { path },
         hint: 'write `https://`, or use `${services.<name>.public_url}`, which follows the target\'s TLS setting',
       });
-    }
-
-    /** `http://` URLs of the environment's own domain written into env values (mixed content, cookies in clear). */
-    function checkUrls(service: Service, environment: Environment, domain: string): void {
-      for (const v of service.env) {
-        const text = v.value.parts.map((p) => (typeof p === 'string' ? p : '\u0000')).join('');
-        const m = [...text.matchAll(/http:\/\/([A-Za-z0-9.-]+)/g)].find((x) => underDomain(x[1]!, domain));
-        if (!m) continue;
-        const key = JSON.stringify([service.name, v.path]);
-        const entry = urls.get(key) ?? { name: v.name, service: service.name, path: v.path, urls: [] };
-        entry.urls.push(`http://${m[1]} in \`${environment.name}\``);
-        urls.set(key, entry);
-      }
     }
   },
 });

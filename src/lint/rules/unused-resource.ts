@@ -17,25 +17,20 @@ export default defineRule({
     },
     peers: [],
   },
-  check(ctx) {
-    const used = new Set<string>(ctx.stack.ci?.services ?? []);
-    for (const { services } of ctx.environments()) {
-      for (const service of services) {
-        for (const d of service.dependsOn) if (d.kind === 'resource') used.add(d.name);
-        for (const v of service.env) for (const ref of references(v.value)) if (ref.root === 'resources') used.add(ref.name);
-      }
-    }
-    const reported = new Set<string>();
-    for (const view of ctx.stack.views.values()) {
-      for (const resource of view.resources) {
-        if (used.has(resource.name) || reported.has(resource.name)) continue;
-        reported.add(resource.name);
-        ctx.report({
-          message: `nothing uses the ${resource.type} resource \`${resource.name}\`: no service depends on it or reads \`\${resources.${resource.name}.…}\`, and CI does not start it`,
-          at: { path: resource.path, key: true },
-          hint: `connect a service (\`depends_on: [${resource.name}]\` and e.g. \`\${resources.${resource.name}.url}\` in its env), list it in \`ci.services\` if only the tests need it, or remove it`,
-        });
-      }
-    }
+  // Every `service` call comes before the first `resource` call, so `used` is complete by then.
+  state: (ctx) => ({ used: new Set<string>(ctx.stack.ci?.services ?? []), reported: new Set<string>() }),
+  service(ctx, { service }) {
+    for (const d of service.dependsOn) if (d.kind === 'resource') ctx.state.used.add(d.name);
+    for (const v of service.env) for (const ref of references(v.value)) if (ref.root === 'resources') ctx.state.used.add(ref.name);
+  },
+  resource(ctx, { resource }) {
+    const { used, reported } = ctx.state;
+    if (used.has(resource.name) || reported.has(resource.name)) return;
+    reported.add(resource.name);
+    ctx.report({
+      message: `nothing uses the ${resource.type} resource \`${resource.name}\`: no service depends on it or reads \`\${resources.${resource.name}.…}\`, and CI does not start it`,
+      at: { path: resource.path, key: true },
+      hint: `connect a service (\`depends_on: [${resource.name}]\` and e.g. \`\${resources.${resource.name}.url}\` in its env), list it in \`ci.services\` if only the tests need it, or remove it`,
+    });
   },
 });

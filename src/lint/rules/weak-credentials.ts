@@ -1,7 +1,8 @@
 import { isDevelopment } from '../../model/environment-kind.js';
 import type { Service } from '../../model/stack.js';
 import { defineRule } from '../rule.js';
-import { classifySecretValue, companionUser, isClientPublicName, isSecretName, isWeakValue, literalValue, runStageVars } from '../secrets/index.js';
+import { classifySecretValue, companionUser, isWeakValue, literalValue, runStageVars } from '../secrets/index.js';
+import { isClientPublicName, isSecretName } from '../../vocabulary/secret-names.js';
 
 /** Image settings that switch authentication off: name → the values that do it. */
 const NO_AUTH: Record<string, RegExp> = {
@@ -38,39 +39,35 @@ export default defineRule({
     peers: ['actionlint credentials', 'detect-secrets KeywordDetector', 'secretlint database-connection-string', 'Checkov CKV_SECRET_6'],
     securitySeverity: 8,
   },
-  check(ctx) {
-    for (const { environment, services } of ctx.environments()) {
-      if (isDevelopment(environment.name)) continue;
-      for (const service of services) {
-        for (const v of service.env) {
-          const value = literalValue(v, environment);
-          if (value === undefined) continue;
-          const noAuth = NO_AUTH[v.name.toUpperCase()];
-          if (noAuth?.test(value.trim())) {
-            ctx.report({
-              message: `\`${v.name}: ${value.trim()}\` of \`${service.name}\` lets anyone connect without a password in environment \`${environment.name}\``,
-              at: { path: v.path },
-              hint: `remove \`${v.name}\` and give the database a password from the secret store (or declare it under \`resources:\`, where stackc manages the password)`,
-            });
-            continue;
-          }
-          if (!isSecretName(v.name) || isClientPublicName(v.name)) continue;
-          const user = companionUser(service, v.name);
-          if (classifySecretValue(value, user) !== 'weak') continue;
-          ctx.report({ message: message(v.name, service, environment.name, value, user), at: { path: v.path }, key: v.name, hint: hint(v.name, service) });
-        }
-        const dockerfile = ctx.dockerfile(service);
-        if (!dockerfile) continue;
-        for (const v of runStageVars(dockerfile, service.build?.target)) {
-          if (v.value === undefined || !isSecretName(v.name) || classifySecretValue(v.value) !== 'weak') continue;
-          ctx.report({
-            message: `\`${v.keyword} ${v.name}\` in ${dockerfile.file} is a well-known weak password, and \`${service.name}\` runs this image in environment \`${environment.name}\``,
-            at: { file: dockerfile.file, line: v.line, col: v.col, endLine: v.endLine, endCol: v.endCol, pointer: `${v.keyword} ${v.name}` },
-            key: v.name,
-            hint: `drop the default from the Dockerfile and list \`${v.name}\` under \`secrets:\` of \`${service.name}\`, with a generated value in the platform's store`,
-          });
-        }
+  service(ctx, { service, environment }) {
+    if (isDevelopment(environment.name)) return;
+    for (const v of service.env) {
+      const value = literalValue(v, environment);
+      if (value === undefined) continue;
+      const noAuth = NO_AUTH[v.name.toUpperCase()];
+      if (noAuth?.test(value.trim())) {
+        ctx.report({
+          message: `\`${v.name}: ${value.trim()}\` of \`${service.name}\` lets anyone connect without a password in environment \`${environment.name}\``,
+          at: { path: v.path },
+          hint: `remove \`${v.name}\` and give the database a password from the secret store (or declare it under \`resources:\`, where stackc manages the password)`,
+        });
+        continue;
       }
+      if (!isSecretName(v.name, 'lint') || isClientPublicName(v.name)) continue;
+      const user = companionUser(service, v.name);
+      if (classifySecretValue(value, user) !== 'weak') continue;
+      ctx.report({ message: message(v.name, service, environment.name, value, user), at: { path: v.path }, key: v.name, hint: hint(v.name, service) });
+    }
+    const dockerfile = ctx.dockerfile(service);
+    if (!dockerfile) return;
+    for (const v of runStageVars(dockerfile, service.build?.target)) {
+      if (v.value === undefined || !isSecretName(v.name, 'lint') || classifySecretValue(v.value) !== 'weak') continue;
+      ctx.report({
+        message: `\`${v.keyword} ${v.name}\` in ${dockerfile.file} is a well-known weak password, and \`${service.name}\` runs this image in environment \`${environment.name}\``,
+        at: { file: dockerfile.file, line: v.line, col: v.col, endLine: v.endLine, endCol: v.endCol, pointer: `${v.keyword} ${v.name}` },
+        key: v.name,
+        hint: `drop the default from the Dockerfile and list \`${v.name}\` under \`secrets:\` of \`${service.name}\`, with a generated value in the platform's store`,
+      });
     }
   },
 });

@@ -1,6 +1,6 @@
 // `ARG NAME=default` and `ENV NAME=value` (and the legacy `ENV NAME value`) with the position of each
 // value in the Dockerfile, for rules that report the value itself.
-import { runStage, type Dockerfile, type Instruction, type Stage } from '../sources/dockerfile.js';
+import { runStage, type Dockerfile, type Instruction, type Stage } from '../../dockerfile/dockerfile.js';
 
 export interface DockerfileVar {
   keyword: 'ARG' | 'ENV';

@@ -3,7 +3,7 @@
 // once with `includes` for every keyword, and a pattern's regular expression runs only when one of
 // its keywords occurs (gitleaks' prefilter), so a file with no token costs one pass per keyword.
 import { looksFabricated, shannonEntropy } from './entropy.js';
-import { isClientPublicName } from './names.js';
+import { isClientPublicName } from '../../vocabulary/secret-names.js';
 
 export interface SecretPattern {
   /** Stable id: the finding's `key`, so it is part of the baseline fingerprint. */

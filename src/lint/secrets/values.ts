@@ -5,6 +5,7 @@
 import type { Environment, EnvVar } from '../../model/stack.js';
 import { shannonEntropy } from './entropy.js';
 import { scanSecrets } from './patterns.js';
+import { findUrlCredentials } from '../../vocabulary/url-credentials.js';
 
 /** The value's text with references kept as written (`${resources.db.password}`), and whether it had any. */
 export interface EnvText {
@@ -64,8 +65,6 @@ export function isSetting(value: string): boolean {
   return false;
 }
 
-/** A URL carrying `user:password@`; no-url-credentials owns those. */
-export const hasUrlCredentials = (value: string): boolean => /[a-z][a-z0-9+.-]*:\/\/[^\s/@:]*:[^\s/@]*@/i.test(value);
 
 /** Plain words from a password list: what a person types, not what a generator makes. */
 const WEAK_WORDS = new Set([
@@ -121,7 +120,7 @@ export function classifySecretValue(value: string, user?: string): ValueKind {
   // `1234`, `123456`, `0000` under a password name are PINs people type, not settings.
   if (v.length >= 4 && WEAK_NUMBERS.test(v)) return 'weak';
   if (isSetting(v)) return 'setting';
-  if (hasUrlCredentials(v)) return 'url-credentials';
+  if (findUrlCredentials(v).length > 0) return 'url-credentials'; // no-url-credentials owns those
   if (scanSecrets(v).length > 0) return 'vendor-token';
   if (isWeakValue(v, user)) return 'weak';
   if (/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(v)) {

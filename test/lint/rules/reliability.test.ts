@@ -1,8 +1,8 @@
 // Edge cases of the reliability rules that the bad/good fixtures do not show.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { quantity } from '../../../src/lint/rules/resource-limits.js';
-import { statefulImage } from '../../../src/lint/rules/stateful-storage.js';
+import { quantity } from '../../../src/lint/rules/support/quantities.js';
+import { statefulImage } from '../../../src/lint/rules/support/stateful-images.js';
 import { root } from '../../helpers.js';
 import { lintDir, lintFiles, where } from '../harness.js';
 

@@ -1,9 +1,8 @@
 // Edge cases of the supply-chain, portability and cost rules that the bad/good fixtures do not show.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandArgs } from '../../../src/lint/rules/base-image-pinned.js';
-import { floatingTag, FLOATING_TAGS, parseImageRef } from '../../../src/lint/rules/image-tag-pinned.js';
-import { parseBytes, parseCores } from '../../../src/lint/rules/resource-bounds.js';
+import { expandArgs } from '../../../src/lint/rules/support/build-args.js';
+import { parseBytes, parseCores } from '../../../src/lint/rules/support/quantities.js';
 import { root } from '../../helpers.js';
 import { lintDir, lintFiles, where } from '../harness.js';
 
@@ -16,23 +15,7 @@ const ENVS = 'environments:\n  development: {}\n  staging: { domain: staging.sho
 const stack = (body: string, envs = ENVS) => `stack: 1\nname: shop\n${envs}${body}`;
 
 describe('image-tag-pinned', () => {
-  it('reads tags, registry ports and digests apart', () => {
-    expect(parseImageRef('nginx')).toEqual({ name: 'nginx' });
-    expect(parseImageRef('registry.internal:5000/tools/migrate')).toEqual({ name: 'registry.internal:5000/tools/migrate' });
-    expect(parseImageRef('registry.internal:5000/tools/migrate:2.1')).toEqual({ name: 'registry.internal:5000/tools/migrate', tag: '2.1' });
-    expect(parseImageRef(`nginx:1.27@sha256:${'a'.repeat(64)}`)).toEqual({ name: 'nginx', tag: '1.27', digest: `sha256:${'a'.repeat(64)}` });
-  });
-
-  it('counts variant suffixes of a floating word as floating, but not branch-plus-commit tags', () => {
-    const floating = (image: string) => floatingTag(parseImageRef(image), FLOATING_TAGS);
-    expect(floating('node:lts-alpine')).toBe('lts-alpine');
-    expect(floating('nginx:stable-bookworm-slim')).toBe('stable-bookworm-slim');
-    expect(floating('ghcr.io/acme/api:main-3f2a9c1')).toBeUndefined();
-    expect(floating('ghcr.io/acme/api:Latest')).toBe('Latest');
-    expect(floating('ghcr.io/acme/api:1.4.2')).toBeUndefined();
-    expect(floating(`nginx:latest@sha256:${'a'.repeat(64)}`)).toBeUndefined(); // the digest is what is pulled
-  });
-
+  // Reading references and floating tags: test/vocabulary/image-reference.test.ts, floating-tags.test.ts.
   it('exempts services that build (CI tags their image) and reports a shared base value once', async () => {
     const f = await findings(
       { 'stack.yaml': stack('services:\n  api:\n    build: ./api\n    image: ghcr.io/acme/api:latest\n  proxy:\n    image: nginx\n'), 'api/Dockerfile': 'FROM python:3.12.7-slim\n' },

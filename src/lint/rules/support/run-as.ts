@@ -3,7 +3,7 @@
 // which is root for almost every image). Shared by the security rules (non-root-user, privileged-port).
 import type { DataPath, Service, Stack, TargetConfig } from '../../../model/stack.js';
 import type { RuleContext } from '../../rule.js';
-import { inherited, runStage, type Dockerfile, type Instruction, type Stage } from '../../sources/dockerfile.js';
+import { inherited, runStage, type Dockerfile, type Instruction, type Stage } from '../../../dockerfile/dockerfile.js';
 
 export type RunAs =
   /** `user:` in stack.yaml (wins over the image). */

@@ -1,0 +1,25 @@
+// A service's healthcheck beyond stack.yaml: the HEALTHCHECK its Dockerfile gives the image, and a
+// concrete one to suggest. Shared by healthcheck-required and depends-on-healthy.
+import type { Service } from '../../../model/stack.js';
+import type { RuleContext } from '../../rule.js';
+import { inherited, runStage, type Dockerfile, type Instruction, type Stage } from '../../../dockerfile/dockerfile.js';
+
+/** A concrete healthcheck to suggest for a service, from its ports. */
+export function healthcheckExample(service: Service): string {
+  const port = service.ports.find((p) => p.protocol === 'tcp');
+  if (port) return `\`healthcheck: { http: /health }\` (it requests port ${port.container}; use \`tcp: ${port.container}\` if the service does not speak HTTP)`;
+  return '`healthcheck: { command: "<a check that exits 0 while it works>" }` (e.g. `celery -A app inspect ping`, `pgrep -f worker`)';
+}
+
+/** The HEALTHCHECK a service's image ends up with from its own Dockerfile, if that can be read. */
+export function dockerfileHealthcheck(ctx: RuleContext<unknown>, service: Service): { dockerfile: Dockerfile; stage: Stage; instruction?: Instruction } | undefined {
+  const dockerfile = ctx.dockerfile(service);
+  if (!dockerfile) return undefined;
+  const stage = runStage(dockerfile, service.build?.target);
+  if (!stage) return undefined;
+  const instruction = inherited(dockerfile, stage, 'HEALTHCHECK');
+  return { dockerfile, stage, ...(instruction ? { instruction } : {}) };
+}
+
+/** `HEALTHCHECK NONE` turns off any healthcheck the base image had. */
+export const isHealthcheckNone = (instruction: Instruction): boolean => /^none\b/i.test(instruction.args.trim());

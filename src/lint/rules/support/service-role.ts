@@ -1,0 +1,9 @@
+// What a service is for, from what it declares: one that serves traffic, a worker, or a one-shot job.
+// Shared by the reliability rules (healthcheck-required, depends-on-healthy, production-replicas, restart-policy).
+import type { Service } from '../../../model/stack.js';
+
+/** Serves traffic: has ports or a public entry point. Anything else is a worker. */
+export const servesTraffic = (service: Service): boolean => service.ports.length > 0 || service.public !== undefined;
+
+/** A one-shot job rather than a long-running process: `restart: no` and nothing to serve. */
+export const isOneShot = (service: Service): boolean => service.restart === 'no' && !servesTraffic(service) && !service.healthcheck?.probe;
