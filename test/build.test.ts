@@ -7,11 +7,10 @@ import { root, runCli, snapshotTree, tempDir } from './helpers.js';
 const PER_SERVICE_PLUGIN = `export default {
   name: 'files',
   describe: 'one file per service and environment',
-  emit(stack, ctx) {
+  emit(model, ctx) {
     const out = [];
     for (const env of ctx.environments) {
-      for (const s of stack.views.get(env).services) {
-        if (!ctx.services.includes(s.name)) continue;
+      for (const s of ctx.plan.services(env)) {
         out.push({ path: 'out/' + env + '/' + s.name + '.txt', target: 'files', environment: env, content: '# from ' + ctx.stackFile + '\\n' + s.name + ' x' + s.replicas + '\\n' });
       }
     }
@@ -232,7 +231,7 @@ describe('stackc build: selection and plugins', () => {
     const pkg = join(dir, 'node_modules/stackc-target-hello');
     mkdirSync(pkg, { recursive: true });
     writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'stackc-target-hello', type: 'module', exports: './index.js' }));
-    writeFileSync(join(pkg, 'index.js'), "export default { name: 'hello', describe: 'hello', emit: (stack) => [{ path: 'HELLO', target: 'hello', content: 'hello ' + stack.name + '\\n' }] };\n");
+    writeFileSync(join(pkg, 'index.js'), "export default { name: 'hello', describe: 'hello', emit: (model) => [{ path: 'HELLO', target: 'hello', content: 'hello ' + model.stack.name + '\\n' }] };\n");
     writeFileSync(join(dir, 'stack.yaml'), 'stack: 1\nname: npm-demo\nservices: { api: { image: "nginx:1.27" } }\nplugins: [stackc-target-hello]\ntargets: { hello: {} }\n');
     const { status, stdout } = runCli(['build'], dir);
     expect(status).toBe(0);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findCycles } from '../src/load/checks/dependencies.js';
+import { findNeedCycles, needsOf } from '../src/deploy/needs.js';
 import type { Service } from '../src/model/stack.js';
 import { loadDiagnostics, loadOk, stackYaml } from './helpers.js';
 
 const svc = (name: string, deps: string[]): Service =>
-  ({ name, dependsOn: deps.map((d) => ({ name: d, kind: 'service', path: [] })) }) as unknown as Service;
+  ({ name, env: [], dependsOn: deps.map((d) => ({ name: d, kind: 'service', path: [] })) }) as unknown as Service;
+const findCycles = (services: Service[]) => findNeedCycles(services, (s) => needsOf(s, (n) => services.find((x) => x.name === n))).map((cycle) => cycle.map((step) => step.from));
 
 describe('dependency cycles', () => {
   it('finds each cycle once, however many there are', () => {

@@ -69,12 +69,13 @@ console.log(JSON.stringify({ version, name: loaded.stack.name, compose: built.ar
 
     // A TypeScript consumer type-checks against the shipped declarations (library checking on),
     // and a misuse is an error, so the types are not `any`.
-    writeFileSync(join(project, 'consumer.ts'), `import { build, defineRule, defineTarget, lint, loadStack, type Artifact, type Finding, type Stack } from 'stackc';
+    writeFileSync(join(project, 'consumer.ts'), `import { build, defineRule, defineTarget, lint, loadStack, type Artifact, type DeploymentModel, type Finding } from 'stackc';
 export const target = defineTarget({
   name: 'procfile',
   describe: 'a Procfile',
-  emit(stack: Stack, ctx): Artifact[] {
-    return [{ path: 'Procfile', target: 'procfile', content: ctx.services.map((s) => s + ': run').join('\\n') + '\\n' }];
+  emit(model: DeploymentModel, ctx): Artifact[] {
+    const services = ctx.plan.services(ctx.environments[0]!).map((s) => s.name + ': run on port ' + (s.mainPort ?? 'none'));
+    return [{ path: 'Procfile', target: 'procfile', content: services.join('\\n') + '\\n', facts: { services: [model.stack.name] } }];
   },
 });
 export const rule = defineRule({

@@ -9,6 +9,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
+import { commitFiles, diskFiles } from '../emit/project-files.js';
+import type { ProjectFiles } from '../deploy/resolve.js';
 import { prepareBuild } from '../emit/build.js';
 import type { RenderedTarget } from '../emit/render.js';
 import type { Artifact } from '../emit/target.js';
@@ -53,7 +55,7 @@ export async function renderWorkingTree(path: string, cwd: string, selection: Se
   const loaded = loadStackFile(path, cwd);
   const sources = new Map(loaded.source ? [[loaded.source.file, loaded.source.text]] : []);
   if (!loaded.stack || !loaded.source) return empty({ diagnostics: loaded.diagnostics, sources });
-  return render(loaded.stack, loaded.source, loaded.diagnostics, sources, selection);
+  return render(loaded.stack, loaded.source, loaded.diagnostics, sources, selection, diskFiles(loaded.stack.root));
 }
 
 /** stack.yaml as of a commit. */
@@ -103,7 +105,8 @@ export async function renderAtCommit(git: Git, commit: string, label: string, se
   }
   let side: RenderedSide;
   try {
-    side = await render(stack, probe.source, probe.diagnostics, sources, selection);
+    const dirRel = posix.dirname(stackRel) === '.' ? '' : `${posix.dirname(stackRel)}/`;
+    side = await render(stack, probe.source, probe.diagnostics, sources, selection, commitFiles((path) => git.read(commit, `${dirRel}${path}`)));
   } catch (error) {
     cleanup();
     throw error;
@@ -149,6 +152,7 @@ async function render(
   loadDiagnostics: Diagnostic[],
   sources: Map<string, string>,
   selection: Selection,
+  files: ProjectFiles,
 ): Promise<RenderedSide> {
   const environments = stack.environments.map((e) => e.name);
   const targets = stack.targets.map((t) => t.name);
@@ -159,6 +163,7 @@ async function render(
   const prepared = await prepareBuild(stack, source, {
     outRoot: selection.outRoot,
     stackPath: selection.stackPath,
+    files,
     ...(selection.environment ? { environment: selection.environment } : {}),
     ...(selection.target ? { target: selection.target } : {}),
   });

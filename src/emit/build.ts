@@ -6,6 +6,7 @@ import { targetNotEnabled, unknownEnvironment } from '../diagnostics/selection.j
 import { didYouMean } from '../diagnostics/suggest.js';
 import { BUILTIN_TARGETS as BUILTIN_TARGET_NAMES } from '../load/checks/names.js';
 import { locate, type ParsedSource } from '../load/parse.js';
+import { resolveDeployment, type ProjectFiles } from '../deploy/resolve.js';
 import type { Stack } from '../model/stack.js';
 import { loadPlugins, pluginOptionProblems } from './plugins.js';
 import { BUILTIN_TARGETS } from './registry.js';
@@ -21,6 +22,8 @@ export interface BuildSelection {
   outRoot: string;
   /** Absolute path of stack.yaml. */
   stackPath: string;
+  /** The project's files (Dockerfiles) as this build sees them; none: what they would say is unknown. */
+  files?: ProjectFiles;
 }
 
 export interface PreparedBuild extends RenderResult {
@@ -68,7 +71,12 @@ export async function prepareBuild(stack: Stack, source: ParsedSource, selection
   if (diagnostics.some((d) => d.severity === 'error')) return { artifacts: [], rendered: [], problems: [], diagnostics };
 
   const stackFile = relative(selection.outRoot, selection.stackPath).split(sep).join('/');
-  const result = renderArtifacts(stack, targets, { stackFile, ...(selection.environment ? { environment: selection.environment } : {}), ...(selection.target ? { target: selection.target } : {}) });
+  const { model, problems } = resolveDeployment(stack, selection.files);
+  for (const p of problems) {
+    if (selection.environment && p.environment !== selection.environment) continue;
+    diagnostics.push({ severity: p.severity, code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), ...at(p.path) });
+  }
+  const result = renderArtifacts(model, targets, { stackFile, ...(selection.environment ? { environment: selection.environment } : {}), ...(selection.target ? { target: selection.target } : {}) });
   for (const p of result.problems) {
     diagnostics.push({ severity: p.severity, code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), ...at(p.path) });
   }

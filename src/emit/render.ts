@@ -1,8 +1,14 @@
-// Stack → artifacts for the selected targets and environments. Pure: the caller writes them.
+// DeploymentModel → artifacts for the selected targets and environments. Pure: the caller writes
+// them. Per target: its plan (what it runs where), the settings it cannot express (its capabilities'
+// gaps, reported here from the model, the same way lint's target-capability rule does), then emit.
 import { createHash } from 'node:crypto';
-import type { DataPath, Stack } from '../model/stack.js';
+import type { DeploymentModel } from '../deploy/model.js';
+import { planTarget, type TargetPlan } from '../deploy/placement.js';
+import type { DataPath } from '../model/stack.js';
 import { artifactPathProblem } from './artifact-path.js';
-import type { Artifact, BuildProblem, Report, Target } from './target.js';
+import { capabilityGaps } from './capabilities.js';
+import type { Placement } from './placement.js';
+import type { Artifact, BuildProblem, EmitContext, Report, Target } from './target.js';
 
 export interface RenderSelection {
   /** Only this environment (`--env`). */
@@ -25,24 +31,53 @@ export interface RenderResult {
   problems: (BuildProblem & { target: string })[];
 }
 
-export function renderArtifacts(stack: Stack, targets: readonly Target[], selection: RenderSelection): RenderResult {
+/** Each configured target that is available, with its plan. */
+export function planTargets(model: DeploymentModel, targets: readonly Target[]): { target: Target; plan: TargetPlan }[] {
   const byName = new Map(targets.map((t) => [t.name, t]));
+  return model.stack.targets.flatMap((config) => {
+    const target = byName.get(config.name);
+    return target ? [{ target, plan: planTarget(model, config, target.capabilities?.runs) }] : [];
+  });
+}
+
+/** Where every target places its services, in every environment it deploys. */
+export function placeAll(model: DeploymentModel, planned: readonly { target: Target; plan: TargetPlan }[], stackFile: string, report: (target: string) => Report): Placement[] {
+  return planned.flatMap(({ target, plan }) => {
+    if (!target.place) return [];
+    try {
+      return target.place(model, { plan, options: plan.config.options, stackFile });
+    } catch (error) {
+      if (isBuiltin(target)) throw error;
+      report(target.name)({ severity: 'error', code: 'plugin-failed', message: `target \`${target.name}\` failed to place its services: ${(error as Error).message}`, path: plan.config.path, hint: 'this is a problem in the plugin target' });
+      return [];
+    }
+  });
+}
+
+export function renderArtifacts(model: DeploymentModel, targets: readonly Target[], selection: RenderSelection): RenderResult {
   const artifacts: Artifact[] = [];
   const rendered: RenderedTarget[] = [];
   const problems: RenderResult['problems'] = [];
   const owners = new Map<string, string>();
+  const reporters = new Map<string, Report>();
+  const reporter = (target: string): Report => {
+    let r = reporters.get(target);
+    if (!r) reporters.set(target, (r = reportOnce((p) => problems.push({ ...p, target }))));
+    return r;
+  };
 
-  for (const config of stack.targets) {
+  const planned = planTargets(model, targets);
+  const placements = placeAll(model, planned, selection.stackFile, reporter);
+  for (const { target, plan } of planned) {
+    const config = plan.config;
     if (selection.target && config.name !== selection.target) continue;
-    const target = byName.get(config.name);
-    if (!target) continue; // reported while loading plugins
     const environments = selection.environment ? config.environments.filter((e) => e === selection.environment) : config.environments;
     if (environments.length === 0) continue;
-    const report = reportOnce((p) => problems.push({ ...p, target: target.name }));
-    const services = config.services ?? [...new Set(stack.environments.flatMap((e) => stack.views.get(e.name)!.services.map((s) => s.name)))];
+    const report = reporter(target.name);
+    const services = config.services ?? [...new Set(model.environments.flatMap((e) => e.services.map((s) => s.name)))];
     let emitted: Artifact[];
     try {
-      emitted = target.emit(stack, { environments, services, options: config.options, stackFile: selection.stackFile, report });
+      emitted = runTarget(model, target, { environments, services, options: config.options, stackFile: selection.stackFile, report, plan, placements });
     } catch (error) {
       if (isBuiltin(target)) throw error; // a bug in stackc: exit 3 with a request to report it
       report({ severity: 'error', code: 'plugin-failed', message: `target \`${target.name}\` failed: ${(error as Error).message}`, path: config.path as DataPath, hint: 'this is a problem in the plugin target' });
@@ -66,6 +101,12 @@ export function renderArtifacts(stack: Stack, targets: readonly Target[], select
   }
   artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { artifacts, rendered, problems };
+}
+
+/** One target over the environments of `ctx`: the settings it cannot express, then its files. */
+export function runTarget(model: DeploymentModel, target: Target, ctx: EmitContext): Artifact[] {
+  if (target.capabilities) capabilityGaps(target.capabilities, ctx.plan, ctx.options, ctx.environments.map((e) => model.environment(e)!), ctx.report);
+  return target.emit(model, ctx);
 }
 
 /** The same finding in several environments is one finding: passes each (code, path, message) once. */

@@ -1,7 +1,13 @@
-// The contract between stackc and a target (built-in or plugin). A target is a name plus a pure
-// `emit`: it turns the Stack model into files' final bytes and never touches the file system.
-import type { Severity, SourceRef } from '../diagnostics/diagnostic.js';
-import type { DataPath, Stack } from '../model/stack.js';
+// The contract between stackc and a target (built-in or plugin), in the style of a Rollup plugin: a
+// name, what the platform can express (`capabilities`, plain data), and pure hooks over the
+// deployment model: `place` says where each service lands, `emit` renders the files' final bytes.
+// Neither touches the file system. See docs/architecture.md and docs/plugins.md.
+import type { SourceRef } from '../diagnostics/diagnostic.js';
+import type { Problem, Report } from '../diagnostics/problem.js';
+import type { DeploymentModel } from '../deploy/model.js';
+import type { TargetPlan } from '../deploy/placement.js';
+import type { Capabilities } from './capabilities.js';
+import type { Placement } from './placement.js';
 
 export interface Artifact {
   /** `/`-separated, relative to the output root, never absolute or escaping it (checked by the writer). */
@@ -12,30 +18,39 @@ export interface Artifact {
   content: string;
   /** Where in stack.yaml it came from. */
   origin?: SourceRef[];
+  /** What the file makes the platform do, for diff and CI (never read back from the content). */
+  facts?: ArtifactFacts;
+}
+
+export interface ArtifactFacts {
+  /** Services the file deploys or configures. */
+  services?: string[];
+  /** Images it runs, as written in it. */
+  images?: string[];
+  /** Names of the secrets the platform must hold for it (never values). */
+  secrets?: string[];
 }
 
 /** What a target says about the stack at build time: things it cannot express, advice. */
-export interface BuildProblem {
-  severity: Severity;
-  /** Stable, e.g. `compose/managed-resource`. */
-  code: string;
-  message: string;
-  /** The stack.yaml node it is about. */
-  path?: DataPath;
-  hint?: string;
-}
+export type BuildProblem = Problem;
+export type { Report };
 
-export type Report = (problem: BuildProblem) => void;
-
-export interface EmitContext {
-  /** Environments to emit, in stack order: the target's filter, narrowed by `--env`. */
-  environments: string[];
-  /** Services to emit: the target's `services` filter, or all. Targets skip what they cannot run. */
-  services: string[];
+export interface PlaceContext {
+  /** What the target runs where (its filters applied to its capabilities). */
+  plan: TargetPlan;
   /** The options under `targets.<name>` (filters included). */
   options: Record<string, unknown>;
-  /** stack.yaml's name as the header comment should show it (relative to the output root). */
+  /** stack.yaml relative to the output root (paths in placements are relative to the output root). */
   stackFile: string;
+}
+
+export interface EmitContext extends PlaceContext {
+  /** Environments to emit, in stack order: the target's filter, narrowed by `--env`. */
+  environments: string[];
+  /** Services its filter selects (`targets.<name>.services`, or all); `plan` says which of them it runs. */
+  services: string[];
+  /** Where every target of the stack places its services, per environment (the GitHub Actions target deploys them). */
+  placements: readonly Placement[];
   /**
    * Reports a diagnostic; an `error` fails the build (and nothing is written). Report freely while
    * rendering each environment: identical reports (code, path, message) are shown once.
@@ -50,7 +65,11 @@ export interface Target {
   describe: string;
   /** JSON Schema for the options under `targets.<name>` (built-in targets' are in the stack schema). */
   optionsSchema?: object;
-  emit(stack: Stack, ctx: EmitContext): Artifact[];
+  /** What it runs and which settings it cannot express; a plugin without one runs every selected service. */
+  capabilities?: Capabilities;
+  /** Where each service lands in each environment the target deploys (graph, diff, CI). */
+  place?(model: DeploymentModel, ctx: PlaceContext): Placement[];
+  emit(model: DeploymentModel, ctx: EmitContext): Artifact[];
 }
 
 /** Identity helper that type-checks a target definition (`export default defineTarget({...})`). */

@@ -1,70 +1,41 @@
-// Stack + environment → Graph. Pure. For each target that deploys the environment it asks the
-// target's own code what it runs there (the same filters, namespaces, app names, file names and
-// port plans the build uses), so the picture matches the generated files:
-//   compose     container services of its filter; every backing service that is not external
-//   kubernetes  container services of its filter; the backing services they use, unless external
-//   fly         container services of its filter, one Fly app each; no backing services (Fly does
-//               not provision them from fly.toml)
-//   railway     services of its filter (containers and static sites); the databases they use
-//   vercel      static sites of its filter
-//   plugins     the services of their filter, as they are (what a plugin makes of them is its own business)
-// A dependency the target does not run is drawn outside every target, saying who runs it, if anyone.
+// Stack + environment → Graph. Pure. Each target says where it places the services of the
+// environment (its `place` hook over the deployment model: the same plans, names, namespaces and
+// port plans the build uses), so the picture matches the generated files. A target without a
+// `place` hook (a plugin) shows the services its plan runs there. A dependency the target does not
+// run is drawn outside every target, saying who runs it, if anyone.
 import { basename } from 'node:path';
+import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from '../deploy/model.js';
+import { resolveDeployment } from '../deploy/resolve.js';
 import { resourceSecretNames } from '../emit/emit-helpers.js';
-import type { EnvironmentView, Resource, Service, Stack, TargetConfig } from '../model/stack.js';
+import type { Entry, Placement } from '../emit/placement.js';
+import { BUILTIN_TARGETS } from '../emit/registry.js';
+import { placeAll, planTargets } from '../emit/render.js';
+import type { Target } from '../emit/target.js';
+import type { Stack } from '../model/stack.js';
 import { references } from '../model/template.js';
-import { fileNames } from '../../targets/compose/paths.js';
-import { planPorts } from '../../targets/compose/ports.js';
-import { replicasOf } from '../../targets/compose/scope.js';
-import { appName } from '../../targets/fly/layout.js';
-import { readOptions as flyOptions } from '../../targets/fly/options.js';
-import { readOptions as kubernetesOptions } from '../../targets/kubernetes/options.js';
-import { resourcesUsedBy } from '../../targets/kubernetes/references.js';
-import { railwayNames } from '../../targets/railway/resources.js';
-import { readOptions as vercelOptions, vercelEnvironment } from '../../targets/vercel/options.js';
-import { siteDomain } from '../../targets/vercel/variables.js';
 import { Ids, type EdgeKind, type Graph, type GraphEdge, type GraphGroup, type GraphNode } from './model.js';
 
-/** How targets are named in the picture. Anything else is a plugin. */
-export const TARGET_TITLES: Readonly<Record<string, string>> = {
-  compose: 'Docker Compose',
-  kubernetes: 'Kubernetes',
-  fly: 'Fly.io',
-  railway: 'Railway',
-  vercel: 'Vercel',
-  'github-actions': 'GitHub Actions',
-};
-
-const titleOf = (target: string): string => TARGET_TITLES[target] ?? target;
-
-interface Entry {
-  /** Same address, same node: `api.shop.example/` is one entry however many targets serve it. */
-  key: string;
-  title: string;
-  lines: string[];
-  /** How traffic gets from the entry to the service on this target. */
-  label: string;
-}
-
 interface Placed {
-  service: Service;
+  service: DeployedService;
   facts: string[];
   entries: Entry[];
   /** A nested group for the service (a Fly app). */
   unit?: { key: string; title: string; lines: string[] };
 }
 
-interface Placement {
+interface Group {
   target: string;
   title: string;
   lines: string[];
   services: Placed[];
-  resources: { resource: Resource; facts: string[] }[];
+  resources: { resource: DeployedResource; facts: string[] }[];
 }
 
 export interface GraphOptions {
   /** stack.yaml's name for the header (default: the base name of `stack.file`). */
   source?: string;
+  /** The targets that place services (default: the built-in ones; a stack's plugins are drawn by their plans). */
+  targets?: readonly Target[];
 }
 
 /**
@@ -72,190 +43,43 @@ export interface GraphOptions {
  * @throws Error for an unknown environment.
  */
 export function buildGraph(stack: Stack, environment: string, options: GraphOptions = {}): Graph {
-  const view = stack.views.get(environment);
-  if (!view) throw new Error(`no environment \`${environment}\` in the stack`);
+  if (!stack.views.has(environment)) throw new Error(`no environment \`${environment}\` in the stack`);
+  const model = resolveDeployment(stack).model;
+  const view = model.environment(environment)!;
+  const targets = options.targets ?? BUILTIN_TARGETS;
+  const planned = planTargets(model, targets);
+  const placements = placeAll(model, planned, stack.file, () => () => {});
   const notes: string[] = [];
-  const placements: Placement[] = [];
+  const groups: Group[] = [];
   for (const config of stack.targets) {
-    if (config.name === 'github-actions') {
-      notes.push('github-actions: CI and deploy workflows; they run no service, so they are not drawn');
+    const entry = planned.find((p) => p.plan.name === config.name);
+    const capabilities = entry?.target.capabilities;
+    if (capabilities && capabilities.runs.services.length === 0) {
+      notes.push(`${config.name}: ${capabilities.makes ?? capabilities.title}; they run no service, so they are not drawn`);
       continue;
     }
     if (!config.environments.includes(environment)) {
       notes.push(`${config.name}: does not deploy environment ${environment}`);
       continue;
     }
-    placements.push(place(stack, view, config));
+    const placement = placements.find((p) => p.target === config.name && p.environment === environment);
+    groups.push(placement ? groupOf(placement, view, capabilities?.title ?? config.name) : pluginGroup(config.name, entry?.plan.services(environment) ?? view.services.filter((s) => !config.services || config.services.includes(s.name))));
   }
-  return assemble(stack, view, placements, notes, options.source ?? (basename(stack.file) || 'stack.yaml'));
+  return assemble(model, view, groups, notes, options.source ?? (basename(stack.file) || 'stack.yaml'));
 }
 
-const selected = (view: EnvironmentView, config: TargetConfig): Service[] => view.services.filter((s) => !config.services || config.services.includes(s.name));
-
-function place(stack: Stack, view: EnvironmentView, config: TargetConfig): Placement {
-  switch (config.name) {
-    case 'compose':
-      return placeCompose(stack, view, config);
-    case 'kubernetes':
-      return placeKubernetes(stack, view, config);
-    case 'fly':
-      return placeFly(stack, view, config);
-    case 'railway':
-      return placeRailway(stack, view, config);
-    case 'vercel':
-      return placeVercel(stack, view, config);
-    default:
-      return {
-        target: config.name,
-        title: config.name,
-        lines: ['plugin target'],
-        services: selected(view, config).map((service) => ({ service, facts: [], entries: [] })),
-        resources: [],
-      };
-  }
-}
-
-const ignore = (): void => {};
-const times = (n: number): string | undefined => (n > 1 ? `×${n}` : undefined);
-const hostAddress = (service: Service): string => `${service.public!.host}${service.public!.path === '/' ? '' : service.public!.path}`;
-const hostEntry = (service: Service, label: string): Entry => ({ key: `@entry/${hostAddress(service)}`, title: hostAddress(service), lines: [], label });
-
-function placeCompose(stack: Stack, view: EnvironmentView, config: TargetConfig): Placement {
-  const files = fileNames(stack, view.environment.name);
-  const services = selected(view, config).filter((s) => s.kind === 'container');
-  const ports = planPorts(services, replicasOf, view.resources, files.isDefault, ignore);
+function groupOf(p: Placement, view: DeployedEnvironment, title: string): Group {
   return {
-    target: 'compose',
-    title: titleOf('compose'),
-    lines: [files.compose],
-    services: services.map((service) => {
-      const planned = ports.services.get(service.name)!;
-      const a = service.autoscale;
-      return {
-        service,
-        facts: [
-          a ? `×${a.min} (no autoscaling)` : times(service.replicas),
-          planned.ports.length ? `published ${planned.ports.join(', ')}` : undefined,
-          planned.expose.length ? `port ${planned.expose.join(', ')}` : undefined,
-        ].filter((f): f is string => f !== undefined),
-        entries: [],
-      };
-    }),
-    resources: view.resources
-      .filter((r) => !r.external)
-      .map((resource) => {
-        const port = ports.resources.get(resource.name);
-        return { resource, facts: ['container', ...(port !== undefined ? [`published 127.0.0.1:${port}`] : [])] };
-      }),
+    target: p.target,
+    title,
+    lines: p.lines,
+    services: p.services.map((s) => ({ service: view.service(s.name)!, facts: s.facts, entries: s.entries, ...(s.unit ? { unit: { ...s.unit, lines: [] } } : {}) })),
+    resources: p.resources.map((r) => ({ resource: view.resource(r.name)!, facts: r.facts })),
   };
 }
 
-function placeKubernetes(stack: Stack, view: EnvironmentView, config: TargetConfig): Placement {
-  const options = kubernetesOptions(stack, config.options);
-  const services = selected(view, config).filter((s) => s.kind === 'container');
-  const used = new Set(services.flatMap(resourcesUsedBy));
-  const { className, tls } = options.ingress;
-  const ingress = ['Ingress', className, tls ? 'TLS' : undefined].filter(Boolean).join(' · ');
-  return {
-    target: 'kubernetes',
-    title: titleOf('kubernetes'),
-    lines: [`namespace ${options.namespace}`],
-    services: services.map((service) => {
-      const a = service.autoscale;
-      return {
-        service,
-        facts: [a ? `autoscale ${a.min}–${a.max} at ${a.cpu}% CPU` : times(service.replicas), portList(service)].filter((f): f is string => f !== undefined),
-        entries: service.public ? [hostEntry(service, ingress)] : [],
-      };
-    }),
-    resources: view.resources.filter((r) => used.has(r.name) && !r.external).map((resource) => ({ resource, facts: [`StatefulSet · ${resource.storage}`] })),
-  };
-}
-
-function placeFly(stack: Stack, view: EnvironmentView, config: TargetConfig): Placement {
-  const options = flyOptions(stack, config.options);
-  const environment = view.environment;
-  return {
-    target: 'fly',
-    title: titleOf('fly'),
-    lines: options.region ? [`region ${options.region}`] : [],
-    services: selected(view, config)
-      .filter((s) => s.kind === 'container')
-      .map((service) => {
-        const app = appName(stack, options, service.name, environment.name);
-        const a = service.autoscale;
-        const entries: Entry[] = [];
-        if (service.public) {
-          entries.push(environment.domain ? hostEntry(service, 'Fly proxy · HTTPS') : { key: `@entry/${app}.fly.dev`, title: `${app}.fly.dev`, lines: [], label: 'Fly proxy · HTTPS' });
-        }
-        const isPrivate = !service.public && service.ports.length > 0;
-        return {
-          service,
-          facts: [a ? `${a.min}–${a.max} Machines` : times(service.replicas), portList(service), isPrivate ? `private: ${app}.flycast` : undefined].filter((f): f is string => f !== undefined),
-          entries,
-          unit: { key: `fly/app/${service.name}`, title: `app ${app}`, lines: [] },
-        };
-      }),
-    resources: [],
-  };
-}
-
-function placeRailway(stack: Stack, view: EnvironmentView, config: TargetConfig): Placement {
-  const names = railwayNames(stack);
-  const services = selected(view, config);
-  const used = new Set(services.flatMap(resourcesUsedBy));
-  return {
-    target: 'railway',
-    title: titleOf('railway'),
-    lines: [`environment ${view.environment.name}`],
-    services: services.map((service) => {
-      const a = service.autoscale;
-      const entries: Entry[] = [];
-      if (service.public) {
-        entries.push(
-          view.environment.domain
-            ? hostEntry(service, 'Railway · custom domain')
-            : { key: `@entry/railway/${service.name}`, title: '*.up.railway.app', lines: [`generated domain of ${service.name}`], label: 'Railway · HTTPS' },
-        );
-      }
-      return { service, facts: [a ? `×${a.min} (no autoscaling)` : times(service.replicas), portList(service)].filter((f): f is string => f !== undefined), entries };
-    }),
-    resources: view.resources.filter((r) => used.has(r.name) && !r.external).map((resource) => ({ resource, facts: [`Railway service ${names.get(resource.name) ?? resource.name}`] })),
-  };
-}
-
-function placeVercel(stack: Stack, view: EnvironmentView, config: TargetConfig): Placement {
-  const options = vercelOptions(config.options, ignore);
-  const mapped = vercelEnvironment(stack, view.environment.name, options);
-  const kind = { production: 'Production', preview: 'Preview', development: 'Development' }[mapped.target];
-  return {
-    target: 'vercel',
-    title: titleOf('vercel'),
-    lines: [`${kind} environment${mapped.gitBranch ? ` · branch ${mapped.gitBranch}` : ''}`],
-    services: selected(view, config)
-      .filter((s) => s.kind === 'static')
-      .map((service) => {
-        // Without a domain the site has only Vercel's deployment URL; Vercel's Development
-        // environment is `vercel dev` on the developer's machine.
-        const domain = view.environment.domain ? siteDomain(service, view) : undefined;
-        const path = service.public && service.public.path !== '/' ? service.public.path : '';
-        const entry: Entry =
-          mapped.target === 'development'
-            ? { key: `@entry/vercel-dev/${service.name}`, title: 'vercel dev', lines: [`local server of ${service.name}`], label: 'Vercel CLI' }
-            : domain
-              ? { key: `@entry/${domain}${path}`, title: `${domain}${path}`, lines: [], label: 'Vercel CDN · HTTPS' }
-              : { key: `@entry/vercel/${service.name}`, title: '*.vercel.app', lines: [`deployment URL of ${service.name}`], label: 'Vercel CDN · HTTPS' };
-        return { service, facts: [], entries: [entry] };
-      }),
-    resources: [],
-  };
-}
-
-function portList(service: Service): string | undefined {
-  if (service.ports.length === 0) return undefined;
-  const text = service.ports.map((p) => `${p.container === p.containerEnd ? p.container : `${p.container}-${p.containerEnd}`}${p.protocol === 'udp' ? '/udp' : ''}`);
-  return `port${text.length > 1 ? 's' : ''} ${text.join(', ')}`;
-}
+/** What the graph knows of a target it cannot ask: the services it runs, as they are. */
+const pluginGroup = (target: string, services: readonly DeployedService[]): Group => ({ target, title: target, lines: ['plugin target'], services: services.map((service) => ({ service, facts: [], entries: [] })), resources: [] });
 
 /** Words wrapped to lines of at most `width` characters (longer words stay whole). */
 export function wrap(text: string, width: number): string[] {
@@ -284,28 +108,31 @@ export function wrapFacts(facts: readonly string[], width = WIDTH): string[] {
   return lines;
 }
 
-function serviceLines(service: Service, facts: readonly string[]): string[] {
+function serviceLines(service: DeployedService, facts: readonly string[]): string[] {
   const kind = service.kind === 'static' ? [`static site${service.static?.framework ? ` · ${service.static.framework}` : ''}`] : [];
   const secrets = service.secrets.length ? wrap(`secrets: ${service.secrets.map((s) => s.name).join(', ')}`, WIDTH) : [];
   return [...(service.description ? wrap(service.description, WIDTH) : []), ...wrapFacts([...kind, ...facts]), ...secrets];
 }
 
-/** Where a service's `public_url` points: its public host, or a static site's environment domain. */
-function publicAddress(service: Service | undefined, view: EnvironmentView): string | undefined {
-  if (service?.public) return hostAddress(service);
-  return service?.kind === 'static' ? view.environment.domain : undefined;
+/** Where a service's `public_url` points: its public address, or a static site's environment domain. */
+function publicAddress(service: DeployedService | undefined): string | undefined {
+  const e = service?.endpoints[0];
+  if (!e) return undefined;
+  if (service!.public) return `${e.host}${e.path === '/' ? '' : e.path}`;
+  return e.routable ? e.host : undefined;
 }
 
-const resourceKind = (r: Resource): string => `${r.type} ${r.version} · ${r.storage}`;
+const resourceKind = (r: DeployedResource): string => `${r.type} ${r.version} · ${r.storage}`;
 
-/** A service's dependencies: `depends_on` first, then references without one, each once. */
-function needs(service: Service): { kind: 'service' | 'resource'; name: string; edge: EdgeKind; publicUrl: boolean }[] {
-  const out: { kind: 'service' | 'resource'; name: string; edge: EdgeKind; publicUrl: boolean }[] = [];
-  const seen = new Set<string>();
-  for (const d of service.dependsOn) {
-    seen.add(`${d.kind}/${d.name}`);
-    out.push({ kind: d.kind, name: d.name, edge: 'depends', publicUrl: false });
-  }
+/**
+ * A service's arrows: its needs (model.ts: `depends_on`, then what it reaches through references),
+ * and the public URLs it reads, which are not needs but are drawn, in the order the env values name them.
+ */
+function needs(service: DeployedService): { kind: 'service' | 'resource'; name: string; edge: EdgeKind; publicUrl: boolean }[] {
+  const out: { kind: 'service' | 'resource'; name: string; edge: EdgeKind; publicUrl: boolean }[] = service.needs
+    .filter((n) => n.via === 'depends_on')
+    .map((n) => ({ kind: n.kind, name: n.name, edge: 'depends', publicUrl: false }));
+  const seen = new Set(out.map((n) => `${n.kind}/${n.name}`));
   for (const v of service.env) {
     for (const ref of references(v.value)) {
       if (ref.root === 'environment') continue;
@@ -320,7 +147,7 @@ function needs(service: Service): { kind: 'service' | 'resource'; name: string; 
   return out;
 }
 
-function assemble(stack: Stack, view: EnvironmentView, placements: readonly Placement[], notes: string[], source: string): Graph {
+function assemble(model: DeploymentModel, view: DeployedEnvironment, placements: readonly Group[], notes: string[], source: string): Graph {
   const ids = new Ids();
   const env = view.environment.name;
   const edges: GraphEdge[] = [];
@@ -348,7 +175,7 @@ function assemble(stack: Stack, view: EnvironmentView, placements: readonly Plac
   const ran = (kind: 'service' | 'resource', name: string, target: string) => runBy[kind].set(name, [...(runBy[kind].get(name) ?? []), target]);
 
   const groups: GraphGroup[] = [];
-  const local = new Map<Placement, { service: Map<string, string>; resource: Map<string, string> }>();
+  const local = new Map<Group, { service: Map<string, string>; resource: Map<string, string> }>();
   for (const p of placements) {
     const group: GraphGroup = { key: `group/${p.target}`, id: ids.of(`group/${p.target}`, 'g'), kind: 'target', title: p.title, lines: p.lines, nodes: [], groups: [] };
     groups.push(group);
@@ -384,7 +211,7 @@ function assemble(stack: Stack, view: EnvironmentView, placements: readonly Plac
       for (const need of needs(placed.service)) {
         if (need.publicUrl) {
           // Through the address it is served at, when a target in the picture serves one.
-          const address = publicAddress(view.services.find((s) => s.name === need.name), view);
+          const address = publicAddress(view.service(need.name));
           const entry = address === undefined ? undefined : entries.get(`@entry/${address}`);
           if (entry) {
             addEdge(from, entry.id, need.edge, 'public URL');
@@ -439,5 +266,5 @@ function assemble(stack: Stack, view: EnvironmentView, placements: readonly Plac
   // The loader guarantees every reference names something in the environment; should one not, the
   // edge goes rather than point at a node that does not exist.
   const drawn = new Set([...nodes.map((n) => n.id), ...[...local.values()].flatMap((h) => [...h.service.values(), ...h.resource.values()])]);
-  return { stack: stack.name, environment: env, source, groups, nodes, edges: edges.filter((e) => drawn.has(e.from) && drawn.has(e.to)), notes };
+  return { stack: model.stack.name, environment: env, source, groups, nodes, edges: edges.filter((e) => drawn.has(e.from) && drawn.has(e.to)), notes };
 }

@@ -5,7 +5,7 @@ import { buildGraph, type GraphOptions } from './build-graph.js';
 import { toDot } from './dot.js';
 import { toMermaid } from './mermaid.js';
 
-export { buildGraph, TARGET_TITLES, type GraphOptions } from './build-graph.js';
+export { buildGraph, type GraphOptions } from './build-graph.js';
 export { graphChange, graphChangeMarkdown, type GraphChange, type GraphChangeOptions } from './change.js';
 export { dotHtml, dotString, toDot } from './dot.js';
 export { mermaidText, toMermaid, type Highlight, type MermaidOptions } from './mermaid.js';

@@ -8,7 +8,8 @@ import type { DataPath, Stack } from '../model/stack.js';
 import { createContext } from './checks/context.js';
 import { DATA_CHECKS, MODEL_CHECKS } from './checks/index.js';
 import { validate } from './generated/validate-stack.js';
-import { DEFAULT_ENVIRONMENT, normalize } from './normalize.js';
+import { DEFAULT_ENVIRONMENT } from '../model/defaults.js';
+import { normalize } from './normalize.js';
 import { findNode, PARSE_LIMITS, parseSource, rangeToRef, type ParsedSource } from './parse.js';
 import { schemaDiagnostics } from './schema-errors.js';
 

@@ -1,7 +1,9 @@
 // validated stack.yaml data → Stack model. Pure: no I/O, no diagnostics (the checks ran before and
 // guarantee what this file assumes, e.g. that every override names a declared environment).
 import type { StackFile } from '../model/stack-file.generated.js';
+import { DEFAULT_ENVIRONMENT, DEFAULT_STORAGE, HEALTHCHECK_DEFAULTS, LOCAL_DOMAIN } from '../model/defaults.js';
 import { roleFromName } from '../model/environment-role.js';
+import { mainPort } from '../model/ports.js';
 import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import type {
   Autoscale, Build, Ci, Command, ComputeResources, DataPath, Dependency, Environment, EnvironmentView, EnvVar,
@@ -17,11 +19,6 @@ type Raw = Record<string, unknown>;
 type RawService = NonNullable<StackFile['services']>[string];
 type RawResource = NonNullable<StackFile['resources']>[string];
 
-export const DEFAULT_ENVIRONMENT = 'development';
-export const HEALTHCHECK_DEFAULTS = { interval: '30s', timeout: '5s', retries: 3, start_period: '0s' };
-export const DEFAULT_STORAGE = '1Gi';
-/** The domain of an environment that declares none. */
-export const LOCAL_DOMAIN = 'localhost';
 
 export interface NormalizeInput {
   data: StackFile;
@@ -243,7 +240,7 @@ const defaultPortName = (index: number, protocol: string, port: number): string 
 function publicOf(p: NonNullable<RawService['public']>, ports: Port[], environment: Environment, at: DataPath): Public {
   const o = typeof p === 'object' ? p : {};
   const host = o.host ? templateText(withEnvironment(parseTemplate(o.host).template, environment)) ?? o.host : environment.domain ?? LOCAL_DOMAIN;
-  return { host, path: o.path ?? '/', port: o.port ?? ports[0]?.container ?? 80, at };
+  return { host, path: o.path ?? '/', port: o.port ?? mainPort(ports) ?? 80, at };
 }
 
 function healthcheckOf(h: Raw, ports: Port[], path: DataPath): Healthcheck {
@@ -259,10 +256,9 @@ function healthcheckOf(h: Raw, ports: Port[], path: DataPath): Healthcheck {
 }
 
 function probeOf(h: Raw, ports: Port[]): Probe {
-  const mainPort = ports[0]?.container ?? 80;
   if (h.http !== undefined) {
     const http = typeof h.http === 'string' ? { path: h.http } : (h.http as { path: string; port?: number });
-    return { kind: 'http', path: http.path, port: http.port ?? mainPort };
+    return { kind: 'http', path: http.path, port: http.port ?? mainPort(ports) ?? 80 };
   }
   if (h.command !== undefined) return { kind: 'command', command: commandOf(h.command as string | string[]) };
   return { kind: 'tcp', port: Number(h.tcp) };

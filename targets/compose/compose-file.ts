@@ -3,11 +3,11 @@
 // named volumes.
 import { generatedHeader, commentLines } from '../../src/emit/serialize/header.js';
 import type { Artifact } from '../../src/emit/target.js';
-import { relativePath } from './paths.js';
+import { relativePath } from '../../src/emit/paths.js';
 import { commentedYaml, type KeyComment } from './comments.js';
 import { ImageNames } from './images.js';
 import { releaseJob } from './release.js';
-import { resourceService } from './resource.js';
+import { reportExternal, resourceService } from './resource.js';
 import type { Scope } from './scope.js';
 import { appService, type Emitted } from './service.js';
 import { envPrefix } from '../../src/model/dns-label.js';
@@ -21,10 +21,9 @@ export function composeFile(scope: Scope): Artifact {
     emitted.push(main);
     if (release) emitted.push(releaseJob(service, release, main));
   }
-  for (const resource of scope.resources.values()) {
-    const e = resourceService(resource, scope);
-    if (e) emitted.push(e);
-  }
+  for (const resource of scope.resources) emitted.push(resourceService(resource, scope));
+  for (const resource of scope.environment.resources) if (resource.external) reportExternal(resource, scope);
+  for (const moved of scope.ports.moved) scope.report(moved);
   for (const site of scope.staticSites) {
     scope.report({
       severity: 'info',
@@ -37,7 +36,7 @@ export function composeFile(scope: Scope): Artifact {
 
   reportUnreadableVariables(scope);
   const document = {
-    name: scope.stack.name,
+    name: scope.project,
     services: new Map(emitted.map((e) => [e.name, e.definition])),
     ...(scope.volumes.size ? { volumes: new Map([...scope.volumes].sort().map((v) => [v, {}])) } : {}),
   };
@@ -49,6 +48,11 @@ export function composeFile(scope: Scope): Artifact {
     path: scope.files.compose,
     target: 'compose',
     environment: scope.environment.name,
+    facts: {
+      services: scope.services.map((s) => s.name),
+      images: [...new Set(emitted.flatMap((e) => (typeof e.definition.image === 'string' ? [e.definition.image] : [])))],
+      secrets: scope.vars.secrets(),
+    },
     content: `${generatedHeader(scope.stackFile)}${commentLines(['', ...usage(scope), ...notRun(scope)])}\n${commentedYaml(document, comments)}`,
   };
 }
@@ -60,7 +64,7 @@ export function composeFile(scope: Scope): Artifact {
 function reportUnreadableVariables(scope: Scope): void {
   for (const v of scope.vars.list()) {
     if (/^[A-Za-z_]/.test(v.name)) continue;
-    const owner = [...scope.resources.values(), ...scope.declared.values()].find((o) => v.name.startsWith(`${envPrefix(o.name)}_`));
+    const owner = [...scope.environment.resources, ...scope.environment.services].find((o) => v.name.startsWith(`${envPrefix(o.name)}_`));
     scope.report({
       severity: 'error',
       code: 'compose/variable-name',

@@ -20,10 +20,10 @@ export function credentials(resource: Resource, vars: Variables, usedBy: string)
   const what = `the ${resource.type} resource \`${resource.name}\``;
   return {
     user: vars.optional(names.user, defaultResourceUser(resource), 'resource', `User of ${what}.`, usedBy),
-    password: vars.required(names.password, 'resource', `Password of ${what}.`, usedBy),
+    password: vars.secret(names.password, 'resource', `Password of ${what}.`, usedBy),
   };
 }
 
 /** `${DB_URL:?...}`: an external resource is reached only through a URL from the env file. */
 export const externalUrl = (resource: Resource, vars: Variables, usedBy: string): string =>
-  vars.required(resourceSecretNames(resource).url, 'resource', `Connection URL of the external ${resource.type} resource \`${resource.name}\` (Compose runs no container for it).`, usedBy);
+  vars.secret(resourceSecretNames(resource).url, 'resource', `Connection URL of the external ${resource.type} resource \`${resource.name}\` (Compose runs no container for it).`, usedBy);

@@ -16,8 +16,7 @@ const SECTIONS: Record<Variable['group'], string> = {
 /** `undefined` when the compose file reads no variables and no service has any. */
 export function envExample(scope: Scope): Artifact | undefined {
   const vars = scope.vars.list();
-  const listed = [...scope.declared.values()].filter((s) => scope.services.includes(s) || scope.staticSites.includes(s));
-  const reference = serviceVariableLines(listed, scope.resources);
+  const reference = serviceVariableLines(scope.plan.selected(scope.environment.name), scope.environment);
   if (!vars.length && !reference.length) return undefined;
   const { files } = scope;
   const intro = [
@@ -41,7 +40,14 @@ export function envExample(scope: Scope): Artifact | undefined {
     body += `\n# --- What each service receives (reference only: ${files.compose} sets these itself) ---\n`;
     body += commentLines(['Every variable of every service in this environment, as stack.yaml gives it: plain values', 'with their ${...} references, secrets by name only. Useful to run a service outside Compose.', ...reference]);
   }
-  return { path: files.example, target: 'compose', environment: scope.environment.name, content: generatedHeader(scope.stackFile) + commentLines(intro) + body };
+  return {
+    path: files.example,
+    target: 'compose',
+    environment: scope.environment.name,
+    // It configures nothing itself: it lists what the compose file reads, the secrets among them.
+    facts: { services: scope.services.map((s) => s.name), secrets: scope.vars.secrets() },
+    content: generatedHeader(scope.stackFile) + commentLines(intro) + body,
+  };
 }
 
 function describe(v: Variable): string[] {

@@ -1,22 +1,23 @@
 // The reference part of `.env.example`: every variable each service receives in this environment,
 // with its value as stack.yaml gives it for plain settings and only the name for secrets, so the
 // one file documents the whole stack's configuration (for running a service outside Compose too).
+import type { DeployedEnvironment } from '../../src/deploy/model.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
-import type { Resource, Service } from '../../src/model/stack.js';
+import type { Service } from '../../src/model/stack.js';
 import { references, renderTemplate, type Template } from '../../src/model/template.js';
 
 /** Whether a value carries a credential: a password, or a URL with one in it, or an external URL. */
-export function carriesSecret(value: Template, resources: ReadonlyMap<string, Resource>): boolean {
+export function carriesSecret(value: Template, environment: DeployedEnvironment): boolean {
   return references(value).some((ref) => {
     if (ref.root !== 'resources') return false;
-    const resource = resources.get(ref.name);
+    const resource = environment.resource(ref.name);
     if (!resource) return false;
     if (resource.external) return true;
     return ref.key === 'password' || (ref.key === 'url' && RESOURCE_KINDS[resource.type].hasCredentials);
   });
 }
 
-export function serviceVariableLines(services: readonly Service[], resources: ReadonlyMap<string, Resource>): string[] {
+export function serviceVariableLines(services: readonly Service[], environment: DeployedEnvironment): string[] {
   const lines: string[] = [];
   for (const service of services) {
     if (service.env.length === 0 && service.secrets.length === 0) continue;
@@ -24,7 +25,7 @@ export function serviceVariableLines(services: readonly Service[], resources: Re
     const width = Math.max(...service.env.map((v) => v.name.length), ...service.secrets.map((s) => s.name.length));
     for (const v of service.env) {
       lines.push(
-        carriesSecret(v.value, resources)
+        carriesSecret(v.value, environment)
           ? `  ${v.name.padEnd(width)}  (secret: built from ${references(v.value).map((r) => r.text).join(', ')})`
           : `  ${v.name}=${renderTemplate(v.value, (r) => r.text)}`,
       );

@@ -1,10 +1,9 @@
 // stackc probes as Compose healthchecks. Compose runs them inside the container, so an `http` or
-// `tcp` probe needs a tool in the image; each says which, once per service, as a diagnostic.
+// `tcp` probe needs a tool in the image (the compose/http-healthcheck and compose/tcp-healthcheck
+// gaps say which).
 import type { Healthcheck, Probe, Service } from '../../src/model/stack.js';
-import type { Report } from '../../src/emit/target.js';
 import { literal } from './text.js';
-import { shellQuote } from '../../src/emit/text.js';
-import { duration } from '../../src/emit/text.js';
+import { duration, shellQuote } from '../../src/emit/text.js';
 
 export interface ComposeHealthcheck {
   test?: string[];
@@ -16,11 +15,11 @@ export interface ComposeHealthcheck {
 }
 
 /** The healthcheck and a comment for the file (why it is disabled), or nothing when none is set. */
-export function healthcheckOf(service: Service, report: Report): { healthcheck: ComposeHealthcheck; comment?: string } | undefined {
+export function healthcheckOf(service: Service): { healthcheck: ComposeHealthcheck; comment?: string } | undefined {
   const h = service.healthcheck;
   if (!h) return undefined;
   if (!h.probe) return { healthcheck: { disable: true }, comment: `healthcheck disabled: ${h.disabledReason ?? ''}`.trim() };
-  return { healthcheck: { test: probeTest(h.probe, service, h, report), ...timings(h) } };
+  return { healthcheck: { test: probeTest(h.probe), ...timings(h) } };
 }
 
 function timings(h: Pick<Healthcheck, 'intervalMs' | 'timeoutMs' | 'retries' | 'startPeriodMs'>): Omit<ComposeHealthcheck, 'test' | 'disable'> {
@@ -32,7 +31,7 @@ function timings(h: Pick<Healthcheck, 'intervalMs' | 'timeoutMs' | 'retries' | '
   };
 }
 
-function probeTest(probe: Probe, service: Service, h: Healthcheck, report: Report): string[] {
+function probeTest(probe: Probe): string[] {
   switch (probe.kind) {
     case 'command': {
       const [first, second, script] = probe.command;
@@ -43,25 +42,10 @@ function probeTest(probe: Probe, service: Service, h: Healthcheck, report: Repor
     case 'http': {
       // 127.0.0.1, not localhost: some images resolve localhost to ::1 while the app listens on IPv4 only.
       const url = shellQuote(`http://127.0.0.1:${probe.port}${probe.path.startsWith('/') ? '' : '/'}${probe.path}`);
-      report({
-        severity: 'info',
-        code: 'compose/http-healthcheck',
-        message: `the http healthcheck of \`${service.name}\` runs \`curl\` (or \`wget\` when curl is missing) inside the container: the image must contain one of them`,
-        path: h.path,
-        hint: 'alpine and busybox images have wget; debian-slim, distroless and python/node slim images have neither: install curl, or use a `command` healthcheck',
-      });
       // A GET, not wget --spider (a HEAD request many frameworks answer with 405).
       return ['CMD-SHELL', literal(`curl -fsS -o /dev/null ${url} || wget -q -O /dev/null ${url}`)];
     }
-    case 'tcp': {
-      report({
-        severity: 'info',
-        code: 'compose/tcp-healthcheck',
-        message: `the tcp healthcheck of \`${service.name}\` runs \`nc -z\` (or bash's /dev/tcp when nc is missing) inside the container: the image needs nc or bash`,
-        path: h.path,
-        hint: 'alpine/busybox images have nc, debian-based images have bash; for distroless images use a `command` healthcheck',
-      });
+    case 'tcp':
       return ['CMD-SHELL', `nc -z 127.0.0.1 ${probe.port} || bash -c ': </dev/tcp/127.0.0.1/${probe.port}'`];
-    }
   }
 }

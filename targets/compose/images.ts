@@ -21,7 +21,7 @@ export class ImageNames {
     scope.report({
       severity: 'info',
       code: 'compose/image-name',
-      message: `\`${service.name}\` builds ${service.image} differently from \`${claimed.owner}\` in environment \`${scope.environment.name}\`; Compose tags its build \`${scope.stack.name}-${service.name}\` instead, so the two do not overwrite each other`,
+      message: `\`${service.name}\` builds ${service.image} differently from \`${claimed.owner}\` in environment \`${scope.environment.name}\`; Compose tags its build \`${scope.project}-${service.name}\` instead, so the two do not overwrite each other`,
       path: service.origins.image ?? service.path,
     });
     return undefined;

@@ -1,11 +1,9 @@
-// Where the files land and how paths from stack.yaml are written in them. Compose resolves relative
-// paths from the compose file's directory: the output root, which is the stack's directory unless
-// `stackc build --out` moved it, so stack-relative paths are rebased on the way to stack.yaml.
-import { posix } from 'node:path';
-import type { Stack } from '../../src/model/stack.js';
+// Where the files land. Compose resolves relative paths from the compose file's directory, the
+// output root, so paths from stack.yaml are rebased with src/emit/paths.ts `relativePath`.
+import type { DeployedEnvironment } from '../../src/deploy/model.js';
 
 export interface FileNames {
-  /** `compose.yaml` for the default (first) environment, `compose.<env>.yaml` for the others. */
+  /** `compose.yaml` for the default environment, `compose.<env>.yaml` for the others. */
   compose: string;
   /** Where the user keeps the values: `.env` (read by Compose without flags) or `.env.<env>`. */
   envFile: string;
@@ -14,19 +12,9 @@ export interface FileNames {
   isDefault: boolean;
 }
 
-export function fileNames(stack: Stack, environment: string): FileNames {
-  const isDefault = stack.environments[0]?.name === environment;
+export function fileNames(environment: Pick<DeployedEnvironment, 'name' | 'isDefault'>): FileNames {
+  const { name, isDefault } = environment;
   return isDefault
     ? { compose: 'compose.yaml', envFile: '.env', example: '.env.example', isDefault }
-    : { compose: `compose.${environment}.yaml`, envFile: `.env.${environment}`, example: `.env.${environment}.example`, isDefault };
-}
-
-/**
- * A canonical stack-relative path (`backend`, `.`) as Compose reads it from the output root:
- * `./backend` beside stack.yaml, `../backend` when the files are written to a subdirectory.
- * @param stackFile stack.yaml relative to the output root (`stack.yaml`, `../stack.yaml`).
- */
-export function relativePath(path: string, stackFile: string): string {
-  const joined = posix.join(posix.dirname(stackFile), path);
-  return joined === '.' || joined === '..' || joined.startsWith('../') ? joined : `./${joined}`;
+    : { compose: `compose.${name}.yaml`, envFile: `.env.${name}`, example: `.env.${name}.example`, isDefault };
 }

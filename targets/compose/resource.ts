@@ -1,6 +1,7 @@
 // Backing services as containers: the pinned official image, credentials from the env file, data
 // in a named volume, a healthcheck, and (in the default environment only) a port on 127.0.0.1 so
 // tools on the developer's machine can connect. External resources get no container.
+import type { DeployedResource } from '../../src/deploy/model.js';
 import { resourceSecretNames } from '../../src/emit/emit-helpers.js';
 import type { Resource } from '../../src/model/stack.js';
 import { credentials } from './credentials.js';
@@ -11,28 +12,11 @@ import { envPrefix } from '../../src/model/dns-label.js';
 
 export const resourceVolume = (resource: Resource): string => `${resource.name}-data`;
 
-export function resourceService(resource: Resource, scope: Scope): Emitted | undefined {
-  if (resource.external) {
-    scope.report({
-      severity: 'info',
-      code: 'compose/external-resource',
-      message: `\`${resource.name}\` is external in environment \`${scope.environment.name}\`: Compose runs no container for it, and services read its URL from ${resourceSecretNames(resource).url}`,
-      path: resource.origins.external ?? resource.path,
-    });
-    return undefined;
-  }
+/** The container of a backing service Compose runs (its size has no place: the compose/volume-size gap). */
+export function resourceService(resource: DeployedResource, scope: Scope): Emitted {
   const kind = COMPOSE_RESOURCE_KINDS[resource.type];
   const volume = resourceVolume(resource);
   scope.volumes.add(volume);
-  if (resource.origins.storage) {
-    scope.report({
-      severity: 'info',
-      code: 'compose/volume-size',
-      message: `Compose volumes have no size: the data of \`${resource.name}\` (storage ${resource.storage}) takes what the Docker host's disk allows`,
-      path: resource.origins.storage,
-      hint: 'the size applies on platforms that provision volumes (Kubernetes, Fly)',
-    });
-  }
   const environment = new Map(kind.environment(resource, credentials(resource, scope.vars, resource.name)));
   const hostPort = scope.ports.resources.get(resource.name);
   const definition: Record<string, unknown> = {
@@ -45,6 +29,16 @@ export function resourceService(resource: Resource, scope: Scope): Emitted | und
     restart: 'unless-stopped',
   };
   return { name: resource.name, definition, comments: resource.description ? [resource.description] : [], keyComments: new Map() };
+}
+
+/** An external backing service: no container, and services read its URL from the env file. */
+export function reportExternal(resource: DeployedResource, scope: Scope): void {
+  scope.report({
+    severity: 'info',
+    code: 'compose/external-resource',
+    message: `\`${resource.name}\` is external in environment \`${scope.environment.name}\`: Compose runs no container for it, and services read its URL from ${resourceSecretNames(resource).url}`,
+    path: resource.origins.external ?? resource.path,
+  });
 }
 
 /** `${DB_HOST_PORT:-5432}`: a developer whose machine already uses the port can move it in `.env`. */

@@ -1,54 +1,59 @@
-// Everything one compose file is built from: the environment's view of the stack, narrowed to what
-// Compose runs, plus the per-file state (variables read, host ports, volumes) the parts share.
-import type { EmitContext } from '../../src/emit/target.js';
-import type { Environment, EnvironmentView, Resource, Service, Stack } from '../../src/model/stack.js';
+// Everything one compose file is built from: the environment as the deployment model gives it,
+// narrowed by the plan to what Compose runs, plus the per-file state (variables read, host ports,
+// volumes) the parts share.
+import type { AddressBook } from '../../src/deploy/references.js';
+import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
+import type { TargetPlan } from '../../src/deploy/placement.js';
+import type { GapContext } from '../../src/emit/capabilities.js';
+import type { EmitContext, Report } from '../../src/emit/target.js';
+import { composeAddressBook } from './address-book.js';
 import { fileNames, type FileNames } from './paths.js';
-import { planPorts, type PortPlan } from './ports.js';
-import type { Report } from '../../src/emit/target.js';
+import { environmentPorts, type PortPlan } from './ports.js';
 import { Variables } from './variables.js';
-import { hasName } from '../../src/model/lookup.js';
 
 export interface Scope {
-  stack: Stack;
-  environment: Environment;
+  /** The Compose project name: the stack's name. */
+  project: string;
+  environment: DeployedEnvironment;
+  plan: TargetPlan;
   files: FileNames;
-  /** stack.yaml relative to the output root, for rebasing paths (see paths.ts). */
+  /** stack.yaml relative to the output root, for rebasing paths (src/emit/paths.ts). */
   stackFile: string;
   /** Container services Compose runs, in declaration order. */
-  services: Service[];
+  services: DeployedService[];
   /** Static sites that were asked for: Compose cannot run them. */
-  staticSites: Service[];
-  /** Every enabled service of the environment, by name (including ones this target leaves out). */
-  declared: ReadonlyMap<string, Service>;
-  running: ReadonlyMap<string, Service>;
-  resources: ReadonlyMap<string, Resource>;
+  staticSites: DeployedService[];
+  /** Backing services it runs a container for (not the external ones). */
+  resources: DeployedResource[];
   ports: PortPlan;
   vars: Variables;
+  /** How references are spelled in this file (address-book.ts). */
+  book: AddressBook;
+  /** For the notes of the capability gaps (capabilities.ts) written above a service. */
+  gaps: GapContext;
   /** Named volumes the file uses, declared at the top level. */
   volumes: Set<string>;
   report: Report;
 }
 
-/** Compose has no autoscaler: an autoscaled service runs its minimum. */
-export const replicasOf = (service: Service): number => service.autoscale?.min ?? service.replicas;
-
-export function createScope(stack: Stack, view: EnvironmentView, ctx: EmitContext, report: Report): Scope {
-  const files = fileNames(stack, view.environment.name);
-  const selected = view.services.filter((s) => hasName(ctx.services, s.name));
-  const services = selected.filter((s) => s.kind === 'container');
+export function createScope(model: DeploymentModel, environment: DeployedEnvironment, ctx: EmitContext): Scope {
+  const { plan, report } = ctx;
+  const files = fileNames(environment);
+  const vars = new Variables(files.envFile, files.example);
+  const ports = environmentPorts(plan, environment);
   return {
-    stack,
-    environment: view.environment,
+    project: model.stack.name,
+    environment,
+    plan,
     files,
     stackFile: ctx.stackFile,
-    services,
-    staticSites: selected.filter((s) => s.kind === 'static'),
-    declared: new Map(view.services.map((s) => [s.name, s])),
-    running: new Map(services.map((s) => [s.name, s])),
-    resources: new Map(view.resources.map((r) => [r.name, r])),
-    // Backing services are reachable from the host only in the default (developer) environment.
-    ports: planPorts(services, replicasOf, view.resources, files.isDefault, report),
-    vars: new Variables(files.envFile, files.example),
+    services: plan.services(environment.name),
+    staticSites: plan.selected(environment.name).filter((s) => s.kind === 'static'),
+    resources: plan.resources(environment.name),
+    ports,
+    vars,
+    book: composeAddressBook({ environment, plan, ports, vars, report }),
+    gaps: { environment, plan, options: ctx.options },
     volumes: new Set(),
     report,
   };

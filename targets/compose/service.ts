@@ -1,13 +1,18 @@
 // One app service (a container stackc runs) as a Compose service. Settings Compose has no place for
-// (autoscaling, host routing) are reported and noted in a comment above the service.
+// (autoscaling, host routing) are capability gaps (capabilities.ts): their notes go in a comment
+// above the service.
+import type { DeployedService } from '../../src/deploy/model.js';
+import { serviceGaps } from '../../src/emit/capabilities.js';
 import type { Build, Service } from '../../src/model/stack.js';
+import capabilities from './capabilities.js';
 import { dependsOnOf } from './depends-on.js';
 import { environmentOf } from './env.js';
 import { healthcheckOf } from './healthcheck.js';
 import type { ImageNames } from './images.js';
-import { relativePath } from './paths.js';
+import { relativePath } from '../../src/emit/paths.js';
 import { releaseName } from './release.js';
-import { replicasOf, type Scope } from './scope.js';
+import { replicasOf } from './replicas.js';
+import type { Scope } from './scope.js';
 import { literal } from './text.js';
 import { cpus, memory } from './units.js';
 import { volumesOf } from './volumes.js';
@@ -23,7 +28,7 @@ export interface Emitted {
 }
 
 /** The service, and the name of its release job when it has one (see release.ts). */
-export function appService(service: Service, scope: Scope, images: ImageNames): { service: Emitted; release?: string } {
+export function appService(service: DeployedService, scope: Scope, images: ImageNames): { service: Emitted; release?: string } {
   const comments = service.description ? [service.description] : [];
   const keyComments = new Map<string, string[]>();
   const build = service.build ? buildOf(service.build, scope.stackFile) : undefined;
@@ -34,9 +39,9 @@ export function appService(service: Service, scope: Scope, images: ImageNames): 
   const dependsOn = dependsOnOf(service, scope);
   const release = releaseName(service, scope);
   if (release) dependsOn.set(release, { condition: 'service_completed_successfully' });
-  const health = healthcheckOf(service, scope.report);
+  const health = healthcheckOf(service);
   if (health?.comment) keyComments.set('healthcheck', [health.comment]);
-  comments.push(...autoscaleNote(service, scope), ...publicNote(service, scope));
+  for (const gap of serviceGaps(capabilities, service, scope.gaps)) if (gap.note) comments.push(gap.note);
   const replicas = replicasOf(service);
   const deploy = {
     ...(replicas !== 1 ? { replicas } : {}),
@@ -93,53 +98,4 @@ function resourcesOf(r: NonNullable<Service['resources']>): Record<string, unkno
     ...(r.requests.memory && r.requests.memory !== r.memory ? { memory: memory(r.requests.memory) } : {}),
   };
   return { ...(Object.keys(limits).length ? { limits } : {}), ...(Object.keys(reservations).length ? { reservations } : {}) };
-}
-
-function autoscaleNote(service: Service, scope: Scope): string[] {
-  const a = service.autoscale;
-  if (!a) return [];
-  scope.report({
-    severity: 'warning',
-    code: 'compose/autoscale',
-    message: `Compose cannot autoscale \`${service.name}\` (${a.min} to ${a.max} replicas at ${a.cpu}% CPU): it runs a fixed ${a.min}`,
-    path: a.path,
-    hint: `change the count by hand with \`docker compose up -d --scale ${service.name}=N\``,
-  });
-  return [`autoscale (${a.min}-${a.max} replicas at ${a.cpu}% CPU) is not expressible in Compose: runs ${a.min} replicas`];
-}
-
-function publicNote(service: Service, scope: Scope): string[] {
-  const p = service.public;
-  if (!p) return [];
-  const hostPort = scope.ports.services.get(service.name)!.hostPort(p.port);
-  const path = p.path === '/' ? '' : p.path;
-  const domain = scope.environment.domain;
-  const where = domain ? `https://${p.host}${path}` : `http://${p.host}${path}`;
-  if (hostPort === undefined) {
-    scope.report({
-      severity: 'warning',
-      code: 'compose/public',
-      message: `\`${service.name}\` is public (${where}) but its port ${p.port} is not published, so nothing outside Compose reaches it`,
-      path: p.at,
-      hint: 'publish the port in this environment, or put a reverse proxy service in front of it',
-    });
-    return [`public at ${where}: port ${p.port} is not published, so only other containers reach it`];
-  }
-  if (domain) {
-    scope.report({
-      severity: 'warning',
-      code: 'compose/public',
-      message: `Compose does not route ${where} to \`${service.name}\` or terminate TLS: it only publishes host port ${hostPort}`,
-      path: p.at,
-      hint: `put a reverse proxy (Caddy, Traefik, nginx) in front of host port ${hostPort} for ${p.host}`,
-    });
-    return [`public at ${where}: Compose publishes host port ${hostPort}; routing ${p.host} and TLS need a reverse proxy in front`];
-  }
-  scope.report({
-    severity: 'info',
-    code: 'compose/public',
-    message: `\`${service.name}\` is public: under Compose it is reached at http://localhost:${hostPort}${path} (Compose does not route the host name ${p.host})`,
-    path: p.at,
-  });
-  return [`public: http://localhost:${hostPort}${path}`];
 }

@@ -11,6 +11,8 @@ export interface Variable {
   group: VariableGroup;
   /** Compose fails when a required variable is unset or empty. */
   required: boolean;
+  /** It holds a secret (a declared secret, a password, an external URL): the artifact's facts name it. */
+  secret: boolean;
   /** For optional variables: the value used when unset or empty. Never a secret. */
   default?: string;
   /** One line each, in the order first said; repeated uses add the users. */
@@ -31,6 +33,13 @@ export class Variables {
     return `\${${name}:?set it in ${this.envFile} (see ${this.exampleFile})}`;
   }
 
+  /** A required variable that holds a secret. */
+  secret(name: string, group: VariableGroup, about: string, usedBy?: string): string {
+    const text = this.required(name, group, about, usedBy);
+    this.byName.get(name)!.secret = true;
+    return text;
+  }
+
   /** `${NAME:-default}`: overridable, with a default that is safe to print. */
   optional(name: string, defaultValue: string, group: VariableGroup, about: string, usedBy?: string): string {
     this.record(name, group, false, defaultValue, about, usedBy);
@@ -43,10 +52,15 @@ export class Variables {
     return order.flatMap((g) => [...this.byName.values()].filter((v) => v.group === g));
   }
 
+  /** Names of the recorded secrets, in the order of `list`. */
+  secrets(): string[] {
+    return this.list().filter((v) => v.secret).map((v) => v.name);
+  }
+
   private record(name: string, group: VariableGroup, required: boolean, defaultValue: string | undefined, about: string, usedBy: string | undefined): void {
     let v = this.byName.get(name);
     if (!v) {
-      v = { name, group, required, ...(defaultValue !== undefined ? { default: defaultValue } : {}), about: [], usedBy: [] };
+      v = { name, group, required, secret: false, ...(defaultValue !== undefined ? { default: defaultValue } : {}), about: [], usedBy: [] };
       this.byName.set(name, v);
     }
     // A name used both ways (a secret that is also a resource's password) must be given a value.

@@ -4,13 +4,13 @@
 //     `fly deploy` waits for them before moving on;
 //   Machine checks (`[checks.<name>]`, type http or tcp, any port): run on every Machine, gate
 //     deploys, and show in `fly checks list`; they do not steer traffic.
-// A probe on the proxied port becomes a service check; any other http/tcp probe a Machine check.
-// Fly has no command (exec) checks and no retry count; both are reported.
-import type { Healthcheck, Service } from '../../src/model/stack.js';
+// A probe on the served port becomes a service check; any other http/tcp probe a Machine check.
+// Fly has no command (exec) checks and no retry count: both are capability gaps (capabilities.ts).
+import type { DeployedService } from '../../src/deploy/model.js';
+import type { Healthcheck } from '../../src/model/stack.js';
 import type { Report } from '../../src/emit/target.js';
-import { servedPort } from './scope.js';
-import type { Table, Value } from './toml.js';
 import { duration } from '../../src/emit/text.js';
+import type { Table, Value } from './toml.js';
 
 export interface FlyChecks {
   /** Entries of `[[http_service.checks]]` / `[[services.http_checks]]`. */
@@ -19,7 +19,6 @@ export interface FlyChecks {
   tcp?: [string, Value][];
   /** `[checks.health]`. */
   machine?: Table;
-  notes: string[];
 }
 
 function timings(h: Healthcheck): [string, Value][] {
@@ -30,12 +29,8 @@ function timings(h: Healthcheck): [string, Value][] {
   ];
 }
 
-/** Whether the service gets a proxy section ([http_service] for a public one, [[services]] otherwise). */
-export const proxiedPort = (service: Service): number | undefined => servedPort(service);
-
-export function checksFor(service: Service, report: Report): FlyChecks {
+export function checksFor(service: DeployedService, report: Report): FlyChecks {
   const h = service.healthcheck;
-  const notes: string[] = [];
   if (!h) {
     report({
       severity: 'info',
@@ -44,34 +39,16 @@ export function checksFor(service: Service, report: Report): FlyChecks {
       path: service.path,
       hint: 'add `healthcheck: { http: /health }` (or `tcp: <port>`)',
     });
-    return { notes };
+    return {};
   }
-  if (!h.probe) return { notes };
   const probe = h.probe;
-  if (probe.kind === 'command') {
-    report({
-      severity: 'warning',
-      code: 'fly/command-healthcheck',
-      message: `Fly checks are http or tcp only: the command healthcheck of \`${service.name}\` (\`${probe.command.join(' ')}\`) is not expressible in fly.toml`,
-      path: h.path,
-      hint: 'expose a small http endpoint (or a tcp port) for the check; the restart policy still restarts a crashed process',
-    });
-    return { notes: [`command healthcheck (${probe.command.join(' ')}): not expressible (Fly checks are http or tcp)`] };
-  }
-  report({
-    severity: 'info',
-    code: 'fly/healthcheck-retries',
-    message: `Fly checks have no retry count: \`retries: ${h.retries}\` of \`${service.name}\` is not expressible; a Machine is taken out of rotation while its check fails`,
-    path: h.path,
-  });
-  notes.push(`healthcheck retries (${h.retries}): Fly checks have none; a failing Machine gets no traffic until its check passes`);
-  const served = proxiedPort(service);
-  const onServed = served !== undefined && probe.port === served;
+  if (!probe || probe.kind === 'command') return {};
+  const onServed = service.servedPort !== undefined && probe.port === service.servedPort;
   if (probe.kind === 'http' && onServed) {
-    return { http: [...timings(h), ['method', 'GET'], ['path', probe.path]], notes };
+    return { http: [...timings(h), ['method', 'GET'], ['path', probe.path]] };
   }
-  if (probe.kind === 'tcp' && onServed && !service.public) {
-    return { tcp: timings(h), notes };
+  if (probe.kind === 'tcp' && onServed && !service.endpoints.length) {
+    return { tcp: timings(h) };
   }
   const entries: [string, Value][] = [
     ['type', probe.kind],
@@ -79,5 +56,5 @@ export function checksFor(service: Service, report: Report): FlyChecks {
     ...timings(h),
     ...(probe.kind === 'http' ? ([['method', 'GET'], ['path', probe.path]] as [string, Value][]) : []),
   ];
-  return { machine: { name: 'checks.health', entries }, notes };
+  return { machine: { name: 'checks.health', entries } };
 }

@@ -3,18 +3,22 @@
 // it. Secrets and backing-service URLs never reach the file: its header lists them by name with the
 // `fly secrets set` command. See docs/targets/fly.md for the mapping and the decisions behind it.
 import { defineTarget, type Artifact } from '../../src/emit/target.js';
+import capabilities from './capabilities.js';
 import { flyFile } from './fly-file.js';
 import { planLayout } from './layout.js';
 import { readOptions } from './options.js';
+import { place } from './place.js';
 import { createScope } from './scope.js';
 
 export default defineTarget({
   name: 'fly',
   describe: 'fly.toml per service (and environment) in its build context, deployable with `fly deploy -c <file>`',
-  emit(stack, ctx) {
-    const report = ctx.report;
-    const options = readOptions(stack, ctx.options);
-    const layout = planLayout(stack, ctx);
+  capabilities,
+  place,
+  emit(model, ctx) {
+    const { plan, report } = ctx;
+    const options = readOptions(model.stack, ctx.options);
+    const layout = planLayout(plan);
     const artifacts: Artifact[] = [];
     if (ctx.environments.length && !options.region) {
       report({
@@ -25,23 +29,24 @@ export default defineTarget({
         hint: 'set `region: fra` (a Fly region code, `fly platform regions`)',
       });
     }
-    for (const environment of ctx.environments) {
-      const view = stack.views.get(environment);
-      if (!view) continue;
-      const scope = createScope(stack, view, ctx.services, options, layout, ctx.stackFile, report);
-      for (const service of view.services) {
-        if (!ctx.services.includes(service.name)) continue;
-        if (service.kind === 'static') {
-          report({
-            severity: 'info',
-            code: 'fly/static-service',
-            message: `\`${service.name}\` is a static site: the fly target deploys containers only`,
-            path: service.path,
-            hint: 'deploy it with the vercel target, or serve it from a container (e.g. nginx) in a service of its own',
-          });
+    for (const name of ctx.environments) {
+      const environment = model.environment(name);
+      if (!environment) continue;
+      const scope = createScope(environment, ctx, options, layout);
+      const runs = new Set(plan.services(name).map((s) => s.name));
+      // Selected but not run: static sites (Fly runs containers only).
+      for (const service of plan.selected(name)) {
+        if (runs.has(service.name)) {
+          artifacts.push(flyFile(service, scope));
           continue;
         }
-        artifacts.push(flyFile(service, scope));
+        report({
+          severity: 'info',
+          code: 'fly/static-service',
+          message: `\`${service.name}\` is a static site: the fly target deploys containers only`,
+          path: service.path,
+          hint: 'deploy it with the vercel target, or serve it from a container (e.g. nginx) in a service of its own',
+        });
       }
     }
     return artifacts;

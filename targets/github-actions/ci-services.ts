@@ -1,11 +1,9 @@
 // `ci.services` as service containers of the test job: the pinned official image, a health check
-// the runner waits for before the first step, the port published on the runner, and the variables
-// the steps read (`DATABASE_URL` pointing at localhost). No password exists anywhere: each database
-// is started in its image's password-less mode, which is safe on a throwaway CI runner and leaves
-// nothing secret-looking in the repository.
-import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
-import type { Resource, Stack } from '../../src/model/stack.js';
-import type { Reference } from '../../src/model/template.js';
+// the runner waits for before the first step, and the port published on the runner. No password
+// exists anywhere: each database is started in its image's password-less mode, which is safe on a
+// throwaway CI runner and leaves nothing secret-looking in the repository.
+import type { DeployedEnvironment, DeployedResource } from '../../src/deploy/model.js';
+import type { Ci } from '../../src/model/stack.js';
 import type { Report } from '../../src/emit/target.js';
 import type { ServiceContainer } from './workflow.js';
 
@@ -17,7 +15,7 @@ interface Health {
 }
 
 /** How each image starts without a password, who connects, and how its health is checked. */
-function containerFor(resource: Resource): { env: Record<string, string>; user: string; password: string; health: Health } {
+function containerFor(resource: DeployedResource): { env: Record<string, string>; user: string; password: string; health: Health } {
   const db = resource.database ?? '';
   const quick = (cmd: string): Health => ({ cmd, interval: '5s', retries: 12, startPeriod: '10s' });
   switch (resource.type) {
@@ -39,23 +37,24 @@ function containerFor(resource: Resource): { env: Record<string, string>; user: 
   }
 }
 
+/** A backing service the test job starts, and how the steps reach it on the runner. */
 export interface CiResource {
-  resource: Resource;
+  resource: DeployedResource;
   hostPort: number;
   container: ServiceContainer;
   user: string;
   password: string;
 }
 
-/** The service containers, in `ci.services` order, each on its own port of the runner. */
-export function ciResources(stack: Stack, report: Report): CiResource[] {
-  const ci = stack.ci;
-  if (!ci) return [];
-  // CI is an environment of its own; resources are taken as the default environment declares them.
-  const view = stack.views.get(stack.environments[0]!.name)!;
+/**
+ * The service containers, in `ci.services` order, each on its own port of the runner.
+ * @param environment where CI takes the backing services from: CI is an environment of its own, so
+ * it starts them as the default environment declares them
+ */
+export function ciResources(ci: Ci, environment: DeployedEnvironment, report: Report): CiResource[] {
   const used = new Set<number>();
   return ci.services.flatMap((name, i) => {
-    const resource = view.resources.find((r) => r.name === name);
+    const resource = environment.resource(name);
     if (!resource) return [];
     let hostPort = resource.port;
     while (used.has(hostPort)) hostPort += 1;
@@ -79,57 +78,4 @@ export function ciResources(stack: Stack, report: Report): CiResource[] {
       },
     }];
   });
-}
-
-/** A resource's connection URL on the runner: `postgresql://shop@localhost:5432/shop`. */
-export function ciUrl(r: CiResource): string {
-  const kind = RESOURCE_KINDS[r.resource.type];
-  const auth = r.user ? `${r.user}${r.password ? `:${r.password}` : ''}@` : '';
-  const database = kind.hasDatabase ? `/${r.resource.database ?? ''}` : '';
-  return `${kind.scheme}://${auth}localhost:${r.hostPort}${database}`;
-}
-
-function ciOutput(r: CiResource, key: string): string {
-  switch (key) {
-    case 'host':
-      return 'localhost';
-    case 'port':
-      return String(r.hostPort);
-    case 'user':
-      return r.user;
-    case 'password':
-      return r.password;
-    case 'database':
-      return r.resource.database ?? '';
-    default:
-      return ciUrl(r);
-  }
-}
-
-/**
- * Variables the steps need: every env variable of a container service whose value refers to a
- * CI service (`DATABASE_URL: ${resources.db.url}`), resolved for the runner. Variables that also
- * refer to anything else (other services, resources CI does not start) are left out.
- */
-export function ciVariables(stack: Stack, resources: readonly CiResource[], report: Report): Record<string, string> {
-  const byName = new Map(resources.map((r) => [r.resource.name, r]));
-  const view = stack.views.get(stack.environments[0]!.name)!;
-  const out: Record<string, string> = {};
-  for (const service of view.services) {
-    for (const variable of service.env) {
-      const refs = variable.value.parts.filter((p): p is Reference => typeof p !== 'string');
-      if (!refs.length || !refs.every((r) => r.root === 'resources' && byName.has(r.name))) continue;
-      const value = variable.value.parts.map((p) => (typeof p === 'string' ? p : ciOutput(byName.get(p.name)!, p.key))).join('');
-      if (out[variable.name] === undefined) out[variable.name] = value;
-      else if (out[variable.name] !== value) {
-        report({
-          severity: 'warning',
-          code: 'github-actions/ci-variable',
-          message: `\`${variable.name}\` of \`${service.name}\` points at a different CI service than an earlier service's \`${variable.name}\`; the test job sets the first one`,
-          path: variable.path,
-        });
-      }
-    }
-  }
-  return out;
 }

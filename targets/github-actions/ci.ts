@@ -2,24 +2,25 @@
 // setup and the service containers), the stackc checks, and the image builds. It runs on pull
 // requests, on pushes to branches no deploy workflow owns, and as the first job of every deploy
 // workflow (`workflow_call`), which is how a deploy waits for its CI without running it twice.
-import type { Stack } from '../../src/model/stack.js';
+import type { DeploymentModel } from '../../src/deploy/model.js';
 import type { Report } from '../../src/emit/target.js';
-import { fromOutputRoot } from '../vercel/paths.js';
+import { fromOutputRoot } from '../../src/emit/paths.js';
 import { RUNNER } from './actions.js';
-import { ciResources, ciVariables } from './ci-services.js';
+import { ciResources } from './ci-services.js';
+import { ciVariables } from './ci-variables.js';
 import { imageJob, type Image } from './images.js';
 import type { GithubActionsOptions } from './options.js';
 import { runtimeSteps } from './runtimes.js';
 import { stackcJob } from './stackc-job.js';
 import { checkout, type SecretList, type Job, type Workflow } from './workflow.js';
 
-export function ciWorkflow(stack: Stack, stackFile: string, options: GithubActionsOptions, images: readonly Image[], deployBranches: readonly string[], secrets: SecretList, report: Report): { workflow: Workflow; notes: string[] } {
+export function ciWorkflow(model: DeploymentModel, stackFile: string, options: GithubActionsOptions, images: readonly Image[], deployBranches: readonly string[], secrets: SecretList, report: Report): { workflow: Workflow; notes: string[] } {
   const jobs: Record<string, Job> = {};
   const notes: string[] = [];
-  const ci = stack.ci;
+  const ci = model.stack.ci;
 
   if (!ci) {
-    report({ severity: 'info', code: 'github-actions/no-ci', message: 'stack.yaml has no `ci`, so ci.yml checks the stack and builds images, but runs no tests', path: ['targets', 'github-actions'], hint: 'add `ci: { runtime: ..., steps: ... }`' });
+    report({ severity: 'info', code: 'github-actions/no-ci', message: 'stack.yaml has no `ci`, so ci.yml checks the stack and builds images, but runs no tests', path: options.path, hint: 'add `ci: { runtime: ..., steps: ... }`' });
   } else if (!ci.steps.length) {
     report({ severity: 'info', code: 'github-actions/no-ci-steps', message: '`ci` has no `steps`, so ci.yml runs no tests', path: ci.path });
   } else {
@@ -32,8 +33,10 @@ export function ciWorkflow(stack: Stack, stackFile: string, options: GithubActio
         hint: 'read what you need from the variables GitHub sets (`$GITHUB_REF_NAME`, `$GITHUB_SHA`, `$GITHUB_EVENT_PATH`) instead',
       });
     }
-    const resources = ciResources(stack, report);
-    const variables = ciVariables(stack, resources, report);
+    // CI is an environment of its own: it takes the backing services as the default environment declares them.
+    const defaults = model.environments.find((e) => e.isDefault)!;
+    const resources = ciResources(ci, defaults, report);
+    const variables = ciVariables(defaults, resources, report);
     const dir = fromOutputRoot(ci.workingDirectory, stackFile) ?? ci.workingDirectory;
     jobs.test = {
       name: `Test (${ci.steps.map((s) => s.name).join(', ')})`,
@@ -71,5 +74,5 @@ export function ciWorkflow(stack: Stack, stackFile: string, options: GithubActio
   const when = deployBranches.length
     ? `Runs on pull requests, on pushes to branches other than ${deployBranches.map((b) => `\`${b}\``).join(', ')} (their deploy workflows run it first), and from the deploy workflows.`
     : 'Runs on pull requests, on pushes to any branch, and from the deploy workflows.';
-  return { workflow, notes: [`CI for ${stack.name}. ${when}`, ...notes, '', ...secrets.lines('Settings → Secrets and variables → Actions')] };
+  return { workflow, notes: [`CI for ${model.stack.name}. ${when}`, ...notes, '', ...secrets.lines('Settings → Secrets and variables → Actions')] };
 }

@@ -2,11 +2,11 @@
 // that ref runs CI (ci.yml, called as the first job, so nothing untested is deployed and the images
 // exist), then deploys every service of the environment with the target that covers it, in the
 // GitHub environment of the same name (its protection rules and secrets).
-import type { Environment, Service, Stack } from '../../src/model/stack.js';
+import type { DeployedService, DeploymentModel } from '../../src/deploy/model.js';
+import type { Placement } from '../../src/emit/placement.js';
 import type { Report } from '../../src/emit/target.js';
-import { overlayDir } from '../kubernetes/layout.js';
-import { secretName } from '../kubernetes/options.js';
-import { flyJob, flyLayout, kubernetesJob, railwayJob, vercelJob, type DeployContext, type DeployJob } from './deployers.js';
+import type { Environment } from '../../src/model/stack.js';
+import { flyJob, kubernetesJob, railwayJob, vercelJob, type DeployContext, type DeployJob } from './deployers.js';
 import type { Image } from './images.js';
 import { SecretList, type Workflow } from './workflow.js';
 
@@ -22,39 +22,31 @@ export interface DeployPlan {
   secrets: SecretList;
   /** Setup notes per platform, for the header. */
   notes: string[];
-}
-
-/** What each platform target deploys of the services it covers. */
-function deployedBy(target: string, services: readonly Service[]): Service[] {
-  switch (target) {
-    case 'kubernetes':
-    case 'fly':
-      return services.filter((s) => s.kind === 'container');
-    case 'vercel':
-      return services.filter((s) => s.kind === 'static');
-    case 'railway':
-      return [...services];
-    default:
-      return [];
-  }
+  /** The services its jobs deploy, in declaration order. */
+  services: string[];
+  /** The images its jobs point a platform at, as written in them. */
+  images: string[];
 }
 
 /**
- * The services of the environment each target deploys, as jobs; reports what no job deploys.
- * @param selected the services this target was asked for (its own `services` filter); each platform
- * target's filter narrows them further
+ * The services of the environment each target deploys (where the targets place them), as jobs;
+ * reports what no job deploys.
+ * @param selected the services this target selects in the environment (its plan: its own `services`
+ * filter); each platform target's placement narrows them further
  */
-export function planDeploy(stack: Stack, environment: string, selected: readonly string[], stackFile: string, images: readonly Image[], ciSecrets: ReadonlyMap<string, string>, report: Report): DeployPlan | undefined {
-  const view = stack.views.get(environment);
+export function planDeploy(model: DeploymentModel, placements: readonly Placement[], environment: string, selected: readonly string[], stackFile: string, images: readonly Image[], ciSecrets: ReadonlyMap<string, string>, report: Report): DeployPlan | undefined {
+  const view = model.environment(environment);
   if (!view) return undefined;
   const env = view.environment;
-  const covering = stack.targets
+  const covering = model.stack.targets
     .filter((config) => config.environments.includes(environment))
     .map((config) => {
-      const services = view.services.filter((s) => selected.includes(s.name) && (config.services?.includes(s.name) ?? true));
-      return { config, deployed: deployedBy(config.name, services) };
+      const placement = placements.find((p) => p.target === config.name && p.environment === environment);
+      const placed = (placement?.services ?? []).filter((p) => selected.includes(p.name));
+      return { config, placement, placed, deployed: placed.map((p) => view.service(p.name)!) };
     });
-  const deployable = covering.some((c) => c.deployed.length > 0);
+  // Deployable: a target that says how (a deploy unit) places a service here. Compose and plugins do not.
+  const deployable = covering.some((c) => (c.placement?.deploy && c.deployed.length > 0) || c.placed.some((p) => p.deploy));
   if (!isTriggered(env)) {
     if (deployable) {
       report({
@@ -74,21 +66,27 @@ export function planDeploy(stack: Stack, environment: string, selected: readonly
 
   const secrets = new SecretList();
   for (const [name, about] of ciSecrets) secrets.use(name, about);
-  const ctx: DeployContext = { stack, view, stackFile, images, secrets };
+  const ctx: DeployContext = { model, view, stackFile, images, secrets };
   const jobs: DeployJob[] = [];
   const notes: string[] = [];
-  for (const { config, deployed } of covering) {
+  for (const { config, placement, placed, deployed } of covering) {
     switch (config.name) {
-      case 'kubernetes':
-        if (deployed.length) {
-          jobs.push(kubernetesJob(ctx, config, deployed));
-          notes.push(`Kubernetes: create the Secret \`${secretName(stack)}\` in the cluster first (${overlayDir(environment)}/kustomization.yaml lists its keys).`);
+      case 'kubernetes': {
+        const unit = placement?.deploy;
+        if (deployed.length && unit?.kind === 'kustomize') {
+          jobs.push(kubernetesJob(ctx, unit, deployed));
+          notes.push(`Kubernetes: create the Secret \`${unit.secret}\` in the cluster first (${unit.overlay}/kustomization.yaml lists its keys).`);
         }
         break;
+      }
       case 'fly': {
-        const layout = flyLayout(stack, config);
-        for (const s of deployed) jobs.push(flyJob(ctx, layout, s));
-        if (deployed.length) notes.push(`Fly.io: create the apps of ${deployed.map((s) => layout.file(s, environment)).join(', ')} and set their secrets (each file's header has the commands).`);
+        const files: string[] = [];
+        for (const p of placed) {
+          if (p.deploy?.kind !== 'fly') continue;
+          jobs.push(flyJob(ctx, p.deploy, view.service(p.name)!));
+          files.push(p.deploy.config);
+        }
+        if (files.length) notes.push(`Fly.io: create the apps of ${files.join(', ')} and set their secrets (each file's header has the commands).`);
         break;
       }
       case 'railway':
@@ -96,7 +94,7 @@ export function planDeploy(stack: Stack, environment: string, selected: readonly
         if (deployed.length) notes.push(`Railway: the project needs an environment \`${environment}\` with services ${list(deployed)}, set up as their railway.<env>.env files say (Root Directory, config file, variables).`);
         break;
       case 'vercel':
-        for (const s of deployed) jobs.push(vercelJob(ctx, config, s));
+        for (const p of placed) if (p.deploy?.kind === 'vercel') jobs.push(vercelJob(ctx, p.deploy, view.service(p.name)!));
         if (deployed.length) notes.push(`Vercel: one project per site; deploy/vercel/<site>.md lists its settings and variables (${list(deployed)}).`);
         break;
       case 'compose':
@@ -114,10 +112,12 @@ export function planDeploy(stack: Stack, environment: string, selected: readonly
         report({ severity: 'info', code: 'github-actions/unknown-target', message: `the deploy workflow of \`${environment}\` has no step for target \`${config.name}\`; deploy its files yourself`, path: config.path });
     }
   }
-  return { environment: env, jobs, secrets, notes };
+  const deploys = new Set(jobs.flatMap((j) => j.services));
+  const services = view.services.filter((s) => deploys.has(s.name)).map((s) => s.name);
+  return { environment: env, jobs, secrets, notes, services, images: [...new Set(jobs.flatMap((j) => j.images ?? []))] };
 }
 
-const list = (services: readonly Service[]): string => services.map((s) => `\`${s.name}\``).join(', ');
+const list = (services: readonly DeployedService[]): string => services.map((s) => `\`${s.name}\``).join(', ');
 
 export function deployWorkflow(plan: DeployPlan, pushesPackages: boolean, ciSecrets: boolean): { workflow: Workflow; notes: string[] } {
   const env = plan.environment;

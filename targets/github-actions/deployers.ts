@@ -3,23 +3,18 @@
 // only from `${{ secrets.X }}`, passed to the step that needs them through `env:`; every other
 // value in a script is the stack's own text or a variable GitHub sets (`$GITHUB_SHA`).
 import { posix } from 'node:path';
-import type { EnvironmentView, Service, Stack, TargetConfig } from '../../src/model/stack.js';
+import type { DeployedEnvironment, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
+import { contextPaths } from '../../src/emit/paths.js';
+import type { DeployUnit } from '../../src/emit/placement.js';
 import { envPrefix } from '../../src/model/dns-label.js';
 import { shellQuote } from '../../src/emit/text.js';
-import { contextPaths, planLayout as planFlyLayout, type Layout } from '../fly/layout.js';
-import { servedPort } from '../fly/scope.js';
-import { imageName } from '../kubernetes/image.js';
-import { overlayDir } from '../kubernetes/layout.js';
-import { readOptions as readKubernetesOptions } from '../kubernetes/options.js';
-import { readOptions as readVercelOptions, vercelEnvironment } from '../vercel/options.js';
-import { siteDomain } from '../vercel/variables.js';
 import { ACTIONS, CLIS, RUNNER, TOOLS_NODE } from './actions.js';
 import type { Image } from './images.js';
 import { checkout, SecretList, type Job, type Step } from './workflow.js';
 
 export interface DeployContext {
-  stack: Stack;
-  view: EnvironmentView;
+  model: DeploymentModel;
+  view: DeployedEnvironment;
   stackFile: string;
   images: readonly Image[];
   secrets: SecretList;
@@ -28,17 +23,20 @@ export interface DeployContext {
 export interface DeployJob {
   id: string;
   job: Job;
+  /** The services it deploys. */
+  services: string[];
+  /** Images it points the platform at, as written in the job (the ones CI pushed). */
+  images?: string[];
 }
 
-/** The GitHub environment of a deploy job, with the address of what it deploys when that is public. */
-function environmentOf(ctx: DeployContext, services: readonly Service[]): Job['environment'] {
-  const name = ctx.view.environment.name;
-  const hosts = services.map((s) => (s.kind === 'static' ? siteDomain(s, ctx.view) : s.public?.host));
-  const host = hosts.find((h) => h !== undefined && h !== 'localhost');
+/** The GitHub environment of a deploy job, with the address of what it deploys when the world can reach it. */
+function environmentOf(ctx: DeployContext, services: readonly DeployedService[]): Job['environment'] {
+  const name = ctx.view.name;
+  const host = services.flatMap((s) => s.endpoints).find((e) => e.routable)?.host;
   return host ? { name, url: `https://${host}` } : { name };
 }
 
-const deployJob = (ctx: DeployContext, name: string, services: readonly Service[], steps: Step[], env?: Record<string, string>): Job => ({
+const deployJob = (ctx: DeployContext, name: string, services: readonly DeployedService[], steps: Step[], env?: Record<string, string>): Job => ({
   name,
   needs: ['ci'],
   'runs-on': RUNNER,
@@ -51,16 +49,19 @@ const deployJob = (ctx: DeployContext, name: string, services: readonly Service[
 // ---------------------------------------------------------------------------------------------
 // Kubernetes: the overlay, with the images CI just pushed
 
-export function kubernetesJob(ctx: DeployContext, config: TargetConfig, services: readonly Service[]): DeployJob {
-  const options = readKubernetesOptions(ctx.stack, config.options);
-  const dir = overlayDir(ctx.view.environment.name);
-  const env = ctx.view.environment.name;
+export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'kustomize' }>, services: readonly DeployedService[]): DeployJob {
+  const dir = unit.overlay;
+  const env = ctx.view.name;
   const kubeconfig = ctx.secrets.use('KUBECONFIG', `kubeconfig of the cluster (its full text; for \`${env}\`: an environment secret)`);
+  // The images CI built, under the names the overlay's manifests use for them.
   const built = services.flatMap((s) => {
     const image = ctx.images.find((i) => i.services.includes(s.name));
-    return image ? [{ image, from: imageName(image.reference) }] : [];
+    const name = unit.images.find((i) => i.service === s.name)?.name;
+    return image && name ? [{ image, from: name }] : [];
   });
   const unique = built.filter((b, i) => built.findIndex((x) => x.from === b.from) === i);
+  // An image named after the repository owner is lower-cased: registries refuse upper case.
+  const pushed = unique.map(({ image, from }) => ({ from, to: `${image.ownerExpression ? image.repository.replace('${{ github.repository_owner }}', '${OWNER}') : image.repository}:sha-$GITHUB_SHA` }));
   const steps: Step[] = [
     {
       name: 'Configure cluster access',
@@ -68,12 +69,8 @@ export function kubernetesJob(ctx: DeployContext, config: TargetConfig, services
       run: ['umask 077', 'printf \'%s\\n\' "$KUBECONFIG_DATA" > "$RUNNER_TEMP/kubeconfig"', 'echo "KUBECONFIG=$RUNNER_TEMP/kubeconfig" >> "$GITHUB_ENV"'].join('\n'),
     },
   ];
-  if (unique.length) {
-    const lines = unique.map(({ image, from }) => {
-      // An image named after the repository owner is lower-cased: registries refuse upper case.
-      const to = image.ownerExpression ? `${image.repository.replace('${{ github.repository_owner }}', '${OWNER}')}` : image.repository;
-      return `kustomize edit set image ${shellQuote(from)}="${to}:sha-$GITHUB_SHA"`;
-    });
+  if (pushed.length) {
+    const lines = pushed.map(({ from, to }) => `kustomize edit set image ${shellQuote(from)}="${to}"`);
     steps.push({
       name: 'Use the images of this commit',
       'working-directory': dir,
@@ -82,24 +79,20 @@ export function kubernetesJob(ctx: DeployContext, config: TargetConfig, services
   }
   steps.push({ name: `Deploy ${env}`, run: `kubectl apply -k ${dir}` });
   if (services.length) {
-    steps.push({ name: 'Wait for the rollout', run: services.map((s) => `kubectl -n ${options.namespace} rollout status deployment/${s.name} --timeout=10m`).join('\n') });
+    steps.push({ name: 'Wait for the rollout', run: services.map((s) => `kubectl -n ${unit.namespace} rollout status deployment/${s.name} --timeout=10m`).join('\n') });
   }
-  return { id: 'kubernetes', job: deployJob(ctx, `Kubernetes: ${services.map((s) => s.name).join(', ') || env}`, services, steps) };
+  return { id: 'kubernetes', job: deployJob(ctx, `Kubernetes: ${services.map((s) => s.name).join(', ') || env}`, services, steps), services: services.map((s) => s.name), images: pushed.map((p) => p.to) };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Fly.io: the fly target's config file, built by Fly's remote builders
 
-/** The fly target's file layout for the services and environments it deploys. */
-export const flyLayout = (stack: Stack, config: TargetConfig): Layout =>
-  planFlyLayout(stack, { environments: config.environments, services: config.services ?? stack.environments.flatMap((e) => stack.views.get(e.name)!.services.map((s) => s.name)), options: config.options, stackFile: '', report: () => {} });
-
-export function flyJob(ctx: DeployContext, layout: Layout, service: Service): DeployJob {
-  const file = layout.file(service, ctx.view.environment.name);
+export function flyJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'fly' }>, service: DeployedService): DeployJob {
+  const file = unit.config;
   const token = ctx.secrets.use('FLY_API_TOKEN', 'Fly.io deploy token (`fly tokens create deploy -a <app>`, or an org token for several apps)');
   // As the fly target's own header says: in the build context when the file is there (flyctl's
   // build context, working directory and config directory then agree), else absolute paths.
-  const privateIps = servedPort(service) !== undefined && !service.public ? ' --no-public-ips' : '';
+  const privateIps = service.servedPort !== undefined && service.endpoints.length === 0 ? ' --no-public-ips' : '';
   let step: Step;
   if (service.build) {
     const { fromRoot, toContext } = contextPaths(file, service.build.context, ctx.stackFile);
@@ -111,6 +104,7 @@ export function flyJob(ctx: DeployContext, layout: Layout, service: Service): De
   }
   return {
     id: `fly-${service.name}`,
+    services: [service.name],
     job: deployJob(ctx, `Fly.io: ${service.name}`, [service], [
       { name: 'Set up flyctl', uses: ACTIONS.setupFlyctl },
       { name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, ...step },
@@ -122,14 +116,15 @@ export function flyJob(ctx: DeployContext, layout: Layout, service: Service): De
 // Railway: upload the repository to the service of the same name (its Root Directory and config
 // file are service settings, as the railway target's variables files explain)
 
-export function railwayJob(ctx: DeployContext, service: Service): DeployJob {
-  const env = ctx.view.environment.name;
+export function railwayJob(ctx: DeployContext, service: DeployedService): DeployJob {
+  const env = ctx.view.name;
   const token = ctx.secrets.use('RAILWAY_TOKEN', 'Railway project token of the environment (Project Settings → Tokens; for each environment: an environment secret)');
   const target = `--service ${service.name} --environment ${env}`;
   // A service that only names an image has nothing to upload: Railway pulls the image again.
   const deploy = service.build || service.static ? `railway up ${target} --ci` : `railway redeploy ${target} --from-source --yes`;
   return {
     id: `railway-${service.name}`,
+    services: [service.name],
     job: deployJob(ctx, `Railway: ${service.name}`, [service], [
       { name: `Set up Node.js ${TOOLS_NODE}`, uses: ACTIONS.setupNode, with: { 'node-version': TOOLS_NODE } },
       { name: 'Install the Railway CLI', run: `npm install --global ${CLIS.railway}` },
@@ -144,14 +139,12 @@ export function railwayJob(ctx: DeployContext, service: Service): DeployJob {
 /** The project-ID secret of a site: one Vercel project per site. */
 export const vercelProjectSecret = (service: string): string => `VERCEL_PROJECT_ID_${envPrefix(service)}`;
 
-export function vercelJob(ctx: DeployContext, config: TargetConfig, site: Service): DeployJob {
-  const options = readVercelOptions(config.options, () => {});
-  const mapped = vercelEnvironment(ctx.stack, ctx.view.environment.name, options);
-  const production = mapped.target === 'production';
-  const pull = production ? '--environment=production' : `--environment=preview${mapped.gitBranch ? ` --git-branch=${shellQuote(mapped.gitBranch)}` : ''}`;
+export function vercelJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'vercel' }>, site: DeployedService): DeployJob {
+  const production = unit.environment === 'production';
+  const pull = production ? '--environment=production' : `--environment=preview${unit.gitBranch ? ` --git-branch=${shellQuote(unit.gitBranch)}` : ''}`;
   const prod = production ? ' --prod' : '';
-  const domain = siteDomain(site, ctx.view);
-  const alias = !production && domain && domain !== 'localhost' ? domain : undefined;
+  const domain = unit.domain;
+  const alias = !production ? domain : undefined;
   const node = site.static?.node ?? TOOLS_NODE;
   const env = {
     VERCEL_TOKEN: ctx.secrets.use('VERCEL_TOKEN', 'Vercel access token (Account Settings → Tokens)'),
@@ -167,5 +160,5 @@ export function vercelJob(ctx: DeployContext, config: TargetConfig, site: Servic
       ? { name: `Deploy ${site.name} to ${domain}`, run: [`url="$(vercel deploy --prebuilt${prod})"`, `vercel alias set "$url" ${shellQuote(alias)}`].join('\n') }
       : { name: `Deploy ${site.name}`, run: `vercel deploy --prebuilt${prod}` },
   ];
-  return { id: `vercel-${site.name}`, job: deployJob(ctx, `Vercel: ${site.name}`, [site], steps, env) };
+  return { id: `vercel-${site.name}`, job: deployJob(ctx, `Vercel: ${site.name}`, [site], steps, env), services: [site.name] };
 }

@@ -3,10 +3,12 @@
 // every other run pushes, tagged with the full commit SHA (what the deploy jobs pull), the branch,
 // and the version of a `v1.2.3` tag.
 import { posix } from 'node:path';
-import type { Build, Stack } from '../../src/model/stack.js';
+import type { DeploymentModel } from '../../src/deploy/model.js';
+import type { TargetPlan } from '../../src/deploy/placement.js';
+import type { Build } from '../../src/model/stack.js';
 import type { Report } from '../../src/emit/target.js';
-import { imageName } from '../kubernetes/image.js';
-import { fromOutputRoot } from '../vercel/paths.js';
+import { registryOf } from '../../src/vocabulary/image-reference.js';
+import { fromOutputRoot } from '../../src/emit/paths.js';
 import { ACTIONS, RUNNER } from './actions.js';
 import type { GithubActionsOptions } from './options.js';
 import { checkout, SecretList, type Job } from './workflow.js';
@@ -23,33 +25,28 @@ export interface Image {
   build: Build;
   /** Services that run this image, in declaration order. */
   services: string[];
-  /** The reference the stack's targets use for these services (`image` as written, or `<stack>-<service>`). */
-  reference: string;
-}
-
-/** The registry an image reference names (`docker.io` when it names none). */
-export function registryOf(repository: string): string {
-  const first = repository.split('/')[0]!;
-  return repository.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost') ? first : 'docker.io';
 }
 
 const OWNER = '${{ github.repository_owner }}';
 
 /**
- * The images CI builds for the selected services, deduplicated by repository: services that build
- * the same thing under one name share a job. `environments` decide the build settings (the ones
- * the deploy workflows deploy; the last one wins when they differ).
+ * The images CI builds for the services the target selects, deduplicated by repository: services
+ * that build the same thing under one name share a job. `environments` decide the build settings
+ * (the ones the deploy workflows deploy; the last one wins when they differ).
  */
-export function plannedImages(stack: Stack, environments: readonly string[], services: readonly string[], options: GithubActionsOptions, report: Report): Image[] {
+export function plannedImages(model: DeploymentModel, plan: TargetPlan, environments: readonly string[], options: GithubActionsOptions, report: Report): Image[] {
+  const stack = model.stack;
   const images: Image[] = [];
   const differs = (a: Build, b: Build) => JSON.stringify(a) !== JSON.stringify(b);
   for (const environment of environments) {
-    for (const service of stack.views.get(environment)?.services ?? []) {
-      if (!service.build || !services.includes(service.name)) continue;
-      const repository = service.image ? imageName(service.image) : `${options.registry}/${OWNER}/${stack.name}-${service.name}`;
+    for (const service of plan.selected(environment)) {
+      if (!service.build) continue;
+      // The name the stack gives the image, else one under the registry option and the repository owner.
+      const own = service.imageRef;
+      const repository = own ? own.name : `${options.registry}/${OWNER}/${stack.name}-${service.name}`;
       const existing = images.find((i) => i.repository === repository);
       if (!existing) {
-        if (!service.image) {
+        if (!own) {
           report({
             severity: 'info',
             code: 'github-actions/image-name',
@@ -58,7 +55,7 @@ export function plannedImages(stack: Stack, environments: readonly string[], ser
             hint: 'set `image:` to choose the name',
           });
         }
-        images.push({ job: `image-${service.name}`, repository, ownerExpression: !service.image, registry: registryOf(repository), build: service.build, services: [service.name], reference: service.image ?? `${stack.name}-${service.name}` });
+        images.push({ job: `image-${service.name}`, repository, ownerExpression: !own, registry: own ? own.registry : registryOf(repository), build: service.build, services: [service.name] });
         continue;
       }
       if (!existing.services.includes(service.name)) existing.services.push(service.name);

@@ -3,20 +3,15 @@
 // or `tags` trigger, deploying every service with the target that covers it. The workflows assume
 // the output root is the repository root. See docs/targets/github-actions.md.
 import { defineTarget, type Artifact, type EmitContext } from '../../src/emit/target.js';
-import type { Stack } from '../../src/model/stack.js';
+import type { DeploymentModel } from '../../src/deploy/model.js';
 import { ciWorkflow } from './ci.js';
 import { CI_WORKFLOW, deployWorkflow, deployWorkflowPath, isTriggered, planDeploy } from './deploy.js';
 import { plannedImages, registryLogin } from './images.js';
 import { readOptions } from './options.js';
 import { renderWorkflow, SecretList } from './workflow.js';
+import capabilities from './capabilities.js';
 
-/** The target's own environments, even under `--env`, so ci.yml is the same however it is built. */
-function layoutEnvironments(stack: Stack, ctx: EmitContext): string[] {
-  const config = stack.targets.find((t) => t.name === 'github-actions');
-  return config && ctx.environments.every((e) => config.environments.includes(e)) ? config.environments : ctx.environments;
-}
-
-function emit(stack: Stack, ctx: EmitContext): Artifact[] {
+function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   if (ctx.environments.length === 0) return [];
   const report = ctx.report;
   const options = readOptions(ctx.options, report);
@@ -30,26 +25,45 @@ function emit(stack: Stack, ctx: EmitContext): Artifact[] {
     });
   }
 
-  const environments = layoutEnvironments(stack, ctx);
-  const triggered = environments.filter((e) => stack.views.get(e) && isTriggered(stack.views.get(e)!.environment));
-  const images = plannedImages(stack, triggered.length ? triggered : environments, ctx.services, options, report);
+  // The target's own environments, even under `--env`, so ci.yml is the same however it is built.
+  const environments = ctx.plan.environments;
+  const triggered = environments.filter((e) => {
+    const environment = model.environment(e)?.environment;
+    return environment !== undefined && isTriggered(environment);
+  });
+  const images = plannedImages(model, ctx.plan, triggered.length ? triggered : environments, options, report);
   // The registry credentials ci.yml reads; a deploy workflow that calls it passes them on.
   const ciSecrets = new SecretList();
   for (const image of images) registryLogin(image.registry, ciSecrets);
   // Deploy plans decide which branches ci.yml leaves to the deploy workflows.
   const plans = environments.flatMap((e) => {
-    const plan = planDeploy(stack, e, ctx.services, ctx.stackFile, images, ciSecrets.all, ctx.environments.includes(e) ? report : () => {});
+    const selected = ctx.plan.selected(e).map((s) => s.name);
+    const plan = planDeploy(model, ctx.placements, e, selected, ctx.stackFile, images, ciSecrets.all, ctx.environments.includes(e) ? report : () => {});
     return plan ? [plan] : [];
   });
   const deployBranches = [...new Set(plans.flatMap((p) => (p.environment.branch ? [p.environment.branch] : [])))];
-  const ci = ciWorkflow(stack, ctx.stackFile, options, images, deployBranches, ciSecrets, report);
+  const ci = ciWorkflow(model, ctx.stackFile, options, images, deployBranches, ciSecrets, report);
 
   const pushesPackages = images.some((i) => i.registry === 'ghcr.io');
-  const artifacts: Artifact[] = [{ path: CI_WORKFLOW, target: 'github-actions', content: renderWorkflow(ci.workflow, ci.notes, ctx.stackFile) }];
+  const artifacts: Artifact[] = [
+    {
+      path: CI_WORKFLOW,
+      target: 'github-actions',
+      content: renderWorkflow(ci.workflow, ci.notes, ctx.stackFile),
+      // It deploys nothing: it builds and pushes the images of these services.
+      facts: { services: images.flatMap((i) => i.services), images: images.map((i) => i.repository), secrets: ciSecrets.names },
+    },
+  ];
   for (const plan of plans) {
     if (!ctx.environments.includes(plan.environment.name)) continue;
     const { workflow, notes } = deployWorkflow(plan, pushesPackages, ciSecrets.names.length > 0);
-    artifacts.push({ path: deployWorkflowPath(plan.environment.name), target: 'github-actions', environment: plan.environment.name, content: renderWorkflow(workflow, notes, ctx.stackFile) });
+    artifacts.push({
+      path: deployWorkflowPath(plan.environment.name),
+      target: 'github-actions',
+      environment: plan.environment.name,
+      content: renderWorkflow(workflow, notes, ctx.stackFile),
+      facts: { services: plan.services, images: plan.images, secrets: plan.secrets.names },
+    });
   }
   return artifacts;
 }
@@ -57,5 +71,6 @@ function emit(stack: Stack, ctx: EmitContext): Artifact[] {
 export default defineTarget({
   name: 'github-actions',
   describe: 'GitHub Actions workflows: .github/workflows/ci.yml (tests, stackc checks, images) and deploy-<env>.yml per environment with a branch or tags trigger',
+  capabilities,
   emit,
 });

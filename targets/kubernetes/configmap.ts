@@ -7,10 +7,14 @@ import { configMapName } from './options.js';
 import { serviceComponent } from './deployment.js';
 
 export function configMap(service: Service, plain: Record<string, string>, env: RenderEnv): Rendered {
-  return rendered({
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name: configMapName(service.name), namespace: env.options.namespace, labels: objectLabels(env.stack.name, service.name, serviceComponent(service)) },
-    data: plain,
-  });
+  return rendered(
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: configMapName(service.name), namespace: env.options.namespace, labels: objectLabels(env.stack.name, service.name, serviceComponent(service)) },
+      data: plain,
+    },
+    [],
+    { services: [service.name] },
+  );
 }

@@ -25,6 +25,7 @@ export interface DeploymentInput {
   podMetadata: { labels: Record<string, string>; annotations: Record<string, string> };
   /** A ReadWriteOnce claim is mounted: the old pod must stop before the new one can mount it. */
   recreate: boolean;
+  /** Comment lines: the notes of the capability gaps the service meets. */
   notes: string[];
 }
 
@@ -107,5 +108,6 @@ export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
       }),
     },
     input.notes,
+    { services: [service.name], images: [input.image], secrets: vars.secretKeys },
   );
 }

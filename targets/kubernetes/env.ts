@@ -1,11 +1,12 @@
-// A service's environment in Kubernetes terms. Plain values go to a ConfigMap (envFrom). A value
-// that is a secret is a `secretKeyRef` to the Secret the user creates; a value with a secret inside
-// a larger string (`postgresql://app:<password>@db:5432/app`) reads the secret into an earlier
-// variable and expands it with `$(VAR)` — the kubelet resolves it, so the value never reaches a file.
-import type { Service } from '../../src/model/stack.js';
+// A service's environment in Kubernetes terms, from the shared resolver's value parts. Plain values
+// go to a ConfigMap (envFrom). A value that is a secret is a `secretKeyRef` to the Secret the user
+// creates; a value with a secret inside a larger string (`postgresql://app:<password>@db:5432/app`)
+// reads the secret into an earlier variable and expands it with `$(VAR)` — the kubelet resolves it,
+// so the value never reaches a file.
+import type { DeployedService } from '../../src/deploy/model.js';
+import { resolveTemplate, type ValuePart } from '../../src/deploy/references.js';
 import type { RenderEnv } from './environment.js';
 import { escapeExpansion, varRef } from './expansion.js';
-import { resolveTemplate, type Segment } from './references.js';
 
 export type EnvVarSpec =
   | { name: string; value: string }
@@ -20,15 +21,32 @@ export interface ContainerEnv {
   secretKeys: string[];
 }
 
+/** A value as Kubernetes writes it: literal text, its own `$(VAR)` syntax, or a key of the Secret. */
+type Segment = { kind: 'text'; text: string } | { kind: 'expression'; text: string } | { kind: 'secret'; key: string };
 type Entry = { name: string; segments: Segment[] };
+
+/**
+ * The resolver's parts as segments. A value nothing in the cluster can say is the user's to set:
+ * the whole variable is then read from the Secret key of its own name.
+ */
+function segmentsOf(variable: string, parts: readonly ValuePart[]): Segment[] {
+  const segments: Segment[] = [];
+  for (const p of parts) {
+    if (p.kind === 'unresolved') return [{ kind: 'secret', key: variable }];
+    segments.push(p.kind === 'secret' ? { kind: 'secret', key: p.name } : p);
+  }
+  return segments;
+}
 
 const isPlain = (segments: Segment[]): boolean => segments.every((s) => s.kind === 'text');
 const soleSecret = (segments: Segment[]): string | undefined => (segments.length === 1 && segments[0]!.kind === 'secret' ? segments[0]!.key : undefined);
+const secretKeysOf = (segments: Segment[]): string[] => segments.flatMap((s) => (s.kind === 'secret' ? [s.key] : []));
 
-export function containerEnv(service: Service, env: RenderEnv, secret: string): ContainerEnv {
+export function containerEnv(service: DeployedService, env: RenderEnv, secret: string): ContainerEnv {
   const fromSecret = (name: string, key: string): EnvVarSpec => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+  const site = (variable: string, path: DeployedService['path']) => ({ environment: env.environment, reader: service, variable, path });
   const entries: Entry[] = [
-    ...service.env.map((v) => ({ name: v.name, segments: resolveTemplate(v.value, env, v.path) })),
+    ...service.env.map((v) => ({ name: v.name, segments: segmentsOf(v.name, resolveTemplate(v.value, env.book, site(v.name, v.path), env.report)) })),
     ...service.secrets.map((s) => ({ name: s.name, segments: [{ kind: 'secret', key: s.name } as Segment] })),
   ];
 
@@ -39,7 +57,7 @@ export function containerEnv(service: Service, env: RenderEnv, secret: string): 
   for (const e of plainEntries) plain[e.name] = e.segments.map((s) => (s.kind === 'text' ? s.text : '')).join('');
 
   // Secret keys used inside larger strings each need a variable defined before their users.
-  const helperKeys = unique(entries.filter((e) => !isPlain(e.segments) && !soleSecret(e.segments)).flatMap((e) => e.segments.flatMap((s) => (s.kind === 'secret' ? [s.key] : []))));
+  const helperKeys = unique(entries.filter((e) => !isPlain(e.segments) && !soleSecret(e.segments)).flatMap((e) => secretKeysOf(e.segments)));
   const taken = new Set(entries.map((e) => e.name));
   const helpers = new Map<string, string>();
   const reused = new Set<string>();
@@ -56,13 +74,14 @@ export function containerEnv(service: Service, env: RenderEnv, secret: string): 
     helpers.set(key, name);
   }
 
+  const value = (s: Segment): string => (s.kind === 'text' ? escapeExpansion(s.text) : s.kind === 'expression' ? s.text : varRef(helpers.get(s.key)!));
   const out: EnvVarSpec[] = [...helpers].map(([key, name]) => fromSecret(name, key));
   for (const e of entries) {
     if (isPlain(e.segments) || reused.has(e.name)) continue;
     const key = soleSecret(e.segments);
-    out.push(key ? fromSecret(e.name, key) : { name: e.name, value: e.segments.map((s) => (s.kind === 'text' ? escapeExpansion(s.text) : varRef(helpers.get(s.key)!))).join('') });
+    out.push(key ? fromSecret(e.name, key) : { name: e.name, value: e.segments.map(value).join('') });
   }
-  const secretKeys = unique(entries.flatMap((e) => e.segments.flatMap((s) => (s.kind === 'secret' ? [s.key] : []))));
+  const secretKeys = unique(entries.flatMap((e) => secretKeysOf(e.segments)));
   return { plain, env: out, secretKeys };
 }
 

@@ -1,18 +1,22 @@
-// What every renderer needs to know about the environment being rendered.
-import type { EnvironmentView, Resource, Service, Stack } from '../../src/model/stack.js';
+// What every renderer needs to know about the environment being rendered, read from the model.
+import type { DeployedEnvironment, DeployedResource, DeployedService } from '../../src/deploy/model.js';
+import type { AddressBook } from '../../src/deploy/references.js';
+import type { GapContext } from '../../src/emit/capabilities.js';
 import type { Report } from '../../src/emit/target.js';
+import type { Stack } from '../../src/model/stack.js';
 import type { KubernetesOptions } from './options.js';
-import { findNamed } from '../../src/model/lookup.js';
 
 export interface RenderEnv {
   stack: Stack;
-  view: EnvironmentView;
+  environment: DeployedEnvironment;
   options: KubernetesOptions;
-  /** Container services this target runs in the environment, in declaration order. */
-  services: Service[];
-  /** Backing services deployed as StatefulSets here (used by a service, not external). */
-  resources: Resource[];
+  /** Container services this target runs in the environment, in declaration order (the plan's). */
+  services: DeployedService[];
+  /** Backing services deployed as StatefulSets here (the plan's: used by a service, not external). */
+  resources: DeployedResource[];
+  /** How references are spelled in the cluster. */
+  book: AddressBook;
+  /** Where the capabilities' gaps are checked, for the notes the files carry. */
+  gaps: GapContext;
   report: Report;
 }
-
-export const isDeployedService = (env: RenderEnv, name: string): boolean => findNamed(env.services, name) !== undefined;

@@ -3,22 +3,14 @@
 // docs/targets/kubernetes.md for the mapping of every stack.yaml setting and the decisions behind it.
 import { generatedHeader } from '../../src/emit/serialize/header.js';
 import { defineTarget, type Artifact, type EmitContext, type Report } from '../../src/emit/target.js';
-import type { Stack } from '../../src/model/stack.js';
+import type { DeploymentModel } from '../../src/deploy/model.js';
 import { reporterFor } from '../../src/emit/emit-helpers.js';
 import { baseComments, kustomization, overlayComments } from './kustomization.js';
-import { artifact, baseDir, environmentFiles, overlayDir, sharedFiles } from './layout.js';
+import { artifact, baseDir, environmentFiles, overlayDir, sharedFiles, unionFacts } from './layout.js';
 import { readOptions, type KubernetesOptions } from './options.js';
 import { renderEnvironment } from './render.js';
-import { hasName } from '../../src/model/lookup.js';
-
-/**
- * Environments that decide what the base holds: all the target deploys, even when `--env` asks
- * for fewer, so building one environment writes the same base as building them all.
- */
-function layoutEnvironments(stack: Stack, ctx: EmitContext): string[] {
-  const config = stack.targets.find((t) => t.name === 'kubernetes');
-  return config && ctx.environments.every((e) => config.environments.includes(e)) ? config.environments : ctx.environments;
-}
+import capabilities from './capabilities.js';
+import { place } from './place.js';
 
 function checkOptions(options: KubernetesOptions, report: Report): void {
   if (options.ingress.issuer && !options.ingress.tls) {
@@ -32,28 +24,37 @@ function checkOptions(options: KubernetesOptions, report: Report): void {
   }
 }
 
-function emit(stack: Stack, ctx: EmitContext): Artifact[] {
+function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
+  const stack = model.stack;
   if (ctx.environments.length === 0) return [];
   const options = readOptions(stack, ctx.options);
   checkOptions(options, ctx.report);
 
-  const environments = layoutEnvironments(stack, ctx);
-  // Environments outside `--env` are rendered only to find the shared base; they report nothing.
-  const renders = environments.map((environment) => ({ environment, result: renderEnvironment(stack, environment, ctx.services, options, reporterFor(ctx)(environment)) }));
+  // Every environment the target deploys decides what the base holds, even when `--env` builds
+  // fewer, so building one environment writes the same base as building them all. Environments
+  // outside `--env` are rendered only to find the shared base; they report nothing.
+  const renders = ctx.plan.environments.map((environment) => ({
+    environment,
+    result: renderEnvironment({ model, plan: ctx.plan, environment, options, rawOptions: ctx.options, report: reporterFor(ctx)(environment) }),
+  }));
   const files = renders.map((r) => environmentFiles(r.environment, r.result.objects, ctx.stackFile));
   const shared = sharedFiles(files);
+  // A base file is the same bytes everywhere; what it deploys is what it deploys in any environment.
+  const baseFiles = shared.map((name) => ({ content: files[0]!.files.get(name)!.content, facts: unionFacts(files.map((f) => f.files.get(name)!)) }));
   const header = generatedHeader(ctx.stackFile);
 
-  const artifacts: Artifact[] = [artifact(`${baseDir}/kustomization.yaml`, header + baseComments() + kustomization(options.namespace, shared))];
-  for (const name of shared) artifacts.push(artifact(`${baseDir}/${name}`, files[0]!.files.get(name)!));
+  const artifacts: Artifact[] = [artifact(`${baseDir}/kustomization.yaml`, header + baseComments() + kustomization(options.namespace, shared), unionFacts(baseFiles))];
+  for (const [i, name] of shared.entries()) artifacts.push(artifact(`${baseDir}/${name}`, baseFiles[i]!.content, baseFiles[i]!.facts));
 
   for (const [i, { environment, result }] of renders.entries()) {
     if (!ctx.environments.includes(environment)) continue;
     const dir = overlayDir(environment);
-    const own = [...files[i]!.files].filter(([name]) => !hasName(shared, name));
+    const own = [...files[i]!.files].filter(([name]) => !shared.includes(name));
     const comments = overlayComments(stack, environment, dir, options, result);
-    artifacts.push(artifact(`${dir}/kustomization.yaml`, header + comments + kustomization(options.namespace, ['../../base', ...own.map(([name]) => name)]), environment));
-    for (const [name, content] of own) artifacts.push(artifact(`${dir}/${name}`, content, environment));
+    // The overlay applies the base too: its facts are the whole environment's.
+    const facts = unionFacts([...files[i]!.files.values()]);
+    artifacts.push(artifact(`${dir}/kustomization.yaml`, header + comments + kustomization(options.namespace, ['../../base', ...own.map(([name]) => name)]), facts, environment));
+    for (const [name, file] of own) artifacts.push(artifact(`${dir}/${name}`, file.content, file.facts, environment));
   }
   return artifacts;
 }
@@ -61,5 +62,7 @@ function emit(stack: Stack, ctx: EmitContext): Artifact[] {
 export default defineTarget({
   name: 'kubernetes',
   describe: 'Kubernetes manifests as kustomize base + one overlay per environment (deploy/kubernetes/)',
+  capabilities,
+  place,
   emit,
 });

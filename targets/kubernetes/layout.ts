@@ -2,7 +2,7 @@
 // byte-identical in every environment the target deploys goes to `base/`, every other object to
 // the overlays of the environments that have it. No object is in both, so kustomize never sees a
 // duplicate, and an overlay is exactly "its environment's objects".
-import type { Artifact } from '../../src/emit/target.js';
+import type { Artifact, ArtifactFacts } from '../../src/emit/target.js';
 import { commentLines, generatedHeader } from '../../src/emit/serialize/header.js';
 import { toYaml } from '../../src/emit/serialize/yaml.js';
 import { fileName, type Rendered } from './objects.js';
@@ -11,10 +11,15 @@ export const ROOT = 'deploy/kubernetes';
 export const baseDir = `${ROOT}/base`;
 export const overlayDir = (environment: string): string => `${ROOT}/overlays/${environment}`;
 
+export interface ObjectFile {
+  content: string;
+  facts: Required<ArtifactFacts>;
+}
+
 export interface EnvironmentFiles {
   environment: string;
-  /** File name → content, in render order. */
-  files: Map<string, string>;
+  /** File name → file, in render order. */
+  files: Map<string, ObjectFile>;
 }
 
 export function serialize(item: Rendered, stackFile: string): string {
@@ -22,11 +27,11 @@ export function serialize(item: Rendered, stackFile: string): string {
 }
 
 export function environmentFiles(environment: string, objects: readonly Rendered[], stackFile: string): EnvironmentFiles {
-  const files = new Map<string, string>();
+  const files = new Map<string, ObjectFile>();
   for (const item of objects) {
     const name = fileName(item.object);
     if (files.has(name)) throw new Error(`kubernetes target: two objects would be written to ${name}`);
-    files.set(name, serialize(item, stackFile));
+    files.set(name, { content: serialize(item, stackFile), facts: item.facts });
   }
   return { environment, files };
 }
@@ -35,12 +40,19 @@ export function environmentFiles(environment: string, objects: readonly Rendered
 export function sharedFiles(all: readonly EnvironmentFiles[]): string[] {
   const [first, ...rest] = all;
   if (!first) return [];
-  return [...first.files].filter(([name, content]) => rest.every((e) => e.files.get(name) === content)).map(([name]) => name);
+  return [...first.files].filter(([name, file]) => rest.every((e) => e.files.get(name)?.content === file.content)).map(([name]) => name);
 }
 
-export const artifact = (path: string, content: string, environment?: string): Artifact => ({
+/** What a kustomization applies: everything its files deploy, each name once, in file order. */
+export function unionFacts(files: readonly ObjectFile[]): Required<ArtifactFacts> {
+  const union = (pick: (f: Required<ArtifactFacts>) => string[]) => [...new Set(files.flatMap((f) => pick(f.facts)))];
+  return { services: union((f) => f.services), images: union((f) => f.images), secrets: union((f) => f.secrets) };
+}
+
+export const artifact = (path: string, content: string, facts: ArtifactFacts, environment?: string): Artifact => ({
   path,
   target: 'kubernetes',
   ...(environment ? { environment } : {}),
   content,
+  facts,
 });

@@ -1,5 +1,6 @@
 // The shape of what this target renders: plain Kubernetes objects plus where they are filed.
 // Objects are plain data (serialized once by toYaml); only the fields stackc writes are typed.
+import type { ArtifactFacts } from '../../src/emit/target.js';
 
 export interface ObjectMeta {
   name: string;
@@ -20,6 +21,8 @@ export interface Rendered {
   object: K8sObject;
   /** Comment lines written under the header: what Kubernetes could not express, and why. */
   notes: string[];
+  /** What the object deploys: its file's facts. */
+  facts: Required<ArtifactFacts>;
 }
 
 /** Short, reviewer-friendly file prefixes; every kind this target emits has one. */
@@ -43,4 +46,9 @@ export function fileName(object: K8sObject): string {
   return `${prefix}-${object.metadata.name}.yaml`;
 }
 
-export const rendered = (object: K8sObject, notes: string[] = []): Rendered => ({ object, notes });
+/** An object with its notes, deploying `facts` (the services it belongs to, images it runs, Secret keys it reads). */
+export const rendered = (object: K8sObject, notes: string[] = [], facts: ArtifactFacts = {}): Rendered => ({
+  object,
+  notes,
+  facts: { services: facts.services ?? [], images: facts.images ?? [], secrets: facts.secrets ?? [] },
+});

@@ -11,10 +11,14 @@ export const minimumPods = (service: Service): number => (service.autoscale ? se
 
 export function disruptionBudget(service: Service, env: RenderEnv): Rendered | undefined {
   if (minimumPods(service) <= 1) return undefined;
-  return rendered({
-    apiVersion: 'policy/v1',
-    kind: 'PodDisruptionBudget',
-    metadata: { name: service.name, namespace: env.options.namespace, labels: objectLabels(env.stack.name, service.name, serviceComponent(service)) },
-    spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(env.stack.name, service.name) } },
-  });
+  return rendered(
+    {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: service.name, namespace: env.options.namespace, labels: objectLabels(env.stack.name, service.name, serviceComponent(service)) },
+      spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(env.stack.name, service.name) } },
+    },
+    [],
+    { services: [service.name] },
+  );
 }

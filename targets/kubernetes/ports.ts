@@ -1,8 +1,8 @@
 // Container and Service ports. Kubernetes has no port ranges, so `9000-9005` is listed port by port
-// (the first keeps the range's name). Compose host ports do not apply: in the cluster a service is
-// reached on its container port through its Service, and from outside through the Ingress.
+// (the first keeps the range's name; a capability gap says so). Compose host ports do not apply: in
+// the cluster a service is reached on its container port through its Service, and from outside
+// through the Ingress.
 import type { Port, Service } from '../../src/model/stack.js';
-import type { Report } from '../../src/emit/target.js';
 
 export interface ContainerPort {
   name: string;
@@ -10,17 +10,9 @@ export interface ContainerPort {
   protocol: 'TCP' | 'UDP';
 }
 
-export function containerPorts(service: Service, report: Report): ContainerPort[] {
+export function containerPorts(service: Service): ContainerPort[] {
   const out: ContainerPort[] = [];
   for (const p of service.ports) {
-    if (p.containerEnd > p.container) {
-      report({
-        severity: 'info',
-        code: 'kubernetes/port-range',
-        message: `Kubernetes has no port ranges: \`${service.name}\`'s ports ${p.container}-${p.containerEnd} are listed one by one (${p.containerEnd - p.container + 1} ports)`,
-        path: p.path,
-      });
-    }
     for (let port = p.container; port <= p.containerEnd; port++) {
       out.push({ name: port === p.container ? p.name : portName(p, port), containerPort: port, protocol: p.protocol === 'udp' ? 'UDP' : 'TCP' });
     }

@@ -14,15 +14,20 @@ export interface ServiceInput {
 }
 
 export function clusterService(input: ServiceInput): Rendered {
-  return rendered({
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: input.name, namespace: input.namespace, labels: objectLabels(input.stack, input.name, input.component) },
-    spec: {
-      type: 'ClusterIP',
-      ...(input.headless ? { clusterIP: 'None' } : {}),
-      selector: selectorLabels(input.stack, input.name),
-      ports: servicePorts(input.ports),
+  return rendered(
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: input.name, namespace: input.namespace, labels: objectLabels(input.stack, input.name, input.component) },
+      spec: {
+        type: 'ClusterIP',
+        ...(input.headless ? { clusterIP: 'None' } : {}),
+        selector: selectorLabels(input.stack, input.name),
+        ports: servicePorts(input.ports),
+      },
     },
-  });
+    [],
+    // A headless Service fronts a backing service, which is not one of the stack's services.
+    { services: input.headless ? [] : [input.name] },
+  );
 }

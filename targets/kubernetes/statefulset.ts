@@ -3,7 +3,7 @@
 // admits only the services using it. Credentials come from the Secret the user creates.
 import { compact } from '../../src/emit/serialize/yaml.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
-import type { Resource, Service } from '../../src/model/stack.js';
+import type { Resource } from '../../src/model/stack.js';
 import { BACKING_IMAGES, passwordKey } from './backing-images.js';
 import type { EnvVarSpec } from './env.js';
 import type { RenderEnv } from './environment.js';
@@ -25,6 +25,7 @@ export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
   const vars = spec.env(resource, fromSecret).map((v) => ('value' in v ? { name: v.name, value: escapeExpansion(v.value) } : v));
   const handler = { exec: { command: escapeCommand(spec.probe(resource)) } };
   const scratch = spec.readOnlyRoot ? spec.scratch : [];
+  const hasCredentials = RESOURCE_KINDS[resource.type].hasCredentials;
 
   const container = compact({
     name: resource.name,
@@ -76,10 +77,11 @@ export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
       },
     },
     [
-      ...(RESOURCE_KINDS[resource.type].hasCredentials ? [`The password is the key ${passwordKey(resource)} of the Secret ${secret}, which you create.`] : []),
+      ...(hasCredentials ? [`The password is the key ${passwordKey(resource)} of the Secret ${secret}, which you create.`] : []),
       'Kubernetes cannot change volumeClaimTemplates of an existing StatefulSet: to grow `storage`, resize the PVC',
       `data-${resource.name}-0 (if its storage class allows expansion), then recreate this StatefulSet with --cascade=orphan.`,
     ],
+    { images: [resource.image], secrets: hasCredentials ? [passwordKey(resource)] : [] },
   );
 }
 
@@ -94,8 +96,8 @@ export function headlessService(resource: Resource, env: RenderEnv): Rendered {
   });
 }
 
-/** Only the pods of services that use the resource may connect to it. */
-export function networkPolicy(resource: Resource, consumers: Service[], env: RenderEnv): Rendered {
+/** Only the pods of the services that use the resource (`consumers`, by name) may connect to it. */
+export function networkPolicy(resource: Resource, consumers: readonly string[], env: RenderEnv): Rendered {
   return rendered({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -109,7 +111,7 @@ export function networkPolicy(resource: Resource, consumers: Service[], env: Ren
             {
               podSelector: {
                 matchLabels: { 'app.kubernetes.io/part-of': env.stack.name },
-                matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: consumers.map((s) => s.name) }],
+                matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: [...consumers] }],
               },
             },
           ],

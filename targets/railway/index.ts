@@ -2,55 +2,64 @@
 // per-environment overrides) in its root directory, and per environment a `railway.<env>.env` with
 // the variables to set — backing services as Railway reference variables, secrets by name only —
 // and the one-time setup railway.json cannot hold. See docs/targets/railway.md.
-import { toJson } from '../../src/emit/serialize/json.js';
-import { defineTarget, type Artifact } from '../../src/emit/target.js';
-import type { Resource, Service, Stack } from '../../src/model/stack.js';
-import { railwayJson, settingsOf, type Settings } from './config.js';
+import type { DeployedResource, DeployedService } from '../../src/deploy/model.js';
+import { serviceGaps } from '../../src/emit/capabilities.js';
 import { reporterFor } from '../../src/emit/emit-helpers.js';
-import type { Report } from '../../src/emit/target.js';
-import { layoutEnvironments, planLayout } from './layout.js';
-import { BUILT_IN, railwayNames, TEMPLATE_NAMES } from './resources.js';
-import { createScope } from './scope.js';
-import { railwayVariables } from './variables.js';
+import { toJson } from '../../src/emit/serialize/json.js';
+import { defineTarget, type Artifact, type Report } from '../../src/emit/target.js';
+import { railwayAddressBook } from './address-book.js';
+import capabilities from './capabilities.js';
+import { railwayJson, settingsOf, type Settings } from './config.js';
+import { planLayout } from './layout.js';
+import { place } from './place.js';
+import { railwayNames } from './resources.js';
+import type { Scope } from './scope.js';
 import { variablesFile } from './variables-file.js';
+import { railwayVariables } from './variables.js';
+
+/** One Railway service: its settings in each environment it runs in, and the variables files being written. */
+interface RailwayService {
+  service: DeployedService;
+  settings: { environment: string; settings: Settings }[];
+  files: Artifact[];
+}
 
 export default defineTarget({
   name: 'railway',
   describe: 'railway.json per service (config as code, per-environment overrides) and the variables to set per environment',
-  emit(stack, ctx) {
+  capabilities,
+  place,
+  emit(model, ctx) {
     if (!ctx.environments.length) return [];
-    const environments = layoutEnvironments(stack, ctx);
-    const layout = planLayout(stack, ctx, environments);
-    const names = railwayNames(stack);
-    const settings = new Map<string, { environment: string; settings: Settings }[]>();
-    const files = new Map<string, Artifact[]>();
+    const plan = ctx.plan;
+    const layout = planLayout(plan);
+    const names = railwayNames(model);
+    const services = new Map<string, RailwayService>();
 
-    for (const environment of environments) {
-      const view = stack.views.get(environment);
-      if (!view) continue;
-      const building = ctx.environments.includes(environment);
-      const report = reporterFor(ctx)(environment);
-      const scope = createScope(stack, view, ctx.services, layout, names, ctx.stackFile, report);
-      for (const service of view.services) {
-        if (!ctx.services.includes(service.name)) continue;
-        if (!settings.has(service.name)) {
-          settings.set(service.name, []);
-          files.set(service.name, []);
-        }
-        const { settings: s, notes } = settingsOf(service, scope);
-        settings.get(service.name)!.push({ environment, settings: s });
+    // railway.json covers every environment the target deploys, even when `--env` builds fewer;
+    // only the environments being built write variables files and report.
+    for (const name of plan.environments) {
+      const environment = model.environment(name)!;
+      const building = ctx.environments.includes(name);
+      const report = reporterFor(ctx)(name);
+      const scope: Scope = { environment, plan, layout, stackFile: ctx.stackFile, names, book: railwayAddressBook(environment, plan, names, report), report };
+      for (const service of plan.services(name)) {
+        let entry = services.get(service.name);
+        if (!entry) services.set(service.name, (entry = { service, settings: [], files: [] }));
+        entry.settings.push({ environment: name, settings: settingsOf(service, report) });
+        if (!building) continue;
         const vars = railwayVariables(service, scope);
-        reportResources(vars.resources, report);
-        if (building) files.get(service.name)!.push(variablesFile(service, scope, vars, notes));
+        reportExternal(vars.resources, report);
+        const notes = serviceGaps(capabilities, service, { environment, plan, options: ctx.options }).flatMap((gap) => gap.note ?? []);
+        entry.files.push(variablesFile(service, scope, vars, notes));
       }
     }
 
     const report = ctx.report;
     const artifacts: Artifact[] = [];
-    for (const [name, perEnvironment] of settings) {
-      const service = findService(stack, name)!;
-      reportDisabled(service, environments, perEnvironment.map((e) => e.environment), report);
-      const json = railwayJson(perEnvironment, (environment, key, base) => {
+    for (const { service, settings, files } of services.values()) {
+      reportDisabled(service, plan.environments, settings.map((e) => e.environment), report);
+      const json = railwayJson(settings, (environment, key, base) => {
         report({
           severity: 'warning',
           code: 'railway/override',
@@ -59,24 +68,15 @@ export default defineTarget({
           hint: `set \`${key}\` for \`${service.name}\` in every environment, or clear it in the service settings of \`${environment}\``,
         });
       });
-      artifacts.push({ path: layout.config(name), target: 'railway', content: toJson(json) });
-      artifacts.push(...files.get(name)!);
+      artifacts.push({ path: layout.config(service.name), target: 'railway', content: toJson(json), facts: { services: [service.name], images: [], secrets: [] } });
+      artifacts.push(...files);
     }
     return artifacts;
   },
 });
 
-function findService(stack: Stack, name: string): Service | undefined {
-  for (const view of stack.views.values()) {
-    const s = view.services.find((x) => x.name === name);
-    if (s) return s;
-  }
-  return undefined;
-}
-
-function reportDisabled(service: Service, environments: readonly string[], present: readonly string[], report: Report): void {
-  const missing = environments.filter((e) => !present.includes(e));
-  for (const environment of missing) {
+function reportDisabled(service: DeployedService, environments: readonly string[], present: readonly string[], report: Report): void {
+  for (const environment of environments.filter((e) => !present.includes(e))) {
     report({
       severity: 'info',
       code: 'railway/disabled-service',
@@ -86,19 +86,9 @@ function reportDisabled(service: Service, environments: readonly string[], prese
   }
 }
 
-function reportResources(resources: readonly Resource[], report: Report): void {
-  for (const r of resources) {
-    if (r.external) {
-      report({ severity: 'info', code: 'railway/external-resource', message: `the ${r.type} \`${r.name}\` is external here: its URL is a variable you set in Railway, not a reference`, path: r.path });
-      continue;
-    }
-    report({
-      severity: 'info',
-      code: 'railway/resource',
-      message: BUILT_IN.has(r.type)
-        ? `the ${r.type} \`${r.name}\` is Railway's ${TEMPLATE_NAMES[r.type]} database, added to the project by hand (railway.json does not create it); version ${r.version} and storage ${r.storage} are Railway's choice`
-        : `the ${r.type} \`${r.name}\` comes from Railway's ${TEMPLATE_NAMES[r.type]} template (added by hand); services read its details from the image's variables (${r.type === 'rabbitmq' ? 'RABBITMQ_DEFAULT_USER/PASS' : 'MARIADB_USER/PASSWORD/DATABASE'}) and RAILWAY_PRIVATE_DOMAIN`,
-      path: r.path,
-    });
+/** An external backing service is no Railway service: the variables that need it are the user's to set. */
+function reportExternal(resources: readonly DeployedResource[], report: Report): void {
+  for (const r of resources.filter((x) => x.external)) {
+    report({ severity: 'info', code: 'railway/external-resource', message: `the ${r.type} \`${r.name}\` is external here: its URL is a variable you set in Railway, not a reference`, path: r.path });
   }
 }

@@ -5,15 +5,11 @@
 // When several services the target deploys share a directory, the names carry the service:
 //   backend/railway.api.json, backend/railway.api.<env>.env, backend/railway.worker.json, ...
 // Railway reads a config file from the path set in the service's settings, so any name works.
-// Names are decided over every environment the target deploys, so `--env` does not rename files.
-import type { EmitContext } from '../../src/emit/target.js';
-import type { Service, Stack } from '../../src/model/stack.js';
-
-/** Environments railway.json covers: all the target deploys, even when `--env` asks for fewer. */
-export function layoutEnvironments(stack: Stack, ctx: EmitContext): string[] {
-  const config = stack.targets.find((t) => t.name === 'railway');
-  return config && ctx.environments.every((e) => config.environments.includes(e)) ? config.environments : ctx.environments;
-}
+// Names are decided over every environment the target deploys (the plan's), so `--env` does not
+// rename files.
+import type { TargetPlan } from '../../src/deploy/placement.js';
+import { inDirectory } from '../../src/emit/paths.js';
+import type { Service } from '../../src/model/stack.js';
 
 /** The service's root directory (relative to the stack root, `.` for the root). */
 export const rootDirectory = (service: Service): string => service.build?.context ?? service.static?.root ?? '.';
@@ -25,14 +21,12 @@ export interface Layout {
   variables(service: string, environment: string): string;
 }
 
-export function planLayout(stack: Stack, ctx: EmitContext, environments: readonly string[]): Layout {
+export function planLayout(plan: TargetPlan): Layout {
   // A service's directory can differ between environments (a development build context); its one
   // railway.json goes where it is in the first environment that has the service.
   const directories = new Map<string, string>();
-  for (const environment of environments) {
-    for (const service of stack.views.get(environment)?.services ?? []) {
-      if (ctx.services.includes(service.name) && !directories.has(service.name)) directories.set(service.name, rootDirectory(service));
-    }
+  for (const environment of plan.environments) {
+    for (const service of plan.services(environment)) if (!directories.has(service.name)) directories.set(service.name, rootDirectory(service));
   }
   const count = new Map<string, number>();
   for (const dir of directories.values()) count.set(dir, (count.get(dir) ?? 0) + 1);
@@ -40,10 +34,9 @@ export function planLayout(stack: Stack, ctx: EmitContext, environments: readonl
     const dir = directories.get(service) ?? '.';
     return { dir, stem: (count.get(dir) ?? 1) > 1 ? `railway.${service}` : 'railway' };
   };
-  const join = (dir: string, name: string) => (dir === '.' ? name : `${dir}/${name}`);
   return {
     directory: (service) => base(service).dir,
-    config: (service) => join(base(service).dir, `${base(service).stem}.json`),
-    variables: (service, environment) => join(base(service).dir, `${base(service).stem}.${environment}.env`),
+    config: (service) => inDirectory(base(service).dir, `${base(service).stem}.json`),
+    variables: (service, environment) => inDirectory(base(service).dir, `${base(service).stem}.${environment}.env`),
   };
 }

@@ -5,8 +5,10 @@
 // A resource's Railway service is named as Railway names a new database of its type (`Postgres`,
 // `Redis`, ...) when the stack has one resource of that type; with several, each is named after the
 // resource (`db`, `analytics`), and the user names the Railway services the same.
-import { RESOURCE_KINDS, type ResourceType } from '../../src/model/resource-types.js';
-import type { Resource, Stack } from '../../src/model/stack.js';
+//
+// Data only (capabilities.ts reads it): how the references are spelled is address-book.ts.
+import type { DeploymentModel } from '../../src/deploy/model.js';
+import type { ResourceType } from '../../src/model/resource-types.js';
 
 export const TEMPLATE_NAMES: Record<ResourceType, string> = {
   postgres: 'Postgres',
@@ -21,7 +23,7 @@ export const TEMPLATE_NAMES: Record<ResourceType, string> = {
 export const BUILT_IN: ReadonlySet<ResourceType> = new Set(['postgres', 'mysql', 'mongodb', 'redis']);
 
 /** The variables each database template offers, by stackc output key. */
-const VARIABLES: Partial<Record<ResourceType, Partial<Record<string, string>>>> = {
+export const TEMPLATE_VARIABLES: Partial<Record<ResourceType, Partial<Record<string, string>>>> = {
   postgres: { url: 'DATABASE_URL', host: 'PGHOST', port: 'PGPORT', user: 'PGUSER', password: 'PGPASSWORD', database: 'PGDATABASE' },
   mysql: { url: 'MYSQL_URL', host: 'MYSQLHOST', port: 'MYSQLPORT', user: 'MYSQLUSER', password: 'MYSQLPASSWORD', database: 'MYSQLDATABASE' },
   mongodb: { url: 'MONGO_URL', host: 'MONGOHOST', port: 'MONGOPORT', user: 'MONGOUSER', password: 'MONGOPASSWORD' },
@@ -32,27 +34,11 @@ const VARIABLES: Partial<Record<ResourceType, Partial<Record<string, string>>>> 
   rabbitmq: { host: 'RAILWAY_PRIVATE_DOMAIN', user: 'RABBITMQ_DEFAULT_USER', password: 'RABBITMQ_DEFAULT_PASS' },
 };
 
-/** Railway service names of the stack's resources. */
-export function railwayNames(stack: Stack): Map<string, string> {
-  const resources = new Map<string, Resource>();
-  for (const view of stack.views.values()) for (const r of view.resources) if (!resources.has(r.name)) resources.set(r.name, r);
+/** Railway service names of the stack's resources (over every environment, so they never change with `--env`). */
+export function railwayNames(model: DeploymentModel): Map<string, string> {
+  const types = new Map<string, ResourceType>();
+  for (const environment of model.environments) for (const r of environment.resources) if (!types.has(r.name)) types.set(r.name, r.type);
   const perType = new Map<ResourceType, number>();
-  for (const r of resources.values()) perType.set(r.type, (perType.get(r.type) ?? 0) + 1);
-  return new Map([...resources.values()].map((r) => [r.name, perType.get(r.type)! > 1 ? r.name : TEMPLATE_NAMES[r.type]]));
-}
-
-const ref = (service: string, variable: string): string => `\${{${service}.${variable}}}`;
-
-/** `${resources.<name>.<key>}` as a Railway reference (or text built from references). */
-export function resourceReference(resource: Resource, railwayName: string, key: string): string {
-  const vars = VARIABLES[resource.type] ?? {};
-  const variable = vars[key];
-  if (variable) return ref(railwayName, variable);
-  const kind = RESOURCE_KINDS[resource.type];
-  if (key === 'port') return String(resource.port);
-  if (key === 'database') return resource.database ?? '';
-  // A URL the template does not offer, built from the parts it does.
-  const auth = kind.hasCredentials ? `${resourceReference(resource, railwayName, 'user')}:${resourceReference(resource, railwayName, 'password')}@` : '';
-  const database = kind.hasDatabase ? `/${resourceReference(resource, railwayName, 'database')}` : '';
-  return `${kind.scheme}://${auth}${resourceReference(resource, railwayName, 'host')}:${resource.port}${database}`;
+  for (const type of types.values()) perType.set(type, (perType.get(type) ?? 0) + 1);
+  return new Map([...types].map(([name, type]) => [name, perType.get(type)! > 1 ? name : TEMPLATE_NAMES[type]]));
 }

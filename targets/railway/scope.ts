@@ -1,39 +1,19 @@
-// What rendering one service in one environment needs: the environment's view, the services this
-// target deploys there (each a Railway service of the same name), Railway names of the resources.
-import type { Environment, EnvironmentView, Resource, Service, Stack } from '../../src/model/stack.js';
+// What rendering one service in one environment needs: the environment as the model resolves it,
+// what the target runs there (the plan), where files land, and how Railway spells addresses.
+import type { DeployedEnvironment } from '../../src/deploy/model.js';
+import type { TargetPlan } from '../../src/deploy/placement.js';
+import type { AddressBook } from '../../src/deploy/references.js';
 import type { Report } from '../../src/emit/target.js';
 import type { Layout } from './layout.js';
 
 export interface Scope {
-  stack: Stack;
-  view: EnvironmentView;
-  environment: Environment;
+  environment: DeployedEnvironment;
+  plan: TargetPlan;
   layout: Layout;
   stackFile: string;
-  /** Services this target deploys in the environment (containers and static sites), by name. */
-  deployed: ReadonlyMap<string, Service>;
-  /** Every enabled service of the environment, by name. */
-  declared: ReadonlyMap<string, Service>;
-  resources: ReadonlyMap<string, Resource>;
-  /** Railway service name of each resource. */
+  /** Railway service name of each backing service. */
   names: ReadonlyMap<string, string>;
+  book: AddressBook;
+  /** Silent for environments the build lays out but does not write. */
   report: Report;
 }
-
-export function createScope(stack: Stack, view: EnvironmentView, services: readonly string[], layout: Layout, names: ReadonlyMap<string, string>, stackFile: string, report: Report): Scope {
-  return {
-    stack,
-    view,
-    environment: view.environment,
-    layout,
-    stackFile,
-    deployed: new Map(view.services.filter((s) => services.includes(s.name)).map((s) => [s.name, s])),
-    declared: new Map(view.services.map((s) => [s.name, s])),
-    resources: new Map(view.resources.map((r) => [r.name, r])),
-    names,
-    report,
-  };
-}
-
-/** The port Railway routes to and health-checks (`PORT`): the public port, else the first one. */
-export const mainPort = (service: Service): number | undefined => service.public?.port ?? service.ports[0]?.container;

@@ -3,17 +3,18 @@
 // them say how to point the service at its railway.json, which backing services to add, what to
 // attach, which secrets to set by hand, and what railway.json cannot express.
 import { posix } from 'node:path';
+import type { DeployedService } from '../../src/deploy/model.js';
 import { commentLines, generatedHeader } from '../../src/emit/serialize/header.js';
 import type { Artifact } from '../../src/emit/target.js';
-import type { Service } from '../../src/model/stack.js';
+import { oneLine, shellQuote } from '../../src/emit/text.js';
 import { rootDirectory } from './layout.js';
 import { BUILT_IN, TEMPLATE_NAMES } from './resources.js';
-import { mainPort, type Scope } from './scope.js';
+import type { Scope } from './scope.js';
 import { envValue } from './text.js';
-import { oneLine, shellQuote } from '../../src/emit/text.js';
 import type { RailwayVariables } from './variables.js';
 
-export function variablesFile(service: Service, scope: Scope, vars: RailwayVariables, notes: readonly string[]): Artifact {
+/** @param notes what railway.json cannot express for the service here (its capability gaps' notes) */
+export function variablesFile(service: DeployedService, scope: Scope, vars: RailwayVariables, notes: readonly string[]): Artifact {
   const env = scope.environment.name;
   const path = scope.layout.variables(service.name, env);
   const configPath = scope.layout.config(service.name);
@@ -46,18 +47,25 @@ export function variablesFile(service: Service, scope: Scope, vars: RailwayVaria
     target: 'railway',
     environment: env,
     content: `${generatedHeader(scope.stackFile)}${commentLines(lines)}${body ? `\n${body}` : ''}`,
+    facts: {
+      services: [service.name],
+      // The image is named in the file only when the service runs one it does not build.
+      images: service.build || service.static || !service.image ? [] : [service.image],
+      secrets: vars.toSet.filter((s) => s.secret).map((s) => s.name),
+    },
   };
 }
 
 /** Project setup: backing services, the volume, the domain. */
-function setup(service: Service, scope: Scope, vars: RailwayVariables): string[] {
+function setup(service: DeployedService, scope: Scope, vars: RailwayVariables): string[] {
   const out: string[] = [];
   const volume = service.volumes.find((v) => v.kind === 'named');
   if (volume) out.push(`  Volume: attach one mounted at ${volume.path} (stack volume \`${volume.name}\`, ${volume.size})`);
-  const port = service.kind === 'container' ? mainPort(service) : undefined;
-  if (service.public) {
-    const on = port !== undefined ? `, port ${port}` : '';
-    out.push(scope.environment.domain ? `  Networking → Custom Domain: ${service.public.host}${on}` : `  Networking → Generate Domain${on}`);
+  // Public at a host the world can reach: a custom domain; on no domain, the one Railway generates.
+  const endpoint = service.endpoints[0];
+  if (endpoint) {
+    const on = service.servedPort !== undefined ? `, port ${service.servedPort}` : '';
+    out.push(endpoint.routable ? `  Networking → Custom Domain: ${endpoint.host}${on}` : `  Networking → Generate Domain${on}`);
   }
   const resources = vars.resources.filter((r) => !r.external);
   if (resources.length) {

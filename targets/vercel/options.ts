@@ -2,7 +2,7 @@
 // schema/stack.schema.json); plugins and tests can build contexts by hand, so they are read
 // defensively here and whatever does not fit is reported rather than silently ignored.
 import type { BuildProblem } from '../../src/emit/target.js';
-import type { DataPath, Stack } from '../../src/model/stack.js';
+import type { DataPath } from '../../src/model/stack.js';
 
 export interface ProxyRule {
   /** Path prefix on the site, without a trailing slash: `/api`. */
@@ -13,7 +13,7 @@ export interface ProxyRule {
 }
 
 export interface VercelOptions {
-  /** The stack environment that is Vercel's Production (deployed with `--prod`). */
+  /** The stack environment that is Vercel's Production (deployed with `--prod`); default: by role (environments.ts). */
   production: string | undefined;
   regions: string[];
   cleanUrls?: boolean;
@@ -92,32 +92,4 @@ export function readOptions(options: Record<string, unknown>, report: (p: BuildP
     proxy,
     path: OPTIONS_PATH,
   };
-}
-
-/** The environments the vercel target serves (its `environments` filter, or all), in stack order. */
-export function vercelEnvironments(stack: Stack): string[] {
-  const config = stack.targets.find((t) => t.name === 'vercel');
-  return config ? config.environments : stack.environments.map((e) => e.name);
-}
-
-export type VercelTarget = 'production' | 'preview' | 'development';
-
-export interface VercelEnvironment {
-  target: VercelTarget;
-  /** For a preview environment with `branch`: the Git branch its variables and domain belong to. */
-  gitBranch?: string;
-}
-
-/**
- * How a stack environment maps to Vercel's three: the `production` option (default: the last
- * environment the target serves) is Production; the stack's first (local) environment is
- * Development; every other one is Preview, scoped to its `branch` when it has a plain one.
- */
-export function vercelEnvironment(stack: Stack, environment: string, options: Pick<VercelOptions, 'production'>): VercelEnvironment {
-  const served = vercelEnvironments(stack);
-  const production = options.production ?? served.at(-1);
-  if (environment === production) return { target: 'production' };
-  if (environment === stack.environments[0]?.name) return { target: 'development' };
-  const branch = stack.environments.find((e) => e.name === environment)?.branch;
-  return branch && !/[*?[\]!]/.test(branch) ? { target: 'preview', gitBranch: branch } : { target: 'preview' };
 }

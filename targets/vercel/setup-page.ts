@@ -5,7 +5,7 @@
 import { generatedHeader } from '../../src/emit/serialize/header.js';
 import type { Environment } from '../../src/model/stack.js';
 import { shellQuote } from '../../src/emit/text.js';
-import type { VercelEnvironment } from './options.js';
+import { describeVercelEnvironment, type VercelEnvironment } from './environments.js';
 import type { Variable } from './variables.js';
 
 export interface SiteEnvironment {
@@ -25,11 +25,6 @@ export interface SetupPage {
   framework?: string;
   environments: SiteEnvironment[];
 }
-
-const TARGET_NAMES = { production: 'Production', preview: 'Preview', development: 'Development' } as const;
-
-export const describeVercelEnvironment = (v: VercelEnvironment): string =>
-  v.gitBranch ? `${TARGET_NAMES[v.target]}, branch \`${v.gitBranch}\`` : TARGET_NAMES[v.target];
 
 /** `production`, `preview develop`: the environment arguments of `vercel env add`. */
 const envArguments = (v: VercelEnvironment): string => (v.gitBranch ? `${v.target} ${shellQuote(v.gitBranch)}` : v.target);

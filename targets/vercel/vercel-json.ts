@@ -1,10 +1,11 @@
 // One static site's vercel.json. The file applies to every deployment of the Vercel project
 // (Production and Preview alike), so it is built from settings that do not change between
-// environments; index.ts reports when a site's settings do differ.
-import type { Service } from '../../src/model/stack.js';
+// environments; the capability gap `vercel/environment-difference` reports when they do differ.
+import type { DeployedService } from '../../src/deploy/model.js';
 import { frameworkInfo } from './frameworks.js';
 import type { VercelOptions } from './options.js';
 import { routing, type HeaderRule, type Rewrite } from './routing.js';
+import { configSettings } from './site.js';
 
 export const VERCEL_SCHEMA = 'https://openapi.vercel.sh/vercel.json';
 
@@ -23,8 +24,8 @@ export interface VercelJson {
 }
 
 /** The settings of a site that vercel.json holds, as written in one environment. */
-export function vercelJson(site: Service, options: VercelOptions, connectOrigins: readonly string[]): VercelJson {
-  const s = site.static!;
+export function vercelJson(site: DeployedService, options: VercelOptions, connectOrigins: readonly string[]): VercelJson {
+  const s = configSettings(site);
   const framework = frameworkInfo(s.framework);
   const { rewrites, headers } = routing(framework, options, connectOrigins);
   return {

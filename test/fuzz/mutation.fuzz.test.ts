@@ -2,6 +2,7 @@
 // and lint. In-process for volume (STACKC_FUZZ_RUNS inputs, default 300 in `npm test`, thousands in
 // `npm run fuzz`); a few CLI runs prove exit codes, diagnostics, no stack trace and nothing written
 // end to end. Every input is reproducible from STACKC_FUZZ_SEED and its index.
+import { resolveDeployment } from '../../src/deploy/resolve.js';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,7 +52,7 @@ async function exercise(text: string, dir: string): Promise<void> {
     return;
   }
   count('loaded');
-  const result = renderArtifacts(loaded.stack, BUILTIN_TARGETS, { stackFile: 'stack.yaml' });
+  const result = renderArtifacts(resolveDeployment(loaded.stack).model, BUILTIN_TARGETS, { stackFile: 'stack.yaml' });
   count(result.problems.some((p) => p.severity === 'error') ? 'build-errors' : 'built');
   const lint = await runLint({ stack: loaded.stack, source: loaded.source!, cwd: join(root, dir), catalog: RULES, levels: new Map() });
   count(lint.diagnostics.some((d) => d.severity === 'error') ? 'lint-config-errors' : 'linted');

@@ -157,9 +157,10 @@ export const stackShape: fc.Arbitrary<StackShape> = fc
     const containerNames = services.filter((s) => s.kind !== 'static').map((s) => s.name);
     const resourceNames = resources.map(([n]) => n);
     const serviceArbs = services.map((s, i) => {
-      // Depend only on earlier containers and on resources: no cycles, no dependency on a static site.
+      // Depend on (and reach by host) only earlier containers and resources: a reference by host is a
+      // dependency too, so no cycles; no dependency on a static site.
       const earlier = services.slice(0, i).filter((x) => x.kind !== 'static').map((x) => x.name);
-      return s.kind === 'static' ? staticService(s.name, containerNames) : containerService(s.name, s.kind, i, envNames, [...earlier, ...resourceNames], resourceNames, containerNames.filter((c) => c !== s.name));
+      return s.kind === 'static' ? staticService(s.name, containerNames) : containerService(s.name, s.kind, i, envNames, [...earlier, ...resourceNames], resourceNames, earlier);
     });
     return fc
       .record({
@@ -208,5 +209,5 @@ export function reorderUnorderedMaps(data: Data, seed: number): Data {
   return deep(data, false) as Data;
 }
 
-/** Maps whose declaration order stackc keeps on purpose (see DESIGN.md, "Declaration order is kept"). */
+/** Maps whose declaration order stackc keeps on purpose (docs/architecture.md: "declaration order in stack.yaml is kept"). */
 const ORDERED_KEYS = new Set(['environments', 'services', 'resources', 'targets', 'steps', 'runtime', 'env', 'labels', 'args']);

@@ -1,5 +1,6 @@
 // Property tests over generated stacks (test/property/arbitraries.ts). `npm test` runs a fast slice
 // (STACKC_PROPERTY_RUNS, default 120 stacks per property); `npm run fuzz` runs thousands.
+import { resolveDeployment } from '../../src/deploy/resolve.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
@@ -34,7 +35,7 @@ function load(text: string) {
 function build(text: string): { result: RenderResult; loaded: ReturnType<typeof load> } {
   const loaded = load(text);
   if (!loaded.stack) throw new Error(`generated stack does not load:\n${loaded.diagnostics.map((d) => `${d.at?.line}:${d.at?.col} [${d.code}] ${d.message}`).join('\n')}\n---\n${text}`);
-  return { loaded, result: renderArtifacts(loaded.stack, BUILTIN_TARGETS, { stackFile: 'stack.yaml' }) };
+  return { loaded, result: renderArtifacts(resolveDeployment(loaded.stack).model, BUILTIN_TARGETS, { stackFile: 'stack.yaml' }) };
 }
 
 const errorsOf = (r: RenderResult) => r.problems.filter((p) => p.severity === 'error').map((p) => `[${p.code}] ${p.message}`);

@@ -1,6 +1,7 @@
 // Every fixture's generated configuration, scanned for what must never ship: untrusted text in
 // workflow scripts, broad token permissions, unpinned actions, containers running as root without
 // being asked to, or able to gain privileges. (Generated stacks get the same scan in test/property.)
+import { resolveDeployment } from '../../src/deploy/resolve.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ function buildAll(dir: string): { artifacts: Artifact[]; stack: NonNullable<Retu
   if (!loaded.stack) return undefined; // lint fixtures that are invalid on purpose
   const all = BUILTIN_TARGETS.map((t) => ({ name: t.name, environments: loaded.stack!.environments.map((e) => e.name), options: loaded.stack!.targets.find((x) => x.name === t.name)?.options ?? {}, path: ['targets', t.name] }));
   const stack = { ...loaded.stack, targets: all } as typeof loaded.stack;
-  return { artifacts: renderArtifacts(stack, BUILTIN_TARGETS, { stackFile: 'stack.yaml' }).artifacts, stack };
+  return { artifacts: renderArtifacts(resolveDeployment(stack).model, BUILTIN_TARGETS, { stackFile: 'stack.yaml' }).artifacts, stack };
 }
 
 describe('emitted configuration is safe by default', () => {
@@ -44,7 +45,7 @@ describe('emitted configuration is safe by default', () => {
 
   it('a root user is allowed only where stack.yaml asks for it', () => {
     const stack = loadOk('stack: 1\nname: shop\nservices:\n  api: { image: "nginx:1.27", user: 0 }\n  web: { image: "nginx:1.27", user: 1000 }\n');
-    const artifacts = renderArtifacts({ ...stack, targets: [{ name: 'kubernetes', environments: ['development'], options: {}, path: ['targets', 'kubernetes'] }] } as typeof stack, BUILTIN_TARGETS, { stackFile: 'stack.yaml' }).artifacts;
+    const artifacts = renderArtifacts(resolveDeployment({ ...stack, targets: [{ name: 'kubernetes', environments: ['development'], options: {}, path: ['targets', 'kubernetes'] }] } as typeof stack).model, BUILTIN_TARGETS, { stackFile: 'stack.yaml' }).artifacts;
     expect(emittedSafetyProblems(artifacts, stack)).toEqual([]);
     // The same output with nobody asking for root is flagged: the check can fail.
     const noRoot = { ...stack, views: new Map([...stack.views].map(([k, v]) => [k, { ...v, services: v.services.map((s) => ({ ...s, user: undefined })) }])) } as typeof stack;

@@ -1,6 +1,7 @@
 // File-system safety of `stackc build`: all-or-nothing writes, no writing through links or outside
 // the output root (checked again at write time), one build at a time, a read-only destination
 // reported as bad input. No-clobber, --force and pruning are in test/build.test.ts.
+import { resolveDeployment } from '../../src/deploy/resolve.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -36,7 +37,7 @@ const WITH_WORKER = '  worker:\n    image: ghcr.io/acme/worker:1.0\n';
 function plan(dir: string, text: string, force = false): Plan {
   const loaded = loadStackText(text, { file: 'stack.yaml', root: dir });
   if (!loaded.stack) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
-  const { artifacts, rendered } = renderArtifacts(loaded.stack, BUILTIN_TARGETS, { stackFile: 'stack.yaml' });
+  const { artifacts, rendered } = renderArtifacts(resolveDeployment(loaded.stack).model, BUILTIN_TARGETS, { stackFile: 'stack.yaml' });
   return planBuild(artifacts, readManifest(dir)!, diskView(dir), { force, rendered, complete: true });
 }
 

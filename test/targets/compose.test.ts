@@ -5,11 +5,15 @@ import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.
 import { loadStackFile } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
 import compose from '../../targets/compose/index.js';
+import capabilities from '../../targets/compose/capabilities.js';
+import { resolveDeployment } from '../../src/deploy/resolve.js';
+import { capabilityGaps, declaredCodes } from '../../src/emit/capabilities.js';
 import { duration } from '../../src/emit/text.js';
 import { cpus, memory } from '../../targets/compose/units.js';
 import { root } from '../helpers.js';
 import { composeProblems, parseYamlDocuments } from '../platform-schemas.js';
-import { emitContext, hasProblem, loadFixture, loadText } from './context.js';
+import { emitContext, hasProblem, loadFixture, loadText, emitTarget } from './context.js';
+import { reportOnce } from '../../src/emit/render.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -51,7 +55,7 @@ interface ComposeDoc {
 function emit(stack: Stack, overrides: Partial<EmitContext> = {}): Emitted {
   const ctx = emitContext(stack, 'compose', overrides);
   const { problems } = ctx;
-  const artifacts = compose.emit(stack, ctx);
+  const artifacts = emitTarget(compose, ctx);
   const file = (path: string) => {
     const a = artifacts.find((x) => x.path === path);
     if (!a) throw new Error(`no artifact ${path}; have ${artifacts.map((x) => x.path).join(', ')}`);
@@ -561,7 +565,14 @@ targets: { compose: { services: [api] } }
     expect(doc.services.api!.depends_on).toBeUndefined();
     expect(doc.services.api!.environment?.WORKER).toBe('${WORKER_URL:?set it in .env (see .env.example)}');
     expect(hasProblem(e.problems, 'compose/dependency-not-run', ['services', 'api', 'depends_on', 0])).toBe(true);
-    expect(hasProblem(e.problems, 'compose/reference-not-run', ['services', 'api', 'env', 'WORKER'])).toBe(true);
+    // The shared resolver's warning, with Compose's consequence and hint.
+    expect(e.problems.find((p) => p.code === 'compose/service-not-deployed')).toEqual({
+      severity: 'warning',
+      code: 'compose/service-not-deployed',
+      message: '`WORKER` of `api` refers to `${services.worker.url}`, but `worker` is not among the services Compose runs; Compose reads it from the variable WORKER_URL',
+      path: ['services', 'api', 'env', 'WORKER'],
+      hint: 'set WORKER_URL in the env file to where worker runs',
+    });
     expect(composeProblems(doc)).toEqual([]);
   });
 
@@ -650,6 +661,93 @@ resources:
     const e = emit(loadFixture('design-sketch'));
     const keys = e.problems.map((p) => JSON.stringify([p.code, p.path, p.message]));
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('compose target: the deployment model and capabilities', () => {
+  it('`${services.X.port}` and `.url` are the main port (the first TCP port); public URLs use the served port where it is published', () => {
+    const e = emit(loadText(`stack: 1
+name: shop
+services:
+  dns:
+    image: nginx:1.27
+    ports: ["53:53/udp", 8100]
+  api:
+    image: nginx:1.27
+    ports: [8000, 9000]
+    public: { port: 9000 }
+  worker:
+    image: nginx:1.27
+    env:
+      DP: \${services.dns.port}
+      DU: \${services.dns.url}
+      AP: \${services.api.port}
+      AU: \${services.api.url}
+      PUB: \${services.api.public_url}
+`));
+    expect(e.doc('compose.yaml').services.worker!.environment).toEqual({ DP: '8100', DU: 'http://dns:8100', AP: '8000', AU: 'http://api:8000', PUB: 'http://localhost:9000' });
+  });
+
+  it('a public URL of a service not public in the environment: the model warns once (not-public), Compose reads a variable', () => {
+    const stack = loadText(`stack: 1
+name: shop
+environments: { development: {}, production: { domain: shop.example } }
+services:
+  api:
+    image: nginx:1.27
+    ports: [8000]
+    environments: { development: { public: true } }
+  worker:
+    image: nginx:1.27
+    env: { API: "\${services.api.public_url}" }
+`);
+    expect(resolveDeployment(stack).problems.map((p) => [p.code, p.environment])).toEqual([['not-public', 'production']]);
+    const e = emit(stack);
+    expect(e.doc('compose.yaml').services.worker!.environment).toEqual({ API: 'http://localhost:8000' });
+    expect(e.doc('compose.production.yaml').services.worker!.environment).toEqual({ API: '${API_PUBLIC_URL:-http://localhost}' });
+    expect(e.problems.filter((p) => p.code.includes('public'))).toEqual([
+      expect.objectContaining({ code: 'compose/public', severity: 'info' }),
+      expect.objectContaining({ code: 'compose/public-url', severity: 'info', path: ['services', 'worker', 'env', 'API'] }),
+    ]);
+  });
+
+  it('a routable public address is the public URL even in an environment without a domain; Compose needs a reverse proxy for it', () => {
+    const e = emit(loadText(`stack: 1
+name: shop
+services:
+  api:
+    image: nginx:1.27
+    ports: [8000]
+    public: { host: api.example.com, path: /v1 }
+  worker:
+    image: nginx:1.27
+    env: { API: "\${services.api.public_url}" }
+`));
+    expect(e.doc('compose.yaml').services.worker!.environment).toEqual({ API: 'https://api.example.com/v1' });
+    expect(e.problems.find((p) => p.code === 'compose/public')).toMatchObject({ severity: 'warning', message: 'Compose does not route https://api.example.com/v1 to `api` or terminate TLS: it only publishes host port 8000' });
+    expect(e.file('compose.yaml')).toContain('  # public at https://api.example.com/v1: Compose publishes host port 8000; routing api.example.com and TLS need a reverse proxy in front\n  api:\n');
+  });
+
+  for (const name of FIXTURES) {
+    it(`${name}: the gaps build reports are what lint finds from the model alone; every other code is declared`, () => {
+      const stack = loadFixture(name);
+      const e = emit(stack);
+      const ctx = emitContext(stack, 'compose');
+      const fromModel: BuildProblem[] = [];
+      capabilityGaps(capabilities, ctx.plan, ctx.options, ctx.environments.map((env) => ctx.model.environment(env)!), reportOnce((p) => fromModel.push(p)));
+      const gapCodes = new Set(capabilities.gaps.map((g) => g.code));
+      expect(e.problems.filter((p) => gapCodes.has(p.code))).toEqual(fromModel);
+      const declared = declaredCodes(capabilities);
+      for (const p of e.problems) expect(declared.get(p.code)?.severity, p.code).toBeDefined();
+    });
+  }
+
+  it('every artifact says what it deploys, the images it runs and the secrets the env file must hold (names only)', () => {
+    const e = emit(loadFixture('fullstack'));
+    const facts = Object.fromEntries(e.artifacts.map((a) => [a.path, a.facts]));
+    expect(facts['compose.yaml']).toEqual({ services: ['api', 'worker'], images: ['ghcr.io/pazpaz/api', 'postgres:16', 'redis:7.4'], secrets: ['DB_PASSWORD', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
+    expect(facts['compose.production.yaml']).toEqual({ services: ['api', 'worker'], images: ['ghcr.io/pazpaz/api', 'redis:7.4'], secrets: ['DB_URL', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
+    expect(facts['.env.production.example']).toEqual({ services: ['api', 'worker'], secrets: ['DB_URL', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
   });
 });
 

@@ -1,5 +1,9 @@
-import { reportOnce } from '../../src/emit/render.js';
-import type { BuildProblem, EmitContext } from '../../src/emit/target.js';
+import type { DeploymentModel } from '../../src/deploy/model.js';
+import { planTarget } from '../../src/deploy/placement.js';
+import { resolveDeployment } from '../../src/deploy/resolve.js';
+import { BUILTIN_TARGETS } from '../../src/emit/registry.js';
+import { placeAll, planTargets, reportOnce, runTarget } from '../../src/emit/render.js';
+import type { Artifact, BuildProblem, EmitContext, Target } from '../../src/emit/target.js';
 import { loadStackFile, loadStackText } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
 import { root } from '../helpers.js';
@@ -12,19 +16,28 @@ export const allServices = (stack: Stack): string[] => [...new Set([...stack.vie
  * or every environment and service when the stack does not enable it; problems are collected once
  * each, as build shows them.
  */
-export function emitContext(stack: Stack, target: string, overrides: Partial<EmitContext> = {}): EmitContext & { problems: BuildProblem[] } {
-  const config = stack.targets.find((t) => t.name === target);
+export function emitContext(stack: Stack, target: string, overrides: Partial<EmitContext> = {}): EmitContext & { problems: BuildProblem[]; model: DeploymentModel } {
+  const model = resolveDeployment(stack).model;
+  const config = stack.targets.find((t) => t.name === target) ?? { name: target, options: {}, environments: stack.environments.map((e) => e.name), path: ['targets', target] };
+  const builtin = BUILTIN_TARGETS.find((t) => t.name === target);
   const problems: BuildProblem[] = [];
+  const stackFile = overrides.stackFile ?? 'stack.yaml';
   return {
-    environments: config?.environments ?? stack.environments.map((e) => e.name),
-    services: config?.services ?? allServices(stack),
-    options: config?.options ?? {},
-    stackFile: 'stack.yaml',
+    model,
+    environments: config.environments,
+    services: config.services ?? allServices(stack),
+    options: config.options,
+    stackFile,
     report: reportOnce((p) => problems.push(p)),
     problems,
+    plan: planTarget(model, config, builtin?.capabilities?.runs),
+    placements: placeAll(model, planTargets(model, BUILTIN_TARGETS), stackFile, () => () => {}),
     ...overrides,
   };
 }
+
+/** What `stackc build` makes of one target: the settings it cannot express reported, then its files. */
+export const emitTarget = (target: Target, ctx: EmitContext & { model: DeploymentModel }): Artifact[] => runTarget(ctx.model, target, ctx);
 
 /** A stack from YAML text; a test that needs it valid fails with the diagnostics if it is not. */
 export function loadText(text: string): Stack {

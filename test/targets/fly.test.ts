@@ -2,13 +2,16 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
+import { planTarget } from '../../src/deploy/placement.js';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
+import { capabilityGaps, declaredCodes } from '../../src/emit/capabilities.js';
+import capabilities from '../../targets/fly/capabilities.js';
 import fly from '../../targets/fly/index.js';
-import { relativeFrom } from '../../targets/fly/layout.js';
+import { relativeFrom } from '../../src/emit/paths.js';
 import { shellJoin } from '../../src/emit/text.js';
 import { memoryText, vmFor } from '../../targets/fly/vm.js';
-import { allServices, emitContext, hasProblem, loadFixture, loadText } from './context.js';
+import { allServices, emitContext, hasProblem, loadFixture, loadText, emitTarget } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -55,11 +58,15 @@ interface Emitted {
 }
 
 
-/** Emits with the stack's own `targets.fly`, or (when it has none) for every service and environment. */
+/**
+ * Emits with the stack's own `targets.fly`, or (when it has none) for every service and environment.
+ * A `services` override is a different filter, so the plan (what the target runs) follows it.
+ */
 function emit(stack: Stack, overrides: Partial<EmitContext> = {}): Emitted {
   const ctx = emitContext(stack, 'fly', overrides);
+  if (overrides.services) ctx.plan = planTarget(ctx.model, { ...ctx.plan.config, services: overrides.services }, fly.capabilities?.runs);
   const { problems } = ctx;
-  const artifacts = fly.emit(stack, ctx);
+  const artifacts = emitTarget(fly, ctx);
   const file = (path: string) => {
     const a = artifacts.find((x) => x.path === path);
     if (!a) throw new Error(`no artifact ${path}; have ${artifacts.map((x) => x.path).join(', ')}`);
@@ -262,14 +269,16 @@ services:
     image: ghcr.io/acme/internal:2
     ports: [7000]
     healthcheck: { tcp: 7000 }
-    env:
-      API: \${services.api.url}
-      API_PUBLIC: \${services.api.public_url}
   worker:
     image: ghcr.io/acme/worker:2
     healthcheck: { http: { path: /healthz, port: 8081 } }
     user: "1000"
     read_only: true
+  cron:
+    image: ghcr.io/acme/cron:2
+    env:
+      API: \${services.api.url}
+      API_PUBLIC: \${services.api.public_url}
 resources:
   db: { type: postgres, database: shop }
 targets:
@@ -283,9 +292,11 @@ targets:
       'api/fly.development.toml acme-api',
       'fly.internal.development.toml acme-internal',
       'fly.worker.development.toml acme-worker',
+      'fly.cron.development.toml acme-cron',
       'api/fly.production.toml acme-api-production',
       'fly.internal.production.toml acme-internal-production',
       'fly.worker.production.toml acme-worker-production',
+      'fly.cron.production.toml acme-cron-production',
     ]);
   });
 
@@ -309,10 +320,10 @@ targets:
       DB_NAME: 'shop',
     });
     expect(hasProblem(e.problems, 'fly/private-network', ['services', 'api', 'env', 'WORKER'])).toBe(true);
-    const internal = e.toml('fly.internal.production.toml');
-    expect(internal.env).toEqual({ API: 'http://acme-api-production.internal:8000', API_PUBLIC: 'https://api.shop.example/v1' });
+    const cron = e.toml('fly.cron.production.toml');
+    expect(cron.env).toEqual({ API: 'http://acme-api-production.internal:8000', API_PUBLIC: 'https://api.shop.example/v1' });
     // Without a domain, the public URL of a deployed service is its fly.dev address.
-    expect(e.toml('fly.internal.development.toml').env?.API_PUBLIC).toBe('https://acme-api.fly.dev/v1');
+    expect(e.toml('fly.cron.development.toml').env?.API_PUBLIC).toBe('https://acme-api.fly.dev/v1');
   });
 
   it('turns values with a database host or password into secrets, naming what they hold', () => {
@@ -372,6 +383,101 @@ targets:
 
   it('validates against fly.json, where fly.json knows the sections', () => {
     for (const a of e.artifacts) expect(flySchemaProblems(parseToml(a.content)), a.path).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('fly target: on the shared deployment model', () => {
+  const stack = loadText(`stack: 1
+name: net
+environments:
+  development: {}
+  production: { domain: net.example }
+services:
+  dns:
+    image: ghcr.io/acme/dns:1
+    ports: ["53/udp", 7000, 9000]
+    healthcheck: { tcp: 7000 }
+    environments:
+      production:
+        public: { host: "dns.\${environment.domain}" }
+  app:
+    image: ghcr.io/acme/app:1
+    ports: [8080]
+    public: { host: status.example.org }
+    healthcheck: { http: /health }
+    env:
+      DNS_URL: \${services.dns.url}
+      DNS_PORT: \${services.dns.port}
+      DNS_PUBLIC: \${services.dns.public_url}
+      JOBS_HOST: \${services.jobs.host}
+      CACHE_PORT: \${resources.cache.port}
+  jobs:
+    image: ghcr.io/acme/jobs:1
+    ports: [9100]
+    healthcheck: { tcp: 9100 }
+resources:
+  cache: { type: redis }
+targets:
+  fly: { services: [dns, app], region: fra }
+`);
+  const e = emit(stack);
+
+  it('reaches a service at its main port (the first TCP port), whatever comes before it', () => {
+    expect(e.toml('fly.app.development.toml').env).toMatchObject({ DNS_URL: 'http://net-dns.flycast:7000', DNS_PORT: '7000' });
+    expect(e.toml('fly.app.production.toml').env).toMatchObject({ DNS_URL: 'http://net-dns-production.internal:7000', DNS_PORT: '7000' });
+    expect(e.toml('fly.dns.development.toml').services?.[0]?.internal_port).toBe(7000);
+  });
+
+  it('leaves the not-public warning to the model, and writes the private address', () => {
+    expect(e.toml('fly.app.development.toml').env?.DNS_PUBLIC).toBe('http://net-dns.flycast:7000');
+    expect(e.problems.map((p) => p.code)).not.toContain('fly/not-public');
+    expect(e.problems.map((p) => p.code)).not.toContain('not-public');
+    expect(e.toml('fly.app.production.toml').env?.DNS_PUBLIC).toBe('https://dns.net.example');
+  });
+
+  it('warns about a service it does not run with the shared wording, and makes the variable a secret to set', () => {
+    const problem = e.problems.find((p) => p.code === 'fly/service-not-deployed');
+    expect(problem).toMatchObject({
+      severity: 'warning',
+      path: ['services', 'app', 'env', 'JOBS_HOST'],
+      message: '`JOBS_HOST` of `app` refers to `${services.jobs.host}`, but `jobs` is not among the services the fly target runs; the value becomes a secret to set',
+      hint: 'set JOBS_HOST with `fly secrets set` to where jobs runs',
+    });
+    expect(e.file('fly.app.production.toml')).toMatch(/^#   JOBS_HOST +host of `jobs`, which the fly target does not deploy$/m);
+  });
+
+  it('serves a public service on a routable host even where the environment has no domain', () => {
+    expect(e.file('fly.app.development.toml')).toContain('#   fly certs add status.example.org -a net-app   # once, then point DNS at the app\n');
+    expect(hasProblem(e.problems, 'fly/custom-domain', ['services', 'app', 'public'])).toBe(true);
+  });
+
+  it('lists every backing service the service uses, also one it reads only the port of', () => {
+    expect(e.toml('fly.app.development.toml').env?.CACHE_PORT).toBe('6379');
+    expect(e.file('fly.app.development.toml')).toMatch(/^#   cache: redis /m);
+  });
+
+  it('says what each file deploys: the service, the image written in it, the secrets to set', () => {
+    expect(e.artifacts.find((a) => a.path === 'fly.app.production.toml')?.facts).toEqual({ services: ['app'], images: ['ghcr.io/acme/app:1'], secrets: ['JOBS_HOST'] });
+    const built = emit(loadFixture('fullstack')).artifacts.find((a) => a.path === 'backend/fly.production.toml');
+    expect(built?.facts).toEqual({ services: ['api'], images: [], secrets: ['DATABASE_URL', 'REDIS_URL', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
+  });
+
+  it('reports the settings fly.toml cannot express from its capabilities, before and without rendering', () => {
+    const ctx = emitContext(stack, 'fly');
+    const fromModel: BuildProblem[] = [];
+    capabilityGaps(capabilities, ctx.plan, ctx.options, ctx.plan.environments.map((n) => ctx.model.environment(n)!), (p) => fromModel.push(p));
+    expect([...new Set(fromModel.map((p) => p.code))].sort()).toEqual(['fly/extra-port', 'fly/healthcheck-retries', 'fly/udp-port']);
+    // The emitter itself reports none of them; its header lists their notes.
+    const emitted: BuildProblem[] = [];
+    fly.emit(ctx.model, { ...ctx, report: (p) => emitted.push(p) });
+    const gapCodes = new Set(capabilities.gaps.map((g) => g.code));
+    expect(emitted.filter((p) => gapCodes.has(p.code))).toEqual([]);
+    expect(e.file('fly.dns.production.toml')).toContain('#   - port 53/udp: not served (UDP)\n#   - port 9000/tcp: private network only (net-dns-production.internal)\n');
+    // Every code the target reports is declared.
+    const declared = declaredCodes(capabilities);
+    for (const p of [...e.problems, ...emit(loadFixture('fullstack'), { services: ['api', 'worker', 'web'] }).problems]) expect(declared.has(p.code), p.code).toBe(true);
   });
 });
 

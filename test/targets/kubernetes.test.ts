@@ -1,11 +1,14 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { resolveDeployment } from '../../src/deploy/resolve.js';
+import { capabilityGaps, declaredCodes } from '../../src/emit/capabilities.js';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
+import capabilities from '../../targets/kubernetes/capabilities.js';
 import kubernetes from '../../targets/kubernetes/index.js';
 import { loadOk, root, stackYaml } from '../helpers.js';
 import { kubernetesProblems, kustomizationProblems, parseYamlDocuments } from '../platform-schemas.js';
-import { emitContext, loadFixture } from './context.js';
+import { emitContext, loadFixture, emitTarget } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -18,13 +21,13 @@ const overlay = (env: string) => `deploy/kubernetes/overlays/${env}`;
 
 
 /** The context `stackc build` gives the target: its own filters, or every environment and service. */
-function contextFor(stack: Stack, overrides: Partial<EmitContext> = {}): EmitContext & { problems: BuildProblem[] } {
+function contextFor(stack: Stack, overrides: Partial<EmitContext> = {}): ReturnType<typeof emitContext> {
   return emitContext(stack, 'kubernetes', overrides);
 }
 
 function build(stack: Stack, overrides: Partial<EmitContext> = {}): Built {
   const ctx = contextFor(stack, overrides);
-  return { artifacts: kubernetes.emit(stack, ctx), problems: ctx.problems };
+  return { artifacts: emitTarget(kubernetes, ctx), problems: ctx.problems };
 }
 
 const buildText = (yaml: string, overrides: Partial<EmitContext> = {}): Built => build(loadOk(stackYaml(yaml)), overrides);
@@ -668,5 +671,185 @@ targets:
     expect(b.artifacts).toEqual(a.artifacts);
     const configMap = a.artifacts.find((x) => x.path.endsWith('configmap-api-env.yaml'))!.content;
     expect(configMap.indexOf('A_FLAG')).toBeLessThan(configMap.indexOf('LOG_LEVEL'));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// On the shared deployment model: ports, references, capabilities, facts
+
+describe('kubernetes target: the shared model', () => {
+  it('`${services.X.port}` and `.url` are the main port (first TCP port); the Ingress backend is the served port', () => {
+    const built = buildText(`services:
+  dns:
+    image: ghcr.io/acme/dns:2.0
+    user: 1000
+    ports: ["53:53/udp", 8000, 9000]
+    public: { port: 9000 }
+  api:
+    image: ghcr.io/acme/api:1.0
+    user: 1000
+    env:
+      DNS_URL: \${services.dns.url}
+      DNS_PORT: \${services.dns.port}
+`);
+    const objects = objectsOf(built);
+    expect(get(objects, 'ConfigMap', 'api-env').data).toEqual({ DNS_PORT: '8000', DNS_URL: 'http://dns:8000' });
+    expect(get(objects, 'Ingress', 'dns').spec.rules[0].http.paths[0].backend.service.port).toEqual({ number: 9000 });
+  });
+
+  it('warns with the shared wording about a service it does not run, and writes the in-cluster name', () => {
+    const built = buildText(`environments:
+  production: { domain: shop.example }
+services:
+  api:
+    image: ghcr.io/acme/api:1.0
+    user: 1000
+    ports: [8000]
+    env:
+      ADMIN_URL: \${services.admin.url}
+      SITE_HOST: \${services.web.host}
+  admin: { image: "ghcr.io/acme/admin:1.0", user: 1000, ports: [9000] }
+  web:
+    static: { root: ./web }
+targets:
+  kubernetes: { services: [api, web] }
+`);
+    expect(get(objectsOf(built, 'production'), 'ConfigMap', 'api-env').data).toEqual({ ADMIN_URL: 'http://admin:9000', SITE_HOST: 'web' });
+    expect(built.problems).toContainEqual({
+      severity: 'warning',
+      code: 'kubernetes/service-not-deployed',
+      message: '`ADMIN_URL` of `api` refers to `${services.admin.url}`, but `admin` is not among the services the kubernetes target runs; the in-cluster name `admin` will not resolve',
+      path: ['services', 'api', 'env', 'ADMIN_URL'],
+      hint: 'run `admin` with this target, or point the variable elsewhere',
+    });
+    expect(built.problems).toContainEqual({
+      severity: 'warning',
+      code: 'kubernetes/service-not-deployed',
+      message: '`SITE_HOST` of `api` refers to `${services.web.host}`, but `web` is a static site, which the kubernetes target does not run; the in-cluster name `web` will not resolve',
+      path: ['services', 'api', 'env', 'SITE_HOST'],
+      hint: 'use `${services.web.public_url}`',
+    });
+  });
+
+  it('leaves the not-public warning to the model, and takes public URLs from the endpoints', () => {
+    const stack = loadOk(
+      stackYaml(`environments:
+  development: {}
+  production: { domain: shop.example }
+services:
+  api:
+    image: ghcr.io/acme/api:1.0
+    user: 1000
+    ports: [8000]
+    environments:
+      production: { public: true }
+  worker:
+    image: ghcr.io/acme/worker:1.0
+    user: 1000
+    env:
+      API_PUBLIC: \${services.api.public_url}
+      SITE: \${services.web.public_url}
+  web:
+    static: { root: ./web }
+`),
+    );
+    const built = build(stack);
+    // Not public in development: the in-cluster URL, and the model's warning, not the target's.
+    expect(get(objectsOf(built, 'development'), 'ConfigMap', 'worker-env').data).toMatchObject({ API_PUBLIC: 'http://api:8000' });
+    expect(built.problems.filter((p) => p.code.includes('not-public'))).toEqual([]);
+    expect(resolveDeployment(stack).problems).toContainEqual(expect.objectContaining({ code: 'not-public', environment: 'development', path: ['services', 'worker', 'env', 'API_PUBLIC'] }));
+    // In production the Ingress serves api without TLS; the static site is public on the domain.
+    expect(get(objectsOf(built, 'production'), 'ConfigMap', 'worker-env').data).toEqual({ API_PUBLIC: 'http://shop.example', SITE: 'https://shop.example' });
+  });
+
+  it('reports from its capabilities exactly what the build reports, and declares every code it reports', () => {
+    const stacks = [
+      ...fixtures.map(loadFixture),
+      loadOk(
+        stackYaml(`services:
+  api:
+    image: ghcr.io/acme/api
+    user: app
+    restart: "no"
+    ports: ["9000-9002"]
+    public: { port: 8000 }
+    depends_on: [db]
+    autoscale: { min: 2, max: 4 }
+    labels: { "app.kubernetes.io/name": x, team: "Jane Doe" }
+    volumes: ["./src:/app/src", { name: data, path: /data, size: 2Gi }]
+  worker:
+    build: ./worker
+    volumes: [{ name: data, path: /data, size: 3Gi }]
+resources:
+  db: { type: postgres }
+  spare: { type: redis }
+targets:
+  kubernetes: { ingress: { issuer: le } }
+`),
+      ),
+    ];
+    const declared = declaredCodes(capabilities);
+    const gapCodes = new Set(capabilities.gaps.map((g) => g.code));
+    for (const stack of stacks) {
+      const ctx = contextFor(stack);
+      emitTarget(kubernetes, ctx);
+      for (const p of ctx.problems) expect(declared.has(p.code), p.code).toBe(true);
+      const fromModel: BuildProblem[] = [];
+      capabilityGaps(capabilities, ctx.plan, ctx.options, ctx.environments.map((e) => ctx.model.environment(e)!), (p) => fromModel.push(p));
+      const key = (p: BuildProblem) => JSON.stringify([p.code, p.path, p.message]);
+      expect(new Set(fromModel.map(key))).toEqual(new Set(ctx.problems.filter((p) => gapCodes.has(p.code)).map(key)));
+    }
+    const last = contextFor(stacks.at(-1)!);
+    emitTarget(kubernetes, last);
+    expect(new Set(last.problems.map((p) => p.code))).toEqual(
+      new Set([
+        'kubernetes/user-name',
+        'kubernetes/restart-policy',
+        'kubernetes/port-range',
+        'kubernetes/public-port',
+        'kubernetes/no-domain',
+        'kubernetes/depends-on',
+        'kubernetes/autoscale-without-cpu',
+        'kubernetes/reserved-label',
+        'kubernetes/label-as-annotation',
+        'kubernetes/bind-mount',
+        'kubernetes/shared-volume',
+        'kubernetes/volume-size',
+        'kubernetes/image-tag',
+        'kubernetes/no-image',
+        'kubernetes/user-unset',
+        'kubernetes/no-probes',
+        'kubernetes/unused-resource',
+        'kubernetes/issuer-without-tls',
+      ]),
+    );
+  });
+
+  it('writes a gap’s note into the file it concerns: the shared claim says ReadWriteMany', () => {
+    const built = buildText(`services:
+  api: { image: "ghcr.io/acme/api:1.0", user: 1000, replicas: 2, volumes: [{ name: data, path: /data }] }
+`);
+    const claim = built.artifacts.find((a) => a.path.endsWith('/pvc-data.yaml'))!;
+    expect(claim.content).toMatch(/^# ReadWriteMany: more than one pod mounts this volume; the storage class must support it\.$/m);
+    expect(built.artifacts.find((a) => a.path.endsWith('/deployment-api.yaml'))!.content).not.toMatch(/ReadWriteMany:/);
+  });
+
+  it('says what each file deploys: services, images as written, and the Secret keys it reads', () => {
+    const { artifacts } = build(loadFixture('fullstack'));
+    const glob = (g: string) => new RegExp(`^${g.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]*')}$`);
+    for (const a of artifacts) {
+      expect(a.facts, a.path).toBeDefined();
+      expect(capabilities.outputs.some((g) => glob(g).test(a.path)), a.path).toBe(true);
+    }
+    const facts = (path: string) => artifacts.find((a) => a.path === path)!.facts;
+    expect(facts(`${overlay('staging')}/deployment-api.yaml`)).toEqual({ services: ['api'], images: ['ghcr.io/pazpaz/api'], secrets: ['DB_PASSWORD', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
+    expect(facts(`${overlay('staging')}/statefulset-db.yaml`)).toEqual({ services: [], images: ['postgres:16'], secrets: ['DB_PASSWORD'] });
+    // An overlay applies the base too: its facts are the whole environment's.
+    expect(facts(`${overlay('production')}/kustomization.yaml`)).toEqual({
+      services: ['api', 'worker'],
+      images: ['ghcr.io/pazpaz/api', 'redis:7.4'],
+      secrets: ['DB_URL', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'],
+    });
+    expect(facts(`${BASE}/kustomization.yaml`)).toEqual({ services: ['api', 'worker'], images: ['redis:7.4'], secrets: [] });
   });
 });

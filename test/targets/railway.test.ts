@@ -1,11 +1,13 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { planTarget } from '../../src/deploy/placement.js';
+import { capabilityGaps, declaredCodes } from '../../src/emit/capabilities.js';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
 import railway from '../../targets/railway/index.js';
 import { envValue } from '../../targets/railway/text.js';
-import { allServices, emitContext, hasProblem, loadFixture, loadText } from './context.js';
+import { allServices, emitContext, hasProblem, loadFixture, loadText, emitTarget } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -41,11 +43,15 @@ interface Emitted {
 }
 
 
-/** Emits with the stack's own `targets.railway`, or (when it has none) for every service and environment. */
+/**
+ * Emits with the stack's own `targets.railway`, or (when it has none) for every service and
+ * environment. A `services` override narrows the target's filter, so its plan runs only those.
+ */
 function emit(stack: Stack, overrides: Partial<EmitContext> = {}): Emitted {
-  const ctx = emitContext(stack, 'railway', overrides);
+  const base = emitContext(stack, 'railway', overrides);
+  const ctx = overrides.services ? { ...base, plan: planTarget(base.model, { ...base.plan.config, services: overrides.services }, railway.capabilities?.runs) } : base;
   const { problems } = ctx;
-  const artifacts = railway.emit(stack, ctx);
+  const artifacts = emitTarget(railway, ctx);
   const file = (path: string) => {
     const a = artifacts.find((x) => x.path === path);
     if (!a) throw new Error(`no artifact ${path}; have ${artifacts.map((x) => x.path).join(', ')}`);
@@ -373,5 +379,129 @@ services:
     expect(envValue('${{Postgres.DATABASE_URL}}')).toBe('${{Postgres.DATABASE_URL}}');
     expect(envValue('two words')).toBe('"two words"');
     expect(envValue('say "hi"\nbye')).toBe('"say \\"hi\\"\\nbye"');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('railway target: on the deployment model', () => {
+  const stack = loadText(`stack: 1
+name: shop
+environments:
+  development: {}
+  production: { domain: shop.example }
+services:
+  api:
+    image: ghcr.io/acme/api:1
+    ports: [8000, 9000]
+    public: { port: 9000 }
+    healthcheck: { http: /health }
+    labels: { team: core }
+    env:
+      SELF_URL: \${services.api.url}
+      SELF_PORT: \${services.api.port}
+      WORKER: \${services.worker.url}
+      WORKER_PUBLIC: \${services.worker.public_url}
+      SITE: \${services.site.public_url}
+      DOCS: \${services.docs.url}
+      EXTERNAL: \${resources.ext.url}
+    secrets: [TOKEN]
+  worker:
+    image: ghcr.io/acme/worker:1
+    ports: ["53:53/udp", 7000]
+    healthcheck: { http: /ready }
+    environments:
+      production: { public: true }
+  site:
+    static: { root: ./site, build: npm run build }
+  docs:
+    static: { root: ./docs, build: npm run build }
+resources:
+  ext: { type: postgres, external: true }
+targets:
+  railway: { services: [api, worker, site] }
+`);
+  const e = emit(stack);
+
+  it('`${services.X.port}` and `.url` are the main port; PORT is the served port', () => {
+    const vars = e.vars('railway.api.development.env');
+    expect(vars.PORT).toBe('9000');
+    expect(vars.SELF_PORT).toBe('8000');
+    expect(vars.SELF_URL).toBe('http://${{api.RAILWAY_PRIVATE_DOMAIN}}:8000');
+    // The first TCP port, not a UDP port listed before it.
+    expect(vars.WORKER).toBe('http://${{worker.RAILWAY_PRIVATE_DOMAIN}}:7000');
+    expect(e.vars('railway.worker.development.env').PORT).toBe('7000');
+    expect(e.file('railway.api.development.env')).toContain('#   Networking → Generate Domain, port 9000\n');
+  });
+
+  it('a public URL where the service is not public: the private address, and no warning of its own (the model warns)', () => {
+    expect(e.vars('railway.api.development.env').WORKER_PUBLIC).toBe('http://${{worker.RAILWAY_PRIVATE_DOMAIN}}:7000');
+    expect(e.vars('railway.api.production.env').WORKER_PUBLIC).toBe('https://shop.example');
+    expect(e.problems.map((p) => p.code)).not.toContain('railway/not-public');
+  });
+
+  it('a static site is public on the environment\'s domain, or on the domain Railway generates', () => {
+    expect(e.vars('railway.api.development.env').SITE).toBe('https://${{site.RAILWAY_PUBLIC_DOMAIN}}');
+    expect(e.vars('railway.api.production.env').SITE).toBe('https://shop.example');
+    expect(e.file('site/railway.development.env')).toContain('#   Networking → Generate Domain\n');
+    expect(e.file('site/railway.production.env')).toContain('#   Networking → Custom Domain: shop.example\n');
+  });
+
+  it('a static site left out by the filter is warned about in the shared wording', () => {
+    expect(e.file('railway.api.development.env')).toMatch(/^#   DOCS +url of `docs`, which Railway does not run$/m);
+    const warning = e.problems.find((p) => p.code === 'railway/service-not-deployed' && JSON.stringify(p.path) === JSON.stringify(['services', 'api', 'env', 'DOCS']));
+    expect(warning?.message).toBe('`DOCS` of `api` refers to `${services.docs.url}`, but `docs` is not among the services the railway target runs; set DOCS yourself');
+    expect(warning?.hint).toBe('use `${services.docs.public_url}`');
+  });
+
+  it('an explicit public host that the world can reach is a custom domain even without an environment domain', () => {
+    const s = loadText(`stack: 1
+name: shop
+environments: { development: {} }
+services:
+  api:
+    image: ghcr.io/acme/api:1
+    ports: [8000]
+    public: { host: api.acme.test }
+    healthcheck: { http: /health }
+  web:
+    image: ghcr.io/acme/web:1
+    ports: [3000]
+    healthcheck: { http: /health }
+    env:
+      API: \${services.api.public_url}
+targets:
+  railway: {}
+`);
+    const r = emit(s);
+    expect(r.file('railway.api.development.env')).toContain('#   Networking → Custom Domain: api.acme.test, port 8000\n');
+    expect(r.vars('railway.web.development.env').API).toBe('https://api.acme.test');
+  });
+
+  it('the gaps are reported from the model before rendering, and the file lists their notes', () => {
+    const ctx = emitContext(stack, 'railway');
+    const fromModel: BuildProblem[] = [];
+    const environments = ctx.plan.environments.map((name) => ctx.model.environment(name)!);
+    capabilityGaps(railway.capabilities!, ctx.plan, ctx.options, environments, (p) => fromModel.push(p));
+    const gapCodes = new Set(railway.capabilities!.gaps.map((g) => g.code));
+    const key = (p: BuildProblem) => JSON.stringify([p.code, p.path, p.message]);
+    expect(new Set(e.problems.filter((p) => gapCodes.has(p.code)).map(key))).toEqual(new Set(fromModel.map(key)));
+    expect(hasProblem(fromModel, 'railway/labels', ['services', 'api', 'labels'])).toBe(true);
+    expect(hasProblem(fromModel, 'railway/extra-port', ['services', 'api', 'ports', 0])).toBe(true);
+    expect(e.file('railway.api.development.env')).toContain('#   - labels: left out (team)\n');
+  });
+
+  it('reports only codes its capabilities declare', () => {
+    const declared = declaredCodes(railway.capabilities!);
+    for (const s of [stack, loadFixture('fullstack'), loadFixture('saas')]) {
+      for (const p of emit(s).problems) expect(declared.has(p.code), p.code).toBe(true);
+    }
+  });
+
+  it('every file says what it deploys, the images written in it and the secrets to set (names only)', () => {
+    for (const a of e.artifacts) expect(a.facts?.services, a.path).toHaveLength(1);
+    expect(e.artifacts.find((a) => a.path === 'railway.api.json')?.facts).toEqual({ services: ['api'], images: [], secrets: [] });
+    expect(e.artifacts.find((a) => a.path === 'railway.api.development.env')?.facts).toEqual({ services: ['api'], images: ['ghcr.io/acme/api:1'], secrets: ['EXTERNAL', 'TOKEN'] });
+    expect(e.artifacts.find((a) => a.path === 'site/railway.production.env')?.facts).toEqual({ services: ['site'], images: [], secrets: [] });
   });
 });

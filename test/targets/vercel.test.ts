@@ -4,13 +4,16 @@ import { cleanUrlsSchema, getTransformedRoutes, headersSchema, redirectsSchema, 
 import Ajv, { type ValidateFunction } from 'ajv';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { planTarget } from '../../src/deploy/placement.js';
+import { capabilityGaps, declaredCodes } from '../../src/emit/capabilities.js';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
+import capabilities from '../../targets/vercel/capabilities.js';
 import { FRAMEWORKS } from '../../targets/vercel/frameworks.js';
 import vercel from '../../targets/vercel/index.js';
 import type { VercelJson } from '../../targets/vercel/vercel-json.js';
 import { loadOk, root, stackYaml } from '../helpers.js';
-import { allServices, emitContext, loadFixture } from './context.js';
+import { allServices, emitContext, loadFixture, emitTarget } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
 // Validation: what the Vercel CLI itself checks vercel.json with
@@ -61,16 +64,21 @@ function checkVercelJson(a: Artifact): VercelJson {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/** Runs the target as `stackc build` does; a `services` override filters the plan as `targets.vercel.services` would. */
 function build(stack: Stack, overrides: Partial<EmitContext> = {}) {
   const ctx = emitContext(stack, 'vercel', overrides);
+  if (overrides.services && !overrides.plan) ctx.plan = planTarget(ctx.model, { ...ctx.plan.config, services: overrides.services }, capabilities.runs);
   const { problems } = ctx;
-  const artifacts = vercel.emit(stack, ctx);
+  const artifacts = emitTarget(vercel, ctx);
+  // Every code the target reports is declared in its capabilities.
+  const declared = declaredCodes(capabilities);
+  for (const p of problems) expect(declared.has(p.code), p.code).toBe(true);
   const file = (path: string) => {
     const a = artifacts.find((x) => x.path === path);
     if (!a) throw new Error(`no ${path} among ${artifacts.map((x) => x.path).join(', ')}`);
     return a.content;
   };
-  return { artifacts, problems, file, json: (path: string) => JSON.parse(file(path)) as VercelJson };
+  return { artifacts, problems, file, json: (path: string) => JSON.parse(file(path)) as VercelJson, placements: vercel.place!(ctx.model, ctx) };
 }
 
 /** A stack with one site; `options` go into the context (their schema fragment is not merged yet). */
@@ -172,7 +180,7 @@ describe('vercel target: every fixture', () => {
     });
     // api, worker are containers: not Vercel's, said once each.
     expect(built.problems.filter((p) => p.code === 'vercel/container-service')).toEqual([]);
-    const all = build(loadFixture('fullstack'), { services: ['api', 'worker', 'web'] });
+    const all = build(loadFixture('fullstack'), { services: ['api', 'worker', 'web'] }); // as `targets.vercel.services` would
     expect(all.problems.filter((p) => p.code === 'vercel/container-service').map((p) => p.path)).toEqual([['services', 'api'], ['services', 'worker']]);
   });
 
@@ -194,16 +202,109 @@ describe('vercel target: every fixture', () => {
 // Behaviour
 
 describe('vercel target: behaviour', () => {
-  it('maps environments: the last is Production, the first Development, others Preview of their branch', () => {
-    const page = buildSite(VITE_SITE).file('deploy/vercel/web.md');
+  it('maps environments by role: production is Production, development Development, others Preview of their branch', () => {
+    const built = buildSite(VITE_SITE);
+    const page = built.file('deploy/vercel/web.md');
     expect(page).toContain('| `development` | Development | — |');
     expect(page).toContain('| `staging` | Preview, branch `develop` | `staging.shop.example` |');
     expect(page).toContain("vercel env add VITE_API_URL preview develop --value https://api.staging.shop.example/v1 --yes");
     expect(page).toContain("vercel env add VITE_ENVIRONMENT production --value production --yes");
     expect(page).toContain('vercel alias set');
+    expect(codes(built.problems).filter((c) => c.includes('production'))).toEqual([]);
     // `production` chooses another; a name the target does not serve is an error.
     expect(buildSite(VITE_SITE, { production: 'staging' }).file('deploy/vercel/web.md')).toContain('| `staging` | Production | `staging.shop.example` |');
     expect(buildSite(VITE_SITE, { production: 'qa' }).problems.find((p) => p.code === 'vercel/production')).toMatchObject({ severity: 'error', path: ['targets', 'vercel', 'production'] });
+  });
+
+  it('maps environments by role whatever their order, in the files, the placements and the vercel.json it keeps', () => {
+    const built = buildSite(`
+environments:
+  production: { domain: shop.example }
+  staging: { domain: staging.shop.example, branch: develop }
+  development: {}
+services:
+  web:
+    static: { root: ./web, framework: vite, build: npm run build }
+    environments:
+      development: { static: { root: ./web, build: npm run build:dev } }
+targets:
+  vercel: {}
+`);
+    const page = built.file('deploy/vercel/web.md');
+    expect(page).toContain('| `production` | Production | `shop.example` |');
+    expect(page).toContain('| `staging` | Preview, branch `develop` | `staging.shop.example` |');
+    expect(page).toContain('| `development` | Development | — |');
+    expect(built.placements.map((p) => [p.environment, p.services[0]!.deploy])).toEqual([
+      ['production', { kind: 'vercel', environment: 'production', domain: 'shop.example' }],
+      ['staging', { kind: 'vercel', environment: 'preview', gitBranch: 'develop', domain: 'staging.shop.example' }],
+      ['development', { kind: 'vercel', environment: 'development' }],
+    ]);
+    expect(built.placements.map((p) => p.lines)).toEqual([['Production environment'], ['Preview environment · branch develop'], ['Development environment']]);
+    // The one vercel.json holds Production's settings, though production is listed first.
+    expect(built.json('web/vercel.json').buildCommand).toBe('npm run build');
+    expect(built.problems.find((p) => p.code === 'vercel/environment-difference')?.message).toContain('differ in `development` from `production`');
+  });
+
+  it('maps `role:` rather than names: a development-role environment with a branch is a Preview', () => {
+    const page = buildSite(`
+environments:
+  local: {}
+  ci: { branch: main }
+  qa: { branch: "release/*" }
+  live: { role: production, domain: shop.example }
+services:
+  web: { static: { root: ./web, framework: vite } }
+targets:
+  vercel: {}
+`).file('deploy/vercel/web.md');
+    expect(page).toContain('| `local` | Development | — |');
+    expect(page).toContain('| `ci` | Preview, branch `main` | — |');
+    expect(page).toContain('| `qa` | Preview | — |');
+    expect(page).toContain('| `live` | Production | `shop.example` |');
+  });
+
+  it('refuses two production-role environments unless `production` names one', () => {
+    const stack = `
+environments:
+  development: {}
+  production: { domain: shop.example }
+  prod-eu: { role: production, domain: eu.shop.example }
+services:
+  web: { static: { root: ./web, framework: vite } }
+targets:
+  vercel: {}
+`;
+    const ambiguous = buildSite(stack);
+    expect(ambiguous.problems.filter((p) => p.code === 'vercel/production')).toEqual([
+      expect.objectContaining({ severity: 'error', path: ['targets', 'vercel'], message: expect.stringContaining('`production` and `prod-eu` both have the role `production`'), hint: expect.stringContaining('targets.vercel.production') }),
+    ]);
+    // Neither is Production until one is named.
+    expect(ambiguous.file('deploy/vercel/web.md')).toContain('| `production` | Preview | `shop.example` |');
+    const chosen = buildSite(stack, { production: 'prod-eu' });
+    expect(codes(chosen.problems)).not.toContain('vercel/production');
+    expect(chosen.file('deploy/vercel/web.md')).toContain('| `prod-eu` | Production | `eu.shop.example` |');
+    expect(chosen.file('deploy/vercel/web.md')).toContain('| `production` | Preview | `shop.example` |');
+  });
+
+  it('warns when no served environment is production, and the option silences it', () => {
+    const stack = `
+environments:
+  development: {}
+  staging: { domain: staging.shop.example, branch: develop }
+services:
+  web: { static: { root: ./web, framework: vite } }
+targets:
+  vercel: {}
+`;
+    const built = buildSite(stack);
+    expect(built.problems.find((p) => p.code === 'vercel/no-production')).toMatchObject({ severity: 'warning', path: ['targets', 'vercel'], hint: expect.stringContaining('role: production') });
+    expect(built.file('deploy/vercel/web.md')).toContain('| `staging` | Preview, branch `develop` | `staging.shop.example` |');
+    const named = buildSite(stack, { production: 'staging' });
+    expect(codes(named.problems)).not.toContain('vercel/no-production');
+    expect(named.file('deploy/vercel/web.md')).toContain('| `staging` | Production | `staging.shop.example` |');
+    // The target's own environment filter decides what it serves.
+    const filtered = build(loadOk(stackYaml(VITE_SITE.replace('vercel: {}', 'vercel: { environments: [development, staging] }'))));
+    expect(codes(filtered.problems)).toContain('vercel/no-production');
   });
 
   it('lists secrets by name only, as Sensitive variables except in Development, and warns when a public prefix would ship one to browsers', () => {
@@ -250,7 +351,41 @@ targets:
     const page = built.file('deploy/vercel/web.md');
     expect(page).toContain("vercel env add VITE_API production --value https://api.shop.example/v1 --yes");
     expect(page).toMatch(/vercel env add VITE_WORKER production {3}# url of `worker`/);
-    expect(codes(built.problems)).toContain('vercel/internal-reference');
+    // The shared resolver says it, worded as for every target.
+    expect(built.problems.find((p) => p.code === 'vercel/service-not-deployed')).toMatchObject({
+      severity: 'warning',
+      path: ['services', 'web', 'env', 'VITE_WORKER'],
+      message: expect.stringContaining('`worker` is not among the services the vercel target runs'),
+    });
+  });
+
+  it('takes public URLs from the model: routable endpoints only; a service not public is the model\'s warning, not the target\'s', () => {
+    const built = buildSite(`
+environments:
+  development: {}
+  production: { domain: shop.example }
+services:
+  api: { image: ghcr.io/acme/api:1, ports: [8000], public: { host: "api.\${environment.domain}" } }
+  admin: { image: ghcr.io/acme/api:1, ports: [8001], environments: { production: { public: { host: "admin.\${environment.domain}" } } } }
+  docs: { static: { root: ./docs } }
+  web:
+    static: { root: ./web, framework: vite }
+    env:
+      VITE_API: \${services.api.public_url}
+      VITE_ADMIN: \${services.admin.public_url}
+      VITE_DOCS: \${services.docs.public_url}
+targets:
+  vercel: {}
+`);
+    const page = built.file('deploy/vercel/web.md');
+    expect(page).toContain('vercel env add VITE_API production --value https://api.shop.example --yes');
+    expect(page).toContain('vercel env add VITE_ADMIN production --value https://admin.shop.example --yes');
+    // A static site is served on the environment's domain without `public`.
+    expect(page).toContain('vercel env add VITE_DOCS production --value https://shop.example --yes');
+    // In development `api.localhost` reaches no one, and admin is not public: the user sets them.
+    expect(page).toMatch(/vercel env add VITE_API {3}development {3}# public URL of `api` \(in development\)/);
+    expect(page).toMatch(/vercel env add VITE_ADMIN development {3}# public URL of `admin` \(in development\)/);
+    expect(codes(built.problems)).not.toContain('vercel/not-public');
   });
 
   it('proxies a path of the site to the service routed there, before the SPA fallback; warns when it has no destination', () => {
@@ -360,6 +495,56 @@ targets:
 `);
     expect('framework' in unknown.json('web/vercel.json')).toBe(false);
     expect(codes(unknown.problems)).toContain('vercel/framework');
+  });
+
+  it('says what each file deploys: the site, no image, and the names of the Sensitive variables on the setup page', () => {
+    const built = buildSite(`
+environments:
+  development: {}
+  production: { domain: shop.example }
+services:
+  web:
+    static: { root: ./web, framework: nextjs }
+    secrets: [SENTRY_AUTH_TOKEN]
+    env:
+      DATABASE_URL: \${resources.db.url}
+      DB_HOST: \${resources.db.host}
+resources:
+  db: { type: postgres }
+targets:
+  vercel: {}
+`);
+    expect(built.artifacts.map((a) => [a.path, a.facts])).toEqual([
+      ['web/vercel.json', { services: ['web'], images: [], secrets: [] }],
+      ['deploy/vercel/web.md', { services: ['web'], images: [], secrets: ['DATABASE_URL', 'SENTRY_AUTH_TOKEN'] }],
+    ]);
+  });
+
+  it('reports what Vercel cannot express from the model alone, as lint does, without rendering', () => {
+    const stack = loadOk(stackYaml(`
+environments:
+  staging: { branch: develop }
+  production: { domain: shop.example }
+services:
+  api: { image: ghcr.io/acme/api:1, ports: [8000], public: { path: /api } }
+  web:
+    static: { root: ./web, framework: vite, build: npm run build, node: "20" }
+    env:
+      DATABASE_URL: \${resources.db.url}
+    environments:
+      staging: { static: { root: ./web, build: npm run build:staging } }
+resources:
+  db: { type: postgres }
+targets:
+  vercel: {}
+`));
+    const ctx = emitContext(stack, 'vercel');
+    const problems: BuildProblem[] = [];
+    capabilityGaps(capabilities, ctx.plan, ctx.options, ctx.model.environments, (p) => problems.push(p));
+    expect([...new Set(codes(problems))].sort()).toEqual(['vercel/environment-difference', 'vercel/node-version', 'vercel/proxy-needed', 'vercel/resource-reference']);
+    // The build reports the same, once each.
+    const built = build(stack);
+    for (const p of problems) expect(built.problems).toContainEqual(p);
   });
 
   it('never writes a secret value', () => {

@@ -1,5 +1,5 @@
 import { didYouMean } from '../../diagnostics/suggest.js';
-import type { Service } from '../../model/stack.js';
+import { findNeedCycles, needsOf } from '../../deploy/needs.js';
 import { entries, type DataCheck, type ModelCheck } from './context.js';
 
 /** `depends_on` and `ci.services` name things that exist. */
@@ -34,41 +34,17 @@ export const checkDependencyGraph: ModelCheck = (stack, ctx) => {
         }
       }
     }
-    for (const cycle of findCycles(view.services)) {
-      const first = cycle[0]!;
-      const edge = first.dependsOn.find((d) => d.name === cycle[1 % cycle.length]!.name)!;
-      ctx.report({ path: edge.path, code: 'dependency-cycle', message: `dependency cycle: ${[...cycle, first].map((s) => s.name).join(' → ')}`, hint: 'services start in dependency order, so a cycle can never start; remove one of these `depends_on` entries' });
+    for (const cycle of findNeedCycles(view.services, (s) => needsOf(s, (name) => byName.get(name)))) {
+      const names = [...cycle.map((step) => step.from.name), cycle[0]!.from.name];
+      const byReference = cycle.filter((step) => step.need.via === 'reference');
+      ctx.report({
+        path: cycle[0]!.need.path,
+        code: 'dependency-cycle',
+        message: `dependency cycle: ${names.join(' → ')}`,
+        hint: byReference.length
+          ? `a service starts after what it reaches by host, port or url, so a cycle can never start: remove a \`depends_on\` entry, or reach one of them through its public URL (\`public_url\`) instead (${byReference.map((s) => `\`${s.from.name}\` reads \`${s.need.name}\` in ${String(s.need.path.at(-1))}`).join('; ')})`
+          : 'services start in dependency order, so a cycle can never start; remove one of these `depends_on` entries',
+      });
     }
   }
 };
-
-/** Each elementary cycle once, starting at its first-declared service (iterative DFS, linear time). */
-export function findCycles(services: readonly Service[]): Service[][] {
-  const byName = new Map(services.map((s) => [s.name, s]));
-  const state = new Map<string, 'open' | 'done'>();
-  const cycles: Service[][] = [];
-  for (const root of services) {
-    if (state.has(root.name)) continue;
-    const stack: { service: Service; next: number }[] = [{ service: root, next: 0 }];
-    state.set(root.name, 'open');
-    while (stack.length > 0) {
-      const frame = stack.at(-1)!;
-      const deps = frame.service.dependsOn.filter((d) => d.kind === 'service' && byName.has(d.name));
-      if (frame.next >= deps.length) {
-        state.set(frame.service.name, 'done');
-        stack.pop();
-        continue;
-      }
-      const target = byName.get(deps[frame.next++]!.name)!;
-      const s = state.get(target.name);
-      if (s === 'open') {
-        const from = stack.findIndex((f) => f.service.name === target.name);
-        cycles.push(stack.slice(from).map((f) => f.service));
-      } else if (s === undefined) {
-        state.set(target.name, 'open');
-        stack.push({ service: target, next: 0 });
-      }
-    }
-  }
-  return cycles;
-}

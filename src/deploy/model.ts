@@ -1,0 +1,121 @@
+// The deployment model: the facts every target, lint rule, graph and diff needs, decided once per
+// environment from the Stack model (docs/architecture.md). Targets read it instead of deciding
+// again what the main port is, where a service is public, who its process runs as or what it
+// depends on, so two platforms can no longer disagree about the same stack.yaml.
+//
+// Experimental for plugin authors: the jobs and format work will add fields (docs/plugins.md).
+import type { EnvironmentRole } from '../model/environment-role.js';
+import type { DataPath, Environment, EnvironmentView, Resource, Service, Stack } from '../model/stack.js';
+import type { ImageReference } from '../vocabulary/image-reference.js';
+
+export type { EnvironmentRole };
+
+export interface DeploymentModel {
+  stack: Stack;
+  /** In declaration order; the first is the default one. */
+  environments: readonly DeployedEnvironment[];
+  /** The environment of that name (`undefined` for a name the stack does not declare). */
+  environment(name: string): DeployedEnvironment | undefined;
+}
+
+/**
+ * One environment: the stack as it runs there. Its own settings (`name`, `role`, `domain`, ...) are
+ * at the top level, and as `environment` for code written against the Stack model's views.
+ */
+export interface DeployedEnvironment extends Environment, EnvironmentView {
+  environment: Environment;
+  /** The first environment: what `stackc build --env` and `compose.yaml` default to. */
+  isDefault: boolean;
+  /** Enabled services, in declaration order. */
+  services: DeployedService[];
+  resources: DeployedResource[];
+  service(name: string): DeployedService | undefined;
+  resource(name: string): DeployedResource | undefined;
+}
+
+/** A public address of a service, after `${environment.*}` resolution. */
+export interface Endpoint {
+  host: string;
+  /** `/` or a path prefix without a trailing slash (`/api`). */
+  path: string;
+  /** The container port requests are sent to (the service's served port). */
+  port: number;
+  /**
+   * Whether the host is a name the world can reach. `false` for `localhost` and names under it
+   * (`api.localhost`), which is what `${environment.domain}` gives in an environment without a
+   * domain: there each platform serves the service at an address of its own (`<app>.fly.dev`, a
+   * Railway domain, a published port).
+   */
+  routable: boolean;
+  /** `https://<host><path>` (the path left out when it is `/`). */
+  url: string;
+  at: DataPath;
+}
+
+/**
+ * Who the service's process runs as, and how stackc knows:
+ * - `uid`: a number, from `user:` or from the Dockerfile's final USER (a number, or a name the same
+ *   Dockerfile creates with `useradd -u` / `adduser -u`);
+ * - `root`: uid 0 or `root`, written in either place, or a built image whose stage sets no USER;
+ * - `name`: a user name stackc cannot turn into a number (Kubernetes cannot verify it is not root);
+ * - `unknown`: an image stackc does not build and no `user:` (its USER is the image's business),
+ *   or a Dockerfile stackc could not read.
+ */
+export type ImageUser =
+  | { kind: 'uid'; uid: number; gid?: number; from: UserSource; reason: string }
+  | { kind: 'root'; gid?: number; from: UserSource; reason: string }
+  | { kind: 'name'; name: string; gid?: number; from: UserSource; reason: string }
+  | { kind: 'unknown'; from: 'image' | 'dockerfile' | 'none'; reason: string };
+
+export type UserSource =
+  /** `user:` in stack.yaml, at `at`. */
+  | { kind: 'stack'; text: string; at: DataPath }
+  /** USER of the run stage of a Dockerfile (project-relative path, 1-based line). */
+  | { kind: 'dockerfile'; text: string; file: string; line: number };
+
+/** What a dependent waits for before it starts. */
+export type Readiness =
+  /** The dependency's healthcheck passes (backing services, services with a probe). */
+  | 'healthy'
+  /** Its process started (services without a probe). */
+  | 'started';
+
+/** Something a service needs running: named in `depends_on`, or reached through a reference. */
+export interface Need {
+  kind: 'service' | 'resource';
+  name: string;
+  readiness: Readiness;
+  /** `depends_on`, or `${resources.X.*}` / `${services.X.host|port|url}` (never `public_url`). */
+  via: 'depends_on' | 'reference';
+  /** The `depends_on` entry or the env value that made the need. */
+  path: DataPath;
+}
+
+export interface DeployedService extends Service {
+  environment: string;
+  /** The first TCP port: what `${services.<name>.port}` and `.url` mean. */
+  mainPort?: number;
+  /** What a platform's proxy sends public traffic to: `public.port`, else the main port. */
+  servedPort?: number;
+  /** Where it is public in this environment (none when it is private). */
+  endpoints: Endpoint[];
+  /** `image:` parsed once (registry, repository, tag, digest). */
+  imageRef?: ImageReference;
+  runAs: ImageUser;
+  /**
+   * Whether the Dockerfile stage the service runs (`build.target`, else the last) is the file's last
+   * stage, which is all that platforms building without a target (Railway) can build. `undefined`
+   * when stackc could not read the Dockerfile, or the service builds nothing.
+   */
+  runsLastStage?: boolean;
+  /** `depends_on` first, then what references add, each name once. */
+  needs: Need[];
+  /** Backing services it uses (in `depends_on` or a reference), in first-use order. */
+  uses: string[];
+}
+
+export interface DeployedResource extends Resource {
+  environment: string;
+  /** Services of the environment that use it, in declaration order. */
+  usedBy: string[];
+}

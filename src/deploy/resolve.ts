@@ -1,0 +1,111 @@
+// Stack → DeploymentModel: each environment's services and resources with the facts every reader
+// shares (model.ts). Pure given `files`, the project's files as the caller can read them (the disk
+// for `build`, a commit for `diff --base`; none at all is allowed: who a built image runs as is
+// then unknown). Problems found here concern the stack whatever the target, so they are reported
+// once, here, rather than once per target.
+import { parseDockerfile, runStage, type Dockerfile } from '../dockerfile/dockerfile.js';
+import type { Problem } from '../diagnostics/problem.js';
+import type { Service, Stack } from '../model/stack.js';
+import { references } from '../model/template.js';
+import { mainPort, servedPort } from '../model/ports.js';
+import { parseImageReference } from '../vocabulary/image-reference.js';
+import { endpointsOf } from './endpoints.js';
+import { imageUser } from './image-user.js';
+import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from './model.js';
+import { needsOf, usedResources } from './needs.js';
+
+/** Reads a project file by its `/`-separated path relative to the stack's directory. */
+export type ProjectFiles = (path: string) => string | undefined;
+
+
+export interface Resolved {
+  model: DeploymentModel;
+  /** Each with the environment it is about, so `--env` can leave the others out. */
+  problems: (Problem & { environment: string })[];
+}
+
+export function resolveDeployment(stack: Stack, files: ProjectFiles = () => undefined): Resolved {
+  const problems: Resolved['problems'] = [];
+  const dockerfiles = new Map<string, Dockerfile | undefined>();
+  const dockerfile = (service: Service): Dockerfile | undefined => {
+    if (!service.build) return undefined;
+    const path = dockerfilePath(service.build.context, service.build.dockerfile);
+    if (!dockerfiles.has(path)) {
+      const text = files(path);
+      dockerfiles.set(path, text === undefined ? undefined : parseDockerfile(path, text));
+    }
+    return dockerfiles.get(path);
+  };
+
+  const environments = stack.environments.map((environment, index): DeployedEnvironment => {
+    const view = stack.views.get(environment.name)!;
+    const byName = new Map(view.services.map((s) => [s.name, s]));
+    const services = view.services.map((s): DeployedService => {
+      const needs = needsOf(s, (name) => byName.get(name));
+      return {
+        ...s,
+        environment: environment.name,
+        ...optional('mainPort', mainPort(s.ports)),
+        ...optional('servedPort', s.kind === 'container' ? servedPort(s.ports, s.public) : undefined),
+        endpoints: endpointsOf(s, environment),
+        ...optional('imageRef', s.image === undefined ? undefined : parseImageReference(s.image)),
+        runAs: imageUser(s, dockerfile),
+        ...optional('runsLastStage', runsLastStage(s, dockerfile)),
+        needs,
+        uses: usedResources(needs),
+      };
+    });
+    const resources = view.resources.map((r): DeployedResource => ({ ...r, environment: environment.name, usedBy: services.filter((s) => s.uses.includes(r.name)).map((s) => s.name) }));
+    const serviceIndex = new Map(services.map((s) => [s.name, s]));
+    const resourceIndex = new Map(resources.map((r) => [r.name, r]));
+    return {
+      ...environment,
+      environment,
+      isDefault: index === 0,
+      services,
+      resources,
+      service: (name) => serviceIndex.get(name),
+      resource: (name) => resourceIndex.get(name),
+    };
+  });
+  for (const env of environments) for (const p of publicUrlProblems(env)) problems.push({ ...p, environment: env.name });
+
+  const index = new Map(environments.map((e) => [e.name, e]));
+  return { model: { stack, environments, environment: (name) => index.get(name) }, problems };
+}
+
+function runsLastStage(service: Service, dockerfile: (s: Service) => Dockerfile | undefined): boolean | undefined {
+  const file = dockerfile(service);
+  if (!file || !service.build) return undefined;
+  const stage = runStage(file, service.build.target);
+  return stage !== undefined && stage === file.stages.at(-1);
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]: V }));
+
+const dockerfilePath = (context: string, dockerfile: string): string => (context === '.' ? dockerfile : `${context}/${dockerfile}`);
+
+/**
+ * `${services.X.public_url}` where X is not public in this environment: no platform has a public URL
+ * for it, and each writes a stand-in (its private address, or a value for the user to set).
+ */
+function publicUrlProblems(env: DeployedEnvironment): Problem[] {
+  const out: Problem[] = [];
+  for (const reader of env.services) {
+    for (const v of reader.env) {
+      for (const ref of references(v.value)) {
+        if (ref.root !== 'services' || ref.key !== 'public_url') continue;
+        const target = env.service(ref.name);
+        if (!target || target.endpoints.length > 0) continue;
+        out.push({
+          severity: 'warning',
+          code: 'not-public',
+          message: `\`${ref.text}\` (\`${v.name}\` of \`${reader.name}\`): \`${target.name}\` is not public in environment \`${env.name}\`, so it has no public URL; each target writes its private address, or a value for you to set`,
+          path: v.path,
+          hint: `make \`${target.name}\` public in \`${env.name}\`, or use \`\${services.${target.name}.url}\``,
+        });
+      }
+    }
+  }
+  return out;
+}

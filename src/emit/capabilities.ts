@@ -1,0 +1,96 @@
+// What a target can express, as data beside its code (targets/<name>/capabilities.ts): what it
+// runs, the settings it approximates or drops, every diagnostic code it can report, and the files it
+// can write. The modules have no side effects and import no emitter, so lint's target-capability
+// rule, the graph and the writer read them without loading any target.
+import type { Severity } from '../diagnostics/diagnostic.js';
+import type { Problem, Report } from '../diagnostics/problem.js';
+import type { DeployedEnvironment, DeployedResource, DeployedService } from '../deploy/model.js';
+import type { TargetPlan, TargetRuns } from '../deploy/placement.js';
+import type { DataPath } from '../model/stack.js';
+
+export interface Capabilities {
+  /** How messages, docs and the graph name the platform: `Docker Compose`, `Fly.io`. */
+  title: string;
+  runs: TargetRuns;
+  /** For a target that runs no service: what it makes instead (`CI and deploy workflows`), as the graph notes it. */
+  makes?: string;
+  /** Settings of stack.yaml the platform expresses only approximately, or not at all. */
+  gaps: readonly Gap[];
+  /** Every other diagnostic code the target reports while rendering (a test holds emitted codes to `gaps` and `codes`). */
+  codes: Readonly<Record<string, CodeInfo>>;
+  /** The files it can write: globs relative to the output root (`compose.yaml`, `**\/fly.*.toml`). */
+  outputs: readonly string[];
+}
+
+export interface CodeInfo {
+  severity: Severity;
+  /** One line for the docs: what the diagnostic is about. */
+  summary: string;
+  /** A lint rule that reports the same problem with more context (lint does not repeat the target's). */
+  coveredBy?: string;
+}
+
+/** Where a gap is checked: one service (or backing service) the target runs, in one environment. */
+export interface GapContext {
+  environment: DeployedEnvironment;
+  plan: TargetPlan;
+  options: Record<string, unknown>;
+}
+
+export interface GapFinding {
+  message: string;
+  path: DataPath;
+  hint?: string;
+  /** Lower than the gap's own severity for this case (a note instead of a warning). */
+  severity?: Severity;
+  /** The line the target writes about it in the generated file, where the format has comments. */
+  note?: string;
+}
+
+export interface Gap extends CodeInfo {
+  /** `<target>/<what>`, e.g. `compose/autoscale`. */
+  code: string;
+  /** The stack.yaml setting it is about, for the docs: `autoscale`, `volumes (bind mounts)`. */
+  setting: string;
+  support: 'approximated' | 'dropped';
+  /** The finding for a service where the target runs it, when the service uses the setting there. */
+  service?(service: DeployedService, ctx: GapContext): GapFinding | readonly GapFinding[] | undefined;
+  /** The same for a backing service the target provisions. */
+  resource?(resource: DeployedResource, ctx: GapContext): GapFinding | readonly GapFinding[] | undefined;
+}
+
+/** Identity helper that type-checks a capabilities module (`export default defineCapabilities({...})`). */
+export const defineCapabilities = (capabilities: Capabilities): Capabilities => capabilities;
+
+const list = <T>(x: T | readonly T[] | undefined): readonly T[] => (x === undefined ? [] : Array.isArray(x) ? (x as readonly T[]) : [x as T]);
+
+/**
+ * The gaps of a target's capabilities in the environments given, as problems: what `stackc build`
+ * prints and lint's target-capability rule reports, from the model alone (no target renders).
+ */
+export function capabilityGaps(capabilities: Capabilities, plan: TargetPlan, options: Record<string, unknown>, environments: readonly DeployedEnvironment[], report: Report): void {
+  for (const environment of environments) {
+    const ctx: GapContext = { environment, plan, options };
+    for (const gap of capabilities.gaps) {
+      const emit = (f: GapFinding) => report(problemOf(gap, f));
+      if (gap.service) for (const s of plan.services(environment.name)) list(gap.service(s, ctx)).forEach(emit);
+      if (gap.resource) for (const r of plan.resources(environment.name)) list(gap.resource(r, ctx)).forEach(emit);
+    }
+  }
+}
+
+/** The gaps one service meets where the target runs it: for the comment lines a target writes into its file. */
+export function serviceGaps(capabilities: Capabilities, service: DeployedService, ctx: GapContext): (GapFinding & { code: string })[] {
+  return capabilities.gaps.flatMap((gap) => (gap.service ? list(gap.service(service, ctx)).map((f) => ({ ...f, code: gap.code })) : []));
+}
+
+/** The same for a backing service. */
+export function resourceGaps(capabilities: Capabilities, resource: DeployedResource, ctx: GapContext): (GapFinding & { code: string })[] {
+  return capabilities.gaps.flatMap((gap) => (gap.resource ? list(gap.resource(resource, ctx)).map((f) => ({ ...f, code: gap.code })) : []));
+}
+
+const problemOf = (gap: Gap, f: GapFinding): Problem => ({ severity: f.severity ?? gap.severity, code: gap.code, message: f.message, path: f.path, ...(f.hint ? { hint: f.hint } : {}) });
+
+/** Every code a target declares: its gaps' and the others. */
+export const declaredCodes = (capabilities: Capabilities): Map<string, CodeInfo> =>
+  new Map<string, CodeInfo>([...capabilities.gaps.map((g): [string, CodeInfo] => [g.code, g]), ...Object.entries(capabilities.codes)]);

@@ -1,0 +1,73 @@
+// Where a target puts each service of an environment, as its `place` hook answers: what the graph
+// draws (groups, facts, public entry points) and what a deploy job needs to know about another
+// target's files (a Kubernetes overlay, a fly.toml, a Vercel project's environment). Plain data, so
+// no module needs another target's internals.
+
+export interface Placement {
+  target: string;
+  environment: string;
+  /** Lines under the target's name in the graph: `namespace shop`, `compose.yaml`, `region fra`. */
+  lines: string[];
+  services: PlacedService[];
+  resources: PlacedResource[];
+  /** How the environment's share is deployed as a whole, when it is one unit (a Kubernetes overlay). */
+  deploy?: DeployUnit;
+}
+
+export interface PlacedService {
+  name: string;
+  /** Short facts for the graph: `×3`, `port 8000`, `private: shop-api.flycast`. */
+  facts: string[];
+  /** Public addresses that route to it, with how the traffic gets there. */
+  entries: Entry[];
+  /** The platform's own unit around it, when it has a name (a Fly app). */
+  unit?: { key: string; title: string };
+  /** How this service alone is deployed (a fly.toml, a Railway service, a Vercel project). */
+  deploy?: DeployUnit;
+}
+
+export interface PlacedResource {
+  name: string;
+  facts: string[];
+}
+
+export interface Entry {
+  /** The same address is the same entry, whichever targets serve it: `@entry/api.shop.example/`. */
+  key: string;
+  title: string;
+  lines: string[];
+  /** How traffic gets from the entry to the service: `Ingress nginx · TLS`. */
+  label: string;
+}
+
+/** What a deploy job needs from the target that made the files, per platform. */
+export type DeployUnit =
+  /** `kubectl apply -k <overlay>`; `images` are the names the manifests use, to point at a new build. */
+  | { kind: 'kustomize'; overlay: string; namespace: string; secret: string; images: { service: string; name: string }[]; rollouts: string[] }
+  /** `flyctl deploy --config <config>`, from the service's build context when the file is in it. */
+  | { kind: 'fly'; config: string; app: string }
+  /** `railway up` to the service of the same name. */
+  | { kind: 'railway'; service: string }
+  /** A Vercel project per site; `environment` is Vercel's, `domain` the site's own host. */
+  | { kind: 'vercel'; environment: 'production' | 'preview' | 'development'; gitBranch?: string; domain?: string };
+
+// Helpers the targets' `place` hooks share, so the graph words the same fact the same way.
+
+/** The entry of a public address: the same host and path is one entry, whoever serves it. */
+export function addressEntry(endpoint: { host: string; path: string }, label: string): Entry {
+  const address = `${endpoint.host}${endpoint.path === '/' ? '' : endpoint.path}`;
+  return { key: `@entry/${address}`, title: address, lines: [], label };
+}
+
+/** `×3` for several replicas; nothing for one. */
+export const replicasFact = (n: number): string | undefined => (n > 1 ? `×${n}` : undefined);
+
+/** `port 8000`, `ports 8000, 53/udp, 9000-9005`; nothing without ports. */
+export function portsFact(ports: readonly { container: number; containerEnd: number; protocol: string }[]): string | undefined {
+  if (ports.length === 0) return undefined;
+  const text = ports.map((p) => `${p.container === p.containerEnd ? p.container : `${p.container}-${p.containerEnd}`}${p.protocol === 'udp' ? '/udp' : ''}`);
+  return `port${text.length > 1 ? 's' : ''} ${text.join(', ')}`;
+}
+
+/** The facts that are there, in order. */
+export const facts = (...items: (string | undefined)[]): string[] => items.filter((f): f is string => f !== undefined);

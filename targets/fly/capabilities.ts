@@ -1,0 +1,379 @@
+// What fly.toml can express (src/emit/capabilities.ts): data only, read without loading the emitter.
+// The gaps are reported by the build before the files are rendered, and by lint from the model;
+// the emitter lists their `note` under "Not expressible in fly.toml" in the file's header, in the
+// order of `gaps` below (checks, volumes, ports, scaling, then the rest).
+import { defineCapabilities, type Gap, type GapContext } from '../../src/emit/capabilities.js';
+import type { DeployedService } from '../../src/deploy/model.js';
+import { listText } from '../../src/emit/text.js';
+import { appName } from './app-name.js';
+import { flyVolume, machines } from './machines.js';
+import { readOptions } from './options.js';
+import { exact, memoryText, vmFor } from './vm.js';
+
+/** The service's Fly app where the gap is checked. */
+const appOf = (service: DeployedService, ctx: GapContext): string => appName(readOptions(ctx.plan.stack, ctx.options), service.name, ctx.environment);
+
+const commandHealthcheck: Gap = {
+  code: 'fly/command-healthcheck',
+  setting: 'healthcheck.command',
+  support: 'dropped',
+  severity: 'warning',
+  summary: 'Fly checks are http or tcp only: a command healthcheck becomes no check',
+  service(service) {
+    const h = service.healthcheck;
+    if (h?.probe?.kind !== 'command') return undefined;
+    const command = h.probe.command.join(' ');
+    return {
+      message: `Fly checks are http or tcp only: the command healthcheck of \`${service.name}\` (\`${command}\`) is not expressible in fly.toml`,
+      path: h.path,
+      hint: 'expose a small http endpoint (or a tcp port) for the check; the restart policy still restarts a crashed process',
+      note: `command healthcheck (${command}): not expressible (Fly checks are http or tcp)`,
+    };
+  },
+};
+
+const healthcheckRetries: Gap = {
+  code: 'fly/healthcheck-retries',
+  setting: 'healthcheck.retries',
+  support: 'dropped',
+  severity: 'info',
+  summary: 'Fly checks have no retry count: a Machine is out of rotation while its check fails',
+  service(service) {
+    const h = service.healthcheck;
+    if (!h?.probe || h.probe.kind === 'command') return undefined;
+    return {
+      message: `Fly checks have no retry count: \`retries: ${h.retries}\` of \`${service.name}\` is not expressible; a Machine is taken out of rotation while its check fails`,
+      path: h.path,
+      note: `healthcheck retries (${h.retries}): Fly checks have none; a failing Machine gets no traffic until its check passes`,
+    };
+  },
+};
+
+const releaseVolumes: Gap = {
+  code: 'fly/release-volumes',
+  setting: 'release (of a service with a volume)',
+  support: 'approximated',
+  severity: 'info',
+  summary: 'the release command runs on a temporary Machine without the volume',
+  service(service) {
+    if (!service.release || !service.volumes.some((v) => v.kind === 'named')) return undefined;
+    return {
+      message: `the release command of \`${service.name}\` runs without its volumes: Fly mounts no volume on the release Machine`,
+      path: service.origins.release ?? service.path,
+      hint: 'keep migrations to the database; do not write to the volume in the release command',
+      note: 'release_command runs without the volume mounted',
+    };
+  },
+};
+
+const bindMount: Gap = {
+  code: 'fly/bind-mount',
+  setting: 'volumes (bind mounts)',
+  support: 'dropped',
+  severity: 'warning',
+  summary: 'a Fly Machine has no project directory: bind mounts are left out',
+  service(service) {
+    return service.volumes.flatMap((v) =>
+      v.kind !== 'bind'
+        ? []
+        : [{
+            message: `the bind mount \`${v.source}:${v.path}\` of \`${service.name}\` is left out: a Fly Machine has no project directory`,
+            path: v.at,
+            hint: 'copy the files into the image, or use a volume',
+            note: `bind mount ${v.source}:${v.path}: left out`,
+          }],
+    );
+  },
+};
+
+const oneVolume: Gap = {
+  code: 'fly/one-volume',
+  setting: 'volumes (a second named volume)',
+  support: 'dropped',
+  severity: 'warning',
+  summary: 'a Fly Machine mounts one volume: named volumes after the first are left out',
+  service(service) {
+    const { mounted, leftOut } = flyVolume(service);
+    if (!mounted) return undefined;
+    return leftOut.map((v) => ({
+      message: `a Fly Machine mounts one volume: \`${v.name}\` (${v.path}) of \`${service.name}\` is left out; \`${mounted.name}\` is mounted`,
+      path: v.at,
+      hint: `keep the data under one volume (e.g. subdirectories of ${mounted.path})`,
+      note: `volume ${v.name} (${v.path}): left out (one volume per Machine)`,
+    }));
+  },
+};
+
+const volumeNameGap: Gap = {
+  code: 'fly/volume-name',
+  setting: 'volumes (name)',
+  support: 'approximated',
+  severity: 'info',
+  summary: 'Fly volume names use lower-case letters, digits and `_`: other characters become `_`',
+  service(service) {
+    const { mounted, source } = flyVolume(service);
+    if (!mounted || source === mounted.name) return undefined;
+    return { message: `Fly volume names use lower-case letters, digits and \`_\`: \`${mounted.name}\` is \`${source}\` on Fly`, path: mounted.at };
+  },
+};
+
+const readOnlyVolume: Gap = {
+  code: 'fly/read-only-volume',
+  setting: 'volumes (readonly)',
+  support: 'dropped',
+  severity: 'info',
+  summary: 'Fly mounts volumes read-write',
+  service(service) {
+    const { mounted } = flyVolume(service);
+    if (!mounted?.readonly) return undefined;
+    return {
+      message: `Fly mounts volumes read-write: \`${mounted.name}\` of \`${service.name}\` is not read-only`,
+      path: mounted.at,
+      note: `volume ${mounted.name} is mounted read-write (Fly has no read-only mounts)`,
+    };
+  },
+};
+
+const volumePerMachine: Gap = {
+  code: 'fly/volume-per-machine',
+  setting: 'volumes (with more than one Machine)',
+  support: 'approximated',
+  severity: 'warning',
+  summary: 'each Fly Machine has a volume of its own: the Machines of a service do not share its files',
+  service(service) {
+    const { mounted, source } = flyVolume(service);
+    const { count } = machines(service);
+    if (!mounted || count <= 1) return undefined;
+    return {
+      message: `each Fly Machine gets its own \`${source}\` volume: the ${count} Machines of \`${service.name}\` do not share the files under ${mounted.path}`,
+      path: mounted.at,
+      hint: 'keep shared files in object storage (Tigris, S3) or the database, or run one Machine',
+      note: `volume ${source}: one per Machine, not shared by the ${count} Machines`,
+    };
+  },
+};
+
+const volumeSize: Gap = {
+  code: 'fly/volume-size',
+  setting: 'volumes (size)',
+  support: 'approximated',
+  severity: 'info',
+  summary: 'Fly volumes are sized in whole GB: the size is rounded up',
+  service(service) {
+    const { mounted, sizeBytes, sizeGb } = flyVolume(service);
+    if (!mounted || sizeBytes === undefined || sizeBytes === sizeGb * 2 ** 30) return undefined;
+    return { message: `Fly volumes are sized in whole GB: \`${mounted.name}\` (${mounted.size}) is created with ${sizeGb}gb`, path: mounted.at };
+  },
+};
+
+/** Ports the Fly proxy does not forward: every one but the served TCP port. */
+const unservedPorts = (service: DeployedService) =>
+  service.ports
+    .filter((p) => !(p.container === service.servedPort && p.containerEnd === p.container && p.protocol === 'tcp'))
+    .map((p) => ({ port: p, text: `${p.container}${p.containerEnd !== p.container ? `-${p.containerEnd}` : ''}/${p.protocol}` }));
+
+const udpPort: Gap = {
+  code: 'fly/udp-port',
+  setting: 'ports (udp)',
+  support: 'dropped',
+  severity: 'warning',
+  summary: 'UDP ports are not served (Fly UDP needs a dedicated IPv4 and `fly-global-services`)',
+  service(service) {
+    return unservedPorts(service)
+      .filter(({ port }) => port.protocol === 'udp')
+      .map(({ port, text }) => ({
+        message: `port ${text} of \`${service.name}\` is not served: UDP on Fly needs a dedicated IPv4 and the app listening on \`fly-global-services\`, which stackc does not set up`,
+        path: port.path,
+        hint: 'add a [[services]] section with protocol = "udp" by hand if you need it',
+        note: `port ${text}: not served (UDP)`,
+      }));
+  },
+};
+
+const extraPort: Gap = {
+  code: 'fly/extra-port',
+  setting: 'ports (after the served one)',
+  support: 'approximated',
+  severity: 'warning',
+  summary: 'the Fly proxy forwards one port: the others are reachable over the private network only',
+  service(service, ctx) {
+    const app = appOf(service, ctx);
+    return unservedPorts(service)
+      .filter(({ port }) => port.protocol !== 'udp')
+      .map(({ port, text }) => ({
+        message: `only port ${service.servedPort} of \`${service.name}\` goes through the Fly proxy; port ${text} is reachable from other apps over the private network only (${app}.internal:${port.container})`,
+        path: port.path,
+        hint: 'serve everything public on one port',
+        note: `port ${text}: private network only (${app}.internal)`,
+      }));
+  },
+};
+
+const autoscale: Gap = {
+  code: 'fly/autoscale',
+  setting: 'autoscale',
+  support: 'approximated',
+  severity: 'warning',
+  summary: 'Fly starts and stops Machines with traffic, not CPU (info); without a port it runs a fixed `max` (warning)',
+  service(service) {
+    const a = service.autoscale;
+    if (!a) return undefined;
+    if (service.servedPort === undefined) {
+      return {
+        message: `\`${service.name}\` has no port, so the Fly proxy cannot start and stop its Machines: autoscale (${a.min}-${a.max}) runs a fixed ${a.max} Machines`,
+        path: a.path,
+        hint: 'scale by hand with `fly scale count N`',
+        note: `autoscale: not expressible without a port; run ${a.max} Machines`,
+      };
+    }
+    return {
+      severity: 'info',
+      message: `Fly scales \`${service.name}\` with traffic, not CPU: the proxy starts and stops its ${a.max} Machines and keeps at least ${a.min} running; \`cpu: ${a.cpu}\` is not expressible`,
+      path: a.path,
+      hint: 'tune when Machines start with `[http_service.concurrency]` soft_limit/hard_limit',
+      note: `autoscale cpu target (${a.cpu}%): not expressible; Machines start and stop with traffic between ${a.min} and ${a.max}`,
+    };
+  },
+};
+
+const publicPath: Gap = {
+  code: 'fly/public-path',
+  setting: 'public.path',
+  support: 'dropped',
+  severity: 'warning',
+  summary: 'Fly serves the whole app: every path reaches it',
+  service(service) {
+    const p = service.public;
+    if (!service.endpoints.length || !p || p.path === '/') return undefined;
+    return {
+      message: `Fly serves the whole app: the path \`${p.path}\` of \`${service.name}\` is not expressible, every path reaches it`,
+      path: p.at,
+      hint: 'route the path prefix in the application, or put a proxy app in front',
+      note: `public path ${p.path}: not expressible, the app serves every path`,
+    };
+  },
+};
+
+const user: Gap = {
+  code: 'fly/user',
+  setting: 'user',
+  support: 'dropped',
+  severity: 'info',
+  summary: "fly.toml cannot set the user: the image's USER applies",
+  service(service) {
+    if (!service.user) return undefined;
+    return {
+      message: `fly.toml cannot set the user: \`${service.name}\` runs as the image's USER, not \`${service.user.text}\``,
+      path: service.origins.user ?? service.path,
+      hint: `set \`USER ${service.user.text}\` in the Dockerfile`,
+      note: `user ${service.user.text}: runs as the image's USER`,
+    };
+  },
+};
+
+const readOnly: Gap = {
+  code: 'fly/read-only',
+  setting: 'read_only',
+  support: 'dropped',
+  severity: 'info',
+  summary: 'fly.toml cannot make the root file system read-only',
+  service(service) {
+    if (!service.readOnly) return undefined;
+    return {
+      message: `fly.toml cannot make the root file system of \`${service.name}\` read-only`,
+      path: service.origins.read_only ?? service.path,
+      note: 'read_only: not expressible (the root file system is writable)',
+    };
+  },
+};
+
+const labels: Gap = {
+  code: 'fly/labels',
+  setting: 'labels',
+  support: 'dropped',
+  severity: 'info',
+  summary: 'fly.toml has no labels',
+  service(service) {
+    const names = Object.keys(service.labels).sort();
+    if (!names.length) return undefined;
+    return {
+      message: `fly.toml has no labels: ${listText(names.map((l) => `\`${l}\``))} of \`${service.name}\` are left out`,
+      path: service.origins.labels ?? service.path,
+      note: `labels: left out (${names.join(', ')})`,
+    };
+  },
+};
+
+const dependsOn: Gap = {
+  code: 'fly/depends-on',
+  setting: 'depends_on (services)',
+  support: 'dropped',
+  severity: 'info',
+  summary: 'Fly apps start independently: a service does not wait for the services it depends on',
+  service(service) {
+    const deps = service.needs.filter((n) => n.kind === 'service' && n.via === 'depends_on');
+    if (!deps.length) return undefined;
+    return {
+      message: `Fly apps start independently: \`${service.name}\` does not wait for ${listText(deps.map((x) => `\`${x.name}\``))}`,
+      path: service.origins.depends_on ?? service.path,
+      hint: 'make the application retry its connections at start-up',
+    };
+  },
+};
+
+const vmSize: Gap = {
+  code: 'fly/vm-size',
+  setting: 'resources',
+  support: 'approximated',
+  severity: 'info',
+  summary: 'Fly sizes Machines in CPU steps and 256 MB memory steps, without requests: the smallest size that holds the limits',
+  service(service) {
+    const r = service.resources;
+    const size = r && vmFor(r);
+    if (!r || !size || exact(r, size)) return undefined;
+    const asked = [r.cpu ? `cpu ${r.cpu}` : '', r.memory ? `memory ${r.memory}` : ''].filter(Boolean).join(', ') || 'requests';
+    const requests = (r.requests.cpu && r.requests.cpu !== r.cpu) || (r.requests.memory && r.requests.memory !== r.memory) ? '; Fly has no separate requests' : '';
+    return {
+      message: `\`${service.name}\` (${asked}) runs on ${size.cpus} ${size.cpu_kind} vCPU${size.cpus > 1 ? 's' : ''} with ${memoryText(size.memoryMb)}: Fly sizes Machines in CPU steps of 1, 2, 4, 8 and memory in 256 MB steps${requests}`,
+      path: r.path,
+    };
+  },
+};
+
+export default defineCapabilities({
+  title: 'Fly.io',
+  runs: { services: ['container'], resources: 'none' },
+  gaps: [
+    commandHealthcheck,
+    healthcheckRetries,
+    releaseVolumes,
+    bindMount,
+    oneVolume,
+    volumeNameGap,
+    readOnlyVolume,
+    volumePerMachine,
+    volumeSize,
+    udpPort,
+    extraPort,
+    autoscale,
+    publicPath,
+    user,
+    readOnly,
+    labels,
+    dependsOn,
+    vmSize,
+  ],
+  codes: {
+    'fly/region': { severity: 'info', summary: 'no `region` option: the files have no `primary_region`, flyctl picks one on the first deploy' },
+    'fly/app-name': { severity: 'warning', summary: 'an app name is not a DNS label of at most 63 characters, so `<app>.fly.dev` cannot exist' },
+    'fly/static-service': { severity: 'info', summary: 'a static site gets no fly.toml: the fly target deploys containers only' },
+    'fly/no-healthcheck': { severity: 'info', summary: 'a service without a healthcheck gets no checks: Fly routes traffic to its Machines as soon as they start', coveredBy: 'healthcheck-required' },
+    'fly/release-command': { severity: 'info', summary: 'how `[deploy] release_command` runs: once per deploy, in a temporary Machine, before the new Machines start' },
+    'fly/custom-domain': { severity: 'info', summary: 'a public host needs DNS pointed at the app and a certificate (`fly certs add`)' },
+    'fly/backing-service': { severity: 'info', summary: 'fly.toml provisions no backing service: where each comes from, and the variables to set with `fly secrets set`' },
+    'fly/service-not-deployed': { severity: 'warning', summary: 'a reference to a service the fly target does not run: the variable becomes a secret to set' },
+    'fly/public-url': { severity: 'info', summary: 'the public URL of a service the fly target does not run, in an environment without a domain: a secret to set' },
+    'fly/private-network': { severity: 'info', summary: 'a service reached over `.internal` (6PN, IPv6) must listen on `::`, and such requests do not start stopped Machines' },
+  },
+  outputs: ['fly.toml', 'fly.*.toml', '**/fly.toml', '**/fly.*.toml'],
+});

@@ -1,0 +1,35 @@
+// What the GitHub Actions target does (src/emit/capabilities.ts): it runs no service; it tests,
+// builds images and deploys the other targets' files. It expresses no service setting, so it has no
+// gaps; every diagnostic it reports is about the workflows themselves.
+import { defineCapabilities } from '../../src/emit/capabilities.js';
+
+export default defineCapabilities({
+  title: 'GitHub Actions',
+  runs: { services: [], resources: 'none' },
+  makes: 'CI and deploy workflows',
+  gaps: [],
+  codes: {
+    // Options and layout
+    'github-actions/option': { severity: 'error', summary: 'an option of `targets.github-actions` has the wrong shape' },
+    'github-actions/output-root': { severity: 'warning', summary: 'the workflows are written below the project, where GitHub does not read them' },
+    // ci.yml: the test job
+    'github-actions/no-ci': { severity: 'info', summary: 'stack.yaml has no `ci`: ci.yml runs no tests' },
+    'github-actions/no-ci-steps': { severity: 'info', summary: '`ci` has no `steps`: ci.yml runs no tests' },
+    'github-actions/expression-in-step': { severity: 'warning', summary: 'a `ci.steps` command contains `${{`, which Actions evaluates before the shell runs (an injection risk with event text)' },
+    'github-actions/no-install': { severity: 'warning', summary: 'a runtime of `ci.runtime` whose steps never install dependencies' },
+    'github-actions/dependency-cache': { severity: 'info', summary: 'no dependency cache for a runtime: no step runs a command that needs a lockfile' },
+    'github-actions/runtime': { severity: 'warning', summary: 'a runtime stackc cannot set up: the steps use the runner\'s own' },
+    'github-actions/ci-port': { severity: 'info', summary: 'a CI service container moved to another port of the runner' },
+    'github-actions/ci-variable': { severity: 'warning', summary: 'two services give a variable of the test job different values: the first one is set' },
+    // ci.yml: images
+    'github-actions/image-name': { severity: 'info', summary: 'a built service without `image`: CI pushes it under the repository owner' },
+    'github-actions/image-conflict': { severity: 'warning', summary: 'services build different things under one image name' },
+    'github-actions/build-differs': { severity: 'warning', summary: 'a service builds differently in the environments the workflows deploy' },
+    // deploy-<env>.yml
+    'github-actions/no-trigger': { severity: 'info', summary: 'an environment with something to deploy but neither `branch` nor `tags`: no deploy workflow' },
+    'github-actions/nothing-to-deploy': { severity: 'info', summary: 'an environment with a trigger where no platform target deploys a service: no deploy workflow' },
+    'github-actions/compose-not-deployed': { severity: 'info', summary: 'Compose files run on a machine of your own: the deploy workflow does not deploy them' },
+    'github-actions/unknown-target': { severity: 'info', summary: 'a target (a plugin) the deploy workflow has no step for' },
+  },
+  outputs: ['.github/workflows/ci.yml', '.github/workflows/deploy-*.yml'],
+});

@@ -1,0 +1,66 @@
+// How references are spelled in a cluster, for the shared resolver (src/deploy/references.ts): a
+// service or backing service is reached by its Service name in the namespace (`db`, `api`), and
+// whatever carries a credential is a key of the user's Secret (read with secretKeyRef / `$(VAR)`).
+import { connectionUrl, defaultResourceUser, resourceSecretNames } from '../../src/emit/emit-helpers.js';
+import { urlOf } from '../../src/deploy/endpoints.js';
+import type { DeployedEnvironment, DeployedResource, DeployedService } from '../../src/deploy/model.js';
+import type { TargetPlan } from '../../src/deploy/placement.js';
+import type { AddressBook, ValuePart } from '../../src/deploy/references.js';
+import type { KubernetesOptions } from './options.js';
+
+const text = (t: string): ValuePart => ({ kind: 'text', text: t });
+
+// A marker no other part of a URL can contain, split out again after connectionUrl builds it.
+const PASSWORD_MARK = '\u0000password\u0000';
+
+/** `${resources.<name>.<key>}` in the cluster. */
+function resourceValue(resource: DeployedResource, key: string): ValuePart[] {
+  const keys = resourceSecretNames(resource);
+  const secret = (name: string): ValuePart => ({ kind: 'secret', name, resource: resource.name });
+  // An external resource offers only its URL, from the Secret (the loader enforces it).
+  if (resource.external) return [secret(keys.url)];
+  switch (key) {
+    case 'host':
+      return [text(resource.name)];
+    case 'port':
+      return [text(String(resource.port))];
+    case 'user':
+      return [text(defaultResourceUser(resource))];
+    case 'database':
+      return [text(resource.database ?? '')];
+    case 'password':
+      return [secret(keys.password)];
+    case 'url': {
+      const url = connectionUrl(resource, { host: resource.name, port: String(resource.port), user: defaultResourceUser(resource), password: PASSWORD_MARK, database: resource.database ?? '' });
+      const [before, after] = url.split(PASSWORD_MARK) as [string, string?];
+      // Types without credentials (redis) have no password in their URL: it is plain text.
+      return after === undefined ? [text(url)] : [text(before), secret(keys.password), text(after)];
+    }
+    default:
+      return [text('')];
+  }
+}
+
+/** A service's address inside the cluster: its Service in the namespace, on its main port. */
+const inClusterUrl = (service: DeployedService): string => `http://${service.name}:${service.mainPort ?? 80}`;
+
+export function addressBook(environment: DeployedEnvironment, plan: TargetPlan, options: KubernetesOptions): AddressBook {
+  const runs = (service: DeployedService): boolean => plan.runs(environment.name, service.name);
+  return {
+    target: 'kubernetes',
+    title: 'the kubernetes target',
+    runs,
+    resource: (resource, key) => resourceValue(resource, key),
+    serviceHost: (service) => [text(service.name)],
+    // What a pod would look up; nothing answers to it, which the shared warning says.
+    notRun: (service, key) => ({
+      parts: [text(key === 'host' ? service.name : key === 'port' ? String(service.mainPort ?? 80) : inClusterUrl(service))],
+      consequence: `the in-cluster name \`${service.name}\` will not resolve`,
+      hint: service.endpoints.length ? `use \`\${services.${service.name}.public_url}\`` : `run \`${service.name}\` with this target, or point the variable elsewhere`,
+    }),
+    // A service this target serves is reached through its Ingress, on its host even without a
+    // domain (kind, Docker Desktop), over TLS only when the Ingress terminates it.
+    publicUrl: (service, endpoint) => (endpoint && runs(service) ? [text(urlOf(endpoint.host, endpoint.path, options.ingress.tls ? 'https' : 'http'))] : undefined),
+    noPublicUrl: (service) => [text(inClusterUrl(service))],
+  };
+}

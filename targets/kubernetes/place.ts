@@ -1,0 +1,39 @@
+// Where Kubernetes runs each service of an environment: Deployments in the namespace, reached from
+// the internet through an Ingress; the overlay is what a deploy job applies.
+import type { DeploymentModel } from '../../src/deploy/model.js';
+import { addressEntry, facts, portsFact, replicasFact, type Placement } from '../../src/emit/placement.js';
+import type { PlaceContext } from '../../src/emit/target.js';
+import { imageName, workloadImage } from './image.js';
+import { overlayDir } from './layout.js';
+import { readOptions, secretName } from './options.js';
+
+export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
+  const options = readOptions(model.stack, ctx.options);
+  const { className, tls } = options.ingress;
+  const ingress = ['Ingress', className, tls ? 'TLS' : undefined].filter(Boolean).join(' · ');
+  return ctx.plan.environments.map((name) => {
+    const services = ctx.plan.services(name);
+    return {
+      target: 'kubernetes',
+      environment: name,
+      lines: [`namespace ${options.namespace}`],
+      services: services.map((service) => {
+        const a = service.autoscale;
+        return {
+          name: service.name,
+          facts: facts(a ? `autoscale ${a.min}–${a.max} at ${a.cpu}% CPU` : replicasFact(service.replicas), portsFact(service.ports)),
+          entries: service.endpoints.map((e) => addressEntry(e, ingress)),
+        };
+      }),
+      resources: ctx.plan.resources(name).map((resource) => ({ name: resource.name, facts: [`StatefulSet · ${resource.storage}`] })),
+      deploy: {
+        kind: 'kustomize',
+        overlay: overlayDir(name),
+        namespace: options.namespace,
+        secret: secretName(model.stack),
+        images: services.map((s) => ({ service: s.name, name: imageName(workloadImage(s, model.stack.name)) })),
+        rollouts: services.map((s) => s.name),
+      },
+    };
+  });
+}

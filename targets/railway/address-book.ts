@@ -1,0 +1,75 @@
+// How Railway spells the addresses the shared resolver (src/deploy/references.ts) asks for: backing
+// services and services this target runs are Railway reference variables (`${{Postgres.DATABASE_URL}}`,
+// `${{api.RAILWAY_PRIVATE_DOMAIN}}`), which Railway fills in at deploy time; anything else is a
+// value the user sets in Railway.
+import type { DeployedEnvironment, DeployedResource, DeployedService, Endpoint } from '../../src/deploy/model.js';
+import type { TargetPlan } from '../../src/deploy/placement.js';
+import type { AddressBook, ValuePart } from '../../src/deploy/references.js';
+import type { Report } from '../../src/emit/target.js';
+import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
+import { TEMPLATE_VARIABLES } from './resources.js';
+
+const text = (t: string): ValuePart => ({ kind: 'text', text: t });
+/** A Railway reference variable: `${{<service>.<VARIABLE>}}`. */
+const reference = (service: string, variable: string): ValuePart => ({ kind: 'expression', text: `\${{${service}.${variable}}}` });
+
+/** Railway's address book for one environment; `names` are the Railway service names of the backing services. */
+export function railwayAddressBook(environment: DeployedEnvironment, plan: TargetPlan, names: ReadonlyMap<string, string>, report: Report): AddressBook {
+  const runs = (service: DeployedService) => plan.runs(environment.name, service.name);
+  return {
+    target: 'railway',
+    title: 'the railway target',
+    kinds: plan.can.services,
+    runs,
+    resource: (resource, key) =>
+      resource.external
+        ? [{ kind: 'unresolved', about: `URL of the external ${resource.type} \`${resource.name}\``, resource: resource.name }]
+        : resourceAddress(resource, names.get(resource.name) ?? resource.name, key),
+    serviceHost: (service) => [reference(service.name, 'RAILWAY_PRIVATE_DOMAIN')],
+    notRun: (service, key, site) => ({
+      parts: [{ kind: 'unresolved', about: `${key} of \`${service.name}\`, which Railway does not run` }],
+      consequence: `set ${site.variable} yourself`,
+      hint: service.endpoints.length ? `use \`\${services.${service.name}.public_url}\`` : `set ${site.variable} in Railway to where ${service.name} runs`,
+    }),
+    // Without a domain of its own, a service Railway serves is at the domain Railway generates for it.
+    publicUrl: (service, endpoint) => (endpoint && !endpoint.routable && runs(service) ? generatedDomainUrl(service, endpoint) : undefined),
+    noPublicUrl: (service, site) => {
+      // Not public here (the model warns): the private address of a service Railway runs.
+      if (runs(service)) return [text('http://'), reference(service.name, 'RAILWAY_PRIVATE_DOMAIN'), text(`:${service.mainPort ?? 80}`)];
+      if (service.endpoints.length) {
+        report({
+          severity: 'warning',
+          code: 'railway/service-not-deployed',
+          message: `\`${site.variable}\` of \`${site.reader.name}\` refers to the public URL of \`${service.name}\`, which the railway target does not deploy and environment \`${environment.name}\` has no domain; set ${site.variable} yourself`,
+          path: site.path,
+          hint: `set ${site.variable} in Railway to where ${service.name} is served`,
+        });
+      }
+      return [{ kind: 'unresolved', about: `public URL of \`${service.name}\`, which Railway does not serve` }];
+    },
+  };
+}
+
+const generatedDomainUrl = (service: DeployedService, endpoint: Endpoint): ValuePart[] => [
+  text('https://'),
+  reference(service.name, 'RAILWAY_PUBLIC_DOMAIN'),
+  text(endpoint.path === '/' ? '' : endpoint.path),
+];
+
+/** `${resources.<name>.<key>}`: the template's variable, or text built from the ones it offers. */
+function resourceAddress(resource: DeployedResource, railwayName: string, key: string): ValuePart[] {
+  const variable = TEMPLATE_VARIABLES[resource.type]?.[key];
+  if (variable) return [reference(railwayName, variable)];
+  if (key === 'port') return [text(String(resource.port))];
+  if (key === 'database') return [text(resource.database ?? '')];
+  // A URL the template does not offer, built from the parts it does.
+  const kind = RESOURCE_KINDS[resource.type];
+  const part = (k: string) => resourceAddress(resource, railwayName, k);
+  return [
+    text(`${kind.scheme}://`),
+    ...(kind.hasCredentials ? [...part('user'), text(':'), ...part('password'), text('@')] : []),
+    ...part('host'),
+    text(`:${resource.port}`),
+    ...(kind.hasDatabase ? [text('/'), ...part('database')] : []),
+  ];
+}

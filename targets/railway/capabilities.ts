@@ -1,0 +1,305 @@
+// What Railway's config as code can express (src/emit/capabilities.ts): data only. Each gap's
+// finding is what `stackc build` and lint report, and its `note` is the line the variables file
+// lists under "Not expressible in railway.json" (in the order of the gaps here).
+import { defineCapabilities, type Gap, type GapFinding } from '../../src/emit/capabilities.js';
+import { listText } from '../../src/emit/text.js';
+import type { DataPath } from '../../src/model/stack.js';
+import { healthcheckTimeout, replicaCount } from './platform.js';
+import { BUILT_IN, TEMPLATE_NAMES } from './resources.js';
+
+const at = (service: { origins: Readonly<Record<string, DataPath>>; path: DataPath }, field: string): DataPath => service.origins[field] ?? service.path;
+
+const gaps: Gap[] = [
+  {
+    code: 'railway/build-target',
+    setting: 'build.target',
+    support: 'dropped',
+    severity: 'warning',
+    summary: 'Railway builds the Dockerfile\'s last stage',
+    service: (service) => {
+      const b = service.build;
+      // Nothing is lost when the target is the Dockerfile's last stage anyway (the model read it).
+      if (!b?.target || service.runsLastStage === true) return undefined;
+      return {
+        message: `Railway builds the last stage of the Dockerfile: the build target \`${b.target}\` of \`${service.name}\` is not expressible`,
+        path: at(service, 'build'),
+        hint: `make \`${b.target}\` the last stage of ${b.dockerfile}, or add a Dockerfile that ends with it`,
+        note: `build target ${b.target}: Railway builds the Dockerfile's last stage`,
+      };
+    },
+  },
+  {
+    code: 'railway/entrypoint',
+    setting: 'entrypoint (without command)',
+    support: 'approximated',
+    severity: 'warning',
+    summary: 'the start command replaces ENTRYPOINT and CMD, so the image\'s CMD is dropped',
+    service: (service) =>
+      service.kind === 'container' && service.entrypoint && !service.command
+        ? {
+            message: `Railway's start command replaces the image's ENTRYPOINT and CMD: \`${service.name}\` sets an entrypoint only, so the image's CMD is not passed to it`,
+            path: at(service, 'entrypoint'),
+            hint: 'set `command` too (the arguments the image\'s CMD gave)',
+            note: 'entrypoint without command: the image CMD is dropped',
+          }
+        : undefined,
+  },
+  {
+    code: 'railway/start-command',
+    setting: 'command (without entrypoint)',
+    support: 'approximated',
+    severity: 'info',
+    summary: 'the start command replaces the image\'s ENTRYPOINT as well as its CMD',
+    service: (service) =>
+      service.kind === 'container' && service.command && !service.entrypoint
+        ? {
+            message: `Railway's start command replaces the image's ENTRYPOINT as well as its CMD: if the image of \`${service.name}\` has an ENTRYPOINT, add it as \`entrypoint\``,
+            path: at(service, 'command'),
+          }
+        : undefined,
+  },
+  {
+    code: 'railway/healthcheck-port',
+    setting: 'healthcheck.http.port (another port than the served one)',
+    support: 'dropped',
+    severity: 'warning',
+    summary: 'Railway health-checks the port in `PORT` (the served port)',
+    service: (service) => {
+      const h = service.healthcheck;
+      const probe = h?.probe;
+      if (!h || probe?.kind !== 'http' || probe.port === service.servedPort) return undefined;
+      return {
+        message: `Railway health-checks the port in PORT (${service.servedPort}): the healthcheck of \`${service.name}\` on port ${probe.port} is not expressible`,
+        path: h.path,
+        hint: `serve ${probe.path} on port ${service.servedPort}`,
+        note: `healthcheck on port ${probe.port}: Railway checks PORT (${service.servedPort})`,
+      };
+    },
+  },
+  {
+    code: 'railway/healthcheck',
+    setting: 'healthcheck (command/tcp probes; interval, timeout, retries)',
+    support: 'approximated',
+    severity: 'warning',
+    summary: 'Railway checks an http path, and only while a deployment goes live',
+    service: (service): GapFinding | undefined => {
+      const h = service.healthcheck;
+      const probe = h?.probe;
+      if (!h || !probe) return undefined;
+      if (probe.kind !== 'http') {
+        return {
+          message: `Railway health-checks an http path only: the ${probe.kind} healthcheck of \`${service.name}\` is not expressible`,
+          path: h.path,
+          hint: 'expose an http endpoint for the check',
+          note: `${probe.kind} healthcheck: not expressible (Railway checks an http path)`,
+        };
+      }
+      return {
+        severity: 'info',
+        message: `Railway checks ${probe.path} of \`${service.name}\` only while a deployment goes live (for up to ${healthcheckTimeout(h)}s), not continuously: interval, timeout and retries are not expressible`,
+        path: h.path,
+        note: 'healthcheck interval/timeout/retries: Railway checks only while a deployment goes live',
+      };
+    },
+  },
+  {
+    code: 'railway/autoscale',
+    setting: 'autoscale',
+    support: 'approximated',
+    severity: 'warning',
+    summary: 'a fixed `min` replicas: Railway does not add replicas under load',
+    service: (service) => {
+      const a = service.autoscale;
+      if (!a) return undefined;
+      return {
+        message: `Railway does not add replicas under load: autoscale (${a.min}-${a.max} at ${a.cpu}% CPU) of \`${service.name}\` runs a fixed ${a.min}`,
+        path: a.path,
+        hint: 'change numReplicas by hand, or raise the replica limits Railway scales each replica up to (vertical autoscaling)',
+        note: `autoscale (${a.min}-${a.max}): a fixed ${a.min} replicas`,
+      };
+    },
+  },
+  {
+    code: 'railway/resources',
+    setting: 'resources',
+    support: 'dropped',
+    severity: 'info',
+    summary: 'railway.json has no resource limits: set them in Settings → Deploy → Resource Limits',
+    service: (service) => {
+      const r = service.resources;
+      if (!r) return undefined;
+      const what = [r.cpu ? `${r.cpu} CPU` : '', r.memory ? `${r.memory} memory` : ''].filter(Boolean).join(', ');
+      return {
+        message: `railway.json has no resource limits: set ${what || 'the limits'} of \`${service.name}\` in Settings → Deploy → Resource Limits`,
+        path: r.path,
+        note: `resources (${what}): set them in Settings → Deploy → Resource Limits`,
+      };
+    },
+  },
+  {
+    code: 'railway/bind-mount',
+    setting: 'volumes (bind mounts)',
+    support: 'dropped',
+    severity: 'warning',
+    summary: 'left out: Railway has no project directory at run time',
+    service: (service) =>
+      service.volumes.flatMap((v) =>
+        v.kind === 'bind'
+          ? [{ message: `the bind mount \`${v.source}:${v.path}\` of \`${service.name}\` is left out: Railway has no project directory at run time`, path: v.at, hint: 'copy the files into the image, or use a volume', note: `bind mount ${v.source}:${v.path}: left out` }]
+          : [],
+      ),
+  },
+  {
+    code: 'railway/one-volume',
+    setting: 'volumes (a second named volume)',
+    support: 'dropped',
+    severity: 'warning',
+    summary: 'a Railway service has one volume: the others are left out',
+    service: (service) => {
+      const named = service.volumes.filter((v) => v.kind === 'named');
+      return named.slice(1).map((v) => ({
+        message: `a Railway service has one volume: \`${v.name}\` (${v.path}) of \`${service.name}\` is left out`,
+        path: v.at,
+        hint: `keep the data under one volume (subdirectories of ${named[0]!.path})`,
+        note: `volume ${v.name} (${v.path}): left out (one volume per service)`,
+      }));
+    },
+  },
+  {
+    code: 'railway/volume-replicas',
+    setting: 'replicas (with a volume)',
+    support: 'approximated',
+    severity: 'warning',
+    summary: 'Railway runs a service with a volume as a single replica',
+    service: (service) => {
+      const volume = service.volumes.find((v) => v.kind === 'named');
+      const wanted = replicaCount(service);
+      if (!volume || wanted <= 1) return undefined;
+      return {
+        message: `Railway runs a service with a volume as a single replica: \`${service.name}\` asks for ${wanted} and mounts \`${volume.name}\``,
+        path: volume.at,
+        hint: 'keep shared files in object storage or the database, or run one replica',
+        note: `${wanted} replicas with a volume: Railway runs one`,
+      };
+    },
+  },
+  {
+    code: 'railway/user',
+    setting: 'user',
+    support: 'dropped',
+    severity: 'info',
+    summary: 'railway.json cannot set the user: the image\'s USER applies',
+    service: (service) =>
+      service.user
+        ? {
+            message: `railway.json cannot set the user: \`${service.name}\` runs as the image's USER, not \`${service.user.text}\``,
+            path: at(service, 'user'),
+            hint: `set \`USER ${service.user.text}\` in the Dockerfile`,
+            note: `user ${service.user.text}: runs as the image's USER`,
+          }
+        : undefined,
+  },
+  {
+    code: 'railway/read-only',
+    setting: 'read_only',
+    support: 'dropped',
+    severity: 'info',
+    summary: 'Railway cannot make the root file system read-only',
+    service: (service) =>
+      service.readOnly ? { message: `Railway cannot make the root file system of \`${service.name}\` read-only`, path: at(service, 'read_only'), note: 'read_only: not expressible' } : undefined,
+  },
+  {
+    code: 'railway/labels',
+    setting: 'labels',
+    support: 'dropped',
+    severity: 'info',
+    summary: 'Railway services have no labels',
+    service: (service) => {
+      const labels = Object.keys(service.labels).sort();
+      if (!labels.length) return undefined;
+      return {
+        message: `Railway services have no labels: ${listText(labels.map((l) => `\`${l}\``))} of \`${service.name}\` are left out`,
+        path: at(service, 'labels'),
+        note: `labels: left out (${labels.join(', ')})`,
+      };
+    },
+  },
+  {
+    code: 'railway/depends-on',
+    setting: 'depends_on (services)',
+    support: 'dropped',
+    severity: 'info',
+    summary: 'Railway deploys services independently: no start order',
+    service: (service) => {
+      const deps = service.dependsOn.filter((d) => d.kind === 'service');
+      if (!deps.length) return undefined;
+      return {
+        message: `Railway deploys services independently: \`${service.name}\` does not wait for ${listText(deps.map((d) => `\`${d.name}\``))}`,
+        path: at(service, 'depends_on'),
+        hint: 'make the application retry its connections at start-up',
+      };
+    },
+  },
+  {
+    code: 'railway/public-path',
+    setting: 'public.path',
+    support: 'dropped',
+    severity: 'warning',
+    summary: 'the domain serves every path of the service',
+    service: (service) => {
+      const p = service.public;
+      if (!p || p.path === '/') return undefined;
+      return {
+        message: `Railway serves the whole service on its domain: the path \`${p.path}\` of \`${service.name}\` is not expressible`,
+        path: p.at,
+        hint: 'route the path prefix in the application',
+        note: `public path ${p.path}: the domain serves every path`,
+      };
+    },
+  },
+  {
+    code: 'railway/extra-port',
+    setting: 'ports (beyond the served one)',
+    support: 'approximated',
+    severity: 'info',
+    summary: 'Railway routes a domain to one port: the others are reachable over the private network only',
+    service: (service) =>
+      service.kind !== 'container'
+        ? []
+        : service.ports
+            .filter((p) => p.container !== service.servedPort)
+            .map((p) => ({
+              message: `port ${p.container} of \`${service.name}\` is reachable over the private network only (${service.name}.railway.internal:${p.container}); Railway routes a domain to one port`,
+              path: p.path,
+            })),
+  },
+  {
+    code: 'railway/resource',
+    setting: 'resources.* (version, storage)',
+    support: 'approximated',
+    severity: 'info',
+    summary: 'a Railway database or template service added by hand; version and storage are Railway\'s choice',
+    resource: (r) => ({
+      message: BUILT_IN.has(r.type)
+        ? `the ${r.type} \`${r.name}\` is Railway's ${TEMPLATE_NAMES[r.type]} database, added to the project by hand (railway.json does not create it); version ${r.version} and storage ${r.storage} are Railway's choice`
+        : `the ${r.type} \`${r.name}\` comes from Railway's ${TEMPLATE_NAMES[r.type]} template (added by hand); services read its details from the image's variables (${r.type === 'rabbitmq' ? 'RABBITMQ_DEFAULT_USER/PASS' : 'MARIADB_USER/PASSWORD/DATABASE'}) and RAILWAY_PRIVATE_DOMAIN`,
+      path: r.path,
+    }),
+  },
+];
+
+export default defineCapabilities({
+  title: 'Railway',
+  runs: { services: ['container', 'static'], resources: 'used' },
+  gaps,
+  codes: {
+    'railway/no-healthcheck': { severity: 'info', summary: 'no healthcheck: Railway switches traffic to a new deployment as soon as it starts', coveredBy: 'healthcheck-required' },
+    'railway/override': { severity: 'warning', summary: 'railway.json cannot unset a base setting for one environment (the key is not nullable)' },
+    'railway/disabled-service': { severity: 'info', summary: 'a service switched off in an environment: railway.json cannot switch it off there' },
+    'railway/external-resource': { severity: 'info', summary: 'an external backing service: its URL is a variable to set in Railway, not a reference' },
+    'railway/private-network': { severity: 'info', summary: 'a service reached over Railway\'s private network (IPv6 only in environments created before October 2025)' },
+    'railway/variable-clash': { severity: 'warning', summary: 'an env value differs from what Railway needs in the same variable (`PORT`, a build argument)' },
+    'railway/service-not-deployed': { severity: 'warning', summary: 'a reference to a service the railway target does not run: a value to set in Railway' },
+  },
+  outputs: ['railway.json', 'railway.*.json', 'railway.*.env', '**/railway.json', '**/railway.*.json', '**/railway.*.env'],
+});

@@ -1,0 +1,31 @@
+// Where Railway runs each service of an environment: a Railway service of the same name in the
+// Railway environment of the same name, the databases it uses beside it.
+import type { DeploymentModel } from '../../src/deploy/model.js';
+import { addressEntry, facts, portsFact, replicasFact, type Entry, type Placement } from '../../src/emit/placement.js';
+import type { PlaceContext } from '../../src/emit/target.js';
+import { railwayNames } from './resources.js';
+
+export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
+  const names = railwayNames(model);
+  return ctx.plan.environments.map(
+    (name): Placement => ({
+      target: 'railway',
+      environment: name,
+      lines: [`environment ${name}`],
+      services: ctx.plan.services(name).map((service) => {
+        const a = service.autoscale;
+        // A host the world can reach is a custom domain; otherwise Railway generates one.
+        const entries: Entry[] = service.endpoints.map((endpoint) =>
+          endpoint.routable ? addressEntry(endpoint, 'Railway · custom domain') : { key: `@entry/railway/${service.name}`, title: '*.up.railway.app', lines: [`generated domain of ${service.name}`], label: 'Railway · HTTPS' },
+        );
+        return {
+          name: service.name,
+          facts: facts(a ? `×${a.min} (no autoscaling)` : replicasFact(service.replicas), portsFact(service.ports)),
+          entries,
+          deploy: { kind: 'railway', service: service.name },
+        };
+      }),
+      resources: ctx.plan.resources(name).map((resource) => ({ name: resource.name, facts: [`Railway service ${names.get(resource.name) ?? resource.name}`] })),
+    }),
+  );
+}

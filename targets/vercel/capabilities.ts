@@ -1,0 +1,154 @@
+// What vercel.json and a Vercel project can express (src/emit/capabilities.ts): data only, read
+// without loading the emitter. The gaps are reported by the build before the files are rendered, and
+// by lint from the model; every other code the emitter reports is listed under `codes`.
+import type { DeployedEnvironment, DeployedService, Endpoint } from '../../src/deploy/model.js';
+import { defineCapabilities, type Gap } from '../../src/emit/capabilities.js';
+import { SECRET_RESOURCE_OUTPUTS } from '../../src/model/resource-types.js';
+import { references } from '../../src/model/template.js';
+import { configEnvironment, mapEnvironments } from './environments.js';
+import { readOptions } from './options.js';
+import { sameConfig, siteDomain } from './site.js';
+
+const ignore = (): void => {};
+
+const nodeVersion: Gap = {
+  code: 'vercel/node-version',
+  setting: 'static.node',
+  support: 'approximated',
+  severity: 'info',
+  summary: 'vercel.json cannot set the Node.js version: the setup page says where to set it, and the GitHub Actions deploy builds with it',
+  service(site) {
+    const node = site.static?.node;
+    if (!node) return undefined;
+    return {
+      message: `vercel.json cannot set the Node.js version (\`static.node: ${node}\`); deploy/vercel/${site.name}.md says where to set it, and the GitHub Actions deploy builds with it`,
+      path: site.origins.static ?? site.path,
+      hint: `set \`engines.node\` to \`${node}.x\` in the site's package.json, or the project's Node.js Version`,
+    };
+  },
+};
+
+const publicPath: Gap = {
+  code: 'vercel/public-path',
+  setting: 'public.path (of a static site)',
+  support: 'dropped',
+  severity: 'warning',
+  summary: 'a Vercel project serves a whole host: a site public under a path is served at the root',
+  service(site) {
+    const endpoint = site.endpoints[0];
+    if (!endpoint || endpoint.path === '/') return undefined;
+    return {
+      message: `\`${site.name}\` is public under \`${endpoint.path}\`, but a Vercel project serves a whole host; vercel.json cannot mount it under a path`,
+      path: endpoint.at,
+      hint: 'serve the site at the root of its host, or build it with a base path and proxy to it from the site that owns the host',
+    };
+  },
+};
+
+const environmentDifference: Gap = {
+  code: 'vercel/environment-difference',
+  setting: 'static (differing between environments)',
+  support: 'approximated',
+  severity: 'warning',
+  summary: "one vercel.json serves every deployment of a Vercel project: it holds the Production environment's `static` settings",
+  service(site, { plan, options }) {
+    const deployments = plan.environments.flatMap((name) => plan.services(name).filter((s) => s.name === site.name));
+    const mapping = mapEnvironments(plan.environments.map((name) => plan.environment(name)!), readOptions(options, ignore));
+    const chosen = configEnvironment(deployments, mapping)!;
+    const differing = deployments.filter((d) => !sameConfig(d, chosen)).map((d) => d.environment);
+    if (differing.length === 0) return undefined;
+    return {
+      message: `the \`static\` settings of \`${site.name}\` differ in ${differing.map((e) => `\`${e}\``).join(', ')} from \`${chosen.environment}\`, but one vercel.json serves every Vercel deployment of the site; it holds \`${chosen.environment}\`'s`,
+      path: chosen.origins.static ?? chosen.path,
+      hint: 'keep `static` the same in every environment the vercel target serves, and vary behaviour with environment variables',
+    };
+  },
+};
+
+/** Containers public on the site's domain in its environment: Vercel answers for that whole host. */
+function containersOnSiteHost(site: DeployedService, environment: DeployedEnvironment): { service: DeployedService; endpoint: Endpoint; host: string }[] {
+  const host = siteDomain(site);
+  if (!host) return [];
+  return environment.services.flatMap((service) => {
+    const endpoint = service.endpoints[0];
+    return service.kind === 'container' && endpoint?.host === host ? [{ service, endpoint, host }] : [];
+  });
+}
+
+const proxyNeeded: Gap = {
+  code: 'vercel/proxy-needed',
+  setting: 'public.path (of a container on the site\'s host)',
+  support: 'dropped',
+  severity: 'warning',
+  summary: 'a container routed to a path of the site\'s host is reached only through a `proxy` rewrite, which needs to know where it runs',
+  service(site, { environment, options }) {
+    const proxy = readOptions(options, ignore).proxy;
+    return containersOnSiteHost(site, environment).flatMap(({ service, endpoint, host }) => {
+      const path = endpoint.path;
+      if (path === '/' || proxy.some((r) => path === r.prefix || path.startsWith(`${r.prefix}/`))) return [];
+      return [{
+        message: `\`${service.name}\` is served at \`${host}${path}\` in environment \`${environment.name}\`, but Vercel serves \`${host}\` and does not know where \`${service.name}\` runs, so \`${path}\` would reach the site instead`,
+        path: endpoint.at,
+        hint: `add \`targets: { vercel: { proxy: { "${path}": "https://<where ${service.name} runs>${path}" } } }\``,
+      }];
+    });
+  },
+};
+
+const hostConflict: Gap = {
+  code: 'vercel/host-conflict',
+  setting: 'public (a container at the root of the site\'s host)',
+  support: 'dropped',
+  severity: 'warning',
+  summary: 'a host name points at one platform: a container served at the root of the site\'s host is not reached',
+  service(site, { environment }) {
+    return containersOnSiteHost(site, environment).flatMap(({ service, endpoint, host }) =>
+      endpoint.path !== '/'
+        ? []
+        : [{
+            message: `\`${service.name}\` and the static site \`${site.name}\` are both served at the root of \`${host}\` in environment \`${environment.name}\`; a host name points at one platform`,
+            path: endpoint.at,
+            hint: `serve \`${service.name}\` on a host of its own (e.g. \`public: { host: api.\${environment.domain} }\`) or under a path such as \`/api\``,
+          }],
+    );
+  },
+};
+
+const resourceReference: Gap = {
+  code: 'vercel/resource-reference',
+  setting: 'env: ${resources.*}',
+  support: 'dropped',
+  severity: 'warning',
+  summary: 'Vercel provisions no backing service and cannot see their addresses: the variable is listed for you to set',
+  service(site) {
+    return site.env.flatMap((variable) =>
+      references(variable.value)
+        .filter((ref) => ref.root === 'resources')
+        .map((ref) => ({
+          message: `\`${variable.name}\` of \`${site.name}\` refers to \`${ref.text}\`, but backing services run on another platform and Vercel cannot see their addresses; stackc lists it for you to set on Vercel`,
+          path: variable.path,
+          hint: SECRET_RESOURCE_OUTPUTS.has(ref.key)
+            ? 'set it as a Sensitive variable (it carries a credential); a database URL in a front end\'s variables usually belongs to an API instead'
+            : `set it to where \`${ref.name}\` is reachable from Vercel`,
+        })),
+    );
+  },
+};
+
+export default defineCapabilities({
+  title: 'Vercel',
+  runs: { services: ['static'], resources: 'none' },
+  gaps: [nodeVersion, publicPath, environmentDifference, proxyNeeded, hostConflict, resourceReference],
+  codes: {
+    'vercel/container-service': { severity: 'info', summary: 'a container service among the target\'s services: Vercel serves static front ends, so nothing is written for it' },
+    'vercel/framework': { severity: 'info', summary: 'no `static.framework`: Vercel detects the preset, and stackc adds no single-page-app fallback or asset caching' },
+    'vercel/regions': { severity: 'info', summary: '`targets.vercel.regions` for a site that builds only static files: it places Vercel Functions, which the site has none of' },
+    'vercel/public-secret': { severity: 'warning', summary: 'a secret named with the framework\'s browser prefix: the framework builds it into the JavaScript every visitor downloads' },
+    'vercel/service-not-deployed': { severity: 'warning', summary: 'a site refers to the host, port or url of a service the vercel target does not run, an address inside another platform\'s network: listed for you to set' },
+    'vercel/out-of-tree': { severity: 'warning', summary: 'the site lies outside the output directory: its vercel.json is written below it instead' },
+    'vercel/production': { severity: 'error', summary: '`targets.vercel.production` names an environment the target does not serve, or two served environments have the role `production` and none is named' },
+    'vercel/no-production': { severity: 'warning', summary: 'no served environment has the role `production` and `targets.vercel.production` names none: nothing deploys to Vercel Production' },
+    'vercel/option': { severity: 'error', summary: 'an option of the wrong shape in options that did not come through the stack schema' },
+  },
+  outputs: ['vercel.json', '**/vercel.json', 'deploy/vercel/*.md'],
+});

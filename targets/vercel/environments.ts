@@ -1,0 +1,91 @@
+// Which Vercel environment each stack environment deploys to, decided by the environment's role
+// (`role:` in stack.yaml, else from its name), never by its position in the list: the `production`
+// option, else the one production-role environment, is Production; a development-role environment
+// without a branch is Development (`vercel dev`, `vercel env pull`); every other is Preview, scoped
+// to its branch. The emitter, the setup page, `place` and the capability gaps all read this.
+import type { Problem } from '../../src/diagnostics/problem.js';
+import type { DeployedEnvironment } from '../../src/deploy/model.js';
+import type { VercelOptions } from './options.js';
+
+export type VercelTarget = 'production' | 'preview' | 'development';
+
+export interface VercelEnvironment {
+  target: VercelTarget;
+  /** For a preview environment with `branch`: the Git branch its variables and domain belong to. */
+  gitBranch?: string;
+}
+
+/** How Vercel names its environments. */
+export const VERCEL_TITLES: Readonly<Record<VercelTarget, string>> = { production: 'Production', preview: 'Preview', development: 'Development' };
+
+export interface EnvironmentMapping {
+  /** The stack environment that is Vercel's Production, if one is. */
+  production: string | undefined;
+  /** The Vercel environment a served stack environment deploys to. */
+  of(environment: DeployedEnvironment): VercelEnvironment;
+  /** What is wrong with the mapping (the emitter reports them; `place` has no use for them). */
+  problems: Problem[];
+}
+
+/** A branch Vercel can scope variables to: a plain name, not a pattern. */
+const plainBranch = (branch: string | undefined): string | undefined => (branch && !/[*?[\]!]/.test(branch) ? branch : undefined);
+
+/** @param served the environments the target deploys, in stack order */
+export function mapEnvironments(served: readonly DeployedEnvironment[], options: Pick<VercelOptions, 'production' | 'path'>): EnvironmentMapping {
+  const problems: Problem[] = [];
+  const names = served.map((e) => e.name);
+  let production: string | undefined;
+  if (options.production !== undefined) {
+    if (names.includes(options.production)) production = options.production;
+    else {
+      problems.push({
+        severity: 'error',
+        code: 'vercel/production',
+        message: `\`targets.vercel.production\` names \`${options.production}\`, which is not an environment the vercel target serves`,
+        path: [...options.path, 'production'],
+        hint: `one of: ${names.join(', ')}`,
+      });
+    }
+  } else {
+    const candidates = served.filter((e) => e.role === 'production').map((e) => e.name);
+    if (candidates.length === 1) production = candidates[0];
+    else if (candidates.length > 1) {
+      problems.push({
+        severity: 'error',
+        code: 'vercel/production',
+        message: `${candidates.map((n) => `\`${n}\``).join(' and ')} both have the role \`production\`, but a Vercel project has one Production environment: which one is it?`,
+        path: options.path,
+        hint: 'name it with `targets.vercel.production`, or give the others another `role:` (e.g. `role: other`)',
+      });
+    } else if (served.length > 0) {
+      problems.push({
+        severity: 'warning',
+        code: 'vercel/no-production',
+        message: `no environment the vercel target serves (${names.map((n) => `\`${n}\``).join(', ')}) has the role \`production\`, so nothing deploys to Vercel's Production environment`,
+        path: options.path,
+        hint: 'give the environment that serves your users `role: production`, or name it with `targets.vercel.production`',
+      });
+    }
+  }
+  return {
+    production,
+    problems,
+    of(environment) {
+      if (environment.name === production) return { target: 'production' };
+      const branch = environment.environment.branch;
+      if (environment.role === 'development' && branch === undefined) return { target: 'development' };
+      const gitBranch = plainBranch(branch);
+      return gitBranch ? { target: 'preview', gitBranch } : { target: 'preview' };
+    },
+  };
+}
+
+/** `Production`, `Preview, branch \`develop\``. */
+export const describeVercelEnvironment = (v: VercelEnvironment): string => (v.gitBranch ? `${VERCEL_TITLES[v.target]}, branch \`${v.gitBranch}\`` : VERCEL_TITLES[v.target]);
+
+/**
+ * Which of a site's environments its one vercel.json is written from (it serves every deployment of
+ * the project): the Production one, else the last the site is deployed in.
+ */
+export const configEnvironment = <T extends { environment: string }>(deployments: readonly T[], mapping: Pick<EnvironmentMapping, 'production'>): T | undefined =>
+  deployments.find((d) => d.environment === mapping.production) ?? deployments.at(-1);

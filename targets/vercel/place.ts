@@ -1,0 +1,40 @@
+// Where Vercel serves each static site of an environment: a Vercel project per site, deployed to the
+// Vercel environment the stack environment maps to (environments.ts), on the site's domain or a
+// *.vercel.app address.
+import type { DeploymentModel } from '../../src/deploy/model.js';
+import { addressEntry, type Entry, type Placement } from '../../src/emit/placement.js';
+import type { PlaceContext } from '../../src/emit/target.js';
+import { mapEnvironments, VERCEL_TITLES } from './environments.js';
+import { readOptions } from './options.js';
+import { siteDomain } from './site.js';
+
+export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
+  const served = ctx.plan.environments.map((name) => model.environment(name)!);
+  const mapping = mapEnvironments(served, readOptions(ctx.options, () => {}));
+  return served.map((environment) => {
+    const mapped = mapping.of(environment);
+    return {
+      target: 'vercel',
+      environment: environment.name,
+      lines: [`${VERCEL_TITLES[mapped.target]} environment${mapped.gitBranch ? ` · branch ${mapped.gitBranch}` : ''}`],
+      services: ctx.plan.services(environment.name).map((service) => {
+        // Without a domain the site has only Vercel's deployment URL; Vercel's Development
+        // environment is `vercel dev` on the developer's machine.
+        const domain = siteDomain(service);
+        const entry: Entry =
+          mapped.target === 'development'
+            ? { key: `@entry/vercel-dev/${service.name}`, title: 'vercel dev', lines: [`local server of ${service.name}`], label: 'Vercel CLI' }
+            : domain
+              ? addressEntry(service.endpoints[0]!, 'Vercel CDN · HTTPS')
+              : { key: `@entry/vercel/${service.name}`, title: '*.vercel.app', lines: [`deployment URL of ${service.name}`], label: 'Vercel CDN · HTTPS' };
+        return {
+          name: service.name,
+          facts: [],
+          entries: [entry],
+          deploy: { kind: 'vercel', environment: mapped.target, ...(mapped.gitBranch ? { gitBranch: mapped.gitBranch } : {}), ...(domain ? { domain } : {}) },
+        };
+      }),
+      resources: [],
+    };
+  });
+}

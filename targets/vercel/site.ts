@@ -1,0 +1,22 @@
+// A static site as a Vercel project sees it, read from the deployment model: the domain it is served
+// on, and the `static` settings its vercel.json holds (which must agree across environments, since
+// one file serves every deployment).
+import type { DeployedService } from '../../src/deploy/model.js';
+
+/**
+ * The domain the site is served on in its environment: its public address when the world can reach
+ * it; none in an environment without a domain (Vercel gives the deployment a `*.vercel.app` URL).
+ */
+export function siteDomain(site: DeployedService): string | undefined {
+  const endpoint = site.endpoints[0];
+  return endpoint?.routable ? endpoint.host : undefined;
+}
+
+/** The `static` settings that go into vercel.json; the rest (root, node) is the project's business. */
+export function configSettings(site: DeployedService): { framework?: string; install?: string; build?: string; output?: string } {
+  const { framework, install, build, output } = site.static!;
+  return { ...(framework !== undefined ? { framework } : {}), ...(install ? { install } : {}), ...(build ? { build } : {}), ...(output ? { output } : {}) };
+}
+
+/** Whether two deployments of a site would write the same vercel.json. */
+export const sameConfig = (a: DeployedService, b: DeployedService): boolean => JSON.stringify(configSettings(a)) === JSON.stringify(configSettings(b));
