@@ -86,6 +86,37 @@ export function baseImage(dockerfile: Dockerfile, stage: Stage): Stage {
   return s;
 }
 
+/** The stage and the stages it builds on in this file, oldest first. */
+export function stageChain(file: Dockerfile, stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  for (let s: Stage | undefined = stage, hops = 0; s && hops <= file.stages.length; s = s.parent === undefined ? undefined : file.stages[s.parent], hops++) out.unshift(s);
+  return out;
+}
+
+/**
+ * Resolves `$VAR`, `${VAR}` and `${VAR:-default}` from the build args, then ARG and ENV defaults in
+ * the stage chain and before the first FROM. `undefined` when a variable has no value here.
+ */
+export function expandVariables(text: string, file: Dockerfile, stage: Stage, buildArgs: Record<string, string>): string | undefined {
+  if (!text.includes('$')) return text;
+  const defaults: Record<string, string> = { ...file.globalArgs };
+  for (const s of stageChain(file, stage)) {
+    for (const ins of s.instructions) {
+      if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)[= ](.+)$/.exec(ins.args.trim());
+      if (m) defaults[m[1]!] = m[2]!.trim().replace(/^(["'])(.*)\1$/, '$2');
+    }
+  }
+  let unresolved = false;
+  const out = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
+    const name = (braced ?? bare)!;
+    const value = buildArgs[name] ?? defaults[name] ?? fallback;
+    if (value === undefined) unresolved = true;
+    return value ?? '';
+  });
+  return unresolved || out === '' ? undefined : out;
+}
+
 function parseFrom(args: string): { image: string; name?: string } {
   const words = args.split(/\s+/).filter((w) => w && !w.startsWith('--'));
   const image = words[0] ?? '';

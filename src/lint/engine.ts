@@ -13,7 +13,12 @@ import { resolveConfig, type ResolvedRule } from './config.js';
 import { docsUrl } from './docs-url.js';
 import { maskAll, redact, secretHash } from './redact.js';
 import type { AnyRule, ContainerFacts, FileKind, FindingInput, FindingSeverity, Level, Location, ResourceFacts, ServiceFacts } from './rule.js';
+import type { DeploymentModel } from '../deploy/model.js';
+import { planTarget, type TargetPlan } from '../deploy/placement.js';
+import { resolveDeployment } from '../deploy/resolve.js';
 import { parseDockerfile, type Dockerfile } from '../dockerfile/dockerfile.js';
+import { BUILTIN_CAPABILITIES } from '../emit/builtin-capabilities.js';
+import type { Capabilities } from '../emit/capabilities.js';
 import { readRepository, readTextFile, type Repository } from './sources/repository.js';
 import type { RenderedStack } from './sources/artifacts.js';
 import { parseDirectives, suppressing, type Directive } from './suppressions.js';
@@ -84,17 +89,32 @@ export async function runLint(input: LintInput): Promise<LintResult> {
   let rendered: RenderedStack = { artifacts: [], problems: [], failures: [] };
   if (rendersTargets) rendered = await (await import('./sources/artifacts.js')).renderStack(stack, source);
 
+  // Project files (Dockerfiles) as the rules and the deployment model read them, each read once and
+  // kept for code frames.
+  const read = new Map<string, string | undefined>();
+  const files = (path: string): string | undefined => {
+    if (!read.has(path)) {
+      const text = readTextFile(join(stack.root, path));
+      read.set(path, text);
+      if (text !== undefined) texts.set(path, text);
+    }
+    return read.get(path);
+  };
   const dockerfiles = new Map<string, Dockerfile | undefined>();
   const dockerfile = (service: Service): Dockerfile | undefined => {
     if (!service.build) return undefined;
     const file = dockerfilePath(service);
     if (!dockerfiles.has(file)) {
-      const text = readTextFile(join(stack.root, file));
+      const text = files(file);
       dockerfiles.set(file, text === undefined ? undefined : parseDockerfile(file, text));
-      if (text !== undefined) texts.set(file, text);
     }
     return dockerfiles.get(file);
   };
+  let resolved: DeploymentModel | undefined;
+  const model = (): DeploymentModel => (resolved ??= resolveDeployment(stack, files).model);
+  let planned: TargetPlan[] | undefined;
+  const plans = (): TargetPlan[] => (planned ??= stack.targets.map((config) => planTarget(model(), config, BUILTIN_CAPABILITIES[config.name]?.runs)));
+  const capabilities = (target: string): Capabilities | undefined => BUILTIN_CAPABILITIES[target];
   let repository: Repository | undefined | null = null;
   const repo = (): Repository | undefined => {
     if (repository === null) {
@@ -120,8 +140,7 @@ export async function runLint(input: LintInput): Promise<LintResult> {
   // Every enabled service in every environment, in declaration order: what the hooks visit. Built
   // once, shared by the rules (and by `instances`), and only when a rule is on that needs it.
   let visits: ServiceFacts[] | undefined;
-  const serviceFacts = (): ServiceFacts[] =>
-    (visits ??= stack.environments.flatMap((environment) => stack.views.get(environment.name)!.services.map((service) => ({ service, environment }))));
+  const serviceFacts = (): ServiceFacts[] => (visits ??= model().environments.flatMap((environment) => environment.services.map((service) => ({ service, environment }))));
   let byName: Map<string, ServiceFacts[]> | undefined;
   const instances = (name: string): readonly ServiceFacts[] => {
     if (!byName) {
@@ -158,7 +177,9 @@ export async function runLint(input: LintInput): Promise<LintResult> {
         dockerfile,
         fileKind,
         repository: repo,
-        targetProblems: () => rendered.problems,
+        model,
+        plans,
+        capabilities,
         artifacts: () => rendered.artifacts,
       };
       running = rule;
@@ -179,8 +200,8 @@ export async function runLint(input: LintInput): Promise<LintResult> {
     }
     const onResource = active.filter((a) => a.rule.resource);
     if (onResource.length > 0) {
-      for (const environment of stack.environments) {
-        for (const resource of stack.views.get(environment.name)!.resources) {
+      for (const environment of model().environments) {
+        for (const resource of environment.resources) {
           const facts: ResourceFacts = { resource, environment };
           for (const { rule, ctx } of onResource) (running = rule).resource!(ctx, facts);
         }

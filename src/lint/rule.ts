@@ -32,10 +32,13 @@
 // The same finding reported for several environments (a base setting every environment shares) is
 // one finding: the engine deduplicates by rule, position and message. A rule that wants one
 // finding naming every environment collects in `ctx.state` and reports from `check`.
-import type { DataPath, Environment, Resource, Service, Stack } from '../model/stack.js';
+import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from '../deploy/model.js';
+import type { TargetPlan } from '../deploy/placement.js';
 import type { Dockerfile } from '../dockerfile/dockerfile.js';
+import type { Capabilities } from '../emit/capabilities.js';
+import type { DataPath, Service, Stack } from '../model/stack.js';
+import type { RenderedArtifact } from './sources/artifacts.js';
 import type { Repository } from './sources/repository.js';
-import type { TargetProblem, RenderedArtifact } from './sources/artifacts.js';
 
 /** A rule's level: `off` turns it off; the others are the severity of its findings. */
 export type Level = 'off' | 'info' | 'warn' | 'error';
@@ -123,21 +126,25 @@ export interface FindingInput {
 /** What a project path is on disk: `missing` covers unreadable too (both fail a build). */
 export type FileKind = 'file' | 'directory' | 'other' | 'missing';
 
-/** One enabled service in one environment: the argument of the `service` and `container` hooks. */
+/**
+ * One enabled service in one environment, as the deployment model resolved it (src/deploy/model.ts:
+ * main port, endpoints, who it runs as, what it needs, the environment's role): the argument of the
+ * `service` and `container` hooks.
+ */
 export interface ServiceFacts {
-  readonly service: Service;
-  readonly environment: Environment;
+  readonly service: DeployedService;
+  readonly environment: DeployedEnvironment;
 }
 
 /** `ServiceFacts` of a container: what the `container` hook gets. */
 export interface ContainerFacts extends ServiceFacts {
-  readonly service: Service & { kind: 'container' };
+  readonly service: DeployedService & { kind: 'container' };
 }
 
 /** One backing service (`resources:`) in one environment: the argument of the `resource` hook. */
 export interface ResourceFacts {
-  readonly resource: Resource;
-  readonly environment: Environment;
+  readonly resource: DeployedResource;
+  readonly environment: DeployedEnvironment;
 }
 
 export interface RuleContext<O = Record<string, unknown>, S = unknown> {
@@ -161,8 +168,12 @@ export interface RuleContext<O = Record<string, unknown>, S = unknown> {
   fileKind(path: string): FileKind;
   /** Git's view of the project directory; `undefined` outside a git work tree. */
   repository(): Repository | undefined;
-  /** What the selected targets report while rendering (things they cannot express), rendered once. */
-  targetProblems(): TargetProblem[];
+  /** The deployment model (resolved once per run, on first use). */
+  model(): DeploymentModel;
+  /** What each target of the stack runs where; built-in targets by their capabilities, plugins run what their filter selects. */
+  plans(): readonly TargetPlan[];
+  /** A built-in target's capabilities (what it runs, the settings it cannot express); `undefined` for a plugin. */
+  capabilities(target: string): Capabilities | undefined;
   /** Every artifact the stack's targets render, in memory (never written). */
   artifacts(): RenderedArtifact[];
 }

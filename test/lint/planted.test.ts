@@ -94,8 +94,8 @@ describe('the shipped example stacks', () => {
     .filter((d) => d.isDirectory() && !['invalid', 'lint', 'import'].includes(d.name))
     .map((d) => d.name);
 
-  // Clean: exit 0 with no error or warning. Notes are allowed: design-sketch is the DESIGN.md sketch
-  // verbatim, and its api keeps a writable root file system (read-only-root-fs, info).
+  // Clean: exit 0 with no error or warning. Notes are allowed: design-sketch is the design card's sketch
+  // verbatim (docs/architecture.md), and its api keeps a writable root file system (read-only-root-fs, info).
   it.each(examples)('%s lints clean', (name) => {
     const r = runCli(['lint', '-f', `fixtures/${name}/stack.yaml`], root);
     expect(r.stderr).toBe('');

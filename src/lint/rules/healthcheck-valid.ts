@@ -1,5 +1,4 @@
 import { duration } from '../../emit/text.js';
-import { isProduction } from '../../model/environment-kind.js';
 import type { Port, Service } from '../../model/stack.js';
 import { defineRule } from '../rule.js';
 
@@ -65,7 +64,7 @@ export default defineRule({
       });
     }
 
-    if (isProduction(environment.name) && h.retries < 2) {
+    if (environment.role === 'production' && h.retries < 2) {
       ctx.report({
         message: `the healthcheck of ${name} counts a single failed check as unhealthy (\`retries: ${h.retries}\`) in \`${environment.name}\``,
         severity: 'warn',

@@ -1,4 +1,3 @@
-import { isProduction } from '../../model/environment-kind.js';
 import { defineRule } from '../rule.js';
 import { FLOATING_TAGS, floatingTag } from '../../vocabulary/floating-tags.js';
 import { parseImageReference } from '../../vocabulary/image-reference.js';
@@ -37,7 +36,7 @@ export default defineRule({
         at,
         hint: `pin a version, e.g. \`${ref.name}:<version>\` (the tags are on the image's registry page), or a digest: \`${ref.name}@sha256:<digest>\``,
       });
-    } else if (!ref.digest && isProduction(environment.name)) {
+    } else if (!ref.digest && environment.role === 'production') {
       ctx.report({
         message: `\`${service.name}\` runs \`${service.image}\` in \`${environment.name}\` by tag only; a tag can be moved to another image`,
         at,

@@ -1,4 +1,3 @@
-import { isDevelopment } from '../../model/environment-kind.js';
 import type { DataPath, Service } from '../../model/stack.js';
 import { redact } from '../redact.js';
 import { defineRule, type RuleContext } from '../rule.js';
@@ -39,7 +38,7 @@ export default defineRule({
   },
   state: (ctx) => ({ hosts: stackHostNames(ctx.stack) }),
   service(ctx, { service, environment }) {
-    for (const place of placesOf(service, isDevelopment(environment.name))) check(ctx, place, ctx.state.hosts);
+    for (const place of placesOf(service, environment.role === 'development')) check(ctx, place, ctx.state.hosts);
   },
   check(ctx) {
     const ci = ctx.stack.ci;

@@ -1,4 +1,3 @@
-import { isProduction } from '../../model/environment-kind.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -22,7 +21,7 @@ export default defineRule({
     },
   },
   container(ctx, { service, environment }) {
-    if (isProduction(environment.name)) return;
+    if (environment.role === 'production') return;
     const max = ctx.options.maxReplicas;
     const hint = service.autoscale
       ? `move \`autoscale\` into \`environments.production\`, or cap it for \`${environment.name}\`: \`environments: { ${environment.name}: { autoscale: { min: 1, max: ${max} } } }\``

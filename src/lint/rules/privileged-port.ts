@@ -1,6 +1,6 @@
 import type { DataPath } from '../../model/stack.js';
 import { defineRule } from '../rule.js';
-import { runAs, targetsRunning } from './support/run-as.js';
+import { runAs } from './support/run-as.js';
 
 export default defineRule({
   meta: {
@@ -24,7 +24,7 @@ export default defineRule({
   container(ctx, { service, environment }) {
     if (!service.ports.some((p) => p.container < 1024)) return;
     // Only where the runtime may refuse: any target but Compose (Docker allows it), or no target yet.
-    const targets = targetsRunning(ctx.stack, service, environment.name);
+    const targets = ctx.plans().filter((plan) => plan.runs(environment.name, service.name));
     if (ctx.stack.targets.length > 0 && targets.every((t) => t.name === 'compose')) return;
     const r = runAs(ctx, service);
     if (r.source === 'unknown' || r.source === 'image' || r.rootUser) return;

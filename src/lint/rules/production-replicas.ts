@@ -1,4 +1,3 @@
-import { isProduction } from '../../model/environment-kind.js';
 import type { DataPath } from '../../model/stack.js';
 import { defineRule } from '../rule.js';
 import { servesTraffic } from './support/service-role.js';
@@ -29,7 +28,7 @@ export default defineRule({
     },
   },
   container(ctx, { service, environment }) {
-    if (!isProduction(environment.name)) return;
+    if (environment.role !== 'production') return;
     // Workers pick work from a queue: one replica restarting delays jobs, it drops no requests.
     // A database run from its image cannot simply be replicated (stateful-storage covers it).
     if (!servesTraffic(service) || (service.image && !service.build && statefulImage(service.image))) return;

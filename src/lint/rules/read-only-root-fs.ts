@@ -1,4 +1,3 @@
-import { isDevelopment } from '../../model/environment-kind.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -20,7 +19,7 @@ export default defineRule({
     securitySeverity: 3.0,
   },
   container(ctx, { service, environment }) {
-    if (isDevelopment(environment.name) || service.readOnly) return;
+    if (environment.role === 'development' || service.readOnly) return;
     const written = service.origins.read_only;
     ctx.report({
       message: written

@@ -1,4 +1,3 @@
-import { isDevelopment } from '../../model/environment-kind.js';
 import { defineRule } from '../rule.js';
 import { servesTraffic } from './support/service-role.js';
 
@@ -19,7 +18,7 @@ export default defineRule({
     peers: [],
   },
   container(ctx, { service, environment }) {
-    if (isDevelopment(environment.name) || service.restart !== 'no') return;
+    if (environment.role === 'development' || service.restart !== 'no') return;
     const serves = servesTraffic(service);
     if (!serves && !service.healthcheck?.probe) return; // a one-shot job
     const why = serves ? (service.ports[0] ? `serves port ${service.ports[0].container}` : 'is public') : 'has a healthcheck, so it is meant to keep running';

@@ -5,16 +5,6 @@ import { fieldPath, runStageVars } from '../secrets/index.js';
 import { isSecretName } from '../../vocabulary/secret-names.js';
 import { shellReads } from './support/shell.js';
 
-/** Which services each built-in target runs; a plugin target is assumed to take every service. */
-const TAKES: Record<string, 'container' | 'static' | 'both' | 'none'> = {
-  compose: 'container',
-  kubernetes: 'container',
-  fly: 'container',
-  railway: 'both',
-  vercel: 'static',
-  'github-actions': 'none', // it deploys through the other targets' files
-};
-
 /** Variables GitHub Actions sets on every runner. */
 const RUNNER_VARIABLES = /^(GITHUB_|RUNNER_|ACTIONS_|CI$)/;
 
@@ -140,14 +130,9 @@ function undeclaredInCi(ctx: RuleContext<unknown, State>): void {
 
 /** Notes the service's `secrets:` entries, and whether a target generates the service in this environment. */
 function noteDeclarations(ctx: RuleContext<unknown, State>, service: Service, environment: string): void {
-  const targets = ctx.stack.targets;
-  if (targets.length === 0) return;
-  const reached = targets.some((t) => {
-    if (!t.environments.includes(environment)) return false;
-    if (t.services && !t.services.includes(service.name)) return false;
-    const takes = TAKES[t.name] ?? 'both';
-    return takes === 'both' || takes === service.kind;
-  });
+  if (ctx.stack.targets.length === 0) return;
+  // The targets' plans say who runs what (a plugin target is assumed to take every service it selects).
+  const reached = ctx.plans().some((plan) => plan.runs(environment, service.name));
   for (const secret of service.secrets) {
     const key = JSON.stringify(secret.path);
     const entry = ctx.state.declarations.get(key) ?? { name: secret.name, service, path: secret.path, reached: false };

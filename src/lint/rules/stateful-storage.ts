@@ -1,4 +1,3 @@
-import { isDevelopment } from '../../model/environment-kind.js';
 import { RESOURCE_TYPES, type ResourceType } from '../../model/resource-types.js';
 import type { DataPath } from '../../model/stack.js';
 import { listText } from '../../emit/text.js';
@@ -57,7 +56,7 @@ export default defineRule({
     found: new Map<string, Found>(),
   }),
   container(ctx, { service, environment }) {
-    if (isDevelopment(environment.name) || !service.image || service.build || service.volumes.length > 0) return;
+    if (environment.role === 'development' || !service.image || service.build || service.volumes.length > 0) return;
     const db = statefulImage(service.image);
     if (!db) return;
     const at = service.origins.image ?? [...service.path, 'image'];
@@ -76,7 +75,7 @@ export default defineRule({
   },
   resource(ctx, { resource, environment }) {
     const env = environment.name;
-    if (isDevelopment(env) || !ctx.state.kubernetes.has(env)) return;
+    if (environment.role === 'development' || !ctx.state.kubernetes.has(env)) return;
     if (resource.external || resource.origins.storage || !ctx.state.types.has(resource.type)) return;
     note(
       ctx.state.found,

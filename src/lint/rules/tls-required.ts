@@ -1,4 +1,3 @@
-import { isDevelopment } from '../../model/environment-kind.js';
 import type { DataPath } from '../../model/stack.js';
 import { defineRule } from '../rule.js';
 import { isObj } from './support/workloads.js';
@@ -38,7 +37,7 @@ export default defineRule({
   },
   service(ctx, { service, environment }) {
     const domain = environment.domain;
-    if (!domain || isDevelopment(environment.name)) return;
+    if (!domain || environment.role === 'development') return;
     const { kubernetes, ingress, plain, urls } = ctx.state;
     // `http://` URLs of the environment's own domain written into env values (mixed content, cookies in clear).
     for (const v of service.env) {

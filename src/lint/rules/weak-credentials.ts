@@ -1,4 +1,3 @@
-import { isDevelopment } from '../../model/environment-kind.js';
 import type { Service } from '../../model/stack.js';
 import { defineRule } from '../rule.js';
 import { classifySecretValue, companionUser, isWeakValue, literalValue, runStageVars } from '../secrets/index.js';
@@ -40,7 +39,7 @@ export default defineRule({
     securitySeverity: 8,
   },
   service(ctx, { service, environment }) {
-    if (isDevelopment(environment.name)) return;
+    if (environment.role === 'development') return;
     for (const v of service.env) {
       const value = literalValue(v, environment);
       if (value === undefined) continue;

@@ -131,9 +131,10 @@ describe('target-capability', () => {
     expect(f[0]!.hint).toContain('--scale api=N');
   });
 
-  it('is off in recommended (build prints the same warnings) and on in strict', async () => {
-    expect(await findings(files(), 'target-capability')).toEqual([]);
-    expect((await findings(files('lint:\n  preset: strict\n'), 'target-capability')).length).toBe(2);
+  it('is on in recommended as notes and in strict as warnings (it reads capabilities, it renders nothing), and can be turned off', async () => {
+    expect((await findings(files(), 'target-capability')).map((x) => x.severity)).toEqual(['info', 'info']);
+    expect((await findings(files('lint:\n  preset: strict\n'), 'target-capability')).map((x) => x.severity)).toEqual(['warn', 'warn']);
+    expect(await findings(files('lint:\n  rules: { target-capability: off }\n'), 'target-capability')).toEqual([]);
   });
 
   it('leaves out notes unless includeNotes, and what other rules report (kubernetes/image-tag, user)', async () => {
