@@ -14,6 +14,7 @@ import { Git } from '../diff/git.js';
 import type { DiffReport, FileVersion, Side, SideInfo } from '../diff/model.js';
 import { renderAtCommit, renderWorkingTree, type RenderedSide, type Selection } from '../diff/sources.js';
 import { STACK_FILE_NAMES } from '../load/load-stack.js';
+import type { EnvironmentRole } from '../model/environment-role.js';
 import type { Stack } from '../model/stack.js';
 
 export interface DiffOptions {
@@ -84,6 +85,7 @@ async function compare(options: DiffOptions): Promise<DiffResult> {
       filters,
       drift: sides.drift,
       notes: sides.notes,
+      roles: rolesOf(head.stack),
       environmentOrder: head.environments,
     });
     return { report, diagnostics: [], sources: head.sources, stacks: head.stack ? { head: head.stack } : {} };
@@ -117,7 +119,7 @@ async function compare(options: DiffOptions): Promise<DiffResult> {
     for (const [side, info] of [[base, baseInfo], [head, headInfo]] as const) {
       if (side.missing && !side.absent) notes.push(`${side.missing} \`${side.missing === 'environment' ? options.env : options.target}\` does not exist at ${info.label}: it generates nothing there`);
     }
-    const report = diffSides(sideOf(base), sideOf(head), { mode: 'refs', base: baseInfo, head: headInfo, filters, notes, environmentOrder: mergeOrder(head.environments, base.environments) });
+    const report = diffSides(sideOf(base), sideOf(head), { mode: 'refs', base: baseInfo, head: headInfo, filters, notes, environmentOrder: mergeOrder(head.environments, base.environments), roles: rolesOf(base.stack, head.stack) });
     return { report, diagnostics: [], sources, stacks: { ...(base.stack ? { base: base.stack } : {}), ...(head.stack ? { head: head.stack } : {}) } };
   } finally {
     base.cleanup();
@@ -129,9 +131,12 @@ function refLabel(ref: string, commit: string, git: Git): string {
   return commit.startsWith(ref) ? git.short(commit) : `${ref} (${git.short(commit)})`;
 }
 
+/** Each environment's role; the head's where both sides have the environment. */
+const rolesOf = (...stacks: (Stack | undefined)[]): Map<string, EnvironmentRole> => new Map(stacks.flatMap((s) => (s ? s.environments.map((e): [string, EnvironmentRole] => [e.name, e.role]) : [])));
+
 function sideOf(side: RenderedSide): Side {
   const files = new Map<string, FileVersion>();
-  for (const a of side.artifacts) files.set(a.path, { path: a.path, target: a.target, ...(a.environment ? { environment: a.environment } : {}), content: a.content });
+  for (const a of side.artifacts) files.set(a.path, { path: a.path, target: a.target, ...(a.environment ? { environment: a.environment } : {}), content: a.content, ...(a.facts ? { facts: a.facts } : {}) });
   return { files, rendered: side.rendered };
 }
 

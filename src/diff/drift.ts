@@ -5,7 +5,8 @@
 import type { Manifest } from '../emit/manifest.js';
 import { planBuild, type DiskView } from '../emit/plan.js';
 import type { RenderedTarget } from '../emit/render.js';
-import type { Artifact } from '../emit/target.js';
+import { sha256 } from '../emit/render.js';
+import type { Artifact, ArtifactFacts } from '../emit/target.js';
 import { formatOf } from './documents.js';
 import { maskForeignEnvValues } from './mask.js';
 import type { DriftKind, FileVersion, Side } from './model.js';
@@ -23,21 +24,29 @@ export function driftSides(artifacts: readonly Artifact[], manifest: Manifest, d
   const head = new Map<string, FileVersion>();
   const drift = new Map<string, { kind: DriftKind; detail?: string }>();
   const notes: string[] = [];
-  const version = (a: { path: string; target: string; environment?: string }, content: string): FileVersion => ({ path: a.path, target: a.target, ...(a.environment ? { environment: a.environment } : {}), content });
+  const version = (a: { path: string; target: string; environment?: string }, content: string, facts?: ArtifactFacts): FileVersion => ({ path: a.path, target: a.target, ...(a.environment ? { environment: a.environment } : {}), content, ...(facts ? { facts } : {}) });
+  // What a file on disk makes its platform do: the rendered file's facts when it is the same bytes;
+  // the manifest's record when stackc wrote it earlier (unchanged since); unknown for a hand edit.
+  const recorded = new Map(manifest.files.map((e) => [e.path, e]));
+  const diskFacts = (path: string, current: string, artifact?: Artifact): ArtifactFacts | undefined => {
+    if (artifact && current === artifact.content) return artifact.facts;
+    const entry = recorded.get(path);
+    return entry && sha256(current) === entry.sha256 ? { secrets: entry.secrets ?? [] } : undefined;
+  };
 
   const blocked = new Set(plan.conflicts.filter((c) => c.reason === 'blocked').map((c) => c.path));
   for (const artifact of artifacts) {
     if (blocked.has(artifact.path)) continue;
-    head.set(artifact.path, version(artifact, artifact.content));
+    head.set(artifact.path, version(artifact, artifact.content, artifact.facts));
     const current = disk.read(artifact.path);
-    if (current !== undefined) base.set(artifact.path, version(artifact, current));
+    if (current !== undefined) base.set(artifact.path, version(artifact, current, diskFacts(artifact.path, current, artifact)));
   }
   for (const action of plan.actions) {
     if (action.kind === 'create') drift.set(action.artifact.path, { kind: 'missing', detail: 'not on disk: build would create it' });
     else if (action.kind === 'update') drift.set(action.artifact.path, { kind: 'stale', detail: 'generated from an earlier stack.yaml: build would rewrite it' });
     else if (action.kind === 'prune') {
       const current = disk.read(action.entry.path);
-      if (current !== undefined) base.set(action.entry.path, version(action.entry, current));
+      if (current !== undefined) base.set(action.entry.path, version(action.entry, current, diskFacts(action.entry.path, current)));
       drift.set(action.entry.path, { kind: 'pruned', detail: 'no longer generated: build would delete it' });
     }
   }

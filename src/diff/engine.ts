@@ -11,6 +11,7 @@ import { parseFile, pairDocs, renderDocs, type Parsed } from './documents.js';
 import { maskPair, maskText } from './mask.js';
 import type { DiffReport, DriftKind, FileDiff, FileVersion, Json, ResourceChange, RiskyChange, Side, SideInfo, TargetSummary } from './model.js';
 import { environmentsOf, resourceIndex, type Resource } from './resources.js';
+import { roleFromName, type EnvironmentRole } from '../model/environment-role.js';
 import { resourceRisks, secretNames, secretRisks, type ResourcePair } from './risky.js';
 
 export interface EngineOptions {
@@ -23,6 +24,8 @@ export interface EngineOptions {
   notes?: string[];
   /** Environments in the stack's order (for listing them). */
   environmentOrder?: readonly string[];
+  /** Each environment's role as the stacks say (`role:`, else from the name); others by their name. */
+  roles?: ReadonlyMap<string, EnvironmentRole>;
   /** Lines of context in patches (default 3). */
   context?: number;
 }
@@ -126,7 +129,8 @@ export function diffSides(base: Side, head: Side, options: EngineOptions): DiffR
   const resources = mergeResources(pairs, targetOrder, envOrder);
 
   // Risks.
-  const risky = mergeRisks(pairs.flatMap(resourceRisks), envOrder);
+  const isProduction = (env: string | undefined) => env !== undefined && (options.roles?.get(env) ?? roleFromName(env)) === 'production';
+  const risky = mergeRisks(pairs.flatMap((pair) => resourceRisks(pair, isProduction)), envOrder);
   // Secret names per target and environment, for the groups a differing file belongs to.
   const groups = (f: FileVersion, side: Side) => environmentsOf(f, side.rendered).map((env) => `${f.target}\u0000${env ?? ''}`);
   const affected = new Set([...baseFiles.flatMap((f) => groups(f, base)), ...headFiles.flatMap((f) => groups(f, head))]);

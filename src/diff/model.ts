@@ -1,5 +1,6 @@
 // The diff's data model: what every formatter (text, markdown, json) renders. Built by engine.ts
 // from two sides (a base and a head), each a set of generated files.
+import type { ArtifactFacts } from '../emit/target.js';
 import type { RenderedTarget } from '../emit/render.js';
 
 /** A parsed document value (YAML, JSON, TOML and env files all parse to this). */
@@ -16,6 +17,11 @@ export interface FileVersion {
   target: string;
   environment?: string;
   content: string;
+  /**
+   * What the file makes the platform do, as the target that rendered it said (Artifact.facts), or as
+   * the manifest recorded for a file stackc wrote earlier; absent for a file edited by hand.
+   */
+  facts?: ArtifactFacts;
 }
 
 /** Everything one side of the comparison produced. */

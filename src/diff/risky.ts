@@ -6,7 +6,6 @@ import { kubernetesId, parseFile } from './documents.js';
 import { isObject, type FieldChange, type FileVersion, type Json, type RiskyChange, type Segment } from './model.js';
 import { environmentsOf, type Resource } from './resources.js';
 import type { RenderedTarget } from '../emit/render.js';
-import { isProduction } from '../model/environment-kind.js';
 import { floatingTag } from '../vocabulary/floating-tags.js';
 import { imageBaseName, parseImageReference } from '../vocabulary/image-reference.js';
 
@@ -99,8 +98,8 @@ function flyPublic(value: Json | undefined): string | undefined {
   return undefined;
 }
 
-/** Risks of one resource's change. */
-export function resourceRisks(pair: ResourcePair): Risk[] {
+/** Risks of one resource's change; `isProduction` tells an environment's role (the stack's `role:`, or its name). */
+export function resourceRisks(pair: ResourcePair, isProduction: (environment: string | undefined) => boolean): Risk[] {
   const r = (pair.after ?? pair.before)!;
   const before = pair.before?.value;
   const after = pair.after?.value;
@@ -203,51 +202,15 @@ const isRoot = (v: Json | undefined): boolean => v === undefined || v === 0 || (
 
 // --- secrets, by name ---
 
-/** Secret names each file makes the platform read, per (target, environment). */
+/**
+ * Secret names each file makes the platform read, per (target, environment): what the target said
+ * (the file's facts), else what the file's own syntax shows (secretKeyRef, `${{ secrets.X }}`, a
+ * required Compose variable) for a file edited by hand.
+ */
 export function secretNames(files: Iterable<FileVersion>, rendered: readonly RenderedTarget[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const file of files) {
-    const names = new Set<string>();
-    const parsed = parseFile(file.path, file.content);
-    const strings = (v: Json | undefined, visit: (s: string) => void): void => {
-      if (typeof v === 'string') visit(v);
-      else if (Array.isArray(v)) v.forEach((x) => strings(x, visit));
-      else if (isObject(v)) Object.values(v).forEach((x) => strings(x, visit));
-    };
-    const refs = (s: string) => {
-      for (const m of s.matchAll(/\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}/g)) if (m[1] !== 'GITHUB_TOKEN') names.add(m[1]!);
-      if (file.target === 'compose') for (const m of s.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):\?/g)) names.add(m[1]!);
-    };
-    const walkK8s = (v: Json | undefined): void => {
-      if (Array.isArray(v)) v.forEach(walkK8s);
-      else if (isObject(v)) {
-        const ref = v.secretKeyRef;
-        if (isObject(ref) && typeof ref.key === 'string') names.add(ref.key);
-        Object.values(v).forEach(walkK8s);
-      }
-    };
-    if (parsed.format !== 'text') {
-      for (const doc of parsed.docs) {
-        strings(doc, refs);
-        const id = kubernetesId(doc);
-        if (id) {
-          walkK8s(doc);
-          if (id.kind === 'Secret' && isObject(doc)) for (const field of ['data', 'stringData']) if (isObject(doc[field])) Object.keys(doc[field] as object).forEach((k) => names.add(k));
-        }
-        if (file.target === 'compose' && isObject(doc) && isObject(doc.secrets)) Object.keys(doc.secrets).forEach((k) => names.add(k));
-      }
-    }
-    // Fly and Railway keep secrets out of their files and list them in the header comment.
-    if (file.target === 'fly') for (const m of file.content.matchAll(/fly secrets set ((?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+)/g)) for (const n of m[1]!.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=/g)) names.add(n[1]!);
-    if (file.target === 'railway') {
-      const lines = file.content.split('\n');
-      const start = lines.findIndex((l) => /^#\s*Secrets and values to set yourself/.test(l));
-      if (start >= 0) for (const line of lines.slice(start + 1)) {
-        const m = /^#\s+([A-Za-z_][A-Za-z0-9_]*)\s{2,}/.exec(line);
-        if (!m) break;
-        names.add(m[1]!);
-      }
-    }
+    const names = file.facts?.secrets ? new Set(file.facts.secrets) : readSecretNames(file);
     if (names.size === 0) continue;
     for (const env of environmentsOf(file, rendered)) {
       const key = `${file.target}\u0000${env ?? ''}`;
@@ -257,6 +220,41 @@ export function secretNames(files: Iterable<FileVersion>, rendered: readonly Ren
     }
   }
   return out;
+}
+
+/** The secret names a file's syntax shows. */
+function readSecretNames(file: FileVersion): Set<string> {
+  const names = new Set<string>();
+  const parsed = parseFile(file.path, file.content);
+  const strings = (v: Json | undefined, visit: (s: string) => void): void => {
+    if (typeof v === 'string') visit(v);
+    else if (Array.isArray(v)) v.forEach((x) => strings(x, visit));
+    else if (isObject(v)) Object.values(v).forEach((x) => strings(x, visit));
+  };
+  const refs = (s: string) => {
+    for (const m of s.matchAll(/\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}/g)) if (m[1] !== 'GITHUB_TOKEN') names.add(m[1]!);
+    if (file.target === 'compose') for (const m of s.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):\?/g)) names.add(m[1]!);
+  };
+  const walkK8s = (v: Json | undefined): void => {
+    if (Array.isArray(v)) v.forEach(walkK8s);
+    else if (isObject(v)) {
+      const ref = v.secretKeyRef;
+      if (isObject(ref) && typeof ref.key === 'string') names.add(ref.key);
+      Object.values(v).forEach(walkK8s);
+    }
+  };
+  if (parsed.format !== 'text') {
+    for (const doc of parsed.docs) {
+      strings(doc, refs);
+      const id = kubernetesId(doc);
+      if (id) {
+        walkK8s(doc);
+        if (id.kind === 'Secret' && isObject(doc)) for (const field of ['data', 'stringData']) if (isObject(doc[field])) Object.keys(doc[field] as object).forEach((k) => names.add(k));
+      }
+      if (file.target === 'compose' && isObject(doc) && isObject(doc.secrets)) Object.keys(doc.secrets).forEach((k) => names.add(k));
+    }
+  }
+  return names;
 }
 
 /** Secret names added and removed, one risk per name, listing where. */

@@ -9,6 +9,8 @@ export interface ManifestEntry {
   sha256: string;
   target: string;
   environment?: string;
+  /** Names of the secrets the file makes its platform read (Artifact.facts), so `diff` knows them for a file written earlier. */
+  secrets?: string[];
 }
 
 export interface Manifest {
@@ -23,6 +25,10 @@ export function serializeManifest(manifest: Manifest): string {
   return `${JSON.stringify({ version: 1, generator: 'stackc', files }, null, 2)}\n`;
 }
 
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,255}$/;
+
+const withoutSecrets = ({ secrets: _, ...entry }: ManifestEntry): ManifestEntry => entry;
+
 /**
  * Parses a manifest; `undefined` when it is not one (the caller reports it). An entry whose path
  * could leave the output root (`../x`, `/etc/x`) makes it not one: pruning trusts these paths.
@@ -34,7 +40,9 @@ export function parseManifest(text: string): Manifest | undefined {
     const files = data.files.filter(
       (f): f is ManifestEntry => !!f && typeof f === 'object' && typeof (f as ManifestEntry).path === 'string' && typeof (f as ManifestEntry).sha256 === 'string' && typeof (f as ManifestEntry).target === 'string' && artifactPathProblem((f as ManifestEntry).path) === undefined,
     );
-    return files.length === data.files.length ? { version: 1, files } : undefined;
+    if (files.length !== data.files.length) return undefined;
+    // Secret names are shown by `diff`: anything that is not a list of plain names is dropped.
+    return { version: 1, files: files.map((f) => (f.secrets === undefined || (Array.isArray(f.secrets) && f.secrets.every((s) => typeof s === 'string' && SECRET_NAME.test(s))) ? f : withoutSecrets(f))) };
   } catch {
     return undefined;
   }

@@ -57,7 +57,8 @@ export function planBuild(artifacts: readonly Artifact[], manifest: Manifest, di
     }
     const current = disk.read(artifact.path);
     const entry = owned.get(artifact.path);
-    next.set(artifact.path, { path: artifact.path, sha256: sha256(artifact.content), target: artifact.target, ...(artifact.environment ? { environment: artifact.environment } : {}) });
+    const secrets = artifact.facts?.secrets?.length ? { secrets: [...artifact.facts.secrets].sort() } : {};
+    next.set(artifact.path, { path: artifact.path, sha256: sha256(artifact.content), target: artifact.target, ...(artifact.environment ? { environment: artifact.environment } : {}), ...secrets });
     if (current === undefined) actions.push({ kind: 'create', artifact });
     else if (current === artifact.content) actions.push({ kind: 'unchanged', artifact });
     else if (options.force || (entry && sha256(current) === entry.sha256)) actions.push({ kind: 'update', artifact });
