@@ -18,7 +18,15 @@ export { formatDiagnostics, formatDiff, formatLint, type DiffFormat, type DiffFo
 export { graphChangeMarkdown } from './graph/change.js';
 
 // Plugin authors: targets and rules.
-export { defineTarget, type Artifact, type BuildProblem, type EmitContext, type Target } from './emit/target.js';
+export { defineTarget, type Artifact, type ArtifactFacts, type BuildProblem, type EmitContext, type PlaceContext, type Target } from './emit/target.js';
+// Experimental (docs/plugins.md): the deployment model targets read, and the parts of the contract
+// built on it. Their shape may change with the jobs and format work.
+export type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel, Endpoint, ImageUser, Need, Readiness, UserSource } from './deploy/model.js';
+export type { TargetPlan, TargetRuns } from './deploy/placement.js';
+export { plainText, resolveReference, resolveTemplate, type AddressBook, type NotRunAnswer, type ReferenceSite, type ServiceKey, type ValuePart } from './deploy/references.js';
+export { defineCapabilities, type Capabilities, type CodeInfo, type Gap, type GapContext, type GapFinding } from './emit/capabilities.js';
+export type { DeployUnit, Entry, PlacedResource, PlacedService, Placement } from './emit/placement.js';
+export type { EnvironmentRole } from './model/environment-role.js';
 export { defineRule, type AnyRule, type Category, type ContainerFacts, type FileKind, type FindingInput, type FindingSeverity, type Level, type Location, type OptionSpec, type ResourceFacts, type Rule, type RuleContext, type RuleMeta, type Scope, type ServiceFacts } from './lint/rule.js';
 export { BUILTIN_TARGETS as builtinTargets } from './emit/registry.js';
 export { RULES as builtinRules } from './lint/catalog/index.js';

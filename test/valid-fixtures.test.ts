@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadStackText } from '../src/load/load-stack.js';
 import { root, runCli, snapshotTree } from './helpers.js';
 
 const examples = readdirSync(`${root}fixtures`, { withFileTypes: true })
@@ -23,15 +22,4 @@ describe('valid example stacks', () => {
       expect(snapshotTree(dir)).toEqual(before);
     });
   }
-
-  const design = `${root}../shared/DESIGN.md`;
-  it.runIf(existsSync(design))('the stack.yaml sketch in DESIGN.md validates as written', () => {
-    const markdown = readFileSync(design, 'utf8');
-    const sketch = /## The stack\.yaml format[\s\S]*?```yaml\n([\s\S]*?)```/.exec(markdown)![1]!;
-    const result = loadStackText(sketch, { file: 'DESIGN.md', root: '/project' });
-    expect(result.diagnostics).toEqual([]);
-    expect(result.stack?.name).toBe('shop');
-    // The checked-in copy stays the same as the design's.
-    expect(readFileSync(`${root}fixtures/design-sketch/stack.yaml`, 'utf8')).toBe(sketch);
-  });
 });

@@ -1,4 +1,4 @@
-/** Exit codes, as documented in README and DESIGN.md. */
+/** Exit codes, as documented in README and docs/architecture.md. */
 export const EXIT = {
   ok: 0,
   /** Lint errors, `diff --exit-code` changes, `build --check` drift. */
