@@ -79,9 +79,6 @@ function walk(before: Json | undefined, after: Json | undefined, key: string | u
 
 const mapScalar = (v: Json | undefined): Json | undefined => (typeof v === 'string' ? maskUrls(v) : v);
 
-/** Masks one document alone (for files only one side has). */
-export const maskValue = (value: Json | undefined): Json | undefined => maskPair(value, undefined)[0];
-
 /** Line-wise masking for text shown as it is (added or removed files, files that do not parse). */
 export function maskText(text: string): string {
   return text

@@ -79,13 +79,6 @@ export function inherited(dockerfile: Dockerfile, stage: Stage, keyword: string)
   return undefined;
 }
 
-/** The image at the bottom of a stage chain (an external image, not an earlier stage). */
-export function baseImage(dockerfile: Dockerfile, stage: Stage): Stage {
-  let s = stage;
-  for (let hops = 0; s.parent !== undefined && hops <= dockerfile.stages.length; hops++) s = dockerfile.stages[s.parent]!;
-  return s;
-}
-
 /** The stage and the stages it builds on in this file, oldest first. */
 export function stageChain(file: Dockerfile, stage: Stage): Stage[] {
   const out: Stage[] = [];

@@ -84,11 +84,6 @@ export function serviceGaps(capabilities: Capabilities, service: DeployedService
   return capabilities.gaps.flatMap((gap) => (gap.service ? list(gap.service(service, ctx)).map((f) => ({ ...f, code: gap.code })) : []));
 }
 
-/** The same for a backing service. */
-export function resourceGaps(capabilities: Capabilities, resource: DeployedResource, ctx: GapContext): (GapFinding & { code: string })[] {
-  return capabilities.gaps.flatMap((gap) => (gap.resource ? list(gap.resource(resource, ctx)).map((f) => ({ ...f, code: gap.code })) : []));
-}
-
 const problemOf = (gap: Gap, f: GapFinding): Problem => ({ severity: f.severity ?? gap.severity, code: gap.code, message: f.message, path: f.path, ...(f.hint ? { hint: f.hint } : {}) });
 
 /** Every code a target declares: its gaps' and the others. */

@@ -1,14 +1,9 @@
-// Helpers the built-in targets share: which services a target runs, and the connection details of
-// backing services expressed with each platform's own placeholders.
+// Helpers the built-in targets share: the connection details of backing services expressed with each
+// platform's own placeholders, and the secret-store names of their credentials.
 import { envPrefix } from '../model/dns-label.js';
 import { RESOURCE_KINDS } from '../model/resource-types.js';
-import type { EnvironmentView, Resource, Service } from '../model/stack.js';
+import type { Resource } from '../model/stack.js';
 import type { EmitContext, Report } from './target.js';
-import { hasName } from '../model/lookup.js';
-
-/** The environment's services the target was asked for, in declaration order. */
-export const selectedServices = (view: EnvironmentView, ctx: EmitContext): Service[] =>
-  view.services.filter((s) => hasName(ctx.services, s.name));
 
 /** Placeholders a target substitutes into a connection URL (plain text or its own variable syntax). */
 export interface ConnectionParts {

@@ -1,7 +1,7 @@
 // Finding, reading and parsing compose files, with `.env` and process-environment interpolation.
 // Every failure is a diagnostic at file:line:col; nothing here writes.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic, SourceRef } from '../diagnostics/diagnostic.js';
 import { PARSE_LIMITS, rangeToRef, yamlMessage } from '../load/parse.js';
@@ -151,4 +151,3 @@ function interpolateTree(root: CMap, env: Environment): void {
   }
 }
 
-export const composeDir = (file: ComposeFile): string => dirname(file.absolute);

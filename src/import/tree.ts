@@ -46,13 +46,6 @@ export const get = (node: CNode | undefined, key: string): CNode | undefined =>
   node?.kind === 'map' ? node.entries.find((e) => e.key === key)?.value : undefined;
 export const entry = (node: CNode | undefined, key: string): CEntry | undefined =>
   node?.kind === 'map' ? node.entries.find((e) => e.key === key) : undefined;
-export const isScalarNode = (n: CNode | undefined): n is CScalar => n?.kind === 'scalar';
-
-/** Text of a scalar as Compose passes it to a container: `1.10` → `1.1`, `true` → `true`. */
-export function scalarString(node: CScalar): string {
-  if (node.value === null) return '';
-  return String(node.value);
-}
 
 /** A scalar's plain value, or `undefined` when the node is not a scalar. */
 export const str = (node: CNode | undefined): string | undefined => (node?.kind === 'scalar' && node.value !== null ? String(node.value) : undefined);

@@ -68,8 +68,6 @@ export function parseTemplate(text: string): { template: Template; errors: Templ
   return { template: { parts }, errors };
 }
 
-export const literalTemplate = (text: string): Template => ({ parts: text ? [text] : [] });
-
 export const references = (t: Template): Reference[] => t.parts.filter((p): p is Reference => typeof p !== 'string');
 
 /** The template's text when it has no references left, else `undefined`. */

@@ -25,9 +25,6 @@ export function libraryYaml(value: unknown): string {
   return new Document(value, DOC_OPTIONS).toString(STRING_OPTIONS);
 }
 
-/** Several documents in one file, separated by `---`. */
-export const toYamlStream = (values: readonly unknown[]): string => values.map(toYaml).join('---\n');
-
 /** Drops keys whose value is `undefined`, so emitters can write `{ a: maybe }` without clutter. */
 export function compact<T extends Record<string, unknown>>(object: T): T {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as T;

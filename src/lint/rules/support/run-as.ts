@@ -36,13 +36,6 @@ export function runAs(ctx: RuleContext<unknown>, service: Service): RunAs {
   return { source: 'dockerfile', dockerfile, stage, instruction, text, rootUser: ROOT.has(user), rootGroup: group !== undefined && ROOT.has(group) };
 }
 
-/** Whether the service's process is known not to be root (`undefined`: cannot tell). */
-export function runsAsNonRoot(r: RunAs): boolean | undefined {
-  if (r.source === 'unknown') return undefined;
-  if (r.source === 'image') return false;
-  return !r.rootUser;
-}
-
 /** The stage an instruction belongs to (USER may come from a stage the run stage builds on). */
 export const stageOf = (dockerfile: Dockerfile, instruction: Instruction): Stage | undefined => dockerfile.stages.find((s) => s.instructions.includes(instruction));
 
