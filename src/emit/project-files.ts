@@ -8,16 +8,17 @@ import type { ProjectFiles } from '../deploy/resolve.js';
 /** Dockerfiles are small; a file beyond this is not one stackc should parse. */
 const MAX_BYTES = 1024 * 1024;
 
-/** A regular text file's content, or `undefined` (missing, a directory, too big, binary). */
-function readSmallText(absolute: string): string | undefined {
+/** The file as UTF-8 text, unless it is missing, a directory, bigger than `maxBytes`, or binary (has a NUL byte early on). */
+export function readTextFile(absolute: string, maxBytes = MAX_BYTES): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(absolute, 'r');
     const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.size > MAX_BYTES) return undefined;
+    if (!stats.isFile() || stats.size > maxBytes) return undefined;
     const buffer = Buffer.alloc(stats.size);
     readSync(fd, buffer, 0, stats.size, 0);
-    return buffer.includes(0) ? undefined : buffer.toString('utf8');
+    if (buffer.subarray(0, 8000).includes(0)) return undefined;
+    return buffer.toString('utf8');
   } catch {
     return undefined;
   } finally {
@@ -33,7 +34,7 @@ const cached = (read: (path: string) => string | undefined): ProjectFiles => {
   };
 };
 
-export const diskFiles = (root: string): ProjectFiles => cached((path) => readSmallText(join(root, path)));
+export const diskFiles = (root: string): ProjectFiles => cached((path) => readTextFile(join(root, path)));
 
 /** Files at a commit: `read` is git's (a path relative to the stack's directory); a failure is `undefined`. */
 export const commitFiles = (read: (path: string) => Buffer | undefined): ProjectFiles =>

@@ -2,8 +2,9 @@
 // without being ignored. One `git ls-files` call, no other child process (the pre-commit path stays
 // fast), and never a file outside the project directory.
 import { execFileSync } from 'node:child_process';
-import { existsSync, openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readTextFile as readProjectText } from '../../emit/project-files.js';
 
 export interface Repository {
   /** Files under the project directory that git tracks: project-relative, `/`-separated, sorted. */
@@ -52,20 +53,5 @@ export function readRepository(root: string): Repository | undefined {
   };
 }
 
-/** The file as UTF-8 text, unless it is missing, a directory, too big, or binary (has a NUL byte early on). */
-export function readTextFile(absolute: string, maxBytes = MAX_SCANNED_BYTES): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(absolute, 'r');
-    const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.size > maxBytes) return undefined;
-    const buffer = Buffer.alloc(stats.size);
-    readSync(fd, buffer, 0, stats.size, 0);
-    if (buffer.subarray(0, 8000).includes(0)) return undefined;
-    return buffer.toString('utf8');
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
+/** The file as UTF-8 text (src/emit/project-files.ts), up to the size lint scans. */
+export const readTextFile = (absolute: string, maxBytes = MAX_SCANNED_BYTES): string | undefined => readProjectText(absolute, maxBytes);
