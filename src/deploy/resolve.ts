@@ -24,18 +24,25 @@ export interface Resolved {
   problems: (Problem & { environment: string })[];
 }
 
-export function resolveDeployment(stack: Stack, files: ProjectFiles = () => undefined): Resolved {
+/**
+ * @param files the project's files as the caller reads them
+ * @param parsed the caller's own parse of a service's Dockerfile, when it has one (lint does), so a
+ * Dockerfile is parsed once per run
+ */
+export function resolveDeployment(stack: Stack, files: ProjectFiles = () => undefined, parsed?: (service: Service) => Dockerfile | undefined): Resolved {
   const problems: Resolved['problems'] = [];
   const dockerfiles = new Map<string, Dockerfile | undefined>();
-  const dockerfile = (service: Service): Dockerfile | undefined => {
-    if (!service.build) return undefined;
-    const path = dockerfilePath(service.build.context, service.build.dockerfile);
-    if (!dockerfiles.has(path)) {
-      const text = files(path);
-      dockerfiles.set(path, text === undefined ? undefined : parseDockerfile(path, text));
-    }
-    return dockerfiles.get(path);
-  };
+  const dockerfile =
+    parsed ??
+    ((service: Service): Dockerfile | undefined => {
+      if (!service.build) return undefined;
+      const path = dockerfilePath(service.build.context, service.build.dockerfile);
+      if (!dockerfiles.has(path)) {
+        const text = files(path);
+        dockerfiles.set(path, text === undefined ? undefined : parseDockerfile(path, text));
+      }
+      return dockerfiles.get(path);
+    });
 
   const environments = stack.environments.map((environment, index): DeployedEnvironment => {
     const view = stack.views.get(environment.name)!;

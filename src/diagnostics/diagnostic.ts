@@ -1,3 +1,5 @@
+import { byCodePoint } from '../model/order.js';
+
 /** A position range in a source file; lines and columns are 1-based, `end*` is exclusive. */
 export interface SourceRef {
   file: string;
@@ -27,10 +29,10 @@ export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(
     (a, b) =>
-      (a.at?.file ?? '').localeCompare(b.at?.file ?? '') ||
+      byCodePoint(a.at?.file ?? '', b.at?.file ?? '') ||
       (a.at?.line ?? 0) - (b.at?.line ?? 0) ||
       (a.at?.col ?? 0) - (b.at?.col ?? 0) ||
-      a.message.localeCompare(b.message),
+      byCodePoint(a.message, b.message),
   );
 }
 

@@ -13,6 +13,7 @@ import type { DiffReport, DriftKind, FileDiff, FileVersion, Json, ResourceChange
 import { environmentsOf, resourceIndex, type Resource } from './resources.js';
 import { roleFromName, type EnvironmentRole } from '../model/environment-role.js';
 import { resourceRisks, secretNames, secretRisks, type ResourcePair } from './risky.js';
+import { byCodePoint } from '../model/order.js';
 
 export interface EngineOptions {
   mode: 'drift' | 'refs';
@@ -103,8 +104,8 @@ export function diffSides(base: Side, head: Side, options: EngineOptions): DiffR
     const patch = unified(maskText(b.content), '', context);
     record({ path: b.path, target: b.target, ...envOf(b), status: 'removed', semantic: true, patch, ...count(patch) });
   }
-  files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : (x.previousPath ?? '').localeCompare(y.previousPath ?? '')));
-  formattingOnly.sort((x, y) => x.path.localeCompare(y.path));
+  files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : byCodePoint(x.previousPath ?? '', y.previousPath ?? '')));
+  formattingOnly.sort((x, y) => byCodePoint(x.path, y.path));
 
   // Resources.
   const targetOrder = [...new Set([...head.rendered.map((r) => r.name), ...base.rendered.map((r) => r.name), ...paths.map((p) => (head.files.get(p) ?? base.files.get(p))!.target)])];
@@ -295,7 +296,7 @@ function mergeResources(pairs: readonly ResourcePair[], targetOrder: readonly st
   return out.sort(
     (x, y) =>
       rankOf(targetOrder, x.target) - rankOf(targetOrder, y.target) ||
-      x.label.localeCompare(y.label) ||
+      byCodePoint(x.label, y.label) ||
       actionRank[x.action] - actionRank[y.action] ||
       rankOf(envOrder, x.environments[0] ?? '') - rankOf(envOrder, y.environments[0] ?? ''),
   );

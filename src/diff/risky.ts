@@ -8,6 +8,7 @@ import { environmentsOf, type Resource } from './resources.js';
 import type { RenderedTarget } from '../emit/render.js';
 import { floatingTag } from '../vocabulary/floating-tags.js';
 import { imageBaseName, parseImageReference } from '../vocabulary/image-reference.js';
+import { byCodePoint } from '../model/order.js';
 
 export interface ResourcePair {
   before?: Resource;
@@ -277,7 +278,7 @@ export function secretRisks(before: Map<string, Set<string>>, after: Map<string,
   }
   const rank = (list: readonly string[], x: string) => (list.indexOf(x) < 0 ? list.length : list.indexOf(x));
   return [...found.values()]
-    .sort((x, y) => (x.rule === y.rule ? x.name.localeCompare(y.name) : x.rule === 'secret-added' ? -1 : 1))
+    .sort((x, y) => (x.rule === y.rule ? byCodePoint(x.name, y.name) : x.rule === 'secret-added' ? -1 : 1))
     .map(({ rule, name, where }) => {
       const targets = [...where.keys()].sort((x, y) => rank(targetOrder, x) - rank(targetOrder, y));
       const places = targets.map((t) => {

@@ -67,11 +67,14 @@ const list = <T>(x: T | readonly T[] | undefined): readonly T[] => (x === undefi
 /**
  * The gaps of a target's capabilities in the environments given, as problems: what `stackc build`
  * prints and lint's target-capability rule reports, from the model alone (no target renders).
+ * `notes: false` leaves out the gaps that can only be notes.
  */
-export function capabilityGaps(capabilities: Capabilities, plan: TargetPlan, options: Record<string, unknown>, environments: readonly DeployedEnvironment[], report: Report): void {
+export function capabilityGaps(capabilities: Capabilities, plan: TargetPlan, options: Record<string, unknown>, environments: readonly DeployedEnvironment[], report: Report, { notes = true } = {}): void {
+  // A gap declared as a note reports notes only (a finding may lower its severity, never raise it).
+  const gaps = notes ? capabilities.gaps : capabilities.gaps.filter((g) => g.severity !== 'info');
   for (const environment of environments) {
     const ctx: GapContext = { environment, plan, options };
-    for (const gap of capabilities.gaps) {
+    for (const gap of gaps) {
       const emit = (f: GapFinding) => report(problemOf(gap, f));
       if (gap.service) for (const s of plan.services(environment.name)) list(gap.service(s, ctx)).forEach(emit);
       if (gap.resource) for (const r of plan.resources(environment.name)) list(gap.resource(r, ctx)).forEach(emit);

@@ -2,6 +2,7 @@
 // over differently (info), each at its compose file position. `affects` names the part of the
 // service the note is about, so the round-trip test can exclude exactly what was reported.
 import type { SourceRef } from '../diagnostics/diagnostic.js';
+import { byCodePoint } from '../model/order.js';
 
 /** Parts of a service the round-trip comparison checks. */
 export type Aspect = 'service' | 'image' | 'ports' | 'env' | 'healthcheck' | 'depends_on' | 'volumes';
@@ -35,7 +36,7 @@ export function sortNotes(notes: readonly ImportNote[], fileOrder: readonly stri
   };
   const seen = new Set<string>();
   return [...notes]
-    .sort((a, b) => rank(a.at.file) - rank(b.at.file) || a.at.file.localeCompare(b.at.file) || a.at.line - b.at.line || a.at.col - b.at.col || a.message.localeCompare(b.message))
+    .sort((a, b) => rank(a.at.file) - rank(b.at.file) || byCodePoint(a.at.file, b.at.file) || a.at.line - b.at.line || a.at.col - b.at.col || byCodePoint(a.message, b.message))
     .filter((n) => {
       const key = `${n.at.file}:${n.at.line}:${n.at.col}:${n.severity}:${n.message}`;
       if (seen.has(key)) return false;

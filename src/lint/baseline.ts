@@ -3,6 +3,7 @@
 // secrets): never line numbers, never timestamps, never a secret value, so the file neither churns
 // when lines move nor conflicts in a merge queue.
 import { createHash } from 'node:crypto';
+import { byCodePoint } from '../model/order.js';
 
 export const BASELINE_VERSION = 1;
 export const DEFAULT_BASELINE = '.stackc/lint-baseline.json';
@@ -47,6 +48,6 @@ export function parseBaseline(text: string): Baseline | string {
 /** The baseline file's text: sorted, one finding per entry, ending with a newline. */
 export function serializeBaseline(entries: readonly BaselineEntry[]): string {
   const unique = new Map(entries.map((e) => [e.fingerprint, { rule: e.rule, file: e.file, pointer: e.pointer, fingerprint: e.fingerprint }]));
-  const sorted = [...unique.values()].sort((a, b) => a.file.localeCompare(b.file) || a.rule.localeCompare(b.rule) || a.pointer.localeCompare(b.pointer) || a.fingerprint.localeCompare(b.fingerprint));
+  const sorted = [...unique.values()].sort((a, b) => byCodePoint(a.file, b.file) || byCodePoint(a.rule, b.rule) || byCodePoint(a.pointer, b.pointer) || byCodePoint(a.fingerprint, b.fingerprint));
   return `${JSON.stringify({ version: BASELINE_VERSION, tool: 'stackc lint', findings: sorted }, null, 2)}\n`;
 }

@@ -21,6 +21,7 @@ import { BUILTIN_CAPABILITIES } from '../emit/builtin-capabilities.js';
 import type { Capabilities } from '../emit/capabilities.js';
 import { readRepository, readTextFile, type Repository } from './sources/repository.js';
 import type { RenderedStack } from './sources/artifacts.js';
+import { byCodePoint } from '../model/order.js';
 import { parseDirectives, suppressing, type Directive } from './suppressions.js';
 
 export interface Finding {
@@ -111,7 +112,7 @@ export async function runLint(input: LintInput): Promise<LintResult> {
     return dockerfiles.get(file);
   };
   let resolved: DeploymentModel | undefined;
-  const model = (): DeploymentModel => (resolved ??= resolveDeployment(stack, files).model);
+  const model = (): DeploymentModel => (resolved ??= resolveDeployment(stack, files, dockerfile).model);
   let planned: TargetPlan[] | undefined;
   const plans = (): TargetPlan[] => (planned ??= stack.targets.map((config) => planTarget(model(), config, BUILTIN_CAPABILITIES[config.name]?.runs)));
   const capabilities = (target: string): Capabilities | undefined => BUILTIN_CAPABILITIES[target];
@@ -246,7 +247,7 @@ export async function runLint(input: LintInput): Promise<LintResult> {
   if (input.inlineSuppressions !== false) applySuppressions(findings, texts, display, input.catalog, levelOf);
   if (input.baseline) for (const f of findings) if (!f.suppressed && input.baseline.has(f.fingerprint)) f.baselined = true;
 
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message)));
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col || byCodePoint(a.ruleId, b.ruleId) || byCodePoint(a.message, b.message)));
   const sources = new Map<string, string>();
   for (const [file, text] of texts) sources.set(display(file), maskAll(text, secrets));
   return { findings, diagnostics: [...config.diagnostics, ...rendered.failures], rules: enabled, sources };

@@ -48,7 +48,7 @@ export default defineRule({
           ...(problem.severity === 'info' ? { severity: 'info' as const } : {}),
           key: problem.code,
         });
-      });
+      }, { notes: ctx.options.includeNotes });
     }
   },
 });
