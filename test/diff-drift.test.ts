@@ -1,5 +1,5 @@
 // `stackc diff` without --base: drift between the files on disk and what `stackc build` would write.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { git, json, repository, stack } from './diff-helpers.js';
@@ -58,5 +58,39 @@ describe('stackc diff (drift: what build would change on disk)', () => {
     expect(drift['compose.yaml']).toEqual(['added', 'missing']);
     expect(drift['deploy/kubernetes/overlays/production/deployment-api.yaml']).toEqual(['changed', 'stale']);
     expect(drift['deploy/kubernetes/base/statefulset-cache.yaml']).toEqual(['removed', 'pruned']);
+  });
+});
+
+describe('stackc diff (drift) and the secret names a file makes its platform read', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = repository(stack({ targets: ['compose', 'fly', 'railway'] }), { build: true });
+  });
+  afterEach(() => {
+    git(dir, 'checkout', '-q', '--', '.');
+    git(dir, 'clean', '-fdq');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const secretRisks = () => json(runCli(['diff', '--format', 'json'], dir).stdout).risky.filter((r: { rule: string }) => r.rule.startsWith('secret-'));
+
+  it('records the names in the manifest, so a file written earlier is compared by name', () => {
+    const manifest = JSON.parse(readFileSync(join(dir, '.stackc/manifest.json'), 'utf8')) as { files: { path: string; secrets?: string[] }[] };
+    expect(manifest.files.find((f) => f.path.endsWith('fly.production.toml'))?.secrets).toContain('SECRET_KEY');
+    writeFileSync(join(dir, 'stack.yaml'), stack({ targets: ['compose', 'fly', 'railway'], extraEnv: { EXTRA: '"1"' } }).replace('secrets: [SECRET_KEY]', 'secrets: [SECRET_KEY, STRIPE_KEY]'));
+    expect(secretRisks().map((r: { message: string }) => r.message.split(' (')[0])).toEqual(['secret STRIPE_KEY added']);
+  });
+
+  it('reports no secret as added that was there all along: a manifest from an older stackc, a hand-edited fly.toml', () => {
+    const path = join(dir, '.stackc/manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { files: { secrets?: string[] }[] };
+    for (const f of manifest.files) delete f.secrets;
+    writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFileSync(join(dir, 'stack.yaml'), stack({ targets: ['compose', 'fly', 'railway'], extraEnv: { EXTRA: '"1"' } }));
+    expect(secretRisks()).toEqual([]);
+    git(dir, 'checkout', '-q', '--', '.');
+    const fly = readdirSync(join(dir, 'backend')).find((f) => f.startsWith('fly'))!;
+    writeFileSync(join(dir, 'backend', fly), `${readFileSync(join(dir, 'backend', fly), 'utf8')}# a note of mine\n`);
+    expect(secretRisks()).toEqual([]);
   });
 });

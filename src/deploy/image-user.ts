@@ -4,15 +4,11 @@
 // Dockerfile creates with an explicit UID (`useradd -u 1000 app`, `adduser -u 1000 -D app`).
 import { expandVariables, inherited, runStage, stageChain, type Dockerfile, type Stage } from '../dockerfile/dockerfile.js';
 import type { Service } from '../model/stack.js';
+import { splitUser } from '../model/user.js';
 import type { ImageUser, UserSource } from './model.js';
 
 const ROOT_NAMES = new Set(['0', 'root']);
 
-/** `1000:1000` → `{ user: '1000', group: '1000' }`. */
-export function splitUser(text: string): { user: string; group?: string } {
-  const [user, group] = text.trim().split(':') as [string, string?];
-  return group === undefined || group === '' ? { user } : { user, group };
-}
 
 const numeric = (s: string | undefined): number | undefined => (s !== undefined && /^[0-9]+$/.test(s) ? Number(s) : undefined);
 

@@ -9,6 +9,7 @@ import { sha256 } from '../emit/render.js';
 import type { Artifact, ArtifactFacts } from '../emit/target.js';
 import { formatOf } from './documents.js';
 import { maskForeignEnvValues } from './mask.js';
+import { readSecretNames } from './risky.js';
 import type { DriftKind, FileVersion, Side } from './model.js';
 
 export interface DriftSides {
@@ -26,12 +27,17 @@ export function driftSides(artifacts: readonly Artifact[], manifest: Manifest, d
   const notes: string[] = [];
   const version = (a: { path: string; target: string; environment?: string }, content: string, facts?: ArtifactFacts): FileVersion => ({ path: a.path, target: a.target, ...(a.environment ? { environment: a.environment } : {}), content, ...(facts ? { facts } : {}) });
   // What a file on disk makes its platform do: the rendered file's facts when it is the same bytes;
-  // the manifest's record when stackc wrote it earlier (unchanged since); unknown for a hand edit.
+  // the manifest's record when stackc wrote it (unchanged since). Otherwise (a hand edit, or a
+  // manifest from before stackc recorded secrets) the file's own syntax says what it can
+  // (secretKeyRef, `${{ secrets.X }}`, `${X:?}`); a file whose syntax names none (fly.toml, a
+  // Railway variables file) is taken to name what stackc would write, so only what can be read
+  // is compared and no secret is reported as added that was there all along.
   const recorded = new Map(manifest.files.map((e) => [e.path, e]));
-  const diskFacts = (path: string, current: string, artifact?: Artifact): ArtifactFacts | undefined => {
-    if (artifact && current === artifact.content) return artifact.facts;
-    const entry = recorded.get(path);
-    return entry && sha256(current) === entry.sha256 ? { secrets: entry.secrets ?? [] } : undefined;
+  const diskFacts = (file: FileVersion, artifact?: Artifact): ArtifactFacts | undefined => {
+    if (artifact && file.content === artifact.content) return artifact.facts;
+    const entry = recorded.get(file.path);
+    if (entry?.secrets && sha256(file.content) === entry.sha256) return { secrets: entry.secrets };
+    return readSecretNames(file).size > 0 ? undefined : artifact?.facts;
   };
 
   const blocked = new Set(plan.conflicts.filter((c) => c.reason === 'blocked').map((c) => c.path));
@@ -39,14 +45,17 @@ export function driftSides(artifacts: readonly Artifact[], manifest: Manifest, d
     if (blocked.has(artifact.path)) continue;
     head.set(artifact.path, version(artifact, artifact.content, artifact.facts));
     const current = disk.read(artifact.path);
-    if (current !== undefined) base.set(artifact.path, version(artifact, current, diskFacts(artifact.path, current, artifact)));
+    if (current !== undefined) {
+      const disk = version(artifact, current);
+      base.set(artifact.path, version(artifact, current, diskFacts(disk, artifact)));
+    }
   }
   for (const action of plan.actions) {
     if (action.kind === 'create') drift.set(action.artifact.path, { kind: 'missing', detail: 'not on disk: build would create it' });
     else if (action.kind === 'update') drift.set(action.artifact.path, { kind: 'stale', detail: 'generated from an earlier stack.yaml: build would rewrite it' });
     else if (action.kind === 'prune') {
       const current = disk.read(action.entry.path);
-      if (current !== undefined) base.set(action.entry.path, version(action.entry, current, diskFacts(action.entry.path, current)));
+      if (current !== undefined) base.set(action.entry.path, version(action.entry, current, diskFacts(version(action.entry, current))));
       drift.set(action.entry.path, { kind: 'pruned', detail: 'no longer generated: build would delete it' });
     }
   }

@@ -224,7 +224,7 @@ export function secretNames(files: Iterable<FileVersion>, rendered: readonly Ren
 }
 
 /** The secret names a file's syntax shows. */
-function readSecretNames(file: FileVersion): Set<string> {
+export function readSecretNames(file: FileVersion): Set<string> {
   const names = new Set<string>();
   const parsed = parseFile(file.path, file.content);
   const strings = (v: Json | undefined, visit: (s: string) => void): void => {

@@ -44,8 +44,11 @@ export interface Entry {
 export type DeployUnit =
   /** `kubectl apply -k <overlay>`; `images` are the names the manifests use, to point at a new build. */
   | { kind: 'kustomize'; overlay: string; namespace: string; secret: string; images: { service: string; name: string }[]; rollouts: string[] }
-  /** `flyctl deploy --config <config>`, from the service's build context when the file is in it. */
-  | { kind: 'fly'; config: string; app: string }
+  /**
+   * `flyctl deploy --config <config>`, from the service's build context when the file is in it;
+   * `private`: the app has no public IPs (Flycast only), so a deploy must not allocate them.
+   */
+  | { kind: 'fly'; config: string; app: string; private: boolean }
   /** `railway up` to the service of the same name. */
   | { kind: 'railway'; service: string }
   /** A Vercel project per site; `environment` is Vercel's, `domain` the site's own host. */

@@ -57,7 +57,8 @@ export function planBuild(artifacts: readonly Artifact[], manifest: Manifest, di
     }
     const current = disk.read(artifact.path);
     const entry = owned.get(artifact.path);
-    const secrets = artifact.facts?.secrets?.length ? { secrets: [...artifact.facts.secrets].sort() } : {};
+    // Recorded even when empty, so `diff` can tell "names none" from a manifest that predates the field.
+    const secrets = artifact.facts?.secrets ? { secrets: [...artifact.facts.secrets].sort() } : {};
     next.set(artifact.path, { path: artifact.path, sha256: sha256(artifact.content), target: artifact.target, ...(artifact.environment ? { environment: artifact.environment } : {}), ...secrets });
     if (current === undefined) actions.push({ kind: 'create', artifact });
     else if (current === artifact.content) actions.push({ kind: 'unchanged', artifact });

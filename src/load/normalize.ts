@@ -4,6 +4,7 @@ import type { StackFile } from '../model/stack-file.generated.js';
 import { DEFAULT_ENVIRONMENT, DEFAULT_STORAGE, HEALTHCHECK_DEFAULTS, LOCAL_DOMAIN } from '../model/defaults.js';
 import { roleFromName } from '../model/environment-role.js';
 import { mainPort } from '../model/ports.js';
+import { splitUser } from '../model/user.js';
 import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import type {
   Autoscale, Build, Ci, Command, ComputeResources, DataPath, Dependency, Environment, EnvironmentView, EnvVar,
@@ -266,7 +267,7 @@ function probeOf(h: Raw, ports: Port[]): Probe {
 
 export function userOf(u: string | number): User {
   const text = String(u);
-  const [user, group] = text.split(':') as [string, string?];
+  const { user, group } = splitUser(text);
   const numeric = (s: string | undefined) => (s !== undefined && /^[0-9]+$/.test(s) ? Number(s) : undefined);
   const uid = numeric(user);
   const gid = numeric(group);

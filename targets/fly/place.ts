@@ -3,6 +3,7 @@
 import type { DeploymentModel } from '../../src/deploy/model.js';
 import { addressEntry, facts, portsFact, replicasFact, type Entry, type Placement } from '../../src/emit/placement.js';
 import type { PlaceContext } from '../../src/emit/target.js';
+import { privateHost } from './address-book.js';
 import { appName } from './app-name.js';
 import { planLayout } from './layout.js';
 import { readOptions } from './options.js';
@@ -29,7 +30,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
           facts: facts(a ? `${a.min}–${a.max} Machines` : replicasFact(service.replicas), portsFact(service.ports), isPrivate ? `private: ${app}.flycast` : undefined),
           entries,
           unit: { key: `fly/app/${service.name}`, title: `app ${app}` },
-          deploy: { kind: 'fly', config: layout.file(service, name), app },
+          deploy: { kind: 'fly', config: layout.file(service, name), app, private: privateHost(service, app).via === 'flycast' },
         };
       }),
       resources: [],

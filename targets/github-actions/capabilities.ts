@@ -12,6 +12,9 @@ export default defineCapabilities({
     // Options and layout
     'github-actions/option': { severity: 'error', summary: 'an option of `targets.github-actions` has the wrong shape' },
     'github-actions/output-root': { severity: 'warning', summary: 'the workflows are written below the project, where GitHub does not read them' },
+    // The shared resolver's code for a service the test job cannot reach (ci-variables.ts leaves
+    // such variables out before resolving them, so it is a safety net rather than a message users see).
+    'github-actions/service-not-deployed': { severity: 'info', summary: 'a CI variable refers to a service, which the test job does not run' },
     // ci.yml: the test job
     'github-actions/no-ci': { severity: 'info', summary: 'stack.yaml has no `ci`: ci.yml runs no tests' },
     'github-actions/no-ci-steps': { severity: 'info', summary: '`ci` has no `steps`: ci.yml runs no tests' },

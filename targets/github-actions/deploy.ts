@@ -90,7 +90,7 @@ export function planDeploy(model: DeploymentModel, placements: readonly Placemen
         break;
       }
       case 'railway':
-        for (const s of deployed) jobs.push(railwayJob(ctx, s));
+        for (const p of placed) if (p.deploy?.kind === 'railway') jobs.push(railwayJob(ctx, view.service(p.name)!, p.deploy));
         if (deployed.length) notes.push(`Railway: the project needs an environment \`${environment}\` with services ${list(deployed)}, set up as their railway.<env>.env files say (Root Directory, config file, variables).`);
         break;
       case 'vercel':

@@ -92,7 +92,7 @@ export function flyJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'fl
   const token = ctx.secrets.use('FLY_API_TOKEN', 'Fly.io deploy token (`fly tokens create deploy -a <app>`, or an org token for several apps)');
   // As the fly target's own header says: in the build context when the file is there (flyctl's
   // build context, working directory and config directory then agree), else absolute paths.
-  const privateIps = service.servedPort !== undefined && service.endpoints.length === 0 ? ' --no-public-ips' : '';
+  const privateIps = unit.private ? ' --no-public-ips' : '';
   let step: Step;
   if (service.build) {
     const { fromRoot, toContext } = contextPaths(file, service.build.context, ctx.stackFile);
@@ -116,10 +116,10 @@ export function flyJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'fl
 // Railway: upload the repository to the service of the same name (its Root Directory and config
 // file are service settings, as the railway target's variables files explain)
 
-export function railwayJob(ctx: DeployContext, service: DeployedService): DeployJob {
+export function railwayJob(ctx: DeployContext, service: DeployedService, unit: Extract<DeployUnit, { kind: 'railway' }>): DeployJob {
   const env = ctx.view.name;
   const token = ctx.secrets.use('RAILWAY_TOKEN', 'Railway project token of the environment (Project Settings → Tokens; for each environment: an environment secret)');
-  const target = `--service ${service.name} --environment ${env}`;
+  const target = `--service ${unit.service} --environment ${env}`;
   // A service that only names an image has nothing to upload: Railway pulls the image again.
   const deploy = service.build || service.static ? `railway up ${target} --ci` : `railway redeploy ${target} --from-source --yes`;
   return {

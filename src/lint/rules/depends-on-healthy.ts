@@ -18,17 +18,15 @@ export default defineRule({
     },
     peers: [],
   },
-  state: (ctx) => ({ compose: ctx.stack.targets.find((t) => t.name === 'compose') }),
   container(ctx, { service, environment }) {
-    const { compose } = ctx.state;
-    if (!compose || !compose.environments.includes(environment.name)) return;
-    const generated = (name: string) => !compose.services || compose.services.includes(name);
-    if (!generated(service.name)) return;
+    // What Compose runs there (its filters and what it can run): the only target that orders start-up.
+    const compose = ctx.plans().find((p) => p.name === 'compose');
+    if (!compose?.runs(environment.name, service.name)) return;
     for (const dep of service.dependsOn) {
       if (dep.kind !== 'service') continue; // resources always get a healthcheck (or are external, which the compose target reports)
-      const target = ctx.instances(dep.name).find((i) => i.environment === environment)?.service;
       // Not run by Compose (static, filtered out, disabled): the compose target says so itself.
-      if (!target || target.kind !== 'container' || !generated(target.name)) continue;
+      if (!compose.runs(environment.name, dep.name)) continue;
+      const target = environment.service(dep.name)!;
       // A probe, or `disable: true` with a reason: the dependency's author decided.
       if (target.healthcheck) continue;
       // Waiting for a one-shot job to be healthy makes no sense; it is meant to finish.

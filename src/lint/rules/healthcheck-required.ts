@@ -44,7 +44,7 @@ export default defineRule({
     if (fromDockerfile?.instruction && !isHealthcheckNone(fromDockerfile.instruction)) return;
 
     const serves = servesTraffic(service);
-    const what = serves ? `service \`${service.name}\`${service.ports[0] ? ` serves port ${service.ports[0].container} but` : ' is public but'}` : `worker \`${service.name}\``;
+    const what = serves ? `service \`${service.name}\`${service.mainPort !== undefined ? ` serves port ${service.mainPort} but` : ' is public but'}` : `worker \`${service.name}\``;
     let message = `${what} has no healthcheck`;
     if (fromDockerfile?.instruction) message += `: its Dockerfile ${stageText(fromDockerfile.dockerfile, fromDockerfile.stage)} turns it off with \`HEALTHCHECK NONE\``;
     else if (fromDockerfile) message += `, and its Dockerfile ${stageText(fromDockerfile.dockerfile, fromDockerfile.stage)} has no HEALTHCHECK either`;

@@ -42,7 +42,7 @@ export default defineRule({
           ? `the ${probe.kind} healthcheck of ${name} probes port ${probe.port}, which the service declares as UDP`
           : `the ${probe.kind} healthcheck of ${name} probes port ${probe.port}, which is not among its ports (${portList(service)})`,
         at: { path: at },
-        hint: `probe one of the service's TCP ports, e.g. \`${probe.kind === 'tcp' ? `tcp: ${service.ports.find((p) => p.protocol === 'tcp')?.container ?? probe.port}` : `http: ${probe.path}`}\`; if it really answers on ${probe.port}, list it: \`ports: [..., { port: ${probe.port}, publish: false }]\``,
+        hint: `probe one of the service's TCP ports, e.g. \`${probe.kind === 'tcp' ? `tcp: ${service.mainPort ?? probe.port}` : `http: ${probe.path}`}\`; if it really answers on ${probe.port}, list it: \`ports: [..., { port: ${probe.port}, publish: false }]\``,
       });
     }
 

@@ -25,7 +25,7 @@ export default defineRule({
   },
   service(ctx, { service, environment }) {
     if (!service.image || service.build) return; // a built image is pushed and tagged by CI
-    const ref = parseImageReference(service.image);
+    const ref = service.imageRef ?? parseImageReference(service.image);
     const at = { path: service.origins.image ?? [...service.path, 'image'] };
     const floating = floatingTag(ref, ctx.options.prohibitedTags);
     if (floating !== undefined) {

@@ -35,7 +35,7 @@ export default defineRule({
   },
   container(ctx, { service, environment }) {
     ctx.state.undeclared.push(...undeclaredInService(ctx, service));
-    if (environment === ctx.stack.environments[0]) noteCiVariables(ctx, service);
+    if (environment.isDefault) noteCiVariables(ctx, service);
   },
   resource(ctx, { resource }) {
     if (!ctx.state.knownResources.has(resource.name)) ctx.state.knownResources.set(resource.name, resource);

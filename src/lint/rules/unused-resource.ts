@@ -1,4 +1,3 @@
-import { references } from '../../model/template.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -20,8 +19,7 @@ export default defineRule({
   // Every `service` call comes before the first `resource` call, so `used` is complete by then.
   state: (ctx) => ({ used: new Set<string>(ctx.stack.ci?.services ?? []), reported: new Set<string>() }),
   service(ctx, { service }) {
-    for (const d of service.dependsOn) if (d.kind === 'resource') ctx.state.used.add(d.name);
-    for (const v of service.env) for (const ref of references(v.value)) if (ref.root === 'resources') ctx.state.used.add(ref.name);
+    for (const name of service.uses) ctx.state.used.add(name);
   },
   resource(ctx, { resource }) {
     const { used, reported } = ctx.state;

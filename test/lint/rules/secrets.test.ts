@@ -254,6 +254,14 @@ describe('weak-credentials', () => {
 });
 
 describe('secret-references', () => {
+  it('knows what the CI job sets from the default environment\'s services: a CI step may read it', async () => {
+    const stack = `stack: 1\nname: shop\nservices:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    env:\n      DB_PASSWORD: \${resources.db.password}\nresources:\n  db: { type: postgres }\nci:\n  services: [db]\n  steps: { test: echo $DB_PASSWORD }\ntargets:\n  github-actions: {}\n`;
+    expect(of(await lintFiles({ 'stack.yaml': stack }), 'secret-references')).toEqual([]);
+    // A variable nothing sets is still reported.
+    const unknown = of(await lintFiles({ 'stack.yaml': stack.replace('echo $DB_PASSWORD', 'echo $API_TOKEN') }), 'secret-references');
+    expect(unknown.map((f) => f.message)).toEqual(['`$API_TOKEN` in CI step `test` is empty: the generated CI job passes no secrets to `ci.steps`']);
+  });
+
   it('reads shell expansions the way a shell does', () => {
     expect(shellReads('curl -H "Bearer $API_TOKEN" ${BASE:-x} \'$LITERAL\' && TOKEN=$(cat /run/secrets/t) use "$TOKEN" ${REQUIRED_KEY:?set it}')).toEqual(['API_TOKEN', 'REQUIRED_KEY']);
   });

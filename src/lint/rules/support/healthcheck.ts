@@ -1,13 +1,14 @@
 // A service's healthcheck beyond stack.yaml: the HEALTHCHECK its Dockerfile gives the image, and a
 // concrete one to suggest. Shared by healthcheck-required and depends-on-healthy.
+import type { DeployedService } from '../../../deploy/model.js';
 import type { Service } from '../../../model/stack.js';
 import type { RuleContext } from '../../rule.js';
 import { inherited, runStage, type Dockerfile, type Instruction, type Stage } from '../../../dockerfile/dockerfile.js';
 
 /** A concrete healthcheck to suggest for a service, from its ports. */
-export function healthcheckExample(service: Service): string {
-  const port = service.ports.find((p) => p.protocol === 'tcp');
-  if (port) return `\`healthcheck: { http: /health }\` (it requests port ${port.container}; use \`tcp: ${port.container}\` if the service does not speak HTTP)`;
+export function healthcheckExample(service: DeployedService): string {
+  const port = service.mainPort;
+  if (port !== undefined) return `\`healthcheck: { http: /health }\` (it requests port ${port}; use \`tcp: ${port}\` if the service does not speak HTTP)`;
   return '`healthcheck: { command: "<a check that exits 0 while it works>" }` (e.g. `celery -A app inspect ping`, `pgrep -f worker`)';
 }
 

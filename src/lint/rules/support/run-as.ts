@@ -1,7 +1,7 @@
 // Who a service's process runs as, and where that was decided: stack.yaml's `user`, the USER of the
 // Dockerfile stage it runs, or nobody (a plain image with no `user` runs as the image's default,
 // which is root for almost every image). Shared by the security rules (non-root-user, privileged-port).
-import { splitUser } from '../../../deploy/image-user.js';
+import { splitUser } from '../../../model/user.js';
 import type { DataPath, Service } from '../../../model/stack.js';
 import type { RuleContext } from '../../rule.js';
 import { expandVariables, inherited, runStage, type Dockerfile, type Instruction, type Stage } from '../../../dockerfile/dockerfile.js';
