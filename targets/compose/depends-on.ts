@@ -1,8 +1,10 @@
-// `depends_on` in the long form, from the service's `depends_on` needs in the model: wait for
-// healthy where the dependency has a healthcheck (backing services always do), else for started.
-// Dependencies Compose does not run are left out, with a diagnostic, because Compose refuses a
-// file that depends on an undefined service. (Needs that only references add are not written:
-// `depends_on` says what stack.yaml says.)
+// `depends_on` in the long form, from the service's needs in the model: what `depends_on` names,
+// and what the service reaches through a reference (a backing service it reads, a service it calls
+// by host, port or url), so `docker compose up` starts it, and its release job, only once they are
+// ready: healthy where the dependency has a healthcheck (backing services always do), else started.
+// A dependency Compose does not run is left out, because Compose refuses a file that depends on an
+// undefined service; one named in `depends_on` gets a diagnostic (a reference already got one from
+// the shared resolver, and an external resource is reached through its URL).
 import type { DeployedService, Readiness } from '../../src/deploy/model.js';
 import type { Scope } from './scope.js';
 
@@ -14,8 +16,8 @@ export function dependsOnOf(service: DeployedService, scope: Scope): Map<string,
   const out = new Map<string, { condition: Condition }>();
   const { environment, plan } = scope;
   for (const need of service.needs) {
-    if (need.via !== 'depends_on') continue;
     const skip = (why: string, severity: 'info' | 'warning') =>
+      need.via === 'depends_on' &&
       scope.report({
         severity,
         code: 'compose/dependency-not-run',

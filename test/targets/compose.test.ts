@@ -200,6 +200,38 @@ describe('compose target: example stacks', () => {
     expect(Object.keys(dev.services)).toEqual(['api', 'api-release', 'worker', 'db', 'cache']);
   });
 
+  it('waits for what a service reaches through references too, and so does its release job (the model\'s needs)', () => {
+    const e = emit(loadText(`stack: 1
+name: shop
+services:
+  api:
+    image: ghcr.io/acme/api:1.4.2
+    ports: [8000]
+    release: [migrate]
+    env:
+      DATABASE_URL: \${resources.db.url}
+      BILLING: \${services.billing.url}
+  billing:
+    image: ghcr.io/acme/billing:2.0.1
+    ports: [9000]
+    healthcheck: { http: /health }
+  cron:
+    image: ghcr.io/acme/cron:1.0.0
+    env:
+      API: \${services.api.host}
+resources:
+  db: { type: postgres }
+targets:
+  compose: {}
+`));
+    const services = e.doc('compose.yaml').services;
+    expect(services.api!.depends_on).toEqual({ db: { condition: 'service_healthy' }, billing: { condition: 'service_healthy' }, 'api-release': { condition: 'service_completed_successfully' } });
+    // The migration waits for the database it migrates.
+    expect(services['api-release']!.depends_on).toEqual({ db: { condition: 'service_healthy' }, billing: { condition: 'service_healthy' } });
+    // Without a healthcheck, a service is waited for until it has started.
+    expect(services.cron!.depends_on).toEqual({ api: { condition: 'service_started' } });
+  });
+
   it('fullstack: the release command runs once, as a one-shot service with the same image and environment', () => {
     const e = emit(loadFixture('fullstack'));
     const dev = e.doc('compose.yaml');

@@ -1,7 +1,7 @@
 import { defineRule } from '../rule.js';
 import type { Dockerfile, Stage } from '../../dockerfile/dockerfile.js';
 import { dockerfileHealthcheck, healthcheckExample, isHealthcheckNone } from './support/healthcheck.js';
-import { isOneShot, servesTraffic } from './support/service-role.js';
+import { isOneShot, servedPortText, servesTraffic } from './support/service-role.js';
 
 const stageText = (dockerfile: Dockerfile, stage: Stage): string =>
   `\`${dockerfile.file}\`${dockerfile.stages.length > 1 ? ` (stage ${stage.name ? `\`${stage.name}\`` : stage.index})` : ''}`;
@@ -44,7 +44,7 @@ export default defineRule({
     if (fromDockerfile?.instruction && !isHealthcheckNone(fromDockerfile.instruction)) return;
 
     const serves = servesTraffic(service);
-    const what = serves ? `service \`${service.name}\`${service.mainPort !== undefined ? ` serves port ${service.mainPort} but` : ' is public but'}` : `worker \`${service.name}\``;
+    const what = serves ? `service \`${service.name}\`${servedPortText(service) ? ` serves port ${servedPortText(service)} but` : ' is public but'}` : `worker \`${service.name}\``;
     let message = `${what} has no healthcheck`;
     if (fromDockerfile?.instruction) message += `: its Dockerfile ${stageText(fromDockerfile.dockerfile, fromDockerfile.stage)} turns it off with \`HEALTHCHECK NONE\``;
     else if (fromDockerfile) message += `, and its Dockerfile ${stageText(fromDockerfile.dockerfile, fromDockerfile.stage)} has no HEALTHCHECK either`;

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { servesTraffic } from './support/service-role.js';
+import { servedPortText, servesTraffic } from './support/service-role.js';
 
 export default defineRule({
   meta: {
@@ -21,7 +21,7 @@ export default defineRule({
     if (environment.role === 'development' || service.restart !== 'no') return;
     const serves = servesTraffic(service);
     if (!serves && !service.healthcheck?.probe) return; // a one-shot job
-    const why = serves ? (service.mainPort !== undefined ? `serves port ${service.mainPort}` : 'is public') : 'has a healthcheck, so it is meant to keep running';
+    const why = serves ? (servedPortText(service) ? `serves port ${servedPortText(service)}` : 'is public') : 'has a healthcheck, so it is meant to keep running';
     const at = service.origins.restart ?? [...service.path, 'restart'];
     const inOverride = at[2] === 'environments';
     ctx.report({

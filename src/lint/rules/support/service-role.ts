@@ -7,3 +7,10 @@ export const servesTraffic = (service: Service): boolean => service.ports.length
 
 /** A one-shot job rather than a long-running process: `restart: no` and nothing to serve. */
 export const isOneShot = (service: Service): boolean => service.restart === 'no' && !servesTraffic(service) && !service.healthcheck?.probe;
+
+/** The port a message names for a service that serves traffic: its main port, else its first (`53/udp`). */
+export function servedPortText(service: Service & { mainPort?: number }): string | undefined {
+  if (service.mainPort !== undefined) return String(service.mainPort);
+  const first = service.ports[0];
+  return first ? `${first.container}/${first.protocol}` : undefined;
+}
