@@ -29,7 +29,8 @@ export interface ReferenceSite {
   path: DataPath;
 }
 
-export type ServiceKey = 'host' | 'port' | 'url';
+/** What a reference asks of a service: its address (`host`, `port`, `url`) or its public URL. */
+export type ServiceKey = 'host' | 'port' | 'url' | 'public_url';
 
 /** What a target answers when a service it does not run is asked for. */
 export interface NotRunAnswer {
@@ -60,14 +61,18 @@ export interface AddressBook {
   serviceHost(service: DeployedService, site: ReferenceSite): ValuePart[];
   /** The port they reach it at; default: its main port. */
   servicePort?(service: DeployedService, site: ReferenceSite): number;
-  /** A service the target does not run (`host`, `port`, `url`). */
+  /**
+   * A service the target does not run: its `host`, `port` or `url`, or its `public_url` where it has
+   * no routable address (public in an environment without a domain, so only a platform that runs it
+   * could give it one).
+   */
   notRun(service: DeployedService, key: ServiceKey, site: ReferenceSite): NotRunAnswer;
   /**
    * The public URL of a service: `endpoint` is its public address here, if it has one. Return
    * `undefined` to take the shared answer: the endpoint's URL when it is routable.
    */
   publicUrl?(service: DeployedService, endpoint: Endpoint | undefined, site: ReferenceSite): ValuePart[] | undefined;
-  /** A public URL no platform knows (not public here, or public on no domain with no address of the target's own). */
+  /** A public URL of a service the target runs that has none of its own here, or of one not public here (the model warns). */
   noPublicUrl(service: DeployedService, site: ReferenceSite): ValuePart[];
 }
 
@@ -92,25 +97,40 @@ export function resolveReference(ref: Reference, book: AddressBook, site: Refere
     if (resource) return book.resource(resource, ref.key, site);
   } else if (ref.root === 'services') {
     const service = site.environment.service(ref.name);
-    if (service) return ref.key === 'public_url' ? publicUrl(service, book, site) : serviceAddress(service, ref, book, site, report);
+    if (service) return ref.key === 'public_url' ? publicUrl(service, ref, book, site, report) : serviceAddress(service, ref, book, site, report);
   }
   // The loader rejects anything else (and resolves `${environment.*}`): keep the text, invent nothing.
   return [text(ref.text)];
 }
 
-function publicUrl(service: DeployedService, book: AddressBook, site: ReferenceSite): ValuePart[] {
+function publicUrl(service: DeployedService, ref: Reference, book: AddressBook, site: ReferenceSite, report: Report): ValuePart[] {
   const endpoint = service.endpoints[0];
   const own = book.publicUrl?.(service, endpoint, site);
   if (own) return own;
   if (endpoint?.routable) return [text(endpoint.url)];
+  // Public, but on no domain: only the platform that runs it gives it an address, and it is not this one.
+  if (endpoint && !book.runs(service)) {
+    const answer = book.notRun(service, 'public_url', site);
+    report({
+      severity: answer.severity ?? 'warning',
+      code: `${book.target}/service-not-deployed`,
+      message: `\`${site.variable}\` of \`${site.reader.name}\` refers to \`${ref.text}\`, but environment \`${site.environment.name}\` has no domain and \`${service.name}\` ${notRunWhy(service, book)}, so it has no public address here; ${answer.consequence}`,
+      path: site.path,
+      hint: answer.hint,
+    });
+    return answer.parts;
+  }
   return book.noPublicUrl(service, site);
 }
+
+const notRunWhy = (service: DeployedService, book: AddressBook): string =>
+  service.kind === 'static' && !book.kinds?.includes('static') ? `is a static site, which ${book.title} does not run` : `is not among the services ${book.title} runs`;
 
 function serviceAddress(service: DeployedService, ref: Reference, book: AddressBook, site: ReferenceSite, report: Report): ValuePart[] {
   const key = ref.key as ServiceKey;
   if (!book.runs(service)) {
     const answer = book.notRun(service, key, site);
-    const why = service.kind === 'static' && !book.kinds?.includes('static') ? `is a static site, which ${book.title} does not run` : `is not among the services ${book.title} runs`;
+    const why = notRunWhy(service, book);
     report({
       severity: answer.severity ?? 'warning',
       code: `${book.target}/service-not-deployed`,

@@ -2,7 +2,7 @@
 // which decides ports, URLs and public URLs): a host is the Compose service name, credentials are
 // interpolations of the env file, and what Compose cannot know (a service it does not run, a public
 // URL it does not serve) is a variable of the env file the user sets.
-import type { DeployedEnvironment, DeployedResource } from '../../src/deploy/model.js';
+import type { DeployedEnvironment, DeployedResource, DeployedService } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import type { AddressBook, ValuePart } from '../../src/deploy/references.js';
 import type { Report } from '../../src/diagnostics/problem.js';
@@ -35,6 +35,15 @@ export function composeAddressBook(file: BookContext): AddressBook {
     resource: (resource, key, site) => resourceAddress(resource, key, vars, site.reader.name),
     serviceHost: (service) => [text(service.name)],
     notRun(service, key, site) {
+      if (key === 'public_url') {
+        const { variable, guess } = publicUrlVariable(service);
+        return {
+          parts: [interpolation(vars.optional(variable, guess, 'other', `Public URL of \`${service.name}\`, which Compose does not serve (read by \`${site.variable}\`).`, site.reader.name))],
+          consequence: `Compose reads it from the variable ${variable} (default ${guess})`,
+          hint: `set ${variable} in the env file to where ${service.name} is served`,
+          severity: 'info',
+        };
+      }
       const name = `${envPrefix(service.name)}_${key.toUpperCase()}`;
       return {
         parts: [interpolation(vars.required(name, 'other', `The ${key} of \`${service.name}\`, which Compose does not run (read by \`${site.variable}\`).`, site.reader.name))],
@@ -49,9 +58,7 @@ export function composeAddressBook(file: BookContext): AddressBook {
       return published === undefined ? undefined : [text(`http://localhost:${published}${endpoint.path === '/' ? '' : endpoint.path}`)];
     },
     noPublicUrl(service, site) {
-      const endpoint = service.endpoints[0];
-      const variable = `${envPrefix(service.name)}_PUBLIC_URL`;
-      const guess = endpoint ? `http://${endpoint.host}${endpoint.path === '/' ? '' : endpoint.path}` : 'http://localhost';
+      const { variable, guess } = publicUrlVariable(service);
       file.report({
         severity: 'info',
         code: 'compose/public-url',
@@ -62,6 +69,12 @@ export function composeAddressBook(file: BookContext): AddressBook {
       return [interpolation(vars.optional(variable, guess, 'other', `Public URL of \`${service.name}\`, which Compose does not serve (read by \`${site.variable}\`).`, site.reader.name))];
     },
   };
+}
+
+/** The env-file variable a public URL Compose does not know is read from, with its best guess. */
+function publicUrlVariable(service: DeployedService): { variable: string; guess: string } {
+  const endpoint = service.endpoints[0];
+  return { variable: `${envPrefix(service.name)}_PUBLIC_URL`, guess: endpoint ? `http://${endpoint.host}${endpoint.path === '/' ? '' : endpoint.path}` : 'http://localhost' };
 }
 
 /** `${resources.<name>.<key>}`: the container's name and port, credentials from the env file. */

@@ -62,6 +62,14 @@ export function flyAddressBook(environment: DeployedEnvironment, plan: TargetPla
       return port(service);
     },
     notRun(service, key, site) {
+      if (key === 'public_url') {
+        return {
+          parts: [{ kind: 'unresolved', about: `public URL of \`${service.name}\` (environment \`${environment.name}\` has no domain)` }],
+          consequence: 'the value becomes a secret to set',
+          hint: `set ${site.variable} with \`fly secrets set\` to where ${service.name} is served, or give \`${environment.name}\` a domain`,
+          severity: 'info',
+        };
+      }
       return {
         parts: [{ kind: 'unresolved', about: `${key} of \`${service.name}\`, which the fly target does not deploy` }],
         consequence: 'the value becomes a secret to set',
@@ -75,17 +83,7 @@ export function flyAddressBook(environment: DeployedEnvironment, plan: TargetPla
       if (endpoint && !endpoint.routable && runs(service)) return [text(urlOf(`${app(service.name)}.fly.dev`, endpoint.path))];
       return undefined;
     },
-    noPublicUrl(service, site) {
-      if (service.endpoints.length) {
-        report({
-          severity: 'info',
-          code: 'fly/public-url',
-          message: `\`${site.variable}\` of \`${site.reader.name}\` refers to the public URL of \`${service.name}\`, but environment \`${environment.name}\` has no domain and the fly target does not deploy \`${service.name}\`; the value becomes a secret to set`,
-          path: site.path,
-          hint: `set ${site.variable} with \`fly secrets set\` to where ${service.name} is served, or give \`${environment.name}\` a domain`,
-        });
-        return [{ kind: 'unresolved', about: `public URL of \`${service.name}\` (environment \`${environment.name}\` has no domain)` }];
-      }
+    noPublicUrl(service) {
       // Not public here (the model warns): its private address, when Fly runs it.
       if (runs(service)) return [text(`http://${privateHost(service, app(service.name)).host}:${port(service)}`)];
       return [{ kind: 'unresolved', about: `public URL of \`${service.name}\`, which is not public in \`${environment.name}\`` }];

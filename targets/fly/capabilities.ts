@@ -372,7 +372,6 @@ export default defineCapabilities({
     'fly/custom-domain': { severity: 'info', summary: 'a public host needs DNS pointed at the app and a certificate (`fly certs add`)' },
     'fly/backing-service': { severity: 'info', summary: 'fly.toml provisions no backing service: where each comes from, and the variables to set with `fly secrets set`' },
     'fly/service-not-deployed': { severity: 'warning', summary: 'a reference to a service the fly target does not run: the variable becomes a secret to set' },
-    'fly/public-url': { severity: 'info', summary: 'the public URL of a service the fly target does not run, in an environment without a domain: a secret to set' },
     'fly/private-network': { severity: 'info', summary: 'a service reached over `.internal` (6PN, IPv6) must listen on `::`, and such requests do not start stopped Machines' },
   },
   outputs: ['fly.toml', 'fly.*.toml', '**/fly.toml', '**/fly.*.toml'],

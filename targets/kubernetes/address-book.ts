@@ -53,11 +53,18 @@ export function addressBook(environment: DeployedEnvironment, plan: TargetPlan, 
     resource: (resource, key) => resourceValue(resource, key),
     serviceHost: (service) => [text(service.name)],
     // What a pod would look up; nothing answers to it, which the shared warning says.
-    notRun: (service, key) => ({
-      parts: [text(key === 'host' ? service.name : key === 'port' ? String(service.mainPort ?? 80) : inClusterUrl(service))],
-      consequence: `the in-cluster name \`${service.name}\` will not resolve`,
-      hint: service.endpoints.length ? `use \`\${services.${service.name}.public_url}\`` : `run \`${service.name}\` with this target, or point the variable elsewhere`,
-    }),
+    notRun: (service, key, site) =>
+      key === 'public_url'
+        ? {
+            parts: [text(inClusterUrl(service))],
+            consequence: `stackc writes its in-cluster URL, and the name \`${service.name}\` will not resolve`,
+            hint: `give \`${environment.name}\` a domain, or set ${site.variable} to where ${service.name} is served`,
+          }
+        : {
+            parts: [text(key === 'host' ? service.name : key === 'port' ? String(service.mainPort ?? 80) : inClusterUrl(service))],
+            consequence: `the in-cluster name \`${service.name}\` will not resolve`,
+            hint: service.endpoints.length ? `use \`\${services.${service.name}.public_url}\`` : `run \`${service.name}\` with this target, or point the variable elsewhere`,
+          },
     // A service this target serves is reached through its Ingress, on its host even without a
     // domain (kind, Docker Desktop), over TLS only when the Ingress terminates it.
     publicUrl: (service, endpoint) => (endpoint && runs(service) ? [text(urlOf(endpoint.host, endpoint.path, options.ingress.tls ? 'https' : 'http'))] : undefined),

@@ -5,7 +5,6 @@
 import type { DeployedEnvironment, DeployedResource, DeployedService, Endpoint } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import type { AddressBook, ValuePart } from '../../src/deploy/references.js';
-import type { Report } from '../../src/emit/target.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import { TEMPLATE_VARIABLES } from './resources.js';
 
@@ -14,7 +13,7 @@ const text = (t: string): ValuePart => ({ kind: 'text', text: t });
 const reference = (service: string, variable: string): ValuePart => ({ kind: 'expression', text: `\${{${service}.${variable}}}` });
 
 /** Railway's address book for one environment; `names` are the Railway service names of the backing services. */
-export function railwayAddressBook(environment: DeployedEnvironment, plan: TargetPlan, names: ReadonlyMap<string, string>, report: Report): AddressBook {
+export function railwayAddressBook(environment: DeployedEnvironment, plan: TargetPlan, names: ReadonlyMap<string, string>): AddressBook {
   const runs = (service: DeployedService) => plan.runs(environment.name, service.name);
   return {
     target: 'railway',
@@ -26,25 +25,19 @@ export function railwayAddressBook(environment: DeployedEnvironment, plan: Targe
         ? [{ kind: 'unresolved', about: `URL of the external ${resource.type} \`${resource.name}\``, resource: resource.name }]
         : resourceAddress(resource, names.get(resource.name) ?? resource.name, key),
     serviceHost: (service) => [reference(service.name, 'RAILWAY_PRIVATE_DOMAIN')],
-    notRun: (service, key, site) => ({
-      parts: [{ kind: 'unresolved', about: `${key} of \`${service.name}\`, which Railway does not run` }],
-      consequence: `set ${site.variable} yourself`,
-      hint: service.endpoints.length ? `use \`\${services.${service.name}.public_url}\`` : `set ${site.variable} in Railway to where ${service.name} runs`,
-    }),
+    notRun: (service, key, site) =>
+      key === 'public_url'
+        ? { parts: [{ kind: 'unresolved', about: `public URL of \`${service.name}\`, which Railway does not serve` }], consequence: `set ${site.variable} yourself`, hint: `set ${site.variable} in Railway to where ${service.name} is served` }
+        : {
+            parts: [{ kind: 'unresolved', about: `${key} of \`${service.name}\`, which Railway does not run` }],
+            consequence: `set ${site.variable} yourself`,
+            hint: service.endpoints.length ? `use \`\${services.${service.name}.public_url}\`` : `set ${site.variable} in Railway to where ${service.name} runs`,
+          },
     // Without a domain of its own, a service Railway serves is at the domain Railway generates for it.
     publicUrl: (service, endpoint) => (endpoint && !endpoint.routable && runs(service) ? generatedDomainUrl(service, endpoint) : undefined),
-    noPublicUrl: (service, site) => {
+    noPublicUrl: (service) => {
       // Not public here (the model warns): the private address of a service Railway runs.
       if (runs(service)) return [text('http://'), reference(service.name, 'RAILWAY_PRIVATE_DOMAIN'), text(`:${service.mainPort ?? 80}`)];
-      if (service.endpoints.length) {
-        report({
-          severity: 'warning',
-          code: 'railway/service-not-deployed',
-          message: `\`${site.variable}\` of \`${site.reader.name}\` refers to the public URL of \`${service.name}\`, which the railway target does not deploy and environment \`${environment.name}\` has no domain; set ${site.variable} yourself`,
-          path: site.path,
-          hint: `set ${site.variable} in Railway to where ${service.name} is served`,
-        });
-      }
       return [{ kind: 'unresolved', about: `public URL of \`${service.name}\`, which Railway does not serve` }];
     },
   };

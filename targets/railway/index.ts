@@ -42,7 +42,7 @@ export default defineTarget({
       const environment = model.environment(name)!;
       const building = ctx.environments.includes(name);
       const report = reporterFor(ctx)(name);
-      const scope: Scope = { environment, plan, layout, stackFile: ctx.stackFile, names, book: railwayAddressBook(environment, plan, names, report), report };
+      const scope: Scope = { environment, plan, layout, stackFile: ctx.stackFile, names, book: railwayAddressBook(environment, plan, names), report };
       for (const service of plan.services(name)) {
         let entry = services.get(service.name);
         if (!entry) services.set(service.name, (entry = { service, settings: [], files: [] }));

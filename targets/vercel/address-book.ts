@@ -22,11 +22,18 @@ export function vercelAddressBook(plan: TargetPlan): AddressBook {
       const domain = siteDomain(service);
       return domain ? [{ kind: 'text', text: domain }] : toSet(`address of \`${service.name}\` on Vercel`);
     },
-    notRun: (service, key) => ({
+    notRun: (service, key, site) =>
+      key === 'public_url'
+        ? {
+            parts: toSet(`public URL of \`${service.name}\``),
+            consequence: 'stackc lists the variable for you to set on Vercel',
+            hint: `give \`${site.environment.name}\` a domain, or set ${site.variable} on Vercel to where ${service.name} is served`,
+          }
+        : {
       parts: toSet(`${key} of \`${service.name}\`, as reachable from Vercel`),
       consequence: 'that address is inside the network of the platform it runs on, which Vercel is not part of, so stackc lists the variable for you to set on Vercel',
       hint: `use \`\${services.${service.name}.public_url}\` (make \`${service.name}\` public) for what a browser or Vercel calls`,
-    }),
+    },
     noPublicUrl: (service) => toSet(`public URL of \`${service.name}\``),
   };
 }

@@ -116,3 +116,38 @@ describe('every target resolves references the same way (ports [9000, 8000], pub
     expect(warned.map((p) => [p.target, p.code, p.path?.join('.')])).toEqual([['vercel', 'vercel/service-not-deployed', 'services.web.env.VITE_API_PORT']]);
   });
 });
+
+describe('a public service on no domain, run by one target: the others say so once each, in the same words', () => {
+  it('warns (or notes) `<target>/service-not-deployed` from the shared resolver, never silently writes an address', () => {
+    const loaded = loadStackText(
+      `stack: 1
+name: shop
+services:
+  api:
+    image: ghcr.io/acme/api:1.4.2
+    ports: [9000]
+    public: true
+    user: 1000
+  caller:
+    image: ghcr.io/acme/caller:2.0.0
+    user: 1000
+    env:
+      API_PUBLIC: \${services.api.public_url}
+targets:
+  compose: { services: [caller] }
+  kubernetes: { services: [caller] }
+  fly: { services: [api] }
+  railway: { services: [caller] }
+`,
+      { file: 'stack.yaml', root: '/project' },
+    );
+    const result = renderArtifacts(resolveDeployment(loaded.stack!).model, BUILTIN_TARGETS, { stackFile: 'stack.yaml' });
+    const said = result.problems.filter((p) => p.path?.join('.') === 'services.caller.env.API_PUBLIC');
+    expect(said.map((p) => [p.code, p.severity])).toEqual([
+      ['compose/service-not-deployed', 'info'],
+      ['kubernetes/service-not-deployed', 'warning'],
+      ['railway/service-not-deployed', 'warning'],
+    ]);
+    for (const p of said) expect(p.message).toMatch(/^`API_PUBLIC` of `caller` refers to `\$\{services\.api\.public_url\}`, but environment `development` has no domain and `api` is not among the services (Compose|the \w+ target) runs, so it has no public address here; /);
+  });
+});

@@ -571,7 +571,8 @@ services:
 `));
     expect(e.doc('compose.yaml').services.worker!.environment).toEqual({ API: 'http://localhost:8000/v1', WEB: '${WEB_PUBLIC_URL:-http://localhost}' });
     expect(e.doc('compose.production.yaml').services.worker!.environment).toEqual({ API: 'https://api.shop.example/v1', WEB: 'https://shop.example' });
-    expect(hasProblem(e.problems, 'compose/public-url', ['services', 'worker', 'env', 'WEB'])).toBe(true);
+    // A static site Compose does not run has no public address without a domain: the shared warning, as a note.
+    expect(e.problems.find((p) => p.code === 'compose/service-not-deployed' && p.path?.join('.') === 'services.worker.env.WEB')?.severity).toBe('info');
     const publicProblems = e.problems.filter((p) => p.code === 'compose/public');
     expect(publicProblems.map((p) => p.severity)).toEqual(['info', 'warning']);
     expect(e.file('compose.production.yaml')).toContain('  # public at https://api.shop.example/v1: Compose publishes host port 8000');
