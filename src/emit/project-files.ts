@@ -1,5 +1,6 @@
 // The project's files as the deployment model reads them (Dockerfiles, for who an image runs as):
-// from the disk for `build`, `lint` and `graph`, from a commit for `diff --base`. A file that cannot
+// from the disk for `build` and `lint`, from a commit for `diff --base`. (`graph` draws without
+// them: nothing it shows depends on a Dockerfile.) A file that cannot
 // be read is `undefined`, never an error: the model then says it does not know.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';

@@ -73,7 +73,7 @@ export type PortSpec =
        */
       protocol?: 'tcp' | 'udp';
       /**
-       * A name for the port (Kubernetes port name, at most 15 characters). Default: `http` for the first port.
+       * A name for the port (Kubernetes port name, at most 15 characters). Default: `http` for the first port when it is TCP, else `tcp-<port>` / `udp-<port>`.
        */
       name?: string;
       /**
@@ -86,7 +86,7 @@ export type PortSpec =
  */
 export type Port = number;
 /**
- * The ports the service listens on. The first is its main port (health checks, `${services.<name>.url}`, ingress).
+ * The ports the service listens on. The first TCP port is its main port (`${services.<name>.port}` and `.url`, the default port of an http healthcheck, and of `public`).
  */
 export type Ports = PortSpec[];
 /**
@@ -413,7 +413,7 @@ export interface EnvironmentVariables {
 }
 export interface Healthcheck2 {
   /**
-   * An HTTP GET that must answer 2xx or 3xx: a path (requested on the service's first port, or 80) or an object with `path` and `port`.
+   * An HTTP GET that must answer 2xx or 3xx: a path (requested on the service's main port, its first TCP port, or 80) or an object with `path` and `port`.
    */
   http?:
     | string
