@@ -40,6 +40,9 @@ services:
       VITE_DB_HOST: \${resources.db.host}
 resources:
   db: { type: postgres }
+ci:
+  services: [db]
+  steps: { test: npm test }
 targets:
   compose: {}
   kubernetes: { ingress: { tls: true } }
@@ -102,6 +105,12 @@ describe('every target resolves references the same way (ports [9000, 8000], pub
     // Vercel builds outside every private network: the port and the database host are for the user to set.
     expect(file('deploy/vercel/web.md')).toMatch(/vercel env add VITE_API_PORT production\s+# port of `api`, as reachable from Vercel/);
     expect(file('deploy/vercel/web.md')).toMatch(/vercel env add VITE_DB_HOST\s+production\s+# `host` of `db`, as reachable from Vercel/);
+  });
+
+  it('GitHub Actions\' test job reaches the database it starts as a service container on the runner, and sets no variable that needs a service', () => {
+    const ci = parseYaml(file('.github/workflows/ci.yml')) as { jobs: { test: { env: Record<string, string> } } };
+    expect(ci.jobs.test.env).toMatchObject({ DB_HOST: 'localhost', VITE_DB_HOST: 'localhost' });
+    for (const name of ['API_PORT', 'API_URL', 'API_PUBLIC']) expect(ci.jobs.test.env, name).not.toHaveProperty(name);
   });
 
   it('the served port, 8000, is what each platform routes public traffic to', () => {

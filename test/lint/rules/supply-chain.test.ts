@@ -1,10 +1,11 @@
 // Edge cases of the supply-chain, portability and cost rules that the bad/good fixtures do not show.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandArgs } from '../../../src/lint/rules/support/build-args.js';
 import { parseBytes, parseCores } from '../../../src/lint/rules/support/quantities.js';
 import { root } from '../../helpers.js';
-import { lintDir, lintFiles, where } from '../harness.js';
+import { lintDir, lintFiles, makeProject, where } from '../harness.js';
 
 const MINE = ['image-tag-pinned', 'base-image-pinned', 'build-files-exist', 'target-capability', 'resource-bounds', 'unused-resource', 'non-production-scale'];
 
@@ -135,6 +136,21 @@ describe('target-capability', () => {
     expect((await findings(files(), 'target-capability')).map((x) => x.severity)).toEqual(['info', 'info']);
     expect((await findings(files('lint:\n  preset: strict\n'), 'target-capability')).map((x) => x.severity)).toEqual(['warn', 'warn']);
     expect(await findings(files('lint:\n  rules: { target-capability: off }\n'), 'target-capability')).toEqual([]);
+  });
+
+  it('renders no target: a plugin target that marks when it is rendered is never asked', async () => {
+    const project = makeProject({
+      'stack.yaml': files()['stack.yaml'].replace('targets:\n', 'plugins: [./mark.mjs]\ntargets:\n  mark: {}\n'),
+      // A test double, not a well-behaved plugin: it leaves a file behind when it renders.
+      'mark.mjs': "import { writeFileSync } from 'node:fs';\nexport default { name: 'mark', describe: 'marks a render', emit() { writeFileSync(new URL('./rendered', import.meta.url), 'yes'); return []; } };\n",
+    });
+    // The rules that read rendered output are off, so nothing else would render it either.
+    const result = await lintDir(project, { levels: { 'target-capability': 'warn', 'no-privileged': 'off', 'no-host-access': 'off' } });
+    expect(result.findings.filter((f) => f.ruleId === 'target-capability').map((f) => f.message.split(':')[0])).toEqual(['compose', 'kubernetes']);
+    expect(existsSync(join(project, 'rendered'))).toBe(false);
+    // A rule that does read rendered output renders it: the double works.
+    await lintDir(project, { levels: { 'no-privileged': 'warn' } });
+    expect(existsSync(join(project, 'rendered'))).toBe(true);
   });
 
   it('leaves out notes unless includeNotes, and what other rules report (kubernetes/image-tag, user)', async () => {
