@@ -62,7 +62,9 @@ export function resolveDeployment(stack: Stack, files: ProjectFiles = () => unde
         uses: usedResources(needs),
       };
     });
-    const resources = view.resources.map((r): DeployedResource => ({ ...r, environment: environment.name, usedBy: services.filter((s) => s.uses.includes(r.name)).map((s) => s.name) }));
+    const usedBy = new Map<string, string[]>();
+    for (const s of services) for (const name of s.uses) usedBy.set(name, [...(usedBy.get(name) ?? []), s.name]);
+    const resources = view.resources.map((r): DeployedResource => ({ ...r, environment: environment.name, usedBy: usedBy.get(r.name) ?? [] }));
     const serviceIndex = new Map(services.map((s) => [s.name, s]));
     const resourceIndex = new Map(resources.map((r) => [r.name, r]));
     return {

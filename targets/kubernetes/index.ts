@@ -39,6 +39,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   }));
   const files = renders.map((r) => environmentFiles(r.environment, r.result.objects, ctx.stackFile));
   const shared = sharedFiles(files);
+  const inBase = new Set(shared);
   // A base file is the same bytes everywhere; what it deploys is what it deploys in any environment.
   const baseFiles = shared.map((name) => ({ content: files[0]!.files.get(name)!.content, facts: unionFacts(files.map((f) => f.files.get(name)!)) }));
   const header = generatedHeader(ctx.stackFile);
@@ -49,7 +50,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   for (const [i, { environment, result }] of renders.entries()) {
     if (!ctx.environments.includes(environment)) continue;
     const dir = overlayDir(environment);
-    const own = [...files[i]!.files].filter(([name]) => !shared.includes(name));
+    const own = [...files[i]!.files].filter(([name]) => !inBase.has(name));
     const comments = overlayComments(stack, environment, dir, options, result);
     // The overlay applies the base too: its facts are the whole environment's.
     const facts = unionFacts([...files[i]!.files.values()]);

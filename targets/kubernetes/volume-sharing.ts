@@ -9,9 +9,17 @@ type NamedVolume = Extract<Service['volumes'][number], { kind: 'named' }>;
 /** How many pods of the service can run at once. */
 export const maxPods = (s: Service): number => (s.autoscale ? s.autoscale.max : s.replicas);
 
-/** Services mounting each named volume, in first-use order (the first one owns the claim). */
+const byServices = new WeakMap<readonly Service[], Map<string, Service[]>>();
+
+/**
+ * Services mounting each named volume, in first-use order (the first one owns the claim). Asked for
+ * every service of an environment, so it is worked out once per list of services.
+ */
 export function volumeUsers(services: readonly Service[]): Map<string, Service[]> {
+  const known = byServices.get(services);
+  if (known) return known;
   const users = new Map<string, Service[]>();
+  byServices.set(services, users);
   for (const s of services) {
     for (const v of s.volumes) {
       if (v.kind !== 'named') continue;
