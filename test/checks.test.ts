@@ -68,3 +68,13 @@ services:
     expect(diagnostics.map((d) => d.code).sort()).toEqual(['unknown-dependency', 'unknown-dependency', 'unknown-environment', 'unknown-reference']);
   });
 });
+
+describe('volume names', () => {
+  it('refuses a service volume named like the data of a backing service, on Compose or Kubernetes', () => {
+    for (const name of ['db-data', 'data-db-0']) {
+      const diagnostics = loadDiagnostics(stackYaml(`services:\n  api:\n    image: nginx:1.27\n    volumes: [{ name: ${name}, path: /srv }]\nresources:\n  db: { type: postgres }\n`));
+      expect(diagnostics.map((d) => [d.code, d.message]), name).toEqual([['volume-name-taken', `volume \`${name}\` of \`api\` has the name stackc gives the data of the backing service \`db\`, so both would share one volume`]]);
+    }
+    expect(loadDiagnostics(stackYaml('services:\n  api:\n    image: nginx:1.27\n    volumes: [{ name: db-files, path: /srv }]\nresources:\n  db: { type: postgres }\n'))).toEqual([]);
+  });
+});

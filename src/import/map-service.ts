@@ -10,6 +10,7 @@ import { secretReason } from './secrets.js';
 import { splitShellWords } from './shell-words.js';
 import { entry, get, str, type CMap, type CNode, type CScalar } from './tree.js';
 import { isImageReference } from '../vocabulary/image-reference.js';
+import { resourceOwningVolume } from '../model/resource-volumes.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const USER = /^([0-9]+(:[0-9]+)?|[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?)$/;
@@ -525,8 +526,16 @@ function mapVolumes(composeName: string, service: CMap, ctx: ServiceMapContext):
       out.push(/:/.test(rebased) ? { source: rebased, path: m.target, ...(m.readOnly ? { readonly: true } : {}) } : `${rebased}:${m.target}${ro}`);
       continue;
     }
-    const name = volumeName(m.source!);
+    let name = volumeName(m.source!);
     if (name !== m.source) notes.changed(m.at, `volume \`${m.source}\` of \`${composeName}\` is named \`${name}\` in stack.yaml (volume names are DNS labels): existing data stays in the old volume`, { ...affects, hint: `copy it over once, or keep using the old volume by hand` });
+    // stackc keeps a backing service's data in a volume of its own name: a service volume of that
+    // name would share it (stack.yaml refuses it).
+    const owner = resourceOwningVolume(name, [...ctx.resourceNames].map((r) => ctx.names.get(r) ?? r));
+    if (owner) {
+      const renamed = volumeName(`${name}-volume`);
+      notes.changed(m.at, `volume \`${name}\` of \`${composeName}\` is named \`${renamed}\` in stack.yaml: stackc keeps the data of the backing service \`${owner}\` in a volume called \`${name}\`, which a service volume must not share`, { ...affects, hint: 'existing data stays in the old volume; copy it over once if you need it' });
+      name = renamed;
+    }
     out.push(`${name}:${m.target}${ro}`);
   }
   return out;

@@ -3,6 +3,7 @@
 // tools on the developer's machine can connect. External resources get no container.
 import type { DeployedResource } from '../../src/deploy/model.js';
 import { resourceSecretNames } from '../../src/emit/emit-helpers.js';
+import { composeDataVolume } from '../../src/model/resource-volumes.js';
 import type { Resource } from '../../src/model/stack.js';
 import { credentials } from './credentials.js';
 import { COMPOSE_RESOURCE_KINDS } from './resource-kinds.js';
@@ -10,7 +11,7 @@ import type { Scope } from './scope.js';
 import type { Emitted } from './service.js';
 import { envPrefix } from '../../src/model/dns-label.js';
 
-export const resourceVolume = (resource: Resource): string => `${resource.name}-data`;
+export const resourceVolume = (resource: Resource): string => composeDataVolume(resource.name);
 
 /** The container of a backing service Compose runs (its size has no place: the compose/volume-size gap). */
 export function resourceService(resource: DeployedResource, scope: Scope): Emitted {

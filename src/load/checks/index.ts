@@ -4,7 +4,7 @@ import { checkPathsStayInProject } from './paths.js';
 import { checkHostPortClashes, checkPortSyntax } from './ports.js';
 import { checkReferences, checkReferencesPerEnvironment } from './references.js';
 import { checkServiceKind } from './service-kind.js';
-import { checkPublicPorts, checkServiceValues } from './service-values.js';
+import { checkPublicPorts, checkServiceValues, checkVolumeNames } from './service-values.js';
 import { checkNumericEnvValues } from './yaml-scalars.js';
 import type { DataCheck, ModelCheck } from './context.js';
 
@@ -23,4 +23,4 @@ export const DATA_CHECKS: readonly DataCheck[] = [
 ];
 
 /** Run on the normalized model, environment by environment. */
-export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts];
+export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkVolumeNames];

@@ -1,3 +1,4 @@
+import { resourceOwningVolume } from '../../model/resource-volumes.js';
 import { entries, type DataCheck, type ModelCheck } from './context.js';
 
 /** Combinations the schema cannot express, checked on each service as written. */
@@ -37,6 +38,26 @@ export const checkPublicPorts: ModelCheck = (stack, ctx) => {
     for (const s of view.services) {
       if (s.kind === 'container' && s.public && s.ports.length === 0) {
         ctx.report({ path: s.public.at, code: 'missing-port', message: `\`${s.name}\` is public but has no \`ports\``, hint: 'add the port it serves on, e.g. `ports: [8000]`' });
+      }
+    }
+  }
+};
+
+/** Per environment: no service volume takes the name of a volume stackc makes for a backing service's data. */
+export const checkVolumeNames: ModelCheck = (stack, ctx) => {
+  for (const view of stack.views.values()) {
+    const resources = view.resources.map((r) => r.name);
+    for (const s of view.services) {
+      for (const v of s.volumes) {
+        if (v.kind !== 'named') continue;
+        const owner = resourceOwningVolume(v.name, resources);
+        if (!owner) continue;
+        ctx.report({
+          path: v.at,
+          code: 'volume-name-taken',
+          message: `volume \`${v.name}\` of \`${s.name}\` has the name stackc gives the data of the backing service \`${owner}\`, so both would share one volume`,
+          hint: `name it after what it holds, e.g. \`${s.name}-files\``,
+        });
       }
     }
   }
