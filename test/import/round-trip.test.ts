@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { emitContext, emitTarget } from '../targets/context.js';
+import { resolveDeployment } from '../../src/deploy/resolve.js';
 import { serviceEnvironment } from '../../src/import/environment.js';
 import { Notes, type ImportNote } from '../../src/import/notes.js';
 import { parseComposeText } from '../../src/import/read.js';
@@ -100,6 +101,12 @@ describe('stackc import: round trip over the corpus (fixtures/import)', () => {
           const rename = (d: string) => d.replace(/\|depends_on\|(.*)$/, (_, dep: string) => `|depends_on|${[...result.names].find(([, v]) => v.name === dep)?.[0] ?? dep}`);
           diffs.push(...renamed, ...differences(composeName, view, gen).map(rename));
         }
+        // What stackc's Compose file adds on purpose: a service also waits for what it reaches through
+        // references (the deployment model's needs), which the original may not have said.
+        const view = resolveDeployment(stack).model.environment(environment)!;
+        const composeName = (name: string) => [...result.names].find(([, v]) => v.name === name)?.[0] ?? name;
+        const implied = new Set(view.services.flatMap((s) => s.needs.filter((n) => n.via === 'reference').map((n) => `${composeName(s.name)}|depends_on|${composeName(n.name)}`)));
+        diffs.splice(0, diffs.length, ...diffs.filter((d) => !implied.has(d)));
         // Services with Compose profiles are not in the first environment's file: their notes are about other files.
         const affecting = result.notes.filter((n) => n.affects && original.has(n.affects.service));
         const unexplained = diffs.filter((d) => !affecting.some((n) => covers(n, d)));
