@@ -1,25 +1,26 @@
-// Who a service's process runs as (model.ts `ImageUser`), decided once for Kubernetes'
-// runAsUser, the non-root lint rule and every other reader: `user:` in stack.yaml wins; else the
+// Who a service's process runs as (model.ts `ImageUser`): `user:` in stack.yaml wins; else the
 // final USER of the Dockerfile stage the service runs, as a number, or as a name that the same
 // Dockerfile creates with an explicit UID (`useradd -u 1000 app`, `adduser -u 1000 -D app`).
+// Plugins read it today; Kubernetes' runAsUser and the non-root lint rules still decide it on their
+// own (support/run-as.ts), and move here with the Kubernetes fidelity work (docs/architecture.md).
 import { expandVariables, inherited, runStage, stageChain, type Dockerfile, type Stage } from '../dockerfile/dockerfile.js';
+import { dockerfilePath, type DockerfileReader } from '../dockerfile/reader.js';
 import type { Service } from '../model/stack.js';
 import { splitUser } from '../model/user.js';
 import type { ImageUser, UserSource } from './model.js';
 
 const ROOT_NAMES = new Set(['0', 'root']);
 
-
 const numeric = (s: string | undefined): number | undefined => (s !== undefined && /^[0-9]+$/.test(s) ? Number(s) : undefined);
 
-export function imageUser(service: Service, dockerfile: (service: Service) => Dockerfile | undefined): ImageUser {
+export function imageUser(service: Service, dockerfile: DockerfileReader): ImageUser {
   if (service.user) {
     const from: UserSource = { kind: 'stack', text: service.user.text, at: service.origins.user ?? [...service.path, 'user'] };
     return classify(service.user.text, from, undefined, undefined);
   }
   if (!service.build) return { kind: 'unknown', from: service.image ? 'image' : 'none', reason: service.image ? `\`${service.image}\` runs as whatever user its image was built with, which stackc cannot see` : 'no image' };
   const file = dockerfile(service);
-  if (!file) return { kind: 'unknown', from: 'dockerfile', reason: `${service.build.context}/${service.build.dockerfile} could not be read` };
+  if (!file) return { kind: 'unknown', from: 'dockerfile', reason: `${dockerfilePath(service.build)} could not be read` };
   const stage = runStage(file, service.build.target);
   if (!stage) return { kind: 'unknown', from: 'dockerfile', reason: `${file.file} has no FROM` };
   const instruction = inherited(file, stage, 'USER');

@@ -1,9 +1,10 @@
 // Stack → DeploymentModel: each environment's services and resources with the facts every reader
-// shares (model.ts). Pure given `files`, the project's files as the caller can read them (the disk
-// for `build`, a commit for `diff --base`; none at all is allowed: who a built image runs as is
-// then unknown). Problems found here concern the stack whatever the target, so they are reported
-// once, here, rather than once per target.
-import { parseDockerfile, runStage, type Dockerfile } from '../dockerfile/dockerfile.js';
+// shares (model.ts). Pure given `dockerfile`, the services' Dockerfiles as the caller can read them
+// (dockerfile/reader.ts: from the disk for `build` and `lint`, a commit for `diff --base`; none at
+// all is allowed: who a built image runs as is then unknown). Problems found here concern the stack
+// whatever the target, so they are reported once, here, rather than once per target.
+import { runStage, type Dockerfile } from '../dockerfile/dockerfile.js';
+import { noDockerfiles, type DockerfileReader } from '../dockerfile/reader.js';
 import type { Problem } from '../diagnostics/problem.js';
 import type { Service, Stack } from '../model/stack.js';
 import { references } from '../model/template.js';
@@ -14,36 +15,15 @@ import { imageUser } from './image-user.js';
 import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from './model.js';
 import { needsOf, usedResources } from './needs.js';
 
-/** Reads a project file by its `/`-separated path relative to the stack's directory. */
-export type ProjectFiles = (path: string) => string | undefined;
-
-
 export interface Resolved {
   model: DeploymentModel;
   /** Each with the environment it is about, so `--env` can leave the others out. */
   problems: (Problem & { environment: string })[];
 }
 
-/**
- * @param files the project's files as the caller reads them
- * @param parsed the caller's own parse of a service's Dockerfile, when it has one (lint does), so a
- * Dockerfile is parsed once per run
- */
-export function resolveDeployment(stack: Stack, files: ProjectFiles = () => undefined, parsed?: (service: Service) => Dockerfile | undefined): Resolved {
+/** @param dockerfile reads the Dockerfile a service builds from (dockerfile/reader.ts) */
+export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = noDockerfiles): Resolved {
   const problems: Resolved['problems'] = [];
-  const dockerfiles = new Map<string, Dockerfile | undefined>();
-  const dockerfile =
-    parsed ??
-    ((service: Service): Dockerfile | undefined => {
-      if (!service.build) return undefined;
-      const path = dockerfilePath(service.build.context, service.build.dockerfile);
-      if (!dockerfiles.has(path)) {
-        const text = files(path);
-        dockerfiles.set(path, text === undefined ? undefined : parseDockerfile(path, text));
-      }
-      return dockerfiles.get(path);
-    });
-
   const environments = stack.environments.map((environment, index): DeployedEnvironment => {
     const view = stack.views.get(environment.name)!;
     const byName = new Map(view.services.map((s) => [s.name, s]));
@@ -63,7 +43,13 @@ export function resolveDeployment(stack: Stack, files: ProjectFiles = () => unde
       };
     });
     const usedBy = new Map<string, string[]>();
-    for (const s of services) for (const name of s.uses) usedBy.set(name, [...(usedBy.get(name) ?? []), s.name]);
+    for (const s of services) {
+      for (const name of s.uses) {
+        const users = usedBy.get(name);
+        if (users) users.push(s.name);
+        else usedBy.set(name, [s.name]);
+      }
+    }
     const resources = view.resources.map((r): DeployedResource => ({ ...r, environment: environment.name, usedBy: usedBy.get(r.name) ?? [] }));
     const serviceIndex = new Map(services.map((s) => [s.name, s]));
     const resourceIndex = new Map(resources.map((r) => [r.name, r]));
@@ -83,7 +69,7 @@ export function resolveDeployment(stack: Stack, files: ProjectFiles = () => unde
   return { model: { stack, environments, environment: (name) => index.get(name) }, problems };
 }
 
-function runsLastStage(service: Service, dockerfile: (s: Service) => Dockerfile | undefined): boolean | undefined {
+function runsLastStage(service: Service, dockerfile: DockerfileReader): boolean | undefined {
   const file = dockerfile(service);
   if (!file || !service.build) return undefined;
   const stage = runStage(file, service.build.target);
@@ -91,8 +77,6 @@ function runsLastStage(service: Service, dockerfile: (s: Service) => Dockerfile 
 }
 
 const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]: V }));
-
-const dockerfilePath = (context: string, dockerfile: string): string => (context === '.' ? dockerfile : `${context}/${dockerfile}`);
 
 /**
  * `${services.X.public_url}` where X is not public in this environment: no platform has a public URL

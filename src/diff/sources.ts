@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { commitFiles, diskFiles } from '../emit/project-files.js';
-import type { ProjectFiles } from '../deploy/resolve.js';
+import type { ProjectFiles } from '../dockerfile/reader.js';
 import { prepareBuild } from '../emit/build.js';
 import type { RenderedTarget } from '../emit/render.js';
 import type { Artifact } from '../emit/target.js';

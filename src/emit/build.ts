@@ -6,7 +6,8 @@ import { targetNotEnabled, unknownEnvironment } from '../diagnostics/selection.j
 import { didYouMean } from '../diagnostics/suggest.js';
 import { BUILTIN_TARGETS as BUILTIN_TARGET_NAMES } from '../load/checks/names.js';
 import { locate, type ParsedSource } from '../load/parse.js';
-import { resolveDeployment, type ProjectFiles } from '../deploy/resolve.js';
+import { resolveDeployment } from '../deploy/resolve.js';
+import { dockerfileReader, noDockerfiles, type ProjectFiles } from '../dockerfile/reader.js';
 import type { Stack } from '../model/stack.js';
 import { loadPlugins, pluginOptionProblems } from './plugins.js';
 import { BUILTIN_TARGETS } from './registry.js';
@@ -71,7 +72,7 @@ export async function prepareBuild(stack: Stack, source: ParsedSource, selection
   if (diagnostics.some((d) => d.severity === 'error')) return { artifacts: [], rendered: [], problems: [], diagnostics };
 
   const stackFile = relative(selection.outRoot, selection.stackPath).split(sep).join('/');
-  const { model, problems } = resolveDeployment(stack, selection.files);
+  const { model, problems } = resolveDeployment(stack, selection.files ? dockerfileReader(selection.files) : noDockerfiles);
   for (const p of problems) {
     if (selection.environment && p.environment !== selection.environment) continue;
     diagnostics.push({ severity: p.severity, code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), ...at(p.path) });

@@ -4,7 +4,7 @@
 // be read is `undefined`, never an error: the model then says it does not know.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProjectFiles } from '../deploy/resolve.js';
+import type { ProjectFiles } from '../dockerfile/reader.js';
 
 /** Dockerfiles are small; a file beyond this is not one stackc should parse. */
 const MAX_BYTES = 1024 * 1024;

@@ -7,7 +7,7 @@ import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { locate, type ParsedSource } from '../load/parse.js';
-import type { DataPath, Service, Stack } from '../model/stack.js';
+import type { DataPath, Stack } from '../model/stack.js';
 import { fingerprintOf, type Baseline } from './baseline.js';
 import { resolveConfig, type ResolvedRule } from './config.js';
 import { docsUrl } from './docs-url.js';
@@ -16,7 +16,7 @@ import type { AnyRule, ContainerFacts, FileKind, FindingInput, FindingSeverity, 
 import type { DeploymentModel } from '../deploy/model.js';
 import { planTarget, type TargetPlan } from '../deploy/placement.js';
 import { resolveDeployment } from '../deploy/resolve.js';
-import { parseDockerfile, type Dockerfile } from '../dockerfile/dockerfile.js';
+import { dockerfileReader } from '../dockerfile/reader.js';
 import { BUILTIN_CAPABILITIES } from '../emit/builtin-capabilities.js';
 import type { Capabilities } from '../emit/capabilities.js';
 import { readRepository, readTextFile, type Repository } from './sources/repository.js';
@@ -90,29 +90,15 @@ export async function runLint(input: LintInput): Promise<LintResult> {
   let rendered: RenderedStack = { artifacts: [], problems: [], failures: [] };
   if (rendersTargets) rendered = await (await import('./sources/artifacts.js')).renderStack(stack, source);
 
-  // Project files (Dockerfiles) as the rules and the deployment model read them, each read once and
-  // kept for code frames.
-  const read = new Map<string, string | undefined>();
-  const files = (path: string): string | undefined => {
-    if (!read.has(path)) {
-      const text = readTextFile(join(stack.root, path));
-      read.set(path, text);
-      if (text !== undefined) texts.set(path, text);
-    }
-    return read.get(path);
-  };
-  const dockerfiles = new Map<string, Dockerfile | undefined>();
-  const dockerfile = (service: Service): Dockerfile | undefined => {
-    if (!service.build) return undefined;
-    const file = dockerfilePath(service);
-    if (!dockerfiles.has(file)) {
-      const text = files(file);
-      dockerfiles.set(file, text === undefined ? undefined : parseDockerfile(file, text));
-    }
-    return dockerfiles.get(file);
-  };
+  // Dockerfiles as the rules and the deployment model read them: each parsed once, its text kept for
+  // code frames.
+  const dockerfile = dockerfileReader((path) => {
+    const text = readTextFile(join(stack.root, path));
+    if (text !== undefined) texts.set(path, text);
+    return text;
+  });
   let resolved: DeploymentModel | undefined;
-  const model = (): DeploymentModel => (resolved ??= resolveDeployment(stack, files, dockerfile).model);
+  const model = (): DeploymentModel => (resolved ??= resolveDeployment(stack, dockerfile).model);
   let planned: TargetPlan[] | undefined;
   const plans = (): TargetPlan[] => (planned ??= stack.targets.map((config) => planTarget(model(), config, BUILTIN_CAPABILITIES[config.name]?.runs)));
   const capabilities = (target: string): Capabilities | undefined => BUILTIN_CAPABILITIES[target];
@@ -251,11 +237,6 @@ export async function runLint(input: LintInput): Promise<LintResult> {
   const sources = new Map<string, string>();
   for (const [file, text] of texts) sources.set(display(file), maskAll(text, secrets));
   return { findings, diagnostics: [...config.diagnostics, ...rendered.failures], rules: enabled, sources };
-
-  function dockerfilePath(service: Service): string {
-    const build = service.build!;
-    return toPosix(join(build.context, build.dockerfile));
-  }
 }
 
 interface Position {

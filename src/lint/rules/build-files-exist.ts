@@ -1,4 +1,5 @@
 // Paths stack.yaml names must exist: checked through the context's cached `fileKind`.
+import { dockerfilePath } from '../../dockerfile/reader.js';
 import { defineRule } from '../rule.js';
 import { writtenAt } from './support/written-at.js';
 
@@ -37,7 +38,7 @@ export default defineRule({
         return;
       }
       if (ctx.dockerfile(service)) return; // read, so it exists
-      const file = context === '.' ? dockerfile : `${context}/${dockerfile}`;
+      const file = dockerfilePath(service.build);
       const fileKind = ctx.fileKind(file);
       if (fileKind === 'file') return; // exists, but too large or binary to parse: not this rule's business
       ctx.report({
