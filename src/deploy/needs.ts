@@ -40,8 +40,9 @@ export interface CycleStep {
 }
 
 /**
- * Each elementary cycle of service needs once, as its steps, starting at the first-declared
- * service (iterative DFS, linear time).
+ * Cycles among service needs, as their steps: one for each need that a depth-first walk (services
+ * in declaration order) finds pointing back into its current path, so a stack with any cycle has
+ * at least one reported; each starts where the walk entered it. Iterative, linear time.
  */
 export function findNeedCycles(services: readonly Service[], needs: (service: Service) => readonly Need[]): CycleStep[][] {
   const byName = new Map(services.map((s) => [s.name, s]));

@@ -72,7 +72,7 @@ export function runStage(dockerfile: Dockerfile, target?: string): Stage | undef
 
 /** The last instruction with `keyword` in a stage or the stages it builds on within this file. */
 export function inherited(dockerfile: Dockerfile, stage: Stage, keyword: string): Instruction | undefined {
-  for (let s: Stage | undefined = stage, hops = 0; s && hops <= dockerfile.stages.length; s = s.parent === undefined ? undefined : dockerfile.stages[s.parent], hops++) {
+  for (const s of stageChain(dockerfile, stage).reverse()) {
     const found = s.instructions.findLast((i) => i.keyword === keyword);
     if (found) return found;
   }

@@ -87,7 +87,7 @@ export async function runLint(input: LintInput): Promise<LintResult> {
   const texts = new Map<string, string>([[stackFile, source.text]]);
 
   const rendersTargets = enabled.some(({ rule: { meta } }) => meta.scopes.includes('artifacts') && (!meta.pluginTargetsOnly || stack.plugins.length > 0));
-  let rendered: RenderedStack = { artifacts: [], problems: [], failures: [] };
+  let rendered: RenderedStack = { artifacts: [], failures: [] };
   if (rendersTargets) rendered = await (await import('./sources/artifacts.js')).renderStack(stack, source);
 
   // Dockerfiles as the rules and the deployment model read them: each parsed once, its text kept for

@@ -25,9 +25,9 @@
 // container-only facts will be added. Rules about what any service declares (env values, build
 // files, secrets) use `service`.
 //
-// Hook arguments are objects so the engine can add facts without breaking rules: `ServiceFacts` is
-// meant to grow into the resolved "deployed service" (the main port, the resolved image user, the
-// environment's role), `service` and `environment` widening to supersets of today's types.
+// Hook arguments are objects so the engine can add facts without breaking rules: `service` and
+// `environment` are the deployment model's (src/deploy/model.ts: the main port, endpoints, who the
+// process runs as, what it needs, the environment's role), and grow with it.
 //
 // The same finding reported for several environments (a base setting every environment shares) is
 // one finding: the engine deduplicates by rule, position and message. A rule that wants one

@@ -1,6 +1,5 @@
 import { defineRule } from '../rule.js';
 import { FLOATING_TAGS, floatingTag } from '../../vocabulary/floating-tags.js';
-import { parseImageReference } from '../../vocabulary/image-reference.js';
 
 export default defineRule({
   meta: {
@@ -25,7 +24,7 @@ export default defineRule({
   },
   service(ctx, { service, environment }) {
     if (!service.image || service.build) return; // a built image is pushed and tagged by CI
-    const ref = service.imageRef ?? parseImageReference(service.image);
+    const ref = service.imageRef!; // the model parses every `image:`
     const at = { path: service.origins.image ?? [...service.path, 'image'] };
     const floating = floatingTag(ref, ctx.options.prohibitedTags);
     if (floating !== undefined) {

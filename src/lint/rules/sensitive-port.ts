@@ -1,6 +1,6 @@
 import type { Port } from '../../model/stack.js';
 import { defineRule } from '../rule.js';
-import { runStage, type Stage } from '../../dockerfile/dockerfile.js';
+import { runStage, stageChain } from '../../dockerfile/dockerfile.js';
 
 /** Ports that give a shell or the Docker daemon to whoever reaches them. */
 const SENSITIVE: Record<number, { what: string; hint: string }> = {
@@ -46,7 +46,7 @@ export default defineRule({
     if (!stage) return;
     // `EXPOSE 22` in the run stage or a stage it builds on: the image is made to serve it. (Each
     // Dockerfile line is reported once however many services run it: the engine drops repeats.)
-    for (let s: Stage | undefined = stage, hops = 0; s && hops <= dockerfile.stages.length; s = s.parent === undefined ? undefined : dockerfile.stages[s.parent], hops++) {
+    for (const s of stageChain(dockerfile, stage)) {
       for (const ins of s.instructions) {
         if (ins.keyword !== 'EXPOSE') continue;
         for (const word of ins.args.split(/\s+/)) {

@@ -6,23 +6,12 @@ import { diskFiles } from '../../emit/project-files.js';
 import type { Artifact } from '../../emit/target.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ParsedSource } from '../../load/parse.js';
-import type { DataPath, Stack } from '../../model/stack.js';
-
-export interface TargetProblem {
-  target: string;
-  severity: 'error' | 'warning' | 'info';
-  code: string;
-  message: string;
-  hint?: string;
-  /** The stack.yaml node it is about, or the target's config. */
-  path?: DataPath;
-}
+import type { Stack } from '../../model/stack.js';
 
 export type RenderedArtifact = Artifact;
 
 export interface RenderedStack {
   artifacts: RenderedArtifact[];
-  problems: TargetProblem[];
   /** Why the targets could not be rendered (a plugin that does not load, ...): the rules that read them saw nothing. */
   failures: Diagnostic[];
 }
@@ -34,6 +23,5 @@ export async function renderStack(stack: Stack, source: ParsedSource): Promise<R
   return {
     failures: rendered ? [] : prepared.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, severity: 'warning' as const, message: `targets not rendered, so lint rules that read them were skipped: ${d.message}` })),
     artifacts: prepared.artifacts,
-    problems: prepared.problems.map((p) => ({ target: p.target, severity: p.severity, code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), ...(p.path ? { path: p.path } : {}) })),
   };
 }
