@@ -24,7 +24,7 @@ export { defineTarget, type Artifact, type ArtifactFacts, type BuildProblem, typ
 export type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel, Endpoint, ImageUser, Need, Readiness, UserSource } from './deploy/model.js';
 export type { TargetPlan, TargetRuns } from './deploy/placement.js';
 export { plainText, resolveReference, resolveTemplate, type AddressBook, type NotRunAnswer, type ReferenceSite, type ServiceKey, type ValuePart } from './deploy/references.js';
-export { defineCapabilities, type Capabilities, type CodeInfo, type Gap, type GapContext, type GapFinding } from './emit/capabilities.js';
+export { defineCapabilities, type Capabilities, type CodeInfo, type FoundGap, type Gap, type GapContext, type GapFinder, type GapFinding } from './emit/capabilities.js';
 export type { DeployUnit, Entry, PlacedResource, PlacedService, Placement } from './emit/placement.js';
 export type { EnvironmentRole } from './model/environment-role.js';
 export { defineRule, type AnyRule, type Category, type ContainerFacts, type FileKind, type FindingInput, type FindingSeverity, type Level, type Location, type OptionSpec, type ResourceFacts, type Rule, type RuleContext, type RuleMeta, type Scope, type ServiceFacts } from './lint/rule.js';

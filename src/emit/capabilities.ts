@@ -64,30 +64,63 @@ export const defineCapabilities = (capabilities: Capabilities): Capabilities => 
 
 const list = <T>(x: T | readonly T[] | undefined): readonly T[] => (x === undefined ? [] : Array.isArray(x) ? (x as readonly T[]) : [x as T]);
 
+/** A gap a service or backing service meets, with its code and severity settled. */
+export interface FoundGap extends GapFinding {
+  code: string;
+  severity: Severity;
+}
+
 /**
- * The gaps of a target's capabilities in the environments given, as problems: what `stackc build`
- * prints and lint's target-capability rule reports, from the model alone (no target renders).
- * `notes: false` leaves out the gaps that can only be notes.
+ * The gaps of one target's capabilities, worked out once per service and backing service (each is
+ * one environment's): `stackc build` reports them before the target renders, and the target reads
+ * the same findings for the notes it writes into its files.
  */
-export function capabilityGaps(capabilities: Capabilities, plan: TargetPlan, options: Record<string, unknown>, environments: readonly DeployedEnvironment[], report: Report, { notes = true } = {}): void {
+export interface GapFinder {
+  service(service: DeployedService): readonly FoundGap[];
+  resource(resource: DeployedResource): readonly FoundGap[];
+}
+
+/** A target without capabilities meets no gap. */
+export const NO_GAPS: GapFinder = { service: () => [], resource: () => [] };
+
+/** `notes: false` leaves out the gaps that can only be notes (lint without `includeNotes`). */
+export function gapFinder(capabilities: Capabilities, plan: TargetPlan, options: Record<string, unknown>, { notes = true } = {}): GapFinder {
   // A gap declared as a note reports notes only (a finding may lower its severity, never raise it).
   const gaps = notes ? capabilities.gaps : capabilities.gaps.filter((g) => g.severity !== 'info');
-  for (const environment of environments) {
-    const ctx: GapContext = { environment, plan, options };
-    for (const gap of gaps) {
-      const emit = (f: GapFinding) => report(problemOf(gap, f));
-      if (gap.service) for (const s of plan.services(environment.name)) list(gap.service(s, ctx)).forEach(emit);
-      if (gap.resource) for (const r of plan.resources(environment.name)) list(gap.resource(r, ctx)).forEach(emit);
+  const contexts = new Map<string, GapContext>();
+  const contextOf = (environment: string): GapContext => {
+    let ctx = contexts.get(environment);
+    if (!ctx) contexts.set(environment, (ctx = { environment: plan.environment(environment)!, plan, options }));
+    return ctx;
+  };
+  const found = new Map<DeployedService | DeployedResource, FoundGap[]>();
+  const memo = <N extends DeployedService | DeployedResource>(node: N, check: (gap: Gap, node: N, ctx: GapContext) => GapFinding | readonly GapFinding[] | undefined): FoundGap[] => {
+    let out = found.get(node);
+    if (!out) {
+      const ctx = contextOf(node.environment);
+      found.set(node, (out = gaps.flatMap((gap) => list(check(gap, node, ctx)).map((f) => ({ ...f, code: gap.code, severity: f.severity ?? gap.severity })))));
     }
+    return out;
+  };
+  return {
+    service: (service) => memo(service, (gap, s, ctx) => gap.service?.(s, ctx)),
+    resource: (resource) => memo(resource, (gap, r, ctx) => gap.resource?.(r, ctx)),
+  };
+}
+
+/**
+ * The gaps met where the plan runs services and backing services in the environments given, as
+ * problems: what `stackc build` prints and lint's target-capability rule reports, from the model
+ * alone (no target renders).
+ */
+export function capabilityGaps(gaps: GapFinder, plan: TargetPlan, environments: readonly string[], report: Report): void {
+  for (const environment of environments) {
+    for (const s of plan.services(environment)) for (const f of gaps.service(s)) report(problemOf(f));
+    for (const r of plan.resources(environment)) for (const f of gaps.resource(r)) report(problemOf(f));
   }
 }
 
-/** The gaps one service meets where the target runs it: for the comment lines a target writes into its file. */
-export function serviceGaps(capabilities: Capabilities, service: DeployedService, ctx: GapContext): (GapFinding & { code: string })[] {
-  return capabilities.gaps.flatMap((gap) => (gap.service ? list(gap.service(service, ctx)).map((f) => ({ ...f, code: gap.code })) : []));
-}
-
-const problemOf = (gap: Gap, f: GapFinding): Problem => ({ severity: f.severity ?? gap.severity, code: gap.code, message: f.message, path: f.path, ...(f.hint ? { hint: f.hint } : {}) });
+const problemOf = (f: FoundGap): Problem => ({ severity: f.severity, code: f.code, message: f.message, path: f.path, ...(f.hint ? { hint: f.hint } : {}) });
 
 /** Every code a target declares: its gaps' and the others. */
 export const declaredCodes = (capabilities: Capabilities): Map<string, CodeInfo> =>

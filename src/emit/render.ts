@@ -6,7 +6,7 @@ import type { DeploymentModel } from '../deploy/model.js';
 import { planTarget, type TargetPlan } from '../deploy/placement.js';
 import type { DataPath } from '../model/stack.js';
 import { artifactPathProblem } from './artifact-path.js';
-import { capabilityGaps } from './capabilities.js';
+import { capabilityGaps, gapFinder, NO_GAPS } from './capabilities.js';
 import type { Placement } from './placement.js';
 import type { Artifact, BuildProblem, EmitContext, Report, Target } from './target.js';
 
@@ -67,7 +67,9 @@ export function renderArtifacts(model: DeploymentModel, targets: readonly Target
   };
 
   const planned = planTargets(model, targets);
-  const placements = placeAll(model, planned, selection.stackFile, reporter);
+  // Only the GitHub Actions target reads placements: placed on first use, once for all targets.
+  let placed: readonly Placement[] | undefined;
+  const placements = () => (placed ??= placeAll(model, planned, selection.stackFile, reporter));
   for (const { target, plan } of planned) {
     const config = plan.config;
     if (selection.target && config.name !== selection.target) continue;
@@ -103,9 +105,21 @@ export function renderArtifacts(model: DeploymentModel, targets: readonly Target
   return { artifacts, rendered, problems };
 }
 
-/** One target over the environments of `ctx`: the settings it cannot express, then its files. */
-export function runTarget(model: DeploymentModel, target: Target, ctx: EmitContext): Artifact[] {
-  if (target.capabilities) capabilityGaps(target.capabilities, ctx.plan, ctx.options, ctx.environments.map((e) => model.environment(e)!), ctx.report);
+/** What runs one target: its emit context, but the placements placed on demand and the gaps not yet found. */
+export type TargetRun = Omit<EmitContext, 'placements' | 'gaps'> & { placements: () => readonly Placement[] };
+
+/** One target over the environments of `run`: the settings it cannot express, then its files. */
+export function runTarget(model: DeploymentModel, target: Target, run: TargetRun): Artifact[] {
+  const gaps = target.capabilities ? gapFinder(target.capabilities, run.plan, run.options) : NO_GAPS;
+  capabilityGaps(gaps, run.plan, run.environments, run.report);
+  const { placements, ...rest } = run;
+  const ctx: EmitContext = {
+    ...rest,
+    gaps,
+    get placements() {
+      return placements();
+    },
+  };
   return target.emit(model, ctx);
 }
 

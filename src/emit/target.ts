@@ -6,7 +6,7 @@ import type { SourceRef } from '../diagnostics/diagnostic.js';
 import type { Problem, Report } from '../diagnostics/problem.js';
 import type { DeploymentModel } from '../deploy/model.js';
 import type { TargetPlan } from '../deploy/placement.js';
-import type { Capabilities } from './capabilities.js';
+import type { Capabilities, GapFinder } from './capabilities.js';
 import type { Placement } from './placement.js';
 
 export interface Artifact {
@@ -49,8 +49,16 @@ export interface EmitContext extends PlaceContext {
   environments: string[];
   /** Services its filter selects (`targets.<name>.services`, or all); `plan` says which of them it runs. */
   services: string[];
-  /** Where every target of the stack places its services, per environment (the GitHub Actions target deploys them). */
-  placements: readonly Placement[];
+  /**
+   * Where every target of the stack places its services, per environment (the GitHub Actions target
+   * deploys them). Worked out the first time a target reads it.
+   */
+  readonly placements: readonly Placement[];
+  /**
+   * The gaps of this target's capabilities that each service and backing service meets, as the build
+   * reported them before `emit`: for the notes a target writes into its files (none without capabilities).
+   */
+  gaps: GapFinder;
   /**
    * Reports a diagnostic; an `error` fails the build (and nothing is written). Report freely while
    * rendering each environment: identical reports (code, path, message) are shown once.

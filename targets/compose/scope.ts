@@ -4,7 +4,7 @@
 import type { AddressBook } from '../../src/deploy/references.js';
 import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
-import type { GapContext } from '../../src/emit/capabilities.js';
+import type { GapFinder } from '../../src/emit/capabilities.js';
 import type { EmitContext, Report } from '../../src/emit/target.js';
 import { composeAddressBook } from './address-book.js';
 import { fileNames, type FileNames } from './paths.js';
@@ -30,7 +30,7 @@ export interface Scope {
   /** How references are spelled in this file (address-book.ts). */
   book: AddressBook;
   /** For the notes of the capability gaps (capabilities.ts) written above a service. */
-  gaps: GapContext;
+  gaps: GapFinder;
   /** Named volumes the file uses, declared at the top level. */
   volumes: Set<string>;
   report: Report;
@@ -53,7 +53,7 @@ export function createScope(model: DeploymentModel, environment: DeployedEnviron
     ports,
     vars,
     book: composeAddressBook({ environment, plan, ports, vars, report }),
-    gaps: { environment, plan, options: ctx.options },
+    gaps: ctx.gaps,
     volumes: new Set(),
     report,
   };

@@ -2,9 +2,7 @@
 // (autoscaling, host routing) are capability gaps (capabilities.ts): their notes go in a comment
 // above the service.
 import type { DeployedService } from '../../src/deploy/model.js';
-import { serviceGaps } from '../../src/emit/capabilities.js';
 import type { Build, Service } from '../../src/model/stack.js';
-import capabilities from './capabilities.js';
 import { dependsOnOf } from './depends-on.js';
 import { environmentOf } from './env.js';
 import { healthcheckOf } from './healthcheck.js';
@@ -41,7 +39,7 @@ export function appService(service: DeployedService, scope: Scope, images: Image
   if (release) dependsOn.set(release, { condition: 'service_completed_successfully' });
   const health = healthcheckOf(service);
   if (health?.comment) keyComments.set('healthcheck', [health.comment]);
-  for (const gap of serviceGaps(capabilities, service, scope.gaps)) if (gap.note) comments.push(gap.note);
+  for (const gap of scope.gaps.service(service)) if (gap.note) comments.push(gap.note);
   const replicas = replicasOf(service);
   const deploy = {
     ...(replicas !== 1 ? { replicas } : {}),

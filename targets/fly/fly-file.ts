@@ -2,7 +2,6 @@
 // set, what fly.toml cannot say), then the sections in flyctl's own order.
 import { posix } from 'node:path';
 import type { DeployedService } from '../../src/deploy/model.js';
-import { serviceGaps } from '../../src/emit/capabilities.js';
 import { contextPaths } from '../../src/emit/paths.js';
 import { commentLines, generatedHeader } from '../../src/emit/serialize/header.js';
 import type { Artifact } from '../../src/emit/target.js';
@@ -10,7 +9,6 @@ import { listText, oneLine, shellJoin, shellQuote } from '../../src/emit/text.js
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Resource, Service } from '../../src/model/stack.js';
 import { isValidAppName } from './app-name.js';
-import capabilities from './capabilities.js';
 import { checksFor, type FlyChecks } from './checks.js';
 import { flyEnv, type FlyEnv } from './env.js';
 import { flyVolume, machines } from './machines.js';
@@ -45,7 +43,7 @@ export function flyFile(service: DeployedService, scope: Scope): Artifact {
   ];
   reportAppName(d);
   // What fly.toml cannot say about the service: the capabilities' gaps, reported by the build.
-  const notes = serviceGaps(capabilities, service, scope.gaps).flatMap((f) => (f.note ? [f.note] : []));
+  const notes = scope.gaps.service(service).flatMap((f) => (f.note ? [f.note] : []));
 
   const top: [string, Value][] = [['app', d.app], ...(scope.options.region ? [['primary_region', scope.options.region] as [string, Value]] : [])];
   const body = toToml({ top, tables: tables.filter((t): t is Table => t !== undefined) });

@@ -3,7 +3,7 @@
 // address book references are resolved with.
 import type { DeployedEnvironment } from '../../src/deploy/model.js';
 import type { AddressBook } from '../../src/deploy/references.js';
-import type { GapContext } from '../../src/emit/capabilities.js';
+import type { GapFinder } from '../../src/emit/capabilities.js';
 import type { EmitContext, Report } from '../../src/emit/target.js';
 import { flyAddressBook } from './address-book.js';
 import { appName } from './app-name.js';
@@ -17,7 +17,7 @@ export interface Scope {
   /** stack.yaml relative to the output root. */
   stackFile: string;
   /** Where the capabilities' gaps are checked: their notes go into the files' headers. */
-  gaps: GapContext;
+  gaps: GapFinder;
   book: AddressBook;
   report: Report;
   app(service: string): string;
@@ -30,7 +30,7 @@ export function createScope(environment: DeployedEnvironment, ctx: EmitContext, 
     options,
     layout,
     stackFile: ctx.stackFile,
-    gaps: { environment, plan: ctx.plan, options: ctx.options },
+    gaps: ctx.gaps,
     book: flyAddressBook(environment, ctx.plan, app, ctx.report),
     report: ctx.report,
     app,

@@ -1,7 +1,7 @@
 // What every renderer needs to know about the environment being rendered, read from the model.
 import type { DeployedEnvironment, DeployedResource, DeployedService } from '../../src/deploy/model.js';
 import type { AddressBook } from '../../src/deploy/references.js';
-import type { GapContext } from '../../src/emit/capabilities.js';
+import type { GapFinder } from '../../src/emit/capabilities.js';
 import type { Report } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
 import type { KubernetesOptions } from './options.js';
@@ -16,7 +16,7 @@ export interface RenderEnv {
   resources: DeployedResource[];
   /** How references are spelled in the cluster. */
   book: AddressBook;
-  /** Where the capabilities' gaps are checked, for the notes the files carry. */
-  gaps: GapContext;
+  /** The gaps the build found (EmitContext.gaps), for the notes the files carry. */
+  gaps: GapFinder;
   report: Report;
 }

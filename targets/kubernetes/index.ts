@@ -35,7 +35,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   // outside `--env` are rendered only to find the shared base; they report nothing.
   const renders = ctx.plan.environments.map((environment) => ({
     environment,
-    result: renderEnvironment({ model, plan: ctx.plan, environment, options, rawOptions: ctx.options, report: reporterFor(ctx)(environment) }),
+    result: renderEnvironment({ model, plan: ctx.plan, environment, options, gaps: ctx.gaps, report: reporterFor(ctx)(environment) }),
   }));
   const files = renders.map((r) => environmentFiles(r.environment, r.result.objects, ctx.stackFile));
   const shared = sharedFiles(files);

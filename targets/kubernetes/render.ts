@@ -4,13 +4,12 @@
 // Kubernetes cannot express were reported from the capabilities, and only their notes are written.
 import type { DeployedEnvironment, DeploymentModel } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
-import { serviceGaps, type GapContext } from '../../src/emit/capabilities.js';
+import type { GapFinder } from '../../src/emit/capabilities.js';
 import { resourceSecretNames } from '../../src/emit/emit-helpers.js';
 import type { Report } from '../../src/emit/target.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Stack } from '../../src/model/stack.js';
 import { addressBook } from './address-book.js';
-import capabilities from './capabilities.js';
 import { configMap } from './configmap.js';
 import { deployment, serviceComponent } from './deployment.js';
 import { containerEnv } from './env.js';
@@ -45,18 +44,17 @@ export interface RenderInput {
   plan: TargetPlan;
   environment: string;
   options: KubernetesOptions;
-  /** The raw `targets.kubernetes` options, as the capabilities' gaps read them. */
-  rawOptions: Record<string, unknown>;
+  /** The gaps the build found (EmitContext.gaps), for the notes the files carry. */
+  gaps: GapFinder;
   report: Report;
 }
 
-export function renderEnvironment({ model, plan, environment: name, options, rawOptions, report }: RenderInput): RenderedEnvironment {
+export function renderEnvironment({ model, plan, environment: name, options, gaps, report }: RenderInput): RenderedEnvironment {
   const stack = model.stack;
   const environment = model.environment(name);
   if (!environment) throw new Error(`kubernetes target: unknown environment ${name}`);
   reportNotRun(environment, plan, stack, report);
   const services = plan.services(name);
-  const gaps: GapContext = { environment, plan, options: rawOptions };
   const env: RenderEnv = { stack, environment, options, services, resources: plan.resources(name), book: addressBook(environment, plan, options), gaps, report };
 
   const secretKeys = describeKeys(env);
@@ -64,7 +62,7 @@ export function renderEnvironment({ model, plan, environment: name, options, raw
   const claimsByOwner = claims(env);
   for (const service of services) {
     checkService(service, report);
-    const met = serviceGaps(capabilities, service, gaps);
+    const met = gaps.service(service);
     const notes = DEPLOYMENT_NOTES.flatMap((code) => met.flatMap((g) => (g.code === code && g.note ? [g.note] : [])));
     const vars = containerEnv(service, env, secretName(stack));
     for (const key of vars.secretKeys) secretKeys.use(key, service.name);

@@ -3,8 +3,6 @@
 // capability gap, whose note the Deployment carries). A read-only root file system gets an emptyDir
 // at /tmp, where most runtimes write.
 import type { DeployedService } from '../../src/deploy/model.js';
-import { serviceGaps } from '../../src/emit/capabilities.js';
-import capabilities from './capabilities.js';
 import type { RenderEnv } from './environment.js';
 import { objectLabels } from './labels.js';
 import { rendered, type Rendered } from './objects.js';
@@ -43,7 +41,8 @@ export function claims(env: RenderEnv): Map<string, Rendered[]> {
     const first = volumeSpecs(name, users)[0]!;
     const owner = users[0] as DeployedService;
     // The shared-volume gap of this claim, found by the owner's declaration it points at.
-    const notes = serviceGaps(capabilities, owner, env.gaps)
+    const notes = env.gaps
+      .service(owner)
       .filter((g) => g.code === 'kubernetes/shared-volume' && g.note && JSON.stringify(g.path) === JSON.stringify(first.at))
       .map((g) => g.note!);
     const claim = rendered(

@@ -3,7 +3,6 @@
 // the variables to set — backing services as Railway reference variables, secrets by name only —
 // and the one-time setup railway.json cannot hold. See docs/targets/railway.md.
 import type { DeployedResource, DeployedService } from '../../src/deploy/model.js';
-import { serviceGaps } from '../../src/emit/capabilities.js';
 import { reporterFor } from '../../src/emit/emit-helpers.js';
 import { toJson } from '../../src/emit/serialize/json.js';
 import { defineTarget, type Artifact, type Report } from '../../src/emit/target.js';
@@ -50,7 +49,7 @@ export default defineTarget({
         if (!building) continue;
         const vars = railwayVariables(service, scope);
         reportExternal(vars.resources, report);
-        const notes = serviceGaps(capabilities, service, { environment, plan, options: ctx.options }).flatMap((gap) => gap.note ?? []);
+        const notes = ctx.gaps.service(service).flatMap((gap) => gap.note ?? []);
         entry.files.push(variablesFile(service, scope, vars, notes));
       }
     }

@@ -7,7 +7,7 @@ import type { Stack } from '../../src/model/stack.js';
 import compose from '../../targets/compose/index.js';
 import capabilities from '../../targets/compose/capabilities.js';
 import { resolveDeployment } from '../../src/deploy/resolve.js';
-import { capabilityGaps, declaredCodes } from '../../src/emit/capabilities.js';
+import { capabilityGaps, declaredCodes, gapFinder } from '../../src/emit/capabilities.js';
 import { duration } from '../../src/emit/text.js';
 import { cpus, memory } from '../../targets/compose/units.js';
 import { root } from '../helpers.js';
@@ -767,7 +767,7 @@ services:
       const e = emit(stack);
       const ctx = emitContext(stack, 'compose');
       const fromModel: BuildProblem[] = [];
-      capabilityGaps(capabilities, ctx.plan, ctx.options, ctx.environments.map((env) => ctx.model.environment(env)!), reportOnce((p) => fromModel.push(p)));
+      capabilityGaps(gapFinder(capabilities, ctx.plan, ctx.options), ctx.plan, ctx.environments, reportOnce((p) => fromModel.push(p)));
       const gapCodes = new Set(capabilities.gaps.map((g) => g.code));
       expect(e.problems.filter((p) => gapCodes.has(p.code))).toEqual(fromModel);
       const declared = declaredCodes(capabilities);

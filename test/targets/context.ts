@@ -2,6 +2,7 @@ import type { DeploymentModel } from '../../src/deploy/model.js';
 import { planTarget } from '../../src/deploy/placement.js';
 import { resolveDeployment } from '../../src/deploy/resolve.js';
 import { BUILTIN_TARGETS } from '../../src/emit/registry.js';
+import { gapFinder, NO_GAPS } from '../../src/emit/capabilities.js';
 import { placeAll, planTargets, reportOnce, runTarget } from '../../src/emit/render.js';
 import type { Artifact, BuildProblem, EmitContext, Target } from '../../src/emit/target.js';
 import { loadStackFile, loadStackText } from '../../src/load/load-stack.js';
@@ -22,6 +23,7 @@ export function emitContext(stack: Stack, target: string, overrides: Partial<Emi
   const builtin = BUILTIN_TARGETS.find((t) => t.name === target);
   const problems: BuildProblem[] = [];
   const stackFile = overrides.stackFile ?? 'stack.yaml';
+  const plan = planTarget(model, config, builtin?.capabilities?.runs);
   return {
     model,
     environments: config.environments,
@@ -30,14 +32,15 @@ export function emitContext(stack: Stack, target: string, overrides: Partial<Emi
     stackFile,
     report: reportOnce((p) => problems.push(p)),
     problems,
-    plan: planTarget(model, config, builtin?.capabilities?.runs),
+    plan,
     placements: placeAll(model, planTargets(model, BUILTIN_TARGETS), stackFile, () => () => {}),
+    gaps: builtin?.capabilities ? gapFinder(builtin.capabilities, plan, config.options) : NO_GAPS,
     ...overrides,
   };
 }
 
 /** What `stackc build` makes of one target: the settings it cannot express reported, then its files. */
-export const emitTarget = (target: Target, ctx: EmitContext & { model: DeploymentModel }): Artifact[] => runTarget(ctx.model, target, ctx);
+export const emitTarget = (target: Target, ctx: EmitContext & { model: DeploymentModel }): Artifact[] => runTarget(ctx.model, target, { ...ctx, placements: () => ctx.placements });
 
 /** A stack from YAML text; a test that needs it valid fails with the diagnostics if it is not. */
 export function loadText(text: string): Stack {

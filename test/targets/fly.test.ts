@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { planTarget } from '../../src/deploy/placement.js';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
-import { capabilityGaps, declaredCodes } from '../../src/emit/capabilities.js';
+import { capabilityGaps, declaredCodes, gapFinder } from '../../src/emit/capabilities.js';
 import capabilities from '../../targets/fly/capabilities.js';
 import fly from '../../targets/fly/index.js';
 import { relativeFrom } from '../../src/emit/paths.js';
@@ -467,7 +467,7 @@ targets:
   it('reports the settings fly.toml cannot express from its capabilities, before and without rendering', () => {
     const ctx = emitContext(stack, 'fly');
     const fromModel: BuildProblem[] = [];
-    capabilityGaps(capabilities, ctx.plan, ctx.options, ctx.plan.environments.map((n) => ctx.model.environment(n)!), (p) => fromModel.push(p));
+    capabilityGaps(gapFinder(capabilities, ctx.plan, ctx.options), ctx.plan, ctx.plan.environments, (p: BuildProblem) => fromModel.push(p));
     expect([...new Set(fromModel.map((p) => p.code))].sort()).toEqual(['fly/extra-port', 'fly/healthcheck-retries', 'fly/udp-port']);
     // The emitter itself reports none of them; its header lists their notes.
     const emitted: BuildProblem[] = [];

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveDeployment } from '../../src/deploy/resolve.js';
-import { capabilityGaps, declaredCodes } from '../../src/emit/capabilities.js';
+import { capabilityGaps, declaredCodes, gapFinder } from '../../src/emit/capabilities.js';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
 import capabilities from '../../targets/kubernetes/capabilities.js';
@@ -795,7 +795,7 @@ targets:
       emitTarget(kubernetes, ctx);
       for (const p of ctx.problems) expect(declared.has(p.code), p.code).toBe(true);
       const fromModel: BuildProblem[] = [];
-      capabilityGaps(capabilities, ctx.plan, ctx.options, ctx.environments.map((e) => ctx.model.environment(e)!), (p) => fromModel.push(p));
+      capabilityGaps(gapFinder(capabilities, ctx.plan, ctx.options), ctx.plan, ctx.environments, (p: BuildProblem) => fromModel.push(p));
       const key = (p: BuildProblem) => JSON.stringify([p.code, p.path, p.message]);
       expect(new Set(fromModel.map(key))).toEqual(new Set(ctx.problems.filter((p) => gapCodes.has(p.code)).map(key)));
     }

@@ -2,7 +2,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planTarget } from '../../src/deploy/placement.js';
-import { capabilityGaps, declaredCodes } from '../../src/emit/capabilities.js';
+import { capabilityGaps, declaredCodes, gapFinder } from '../../src/emit/capabilities.js';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
 import railway from '../../targets/railway/index.js';
@@ -481,8 +481,7 @@ targets:
   it('the gaps are reported from the model before rendering, and the file lists their notes', () => {
     const ctx = emitContext(stack, 'railway');
     const fromModel: BuildProblem[] = [];
-    const environments = ctx.plan.environments.map((name) => ctx.model.environment(name)!);
-    capabilityGaps(railway.capabilities!, ctx.plan, ctx.options, environments, (p) => fromModel.push(p));
+    capabilityGaps(gapFinder(railway.capabilities!, ctx.plan, ctx.options), ctx.plan, ctx.plan.environments, (p: BuildProblem) => fromModel.push(p));
     const gapCodes = new Set(railway.capabilities!.gaps.map((g) => g.code));
     const key = (p: BuildProblem) => JSON.stringify([p.code, p.path, p.message]);
     expect(new Set(e.problems.filter((p) => gapCodes.has(p.code)).map(key))).toEqual(new Set(fromModel.map(key)));

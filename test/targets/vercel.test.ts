@@ -5,7 +5,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planTarget } from '../../src/deploy/placement.js';
-import { capabilityGaps, declaredCodes } from '../../src/emit/capabilities.js';
+import { capabilityGaps, declaredCodes, gapFinder } from '../../src/emit/capabilities.js';
 import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
 import capabilities from '../../targets/vercel/capabilities.js';
@@ -540,7 +540,7 @@ targets:
 `));
     const ctx = emitContext(stack, 'vercel');
     const problems: BuildProblem[] = [];
-    capabilityGaps(capabilities, ctx.plan, ctx.options, ctx.model.environments, (p) => problems.push(p));
+    capabilityGaps(gapFinder(capabilities, ctx.plan, ctx.options), ctx.plan, ctx.model.environments.map((e) => e.name), (p: BuildProblem) => problems.push(p));
     expect([...new Set(codes(problems))].sort()).toEqual(['vercel/environment-difference', 'vercel/node-version', 'vercel/proxy-needed', 'vercel/resource-reference']);
     // The build reports the same, once each.
     const built = build(stack);

@@ -1,4 +1,4 @@
-import { capabilityGaps, declaredCodes } from '../../emit/capabilities.js';
+import { capabilityGaps, declaredCodes, gapFinder } from '../../emit/capabilities.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -25,14 +25,13 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const model = ctx.model();
     const said = new Set<string>();
     for (const plan of ctx.plans()) {
       const capabilities = ctx.capabilities(plan.name);
       if (!capabilities) continue;
       const codes = declaredCodes(capabilities);
-      const environments = plan.environments.map((e) => model.environment(e)!);
-      capabilityGaps(capabilities, plan, plan.config.options, environments, (problem) => {
+      const gaps = gapFinder(capabilities, plan, plan.config.options, { notes: ctx.options.includeNotes });
+      capabilityGaps(gaps, plan, plan.environments, (problem) => {
         if (problem.severity === 'info' && !ctx.options.includeNotes) return;
         // Another rule reports the same problem with more context.
         if (codes.get(problem.code)?.coveredBy) return;
@@ -48,7 +47,7 @@ export default defineRule({
           ...(problem.severity === 'info' ? { severity: 'info' as const } : {}),
           key: problem.code,
         });
-      }, { notes: ctx.options.includeNotes });
+      });
     }
   },
 });
