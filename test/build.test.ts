@@ -256,6 +256,18 @@ describe('stackc build: selection and plugins', () => {
     expect(thrown.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('places services only for a target that deploys them: a plugin whose place hook throws fails the GitHub Actions deploy, not a build of Compose', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'files.mjs'), 'export default { name: "files", place() { throw new Error("no place") }, emit() { return [] } };\n');
+    writeFileSync(join(dir, 'stack.yaml'), 'stack: 1\nname: demo\nservices: { api: { image: "nginx:1.27" } }\nplugins: [./files.mjs]\ntargets: { compose: {}, files: {}, github-actions: {} }\n');
+    const compose = runCli(['build', '--target', 'compose'], dir);
+    expect(compose.status, compose.stderr).toBe(0);
+    expect(existsSync(join(dir, 'compose.yaml'))).toBe(true);
+    const all = runCli(['build'], dir);
+    expect(all.status).toBe(2);
+    expect(all.stderr).toContain('target `files` failed to place its services: no place [plugin-failed]');
+  });
+
   it('checks a plugin\'s options against its options schema', () => {
     const dir = tempDir();
     cpSync(join(root, 'fixtures/plugin-target'), dir, { recursive: true });
