@@ -5,6 +5,7 @@
 // run is drawn outside every target, saying who runs it, if anyone.
 import { basename } from 'node:path';
 import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from '../deploy/model.js';
+import { planTarget } from '../deploy/placement.js';
 import { resolveDeployment } from '../deploy/resolve.js';
 import { resourceSecretNames } from '../emit/emit-helpers.js';
 import type { Entry, Placement } from '../emit/placement.js';
@@ -42,13 +43,27 @@ export interface GraphOptions {
  * The graph of `environment` (which must exist; the CLI checks the name first).
  * @throws Error for an unknown environment.
  */
-export function buildGraph(stack: Stack, environment: string, options: GraphOptions = {}): Graph {
-  if (!stack.views.has(environment)) throw new Error(`no environment \`${environment}\` in the stack`);
+export const buildGraph = (stack: Stack, environment: string, options: GraphOptions = {}): Graph => graphDrawer(stack, options)(environment);
+
+/**
+ * Draws the environments of one stack: the model is resolved and every target places its services
+ * once, however many environments are drawn (a pull request's graph change draws each twice).
+ */
+export function graphDrawer(stack: Stack, options: GraphOptions = {}): (environment: string) => Graph {
   const model = resolveDeployment(stack).model;
+  const planned = planTargets(model, options.targets ?? BUILTIN_TARGETS);
+  // Placements name files relative to the output root: the stack's directory, as `stackc build` has it.
+  const placements = placeAll(model, planned, basename(stack.file) || 'stack.yaml', () => () => {});
+  const source = options.source ?? (basename(stack.file) || 'stack.yaml');
+  return (environment) => {
+    if (!stack.views.has(environment)) throw new Error(`no environment \`${environment}\` in the stack`);
+    return draw(model, planned, placements, environment, source);
+  };
+}
+
+function draw(model: DeploymentModel, planned: ReturnType<typeof planTargets>, placements: readonly Placement[], environment: string, source: string): Graph {
+  const stack = model.stack;
   const view = model.environment(environment)!;
-  const targets = options.targets ?? BUILTIN_TARGETS;
-  const planned = planTargets(model, targets);
-  const placements = placeAll(model, planned, stack.file, () => () => {});
   const notes: string[] = [];
   const groups: Group[] = [];
   for (const config of stack.targets) {
@@ -63,9 +78,9 @@ export function buildGraph(stack: Stack, environment: string, options: GraphOpti
       continue;
     }
     const placement = placements.find((p) => p.target === config.name && p.environment === environment);
-    groups.push(placement ? groupOf(placement, view, capabilities?.title ?? config.name) : pluginGroup(config.name, entry?.plan.services(environment) ?? view.services.filter((s) => !config.services || config.services.includes(s.name))));
+    groups.push(placement ? groupOf(placement, view, capabilities?.title ?? config.name) : pluginGroup(config.name, (entry?.plan ?? planTarget(model, config)).services(environment)));
   }
-  return assemble(model, view, groups, notes, options.source ?? (basename(stack.file) || 'stack.yaml'));
+  return assemble(model, view, groups, notes, source);
 }
 
 function groupOf(p: Placement, view: DeployedEnvironment, title: string): Group {

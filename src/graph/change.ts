@@ -3,7 +3,7 @@
 // key in both), with what went away highlighted in "before" and what is new or different in "after".
 // Pure: the caller loads both stacks.
 import type { Stack } from '../model/stack.js';
-import { buildGraph } from './build-graph.js';
+import { graphDrawer } from './build-graph.js';
 import { toMermaid, type Highlight } from './mermaid.js';
 import { allGroups, allNodes, type Graph, type GraphEdge, type GraphGroup, type GraphNode } from './model.js';
 
@@ -60,9 +60,23 @@ const sameEdge = (a: GraphEdge, b: GraphEdge): boolean => a.kind === b.kind && (
 
 /** Compares one environment of two stacks (either may be missing: a stack file added or deleted). */
 export function graphChange(before: Stack | undefined, after: Stack | undefined, environment: string, options: Pick<GraphChangeOptions, 'source'> = {}): GraphChange {
-  const build = (stack: Stack | undefined) => (stack?.views.has(environment) ? index(buildGraph(stack, environment, options.source ? { source: options.source } : {})) : undefined);
-  const a = build(before);
-  const b = build(after);
+  return changeOf(drawerOf(before, options), drawerOf(after, options), environment);
+}
+
+/** A stack's environments as graphs (none for a stack that is not there); `undefined` for an environment it lacks. */
+type Drawer = (environment: string) => Graph | undefined;
+
+function drawerOf(stack: Stack | undefined, options: Pick<GraphChangeOptions, 'source'>): Drawer {
+  if (!stack) return () => undefined;
+  let draw: ((environment: string) => Graph) | undefined; // resolved on the first environment the stack has
+  return (environment) => (stack.views.has(environment) ? (draw ??= graphDrawer(stack, options.source ? { source: options.source } : {}))(environment) : undefined);
+}
+
+function changeOf(before: Drawer, after: Drawer, environment: string): GraphChange {
+  const drawnBefore = before(environment);
+  const drawnAfter = after(environment);
+  const a = drawnBefore && index(drawnBefore);
+  const b = drawnAfter && index(drawnAfter);
   if (!a && !b) return { environment, changed: false, summary: [] };
   if (!a) return { environment, changed: true, after: toMermaid(b!.graph, { title: `${b!.graph.stack} · ${environment} (new)` }), summary: [`+ environment ${environment}`] };
   if (!b) return { environment, changed: true, before: toMermaid(a.graph, { title: `${a.graph.stack} · ${environment} (removed)` }), summary: [`- environment ${environment}`] };
@@ -139,8 +153,10 @@ function environmentsOf(before: Stack | undefined, after: Stack | undefined): st
  */
 export function graphChangeMarkdown(before: Stack | undefined, after: Stack | undefined, options: GraphChangeOptions = {}): string {
   const sections: string[] = [];
+  const drawBefore = drawerOf(before, options);
+  const drawAfter = drawerOf(after, options);
   for (const environment of options.environments ?? environmentsOf(before, after)) {
-    const change = graphChange(before, after, environment, options);
+    const change = changeOf(drawBefore, drawAfter, environment);
     if (!change.changed) continue;
     const parts = [`<details>`, `<summary>Architecture of <code>${html(environment)}</code>: ${change.summary.length} change${change.summary.length === 1 ? '' : 's'}</summary>`, ''];
     parts.push('```diff', ...change.summary, '```', '');
