@@ -9,7 +9,15 @@ import type { Endpoint } from './model.js';
 /** `localhost` and names under it (`api.localhost`, RFC 6761) only ever reach the machine itself. */
 const isLocal = (host: string): boolean => host === LOCAL_DOMAIN || host.endsWith(`.${LOCAL_DOMAIN}`);
 
-export const urlOf = (host: string, path: string, scheme = 'https'): string => `${scheme}://${host}${path === '/' ? '' : path}`;
+/** A path as it follows a host in an address: `/api`, and nothing for `/`. */
+export const pathSuffix = (path: string): string => (path === '/' ? '' : path);
+
+export const urlOf = (host: string, path: string, scheme = 'https'): string => `${scheme}://${host}${pathSuffix(path)}`;
+
+const endpoint = (host: string, path: string, port: number, routable: boolean, at: Endpoint['at']): Endpoint => {
+  const address = `${host}${pathSuffix(path)}`;
+  return { host, path, address, port, routable, url: `https://${address}`, at };
+};
 
 /** The service's public address; a static site without `public` is served on the environment's domain. */
 export function endpointsOf(service: Service, environment: Environment): Endpoint[] {
@@ -17,8 +25,8 @@ export function endpointsOf(service: Service, environment: Environment): Endpoin
   if (!p) {
     if (service.kind !== 'static') return [];
     const host = environment.domain ?? LOCAL_DOMAIN;
-    return [{ host, path: '/', port: 80, routable: environment.domain !== undefined, url: urlOf(host, '/'), at: service.origins.static ?? service.path }];
+    return [endpoint(host, '/', 80, environment.domain !== undefined, service.origins.static ?? service.path)];
   }
   const path = p.path === '/' ? '/' : p.path.replace(/\/+$/, '');
-  return [{ host: p.host, path, port: p.port, routable: !isLocal(p.host), url: urlOf(p.host, path), at: p.at }];
+  return [endpoint(p.host, path, p.port, !isLocal(p.host), p.at)];
 }

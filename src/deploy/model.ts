@@ -38,6 +38,8 @@ export interface Endpoint {
   host: string;
   /** `/` or a path prefix without a trailing slash (`/api`). */
   path: string;
+  /** The host and the path prefix, as the address is written and keyed: `api.shop.example/v1`, `shop.example`. */
+  address: string;
   /** The container port requests are sent to (the service's served port). */
   port: number;
   /**
@@ -47,7 +49,7 @@ export interface Endpoint {
    * Railway domain, a published port).
    */
   routable: boolean;
-  /** `https://<host><path>` (the path left out when it is `/`). */
+  /** `https://<address>`. */
   url: string;
   at: DataPath;
 }

@@ -57,10 +57,10 @@ export type DeployUnit =
 // Helpers the targets' `place` hooks share, so the graph words the same fact the same way.
 
 /** The entry of a public address: the same host and path is one entry, whoever serves it. */
-export function addressEntry(endpoint: { host: string; path: string }, label: string): Entry {
-  const address = `${endpoint.host}${endpoint.path === '/' ? '' : endpoint.path}`;
-  return { key: `@entry/${address}`, title: address, lines: [], label };
-}
+export const addressEntry = ({ address }: { address: string }, label: string): Entry => ({ key: entryKey(address), title: address, lines: [], label });
+
+/** The key of the entry at an address (Endpoint.address). */
+export const entryKey = (address: string): string => `@entry/${address}`;
 
 /** `×3` for several replicas; nothing for one. */
 export const replicasFact = (n: number): string | undefined => (n > 1 ? `×${n}` : undefined);

@@ -8,7 +8,7 @@ import type { DeployedEnvironment, DeployedResource, DeployedService, Deployment
 import { planTarget } from '../deploy/placement.js';
 import { resolveDeployment } from '../deploy/resolve.js';
 import { resourceSecretNames } from '../emit/emit-helpers.js';
-import type { Entry, Placement } from '../emit/placement.js';
+import { entryKey, type Entry, type Placement } from '../emit/placement.js';
 import { BUILTIN_TARGETS } from '../emit/registry.js';
 import { placeAll, planTargets } from '../emit/render.js';
 import type { Target } from '../emit/target.js';
@@ -133,8 +133,7 @@ function serviceLines(service: DeployedService, facts: readonly string[]): strin
 function publicAddress(service: DeployedService | undefined): string | undefined {
   const e = service?.endpoints[0];
   if (!e) return undefined;
-  if (service!.public) return `${e.host}${e.path === '/' ? '' : e.path}`;
-  return e.routable ? e.host : undefined;
+  return service!.public || e.routable ? e.address : undefined;
 }
 
 const resourceKind = (r: DeployedResource): string => `${r.type} ${r.version} · ${r.storage}`;
@@ -227,7 +226,7 @@ function assemble(model: DeploymentModel, view: DeployedEnvironment, placements:
         if (need.publicUrl) {
           // Through the address it is served at, when a target in the picture serves one.
           const address = publicAddress(view.service(need.name));
-          const entry = address === undefined ? undefined : entries.get(`@entry/${address}`);
+          const entry = address === undefined ? undefined : entries.get(entryKey(address));
           if (entry) {
             addEdge(from, entry.id, need.edge, 'public URL');
             continue;

@@ -9,7 +9,7 @@ import type { Report } from '../../src/diagnostics/problem.js';
 import { connectionUrl } from '../../src/emit/emit-helpers.js';
 import { envPrefix } from '../../src/model/dns-label.js';
 import { credentials, externalUrl } from './credentials.js';
-import type { PortPlan } from './ports.js';
+import { publishedUrl, type PortPlan } from './ports.js';
 import type { Variables } from './variables.js';
 
 /** What the book reads of the file being written. */
@@ -55,7 +55,7 @@ export function composeAddressBook(file: BookContext): AddressBook {
     publicUrl(service, endpoint) {
       if (!endpoint || endpoint.routable || !plan.runs(environment.name, service.name)) return undefined;
       const published = ports.services.get(service.name)?.hostPort(endpoint.port);
-      return published === undefined ? undefined : [text(`http://localhost:${published}${endpoint.path === '/' ? '' : endpoint.path}`)];
+      return published === undefined ? undefined : [text(publishedUrl(published, endpoint))];
     },
     noPublicUrl(service, site) {
       const { variable, guess } = publicUrlVariable(service);
@@ -74,7 +74,7 @@ export function composeAddressBook(file: BookContext): AddressBook {
 /** The env-file variable a public URL Compose does not know is read from, with its best guess. */
 function publicUrlVariable(service: DeployedService): { variable: string; guess: string } {
   const endpoint = service.endpoints[0];
-  return { variable: `${envPrefix(service.name)}_PUBLIC_URL`, guess: endpoint ? `http://${endpoint.host}${endpoint.path === '/' ? '' : endpoint.path}` : 'http://localhost' };
+  return { variable: `${envPrefix(service.name)}_PUBLIC_URL`, guess: endpoint ? `http://${endpoint.address}` : 'http://localhost' };
 }
 
 /** `${resources.<name>.<key>}`: the container's name and port, credentials from the env file. */

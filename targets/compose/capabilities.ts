@@ -3,7 +3,7 @@
 // the emitter writes their `note` above the service they concern.
 import { defineCapabilities, type Gap, type GapFinding } from '../../src/emit/capabilities.js';
 import { DEFAULT_STORAGE } from '../../src/model/defaults.js';
-import { environmentPorts } from './ports.js';
+import { environmentPorts, publishedUrl } from './ports.js';
 import { releaseJobName, releaseNameTaken } from './release-name.js';
 
 const autoscale: Gap = {
@@ -33,8 +33,7 @@ const publicAddress: Gap = {
   service(service, { environment, plan }) {
     const endpoint = service.endpoints[0];
     if (!endpoint) return undefined;
-    const path = endpoint.path === '/' ? '' : endpoint.path;
-    const where = endpoint.routable ? endpoint.url : `http://${endpoint.host}${path}`;
+    const where = endpoint.routable ? endpoint.url : `http://${endpoint.address}`;
     const hostPort = environmentPorts(plan, environment).services.get(service.name)?.hostPort(endpoint.port);
     if (hostPort === undefined) {
       return {
@@ -54,9 +53,9 @@ const publicAddress: Gap = {
     }
     return {
       severity: 'info',
-      message: `\`${service.name}\` is public: under Compose it is reached at http://localhost:${hostPort}${path} (Compose does not route the host name ${endpoint.host})`,
+      message: `\`${service.name}\` is public: under Compose it is reached at ${publishedUrl(hostPort, endpoint)} (Compose does not route the host name ${endpoint.host})`,
       path: endpoint.at,
-      note: `public: http://localhost:${hostPort}${path}`,
+      note: `public: ${publishedUrl(hostPort, endpoint)}`,
     };
   },
 };

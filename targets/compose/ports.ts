@@ -3,12 +3,16 @@
 // port range (one port per replica) and backing services take the first free port from theirs.
 // Pure and computed once per environment (the compose/replica-ports and compose/public gaps, the
 // emitter and `place` all read the same plan).
-import type { DeployedEnvironment, DeployedResource, DeployedService } from '../../src/deploy/model.js';
+import { urlOf } from '../../src/deploy/endpoints.js';
+import type { DeployedEnvironment, DeployedResource, DeployedService, Endpoint } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import type { Problem } from '../../src/diagnostics/problem.js';
 import type { GapFinding } from '../../src/emit/capabilities.js';
 import type { Port, Service } from '../../src/model/stack.js';
 import { replicasOf } from './replicas.js';
+
+/** Where a public endpoint is reached on the host through its published port: `http://localhost:8080/api`. */
+export const publishedUrl = (hostPort: number, endpoint: Endpoint): string => urlOf(`localhost:${hostPort}`, endpoint.path, 'http');
 
 export interface ServicePorts {
   ports: string[];

@@ -4,6 +4,7 @@
 // value the user sets in Railway.
 import type { DeployedEnvironment, DeployedResource, DeployedService, Endpoint } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
+import { pathSuffix } from '../../src/deploy/endpoints.js';
 import type { AddressBook, ValuePart } from '../../src/deploy/references.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import { TEMPLATE_VARIABLES } from './resources.js';
@@ -46,7 +47,7 @@ export function railwayAddressBook(environment: DeployedEnvironment, plan: Targe
 const generatedDomainUrl = (service: DeployedService, endpoint: Endpoint): ValuePart[] => [
   text('https://'),
   reference(service.name, 'RAILWAY_PUBLIC_DOMAIN'),
-  text(endpoint.path === '/' ? '' : endpoint.path),
+  text(pathSuffix(endpoint.path)),
 ];
 
 /** `${resources.<name>.<key>}`: the template's variable, or text built from the ones it offers. */

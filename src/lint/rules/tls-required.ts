@@ -30,6 +30,7 @@ export default defineRule({
     const kubernetes = ctx.stack.targets.find((t) => t.name === 'kubernetes');
     return {
       kubernetes,
+      plan: kubernetes && ctx.plans().find((p) => p.name === 'kubernetes'),
       ingress: isObj(kubernetes?.options.ingress) ? kubernetes.options.ingress : undefined,
       plain: [] as { service: string; host: string; environment: string }[],
       urls: new Map<string, { name: string; service: string; path: DataPath; urls: string[] }>(),
@@ -38,7 +39,7 @@ export default defineRule({
   service(ctx, { service, environment }) {
     const domain = environment.domain;
     if (!domain || environment.role === 'development') return;
-    const { kubernetes, ingress, plain, urls } = ctx.state;
+    const { plan, ingress, plain, urls } = ctx.state;
     // `http://` URLs of the environment's own domain written into env values (mixed content, cookies in clear).
     for (const v of service.env) {
       const text = v.value.parts.map((p) => (typeof p === 'string' ? p : '\u0000')).join('');
@@ -49,11 +50,9 @@ export default defineRule({
       entry.urls.push(`http://${m[1]} in \`${environment.name}\``);
       urls.set(key, entry);
     }
-    const pub = service.public;
-    if (!pub || service.kind !== 'container' || !kubernetes || ingress?.tls === true) return;
-    if (!kubernetes.environments.includes(environment.name) || (kubernetes.services && !kubernetes.services.includes(service.name))) return;
-    if (pub.host === 'localhost' || pub.host.endsWith('.localhost')) return;
-    plain.push({ service: service.name, host: `${pub.host}${pub.path === '/' ? '' : pub.path}`, environment: environment.name });
+    // Public addresses the Ingress serves without TLS (an address on localhost reaches no one).
+    if (!plan || ingress?.tls === true || !plan.runs(environment.name, service.name)) return;
+    for (const e of service.endpoints) if (e.routable) plain.push({ service: service.name, host: e.address, environment: environment.name });
   },
   check(ctx) {
     const { kubernetes, ingress, plain, urls } = ctx.state;
