@@ -25,7 +25,8 @@ export function driftSides(artifacts: readonly Artifact[], manifest: Manifest, d
   const head = new Map<string, FileVersion>();
   const drift = new Map<string, { kind: DriftKind; detail?: string }>();
   const notes: string[] = [];
-  const version = (a: { path: string; target: string; environment?: string }, content: string, facts?: ArtifactFacts): FileVersion => ({ path: a.path, target: a.target, ...(a.environment ? { environment: a.environment } : {}), content, ...(facts ? { facts } : {}) });
+  const optionalFacts = (facts: ArtifactFacts | undefined) => (facts ? { facts } : {});
+  const version = (a: { path: string; target: string; environment?: string }, content: string, facts?: ArtifactFacts): FileVersion => ({ path: a.path, target: a.target, ...(a.environment ? { environment: a.environment } : {}), content, ...optionalFacts(facts) });
   // What a file on disk makes its platform do: the rendered file's facts when it is the same bytes;
   // the manifest's record when stackc wrote it (unchanged since). Otherwise (a hand edit, or a
   // manifest from before stackc recorded secrets) the file's own syntax says what it can
@@ -33,6 +34,10 @@ export function driftSides(artifacts: readonly Artifact[], manifest: Manifest, d
   // Railway variables file) is taken to name what stackc would write, so only what can be read
   // is compared and no secret is reported as added that was there all along.
   const recorded = new Map(manifest.files.map((e) => [e.path, e]));
+  const onDisk = (a: { path: string; target: string; environment?: string }, content: string, artifact?: Artifact): FileVersion => {
+    const file = version(a, content);
+    return { ...file, ...optionalFacts(diskFacts(file, artifact)) };
+  };
   const diskFacts = (file: FileVersion, artifact?: Artifact): ArtifactFacts | undefined => {
     if (artifact && file.content === artifact.content) return artifact.facts;
     const entry = recorded.get(file.path);
@@ -45,17 +50,14 @@ export function driftSides(artifacts: readonly Artifact[], manifest: Manifest, d
     if (blocked.has(artifact.path)) continue;
     head.set(artifact.path, version(artifact, artifact.content, artifact.facts));
     const current = disk.read(artifact.path);
-    if (current !== undefined) {
-      const disk = version(artifact, current);
-      base.set(artifact.path, version(artifact, current, diskFacts(disk, artifact)));
-    }
+    if (current !== undefined) base.set(artifact.path, onDisk(artifact, current, artifact));
   }
   for (const action of plan.actions) {
     if (action.kind === 'create') drift.set(action.artifact.path, { kind: 'missing', detail: 'not on disk: build would create it' });
     else if (action.kind === 'update') drift.set(action.artifact.path, { kind: 'stale', detail: 'generated from an earlier stack.yaml: build would rewrite it' });
     else if (action.kind === 'prune') {
       const current = disk.read(action.entry.path);
-      if (current !== undefined) base.set(action.entry.path, version(action.entry, current, diskFacts(version(action.entry, current))));
+      if (current !== undefined) base.set(action.entry.path, onDisk(action.entry, current));
       drift.set(action.entry.path, { kind: 'pruned', detail: 'no longer generated: build would delete it' });
     }
   }

@@ -85,10 +85,11 @@ export async function renderAtCommit(git: Git, commit: string, label: string, se
   if (!probe.stack || !probe.source) return { ...empty({ diagnostics: probe.diagnostics, sources }), cleanup };
   const local = probe.stack.plugins.filter((p) => p.startsWith('./'));
   let stack = probe.stack;
+  // Paths in stack.yaml are relative to its directory; git reads paths relative to the repository.
+  const dirRel = posix.dirname(stackRel) === '.' ? '' : `${posix.dirname(stackRel)}/`;
   if (local.length > 0) {
     temp = mkdtempSync(join(tmpdir(), 'stackc-diff-'));
     try {
-      const dirRel = posix.dirname(stackRel) === '.' ? '' : `${posix.dirname(stackRel)}/`;
       for (const specifier of local) {
         const content = git.read(commit, posix.normalize(`${dirRel}${specifier.slice(2)}`));
         if (!content) continue; // reported as plugin-not-found, at its line
@@ -105,7 +106,6 @@ export async function renderAtCommit(git: Git, commit: string, label: string, se
   }
   let side: RenderedSide;
   try {
-    const dirRel = posix.dirname(stackRel) === '.' ? '' : `${posix.dirname(stackRel)}/`;
     side = await render(stack, probe.source, probe.diagnostics, sources, selection, commitFiles((path) => git.read(commit, `${dirRel}${path}`)));
   } catch (error) {
     cleanup();

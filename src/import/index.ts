@@ -16,6 +16,7 @@ import { CREDENTIAL_VARIABLES, dataPath, GENERATED_VARIABLES, originalCredential
 import { get, str, type CMap } from './tree.js';
 import { writeStack, type Commented } from './write.js';
 import { familiarImage } from '../vocabulary/image-reference.js';
+import { composeDataVolume } from '../model/resource-volumes.js';
 
 export interface ImportInput {
   /** Compose files, in `-f` order, relative to `cwd`. */
@@ -243,7 +244,7 @@ function noteResource(p: ResourcePlan, svc: CMap, notes: Notes): void {
   const path = dataPath(p.type, version);
   const { mounts } = parseVolumes(svc);
   const data = mounts.find((m) => m.target.replace(/\/+$/, '') === path);
-  const volume = `${p.name}-data`;
+  const volume = composeDataVolume(p.name);
   if (!data) notes.changed(imageNode.at, `\`${p.name}\` keeps its data in the volume \`${volume}\` at ${path}`, affects('volumes', path));
   else if (data.source !== volume) notes.changed(data.at, `the data volume \`${data.source}\` of \`${p.composeName}\` becomes \`${volume}\`: existing data stays in the old volume`, { ...affects('volumes', path), hint: 'copy it over once (e.g. with a dump and restore) if you need it' });
   if (data && data.target !== path) notes.changed(data.at, `the data path \`${data.target}\` of \`${p.composeName}\` becomes \`${path}\``, affects('volumes', data.target));
