@@ -110,36 +110,28 @@ function publicUrl(service: DeployedService, ref: Reference, book: AddressBook, 
   if (endpoint?.routable) return [text(endpoint.url)];
   // Public, but on no domain: only the platform that runs it gives it an address, and it is not this one.
   if (endpoint && !book.runs(service)) {
-    const answer = book.notRun(service, 'public_url', site);
-    report({
-      severity: answer.severity ?? 'warning',
-      code: `${book.target}/service-not-deployed`,
-      message: `\`${site.variable}\` of \`${site.reader.name}\` refers to \`${ref.text}\`, but environment \`${site.environment.name}\` has no domain and \`${service.name}\` ${notRunWhy(service, book)}, so it has no public address here; ${answer.consequence}`,
-      path: site.path,
-      hint: answer.hint,
-    });
-    return answer.parts;
+    return notRun(service, ref, book, site, report, (why) => `environment \`${site.environment.name}\` has no domain and \`${service.name}\` ${why}, so it has no public address here`);
   }
   return book.noPublicUrl(service, site);
 }
 
-const notRunWhy = (service: DeployedService, book: AddressBook): string =>
-  service.kind === 'static' && !book.kinds?.includes('static') ? `is a static site, which ${book.title} does not run` : `is not among the services ${book.title} runs`;
+/** What the target writes for a service it does not run, with the shared warning ending in the target's consequence. */
+function notRun(service: DeployedService, ref: Reference, book: AddressBook, site: ReferenceSite, report: Report, because: (why: string) => string): ValuePart[] {
+  const answer = book.notRun(service, ref.key as ServiceKey, site);
+  const why = service.kind === 'static' && !book.kinds?.includes('static') ? `is a static site, which ${book.title} does not run` : `is not among the services ${book.title} runs`;
+  report({
+    severity: answer.severity ?? 'warning',
+    code: `${book.target}/service-not-deployed`,
+    message: `\`${site.variable}\` of \`${site.reader.name}\` refers to \`${ref.text}\`, but ${because(why)}; ${answer.consequence}`,
+    path: site.path,
+    hint: answer.hint,
+  });
+  return answer.parts;
+}
 
 function serviceAddress(service: DeployedService, ref: Reference, book: AddressBook, site: ReferenceSite, report: Report): ValuePart[] {
   const key = ref.key as ServiceKey;
-  if (!book.runs(service)) {
-    const answer = book.notRun(service, key, site);
-    const why = notRunWhy(service, book);
-    report({
-      severity: answer.severity ?? 'warning',
-      code: `${book.target}/service-not-deployed`,
-      message: `\`${site.variable}\` of \`${site.reader.name}\` refers to \`${ref.text}\`, but \`${service.name}\` ${why}; ${answer.consequence}`,
-      path: site.path,
-      hint: answer.hint,
-    });
-    return answer.parts;
-  }
+  if (!book.runs(service)) return notRun(service, ref, book, site, report, (why) => `\`${service.name}\` ${why}`);
   const port = String(book.servicePort?.(service, site) ?? service.mainPort ?? 80);
   if (key === 'port') return [text(port)];
   const host = book.serviceHost(service, site);

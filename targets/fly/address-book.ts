@@ -16,10 +16,15 @@ const text = (t: string): ValuePart => ({ kind: 'text', text: t });
 
 const WHAT: Record<string, string> = { url: 'connection URL', host: 'host name', user: 'user name', password: 'password' };
 
+/**
+ * Whether the service's app is private, served on Flycast only: a service with a port that is not
+ * public gets a [[services]] section and no public IPs.
+ */
+export const flycastOnly = (service: DeployedService): boolean => service.endpoints.length === 0 && service.servedPort !== undefined;
+
 /** The private address other apps reach a service at. */
 export function privateHost(service: DeployedService, app: string): { host: string; via: 'flycast' | 'internal' } {
-  // A private service with a port gets a [[services]] section, hence a Flycast address.
-  return service.endpoints.length === 0 && service.servedPort !== undefined ? { host: `${app}.flycast`, via: 'flycast' } : { host: `${app}.internal`, via: 'internal' };
+  return flycastOnly(service) ? { host: `${app}.flycast`, via: 'flycast' } : { host: `${app}.internal`, via: 'internal' };
 }
 
 /**

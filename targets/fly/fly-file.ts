@@ -8,6 +8,7 @@ import type { Artifact } from '../../src/emit/target.js';
 import { listText, oneLine, shellJoin, shellQuote } from '../../src/emit/text.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Resource, Service } from '../../src/model/stack.js';
+import { flycastOnly } from './address-book.js';
 import { isValidAppName } from './app-name.js';
 import { checksFor, type FlyChecks } from './checks.js';
 import { flyEnv, type FlyEnv } from './env.js';
@@ -175,7 +176,7 @@ function about(d: Draft): string[] {
 function deploySteps(d: Draft, env: FlyEnv): string[] {
   const { service, scope } = d;
   const endpoint = service.endpoints[0];
-  const isPrivate = service.servedPort !== undefined && !endpoint;
+  const isPrivate = flycastOnly(service);
   const { count } = machines(service);
   let deploy: string;
   if (service.build) {

@@ -3,7 +3,7 @@
 import type { DeploymentModel } from '../../src/deploy/model.js';
 import { addressEntry, facts, portsFact, replicasFact, type Entry, type Placement } from '../../src/emit/placement.js';
 import type { PlaceContext } from '../../src/emit/target.js';
-import { privateHost } from './address-book.js';
+import { flycastOnly } from './address-book.js';
 import { appName } from './app-name.js';
 import { planLayout } from './layout.js';
 import { readOptions } from './options.js';
@@ -24,13 +24,13 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         const entries: Entry[] = service.endpoints.map((e) =>
           e.routable ? addressEntry(e, 'Fly proxy · HTTPS') : { key: `@entry/${app}.fly.dev`, title: `${app}.fly.dev`, lines: [], label: 'Fly proxy · HTTPS' },
         );
-        const isPrivate = service.endpoints.length === 0 && service.servedPort !== undefined;
+        const isPrivate = flycastOnly(service);
         return {
           name: service.name,
           facts: facts(a ? `${a.min}–${a.max} Machines` : replicasFact(service.replicas), portsFact(service.ports), isPrivate ? `private: ${app}.flycast` : undefined),
           entries,
           unit: { key: `fly/app/${service.name}`, title: `app ${app}` },
-          deploy: { kind: 'fly', config: layout.file(service, name), app, private: privateHost(service, app).via === 'flycast' },
+          deploy: { kind: 'fly', config: layout.file(service, name), app, private: isPrivate },
         };
       }),
       resources: [],
