@@ -1,24 +1,23 @@
 // Build goldens: every example stack (fixtures/<name>/stack.yaml) is built in a scratch copy, and
 // everything it generates plus what `stackc build` printed must equal fixtures/<name>/expected/.
 // `npm run golden` rewrites them (test/support/golden.ts).
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root, runCli } from './helpers.js';
 import { expectGoldenDir } from './support/golden.js';
+import { exampleFixtures, fidelityFixtures } from './support/fixtures.js';
 
-const fixtures = readdirSync(join(root, 'fixtures'), { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== 'invalid' && statSync(join(root, 'fixtures', d.name, 'stack.yaml'), { throwIfNoEntry: false })?.isFile())
-  .map((d) => d.name)
-  .sort();
+const fixtures = exampleFixtures();
+const fidelity = fidelityFixtures();
 
 const walk = (dir: string, prefix = ''): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
 
 /** expected/<path> → content for one fixture, from a real `stackc build` run. */
 function renderFixtureBuild(name: string): Map<string, string> {
-  const scratch = mkdtempSync(join(tmpdir(), `stackc-golden-${name}-`));
+  const scratch = mkdtempSync(join(tmpdir(), `stackc-golden-${name.replace(/\//g, '-')}-`));
   try {
     cpSync(join(root, 'fixtures', name), scratch, { recursive: true, filter: (src) => !src.includes('/expected') });
     const inputs = new Set(walk(scratch));
@@ -46,6 +45,11 @@ describe('stackc build on the example stacks (golden files in fixtures/<name>/ex
       expect(actual.get('build-output.txt')).toContain('[exit 0]');
       expectGoldenDir(join(root, 'fixtures', name, 'expected'), actual);
     });
+  }
+
+  // Fidelity fixtures (fixtures/fidelity/README.md): a refused build is a golden too.
+  for (const name of fidelity) {
+    it(name, () => expectGoldenDir(join(root, 'fixtures', name, 'expected'), renderFixtureBuild(name)));
   }
 
   it('gives byte-identical output on a second build', () => {

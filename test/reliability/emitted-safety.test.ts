@@ -10,12 +10,14 @@ import { markBuiltin, renderArtifacts } from '../../src/emit/render.js';
 import type { Artifact } from '../../src/emit/target.js';
 import { loadStackFile } from '../../src/load/load-stack.js';
 import { loadOk, root } from '../helpers.js';
+import { fidelityFixtures } from '../support/fixtures.js';
 import { composeProblems, emittedSafetyProblems, kubernetesProblems, workflowProblems } from './emitted-safety.js';
 
 markBuiltin(BUILTIN_TARGETS);
 
 const FIXTURES = [
   ...readdirSync(join(root, 'fixtures')).map((f) => `fixtures/${f}`),
+  ...fidelityFixtures().map((f) => `fixtures/${f}`),
   ...readdirSync(join(root, 'fixtures/lint')).flatMap((r) => ['bad', 'good'].map((k) => `fixtures/lint/${r}/${k}`)),
 ].filter((d) => existsSync(join(root, d, 'stack.yaml')));
 
