@@ -7,6 +7,7 @@
 import type { EnvironmentRole } from '../model/environment-role.js';
 import type { DataPath, Environment, EnvironmentView, Resource, Service, Stack } from '../model/stack.js';
 import type { ImageReference } from '../vocabulary/image-reference.js';
+import type { ProbeTools } from '../vocabulary/probe-tools.js';
 
 export type { EnvironmentRole };
 
@@ -75,6 +76,44 @@ export type UserSource =
   /** USER of the run stage of a Dockerfile (project-relative path, 1-based line). */
   | { kind: 'dockerfile'; text: string; file: string; line: number };
 
+/**
+ * The HEALTHCHECK the service's image gets from its own Dockerfile: the last one in the stage it
+ * runs or the stages that stage builds on in the same file. `none` is `HEALTHCHECK NONE`, which
+ * turns off whatever the base image had. Docker runs it; Kubernetes never does.
+ */
+export interface ImageHealthcheck {
+  kind: 'command' | 'none';
+  /** Project-relative path of the Dockerfile, 1-based line of the instruction. */
+  file: string;
+  line: number;
+}
+
+/** The image a service's image is built on (the FROM its run stage's chain starts at), or pulls. */
+export interface ImageBase {
+  /** As written, build arguments resolved: `python:3.12-slim`. */
+  image: string;
+  /** `image:` in stack.yaml, or the FROM line of a Dockerfile. */
+  from: { kind: 'stack' } | { kind: 'dockerfile'; file: string; line: number };
+}
+
+/**
+ * What a healthcheck can run inside the service's container: what the base image has, from the
+ * table of base images (src/vocabulary/probe-tools.ts), and what its Dockerfile installs.
+ */
+export interface ImageProbeTools {
+  base?: ImageBase;
+  /**
+   * The table's entry for the base image. Absent when stackc does not know what the base contains:
+   * `tools` are then only what the Dockerfile installs, and the image may have more.
+   */
+  known?: { family: string; source: string };
+  tools: ProbeTools;
+  /** Tools the Dockerfile installs with apt-get, apk, dnf, yum or microdnf (`curl`, `wget`, `nc`, `bash`). */
+  installed: string[];
+  /** Why the base is unknown, for messages. */
+  reason?: string;
+}
+
 /** What a dependent waits for before it starts. */
 export type Readiness =
   /** The dependency's healthcheck passes (backing services, services with a probe). */
@@ -104,6 +143,10 @@ export interface DeployedService extends Service {
   /** `image:` parsed once (registry, repository, tag, digest). */
   imageRef?: ImageReference;
   runAs: ImageUser;
+  /** The HEALTHCHECK its Dockerfile gives the image; absent when none is seen (a pulled image's is not). */
+  imageHealthcheck?: ImageHealthcheck;
+  /** What a healthcheck can run in its image. */
+  probeTools: ImageProbeTools;
   /**
    * Whether the Dockerfile stage the service runs (`build.target`, else the last) is the file's last
    * stage, which is all that platforms building without a target (Railway) can build. `undefined`

@@ -11,6 +11,7 @@ import { references } from '../model/template.js';
 import { mainPort, servedPort } from '../model/ports.js';
 import { parseImageReference } from '../vocabulary/image-reference.js';
 import { endpointsOf } from './endpoints.js';
+import { imageHealthcheck, imageProbeTools } from './image-probes.js';
 import { imageUser } from './image-user.js';
 import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from './model.js';
 import { needsOf, usedResources } from './needs.js';
@@ -37,6 +38,8 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
         endpoints: endpointsOf(s, environment),
         ...optional('imageRef', s.image === undefined ? undefined : parseImageReference(s.image)),
         runAs: imageUser(s, dockerfile),
+        ...optional('imageHealthcheck', imageHealthcheck(s, dockerfile)),
+        probeTools: imageProbeTools(s, dockerfile),
         ...optional('runsLastStage', runsLastStage(s, dockerfile)),
         needs,
         uses: usedResources(needs),

@@ -79,6 +79,9 @@ export function inherited(dockerfile: Dockerfile, stage: Stage, keyword: string)
   return undefined;
 }
 
+/** `HEALTHCHECK NONE` turns off any healthcheck the base image had. */
+export const isHealthcheckNone = (instruction: Instruction): boolean => /^none\b/i.test(instruction.args.trim());
+
 /** The stage and the stages it builds on in this file, oldest first. */
 export function stageChain(file: Dockerfile, stage: Stage): Stage[] {
   const out: Stage[] = [];

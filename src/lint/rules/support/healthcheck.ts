@@ -5,6 +5,8 @@ import type { Service } from '../../../model/stack.js';
 import type { RuleContext } from '../../rule.js';
 import { inherited, runStage, type Dockerfile, type Instruction, type Stage } from '../../../dockerfile/dockerfile.js';
 
+export { isHealthcheckNone } from '../../../dockerfile/dockerfile.js';
+
 /** A concrete healthcheck to suggest for a service, from its ports. */
 export function healthcheckExample(service: DeployedService): string {
   const port = service.mainPort;
@@ -21,6 +23,3 @@ export function dockerfileHealthcheck(ctx: RuleContext<unknown>, service: Servic
   const instruction = inherited(dockerfile, stage, 'HEALTHCHECK');
   return { dockerfile, stage, ...(instruction ? { instruction } : {}) };
 }
-
-/** `HEALTHCHECK NONE` turns off any healthcheck the base image had. */
-export const isHealthcheckNone = (instruction: Instruction): boolean => /^none\b/i.test(instruction.args.trim());
