@@ -1,9 +1,12 @@
 // What Docker Compose can express (src/emit/capabilities.ts): data only, read without loading the emitter.
 // The gaps are reported by the build before the files are rendered, and by lint from the model;
 // the emitter writes their `note` above the service they concern.
+import type { DeployedService } from '../../src/deploy/model.js';
 import { defineCapabilities, type Gap, type GapFinding } from '../../src/emit/capabilities.js';
 import { DEFAULT_STORAGE } from '../../src/model/defaults.js';
+import type { DataPath } from '../../src/model/stack.js';
 import { environmentPorts, publishedUrl } from './ports.js';
+import { imageHealthcheckInCharge, probeTool, probeToolChoices } from './probe-tool.js';
 import { releaseJobName, releaseNameTaken } from './release-name.js';
 
 const autoscale: Gap = {
@@ -110,45 +113,74 @@ const volumeSize: Gap = {
   },
 };
 
-const httpHealthcheck: Gap = {
-  code: 'compose/http-healthcheck',
-  setting: 'healthcheck.http',
+/**
+ * An `http` or `tcp` probe runs inside the container (probe-tool.ts picks the program): a note when
+ * the image has the program or its Dockerfile's HEALTHCHECK is left in charge, a warning when the
+ * probe cannot run, or may not, or `HEALTHCHECK NONE` leaves Compose without one.
+ */
+const probeGap = (kind: 'http' | 'tcp'): Gap => ({
+  code: `compose/${kind}-healthcheck`,
+  setting: `healthcheck.${kind}`,
   support: 'approximated',
-  severity: 'info',
-  summary: 'Compose runs an http probe inside the container, with curl or wget: the image must contain one of them',
+  severity: 'warning',
+  summary: `Compose runs a${kind === 'http' ? 'n' : ''} ${kind} probe inside the container, with a program the image has (${probeToolChoices(kind)}); a HEALTHCHECK in the Dockerfile applies instead`,
   service(service) {
     const h = service.healthcheck;
-    if (h?.probe?.kind !== 'http') return undefined;
-    return {
-      message: `the http healthcheck of \`${service.name}\` runs \`curl\` (or \`wget\` when curl is missing) inside the container: the image must contain one of them`,
-      path: h.path,
-      hint: 'alpine and busybox images have wget; debian-slim, distroless and python/node slim images have neither: install curl, or use a `command` healthcheck',
-    };
+    if (h?.probe?.kind !== kind) return undefined;
+    return probeFinding(service, kind, h.path);
   },
-};
+});
 
-const tcpHealthcheck: Gap = {
-  code: 'compose/tcp-healthcheck',
-  setting: 'healthcheck.tcp',
-  support: 'approximated',
-  severity: 'info',
-  summary: 'Compose runs a tcp probe inside the container, with nc or bash: the image must contain one of them',
-  service(service) {
-    const h = service.healthcheck;
-    if (h?.probe?.kind !== 'tcp') return undefined;
+function probeFinding(service: DeployedService, kind: 'http' | 'tcp', path: DataPath): GapFinding {
+  const what = `the ${kind} healthcheck of \`${service.name}\``;
+  const own = imageHealthcheckInCharge(service);
+  if (own?.kind === 'command') {
     return {
-      message: `the tcp healthcheck of \`${service.name}\` runs \`nc -z\` (or bash's /dev/tcp when nc is missing) inside the container: the image needs nc or bash`,
-      path: h.path,
-      hint: 'alpine/busybox images have nc, debian-based images have bash; for distroless images use a `command` healthcheck',
+      severity: 'info',
+      message: `${what} is not written into the Compose file: the HEALTHCHECK in ${own.file}:${own.line} applies (a Compose healthcheck would override it); Kubernetes, which ignores HEALTHCHECK, still probes as stack.yaml says`,
+      path,
+      note: `healthcheck: the image's own HEALTHCHECK (${own.file}:${own.line}) applies`,
     };
-  },
-};
+  }
+  if (own?.kind === 'none') {
+    return {
+      message: `\`HEALTHCHECK NONE\` in ${own.file}:${own.line} turns off healthchecks for \`${service.name}\`: Compose runs none (${what} still applies on Kubernetes), and what depends on it waits only until it has started`,
+      path,
+      hint: `remove \`HEALTHCHECK NONE\` to have Compose run the ${kind} probe, or replace it with a HEALTHCHECK the image can run`,
+      note: `healthcheck: none (HEALTHCHECK NONE in ${own.file}:${own.line})`,
+    };
+  }
+  const { tools, known, base, reason } = service.probeTools;
+  const image = base ? `\`${base.image}\` (${base.from.kind === 'stack' ? '`image:`' : `FROM in ${base.from.file}:${base.from.line}`})` : 'the image';
+  const tool = probeTool(kind, tools);
+  const fix = 'add a HEALTHCHECK the image can run to its Dockerfile (Compose then runs that one), install curl in the image, or write a `command` healthcheck';
+  if (tool) {
+    const name = tool === 'python' ? 'python3' : tool;
+    const has = service.probeTools.installed.includes(tool) ? `its Dockerfile installs it` : `${image} has it`;
+    return { severity: 'info', message: `${what} runs \`${name}\` inside the container: ${has}`, path };
+  }
+  if (known) {
+    return {
+      message: `${what} cannot run under Compose: ${image} has none of ${probeToolChoices(kind).replace(' or ', ', ')}, so the container never becomes healthy`,
+      path,
+      hint: fix,
+      note: `healthcheck: ${base?.image ?? 'the image'} has no ${probeToolChoices(kind)}: this probe fails until it has one`,
+    };
+  }
+  const fallback = kind === 'http' ? 'curl or wget' : 'nc or bash';
+  return {
+    message: `${base ? `stackc does not know what ${image} contains` : (reason ?? 'stackc cannot tell what the image contains')}: ${what} runs ${fallback} through /bin/sh inside the container, and the container stays unhealthy if the image has neither`,
+    path,
+    hint: fix,
+    note: `healthcheck: needs ${fallback} in the image${base ? ` (stackc does not know what ${base.image} contains)` : ''}`,
+  };
+}
 
 export default defineCapabilities({
   title: 'Docker Compose',
   runs: { services: ['container'], resources: 'all' },
   // Notes above a service are written in this order (autoscale, then public).
-  gaps: [autoscale, publicAddress, release, replicaPorts, volumeSize, httpHealthcheck, tcpHealthcheck],
+  gaps: [autoscale, publicAddress, release, replicaPorts, volumeSize, probeGap('http'), probeGap('tcp')],
   codes: {
     'compose/static-service': { severity: 'info', summary: 'a static site is not run by Compose: it is listed in the header of the compose file' },
     'compose/external-resource': { severity: 'info', summary: 'an external backing service gets no container: services read its URL from the env file' },

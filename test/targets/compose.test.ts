@@ -52,7 +52,7 @@ interface ComposeDoc {
 }
 
 
-function emit(stack: Stack, overrides: Partial<EmitContext> = {}): Emitted {
+function emit(stack: Stack, overrides: Parameters<typeof emitContext>[2] = {}): Emitted {
   const ctx = emitContext(stack, 'compose', overrides);
   const { problems } = ctx;
   const artifacts = emitTarget(compose, ctx);
@@ -427,7 +427,7 @@ services:
 name: shop
 services:
   http:
-    image: nginx:1.27
+    image: ghcr.io/acme/web:1.0
     ports: [8080]
     healthcheck: { http: "/health?full=1&x='y'", interval: 1m30s, timeout: 1500ms, retries: 4, start_period: 10s }
   list:
@@ -437,7 +437,7 @@ services:
     image: nginx:1.27
     healthcheck: { command: "curl -f localhost || exit 1" }
   tcp:
-    image: redis:7
+    image: ghcr.io/acme/queue:1.0
     healthcheck: { tcp: 6379 }
   off:
     image: nginx:1.27
@@ -467,7 +467,9 @@ services:
     expect(s.dependent!.depends_on).toEqual({ http: { condition: 'service_healthy' }, off: { condition: 'service_started' } });
     expect(hasProblem(e.problems, 'compose/http-healthcheck', ['services', 'http', 'healthcheck'])).toBe(true);
     expect(hasProblem(e.problems, 'compose/tcp-healthcheck', ['services', 'tcp', 'healthcheck'])).toBe(true);
-    expect(e.problems.find((p) => p.code === 'compose/http-healthcheck')?.severity).toBe('info');
+    // stackc does not know what these images contain: the shell fallback, and a visible warning.
+    expect(e.problems.find((p) => p.code === 'compose/http-healthcheck')?.severity).toBe('warning');
+    expect(e.problems.find((p) => p.code === 'compose/http-healthcheck')?.message).toContain('stackc does not know what `ghcr.io/acme/web:1.0` (`image:`) contains');
   });
 
   it('runs every resource type with its official image, credentials, data volume and healthcheck', () => {
@@ -810,3 +812,171 @@ describe('compose target: the env example documents every variable', () => {
   });
 });
 
+
+// ---------------------------------------------------------------------------------------------
+
+describe('compose target: healthcheck probes the image can run', () => {
+  const files = (map: Record<string, string>) => (path: string) => map[path];
+  const problem = (e: Emitted, code: string, service: string) => e.problems.find((p) => p.code === code && JSON.stringify(p.path) === JSON.stringify(['services', service, 'healthcheck']));
+
+  it('runs a python or node one-liner (exec form, no shell) where the image has the runtime, else curl or wget', () => {
+    const e = emit(loadText(`stack: 1
+name: probes
+services:
+  py:
+    image: python:3.12-slim
+    ports: [8000]
+    healthcheck: { http: /health }
+  js:
+    image: gcr.io/distroless/nodejs22-debian12
+    ports: [3000]
+    healthcheck: { http: /healthz }
+  web:
+    image: nginx:1.27
+    ports: [80]
+    healthcheck: { http: / }
+  edge:
+    image: nginx:1.27-alpine
+    ports: [8080]
+    healthcheck: { http: "/$status" }
+  pytcp:
+    image: gcr.io/distroless/python3-debian12
+    ports: [9000]
+    healthcheck: { tcp: 9000 }
+  shell:
+    image: debian:bookworm-slim
+    healthcheck: { tcp: 7000 }
+`));
+    const s = e.doc('compose.yaml').services;
+    expect(s.py!.healthcheck!.test).toEqual(['CMD', '/usr/local/bin/python3', '-c', 'import urllib.request; urllib.request.urlopen("http://127.0.0.1:8000/health")']);
+    expect(s.js!.healthcheck!.test).toEqual(['CMD', '/nodejs/bin/node', '-e', 'require("http").get("http://127.0.0.1:3000/healthz", (r) => process.exit(r.statusCode < 400 ? 0 : 1)).on("error", () => process.exit(1))']);
+    expect(s.web!.healthcheck!.test).toEqual(['CMD', 'curl', '-fsS', '-o', '/dev/null', 'http://127.0.0.1:80/']);
+    // `$` is escaped for Compose's interpolation, as everywhere.
+    expect(s.edge!.healthcheck!.test).toEqual(['CMD', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8080/$$status']);
+    expect(s.pytcp!.healthcheck!.test).toEqual(['CMD', '/usr/bin/python3', '-c', 'import socket; socket.create_connection(("127.0.0.1", 9000)).close()']);
+    expect(s.shell!.healthcheck!.test).toEqual(['CMD', 'bash', '-c', ': </dev/tcp/127.0.0.1/7000']);
+    // The choice is a note, with the reason.
+    expect(problem(e, 'compose/http-healthcheck', 'py')).toMatchObject({ severity: 'info', message: 'the http healthcheck of `py` runs `python3` inside the container: `python:3.12-slim` (`image:`) has it' });
+    expect(e.problems.filter((p) => p.severity !== 'info' && /healthcheck/.test(p.code))).toEqual([]);
+  });
+
+  it('the one-liners pass on an answer below 400 and fail on an error status or a refused connection', async () => {
+    const { createServer } = await import('node:http');
+    const { execFile } = await import('node:child_process');
+    const server = createServer((req, res) => res.writeHead(req.url === '/health' ? 200 : 500).end());
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const port = (server.address() as { port: number }).port;
+    const closed = await new Promise<number>((done) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => done(p)); }); });
+    const test = (image: string, probe: string, p: number) =>
+      emit(loadText(`stack: 1\nname: probes\nservices:\n  app: { image: "${image}", ports: [${p}], healthcheck: { ${probe} } }\n`)).doc('compose.yaml').services.app!.healthcheck!.test!;
+    // Run each test as Docker would, with the image's runtime replaced by this machine's.
+    const run = (test: string[]) => new Promise<number>((done) => {
+      const [, program, ...args] = test;
+      const local = program!.endsWith('python3') ? 'python3' : process.execPath;
+      execFile(local, args.map((a) => a.replace(/\$\$/g, '$')), { timeout: 10_000 }, (error) => done(error ? ((error as { code?: number }).code ?? -1) : 0));
+    });
+    const codes = async (path: string, p: number) =>
+      Promise.all([test('python:3.12-slim', `http: ${path}`, p), test('node:22-slim', `http: ${path}`, p), test('python:3.12-slim', `tcp: ${p}`, p), test('node:22-slim', `tcp: ${p}`, p)].map(run));
+    try {
+      expect(await codes('/health', port)).toEqual([0, 0, 0, 0]);
+      expect((await codes('/broken', port)).slice(0, 2)).toEqual([1, 1]);
+      expect(await codes('/health', closed)).toEqual([1, 1, 1, 1]);
+    } finally {
+      server.close();
+    }
+  }, 30_000);
+
+  it('leaves an http or tcp probe to the HEALTHCHECK of the Dockerfile stage the service runs, inherited through its stages', () => {
+    const e = emit(loadText(`stack: 1
+name: probes
+services:
+  api:
+    build: { context: ./api, target: runtime }
+    ports: [8000]
+    healthcheck: { http: /health }
+  worker:
+    build: ./api
+    healthcheck: { command: [python, -m, app.health] }
+`), { files: files({ 'api/Dockerfile': 'FROM python:3.12-slim AS base\nHEALTHCHECK --interval=10s CMD ["python", "-m", "app.ping"]\nFROM base AS runtime\nCMD ["uvicorn", "app:app"]\n' }) });
+    const s = e.doc('compose.yaml').services;
+    expect(s.api!.healthcheck).toBeUndefined();
+    expect(e.file('compose.yaml')).toContain("  # healthcheck: the image's own HEALTHCHECK (api/Dockerfile:2) applies\n  api:\n");
+    expect(problem(e, 'compose/http-healthcheck', 'api')).toMatchObject({ severity: 'info' });
+    // A written command is the author's: it stays.
+    expect(s.worker!.healthcheck!.test).toEqual(['CMD', 'python', '-m', 'app.health']);
+  });
+
+  it('HEALTHCHECK NONE leaves Compose without a healthcheck: a warning, and dependents wait until it has started', () => {
+    const e = emit(loadText(`stack: 1
+name: probes
+services:
+  api:
+    build: ./api
+    ports: [8000]
+    healthcheck: { http: /health }
+  web:
+    image: nginx:1.27
+    depends_on: [api]
+`), { files: files({ 'api/Dockerfile': 'FROM python:3.12-slim\nHEALTHCHECK NONE\n' }) });
+    const s = e.doc('compose.yaml').services;
+    expect(s.api!.healthcheck).toBeUndefined();
+    expect(s.web!.depends_on).toEqual({ api: { condition: 'service_started' } });
+    expect(problem(e, 'compose/http-healthcheck', 'api')).toMatchObject({ severity: 'warning', message: expect.stringContaining('`HEALTHCHECK NONE` in api/Dockerfile:2 turns off healthchecks for `api`') });
+  });
+
+  it('reads the base image from the FROM its run stage starts at (build args resolved) and curl or wget the Dockerfile installs', () => {
+    const e = emit(loadText(`stack: 1
+name: probes
+services:
+  api:
+    build: { context: ./api, args: { BASE: "node:22-slim" } }
+    ports: [3000]
+    healthcheck: { http: /health }
+  custom:
+    build: ./custom
+    ports: [8080]
+    healthcheck: { http: /health }
+`), {
+      files: files({
+        'api/Dockerfile': 'ARG BASE=python:3.12-slim\nFROM golang:1.23 AS build\nRUN go build ./...\nFROM ${BASE}\nCOPY --from=build /out /app\n',
+        'custom/Dockerfile': 'FROM ghcr.io/acme/base:2\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl=8.5.0-2 \\\n && rm -rf /var/lib/apt/lists/*\n',
+      }),
+    });
+    const s = e.doc('compose.yaml').services;
+    expect(s.api!.healthcheck!.test!.slice(0, 2)).toEqual(['CMD', '/usr/local/bin/node']);
+    expect(s.custom!.healthcheck!.test).toEqual(['CMD', 'curl', '-fsS', '-o', '/dev/null', 'http://127.0.0.1:8080/health']);
+    expect(problem(e, 'compose/http-healthcheck', 'custom')?.message).toBe('the http healthcheck of `custom` runs `curl` inside the container: its Dockerfile installs it');
+  });
+
+  it('warns where the probe cannot run, or may not: an image with no tool, an unknown base, a Dockerfile it cannot read', () => {
+    const e = emit(loadText(`stack: 1
+name: probes
+services:
+  static:
+    build: ./static
+    ports: [8080]
+    healthcheck: { http: /health }
+  unknown:
+    build: ./unknown
+    ports: [8081]
+    healthcheck: { tcp: 8081 }
+  unread:
+    build: ./missing
+    ports: [8082]
+    healthcheck: { http: / }
+`), { files: files({ 'static/Dockerfile': 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\n', 'unknown/Dockerfile': 'FROM ghcr.io/acme/base:2\n' }) });
+    const s = e.doc('compose.yaml').services;
+    expect(problem(e, 'compose/http-healthcheck', 'static')).toMatchObject({
+      severity: 'warning',
+      message: 'the http healthcheck of `static` cannot run under Compose: `gcr.io/distroless/static-debian12:nonroot` (FROM in static/Dockerfile:1) has none of python3, node, curl, wget, so the container never becomes healthy',
+    });
+    expect(problem(e, 'compose/tcp-healthcheck', 'unknown')).toMatchObject({
+      severity: 'warning',
+      message: 'stackc does not know what `ghcr.io/acme/base:2` (FROM in unknown/Dockerfile:1) contains: the tcp healthcheck of `unknown` runs nc or bash through /bin/sh inside the container, and the container stays unhealthy if the image has neither',
+    });
+    expect(problem(e, 'compose/http-healthcheck', 'unread')?.message).toMatch(/^missing\/Dockerfile could not be read: /);
+    // The shell fallback is what they get, and the file says why above the service.
+    expect(s.unknown!.healthcheck!.test![0]).toBe('CMD-SHELL');
+    expect(e.file('compose.yaml')).toContain('  # healthcheck: needs nc or bash in the image (stackc does not know what ghcr.io/acme/base:2 contains)\n  unknown:\n');
+  });
+});

@@ -1,6 +1,7 @@
 import type { DeploymentModel } from '../../src/deploy/model.js';
 import { planTarget } from '../../src/deploy/placement.js';
 import { resolveDeployment } from '../../src/deploy/resolve.js';
+import { dockerfileReader, noDockerfiles, type ProjectFiles } from '../../src/dockerfile/reader.js';
 import { BUILTIN_TARGETS } from '../../src/emit/registry.js';
 import { gapFinder, NO_GAPS } from '../../src/emit/capabilities.js';
 import { placeAll, planTargets, reportOnce, runTarget } from '../../src/emit/render.js';
@@ -15,10 +16,10 @@ export const allServices = (stack: Stack): string[] => [...new Set([...stack.vie
 /**
  * The context `stackc build` gives a target: the stack's own `targets.<name>` filters and options,
  * or every environment and service when the stack does not enable it; problems are collected once
- * each, as build shows them.
+ * each, as build shows them. `files` are the project's files the model reads (Dockerfiles).
  */
-export function emitContext(stack: Stack, target: string, overrides: Partial<EmitContext> = {}): EmitContext & { problems: BuildProblem[]; model: DeploymentModel } {
-  const model = resolveDeployment(stack).model;
+export function emitContext(stack: Stack, target: string, { files, ...overrides }: Partial<EmitContext> & { files?: ProjectFiles } = {}): EmitContext & { problems: BuildProblem[]; model: DeploymentModel } {
+  const model = resolveDeployment(stack, files ? dockerfileReader(files) : noDockerfiles).model;
   const config = stack.targets.find((t) => t.name === target) ?? { name: target, options: {}, environments: stack.environments.map((e) => e.name), path: ['targets', target] };
   const builtin = BUILTIN_TARGETS.find((t) => t.name === target);
   const problems: BuildProblem[] = [];

@@ -120,7 +120,7 @@ describe('build-files-exist', () => {
 
 describe('target-capability', () => {
   const files = (lint = '') => ({
-    'stack.yaml': `stack: 1\nname: shop\nservices:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    ports: [8000]\n    healthcheck: { http: /health }\n    autoscale: { min: 2, max: 6 }\ntargets:\n  compose: {}\n  kubernetes: {}\n${lint}`,
+    'stack.yaml': `stack: 1\nname: shop\nservices:\n  api:\n    image: nginx:1.27.3\n    ports: [8000]\n    healthcheck: { http: /health }\n    autoscale: { min: 2, max: 6 }\ntargets:\n  compose: {}\n  kubernetes: {}\n${lint}`,
   });
 
   it('reports what a target cannot express at the line that asks for it, prefixed with the target', async () => {
