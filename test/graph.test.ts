@@ -336,7 +336,7 @@ describe('stackc graph: what the picture says', () => {
 
   it('shows published ports, replicas and secrets (names only) in the service boxes', () => {
     const api = group('Docker Compose').nodes[0]!;
-    expect(api.lines).toEqual(['REST API (FastAPI)', '×3 (no autoscaling)', 'published 8000-8002:8000', 'secrets: SECRET_KEY, SENTRY_DSN,', 'SMTP_PASSWORD']);
+    expect(api.lines).toEqual(['REST API (FastAPI)', '×3 (no autoscaling)', 'published 127.0.0.1:8000-8002:8000', 'secrets: SECRET_KEY, SENTRY_DSN,', 'SMTP_PASSWORD']);
     expect(api.lines.join(' ')).toContain('secrets: SECRET_KEY, SENTRY_DSN, SMTP_PASSWORD');
     expect(group('Kubernetes').nodes[0]!.lines.join(' ')).toContain('autoscale 3–10 at 70% CPU');
   });

@@ -37,7 +37,8 @@ const publicAddress: Gap = {
     const endpoint = service.endpoints[0];
     if (!endpoint) return undefined;
     const where = endpoint.routable ? endpoint.url : `http://${endpoint.address}`;
-    const hostPort = environmentPorts(plan, environment).services.get(service.name)?.hostPort(endpoint.port);
+    const ports = environmentPorts(plan, environment);
+    const hostPort = ports.services.get(service.name)?.hostPort(endpoint.port);
     if (hostPort === undefined) {
       return {
         message: `\`${service.name}\` is public (${where}) but its port ${endpoint.port} is not published, so nothing outside Compose reaches it`,
@@ -47,11 +48,13 @@ const publicAddress: Gap = {
       };
     }
     if (endpoint.routable) {
+      // Bound to loopback here (ports.ts): the proxy runs on the same machine.
+      const published = ports.bind ? `${ports.bind}:${hostPort}` : `host port ${hostPort}`;
       return {
-        message: `Compose does not route ${where} to \`${service.name}\` or terminate TLS: it only publishes host port ${hostPort}`,
+        message: `Compose does not route ${where} to \`${service.name}\` or terminate TLS: it only publishes ${published}`,
         path: endpoint.at,
-        hint: `put a reverse proxy (Caddy, Traefik, nginx) in front of host port ${hostPort} for ${endpoint.host}`,
-        note: `public at ${where}: Compose publishes host port ${hostPort}; routing ${endpoint.host} and TLS need a reverse proxy in front`,
+        hint: `put a reverse proxy (Caddy, Traefik, nginx) in front of ${published} for ${endpoint.host}`,
+        note: `public at ${where}: Compose publishes ${published}; routing ${endpoint.host} and TLS need a reverse proxy in front`,
       };
     }
     return {

@@ -6,6 +6,7 @@ import type { Artifact } from '../../src/emit/target.js';
 import { relativePath } from '../../src/emit/paths.js';
 import { commentedYaml, type KeyComment } from './comments.js';
 import { ImageNames } from './images.js';
+import { buildsFromSource } from './pull-policy.js';
 import { releaseJob } from './release.js';
 import { reportExternal, resourceService } from './resource.js';
 import type { Scope } from './scope.js';
@@ -75,15 +76,19 @@ function reportUnreadableVariables(scope: Scope): void {
   }
 }
 
-/** How to start this environment. */
+/**
+ * How to start this environment. `--build` only where the file builds what it runs: elsewhere it
+ * would rebuild the images it is meant to pull (what must be built there has `pull_policy: build`).
+ */
 function usage(scope: Scope): string[] {
   const { files, environment } = scope;
   const needsEnv = scope.vars.list().length > 0;
   const flags = files.isDefault ? '' : ` -f ${files.compose}${needsEnv ? ` --env-file ${files.envFile}` : ''}`;
+  const build = buildsFromSource(environment) && scope.services.some((s) => s.build) ? ' --build' : '';
   return [
     `Environment \`${environment.name}\`${files.isDefault ? ' (the default)' : ''}. Start it with:`,
     ...(needsEnv ? [`  cp ${files.example} ${files.envFile}   # then fill in the values; keep ${files.envFile} out of git`] : []),
-    `  docker compose${flags} up -d`,
+    `  docker compose${flags} up${build} -d`,
   ];
 }
 

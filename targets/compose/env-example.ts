@@ -10,6 +10,7 @@ import type { Variable } from './variables.js';
 const SECTIONS: Record<Variable['group'], string> = {
   resource: 'Backing services',
   secret: 'Secrets',
+  image: 'Images',
   other: 'Other settings',
 };
 
@@ -26,6 +27,8 @@ export function envExample(scope: Scope): Artifact | undefined {
     `Keep ${files.envFile} out of git. Variables set in the shell take precedence over the file.`,
     'Passwords are also placed in connection URLs as they are: use letters, digits and - _ . ~',
     '(e.g. `openssl rand -hex 32`).',
+    "A value holding $ goes in single quotes (SECRET='pa$word'): Compose reads $ in unquoted and",
+    "double-quoted values as a variable. Inside single quotes, write ' as \\'.",
   ];
   let body = '';
   let section: string | undefined;

@@ -8,6 +8,11 @@ import type { Scope } from './scope.js';
 export class ImageNames {
   private readonly builds = new Map<string, { owner: string; build: string }>();
 
+  /** The service that first wrote this image name in the file, if any. */
+  owner(image: string): string | undefined {
+    return this.builds.get(image)?.owner;
+  }
+
   /** The image name to write for a service (or its release job) with this build, if any. */
   nameFor(service: Service, build: unknown, scope: Scope): string | undefined {
     if (!service.image || build === undefined) return service.image;

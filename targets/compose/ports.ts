@@ -1,6 +1,6 @@
-// Ports: published ones as `HOST:CONTAINER[/udp]`, the others under `expose`. One plan per file,
-// because host ports are shared by everything in it: services with several replicas get a host
-// port range (one port per replica) and backing services take the first free port from theirs.
+// Ports: published ones as `[127.0.0.1:]HOST:CONTAINER[/udp]`, the others under `expose`. One plan
+// per file, because host ports are shared by everything in it: services with several replicas get
+// a host port range (one port per replica) and backing services take the first free port from theirs.
 // Pure and computed once per environment (the compose/replica-ports and compose/public gaps, the
 // emitter and `place` all read the same plan).
 import { urlOf } from '../../src/deploy/endpoints.js';
@@ -24,6 +24,11 @@ export interface ServicePorts {
 }
 
 export interface PortPlan {
+  /**
+   * The host address app ports are published on: `127.0.0.1` in an environment with a public host
+   * (a reverse proxy on the machine is expected in front), else every address (`undefined`).
+   */
+  bind?: string;
   services: ReadonlyMap<string, ServicePorts>;
   /** Host port each backing service is published on (only where backing services are published). */
   resources: ReadonlyMap<string, number>;
@@ -52,17 +57,29 @@ export function environmentPorts(plan: TargetPlan, environment: DeployedEnvironm
   if (!byEnvironment) plans.set(plan, (byEnvironment = new Map()));
   let ports = byEnvironment.get(environment.name);
   if (!ports) {
-    ports = planPorts(plan.services(environment.name), environment.isDefault ? plan.resources(environment.name) : []);
+    const services = plan.services(environment.name);
+    ports = planPorts(services, environment.isDefault ? plan.resources(environment.name) : [], hasPublicHost(environment, services) ? LOOPBACK : undefined);
     byEnvironment.set(environment.name, ports);
   }
   return ports;
 }
 
-function planPorts(services: readonly DeployedService[], published: readonly DeployedResource[]): PortPlan {
+const LOOPBACK = '127.0.0.1';
+
+/**
+ * An environment with a domain, or where a service is public at a routable host, is served through
+ * a reverse proxy (the compose/public gap says so): its ports then bind to loopback only, so the
+ * proxy's TLS and routing cannot be bypassed from the network. Docker publishes on every address
+ * by default, and its published ports bypass host firewalls such as ufw.
+ */
+const hasPublicHost = (environment: DeployedEnvironment, services: readonly DeployedService[]): boolean =>
+  environment.domain !== undefined || services.some((s) => s.endpoints.some((e) => e.routable));
+
+function planPorts(services: readonly DeployedService[], published: readonly DeployedResource[], bind: string | undefined): PortPlan {
   // The loader guarantees the declared host ports do not clash; they are taken first.
   const taken: Taken[] = services.flatMap((s) => s.ports.filter((p) => p.host !== undefined).map((p) => ({ protocol: p.protocol, from: p.host!, to: p.hostEnd! })));
   const planned = new Map<string, ServicePorts>();
-  for (const service of services) planned.set(service.name, servicePorts(service, replicasOf(service), taken));
+  for (const service of services) planned.set(service.name, servicePorts(service, replicasOf(service), taken, bind));
 
   const resourcePorts = new Map<string, number>();
   const moved: Problem[] = [];
@@ -81,10 +98,10 @@ function planPorts(services: readonly DeployedService[], published: readonly Dep
     taken.push({ protocol: 'tcp', from: port, to: port });
     resourcePorts.set(resource.name, port);
   }
-  return { services: planned, resources: resourcePorts, moved };
+  return { ...(bind ? { bind } : {}), services: planned, resources: resourcePorts, moved };
 }
 
-function servicePorts(service: Service, replicas: number, taken: Taken[]): ServicePorts {
+function servicePorts(service: Service, replicas: number, taken: Taken[], bind: string | undefined): ServicePorts {
   const ports: string[] = [];
   const expose: string[] = [];
   const hosts: { port: Port; host: number }[] = [];
@@ -102,7 +119,7 @@ function servicePorts(service: Service, replicas: number, taken: Taken[]): Servi
       replicaFindings.push(replicaRange.finding);
       hostEnd = replicaRange.last ?? hostEnd;
     }
-    ports.push(`${range(p.host, hostEnd)}:${container}`);
+    ports.push(`${bind ? `${bind}:` : ''}${range(p.host, hostEnd)}:${container}`);
   }
   return {
     ports,

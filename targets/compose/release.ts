@@ -14,7 +14,7 @@ export function releaseName(service: DeployedService, scope: Scope): string | un
   return releaseJobName(service);
 }
 
-/** The job: the service's image, build, environment, volumes and dependencies; no ports, healthcheck or replicas. */
+/** The job: the service's image, build, hardening, environment, volumes and dependencies; no ports, healthcheck or replicas. */
 export function releaseJob(service: DeployedService, name: string, main: Emitted): Emitted {
   const d = main.definition;
   const pick = (key: string) => (key in d ? { [key]: d[key] } : {});
@@ -24,9 +24,11 @@ export function releaseJob(service: DeployedService, name: string, main: Emitted
   const definition: Record<string, unknown> = {
     ...pick('image'),
     ...pick('build'),
+    ...pick('pull_policy'),
     ...pick('entrypoint'),
     command: service.release!.map(literal),
     ...pick('user'),
+    ...pick('security_opt'),
     ...pick('read_only'),
     ...pick('tmpfs'),
     ...pick('environment'),

@@ -43,7 +43,11 @@ export const COMPOSE_RESOURCE_KINDS: Record<ResourceType, ResourceKindCompose> =
   mongodb: {
     environment: (r, c) => [['MONGO_INITDB_ROOT_USERNAME', creds(c).user], ['MONGO_INITDB_ROOT_PASSWORD', creds(c).password], ['MONGO_INITDB_DATABASE', r.database ?? '']],
     dataPath: () => '/data/db',
-    healthcheck: { test: ['CMD', 'mongosh', '--quiet', '--eval', "db.adminCommand('ping').ok"], ...QUICK },
+    // While it runs the first-start initialisation (creating the root user, running
+    // /docker-entrypoint-initdb.d), the image's entrypoint starts a temporary mongod bound to
+    // 127.0.0.1 only, then restarts it bound to every address: asking the container's own address
+    // (its host name) is healthy only for the real server. `$$` leaves `$(hostname)` to the shell.
+    healthcheck: { test: ['CMD-SHELL', 'mongosh --quiet --host "$$(hostname)" --eval "db.adminCommand(\'ping\').ok"'], ...QUICK },
   },
   redis: {
     environment: () => [],

@@ -11,6 +11,7 @@ import { relativePath } from '../../src/emit/paths.js';
 import { releaseName } from './release.js';
 import { replicasOf } from './replicas.js';
 import type { Scope } from './scope.js';
+import { builtImage } from './pull-policy.js';
 import { literal } from './text.js';
 import { cpus, memory } from './units.js';
 import { volumesOf } from './volumes.js';
@@ -30,7 +31,9 @@ export function appService(service: DeployedService, scope: Scope, images: Image
   const comments = service.description ? [service.description] : [];
   const keyComments = new Map<string, string[]>();
   const build = service.build ? buildOf(service.build, scope.stackFile) : undefined;
-  const image = images.nameFor(service, build, scope);
+  const name = images.nameFor(service, build, scope);
+  const built = build === undefined ? undefined : builtImage(service, name, images, scope);
+  const image = built ? built.image : name;
   const ports = scope.ports.services.get(service.name)!;
   const environment = environmentOf(service, scope);
   const volumes = volumesOf(service, scope);
@@ -49,6 +52,7 @@ export function appService(service: DeployedService, scope: Scope, images: Image
   const definition: Record<string, unknown> = {
     ...(image ? { image } : {}),
     ...(build !== undefined ? { build } : {}),
+    ...(built ? { pull_policy: built.pull_policy } : {}),
     ...(service.entrypoint ? { entrypoint: service.entrypoint.map(literal) } : {}),
     ...(service.command ? { command: service.command.map(literal) } : {}),
     ...(service.user ? { user: service.user.text } : {}),
@@ -56,8 +60,10 @@ export function appService(service: DeployedService, scope: Scope, images: Image
     // (Kubernetes: allowPrivilegeEscalation: false). Entry points that drop root with gosu still work.
     security_opt: ['no-new-privileges:true'],
     ...(service.readOnly ? { read_only: true } : {}),
-    // A read-only root file system still needs a writable /tmp for most runtimes.
-    ...(service.readOnly && !service.volumes.some((v) => v.path === '/tmp') ? { tmpfs: ['/tmp'] } : {}),
+    // A read-only root file system still needs a writable /tmp for most runtimes. Docker mounts a
+    // tmpfs noexec unless told `exec`; Kubernetes' emptyDir allows exec, and libraries that unpack
+    // native code into /tmp and load it from there (JNA, Netty, sqlite-jdbc) need it.
+    ...(service.readOnly && !service.volumes.some((v) => v.path === '/tmp') ? { tmpfs: ['/tmp:exec'] } : {}),
     ...(ports.ports.length ? { ports: ports.ports } : {}),
     ...(ports.expose.length ? { expose: ports.expose } : {}),
     ...(environment.size ? { environment } : {}),

@@ -4,7 +4,7 @@
 // ports, URLs).
 
 /** Sections of `.env.example`, in the order they are written. */
-export type VariableGroup = 'resource' | 'secret' | 'other';
+export type VariableGroup = 'resource' | 'secret' | 'image' | 'other';
 
 export interface Variable {
   name: string;
@@ -48,7 +48,7 @@ export class Variables {
 
   /** Recorded variables: by group, then in order of first use. */
   list(): Variable[] {
-    const order: VariableGroup[] = ['resource', 'secret', 'other'];
+    const order: VariableGroup[] = ['resource', 'secret', 'image', 'other'];
     return order.flatMap((g) => [...this.byName.values()].filter((v) => v.group === g));
   }
 

@@ -24,7 +24,9 @@ export function overlayComments(stack: Stack, environment: string, dir: string, 
       'Before the first deploy, create the Secret the pods read (stackc never writes secret values):',
       `  kubectl create namespace ${ns}`,
       `  kubectl -n ${ns} create secret generic ${secretName(stack)} --from-env-file=${environment}.secrets.env`,
-      `where ${environment}.secrets.env (never committed) has a KEY=value line for each key:`,
+      `where ${environment}.secrets.env (never committed) has a KEY=value line for each key, the value`,
+      // Not Compose's env-file syntax: kubectl reads no quotes and interpolates nothing.
+      'unquoted: kubectl keeps quotes as part of the value, and `$` needs no escaping:',
       ...[...env.secretKeys].map(([key, about]) => `  ${key.padEnd(width)}  ${about}`),
     );
   }

@@ -38,6 +38,8 @@ interface ComposeService {
   healthcheck?: { test?: string[]; disable?: boolean; interval?: string; timeout?: string; retries?: number; start_period?: string };
   restart?: string;
   user?: string;
+  pull_policy?: string;
+  security_opt?: string[];
   read_only?: boolean;
   tmpfs?: string[];
   hostname?: string;
@@ -164,10 +166,10 @@ describe('compose target: example stacks', () => {
     expect(prod.command).not.toContain('--reload');
     expect(prod.environment?.LOG_LEVEL).toBe('warning');
     expect(prod.read_only).toBe(true);
-    expect(prod.tmpfs).toEqual(['/tmp']);
+    expect(prod.tmpfs).toEqual(['/tmp:exec']);
     // autoscale min 3 → a fixed 3 replicas, each with its own host port.
     expect(prod.deploy?.replicas).toBe(3);
-    expect(prod.ports).toEqual(['8000-8002:8000']);
+    expect(prod.ports).toEqual(['127.0.0.1:8000-8002:8000']);
     expect(hasProblem(e.problems, 'compose/autoscale', ['services', 'api', 'environments', 'production', 'autoscale'])).toBe(true);
     expect(e.file('compose.production.yaml')).toMatch(/# autoscale \(3-10 replicas at 70% CPU\)[^\n]*\n(\s+#[^\n]*\n)*\s+api:\n/);
   });
@@ -252,8 +254,8 @@ targets:
     expect(e.doc('compose.yaml').services.worker!.image).toBeUndefined();
     expect(e.doc('compose.yaml').services.api!.image).toBe('ghcr.io/pazpaz/api');
     expect(hasProblem(e.problems, 'compose/image-name', ['services', 'worker', 'image'])).toBe(true);
-    // In production both build the same thing and share the name.
-    expect(e.doc('compose.production.yaml').services.worker!.image).toBe('ghcr.io/pazpaz/api');
+    // In production both build the same thing and share the name (and the tag to pull).
+    expect(e.doc('compose.production.yaml').services.worker!.image).toBe('ghcr.io/pazpaz/api:${API_TAG:?set it in .env.production (see .env.production.example)}');
   });
 
   it('fullstack: resources limits become cores and Docker memory units; requests become reservations', () => {
@@ -281,7 +283,7 @@ targets:
   it('usage comments say how to start each environment', () => {
     const e = emit(loadFixture('fullstack'));
     expect(e.file('compose.yaml')).toContain('#   cp .env.example .env');
-    expect(e.file('compose.yaml')).toContain('#   docker compose up -d\n');
+    expect(e.file('compose.yaml')).toContain('#   docker compose up --build -d\n');
     expect(e.file('compose.production.yaml')).toContain('#   docker compose -f compose.production.yaml --env-file .env.production up -d\n');
     // A stack that reads no variables gets no env example and no copy step.
     const minimal = emit(loadFixture('minimal'));
@@ -495,7 +497,7 @@ resources:
     expect(row('pg18').volumes).toEqual(['pg18-data:/var/lib/postgresql']);
     expect(row('my')).toEqual({ image: 'mysql:8.4', volumes: ['my-data:/var/lib/mysql'], test: ['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1', '--silent'], restart: 'unless-stopped' });
     expect(row('maria')).toEqual({ image: 'mariadb:11.4', volumes: ['maria-data:/var/lib/mysql'], test: ['CMD', 'healthcheck.sh', '--connect', '--innodb_initialized'], restart: 'unless-stopped' });
-    expect(row('mongo')).toEqual({ image: 'mongo:8.0', volumes: ['mongo-data:/data/db'], test: ['CMD', 'mongosh', '--quiet', '--eval', "db.adminCommand('ping').ok"], restart: 'unless-stopped' });
+    expect(row('mongo')).toEqual({ image: 'mongo:8.0', volumes: ['mongo-data:/data/db'], test: ['CMD-SHELL', 'mongosh --quiet --host "$$(hostname)" --eval "db.adminCommand(\'ping\').ok"'], restart: 'unless-stopped' });
     expect(row('cache')).toEqual({ image: 'redis:7.4', volumes: ['cache-data:/data'], test: ['CMD', 'redis-cli', 'ping'], restart: 'unless-stopped' });
     expect(row('mq')).toEqual({ image: 'rabbitmq:4.1', volumes: ['mq-data:/var/lib/rabbitmq'], test: ['CMD', 'rabbitmq-diagnostics', '-q', 'ping'], restart: 'unless-stopped' });
     expect(s.mq!.hostname).toBe('mq');
@@ -577,7 +579,7 @@ services:
     expect(e.problems.find((p) => p.code === 'compose/service-not-deployed' && p.path?.join('.') === 'services.worker.env.WEB')?.severity).toBe('info');
     const publicProblems = e.problems.filter((p) => p.code === 'compose/public');
     expect(publicProblems.map((p) => p.severity)).toEqual(['info', 'warning']);
-    expect(e.file('compose.production.yaml')).toContain('  # public at https://api.shop.example/v1: Compose publishes host port 8000');
+    expect(e.file('compose.production.yaml')).toContain('  # public at https://api.shop.example/v1: Compose publishes 127.0.0.1:8000');
   });
 
   it('leaves out dependencies and references on services the target does not run, and says so', () => {
@@ -632,7 +634,7 @@ services:
     expect(api.entrypoint).toEqual(['tini', '--']);
     expect(api.user).toBe('app');
     expect(api.read_only).toBe(true);
-    expect(api.tmpfs).toEqual(['/tmp']);
+    expect(api.tmpfs).toEqual(['/tmp:exec']);
     expect(api.restart).toBe('on-failure');
     expect(Object.keys(api.labels!)).toEqual(['a', 'z']);
     expect(api.volumes).toEqual(['cache:/var/cache', 'data:/data:ro', './conf:/etc/app:ro']);
@@ -759,8 +761,8 @@ services:
     env: { API: "\${services.api.public_url}" }
 `));
     expect(e.doc('compose.yaml').services.worker!.environment).toEqual({ API: 'https://api.example.com/v1' });
-    expect(e.problems.find((p) => p.code === 'compose/public')).toMatchObject({ severity: 'warning', message: 'Compose does not route https://api.example.com/v1 to `api` or terminate TLS: it only publishes host port 8000' });
-    expect(e.file('compose.yaml')).toContain('  # public at https://api.example.com/v1: Compose publishes host port 8000; routing api.example.com and TLS need a reverse proxy in front\n  api:\n');
+    expect(e.problems.find((p) => p.code === 'compose/public')).toMatchObject({ severity: 'warning', message: 'Compose does not route https://api.example.com/v1 to `api` or terminate TLS: it only publishes 127.0.0.1:8000' });
+    expect(e.file('compose.yaml')).toContain('  # public at https://api.example.com/v1: Compose publishes 127.0.0.1:8000; routing api.example.com and TLS need a reverse proxy in front\n  api:\n');
   });
 
   for (const name of FIXTURES) {
@@ -781,7 +783,7 @@ services:
     const e = emit(loadFixture('fullstack'));
     const facts = Object.fromEntries(e.artifacts.map((a) => [a.path, a.facts]));
     expect(facts['compose.yaml']).toEqual({ services: ['api', 'worker'], images: ['ghcr.io/pazpaz/api', 'postgres:16', 'redis:7.4'], secrets: ['DB_PASSWORD', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
-    expect(facts['compose.production.yaml']).toEqual({ services: ['api', 'worker'], images: ['ghcr.io/pazpaz/api', 'redis:7.4'], secrets: ['DB_URL', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
+    expect(facts['compose.production.yaml']).toEqual({ services: ['api', 'worker'], images: ['ghcr.io/pazpaz/api:${API_TAG:?set it in .env.production (see .env.production.example)}', 'redis:7.4'], secrets: ['DB_URL', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
     expect(facts['.env.production.example']).toEqual({ services: ['api', 'worker'], secrets: ['DB_URL', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
   });
 });
@@ -978,5 +980,168 @@ services:
     // The shell fallback is what they get, and the file says why above the service.
     expect(s.unknown!.healthcheck!.test![0]).toBe('CMD-SHELL');
     expect(e.file('compose.yaml')).toContain('  # healthcheck: needs nc or bash in the image (stackc does not know what ghcr.io/acme/base:2 contains)\n  unknown:\n');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Output that deploys as the author meant (issue 16, items 19, 21, 23, 24, 27, 28)
+
+describe('compose target: built images (pull_policy)', () => {
+  const stack = (environments: string) => `stack: 1
+name: shop
+environments: ${environments}
+services:
+  api:
+    build: ./api
+    image: ghcr.io/acme/api
+    ports: [8000]
+    release: [migrate]
+  worker:
+    build: ./api
+    image: ghcr.io/acme/api
+    command: [work]
+  pinned:
+    build: ./pinned
+    image: ghcr.io/acme/pinned:1.4.2
+  local:
+    build: ./local
+  cache:
+    image: redis:7.4
+`;
+
+  it('builds from source in a development environment: pull_policy build and `up --build`', () => {
+    const e = emit(loadText(stack('{ development: {}, production: { domain: shop.example } }')));
+    const s = e.doc('compose.yaml').services;
+    for (const name of ['api', 'api-release', 'worker', 'pinned', 'local']) expect(s[name]!.pull_policy, name).toBe('build');
+    expect(s.api!.image).toBe('ghcr.io/acme/api');
+    // A service that builds nothing keeps Compose's default (pull what is missing).
+    expect(s.cache!.pull_policy).toBeUndefined();
+    expect(e.file('compose.yaml')).toContain('#   docker compose up --build -d\n');
+  });
+
+  it('elsewhere pulls a required tag CI pushed (building only what the registry does not have), without --build', () => {
+    const e = emit(loadText(stack('{ development: {}, production: { domain: shop.example } }')));
+    const s = e.doc('compose.production.yaml').services;
+    const tagged = 'ghcr.io/acme/api:${API_TAG:?set it in .env.production (see .env.production.example)}';
+    // api and worker build the same image: one tag, named after the first.
+    for (const name of ['api', 'api-release', 'worker']) expect([s[name]!.image, s[name]!.pull_policy], name).toEqual([tagged, 'missing']);
+    // A tag written in stack.yaml is kept.
+    expect([s.pinned!.image, s.pinned!.pull_policy]).toEqual(['ghcr.io/acme/pinned:1.4.2', 'missing']);
+    // Without an image name there is nothing to pull: it is built on the machine.
+    expect([s.local!.image, s.local!.pull_policy]).toEqual([undefined, 'build']);
+    const example = e.file('.env.production.example');
+    expect(example).toMatch(/# Tag of ghcr\.io\/acme\/api that CI pushed[^\n]*\n(# [^\n]*\n)*API_TAG=\n/);
+    expect(example).toContain('Required. Used by api and worker.');
+    // `up --build` would build the pulled images too; `local` is built by its pull_policy alone.
+    expect(e.file('compose.production.yaml')).toContain('#   docker compose -f compose.production.yaml --env-file .env.production up -d\n');
+  });
+
+  it('reads the environment\'s role from the model, not its place in the list', () => {
+    const e = emit(loadText(`stack: 1
+name: shop
+environments: { staging: { domain: staging.shop.example }, laptop: { role: development } }
+services:
+  api:
+    build: ./api
+    image: ghcr.io/acme/api
+`));
+    expect(e.doc('compose.yaml').services.api).toMatchObject({ image: 'ghcr.io/acme/api:${API_TAG:?set it in .env (see .env.example)}', pull_policy: 'missing' });
+    expect(e.doc('compose.laptop.yaml').services.api).toMatchObject({ image: 'ghcr.io/acme/api', pull_policy: 'build' });
+  });
+});
+
+describe('compose target: dependencies from the model', () => {
+  it('a service and its release job wait for what the service reaches only through references', () => {
+    const e = emit(loadText(`stack: 1
+name: shop
+services:
+  api:
+    image: ghcr.io/acme/api:1.4.2
+    ports: [8000]
+    release: [migrate]
+    env:
+      DATABASE_URL: \${resources.db.url}
+      SEARCH: http://\${services.search.host}:\${services.search.port}
+      SITE: \${services.web.public_url}
+  search:
+    image: ghcr.io/acme/search:2.0.0
+    ports: [9200]
+  web:
+    image: ghcr.io/acme/web:1.0.0
+    ports: [3000]
+    public: { host: localhost }
+    healthcheck: { http: /health }
+    env:
+      API: \${services.api.url}
+resources:
+  db: { type: postgres }
+`));
+    const s = e.doc('compose.yaml').services;
+    const waits = { db: { condition: 'service_healthy' }, search: { condition: 'service_started' } };
+    expect(s.api!.depends_on).toEqual({ ...waits, 'api-release': { condition: 'service_completed_successfully' } });
+    expect(s['api-release']!.depends_on).toEqual(waits);
+    // public_url goes through the public address: web -> api and api -> web's page make no cycle.
+    expect(s.web!.depends_on).toEqual({ api: { condition: 'service_started' } });
+  });
+});
+
+describe('compose target: hardening', () => {
+  const text = `stack: 1
+name: shop
+services:
+  api:
+    build: ./api
+    ports: [8000]
+    read_only: true
+    release: [migrate]
+`;
+
+  it('the release one-shot runs with no-new-privileges, like every service', () => {
+    const s = emit(loadText(text)).doc('compose.yaml').services;
+    expect(s.api!.security_opt).toEqual(['no-new-privileges:true']);
+    expect(s['api-release']!.security_opt).toEqual(['no-new-privileges:true']);
+  });
+
+  it('read_only gets a /tmp that allows exec, as Kubernetes\' emptyDir (Docker mounts tmpfs noexec by default)', () => {
+    const s = emit(loadText(text)).doc('compose.yaml').services;
+    expect(s.api!.tmpfs).toEqual(['/tmp:exec']);
+    expect(s['api-release']!.tmpfs).toEqual(['/tmp:exec']);
+  });
+});
+
+describe('compose target: ports in an environment with a public host', () => {
+  it('binds app ports to 127.0.0.1 where a reverse proxy is expected in front, and to every address in development', () => {
+    const e = emit(loadFixture('fullstack'));
+    expect(e.doc('compose.yaml').services.api!.ports).toEqual(['8000:8000']);
+    expect(e.doc('compose.production.yaml').services.api!.ports).toEqual(['127.0.0.1:8000-8002:8000']);
+    const gap = e.problems.find((p) => p.code === 'compose/public' && p.severity === 'warning')!;
+    expect(gap.hint).toBe('put a reverse proxy (Caddy, Traefik, nginx) in front of 127.0.0.1:8000 for api.pazpaz.example');
+  });
+
+  it('applies to every published port of the file, public or not, and to an environment with a public host but no domain', () => {
+    const e = emit(loadText(`stack: 1
+name: shop
+environments: { development: {}, edge: {} }
+services:
+  api:
+    image: ghcr.io/acme/api:1.4.2
+    ports: ["8080:8000", "9100:9100"]
+    environments:
+      edge: { public: { host: api.shop.example } }
+`));
+    expect(e.doc('compose.yaml').services.api!.ports).toEqual(['8080:8000', '9100:9100']);
+    expect(e.doc('compose.edge.yaml').services.api!.ports).toEqual(['127.0.0.1:8080:8000', '127.0.0.1:9100:9100']);
+  });
+});
+
+describe('compose target: backing services and the env file', () => {
+  it('MongoDB is healthy only once it listens beyond localhost (the image\'s init server listens on 127.0.0.1 only)', () => {
+    const s = emit(loadText('stack: 1\nname: shop\nservices:\n  api:\n    image: ghcr.io/acme/api:1.4.2\nresources:\n  mongo: { type: mongodb }\n')).doc('compose.yaml').services;
+    expect(s.mongo!.healthcheck?.test).toEqual(['CMD-SHELL', 'mongosh --quiet --host "$$(hostname)" --eval "db.adminCommand(\'ping\').ok"']);
+  });
+
+  it('tells users to single-quote a value holding `$`, which Compose would otherwise interpolate', () => {
+    const example = emit(loadFixture('fullstack')).file('.env.example');
+    expect(example).toContain("# A value holding $ goes in single quotes (SECRET='pa$word'): Compose reads $ in unquoted and\n# double-quoted values as a variable.");
   });
 });

@@ -296,6 +296,9 @@ describe('kubernetes target: fullstack', () => {
     expect(k).toMatch(/kubectl -n pazpaz create secret generic pazpaz-secrets/);
     expect(k).toMatch(/DB_URL +connection URL of `db`/);
     expect(k).not.toMatch(/DB_PASSWORD/);
+    // kubectl's env-file syntax is not Compose's: quotes would become part of the value.
+    expect(k).toContain('# unquoted: kubectl keeps quotes as part of the value, and `$` needs no escaping:\n');
+    expect(k).not.toMatch(/single quote/);
     expect(problems).toContainEqual(expect.objectContaining({ code: 'kubernetes/external-resource', path: ['resources', 'db', 'environments', 'production', 'external'] }));
   });
 

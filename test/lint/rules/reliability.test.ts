@@ -149,6 +149,28 @@ describe('depends-on-healthy', () => {
     expect(f[0]!.hint).toContain('stackc then writes `condition: service_healthy`');
   });
 
+  it('also reads what a service reaches through a reference (the model\'s needs), never a public_url', async () => {
+    const stack = `stack: 1
+name: shop
+services:
+  api:
+    image: ghcr.io/acme/api:1.4.2
+    ports: [8000]
+    public: { host: localhost }
+  worker:
+    image: ghcr.io/acme/worker:1.4.2
+    env:
+      API: \${services.api.url}
+      SITE: \${services.api.public_url}
+targets:
+  compose: {}
+`;
+    const f = await findings({ 'stack.yaml': stack }, 'depends-on-healthy');
+    expect(f.map((x) => [x.line, x.message])).toEqual([
+      [11, '`worker` reaches `api` through a reference in `API`, and `api` has no healthcheck in stack.yaml: Compose starts `worker` as soon as `api` has started, not when it is ready'],
+    ]);
+  });
+
   it('only looks where Compose runs both services', async () => {
     expect(await findings({ 'stack.yaml': `stack: 1\nname: shop\n${services}targets:\n  kubernetes: {}\n`, 'app/Dockerfile': dockerfile }, 'depends-on-healthy')).toEqual([]);
     expect(await findings({ 'stack.yaml': `stack: 1\nname: shop\n${services}targets:\n  compose: { services: [worker] }\n`, 'app/Dockerfile': dockerfile }, 'depends-on-healthy')).toEqual([]);
