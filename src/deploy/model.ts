@@ -80,7 +80,9 @@ export type Readiness =
   /** The dependency's healthcheck passes (backing services, services with a probe). */
   | 'healthy'
   /** Its process started (services without a probe). */
-  | 'started';
+  | 'started'
+  /** It ran to completion and exited 0 (a one-shot service: `DeployedService.oneShot`). */
+  | 'completed';
 
 /** Something a service needs running: named in `depends_on`, or reached through a reference. */
 export interface Need {
@@ -104,6 +106,12 @@ export interface DeployedService extends Service {
   /** `image:` parsed once (registry, repository, tag, digest). */
   imageRef?: ImageReference;
   runAs: ImageUser;
+  /**
+   * Runs to completion instead of serving (`src/deploy/one-shot.ts`: `restart: "no"`, no ports, no
+   * public entry, no healthcheck probe), such as a migration other services wait for: a one-shot
+   * Compose service, a Kubernetes Job; its dependents' needs have readiness `completed`.
+   */
+  oneShot: boolean;
   /**
    * Whether the Dockerfile stage the service runs (`build.target`, else the last) is the file's last
    * stage, which is all that platforms building without a target (Railway) can build. `undefined`

@@ -14,6 +14,7 @@ import { endpointsOf } from './endpoints.js';
 import { imageUser } from './image-user.js';
 import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from './model.js';
 import { needsOf, usedResources } from './needs.js';
+import { isOneShot } from './one-shot.js';
 
 export interface Resolved {
   model: DeploymentModel;
@@ -37,6 +38,7 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
         endpoints: endpointsOf(s, environment),
         ...optional('imageRef', s.image === undefined ? undefined : parseImageReference(s.image)),
         runAs: imageUser(s, dockerfile),
+        oneShot: isOneShot(s),
         ...optional('runsLastStage', runsLastStage(s, dockerfile)),
         needs,
         uses: usedResources(needs),
