@@ -63,7 +63,8 @@ export function jobWaiter(jobNames: readonly string[], stack: string): JobWaiter
       securityContext: { ...containerSecurityContext(true), runAsNonRoot: true, runAsUser: WAITER_UID, runAsGroup: WAITER_UID },
       volumeMounts: [{ name: TOKEN_VOLUME, mountPath: TOKEN_PATH, readOnly: true }],
     },
-    // What the kubelet mounts when it automounts a token (kubernetes.io/docs/concepts/security/service-accounts),
+    // What the kubelet mounts when it automounts a token (kubernetes.io/docs/reference/access-authn-authz/
+    // service-accounts-admin/#bound-service-account-token-volume),
     // mounted here into the one container that needs it.
     volume: {
       name: TOKEN_VOLUME,
