@@ -51,6 +51,8 @@ const KUBERNETES_KINDS: Record<string, string> = {
   'v1/Namespace': 'namespace-v1.json',
   'networking.k8s.io/v1/NetworkPolicy': 'networkpolicy-networking-v1.json',
   'v1/PersistentVolumeClaim': 'persistentvolumeclaim-v1.json',
+  'rbac.authorization.k8s.io/v1/Role': 'role-rbac-v1.json',
+  'rbac.authorization.k8s.io/v1/RoleBinding': 'rolebinding-rbac-v1.json',
   'policy/v1/PodDisruptionBudget': 'poddisruptionbudget-policy-v1.json',
   'v1/Secret': 'secret-v1.json',
   'v1/Service': 'service-v1.json',

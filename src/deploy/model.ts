@@ -119,7 +119,9 @@ export type Readiness =
   /** The dependency's healthcheck passes (backing services, services with a probe). */
   | 'healthy'
   /** Its process started (services without a probe). */
-  | 'started';
+  | 'started'
+  /** It ran to completion and exited 0 (a one-shot service: `DeployedService.oneShot`). */
+  | 'completed';
 
 /** Something a service needs running: named in `depends_on`, or reached through a reference. */
 export interface Need {
@@ -147,6 +149,12 @@ export interface DeployedService extends Service {
   imageHealthcheck?: ImageHealthcheck;
   /** What a healthcheck can run in its image. */
   probeTools: ImageProbeTools;
+  /**
+   * Runs to completion instead of serving (`src/deploy/one-shot.ts`: `restart: "no"`, no ports, no
+   * public entry, no healthcheck probe), such as a migration other services wait for: a one-shot
+   * Compose service, a Kubernetes Job; its dependents' needs have readiness `completed`.
+   */
+  oneShot: boolean;
   /**
    * Whether the Dockerfile stage the service runs (`build.target`, else the last) is the file's last
    * stage, which is all that platforms building without a target (Railway) can build. `undefined`

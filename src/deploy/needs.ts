@@ -6,9 +6,10 @@
 import type { Service } from '../model/stack.js';
 import { references } from '../model/template.js';
 import type { Need, Readiness } from './model.js';
+import { isOneShot } from './one-shot.js';
 
 const readinessOf = (kind: Need['kind'], service: Service | undefined): Readiness =>
-  kind === 'resource' || service?.healthcheck?.probe ? 'healthy' : 'started';
+  kind === 'resource' || service?.healthcheck?.probe ? 'healthy' : service && isOneShot(service) ? 'completed' : 'started';
 
 /** @param find the environment's enabled service of a name (readiness depends on its healthcheck) */
 export function needsOf(service: Service, find: (name: string) => Service | undefined): Need[] {

@@ -15,6 +15,7 @@ import { imageHealthcheck, imageProbeTools } from './image-probes.js';
 import { imageUser } from './image-user.js';
 import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from './model.js';
 import { needsOf, usedResources } from './needs.js';
+import { isOneShot } from './one-shot.js';
 
 export interface Resolved {
   model: DeploymentModel;
@@ -40,6 +41,7 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
         runAs: imageUser(s, dockerfile),
         ...optional('imageHealthcheck', imageHealthcheck(s, dockerfile)),
         probeTools: imageProbeTools(s, dockerfile),
+        oneShot: isOneShot(s),
         ...optional('runsLastStage', runsLastStage(s, dockerfile)),
         needs,
         uses: usedResources(needs),

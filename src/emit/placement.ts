@@ -42,8 +42,21 @@ export interface Entry {
 
 /** What a deploy job needs from the target that made the files, per platform. */
 export type DeployUnit =
-  /** `kubectl apply -k <overlay>`; `images` are the names the manifests use, to point at a new build. */
-  | { kind: 'kustomize'; overlay: string; namespace: string; secret: string; images: { service: string; name: string }[]; rollouts: string[] }
+  /**
+   * `kubectl apply -k <overlay>`; `images` are the names the manifests use, to point at a new build;
+   * `rollouts` the Deployments to wait for. `jobs`: one-shot services run as Jobs, with the label
+   * selector of their Jobs. A Job's pod template cannot change, so a deploy that points one at a new
+   * build deletes its Jobs first (`kubectl delete job -l <selector>`), then waits for it to complete.
+   */
+  | {
+      kind: 'kustomize';
+      overlay: string;
+      namespace: string;
+      secret: string;
+      images: { service: string; name: string }[];
+      rollouts: string[];
+      jobs: { service: string; selector: string }[];
+    }
   /**
    * `flyctl deploy --config <config>`, from the service's build context when the file is in it;
    * `private`: the app has no public IPs (Flycast only), so a deploy must not allocate them.

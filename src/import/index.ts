@@ -5,9 +5,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadStackText } from '../load/load-stack.js';
 import { toDnsLabel } from '../model/dns-label.js';
 import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
-import { parseHealthcheck, parsePorts, parseVolumes } from './compose-model.js';
+import { parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from './compose-model.js';
 import { serviceEnvironment, type EnvEntry } from './environment.js';
-import { mapService, isDnsLabel, volumeName, type SecretRecord } from './map-service.js';
+import { importsAsOneShot, mapService, isDnsLabel, volumeName, type SecretRecord } from './map-service.js';
 import { mergeFiles } from './merge.js';
 import { Notes, sortNotes, type ImportNote } from './notes.js';
 import { loadEnvironment, readComposeFile, type ComposeFile } from './read.js';
@@ -142,12 +142,17 @@ export function importCompose(input: ImportInput): ImportResult {
       if (spec.test && !spec.disable && (spec.test[0] === 'CMD' || spec.test[0] === 'CMD-SHELL')) healthy.add(result.names.get(s.key)!.name);
     }
   }
+  // What comes out as a one-shot, which its dependents then wait for to complete (src/deploy/one-shot.ts).
+  const completed = new Set(serviceEntries.flatMap((s) => parseDependsOn(s.value).filter((d) => d.condition === 'service_completed_successfully').map((d) => d.name)));
+  const oneShots = new Set(
+    serviceEntries.filter((s) => !resourceNames.has(s.key) && s.value.kind === 'map' && importsAsOneShot(s.key, s.value as CMap, healthy.has(result.names.get(s.key)!.name), completed)).map((s) => s.key),
+  );
   const stackServices: Record<string, unknown> = {};
   const profileEnvs: string[] = [];
   for (const s of serviceEntries) {
     if (resourceNames.has(s.key)) continue;
     const name = result.names.get(s.key)!.name;
-    const mapped = mapService(s.key, s.value as CMap, envOf.get(s.key)!, { notes, names: new Map([...result.names].map(([k, v]) => [k, v.name])), targets, fileDirs, outDir, cwd: input.cwd, secrets: result.secrets, healthy, resourceNames });
+    const mapped = mapService(s.key, s.value as CMap, envOf.get(s.key)!, { notes, names: new Map([...result.names].map(([k, v]) => [k, v.name])), targets, fileDirs, outDir, cwd: input.cwd, secrets: result.secrets, healthy, resourceNames, completed, oneShots });
     if (!mapped) {
       result.names.delete(s.key);
       continue;

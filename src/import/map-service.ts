@@ -103,6 +103,36 @@ export interface ServiceMapContext {
   healthy: ReadonlySet<string>;
   /** compose names of services that are resources. */
   resourceNames: ReadonlySet<string>;
+  /** compose names of services a dependent waits for with `service_completed_successfully`. */
+  completed: ReadonlySet<string>;
+  /** compose names of services that come out as one-shots (`importsAsOneShot`), for depends_on conditions. */
+  oneShots: ReadonlySet<string>;
+}
+
+const RESTART = /^(no|always|unless-stopped|on-failure)(?::(\d+))?$/;
+const DEPLOY_RESTART: Record<string, string> = { none: 'no', 'on-failure': 'on-failure', any: 'always' };
+
+/** The policy the service sets (`restart`, else `deploy.restart_policy`), as stack.yaml spells it. */
+function restartOf(service: CMap): string | undefined {
+  const restart = str(get(service, 'restart'));
+  if (restart !== undefined) return RESTART.exec(restart)?.[1];
+  const policy = str(get(get(get(service, 'deploy'), 'restart_policy'), 'condition'));
+  return policy ? DEPLOY_RESTART[policy] : undefined;
+}
+
+const declaresPorts = (service: CMap): boolean => ['ports', 'expose'].some((k) => { const n = get(service, k); return n?.kind === 'seq' && n.items.length > 0; });
+
+/**
+ * Whether the service is a one-shot once imported (src/deploy/one-shot.ts: restart \`no\`, no ports,
+ * no healthcheck probe). One without a restart policy is one only when a dependent waits for it to
+ * complete: otherwise Compose's default \`no\` would turn a portless server or worker into a one-shot
+ * (a Kubernetes Job that its dependents wait on for ever), so it is imported as \`on-failure\`.
+ * @param healthy whether the service ends up with a healthcheck probe
+ */
+export function importsAsOneShot(composeName: string, service: CMap, healthy: boolean, completed: ReadonlySet<string>): boolean {
+  if (healthy || declaresPorts(service)) return false;
+  const restart = restartOf(service);
+  return restart === 'no' || (restart === undefined && completed.has(composeName));
 }
 
 export interface SecretRecord {
@@ -278,11 +308,13 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
     }
     deps.push(target);
     const healthy = ctx.resourceNames.has(d.name) || ctx.healthy.has(target);
-    const generated = healthy ? 'service_healthy' : 'service_started';
-    if (d.condition === 'service_completed_successfully') {
+    const generated = healthy ? 'service_healthy' : ctx.oneShots.has(d.name) ? 'service_completed_successfully' : 'service_started';
+    if (d.condition === generated) {
+      // as written
+    } else if (d.condition === 'service_completed_successfully') {
       notes.dropped(d.at, `condition service_completed_successfully on \`${d.name}\``, `stack.yaml dependencies wait for a service to start or be healthy; stackc's compose file waits for ${generated}`, { hint: `a one-shot job such as a migration is a \`release\` command of the service that runs it`, ...affects('depends_on', d.name) });
-    } else if (d.condition !== generated) {
-      notes.changed(d.at, `\`${composeName}\` waits for \`${d.name}\` with condition ${generated} instead of ${d.condition}: stackc waits for healthy when the dependency has a healthcheck`, affects('depends_on', d.name));
+    } else {
+      notes.changed(d.at, `\`${composeName}\` waits for \`${d.name}\` with condition ${generated} instead of ${d.condition}: stackc waits for healthy when the dependency has a healthcheck${generated === 'service_completed_successfully' ? ', and for a one-shot (restart \`no\`, no ports) to complete' : ''}`, affects('depends_on', d.name));
     }
     if (d.restart) notes.dropped(d.at, `\`restart: true\` of the dependency on \`${d.name}\``, 'stack.yaml dependencies do not restart the dependent service');
     if (!d.required) notes.dropped(d.at, `\`required: false\` of the dependency on \`${d.name}\``, 'stack.yaml dependencies are always required');
@@ -435,7 +467,7 @@ function mapRestartAndDeploy(composeName: string, service: CMap, data: Record<st
   const restart = get(service, 'restart');
   const restartText = str(restart);
   if (restartText !== undefined) {
-    const m = /^(no|always|unless-stopped|on-failure)(?::(\d+))?$/.exec(restartText);
+    const m = RESTART.exec(restartText);
     if (!m) notes.dropped(restart!.at, `restart policy \`${restartText}\` of \`${composeName}\``, 'it is not one Compose knows');
     else {
       data.restart = m[1];
@@ -443,9 +475,13 @@ function mapRestartAndDeploy(composeName: string, service: CMap, data: Record<st
     }
   } else {
     const policy = str(get(get(deploy, 'restart_policy'), 'condition'));
-    const mapped = policy ? ({ none: 'no', 'on-failure': 'on-failure', any: 'always' } as Record<string, string>)[policy] : undefined;
-    data.restart = mapped ?? 'no';
-    if (!mapped) notes.changed(service.at.file === '' ? service.at : (entry(service, 'image') ?? entry(service, 'build'))?.keyAt ?? service.at, `\`${composeName}\` has no restart policy: Compose's default \`no\` is written out, since stackc's default would be \`unless-stopped\``);
+    const mapped = policy ? DEPLOY_RESTART[policy] : undefined;
+    const at = service.at.file === '' ? service.at : (entry(service, 'image') ?? entry(service, 'build'))?.keyAt ?? service.at;
+    // Compose's default `no`, unless that would make a long-running service a one-shot.
+    const portlessServer = !mapped && !ctx.completed.has(composeName) && !declaresPorts(service) && !ctx.healthy.has(ctx.names.get(composeName)!);
+    data.restart = mapped ?? (portlessServer ? 'on-failure' : 'no');
+    if (portlessServer) notes.changed(at, `\`${composeName}\` has no restart policy and no ports: with Compose's default \`no\` stackc would take it for a one-shot (run to completion; a Kubernetes Job its dependents wait for), so it is written as \`on-failure\``, { hint: 'if it is a one-shot (a migration), set `restart: "no"`' });
+    else if (!mapped) notes.changed(at, `\`${composeName}\` has no restart policy: Compose's default \`no\` is written out, since stackc's default would be \`unless-stopped\``);
   }
   const replicas = str(get(deploy, 'replicas')) ?? str(get(service, 'scale'));
   if (replicas !== undefined) {

@@ -304,6 +304,25 @@ const labels: Gap = {
   },
 };
 
+const oneShot: Gap = {
+  code: 'fly/one-shot',
+  setting: 'restart: "no" without ports (a one-shot service)',
+  support: 'approximated',
+  severity: 'warning',
+  summary: 'Fly has no run-to-completion service: an app whose Machine stops when the command exits, which nothing waits for (a warning when a service needs it)',
+  service(service, { environment, plan }) {
+    if (!service.oneShot) return undefined;
+    const waiting = plan.services(environment.name).filter((d) => d.needs.some((n) => n.kind === 'service' && n.name === service.name && n.readiness === 'completed'));
+    return {
+      ...(waiting.length ? {} : { severity: 'info' as const }),
+      message: `Fly has no run-to-completion service: \`${service.name}\` (\`restart: "no"\`, no ports) is an app whose Machine runs the command when it is deployed and stops when it exits${waiting.length ? `; Fly apps start independently, so ${listText(waiting.map((d) => `\`${d.name}\``))} do${waiting.length === 1 ? 'es' : ''} not wait for it to finish` : ''}`,
+      path: service.origins.restart ?? service.path,
+      hint: waiting.length === 1 ? `if it prepares \`${waiting[0]!.name}\` (a migration), make its command \`${waiting[0]!.name}\`'s \`release\`: Fly runs that (release_command) before each deploy of \`${waiting[0]!.name}\`` : 'a migration of one service belongs in that service\'s `release` (Fly\'s release_command, run before each deploy)',
+      note: 'one-shot (restart "no", no ports): the Machine stops when the command exits; nothing waits for it',
+    };
+  },
+};
+
 const dependsOn: Gap = {
   code: 'fly/depends-on',
   setting: 'depends_on (services)',
@@ -360,6 +379,7 @@ export default defineCapabilities({
     user,
     readOnly,
     labels,
+    oneShot,
     dependsOn,
     vmSize,
   ],

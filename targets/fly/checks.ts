@@ -32,6 +32,8 @@ function timings(h: Healthcheck): [string, Value][] {
 export function checksFor(service: DeployedService, report: Report): FlyChecks {
   const h = service.healthcheck;
   if (!h) {
+    // A one-shot has nothing to check: it is done when its command exits (fly/one-shot).
+    if (service.oneShot) return {};
     report({
       severity: 'info',
       code: 'fly/no-healthcheck',

@@ -77,9 +77,23 @@ export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { ki
       run: [...(unique.some((u) => u.image.ownerExpression) ? ['OWNER="${GITHUB_REPOSITORY_OWNER,,}"'] : []), ...lines].join('\n'),
     });
   }
+  // A one-shot's Job cannot take a new image (its pod template is immutable): the runs of a Job
+  // whose image this deploy replaces are deleted first, and the apply starts it again.
+  const rerun = unit.jobs.filter((j) => services.some((s) => s.name === j.service) && pushed.some((p) => p.from === unit.images.find((i) => i.service === j.service)?.name));
+  if (rerun.length) {
+    steps.push({ name: 'Delete the earlier runs of the one-shot Jobs', run: rerun.map((j) => `kubectl -n ${unit.namespace} delete job -l ${shellQuote(j.selector)} --ignore-not-found`).join('\n') });
+  }
   steps.push({ name: `Deploy ${env}`, run: `kubectl apply -k ${dir}` });
-  if (services.length) {
-    steps.push({ name: 'Wait for the rollout', run: services.map((s) => `kubectl -n ${unit.namespace} rollout status deployment/${s.name} --timeout=10m`).join('\n') });
+  const jobs = unit.jobs.filter((j) => services.some((s) => s.name === j.service));
+  const rollouts = services.filter((s) => unit.rollouts.includes(s.name));
+  if (jobs.length || rollouts.length) {
+    steps.push({
+      name: 'Wait for the rollout',
+      run: [
+        ...jobs.map((j) => `kubectl -n ${unit.namespace} wait --for=condition=complete job -l ${shellQuote(j.selector)} --timeout=10m`),
+        ...rollouts.map((s) => `kubectl -n ${unit.namespace} rollout status deployment/${s.name} --timeout=10m`),
+      ].join('\n'),
+    });
   }
   return { id: 'kubernetes', job: deployJob(ctx, `Kubernetes: ${services.map((s) => s.name).join(', ') || env}`, services, steps), services: services.map((s) => s.name), images: pushed.map((p) => p.to) };
 }

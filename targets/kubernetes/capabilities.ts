@@ -2,6 +2,7 @@
 // The gaps are the stack.yaml settings a cluster runs differently, each said once at the line it
 // comes from; the Deployment and claim files carry a finding's `note` as a comment.
 import { defineCapabilities, type Gap, type GapFinding } from '../../src/emit/capabilities.js';
+import { listText } from '../../src/emit/text.js';
 import type { DeployedService } from '../../src/deploy/model.js';
 import type { DataPath } from '../../src/model/stack.js';
 import { isReservedLabel, isValidLabel } from './labels.js';
@@ -18,8 +19,9 @@ const gaps: Gap[] = [
     support: 'dropped',
     severity: 'warning',
     summary: 'a Deployment always restarts its containers',
+    // A one-shot's `restart: "no"` is what its Job does (kubernetes/one-shot).
     service: (s) =>
-      s.restart === 'no' || s.restart === 'on-failure'
+      !s.oneShot && (s.restart === 'no' || s.restart === 'on-failure')
         ? {
             message: `\`${s.name}\` has \`restart: ${s.restart}\`, but a Deployment always restarts its containers`,
             path: at(s, 'restart'),
@@ -27,6 +29,26 @@ const gaps: Gap[] = [
             note: `restart: ${s.restart} is not expressible: a Deployment always restarts its containers.`,
           }
         : undefined,
+  },
+  {
+    code: 'kubernetes/one-shot',
+    setting: 'restart: "no" without ports (a one-shot service)',
+    support: 'approximated',
+    severity: 'info',
+    summary: 'a Job, run again when its spec changes (not on every apply); the services that need it wait for it to complete',
+    service: (s, { environment, plan }) => {
+      if (!s.oneShot) return undefined;
+      const waiting = plan.services(environment.name).filter((d) => d.needs.some((n) => n.kind === 'service' && n.name === s.name && n.readiness === 'completed'));
+      const who = waiting.length ? `${listText(waiting.map((d) => `\`${d.name}\``))} wait${waiting.length === 1 ? 's' : ''} for it to complete` : 'no service waits for it';
+      return {
+        message: `\`${s.name}\` runs to completion (\`restart: "no"\`, no ports): a Job named after a hash of its spec, so it runs again when the spec changes, not on every \`kubectl apply\`; ${who}`,
+        path: at(s, 'restart'),
+        hint: waiting.length === 1
+          ? `if it prepares \`${waiting[0]!.name}\` (a migration), make its command \`${waiting[0]!.name}\`'s \`release\`: every target runs that before each new version starts`
+          : 'a migration of one service belongs in that service\'s `release`, which every target runs before each new version starts',
+        note: `One-shot (restart: "no", no ports): a Job, run again when this spec changes; ${who}.`,
+      };
+    },
   },
   {
     code: 'kubernetes/user-name',
@@ -49,14 +71,17 @@ const gaps: Gap[] = [
     support: 'dropped',
     severity: 'info',
     summary: 'Kubernetes has no start order: readiness keeps traffic away, crashed containers restart',
-    service: (s) =>
-      s.dependsOn.length
+    // A one-shot the target runs is waited for (kubernetes/one-shot): it is not among them.
+    service: (s, { environment, plan }) => {
+      const unordered = s.dependsOn.filter((d) => !s.needs.some((n) => n.kind === d.kind && n.name === d.name && n.readiness === 'completed' && plan.runs(environment.name, n.name)));
+      return unordered.length
         ? {
-            message: `Kubernetes starts pods in no particular order, so \`${s.name}\` may start before ${s.dependsOn.map((d) => `\`${d.name}\``).join(', ')}; its readiness probe keeps traffic away until it is ready, and a container that exits is restarted`,
+            message: `Kubernetes starts pods in no particular order, so \`${s.name}\` may start before ${unordered.map((d) => `\`${d.name}\``).join(', ')}; its readiness probe keeps traffic away until it is ready, and a container that exits is restarted`,
             path: at(s, 'depends_on'),
             hint: 'make the service retry its connections at start-up',
           }
-        : undefined,
+        : undefined;
+    },
   },
   {
     code: 'kubernetes/bind-mount',

@@ -1,7 +1,9 @@
 // A container service as a Deployment: hardened pod, probes from the healthcheck, requests and
-// limits, env from a ConfigMap and the user's Secret, and `release` as an init container.
+// limits, env from a ConfigMap and the user's Secret, and `release` as an init container. A
+// one-shot service's Job (jobs.ts) runs the same pod template.
 import { createHash } from 'node:crypto';
 import { compact } from '../../src/emit/serialize/yaml.js';
+import type { DeployedService } from '../../src/deploy/model.js';
 import type { Service } from '../../src/model/stack.js';
 import { containerResources } from './compute.js';
 import type { ContainerEnv } from './env.js';
@@ -9,33 +11,42 @@ import type { RenderEnv } from './environment.js';
 import { escapeCommand } from './expansion.js';
 import { objectLabels, selectorLabels } from './labels.js';
 import { rendered, type Rendered } from './objects.js';
+import type { JobWaiter } from './jobs.js';
 import { configMapName } from './options.js';
 import type { ContainerPort } from './ports.js';
 import { probesFor } from './probes.js';
 import { containerSecurityContext, podSecurityContext } from './security.js';
 import type { PodVolumes } from './volumes.js';
 
-export interface DeploymentInput {
-  service: Service;
+export interface PodInput {
+  service: DeployedService;
   image: string;
   ports: ContainerPort[];
   env: ContainerEnv;
   volumes: PodVolumes;
   /** Pod labels and annotations from the service's `labels:`. */
   podMetadata: { labels: Record<string, string>; annotations: Record<string, string> };
-  /** A ReadWriteOnce claim is mounted: the old pod must stop before the new one can mount it. */
-  recreate: boolean;
   /** Comment lines: the notes of the capability gaps the service meets. */
   notes: string[];
+  /** The one-shot Jobs it waits for, when there are any (jobs.ts). */
+  waiter?: JobWaiter;
+  /** The pod of a one-shot Job: runs once, never restarted in place. */
+  job?: boolean;
 }
 
-export const serviceComponent = (service: Service): string => (service.ports.length ? 'server' : 'worker');
+export interface DeploymentInput extends PodInput {
+  /** A ReadWriteOnce claim is mounted: the old pod must stop before the new one can mount it. */
+  recreate: boolean;
+}
+
+export const serviceComponent = (service: Service & { oneShot?: boolean }): string => (service.oneShot ? 'job' : service.ports.length ? 'server' : 'worker');
 
 /** Changes to the ConfigMap change this hash, so pods roll when only config changed. */
 const configHash = (plain: Record<string, string>): string => createHash('sha256').update(JSON.stringify(Object.entries(plain))).digest('hex').slice(0, 16);
 
-export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
-  const { service, env: vars, volumes } = input;
+/** The pod a service runs, as a Deployment's or a Job's template: hardened, with its env, probes and volumes. */
+export function podTemplate(input: PodInput, env: RenderEnv) {
+  const { service, env: vars, volumes, waiter } = input;
   const stack = env.stack.name;
   const hasConfig = Object.keys(vars.plain).length > 0;
   const command = service.entrypoint ? { command: escapeCommand(service.entrypoint) } : {};
@@ -67,22 +78,39 @@ export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
     volumeMounts,
   });
 
-  const multiPod = (service.autoscale?.max ?? service.replicas) > 1;
+  const multiPod = !input.job && (service.autoscale?.max ?? service.replicas) > 1;
   const selector = selectorLabels(stack, service.name);
   const annotations = { ...input.podMetadata.annotations, ...(hasConfig ? { 'stackc/config-hash': configHash(vars.plain) } : {}) };
+  // The one-shot Jobs it waits for come first: a release command may need what they prepared.
+  const initContainers = [...(waiter ? [waiter.container] : []), ...(release ? [release] : [])];
   const podSpec = compact({
+    // Only the wait-for-jobs init container reads the API, through a token mounted into it alone.
+    ...(waiter ? { serviceAccountName: waiter.serviceAccount } : {}),
     automountServiceAccountToken: false,
     // Compose has no service-link variables; Kubernetes would inject `DB_PORT=tcp://10.0.0.7:5432`
     // and the like for every Service in the namespace, shadowing what apps expect.
     enableServiceLinks: false,
+    // A failed run leaves its pod (and its logs) behind, and the retry starts from a fresh pod.
+    ...(input.job ? { restartPolicy: 'Never' } : {}),
     securityContext: podSecurityContext(service.user),
     // Spread replicas over nodes so one node going down does not take them all.
     topologySpreadConstraints: multiPod ? [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }] : undefined,
-    initContainers: release ? [release] : undefined,
+    initContainers: initContainers.length ? initContainers : undefined,
     containers: [container],
-    volumes: volumes.volumes.length ? volumes.volumes : undefined,
+    volumes: volumes.volumes.length || waiter ? [...volumes.volumes, ...(waiter ? [waiter.volume] : [])] : undefined,
   });
+  return {
+    metadata: compact({
+      labels: { ...input.podMetadata.labels, ...objectLabels(stack, service.name, serviceComponent(service)) },
+      annotations: Object.keys(annotations).length ? annotations : undefined,
+    }),
+    spec: podSpec,
+  };
+}
 
+export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
+  const { service } = input;
+  const stack = env.stack.name;
   return rendered(
     {
       apiVersion: 'apps/v1',
@@ -96,18 +124,12 @@ export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
       spec: compact({
         // With autoscale the HPA owns the replica count; a fixed one would fight it on every apply.
         replicas: service.autoscale ? undefined : service.replicas,
-        selector: { matchLabels: selector },
+        selector: { matchLabels: selectorLabels(stack, service.name) },
         strategy: input.recreate ? { type: 'Recreate' } : undefined,
-        template: {
-          metadata: compact({
-            labels: { ...input.podMetadata.labels, ...objectLabels(stack, service.name, serviceComponent(service)) },
-            annotations: Object.keys(annotations).length ? annotations : undefined,
-          }),
-          spec: podSpec,
-        },
+        template: podTemplate(input, env),
       }),
     },
     input.notes,
-    { services: [service.name], images: [input.image], secrets: vars.secretKeys },
+    { services: [service.name], images: [input.image, ...(input.waiter ? [input.waiter.container.image] : [])], secrets: input.env.secretKeys },
   );
 }

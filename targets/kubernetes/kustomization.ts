@@ -30,6 +30,15 @@ export function overlayComments(stack: Stack, environment: string, dir: string, 
       ...[...env.secretKeys].map(([key, about]) => `  ${key.padEnd(width)}  ${about}`),
     );
   }
+  if (env.jobs.length) {
+    lines.push(
+      '',
+      `One-shot Jobs (${env.jobs.map((j) => j.name).join(', ')}): a Job cannot change once created, so each is named after a hash of`,
+      'its spec and a changed stack.yaml runs a new one. If you point one at another image (kustomize edit set',
+      'image), delete its earlier runs before applying, or the apply fails with "field is immutable":',
+      ...env.jobs.map((j) => `  kubectl -n ${ns} delete job -l ${j.selector} --ignore-not-found`),
+    );
+  }
   if (env.tlsServices.length) {
     lines.push('');
     if (options.ingress.issuer) lines.push(`TLS: cert-manager (ClusterIssuer ${options.ingress.issuer}) issues ${env.tlsServices.map(tlsSecretName).join(', ')}.`);

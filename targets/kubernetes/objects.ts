@@ -28,9 +28,13 @@ export interface Rendered {
 /** Short, reviewer-friendly file prefixes; every kind this target emits has one. */
 const FILE_PREFIX: Record<string, string> = {
   Namespace: 'namespace',
+  ServiceAccount: 'serviceaccount',
+  Role: 'role',
+  RoleBinding: 'rolebinding',
   ConfigMap: 'configmap',
   PersistentVolumeClaim: 'pvc',
   Deployment: 'deployment',
+  Job: 'job',
   StatefulSet: 'statefulset',
   Service: 'service',
   Ingress: 'ingress',
@@ -39,11 +43,15 @@ const FILE_PREFIX: Record<string, string> = {
   NetworkPolicy: 'networkpolicy',
 };
 
-/** `deployment-api.yaml`: kind and name are unique in a namespace, so file names are too. */
+/**
+ * `deployment-api.yaml`: kind and name are unique in a namespace, so file names are too. A Job is
+ * filed under its service (`job-migrate.yaml`), since its name changes with its spec (jobs.ts).
+ */
 export function fileName(object: K8sObject): string {
   const prefix = FILE_PREFIX[object.kind];
   if (!prefix) throw new Error(`kubernetes target: no file prefix for kind ${object.kind}`);
-  return `${prefix}-${object.metadata.name}.yaml`;
+  const name = object.kind === 'Job' ? object.metadata.labels?.['app.kubernetes.io/name'] : object.metadata.name;
+  return `${prefix}-${name}.yaml`;
 }
 
 /** An object with its notes, deploying `facts` (the services it belongs to, images it runs, Secret keys it reads). */

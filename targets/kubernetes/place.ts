@@ -1,9 +1,10 @@
-// Where Kubernetes runs each service of an environment: Deployments in the namespace, reached from
-// the internet through an Ingress; the overlay is what a deploy job applies.
+// Where Kubernetes runs each service of an environment: Deployments (Jobs for one-shots) in the
+// namespace, reached from the internet through an Ingress; the overlay is what a deploy job applies.
 import type { DeploymentModel } from '../../src/deploy/model.js';
 import { addressEntry, facts, portsFact, replicasFact, type Placement } from '../../src/emit/placement.js';
 import type { PlaceContext } from '../../src/emit/target.js';
 import { imageName, workloadImage } from './image.js';
+import { jobSelector } from './jobs.js';
 import { overlayDir } from './layout.js';
 import { readOptions, secretName } from './options.js';
 
@@ -21,7 +22,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         const a = service.autoscale;
         return {
           name: service.name,
-          facts: facts(a ? `autoscale ${a.min}–${a.max} at ${a.cpu}% CPU` : replicasFact(service.replicas), portsFact(service.ports)),
+          facts: service.oneShot ? ['Job'] : facts(a ? `autoscale ${a.min}–${a.max} at ${a.cpu}% CPU` : replicasFact(service.replicas), portsFact(service.ports)),
           entries: service.endpoints.map((e) => addressEntry(e, ingress)),
         };
       }),
@@ -32,7 +33,8 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         namespace: options.namespace,
         secret: secretName(model.stack),
         images: services.map((s) => ({ service: s.name, name: imageName(workloadImage(s, model.stack.name)) })),
-        rollouts: services.map((s) => s.name),
+        rollouts: services.filter((s) => !s.oneShot).map((s) => s.name),
+        jobs: services.filter((s) => s.oneShot).map((s) => ({ service: s.name, selector: jobSelector(model.stack.name, s.name) })),
       },
     };
   });

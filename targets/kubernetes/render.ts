@@ -1,8 +1,9 @@
-// One environment's complete set of objects, in stack.yaml order: the namespace, then each service
-// (its ConfigMap, claims, Deployment, Service, Ingress, PodDisruptionBudget, autoscaler), then each
+// One environment's complete set of objects, in stack.yaml order: the namespace, the access of the
+// pods that wait for one-shot Jobs, then each service (its ConfigMap, claims, Deployment, Service,
+// Ingress, PodDisruptionBudget, autoscaler; or its Job, for a one-shot), then each
 // backing service (StatefulSet, Service, NetworkPolicy). What runs here is the plan's; the settings
 // Kubernetes cannot express were reported from the capabilities, and only their notes are written.
-import type { DeployedEnvironment, DeploymentModel } from '../../src/deploy/model.js';
+import type { DeployedEnvironment, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import type { GapFinder } from '../../src/emit/capabilities.js';
 import { resourceSecretNames } from '../../src/emit/emit-helpers.js';
@@ -11,12 +12,13 @@ import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Stack } from '../../src/model/stack.js';
 import { addressBook } from './address-book.js';
 import { configMap } from './configmap.js';
-import { deployment, serviceComponent } from './deployment.js';
+import { deployment, serviceComponent, type PodInput } from './deployment.js';
 import { containerEnv } from './env.js';
 import type { RenderEnv } from './environment.js';
 import { autoscaler } from './hpa.js';
 import { serviceImage } from './image.js';
 import { ingress } from './ingress.js';
+import { jobSelector, jobsNeeded, jobWaiter, oneShotJob, waiterAccess } from './jobs.js';
 import { namespace } from './namespace.js';
 import type { Rendered } from './objects.js';
 import { secretName, type KubernetesOptions } from './options.js';
@@ -34,10 +36,12 @@ export interface RenderedEnvironment {
   secretKeys: Map<string, string>;
   /** Public services served with TLS, whose certificate Secret must exist. */
   tlsServices: string[];
+  /** The one-shot services' Jobs: their names, and the selector of every run of each. */
+  jobs: { name: string; selector: string }[];
 }
 
-/** Gaps whose note goes into the Deployment file (a shared volume's goes into its claim's). */
-const DEPLOYMENT_NOTES = ['kubernetes/restart-policy', 'kubernetes/bind-mount'];
+/** Gaps whose note goes into the Deployment (or Job) file (a shared volume's goes into its claim's). */
+const DEPLOYMENT_NOTES = ['kubernetes/restart-policy', 'kubernetes/one-shot', 'kubernetes/bind-mount'];
 
 export interface RenderInput {
   model: DeploymentModel;
@@ -60,20 +64,25 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
   const secretKeys = describeKeys(env);
   const objects: Rendered[] = [namespace(env)];
   const claimsByOwner = claims(env);
+  // Worked out on first use, so that a stack without one-shots reports in the order it always did.
+  const inputs = new Map<string, PodInput>();
+  const inputOf = (service: DeployedService): PodInput => inputs.get(service.name) ?? inputs.set(service.name, podInput(service, env)).get(service.name)!;
+  const jobs = oneShotJobs(services, inputOf, env);
+  const waited = [...new Set(services.flatMap((s) => jobsNeeded(s, env)))].map((name) => jobs.get(name)!.object.metadata.name);
+  if (waited.length) objects.push(...waiterAccess(waited, env));
   for (const service of services) {
     checkService(service, report);
-    const met = gaps.service(service);
-    const notes = DEPLOYMENT_NOTES.flatMap((code) => met.flatMap((g) => (g.code === code && g.note ? [g.note] : [])));
-    const vars = containerEnv(service, env, secretName(stack));
-    for (const key of vars.secretKeys) secretKeys.use(key, service.name);
-    const ports = containerPorts(service);
-    const volumes = podVolumes(service);
-    if (Object.keys(vars.plain).length) objects.push(configMap(service, vars.plain, env));
+    const input = inputOf(service);
+    for (const key of input.env.secretKeys) secretKeys.use(key, service.name);
+    if (Object.keys(input.env.plain).length) objects.push(configMap(service, input.env.plain, env));
     objects.push(...(claimsByOwner.get(service.name) ?? []));
-    const podMetadata = userPodMetadata(service);
-    const image = serviceImage(service, stack.name, report);
-    objects.push(deployment({ service, image, ports, env: vars, volumes, podMetadata, recreate: usesSingleWriterClaim(service, env), notes }, env));
-    if (ports.length) objects.push(clusterService({ name: service.name, stack: stack.name, namespace: options.namespace, component: serviceComponent(service), ports }));
+    const job = jobs.get(service.name);
+    if (job) {
+      objects.push(job);
+      continue;
+    }
+    objects.push(deployment({ ...input, waiter: waiterFor(service, jobs, env), recreate: usesSingleWriterClaim(service, env) }, env));
+    if (input.ports.length) objects.push(clusterService({ name: service.name, stack: stack.name, namespace: options.namespace, component: serviceComponent(service), ports: input.ports }));
     for (const extra of [ingress(service, env), disruptionBudget(service, env), autoscaler(service, env)]) if (extra) objects.push(extra);
   }
   for (const resource of env.resources) {
@@ -82,7 +91,44 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
     if (RESOURCE_KINDS[resource.type].hasCredentials) secretKeys.use(resourceSecretNames(resource).password, resource.name);
   }
   const tlsServices = options.ingress.tls ? services.filter((s) => s.endpoints.length > 0).map((s) => s.name) : [];
-  return { objects, secretKeys: secretKeys.done(), tlsServices };
+  const jobList = [...jobs].map(([service, job]) => ({ name: job.object.metadata.name, selector: jobSelector(stack.name, service) }));
+  return { objects, secretKeys: secretKeys.done(), tlsServices, jobs: jobList };
+}
+
+/** What a service's pod is made of, whether a Deployment or a Job runs it. */
+function podInput(service: DeployedService, env: RenderEnv): PodInput {
+  const met = env.gaps.service(service);
+  const notes = DEPLOYMENT_NOTES.flatMap((code) => met.flatMap((g) => (g.code === code && g.note ? [g.note] : [])));
+  const vars = containerEnv(service, env, secretName(env.stack));
+  const ports = containerPorts(service);
+  const volumes = podVolumes(service);
+  const podMetadata = userPodMetadata(service);
+  return { service, image: serviceImage(service, env.stack.name, env.report), ports, env: vars, volumes, podMetadata, notes };
+}
+
+/**
+ * The Jobs of the one-shot services, by service name. A Job that waits for another names it, so
+ * the other's name (a hash of its template) is worked out first; needs have no cycles (validate).
+ */
+function oneShotJobs(services: readonly DeployedService[], inputOf: (service: DeployedService) => PodInput, env: RenderEnv): Map<string, Rendered> {
+  const jobs = new Map<string, Rendered>();
+  const byName = new Map(services.map((s) => [s.name, s]));
+  const render = (service: DeployedService): Rendered => {
+    let job = jobs.get(service.name);
+    if (!job) {
+      for (const name of jobsNeeded(service, env)) render(byName.get(name)!);
+      jobs.set(service.name, (job = oneShotJob({ ...inputOf(service), waiter: waiterFor(service, jobs, env) }, env)));
+    }
+    return job;
+  };
+  for (const service of services) if (service.oneShot) render(service);
+  return jobs;
+}
+
+/** The init container that waits for the Jobs `service` needs, when it needs any. */
+function waiterFor(service: DeployedService, jobs: ReadonlyMap<string, Rendered>, env: RenderEnv) {
+  const names = jobsNeeded(service, env).map((name) => jobs.get(name)!.object.metadata.name);
+  return names.length ? jobWaiter(names, env.stack.name) : undefined;
 }
 
 /**

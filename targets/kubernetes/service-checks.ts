@@ -1,11 +1,11 @@
 // Advice about a service the manifests run as written but that may not behave as hoped: who its
 // pod runs as, and whether it has probes. (Settings Kubernetes cannot express are capability
 // gaps, in capabilities.ts.) Lint rules report the same with more context (`coveredBy`).
-import type { Service } from '../../src/model/stack.js';
+import type { DeployedService } from '../../src/deploy/model.js';
 import type { Report } from '../../src/emit/target.js';
 import { isRootUser } from './security.js';
 
-export function checkService(service: Service, report: Report): void {
+export function checkService(service: DeployedService, report: Report): void {
   if (service.user === undefined) {
     report({
       severity: 'warning',
@@ -24,7 +24,8 @@ export function checkService(service: Service, report: Report): void {
     });
   }
 
-  if (!service.healthcheck) {
+  // A one-shot's Job needs no probe: it is done when its command exits.
+  if (!service.healthcheck && !service.oneShot) {
     report({
       severity: 'info',
       code: 'kubernetes/no-probes',

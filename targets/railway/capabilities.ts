@@ -225,6 +225,24 @@ const gaps: Gap[] = [
     },
   },
   {
+    code: 'railway/one-shot',
+    setting: 'restart: "no" without ports (a one-shot service)',
+    support: 'approximated',
+    severity: 'warning',
+    summary: 'Railway has no run-to-completion service: a service that runs on each deploy and is not restarted, which nothing waits for (a warning when a service needs it)',
+    service: (service, { environment, plan }) => {
+      if (!service.oneShot) return undefined;
+      const waiting = plan.services(environment.name).filter((d) => d.needs.some((n) => n.kind === 'service' && n.name === service.name && n.readiness === 'completed'));
+      return {
+        ...(waiting.length ? {} : { severity: 'info' as const }),
+        message: `Railway has no run-to-completion service: \`${service.name}\` (\`restart: "no"\`, no ports) runs its command on each deploy and is not restarted (restartPolicyType NEVER)${waiting.length ? `; Railway deploys services independently, so ${listText(waiting.map((d) => `\`${d.name}\``))} do${waiting.length === 1 ? 'es' : ''} not wait for it to finish` : ''}`,
+        path: at(service, 'restart'),
+        hint: waiting.length === 1 ? `if it prepares \`${waiting[0]!.name}\` (a migration), make its command \`${waiting[0]!.name}\`'s \`release\`: Railway runs that (preDeployCommand) before each deploy of \`${waiting[0]!.name}\`` : 'a migration of one service belongs in that service\'s `release` (Railway\'s preDeployCommand, run before each deploy)',
+        note: 'one-shot (restart "no", no ports): runs once per deploy; nothing waits for it',
+      };
+    },
+  },
+  {
     code: 'railway/depends-on',
     setting: 'depends_on (services)',
     support: 'dropped',

@@ -94,6 +94,19 @@ describe('importCompose', () => {
     expect(result.notes.filter((n) => /reads as a number/.test(n.message))).toHaveLength(2);
   });
 
+  it('keeps a migration waited for with service_completed_successfully a one-shot, and a portless server long-running', () => {
+    const { result, data } = importText(
+      'services:\n  migrate:\n    image: app:1\n    command: [alembic, upgrade, head]\n  worker:\n    image: app:1\n  api:\n    image: app:1\n    ports: ["8000:8000"]\n    depends_on:\n      migrate: { condition: service_completed_successfully }\n      worker: { condition: service_started }\n',
+    );
+    // Compose's default `no`: a one-shot, which stackc's Compose file waits for to complete, as the original did.
+    expect(data!.services.migrate.restart).toBe('no');
+    expect(result.notes.filter((n) => n.affects?.aspect === 'depends_on')).toEqual([]);
+    // `no` would make the worker a one-shot too (a Kubernetes Job, waited for until it exits): on-failure keeps it running.
+    expect(data!.services.worker.restart).toBe('on-failure');
+    expect(result.notes.find((n) => n.message.startsWith('`worker` has no restart policy and no ports'))?.hint).toBe('if it is a one-shot (a migration), set `restart: "no"`');
+    expect(data!.services.api.restart).toBe('no');
+  });
+
   it('expands anchors and merge keys, and reports x- fields', () => {
     const { result, data } = importText('x-base: &base\n  image: app:1\n  environment: { A: "1" }\nservices:\n  web:\n    <<: *base\n    environment: { B: "2" }\n  worker:\n    <<: *base\n');
     expect(data!.services.web).toMatchObject({ image: 'app:1', env: { B: '2' } });

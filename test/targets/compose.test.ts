@@ -582,6 +582,38 @@ services:
     expect(e.file('compose.production.yaml')).toContain('  # public at https://api.shop.example/v1: Compose publishes 127.0.0.1:8000');
   });
 
+  it('waits for a one-shot service (restart "no", no ports) to complete successfully, not merely to start', () => {
+    const e = emit(loadText(`stack: 1
+name: shop
+services:
+  migrate:
+    image: ghcr.io/acme/api:1.4.2
+    command: [alembic, upgrade, head]
+    restart: "no"
+    env: { DATABASE_URL: "\${resources.db.url}" }
+  api:
+    image: ghcr.io/acme/api:1.4.2
+    ports: [8000]
+    healthcheck: { http: /health }
+    depends_on: [migrate, db]
+  worker:
+    image: ghcr.io/acme/worker:1.4.2
+    restart: "no"
+    healthcheck: { command: "true" }
+  cron:
+    image: ghcr.io/acme/worker:1.4.2
+    depends_on: [worker]
+resources:
+  db: { type: postgres, version: "17" }
+`));
+    const s = e.doc('compose.yaml').services;
+    expect(s.api!.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' }, db: { condition: 'service_healthy' } });
+    expect(s.migrate!.restart).toBe('no');
+    expect(s.migrate!.depends_on).toEqual({ db: { condition: 'service_healthy' } });
+    // With a healthcheck probe it is a long-running service that happens not to restart: healthy, as before.
+    expect(s.cron!.depends_on).toEqual({ worker: { condition: 'service_healthy' } });
+  });
+
   it('leaves out dependencies and references on services the target does not run, and says so', () => {
     const stack = loadText(`stack: 1
 name: shop

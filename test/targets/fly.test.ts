@@ -531,3 +531,28 @@ describe('fly target: helpers', () => {
     expect(relativeFrom('apps/web', 'apps/api')).toBe('../api');
   });
 });
+
+describe('fly target: one-shot services', () => {
+  const stack = (dependent: string) =>
+    loadText(`stack: 1
+name: shop
+services:
+  migrate: { image: "ghcr.io/acme/api:1.0", restart: "no", command: [alembic, upgrade, head] }
+  api: { image: "ghcr.io/acme/api:1.0", ports: [8000], healthcheck: { http: /health }${dependent} }
+`);
+
+  it('warns that nothing waits for a one-shot a service needs, and hints at `release`', () => {
+    const e = emit(stack(', depends_on: [migrate]'));
+    expect(e.problems).toContainEqual(
+      expect.objectContaining({ severity: 'warning', code: 'fly/one-shot', path: ['services', 'migrate', 'restart'], hint: expect.stringContaining("make its command `api`'s `release`") }),
+    );
+    expect(e.file('fly.migrate.toml')).toContain('#   - one-shot (restart "no", no ports): the Machine stops when the command exits; nothing waits for it');
+    expect(e.toml('fly.migrate.toml').restart).toEqual([{ policy: 'never' }]);
+    // Checks are for servers: a one-shot is done when its command exits.
+    expect(hasProblem(e.problems, 'fly/no-healthcheck', ['services', 'migrate'])).toBe(false);
+  });
+
+  it('only notes a one-shot nothing needs', () => {
+    expect(emit(stack('')).problems.find((p) => p.code === 'fly/one-shot')?.severity).toBe('info');
+  });
+});

@@ -355,6 +355,21 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
     expect(access.env).toEqual({ KUBECONFIG_DATA: '${{ secrets.KUBECONFIG }}' });
   });
 
+  it('re-runs a one-shot Job with the new image: deletes its earlier runs before the apply, then waits for it to complete', () => {
+    const oneShot = build(loadFixture('fidelity/oneshot-migration')).doc(deploy('production')).jobs.kubernetes!;
+    const names = steps(oneShot).map((s) => s.name);
+    const selector = 'app.kubernetes.io/name=migrate,app.kubernetes.io/part-of=shop,app.kubernetes.io/component=job';
+    expect(names.indexOf('Delete the earlier runs of the one-shot Jobs')).toBeGreaterThan(names.indexOf('Use the images of this commit'));
+    expect(names.indexOf('Delete the earlier runs of the one-shot Jobs')).toBeLessThan(names.indexOf('Deploy production'));
+    expect(runs(oneShot)).toContain(`kubectl -n shop delete job -l ${selector} --ignore-not-found`);
+    expect(runs(oneShot)).toContain(`kubectl -n shop wait --for=condition=complete job -l ${selector} --timeout=10m`);
+    // A Job has no rollout; the Deployment does.
+    expect(runs(oneShot)).not.toContain('deployment/migrate');
+    expect(runs(oneShot)).toContain('kubectl -n shop rollout status deployment/api --timeout=10m');
+    // fullstack has no one-shot: nothing is deleted.
+    expect(steps(staging.jobs.kubernetes!).map((s) => s.name)).not.toContain('Delete the earlier runs of the one-shot Jobs');
+  });
+
   it('deploys Fly apps with the per-environment config the fly target writes in the build context', () => {
     const deployStep = steps(staging.jobs['fly-api']!).at(-1)!;
     expect(deployStep).toMatchObject({ 'working-directory': 'backend', env: { FLY_API_TOKEN: '${{ secrets.FLY_API_TOKEN }}' }, run: 'flyctl deploy --config fly.staging.toml --remote-only' });

@@ -783,6 +783,10 @@ services:
   worker:
     build: ./worker
     volumes: [{ name: data, path: /data, size: 3Gi }]
+  migrate:
+    image: ghcr.io/acme/api
+    restart: "no"
+    env: { DB: "\${resources.db.url}" }
 resources:
   db: { type: postgres }
   spare: { type: redis }
@@ -808,6 +812,7 @@ targets:
       new Set([
         'kubernetes/user-name',
         'kubernetes/restart-policy',
+        'kubernetes/one-shot',
         'kubernetes/port-range',
         'kubernetes/public-port',
         'kubernetes/no-domain',
@@ -854,5 +859,125 @@ targets:
       secrets: ['DB_URL', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'],
     });
     expect(facts(`${BASE}/kustomization.yaml`)).toEqual({ services: ['api', 'worker'], images: ['redis:7.4'], secrets: [] });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// One-shot services (restart "no", no ports): a Job that the services needing it wait for
+
+describe('kubernetes target: one-shot services', () => {
+  const oneShotStack = (migrateCommand = 'alembic upgrade head', apiTag = '1.4.2') =>
+    loadOk(
+      stackYaml(`services:
+  migrate:
+    image: ghcr.io/acme/shop-api:1.4.2
+    command: ${migrateCommand}
+    restart: "no"
+    user: "10001:10001"
+    env: { DATABASE_URL: "\${resources.db.url}" }
+  api:
+    image: ghcr.io/acme/shop-api:${apiTag}
+    ports: [8000]
+    user: "10001:10001"
+    healthcheck: { http: /health }
+    release: [alembic, check]
+    depends_on: [migrate]
+    env: { DATABASE_URL: "\${resources.db.url}" }
+resources:
+  db: { type: postgres, version: "17" }
+`),
+    );
+  const built = build(oneShotStack());
+  const objects = applied(built.artifacts, 'development');
+  const job = objects.find((o) => o.kind === 'Job')!;
+
+  it('runs the one-shot as a Job named after a hash of its spec, not as a Deployment that restarts it forever', () => {
+    expect(find(objects, 'Deployment', 'migrate')).toBeUndefined();
+    expect(job.metadata.name).toMatch(/^migrate-[0-9a-f]{8}$/);
+    expect(built.artifacts.map((a) => a.path)).toContain(`${BASE}/job-migrate.yaml`);
+    expect(job.spec.backoffLimit).toBe(6);
+    // No TTL: pods of `api` that start later (a reschedule, a scale-up) still find the completed Job.
+    expect(job.spec.ttlSecondsAfterFinished).toBeUndefined();
+    const pod = job.spec.template.spec;
+    expect(pod.restartPolicy).toBe('Never');
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: false, capabilities: { drop: ['ALL'] } });
+    expect(pod.containers[0].args).toEqual(['sh', '-c', 'alembic upgrade head']);
+    // The pod carries the service's selector labels: the database's NetworkPolicy lets it in.
+    expect(job.spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'migrate', 'app.kubernetes.io/part-of': 'shop' });
+    expect(get(objects, 'NetworkPolicy', 'db').spec.ingress[0].from[0].podSelector.matchExpressions[0].values).toEqual(['migrate', 'api']);
+  });
+
+  it('names a new Job when the one-shot changes (a Job cannot be updated), and keeps the name when only a dependent changes', () => {
+    const name = (stack: Stack) => applied(build(stack).artifacts, 'development').find((o) => o.kind === 'Job')!.metadata.name;
+    expect(name(oneShotStack('alembic upgrade heads'))).not.toBe(job.metadata.name);
+    expect(name(oneShotStack(undefined, '1.4.3'))).toBe(job.metadata.name);
+  });
+
+  it('makes the dependents wait for the Job to complete, in an init container that alone holds an API token', () => {
+    const pod = get(objects, 'Deployment', 'api').spec.template.spec;
+    const [wait, release] = pod.initContainers;
+    expect(release.name).toBe('release');
+    expect(wait.name).toBe('wait-for-jobs');
+    expect(wait.image).toMatch(/^registry\.k8s\.io\/kubectl:v\d+\.\d+\.\d+$/);
+    expect(wait.command).toEqual(['kubectl', 'wait', '--for=condition=complete', '--timeout=10m', `job/${job.metadata.name}`]);
+    expect(wait.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(wait.volumeMounts).toEqual([{ name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }]);
+    expect(pod.containers[0].volumeMounts ?? []).not.toContainEqual(expect.objectContaining({ name: 'kube-api-access' }));
+    expect(release.volumeMounts ?? []).not.toContainEqual(expect.objectContaining({ name: 'kube-api-access' }));
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.serviceAccountName).toBe('shop-wait-for-jobs');
+    expect(pod.volumes.find((v: any) => v.name === 'kube-api-access').projected.sources.map((s: any) => Object.keys(s)[0])).toEqual(['serviceAccountToken', 'configMap', 'downwardAPI']);
+  });
+
+  it('lets that ServiceAccount read only the Jobs waited for', () => {
+    expect((get(objects, 'ServiceAccount', 'shop-wait-for-jobs') as any).automountServiceAccountToken).toBe(false);
+    expect((get(objects, 'Role', 'shop-wait-for-jobs') as any).rules).toEqual([
+      { apiGroups: ['batch'], resources: ['jobs'], resourceNames: [job.metadata.name], verbs: ['get', 'list', 'watch'] },
+    ]);
+    const binding = get(objects, 'RoleBinding', 'shop-wait-for-jobs') as any;
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'shop-wait-for-jobs' });
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'shop-wait-for-jobs', namespace: 'shop' }]);
+    for (const a of built.artifacts) {
+      const doc = parse(a);
+      expect({ path: a.path, problems: a.path.endsWith('/kustomization.yaml') ? kustomizationProblems(doc) : kubernetesProblems(doc) }).toEqual({ path: a.path, problems: [] });
+    }
+  });
+
+  it('says what it did instead of the restart-policy and start-order gaps, and how to re-run the Job', () => {
+    const codes = built.problems.map((p) => p.code);
+    expect(codes).not.toContain('kubernetes/restart-policy');
+    expect(codes).not.toContain('kubernetes/depends-on');
+    expect(codes).not.toContain('kubernetes/no-probes');
+    expect(built.problems).toContainEqual(
+      expect.objectContaining({ severity: 'info', code: 'kubernetes/one-shot', path: ['services', 'migrate', 'restart'], hint: expect.stringContaining("make its command `api`'s `release`") }),
+    );
+    expect(built.artifacts.find((a) => a.path === `${BASE}/job-migrate.yaml`)!.content).toContain('# One-shot (restart: "no", no ports): a Job, run again when this spec changes; `api` waits for it to complete.');
+    expect(built.artifacts.find((a) => a.path === `${overlay('development')}/kustomization.yaml`)!.content).toContain(
+      '#   kubectl -n shop delete job -l app.kubernetes.io/name=migrate,app.kubernetes.io/part-of=shop,app.kubernetes.io/component=job --ignore-not-found',
+    );
+  });
+
+  it('chains one-shots: a Job that needs another waits for it too', () => {
+    const chained = loadOk(
+      stackYaml(`services:
+  migrate: { image: "ghcr.io/acme/api:1.0", user: 1000, restart: "no", command: [migrate] }
+  seed: { image: "ghcr.io/acme/api:1.0", user: 1000, restart: "no", command: [seed], depends_on: [migrate] }
+  api: { image: "ghcr.io/acme/api:1.0", user: 1000, ports: [8000], depends_on: [seed] }
+`),
+    );
+    const objs = applied(build(chained).artifacts, 'development');
+    const jobs = objs.filter((o) => o.kind === 'Job');
+    const named = (service: string) => jobs.find((j) => j.metadata.labels?.['app.kubernetes.io/name'] === service)!;
+    expect(named('seed').spec.template.spec.initContainers[0].command.at(-1)).toBe(`job/${named('migrate').metadata.name}`);
+    expect(named('migrate').spec.template.spec.initContainers).toBeUndefined();
+    expect(get(objs, 'Deployment', 'api').spec.template.spec.initContainers[0].command.at(-1)).toBe(`job/${named('seed').metadata.name}`);
+    expect((get(objs, 'Role', 'shop-wait-for-jobs') as any).rules[0].resourceNames).toEqual([named('migrate').metadata.name, named('seed').metadata.name]);
+  });
+
+  it('leaves a stack without one-shots as it was: no ServiceAccount, Role or wait', () => {
+    const plain = applied(build(loadFixture('fullstack')).artifacts, 'staging');
+    expect(plain.filter((o) => ['Job', 'ServiceAccount', 'Role', 'RoleBinding'].includes(o.kind))).toEqual([]);
   });
 });

@@ -504,3 +504,19 @@ targets:
     expect(e.artifacts.find((a) => a.path === 'site/railway.production.env')?.facts).toEqual({ services: ['site'], images: [], secrets: [] });
   });
 });
+
+describe('railway target: one-shot services', () => {
+  it('warns that nothing waits for a one-shot a service needs, and hints at `release`', () => {
+    const e = emit(
+      loadText(`stack: 1
+name: shop
+services:
+  migrate: { image: "ghcr.io/acme/api:1.0", restart: "no", command: [alembic, upgrade, head] }
+  api: { image: "ghcr.io/acme/api:1.0", ports: [8000], healthcheck: { http: /health }, depends_on: [migrate] }
+`),
+    );
+    expect(e.problems).toContainEqual(
+      expect.objectContaining({ severity: 'warning', code: 'railway/one-shot', path: ['services', 'migrate', 'restart'], hint: expect.stringContaining('preDeployCommand') }),
+    );
+  });
+});

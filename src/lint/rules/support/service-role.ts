@@ -5,8 +5,8 @@ import type { Service } from '../../../model/stack.js';
 /** Serves traffic: has ports or a public entry point. Anything else is a worker. */
 export const servesTraffic = (service: Service): boolean => service.ports.length > 0 || service.public !== undefined;
 
-/** A one-shot job rather than a long-running process: `restart: no` and nothing to serve. */
-export const isOneShot = (service: Service): boolean => service.restart === 'no' && !servesTraffic(service) && !service.healthcheck?.probe;
+/** A one-shot job rather than a long-running process (the deployment model's definition). */
+export { isOneShot } from '../../../deploy/one-shot.js';
 
 /** The port a message names for a service that serves traffic: its main port, else its first (`53/udp`). */
 export function servedPortText(service: Service & { mainPort?: number }): string | undefined {
