@@ -96,7 +96,7 @@ export type PublicEntryPoint =
   | boolean
   | {
       /**
-       * The host name. Default: the environment's `domain`.
+       * The host name, a DNS name once `${environment.*}` is resolved: lower case, no scheme, port or path; `*.` in front for a wildcard. Default: the environment's `domain`.
        */
       host?: string;
       /**
@@ -413,7 +413,7 @@ export interface EnvironmentVariables {
 }
 export interface Healthcheck2 {
   /**
-   * An HTTP GET that must answer 2xx or 3xx: a path (requested on the service's main port, its first TCP port, or 80) or an object with `path` and `port`.
+   * An HTTP GET that must answer 2xx or 3xx: a path (requested on the service's main port, its first TCP port) or an object with `path` and `port` (needed when the service has no TCP port).
    */
   http?:
     | string

@@ -742,7 +742,7 @@ services:
     user: 1000
     ports: [8000]
     environments:
-      production: { public: true }
+      production: { public: { host: "api.\${environment.domain}" } }
   worker:
     image: ghcr.io/acme/worker:1.0
     user: 1000
@@ -759,7 +759,7 @@ services:
     expect(built.problems.filter((p) => p.code.includes('not-public'))).toEqual([]);
     expect(resolveDeployment(stack).problems).toContainEqual(expect.objectContaining({ code: 'not-public', environment: 'development', path: ['services', 'worker', 'env', 'API_PUBLIC'] }));
     // In production the Ingress serves api without TLS; the static site is public on the domain.
-    expect(get(objectsOf(built, 'production'), 'ConfigMap', 'worker-env').data).toEqual({ API_PUBLIC: 'http://shop.example', SITE: 'https://shop.example' });
+    expect(get(objectsOf(built, 'production'), 'ConfigMap', 'worker-env').data).toEqual({ API_PUBLIC: 'http://api.shop.example', SITE: 'https://shop.example' });
   });
 
   it('reports from its capabilities exactly what the build reports, and declares every code it reports', () => {
