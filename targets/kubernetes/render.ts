@@ -32,8 +32,8 @@ export interface RenderedEnvironment {
   objects: Rendered[];
   /** Keys the environment's pods read from the user's Secret, in first-use order, with what each holds. */
   secretKeys: Map<string, string>;
-  /** Public services served with TLS, whose certificate Secret must exist. */
-  tlsServices: string[];
+  /** Hosts served with TLS, in first-use order: each has one certificate Secret, shared by its Ingresses. */
+  tlsHosts: string[];
 }
 
 /** Gaps whose note goes into the Deployment file (a shared volume's goes into its claim's). */
@@ -81,8 +81,8 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
     objects.push(statefulSet(resource, env), headlessService(resource, env), networkPolicy(resource, consumers, env));
     if (RESOURCE_KINDS[resource.type].hasCredentials) secretKeys.use(resourceSecretNames(resource).password, resource.name);
   }
-  const tlsServices = options.ingress.tls ? services.filter((s) => s.endpoints.length > 0).map((s) => s.name) : [];
-  return { objects, secretKeys: secretKeys.done(), tlsServices };
+  const tlsHosts = options.ingress.tls ? [...new Set(services.flatMap((s) => s.endpoints.slice(0, 1).map((e) => e.host)))] : [];
+  return { objects, secretKeys: secretKeys.done(), tlsHosts };
 }
 
 /**
