@@ -662,11 +662,11 @@ export interface Targets {
        */
       class?: string;
       /**
-       * Serve HTTPS with a certificate in a Secret named `<service>-tls`. Default: `false`.
+       * Serve HTTPS with each host's certificate in a Secret named `<host>-tls` (`shop.example-tls`), shared by the services on that host. Default: `false`.
        */
       tls?: boolean;
       /**
-       * A cert-manager ClusterIssuer that creates the certificate.
+       * A cert-manager ClusterIssuer that creates each host's certificate (requested by the first Ingress on the host).
        */
       issuer?: string;
     };
@@ -780,11 +780,11 @@ export interface Targets {
            */
           class?: string;
           /**
-           * Serve HTTPS with a certificate in a Secret named `<service>-tls`. Default: `false`.
+           * Serve HTTPS with each host's certificate in a Secret named `<host>-tls` (`shop.example-tls`), shared by the services on that host. Default: `false`.
            */
           tls?: boolean;
           /**
-           * A cert-manager ClusterIssuer that creates the certificate.
+           * A cert-manager ClusterIssuer that creates each host's certificate (requested by the first Ingress on the host).
            */
           issuer?: string;
         };
