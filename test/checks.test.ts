@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findNeedCycles, needsOf } from '../src/deploy/needs.js';
 import type { Service } from '../src/model/stack.js';
+import { hostNameProblem } from '../src/model/host-name.js';
 import { loadDiagnostics, loadOk, stackYaml } from './helpers.js';
 
 const svc = (name: string, deps: string[]): Service =>
@@ -76,5 +77,147 @@ describe('volume names', () => {
       expect(diagnostics.map((d) => [d.code, d.message]), name).toEqual([['volume-name-taken', `volume \`${name}\` of \`api\` has the name stackc gives the data of the backing service \`db\`, so both would share one volume`]]);
     }
     expect(loadDiagnostics(stackYaml('services:\n  api:\n    image: nginx:1.27\n    volumes: [{ name: db-files, path: /srv }]\nresources:\n  db: { type: postgres }\n'))).toEqual([]);
+  });
+});
+
+describe('public hosts', () => {
+  it('takes DNS names and a leading wildcard label, after `${environment.*}` is resolved', () => {
+    for (const host of ['shop.example', 'api.shop.example', 'localhost', 'api.localhost', '*.shop.example', 'x-1.a2.example', `${'a'.repeat(63)}.example`]) {
+      expect(hostNameProblem(host), host).toBeUndefined();
+    }
+  });
+
+  it('refuses what Kubernetes refuses as an Ingress host, suggesting the name that was meant', () => {
+    const cases: [string, RegExp, string | undefined][] = [
+      ['API_v1.example.com', /upper-case/, 'api-v1.example.com'],
+      ['api_v1.example.com', /label `api_v1`/, 'api-v1.example.com'],
+      ['https://x.example:8443/p', /scheme/, 'x.example'],
+      ['x.example/p', /path/, 'x.example'],
+      ['x.example:8443', /port/, 'x.example'],
+      ['10.0.0.1', /IP address/, undefined],
+      ['api.*.shop.example', /wildcard/, 'api.shop.example'],
+      ['*', /wildcard needs a domain/, undefined],
+      ['shop.example.', /final dot/, 'shop.example'],
+      ['a..example', /empty label/, 'a.example'],
+      ['-api.example', /label `-api`/, 'api.example'],
+      [`${'a'.repeat(64)}.example`, /64 characters long; a DNS label has at most 63/, undefined],
+      [`${'a.'.repeat(127)}ab`, /256 characters long; a DNS name has at most 253/, undefined],
+    ];
+    for (const [host, problem, suggestion] of cases) {
+      const found = hostNameProblem(host);
+      expect(found?.problem, host).toMatch(problem);
+      expect(found?.suggestion, host).toBe(suggestion);
+    }
+  });
+
+  it('checks the host each environment resolves, at the line that writes it', () => {
+    const diagnostics = loadDiagnostics(stackYaml(`environments:
+  development: {}
+  production: { domain: "*.shop.example" }
+services:
+  web: { image: nginx, ports: [80], public: true }
+  api:
+    image: nginx
+    ports: [8000]
+    public: { host: "api.\${environment.domain}" }
+  admin:
+    image: nginx
+    ports: [9000]
+    public: { host: admin.example }
+    environments:
+      production: { public: { path: /admin, host: ADMIN.example } }
+`));
+    expect(diagnostics.map((d) => [d.code, d.at?.line, d.message])).toEqual([
+      ['invalid-host', 11, 'the public host of `api`, `api.*.shop.example` (`api.${environment.domain}` in environment `production`), is not a valid host name: a wildcard `*` may only be the whole first label, as in `*.shop.example`'],
+      ['invalid-host', 17, 'the public host of `admin`, `ADMIN.example`, is not a valid host name: it has upper-case letters; Kubernetes takes host names in lower case only'],
+    ]);
+  });
+});
+
+describe('public routes', () => {
+  it('refuses two services on one host and path, once per pair, and counts a static site on the domain', () => {
+    const diagnostics = loadDiagnostics(stackYaml(`environments:
+  development: {}
+  production: { domain: shop.example }
+services:
+  site: { static: { root: ./site } }
+  web: { image: nginx, ports: [3000], public: true }
+  api: { image: nginx, ports: [8000], public: { path: /api/ } }
+  v2: { image: nginx, ports: [8001], public: { path: /api } }
+`));
+    expect(diagnostics.map((d) => [d.code, d.at?.line, d.message])).toEqual([
+      ['duplicate-route', 8, '`web` and `site` are both served at `localhost/` in environment `development`'],
+      ['duplicate-route', 10, '`v2` and `api` are both served at `localhost/api` in environment `development`'],
+    ]);
+  });
+
+  it('accepts one host with different paths, and different hosts', () => {
+    loadOk(stackYaml(`environments:
+  production: { domain: shop.example }
+services:
+  web: { image: nginx, ports: [3000], public: true }
+  api: { image: nginx, ports: [8000], public: { path: /api } }
+  admin: { image: nginx, ports: [9000], public: { host: "admin.\${environment.domain}" } }
+  docs: { static: { root: ./docs }, public: { host: "docs.\${environment.domain}" } }
+`));
+  });
+});
+
+describe('healthcheck ports', () => {
+  it('refuses an http probe with nothing to probe, and says in which environments', () => {
+    const diagnostics = loadDiagnostics(stackYaml(`environments: { development: {}, production: {} }
+services:
+  api:
+    image: nginx
+    ports: [8000]
+    healthcheck: { http: /health }
+    environments:
+      production: { ports: ["9000/udp"] }
+  ok: { image: nginx, healthcheck: { http: { path: /health, port: 8080 } } }
+`));
+    expect(diagnostics.map((d) => [d.code, d.at?.line, d.message])).toEqual([
+      ['missing-port', 8, 'the http healthcheck of `api` has no port to probe: the service has no TCP port in `production`'],
+    ]);
+  });
+});
+
+describe('names each enabled target deploys', () => {
+  it('refuses a service or backing service Kubernetes would name a Service starting with a digit, at its name', () => {
+    const diagnostics = loadDiagnostics(stackYaml(`services:
+  2fa: { image: nginx, env: { DB: "\${resources.3db.url}" } }
+resources:
+  3db: { type: postgres }
+targets:
+  kubernetes: {}
+`));
+    expect(diagnostics.map((d) => [d.code, d.at?.line, d.message, d.hint])).toEqual([
+      ['invalid-name-for-target', 4, '`2fa` cannot name a service on Kubernetes: it becomes the name of a Kubernetes Service, which must start with a letter (an RFC 1035 label)', 'rename it so that it starts with a letter, e.g. `app-2fa`'],
+      ['invalid-name-for-target', 6, '`3db` cannot name a backing service on Kubernetes: it becomes the name of a Kubernetes Service, which must start with a letter (an RFC 1035 label)', 'rename it so that it starts with a letter, e.g. `db-3db`'],
+    ]);
+  });
+
+  it('holds only what the target deploys to its rules: its filters, the kinds it runs, the backing services it provisions', () => {
+    loadOk(stackYaml(`services:
+  2fa: { image: nginx }
+  3web: { static: { root: ./web }, public: { host: "web.\${environment.domain}" } }
+  api: { image: nginx }
+resources:
+  4db: { type: postgres }
+targets:
+  kubernetes: { services: [api, 3web] }
+  compose: {}
+`));
+  });
+
+  it('refuses a backing service name too long for a StatefulSet to create its pods', () => {
+    const long = `d${'b'.repeat(52)}`;
+    const diagnostics = loadDiagnostics(stackYaml(`services:\n  api: { image: nginx, env: { DB: "\${resources.${long}.url}" } }\nresources:\n  ${long}: { type: postgres }\ntargets:\n  kubernetes: {}\n  compose: {}\n`));
+    expect(diagnostics.map((d) => [d.code, d.at?.line, d.hint])).toEqual([['invalid-name-for-target', 6, 'shorten it to 52 characters or fewer (it has 53)']]);
+  });
+
+  it('refuses an environment Compose would write to compose.override.yaml, only where Compose deploys it', () => {
+    const stack = (filter: string) => stackYaml(`environments: { development: {}, override: {} }\nservices:\n  api: { image: nginx }\ntargets:\n  compose: ${filter}\n  kubernetes: {}\n`);
+    expect(loadDiagnostics(stack('{}')).map((d) => [d.code, d.at?.line])).toEqual([['invalid-name-for-target', 3]]);
+    loadOk(stack('{ environments: [development] }'));
   });
 });

@@ -20,6 +20,23 @@ export interface Capabilities {
   codes: Readonly<Record<string, CodeInfo>>;
   /** The files it can write: globs relative to the output root (`compose.yaml`, `**\/fly.*.toml`). */
   outputs: readonly string[];
+  /**
+   * What the platform asks of names beyond stack.yaml's own (DNS labels): `validate` refuses a name
+   * that breaks one, at the name's line, for every target the stack enables that would use it.
+   */
+  names?: readonly NameRule[];
+}
+
+/** A rule on the names of one kind of thing the target deploys. */
+export interface NameRule {
+  /** Services the target runs, backing services it provisions, or environments it deploys. */
+  of: 'service' | 'resource' | 'environment';
+  /** Whether a name breaks the rule. */
+  breaks(name: string): boolean;
+  /** Why it cannot be used, ending "`2fa` cannot name a service on Kubernetes: …". */
+  why: string;
+  /** What to do instead. */
+  hint(name: string): string;
 }
 
 export interface CodeInfo {

@@ -259,7 +259,8 @@ function healthcheckOf(h: Raw, ports: Port[], path: DataPath): Healthcheck {
 function probeOf(h: Raw, ports: Port[]): Probe {
   if (h.http !== undefined) {
     const http = typeof h.http === 'string' ? { path: h.http } : (h.http as { path: string; port?: number });
-    return { kind: 'http', path: http.path, port: http.port ?? mainPort(ports) ?? 80 };
+    const port = http.port ?? mainPort(ports);
+    return port === undefined ? { kind: 'http', path: http.path, port: 80, portMissing: true } : { kind: 'http', path: http.path, port };
   }
   if (h.command !== undefined) return { kind: 'command', command: commandOf(h.command as string | string[]) };
   return { kind: 'tcp', port: Number(h.tcp) };

@@ -96,7 +96,7 @@ export type PublicEntryPoint =
   | boolean
   | {
       /**
-       * The host name. Default: the environment's `domain`.
+       * The host name, a DNS name once `${environment.*}` is resolved: lower case, no scheme, port or path; `*.` in front for a wildcard. Default: the environment's `domain`.
        */
       host?: string;
       /**
@@ -413,7 +413,7 @@ export interface EnvironmentVariables {
 }
 export interface Healthcheck2 {
   /**
-   * An HTTP GET that must answer 2xx or 3xx: a path (requested on the service's main port, its first TCP port, or 80) or an object with `path` and `port`.
+   * An HTTP GET that must answer 2xx or 3xx: a path (requested on the service's main port, its first TCP port) or an object with `path` and `port` (needed when the service has no TCP port).
    */
   http?:
     | string
@@ -662,11 +662,11 @@ export interface Targets {
        */
       class?: string;
       /**
-       * Serve HTTPS with a certificate in a Secret named `<service>-tls`. Default: `false`.
+       * Serve HTTPS with each host's certificate in a Secret named `<host>-tls` (`shop.example-tls`), shared by the services on that host. Default: `false`.
        */
       tls?: boolean;
       /**
-       * A cert-manager ClusterIssuer that creates the certificate.
+       * A cert-manager ClusterIssuer that creates each host's certificate (requested by the first Ingress on the host).
        */
       issuer?: string;
     };
@@ -780,11 +780,11 @@ export interface Targets {
            */
           class?: string;
           /**
-           * Serve HTTPS with a certificate in a Secret named `<service>-tls`. Default: `false`.
+           * Serve HTTPS with each host's certificate in a Secret named `<host>-tls` (`shop.example-tls`), shared by the services on that host. Default: `false`.
            */
           tls?: boolean;
           /**
-           * A cert-manager ClusterIssuer that creates the certificate.
+           * A cert-manager ClusterIssuer that creates each host's certificate (requested by the first Ingress on the host).
            */
           issuer?: string;
         };

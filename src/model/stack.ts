@@ -100,7 +100,8 @@ export interface Secret {
 }
 
 export type Probe =
-  | { kind: 'http'; path: string; port: number }
+  /** `portMissing`: no port written and no TCP port to default to; `validate` refuses such a stack. */
+  | { kind: 'http'; path: string; port: number; portMissing?: true }
   | { kind: 'command'; command: Command }
   | { kind: 'tcp'; port: number };
 

@@ -2,7 +2,7 @@
 // The gaps are reported by the build before the files are rendered, and by lint from the model;
 // the emitter writes their `note` above the service they concern.
 import type { DeployedService } from '../../src/deploy/model.js';
-import { defineCapabilities, type Gap, type GapFinding } from '../../src/emit/capabilities.js';
+import { defineCapabilities, type Gap, type GapFinding, type NameRule } from '../../src/emit/capabilities.js';
 import { DEFAULT_STORAGE } from '../../src/model/defaults.js';
 import type { DataPath } from '../../src/model/stack.js';
 import { environmentPorts, publishedUrl } from './ports.js';
@@ -179,8 +179,22 @@ function probeFinding(service: DeployedService, kind: 'http' | 'tcp', path: Data
   };
 }
 
+// `docker compose up` reads compose.override.yaml on top of compose.yaml without being asked
+// (https://docs.docker.com/compose/how-tos/multiple-compose-files/merge/), so an environment named
+// `override` (compose.override.yaml) would leak into the default one. Refused rather than renamed:
+// a file named otherwise than `compose.<environment>.yaml` would surprise every reader.
+const names: NameRule[] = [
+  {
+    of: 'environment',
+    breaks: (n) => n === 'override',
+    why: 'its Compose file would be compose.override.yaml, which `docker compose up` merges into compose.yaml on every start',
+    hint: () => 'name it after what it is for, e.g. `staging`, `preview` or `local`',
+  },
+];
+
 export default defineCapabilities({
   title: 'Docker Compose',
+  names,
   runs: { services: ['container'], resources: 'all' },
   // Notes above a service are written in this order (autoscale, then public).
   gaps: [autoscale, publicAddress, release, replicaPorts, volumeSize, probeGap('http'), probeGap('tcp')],

@@ -1,7 +1,7 @@
 // What Kubernetes (a kustomize base and overlays) can express (src/emit/capabilities.ts): data only.
 // The gaps are the stack.yaml settings a cluster runs differently, each said once at the line it
 // comes from; the Deployment and claim files carry a finding's `note` as a comment.
-import { defineCapabilities, type Gap, type GapFinding } from '../../src/emit/capabilities.js';
+import { defineCapabilities, type Gap, type GapFinding, type NameRule } from '../../src/emit/capabilities.js';
 import { listText } from '../../src/emit/text.js';
 import type { DeployedService } from '../../src/deploy/model.js';
 import type { DataPath } from '../../src/model/stack.js';
@@ -238,8 +238,29 @@ function ownedVolumes(service: DeployedService, services: readonly DeployedServi
   });
 }
 
+// A Service's name is an RFC 1035 label: it must start with a letter, where stack.yaml's DNS labels
+// may start with a digit (https://kubernetes.io/docs/concepts/services-networking/service/).
+const RFC_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const startsWithLetter = (prefix: string) => (name: string): string => `rename it so that it starts with a letter, e.g. \`${prefix}-${name}\``;
+// A StatefulSet labels its pods `controller-revision-hash: <name>-<10-character hash>`, a label value
+// of at most 63 characters: a longer name leaves it unable to create any pod
+// (https://github.com/kubernetes/kubernetes/issues/64023).
+const STATEFULSET_NAME_MAX = 52;
+
+const names = [
+  { of: 'service', breaks: (n) => !RFC_1035_LABEL.test(n), why: 'it becomes the name of a Kubernetes Service, which must start with a letter (an RFC 1035 label)', hint: startsWithLetter('app') },
+  { of: 'resource', breaks: (n) => !RFC_1035_LABEL.test(n), why: 'it becomes the name of a Kubernetes Service, which must start with a letter (an RFC 1035 label)', hint: startsWithLetter('db') },
+  {
+    of: 'resource',
+    breaks: (n) => n.length > STATEFULSET_NAME_MAX,
+    why: `it names a StatefulSet, whose pods carry a label \`<name>-<hash>\` of at most 63 characters, so the name has at most ${STATEFULSET_NAME_MAX}`,
+    hint: (n) => `shorten it to ${STATEFULSET_NAME_MAX} characters or fewer (it has ${n.length})`,
+  },
+] satisfies NameRule[];
+
 export default defineCapabilities({
   title: 'Kubernetes',
+  names,
   runs: { services: ['container'], resources: 'used' },
   gaps,
   codes: {

@@ -1,7 +1,10 @@
-// A public service's Ingress: its endpoint's host and path (from the model), the served port as the
-// backend, the IngressClass from the options, TLS from the Secret `<service>-tls`, made by
-// cert-manager when an issuer is set. A port the Service lacks and a host without a domain are
-// capability gaps, reported before rendering.
+// A public service's Ingress: its endpoint's host and path (from the model; validate refuses two
+// services on one host and path), the served port as the backend, the IngressClass from the options,
+// TLS from the host's Secret `<host>-tls`, which every Ingress on that host shares. With an issuer,
+// only the first Ingress on a host asks cert-manager for the certificate: cert-manager makes one
+// Certificate per annotated Ingress and refuses to let a second Ingress own the same one
+// (https://github.com/cert-manager/cert-manager/issues/2585). A port the Service lacks and a host
+// without a domain are capability gaps, reported before rendering.
 import type { DeployedService } from '../../src/deploy/model.js';
 import type { RenderEnv } from './environment.js';
 import { objectLabels } from './labels.js';
@@ -13,6 +16,7 @@ export function ingress(service: DeployedService, env: RenderEnv): Rendered | un
   const endpoint = service.endpoints[0];
   if (!endpoint) return undefined;
   const { className, tls, issuer } = env.options.ingress;
+  const requestsCertificate = issuer && tls && env.services.find((s) => s.endpoints[0]?.host === endpoint.host) === service;
   const rule = {
     host: endpoint.host,
     http: { paths: [{ path: endpoint.path, pathType: 'Prefix', backend: { service: { name: service.name, port: { number: service.servedPort ?? endpoint.port } } } }] },
@@ -25,11 +29,11 @@ export function ingress(service: DeployedService, env: RenderEnv): Rendered | un
         name: service.name,
         namespace: env.options.namespace,
         labels: objectLabels(env.stack.name, service.name, serviceComponent(service)),
-        ...(issuer && tls ? { annotations: { 'cert-manager.io/cluster-issuer': issuer } } : {}),
+        ...(requestsCertificate ? { annotations: { 'cert-manager.io/cluster-issuer': issuer } } : {}),
       },
       spec: {
         ...(className ? { ingressClassName: className } : {}),
-        ...(tls ? { tls: [{ hosts: [endpoint.host], secretName: tlsSecretName(service.name) }] } : {}),
+        ...(tls ? { tls: [{ hosts: [endpoint.host], secretName: tlsSecretName(endpoint.host) }] } : {}),
         rules: [rule],
       },
     },

@@ -3,7 +3,7 @@
 import { commentLines } from '../../src/emit/serialize/header.js';
 import { toYaml } from '../../src/emit/serialize/yaml.js';
 import type { Stack } from '../../src/model/stack.js';
-import { secretName, tlsSecretName, type KubernetesOptions } from './options.js';
+import { hostFileName, secretName, tlsSecretName, type KubernetesOptions } from './options.js';
 import type { RenderedEnvironment } from './render.js';
 
 export function kustomization(namespace: string, resources: readonly string[]): string {
@@ -39,10 +39,10 @@ export function overlayComments(stack: Stack, environment: string, dir: string, 
       ...env.jobs.map((j) => `  kubectl -n ${ns} delete job -l ${j.selector} --ignore-not-found`),
     );
   }
-  if (env.tlsServices.length) {
+  if (env.tlsHosts.length) {
     lines.push('');
-    if (options.ingress.issuer) lines.push(`TLS: cert-manager (ClusterIssuer ${options.ingress.issuer}) issues ${env.tlsServices.map(tlsSecretName).join(', ')}.`);
-    else lines.push('TLS: create the certificate Secrets the Ingresses name:', ...env.tlsServices.map((s) => `  kubectl -n ${ns} create secret tls ${tlsSecretName(s)} --cert=${s}.crt --key=${s}.key`));
+    if (options.ingress.issuer) lines.push(`TLS: cert-manager (ClusterIssuer ${options.ingress.issuer}) issues ${env.tlsHosts.map(tlsSecretName).join(', ')}.`);
+    else lines.push('TLS: create the certificate Secret of each host (its Ingresses share it):', ...env.tlsHosts.map((h) => `  kubectl -n ${ns} create secret tls ${tlsSecretName(h)} --cert=${hostFileName(h)}.crt --key=${hostFileName(h)}.key`));
   }
   return commentLines(lines);
 }

@@ -1,12 +1,13 @@
 // `targets.kubernetes` options. The stack schema has validated them; this only gives them types and
 // defaults, defensively, because plugins and tests can build an EmitContext by hand.
+import { createHash } from 'node:crypto';
 import type { DataPath, Stack } from '../../src/model/stack.js';
 
 export interface IngressOptions {
   /** IngressClass name; `undefined` uses the cluster's default class. */
   className?: string;
   tls: boolean;
-  /** cert-manager ClusterIssuer that creates `<service>-tls`. */
+  /** cert-manager ClusterIssuer that creates each host's `<host>-tls`. */
   issuer?: string;
 }
 
@@ -33,8 +34,21 @@ export function readOptions(stack: Stack, options: Record<string, unknown>): Kub
 /** The name of the one Secret the user creates per environment: every secret key stackc reads. */
 export const secretName = (stack: Stack): string => `${stack.name}-secrets`;
 
-/** TLS certificate Secret of a public service (made by cert-manager when an issuer is set). */
-export const tlsSecretName = (service: string): string => `${service}-tls`;
+/**
+ * A host name as a file or object name: a wildcard's `*` as `wildcard` (`*.shop.example` →
+ * `wildcard.shop.example`), which a Secret name and a shell both take.
+ */
+export const hostFileName = (host: string): string => host.replace(/^\*\./, 'wildcard.');
+
+/**
+ * The TLS certificate Secret of a host, shared by every Ingress on that host (one certificate per
+ * host; made by cert-manager when an issuer is set). A host is a DNS name of at most 253 characters
+ * (validate checks it), so the name is one too, unless the host is within 4 of the limit.
+ */
+export function tlsSecretName(host: string): string {
+  const name = `${hostFileName(host)}-tls`;
+  return name.length <= 253 ? name : `tls-${createHash('sha256').update(host).digest('hex').slice(0, 16)}`;
+}
 
 /** ConfigMap holding a service's plain environment variables. */
 export const configMapName = (service: string): string => `${service}-env`;

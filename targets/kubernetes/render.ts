@@ -34,8 +34,8 @@ export interface RenderedEnvironment {
   objects: Rendered[];
   /** Keys the environment's pods read from the user's Secret, in first-use order, with what each holds. */
   secretKeys: Map<string, string>;
-  /** Public services served with TLS, whose certificate Secret must exist. */
-  tlsServices: string[];
+  /** Hosts served with TLS, in first-use order: each has one certificate Secret, shared by its Ingresses. */
+  tlsHosts: string[];
   /** The one-shot services' Jobs: their names, and the selector of every run of each. */
   jobs: { name: string; selector: string }[];
 }
@@ -90,9 +90,9 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
     objects.push(statefulSet(resource, env), headlessService(resource, env), networkPolicy(resource, consumers, env));
     if (RESOURCE_KINDS[resource.type].hasCredentials) secretKeys.use(resourceSecretNames(resource).password, resource.name);
   }
-  const tlsServices = options.ingress.tls ? services.filter((s) => s.endpoints.length > 0).map((s) => s.name) : [];
+  const tlsHosts = options.ingress.tls ? [...new Set(services.flatMap((s) => s.endpoints.slice(0, 1).map((e) => e.host)))] : [];
   const jobList = [...jobs].map(([service, job]) => ({ name: job.object.metadata.name, selector: jobSelector(stack.name, service) }));
-  return { objects, secretKeys: secretKeys.done(), tlsServices, jobs: jobList };
+  return { objects, secretKeys: secretKeys.done(), tlsHosts, jobs: jobList };
 }
 
 /** What a service's pod is made of, whether a Deployment or a Job runs it. */

@@ -87,7 +87,8 @@ function containerService(
       environments: environments.length > 1 ? maybe(subset(environments.slice(1), 1).chain((envs) => fc.tuple(...envs.map(() => override(port))).map((os) => Object.fromEntries(envs.map((e, i) => [e, os[i]]))))) : fc.constant(undefined),
     })
     .map(compact)
-    .map((s) => (s.healthcheck as Data | undefined)?.tcp !== undefined && !s.ports ? { ...s, healthcheck: { http: '/health' } } : s);
+    // A port probe needs a port: without ports, probe by command (an http probe would have nothing to probe).
+    .map((s) => (((s.healthcheck as Data | undefined)?.tcp ?? (s.healthcheck as Data | undefined)?.http) !== undefined && !s.ports ? { ...s, healthcheck: { command: ['curl', '-f', 'http://localhost/'] } } : s));
 }
 
 function override(port: number): fc.Arbitrary<Data> {
@@ -103,11 +104,12 @@ function override(port: number): fc.Arbitrary<Data> {
     .map(compact);
 }
 
-function staticService(name: string, services: readonly string[]): fc.Arbitrary<Data> {
+/** The first static site may take the domain's root (with or without `public`); the others need a host of their own. */
+function staticService(name: string, services: readonly string[], first: boolean): fc.Arbitrary<Data> {
   return fc
     .record({
       static: fc.record({ root: fc.constant(`./${name}`), framework: maybe(fc.constantFrom(...FRAMEWORKS)), build: maybe(fc.constant('npm run build')), output: maybe(fc.constantFrom('dist', 'build', 'out')), node: maybe(fc.constantFrom('20', '22', 18)) }).map(compact),
-      public: maybe(fc.constant(true)),
+      public: first ? maybe(fc.constant(true)) : fc.constant({ host: `${name}.\${environment.domain}` }),
       env: maybe(fc.constantFrom(...services.map((s) => ({ VITE_API_URL: `http://\${services.${s}.host}/` })), { VITE_ENV: '${environment.name}' })),
     })
     .map(compact);
@@ -160,7 +162,8 @@ export const stackShape: fc.Arbitrary<StackShape> = fc
       // Depend on (and reach by host) only earlier containers and resources: a reference by host is a
       // dependency too, so no cycles; no dependency on a static site.
       const earlier = services.slice(0, i).filter((x) => x.kind !== 'static').map((x) => x.name);
-      return s.kind === 'static' ? staticService(s.name, containerNames) : containerService(s.name, s.kind, i, envNames, [...earlier, ...resourceNames], resourceNames, earlier);
+      const firstStatic = services.findIndex((x) => x.kind === 'static') === i;
+      return s.kind === 'static' ? staticService(s.name, containerNames, firstStatic) : containerService(s.name, s.kind, i, envNames, [...earlier, ...resourceNames], resourceNames, earlier);
     });
     return fc
       .record({

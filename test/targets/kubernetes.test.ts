@@ -247,7 +247,7 @@ describe('kubernetes target: fullstack', () => {
     expect(ing.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
     expect(ing.spec).toEqual({
       ingressClassName: 'nginx',
-      tls: [{ hosts: ['api.pazpaz.example'], secretName: 'api-tls' }],
+      tls: [{ hosts: ['api.pazpaz.example'], secretName: 'api.pazpaz.example-tls' }],
       rules: [{ host: 'api.pazpaz.example', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 8000 } } } }] } }],
     });
     expect(get(staging, 'Ingress', 'api').spec.rules[0].host).toBe('api.staging.pazpaz.example');
@@ -607,6 +607,38 @@ ${extra}${targets}`);
     expect(ing.spec.rules[0].host).toBe('shop.example');
   });
 
+  it('gives each host one TLS Secret, shared by its Ingresses; only the first asks cert-manager for it', () => {
+    const yaml = (ingress: string) => `environments:
+  production: { domain: shop.example }
+services:
+  web: { image: "ghcr.io/acme/web:1.0", user: 1000, ports: [3000], public: true }
+  api: { image: "ghcr.io/acme/api:1.0", user: 1000, ports: [8000], public: { path: /api } }
+  admin: { image: "ghcr.io/acme/admin:1.0", user: 1000, ports: [9000], public: { host: "*.\${environment.domain}" } }
+targets:
+  kubernetes: { ingress: ${ingress} }
+`;
+    const issued = buildText(yaml('{ tls: true, issuer: letsencrypt }'));
+    const objects = objectsOf(issued, 'production');
+    const tls = (name: string) => get(objects, 'Ingress', name).spec.tls;
+    expect([tls('web'), tls('api'), tls('admin')]).toEqual([
+      [{ hosts: ['shop.example'], secretName: 'shop.example-tls' }],
+      [{ hosts: ['shop.example'], secretName: 'shop.example-tls' }],
+      [{ hosts: ['*.shop.example'], secretName: 'wildcard.shop.example-tls' }],
+    ]);
+    expect(['web', 'api', 'admin'].map((n) => get(objects, 'Ingress', n).metadata.annotations)).toEqual([
+      { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
+      undefined,
+      { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
+    ]);
+    const header = (built: Built) => built.artifacts.find((a) => a.path === `${overlay('production')}/kustomization.yaml`)!.content;
+    expect(header(issued)).toContain('# TLS: cert-manager (ClusterIssuer letsencrypt) issues shop.example-tls, wildcard.shop.example-tls.');
+    const manual = header(buildText(yaml('{ tls: true }')));
+    expect(manual.match(/create secret tls .*/g)).toEqual([
+      'create secret tls shop.example-tls --cert=shop.example.crt --key=shop.example.key',
+      'create secret tls wildcard.shop.example-tls --cert=wildcard.shop.example.crt --key=wildcard.shop.example.key',
+    ]);
+  });
+
   it('honours the services filter and the namespace option', () => {
     const built = buildText(
       `services:
@@ -745,7 +777,7 @@ services:
     user: 1000
     ports: [8000]
     environments:
-      production: { public: true }
+      production: { public: { host: "api.\${environment.domain}" } }
   worker:
     image: ghcr.io/acme/worker:1.0
     user: 1000
@@ -762,7 +794,7 @@ services:
     expect(built.problems.filter((p) => p.code.includes('not-public'))).toEqual([]);
     expect(resolveDeployment(stack).problems).toContainEqual(expect.objectContaining({ code: 'not-public', environment: 'development', path: ['services', 'worker', 'env', 'API_PUBLIC'] }));
     // In production the Ingress serves api without TLS; the static site is public on the domain.
-    expect(get(objectsOf(built, 'production'), 'ConfigMap', 'worker-env').data).toEqual({ API_PUBLIC: 'http://shop.example', SITE: 'https://shop.example' });
+    expect(get(objectsOf(built, 'production'), 'ConfigMap', 'worker-env').data).toEqual({ API_PUBLIC: 'http://api.shop.example', SITE: 'https://shop.example' });
   });
 
   it('reports from its capabilities exactly what the build reports, and declares every code it reports', () => {

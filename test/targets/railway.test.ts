@@ -394,7 +394,7 @@ services:
   api:
     image: ghcr.io/acme/api:1
     ports: [8000, 9000]
-    public: { port: 9000 }
+    public: { port: 9000, host: "api.\${environment.domain}" }
     healthcheck: { http: /health }
     labels: { team: core }
     env:
@@ -411,11 +411,12 @@ services:
     ports: ["53:53/udp", 7000]
     healthcheck: { http: /ready }
     environments:
-      production: { public: true }
+      production: { public: { host: "worker.\${environment.domain}" } }
   site:
     static: { root: ./site, build: npm run build }
   docs:
     static: { root: ./docs, build: npm run build }
+    public: { host: "docs.\${environment.domain}" }
 resources:
   ext: { type: postgres, external: true }
 targets:
@@ -436,7 +437,7 @@ targets:
 
   it('a public URL where the service is not public: the private address, and no warning of its own (the model warns)', () => {
     expect(e.vars('railway.api.development.env').WORKER_PUBLIC).toBe('http://${{worker.RAILWAY_PRIVATE_DOMAIN}}:7000');
-    expect(e.vars('railway.api.production.env').WORKER_PUBLIC).toBe('https://shop.example');
+    expect(e.vars('railway.api.production.env').WORKER_PUBLIC).toBe('https://worker.shop.example');
     expect(e.problems.map((p) => p.code)).not.toContain('railway/not-public');
   });
 

@@ -370,6 +370,7 @@ services:
   docs: { static: { root: ./docs } }
   web:
     static: { root: ./web, framework: vite }
+    public: { host: "www.\${environment.domain}" }
     env:
       VITE_API: \${services.api.public_url}
       VITE_ADMIN: \${services.admin.public_url}
@@ -410,13 +411,13 @@ targets:
     expect(codes(buildSite(stack, { proxy: { api: 'https://x' } }).problems)).toContain('vercel/option');
   });
 
-  it('warns when a container claims the root of the site\'s host', () => {
+  it('warns when a container claims the root of the site\'s host (at the same path, validate refuses it)', () => {
     const built = buildSite(`
 environments:
   production: { domain: shop.example }
 services:
   api: { image: ghcr.io/acme/api:1, ports: [8000], public: true }
-  web: { static: { root: ./web, framework: vite } }
+  web: { static: { root: ./web, framework: vite }, public: { path: /app } }
 targets:
   vercel: {}
 `);

@@ -2,9 +2,11 @@ import { checkDependencyGraph, checkDependencyNames } from './dependencies.js';
 import { checkNameClashes, checkOverrideEnvironments, checkTargets } from './names.js';
 import { checkPathsStayInProject } from './paths.js';
 import { checkHostPortClashes, checkPortSyntax } from './ports.js';
+import { checkPublicHosts, checkPublicRoutes } from './public.js';
 import { checkReferences, checkReferencesPerEnvironment } from './references.js';
 import { checkServiceKind } from './service-kind.js';
-import { checkPublicPorts, checkServiceValues, checkVolumeNames } from './service-values.js';
+import { checkTargetNames } from './target-names.js';
+import { checkHealthcheckPorts, checkPublicPorts, checkServiceValues, checkVolumeNames } from './service-values.js';
 import { checkNumericEnvValues } from './yaml-scalars.js';
 import type { DataCheck, ModelCheck } from './context.js';
 
@@ -23,4 +25,4 @@ export const DATA_CHECKS: readonly DataCheck[] = [
 ];
 
 /** Run on the normalized model, environment by environment. */
-export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkVolumeNames];
+export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkHealthcheckPorts, checkVolumeNames, checkTargetNames];

@@ -1,4 +1,5 @@
 import { resourceOwningVolume } from '../../model/resource-volumes.js';
+import type { DataPath } from '../../model/stack.js';
 import { entries, type DataCheck, type ModelCheck } from './context.js';
 
 /** Combinations the schema cannot express, checked on each service as written. */
@@ -40,6 +41,34 @@ export const checkPublicPorts: ModelCheck = (stack, ctx) => {
         ctx.report({ path: s.public.at, code: 'missing-port', message: `\`${s.name}\` is public but has no \`ports\``, hint: 'add the port it serves on, e.g. `ports: [8000]`' });
       }
     }
+  }
+};
+
+/**
+ * Per environment: an http healthcheck knows its port. Without `http.port` it probes the main port;
+ * a service with no TCP port has none, and probing a guess (80) fails forever: Kubernetes' liveness
+ * probe would restart the pod every few minutes, Compose would never call it healthy.
+ */
+export const checkHealthcheckPorts: ModelCheck = (stack, ctx) => {
+  const found = new Map<string, { service: string; path: DataPath; probePath: string; environments: string[] }>();
+  for (const view of stack.views.values()) {
+    for (const s of view.services) {
+      const h = s.healthcheck;
+      if (h?.probe?.kind !== 'http' || !h.probe.portMissing) continue;
+      const key = JSON.stringify([s.name, h.path]);
+      const entry = found.get(key) ?? { service: s.name, path: [...h.path, 'http'], probePath: h.probe.path, environments: [] };
+      entry.environments.push(view.environment.name);
+      found.set(key, entry);
+    }
+  }
+  for (const { service, path, probePath, environments } of found.values()) {
+    const where = environments.length < stack.environments.length ? ` in ${environments.map((e) => `\`${e}\``).join(', ')}` : '';
+    ctx.report({
+      path,
+      code: 'missing-port',
+      message: `the http healthcheck of \`${service}\` has no port to probe: the service has no TCP port${where}`,
+      hint: `declare the port it listens on, e.g. \`ports: [8000]\`, or give the probe one: \`http: { path: ${probePath}, port: 8000 }\`; a service that serves nothing can use a \`command\` probe`,
+    });
   }
 };
 
