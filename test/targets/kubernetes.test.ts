@@ -9,6 +9,7 @@ import kubernetes from '../../targets/kubernetes/index.js';
 import { loadOk, root, stackYaml } from '../helpers.js';
 import { kubernetesProblems, kustomizationProblems, parseYamlDocuments } from '../platform-schemas.js';
 import { emitContext, loadFixture, emitTarget } from './context.js';
+import { kubectlMissing, kustomize } from '../support/kubectl.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -851,5 +852,15 @@ targets:
       secrets: ['DB_URL', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'],
     });
     expect(facts(`${BASE}/kustomization.yaml`)).toEqual({ services: ['api', 'worker'], images: ['redis:7.4'], secrets: [] });
+  });
+});
+
+describe.skipIf(kubectlMissing)('kubernetes target: what `kubectl kustomize` renders', () => {
+  it('keeps env values that a YAML 1.1 or 1.2 reader would re-type as strings in the ConfigMap', () => {
+    const values = { OCTAL: '0o17', OCTAL_UPPER: '0O17', HEX: '0x1F', GROUPED: '1_000', LEADING_ZERO: '08', ON: 'on', NO: 'no', Y: 'y', NULL_ISH: '~', INF: '.inf', EXP: '1e3', CLOCK: '12:30', DATE: '2001-12-14', SHORT_DATE: '2001-1-2', COMMA: '1,000', EQUALS: '=' };
+    const env = Object.entries(values).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}\n`).join('');
+    const { artifacts } = buildText(`services:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    user: 1000\n    env:\n${env}targets:\n  kubernetes: {}\n`);
+    const configMap = kustomize(artifacts, overlay('development')).find((o) => o.kind === 'ConfigMap')!;
+    expect(configMap.data).toEqual(values);
   });
 });
