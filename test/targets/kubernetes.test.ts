@@ -645,6 +645,21 @@ resources:
     });
   }
 
+  it('keeps every database out of the volume root, where lost+found makes mysqld --initialize abort', () => {
+    // The data directory each image initialises: postgres through PGDATA, mysql and mariadb
+    // through a subPath; mongodb, redis and rabbitmq accept lost+found at the root.
+    const dataDirectory = (type: string): string => {
+      const sts = get(objectsOf(buildText(`services:\n  api: { image: "ghcr.io/acme/api:1.0", user: 1000, env: { URL: "\${resources.store.url}" } }\nresources:\n  store: { type: ${type} }\n`)), 'StatefulSet', 'store');
+      const mount = container(sts).volumeMounts.find((m: any) => m.name === 'data');
+      const pgdata = envEntry(container(sts), 'PGDATA')?.value as string | undefined;
+      return pgdata ?? (mount.subPath ? `${mount.mountPath} (volume directory ${mount.subPath})` : `${mount.mountPath} (volume root)`);
+    };
+    expect(dataDirectory('postgres')).toBe('/var/lib/postgresql/17/docker');
+    expect(dataDirectory('mysql')).toBe('/var/lib/mysql (volume directory data)');
+    expect(dataDirectory('mariadb')).toBe('/var/lib/mysql (volume directory data)');
+    expect(dataDirectory('mongodb')).toBe('/data/db (volume root)');
+  });
+
   it('does not deploy a resource no service of the target uses', () => {
     const built = buildText(`services:
   api: { image: "ghcr.io/acme/api:1.0", user: 1000 }
