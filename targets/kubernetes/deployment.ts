@@ -62,7 +62,7 @@ export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
     ports: input.ports.length ? input.ports : undefined,
     ...environment,
     resources,
-    ...probesFor(service.healthcheck, service.ports),
+    ...probesFor(service.healthcheck, input.ports),
     securityContext,
     volumeMounts,
   });

@@ -501,8 +501,49 @@ ${extra}${targets}`);
 
   it('maps a tcp healthcheck to tcpSocket probes', () => {
     const c = container(get(objectsOf(simple('    user: 1000\n    healthcheck: { tcp: 8000, interval: 5s, timeout: 1s, retries: 5 }\n')), 'Deployment', 'api'));
-    expect(c.readinessProbe).toEqual({ tcpSocket: { port: 'http' }, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 5 });
-    expect(c.livenessProbe).toEqual({ tcpSocket: { port: 'http' }, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 10 });
+    expect(c.readinessProbe).toEqual({ tcpSocket: { port: 'tcp-8000' }, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 5 });
+    expect(c.livenessProbe).toEqual({ tcpSocket: { port: 'tcp-8000' }, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 10 });
+  });
+
+  describe('port names: `http` only for a port known to speak HTTP (service meshes read the protocol from the name)', () => {
+    const names = (service: string, env = 'development') => {
+      const objects = objectsOf(buildText(`services:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    user: 1000\n${service}targets:\n  kubernetes: {}\n`), env);
+      const c = container(get(objects, 'Deployment', 'api'));
+      const svc = get(objects, 'Service', 'api').spec.ports;
+      // The Service's ports are the container's, by name.
+      expect(svc.map((p: any) => [p.name, p.port, p.targetPort])).toEqual(c.ports.map((p: any) => [p.name, p.containerPort, p.name]));
+      return { ports: c.ports.map((p: any) => `${p.name}:${p.containerPort}`), probe: c.readinessProbe?.httpGet?.port ?? c.readinessProbe?.tcpSocket?.port, ingress: find(objects, 'Ingress', 'api')?.spec.rules[0].http.paths[0].backend.service.port };
+    };
+
+    it('a port with no sign of HTTP is tcp-<port>, whatever its position', () => {
+      expect(names('    ports: [5432]\n').ports).toEqual(['tcp-5432:5432']);
+      expect(names('    ports: [6379]\n    healthcheck: { tcp: 6379 }\n')).toMatchObject({ ports: ['tcp-6379:6379'], probe: 'tcp-6379' });
+      expect(names('    ports: [8000]\n    healthcheck: { command: [/bin/check] }\n').ports).toEqual(['tcp-8000:8000']);
+    });
+
+    it('an http healthcheck or a public route names its port http', () => {
+      expect(names('    ports: [8000]\n    healthcheck: { http: /health }\n')).toMatchObject({ ports: ['http:8000'], probe: 'http' });
+      expect(names('    ports: [8000]\n    public: true\n')).toMatchObject({ ports: ['http:8000'], ingress: { number: 8000 } });
+      // The check on the second port: that one is http, the first stays tcp.
+      expect(names('    ports: [9000, 8081]\n    healthcheck: { http: { path: /healthz, port: 8081 } }\n')).toMatchObject({ ports: ['tcp-9000:9000', 'http:8081'], probe: 'http' });
+      // Public on the main port, checked on another: the second HTTP port is http-<port>.
+      expect(names('    ports: [8000, 9090]\n    public: true\n    healthcheck: { http: { path: /metrics, port: 9090 } }\n')).toMatchObject({ ports: ['http:8000', 'http-9090:9090'], probe: 'http-9090', ingress: { number: 8000 } });
+      // public.port picks the served port.
+      expect(names('    ports: [7000, 8000]\n    public: { port: 8000 }\n')).toMatchObject({ ports: ['tcp-7000:7000', 'http:8000'], ingress: { number: 8000 } });
+    });
+
+    it('a name from stack.yaml is kept, and never given twice', () => {
+      expect(names('    ports: [{ port: 8000, name: web }]\n    public: true\n    healthcheck: { http: /health }\n')).toMatchObject({ ports: ['web:8000'], probe: 'web' });
+      expect(names('    ports: [{ port: 7000, name: http }, 8000]\n    public: { port: 8000 }\n').ports).toEqual(['http:7000', 'http-8000:8000']);
+    });
+
+    it('decides per environment: public only in production names the port http there', () => {
+      const service = '    ports: [8000]\n    environments:\n      production: { public: true }\n';
+      const stack = (body: string) => `environments:\n  staging: {}\n  production: { domain: shop.example }\nservices:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    user: 1000\n${body}targets:\n  kubernetes: {}\n`;
+      const built = buildText(stack(service));
+      expect(container(get(objectsOf(built, 'staging'), 'Deployment', 'api')).ports[0].name).toBe('tcp-8000');
+      expect(container(get(objectsOf(built, 'production'), 'Deployment', 'api')).ports[0].name).toBe('http');
+    });
   });
 
   it('omits probes for a disabled healthcheck and notes a missing one', () => {
