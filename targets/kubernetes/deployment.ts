@@ -1,6 +1,5 @@
 // A container service as a Deployment: hardened pod, probes from the healthcheck, requests and
 // limits, env from a ConfigMap and the user's Secret, and `release` as an init container.
-import { createHash } from 'node:crypto';
 import { compact } from '../../src/emit/serialize/yaml.js';
 import type { Service } from '../../src/model/stack.js';
 import { containerResources } from './compute.js';
@@ -9,7 +8,6 @@ import type { RenderEnv } from './environment.js';
 import { escapeCommand } from './expansion.js';
 import { objectLabels, selectorLabels } from './labels.js';
 import { rendered, type Rendered } from './objects.js';
-import { configMapName } from './options.js';
 import type { ContainerPort } from './ports.js';
 import { probesFor } from './probes.js';
 import { containerSecurityContext, podSecurityContext } from './security.js';
@@ -20,6 +18,8 @@ export interface DeploymentInput {
   image: string;
   ports: ContainerPort[];
   env: ContainerEnv;
+  /** The ConfigMap of its plain variables (content-addressed, configmap.ts), when it has any. */
+  configMap?: string;
   volumes: PodVolumes;
   /** Pod labels and annotations from the service's `labels:`. */
   podMetadata: { labels: Record<string, string>; annotations: Record<string, string> };
@@ -31,16 +31,12 @@ export interface DeploymentInput {
 
 export const serviceComponent = (service: Service): string => (service.ports.length ? 'server' : 'worker');
 
-/** Changes to the ConfigMap change this hash, so pods roll when only config changed. */
-const configHash = (plain: Record<string, string>): string => createHash('sha256').update(JSON.stringify(Object.entries(plain))).digest('hex').slice(0, 16);
-
 export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
   const { service, env: vars, volumes } = input;
   const stack = env.stack.name;
-  const hasConfig = Object.keys(vars.plain).length > 0;
   const command = service.entrypoint ? { command: escapeCommand(service.entrypoint) } : {};
   const environment = {
-    ...(hasConfig ? { envFrom: [{ configMapRef: { name: configMapName(service.name) } }] } : {}),
+    ...(input.configMap ? { envFrom: [{ configMapRef: { name: input.configMap } }] } : {}),
     ...(vars.env.length ? { env: vars.env } : {}),
   };
   const resources = containerResources(service.resources);
@@ -69,7 +65,7 @@ export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
 
   const multiPod = (service.autoscale?.max ?? service.replicas) > 1;
   const selector = selectorLabels(stack, service.name);
-  const annotations = { ...input.podMetadata.annotations, ...(hasConfig ? { 'stackc/config-hash': configHash(vars.plain) } : {}) };
+  const annotations = input.podMetadata.annotations;
   const podSpec = compact({
     automountServiceAccountToken: false,
     // Compose has no service-link variables; Kubernetes would inject `DB_PORT=tcp://10.0.0.7:5432`

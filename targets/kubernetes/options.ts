@@ -36,5 +36,5 @@ export const secretName = (stack: Stack): string => `${stack.name}-secrets`;
 /** TLS certificate Secret of a public service (made by cert-manager when an issuer is set). */
 export const tlsSecretName = (service: string): string => `${service}-tls`;
 
-/** ConfigMap holding a service's plain environment variables. */
+/** Start of the name of the ConfigMap holding a service's plain variables, which ends in a hash of its data (configmap.ts). */
 export const configMapName = (service: string): string => `${service}-env`;

@@ -68,11 +68,12 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
     for (const key of vars.secretKeys) secretKeys.use(key, service.name);
     const ports = containerPorts(service);
     const volumes = podVolumes(service);
-    if (Object.keys(vars.plain).length) objects.push(configMap(service, vars.plain, env));
+    const config = Object.keys(vars.plain).length ? configMap(service, vars.plain, env) : undefined;
+    if (config) objects.push(config);
     objects.push(...(claimsByOwner.get(service.name) ?? []));
     const podMetadata = userPodMetadata(service);
     const image = serviceImage(service, stack.name, report);
-    objects.push(deployment({ service, image, ports, env: vars, volumes, podMetadata, recreate: usesSingleWriterClaim(service, env), notes }, env));
+    objects.push(deployment({ service, image, ports, env: vars, ...(config ? { configMap: config.object.metadata.name } : {}), volumes, podMetadata, recreate: usesSingleWriterClaim(service, env), notes }, env));
     if (ports.length) objects.push(clusterService({ name: service.name, stack: stack.name, namespace: options.namespace, component: serviceComponent(service), ports }));
     for (const extra of [ingress(service, env), disruptionBudget(service, env), autoscaler(service, env)]) if (extra) objects.push(extra);
   }

@@ -50,7 +50,9 @@ function applied(artifacts: Artifact[], env: string): Obj[] {
   return collect(`${overlay(env)}/kustomization.yaml`);
 }
 
-const find = (objects: Obj[], kind: string, name: string): Obj | undefined => objects.find((o) => o.kind === kind && o.metadata.name === name);
+/** A ConfigMap's name ends in a hash of its data (`api-env-3f2a9c1b7d`): tests find it by the rest. */
+const stem = (o: Obj): string => (o.kind === 'ConfigMap' ? o.metadata.name.replace(/-[0-9a-f]{10}$/, '') : o.metadata.name);
+const find = (objects: Obj[], kind: string, name: string): Obj | undefined => objects.find((o) => o.kind === kind && stem(o) === name);
 function get(objects: Obj[], kind: string, name: string): Obj {
   const o = find(objects, kind, name);
   if (!o) throw new Error(`no ${kind} ${name} among ${objects.map((x) => `${x.kind}/${x.metadata.name}`).join(', ')}`);
@@ -300,14 +302,21 @@ describe('kubernetes target: fullstack', () => {
     expect(problems).toContainEqual(expect.objectContaining({ code: 'kubernetes/external-resource', path: ['resources', 'db', 'environments', 'production', 'external'] }));
   });
 
-  it('puts plain variables in a ConfigMap, sorted by name (its data has no order), and rolls pods when it changes', () => {
+  it('puts plain variables in a ConfigMap named after its content, sorted by name (its data has no order)', () => {
     const cm = get(staging, 'ConfigMap', 'api-env');
     expect(Object.keys(cm.data!)).toEqual(['CORS_ORIGINS', 'FRONTEND_URL', 'LOG_LEVEL', 'REDIS_URL']);
     expect(cm.data).toMatchObject({ LOG_LEVEL: 'info', REDIS_URL: 'redis://cache:6379', FRONTEND_URL: 'https://staging.pazpaz.example' });
-    expect(get(production, 'ConfigMap', 'api-env').data!.LOG_LEVEL).toBe('warning');
-    const api = get(staging, 'Deployment', 'api');
-    expect(container(api).envFrom).toEqual([{ configMapRef: { name: 'api-env' } }]);
-    expect(api.spec.template.metadata.annotations['stackc/config-hash']).not.toBe(get(production, 'Deployment', 'api').spec.template.metadata.annotations['stackc/config-hash']);
+    expect(cm).toMatchObject({ immutable: true, metadata: { name: expect.stringMatching(/^api-env-[0-9a-f]{10}$/) } });
+    const prod = get(production, 'ConfigMap', 'api-env');
+    expect(prod.data!.LOG_LEVEL).toBe('warning');
+    // Other values, another name: the pod template changes (pods roll), and the old ConfigMap,
+    // which apply leaves in place, is still there for the old ReplicaSet (`rollout undo`).
+    expect(prod.metadata.name).not.toBe(cm.metadata.name);
+    expect(container(get(staging, 'Deployment', 'api')).envFrom).toEqual([{ configMapRef: { name: cm.metadata.name } }]);
+    expect(container(get(production, 'Deployment', 'api')).envFrom).toEqual([{ configMapRef: { name: prod.metadata.name } }]);
+    expect(get(staging, 'Deployment', 'api').spec.template.metadata.annotations).toBeUndefined();
+    // One file per service's ConfigMap, whatever the hash.
+    expect(artifacts.map((a) => a.path)).toContain(`${overlay('staging')}/configmap-api-env.yaml`);
   });
 
   it('keeps declaration order: services, then resources', () => {
@@ -918,5 +927,20 @@ describe.skipIf(kubectlMissing)('kubernetes target: what `kubectl kustomize` ren
     const { artifacts } = buildText(`services:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    user: 1000\n    env:\n${env}targets:\n  kubernetes: {}\n`);
     const configMap = kustomize(artifacts, overlay('development')).find((o) => o.kind === 'ConfigMap')!;
     expect(configMap.data).toEqual(values);
+  });
+
+  it('references the content-addressed ConfigMap it renders; new values make a new one, and new pods need only it', () => {
+    const render = (level: string) => {
+      const { artifacts } = buildText(`services:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    user: 1000\n    env: { LOG_LEVEL: ${level} }\ntargets:\n  kubernetes: {}\n`);
+      const objects = kustomize(artifacts, overlay('development'));
+      const names = objects.filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata.name as string);
+      const deployment = objects.find((o) => o.kind === 'Deployment')!;
+      return { names, used: deployment.spec.template.spec.containers[0].envFrom.map((e: any) => e.configMapRef.name) };
+    };
+    const before = render('info');
+    const after = render('debug');
+    expect(before.used).toEqual(before.names);
+    expect(after.used).toEqual(after.names);
+    expect(after.names[0]).not.toBe(before.names[0]);
   });
 });
