@@ -17,14 +17,18 @@ export const kubectlMissing = ((): string | undefined => {
   }
 })();
 
-/** Writes `files` (path → content) to a temporary directory and renders `dir` there with `kubectl kustomize`. */
-export function kustomize(files: Iterable<{ path: string; content: string }>, dir: string): Record<string, any>[] {
+/**
+ * Writes `files` (path → content) to a temporary directory and renders `dir` there with
+ * `kubectl kustomize`; `prepare` runs in between, in that directory (a deploy step's script).
+ */
+export function kustomize(files: Iterable<{ path: string; content: string }>, dir: string, prepare?: (root: string) => void): Record<string, any>[] {
   const root = mkdtempSync(join(tmpdir(), 'stackc-kustomize-'));
   try {
     for (const f of files) {
       mkdirSync(dirname(join(root, f.path)), { recursive: true });
       writeFileSync(join(root, f.path), f.content);
     }
+    prepare?.(root);
     const out = execFileSync('kubectl', ['kustomize', join(root, dir)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     // kustomize writes YAML 1.2 (go-yaml v3): read it as such.
     return parseAllDocuments(out, { version: '1.2' }).map((d) => d.toJS() as Record<string, any>);
