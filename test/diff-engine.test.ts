@@ -142,6 +142,12 @@ describe('risky changes', () => {
     expect(rules(refs(compose(true), compose(false)))).toEqual(['data-loss', 'data-loss']);
   });
 
+  it('a StatefulSet mounting another directory of its volume (subPath): data loss', () => {
+    const sts = (subPath: string) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: { name: db, namespace: shop }\nspec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: mysql:8.4\n          volumeMounts:\n            - name: data\n              mountPath: /var/lib/mysql\n${subPath}  volumeClaimTemplates:\n    - metadata: { name: data }\n`;
+    expect(refs(k8s(sts('')), k8s(sts('              subPath: data\n'))).risky).toMatchObject([{ rule: 'data-loss', resource: 'StatefulSet shop/db', message: expect.stringContaining('subPath (none) → data') }]);
+    expect(rules(refs(k8s(sts('              subPath: data\n')), k8s(sts('              subPath: data\n'))))).toEqual([]);
+  });
+
   it('a secret added or removed, by name only', () => {
     const env = (keys: string[]) => k8s(deployment({ env: [] }).replace('          env:\n', `          env:\n${keys.map((k) => `            - name: ${k}\n              valueFrom: { secretKeyRef: { name: shop-secrets, key: ${k} } }`).join('\n')}\n`));
     const report = refs(env(['OLD_TOKEN']), env(['STRIPE_KEY']));

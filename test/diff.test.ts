@@ -38,6 +38,8 @@ describe('stackc diff --base (a temporary git repository)', () => {
     const text = runCli(['diff', '--base', 'main', '--exit-code'], dir);
     expect(text.status).toBe(1);
     expect(text.stdout).toContain(`~ ${line}`);
+    // The ConfigMap's name follows its content (api-env-<hash>): one ConfigMap changed, name included.
+    expect(text.stdout).toMatch(/^ {2}~ ConfigMap pazpaz\/api-env \(staging, production\): metadata\.name api-env-[0-9a-f]{10} → api-env-[0-9a-f]{10}$/m);
     expect(text.stdout).toContain('~ ConfigMap pazpaz/api-env (staging, production): + data.FEATURE_FLAGS = beta');
     expect(text.stdout).toContain('~ compose service api (production): deploy.replicas 3 → 5');
     expect(text.stdout).toMatch(/^-  replicas: 3\n\+  replicas: 5$/m); // the unified diff of the Deployment
@@ -55,7 +57,7 @@ describe('stackc diff --base (a temporary git repository)', () => {
     expect(report.resources).toContainEqual(
       expect.objectContaining({ label: 'Deployment pazpaz/api', type: 'Deployment', action: 'change', environments: ['production'], changes: expect.arrayContaining([expect.objectContaining({ path: 'spec.replicas', action: 'change', before: 3, after: 5, text: 'spec.replicas 3 → 5' })]) }),
     );
-    expect(report.resources).toContainEqual(expect.objectContaining({ label: 'ConfigMap pazpaz/api-env', changes: [expect.objectContaining({ path: 'data.FEATURE_FLAGS', action: 'add', after: 'beta' })] }));
+    expect(report.resources).toContainEqual(expect.objectContaining({ label: 'ConfigMap pazpaz/api-env', changes: [expect.objectContaining({ path: 'metadata.name', action: 'change' }), expect.objectContaining({ path: 'data.FEATURE_FLAGS', action: 'add', after: 'beta' })] }));
     expect(report.risky).toEqual([]);
   });
 

@@ -18,7 +18,8 @@ describe('normalize: defaults', () => {
   it('fills in what stack.yaml leaves out', () => {
     const s = api('    ports: [8000]').views.get('development')!.services[0]!;
     expect(s).toMatchObject({ replicas: 1, restart: 'unless-stopped', readOnly: false, env: [], secrets: [], volumes: [], dependsOn: [], kind: 'container' });
-    expect(s.ports).toEqual([{ container: 8000, containerEnd: 8000, host: 8000, hostEnd: 8000, protocol: 'tcp', name: 'http', path: ['services', 'api', 'ports', 0] }]);
+    // A port's name is only what stack.yaml says: the Kubernetes target names the rest.
+    expect(s.ports).toEqual([{ container: 8000, containerEnd: 8000, host: 8000, hostEnd: 8000, protocol: 'tcp', path: ['services', 'api', 'ports', 0] }]);
   });
 
   it('implies one `development` environment when none is declared', () => {
@@ -46,9 +47,9 @@ describe('normalize: defaults', () => {
     command: npm start
     resources: { cpu: 0.5, memory: 256Mi }`).views.get('development')!.services[0]!;
     expect(s.ports.map((p) => [p.name, p.container, p.containerEnd, p.host, p.protocol])).toEqual([
-      ['http', 80, 80, 8080, 'tcp'],
-      ['udp-53', 53, 53, 53, 'udp'],
-      ['tcp-9000', 9000, 9002, 9000, 'tcp'],
+      [undefined, 80, 80, 8080, 'tcp'],
+      [undefined, 53, 53, 53, 'udp'],
+      [undefined, 9000, 9002, 9000, 'tcp'],
       ['admin', 7000, 7000, undefined, 'tcp'],
     ]);
     expect(s.user).toEqual({ text: '1000:2000', uid: 1000, gid: 2000 });

@@ -4,7 +4,7 @@
 // empty collections, and on what the fast path must leave to the library.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Document } from 'yaml';
+import { Document, parse } from 'yaml';
 import { fastYaml, libraryYaml, toYaml } from '../src/emit/serialize/yaml.js';
 import { commentedYaml, withComments, type KeyComment } from '../targets/compose/comments.js';
 
@@ -99,5 +99,46 @@ describe('YAML writer fast path with key comments (the compose file)', () => {
     const byPath = new Map([['services\u0000api', [' the API', ' ']], ['services\u0000api\u0000image', [' pinned']]]);
     expect(fastYaml(document, { maps: true, comments: byPath })).toBe(libraryYaml(withComments(document, comments)));
     expect(() => commentedYaml(document, [{ path: ['services', 'nope'], lines: ['x'] }])).toThrow(/no key services.nope/);
+  });
+});
+
+describe('YAML writer: a string stays a string for every reader', () => {
+  // Shapes readers type: numbers in every base and spelling, with signs, underscores, commas,
+  // exponents, colons (YAML 1.1 sexagesimal) and dates, plus the words of YAML 1.1 and 1.2.
+  const numberish = fc.string({ unit: fc.constantFrom('0', '1', '7', '8', '9', 'o', 'O', 'x', 'X', 'b', 'B', 'e', 'E', 'f', '_', '.', ',', ':', '-', '+', 'T', 't', ' '), minLength: 1, maxLength: 8 });
+  const dates = fc.tuple(fc.integer({ min: 1000, max: 2999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.boolean()).map(([y, m, d, pad]) => `${y}-${pad ? String(m).padStart(2, '0') : m}-${pad ? String(d).padStart(2, '0') : d}`);
+  const words = fc.constantFrom('on', 'off', 'yes', 'no', 'y', 'n', 'Y', 'N', 'On', 'OFF', 'True', 'false', 'NULL', '~', '', '.inf', '-.Inf', '.NaN', '=', '<<');
+  const based = fc.tuple(fc.constantFrom('', '-', '+'), fc.constantFrom('', '0', '0x', '0X', '0o', '0O', '0b', '0B'), fc.string({ unit: fc.constantFrom('0', '1', '7', '_'), minLength: 1, maxLength: 4 })).map((parts) => parts.join(''));
+  // The examples the issue names, one by one: each is quoted, and reads back as itself.
+  const named = ['0o17', '0O17', '-0o17', '0x1F', '0B101', '1_000', '1__0', '08', 'on', 'off', 'yes', 'no', 'y', 'n', '~', '.inf', '1e3', '12:30', '1:20:30', '2001-12-14', '2001-1-2', '1,000', '='];
+
+  const value = fc.oneof(numberish, based, dates, words, tricky, fc.constantFrom(...named));
+
+  const readBack = (text: string, version: '1.1' | '1.2'): unknown => parse(text, { version });
+
+  it('quotes the values the issue names', () => {
+    for (const v of named) {
+      const text = toYaml({ k: v });
+      expect(text, v).toMatch(/^k: ["']/);
+      expect(readBack(text, '1.1'), v).toEqual({ k: v });
+      expect(readBack(text, '1.2'), v).toEqual({ k: v });
+    }
+  });
+
+  it('round-trips any string as a string through YAML 1.1 and 1.2 readers, as a value, an item and a key', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        for (const version of ['1.1', '1.2'] as const) {
+          expect(readBack(toYaml({ k: v }), version)).toEqual({ k: v });
+          expect(readBack(toYaml([v]), version)).toEqual([v]);
+          if (v !== '<<') expect(readBack(toYaml({ [v]: 'x' }), version)).toEqual({ [v]: 'x' });
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('leaves ordinary strings plain', () => {
+    for (const v of ['info', '1.2.3', 'v1', 'redis://cache:6379', 'ghcr.io/acme/api', 'a,b', '/health']) expect(toYaml({ k: v })).toBe(`k: ${v}\n`);
   });
 });

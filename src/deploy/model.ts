@@ -142,6 +142,11 @@ export interface DeployedService extends Service {
   servedPort?: number;
   /** Where it is public in this environment (none when it is private). */
   endpoints: Endpoint[];
+  /**
+   * The declared TCP ports known to speak HTTP: the one an `http` healthcheck requests and the one
+   * its public endpoints send traffic to (`http-ports.ts`). What names a port `http` (Kubernetes).
+   */
+  httpPorts: number[];
   /** `image:` parsed once (registry, repository, tag, digest). */
   imageRef?: ImageReference;
   runAs: ImageUser;

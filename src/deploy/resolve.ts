@@ -12,6 +12,7 @@ import { mainPort, servedPort } from '../model/ports.js';
 import { parseImageReference } from '../vocabulary/image-reference.js';
 import { endpointsOf } from './endpoints.js';
 import { imageHealthcheck, imageProbeTools } from './image-probes.js';
+import { httpPorts } from './http-ports.js';
 import { imageUser } from './image-user.js';
 import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from './model.js';
 import { needsOf, usedResources } from './needs.js';
@@ -31,12 +32,14 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
     const byName = new Map(view.services.map((s) => [s.name, s]));
     const services = view.services.map((s): DeployedService => {
       const needs = needsOf(s, (name) => byName.get(name));
+      const endpoints = endpointsOf(s, environment);
       return {
         ...s,
         environment: environment.name,
         ...optional('mainPort', mainPort(s.ports)),
         ...optional('servedPort', s.kind === 'container' ? servedPort(s.ports, s.public) : undefined),
-        endpoints: endpointsOf(s, environment),
+        endpoints,
+        httpPorts: httpPorts(s, endpoints),
         ...optional('imageRef', s.image === undefined ? undefined : parseImageReference(s.image)),
         runAs: imageUser(s, dockerfile),
         ...optional('imageHealthcheck', imageHealthcheck(s, dockerfile)),

@@ -102,11 +102,19 @@ export function renderDocs(format: Exclude<Format, 'text'>, docs: readonly Json[
   }
 }
 
-/** A Kubernetes object's identity, when the document is one: `apps/v1|Deployment|pazpaz|api`. */
+/**
+ * A Kubernetes object's identity, when the document is one: `apps/v1|Deployment|pazpaz|api`. An
+ * immutable ConfigMap or Secret named with a content hash (`api-env-3f2a9c1b7d`, as the kubernetes
+ * target and kustomize's generators name them) is known by the name without the hash, so a
+ * changed value reads as a change of that ConfigMap (its name included), not one removed and
+ * another added.
+ */
 export function kubernetesId(doc: Json): { apiVersion: string; kind: string; namespace?: string; name: string } | undefined {
   if (!isObject(doc) || typeof doc.apiVersion !== 'string' || typeof doc.kind !== 'string') return undefined;
   const meta = isObject(doc.metadata) ? doc.metadata : {};
-  const name = typeof meta.name === 'string' ? meta.name : '';
+  const written = typeof meta.name === 'string' ? meta.name : '';
+  const contentAddressed = (doc.kind === 'ConfigMap' || doc.kind === 'Secret') && doc.immutable === true;
+  const name = contentAddressed ? written.replace(/-[0-9a-z]{10}$/, '') : written;
   return { apiVersion: doc.apiVersion, kind: doc.kind, ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}), name };
 }
 

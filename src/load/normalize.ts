@@ -150,7 +150,7 @@ function serviceIn(
   if (s.enabled === false) return undefined;
   const at = (field: string): DataPath => origins[field] ?? [...path, field];
 
-  const ports = (s.ports ?? []).map((p, i) => portOf(p, [...at('ports'), i], i));
+  const ports = (s.ports ?? []).map((p, i) => portOf(p, [...at('ports'), i]));
   const envKeys = raw.environments?.[environment.name]?.env ? Object.keys(s.env ?? {}) : keys(s.env, at('env'));
   const env: EnvVar[] = envKeys
     .filter((k) => s.env![k] !== null && s.env![k] !== undefined)
@@ -219,7 +219,7 @@ function staticOf(site: NonNullable<RawService['static']>): StaticSite {
 /** A list runs as is; a string runs through `sh -c`. */
 export const commandOf = (c: string | string[]): Command => (typeof c === 'string' ? ['sh', '-c', c] : [...c]);
 
-function portOf(p: NonNullable<RawService['ports']>[number], path: DataPath, index: number): Port {
+function portOf(p: NonNullable<RawService['ports']>[number], path: DataPath): Port {
   if (typeof p === 'object') {
     const protocol = p.protocol ?? 'tcp';
     const publish = p.publish ?? true;
@@ -228,15 +228,13 @@ function portOf(p: NonNullable<RawService['ports']>[number], path: DataPath, ind
       containerEnd: p.port,
       ...(publish ? { host: p.host ?? p.port, hostEnd: p.host ?? p.port } : {}),
       protocol,
-      name: p.name ?? defaultPortName(index, protocol, p.port),
+      ...(p.name ? { name: p.name } : {}),
       path,
     };
   }
   const range = typeof p === 'number' ? { container: p, containerEnd: p, host: p, hostEnd: p, protocol: 'tcp' as const } : parsePortString(p);
-  return { ...range, name: defaultPortName(index, range.protocol, range.container), path };
+  return { ...range, path };
 }
-
-const defaultPortName = (index: number, protocol: string, port: number): string => (index === 0 && protocol === 'tcp' ? 'http' : `${protocol}-${port}`);
 
 function publicOf(p: NonNullable<RawService['public']>, ports: Port[], environment: Environment, at: DataPath): Public {
   const o = typeof p === 'object' ? p : {};

@@ -73,7 +73,7 @@ export type PortSpec =
        */
       protocol?: 'tcp' | 'udp';
       /**
-       * A name for the port (Kubernetes port name, at most 15 characters). Default: `http` for the first port when it is TCP, else `tcp-<port>` / `udp-<port>`.
+       * A name for the port (Kubernetes port name, at most 15 characters; service meshes read the protocol from it). Default: `http` for the first TCP port known to speak HTTP (an `http` healthcheck requests it, or `public` sends traffic to it), else `tcp-<port>` / `udp-<port>`.
        */
       name?: string;
       /**

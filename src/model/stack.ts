@@ -76,8 +76,8 @@ export interface Port {
   host?: number;
   hostEnd?: number;
   protocol: 'tcp' | 'udp';
-  /** Port name (Kubernetes): `http` for the first TCP port unless named. */
-  name: string;
+  /** The port's name as stack.yaml gives it (Kubernetes); a target names the others. */
+  name?: string;
   path: DataPath;
 }
 

@@ -61,7 +61,10 @@ export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { ki
   });
   const unique = built.filter((b, i) => built.findIndex((x) => x.from === b.from) === i);
   // An image named after the repository owner is lower-cased: registries refuse upper case.
-  const pushed = unique.map(({ image, from }) => ({ from, to: `${image.ownerExpression ? image.repository.replace('${{ github.repository_owner }}', '${OWNER}') : image.repository}:sha-$GITHUB_SHA` }));
+  const pushed = unique.map(({ image, from }) => {
+    const repository = image.ownerExpression ? image.repository.replace('${{ github.repository_owner }}', '${OWNER}') : image.repository;
+    return { from, repository, to: `${repository}:sha-$GITHUB_SHA` };
+  });
   const steps: Step[] = [
     {
       name: 'Configure cluster access',
@@ -70,11 +73,10 @@ export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { ki
     },
   ];
   if (pushed.length) {
-    const lines = pushed.map(({ from, to }) => `kustomize edit set image ${shellQuote(from)}="${to}"`);
     steps.push({
       name: 'Use the images of this commit',
       'working-directory': dir,
-      run: [...(unique.some((u) => u.image.ownerExpression) ? ['OWNER="${GITHUB_REPOSITORY_OWNER,,}"'] : []), ...lines].join('\n'),
+      run: [...(unique.some((u) => u.image.ownerExpression) ? ['OWNER="${GITHUB_REPOSITORY_OWNER,,}"'] : []), ...imagesEntry(pushed)].join('\n'),
     });
   }
   // A one-shot's Job cannot take a new image (its pod template is immutable): the runs of a Job
@@ -96,6 +98,22 @@ export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { ki
     });
   }
   return { id: 'kubernetes', job: deployJob(ctx, `Kubernetes: ${services.map((s) => s.name).join(', ') || env}`, services, steps), services: services.map((s) => s.name), images: pushed.map((p) => p.to) };
+}
+
+/**
+ * Appends the overlay's `images:` (kustomize's image transformer) to its kustomization.yaml, which
+ * stackc writes without one: `kubectl apply -k` reads it, so the deploy needs neither the
+ * standalone kustomize CLI (`kustomize edit set image`) nor a second rollout (`kubectl set image`
+ * after apply). Values are double-quoted for YAML (an image name of digits would read as a number)
+ * and expanded by the shell (`${OWNER}`, `${GITHUB_SHA}`); image names hold no `"`, `$` or `\`.
+ */
+function imagesEntry(pushed: readonly { from: string; repository: string }[]): string[] {
+  return [
+    'cat >> kustomization.yaml <<EOF',
+    'images:',
+    ...pushed.flatMap(({ from, repository }) => [`  - name: "${from}"`, ...(repository === from ? [] : [`    newName: "${repository}"`]), '    newTag: "sha-${GITHUB_SHA}"']),
+    'EOF',
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------

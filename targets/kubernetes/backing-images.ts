@@ -13,6 +13,11 @@ export interface BackingImage {
   gid: number;
   /** Where the volume is mounted. */
   dataPath: string;
+  /**
+   * The directory of the volume mounted there, for an image whose first start refuses a data
+   * directory with anything in it: a new ext4 block volume's root holds `lost+found`.
+   */
+  dataSubPath?: string;
   /** Whether the root file system can be read-only (with `scratch` directories writable). */
   readOnlyRoot: boolean;
   /** Writable emptyDir mounts a read-only root file system needs (volume name → path). */
@@ -53,6 +58,8 @@ export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
     uid: 999,
     gid: 999,
     dataPath: '/var/lib/mysql',
+    // `mysqld --initialize` aborts when the data directory has files in it (lost+found included).
+    dataSubPath: 'data',
     readOnlyRoot: false,
     scratch: [],
     probe: () => ['mysqladmin', 'ping', '-h', '127.0.0.1', '--silent'],
@@ -65,6 +72,9 @@ export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
     uid: 999,
     gid: 999,
     dataPath: '/var/lib/mysql',
+    // mariadb-install-db accepts lost+found, but the server then lists it as a database
+    // (`#mysql50#lost+found`), which dumps and upgrades trip over.
+    dataSubPath: 'data',
     readOnlyRoot: false,
     scratch: [],
     probe: () => ['healthcheck.sh', '--connect', '--innodb_initialized'],
@@ -75,6 +85,7 @@ export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
   mongodb: {
     uid: 999,
     gid: 999,
+    // mongod and the image's first-start check (WiredTiger files present?) ignore lost+found.
     dataPath: '/data/db',
     readOnlyRoot: false,
     scratch: [],

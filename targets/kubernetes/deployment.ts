@@ -1,7 +1,6 @@
 // A container service as a Deployment: hardened pod, probes from the healthcheck, requests and
 // limits, env from a ConfigMap and the user's Secret, and `release` as an init container. A
 // one-shot service's Job (jobs.ts) runs the same pod template.
-import { createHash } from 'node:crypto';
 import { compact } from '../../src/emit/serialize/yaml.js';
 import type { DeployedService } from '../../src/deploy/model.js';
 import type { Service } from '../../src/model/stack.js';
@@ -12,7 +11,6 @@ import { escapeCommand } from './expansion.js';
 import { objectLabels, selectorLabels } from './labels.js';
 import { rendered, type Rendered } from './objects.js';
 import type { JobWaiter } from './jobs.js';
-import { configMapName } from './options.js';
 import type { ContainerPort } from './ports.js';
 import { probesFor } from './probes.js';
 import { containerSecurityContext, podSecurityContext } from './security.js';
@@ -23,6 +21,9 @@ export interface PodInput {
   image: string;
   ports: ContainerPort[];
   env: ContainerEnv;
+  /** The ConfigMap of its plain variables (content-addressed, configmap.ts), when it has any, and its name. */
+  config?: Rendered;
+  configMap?: string;
   volumes: PodVolumes;
   /** Pod labels and annotations from the service's `labels:`. */
   podMetadata: { labels: Record<string, string>; annotations: Record<string, string> };
@@ -41,17 +42,13 @@ export interface DeploymentInput extends PodInput {
 
 export const serviceComponent = (service: Service & { oneShot?: boolean }): string => (service.oneShot ? 'job' : service.ports.length ? 'server' : 'worker');
 
-/** Changes to the ConfigMap change this hash, so pods roll when only config changed. */
-const configHash = (plain: Record<string, string>): string => createHash('sha256').update(JSON.stringify(Object.entries(plain))).digest('hex').slice(0, 16);
-
 /** The pod a service runs, as a Deployment's or a Job's template: hardened, with its env, probes and volumes. */
 export function podTemplate(input: PodInput, env: RenderEnv) {
   const { service, env: vars, volumes, waiter } = input;
   const stack = env.stack.name;
-  const hasConfig = Object.keys(vars.plain).length > 0;
   const command = service.entrypoint ? { command: escapeCommand(service.entrypoint) } : {};
   const environment = {
-    ...(hasConfig ? { envFrom: [{ configMapRef: { name: configMapName(service.name) } }] } : {}),
+    ...(input.configMap ? { envFrom: [{ configMapRef: { name: input.configMap } }] } : {}),
     ...(vars.env.length ? { env: vars.env } : {}),
   };
   const resources = containerResources(service.resources);
@@ -73,14 +70,14 @@ export function podTemplate(input: PodInput, env: RenderEnv) {
     ports: input.ports.length ? input.ports : undefined,
     ...environment,
     resources,
-    ...probesFor(service.healthcheck, service.ports),
+    ...probesFor(service.healthcheck, input.ports),
     securityContext,
     volumeMounts,
   });
 
   const multiPod = !input.job && (service.autoscale?.max ?? service.replicas) > 1;
   const selector = selectorLabels(stack, service.name);
-  const annotations = { ...input.podMetadata.annotations, ...(hasConfig ? { 'stackc/config-hash': configHash(vars.plain) } : {}) };
+  const annotations = input.podMetadata.annotations;
   // The one-shot Jobs it waits for come first: a release command may need what they prepared.
   const initContainers = [...(waiter ? [waiter.container] : []), ...(release ? [release] : [])];
   const podSpec = compact({

@@ -31,7 +31,7 @@ export function serviceImage(service: DeployedService, stackName: string, report
       message: `\`${service.name}\` uses image \`${image}\` ${tag ? 'tagged `latest`' : 'without a tag'}; Kubernetes pulls \`latest\`, so pods of one Deployment can run different builds and a rollback cannot name the old one`,
       path: service.origins.image ?? service.path,
       hint: service.build
-        ? `set the tag CI pushed at deploy time: \`(cd deploy/kubernetes/overlays/<env> && kustomize edit set image ${name}=${name}:<git-sha>)\`, or pin it in \`image:\``
+        ? `set the tag CI pushed at deploy time, in the overlay's kustomization.yaml: \`images: [{ name: ${name}, newTag: <tag> }]\` (the generated deploy workflow writes it), or pin it in \`image:\``
         : 'pin a version tag or a digest, e.g. `nginx:1.27-alpine`',
     });
   }

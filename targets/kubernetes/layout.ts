@@ -29,7 +29,7 @@ export function serialize(item: Rendered, stackFile: string): string {
 export function environmentFiles(environment: string, objects: readonly Rendered[], stackFile: string): EnvironmentFiles {
   const files = new Map<string, ObjectFile>();
   for (const item of objects) {
-    const name = fileName(item.object);
+    const name = item.file ?? fileName(item.object);
     if (files.has(name)) throw new Error(`kubernetes target: two objects would be written to ${name}`);
     files.set(name, { content: serialize(item, stackFile), facts: item.facts });
   }

@@ -23,6 +23,8 @@ export interface Rendered {
   notes: string[];
   /** What the object deploys: its file's facts. */
   facts: Required<ArtifactFacts>;
+  /** Its file when not `fileName(object)`: a content-addressed name would rename the file at every change. */
+  file?: string;
 }
 
 /** Short, reviewer-friendly file prefixes; every kind this target emits has one. */

@@ -50,5 +50,5 @@ export function tlsSecretName(host: string): string {
   return name.length <= 253 ? name : `tls-${createHash('sha256').update(host).digest('hex').slice(0, 16)}`;
 }
 
-/** ConfigMap holding a service's plain environment variables. */
+/** Start of the name of the ConfigMap holding a service's plain variables, which ends in a hash of its data (configmap.ts). */
 export const configMapName = (service: string): string => `${service}-env`;

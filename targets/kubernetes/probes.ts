@@ -6,8 +6,9 @@
 //   startup:   when `start_period` is set, allows that long (plus the usual retries) before the
 //              other probes start, so slow starts are not killed.
 import { seconds } from '../../src/emit/text.js';
-import type { Healthcheck, Port, Probe } from '../../src/model/stack.js';
+import type { Healthcheck, Probe } from '../../src/model/stack.js';
 import { escapeCommand } from './expansion.js';
+import type { ContainerPort } from './ports.js';
 
 export interface ProbeHandler {
   httpGet?: { path: string; port: string | number };
@@ -28,12 +29,12 @@ export interface ProbeSet {
 }
 
 
-/** A declared port by name (kube-linter checks probes target a declared port), else the number. */
-export function portRef(port: number, ports: readonly Port[]): string | number {
-  return ports.find((p) => p.container === port)?.name ?? port;
+/** A declared port by its container-port name (kube-linter checks probes target a declared port), else the number. */
+export function portRef(port: number, ports: readonly ContainerPort[]): string | number {
+  return ports.find((p) => p.containerPort === port && p.protocol === 'TCP')?.name ?? port;
 }
 
-export function probeHandler(probe: Probe, ports: readonly Port[]): ProbeHandler {
+export function probeHandler(probe: Probe, ports: readonly ContainerPort[]): ProbeHandler {
   switch (probe.kind) {
     case 'http':
       return { httpGet: { path: probe.path, port: portRef(probe.port, ports) } };
@@ -44,7 +45,7 @@ export function probeHandler(probe: Probe, ports: readonly Port[]): ProbeHandler
   }
 }
 
-export function probesFor(healthcheck: Healthcheck | undefined, ports: readonly Port[]): ProbeSet {
+export function probesFor(healthcheck: Healthcheck | undefined, ports: readonly ContainerPort[]): ProbeSet {
   if (!healthcheck?.probe) return {};
   const handler = probeHandler(healthcheck.probe, ports);
   const period = seconds(healthcheck.intervalMs);

@@ -74,7 +74,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
     checkService(service, report);
     const input = inputOf(service);
     for (const key of input.env.secretKeys) secretKeys.use(key, service.name);
-    if (Object.keys(input.env.plain).length) objects.push(configMap(service, input.env.plain, env));
+    if (input.config) objects.push(input.config);
     objects.push(...(claimsByOwner.get(service.name) ?? []));
     const job = jobs.get(service.name);
     if (job) {
@@ -103,7 +103,8 @@ function podInput(service: DeployedService, env: RenderEnv): PodInput {
   const ports = containerPorts(service);
   const volumes = podVolumes(service);
   const podMetadata = userPodMetadata(service);
-  return { service, image: serviceImage(service, env.stack.name, env.report), ports, env: vars, volumes, podMetadata, notes };
+  const config = Object.keys(vars.plain).length ? configMap(service, vars.plain, env) : undefined;
+  return { service, image: serviceImage(service, env.stack.name, env.report), ports, env: vars, ...(config ? { config, configMap: config.object.metadata.name } : {}), volumes, podMetadata, notes };
 }
 
 /**

@@ -40,7 +40,7 @@ export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
     readinessProbe: { ...handler, periodSeconds: 10, timeoutSeconds: spec.probeTimeout, failureThreshold: 3 },
     livenessProbe: { ...handler, periodSeconds: 20, timeoutSeconds: spec.probeTimeout, failureThreshold: 6 },
     securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: spec.readOnlyRoot, capabilities: { drop: ['ALL'] } },
-    volumeMounts: [{ name: 'data', mountPath: spec.dataPath }, ...scratch.map((s) => ({ name: s.name, mountPath: s.path }))],
+    volumeMounts: [compact({ name: 'data', mountPath: spec.dataPath, subPath: spec.dataSubPath }), ...scratch.map((s) => ({ name: s.name, mountPath: s.path }))],
   });
 
   return rendered(

@@ -9,6 +9,7 @@ import kubernetes from '../../targets/kubernetes/index.js';
 import { loadOk, root, stackYaml } from '../helpers.js';
 import { kubernetesProblems, kustomizationProblems, parseYamlDocuments } from '../platform-schemas.js';
 import { emitContext, loadFixture, emitTarget } from './context.js';
+import { kubectlMissing, kustomize } from '../support/kubectl.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -49,7 +50,9 @@ function applied(artifacts: Artifact[], env: string): Obj[] {
   return collect(`${overlay(env)}/kustomization.yaml`);
 }
 
-const find = (objects: Obj[], kind: string, name: string): Obj | undefined => objects.find((o) => o.kind === kind && o.metadata.name === name);
+/** A ConfigMap's name ends in a hash of its data (`api-env-3f2a9c1b7d`): tests find it by the rest. */
+const stem = (o: Obj): string => (o.kind === 'ConfigMap' ? o.metadata.name.replace(/-[0-9a-f]{10}$/, '') : o.metadata.name);
+const find = (objects: Obj[], kind: string, name: string): Obj | undefined => objects.find((o) => o.kind === kind && stem(o) === name);
 function get(objects: Obj[], kind: string, name: string): Obj {
   const o = find(objects, kind, name);
   if (!o) throw new Error(`no ${kind} ${name} among ${objects.map((x) => `${x.kind}/${x.metadata.name}`).join(', ')}`);
@@ -302,14 +305,21 @@ describe('kubernetes target: fullstack', () => {
     expect(problems).toContainEqual(expect.objectContaining({ code: 'kubernetes/external-resource', path: ['resources', 'db', 'environments', 'production', 'external'] }));
   });
 
-  it('puts plain variables in a ConfigMap, sorted by name (its data has no order), and rolls pods when it changes', () => {
+  it('puts plain variables in a ConfigMap named after its content, sorted by name (its data has no order)', () => {
     const cm = get(staging, 'ConfigMap', 'api-env');
     expect(Object.keys(cm.data!)).toEqual(['CORS_ORIGINS', 'FRONTEND_URL', 'LOG_LEVEL', 'REDIS_URL']);
     expect(cm.data).toMatchObject({ LOG_LEVEL: 'info', REDIS_URL: 'redis://cache:6379', FRONTEND_URL: 'https://staging.pazpaz.example' });
-    expect(get(production, 'ConfigMap', 'api-env').data!.LOG_LEVEL).toBe('warning');
-    const api = get(staging, 'Deployment', 'api');
-    expect(container(api).envFrom).toEqual([{ configMapRef: { name: 'api-env' } }]);
-    expect(api.spec.template.metadata.annotations['stackc/config-hash']).not.toBe(get(production, 'Deployment', 'api').spec.template.metadata.annotations['stackc/config-hash']);
+    expect(cm).toMatchObject({ immutable: true, metadata: { name: expect.stringMatching(/^api-env-[0-9a-f]{10}$/) } });
+    const prod = get(production, 'ConfigMap', 'api-env');
+    expect(prod.data!.LOG_LEVEL).toBe('warning');
+    // Other values, another name: the pod template changes (pods roll), and the old ConfigMap,
+    // which apply leaves in place, is still there for the old ReplicaSet (`rollout undo`).
+    expect(prod.metadata.name).not.toBe(cm.metadata.name);
+    expect(container(get(staging, 'Deployment', 'api')).envFrom).toEqual([{ configMapRef: { name: cm.metadata.name } }]);
+    expect(container(get(production, 'Deployment', 'api')).envFrom).toEqual([{ configMapRef: { name: prod.metadata.name } }]);
+    expect(get(staging, 'Deployment', 'api').spec.template.metadata.annotations).toBeUndefined();
+    // One file per service's ConfigMap, whatever the hash.
+    expect(artifacts.map((a) => a.path)).toContain(`${overlay('staging')}/configmap-api-env.yaml`);
   });
 
   it('keeps declaration order: services, then resources', () => {
@@ -503,8 +513,49 @@ ${extra}${targets}`);
 
   it('maps a tcp healthcheck to tcpSocket probes', () => {
     const c = container(get(objectsOf(simple('    user: 1000\n    healthcheck: { tcp: 8000, interval: 5s, timeout: 1s, retries: 5 }\n')), 'Deployment', 'api'));
-    expect(c.readinessProbe).toEqual({ tcpSocket: { port: 'http' }, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 5 });
-    expect(c.livenessProbe).toEqual({ tcpSocket: { port: 'http' }, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 10 });
+    expect(c.readinessProbe).toEqual({ tcpSocket: { port: 'tcp-8000' }, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 5 });
+    expect(c.livenessProbe).toEqual({ tcpSocket: { port: 'tcp-8000' }, periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 10 });
+  });
+
+  describe('port names: `http` only for a port known to speak HTTP (service meshes read the protocol from the name)', () => {
+    const names = (service: string, env = 'development') => {
+      const objects = objectsOf(buildText(`services:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    user: 1000\n${service}targets:\n  kubernetes: {}\n`), env);
+      const c = container(get(objects, 'Deployment', 'api'));
+      const svc = get(objects, 'Service', 'api').spec.ports;
+      // The Service's ports are the container's, by name.
+      expect(svc.map((p: any) => [p.name, p.port, p.targetPort])).toEqual(c.ports.map((p: any) => [p.name, p.containerPort, p.name]));
+      return { ports: c.ports.map((p: any) => `${p.name}:${p.containerPort}`), probe: c.readinessProbe?.httpGet?.port ?? c.readinessProbe?.tcpSocket?.port, ingress: find(objects, 'Ingress', 'api')?.spec.rules[0].http.paths[0].backend.service.port };
+    };
+
+    it('a port with no sign of HTTP is tcp-<port>, whatever its position', () => {
+      expect(names('    ports: [5432]\n').ports).toEqual(['tcp-5432:5432']);
+      expect(names('    ports: [6379]\n    healthcheck: { tcp: 6379 }\n')).toMatchObject({ ports: ['tcp-6379:6379'], probe: 'tcp-6379' });
+      expect(names('    ports: [8000]\n    healthcheck: { command: [/bin/check] }\n').ports).toEqual(['tcp-8000:8000']);
+    });
+
+    it('an http healthcheck or a public route names its port http', () => {
+      expect(names('    ports: [8000]\n    healthcheck: { http: /health }\n')).toMatchObject({ ports: ['http:8000'], probe: 'http' });
+      expect(names('    ports: [8000]\n    public: true\n')).toMatchObject({ ports: ['http:8000'], ingress: { number: 8000 } });
+      // The check on the second port: that one is http, the first stays tcp.
+      expect(names('    ports: [9000, 8081]\n    healthcheck: { http: { path: /healthz, port: 8081 } }\n')).toMatchObject({ ports: ['tcp-9000:9000', 'http:8081'], probe: 'http' });
+      // Public on the main port, checked on another: the second HTTP port is http-<port>.
+      expect(names('    ports: [8000, 9090]\n    public: true\n    healthcheck: { http: { path: /metrics, port: 9090 } }\n')).toMatchObject({ ports: ['http:8000', 'http-9090:9090'], probe: 'http-9090', ingress: { number: 8000 } });
+      // public.port picks the served port.
+      expect(names('    ports: [7000, 8000]\n    public: { port: 8000 }\n')).toMatchObject({ ports: ['tcp-7000:7000', 'http:8000'], ingress: { number: 8000 } });
+    });
+
+    it('a name from stack.yaml is kept, and never given twice', () => {
+      expect(names('    ports: [{ port: 8000, name: web }]\n    public: true\n    healthcheck: { http: /health }\n')).toMatchObject({ ports: ['web:8000'], probe: 'web' });
+      expect(names('    ports: [{ port: 7000, name: http }, 8000]\n    public: { port: 8000 }\n').ports).toEqual(['http:7000', 'http-8000:8000']);
+    });
+
+    it('decides per environment: public only in production names the port http there', () => {
+      const service = '    ports: [8000]\n    environments:\n      production: { public: true }\n';
+      const stack = (body: string) => `environments:\n  staging: {}\n  production: { domain: shop.example }\nservices:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    user: 1000\n${body}targets:\n  kubernetes: {}\n`;
+      const built = buildText(stack(service));
+      expect(container(get(objectsOf(built, 'staging'), 'Deployment', 'api')).ports[0].name).toBe('tcp-8000');
+      expect(container(get(objectsOf(built, 'production'), 'Deployment', 'api')).ports[0].name).toBe('http');
+    });
   });
 
   it('omits probes for a disabled healthcheck and notes a missing one', () => {
@@ -678,6 +729,21 @@ resources:
       for (const e of container(sts).env ?? []) if (e.valueFrom) expect(e.valueFrom.secretKeyRef).toEqual({ name: 'shop-secrets', key: 'STORE_PASSWORD' });
     });
   }
+
+  it('keeps every database out of the volume root, where lost+found makes mysqld --initialize abort', () => {
+    // The data directory each image initialises: postgres through PGDATA, mysql and mariadb
+    // through a subPath; mongodb, redis and rabbitmq accept lost+found at the root.
+    const dataDirectory = (type: string): string => {
+      const sts = get(objectsOf(buildText(`services:\n  api: { image: "ghcr.io/acme/api:1.0", user: 1000, env: { URL: "\${resources.store.url}" } }\nresources:\n  store: { type: ${type} }\n`)), 'StatefulSet', 'store');
+      const mount = container(sts).volumeMounts.find((m: any) => m.name === 'data');
+      const pgdata = envEntry(container(sts), 'PGDATA')?.value as string | undefined;
+      return pgdata ?? (mount.subPath ? `${mount.mountPath} (volume directory ${mount.subPath})` : `${mount.mountPath} (volume root)`);
+    };
+    expect(dataDirectory('postgres')).toBe('/var/lib/postgresql/17/docker');
+    expect(dataDirectory('mysql')).toBe('/var/lib/mysql (volume directory data)');
+    expect(dataDirectory('mariadb')).toBe('/var/lib/mysql (volume directory data)');
+    expect(dataDirectory('mongodb')).toBe('/data/db (volume root)');
+  });
 
   it('does not deploy a resource no service of the target uses', () => {
     const built = buildText(`services:
@@ -1011,5 +1077,30 @@ resources:
   it('leaves a stack without one-shots as it was: no ServiceAccount, Role or wait', () => {
     const plain = applied(build(loadFixture('fullstack')).artifacts, 'staging');
     expect(plain.filter((o) => ['Job', 'ServiceAccount', 'Role', 'RoleBinding'].includes(o.kind))).toEqual([]);
+  });
+});
+
+describe.skipIf(kubectlMissing)('kubernetes target: what `kubectl kustomize` renders', () => {
+  it('keeps env values that a YAML 1.1 or 1.2 reader would re-type as strings in the ConfigMap', () => {
+    const values = { OCTAL: '0o17', OCTAL_UPPER: '0O17', HEX: '0x1F', GROUPED: '1_000', LEADING_ZERO: '08', ON: 'on', NO: 'no', Y: 'y', NULL_ISH: '~', INF: '.inf', EXP: '1e3', CLOCK: '12:30', DATE: '2001-12-14', SHORT_DATE: '2001-1-2', COMMA: '1,000', EQUALS: '=' };
+    const env = Object.entries(values).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}\n`).join('');
+    const { artifacts } = buildText(`services:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    user: 1000\n    env:\n${env}targets:\n  kubernetes: {}\n`);
+    const configMap = kustomize(artifacts, overlay('development')).find((o) => o.kind === 'ConfigMap')!;
+    expect(configMap.data).toEqual(values);
+  });
+
+  it('references the content-addressed ConfigMap it renders; new values make a new one, and new pods need only it', () => {
+    const render = (level: string) => {
+      const { artifacts } = buildText(`services:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    user: 1000\n    env: { LOG_LEVEL: ${level} }\ntargets:\n  kubernetes: {}\n`);
+      const objects = kustomize(artifacts, overlay('development'));
+      const names = objects.filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata.name as string);
+      const deployment = objects.find((o) => o.kind === 'Deployment')!;
+      return { names, used: deployment.spec.template.spec.containers[0].envFrom.map((e: any) => e.configMapRef.name) };
+    };
+    const before = render('info');
+    const after = render('debug');
+    expect(before.used).toEqual(before.names);
+    expect(after.used).toEqual(after.names);
+    expect(after.names[0]).not.toBe(before.names[0]);
   });
 });

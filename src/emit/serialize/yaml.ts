@@ -1,12 +1,14 @@
-import { Document } from 'yaml';
+import { Document, type CreateNodeOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import { OTHER_READERS } from './retyped-scalars.js';
 
-const DOC_OPTIONS = { version: '1.1', aliasDuplicateObjects: false } as const;
+const DOC_OPTIONS: DocumentOptions & SchemaOptions & CreateNodeOptions = { version: '1.1', compat: OTHER_READERS, aliasDuplicateObjects: false };
 const STRING_OPTIONS = { lineWidth: 0, indentSeq: true, directives: false, flowCollectionPadding: true } as const;
 
 /**
  * Stable YAML for generated files: block style, keys in the order the emitter built them, no
- * anchors, no line folding, final newline. Strings are quoted wherever a YAML 1.1 reader (kubectl,
- * PyYAML, older go-yaml) would read them as something else: `"yes"`, `"on"`, `"0777"`, `"22:22"`.
+ * anchors, no line folding, final newline. Strings are quoted wherever a YAML 1.1 or 1.2 reader
+ * (kubectl and kustomize's go-yaml, PyYAML, Psych, 1.2 core) would read them as something else:
+ * `"yes"`, `"on"`, `"0777"`, `"22:22"`, `"0o17"`, `"08"` (retyped-scalars.ts).
  *
  * Plain data (objects, arrays, scalars) takes a fast path that lays out the block structure itself
  * and asks the `yaml` library only how to write each distinct scalar (memoized): building a `yaml`
@@ -181,7 +183,8 @@ const itemRender = (v: unknown): string => libraryYaml([v]).slice(2, -1);
 
 // Letter-first words of letters, digits and `_ . / @ = : -` are plain for the library in every position
 // unless YAML 1.1 reads them as booleans, null or an exponent-only float (`e3`; other numbers,
-// dates and `.inf` start otherwise): answered here, as most unique strings (names, images, paths)
+// dates and `.inf` start otherwise, and the other readers of retyped-scalars.ts type no other
+// letter-first word): answered here, as most unique strings (names, images, paths)
 // are these. The property test in test/serialize-yaml.test.ts holds this to the library.
 const SAFE_PLAIN = /^[A-Za-z][A-Za-z0-9_./@=:-]*$/;
 const RESERVED_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|[eE][-+]?[0-9].*)$/;
