@@ -30,7 +30,8 @@ export function imageUser(service: Service, dockerfile: DockerfileReader): Image
   const known = base !== undefined ? knownImageUsers(base) : undefined;
   if (service.user) {
     const from: UserSource = { kind: 'stack', text: service.user.text, at: service.origins.user ?? [...service.path, 'user'] };
-    return classify(service.user.text, from, names(file, stage, known));
+    const user = classify(service.user.text, from, names(file, stage, known));
+    return user.kind === 'root' && known?.instead ? { ...user, instead: known.instead } : user;
   }
   if (!service.build) {
     if (!service.image) return { kind: 'unknown', from: 'none', reason: 'no image' };

@@ -2,6 +2,7 @@
 // limits, env from a ConfigMap and the user's Secret, and `release` as an init container.
 import { createHash } from 'node:crypto';
 import { compact } from '../../src/emit/serialize/yaml.js';
+import type { DeployedService } from '../../src/deploy/model.js';
 import type { Service } from '../../src/model/stack.js';
 import { containerResources } from './compute.js';
 import type { ContainerEnv } from './env.js';
@@ -16,7 +17,7 @@ import { containerSecurityContext, podSecurityContext } from './security.js';
 import type { PodVolumes } from './volumes.js';
 
 export interface DeploymentInput {
-  service: Service;
+  service: DeployedService;
   image: string;
   ports: ContainerPort[];
   env: ContainerEnv;
@@ -44,7 +45,7 @@ export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
     ...(vars.env.length ? { env: vars.env } : {}),
   };
   const resources = containerResources(service.resources);
-  const securityContext = containerSecurityContext(service.readOnly);
+  const securityContext = containerSecurityContext(service.readOnly, service.runAs);
   const volumeMounts = volumes.mounts.length ? volumes.mounts : undefined;
 
   // `release` (migrations) runs before the app container of every new pod: a version never serves
@@ -75,7 +76,7 @@ export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
     // Compose has no service-link variables; Kubernetes would inject `DB_PORT=tcp://10.0.0.7:5432`
     // and the like for every Service in the namespace, shadowing what apps expect.
     enableServiceLinks: false,
-    securityContext: podSecurityContext(service.user),
+    securityContext: podSecurityContext(service.runAs),
     // Spread replicas over nodes so one node going down does not take them all.
     topologySpreadConstraints: multiPod ? [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }] : undefined,
     initContainers: release ? [release] : undefined,
