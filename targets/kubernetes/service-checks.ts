@@ -43,10 +43,10 @@ function checkUser(service: DeployedService, report: Report): void {
       code: runAs.kind === 'root' ? 'kubernetes/root-image' : 'kubernetes/user-name',
       message:
         runAs.kind === 'root'
-          ? `${name} would run as root (${runAs.reason}${lineOf(from)}), which its pod refuses (runAsNonRoot), so it would never start`
-          : `${name} runs as the user name \`${runAs.name}\` (${runAs.reason}${lineOf(from)}); Kubernetes takes numeric IDs only and cannot verify that a name is not root, so its pod would never start`,
+          ? `${name} would run as root: ${runAs.reason}${lineOf(from)}; its pod requires a non-root user (runAsNonRoot), so it would never start`
+          : `${name} runs as the user name \`${runAs.name}\` (${said(from)}); Kubernetes takes numeric IDs only and cannot verify that a name is not root, so its pod would never start`,
       path: from.kind === 'dockerfile' ? (service.origins.build ?? [...service.path, 'build']) : from.at,
-      hint: userHint(runAs),
+      hint: userHint(runAs, service.build !== undefined),
     });
   } else if (runAs.kind === 'unknown') {
     report({
@@ -59,11 +59,16 @@ function checkUser(service: DeployedService, report: Report): void {
   }
 }
 
-const lineOf = (from: UserSource): string => (from.kind === 'dockerfile' ? `, ${from.text ? 'USER' : 'FROM'} at ${from.file}:${from.line}` : '');
+const lineOf = (from: UserSource): string => (from.kind === 'dockerfile' ? ` (${from.text ? 'USER' : 'FROM'} at ${from.file}:${from.line})` : '');
 
-function userHint(runAs: Extract<ImageUser, { kind: 'root' | 'name' }>): string {
+/** Where the user was written: `user: app`, `USER app at api/Dockerfile:5`. */
+const said = (from: Exclude<UserSource, { kind: 'image' }> | UserSource): string =>
+  from.kind === 'stack' ? `\`user: ${from.text}\`` : from.kind === 'dockerfile' ? `\`USER ${from.text}\` at ${from.file}:${from.line}` : `\`${from.image}\``;
+
+function userHint(runAs: Extract<ImageUser, { kind: 'root' | 'name' }>, builds: boolean): string {
   const numeric = 'set `user: "1000:1000"` (the numeric UID and GID the image can run as) on the service';
-  if (runAs.kind === 'name') return `${numeric}, or create \`${runAs.name}\` with a fixed ID in the Dockerfile (\`useradd --uid 1000 ${runAs.name}\`)`;
-  const instead = runAs.instead ? `; or run ${runAs.instead}` : '';
-  return `${numeric}${instead}; an image that must start as root takes \`user: 0\`, which keeps only the capabilities it needs (docs/targets/kubernetes.md, "Users")`;
+  if (runAs.kind === 'name') return builds ? `${numeric}, or create \`${runAs.name}\` with a fixed ID in the Dockerfile (\`useradd --uid 1000 ${runAs.name}\`)` : numeric;
+  const root = 'an image that must start as root takes `user: 0`, which keeps only the capabilities it needs (docs/targets/kubernetes.md, "Users")';
+  if (runAs.instead) return `run ${runAs.instead}; or ${numeric} if the image can run as that user; ${root}`;
+  return `${numeric}; ${root}`;
 }
