@@ -73,7 +73,7 @@ function ownUser(known: ImageUsers, from: UserSource, what: string): ImageUser {
 function classify(text: string, from: UserSource, names: Names): ImageUser {
   const { user, group } = splitUser(text);
   const where = from.kind === 'stack' ? `\`user: ${text}\`` : `USER ${text} in ${from.kind === 'dockerfile' ? from.file : from.image}`;
-  const gid = numeric(group) ?? (group !== undefined ? names.id(group, 'group') : undefined);
+  const gid = group !== undefined && ROOT_NAMES.has(group) ? 0 : (numeric(group) ?? (group !== undefined ? names.id(group, 'group') : undefined));
   if (ROOT_NAMES.has(user)) return { kind: 'root', ...(gid !== undefined ? { gid } : {}), from, reason: `${where} is root` };
   const uid = numeric(user);
   if (uid !== undefined) return { kind: 'uid', uid, ...(gid !== undefined ? { gid } : {}), from, reason: where };

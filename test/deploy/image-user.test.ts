@@ -18,6 +18,7 @@ describe('who a service runs as', () => {
     expect(userOf('    image: ghcr.io/acme/api:1.0\n    user: "1000:2000"\n')).toMatchObject({ kind: 'uid', uid: 1000, gid: 2000 });
     expect(userOf('    image: ghcr.io/acme/api:1.0\n    user: 0\n')).toMatchObject({ kind: 'root', from: { kind: 'stack' } });
     expect(userOf('    image: ghcr.io/acme/api:1.0\n    user: app\n')).toMatchObject({ kind: 'name', name: 'app' });
+    expect(userOf('    build: ./api\n', 'FROM python:3.12-slim\nUSER 1000:root\n')).toMatchObject({ kind: 'uid', uid: 1000, gid: 0 });
   });
 
   it('turns a Dockerfile USER name into the UID and primary group its RUN line creates it with', () => {

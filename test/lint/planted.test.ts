@@ -1,9 +1,8 @@
 // The acceptance scenario: a project with planted violations is caught at every line, in
 // every format, without ever printing the secrets; the shipped examples lint clean.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root, runCli } from '../helpers.js';
+import { exampleFixtures } from '../support/fixtures.js';
 import { sarifProblems } from '../platform-schemas.js';
 import { makeProject } from './harness.js';
 
@@ -90,9 +89,8 @@ describe('a project with planted violations', () => {
 });
 
 describe('the shipped example stacks', () => {
-  const examples = readdirSync(join(root, 'fixtures'), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !['invalid', 'lint', 'import'].includes(d.name))
-    .map((d) => d.name);
+  // The examples only: fixtures/fidelity holds problems on purpose.
+  const examples = exampleFixtures();
 
   // Clean: exit 0 with no error or warning. Notes are allowed: design-sketch is the design card's sketch
   // verbatim (docs/architecture.md), and its api keeps a writable root file system (read-only-root-fs, info).
