@@ -28,6 +28,8 @@ export interface DeploymentInput {
   recreate: boolean;
   /** Comment lines: the notes of the capability gaps the service meets. */
   notes: string[];
+  /** The docker-registry Secret the kubelet pulls the image with (pull-secrets.ts). */
+  pullSecret?: string;
 }
 
 export const serviceComponent = (service: Service): string => (service.ports.length ? 'server' : 'worker');
@@ -77,6 +79,7 @@ export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
     // and the like for every Service in the namespace, shadowing what apps expect.
     enableServiceLinks: false,
     securityContext: podSecurityContext(service.runAs),
+    imagePullSecrets: input.pullSecret ? [{ name: input.pullSecret }] : undefined,
     // Spread replicas over nodes so one node going down does not take them all.
     topologySpreadConstraints: multiPod ? [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }] : undefined,
     initContainers: release ? [release] : undefined,

@@ -28,6 +28,12 @@ export function overlayComments(stack: Stack, environment: string, dir: string, 
       ...[...env.secretKeys].map(([key, about]) => `  ${key.padEnd(width)}  ${about}`),
     );
   }
+  if (env.pullSecrets.length) {
+    lines.push('', 'Images on a registry that keeps new images private: create the pull Secret the pods name (a public image pulls without it):');
+    if (!env.secretKeys.size) lines.push(`  kubectl create namespace ${ns}`);
+    for (const s of env.pullSecrets) lines.push(`  kubectl -n ${ns} create secret docker-registry ${s.name} --docker-server=${s.registry} --docker-username="$${s.username}" --docker-password="$${s.password}"`);
+    for (const s of env.pullSecrets) lines.push(`where ${s.username} and ${s.password} are ${s.about}.`);
+  }
   if (env.tlsServices.length) {
     lines.push('');
     if (options.ingress.issuer) lines.push(`TLS: cert-manager (ClusterIssuer ${options.ingress.issuer}) issues ${env.tlsServices.map(tlsSecretName).join(', ')}.`);

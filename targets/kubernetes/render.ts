@@ -23,6 +23,7 @@ import { secretName, type KubernetesOptions } from './options.js';
 import { disruptionBudget } from './pdb.js';
 import { userPodMetadata } from './pod-labels.js';
 import { containerPorts } from './ports.js';
+import { pullSecret, reportPullSecret, type PullSecret } from './pull-secrets.js';
 import { clusterService } from './service.js';
 import { checkService } from './service-checks.js';
 import { headlessService, networkPolicy, statefulSet } from './statefulset.js';
@@ -34,6 +35,8 @@ export interface RenderedEnvironment {
   secretKeys: Map<string, string>;
   /** Public services served with TLS, whose certificate Secret must exist. */
   tlsServices: string[];
+  /** The image pull Secrets the pods name, one per registry, in first-use order. */
+  pullSecrets: PullSecret[];
 }
 
 /** Gaps whose note goes into the Deployment file (a shared volume's goes into its claim's). */
@@ -60,6 +63,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
   const secretKeys = describeKeys(env);
   const objects: Rendered[] = [namespace(env)];
   const claimsByOwner = claims(env);
+  const pullSecrets = new Map<string, PullSecret>();
   for (const service of services) {
     checkService(service, report);
     const met = gaps.service(service);
@@ -72,7 +76,12 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
     objects.push(...(claimsByOwner.get(service.name) ?? []));
     const podMetadata = userPodMetadata(service);
     const image = serviceImage(service, stack.name, report);
-    objects.push(deployment({ service, image, ports, env: vars, volumes, podMetadata, recreate: usesSingleWriterClaim(service, env), notes }, env));
+    const secret = pullSecret(service, stack.name);
+    if (secret) {
+      reportPullSecret(service, secret, report);
+      if (!pullSecrets.has(secret.name)) pullSecrets.set(secret.name, secret);
+    }
+    objects.push(deployment({ service, image, ports, env: vars, volumes, podMetadata, recreate: usesSingleWriterClaim(service, env), notes, ...(secret ? { pullSecret: secret.name } : {}) }, env));
     if (ports.length) objects.push(clusterService({ name: service.name, stack: stack.name, namespace: options.namespace, component: serviceComponent(service), ports }));
     for (const extra of [ingress(service, env), disruptionBudget(service, env), autoscaler(service, env)]) if (extra) objects.push(extra);
   }
@@ -82,7 +91,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
     if (RESOURCE_KINDS[resource.type].hasCredentials) secretKeys.use(resourceSecretNames(resource).password, resource.name);
   }
   const tlsServices = options.ingress.tls ? services.filter((s) => s.endpoints.length > 0).map((s) => s.name) : [];
-  return { objects, secretKeys: secretKeys.done(), tlsServices };
+  return { objects, secretKeys: secretKeys.done(), tlsServices, pullSecrets: [...pullSecrets.values()] };
 }
 
 /**

@@ -585,6 +585,16 @@ ${extra}${targets}`);
     expect(container(get(objectsOf(simple('    user: 1000\n')), 'Deployment', 'api')).securityContext.capabilities).toEqual({ drop: ['ALL'] });
   });
 
+  it('names a pull Secret for images on GHCR, which keeps new images private, and says in the overlay how to create it', () => {
+    const built = buildText('services:\n  api: { image: "ghcr.io/acme/api:1.0", user: 1000 }\n  web: { image: "acme/web:1.0", user: 1000 }\ntargets:\n  kubernetes: {}\n');
+    expect(get(objectsOf(built), 'Deployment', 'api').spec.template.spec.imagePullSecrets).toEqual([{ name: 'shop-ghcr' }]);
+    expect(get(objectsOf(built), 'Deployment', 'web').spec.template.spec.imagePullSecrets).toBeUndefined();
+    expect(built.problems).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'kubernetes/private-registry', path: ['services', 'api', 'image'] }));
+    expect(built.problems.filter((p) => p.code === 'kubernetes/private-registry')).toHaveLength(1);
+    const header = built.artifacts.find((a) => a.path === `${overlay('development')}/kustomization.yaml`)!.content;
+    expect(header).toContain('#   kubectl -n shop create secret docker-registry shop-ghcr --docker-server=ghcr.io --docker-username="$GITHUB_USER" --docker-password="$GHCR_TOKEN"');
+  });
+
   it('maps entrypoint to command, expands port ranges, and keeps UDP', () => {
     const objects = objectsOf(
       buildText(`services:
@@ -846,6 +856,7 @@ targets:
         'kubernetes/shared-volume',
         'kubernetes/volume-size',
         'kubernetes/image-tag',
+        'kubernetes/private-registry',
         'kubernetes/no-image',
         'kubernetes/user-unset',
         'kubernetes/no-probes',
