@@ -89,9 +89,9 @@ describe('action.yml steps, run', () => {
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: project, stdio: 'pipe' });
     git('init', '-q');
     mkdirSync(join(project, 'deploy'));
-    // No user: a non-root-user error for lint to find.
+    // Root: a non-root-user error for lint to find.
     cpSync(join(root, 'fixtures/minimal/stack.yaml'), join(project, 'deploy/stack.yaml'));
-    writeFileSync(join(project, 'deploy/stack.yaml'), readFileSync(join(project, 'deploy/stack.yaml'), 'utf8').replace('    user: "101"\n', ''));
+    writeFileSync(join(project, 'deploy/stack.yaml'), readFileSync(join(project, 'deploy/stack.yaml'), 'utf8').replace('    user: "101"\n', '    user: "0"\n'));
     git('add', '.');
     git('commit', '-qm', 'base');
     writeFileSync(join(project, 'deploy/stack.yaml'), readFileSync(join(project, 'deploy/stack.yaml'), 'utf8').replace('memory: 128Mi', 'memory: 256Mi'));

@@ -103,11 +103,12 @@ describe('build, planBuild, writeBuild', () => {
 describe('lint', () => {
   it('finds what the CLI finds, and formats it as the CLI does', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'stack.yaml'), MINIMAL.replace('    user: "101"\n', ''));
+    // Root: a non-root-user error (without `user`, the image's own UID 101 is known and accepted).
+    writeFileSync(join(dir, 'stack.yaml'), MINIMAL.replace('    user: "101"\n', '    user: "0"\n'));
     const stack = loaded('stack.yaml', dir);
     const result = await lint(stack, { cwd: dir });
     const finding = result.findings.find((f) => f.ruleId === 'non-root-user');
-    expect(finding).toMatchObject({ file: 'stack.yaml', line: 4, severity: 'error' });
+    expect(finding).toMatchObject({ file: 'stack.yaml', line: 6, severity: 'error' });
     const sarif = JSON.parse(formatLint(result, 'sarif')) as { version: string; runs: { results: { ruleId: string }[] }[] };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toContain('non-root-user');

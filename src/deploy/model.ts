@@ -57,24 +57,33 @@ export interface Endpoint {
 
 /**
  * Who the service's process runs as, and how stackc knows:
- * - `uid`: a number, from `user:` or from the Dockerfile's final USER (a number, or a name the same
- *   Dockerfile creates with `useradd -u` / `adduser -u`);
- * - `root`: uid 0 or `root`, written in either place, or a built image whose stage sets no USER;
+ * - `uid`: a number, from `user:` or from the Dockerfile's final USER (a number, a name the same
+ *   Dockerfile creates with `useradd -u` / `adduser -u`, or a user of a well-known base image such as
+ *   `node`), or the documented user of a well-known image run without `user:` (`nginxinc/nginx-unprivileged`);
+ * - `root`: uid 0 or `root`, written in either place, a built image whose stage sets no USER, or a
+ *   well-known image that starts as root (`nginx`); `instead` says what runs unprivileged, when the
+ *   image list knows (src/vocabulary/image-users.ts);
  * - `name`: a user name stackc cannot turn into a number (Kubernetes cannot verify it is not root);
- * - `unknown`: an image stackc does not build and no `user:` (its USER is the image's business),
- *   or a Dockerfile stackc could not read.
+ * - `unknown`: an image stackc does not build or know and no `user:` (its USER is the image's
+ *   business), or a Dockerfile stackc could not read.
  */
 export type ImageUser =
   | { kind: 'uid'; uid: number; gid?: number; from: UserSource; reason: string }
-  | { kind: 'root'; gid?: number; from: UserSource; reason: string }
+  | { kind: 'root'; gid?: number; from: UserSource; reason: string; instead?: string }
   | { kind: 'name'; name: string; gid?: number; from: UserSource; reason: string }
   | { kind: 'unknown'; from: 'image' | 'dockerfile' | 'none'; reason: string };
 
 export type UserSource =
   /** `user:` in stack.yaml, at `at`. */
   | { kind: 'stack'; text: string; at: DataPath }
-  /** USER of the run stage of a Dockerfile (project-relative path, 1-based line). */
-  | { kind: 'dockerfile'; text: string; file: string; line: number };
+  /**
+   * The USER of a Dockerfile's run stage or a stage it builds on (`text`), or, when none sets one,
+   * the run stage's FROM (`text` empty): the instruction's range (1-based), the index of the stage
+   * it is in, and the run stage (`build.target`, else the last) that lint's messages name.
+   */
+  | { kind: 'dockerfile'; text: string; file: string; line: number; col: number; endLine: number; endCol: number; stage: number; runStage: { index: number; name?: string; last: boolean } }
+  /** What a well-known image runs as by itself (src/vocabulary/image-users.ts); `at` is its `image:`. */
+  | { kind: 'image'; image: string; at: DataPath };
 
 /**
  * The HEALTHCHECK the service's image gets from its own Dockerfile: the last one in the stage it

@@ -6,7 +6,6 @@ import { listText } from '../../src/emit/text.js';
 import type { DeployedService } from '../../src/deploy/model.js';
 import type { DataPath } from '../../src/model/stack.js';
 import { isReservedLabel, isValidLabel } from './labels.js';
-import { isRootUser } from './security.js';
 import { accessMode, volumeSpecs, volumeUsers } from './volume-sharing.js';
 
 const at = (service: DeployedService, field: string): DataPath => service.origins[field] ?? [...service.path, field];
@@ -49,21 +48,6 @@ const gaps: Gap[] = [
         note: `One-shot (restart: "no", no ports): a Job, run again when this spec changes; ${who}.`,
       };
     },
-  },
-  {
-    code: 'kubernetes/user-name',
-    setting: 'user (a name)',
-    support: 'dropped',
-    severity: 'warning',
-    summary: 'Kubernetes takes numeric user IDs only; runAsNonRoot cannot verify a named user, so the pod does not start',
-    service: (s) =>
-      s.user !== undefined && !isRootUser(s.user) && s.user.uid === undefined
-        ? {
-            message: `\`${s.name}\` runs as user \`${s.user.text}\`, a name; Kubernetes takes numeric IDs only, and cannot prove a named image user is not root, so the pod will not start`,
-            path: at(s, 'user'),
-            hint: `write the numeric UID (and GID) of \`${s.user.name}\` in the image, e.g. \`user: "1000:1000"\``,
-          }
-        : undefined,
   },
   {
     code: 'kubernetes/depends-on',
@@ -265,9 +249,12 @@ export default defineCapabilities({
   gaps,
   codes: {
     'kubernetes/image-tag': { severity: 'warning', summary: 'an image without a tag or tagged `latest`: pods of one Deployment can run different builds', coveredBy: 'image-tag-pinned' },
+    'kubernetes/private-registry': { severity: 'warning', summary: 'an image on a registry that keeps new images private (GHCR): the pods name the pull Secret `<stack>-ghcr`, which must be created' },
     'kubernetes/no-image': { severity: 'warning', summary: '`build` without `image`: the Deployment uses the local name `<stack>-<service>`, which a cluster cannot pull' },
-    'kubernetes/user-unset': { severity: 'warning', summary: 'no `user`: the pod requires a non-root user and does not start if the image runs as root', coveredBy: 'non-root-user' },
-    'kubernetes/root-user': { severity: 'warning', summary: '`user: 0` / `root`: runs as root as asked, and the namespace enforces `baseline` instead of `restricted`', coveredBy: 'non-root-user' },
+    'kubernetes/user-name': { severity: 'error', summary: 'a user name stackc cannot turn into a UID (`user: app`, `USER app`): Kubernetes cannot verify a name is not root, so the pod would never start', coveredBy: 'non-root-user' },
+    'kubernetes/root-image': { severity: 'error', summary: 'an image known to run as root without `user: 0` (a stage without USER, `USER root`, `nginx`): the pod requires a non-root user and would never start', coveredBy: 'non-root-user' },
+    'kubernetes/user-unset': { severity: 'warning', summary: 'a user stackc cannot know (a pulled image without `user`): the pod starts only if the image\'s USER is a non-root number', coveredBy: 'non-root-user' },
+    'kubernetes/root-user': { severity: 'warning', summary: '`user: 0` / `root`: runs as root as asked with the capabilities a root entrypoint needs, and the namespace enforces `baseline` instead of `restricted`', coveredBy: 'non-root-user' },
     'kubernetes/no-probes': { severity: 'info', summary: 'no `healthcheck`: no readiness or liveness probe', coveredBy: 'healthcheck-required' },
     'kubernetes/static-service': { severity: 'info', summary: 'a static site: the kubernetes target does not run it' },
     'kubernetes/unused-resource': { severity: 'info', summary: 'a backing service no service of the target uses: not deployed', coveredBy: 'unused-resource' },

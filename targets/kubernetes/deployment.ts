@@ -33,6 +33,8 @@ export interface PodInput {
   waiter?: JobWaiter;
   /** The pod of a one-shot Job: runs once, never restarted in place. */
   job?: boolean;
+  /** The docker-registry Secret the kubelet pulls the image with (pull-secrets.ts). */
+  pullSecret?: string;
 }
 
 export interface DeploymentInput extends PodInput {
@@ -52,7 +54,7 @@ export function podTemplate(input: PodInput, env: RenderEnv) {
     ...(vars.env.length ? { env: vars.env } : {}),
   };
   const resources = containerResources(service.resources);
-  const securityContext = containerSecurityContext(service.readOnly);
+  const securityContext = containerSecurityContext(service.readOnly, service.runAs);
   const volumeMounts = volumes.mounts.length ? volumes.mounts : undefined;
 
   // `release` (migrations) runs before the app container of every new pod: a version never serves
@@ -89,7 +91,8 @@ export function podTemplate(input: PodInput, env: RenderEnv) {
     enableServiceLinks: false,
     // A failed run leaves its pod (and its logs) behind, and the retry starts from a fresh pod.
     ...(input.job ? { restartPolicy: 'Never' } : {}),
-    securityContext: podSecurityContext(service.user),
+    securityContext: podSecurityContext(service.runAs),
+    imagePullSecrets: input.pullSecret ? [{ name: input.pullSecret }] : undefined,
     // Spread replicas over nodes so one node going down does not take them all.
     topologySpreadConstraints: multiPod ? [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }] : undefined,
     initContainers: initContainers.length ? initContainers : undefined,

@@ -13,7 +13,7 @@
 //   reads the API as a ServiceAccount allowed only to read those Jobs, with a token projected into
 //   that init container alone (the pod keeps automountServiceAccountToken: false).
 import { createHash } from 'node:crypto';
-import type { DeployedService } from '../../src/deploy/model.js';
+import type { DeployedService, ImageUser } from '../../src/deploy/model.js';
 import { compact } from '../../src/emit/serialize/yaml.js';
 import { podTemplate, type PodInput } from './deployment.js';
 import type { RenderEnv } from './environment.js';
@@ -29,6 +29,8 @@ const WAIT_TIMEOUT = '10m';
 
 /** The image runs as root; the init container runs as an unprivileged user instead (the "nonroot" of distroless images). */
 const WAITER_UID = 65532;
+/** The waiter's user, as the model states one: the security context it gets is a non-root one. */
+const WAITER_USER: ImageUser = { kind: 'uid', uid: WAITER_UID, gid: WAITER_UID, from: { kind: 'image', image: KUBECTL_IMAGE, at: [] }, reason: 'the wait-for-jobs init container runs as nobody' };
 
 /** Where client-go looks for in-cluster credentials (token, ca.crt, namespace). */
 const TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -60,7 +62,7 @@ export function jobWaiter(jobNames: readonly string[], stack: string): JobWaiter
       image: KUBECTL_IMAGE,
       command: ['kubectl', 'wait', '--for=condition=complete', `--timeout=${WAIT_TIMEOUT}`, ...jobNames.map((j) => `job/${j}`)],
       resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '128Mi' } },
-      securityContext: { ...containerSecurityContext(true), runAsNonRoot: true, runAsUser: WAITER_UID, runAsGroup: WAITER_UID },
+      securityContext: { ...containerSecurityContext(true, WAITER_USER), runAsNonRoot: true, runAsUser: WAITER_UID, runAsGroup: WAITER_UID },
       volumeMounts: [{ name: TOKEN_VOLUME, mountPath: TOKEN_PATH, readOnly: true }],
     },
     // What the kubelet mounts when it automounts a token (kubernetes.io/docs/reference/access-authn-authz/

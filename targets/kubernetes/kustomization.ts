@@ -39,6 +39,12 @@ export function overlayComments(stack: Stack, environment: string, dir: string, 
       ...env.jobs.map((j) => `  kubectl -n ${ns} delete job -l ${j.selector} --ignore-not-found`),
     );
   }
+  if (env.pullSecrets.length) {
+    lines.push('', 'Images on a registry that keeps new images private: create the pull Secret the pods name (a public image pulls without it):');
+    if (!env.secretKeys.size) lines.push(`  kubectl create namespace ${ns}`);
+    for (const s of env.pullSecrets) lines.push(`  kubectl -n ${ns} create secret docker-registry ${s.name} --docker-server=${s.registry} --docker-username="$${s.username}" --docker-password="$${s.password}"`);
+    for (const s of env.pullSecrets) lines.push(`where ${s.username} and ${s.password} are ${s.about}.`);
+  }
   if (env.tlsHosts.length) {
     lines.push('');
     if (options.ingress.issuer) lines.push(`TLS: cert-manager (ClusterIssuer ${options.ingress.issuer}) issues ${env.tlsHosts.map(tlsSecretName).join(', ')}.`);

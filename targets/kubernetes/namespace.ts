@@ -4,10 +4,10 @@
 import type { RenderEnv } from './environment.js';
 import { MANAGED_BY } from './labels.js';
 import { rendered, type Rendered } from './objects.js';
-import { isRootUser } from './security.js';
+import { isRootOnPurpose } from './security.js';
 
 export function namespace(env: RenderEnv): Rendered {
-  const level = env.services.some((s) => isRootUser(s.user)) ? 'baseline' : 'restricted';
+  const level = env.services.some((s) => isRootOnPurpose(s.runAs)) ? 'baseline' : 'restricted';
   return rendered({
     apiVersion: 'v1',
     kind: 'Namespace',

@@ -25,6 +25,7 @@ import { secretName, type KubernetesOptions } from './options.js';
 import { disruptionBudget } from './pdb.js';
 import { userPodMetadata } from './pod-labels.js';
 import { containerPorts } from './ports.js';
+import { pullSecret, reportPullSecret, type PullSecret } from './pull-secrets.js';
 import { clusterService } from './service.js';
 import { checkService } from './service-checks.js';
 import { headlessService, networkPolicy, statefulSet } from './statefulset.js';
@@ -38,6 +39,8 @@ export interface RenderedEnvironment {
   tlsHosts: string[];
   /** The one-shot services' Jobs: their names, and the selector of every run of each. */
   jobs: { name: string; selector: string }[];
+  /** The image pull Secrets the pods name, one per registry, in first-use order. */
+  pullSecrets: PullSecret[];
 }
 
 /** Gaps whose note goes into the Deployment (or Job) file (a shared volume's goes into its claim's). */
@@ -70,12 +73,18 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
   const jobs = oneShotJobs(services, inputOf, env);
   const waited = [...new Set(services.flatMap((s) => jobsNeeded(s, env)))].map((name) => jobs.get(name)!.object.metadata.name);
   if (waited.length) objects.push(...waiterAccess(waited, env));
+  const pullSecrets = new Map<string, PullSecret>();
   for (const service of services) {
     checkService(service, report);
     const input = inputOf(service);
     for (const key of input.env.secretKeys) secretKeys.use(key, service.name);
     if (input.config) objects.push(input.config);
     objects.push(...(claimsByOwner.get(service.name) ?? []));
+    const secret = pullSecret(service, stack.name);
+    if (secret) {
+      reportPullSecret(service, secret, report);
+      if (!pullSecrets.has(secret.name)) pullSecrets.set(secret.name, secret);
+    }
     const job = jobs.get(service.name);
     if (job) {
       objects.push(job);
@@ -92,7 +101,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
   }
   const tlsHosts = options.ingress.tls ? [...new Set(services.flatMap((s) => s.endpoints.slice(0, 1).map((e) => e.host)))] : [];
   const jobList = [...jobs].map(([service, job]) => ({ name: job.object.metadata.name, selector: jobSelector(stack.name, service) }));
-  return { objects, secretKeys: secretKeys.done(), tlsHosts, jobs: jobList };
+  return { objects, secretKeys: secretKeys.done(), tlsHosts, jobs: jobList, pullSecrets: [...pullSecrets.values()] };
 }
 
 /** What a service's pod is made of, whether a Deployment or a Job runs it. */
@@ -104,7 +113,8 @@ function podInput(service: DeployedService, env: RenderEnv): PodInput {
   const volumes = podVolumes(service);
   const podMetadata = userPodMetadata(service);
   const config = Object.keys(vars.plain).length ? configMap(service, vars.plain, env) : undefined;
-  return { service, image: serviceImage(service, env.stack.name, env.report), ports, env: vars, ...(config ? { config, configMap: config.object.metadata.name } : {}), volumes, podMetadata, notes };
+  const secret = pullSecret(service, env.stack.name);
+  return { service, image: serviceImage(service, env.stack.name, env.report), ports, env: vars, ...(config ? { config, configMap: config.object.metadata.name } : {}), volumes, podMetadata, notes, ...(secret ? { pullSecret: secret.name } : {}) };
 }
 
 /**

@@ -52,6 +52,12 @@ describe('emitted configuration is safe by default', () => {
     // The same output with nobody asking for root is flagged: the check can fail.
     const noRoot = { ...stack, views: new Map([...stack.views].map(([k, v]) => [k, { ...v, services: v.services.map((s) => ({ ...s, user: undefined })) }])) } as typeof stack;
     expect(emittedSafetyProblems(artifacts, noRoot).join('\n')).toContain('deployment-api.yaml: Deployment/api does not require a non-root user');
+    // Root on purpose adds back the documented capabilities, and only those, and only for root.
+    expect(emittedSafetyProblems(artifacts, noRoot).join('\n')).toContain('container api adds capabilities CHOWN,DAC_OVERRIDE,FOWNER,KILL,NET_BIND_SERVICE,SETGID,SETUID');
+    const api = artifacts.find((a) => a.path.endsWith('deployment-api.yaml'))!;
+    const more = { ...api, content: api.content.replace('- SETUID', '- SETUID\n                - SYS_ADMIN') };
+    expect(more.content).not.toBe(api.content);
+    expect(emittedSafetyProblems([more], stack)).toEqual([`${api.path}: Deployment/api container api adds capabilities SYS_ADMIN`]);
   });
 
   it('the checks catch what they are meant to catch', () => {

@@ -598,15 +598,55 @@ ${extra}${targets}`);
     expect(get(objectsOf(built), 'Deployment', 'api').spec.template.spec.volumes).toBeUndefined();
   });
 
-  it('warns about a missing user, a named user and root; root relaxes the namespace to baseline', () => {
-    expect(simple('').problems).toContainEqual(expect.objectContaining({ code: 'kubernetes/user-unset' }));
+  it('warns about a user it cannot know, and refuses a named user and an image known to run as root', () => {
+    const unknown = simple('');
+    expect(unknown.problems).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'kubernetes/user-unset', path: ['services', 'api'] }));
+    expect(get(objectsOf(unknown), 'Deployment', 'api').spec.template.spec.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     const named = simple('    user: app\n');
-    expect(named.problems).toContainEqual(expect.objectContaining({ code: 'kubernetes/user-name', path: ['services', 'api', 'user'] }));
-    expect(get(objectsOf(named), 'Deployment', 'api').spec.template.spec.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    const root = simple('    user: 0\n');
-    expect(root.problems).toContainEqual(expect.objectContaining({ code: 'kubernetes/root-user' }));
-    expect(get(objectsOf(root), 'Deployment', 'api').spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: false, runAsUser: 0 });
+    expect(named.problems).toContainEqual(expect.objectContaining({ severity: 'error', code: 'kubernetes/user-name', path: ['services', 'api', 'user'], hint: expect.stringContaining('user: "1000:1000"') }));
+    const nginx = buildText('services:\n  web:\n    image: nginx:1.27-alpine\n    ports: [80]\ntargets:\n  kubernetes: {}\n');
+    expect(nginx.problems).toContainEqual(
+      expect.objectContaining({ severity: 'error', code: 'kubernetes/root-image', path: ['services', 'web', 'image'], hint: expect.stringContaining('nginxinc/nginx-unprivileged') }),
+    );
+  });
+
+  it('runs a well-known image as its documented user without `user:`', () => {
+    const built = buildText('services:\n  web:\n    image: nginxinc/nginx-unprivileged:1.27-alpine\n    ports: [8080]\ntargets:\n  kubernetes: {}\n');
+    expect(built.problems.filter((p) => p.code.startsWith('kubernetes/user') || p.code.startsWith('kubernetes/root'))).toEqual([]);
+    expect(get(objectsOf(built), 'Deployment', 'web').spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 101, runAsGroup: 101, fsGroup: 101 });
+  });
+
+  it('gives `user: 1000` its own group, not the image\'s primary group (GID 0 when the image has no such user)', () => {
+    expect(get(objectsOf(simple('    user: 1000\n')), 'Deployment', 'api').spec.template.spec.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 });
+    expect(get(objectsOf(simple('    user: "1000:2000"\n')), 'Deployment', 'api').spec.template.spec.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 2000, fsGroup: 2000 });
+  });
+
+  it('runs `user: 0` as root without escalation, with only the capabilities a root entrypoint needs, and relaxes the namespace to baseline', () => {
+    const root = simple('    user: 0\n    release: ./migrate\n');
+    expect(root.problems).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'kubernetes/root-user', path: ['services', 'api', 'user'] }));
+    const pod = get(objectsOf(root), 'Deployment', 'api').spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: false, runAsUser: 0 });
+    for (const c of [...pod.initContainers, ...pod.containers]) {
+      expect(c.securityContext).toEqual({
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        readOnlyRootFilesystem: false,
+        capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'KILL', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'] },
+      });
+    }
     expect(get(objectsOf(root), 'Namespace', 'shop').metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('baseline');
+    // Not root: no capability comes back.
+    expect(container(get(objectsOf(simple('    user: 1000\n')), 'Deployment', 'api')).securityContext.capabilities).toEqual({ drop: ['ALL'] });
+  });
+
+  it('names a pull Secret for images on GHCR, which keeps new images private, and says in the overlay how to create it', () => {
+    const built = buildText('services:\n  api: { image: "ghcr.io/acme/api:1.0", user: 1000 }\n  web: { image: "acme/web:1.0", user: 1000 }\ntargets:\n  kubernetes: {}\n');
+    expect(get(objectsOf(built), 'Deployment', 'api').spec.template.spec.imagePullSecrets).toEqual([{ name: 'shop-ghcr' }]);
+    expect(get(objectsOf(built), 'Deployment', 'web').spec.template.spec.imagePullSecrets).toBeUndefined();
+    expect(built.problems).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'kubernetes/private-registry', path: ['services', 'api', 'image'] }));
+    expect(built.problems.filter((p) => p.code === 'kubernetes/private-registry')).toHaveLength(1);
+    const header = built.artifacts.find((a) => a.path === `${overlay('development')}/kustomization.yaml`)!.content;
+    expect(header).toContain('#   kubectl -n shop create secret docker-registry shop-ghcr --docker-server=ghcr.io --docker-username="$GITHUB_USER" --docker-password="$GHCR_TOKEN"');
   });
 
   it('maps entrypoint to command, expands port ranges, and keeps UDP', () => {
@@ -922,6 +962,7 @@ targets:
         'kubernetes/shared-volume',
         'kubernetes/volume-size',
         'kubernetes/image-tag',
+        'kubernetes/private-registry',
         'kubernetes/no-image',
         'kubernetes/user-unset',
         'kubernetes/no-probes',

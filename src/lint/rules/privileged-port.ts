@@ -1,6 +1,6 @@
 import type { DataPath } from '../../model/stack.js';
 import { defineRule } from '../rule.js';
-import { runAs } from './support/run-as.js';
+import { whoSaid } from './support/run-as.js';
 
 export default defineRule({
   meta: {
@@ -26,9 +26,9 @@ export default defineRule({
     // Only where the runtime may refuse: any target but Compose (Docker allows it), or no target yet.
     const targets = ctx.plans().filter((plan) => plan.runs(environment.name, service.name));
     if (ctx.stack.targets.length > 0 && targets.every((t) => t.name === 'compose')) return;
-    const r = runAs(ctx, service);
-    if (r.source === 'unknown' || r.source === 'image' || r.rootUser) return;
-    const who = r.source === 'stack' ? `\`user: ${r.text}\`` : `\`USER ${r.text ?? ''}\` in ${r.dockerfile.file}`;
+    const runAs = service.runAs;
+    if (runAs.kind !== 'uid' && runAs.kind !== 'name') return;
+    const who = whoSaid(runAs.from);
     for (const port of service.ports) {
       if (port.container >= 1024) continue;
       const message = (where: string) => `service \`${service.name}\` listens on port ${port.container}, below 1024, but runs as a non-root user (${who}): it may not be allowed to bind it${where}`;
