@@ -11,7 +11,7 @@ export function configMap(service: Service, plain: Record<string, string>, env: 
     {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: configMapName(service.name), namespace: env.options.namespace, labels: objectLabels(env.stack.name, service.name, serviceComponent(service)) },
+      metadata: { name: configMapName(service.name), labels: objectLabels(env.stack.name, service.name, serviceComponent(service)) },
       data: plain,
     },
     [],

@@ -31,6 +31,22 @@ export interface DeploymentInput {
 
 export const serviceComponent = (service: Service): string => (service.ports.length ? 'server' : 'worker');
 
+/**
+ * Why an autoscaled Deployment has no `replicas`, and the one deploy where that hurts: when
+ * `autoscale` is added to a running Deployment, client-side `kubectl apply` deletes the `replicas`
+ * it applied before, the count falls back to its default of 1, and the pods beyond one stop until
+ * the HorizontalPodAutoscaler scales up again. Kubernetes documents the way round it:
+ * https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling
+ */
+const autoscaleNote = (name: string): string[] => [
+  'No spec.replicas: the HorizontalPodAutoscaler sets the number of pods.',
+  'If this Deployment ran with a fixed replicas before, the first kubectl apply (client-side) removes it and',
+  'the Deployment drops to 1 pod until the autoscaler scales it up. To avoid that, first run',
+  `  kubectl -n <namespace> apply edit-last-applied deployment/${name}`,
+  'and delete spec.replicas there; for server-side apply, see',
+  'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling',
+];
+
 /** Changes to the ConfigMap change this hash, so pods roll when only config changed. */
 const configHash = (plain: Record<string, string>): string => createHash('sha256').update(JSON.stringify(Object.entries(plain))).digest('hex').slice(0, 16);
 
@@ -89,7 +105,6 @@ export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
       kind: 'Deployment',
       metadata: compact({
         name: service.name,
-        namespace: env.options.namespace,
         labels: objectLabels(stack, service.name, serviceComponent(service)),
         annotations: service.description ? { 'kubernetes.io/description': service.description } : undefined,
       }),
@@ -107,7 +122,7 @@ export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
         },
       }),
     },
-    input.notes,
+    service.autoscale ? [...input.notes, ...autoscaleNote(service.name)] : input.notes,
     { services: [service.name], images: [input.image], secrets: vars.secretKeys },
   );
 }

@@ -5,6 +5,7 @@ import { addressEntry, facts, portsFact, replicasFact, type Placement } from '..
 import type { PlaceContext } from '../../src/emit/target.js';
 import { imageName, workloadImage } from './image.js';
 import { overlayDir } from './layout.js';
+import { namespaceOf } from './namespace-names.js';
 import { readOptions, secretName } from './options.js';
 
 export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
@@ -16,7 +17,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
     return {
       target: 'kubernetes',
       environment: name,
-      lines: [`namespace ${options.namespace}`],
+      lines: [`namespace ${namespaceOf(options, name)}`],
       services: services.map((service) => {
         const a = service.autoscale;
         return {
@@ -29,7 +30,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
       deploy: {
         kind: 'kustomize',
         overlay: overlayDir(name),
-        namespace: options.namespace,
+        namespace: namespaceOf(options, name),
         secret: secretName(model.stack),
         images: services.map((s) => ({ service: s.name, name: imageName(workloadImage(s, model.stack.name)) })),
         rollouts: services.map((s) => s.name),

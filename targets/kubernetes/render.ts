@@ -18,17 +18,20 @@ import { autoscaler } from './hpa.js';
 import { serviceImage } from './image.js';
 import { ingress } from './ingress.js';
 import { namespace } from './namespace.js';
+import { namespaceOf, ownsNamespace } from './namespace-names.js';
 import type { Rendered } from './objects.js';
 import { secretName, type KubernetesOptions } from './options.js';
 import { disruptionBudget } from './pdb.js';
 import { userPodMetadata } from './pod-labels.js';
-import { containerPorts } from './ports.js';
+import { checkPortCount, containerPorts } from './ports.js';
 import { clusterService } from './service.js';
 import { checkService } from './service-checks.js';
 import { headlessService, networkPolicy, statefulSet } from './statefulset.js';
 import { claims, podVolumes, usesSingleWriterClaim } from './volumes.js';
 
 export interface RenderedEnvironment {
+  /** The namespace the environment runs in. */
+  namespace: string;
   objects: Rendered[];
   /** Keys the environment's pods read from the user's Secret, in first-use order, with what each holds. */
   secretKeys: Map<string, string>;
@@ -55,13 +58,16 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
   if (!environment) throw new Error(`kubernetes target: unknown environment ${name}`);
   reportNotRun(environment, plan, stack, report);
   const services = plan.services(name);
-  const env: RenderEnv = { stack, environment, options, services, resources: plan.resources(name), book: addressBook(environment, plan, options), gaps, report };
+  const env: RenderEnv = { stack, environment, options, namespace: namespaceOf(options, name), services, resources: plan.resources(name), book: addressBook(environment, plan, options), gaps, report };
 
   const secretKeys = describeKeys(env);
-  const objects: Rendered[] = [namespace(env)];
+  // A namespace the stack does not own gets no Namespace object: its labels are its owner's, and
+  // `kubectl delete -k` must not delete it with everything else in it.
+  const objects: Rendered[] = ownsNamespace(options, env.namespace) ? [namespace(env)] : [];
   const claimsByOwner = claims(env);
   for (const service of services) {
     checkService(service, report);
+    checkPortCount(service, report);
     const met = gaps.service(service);
     const notes = DEPLOYMENT_NOTES.flatMap((code) => met.flatMap((g) => (g.code === code && g.note ? [g.note] : [])));
     const vars = containerEnv(service, env, secretName(stack));
@@ -73,7 +79,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
     const podMetadata = userPodMetadata(service);
     const image = serviceImage(service, stack.name, report);
     objects.push(deployment({ service, image, ports, env: vars, volumes, podMetadata, recreate: usesSingleWriterClaim(service, env), notes }, env));
-    if (ports.length) objects.push(clusterService({ name: service.name, stack: stack.name, namespace: options.namespace, component: serviceComponent(service), ports }));
+    if (ports.length) objects.push(clusterService({ name: service.name, stack: stack.name, component: serviceComponent(service), ports }));
     for (const extra of [ingress(service, env), disruptionBudget(service, env), autoscaler(service, env)]) if (extra) objects.push(extra);
   }
   for (const resource of env.resources) {
@@ -82,7 +88,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
     if (RESOURCE_KINDS[resource.type].hasCredentials) secretKeys.use(resourceSecretNames(resource).password, resource.name);
   }
   const tlsServices = options.ingress.tls ? services.filter((s) => s.endpoints.length > 0).map((s) => s.name) : [];
-  return { objects, secretKeys: secretKeys.done(), tlsServices };
+  return { namespace: env.namespace, objects, secretKeys: secretKeys.done(), tlsServices };
 }
 
 /**

@@ -349,8 +349,8 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
     expect(setImage['working-directory']).toBe('deploy/kubernetes/overlays/staging');
     expect(setImage.run).toBe('kustomize edit set image ghcr.io/pazpaz/api="ghcr.io/pazpaz/api:sha-$GITHUB_SHA"');
     expect(runs(job)).toContain('kubectl apply -k deploy/kubernetes/overlays/staging');
-    expect(runs(job)).toContain('kubectl -n pazpaz rollout status deployment/api --timeout=10m');
-    expect(runs(job)).toContain('kubectl -n pazpaz rollout status deployment/worker --timeout=10m');
+    expect(runs(job)).toContain('kubectl -n pazpaz-staging rollout status deployment/api --timeout=10m');
+    expect(runs(job)).toContain('kubectl -n pazpaz-staging rollout status deployment/worker --timeout=10m');
     const access = steps(job).find((s) => s.name === 'Configure cluster access')!;
     expect(access.env).toEqual({ KUBECONFIG_DATA: '${{ secrets.KUBECONFIG }}' });
   });
