@@ -59,6 +59,16 @@ describe('stackc diff --base (a temporary git repository)', () => {
     expect(report.risky).toEqual([]);
   });
 
+  it('moving the environments to another namespace is flagged, naming the backing services that start empty', () => {
+    write(stack().replace('kubernetes: { namespace: pazpaz }', 'kubernetes: { namespace: pazpaz, namespacePerEnvironment: false }'));
+    const report = json(runCli(['diff', '--base', 'main', '--format', 'json', '--target', 'kubernetes'], dir).stdout);
+    expect(report.risky.map((r) => [r.rule, r.environments])).toEqual([
+      ['namespace-changed', ['staging']],
+      ['namespace-changed', ['production']],
+    ]);
+    expect(report.risky[0]!.message).toMatch(/^objects move from namespace pazpaz-staging to pazpaz: .*StatefulSet (db, StatefulSet cache|cache, StatefulSet db) start with empty volumes in pazpaz/);
+  });
+
   it('a removed backing service is flagged as data loss', () => {
     write(stack({ cache: false }));
     const report = json(runCli(['diff', '--base', 'main', '--format', 'json'], dir).stdout);
