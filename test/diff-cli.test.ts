@@ -34,7 +34,7 @@ describe('stackc diff options', () => {
   it('--head compares two commits; a base without stack.yaml makes everything new', () => {
     const r = runCli(['diff', '--base', 'HEAD~1', '--head', 'HEAD', '--exit-code', '--format', 'json'], dir);
     expect(r.status).toBe(1);
-    expect(json(r.stdout).resources).toContainEqual(expect.objectContaining({ label: 'Deployment pazpaz/api', changes: expect.arrayContaining([expect.objectContaining({ path: 'spec.replicas', before: 3, after: 5 })]) }));
+    expect(json(r.stdout).resources).toContainEqual(expect.objectContaining({ label: 'Deployment api', changes: expect.arrayContaining([expect.objectContaining({ path: 'spec.replicas', before: 3, after: 5 })]) }));
 
     const empty = tempDir();
     try {
@@ -80,7 +80,7 @@ describe('stackc diff options', () => {
     const capped = runCli(['diff', '--base', 'HEAD~1', '--format', 'markdown', '--max-size', '3000'], dir).stdout;
     expect(capped.length).toBeLessThanOrEqual(3000);
     expect(capped).toContain('**Truncated** to stay under 3,000 characters');
-    expect(capped).toContain('Deployment pazpaz/api (production): spec.replicas 3 → 5'); // the summary survives
+    expect(capped).toContain('Deployment api (production): spec.replicas 3 → 5'); // the summary survives
     expect(capped).toContain('| kubernetes |');
     expect(capped).toContain('<details><summary>'); // as many file diffs as fit
     expect(capped).toMatch(/the diffs of \d+ files \(`[^`]+`/);

@@ -34,7 +34,7 @@ describe('stackc diff (drift: what build would change on disk)', () => {
 
     const text = runCli(['diff'], dir);
     expect(text.status).toBe(0); // without --exit-code
-    expect(text.stdout).toContain('~ Deployment pazpaz/api (production): spec.replicas 4 → 3');
+    expect(text.stdout).toContain('~ Deployment api (production): spec.replicas 4 → 3');
     expect(text.stdout).toMatch(/~ deploy\/kubernetes\/overlays\/production\/deployment-api\.yaml changed \(kubernetes, production; edited by hand since stackc generated it/);
     expect(text.stdout).toContain('-      DB_PASSWORD: "***"');
     const out = runCli(['diff', '--exit-code', '--format', 'json'], dir);
@@ -45,7 +45,7 @@ describe('stackc diff (drift: what build would change on disk)', () => {
       ['deploy/kubernetes/overlays/production/deployment-api.yaml', 'edited'],
     ]);
     const markdown = runCli(['diff', '--format', 'markdown'], dir).stdout;
-    expect(markdown).toContain('! Deployment pazpaz/api (production): spec.replicas 4 → 3');
+    expect(markdown).toContain('! Deployment api (production): spec.replicas 4 → 3');
     expect(text.stdout).toContain('- BILLING = ***');
     for (const output of [text.stdout, out.stdout, markdown]) expect(output).not.toMatch(/hunter2|sk_live/);
   });

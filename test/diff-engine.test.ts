@@ -148,6 +148,68 @@ describe('risky changes', () => {
     expect(rules(refs(k8s(sts('              subPath: data\n')), k8s(sts('              subPath: data\n'))))).toEqual([]);
   });
 
+  it('adding autoscale removes spec.replicas: risky in production, where the first apply drops to 1 pod', () => {
+    const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: api }\nspec: { minReplicas: 3, maxReplicas: 10 }\n';
+    const autoscaled = `${deployment().replace('  replicas: 3\n', '')}---\n${hpa}`;
+    const report = refs(k8s(deployment()), k8s(autoscaled));
+    expect(report.risky).toMatchObject([{ rule: 'replicas-reduced', environments: ['production'], message: expect.stringMatching(/spec.replicas 3 removed \(autoscale added\): the first client-side kubectl apply drops it to 1 pod/) }]);
+    expect(rules(refs(k8s(deployment(), 'staging'), k8s(autoscaled, 'staging')))).toEqual([]);
+    expect(rules(refs(k8s(deployment({ replicas: 1 })), k8s(autoscaled)))).toEqual([]);
+  });
+
+  describe('namespaces: where kustomize puts the objects', () => {
+    const kustomization = (namespace: string | undefined, resources: string[]) =>
+      `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${namespace ? `namespace: ${namespace}\n` : ''}resources: [${resources.join(', ')}]\n`;
+    const statefulSet = (namespace?: string) =>
+      `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: { name: db${namespace ? `, namespace: ${namespace}` : ''} }\nspec:\n  replicas: 1\n  volumeClaimTemplates:\n    - metadata: { name: data }\n`;
+    const withoutNamespace = (text: string) => text.replace('  namespace: shop\n', '');
+    /** The layout before namespaces per environment: every object and kustomization names `shop`. */
+    const before = side({
+      'deploy/kubernetes/base/kustomization.yaml': kustomization('shop', ['deployment-api.yaml']),
+      'deploy/kubernetes/base/deployment-api.yaml': deployment(),
+      ...Object.fromEntries(['staging', 'production'].flatMap((env) => [
+        [`deploy/kubernetes/overlays/${env}/kustomization.yaml`, [kustomization('shop', ['../../base', 'statefulset-db.yaml']), 'kubernetes', env]],
+        [`deploy/kubernetes/overlays/${env}/statefulset-db.yaml`, [statefulSet('shop'), 'kubernetes', env]],
+      ])),
+    });
+    /** Objects that name no namespace; each overlay sets its own (`namespace(env)`). */
+    const after = (namespace: (env: string) => string) =>
+      side({
+        'deploy/kubernetes/base/kustomization.yaml': kustomization(undefined, ['deployment-api.yaml']),
+        'deploy/kubernetes/base/deployment-api.yaml': withoutNamespace(deployment()),
+        ...Object.fromEntries(['staging', 'production'].flatMap((env) => [
+          [`deploy/kubernetes/overlays/${env}/kustomization.yaml`, [kustomization(namespace(env), ['../../base', 'statefulset-db.yaml']), 'kubernetes', env]],
+          [`deploy/kubernetes/overlays/${env}/statefulset-db.yaml`, [statefulSet(), 'kubernetes', env]],
+        ])),
+      });
+
+    it('a move to another namespace is one risk per environment, naming what starts with empty volumes', () => {
+      const report = refs(before, after((env) => `shop-${env}`));
+      expect(report.risky).toEqual([
+        expect.objectContaining({ rule: 'namespace-changed', environments: ['staging'], message: expect.stringMatching(/^objects move from namespace shop to shop-staging: `kubectl apply -k` creates them anew in shop-staging and leaves the old ones running in shop .*; StatefulSet db starts with empty volumes in shop-staging/) }),
+        expect.objectContaining({ rule: 'namespace-changed', environments: ['production'], message: expect.stringContaining('from namespace shop to shop-production') }),
+      ]);
+      // One line for the base's Deployment in both namespaces; the namespace field only where they agree.
+      const added = report.resources.find((r) => r.label === 'Deployment api' && r.action === 'add')!;
+      expect(added.environments).toEqual(['staging', 'production']);
+      expect(added).not.toHaveProperty('namespace');
+      expect(report.resources).toContainEqual(expect.objectContaining({ label: 'Deployment shop/api', action: 'remove', namespace: 'shop' }));
+      expect(formatText(report, plain)).toContain('! namespace changed: objects move from namespace shop to shop-production');
+    });
+
+    it('objects that no longer name their namespace, in the same one through the overlay, are no change', () => {
+      const report = refs(before, after(() => 'shop'));
+      expect(report.risky).toEqual([]);
+      expect(report.resources).toEqual([]);
+    });
+
+    it('an object file that did not change moves when its overlay\'s namespace does', () => {
+      const report = refs(after(() => 'shop'), after((env) => `shop-${env}`));
+      expect(report.risky.map((r) => r.environments)).toEqual([['staging'], ['production']]);
+      expect(report.resources).toContainEqual(expect.objectContaining({ label: 'Deployment api', action: 'add', environments: ['staging', 'production'] }));
+    });
+  });
+
   it('a secret added or removed, by name only', () => {
     const env = (keys: string[]) => k8s(deployment({ env: [] }).replace('          env:\n', `          env:\n${keys.map((k) => `            - name: ${k}\n              valueFrom: { secretKeyRef: { name: shop-secrets, key: ${k} } }`).join('\n')}\n`));
     const report = refs(env(['OLD_TOKEN']), env(['STRIPE_KEY']));

@@ -33,14 +33,14 @@ describe('stackc diff --base (a temporary git repository)', () => {
 
   it('a replica change and a new env var: exit 1, the Deployment and the replica change named in every format', () => {
     write(stack({ productionReplicas: 5, extraEnv: { FEATURE_FLAGS: 'beta' } }));
-    const line = 'Deployment pazpaz/api (production): spec.replicas 3 → 5';
+    const line = 'Deployment api (production): spec.replicas 3 → 5';
 
     const text = runCli(['diff', '--base', 'main', '--exit-code'], dir);
     expect(text.status).toBe(1);
     expect(text.stdout).toContain(`~ ${line}`);
     // The ConfigMap's name follows its content (api-env-<hash>): one ConfigMap changed, name included.
-    expect(text.stdout).toMatch(/^ {2}~ ConfigMap pazpaz\/api-env \(staging, production\): metadata\.name api-env-[0-9a-f]{10} → api-env-[0-9a-f]{10}$/m);
-    expect(text.stdout).toContain('~ ConfigMap pazpaz/api-env (staging, production): + data.FEATURE_FLAGS = beta');
+    expect(text.stdout).toMatch(/^ {2}~ ConfigMap api-env \(staging, production\): metadata\.name api-env-[0-9a-f]{10} → api-env-[0-9a-f]{10}$/m);
+    expect(text.stdout).toContain('~ ConfigMap api-env (staging, production): + data.FEATURE_FLAGS = beta');
     expect(text.stdout).toContain('~ compose service api (production): deploy.replicas 3 → 5');
     expect(text.stdout).toMatch(/^-  replicas: 3\n\+  replicas: 5$/m); // the unified diff of the Deployment
 
@@ -55,23 +55,33 @@ describe('stackc diff --base (a temporary git repository)', () => {
     const report = json(out.stdout);
     expect(report.changed).toBe(true);
     expect(report.resources).toContainEqual(
-      expect.objectContaining({ label: 'Deployment pazpaz/api', type: 'Deployment', action: 'change', environments: ['production'], changes: expect.arrayContaining([expect.objectContaining({ path: 'spec.replicas', action: 'change', before: 3, after: 5, text: 'spec.replicas 3 → 5' })]) }),
+      expect.objectContaining({ label: 'Deployment api', type: 'Deployment', action: 'change', environments: ['production'], changes: expect.arrayContaining([expect.objectContaining({ path: 'spec.replicas', action: 'change', before: 3, after: 5, text: 'spec.replicas 3 → 5' })]) }),
     );
-    expect(report.resources).toContainEqual(expect.objectContaining({ label: 'ConfigMap pazpaz/api-env', changes: [expect.objectContaining({ path: 'metadata.name', action: 'change' }), expect.objectContaining({ path: 'data.FEATURE_FLAGS', action: 'add', after: 'beta' })] }));
+    expect(report.resources).toContainEqual(expect.objectContaining({ label: 'ConfigMap api-env', changes: [expect.objectContaining({ path: 'metadata.name', action: 'change' }), expect.objectContaining({ path: 'data.FEATURE_FLAGS', action: 'add', after: 'beta' })] }));
     expect(report.risky).toEqual([]);
+  });
+
+  it('moving the environments to another namespace is flagged, naming the backing services that start empty', () => {
+    write(stack().replace('kubernetes: { namespace: pazpaz }', 'kubernetes: { namespace: pazpaz, namespacePerEnvironment: false }'));
+    const report = json(runCli(['diff', '--base', 'main', '--format', 'json', '--target', 'kubernetes'], dir).stdout);
+    expect(report.risky.map((r) => [r.rule, r.environments])).toEqual([
+      ['namespace-changed', ['staging']],
+      ['namespace-changed', ['production']],
+    ]);
+    expect(report.risky[0]!.message).toMatch(/^objects move from namespace pazpaz-staging to pazpaz: .*StatefulSet (db, StatefulSet cache|cache, StatefulSet db) start with empty volumes in pazpaz/);
   });
 
   it('a removed backing service is flagged as data loss', () => {
     write(stack({ cache: false }));
     const report = json(runCli(['diff', '--base', 'main', '--format', 'json'], dir).stdout);
     const loss = report.risky.filter((r) => r.rule === 'data-loss');
-    expect(loss.map((r) => r.resource)).toEqual(['compose service cache', 'compose volume cache-data', 'StatefulSet pazpaz/cache']);
-    expect(loss.find((r) => r.resource === 'StatefulSet pazpaz/cache')!.environments).toEqual(['staging', 'production']);
-    expect(report.resources).toContainEqual(expect.objectContaining({ label: 'StatefulSet pazpaz/cache', action: 'remove' }));
+    expect(loss.map((r) => r.resource)).toEqual(['compose service cache', 'compose volume cache-data', 'StatefulSet cache']);
+    expect(loss.find((r) => r.resource === 'StatefulSet cache')!.environments).toEqual(['staging', 'production']);
+    expect(report.resources).toContainEqual(expect.objectContaining({ label: 'StatefulSet cache', action: 'remove' }));
 
     const text = runCli(['diff', '--base', 'main', '--summary'], dir).stdout;
     expect(text.indexOf('Risky changes (')).toBeLessThan(text.indexOf('Summary:')); // risky changes come first
-    expect(text).toContain('! data loss: StatefulSet pazpaz/cache removed');
+    expect(text).toContain('! data loss: StatefulSet cache removed');
 
     // Markdown shows the architecture before and after (from `stackc graph`), unless --no-graph.
     const markdown = runCli(['diff', '--base', 'main', '--format', 'markdown'], dir).stdout;
@@ -112,7 +122,7 @@ describe('stackc diff --base (a temporary git repository)', () => {
     rmSync(all, { recursive: true, force: true });
     const find = (label: string) => report.resources.find((r) => r.label === label);
     expect(find('compose service api')).toMatchObject({ type: 'service', changes: [expect.objectContaining({ path: 'environment.FEATURE_FLAGS', action: 'add' })] });
-    expect(find('ConfigMap pazpaz/api-env')).toMatchObject({ type: 'ConfigMap', target: 'kubernetes' });
+    expect(find('ConfigMap api-env')).toMatchObject({ type: 'ConfigMap', target: 'kubernetes' });
     expect(find('workflow job ci/test')).toMatchObject({ type: 'job', target: 'github-actions' });
     expect(find('fly backend/fly.production.toml')).toMatchObject({ changes: [expect.objectContaining({ path: 'env.FEATURE_FLAGS' })] });
     expect(find('railway backend/railway.production.env')).toMatchObject({ changes: [expect.objectContaining({ path: 'FEATURE_FLAGS' })] });

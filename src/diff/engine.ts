@@ -10,9 +10,9 @@ import { alignTo, canonical, compareValues } from './compare.js';
 import { parseFile, pairDocs, renderDocs, type Parsed } from './documents.js';
 import { maskPair, maskText } from './mask.js';
 import type { DiffReport, DriftKind, FileDiff, FileVersion, Json, ResourceChange, RiskyChange, Side, SideInfo, TargetSummary } from './model.js';
-import { environmentsOf, resourceIndex, type Resource } from './resources.js';
+import { environmentsOf, kustomizeNamespaces, resourceIndex, type Resource } from './resources.js';
 import { roleFromName, type EnvironmentRole } from '../model/environment-role.js';
-import { resourceRisks, secretNames, secretRisks, type ResourcePair } from './risky.js';
+import { namespaceMoves, resourceRisks, secretNames, secretRisks, type ResourcePair } from './risky.js';
 import { byCodePoint } from '../model/order.js';
 
 export interface EngineOptions {
@@ -113,15 +113,21 @@ export function diffSides(base: Side, head: Side, options: EngineOptions): DiffR
   // A file with the same bytes on both sides holds the same resources on both (unless its target
   // now deploys to other environments): only the others need parsing.
   const envsOf = (side: Side, target: string) => side.rendered.find((r) => r.name === target)?.environments.join('\u0000') ?? '';
+  // Kubernetes objects run in the namespace their overlay's kustomization sets: a file with the same
+  // bytes has other resources when that namespace changed.
+  const baseNamespaces = kustomizeNamespaces(base.files);
+  const headNamespaces = kustomizeNamespaces(head.files);
+  const movesNamespace = (f: FileVersion) =>
+    f.target === 'kubernetes' && environmentsOf(f, head.rendered).some((env) => baseNamespaces(f, env) !== headNamespaces(f, env));
   const relevant = (f: FileVersion) => {
     const b = base.files.get(f.path);
     const h = head.files.get(f.path);
-    return !b || !h || b.content !== h.content || envsOf(base, f.target) !== envsOf(head, f.target);
+    return !b || !h || b.content !== h.content || envsOf(base, f.target) !== envsOf(head, f.target) || movesNamespace(f);
   };
   const baseFiles = [...base.files.values()].filter(relevant);
   const headFiles = [...head.files.values()].filter(relevant);
-  const before = resourceIndex(baseFiles, base.rendered);
-  const after = resourceIndex(headFiles, head.rendered);
+  const before = resourceIndex(baseFiles, base.rendered, baseNamespaces);
+  const after = resourceIndex(headFiles, head.rendered, headNamespaces);
   const pairs: ResourcePair[] = [];
   for (const key of [...after.keys(), ...[...before.keys()].filter((k) => !after.has(k))]) {
     const pair = comparePair(before.get(key), after.get(key));
@@ -131,7 +137,8 @@ export function diffSides(base: Side, head: Side, options: EngineOptions): DiffR
 
   // Risks.
   const isProduction = (env: string | undefined) => env !== undefined && (options.roles?.get(env) ?? roleFromName(env)) === 'production';
-  const risky = mergeRisks(pairs.flatMap((pair) => resourceRisks(pair, isProduction)), envOrder);
+  const moved = namespaceMoves(pairs);
+  const risky = mergeRisks([...moved.risks, ...moved.pairs.flatMap((pair) => resourceRisks(pair, isProduction))], envOrder);
   // Secret names per target and environment, for the groups a differing file belongs to.
   const groups = (f: FileVersion, side: Side) => environmentsOf(f, side.rendered).map((env) => `${f.target}\u0000${env ?? ''}`);
   const affected = new Set([...baseFiles.flatMap((f) => groups(f, base)), ...headFiles.flatMap((f) => groups(f, head))]);
@@ -163,7 +170,7 @@ export function diffSides(base: Side, head: Side, options: EngineOptions): DiffR
     return names;
   };
   risky.push(...secretRisks(secretsOf(base, baseNames), secretsOf(head, headNames), targetOrder, envOrder));
-  const ruleOrder: RiskyChange['rule'][] = ['data-loss', 'replicas-reduced', 'port-public', 'healthcheck-removed', 'security-relaxed', 'mutable-image', 'secret-added', 'secret-removed'];
+  const ruleOrder: RiskyChange['rule'][] = ['data-loss', 'namespace-changed', 'replicas-reduced', 'port-public', 'healthcheck-removed', 'security-relaxed', 'mutable-image', 'secret-added', 'secret-removed'];
   risky.sort((x, y) => ruleOrder.indexOf(x.rule) - ruleOrder.indexOf(y.rule));
 
   // Summary per target.
@@ -270,11 +277,13 @@ function mergeResources(pairs: readonly ResourcePair[], targetOrder: readonly st
   for (const p of pairs) {
     const r = (p.after ?? p.before)!;
     const action = !p.before ? 'add' : !p.after ? 'remove' : 'change';
-    const id = [r.target, r.type, r.apiVersion ?? '', r.namespace ?? '', r.name, action, canonical(p.changes.map((c) => [c.path, c.action, c.before ?? null, c.after ?? null]) as Json)].join('\u0000');
+    // By label, not namespace: one object of a base in each environment's namespace is one line.
+    const id = [r.target, r.type, r.apiVersion ?? '', r.label, action, canonical(p.changes.map((c) => [c.path, c.action, c.before ?? null, c.after ?? null]) as Json)].join('\u0000');
     const existing = merged.get(id);
     if (existing) {
       if (r.environment && !existing.environments.includes(r.environment)) existing.environments.push(r.environment);
       if (!existing.files.includes(r.file)) existing.files.push(r.file);
+      if (existing.namespace !== r.namespace) delete existing.namespace;
       continue;
     }
     merged.set(id, {

@@ -67,6 +67,7 @@ export interface ResourceChange {
   /** Files the resource is in (head side, or base side when removed). */
   files: string[];
   apiVersion?: string;
+  /** The namespace it runs in (its overlay's, for stackc's objects); left out when the environments folded into this line differ. */
   namespace?: string;
   name: string;
   /** Field-level changes (for `change`). */
@@ -97,7 +98,7 @@ export interface FileDiff {
   removed: number;
 }
 
-export type RiskRule = 'data-loss' | 'replicas-reduced' | 'port-public' | 'healthcheck-removed' | 'security-relaxed' | 'mutable-image' | 'secret-added' | 'secret-removed';
+export type RiskRule = 'data-loss' | 'namespace-changed' | 'replicas-reduced' | 'port-public' | 'healthcheck-removed' | 'security-relaxed' | 'mutable-image' | 'secret-added' | 'secret-removed';
 
 export interface RiskyChange {
   rule: RiskRule;

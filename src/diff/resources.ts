@@ -22,6 +22,40 @@ export interface Resource {
   text?: string;
 }
 
+/**
+ * The namespace kustomize puts a file's objects in, per environment: the overlay's `namespace:`,
+ * else (for a base object) the base's, else the object's own. Objects stackc writes name no
+ * namespace (each overlay sets its environment's), so this is how a diff knows where they run.
+ */
+export type NamespaceOf = (file: FileVersion, environment: string | undefined) => string | undefined;
+
+/** Kinds stackc or a hand edit may put in a kustomization that have no namespace. */
+const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'StorageClass', 'IngressClass', 'PriorityClass', 'CustomResourceDefinition']);
+
+const K8S_BASE = 'deploy/kubernetes/base/';
+const OVERLAY = /^deploy\/kubernetes\/overlays\/([^/]+)\//;
+
+/** The NamespaceOf of a side, read from its kustomization files. */
+export function kustomizeNamespaces(files: ReadonlyMap<string, FileVersion>): NamespaceOf {
+  const declared = (path: string): string | undefined => {
+    const file = files.get(path);
+    if (!file) return undefined;
+    const parsed = parseFile(file.path, file.content);
+    const doc = parsed.format === 'yaml' ? parsed.docs[0] : undefined;
+    return isObject(doc) && typeof doc.namespace === 'string' ? doc.namespace : undefined;
+  };
+  const cache = new Map<string, string | undefined>();
+  const of = (path: string) => {
+    if (!cache.has(path)) cache.set(path, declared(path));
+    return cache.get(path);
+  };
+  return (file, environment) => {
+    const overlay = OVERLAY.exec(file.path)?.[1] ?? (file.path.startsWith(K8S_BASE) ? environment : undefined);
+    const fromOverlay = overlay ? of(`deploy/kubernetes/overlays/${overlay}/kustomization.yaml`) : undefined;
+    return fromOverlay ?? (file.path.startsWith(K8S_BASE) ? of(`${K8S_BASE}kustomization.yaml`) : undefined);
+  };
+}
+
 const COMPOSE_SECTIONS: Record<string, string> = { services: 'service', volumes: 'volume', secrets: 'secret', networks: 'network', configs: 'config' };
 
 /**
@@ -37,7 +71,7 @@ export function environmentsOf(file: FileVersion, rendered: readonly RenderedTar
   return [undefined];
 }
 
-export function resourcesOf(file: FileVersion, rendered: readonly RenderedTarget[]): Resource[] {
+export function resourcesOf(file: FileVersion, rendered: readonly RenderedTarget[], namespaceOf?: NamespaceOf): Resource[] {
   const parsed = parseFile(file.path, file.content);
   const out: Resource[] = [];
   const add = (r: Omit<Resource, 'key' | 'file' | 'target' | 'environment'>, environment: string | undefined) =>
@@ -55,7 +89,11 @@ export function resourcesOf(file: FileVersion, rendered: readonly RenderedTarget
       for (const doc of docs) {
         const id = kubernetesId(doc)!;
         if (id.kind === 'Kustomization') continue; // layout, not a deployed object: its file diff shows it
-        add({ type: id.kind, name: id.name, apiVersion: id.apiVersion, ...(id.namespace ? { namespace: id.namespace } : {}), label: `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}`, value: doc }, environment);
+        // Where kustomize puts it, written into the object as `kubectl apply -k` sends it.
+        const namespace = CLUSTER_SCOPED.has(id.kind) ? undefined : (namespaceOf?.(file, environment) ?? id.namespace);
+        const value = namespace && namespace !== id.namespace && isObject(doc) ? { ...doc, metadata: { ...(isObject(doc.metadata) ? doc.metadata : {}), namespace } } : doc;
+        // Labelled as the file names it: `Deployment api` folds the same change in several environments' namespaces.
+        add({ type: id.kind, name: id.name, apiVersion: id.apiVersion, ...(namespace ? { namespace } : {}), label: `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}`, value }, environment);
       }
       continue;
     }
@@ -83,8 +121,8 @@ export function resourcesOf(file: FileVersion, rendered: readonly RenderedTarget
 }
 
 /** Every resource of a side, by key (a duplicate keeps the first). */
-export function resourceIndex(files: Iterable<FileVersion>, rendered: readonly RenderedTarget[]): Map<string, Resource> {
+export function resourceIndex(files: Iterable<FileVersion>, rendered: readonly RenderedTarget[], namespaceOf?: NamespaceOf): Map<string, Resource> {
   const index = new Map<string, Resource>();
-  for (const file of files) for (const r of resourcesOf(file, rendered)) if (!index.has(r.key)) index.set(r.key, r);
+  for (const file of files) for (const r of resourcesOf(file, rendered, namespaceOf)) if (!index.has(r.key)) index.set(r.key, r);
   return index;
 }

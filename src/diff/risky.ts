@@ -1,7 +1,7 @@
 // Changes a reviewer must not miss, flagged above everything else. Each rule looks at one resource
 // as the two sides have it (values already masked) and its field changes; secrets are compared by
 // name per target and environment.
-import { leaves, pathText, type Leaf } from './compare.js';
+import { compareValues, leaves, pathText, type Leaf } from './compare.js';
 import { kubernetesId, parseFile } from './documents.js';
 import { isObject, type FieldChange, type FileVersion, type Json, type RiskyChange, type Segment } from './model.js';
 import { environmentsOf, type Resource } from './resources.js';
@@ -142,6 +142,14 @@ export function resourceRisks(pair: ResourcePair, isProduction: (environment: st
     if (!isProduction(env)) continue;
     if (typeof leaf.before === 'number' && leaf.before > 1 && typeof leaf.after === 'number' && leaf.after <= 1) flag('replicas-reduced', `${r.label}: ${pathText(leaf.segments)} ${leaf.before} → ${leaf.after}: one instance, so every deploy or crash is downtime`, env);
   }
+  // `replicas` dropped (autoscale added): client-side `kubectl apply` deletes the field it applied
+  // before, so the count falls to its default of 1 until the autoscaler scales up again.
+  for (const leaf of changeLeaves) {
+    if ((r.type !== 'Deployment' && r.type !== 'StatefulSet') || pathText(leaf.segments) !== 'spec.replicas' || !isProduction(r.environment)) continue;
+    if (typeof leaf.before === 'number' && leaf.before > 1 && leaf.after === undefined) {
+      flag('replicas-reduced', `${r.label}: spec.replicas ${leaf.before} removed (autoscale added): the first client-side kubectl apply drops it to 1 pod until the HorizontalPodAutoscaler scales up; run \`kubectl apply edit-last-applied\` and delete spec.replicas first (the file's header says how)`);
+    }
+  }
   if (pair.before && !pair.after && r.type === 'HorizontalPodAutoscaler' && isProduction(r.environment)) {
     const min = get(before, 'spec', 'minReplicas');
     if (typeof min !== 'number' || min > 1) flag('replicas-reduced', `${r.label} removed: autoscaling (min ${show(min ?? 1)}) no longer keeps several replicas running`);
@@ -198,6 +206,44 @@ export function resourceRisks(pair: ResourcePair, isProduction: (environment: st
     if (!mutableImage(leaf.before) && mutableImage(leaf.after)) flag('mutable-image', `${r.label}: ${pathText(leaf.segments)} ${leaf.before} → ${leaf.after}: a mutable tag, so what runs can change without a change here`);
   }
   return risks;
+}
+
+/**
+ * Kubernetes objects that leave one namespace for another in an environment (the same kind and
+ * name, removed from one, added to the other): `kubectl apply -k` creates them anew and leaves the
+ * old ones running, and a StatefulSet or claim starts with empty volumes, its data left in the old
+ * namespace's claims. One risk per environment and move, naming what starts empty; and the pairs
+ * with each moved object's removal and addition joined into one change, so the other rules judge
+ * what changed about it (not "removed: data loss" and "added: now public").
+ */
+export function namespaceMoves(pairs: readonly ResourcePair[]): { risks: Risk[]; pairs: ResourcePair[] } {
+  const identity = (x: Resource) => [x.environment ?? '', x.type, x.apiVersion ?? '', x.name].join('\u0000');
+  const removed = new Map<string, ResourcePair>();
+  for (const p of pairs) if (p.before && !p.after && p.before.target === 'kubernetes' && p.before.namespace) removed.set(identity(p.before), p);
+  const moves = new Map<string, { environment?: string; from: string; to: string; file: string; stateful: string[] }>();
+  const joined = new Map<ResourcePair, ResourcePair | undefined>();
+  for (const p of pairs) {
+    const added = !p.before && p.after?.target === 'kubernetes' ? p.after : undefined;
+    const gone = added?.namespace ? removed.get(identity(added)) : undefined;
+    const was = gone?.before;
+    if (!added || !gone || !was || was.namespace === added.namespace) continue;
+    joined.set(gone, undefined);
+    joined.set(p, { before: was, after: added, changes: compareValues(was.value, added.value) });
+    const key = [added.environment ?? '', was.namespace, added.namespace].join('\u0000');
+    const move = moves.get(key) ?? { ...(added.environment ? { environment: added.environment } : {}), from: was.namespace!, to: added.namespace!, file: added.file, stateful: [] };
+    if ((added.type === 'StatefulSet' && Array.isArray(get(was.value, 'spec', 'volumeClaimTemplates'))) || added.type === 'PersistentVolumeClaim') move.stateful.push(`${added.type} ${added.name}`);
+    moves.set(key, move);
+  }
+  const risks = [...moves.values()].map(({ environment, from, to, file, stateful }) => ({
+    rule: 'namespace-changed' as const,
+    message:
+      `objects move from namespace ${from} to ${to}: \`kubectl apply -k\` creates them anew in ${to} and leaves the old ones running in ${from} until you delete them` +
+      (stateful.length ? `; ${stateful.join(', ')} start${stateful.length === 1 ? 's' : ''} with empty volumes in ${to} (the data stays in ${from}'s claims: copy it over first, or keep the old namespace)` : ''),
+    target: 'kubernetes',
+    file,
+    ...(environment ? { environment } : {}),
+  }));
+  return { risks, pairs: pairs.flatMap((p) => (joined.has(p) ? (joined.get(p) ? [joined.get(p)!] : []) : [p])) };
 }
 
 const isRoot = (v: Json | undefined): boolean => v === undefined || v === 0 || (typeof v === 'string' && /^(0|root)(:.*)?$/.test(v));

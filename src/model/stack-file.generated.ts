@@ -654,6 +654,14 @@ export interface Targets {
      */
     namespace?: string;
     /**
+     * Give each environment its own namespace, `<namespace>-<environment>`, so that two environments on one cluster never overwrite each other. `false` puts every environment in `namespace` itself: only for one cluster per environment. Default: `true`.
+     */
+    namespacePerEnvironment?: boolean;
+    /**
+     * Write the Namespace object, labelled to enforce the `restricted` Pod Security Standard. `false` for a namespace someone else owns (a shared namespace a cluster admin created): it must exist, and its Pod Security labels are its owner's. Never written for `default` and `kube-*`. Default: `true`.
+     */
+    createNamespace?: boolean;
+    /**
      * How public services are exposed.
      */
     ingress?: {
@@ -771,6 +779,14 @@ export interface Targets {
          * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
          */
         namespace?: string;
+        /**
+         * Give each environment its own namespace, `<namespace>-<environment>`, so that two environments on one cluster never overwrite each other. `false` puts every environment in `namespace` itself: only for one cluster per environment. Default: `true`.
+         */
+        namespacePerEnvironment?: boolean;
+        /**
+         * Write the Namespace object, labelled to enforce the `restricted` Pod Security Standard. `false` for a namespace someone else owns (a shared namespace a cluster admin created): it must exist, and its Pod Security labels are its owner's. Never written for `default` and `kube-*`. Default: `true`.
+         */
+        createNamespace?: boolean;
         /**
          * How public services are exposed.
          */

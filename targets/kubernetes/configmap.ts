@@ -23,7 +23,7 @@ export function configMap(service: Service, plain: Record<string, string>, env: 
       {
         apiVersion: 'v1',
         kind: 'ConfigMap',
-        metadata: { name: `${name}-${contentHash(plain)}`, namespace: env.options.namespace, labels: objectLabels(env.stack.name, service.name, serviceComponent(service)) },
+        metadata: { name: `${name}-${contentHash(plain)}`, labels: objectLabels(env.stack.name, service.name, serviceComponent(service)) },
         immutable: true,
         data: plain,
       },

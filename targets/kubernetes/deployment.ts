@@ -44,6 +44,22 @@ export interface DeploymentInput extends PodInput {
 
 export const serviceComponent = (service: Service & { oneShot?: boolean }): string => (service.oneShot ? 'job' : service.ports.length ? 'server' : 'worker');
 
+/**
+ * Why an autoscaled Deployment has no `replicas`, and the one deploy where that hurts: when
+ * `autoscale` is added to a running Deployment, client-side `kubectl apply` deletes the `replicas`
+ * it applied before, the count falls back to its default of 1, and the pods beyond one stop until
+ * the HorizontalPodAutoscaler scales up again. Kubernetes documents the way round it:
+ * https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling
+ */
+const autoscaleNote = (name: string): string[] => [
+  'No spec.replicas: the HorizontalPodAutoscaler sets the number of pods.',
+  'If this Deployment ran with a fixed replicas before, the first kubectl apply (client-side) removes it and',
+  'the Deployment drops to 1 pod until the autoscaler scales it up. To avoid that, first run',
+  `  kubectl -n <namespace> apply edit-last-applied deployment/${name}`,
+  'and delete spec.replicas there; for server-side apply, see',
+  'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling',
+];
+
 /** The pod a service runs, as a Deployment's or a Job's template: hardened, with its env, probes and volumes. */
 export function podTemplate(input: PodInput, env: RenderEnv) {
   const { service, env: vars, volumes, waiter } = input;
@@ -117,7 +133,6 @@ export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
       kind: 'Deployment',
       metadata: compact({
         name: service.name,
-        namespace: env.options.namespace,
         labels: objectLabels(stack, service.name, serviceComponent(service)),
         annotations: service.description ? { 'kubernetes.io/description': service.description } : undefined,
       }),
@@ -129,7 +144,7 @@ export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
         template: podTemplate(input, env),
       }),
     },
-    input.notes,
+    service.autoscale ? [...input.notes, ...autoscaleNote(service.name)] : input.notes,
     { services: [service.name], images: [input.image, ...(input.waiter ? [input.waiter.container.image] : [])], secrets: input.env.secretKeys },
   );
 }

@@ -10,6 +10,8 @@ export interface RenderEnv {
   stack: Stack;
   environment: DeployedEnvironment;
   options: KubernetesOptions;
+  /** The namespace this environment runs in (namespace-names.ts); the overlay's kustomization sets it on every object. */
+  namespace: string;
   /** Container services this target runs in the environment, in declaration order (the plan's). */
   services: DeployedService[];
   /** Backing services deployed as StatefulSets here (the plan's: used by a service, not external). */

@@ -13,7 +13,7 @@ export function autoscaler(service: Service, env: RenderEnv): Rendered | undefin
     {
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',
-      metadata: { name: service.name, namespace: env.options.namespace, labels: objectLabels(env.stack.name, service.name, serviceComponent(service)) },
+      metadata: { name: service.name, labels: objectLabels(env.stack.name, service.name, serviceComponent(service)) },
       spec: {
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: service.name },
         minReplicas: scale.min,

@@ -7,6 +7,7 @@ import type { DeploymentModel } from '../../src/deploy/model.js';
 import { reporterFor } from '../../src/emit/emit-helpers.js';
 import { baseComments, kustomization, overlayComments } from './kustomization.js';
 import { artifact, baseDir, environmentFiles, overlayDir, sharedFiles, unionFacts } from './layout.js';
+import { checkNamespaces } from './namespace-names.js';
 import { readOptions, type KubernetesOptions } from './options.js';
 import { renderEnvironment } from './render.js';
 import capabilities from './capabilities.js';
@@ -29,6 +30,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   if (ctx.environments.length === 0) return [];
   const options = readOptions(stack, ctx.options);
   checkOptions(options, ctx.report);
+  checkNamespaces(options, ctx.plan.environments, ctx.options.namespace === undefined ? options.path : [...options.path, 'namespace'], ctx.report);
 
   // Every environment the target deploys decides what the base holds, even when `--env` builds
   // fewer, so building one environment writes the same base as building them all. Environments
@@ -44,7 +46,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   const baseFiles = shared.map((name) => ({ content: files[0]!.files.get(name)!.content, facts: unionFacts(files.map((f) => f.files.get(name)!)) }));
   const header = generatedHeader(ctx.stackFile);
 
-  const artifacts: Artifact[] = [artifact(`${baseDir}/kustomization.yaml`, header + baseComments() + kustomization(options.namespace, shared), unionFacts(baseFiles))];
+  const artifacts: Artifact[] = [artifact(`${baseDir}/kustomization.yaml`, header + baseComments() + kustomization(undefined, shared), unionFacts(baseFiles))];
   for (const [i, name] of shared.entries()) artifacts.push(artifact(`${baseDir}/${name}`, baseFiles[i]!.content, baseFiles[i]!.facts));
 
   for (const [i, { environment, result }] of renders.entries()) {
@@ -54,7 +56,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     const comments = overlayComments(stack, environment, dir, options, result);
     // The overlay applies the base too: its facts are the whole environment's.
     const facts = unionFacts([...files[i]!.files.values()]);
-    artifacts.push(artifact(`${dir}/kustomization.yaml`, header + comments + kustomization(options.namespace, ['../../base', ...own.map(([name]) => name)]), facts, environment));
+    artifacts.push(artifact(`${dir}/kustomization.yaml`, header + comments + kustomization(result.namespace, ['../../base', ...own.map(([name]) => name)]), facts, environment));
     for (const [name, file] of own) artifacts.push(artifact(`${dir}/${name}`, file.content, file.facts, environment));
   }
   return artifacts;

@@ -27,7 +27,6 @@ export function ingress(service: DeployedService, env: RenderEnv): Rendered | un
       kind: 'Ingress',
       metadata: {
         name: service.name,
-        namespace: env.options.namespace,
         labels: objectLabels(env.stack.name, service.name, serviceComponent(service)),
         ...(requestsCertificate ? { annotations: { 'cert-manager.io/cluster-issuer': issuer } } : {}),
       },

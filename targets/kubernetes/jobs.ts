@@ -98,7 +98,6 @@ export function oneShotJob(input: PodInput, env: RenderEnv): Rendered {
       kind: 'Job',
       metadata: compact({
         name: jobName(service.name, template),
-        namespace: env.options.namespace,
         labels: objectLabels(stack, service.name, 'job'),
         annotations: service.description ? { 'kubernetes.io/description': service.description } : undefined,
       }),
@@ -113,7 +112,7 @@ export function oneShotJob(input: PodInput, env: RenderEnv): Rendered {
 export function waiterAccess(jobNames: readonly string[], env: RenderEnv): Rendered[] {
   const stack = env.stack.name;
   const name = waiterName(stack);
-  const metadata = { name, namespace: env.options.namespace, labels: objectLabels(stack, name, 'job-waiter') };
+  const metadata = { name, labels: objectLabels(stack, name, 'job-waiter') };
   return [
     rendered({ apiVersion: 'v1', kind: 'ServiceAccount', metadata, automountServiceAccountToken: false }),
     rendered({
@@ -129,7 +128,8 @@ export function waiterAccess(jobNames: readonly string[], env: RenderEnv): Rende
       kind: 'RoleBinding',
       metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [{ kind: 'ServiceAccount', name, namespace: env.options.namespace }],
+      // No namespace: the overlay's `namespace:` sets it on the subject too, as on every object.
+      subjects: [{ kind: 'ServiceAccount', name }],
     }),
   ];
 }

@@ -1,28 +1,45 @@
 // kustomization.yaml files: the base lists the objects every environment shares; each overlay
-// adds its own objects on top, and its header says how to deploy and which Secret to create first.
+// adds its own objects on top, sets the environment's namespace on all of them (objects carry no
+// `metadata.namespace`, so the base is the same for every namespace), and its header says how to
+// deploy and which Secret to create first.
 import { commentLines } from '../../src/emit/serialize/header.js';
 import { toYaml } from '../../src/emit/serialize/yaml.js';
 import type { Stack } from '../../src/model/stack.js';
+import { isKubernetesNamespace, ownsNamespace } from './namespace-names.js';
 import { hostFileName, secretName, tlsSecretName, type KubernetesOptions } from './options.js';
 import type { RenderedEnvironment } from './render.js';
 
-export function kustomization(namespace: string, resources: readonly string[]): string {
-  return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', namespace, resources: [...resources] });
+/** @param namespace the environment's (an overlay); none for the base, which every overlay namespaces. */
+export function kustomization(namespace: string | undefined, resources: readonly string[]): string {
+  return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', ...(namespace ? { namespace } : {}), resources: [...resources] });
 }
 
 export const baseComments = (): string =>
-  commentLines(['Objects identical in every environment. Deploy an overlay, not this directory: kubectl apply -k overlays/<environment>']);
+  commentLines([
+    'Objects identical in every environment. Deploy an overlay, not this directory: kubectl apply -k overlays/<environment>',
+    "(the objects name no namespace: each overlay sets its environment's).",
+  ]);
 
-/** Deploy instructions: the command, the Secret and its keys, TLS certificates. */
+/** Deploy instructions: the namespace, the command, the Secret and its keys, TLS certificates. */
 export function overlayComments(stack: Stack, environment: string, dir: string, options: KubernetesOptions, env: RenderedEnvironment): string {
-  const ns = options.namespace;
+  const ns = env.namespace;
+  const owned = ownsNamespace(options, ns);
   const lines = [`Deploy ${stack.name} to ${environment}: kubectl apply -k ${dir}`];
+  if (owned) lines.push(`It runs in the namespace ${ns}, which this overlay creates.`);
+  else {
+    const whose = isKubernetesNamespace(ns) ? 'which belongs to Kubernetes' : 'which this stack does not own (createNamespace: false)';
+    lines.push(
+      `It runs in the namespace ${ns}, ${whose}:`,
+      'no Namespace object is written, so the namespace must exist; its Pod Security labels are its',
+      "owner's to set (stackc enforces no standard there), and kubectl delete -k leaves it.",
+    );
+  }
   if (env.secretKeys.size) {
     const width = Math.max(...[...env.secretKeys.keys()].map((k) => k.length));
     lines.push(
       '',
       'Before the first deploy, create the Secret the pods read (stackc never writes secret values):',
-      `  kubectl create namespace ${ns}`,
+      ...(owned ? [`  kubectl create namespace ${ns}`] : []),
       `  kubectl -n ${ns} create secret generic ${secretName(stack)} --from-env-file=${environment}.secrets.env`,
       `where ${environment}.secrets.env (never committed) has a KEY=value line for each key, the value`,
       // Not Compose's env-file syntax: kubectl reads no quotes and interpolates nothing.

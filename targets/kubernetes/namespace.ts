@@ -12,7 +12,7 @@ export function namespace(env: RenderEnv): Rendered {
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: {
-      name: env.options.namespace,
+      name: env.namespace,
       labels: {
         'app.kubernetes.io/part-of': env.stack.name,
         'app.kubernetes.io/managed-by': MANAGED_BY,

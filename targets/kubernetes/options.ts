@@ -12,7 +12,12 @@ export interface IngressOptions {
 }
 
 export interface KubernetesOptions {
+  /** `namespace:` as written, else the stack name: the prefix of each environment's namespace. */
   namespace: string;
+  /** Each environment in `<namespace>-<environment>` (default), or all in `namespace` itself. */
+  namespacePerEnvironment: boolean;
+  /** Whether the stack writes (and so owns) its Namespace objects; `false` for a shared namespace. */
+  createNamespace: boolean;
   ingress: IngressOptions;
   /** Where the options live in stack.yaml, for diagnostics about them. */
   path: DataPath;
@@ -26,6 +31,8 @@ export function readOptions(stack: Stack, options: Record<string, unknown>): Kub
   const issuer = text(ingress.issuer);
   return {
     namespace: text(options.namespace) ?? stack.name,
+    namespacePerEnvironment: options.namespacePerEnvironment !== false,
+    createNamespace: options.createNamespace !== false,
     ingress: { ...(className ? { className } : {}), tls: ingress.tls === true, ...(issuer ? { issuer } : {}) },
     path: ['targets', 'kubernetes'],
   };

@@ -15,7 +15,7 @@ export function disruptionBudget(service: Service, env: RenderEnv): Rendered | u
     {
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
-      metadata: { name: service.name, namespace: env.options.namespace, labels: objectLabels(env.stack.name, service.name, serviceComponent(service)) },
+      metadata: { name: service.name, labels: objectLabels(env.stack.name, service.name, serviceComponent(service)) },
       spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(env.stack.name, service.name) } },
     },
     [],

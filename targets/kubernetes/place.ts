@@ -6,6 +6,7 @@ import type { PlaceContext } from '../../src/emit/target.js';
 import { imageName, workloadImage } from './image.js';
 import { jobSelector } from './jobs.js';
 import { overlayDir } from './layout.js';
+import { namespaceOf } from './namespace-names.js';
 import { readOptions, secretName } from './options.js';
 
 export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
@@ -17,7 +18,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
     return {
       target: 'kubernetes',
       environment: name,
-      lines: [`namespace ${options.namespace}`],
+      lines: [`namespace ${namespaceOf(options, name)}`],
       services: services.map((service) => {
         const a = service.autoscale;
         return {
@@ -30,7 +31,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
       deploy: {
         kind: 'kustomize',
         overlay: overlayDir(name),
-        namespace: options.namespace,
+        namespace: namespaceOf(options, name),
         secret: secretName(model.stack),
         images: services.map((s) => ({ service: s.name, name: imageName(workloadImage(s, model.stack.name)) })),
         rollouts: services.filter((s) => !s.oneShot).map((s) => s.name),

@@ -9,6 +9,32 @@
 // https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/), so a
 // database or gRPC port named `http` would be parsed as HTTP/1.
 import type { DeployedService } from '../../src/deploy/model.js';
+import type { Report } from '../../src/emit/target.js';
+import type { Port, Service } from '../../src/model/stack.js';
+
+/**
+ * The most ports one service may list. Each listed port is about 75 bytes of JSON in the Service
+ * (60 in the Deployment's container), and client-side `kubectl apply` keeps a second, escaped copy
+ * in the `last-applied-configuration` annotation (90 more), so `1024-65535` makes a Service of
+ * about 10 MB, where etcd refuses any request over 1.5 MiB by default
+ * (https://etcd.io/docs/v3.5/dev-guide/limit/). A thousand ports keep it near 165 KB, a tenth of that.
+ */
+export const MAX_SERVICE_PORTS = 1000;
+
+/** An error at the largest range of a service with more than MAX_SERVICE_PORTS. */
+export function checkPortCount(service: Service, report: Report): void {
+  const size = (p: Port) => p.containerEnd - p.container + 1;
+  const total = service.ports.reduce((n, p) => n + size(p), 0);
+  if (total <= MAX_SERVICE_PORTS) return;
+  const largest = service.ports.reduce((a, b) => (size(b) > size(a) ? b : a));
+  report({
+    severity: 'error',
+    code: 'kubernetes/too-many-ports',
+    message: `\`${service.name}\` has ${total} ports; Kubernetes has no port ranges, so each would be listed in its Service and Deployment, which then outgrow etcd's default limit of 1.5 MiB per request (stackc lists at most ${MAX_SERVICE_PORTS} ports per service)`,
+    path: largest.path,
+    hint: `narrow the range to the ports the application really listens on (at most ${MAX_SERVICE_PORTS} in all), e.g. a smaller RTP or passive-FTP range configured in the app`,
+  });
+}
 
 export interface ContainerPort {
   name: string;

@@ -20,11 +20,12 @@ import { serviceImage } from './image.js';
 import { ingress } from './ingress.js';
 import { jobSelector, jobsNeeded, jobWaiter, oneShotJob, waiterAccess } from './jobs.js';
 import { namespace } from './namespace.js';
+import { namespaceOf, ownsNamespace } from './namespace-names.js';
 import type { Rendered } from './objects.js';
 import { secretName, type KubernetesOptions } from './options.js';
 import { disruptionBudget } from './pdb.js';
 import { userPodMetadata } from './pod-labels.js';
-import { containerPorts } from './ports.js';
+import { checkPortCount, containerPorts } from './ports.js';
 import { pullSecret, reportPullSecret, type PullSecret } from './pull-secrets.js';
 import { clusterService } from './service.js';
 import { checkService } from './service-checks.js';
@@ -32,6 +33,8 @@ import { headlessService, networkPolicy, statefulSet } from './statefulset.js';
 import { claims, podVolumes, usesSingleWriterClaim } from './volumes.js';
 
 export interface RenderedEnvironment {
+  /** The namespace the environment runs in. */
+  namespace: string;
   objects: Rendered[];
   /** Keys the environment's pods read from the user's Secret, in first-use order, with what each holds. */
   secretKeys: Map<string, string>;
@@ -62,10 +65,12 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
   if (!environment) throw new Error(`kubernetes target: unknown environment ${name}`);
   reportNotRun(environment, plan, stack, report);
   const services = plan.services(name);
-  const env: RenderEnv = { stack, environment, options, services, resources: plan.resources(name), book: addressBook(environment, plan, options), gaps, report };
+  const env: RenderEnv = { stack, environment, options, namespace: namespaceOf(options, name), services, resources: plan.resources(name), book: addressBook(environment, plan, options), gaps, report };
 
   const secretKeys = describeKeys(env);
-  const objects: Rendered[] = [namespace(env)];
+  // A namespace the stack does not own gets no Namespace object: its labels are its owner's, and
+  // `kubectl delete -k` must not delete it with everything else in it.
+  const objects: Rendered[] = ownsNamespace(options, env.namespace) ? [namespace(env)] : [];
   const claimsByOwner = claims(env);
   // Worked out on first use, so that a stack without one-shots reports in the order it always did.
   const inputs = new Map<string, PodInput>();
@@ -76,6 +81,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
   const pullSecrets = new Map<string, PullSecret>();
   for (const service of services) {
     checkService(service, report);
+    checkPortCount(service, report);
     const input = inputOf(service);
     for (const key of input.env.secretKeys) secretKeys.use(key, service.name);
     if (input.config) objects.push(input.config);
@@ -91,7 +97,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
       continue;
     }
     objects.push(deployment({ ...input, waiter: waiterFor(service, jobs, env), recreate: usesSingleWriterClaim(service, env) }, env));
-    if (input.ports.length) objects.push(clusterService({ name: service.name, stack: stack.name, namespace: options.namespace, component: serviceComponent(service), ports: input.ports }));
+    if (input.ports.length) objects.push(clusterService({ name: service.name, stack: stack.name, component: serviceComponent(service), ports: input.ports }));
     for (const extra of [ingress(service, env), disruptionBudget(service, env), autoscaler(service, env)]) if (extra) objects.push(extra);
   }
   for (const resource of env.resources) {
@@ -101,7 +107,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
   }
   const tlsHosts = options.ingress.tls ? [...new Set(services.flatMap((s) => s.endpoints.slice(0, 1).map((e) => e.host)))] : [];
   const jobList = [...jobs].map(([service, job]) => ({ name: job.object.metadata.name, selector: jobSelector(stack.name, service) }));
-  return { objects, secretKeys: secretKeys.done(), tlsHosts, jobs: jobList, pullSecrets: [...pullSecrets.values()] };
+  return { namespace: env.namespace, objects, secretKeys: secretKeys.done(), tlsHosts, jobs: jobList, pullSecrets: [...pullSecrets.values()] };
 }
 
 /** What a service's pod is made of, whether a Deployment or a Job runs it. */

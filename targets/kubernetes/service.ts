@@ -7,7 +7,6 @@ import { servicePorts, type ContainerPort } from './ports.js';
 export interface ServiceInput {
   name: string;
   stack: string;
-  namespace: string;
   component: string;
   ports: ContainerPort[];
   headless?: boolean;
@@ -18,7 +17,7 @@ export function clusterService(input: ServiceInput): Rendered {
     {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: input.name, namespace: input.namespace, labels: objectLabels(input.stack, input.name, input.component) },
+      metadata: { name: input.name, labels: objectLabels(input.stack, input.name, input.component) },
       spec: {
         type: 'ClusterIP',
         ...(input.headless ? { clusterIP: 'None' } : {}),

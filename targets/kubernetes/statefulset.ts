@@ -49,7 +49,6 @@ export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
       kind: 'StatefulSet',
       metadata: compact({
         name: resource.name,
-        namespace: env.options.namespace,
         labels,
         annotations: resource.description ? { 'kubernetes.io/description': resource.description } : undefined,
       }),
@@ -89,7 +88,6 @@ export function headlessService(resource: Resource, env: RenderEnv): Rendered {
   return clusterService({
     name: resource.name,
     stack: env.stack.name,
-    namespace: env.options.namespace,
     component: resource.type,
     ports: [{ name: portName(resource), containerPort: resource.port, protocol: 'TCP' }],
     headless: true,
@@ -101,7 +99,7 @@ export function networkPolicy(resource: Resource, consumers: readonly string[], 
   return rendered({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
-    metadata: { name: resource.name, namespace: env.options.namespace, labels: objectLabels(env.stack.name, resource.name, resource.type) },
+    metadata: { name: resource.name, labels: objectLabels(env.stack.name, resource.name, resource.type) },
     spec: {
       podSelector: { matchLabels: selectorLabels(env.stack.name, resource.name) },
       policyTypes: ['Ingress'],

@@ -49,7 +49,7 @@ export function claims(env: RenderEnv): Map<string, Rendered[]> {
       {
         apiVersion: 'v1',
         kind: 'PersistentVolumeClaim',
-        metadata: { name, namespace: env.options.namespace, labels: objectLabels(env.stack.name, name, 'storage') },
+        metadata: { name, labels: objectLabels(env.stack.name, name, 'storage') },
         spec: { accessModes: [accessMode(users)], resources: { requests: { storage: first.size } } },
       },
       notes,

@@ -354,8 +354,8 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
     // The overlay's images: entry, which kubectl apply -k reads (no kustomize CLI, one rollout).
     expect(setImage.run).toBe('cat >> kustomization.yaml <<EOF\nimages:\n  - name: "ghcr.io/pazpaz/api"\n    newTag: "sha-${GITHUB_SHA}"\nEOF');
     expect(runs(job)).toContain('kubectl apply -k deploy/kubernetes/overlays/staging');
-    expect(runs(job)).toContain('kubectl -n pazpaz rollout status deployment/api --timeout=10m');
-    expect(runs(job)).toContain('kubectl -n pazpaz rollout status deployment/worker --timeout=10m');
+    expect(runs(job)).toContain('kubectl -n pazpaz-staging rollout status deployment/api --timeout=10m');
+    expect(runs(job)).toContain('kubectl -n pazpaz-staging rollout status deployment/worker --timeout=10m');
     const access = steps(job).find((s) => s.name === 'Configure cluster access')!;
     expect(access.env).toEqual({ KUBECONFIG_DATA: '${{ secrets.KUBECONFIG }}' });
   });

@@ -42,12 +42,17 @@ const kustomizationResources = (a: Artifact): string[] => {
   return ((parse(a) as unknown as { resources: string[] }).resources ?? []).map((r) => (r === '../../base' ? BASE : `${dir}/${r}`));
 };
 
-/** What `kubectl apply -k overlays/<env>` applies: the base's objects plus the overlay's. */
+/**
+ * What `kubectl apply -k overlays/<env>` applies: the base's objects plus the overlay's, each
+ * namespaced object in the overlay's `namespace` (as kustomize's namespace transformer does).
+ */
 function applied(artifacts: Artifact[], env: string): Obj[] {
   const byPath = new Map(artifacts.map((a) => [a.path, a]));
   const collect = (kustomizationPath: string): Obj[] =>
     kustomizationResources(byPath.get(kustomizationPath)!).flatMap((p) => (p === BASE ? collect(`${BASE}/kustomization.yaml`) : [parse(byPath.get(p)!)]));
-  return collect(`${overlay(env)}/kustomization.yaml`);
+  const top = `${overlay(env)}/kustomization.yaml`;
+  const namespace = (parse(byPath.get(top)!) as unknown as { namespace?: string }).namespace;
+  return collect(top).map((o) => (namespace && o.kind !== 'Namespace' ? { ...o, metadata: { ...o.metadata, namespace } } : o));
 }
 
 /** A ConfigMap's name ends in a hash of its data (`api-env-3f2a9c1b7d`): tests find it by the rest. */
@@ -161,11 +166,16 @@ describe('kubernetes target: fullstack', () => {
   const staging = applied(artifacts, 'staging');
   const production = applied(artifacts, 'production');
 
-  it('writes the options namespace everywhere, with a restricted Namespace', () => {
-    const ns = get(staging, 'Namespace', 'pazpaz');
-    expect(ns.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
-    for (const o of staging.filter((x) => x.kind !== 'Namespace')) expect(o.metadata.namespace).toBe('pazpaz');
-    for (const k of artifacts.filter((a) => a.path.endsWith('kustomization.yaml'))) expect((parse(k) as any).namespace).toBe('pazpaz');
+  it('runs each environment in a namespace of its own, <namespace>-<environment>, with a restricted Namespace', () => {
+    for (const [env, objects] of [['staging', staging], ['production', production]] as const) {
+      const ns = get(objects, 'Namespace', `pazpaz-${env}`);
+      expect(ns.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+      for (const o of objects.filter((x) => x.kind !== 'Namespace')) expect(o.metadata.namespace).toBe(`pazpaz-${env}`);
+      expect((parse(artifacts.find((a) => a.path === `${overlay(env)}/kustomization.yaml`)!) as any).namespace).toBe(`pazpaz-${env}`);
+    }
+    // The objects name no namespace, so the base serves every environment's.
+    expect((parse(artifacts.find((a) => a.path === `${BASE}/kustomization.yaml`)!) as any).namespace).toBeUndefined();
+    for (const a of artifacts.filter((x) => !x.path.endsWith('kustomization.yaml'))) expect(parse(a).metadata.namespace).toBeUndefined();
   });
 
   it('labels objects with the recommended labels and selects on stable ones', () => {
@@ -296,7 +306,7 @@ describe('kubernetes target: fullstack', () => {
       expect(envEntry(c, 'DB_PASSWORD')).toBeUndefined();
     }
     const k = artifacts.find((a) => a.path === `${overlay('production')}/kustomization.yaml`)!.content;
-    expect(k).toMatch(/kubectl -n pazpaz create secret generic pazpaz-secrets/);
+    expect(k).toMatch(/kubectl -n pazpaz-production create secret generic pazpaz-secrets/);
     expect(k).toMatch(/DB_URL +connection URL of `db`/);
     expect(k).not.toMatch(/DB_PASSWORD/);
     // kubectl's env-file syntax is not Compose's: quotes would become part of the value.
@@ -333,7 +343,8 @@ describe('kubernetes target: fullstack', () => {
 
   it('shares what is identical between environments through the base', () => {
     const base = artifacts.filter((a) => a.path.startsWith(`${BASE}/`)).map((a) => a.path.slice(BASE.length + 1));
-    expect(base).toEqual(expect.arrayContaining(['namespace-pazpaz.yaml', 'service-api.yaml', 'statefulset-cache.yaml', 'service-cache.yaml']));
+    expect(base).toEqual(expect.arrayContaining(['service-api.yaml', 'statefulset-cache.yaml', 'service-cache.yaml']));
+    expect(base).not.toContain('namespace-pazpaz-staging.yaml');
     expect(base).not.toContain('deployment-api.yaml');
   });
 
@@ -634,7 +645,7 @@ ${extra}${targets}`);
         capabilities: { drop: ['ALL'], add: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'KILL', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'] },
       });
     }
-    expect(get(objectsOf(root), 'Namespace', 'shop').metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('baseline');
+    expect(get(objectsOf(root), 'Namespace', 'shop-development').metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('baseline');
     // Not root: no capability comes back.
     expect(container(get(objectsOf(simple('    user: 1000\n')), 'Deployment', 'api')).securityContext.capabilities).toEqual({ drop: ['ALL'] });
   });
@@ -646,7 +657,7 @@ ${extra}${targets}`);
     expect(built.problems).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'kubernetes/private-registry', path: ['services', 'api', 'image'] }));
     expect(built.problems.filter((p) => p.code === 'kubernetes/private-registry')).toHaveLength(1);
     const header = built.artifacts.find((a) => a.path === `${overlay('development')}/kustomization.yaml`)!.content;
-    expect(header).toContain('#   kubectl -n shop create secret docker-registry shop-ghcr --docker-server=ghcr.io --docker-username="$GITHUB_USER" --docker-password="$GHCR_TOKEN"');
+    expect(header).toContain('#   kubectl -n shop-development create secret docker-registry shop-ghcr --docker-server=ghcr.io --docker-username="$GITHUB_USER" --docker-password="$GHCR_TOKEN"');
   });
 
   it('maps entrypoint to command, expands port ranges, and keeps UDP', () => {
@@ -741,8 +752,8 @@ targets:
     );
     const objects = objectsOf(built);
     expect(find(objects, 'Deployment', 'admin')).toBeUndefined();
-    expect(get(objects, 'Deployment', 'api').metadata.namespace).toBe('shop-prod');
-    expect(find(objects, 'Namespace', 'shop-prod')).toBeDefined();
+    expect(get(objects, 'Deployment', 'api').metadata.namespace).toBe('shop-prod-development');
+    expect(find(objects, 'Namespace', 'shop-prod-development')).toBeDefined();
   });
 });
 
@@ -1143,5 +1154,109 @@ describe.skipIf(kubectlMissing)('kubernetes target: what `kubectl kustomize` ren
     expect(before.used).toEqual(before.names);
     expect(after.used).toEqual(after.names);
     expect(after.names[0]).not.toBe(before.names[0]);
+  });
+});
+
+describe('kubernetes target: namespaces', () => {
+  const twoEnvironments = (options: string) =>
+    buildText(`environments: { staging: {}, production: {} }
+services:
+  api: { image: "ghcr.io/acme/api:1.0", user: 1000, ports: [8000] }
+targets:
+  kubernetes: ${options}
+`);
+  const namespaceOf = (built: Built, env: string) => (parse(built.artifacts.find((a) => a.path === `${overlay(env)}/kustomization.yaml`)!) as any).namespace;
+  const header = (built: Built, env: string) => built.artifacts.find((a) => a.path === `${overlay(env)}/kustomization.yaml`)!.content;
+  const errors = (built: Built) => built.problems.filter((p) => p.severity === 'error');
+
+  it('gives each environment its own namespace, so applying staging cannot overwrite production', () => {
+    const built = twoEnvironments('{ namespace: shop }');
+    expect(errors(built)).toEqual([]);
+    expect(namespaceOf(built, 'staging')).toBe('shop-staging');
+    expect(namespaceOf(built, 'production')).toBe('shop-production');
+    expect(get(applied(built.artifacts, 'staging'), 'Deployment', 'api').metadata.namespace).toBe('shop-staging');
+    expect(header(built, 'production')).toMatch(/It runs in the namespace shop-production, which this overlay creates/);
+    // The Deployment is the same in both: it stays in the base.
+    expect(built.artifacts.map((a) => a.path)).toContain(`${BASE}/deployment-api.yaml`);
+  });
+
+  it('keeps one namespace for every environment with namespacePerEnvironment: false', () => {
+    const built = twoEnvironments('{ namespace: shop, namespacePerEnvironment: false }');
+    expect(errors(built)).toEqual([]);
+    expect(namespaceOf(built, 'staging')).toBe('shop');
+    expect(namespaceOf(built, 'production')).toBe('shop');
+    expect(built.artifacts.map((a) => a.path)).toContain(`${BASE}/namespace-shop.yaml`);
+  });
+
+  it('never writes a Namespace for default or kube-*, and says who owns its Pod Security labels', () => {
+    for (const ns of ['default', 'kube-public']) {
+      const built = buildText(`services:\n  api: { image: "ghcr.io/acme/api:1.0", user: 1000 }\ntargets:\n  kubernetes: { namespace: ${ns} }\n`);
+      expect(errors(built)).toEqual([]);
+      expect(namespaceOf(built, 'development')).toBe(ns);
+      expect(built.artifacts.some((a) => parse(a).kind === 'Namespace')).toBe(false);
+      expect(header(built, 'development')).toMatch(new RegExp(`It runs in the namespace ${ns}, which belongs to Kubernetes:\\n# no Namespace object is written`));
+      expect(header(built, 'development')).not.toMatch(/kubectl create namespace/);
+    }
+  });
+
+  it('refuses two environments in Kubernetes\' own namespace unless they opted in', () => {
+    const shared = twoEnvironments('{ namespace: default }');
+    expect(errors(shared)).toEqual([expect.objectContaining({ code: 'kubernetes/namespace-shared', path: ['targets', 'kubernetes', 'namespace'] })]);
+    expect(errors(shared)[0]!.message).toMatch(/`staging`, `production` would run in one namespace, `default`/);
+    expect(errors(twoEnvironments('{ namespace: default, namespacePerEnvironment: false }'))).toEqual([]);
+  });
+
+  it('refuses a namespace longer than Kubernetes allows', () => {
+    const built = twoEnvironments(`{ namespace: ${'a'.repeat(55)} }`);
+    // 55 + `-staging` is 63 characters, the most Kubernetes allows; 55 + `-production` is 66.
+    expect(errors(built)).toEqual([expect.objectContaining({ code: 'kubernetes/namespace-too-long', path: ['targets', 'kubernetes', 'namespace'], message: expect.stringContaining('`production`') })]);
+  });
+
+  it('writes no Namespace for a shared namespace (createNamespace: false) and says the labels are its owner\'s', () => {
+    const built = twoEnvironments('{ namespace: team-a, createNamespace: false, namespacePerEnvironment: false }');
+    expect(errors(built)).toEqual([]);
+    expect(built.artifacts.some((a) => parse(a).kind === 'Namespace')).toBe(false);
+    expect(namespaceOf(built, 'production')).toBe('team-a');
+    expect(header(built, 'production')).toMatch(/which this stack does not own \(createNamespace: false\).*\n.*its Pod Security labels are its\n# owner's to set/);
+  });
+
+  it('tells the graph and deploy jobs each environment\'s namespace', () => {
+    const stack = loadOk(stackYaml('environments: { staging: {}, production: {} }\nservices:\n  api: { image: "ghcr.io/acme/api:1.0", user: 1000 }\ntargets:\n  kubernetes: {}\n'));
+    const ctx = contextFor(stack);
+    const placements = kubernetes.place!(ctx.model, ctx);
+    expect(placements.map((p) => [p.environment, p.lines, p.deploy && 'namespace' in p.deploy ? p.deploy.namespace : undefined])).toEqual([
+      ['staging', ['namespace shop-staging'], 'shop-staging'],
+      ['production', ['namespace shop-production'], 'shop-production'],
+    ]);
+  });
+});
+
+describe('kubernetes target: scale and size', () => {
+  it('says in the Deployment why it has no replicas with autoscale, and how adding autoscale avoids a drop to 1 pod', () => {
+    const built = buildText(`services:
+  api: { image: "ghcr.io/acme/api:1.0", user: 1000, resources: { cpu: 500m }, autoscale: { min: 2, max: 5 } }
+targets:
+  kubernetes: {}
+`);
+    const file = built.artifacts.find((a) => a.path.endsWith('/deployment-api.yaml'))!;
+    expect(parse(file).spec.replicas).toBeUndefined();
+    expect(file.content).toMatch(/# No spec.replicas: the HorizontalPodAutoscaler sets the number of pods/);
+    expect(file.content).toMatch(/kubectl -n <namespace> apply edit-last-applied deployment\/api/);
+  });
+
+  it('refuses port ranges that would make a Service too big for etcd, at the range', () => {
+    const built = buildText(`services:
+  media:
+    image: "ghcr.io/acme/media:1.0"
+    user: 1000
+    ports: [80, "1024-65535"]
+targets:
+  kubernetes: {}
+`);
+    expect(built.problems.filter((p) => p.severity === 'error')).toEqual([
+      expect.objectContaining({ code: 'kubernetes/too-many-ports', path: ['services', 'media', 'ports', 1], message: expect.stringContaining('64513 ports') }),
+    ]);
+    const fine = buildText(`services:\n  media: { image: "ghcr.io/acme/media:1.0", user: 1000, ports: ["10000-10999"] }\ntargets:\n  kubernetes: {}\n`);
+    expect(fine.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 });
