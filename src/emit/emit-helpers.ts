@@ -3,40 +3,59 @@
 import { envPrefix } from '../model/dns-label.js';
 import { RESOURCE_KINDS } from '../model/resource-types.js';
 import type { Resource } from '../model/stack.js';
+import type { ValuePart } from '../deploy/references.js';
 import type { EmitContext, Report } from './target.js';
 
-/** Placeholders a target substitutes into a connection URL (plain text or its own variable syntax). */
+/** The pieces of a connection URL in a platform's own parts: plain text, its variable syntax, a key of its secret store. */
 export interface ConnectionParts {
-  host: string;
-  port: string;
-  user: string;
-  password: string;
-  database: string;
+  host: ValuePart[];
+  port: ValuePart[];
+  user: ValuePart[];
+  password: ValuePart[];
+  database: ValuePart[];
 }
+
+const text = (t: string): ValuePart => ({ kind: 'text', text: t });
 
 /**
- * A resource's connection URL built from parts, e.g.
- * `postgresql://${USER}:${PASSWORD}@db:5432/shop`. Types without credentials or databases leave
- * those parts out (`redis://cache:6379`).
+ * A resource's connection URL: the one place that says what `${resources.x.url}` looks like for
+ * each type, every platform supplying only the pieces. `postgresql://<user>:<password>@db:5432/shop`;
+ * redis authenticates with a password alone (`redis://:<password>@cache:6379`); mongodb names the
+ * database its users live in (`?authSource=admin`, src/emit/app-user.ts). Adjacent text is merged.
  */
-export function connectionUrl(resource: Resource, parts: ConnectionParts): string {
+export function connectionUrl(resource: Resource, parts: ConnectionParts): ValuePart[] {
   const kind = RESOURCE_KINDS[resource.type];
-  const auth = kind.hasCredentials ? `${parts.user}:${parts.password}@` : '';
-  const database = kind.hasDatabase ? `/${parts.database}` : '';
-  const query = resource.type === 'mongodb' ? '?authSource=admin' : '';
-  return `${kind.scheme}://${auth}${parts.host}:${parts.port}${database}${query}`;
+  const auth = kind.hasCredentials ? [...parts.user, text(':'), ...parts.password, text('@')] : kind.hasPassword ? [text(':'), ...parts.password, text('@')] : [];
+  const all = [
+    text(`${kind.scheme}://`),
+    ...auth,
+    ...parts.host,
+    text(':'),
+    ...parts.port,
+    ...(kind.hasDatabase ? [text('/'), ...parts.database] : []),
+    ...(resource.type === 'mongodb' ? [text('?authSource=admin')] : []),
+  ];
+  const out: ValuePart[] = [];
+  for (const p of all) {
+    const last = out.at(-1);
+    if (p.kind === 'text' && last?.kind === 'text') out[out.length - 1] = text(last.text + p.text);
+    else if (p.kind !== 'text' || p.text !== '') out.push(p);
+  }
+  return out;
 }
 
-/** Default user name a stackc-run database container is created with. */
+/** Default user name a stackc-run database container is created with: the user `${resources.x.url}` connects as. */
 export const defaultResourceUser = (resource: Resource): string => (resource.type === 'rabbitmq' ? 'app' : resource.database ?? 'app');
 
 /**
  * The environment-variable names (secret store keys) a target uses for a resource's credentials:
- * `DB_PASSWORD`, `DB_USER` for a resource named `db`, and `DB_URL` for an external one.
+ * `DB_PASSWORD`, `DB_USER` for a resource named `db` (the user `${resources.db.url}` connects as:
+ * for postgres and mongodb the application user, src/emit/app-user.ts), `DB_ADMIN_PASSWORD` for the
+ * superuser of those two, and `DB_URL` for an external one.
  */
-export function resourceSecretNames(resource: Resource): { user: string; password: string; url: string } {
+export function resourceSecretNames(resource: Resource): { user: string; password: string; adminPassword: string; url: string } {
   const prefix = envPrefix(resource.name);
-  return { user: `${prefix}_USER`, password: `${prefix}_PASSWORD`, url: `${prefix}_URL` };
+  return { user: `${prefix}_USER`, password: `${prefix}_PASSWORD`, adminPassword: `${prefix}_ADMIN_PASSWORD`, url: `${prefix}_URL` };
 }
 
 /**

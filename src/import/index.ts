@@ -129,7 +129,7 @@ export function importCompose(input: ImportInput): ImportResult {
     const svc = serviceEntries.find((s) => s.key === p.composeName)!.value as CMap;
     resources[p.name] = { type: p.type, ...(p.version ? { version: p.version } : {}), ...(p.database ? { database: p.database } : {}) };
     noteResource(p, svc, notes);
-    comments.push({ path: ['resources', p.name], lines: [`From compose service \`${p.composeName}\` (${familiarImage(str(get(svc, 'image'))!)}): stackc runs ${RESOURCE_KINDS[p.type].image}:${p.version ?? RESOURCE_KINDS[p.type].defaultVersion} with ${RESOURCE_KINDS[p.type].hasCredentials ? 'its own credentials, ' : ''}a data volume and a healthcheck.`] });
+    comments.push({ path: ['resources', p.name], lines: [`From compose service \`${p.composeName}\` (${familiarImage(str(get(svc, 'image'))!)}): stackc runs ${RESOURCE_KINDS[p.type].image}:${p.version ?? RESOURCE_KINDS[p.type].defaultVersion} with ${RESOURCE_KINDS[p.type].hasPassword ? 'its own credentials, ' : ''}a data volume and a healthcheck.`] });
   }
 
   // Services
@@ -212,7 +212,9 @@ function headerLines(input: ImportInput, result: ImportResult, plans: ResourcePl
     lines.push('', 'Backing services (`resources`): stackc runs them with credentials from .env (see .env.example after `stackc build`):');
     for (const p of plans) {
       const prefix = p.name.toUpperCase().replace(/-/g, '_');
-      const creds = RESOURCE_KINDS[p.type].hasCredentials ? `; set ${prefix}_PASSWORD (and ${prefix}_USER)` : '';
+      const kind = RESOURCE_KINDS[p.type];
+      const passwords = [`${prefix}_PASSWORD`, ...(kind.superuser ? [`${prefix}_ADMIN_PASSWORD`] : [])].join(', ');
+      const creds = kind.hasPassword ? `; set ${passwords}${kind.hasCredentials ? ` (and ${prefix}_USER)` : ''}` : '';
       lines.push(`  ${p.name}: ${p.type} ${p.version ?? RESOURCE_KINDS[p.type].defaultVersion}${p.composeName !== p.name ? ` (compose service \`${p.composeName}\`)` : ''}${creds}`);
     }
   }
@@ -242,8 +244,10 @@ function noteResource(p: ResourcePlan, svc: CMap, notes: Notes): void {
     if (!generated.has(e.name)) notes.changed(e.at, `\`${e.name}\` of \`${p.composeName}\` was left out: stackc sets up the ${p.type} credentials itself`, affects('env', e.name));
   }
   for (const g of generated) if (!original.has(g)) notes.changed(imageNode.at, `\`${p.name}\` gets \`${g}\` from stackc (credentials come from .env)`, affects('env', g));
-  const creds = CREDENTIAL_VARIABLES[p.type];
-  if (creds.length > 0) notes.changed(imageNode.at, `the ${p.type} password of \`${p.name}\` is not copied: set ${p.name.toUpperCase().replace(/-/g, '_')}_PASSWORD in .env (and the user in ${p.name.toUpperCase().replace(/-/g, '_')}_USER to keep the old one)`);
+  const prefix = p.name.toUpperCase().replace(/-/g, '_');
+  const passwords = [`${prefix}_PASSWORD`, ...(kind.superuser ? [`${prefix}_ADMIN_PASSWORD`] : [])].join(' and ');
+  if (CREDENTIAL_VARIABLES[p.type].length > 0) notes.changed(imageNode.at, `the ${p.type} password of \`${p.name}\` is not copied: set ${passwords} in .env (and the user in ${prefix}_USER to keep the old one)`);
+  else if (kind.hasPassword) notes.changed(imageNode.at, `\`${p.name}\` requires a password (\`requirepass\`): set ${passwords} in .env; \`\${resources.${p.name}.url}\` carries it, a service that connects by host and port needs \`\${resources.${p.name}.password}\` too`);
   const hc = get(svc, 'healthcheck');
   notes.changed(hc?.at ?? imageNode.at, hc ? `the healthcheck of \`${p.composeName}\` is replaced by stackc's ${p.type} check` : `\`${p.name}\` gets stackc's ${p.type} healthcheck`, affects('healthcheck'));
   const path = dataPath(p.type, version);

@@ -49,7 +49,8 @@ export function rewriteUrl(value: string, targets: readonly ResourceTarget[]): R
   const credentialed = !kind.hasCredentials || (user !== undefined && password !== undefined);
   const wholeDb = kind.hasDatabase ? dbPath : path === '';
   if (canonicalScheme && standardQuery && credentialed && wholeDb) return { value: r('url'), resource: target.name };
-  const auth = user !== undefined ? `${user === '' ? '' : r('user')}${password !== undefined ? `:${r('password')}` : ''}@` : '';
+  // Redis requires the resource's password (`requirepass`): a URL written without one gets it.
+  const auth = user !== undefined ? `${user === '' ? '' : r('user')}${password !== undefined ? `:${r('password')}` : ''}@` : kind.hasPassword && !kind.hasCredentials ? `:${r('password')}@` : '';
   const portPart = port !== undefined ? `:${r('port')}` : '';
   const pathPart = dbPath ? `/${r('database')}` : path;
   return { value: `${scheme}://${auth}${r('host')}${portPart}${pathPart}${query}`, resource: target.name };

@@ -41,11 +41,11 @@ export const CREDENTIAL_VARIABLES: Record<ResourceType, string[]> = {
 
 /** The variables stackc's compose target sets on the resource's container. */
 export const GENERATED_VARIABLES: Record<ResourceType, string[]> = {
-  postgres: ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB'],
+  postgres: ['POSTGRES_USER', 'POSTGRES_PASSWORD', 'POSTGRES_DB', 'APP_USER', 'APP_PASSWORD'],
   mysql: ['MYSQL_USER', 'MYSQL_PASSWORD', 'MYSQL_DATABASE', 'MYSQL_RANDOM_ROOT_PASSWORD'],
   mariadb: ['MARIADB_USER', 'MARIADB_PASSWORD', 'MARIADB_DATABASE', 'MARIADB_RANDOM_ROOT_PASSWORD'],
-  mongodb: ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_PASSWORD', 'MONGO_INITDB_DATABASE'],
-  redis: [],
+  mongodb: ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_PASSWORD', 'MONGO_INITDB_DATABASE', 'APP_USER', 'APP_PASSWORD'],
+  redis: ['REDISCLI_AUTH'],
   rabbitmq: ['RABBITMQ_DEFAULT_USER', 'RABBITMQ_DEFAULT_PASS'],
 };
 

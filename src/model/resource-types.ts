@@ -17,23 +17,31 @@ export interface ResourceKind {
   stateful: boolean;
   /** Whether connections name a database (and so `${resources.x.database}` exists). */
   hasDatabase: boolean;
-  /** Whether connections authenticate with a user and password. */
+  /** Whether connections authenticate with a user name (and a password). */
   hasCredentials: boolean;
+  /** Whether connections authenticate with a password (redis: a password alone, its `requirepass`). */
+  hasPassword: boolean;
+  /**
+   * The superuser the official image creates, where stackc creates a separate application user
+   * without superuser rights for `${resources.x.url}` (src/emit/app-user.ts). The image's own
+   * default name where it has one.
+   */
+  superuser?: string;
 }
 
 export const RESOURCE_KINDS: Record<ResourceType, ResourceKind> = {
-  postgres: { image: 'postgres', defaultVersion: '17', port: 5432, scheme: 'postgresql', stateful: true, hasDatabase: true, hasCredentials: true },
-  mysql: { image: 'mysql', defaultVersion: '8.4', port: 3306, scheme: 'mysql', stateful: true, hasDatabase: true, hasCredentials: true },
-  mariadb: { image: 'mariadb', defaultVersion: '11.4', port: 3306, scheme: 'mysql', stateful: true, hasDatabase: true, hasCredentials: true },
-  mongodb: { image: 'mongo', defaultVersion: '8.0', port: 27017, scheme: 'mongodb', stateful: true, hasDatabase: true, hasCredentials: true },
-  redis: { image: 'redis', defaultVersion: '7.4', port: 6379, scheme: 'redis', stateful: true, hasDatabase: false, hasCredentials: false },
-  rabbitmq: { image: 'rabbitmq', defaultVersion: '4.1', port: 5672, scheme: 'amqp', stateful: true, hasDatabase: false, hasCredentials: true },
+  postgres: { image: 'postgres', defaultVersion: '17', port: 5432, scheme: 'postgresql', stateful: true, hasDatabase: true, hasCredentials: true, hasPassword: true, superuser: 'postgres' },
+  mysql: { image: 'mysql', defaultVersion: '8.4', port: 3306, scheme: 'mysql', stateful: true, hasDatabase: true, hasCredentials: true, hasPassword: true },
+  mariadb: { image: 'mariadb', defaultVersion: '11.4', port: 3306, scheme: 'mysql', stateful: true, hasDatabase: true, hasCredentials: true, hasPassword: true },
+  mongodb: { image: 'mongo', defaultVersion: '8.0', port: 27017, scheme: 'mongodb', stateful: true, hasDatabase: true, hasCredentials: true, hasPassword: true, superuser: 'root' },
+  redis: { image: 'redis', defaultVersion: '7.4', port: 6379, scheme: 'redis', stateful: true, hasDatabase: false, hasCredentials: false, hasPassword: true },
+  rabbitmq: { image: 'rabbitmq', defaultVersion: '4.1', port: 5672, scheme: 'amqp', stateful: true, hasDatabase: false, hasCredentials: true, hasPassword: true },
 };
 
 /** Keys of `${resources.<name>.<key>}` for a type. `url` and `password` carry a secret. */
 export function resourceOutputs(type: ResourceType): string[] {
   const kind = RESOURCE_KINDS[type];
-  return ['url', 'host', 'port', ...(kind.hasCredentials ? ['user', 'password'] : []), ...(kind.hasDatabase ? ['database'] : [])];
+  return ['url', 'host', 'port', ...(kind.hasCredentials ? ['user'] : []), ...(kind.hasPassword ? ['password'] : []), ...(kind.hasDatabase ? ['database'] : [])];
 }
 
 /** Outputs whose value is (or contains) a credential, so targets must take them from a secret store. */

@@ -96,7 +96,7 @@ function resourceAddress(resource: DeployedResource, key: string, vars: Variable
       return [interpolation(credentials(resource, vars, reader)!.password)];
     default: {
       const c = credentials(resource, vars, reader) ?? { user: '', password: '' };
-      return [interpolation(connectionUrl(resource, { host: resource.name, port, user: c.user, password: c.password, database }))];
+      return connectionUrl(resource, { host: [text(resource.name)], port: [text(port)], user: [interpolation(c.user)], password: [interpolation(c.password)], database: [text(database)] });
     }
   }
 }

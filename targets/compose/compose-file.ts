@@ -1,6 +1,6 @@
 // One environment's compose file: header (what it is, how to run it, what Compose does not run),
-// then `name`, the app services (each followed by its release job), the backing services and the
-// named volumes.
+// then `name`, the app services (each followed by its release job), the backing services, the
+// named volumes and the configs they mount.
 import { generatedHeader, commentLines } from '../../src/emit/serialize/header.js';
 import type { Artifact } from '../../src/emit/target.js';
 import { relativePath } from '../../src/emit/paths.js';
@@ -40,6 +40,7 @@ export function composeFile(scope: Scope): Artifact {
     name: scope.project,
     services: new Map(emitted.map((e) => [e.name, e.definition])),
     ...(scope.volumes.size ? { volumes: new Map([...scope.volumes].sort().map((v) => [v, {}])) } : {}),
+    ...(scope.configs.size ? { configs: new Map([...scope.configs].map(([name, content]) => [name, { content }])) } : {}),
   };
   const comments: KeyComment[] = emitted.flatMap((e) => [
     { path: ['services', e.name], lines: e.comments },

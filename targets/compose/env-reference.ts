@@ -13,7 +13,7 @@ export function carriesSecret(value: Template, environment: DeployedEnvironment)
     const resource = environment.resource(ref.name);
     if (!resource) return false;
     if (resource.external) return true;
-    return ref.key === 'password' || (ref.key === 'url' && RESOURCE_KINDS[resource.type].hasCredentials);
+    return ref.key === 'password' || (ref.key === 'url' && RESOURCE_KINDS[resource.type].hasPassword);
   });
 }
 

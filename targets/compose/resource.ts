@@ -5,8 +5,10 @@ import type { DeployedResource } from '../../src/deploy/model.js';
 import { resourceSecretNames } from '../../src/emit/emit-helpers.js';
 import { composeDataVolume } from '../../src/model/resource-volumes.js';
 import type { Resource } from '../../src/model/stack.js';
-import { credentials } from './credentials.js';
-import { COMPOSE_RESOURCE_KINDS } from './resource-kinds.js';
+import { adminResourceUser, appUserScript, INITDB_DIR } from '../../src/emit/app-user.js';
+import { adminPassword, credentials } from './credentials.js';
+import { COMPOSE_RESOURCE_KINDS, type ContainerCredentials } from './resource-kinds.js';
+import { literal } from './text.js';
 import type { Scope } from './scope.js';
 import type { Emitted } from './service.js';
 import { envPrefix } from '../../src/model/dns-label.js';
@@ -18,18 +20,42 @@ export function resourceService(resource: DeployedResource, scope: Scope): Emitt
   const kind = COMPOSE_RESOURCE_KINDS[resource.type];
   const volume = resourceVolume(resource);
   scope.volumes.add(volume);
-  const environment = new Map(kind.environment(resource, credentials(resource, scope.vars, resource.name)));
+  const creds = containerCredentials(resource, scope);
+  const environment = new Map(kind.environment(resource, creds));
   const hostPort = scope.ports.resources.get(resource.name);
+  const init = initScriptConfig(resource, scope);
   const definition: Record<string, unknown> = {
     image: resource.image,
+    ...(kind.command ? { command: kind.command(creds) } : {}),
     ...(kind.stableHostname ? { hostname: resource.name } : {}),
     ...(environment.size ? { environment } : {}),
+    ...(init ? { configs: [init] } : {}),
     ...(hostPort !== undefined ? { ports: [`127.0.0.1:${publishedPort(resource, hostPort, scope)}:${resource.port}`] } : {}),
     volumes: [`${volume}:${kind.dataPath(resource)}`],
     healthcheck: kind.healthcheck,
     restart: 'unless-stopped',
   };
   return { name: resource.name, definition, comments: resource.description ? [resource.description] : [], keyComments: new Map() };
+}
+
+function containerCredentials(resource: DeployedResource, scope: Scope): ContainerCredentials {
+  const c = credentials(resource, scope.vars, resource.name) ?? { user: '', password: '' };
+  const admin = adminResourceUser(resource);
+  const password = adminPassword(resource, scope.vars);
+  return { ...c, ...(admin !== undefined && password !== undefined ? { admin: { user: admin, password } } : {}) };
+}
+
+/**
+ * The first-start script creating the application user (src/emit/app-user.ts), as an inline config
+ * (`configs.<name>.content`, Compose 2.23.1+): one file to run, and the script is readable in it.
+ * Compose interpolates the content too, so its `$` are escaped.
+ */
+function initScriptConfig(resource: DeployedResource, scope: Scope): { source: string; target: string } | undefined {
+  const script = appUserScript(resource);
+  if (!script) return undefined;
+  const name = `${resource.name}-app-user`;
+  scope.configs.set(name, literal(script.content));
+  return { source: name, target: `${INITDB_DIR}/${script.file}` };
 }
 
 /** An external backing service: no container, and services read its URL from the env file. */

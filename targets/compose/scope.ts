@@ -33,6 +33,8 @@ export interface Scope {
   gaps: GapFinder;
   /** Named volumes the file uses, declared at the top level. */
   volumes: Set<string>;
+  /** Inline configs (name → content) the file's services mount, declared at the top level. */
+  configs: Map<string, string>;
   report: Report;
 }
 
@@ -55,6 +57,7 @@ export function createScope(model: DeploymentModel, environment: DeployedEnviron
     book: composeAddressBook({ environment, plan, ports, vars, report }),
     gaps: ctx.gaps,
     volumes: new Set(),
+    configs: new Map(),
     report,
   };
 }

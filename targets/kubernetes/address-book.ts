@@ -10,9 +10,6 @@ import type { KubernetesOptions } from './options.js';
 
 const text = (t: string): ValuePart => ({ kind: 'text', text: t });
 
-// A marker no other part of a URL can contain, split out again after connectionUrl builds it.
-const PASSWORD_MARK = '\u0000password\u0000';
-
 /** `${resources.<name>.<key>}` in the cluster. */
 function resourceValue(resource: DeployedResource, key: string): ValuePart[] {
   const keys = resourceSecretNames(resource);
@@ -30,12 +27,14 @@ function resourceValue(resource: DeployedResource, key: string): ValuePart[] {
       return [text(resource.database ?? '')];
     case 'password':
       return [secret(keys.password)];
-    case 'url': {
-      const url = connectionUrl(resource, { host: resource.name, port: String(resource.port), user: defaultResourceUser(resource), password: PASSWORD_MARK, database: resource.database ?? '' });
-      const [before, after] = url.split(PASSWORD_MARK) as [string, string?];
-      // Types without credentials (redis) have no password in their URL: it is plain text.
-      return after === undefined ? [text(url)] : [text(before), secret(keys.password), text(after)];
-    }
+    case 'url':
+      return connectionUrl(resource, {
+        host: [text(resource.name)],
+        port: [text(String(resource.port))],
+        user: [text(defaultResourceUser(resource))],
+        password: [secret(keys.password)],
+        database: [text(resource.database ?? '')],
+      });
     default:
       return [text('')];
   }

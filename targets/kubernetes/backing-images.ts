@@ -1,10 +1,17 @@
 // How each official backing-service image runs safely in a pod: its non-root user (so the pod can
 // run as it from the start instead of starting as root and dropping privileges), where it keeps
 // data, how to probe it, and which variables create its user and database.
+import { adminResourceUser, APP_PASSWORD_VAR, APP_USER_VAR } from '../../src/emit/app-user.js';
 import { defaultResourceUser, resourceSecretNames } from '../../src/emit/emit-helpers.js';
 import type { ResourceType } from '../../src/model/resource-types.js';
 import type { Resource } from '../../src/model/stack.js';
 import type { EnvVarSpec } from './env.js';
+import { varRef } from './expansion.js';
+
+/** Which of a resource's passwords a variable reads: the one services connect with, or the superuser's. */
+export type PasswordKind = 'password' | 'adminPassword';
+/** A container variable read from the resource's password key of the user's Secret. */
+export type FromSecret = (name: string, password: PasswordKind) => EnvVarSpec;
 
 export interface BackingImage {
   /** The image's own unprivileged user and group (versions are plain numbers, so the default
@@ -26,12 +33,16 @@ export interface BackingImage {
   probe: (r: Resource) => string[];
   /** Probe timeout in seconds (mongosh and rabbitmq-diagnostics start a runtime first). */
   probeTimeout: number;
-  /** Variables that create the user and database; `secret(name)` reads the password into `name`. */
-  env: (r: Resource, secret: (name: string) => EnvVarSpec) => EnvVarSpec[];
+  /** Variables that create the users and database; `secret(name, which)` reads a password into `name`. */
+  env: (r: Resource, secret: FromSecret) => EnvVarSpec[];
+  /** Container args, where the image takes its password as an argument (redis: `$(VAR)` of `env`). */
+  args?: string[];
   memoryRequest: string;
 }
 
 const plain = (name: string, value: string): EnvVarSpec => ({ name, value });
+/** The application user the image's first-start script creates (src/emit/app-user.ts). */
+const appUser = (r: Resource, secret: FromSecret): EnvVarSpec[] => [plain(APP_USER_VAR, defaultResourceUser(r)), secret(APP_PASSWORD_VAR, 'password')];
 
 export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
   postgres: {
@@ -46,11 +57,13 @@ export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
     scratch: [{ name: 'run', path: '/var/run/postgresql' }, { name: 'tmp', path: '/tmp' }],
     probe: (r) => ['pg_isready', '-h', '127.0.0.1', '-p', String(r.port), '-U', defaultResourceUser(r), '-d', r.database ?? 'postgres'],
     probeTimeout: 5,
+    // POSTGRES_USER is the superuser; services connect as the application user.
     env: (r, secret) => [
-      plain('POSTGRES_USER', defaultResourceUser(r)),
-      secret('POSTGRES_PASSWORD'),
+      plain('POSTGRES_USER', adminResourceUser(r)!),
+      secret('POSTGRES_PASSWORD', 'adminPassword'),
       plain('POSTGRES_DB', r.database ?? 'postgres'),
       plain('PGDATA', `/var/lib/postgresql/${r.version.split('.')[0]}/docker`),
+      ...appUser(r, secret),
     ],
     memoryRequest: '256Mi',
   },
@@ -65,7 +78,7 @@ export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
     probe: () => ['mysqladmin', 'ping', '-h', '127.0.0.1', '--silent'],
     probeTimeout: 5,
     // The application user owns its database; root gets a random password (as in the compose target).
-    env: (r, secret) => [plain('MYSQL_DATABASE', r.database ?? 'app'), plain('MYSQL_USER', defaultResourceUser(r)), secret('MYSQL_PASSWORD'), plain('MYSQL_RANDOM_ROOT_PASSWORD', 'yes')],
+    env: (r, secret) => [plain('MYSQL_DATABASE', r.database ?? 'app'), plain('MYSQL_USER', defaultResourceUser(r)), secret('MYSQL_PASSWORD', 'password'), plain('MYSQL_RANDOM_ROOT_PASSWORD', 'yes')],
     memoryRequest: '512Mi',
   },
   mariadb: {
@@ -79,7 +92,7 @@ export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
     scratch: [],
     probe: () => ['healthcheck.sh', '--connect', '--innodb_initialized'],
     probeTimeout: 5,
-    env: (r, secret) => [plain('MARIADB_DATABASE', r.database ?? 'app'), plain('MARIADB_USER', defaultResourceUser(r)), secret('MARIADB_PASSWORD'), plain('MARIADB_RANDOM_ROOT_PASSWORD', 'yes')],
+    env: (r, secret) => [plain('MARIADB_DATABASE', r.database ?? 'app'), plain('MARIADB_USER', defaultResourceUser(r)), secret('MARIADB_PASSWORD', 'password'), plain('MARIADB_RANDOM_ROOT_PASSWORD', 'yes')],
     memoryRequest: '256Mi',
   },
   mongodb: {
@@ -91,7 +104,12 @@ export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
     scratch: [],
     probe: () => ['mongosh', '--quiet', '--eval', "db.adminCommand('ping').ok"],
     probeTimeout: 10,
-    env: (r, secret) => [plain('MONGO_INITDB_ROOT_USERNAME', defaultResourceUser(r)), secret('MONGO_INITDB_ROOT_PASSWORD'), plain('MONGO_INITDB_DATABASE', r.database ?? 'app')],
+    env: (r, secret) => [
+      plain('MONGO_INITDB_ROOT_USERNAME', adminResourceUser(r)!),
+      secret('MONGO_INITDB_ROOT_PASSWORD', 'adminPassword'),
+      plain('MONGO_INITDB_DATABASE', r.database ?? 'app'),
+      ...appUser(r, secret),
+    ],
     memoryRequest: '512Mi',
   },
   redis: {
@@ -100,9 +118,13 @@ export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
     dataPath: '/data',
     readOnlyRoot: true,
     scratch: [],
+    // redis-cli (5.0.3+) reads the password from REDISCLI_AUTH, so the probe holds none.
     probe: () => ['redis-cli', 'ping'],
     probeTimeout: 5,
-    env: () => [],
+    env: (_r, secret) => [secret('REDISCLI_AUTH', 'password')],
+    // The image has no password variable: `requirepass` is an argument, which the kubelet expands
+    // from the variable. Starting with `redis-server` keeps the image's entrypoint in charge.
+    args: ['redis-server', '--requirepass', varRef('REDISCLI_AUTH')],
     memoryRequest: '64Mi',
   },
   rabbitmq: {
@@ -113,10 +135,10 @@ export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
     scratch: [],
     probe: () => ['rabbitmq-diagnostics', '-q', 'ping'],
     probeTimeout: 10,
-    env: (r, secret) => [plain('RABBITMQ_DEFAULT_USER', defaultResourceUser(r)), secret('RABBITMQ_DEFAULT_PASS')],
+    env: (r, secret) => [plain('RABBITMQ_DEFAULT_USER', defaultResourceUser(r)), secret('RABBITMQ_DEFAULT_PASS', 'password')],
     memoryRequest: '256Mi',
   },
 };
 
-/** The Secret key holding a resource's password (`DB_PASSWORD`). */
-export const passwordKey = (resource: Resource): string => resourceSecretNames(resource).password;
+/** The Secret key holding one of a resource's passwords (`DB_PASSWORD`, `DB_ADMIN_PASSWORD`). */
+export const passwordKey = (resource: Resource, which: PasswordKind = 'password'): string => resourceSecretNames(resource)[which];

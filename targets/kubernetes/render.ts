@@ -6,6 +6,7 @@
 import type { DeployedEnvironment, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import type { GapFinder } from '../../src/emit/capabilities.js';
+import { adminResourceUser } from '../../src/emit/app-user.js';
 import { resourceSecretNames } from '../../src/emit/emit-helpers.js';
 import type { Report } from '../../src/emit/target.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
@@ -29,7 +30,7 @@ import { checkPortCount, containerPorts } from './ports.js';
 import { pullSecret, reportPullSecret, type PullSecret } from './pull-secrets.js';
 import { clusterService } from './service.js';
 import { checkService } from './service-checks.js';
-import { headlessService, networkPolicy, statefulSet } from './statefulset.js';
+import { appUserConfigMap, headlessService, networkPolicy, statefulSet } from './statefulset.js';
 import { claims, podVolumes, usesSingleWriterClaim } from './volumes.js';
 
 export interface RenderedEnvironment {
@@ -102,8 +103,10 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
   }
   for (const resource of env.resources) {
     const consumers = resource.usedBy.filter((s) => plan.runs(name, s));
-    objects.push(statefulSet(resource, env), headlessService(resource, env), networkPolicy(resource, consumers, env));
-    if (RESOURCE_KINDS[resource.type].hasCredentials) secretKeys.use(resourceSecretNames(resource).password, resource.name);
+    const init = appUserConfigMap(resource, env);
+    const set = statefulSet(resource, env);
+    objects.push(...(init ? [init] : []), set, headlessService(resource, env), networkPolicy(resource, consumers, env));
+    for (const key of set.facts.secrets) secretKeys.use(key, resource.name);
   }
   const tlsHosts = options.ingress.tls ? [...new Set(services.flatMap((s) => s.endpoints.slice(0, 1).map((e) => e.host)))] : [];
   const jobList = [...jobs].map(([service, job]) => ({ name: job.object.metadata.name, selector: jobSelector(stack.name, service) }));
@@ -182,8 +185,13 @@ function describeKeys(env: RenderEnv) {
   const resourceKey = new Map<string, string>();
   for (const r of env.environment.resources) {
     const keys = resourceSecretNames(r);
-    if (r.external) resourceKey.set(keys.url, `connection URL of \`${r.name}\` (external in ${env.environment.name})`);
-    else if (RESOURCE_KINDS[r.type].hasCredentials) resourceKey.set(keys.password, `password of \`${r.name}\` (${r.type}); pick a URL-safe one, e.g. \`openssl rand -hex 24\``);
+    if (r.external) {
+      resourceKey.set(keys.url, `connection URL of \`${r.name}\` (external in ${env.environment.name})`);
+      continue;
+    }
+    const admin = adminResourceUser(r);
+    if (RESOURCE_KINDS[r.type].hasPassword) resourceKey.set(keys.password, `password of \`${r.name}\` (${r.type})${admin ? ', the user services connect as' : ''}; pick a URL-safe one, e.g. \`openssl rand -hex 24\``);
+    if (admin) resourceKey.set(keys.adminPassword, `password of the superuser \`${admin}\` of \`${r.name}\`, for admin use`);
   }
   return {
     use(key: string, user: string) {

@@ -1,11 +1,12 @@
 // A backing service (postgres, redis, ...) as a single-replica StatefulSet with its own volume
 // (volumeClaimTemplates), a headless Service named after it (`db:5432`), and a NetworkPolicy that
-// admits only the services using it. Credentials come from the Secret the user creates.
+// admits only the services using it. Credentials come from the Secret the user creates; the
+// first-start script creating the application user (src/emit/app-user.ts) from a ConfigMap.
+import { appUserScript, INITDB_DIR } from '../../src/emit/app-user.js';
 import { compact } from '../../src/emit/serialize/yaml.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Resource } from '../../src/model/stack.js';
-import { BACKING_IMAGES, passwordKey } from './backing-images.js';
-import type { EnvVarSpec } from './env.js';
+import { BACKING_IMAGES, passwordKey, type FromSecret } from './backing-images.js';
 import type { RenderEnv } from './environment.js';
 import { escapeCommand, escapeExpansion } from './expansion.js';
 import { objectLabels, selectorLabels } from './labels.js';
@@ -21,15 +22,21 @@ export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
   const { uid, gid } = spec;
   const selector = selectorLabels(env.stack.name, resource.name);
   const labels = objectLabels(env.stack.name, resource.name, resource.type);
-  const fromSecret = (name: string): EnvVarSpec => ({ name, valueFrom: { secretKeyRef: { name: secret, key: passwordKey(resource) } } });
+  const keys: string[] = [];
+  const fromSecret: FromSecret = (name, which) => {
+    const key = passwordKey(resource, which);
+    if (!keys.includes(key)) keys.push(key);
+    return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
+  };
   const vars = spec.env(resource, fromSecret).map((v) => ('value' in v ? { name: v.name, value: escapeExpansion(v.value) } : v));
   const handler = { exec: { command: escapeCommand(spec.probe(resource)) } };
   const scratch = spec.readOnlyRoot ? spec.scratch : [];
-  const hasCredentials = RESOURCE_KINDS[resource.type].hasCredentials;
+  const init = appUserScript(resource);
 
   const container = compact({
     name: resource.name,
     image: resource.image,
+    args: spec.args,
     ports: [{ name: portName(resource), containerPort: resource.port, protocol: 'TCP' }],
     env: vars.length ? vars : undefined,
     // stack.yaml has no compute settings for resources: request enough to schedule sensibly and
@@ -40,8 +47,13 @@ export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
     readinessProbe: { ...handler, periodSeconds: 10, timeoutSeconds: spec.probeTimeout, failureThreshold: 3 },
     livenessProbe: { ...handler, periodSeconds: 20, timeoutSeconds: spec.probeTimeout, failureThreshold: 6 },
     securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: spec.readOnlyRoot, capabilities: { drop: ['ALL'] } },
-    volumeMounts: [compact({ name: 'data', mountPath: spec.dataPath, subPath: spec.dataSubPath }), ...scratch.map((s) => ({ name: s.name, mountPath: s.path }))],
+    volumeMounts: [
+      compact({ name: 'data', mountPath: spec.dataPath, subPath: spec.dataSubPath }),
+      ...scratch.map((s) => ({ name: s.name, mountPath: s.path })),
+      ...(init ? [{ name: 'app-user', mountPath: INITDB_DIR, readOnly: true }] : []),
+    ],
   });
+  const volumes = [...scratch.map((s) => ({ name: s.name, emptyDir: {} })), ...(init ? [{ name: 'app-user', configMap: { name: appUserConfigMapName(resource) } }] : [])];
 
   return rendered(
     {
@@ -64,7 +76,7 @@ export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
             enableServiceLinks: false,
             securityContext: { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } },
             containers: [container],
-            volumes: scratch.length ? scratch.map((s) => ({ name: s.name, emptyDir: {} })) : undefined,
+            volumes: volumes.length ? volumes : undefined,
           }),
         },
         volumeClaimTemplates: [
@@ -76,12 +88,27 @@ export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
       },
     },
     [
-      ...(hasCredentials ? [`The password is the key ${passwordKey(resource)} of the Secret ${secret}, which you create.`] : []),
+      ...(keys.length ? [`${keys.length > 1 ? 'The passwords are the keys' : 'The password is the key'} ${keys.join(' and ')} of the Secret ${secret}, which you create.`] : []),
+      ...(init ? [`On first start (an empty volume) ${appUserConfigMapName(resource)} creates the user services connect as; the image's superuser is for admin use.`] : []),
       'Kubernetes cannot change volumeClaimTemplates of an existing StatefulSet: to grow `storage`, resize the PVC',
       `data-${resource.name}-0 (if its storage class allows expansion), then recreate this StatefulSet with --cascade=orphan.`,
     ],
-    { images: [resource.image], secrets: hasCredentials ? [passwordKey(resource)] : [] },
+    { images: [resource.image], secrets: keys },
   );
+}
+
+const appUserConfigMapName = (resource: Resource): string => `${resource.name}-app-user`;
+
+/** The first-start script creating the application user, mounted into INITDB_DIR (postgres, mongodb). */
+export function appUserConfigMap(resource: Resource, env: RenderEnv): Rendered | undefined {
+  const script = appUserScript(resource);
+  if (!script) return undefined;
+  return rendered({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: appUserConfigMapName(resource), namespace: env.options.namespace, labels: objectLabels(env.stack.name, resource.name, resource.type) },
+    data: { [script.file]: script.content },
+  });
 }
 
 export function headlessService(resource: Resource, env: RenderEnv): Rendered {

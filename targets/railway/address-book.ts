@@ -6,7 +6,7 @@ import type { DeployedEnvironment, DeployedResource, DeployedService, Endpoint }
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import { pathSuffix } from '../../src/deploy/endpoints.js';
 import type { AddressBook, ValuePart } from '../../src/deploy/references.js';
-import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
+import { connectionUrl } from '../../src/emit/emit-helpers.js';
 import { TEMPLATE_VARIABLES } from './resources.js';
 
 const text = (t: string): ValuePart => ({ kind: 'text', text: t });
@@ -57,13 +57,6 @@ function resourceAddress(resource: DeployedResource, railwayName: string, key: s
   if (key === 'port') return [text(String(resource.port))];
   if (key === 'database') return [text(resource.database ?? '')];
   // A URL the template does not offer, built from the parts it does.
-  const kind = RESOURCE_KINDS[resource.type];
   const part = (k: string) => resourceAddress(resource, railwayName, k);
-  return [
-    text(`${kind.scheme}://`),
-    ...(kind.hasCredentials ? [...part('user'), text(':'), ...part('password'), text('@')] : []),
-    ...part('host'),
-    text(`:${resource.port}`),
-    ...(kind.hasDatabase ? [text('/'), ...part('database')] : []),
-  ];
+  return connectionUrl(resource, { host: part('host'), port: [text(String(resource.port))], user: part('user'), password: part('password'), database: part('database') });
 }

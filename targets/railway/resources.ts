@@ -27,7 +27,8 @@ export const TEMPLATE_VARIABLES: Partial<Record<ResourceType, Partial<Record<str
   postgres: { url: 'DATABASE_URL', host: 'PGHOST', port: 'PGPORT', user: 'PGUSER', password: 'PGPASSWORD', database: 'PGDATABASE' },
   mysql: { url: 'MYSQL_URL', host: 'MYSQLHOST', port: 'MYSQLPORT', user: 'MYSQLUSER', password: 'MYSQLPASSWORD', database: 'MYSQLDATABASE' },
   mongodb: { url: 'MONGO_URL', host: 'MONGOHOST', port: 'MONGOPORT', user: 'MONGOUSER', password: 'MONGOPASSWORD' },
-  redis: { url: 'REDIS_URL', host: 'REDISHOST', port: 'REDISPORT' },
+  // Railway's Redis has a password: REDIS_URL carries it (`redis://default:<password>@...`).
+  redis: { url: 'REDIS_URL', host: 'REDISHOST', port: 'REDISPORT', password: 'REDISPASSWORD' },
   // Marketplace templates of the official images: the image's own variables, and Railway's
   // private domain for the host.
   mariadb: { host: 'RAILWAY_PRIVATE_DOMAIN', user: 'MARIADB_USER', password: 'MARIADB_PASSWORD', database: 'MARIADB_DATABASE' },

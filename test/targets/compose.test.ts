@@ -45,12 +45,14 @@ interface ComposeService {
   hostname?: string;
   deploy?: { replicas?: number; resources?: { limits?: { cpus?: number; memory?: string }; reservations?: { cpus?: number; memory?: string } } };
   labels?: Record<string, string>;
+  configs?: { source: string; target: string }[];
 }
 
 interface ComposeDoc {
   name: string;
   services: Record<string, ComposeService>;
   volumes?: Record<string, unknown>;
+  configs?: Record<string, { content: string }>;
 }
 
 
@@ -188,7 +190,7 @@ describe('compose target: example stacks', () => {
 
     const dev = e.doc('compose.yaml');
     expect(dev.services.api!.environment?.DATABASE_URL).toBe('postgresql://${DB_USER:-pazpaz}:${DB_PASSWORD:?set it in .env (see .env.example)}@db:5432/pazpaz');
-    expect(dev.services.api!.environment?.REDIS_URL).toBe('redis://cache:6379');
+    expect(dev.services.api!.environment?.REDIS_URL).toBe('redis://:${CACHE_PASSWORD:?set it in .env (see .env.example)}@cache:6379');
   });
 
   it('fullstack: depends_on waits for healthy backing services, healthchecked services and the release job', () => {
@@ -337,12 +339,12 @@ targets: { compose: {} }
   it('lists every secret and credential in .env.example with an empty value and a comment', () => {
     const e = emit(loadText(text));
     const example = e.file('.env.example');
-    expect(exampleNames(example)).toEqual(['DB_HOST_PORT', 'DB_PASSWORD', 'DB_USER', 'MQ_HOST_PORT', 'MQ_PASSWORD', 'MQ_USER', 'SECRET_KEY', 'STRIPE_KEY']);
+    expect(exampleNames(example)).toEqual(['DB_ADMIN_PASSWORD', 'DB_HOST_PORT', 'DB_PASSWORD', 'DB_USER', 'MQ_HOST_PORT', 'MQ_PASSWORD', 'MQ_USER', 'SECRET_KEY', 'STRIPE_KEY']);
     expect(example).toMatch(/# Password of the postgres resource `db`\.\n# Required\. Used by api and db\.\nDB_PASSWORD=\n/);
     expect(example).toMatch(/# Secret[^\n]*\n# Required\. Used by api\.\nSTRIPE_KEY=\n/);
     expect(example).toMatch(/# User of the postgres resource `db`\.\n# Optional: defaults to shop\. Used by api and db\.\nDB_USER=\n/);
     // Per environment: production publishes no backing-service ports, so no host-port variables.
-    expect(exampleNames(e.file('.env.production.example'))).toEqual(['DB_PASSWORD', 'DB_USER', 'MQ_PASSWORD', 'MQ_USER', 'SECRET_KEY', 'STRIPE_KEY']);
+    expect(exampleNames(e.file('.env.production.example'))).toEqual(['DB_ADMIN_PASSWORD', 'DB_PASSWORD', 'DB_USER', 'MQ_PASSWORD', 'MQ_USER', 'SECRET_KEY', 'STRIPE_KEY']);
   });
 });
 
@@ -504,11 +506,24 @@ resources:
 
     const env = (name: string) => s[name]!.environment;
     const pw = (p: string) => `\${${p}_PASSWORD:?set it in .env (see .env.example)}`;
-    expect(env('pg')).toEqual({ POSTGRES_USER: '${PG_USER:-shop}', POSTGRES_PASSWORD: pw('PG'), POSTGRES_DB: 'shop' });
+    // Postgres and MongoDB: the image's superuser for admin use, the application user for services.
+    expect(env('pg')).toEqual({ POSTGRES_USER: 'postgres', POSTGRES_PASSWORD: pw('PG_ADMIN'), POSTGRES_DB: 'shop', APP_USER: '${PG_USER:-shop}', APP_PASSWORD: pw('PG') });
     expect(env('my')).toEqual({ MYSQL_USER: '${MY_USER:-shop}', MYSQL_PASSWORD: pw('MY'), MYSQL_DATABASE: 'shop', MYSQL_RANDOM_ROOT_PASSWORD: 'yes' });
     expect(env('maria')).toEqual({ MARIADB_USER: '${MARIA_USER:-shop}', MARIADB_PASSWORD: pw('MARIA'), MARIADB_DATABASE: 'shop', MARIADB_RANDOM_ROOT_PASSWORD: 'yes' });
-    expect(env('mongo')).toEqual({ MONGO_INITDB_ROOT_USERNAME: '${MONGO_USER:-shop}', MONGO_INITDB_ROOT_PASSWORD: pw('MONGO'), MONGO_INITDB_DATABASE: 'shop' });
-    expect(env('cache')).toBeUndefined();
+    expect(env('mongo')).toEqual({ MONGO_INITDB_ROOT_USERNAME: 'root', MONGO_INITDB_ROOT_PASSWORD: pw('MONGO_ADMIN'), MONGO_INITDB_DATABASE: 'shop', APP_USER: '${MONGO_USER:-shop}', APP_PASSWORD: pw('MONGO') });
+    // Redis: `requirepass` from the env file; redis-cli reads REDISCLI_AUTH, so the healthcheck holds no password.
+    expect(env('cache')).toEqual({ REDISCLI_AUTH: pw('CACHE') });
+    expect(s.cache!.command).toEqual(['redis-server', '--requirepass', pw('CACHE')]);
+    // The first-start script creating the application user: an inline config mounted into the
+    // image's init directory, reading names and password from the container (\`$\` escaped for Compose).
+    expect(s.pg!.configs).toEqual([{ source: 'pg-app-user', target: '/docker-entrypoint-initdb.d/stackc-app-user.sql' }]);
+    expect(s.mongo!.configs).toEqual([{ source: 'mongo-app-user', target: '/docker-entrypoint-initdb.d/stackc-app-user.js' }]);
+    expect(s.my!.configs).toBeUndefined();
+    const configs = e.doc('compose.yaml').configs!;
+    expect(Object.keys(configs)).toEqual(['pg-app-user', 'pg18-app-user', 'mongo-app-user']);
+    expect(configs['pg-app-user']!.content).toContain(`\\set app_password \`printf '%s' "$$APP_PASSWORD"\``);
+    expect(configs['mongo-app-user']!.content).toContain("roles: [{ role: 'readWrite', db: process.env.MONGO_INITDB_DATABASE }]");
+    expect(interpolated(e.file('compose.yaml').split('\nconfigs:\n')[1]!)).toEqual([]);
     expect(env('mq')).toEqual({ RABBITMQ_DEFAULT_USER: '${MQ_USER:-app}', RABBITMQ_DEFAULT_PASS: pw('MQ') });
     expect(Object.values(s.api!.depends_on!).every((d) => d.condition === 'service_healthy')).toBe(true);
     // Both postgres resources want 5432 on the host: the second takes the next free port.
@@ -548,7 +563,7 @@ resources:
       P: '27017',
       U: '${DB_USER:-things}',
       D: 'things',
-      R: 'redis://cache:6379',
+      R: 'redis://:${CACHE_PASSWORD:?set it in .env (see .env.example)}@cache:6379',
       SH: 'api',
       SP: '8000',
       SU: 'http://api:8000',
@@ -814,9 +829,9 @@ services:
   it('every artifact says what it deploys, the images it runs and the secrets the env file must hold (names only)', () => {
     const e = emit(loadFixture('fullstack'));
     const facts = Object.fromEntries(e.artifacts.map((a) => [a.path, a.facts]));
-    expect(facts['compose.yaml']).toEqual({ services: ['api', 'worker'], images: ['ghcr.io/pazpaz/api', 'postgres:16', 'redis:7.4'], secrets: ['DB_PASSWORD', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
-    expect(facts['compose.production.yaml']).toEqual({ services: ['api', 'worker'], images: ['ghcr.io/pazpaz/api:${API_TAG:?set it in .env.production (see .env.production.example)}', 'redis:7.4'], secrets: ['DB_URL', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
-    expect(facts['.env.production.example']).toEqual({ services: ['api', 'worker'], secrets: ['DB_URL', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
+    expect(facts['compose.yaml']).toEqual({ services: ['api', 'worker'], images: ['ghcr.io/pazpaz/api', 'postgres:16', 'redis:7.4'], secrets: ['DB_PASSWORD', 'CACHE_PASSWORD', 'DB_ADMIN_PASSWORD', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
+    expect(facts['compose.production.yaml']).toEqual({ services: ['api', 'worker'], images: ['ghcr.io/pazpaz/api:${API_TAG:?set it in .env.production (see .env.production.example)}', 'redis:7.4'], secrets: ['DB_URL', 'CACHE_PASSWORD', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
+    expect(facts['.env.production.example']).toEqual({ services: ['api', 'worker'], secrets: ['DB_URL', 'CACHE_PASSWORD', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
   });
 });
 
@@ -840,7 +855,7 @@ describe('compose target: the env example documents every variable', () => {
       for (const secret of service.secrets) expect(reference).toContain(`#   ${secret.name.padEnd(13)}  (secret)`);
     }
     expect(reference).toContain('#   LOG_LEVEL=warning');
-    expect(reference).toContain('#   REDIS_URL=${resources.cache.url}'); // redis has no password: not a secret
+    expect(reference).toContain('#   REDIS_URL      (secret: built from ${resources.cache.url})'); // carries the redis password
     expect(reference).toContain('#   DATABASE_URL   (secret: built from ${resources.db.url})'); // external in production
     expect(reference).not.toMatch(/DATABASE_URL=/);
   });

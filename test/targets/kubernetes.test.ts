@@ -269,13 +269,20 @@ describe('kubernetes target: fullstack', () => {
     expect(find(staging, 'Service', 'worker')).toBeUndefined();
   });
 
-  it('runs postgres as a hardened StatefulSet in staging, with its password from the Secret', () => {
+  it('runs postgres as a hardened StatefulSet in staging, with its passwords from the Secret', () => {
     const db = get(staging, 'StatefulSet', 'db');
     expect(db.spec.serviceName).toBe('db');
     expect(db.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('10Gi');
     const c = container(db);
     expect(c.image).toBe('postgres:16');
-    expect(envEntry(c, 'POSTGRES_PASSWORD')).toEqual({ name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'pazpaz-secrets', key: 'DB_PASSWORD' } } });
+    // The image's superuser is for admin use; services connect as the application user the init script creates.
+    expect(envEntry(c, 'POSTGRES_USER')).toEqual({ name: 'POSTGRES_USER', value: 'postgres' });
+    expect(envEntry(c, 'POSTGRES_PASSWORD')).toEqual({ name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'pazpaz-secrets', key: 'DB_ADMIN_PASSWORD' } } });
+    expect(envEntry(c, 'APP_USER')).toEqual({ name: 'APP_USER', value: 'pazpaz' });
+    expect(envEntry(c, 'APP_PASSWORD')).toEqual({ name: 'APP_PASSWORD', valueFrom: { secretKeyRef: { name: 'pazpaz-secrets', key: 'DB_PASSWORD' } } });
+    expect(c.volumeMounts).toContainEqual({ name: 'app-user', mountPath: '/docker-entrypoint-initdb.d', readOnly: true });
+    expect(db.spec.template.spec.volumes).toContainEqual({ name: 'app-user', configMap: { name: 'db-app-user' } });
+    expect(Object.keys(get(staging, 'ConfigMap', 'db-app-user').data!)).toEqual(['stackc-app-user.sql']);
     expect(c.readinessProbe.exec.command[0]).toBe('pg_isready');
     // The official image's layout from 18 on, for every version: the cluster below the volume's root.
     expect(c.volumeMounts).toContainEqual({ name: 'data', mountPath: '/var/lib/postgresql' });
@@ -317,8 +324,10 @@ describe('kubernetes target: fullstack', () => {
 
   it('puts plain variables in a ConfigMap named after its content, sorted by name (its data has no order)', () => {
     const cm = get(staging, 'ConfigMap', 'api-env');
-    expect(Object.keys(cm.data!)).toEqual(['CORS_ORIGINS', 'FRONTEND_URL', 'LOG_LEVEL', 'REDIS_URL']);
-    expect(cm.data).toMatchObject({ LOG_LEVEL: 'info', REDIS_URL: 'redis://cache:6379', FRONTEND_URL: 'https://staging.pazpaz.example' });
+    // REDIS_URL carries the redis password: an env entry, not ConfigMap data.
+    expect(Object.keys(cm.data!)).toEqual(['CORS_ORIGINS', 'FRONTEND_URL', 'LOG_LEVEL']);
+    expect(cm.data).toMatchObject({ LOG_LEVEL: 'info', FRONTEND_URL: 'https://staging.pazpaz.example' });
+    expect(envEntry(container(get(staging, 'Deployment', 'api')), 'REDIS_URL')).toEqual({ name: 'REDIS_URL', value: 'redis://:$(CACHE_PASSWORD)@cache:6379' });
     expect(cm).toMatchObject({ immutable: true, metadata: { name: expect.stringMatching(/^api-env-[0-9a-f]{10}$/) } });
     const prod = get(production, 'ConfigMap', 'api-env');
     expect(prod.data!.LOG_LEVEL).toBe('warning');
@@ -777,7 +786,9 @@ resources:
       expect(container(sts).readinessProbe.exec.command[0]).toBe(probe);
       expect(sts.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: uid });
       expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('2Gi');
-      for (const e of container(sts).env ?? []) if (e.valueFrom) expect(e.valueFrom.secretKeyRef).toEqual({ name: 'shop-secrets', key: 'STORE_PASSWORD' });
+      // Every type has a password; postgres and mongodb also a superuser's, for admin use.
+      const keys = (container(sts).env ?? []).filter((e: any) => e.valueFrom).map((e: any) => e.valueFrom.secretKeyRef.key);
+      expect(new Set(keys)).toEqual(new Set(['STORE_PASSWORD', ...(type === 'postgres' || type === 'mongodb' ? ['STORE_ADMIN_PASSWORD'] : [])]));
     });
   }
 
@@ -794,6 +805,42 @@ resources:
     expect(dataDirectory('mysql')).toBe('/var/lib/mysql (volume directory data)');
     expect(dataDirectory('mariadb')).toBe('/var/lib/mysql (volume directory data)');
     expect(dataDirectory('mongodb')).toBe('/data/db (volume root)');
+  });
+
+  it('redis requires the password from the Secret; its URL carries it and the probe reads it from the environment', () => {
+    const built = buildText(`services:
+  api: { image: "ghcr.io/acme/api:1.0", user: 1000, env: { URL: "\${resources.cache.url}", PW: "\${resources.cache.password}" } }
+resources:
+  cache: { type: redis }
+`);
+    const objects = objectsOf(built);
+    const c = container(get(objects, 'StatefulSet', 'cache'));
+    expect(c.args).toEqual(['redis-server', '--requirepass', '$(REDISCLI_AUTH)']);
+    expect(c.env).toEqual([{ name: 'REDISCLI_AUTH', valueFrom: { secretKeyRef: { name: 'shop-secrets', key: 'CACHE_PASSWORD' } } }]);
+    expect(c.readinessProbe.exec.command).toEqual(['redis-cli', 'ping']);
+    const api = container(get(objects, 'Deployment', 'api'));
+    expect(envEntry(api, 'URL')).toEqual({ name: 'URL', value: 'redis://:$(CACHE_PASSWORD)@cache:6379' });
+    expect(envEntry(api, 'PW')).toEqual({ name: 'PW', valueFrom: { secretKeyRef: { name: 'shop-secrets', key: 'CACHE_PASSWORD' } } });
+    const k = built.artifacts.find((a) => a.path.endsWith('/kustomization.yaml') && a.path.includes('/overlays/'))!.content;
+    expect(k).toMatch(/CACHE_PASSWORD +password of `cache` \(redis\)/);
+  });
+
+  it('mongodb: the application user is created at first start in admin with readWrite on its database; the URL connects as it', () => {
+    const built = buildText(`services:
+  api: { image: "ghcr.io/acme/api:1.0", user: 1000, env: { URL: "\${resources.docs.url}" } }
+resources:
+  docs: { type: mongodb, database: catalog }
+`);
+    const objects = objectsOf(built);
+    const c = container(get(objects, 'StatefulSet', 'docs'));
+    expect(envEntry(c, 'MONGO_INITDB_ROOT_USERNAME')).toEqual({ name: 'MONGO_INITDB_ROOT_USERNAME', value: 'root' });
+    expect(envEntry(c, 'MONGO_INITDB_ROOT_PASSWORD').valueFrom.secretKeyRef.key).toBe('DOCS_ADMIN_PASSWORD');
+    expect(envEntry(c, 'APP_USER')).toEqual({ name: 'APP_USER', value: 'catalog' });
+    expect(envEntry(c, 'APP_PASSWORD').valueFrom.secretKeyRef.key).toBe('DOCS_PASSWORD');
+    const script = get(objects, 'ConfigMap', 'docs-app-user').data!['stackc-app-user.js']!;
+    expect(script).toContain("db.getSiblingDB('admin').createUser(");
+    expect(script).toContain("roles: [{ role: 'readWrite', db: process.env.MONGO_INITDB_DATABASE }]");
+    expect(envEntry(container(get(objects, 'Deployment', 'api')), 'URL')).toEqual({ name: 'URL', value: 'mongodb://catalog:$(DOCS_PASSWORD)@docs:27017/catalog?authSource=admin' });
   });
 
   it('does not deploy a resource no service of the target uses', () => {
@@ -1000,15 +1047,15 @@ targets:
       expect(capabilities.outputs.some((g) => glob(g).test(a.path)), a.path).toBe(true);
     }
     const facts = (path: string) => artifacts.find((a) => a.path === path)!.facts;
-    expect(facts(`${overlay('staging')}/deployment-api.yaml`)).toEqual({ services: ['api'], images: ['ghcr.io/pazpaz/api'], secrets: ['DB_PASSWORD', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
-    expect(facts(`${overlay('staging')}/statefulset-db.yaml`)).toEqual({ services: [], images: ['postgres:16'], secrets: ['DB_PASSWORD'] });
+    expect(facts(`${overlay('staging')}/deployment-api.yaml`)).toEqual({ services: ['api'], images: ['ghcr.io/pazpaz/api'], secrets: ['DB_PASSWORD', 'CACHE_PASSWORD', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'] });
+    expect(facts(`${overlay('staging')}/statefulset-db.yaml`)).toEqual({ services: [], images: ['postgres:16'], secrets: ['DB_ADMIN_PASSWORD', 'DB_PASSWORD'] });
     // An overlay applies the base too: its facts are the whole environment's.
     expect(facts(`${overlay('production')}/kustomization.yaml`)).toEqual({
       services: ['api', 'worker'],
       images: ['ghcr.io/pazpaz/api', 'redis:7.4'],
-      secrets: ['DB_URL', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'],
+      secrets: ['DB_URL', 'CACHE_PASSWORD', 'SECRET_KEY', 'SENTRY_DSN', 'SMTP_PASSWORD'],
     });
-    expect(facts(`${BASE}/kustomization.yaml`)).toEqual({ services: ['api', 'worker'], images: ['redis:7.4'], secrets: [] });
+    expect(facts(`${BASE}/kustomization.yaml`)).toEqual({ services: ['api', 'worker'], images: ['redis:7.4'], secrets: ['CACHE_PASSWORD'] });
   });
 });
 

@@ -521,3 +521,22 @@ services:
     );
   });
 });
+
+describe('railway target: redis', () => {
+  it("reads the password of Railway's Redis, whose REDIS_URL already carries it", () => {
+    const e = emit(loadText(`stack: 1
+name: shop
+services:
+  api:
+    image: ghcr.io/acme/api:1
+    env: { URL: "\${resources.cache.url}", PW: "\${resources.cache.password}" }
+resources:
+  cache: { type: redis }
+targets:
+  railway: {}
+`));
+    const vars = e.vars('railway.development.env');
+    expect(vars.URL).toBe('${{Redis.REDIS_URL}}');
+    expect(vars.PW).toBe('${{Redis.REDISPASSWORD}}');
+  });
+});
