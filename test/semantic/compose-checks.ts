@@ -41,6 +41,14 @@ function baseImage(service: Any, dockerfile: DockerfileReader): string | undefin
   return stage ? stageChain(file, stage)[0]!.image : undefined;
 }
 
+/**
+ * Whether Docker can report the container healthy: the file writes a healthcheck, or the image has
+ * its own HEALTHCHECK (a backing service always has one). `service_healthy` on a container with
+ * neither fails `docker compose up`.
+ */
+const canBeHealthy = (compose: Any, model: Any): boolean =>
+  (compose.healthcheck !== undefined && !compose.healthcheck.disable) || model === undefined || model.imageHealthcheck?.kind === 'command';
+
 const CONDITION = { healthy: 'service_healthy', started: 'service_started', completed: 'service_completed_successfully' } as const;
 
 /** A one-shot Compose service: it is meant to exit (restart "no") and serves nothing. */
@@ -56,15 +64,17 @@ function fileProblems(file: Artifact, environment: DeployedEnvironment, dockerfi
     const s = services[model.name];
     if (!s) continue;
     if (model.build && s.build) {
-      if (environment.isDefault && s.pull_policy !== 'build') say(model.name, `is built here, but pull_policy is ${s.pull_policy ?? 'unset'}: \`docker compose up\` pulls ${s.image ?? 'the image'} instead of building it`);
-      if (!environment.isDefault && !['build', 'missing'].includes(s.pull_policy)) say(model.name, `pull_policy is ${s.pull_policy ?? 'unset'}: Compose may pull a stale :latest or build by accident`);
-      if (!environment.isDefault && s.pull_policy === 'missing' && !String(s.image ?? '').includes(':?')) say(model.name, 'pulls a registry image without a required tag (`${TAG:?…}`): a missing tag runs whatever :latest is');
+      // Development builds from the working tree; other environments run the image CI pushed.
+      const builds = environment.role === 'development';
+      if (builds && s.pull_policy !== 'build') say(model.name, `is built here, but pull_policy is ${s.pull_policy ?? 'unset'}: \`docker compose up\` pulls ${s.image ?? 'the image'} instead of building it`);
+      if (!builds && !['build', 'missing'].includes(s.pull_policy)) say(model.name, `pull_policy is ${s.pull_policy ?? 'unset'}: Compose may pull a stale :latest or build by accident`);
+      if (!builds && s.pull_policy === 'missing' && !String(s.image ?? '').includes(':?') && !model.imageRef?.tag && !model.imageRef?.digest) say(model.name, 'pulls a registry image without a tag or a required tag variable (`${TAG:?…}`): it runs whatever :latest is');
     }
     const waiters = [model.name, `${model.name}-release`].filter((n) => services[n] && (n === model.name || isOneShot(services[n])));
     for (const need of model.needs) {
       const dependency = services[need.name];
       if (!dependency) continue; // not run by Compose here (external, static)
-      const wanted = isOneShot(dependency) ? CONDITION.completed : CONDITION[need.readiness as keyof typeof CONDITION] ?? CONDITION.started;
+      const wanted = isOneShot(dependency) ? CONDITION.completed : !canBeHealthy(dependency, environment.service(need.name)) ? CONDITION.started : CONDITION[need.readiness as keyof typeof CONDITION] ?? CONDITION.started;
       for (const waiter of waiters) {
         const entry = services[waiter].depends_on?.[need.name];
         if (!entry) say(waiter, `needs ${need.name} (${need.via}) but has no depends_on for it: it can start before ${need.name} is ready`);
