@@ -5,7 +5,7 @@
 import type { KubeObject } from './kustomize.js';
 
 export interface KubernetesSemantics {
-  /** Containers (by name) whose image user stackc cannot know: runAsNonRoot without a UID is allowed there (the kubelet checks a numeric image USER). */
+  /** Services whose image user stackc cannot know: runAsNonRoot without a UID is allowed in their pods (the kubelet checks a numeric image USER). */
   unknownUsers: ReadonlySet<string>;
   /** The stack opts in to one namespace shared by its environments. */
   sharedNamespace: boolean;
@@ -29,6 +29,8 @@ interface Pod {
 }
 
 const id = (o: KubeObject) => `${o.kind}/${o.metadata.name}`;
+/** The stack service a workload runs (its `app.kubernetes.io/name`; a Job's name carries a hash). */
+const serviceOf = (o: KubeObject): string => o.metadata.labels?.['app.kubernetes.io/name'] ?? o.metadata.name;
 const matches = (selector: Record<string, string> | undefined, labels: Record<string, string>) =>
   selector !== undefined && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
 const podTemplate = (o: KubeObject): Any => (o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template : o.spec?.template);
@@ -106,7 +108,7 @@ export function environmentProblems(environment: string, objects: KubeObject[], 
       }
       const nonRoot = c.securityContext?.runAsNonRoot ?? podUser.runAsNonRoot;
       const uid = c.securityContext?.runAsUser ?? podUser.runAsUser;
-      if (nonRoot === true && typeof uid !== 'number' && !semantics.unknownUsers.has(c.name)) {
+      if (nonRoot === true && typeof uid !== 'number' && !semantics.unknownUsers.has(serviceOf(owner))) {
         say(owner, `container ${c.name}: runAsNonRoot without a numeric runAsUser; the kubelet refuses an image whose USER is a name`);
       }
       if (typeof uid === 'number' && uid !== 0 && (c.securityContext?.runAsGroup ?? podUser.runAsGroup) === undefined) {
