@@ -51,14 +51,14 @@ export function overlayComments(stack: Stack, environment: string, dir: string, 
     lines.push(
       '',
       `One-shot Jobs (${env.jobs.map((j) => j.name).join(', ')}): a Job cannot change once created, so each is named after a hash of`,
-      'its spec and a changed stack.yaml runs a new one. If you point one at another image (kustomize edit set',
-      'image), delete its earlier runs before applying, or the apply fails with "field is immutable":',
+      'its spec and a changed stack.yaml runs a new one. If you point one at another image (an `images:`',
+      'entry here, as the deploy workflow writes), delete its earlier runs before applying, or the apply fails with "field is immutable":',
       ...env.jobs.map((j) => `  kubectl -n ${ns} delete job -l ${j.selector} --ignore-not-found`),
     );
   }
   if (env.pullSecrets.length) {
     lines.push('', 'Images on a registry that keeps new images private: create the pull Secret the pods name (a public image pulls without it):');
-    if (!env.secretKeys.size) lines.push(`  kubectl create namespace ${ns}`);
+    if (!env.secretKeys.size && owned) lines.push(`  kubectl create namespace ${ns}`);
     for (const s of env.pullSecrets) lines.push(`  kubectl -n ${ns} create secret docker-registry ${s.name} --docker-server=${s.registry} --docker-username="$${s.username}" --docker-password="$${s.password}"`);
     for (const s of env.pullSecrets) lines.push(`where ${s.username} and ${s.password} are ${s.about}.`);
   }

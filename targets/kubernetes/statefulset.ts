@@ -106,7 +106,7 @@ export function appUserConfigMap(resource: Resource, env: RenderEnv): Rendered |
   return rendered({
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: { name: appUserConfigMapName(resource), namespace: env.options.namespace, labels: objectLabels(env.stack.name, resource.name, resource.type) },
+    metadata: { name: appUserConfigMapName(resource), labels: objectLabels(env.stack.name, resource.name, resource.type) },
     data: { [script.file]: script.content },
   });
 }

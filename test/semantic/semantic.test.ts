@@ -48,8 +48,9 @@ function problemsOf(artifacts: Artifact[], stack: Stack, model: DeploymentModel,
   return [...kubernetes, ...composeSemanticProblems(artifacts, model, dockerfile)];
 }
 
-async function fixtureProblems(name: string): Promise<string[] | undefined> {
-  const loaded = loadStack(join(root, 'fixtures', name, 'stack.yaml'));
+/** Problems of the stack at `file` built as `stackc build` builds it; undefined when it is refused. */
+async function stackProblems(file: string): Promise<string[] | undefined> {
+  const loaded = loadStack(file);
   if (!loaded.ok) return undefined;
   const built = await build(loaded);
   if (!built.ok) return undefined;
@@ -61,8 +62,18 @@ async function fixtureProblems(name: string): Promise<string[] | undefined> {
 describe('semantic checks: what a cluster and `docker compose up` would do with the output', () => {
   for (const name of [...exampleFixtures(), ...fidelityFixtures()]) {
     it(`fixtures/${name}`, async () => {
-      const problems = await fixtureProblems(name);
+      const problems = await stackProblems(join(root, 'fixtures', name, 'stack.yaml'));
       expect(problems ?? [], `fixtures/${name}`).toEqual([]);
+    }, 60_000);
+  }
+
+  // Stacks kept outside the project (reviewers' realistic apps): STACKC_SEMANTIC_STACKS lists their
+  // directories (or stack.yaml files), separated by `:`. A stack the build refuses is reported as such.
+  for (const extra of (process.env.STACKC_SEMANTIC_STACKS ?? '').split(':').filter(Boolean)) {
+    it(`${extra} (STACKC_SEMANTIC_STACKS)`, async () => {
+      const file = extra.endsWith('.yaml') || extra.endsWith('.yml') ? extra : join(extra, 'stack.yaml');
+      const problems = await stackProblems(file);
+      expect(problems ?? ['the build refuses this stack (run `stackc build` on it to read why)'], file).toEqual([]);
     }, 60_000);
   }
 

@@ -366,11 +366,11 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
     const selector = 'app.kubernetes.io/name=migrate,app.kubernetes.io/part-of=shop,app.kubernetes.io/component=job';
     expect(names.indexOf('Delete the earlier runs of the one-shot Jobs')).toBeGreaterThan(names.indexOf('Use the images of this commit'));
     expect(names.indexOf('Delete the earlier runs of the one-shot Jobs')).toBeLessThan(names.indexOf('Deploy production'));
-    expect(runs(oneShot)).toContain(`kubectl -n shop delete job -l ${selector} --ignore-not-found`);
-    expect(runs(oneShot)).toContain(`kubectl -n shop wait --for=condition=complete job -l ${selector} --timeout=10m`);
+    expect(runs(oneShot)).toContain(`kubectl -n shop-production delete job -l ${selector} --ignore-not-found`);
+    expect(runs(oneShot)).toContain(`kubectl -n shop-production wait --for=condition=complete job -l ${selector} --timeout=10m`);
     // A Job has no rollout; the Deployment does.
     expect(runs(oneShot)).not.toContain('deployment/migrate');
-    expect(runs(oneShot)).toContain('kubectl -n shop rollout status deployment/api --timeout=10m');
+    expect(runs(oneShot)).toContain('kubectl -n shop-production rollout status deployment/api --timeout=10m');
     // fullstack has no one-shot: nothing is deleted.
     expect(steps(staging.jobs.kubernetes!).map((s) => s.name)).not.toContain('Delete the earlier runs of the one-shot Jobs');
   });

@@ -1135,7 +1135,12 @@ resources:
     ]);
     const binding = get(objects, 'RoleBinding', 'shop-wait-for-jobs') as any;
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'shop-wait-for-jobs' });
-    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'shop-wait-for-jobs', namespace: 'shop' }]);
+    // The file names no namespace; the overlay's `namespace:` sets it on the subject as on every object.
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'shop-wait-for-jobs' }]);
+    if (!kubectlMissing) {
+      const rendered = kustomize(built.artifacts, overlay('development')).find((o) => o.kind === 'RoleBinding')!;
+      expect(rendered.subjects).toEqual([{ kind: 'ServiceAccount', name: 'shop-wait-for-jobs', namespace: 'shop-development' }]);
+    }
     for (const a of built.artifacts) {
       const doc = parse(a);
       expect({ path: a.path, problems: a.path.endsWith('/kustomization.yaml') ? kustomizationProblems(doc) : kubernetesProblems(doc) }).toEqual({ path: a.path, problems: [] });
@@ -1152,7 +1157,7 @@ resources:
     );
     expect(built.artifacts.find((a) => a.path === `${BASE}/job-migrate.yaml`)!.content).toContain('# One-shot (restart: "no", no ports): a Job, run again when this spec changes; `api` waits for it to complete.');
     expect(built.artifacts.find((a) => a.path === `${overlay('development')}/kustomization.yaml`)!.content).toContain(
-      '#   kubectl -n shop delete job -l app.kubernetes.io/name=migrate,app.kubernetes.io/part-of=shop,app.kubernetes.io/component=job --ignore-not-found',
+      '#   kubectl -n shop-development delete job -l app.kubernetes.io/name=migrate,app.kubernetes.io/part-of=shop,app.kubernetes.io/component=job --ignore-not-found',
     );
   });
 
