@@ -51,7 +51,11 @@ const canBeHealthy = (compose: Any, model: Any): boolean =>
 
 const CONDITION = { healthy: 'service_healthy', started: 'service_started', completed: 'service_completed_successfully' } as const;
 
-/** A one-shot Compose service: it is meant to exit (restart "no") and serves nothing. */
+/**
+ * A one-shot Compose service: it is meant to exit (restart "no") and serves nothing. The model's
+ * `oneShot` decides for the stack's services (a probe makes a service long-running); this reading of
+ * the file covers the jobs stackc adds (`<service>-release`).
+ */
 const isOneShot = (s: Any): boolean => s !== undefined && (s.restart === 'no' || s.restart === false) && !s.ports?.length;
 
 function fileProblems(file: Artifact, environment: DeployedEnvironment, dockerfile: DockerfileReader): string[] {
@@ -74,7 +78,7 @@ function fileProblems(file: Artifact, environment: DeployedEnvironment, dockerfi
     for (const need of model.needs) {
       const dependency = services[need.name];
       if (!dependency) continue; // not run by Compose here (external, static)
-      const wanted = isOneShot(dependency) ? CONDITION.completed : !canBeHealthy(dependency, environment.service(need.name)) ? CONDITION.started : CONDITION[need.readiness as keyof typeof CONDITION] ?? CONDITION.started;
+      const wanted = (environment.service(need.name)?.oneShot ?? isOneShot(dependency)) ? CONDITION.completed : !canBeHealthy(dependency, environment.service(need.name)) ? CONDITION.started : CONDITION[need.readiness as keyof typeof CONDITION] ?? CONDITION.started;
       for (const waiter of waiters) {
         const entry = services[waiter].depends_on?.[need.name];
         if (!entry) say(waiter, `needs ${need.name} (${need.via}) but has no depends_on for it: it can start before ${need.name} is ready`);
@@ -87,6 +91,8 @@ function fileProblems(file: Artifact, environment: DeployedEnvironment, dockerfi
     const test = s.healthcheck?.test;
     if (!Array.isArray(test) || test[0] === 'NONE' || s.healthcheck?.disable) continue;
     const model = environment.service(name);
+    // A `command` probe is the author's own, written as given; what stackc chooses is http and tcp.
+    if (model?.healthcheck?.probe?.kind === 'command') continue;
     const base = model ? baseImage(model, dockerfile) : s.image;
     const tools = base ? toolsOf(base) : undefined;
     if (!tools) continue;
