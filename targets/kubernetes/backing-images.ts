@@ -102,7 +102,10 @@ export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
     dataPath: '/data/db',
     readOnlyRoot: false,
     scratch: [],
-    probe: () => ['mongosh', '--quiet', '--eval', "db.adminCommand('ping').ok"],
+    // On its own address, not localhost: the image's first start runs a temporary mongod bound to
+    // 127.0.0.1 only (docker-entrypoint.sh), which a localhost ping would take for the real one. The
+    // probe's `$(` is escaped like any command's (the kubelet expands exec probes: prober.go).
+    probe: () => ['sh', '-c', `mongosh --quiet --host "$(hostname)" --eval "db.adminCommand('ping').ok"`],
     probeTimeout: 10,
     env: (r, secret) => [
       plain('MONGO_INITDB_ROOT_USERNAME', adminResourceUser(r)!),

@@ -783,7 +783,7 @@ resources:
 `);
       const objects = objectsOf(built);
       const sts = get(objects, 'StatefulSet', 'store');
-      expect(container(sts).readinessProbe.exec.command[0]).toBe(probe);
+      expect(container(sts).readinessProbe.exec.command.join(' ')).toMatch(new RegExp(`^(sh -c )?${probe}\\b`));
       expect(sts.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: uid });
       expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('2Gi');
       // Every type has a password; postgres and mongodb also a superuser's, for admin use.
@@ -841,6 +841,13 @@ resources:
     expect(script).toContain("db.getSiblingDB('admin').createUser(");
     expect(script).toContain("roles: [{ role: 'readWrite', db: process.env.MONGO_INITDB_DATABASE }]");
     expect(envEntry(container(get(objects, 'Deployment', 'api')), 'URL')).toEqual({ name: 'URL', value: 'mongodb://catalog:$(DOCS_PASSWORD)@docs:27017/catalog?authSource=admin' });
+  });
+
+  it('mongodb: the probe asks the server on its own address, which the first-start server (127.0.0.1 only) does not answer', () => {
+    const sts = get(objectsOf(buildText(`services:\n  api: { image: "ghcr.io/acme/api:1.0", user: 1000, env: { URL: "\${resources.docs.url}" } }\nresources:\n  docs: { type: mongodb }\n`)), 'StatefulSet', 'docs');
+    // `$$`: the kubelet expands `$(VAR)` in exec probe commands too (pkg/kubelet/prober/prober.go,
+    // ExpandContainerCommandOnlyStatic) and turns `$$` into `$`, so the shell receives `$(hostname)`.
+    expect(container(sts).readinessProbe.exec.command).toEqual(['sh', '-c', `mongosh --quiet --host "$$(hostname)" --eval "db.adminCommand('ping').ok"`]);
   });
 
   it('does not deploy a resource no service of the target uses', () => {
