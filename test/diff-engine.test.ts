@@ -135,6 +135,14 @@ describe('risky changes', () => {
     expect(rules(refs(k8s(deployment()), k8s(`${deployment()}---\n${ingress}`)))).toEqual(['port-public']);
   });
 
+  it('a Fly app renamed: fly deploy creates a new app and leaves the old one running', () => {
+    const fly = (app: string) => side({ 'backend/fly.production.toml': [`app = "${app}"\nprimary_region = "fra"\n`, 'fly', 'production'] }, [{ name: 'fly', environments: ['production'] }]);
+    const report = refs(fly('shop-api-production'), fly('shop-api'));
+    expect(report.risky).toMatchObject([{ rule: 'app-renamed', environments: ['production'], message: expect.stringMatching(/app shop-api-production → shop-api: `fly deploy` creates a new app shop-api .* and leaves shop-api-production running; keep the old name with `targets.fly.apps`/) }]);
+    expect(formatText(report, plain)).toContain('! Fly app renamed: ');
+    expect(rules(refs(fly('shop-api'), fly('shop-api')))).toEqual([]);
+  });
+
   it('a volume, PVC or stateful backing service removed: data loss', () => {
     const pvc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: { name: uploads, namespace: shop }\nspec: { resources: { requests: { storage: 5Gi } } }\n';
     expect(refs(side({ 'deploy/kubernetes/base/pvc.yaml': pvc }), side({})).risky).toMatchObject([{ rule: 'data-loss', environments: ['staging', 'production'], resource: 'PersistentVolumeClaim shop/uploads' }]);

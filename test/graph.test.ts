@@ -310,7 +310,7 @@ describe('stackc graph: what the picture says', () => {
   it('names things as the targets do: compose file, namespace, Fly app, Vercel environment', () => {
     expect(group('Docker Compose').lines).toEqual(['compose.production.yaml']);
     expect(group('Kubernetes').lines).toEqual(['namespace pazpaz-production']);
-    expect(group('Fly.io').groups.map((g) => g.title)).toEqual(['app pazpaz-api-production']);
+    expect(group('Fly.io').groups.map((g) => g.title)).toEqual(['app pazpaz-api']);
     expect(group('Vercel').lines).toEqual(['Production environment']);
     expect(buildGraph(fixture('fullstack'), 'staging').groups.find((g) => g.title === 'Vercel')!.lines).toEqual(['Preview environment · branch develop']);
   });

@@ -133,6 +133,15 @@ export function resourceRisks(pair: ResourcePair, isProduction: (environment: st
     }
   }
 
+  // --- a Fly app renamed --- (app names are the app's identity: `fly deploy` makes a new one)
+  if (r.target === 'fly' && pair.before && pair.after) {
+    const was = get(before, 'app');
+    const now = get(after, 'app');
+    if (typeof was === 'string' && typeof now === 'string' && was !== now) {
+      flag('app-renamed', `${r.label}: app ${was} → ${now}: \`fly deploy\` creates a new app ${now} (with no secrets, volumes, certificates or IP addresses yet) and leaves ${was} running; keep the old name with \`targets.fly.apps\`, or move over and then \`fly apps destroy ${was}\``);
+    }
+  }
+
   // --- replicas reduced to 1 in production ---
   const changeLeaves: Leaf[] = pair.before && pair.after ? leaves(pair.changes) : [];
   for (const leaf of changeLeaves) {

@@ -690,9 +690,17 @@ export interface Targets {
      */
     region?: string;
     /**
-     * Start of every Fly app name: apps are `<prefix>-<service>` in the first environment and `<prefix>-<service>-<environment>` in the others. Fly app names are global, so pick something unique to you. Default: the stack name.
+     * Start of every Fly app name: apps are `<prefix>-<service>` in the production environment (by role; in a stack without environments, in its one environment) and `<prefix>-<service>-<environment>` in the others. Fly app names are global, so pick something unique to you. Default: the stack name.
      */
     prefix?: string;
+    /**
+     * App names given by hand, per environment and service, instead of the `<prefix>-<service>[-<environment>]` ones: to keep the name of an app that already runs (a rename makes `fly deploy` create a new app).
+     */
+    apps?: {
+      [k: string]: {
+        [k: string]: string;
+      };
+    };
   };
   /**
    * railway.json files, one per service.
@@ -813,9 +821,17 @@ export interface Targets {
          */
         region?: string;
         /**
-         * Start of every Fly app name: apps are `<prefix>-<service>` in the first environment and `<prefix>-<service>-<environment>` in the others. Fly app names are global, so pick something unique to you. Default: the stack name.
+         * Start of every Fly app name: apps are `<prefix>-<service>` in the production environment (by role; in a stack without environments, in its one environment) and `<prefix>-<service>-<environment>` in the others. Fly app names are global, so pick something unique to you. Default: the stack name.
          */
         prefix?: string;
+        /**
+         * App names given by hand, per environment and service, instead of the `<prefix>-<service>[-<environment>]` ones: to keep the name of an app that already runs (a rename makes `fly deploy` create a new app).
+         */
+        apps?: {
+          [k: string]: {
+            [k: string]: string;
+          };
+        };
       }
     | {
         environments?: TargetEnvironments;

@@ -214,16 +214,16 @@ const autoscale: Gap = {
   setting: 'autoscale',
   support: 'approximated',
   severity: 'warning',
-  summary: 'Fly starts and stops Machines with traffic, not CPU (info); without a port it runs a fixed `max` (warning)',
+  summary: 'Fly starts and stops Machines with traffic, not CPU (info); without a port it runs a fixed `min` (warning)',
   service(service) {
     const a = service.autoscale;
     if (!a) return undefined;
     if (service.servedPort === undefined) {
       return {
-        message: `\`${service.name}\` has no port, so the Fly proxy cannot start and stop its Machines: autoscale (${a.min}-${a.max}) runs a fixed ${a.max} Machines`,
+        message: `\`${service.name}\` has no port, so the Fly proxy cannot start and stop its Machines: autoscale (${a.min}-${a.max}) runs a fixed ${a.min} Machines (the minimum, all running all the time)`,
         path: a.path,
-        hint: 'scale by hand with `fly scale count N`',
-        note: `autoscale: not expressible without a port; run ${a.max} Machines`,
+        hint: 'scale by hand with `fly scale count N`, or set `replicas` instead of `autoscale`',
+        note: `autoscale: not expressible without a port; run ${a.min} Machines`,
       };
     }
     return {
@@ -385,6 +385,7 @@ export default defineCapabilities({
   ],
   codes: {
     'fly/region': { severity: 'info', summary: 'no `region` option: the files have no `primary_region`, flyctl picks one on the first deploy' },
+    'fly/app-unused': { severity: 'warning', summary: '`targets.fly.apps` names an app for an environment or service the fly target does not run' },
     'fly/app-name': { severity: 'warning', summary: 'an app name is not a DNS label of at most 63 characters, so `<app>.fly.dev` cannot exist' },
     'fly/static-service': { severity: 'info', summary: 'a static site gets no fly.toml: the fly target deploys containers only' },
     'fly/no-healthcheck': { severity: 'info', summary: 'a service without a healthcheck gets no checks: Fly routes traffic to its Machines as soon as they start', coveredBy: 'healthcheck-required' },

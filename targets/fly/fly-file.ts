@@ -197,10 +197,10 @@ function deploySteps(d: Draft, env: FlyEnv): string[] {
     ...(isPrivate ? [`  fly ips allocate-v6 --private -a ${d.app}   # once: the Flycast address other apps use`] : []),
     ...(names.length ? [`  fly secrets set ${names.join(' ')} -a ${d.app}   # once, and when a value changes`] : []),
     `  ${deploy}`,
-    `  fly scale count ${count} -a ${d.app}   # Machines to run${service.autoscale ? ` (autoscale maximum; at least ${service.autoscale.min} keep running)` : ''}`,
+    `  fly scale count ${count} -a ${d.app}   # Machines to run${service.autoscale ? (service.servedPort === undefined ? ' (autoscale minimum: without a port nothing stops them)' : ` (autoscale maximum; at least ${service.autoscale.min} keep running)`) : ''}`,
   ];
   if (endpoint?.routable) steps.push(`  fly certs add ${endpoint.host} -a ${d.app}   # once, then point DNS at the app`);
-  if (service.build && service.image) steps.push(`To deploy the image CI pushed instead of building: add --image ${service.image}:<tag>`);
+  if (service.build && service.image) steps.push(`To deploy the image CI pushed instead of building: add --image ${service.imageRef?.name ?? service.image}:<tag>`);
   return steps;
 }
 

@@ -29,6 +29,19 @@ export default defineTarget({
         hint: 'set `region: fra` (a Fly region code, `fly platform regions`)',
       });
     }
+    // Checked over every environment the target deploys, so `--env` narrowing the build reports the same.
+    for (const [environment, services] of Object.entries(options.apps)) {
+      for (const service of Object.keys(services)) {
+        if (plan.environments.includes(environment) && plan.services(environment).some((s) => s.name === service)) continue;
+        report({
+          severity: 'warning',
+          code: 'fly/app-unused',
+          message: `\`targets.fly.apps\` names an app for \`${service}\` in environment \`${environment}\`, ${plan.environments.includes(environment) ? 'where the fly target runs no such service' : 'an environment the fly target does not deploy'}: the name is not used`,
+          path: [...options.path, 'apps', environment, service],
+          hint: `the fly target runs ${plan.environments.map((e) => `${e}: ${plan.services(e).map((s) => s.name).join(', ') || 'nothing'}`).join('; ')}`,
+        });
+      }
+    }
     for (const name of ctx.environments) {
       const environment = model.environment(name);
       if (!environment) continue;

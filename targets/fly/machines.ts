@@ -1,11 +1,18 @@
 // How many Machines a service runs, and its volume on them. Pure: the emitter and the
 // capabilities' gaps read the same numbers.
+import type { DeployedService } from '../../src/deploy/model.js';
 import type { Service, Volume } from '../../src/model/stack.js';
 import { bytes } from './vm.js';
 
-/** Machines that exist (`fly scale count`) and those the proxy never stops (`min_machines_running`). */
-export function machines(service: Service): { count: number; minRunning: number } {
-  return { count: service.autoscale?.max ?? service.replicas, minRunning: service.autoscale?.min ?? service.replicas };
+/**
+ * Machines that exist (`fly scale count`) and those the proxy never stops (`min_machines_running`).
+ * With a port the proxy stops and starts Machines between autoscale's min and max, so `max` exist;
+ * without one nothing stops them, so every Machine that exists runs all the time: `min` of them.
+ */
+export function machines(service: DeployedService): { count: number; minRunning: number } {
+  const a = service.autoscale;
+  if (!a) return { count: service.replicas, minRunning: service.replicas };
+  return { count: service.servedPort === undefined ? a.min : a.max, minRunning: a.min };
 }
 
 /** Fly volume names: lower-case letters, digits and `_`, at most 30 characters. */

@@ -129,7 +129,7 @@ describe('fly target: example stacks', () => {
     expect(staging.build).toEqual({ dockerfile: 'Dockerfile', 'build-target': 'runtime' });
     expect(staging.deploy).toEqual({ release_command: 'alembic upgrade head' });
     expect(staging.processes).toEqual({ app: 'uvicorn pazpaz.main:app --host 0.0.0.0 --port 8000' });
-    expect(e.toml('backend/fly.production.toml').app).toBe('pazpaz-api-production');
+    expect(e.toml('backend/fly.production.toml').app).toBe('pazpaz-api');
     // The header says how to deploy it.
     expect(e.file('backend/fly.staging.toml')).toContain('#   cd backend && fly deploy -c fly.staging.toml\n');
   });
@@ -161,10 +161,10 @@ describe('fly target: example stacks', () => {
     // Production autoscales 3-10: at least 3 keep running, 10 Machines exist.
     const production = e.toml('backend/fly.production.toml');
     expect(production.http_service?.min_machines_running).toBe(3);
-    expect(e.file('backend/fly.production.toml')).toContain('#   fly scale count 10 -a pazpaz-api-production');
+    expect(e.file('backend/fly.production.toml')).toContain('#   fly scale count 10 -a pazpaz-api ');
     expect(hasProblem(e.problems, 'fly/autoscale', ['services', 'api', 'environments', 'production', 'autoscale'])).toBe(true);
     // The custom domain needs a certificate.
-    expect(e.file('backend/fly.production.toml')).toContain('#   fly certs add api.pazpaz.example -a pazpaz-api-production');
+    expect(e.file('backend/fly.production.toml')).toContain('#   fly certs add api.pazpaz.example -a pazpaz-api ');
   });
 
   it('fullstack: the http healthcheck is a service check with grace period, interval, timeout, method and path', () => {
@@ -197,7 +197,7 @@ describe('fly target: example stacks', () => {
         expect(text).toMatch(new RegExp(`^#   ${name} +\\S`, 'm'));
       }
       expect(doc.env).toMatchObject({ LOG_LEVEL: expect.any(String), FRONTEND_URL: expect.stringMatching(/^https:\/\//) });
-      expect(text).toMatch(/^#   fly secrets set DATABASE_URL=\.\.\. REDIS_URL=\.\.\. SECRET_KEY=\.\.\. SENTRY_DSN=\.\.\. SMTP_PASSWORD=\.\.\. -a pazpaz-api-(staging|production) /m);
+      expect(text).toMatch(/^#   fly secrets set DATABASE_URL=\.\.\. REDIS_URL=\.\.\. SECRET_KEY=\.\.\. SENTRY_DSN=\.\.\. SMTP_PASSWORD=\.\.\. -a pazpaz-api(-staging)? /m);
       expect(text).toContain(`fly secrets import -a ${doc.app} <`);
     }
     // Backing services are not provisioned: a diagnostic says where they come from.
@@ -227,7 +227,7 @@ describe('fly target: example stacks', () => {
     const dev = e.toml('apps/api/fly.development.toml');
     expect(dev.env?.APP_URL).toBeUndefined();
     expect(e.file('apps/api/fly.development.toml')).toMatch(/^#   APP_URL +public URL of `web`/m);
-    expect(dev.app).toBe('invoicely-api');
+    expect(dev.app).toBe('invoicely-api-development');
     expect(dev.build?.dockerfile).toBe('Dockerfile.dev');
     expect(hasProblem(e.problems, 'fly/bind-mount', ['services', 'api', 'environments', 'development', 'volumes', 0])).toBe(true);
   });
@@ -287,16 +287,16 @@ targets:
   const options = { region: 'ams', prefix: 'acme' };
   const e = emit(stack, { options });
 
-  it('names apps with the prefix option; the first environment has no suffix', () => {
+  it('names apps with the prefix option; the production environment has no suffix', () => {
     expect(e.artifacts.map((a) => `${a.path} ${(parseToml(a.content) as unknown as FlyToml).app}`)).toEqual([
-      'api/fly.development.toml acme-api',
-      'fly.internal.development.toml acme-internal',
-      'fly.worker.development.toml acme-worker',
-      'fly.cron.development.toml acme-cron',
-      'api/fly.production.toml acme-api-production',
-      'fly.internal.production.toml acme-internal-production',
-      'fly.worker.production.toml acme-worker-production',
-      'fly.cron.production.toml acme-cron-production',
+      'api/fly.development.toml acme-api-development',
+      'fly.internal.development.toml acme-internal-development',
+      'fly.worker.development.toml acme-worker-development',
+      'fly.cron.development.toml acme-cron-development',
+      'api/fly.production.toml acme-api',
+      'fly.internal.production.toml acme-internal',
+      'fly.worker.production.toml acme-worker',
+      'fly.cron.production.toml acme-cron',
     ]);
   });
 
@@ -313,17 +313,17 @@ targets:
     const api = e.toml('api/fly.production.toml');
     expect(api.env).toEqual({
       PLAIN: 'a "quoted" value',
-      INTERNAL: 'http://acme-internal-production.flycast:7000',
-      INTERNAL_HOST: 'acme-internal-production.flycast',
-      WORKER: 'acme-worker-production.internal',
+      INTERNAL: 'http://acme-internal.flycast:7000',
+      INTERNAL_HOST: 'acme-internal.flycast',
+      WORKER: 'acme-worker.internal',
       DB_PORT: '5432',
       DB_NAME: 'shop',
     });
     expect(hasProblem(e.problems, 'fly/private-network', ['services', 'api', 'env', 'WORKER'])).toBe(true);
     const cron = e.toml('fly.cron.production.toml');
-    expect(cron.env).toEqual({ API: 'http://acme-api-production.internal:8000', API_PUBLIC: 'https://api.shop.example/v1' });
+    expect(cron.env).toEqual({ API: 'http://acme-api.internal:8000', API_PUBLIC: 'https://api.shop.example/v1' });
     // Without a domain, the public URL of a deployed service is its fly.dev address.
-    expect(e.toml('fly.cron.development.toml').env?.API_PUBLIC).toBe('https://acme-api.fly.dev/v1');
+    expect(e.toml('fly.cron.development.toml').env?.API_PUBLIC).toBe('https://acme-api-development.fly.dev/v1');
   });
 
   it('turns values with a database host or password into secrets, naming what they hold', () => {
@@ -349,7 +349,7 @@ targets:
     for (const code of ['fly/extra-port', 'fly/public-path', 'fly/one-volume', 'fly/bind-mount', 'fly/read-only-volume', 'fly/labels', 'fly/depends-on', 'fly/release-volumes']) {
       expect(hasProblem(e.problems, code), code).toBe(true);
     }
-    expect(text).toContain('#   - port 9090/tcp: private network only (acme-api-production.internal)');
+    expect(text).toContain('#   - port 9090/tcp: private network only (acme-api.internal)');
     expect(text).toContain('#   - public path /v1: not expressible, the app serves every path');
     expect(text).toContain('#   - volume logs (/logs): left out (one volume per Machine)');
     expect(text).toContain('#   - bind mount conf:/etc/conf: left out');
@@ -388,6 +388,61 @@ targets:
 
 // ---------------------------------------------------------------------------------------------
 
+describe('fly target: app names by role, never by list order', () => {
+  const named = (environments: string, fly = '{}') =>
+    loadText(`stack: 1
+name: shop
+${environments}
+services:
+  api:
+    build: { context: ./api }
+    image: ghcr.io/acme/api:1.0.0
+    ports: [8000]
+  worker:
+    image: ghcr.io/acme/worker:2
+    autoscale: { min: 2, max: 6, cpu: 70 }
+targets:
+  fly: ${fly}
+`);
+  const apps = (stack: Stack, options: Record<string, unknown> = {}) => emit(stack, { options }).artifacts.map((a) => `${a.environment} ${(parseToml(a.content) as unknown as FlyToml).app}`);
+
+  it('production gets the bare name wherever it is listed; the others are suffixed', () => {
+    const listed = (order: string[]) => apps(named(`environments:\n${order.map((e) => `  ${e}: {}`).join('\n')}`)).filter((a) => a.includes('-api')).sort();
+    const expected = ['production shop-api', 'staging shop-api-staging', 'development shop-api-development'].sort();
+    expect(listed(['development', 'staging', 'production'])).toEqual(expected);
+    expect(listed(['production', 'staging', 'development'])).toEqual(expected);
+  });
+
+  it('reads the role, not the name: `role: production` on `live`; two production environments are both suffixed', () => {
+    expect(apps(named('environments:\n  staging: {}\n  live: { role: production }'))).toContain('live shop-api');
+    expect(apps(named('environments:\n  eu: { role: production }\n  us: { role: production }')).filter((a) => a.includes('-api'))).toEqual(['eu shop-api-eu', 'us shop-api-us']);
+  });
+
+  it('a stack without environments keeps the bare name (the one it keeps when production is added)', () => {
+    expect(apps(named(''))).toEqual(['development shop-api', 'development shop-worker']);
+  });
+
+  it('`apps` keeps an existing name; an entry for nothing the target runs is a warning at its line', () => {
+    const stack = named('environments:\n  staging: {}\n  production: {}');
+    const options = { apps: { production: { api: 'shop-api-production' }, preview: { api: 'x' } } };
+    expect(apps(stack, options)).toContain('production shop-api-production');
+    expect(apps(stack, options)).toContain('staging shop-api-staging');
+    expect(hasProblem(emit(stack, { options }).problems, 'fly/app-unused', ['targets', 'fly', 'apps', 'preview', 'api'])).toBe(true);
+  });
+
+  it('a worker without a port runs autoscale\'s minimum: nothing would stop the maximum', () => {
+    const e = emit(named(''));
+    expect(e.file('fly.toml')).toContain('#   fly scale count 2 -a shop-worker   # Machines to run (autoscale minimum');
+    expect(e.problems.find((p) => p.code === 'fly/autoscale')?.message).toContain('runs a fixed 2 Machines');
+  });
+
+  it('offers the pushed image without doubling the tag stack.yaml gives', () => {
+    const text = emit(named('')).file('api/fly.toml');
+    expect(text).toContain('add --image ghcr.io/acme/api:<tag>');
+    expect(text).not.toContain('1.0.0:<tag>');
+  });
+});
+
 describe('fly target: on the shared deployment model', () => {
   const stack = loadText(`stack: 1
 name: net
@@ -425,13 +480,13 @@ targets:
   const e = emit(stack);
 
   it('reaches a service at its main port (the first TCP port), whatever comes before it', () => {
-    expect(e.toml('fly.app.development.toml').env).toMatchObject({ DNS_URL: 'http://net-dns.flycast:7000', DNS_PORT: '7000' });
-    expect(e.toml('fly.app.production.toml').env).toMatchObject({ DNS_URL: 'http://net-dns-production.internal:7000', DNS_PORT: '7000' });
+    expect(e.toml('fly.app.development.toml').env).toMatchObject({ DNS_URL: 'http://net-dns-development.flycast:7000', DNS_PORT: '7000' });
+    expect(e.toml('fly.app.production.toml').env).toMatchObject({ DNS_URL: 'http://net-dns.internal:7000', DNS_PORT: '7000' });
     expect(e.toml('fly.dns.development.toml').services?.[0]?.internal_port).toBe(7000);
   });
 
   it('leaves the not-public warning to the model, and writes the private address', () => {
-    expect(e.toml('fly.app.development.toml').env?.DNS_PUBLIC).toBe('http://net-dns.flycast:7000');
+    expect(e.toml('fly.app.development.toml').env?.DNS_PUBLIC).toBe('http://net-dns-development.flycast:7000');
     expect(e.problems.map((p) => p.code)).not.toContain('fly/not-public');
     expect(e.problems.map((p) => p.code)).not.toContain('not-public');
     expect(e.toml('fly.app.production.toml').env?.DNS_PUBLIC).toBe('https://dns.net.example');
@@ -449,7 +504,7 @@ targets:
   });
 
   it('serves a public service on a routable host even where the environment has no domain', () => {
-    expect(e.file('fly.app.development.toml')).toContain('#   fly certs add status.example.org -a net-app   # once, then point DNS at the app\n');
+    expect(e.file('fly.app.development.toml')).toContain('#   fly certs add status.example.org -a net-app-development   # once, then point DNS at the app\n');
     expect(hasProblem(e.problems, 'fly/custom-domain', ['services', 'app', 'public'])).toBe(true);
   });
 
@@ -474,7 +529,7 @@ targets:
     fly.emit(ctx.model, { ...ctx, report: (p) => emitted.push(p) });
     const gapCodes = new Set(capabilities.gaps.map((g) => g.code));
     expect(emitted.filter((p) => gapCodes.has(p.code))).toEqual([]);
-    expect(e.file('fly.dns.production.toml')).toContain('#   - port 53/udp: not served (UDP)\n#   - port 9000/tcp: private network only (net-dns-production.internal)\n');
+    expect(e.file('fly.dns.production.toml')).toContain('#   - port 53/udp: not served (UDP)\n#   - port 9000/tcp: private network only (net-dns.internal)\n');
     // Every code the target reports is declared.
     const declared = declaredCodes(capabilities);
     for (const p of [...e.problems, ...emit(loadFixture('fullstack'), { services: ['api', 'worker', 'web'] }).problems]) expect(declared.has(p.code), p.code).toBe(true);

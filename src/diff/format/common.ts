@@ -62,6 +62,7 @@ export function resourceLines(r: ResourceChange): { symbol: string; text: string
 export const RULE_TITLES: Record<RiskRule, string> = {
   'data-loss': 'data loss',
   'namespace-changed': 'namespace changed',
+  'app-renamed': 'Fly app renamed',
   'replicas-reduced': 'replicas reduced to 1 in production',
   'port-public': 'port made public',
   'healthcheck-removed': 'healthcheck removed',
