@@ -12,7 +12,7 @@ import { imageJob, type Image } from './images.js';
 import type { GithubActionsOptions } from './options.js';
 import { runtimeSteps } from './runtimes.js';
 import { stackcJob } from './stackc-job.js';
-import { checkout, type SecretList, type Job, type Workflow } from './workflow.js';
+import { checkout, type Concurrency, type SecretList, type Job, type Workflow } from './workflow.js';
 
 export function ciWorkflow(model: DeploymentModel, stackFile: string, options: GithubActionsOptions, images: readonly Image[], deployBranches: readonly string[], secrets: SecretList, report: Report): { workflow: Workflow; notes: string[] } {
   const jobs: Record<string, Job> = {};
@@ -65,14 +65,34 @@ export function ciWorkflow(model: DeploymentModel, stackFile: string, options: G
 
   const push = deployBranches.length ? { 'branches-ignore': [...deployBranches] } : { branches: ['**'] };
   const workflow: Workflow = {
-    name: 'CI',
+    name: CI_NAME,
     on: { push, pull_request: {}, workflow_call: {} },
     permissions: { contents: 'read' },
-    concurrency: { group: 'ci-${{ github.event.pull_request.number || github.ref }}', 'cancel-in-progress': true },
+    concurrency: ciConcurrency(CI_NAME),
     jobs,
   };
   const when = deployBranches.length
     ? `Runs on pull requests, on pushes to branches other than ${deployBranches.map((b) => `\`${b}\``).join(', ')} (their deploy workflows run it first), and from the deploy workflows.`
     : 'Runs on pull requests, on pushes to any branch, and from the deploy workflows.';
-  return { workflow, notes: [`CI for ${model.stack.name}. ${when}`, ...notes, '', ...secrets.lines('Settings → Secrets and variables → Actions')] };
+  return { workflow, notes: [`CI for ${model.stack.name}. ${when}`, ...notes, '', ...secrets.lines('repository secrets, Settings → Secrets and variables → Actions → Repository secrets: its jobs run in no GitHub environment, so they cannot read environment secrets')] };
+}
+
+/** The name of ci.yml; its concurrency group tells its own runs from the runs a deploy workflow calls by it. */
+export const CI_NAME = 'CI';
+
+/**
+ * ci.yml's concurrency. A called workflow evaluates its expressions in the caller's `github`
+ * context (`github.workflow` is the deploy workflow's name, `github.run_id` its run), so the
+ * group is per workflow: CI's own runs, one group per pull request or branch, cancel the run a
+ * newer push supersedes; a deploy workflow's CI gets a group of its own run, which nothing
+ * else joins, so no other push and no other deploy workflow cancels it or makes it wait.
+ * https://docs.github.com/en/actions/how-tos/reuse-automations/reuse-workflows
+ * https://docs.github.com/en/actions/how-tos/write-workflows/choose-when-workflows-run/control-workflow-concurrency
+ */
+export function ciConcurrency(name: string): Concurrency {
+  const own = `github.workflow == '${name}'`;
+  return {
+    group: `ci-\${{ github.workflow }}-\${{ ${own} && (github.event.pull_request.number || github.ref) || github.run_id }}`,
+    'cancel-in-progress': `\${{ ${own} }}`,
+  };
 }

