@@ -8,7 +8,7 @@ import { fromOutputRoot } from '../../src/emit/paths.js';
 import { RUNNER } from './actions.js';
 import { ciResources } from './ci-services.js';
 import { ciVariables } from './ci-variables.js';
-import { imageJob, type Image } from './images.js';
+import { imageJob, isEcr, isGoogleRegistry, type Image } from './images.js';
 import type { GithubActionsOptions } from './options.js';
 import { runtimeSteps } from './runtimes.js';
 import { stackcJob } from './stackc-job.js';
@@ -60,6 +60,13 @@ export function ciWorkflow(model: DeploymentModel, stackFile: string, options: G
   notes.push(`stackc: stack.yaml is valid and the generated files are current (${options.stackc}).`);
   for (const image of images) jobs[image.job] = imageJob(image, stackFile, secrets);
   if (images.length) {
+    const keyed = images.filter((i) => isEcr(i.registry) || isGoogleRegistry(i.registry)).map((i) => i.registry);
+    if (keyed.length) {
+      notes.push(
+        `${[...new Set(keyed)].join(', ')}: CI logs in with a long-lived key (an IAM user's access key for ECR, a service account's JSON key for Google), as docker/login-action documents.`,
+        '  Keyless login (an IAM role assumed over OIDC with aws-actions/configure-aws-credentials, Workload Identity Federation with google-github-actions/auth) is not generated: docs/targets/github-actions.md says what it needs.',
+      );
+    }
     notes.push(`${images.map((i) => i.job).join(', ')}: build ${images.map((i) => i.repository).join(', ')}; push them (tagged sha-<commit>, the branch, the version of a v1.2.3 tag) except for pull requests.`);
   }
 

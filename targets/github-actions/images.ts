@@ -100,7 +100,7 @@ export function registryLogin(registry: string, secrets: SecretList): { username
   if (isEcr(registry)) {
     return {
       username: secrets.use(`${prefix}_USERNAME`, `AWS access key ID of an IAM user allowed to push to ${registry} (docker/login-action exchanges it for an ECR login)`),
-      password: secrets.use(`${prefix}_PASSWORD`, 'that access key\'s secret access key'),
+      password: secrets.use(`${prefix}_PASSWORD`, `secret access key of the IAM user whose key ID is ${prefix}_USERNAME`),
       packagesWrite: false,
     };
   }

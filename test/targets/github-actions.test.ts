@@ -20,6 +20,8 @@ import { parseYamlDocuments } from '../platform-schemas.js';
 import { emitContext, loadFixture, emitTarget } from './context.js';
 import kubernetes from '../../targets/kubernetes/index.js';
 import { kubectlMissing, kustomize } from '../support/kubectl.js';
+import fc from 'fast-check';
+import { isSecretName, registrySecretPrefix } from '../../targets/github-actions/secret-names.js';
 import { claimsOf, rivals, type Event as ConcurrencyEvent, type WorkflowDoc } from '../support/github-concurrency.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -887,5 +889,77 @@ targets:
   it('evaluates the groups: the same workflow passes actionlint and the schema', async () => {
     await checkWorkflows(twoOnMain.artifacts);
     await checkWorkflows(wildcard.artifacts);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Registry credentials (issue 17, items 6 and 7)
+
+describe('github-actions target: registry credentials', () => {
+  it('derives a secret name GitHub accepts from any registry host', () => {
+    const label = fc.stringMatching(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,20}[a-zA-Z0-9])?$/);
+    const host = fc.tuple(fc.array(label, { minLength: 1, maxLength: 5 }), fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined })).map(([labels, port]) => `${labels.join('.')}${port ? `:${port}` : ''}`);
+    fc.assert(
+      fc.property(host, (h) => {
+        for (const suffix of ['_USERNAME', '_PASSWORD']) expect(isSecretName(`${registrySecretPrefix(h)}${suffix}`), h).toBe(true);
+      }),
+    );
+    expect(registrySecretPrefix('123456789012.dkr.ecr.us-east-1.amazonaws.com')).toBe('REGISTRY_123456789012_DKR_ECR_US_EAST_1_AMAZONAWS_COM');
+    expect(registrySecretPrefix('github.example.com')).toBe('REGISTRY_GITHUB_EXAMPLE_COM');
+    expect(registrySecretPrefix('registry.example.com:5000')).toBe('REGISTRY_EXAMPLE_COM_5000');
+    for (const bad of ['1ABC', 'GITHUB_TOKEN', 'A-B', '']) expect(isSecretName(bad), bad).toBe(false);
+  });
+
+  it('logs in to ECR and Google registries as docker/login-action documents, with valid secret names, as repository secrets', async () => {
+    const built = buildText(`
+environments:
+  production: { branch: main }
+services:
+  api: { build: ./api, image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api }
+  worker: { build: ./worker, image: europe-west1-docker.pkg.dev/acme/shop/worker }
+targets:
+  fly: {}
+  github-actions: {}
+`);
+    await checkWorkflows(built.artifacts);
+    const ci = built.doc(CI);
+    const login = (job: string) => steps(ci.jobs[job]!).find((s) => s.uses === ACTIONS.login)!.with;
+    expect(login('image-api')).toEqual({ registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', username: '${{ secrets.REGISTRY_123456789012_DKR_ECR_EU_WEST_1_AMAZONAWS_COM_USERNAME }}', password: '${{ secrets.REGISTRY_123456789012_DKR_ECR_EU_WEST_1_AMAZONAWS_COM_PASSWORD }}' });
+    expect(login('image-worker')).toEqual({ registry: 'europe-west1-docker.pkg.dev', username: '_json_key', password: '${{ secrets.EUROPE_WEST1_DOCKER_PKG_DEV_PASSWORD }}' });
+    for (const a of built.artifacts) {
+      for (const name of a.facts?.secrets ?? []) expect(isSecretName(name), name).toBe(true);
+      for (const [, name] of a.content.matchAll(/secrets\.([A-Za-z0-9_]+)/g)) expect(isSecretName(name!) || name === 'GITHUB_TOKEN', name).toBe(true);
+    }
+    expect(built.file(CI)).toContain('AWS access key ID of an IAM user');
+  });
+
+  it('tells users to store the credentials CI reads as repository secrets (its jobs run in no environment), the deploy jobs\' as environment secrets', () => {
+    const built = buildText(`
+environments:
+  production: { branch: main }
+services:
+  api: { build: ./api, image: acme/api, ports: [8000] }
+targets:
+  fly: {}
+  github-actions: {}
+`);
+    const ci = built.doc(CI);
+    // The job that logs in runs in no GitHub environment, so only repository (or organization) secrets reach it.
+    expect(ci.jobs['image-api']!.environment).toBeUndefined();
+    const header = (path: string) => built.file(path).split('\n').filter((l) => l.startsWith('#')).join('\n');
+    expect(header(CI)).toMatch(/Secrets \(repository secrets[^\n]*\n#\s+DOCKERHUB_TOKEN/);
+    const production = header(deploy('production'));
+    const repository = production.indexOf('Secrets (repository secrets');
+    const environment = production.indexOf('Secrets (Settings → Environments → production');
+    expect(repository).toBeGreaterThan(-1);
+    expect(environment).toBeGreaterThan(repository);
+    // Docker Hub's secrets are listed under the repository secrets, Fly's token under the environment's.
+    expect(production.slice(repository, environment)).toContain('DOCKERHUB_USERNAME');
+    expect(production.slice(repository, environment)).not.toContain('FLY_API_TOKEN');
+    expect(production.slice(environment)).toContain('FLY_API_TOKEN');
+    expect(production.slice(environment)).not.toContain('DOCKERHUB');
+    // Every job that reads an environment-secret name runs in that environment.
+    const doc = built.doc(deploy('production'));
+    for (const [id, job] of Object.entries(doc.jobs)) if (JSON.stringify(job).includes('FLY_API_TOKEN')) expect(job.environment?.name, id).toBe('production');
   });
 });
