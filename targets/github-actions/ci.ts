@@ -8,11 +8,11 @@ import { fromOutputRoot } from '../../src/emit/paths.js';
 import { RUNNER } from './actions.js';
 import { ciResources } from './ci-services.js';
 import { ciVariables } from './ci-variables.js';
-import { imageJob, type Image } from './images.js';
+import { imageJob, isEcr, isGoogleRegistry, type Image } from './images.js';
 import type { GithubActionsOptions } from './options.js';
 import { runtimeSteps } from './runtimes.js';
 import { stackcJob } from './stackc-job.js';
-import { checkout, type SecretList, type Job, type Workflow } from './workflow.js';
+import { checkout, type Concurrency, type SecretList, type Job, type Workflow } from './workflow.js';
 
 export function ciWorkflow(model: DeploymentModel, stackFile: string, options: GithubActionsOptions, images: readonly Image[], deployBranches: readonly string[], secrets: SecretList, report: Report): { workflow: Workflow; notes: string[] } {
   const jobs: Record<string, Job> = {};
@@ -60,19 +60,46 @@ export function ciWorkflow(model: DeploymentModel, stackFile: string, options: G
   notes.push(`stackc: stack.yaml is valid and the generated files are current (${options.stackc}).`);
   for (const image of images) jobs[image.job] = imageJob(image, stackFile, secrets);
   if (images.length) {
+    const keyed = images.filter((i) => isEcr(i.registry) || isGoogleRegistry(i.registry)).map((i) => i.registry);
+    if (keyed.length) {
+      notes.push(
+        `${[...new Set(keyed)].join(', ')}: CI logs in with a long-lived key (an IAM user's access key for ECR, a service account's JSON key for Google), as docker/login-action documents.`,
+        '  Keyless login (an IAM role assumed over OIDC with aws-actions/configure-aws-credentials, Workload Identity Federation with google-github-actions/auth) is not generated: docs/targets/github-actions.md says what it needs.',
+      );
+    }
     notes.push(`${images.map((i) => i.job).join(', ')}: build ${images.map((i) => i.repository).join(', ')}; push them (tagged sha-<commit>, the branch, the version of a v1.2.3 tag) except for pull requests.`);
   }
 
   const push = deployBranches.length ? { 'branches-ignore': [...deployBranches] } : { branches: ['**'] };
   const workflow: Workflow = {
-    name: 'CI',
+    name: CI_NAME,
     on: { push, pull_request: {}, workflow_call: {} },
     permissions: { contents: 'read' },
-    concurrency: { group: 'ci-${{ github.event.pull_request.number || github.ref }}', 'cancel-in-progress': true },
+    concurrency: ciConcurrency(CI_NAME),
     jobs,
   };
   const when = deployBranches.length
     ? `Runs on pull requests, on pushes to branches other than ${deployBranches.map((b) => `\`${b}\``).join(', ')} (their deploy workflows run it first), and from the deploy workflows.`
     : 'Runs on pull requests, on pushes to any branch, and from the deploy workflows.';
-  return { workflow, notes: [`CI for ${model.stack.name}. ${when}`, ...notes, '', ...secrets.lines('Settings → Secrets and variables → Actions')] };
+  return { workflow, notes: [`CI for ${model.stack.name}. ${when}`, ...notes, '', ...secrets.lines('repository secrets, Settings → Secrets and variables → Actions → Repository secrets: its jobs run in no GitHub environment, so they cannot read environment secrets')] };
+}
+
+/** The name of ci.yml; its concurrency group tells its own runs from the runs a deploy workflow calls by it. */
+export const CI_NAME = 'CI';
+
+/**
+ * ci.yml's concurrency. A called workflow evaluates its expressions in the caller's `github`
+ * context (`github.workflow` is the deploy workflow's name, `github.run_id` its run), so the
+ * group is per workflow: CI's own runs, one group per pull request or branch, cancel the run a
+ * newer push supersedes; a deploy workflow's CI gets a group of its own run, which nothing
+ * else joins, so no other push and no other deploy workflow cancels it or makes it wait.
+ * https://docs.github.com/en/actions/how-tos/reuse-automations/reuse-workflows
+ * https://docs.github.com/en/actions/how-tos/write-workflows/choose-when-workflows-run/control-workflow-concurrency
+ */
+export function ciConcurrency(name: string): Concurrency {
+  const own = `github.workflow == '${name}'`;
+  return {
+    group: `ci-\${{ github.workflow }}-\${{ ${own} && (github.event.pull_request.number || github.ref) || github.run_id }}`,
+    'cancel-in-progress': `\${{ ${own} }}`,
+  };
 }

@@ -8,7 +8,7 @@ import type { Report } from '../../src/emit/target.js';
 import type { Environment } from '../../src/model/stack.js';
 import { flyJob, kubernetesJob, railwayJob, vercelJob, type DeployContext, type DeployJob } from './deployers.js';
 import type { Image } from './images.js';
-import { SecretList, type Workflow } from './workflow.js';
+import { SecretList, type Concurrency, type Workflow } from './workflow.js';
 
 export const CI_WORKFLOW = '.github/workflows/ci.yml';
 export const deployWorkflowPath = (environment: string): string => `.github/workflows/deploy-${environment}.yml`;
@@ -117,9 +117,32 @@ export function planDeploy(model: DeploymentModel, placements: readonly Placemen
   return { environment: env, jobs, secrets, notes, services, images: [...new Set(jobs.flatMap((j) => j.images ?? []))] };
 }
 
+/**
+ * A job that deploys to one app, service or namespace every ref of the environment shares (Fly,
+ * Railway, Kubernetes, Vercel Production) queues in a group of the environment: deploys from two
+ * refs never race on it, and none is cancelled half-way. A Vercel Preview gets a deployment per
+ * ref, so it keeps only the workflow's per-ref group.
+ */
+export const sharedDeployConcurrency = (environment: string, job: string): Concurrency => ({ group: `deploy-${environment}-${job}`, 'cancel-in-progress': false });
+
+/** Registry credentials (read by CI, in no GitHub environment) as repository secrets; the deploy jobs' as secrets of their environment. */
+function secretLines(all: SecretList, ciSecrets: SecretList, environment: string): string[] {
+  const repository = new SecretList();
+  const own = new SecretList();
+  for (const [name, about] of all.all) (ciSecrets.all.has(name) ? repository : own).use(name, about);
+  return [
+    ...(repository.names.length ? [...repository.lines('repository secrets, Settings → Secrets and variables → Actions → Repository secrets: CI logs in to the registry in no GitHub environment, so it cannot read environment secrets'), ''] : []),
+    ...own.lines(`Settings → Environments → ${environment} → Environment secrets; the deploy jobs run in that environment, so they stay per environment`),
+  ];
+}
+
 const list = (services: readonly DeployedService[]): string => services.map((s) => `\`${s.name}\``).join(', ');
 
-export function deployWorkflow(plan: DeployPlan, pushesPackages: boolean, ciSecrets: boolean): { workflow: Workflow; notes: string[] } {
+/**
+ * @param ciSecrets the registry credentials ci.yml reads: its jobs run in no GitHub environment,
+ * so these are repository secrets, whatever workflow calls it
+ */
+export function deployWorkflow(plan: DeployPlan, pushesPackages: boolean, ciSecrets: SecretList): { workflow: Workflow; notes: string[] } {
   const env = plan.environment;
   const on: Record<string, string[]> = {};
   if (env.branch) on.branches = [env.branch];
@@ -130,7 +153,7 @@ export function deployWorkflow(plan: DeployPlan, pushesPackages: boolean, ciSecr
     `The deploy jobs run in the GitHub environment \`${env.name}\` (Settings → Environments): limit its deployment branches and tags to the trigger above.`,
     ...(env.approval ? [`\`${env.name}\` needs approval (\`approval: true\`): add required reviewers to the environment; a workflow file cannot name them.`] : []),
     '',
-    ...plan.secrets.lines(`Settings → Secrets and variables → Actions; as secrets of the environment \`${env.name}\` they stay per environment`),
+    ...secretLines(plan.secrets, ciSecrets, env.name),
     '',
     ...plan.notes,
   ];
@@ -138,11 +161,12 @@ export function deployWorkflow(plan: DeployPlan, pushesPackages: boolean, ciSecr
     name: `Deploy ${env.name}`,
     on: { push: on },
     permissions: { contents: 'read' },
-    // One deploy of an environment at a time; a newer push waits instead of cancelling a deploy.
-    concurrency: { group: `deploy-${env.name}`, 'cancel-in-progress': false },
+    // One run per environment and ref at a time: a newer push of the ref waits rather than cancel a
+    // deploy half-way, and pushes of other refs (a `feature/*` branch's) neither wait nor drop it.
+    concurrency: { group: `deploy-${env.name}-\${{ github.ref }}`, 'cancel-in-progress': false },
     jobs: {
-      ci: { name: 'CI', uses: `./${CI_WORKFLOW}`, ...(ciSecrets ? { secrets: 'inherit' as const } : {}), permissions: { contents: 'read', ...(pushesPackages ? { packages: 'write' as const } : {}) } },
-      ...Object.fromEntries(plan.jobs.map((j) => [j.id, j.job])),
+      ci: { name: 'CI', uses: `./${CI_WORKFLOW}`, ...(ciSecrets.names.length ? { secrets: 'inherit' as const } : {}), permissions: { contents: 'read', ...(pushesPackages ? { packages: 'write' as const } : {}) } },
+      ...Object.fromEntries(plan.jobs.map((j) => [j.id, j.perRef ? j.job : { ...j.job, concurrency: sharedDeployConcurrency(env.name, j.id) }])),
     },
   };
   return { workflow, notes };

@@ -27,6 +27,8 @@ export interface DeployJob {
   services: string[];
   /** Images it points the platform at, as written in the job (the ones CI pushed). */
   images?: string[];
+  /** Whether its target keeps a deployment per ref (a Vercel Preview), rather than one every ref of the environment replaces. */
+  perRef?: boolean;
 }
 
 /** The GitHub environment of a deploy job, with the address of what it deploys when the world can reach it. */
@@ -192,5 +194,7 @@ export function vercelJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 
       ? { name: `Deploy ${site.name} to ${domain}`, run: [`url="$(vercel deploy --prebuilt${prod})"`, `vercel alias set "$url" ${shellQuote(alias)}`].join('\n') }
       : { name: `Deploy ${site.name}`, run: `vercel deploy --prebuilt${prod}` },
   ];
-  return { id: `vercel-${site.name}`, job: deployJob(ctx, `Vercel: ${site.name}`, [site], steps, env), services: [site.name] };
+  // Every Preview deployment has a URL of its own; Production, or a Preview aliased to the
+  // environment's domain, is one address every ref of the environment replaces.
+  return { id: `vercel-${site.name}`, job: deployJob(ctx, `Vercel: ${site.name}`, [site], steps, env), services: [site.name], perRef: !production && !alias };
 }

@@ -11,6 +11,7 @@ import { registryOf } from '../../src/vocabulary/image-reference.js';
 import { fromOutputRoot } from '../../src/emit/paths.js';
 import { ACTIONS, RUNNER } from './actions.js';
 import type { GithubActionsOptions } from './options.js';
+import { registrySecretPrefix } from './secret-names.js';
 import { checkout, SecretList, type Job } from './workflow.js';
 
 export interface Image {
@@ -84,15 +85,36 @@ export function plannedImages(model: DeploymentModel, plan: TargetPlan, environm
   return images;
 }
 
-/** Credentials for a registry: GitHub's token for GHCR, repository secrets for any other. */
+/**
+ * Credentials for a registry: GitHub's token for GHCR, repository secrets named after the host for
+ * any other (CI's jobs run in no GitHub environment, so environment secrets would not reach them).
+ */
 export function registryLogin(registry: string, secrets: SecretList): { username: string; password: string; packagesWrite: boolean } {
   if (registry === 'ghcr.io') return { username: '${{ github.actor }}', password: '${{ secrets.GITHUB_TOKEN }}', packagesWrite: true };
   if (registry === 'docker.io') {
     return { username: secrets.use('DOCKERHUB_USERNAME', 'Docker Hub user that pushes the images'), password: secrets.use('DOCKERHUB_TOKEN', 'Docker Hub access token with write access'), packagesWrite: false };
   }
-  const prefix = registry.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  const prefix = registrySecretPrefix(registry);
+  // docker/login-action logs in to ECR with an IAM user's access key, and to Google's registries
+  // with a service account's JSON key: https://github.com/docker/login-action#usage
+  if (isEcr(registry)) {
+    return {
+      username: secrets.use(`${prefix}_USERNAME`, `AWS access key ID of an IAM user allowed to push to ${registry} (docker/login-action exchanges it for an ECR login)`),
+      password: secrets.use(`${prefix}_PASSWORD`, `secret access key of the IAM user whose key ID is ${prefix}_USERNAME`),
+      packagesWrite: false,
+    };
+  }
+  if (isGoogleRegistry(registry)) {
+    return { username: '_json_key', password: secrets.use(`${prefix}_PASSWORD`, `JSON key of a Google service account allowed to push to ${registry} (Artifact Registry Writer)`), packagesWrite: false };
+  }
   return { username: secrets.use(`${prefix}_USERNAME`, `user that pushes to ${registry}`), password: secrets.use(`${prefix}_PASSWORD`, `password or token for ${registry}`), packagesWrite: false };
 }
+
+/** An Amazon ECR private registry: `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`. */
+export const isEcr = (host: string): boolean => /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/i.test(host);
+
+/** Google Artifact Registry (`<region>-docker.pkg.dev`) or Container Registry (`gcr.io`, `eu.gcr.io`). */
+export const isGoogleRegistry = (host: string): boolean => /(^|\.)gcr\.io$|^[a-z0-9-]+-docker\.pkg\.dev$/i.test(host);
 
 export function imageJob(image: Image, stackFile: string, secrets: SecretList): Job {
   const login = registryLogin(image.registry, secrets);

@@ -56,7 +56,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   ];
   for (const plan of plans) {
     if (!ctx.environments.includes(plan.environment.name)) continue;
-    const { workflow, notes } = deployWorkflow(plan, pushesPackages, ciSecrets.names.length > 0);
+    const { workflow, notes } = deployWorkflow(plan, pushesPackages, ciSecrets);
     artifacts.push({
       path: deployWorkflowPath(plan.environment.name),
       target: 'github-actions',

