@@ -6,6 +6,7 @@ import { generatedHeader } from '../../src/emit/serialize/header.js';
 import type { Environment } from '../../src/model/stack.js';
 import { shellQuote } from '../../src/emit/text.js';
 import { describeVercelEnvironment, plainBranch, type VercelEnvironment } from './environments.js';
+import { sharedVariables } from './shared-scope.js';
 import type { Variable } from './variables.js';
 
 export interface SiteEnvironment {
@@ -96,13 +97,21 @@ export function renderSetupPage(page: SetupPage, stackFile: string): string {
   lines.push(...previewProtection(page.environments));
 
   lines.push('', '## Environment variables', '', 'Framework builds read variables at build time: redeploy after changing one. Run these in the repository root of the linked project.');
-  for (const e of page.environments) {
+  const shared = sharedVariables(page.environments);
+  page.environments.forEach((e, i) => {
     lines.push('', `### \`${e.environment.name}\`: ${describeVercelEnvironment(e.vercel)}`, '');
-    const values = e.variables.filter((v) => v.value !== undefined);
-    const toSet = e.variables.filter((v) => v.value === undefined);
+    const sharedNames = new Set(shared[i]!.map((v) => v.variable.name));
+    const own = e.variables.filter((v) => !sharedNames.has(v.name));
+    const values = own.filter((v) => v.value !== undefined);
+    const toSet = own.filter((v) => v.value === undefined);
     if (!e.variables.length) {
       lines.push('No variables.');
-      continue;
+      return;
+    }
+    if (shared[i]!.length) {
+      const by = [...new Set(shared[i]!.map((v) => v.addedBy))].map((n) => `\`${n}\``).join(', ');
+      lines.push(`Vercel holds one value per variable for ${describeVercelEnvironment(e.vercel)}, and ${by} ${by.includes(',') ? 'add' : 'adds'} ${shared[i]!.map((v) => `\`${v.variable.name}\``).join(', ')} there already (adding ${shared[i]!.length === 1 ? 'it' : 'them'} again fails): \`${e.environment.name}\` gets those values.`);
+      if (own.length) lines.push('');
     }
     if (e.vercel.productionBranch !== undefined) {
       lines.push(`Vercel refuses Preview variables scoped to its Production Branch (\`${e.vercel.productionBranch}\`), so these are for all Preview branches: every preview deployment without a value of its own for a variable gets this one.`, '');
@@ -123,6 +132,6 @@ export function renderSetupPage(page: SetupPage, stackFile: string): string {
       }
       lines.push('```');
     }
-  }
+  });
   return header + lines.join('\n') + '\n';
 }

@@ -350,6 +350,31 @@ targets:
     expect(built.placements.find((p) => p.environment === 'staging')!.services[0]!.deploy).toEqual({ kind: 'vercel', environment: 'preview', domain: 'staging.shop.example' });
   });
 
+  it('adds each variable once per Vercel scope: a later environment in the same scope gets the earlier one\'s values, with a warning when they differ', () => {
+    const built = buildSite(`
+environments:
+  qa: {}
+  staging: { branch: main }
+  production: { domain: shop.example, branch: main }
+services:
+  web:
+    static: { root: ./web, framework: vite }
+    env: { VITE_ENVIRONMENT: "\${environment.name}", VITE_API: https://api.shop.example }
+targets:
+  vercel: {}
+`);
+    const page = built.file('deploy/vercel/web.md');
+    // Both are Preview for all branches: adding VITE_ENVIRONMENT twice there would fail.
+    expect(page.match(/vercel env add VITE_ENVIRONMENT preview /g)).toHaveLength(1);
+    expect(page.match(/vercel env add VITE_API preview /g)).toHaveLength(1);
+    expect(page).toContain('vercel env add VITE_ENVIRONMENT preview --value qa --yes');
+    expect(page).toContain('`qa` adds `VITE_ENVIRONMENT`, `VITE_API` there already (adding them again fails): `staging` gets those values.');
+    // Only the differing value is warned about.
+    expect(built.problems.filter((p) => p.code === 'vercel/shared-variable-scope')).toEqual([
+      expect.objectContaining({ severity: 'warning', path: ['environments', 'staging', 'branch'], message: expect.stringMatching(/`staging`'s `VITE_ENVIRONMENT` would be `qa`'s$/) }),
+    ]);
+  });
+
   it('says that Preview deployments sit behind Vercel Authentication, and how to change it', () => {
     const page = buildSite(VITE_SITE).file('deploy/vercel/web.md');
     expect(page).toContain('## Who can open Preview deployments');
