@@ -147,6 +147,8 @@ export default defineCapabilities({
     'vercel/service-not-deployed': { severity: 'warning', summary: 'a site refers to the host, port or url of a service the vercel target does not run, an address inside another platform\'s network: listed for you to set' },
     'vercel/out-of-tree': { severity: 'warning', summary: 'the site lies outside the output directory: its vercel.json is written below it instead' },
     'vercel/production': { severity: 'error', summary: '`targets.vercel.production` names an environment the target does not serve, or two served environments have the role `production` and none is named' },
+    'vercel/preview-on-production-branch': { severity: 'warning', summary: 'a Preview environment\'s `branch` is the Production environment\'s: Vercel refuses Preview variables and domains scoped to its Production Branch, so its variables are set for all Preview branches' },
+    'vercel/shared-variable-scope': { severity: 'warning', summary: 'two environments map to the same Vercel environment and branch, where Vercel holds one value per variable: the later one\'s differing values are not added (adding them again fails)' },
     'vercel/no-production': { severity: 'warning', summary: 'no served environment has the role `production` and `targets.vercel.production` names none: nothing deploys to Vercel Production' },
     'vercel/option': { severity: 'error', summary: 'an option of the wrong shape in options that did not come through the stack schema' },
   },

@@ -11,13 +11,14 @@ import { toJson } from '../../src/emit/serialize/json.js';
 import { defineTarget, type Artifact, type EmitContext, type Report } from '../../src/emit/target.js';
 import { vercelAddressBook } from './address-book.js';
 import capabilities from './capabilities.js';
-import { configEnvironment, mapEnvironments } from './environments.js';
+import { configEnvironment, describeVercelEnvironment, mapEnvironments } from './environments.js';
 import { frameworkInfo } from './frameworks.js';
 import { readOptions, type VercelOptions } from './options.js';
 import { setupPage } from './paths.js';
 import { place } from './place.js';
 import { originsIn } from './routing.js';
 import { renderSetupPage, type SiteEnvironment } from './setup-page.js';
+import { sharedVariables } from './shared-scope.js';
 import { siteDomain } from './site.js';
 import { siteVariables } from './variables.js';
 import { vercelJson, type VercelJson } from './vercel-json.js';
@@ -82,6 +83,23 @@ function adviseSite(site: DeployedService, json: VercelJson, options: VercelOpti
   }
 }
 
+/** Environments whose variables another environment in the same Vercel scope already sets, differently. */
+function reportSharedScopes(site: string, environments: readonly SiteEnvironment[], reportIn: (environment: string) => Report): void {
+  sharedVariables(environments).forEach((shared, i) => {
+    const lost = shared.filter((v) => v.differs);
+    if (!lost.length) return;
+    const e = environments[i]!;
+    const by = [...new Set(lost.map((v) => v.addedBy))].map((n) => `\`${n}\``).join(', ');
+    reportIn(e.environment.name)({
+      severity: 'warning',
+      code: 'vercel/shared-variable-scope',
+      message: `\`${e.environment.name}\` and ${by} both deploy \`${site}\` to ${describeVercelEnvironment(e.vercel)}, where Vercel holds one value per variable: \`${e.environment.name}\`'s ${lost.map((v) => `\`${v.variable.name}\``).join(', ')} would be ${by}'s`,
+      path: [...e.environment.path, 'branch'],
+      hint: `give \`${e.environment.name}\` a \`branch:\` of its own (its variables are then scoped to it), or serve one of them with \`targets.vercel.environments\``,
+    });
+  });
+}
+
 function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   if (ctx.environments.length === 0) return [];
   const { plan, report } = ctx;
@@ -106,6 +124,8 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
         variables: siteVariables(site, environment, book, frameworkInfo(site.static!.framework), reportIn(environment.name)),
       };
     });
+
+    reportSharedScopes(name, perEnvironment, reportIn);
 
     // One vercel.json serves every deployment: the Production environment's settings win (the gap
     // `vercel/environment-difference` reports when the others differ).

@@ -5,7 +5,8 @@
 import { generatedHeader } from '../../src/emit/serialize/header.js';
 import type { Environment } from '../../src/model/stack.js';
 import { shellQuote } from '../../src/emit/text.js';
-import { describeVercelEnvironment, type VercelEnvironment } from './environments.js';
+import { describeVercelEnvironment, plainBranch, type VercelEnvironment } from './environments.js';
+import { sharedVariables } from './shared-scope.js';
 import type { Variable } from './variables.js';
 
 export interface SiteEnvironment {
@@ -29,6 +30,37 @@ export interface SetupPage {
 /** `production`, `preview develop`: the environment arguments of `vercel env add`. */
 const envArguments = (v: VercelEnvironment): string => (v.gitBranch ? `${v.target} ${shellQuote(v.gitBranch)}` : v.target);
 
+/**
+ * Vercel's Production Branch (Settings → Environments → Production, Branch Tracking): the production
+ * environment's branch when stack.yaml names one; otherwise only what it must not be, because
+ * Vercel refuses Preview variables and domains scoped to it.
+ */
+function productionBranchRow(environments: readonly SiteEnvironment[]): string | undefined {
+  const known = plainBranch(environments.find((e) => e.vercel.target === 'production')?.environment.branch);
+  if (known) return `| Production Branch | \`${known}\` (Settings → Environments → Production) |`;
+  const previews = [...new Set(environments.flatMap((e) => (e.vercel.gitBranch ? [e.vercel.gitBranch] : [])))];
+  if (!previews.length) return undefined;
+  return `| Production Branch | any branch but ${previews.map((b) => `\`${b}\``).join(', ')} (Settings → Environments → Production): Vercel refuses Preview variables scoped to its Production Branch |`;
+}
+
+/**
+ * New Vercel projects protect every deployment but Production's custom domains with Vercel
+ * Authentication (Standard Protection), so a Preview (staging) is not public until the project says so.
+ */
+function previewProtection(environments: readonly SiteEnvironment[]): string[] {
+  const previews = environments.filter((e) => e.vercel.target === 'preview');
+  if (!previews.length) return [];
+  const names = previews.map((e) => `\`${e.environment.name}\``).join(', ');
+  return [
+    '',
+    '## Who can open Preview deployments',
+    '',
+    `${names} ${previews.length === 1 ? 'deploys' : 'deploy'} as Vercel Preview deployments. New Vercel projects protect them with Vercel Authentication (Standard Protection: every deployment except Production's custom domains), so only logged-in members of the project's Vercel team can open them${previews.some((e) => e.domain) ? ', on their custom domains too' : ''}; anyone else, and any webhook or API client, gets Vercel's login page.`,
+    '',
+    'To change it, in Settings → Deployment Protection: turn Vercel Authentication off to make Preview deployments public; or keep it and share a deployment with a Shareable Link, or give automated clients a Protection Bypass for Automation secret (the `x-vercel-protection-bypass` header). See https://vercel.com/docs/deployment-protection/methods-to-protect-deployments/vercel-authentication.',
+  ];
+}
+
 export function renderSetupPage(page: SetupPage, stackFile: string): string {
   const header = `<!-- ${generatedHeader(stackFile, '').trim()} -->\n`;
   const lines: string[] = [
@@ -45,6 +77,8 @@ export function renderSetupPage(page: SetupPage, stackFile: string): string {
   const nodes = [...new Set(page.environments.map((e) => e.node).filter((n): n is string => n !== undefined))];
   if (nodes.length) lines.push(`| Node.js Version | ${nodes.join(', ')}.x (or \`engines.node\` in the site's package.json) |`);
   lines.push(`| Framework Preset | ${page.framework === undefined ? 'detected by Vercel' : 'from vercel.json'} |`);
+  const branchRow = productionBranchRow(page.environments);
+  if (branchRow) lines.push(branchRow);
 
   lines.push('', '## Environments', '', '| stack.yaml | Vercel | domain |', '| --- | --- | --- |');
   for (const e of page.environments) lines.push(`| \`${e.environment.name}\` | ${describeVercelEnvironment(e.vercel)} | ${e.domain ? `\`${e.domain}\`` : '—'} |`);
@@ -55,17 +89,32 @@ export function renderSetupPage(page: SetupPage, stackFile: string): string {
     lines.push('```');
     if (domains.some((e) => e.vercel.target === 'preview')) {
       lines.push('', 'Production deployments get the Production domain by themselves. Assign a Preview domain to its branch in Settings → Domains (for deployments from Vercel\'s Git integration); the GitHub Actions deploy workflow points it at each deployment it makes with `vercel alias set`.');
+      for (const e of domains.filter((d) => d.vercel.productionBranch !== undefined)) {
+        lines.push('', `\`${e.domain}\` cannot be assigned to \`${e.vercel.productionBranch}\`, Vercel's Production Branch (Vercel refuses a Preview domain on it): only the deploy workflow's \`vercel alias set\` points it at \`${e.environment.name}\`'s deployments.`);
+      }
     }
   }
+  lines.push(...previewProtection(page.environments));
 
   lines.push('', '## Environment variables', '', 'Framework builds read variables at build time: redeploy after changing one. Run these in the repository root of the linked project.');
-  for (const e of page.environments) {
+  const shared = sharedVariables(page.environments);
+  page.environments.forEach((e, i) => {
     lines.push('', `### \`${e.environment.name}\`: ${describeVercelEnvironment(e.vercel)}`, '');
-    const values = e.variables.filter((v) => v.value !== undefined);
-    const toSet = e.variables.filter((v) => v.value === undefined);
+    const sharedNames = new Set(shared[i]!.map((v) => v.variable.name));
+    const own = e.variables.filter((v) => !sharedNames.has(v.name));
+    const values = own.filter((v) => v.value !== undefined);
+    const toSet = own.filter((v) => v.value === undefined);
     if (!e.variables.length) {
       lines.push('No variables.');
-      continue;
+      return;
+    }
+    if (shared[i]!.length) {
+      const by = [...new Set(shared[i]!.map((v) => v.addedBy))].map((n) => `\`${n}\``).join(', ');
+      lines.push(`Vercel holds one value per variable for ${describeVercelEnvironment(e.vercel)}, and ${by} ${by.includes(',') ? 'add' : 'adds'} ${shared[i]!.map((v) => `\`${v.variable.name}\``).join(', ')} there already (adding ${shared[i]!.length === 1 ? 'it' : 'them'} again fails): \`${e.environment.name}\` gets those values.`);
+      if (own.length) lines.push('');
+    }
+    if (e.vercel.productionBranch !== undefined) {
+      lines.push(`Vercel refuses Preview variables scoped to its Production Branch (\`${e.vercel.productionBranch}\`), so these are for all Preview branches: every preview deployment without a value of its own for a variable gets this one.`, '');
     }
     if (values.length) {
       lines.push('```sh');
@@ -83,6 +132,6 @@ export function renderSetupPage(page: SetupPage, stackFile: string): string {
       }
       lines.push('```');
     }
-  }
+  });
   return header + lines.join('\n') + '\n';
 }

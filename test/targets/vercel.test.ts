@@ -276,7 +276,8 @@ targets:
 `;
     const ambiguous = buildSite(stack);
     expect(ambiguous.problems.filter((p) => p.code === 'vercel/production')).toEqual([
-      expect.objectContaining({ severity: 'error', path: ['targets', 'vercel'], message: expect.stringContaining('`production` and `prod-eu` both have the role `production`'), hint: expect.stringContaining('targets.vercel.production') }),
+      // At the second production environment's `role:`, the line that made the choice ambiguous.
+      expect.objectContaining({ severity: 'error', path: ['environments', 'prod-eu', 'role'], message: expect.stringContaining('`production` and `prod-eu` both have the role `production`'), hint: expect.stringContaining('targets.vercel.production') }),
     ]);
     // Neither is Production until one is named.
     expect(ambiguous.file('deploy/vercel/web.md')).toContain('| `production` | Preview | `shop.example` |');
@@ -284,6 +285,107 @@ targets:
     expect(codes(chosen.problems)).not.toContain('vercel/production');
     expect(chosen.file('deploy/vercel/web.md')).toContain('| `prod-eu` | Production | `eu.shop.example` |');
     expect(chosen.file('deploy/vercel/web.md')).toContain('| `production` | Preview | `shop.example` |');
+  });
+
+  it('maps by role in any order: production first, a branch-scoped staging, development last, another Preview between', () => {
+    const stack = `
+environments:
+  production: { domain: shop.example, branch: main }
+  qa: {}
+  staging: { domain: staging.shop.example, branch: develop }
+  development: {}
+services:
+  web:
+    static: { root: ./web, framework: vite }
+    env: { VITE_ENVIRONMENT: "\${environment.name}" }
+targets:
+  vercel: {}
+`;
+    const built = buildSite(stack);
+    const page = built.file('deploy/vercel/web.md');
+    expect(page).toContain('| `production` | Production | `shop.example` |');
+    expect(page).toContain('| `qa` | Preview | — |');
+    expect(page).toContain('| `staging` | Preview, branch `develop` | `staging.shop.example` |');
+    expect(page).toContain('| `development` | Development | — |');
+    expect(page).toContain('vercel env add VITE_ENVIRONMENT production --value production --yes');
+    expect(page).toContain('vercel env add VITE_ENVIRONMENT preview --value qa --yes');
+    expect(page).toContain('vercel env add VITE_ENVIRONMENT preview develop --value staging --yes');
+    expect(page).toContain('vercel env add VITE_ENVIRONMENT development --value development --yes');
+    expect(page).toContain('| Production Branch | `main` (Settings → Environments → Production) |');
+    expect(codes(built.problems).filter((c) => c.startsWith('vercel/'))).toEqual([]);
+    // Reversed, the mapping is the same.
+    const reversed = buildSite(stack.replace(/environments:\n([\s\S]*?)services:/, (_, envs: string) => `environments:\n${envs.trimEnd().split('\n').reverse().join('\n')}\nservices:`));
+    expect(reversed.placements.map((p) => [p.environment, p.lines])).toEqual([
+      ['development', ['Development environment']],
+      ['staging', ['Preview environment · branch develop']],
+      ['qa', ['Preview environment']],
+      ['production', ['Production environment']],
+    ]);
+  });
+
+  it('never scopes a Preview variable to the Production Branch, which Vercel refuses: those are for all Preview branches, with a warning at the branch', () => {
+    const built = buildSite(`
+environments:
+  staging: { domain: staging.shop.example, branch: main }
+  production: { domain: shop.example, branch: main, approval: true }
+services:
+  web:
+    static: { root: ./web, framework: vite }
+    env: { VITE_ENVIRONMENT: "\${environment.name}" }
+    secrets: [VITE_SENTRY_DSN]
+targets:
+  vercel: {}
+`);
+    const page = built.file('deploy/vercel/web.md');
+    // \`vercel env add NAME preview main\` is refused by Vercel ("Cannot set Production Branch").
+    expect(page).not.toMatch(/vercel env add \S+\s+preview main/);
+    expect(page).toContain('vercel env add VITE_ENVIRONMENT preview --value staging --yes');
+    expect(page).toMatch(/vercel env add VITE_SENTRY_DSN preview --sensitive/);
+    expect(page).toContain('| `staging` | Preview, all branches (`main` is the Production Branch) | `staging.shop.example` |');
+    expect(page).toContain('`staging.shop.example` cannot be assigned to `main`');
+    expect(built.problems.filter((p) => p.code === 'vercel/preview-on-production-branch')).toEqual([
+      expect.objectContaining({ severity: 'warning', path: ['environments', 'staging', 'branch'], message: expect.stringContaining('for all Preview branches') }),
+    ]);
+    // The deploy job pulls the all-branch Preview variables, not the refused branch scope.
+    expect(built.placements.find((p) => p.environment === 'staging')!.services[0]!.deploy).toEqual({ kind: 'vercel', environment: 'preview', domain: 'staging.shop.example' });
+  });
+
+  it('adds each variable once per Vercel scope: a later environment in the same scope gets the earlier one\'s values, with a warning when they differ', () => {
+    const built = buildSite(`
+environments:
+  qa: {}
+  staging: { branch: main }
+  production: { domain: shop.example, branch: main }
+services:
+  web:
+    static: { root: ./web, framework: vite }
+    env: { VITE_ENVIRONMENT: "\${environment.name}", VITE_API: https://api.shop.example }
+targets:
+  vercel: {}
+`);
+    const page = built.file('deploy/vercel/web.md');
+    // Both are Preview for all branches: adding VITE_ENVIRONMENT twice there would fail.
+    expect(page.match(/vercel env add VITE_ENVIRONMENT preview /g)).toHaveLength(1);
+    expect(page.match(/vercel env add VITE_API preview /g)).toHaveLength(1);
+    expect(page).toContain('vercel env add VITE_ENVIRONMENT preview --value qa --yes');
+    expect(page).toContain('`qa` adds `VITE_ENVIRONMENT`, `VITE_API` there already (adding them again fails): `staging` gets those values.');
+    // Only the differing value is warned about.
+    expect(built.problems.filter((p) => p.code === 'vercel/shared-variable-scope')).toEqual([
+      expect.objectContaining({ severity: 'warning', path: ['environments', 'staging', 'branch'], message: expect.stringMatching(/`staging`'s `VITE_ENVIRONMENT` would be `qa`'s$/) }),
+    ]);
+  });
+
+  it('says that Preview deployments sit behind Vercel Authentication, and how to change it', () => {
+    const page = buildSite(VITE_SITE).file('deploy/vercel/web.md');
+    expect(page).toContain('## Who can open Preview deployments');
+    expect(page).toContain('`staging` deploys as Vercel Preview deployments. New Vercel projects protect them with Vercel Authentication');
+    expect(page).toContain('Settings → Deployment Protection');
+    expect(page).toContain('https://vercel.com/docs/deployment-protection/methods-to-protect-deployments/vercel-authentication');
+    // Production deploys from tags: the page says which branches Vercel's Production Branch must not be.
+    expect(page).toContain('| Production Branch | any branch but `develop`');
+    // Without a Preview, nothing to say.
+    const productionOnly = buildSite(VITE_SITE.replace('  staging: { domain: staging.shop.example, branch: develop }\n', '')).file('deploy/vercel/web.md');
+    expect(productionOnly).not.toContain('Deployment Protection');
   });
 
   it('warns when no served environment is production, and the option silences it', () => {
