@@ -317,6 +317,7 @@ export default defineCapabilities({
     'railway/external-resource': { severity: 'info', summary: 'an external backing service: its URL is a variable to set in Railway, not a reference' },
     'railway/private-network': { severity: 'info', summary: 'a service reached over Railway\'s private network (IPv6 only in environments created before October 2025)' },
     'railway/variable-clash': { severity: 'warning', summary: 'an env value differs from what Railway needs in the same variable (`PORT`, a build argument)' },
+    'railway/out-of-tree': { severity: 'warning', summary: 'a root directory outside the `--out` directory: its railway files are mirrored below the output directory' },
     'railway/service-not-deployed': { severity: 'warning', summary: 'a reference to a service the railway target does not run: a value to set in Railway' },
   },
   outputs: ['railway.json', 'railway.*.json', 'railway.*.env', '**/railway.json', '**/railway.*.json', '**/railway.*.env'],

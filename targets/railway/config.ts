@@ -49,7 +49,8 @@ const RESTART: Record<Service['restart'], string> = { always: 'ALWAYS', 'unless-
  * A service's build and deploy settings in one environment. What they cannot say is the target's
  * capability gaps (capabilities.ts), reported before rendering.
  */
-export function settingsOf(service: DeployedService, report: Report): Settings {
+/** @param repositoryPath a stack-relative path from the repository root (layout.ts) */
+export function settingsOf(service: DeployedService, report: Report, repositoryPath: (path: string) => string): Settings {
   const build: Section = {};
   const deploy: Section = {};
 
@@ -57,12 +58,14 @@ export function settingsOf(service: DeployedService, report: Report): Settings {
     const b = service.build;
     build.builder = 'DOCKERFILE';
     build.dockerfilePath = b.dockerfile;
-    if (b.context !== '.') build.watchPatterns = [`/${b.context}/**`];
+    const dir = repositoryPath(b.context);
+    if (dir !== '.') build.watchPatterns = [`/${dir}/**`];
   } else if (service.static) {
     const s = service.static;
     build.builder = 'RAILPACK';
     if (s.build) build.buildCommand = s.build;
-    if (s.root !== '.') build.watchPatterns = [`/${s.root}/**`];
+    const dir = repositoryPath(s.root);
+    if (dir !== '.') build.watchPatterns = [`/${dir}/**`];
   }
 
   if (service.kind === 'container') {

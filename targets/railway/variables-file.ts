@@ -7,7 +7,7 @@ import type { DeployedService } from '../../src/deploy/model.js';
 import { commentLines, generatedHeader } from '../../src/emit/serialize/header.js';
 import type { Artifact } from '../../src/emit/target.js';
 import { oneLine, shellQuote } from '../../src/emit/text.js';
-import { rootDirectory } from './layout.js';
+import { repositoryPath, rootDirectory } from './layout.js';
 import { BUILT_IN, TEMPLATE_NAMES } from './resources.js';
 import type { Scope } from './scope.js';
 import { envValue } from './text.js';
@@ -18,9 +18,10 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
   const env = scope.environment.name;
   const path = scope.layout.variables(service.name, env);
   const configPath = scope.layout.config(service.name);
-  const root = rootDirectory(service);
-  // `stackc build --out` wrote the files somewhere else than beside stack.yaml.
-  const moved = posix.dirname(scope.stackFile) !== '.';
+  const root = repositoryPath(rootDirectory(service), scope.stackFile);
+  // `stackc build --out` wrote the files below the output root, away from the root directory.
+  const outside = scope.layout.outside(service.name);
+  const repository = posix.dirname(scope.stackFile) === '.' || outside ? 'the directory of stack.yaml' : 'the output directory';
   const lines: string[] = [
     '',
     `Railway service \`${service.name}\`${service.description ? ` (${oneLine(service.description)})` : ''}, environment \`${env}\`.`,
@@ -29,11 +30,11 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
     `  railway variables --service ${service.name} --environment ${env} --set "NAME=value"`,
     '${{Service.VARIABLE}} values are Railway reference variables: Railway fills them in at deploy time.',
     '',
-    'Service settings (once; paths are from the repository root, assumed to be the directory of stack.yaml):',
+    `Service settings (once; paths are from the repository root, assumed to be ${repository}):`,
     ...(service.build || service.static ? [`  Source → Root Directory: /${root === '.' ? '' : root}`] : [`  Source → Image: ${service.image ?? ''}`]),
-    `  Config-as-code → Railway Config File: /${configPath}${moved ? '  (from the output directory: use the path where it is committed)' : ''}`,
+    `  Config-as-code → Railway Config File: /${configPath}${outside ? '  (from the output directory: use the path where it is committed)' : ''}`,
     ...setup(service, scope, vars),
-    `Deploy: connect the GitHub repository, or from the directory of stack.yaml:`,
+    `Deploy: connect the GitHub repository, or from ${repository}:`,
     `  railway up --service ${shellQuote(service.name)} --environment ${shellQuote(env)}`,
   ];
   if (vars.toSet.length) {

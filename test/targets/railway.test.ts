@@ -540,3 +540,33 @@ targets:
     expect(vars.PW).toBe('${{Redis.REDISPASSWORD}}');
   });
 });
+
+describe('railway target: --out', () => {
+  const stack = loadText(`stack: 1
+name: mono
+services:
+  api: { build: { context: backend }, ports: [8000], healthcheck: { http: /health } }
+  site: { static: { root: web, build: npm run build, output: dist } }
+targets:
+  railway: {}
+`);
+
+  it('with stack.yaml in a subdirectory, writes into the root directories and gives their paths from the repository root', () => {
+    const e = emit(stack, { stackFile: 'app/stack.yaml' });
+    expect(e.artifacts.map((a) => a.path).sort()).toEqual(['app/backend/railway.development.env', 'app/backend/railway.json', 'app/web/railway.development.env', 'app/web/railway.json']);
+    expect(e.json('app/backend/railway.json').build?.watchPatterns).toEqual(['/app/backend/**']);
+    expect(e.json('app/web/railway.json').build?.watchPatterns).toEqual(['/app/web/**']);
+    const header = e.file('app/backend/railway.development.env');
+    expect(header).toContain('#   Source → Root Directory: /app/backend\n');
+    expect(header).toContain('#   Config-as-code → Railway Config File: /app/backend/railway.json\n');
+    expect(e.problems.map((p) => p.code)).not.toContain('railway/out-of-tree');
+  });
+
+  it('a root directory outside the output directory is mirrored below it, with a warning', () => {
+    const e = emit(stack, { stackFile: '../stack.yaml' });
+    expect(e.artifacts.map((a) => a.path).sort()).toEqual(['backend/railway.development.env', 'backend/railway.json', 'web/railway.development.env', 'web/railway.json']);
+    expect(e.json('backend/railway.json').build?.watchPatterns).toEqual(['/backend/**']);
+    expect(e.file('backend/railway.development.env')).toContain('Railway Config File: /backend/railway.json  (from the output directory: use the path where it is committed)');
+    expect(hasProblem(e.problems, 'railway/out-of-tree', ['services', 'api', 'build'])).toBe(true);
+  });
+});
