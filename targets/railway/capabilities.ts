@@ -4,7 +4,7 @@
 import { defineCapabilities, type Gap, type GapFinding } from '../../src/emit/capabilities.js';
 import { listText } from '../../src/emit/text.js';
 import type { DataPath } from '../../src/model/stack.js';
-import { healthcheckTimeout, replicaCount } from './platform.js';
+import { healthcheckTimeout, railwayChecks, replicaCount } from './platform.js';
 import { BUILT_IN, TEMPLATE_NAMES } from './resources.js';
 
 const at = (service: { origins: Readonly<Record<string, DataPath>>; path: DataPath }, field: string): DataPath => service.origins[field] ?? service.path;
@@ -60,19 +60,27 @@ const gaps: Gap[] = [
   },
   {
     code: 'railway/healthcheck-port',
-    setting: 'healthcheck.http.port (another port than the served one)',
+    setting: 'healthcheck.http.port (another port than the served one, or a service Railway serves on no port)',
     support: 'dropped',
     severity: 'warning',
-    summary: 'Railway health-checks the port in `PORT` (the served port)',
+    summary: 'Railway health-checks the port in `PORT` (the served port) only: the healthcheck is left out of railway.json',
     service: (service) => {
       const h = service.healthcheck;
       const probe = h?.probe;
-      if (!h || probe?.kind !== 'http' || probe.port === service.servedPort) return undefined;
+      if (!h || probe?.kind !== 'http' || railwayChecks(service)) return undefined;
+      if (service.servedPort === undefined) {
+        return {
+          message: `Railway health-checks the port in PORT, and \`${service.name}\` serves no port: its healthcheck on port ${probe.port} is left out (a healthcheckPath there would never turn the deployment healthy)`,
+          path: h.path,
+          hint: `declare port ${probe.port} in \`ports\` so Railway routes to it, or rely on the restart policy`,
+          note: `healthcheck on port ${probe.port}: left out (no PORT for Railway to check)`,
+        };
+      }
       return {
-        message: `Railway health-checks the port in PORT (${service.servedPort}): the healthcheck of \`${service.name}\` on port ${probe.port} is not expressible`,
+        message: `Railway health-checks the port in PORT (${service.servedPort}): the healthcheck of \`${service.name}\` on port ${probe.port} is left out (a healthcheckPath there would never turn the deployment healthy)`,
         path: h.path,
         hint: `serve ${probe.path} on port ${service.servedPort}`,
-        note: `healthcheck on port ${probe.port}: Railway checks PORT (${service.servedPort})`,
+        note: `healthcheck on port ${probe.port}: left out (Railway checks PORT, ${service.servedPort})`,
       };
     },
   },
@@ -86,6 +94,7 @@ const gaps: Gap[] = [
       const h = service.healthcheck;
       const probe = h?.probe;
       if (!h || !probe) return undefined;
+      if (probe.kind === 'http' && !railwayChecks(service)) return undefined; // left out: railway/healthcheck-port
       if (probe.kind !== 'http') {
         return {
           message: `Railway health-checks an http path only: the ${probe.kind} healthcheck of \`${service.name}\` is not expressible`,

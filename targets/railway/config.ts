@@ -6,7 +6,7 @@ import type { DeployedService } from '../../src/deploy/model.js';
 import type { Report } from '../../src/emit/target.js';
 import type { Service } from '../../src/model/stack.js';
 import { shellJoin } from '../../src/emit/text.js';
-import { healthcheckTimeout, replicaCount } from './platform.js';
+import { healthcheckTimeout, railwayChecks, replicaCount } from './platform.js';
 
 export const SCHEMA_URL = 'https://railway.com/railway.schema.json';
 
@@ -74,7 +74,9 @@ export function settingsOf(service: DeployedService, report: Report, repositoryP
   }
   if (service.release) deploy.preDeployCommand = shellJoin(service.release);
   const h = service.healthcheck;
-  if (h?.probe?.kind === 'http') {
+  // Railway requests the path on PORT only: a probe it cannot run would fail every deployment
+  // (railway/healthcheck-port reports it).
+  if (h?.probe?.kind === 'http' && railwayChecks(service)) {
     deploy.healthcheckPath = h.probe.path;
     deploy.healthcheckTimeout = healthcheckTimeout(h);
   } else if (!h && service.kind === 'container' && service.servedPort !== undefined) {

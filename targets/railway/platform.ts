@@ -1,6 +1,7 @@
 // How Railway treats a few settings, decided once for railway.json and for the capability gaps that
 // describe it (capabilities.ts imports this file, so it imports no emitter code).
 import { seconds } from '../../src/emit/text.js';
+import type { DeployedService } from '../../src/deploy/model.js';
 import type { Healthcheck, Service } from '../../src/model/stack.js';
 
 /**
@@ -11,3 +12,12 @@ export const healthcheckTimeout = (h: Healthcheck): number => seconds(h.startPer
 
 /** `numReplicas`: a fixed count, autoscale's minimum (Railway does not add replicas under load). */
 export const replicaCount = (service: Service): number => service.autoscale?.min ?? service.replicas;
+
+/**
+ * Whether Railway can run the service's healthcheck: an http probe on the port Railway sets `PORT` to
+ * (the served port). Railway requests the path on PORT only; a probe elsewhere, or on a service with
+ * no port, would keep every deployment from turning healthy.
+ * https://docs.railway.com/guides/healthchecks
+ */
+export const railwayChecks = (service: DeployedService): boolean =>
+  service.healthcheck?.probe?.kind === 'http' && service.servedPort !== undefined && service.healthcheck.probe.port === service.servedPort;

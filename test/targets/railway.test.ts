@@ -570,3 +570,28 @@ targets:
     expect(hasProblem(e.problems, 'railway/out-of-tree', ['services', 'api', 'build'])).toBe(true);
   });
 });
+
+describe('railway target: healthchecks Railway cannot run', () => {
+  const e = emit(loadText(`stack: 1
+name: probes
+services:
+  api: { build: api, ports: [8000, 9090], healthcheck: { http: { path: /healthz, port: 9090 } } }
+  worker: { build: worker, healthcheck: { http: { path: /healthz, port: 8081 } } }
+  web: { build: web, ports: [3000], healthcheck: { http: /ready } }
+targets:
+  railway: {}
+`));
+
+  it('writes no healthcheckPath for a probe off PORT or on a service without a port, and warns at the healthcheck', () => {
+    for (const name of ['api', 'worker']) {
+      const found = e.problems.find((p) => p.code === 'railway/healthcheck-port' && p.path?.[1] === name);
+      expect(found?.path).toEqual(['services', name, 'healthcheck']);
+      expect(found?.message).not.toContain('undefined');
+      expect(found?.hint).not.toContain('undefined');
+    }
+    expect(e.problems.find((p) => p.path?.[1] === 'worker' && p.code === 'railway/healthcheck-port')?.message).toContain('serves no port');
+    expect(e.json('api/railway.json').deploy?.healthcheckPath).toBeUndefined();
+    expect(e.json('worker/railway.json').deploy?.healthcheckPath).toBeUndefined();
+    expect(e.json('web/railway.json').deploy).toMatchObject({ healthcheckPath: '/ready' });
+  });
+});
