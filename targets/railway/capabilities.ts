@@ -4,7 +4,7 @@
 import { defineCapabilities, type Gap, type GapFinding } from '../../src/emit/capabilities.js';
 import { listText } from '../../src/emit/text.js';
 import type { DataPath } from '../../src/model/stack.js';
-import { healthcheckTimeout, railwayChecks, replicaCount } from './platform.js';
+import { healthcheckTimeout, railwayChecks, railwayReplicas, replicaCount } from './platform.js';
 import { BUILT_IN, TEMPLATE_NAMES } from './resources.js';
 
 const at = (service: { origins: Readonly<Record<string, DataPath>>; path: DataPath }, field: string): DataPath => service.origins[field] ?? service.path;
@@ -121,10 +121,10 @@ const gaps: Gap[] = [
       const a = service.autoscale;
       if (!a) return undefined;
       return {
-        message: `Railway does not add replicas under load: autoscale (${a.min}-${a.max} at ${a.cpu}% CPU) of \`${service.name}\` runs a fixed ${a.min}`,
+        message: `Railway does not add replicas under load: autoscale (${a.min}-${a.max} at ${a.cpu}% CPU) of \`${service.name}\` runs a fixed ${railwayReplicas(service)}${railwayReplicas(service) < a.min ? ' (it mounts a volume)' : ''}`,
         path: a.path,
         hint: 'change numReplicas by hand, or raise the replica limits Railway scales each replica up to (vertical autoscaling)',
-        note: `autoscale (${a.min}-${a.max}): a fixed ${a.min} replicas`,
+        note: `autoscale (${a.min}-${a.max}): a fixed ${railwayReplicas(service)} replica${railwayReplicas(service) === 1 ? '' : 's'}`,
       };
     },
   },
@@ -185,7 +185,7 @@ const gaps: Gap[] = [
       const wanted = replicaCount(service);
       if (!volume || wanted <= 1) return undefined;
       return {
-        message: `Railway runs a service with a volume as a single replica: \`${service.name}\` asks for ${wanted} and mounts \`${volume.name}\``,
+        message: `Railway runs a service with a volume as a single replica: \`${service.name}\` asks for ${wanted} and mounts \`${volume.name}\`, so numReplicas is 1`,
         path: volume.at,
         hint: 'keep shared files in object storage or the database, or run one replica',
         note: `${wanted} replicas with a volume: Railway runs one`,

@@ -6,7 +6,7 @@ import type { DeployedService } from '../../src/deploy/model.js';
 import type { Report } from '../../src/emit/target.js';
 import type { Service } from '../../src/model/stack.js';
 import { shellJoin } from '../../src/emit/text.js';
-import { healthcheckTimeout, railwayChecks, replicaCount } from './platform.js';
+import { healthcheckTimeout, railwayChecks, railwayReplicas } from './platform.js';
 
 export const SCHEMA_URL = 'https://railway.com/railway.schema.json';
 
@@ -90,7 +90,7 @@ export function settingsOf(service: DeployedService, report: Report, repositoryP
   }
   if (service.kind === 'container') {
     deploy.restartPolicyType = RESTART[service.restart];
-    deploy.numReplicas = replicaCount(service);
+    deploy.numReplicas = railwayReplicas(service);
   }
   return { build, deploy, fromBase: baseKeys(service) };
 }

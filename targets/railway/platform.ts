@@ -10,8 +10,15 @@ import type { Healthcheck, Service } from '../../src/model/stack.js';
  */
 export const healthcheckTimeout = (h: Healthcheck): number => seconds(h.startPeriodMs + h.retries * h.intervalMs);
 
-/** `numReplicas`: a fixed count, autoscale's minimum (Railway does not add replicas under load). */
+/** The replicas the stack asks for: a fixed count, autoscale's minimum (Railway does not add replicas under load). */
 export const replicaCount = (service: Service): number => service.autoscale?.min ?? service.replicas;
+
+/**
+ * `numReplicas`: the replicas asked for, but 1 for a service with a volume, which Railway runs as a
+ * single replica (https://docs.railway.com/reference/volumes, caveats); railway/volume-replicas
+ * reports it.
+ */
+export const railwayReplicas = (service: Service): number => (service.volumes.some((v) => v.kind === 'named') ? 1 : replicaCount(service));
 
 /**
  * Whether Railway can run the service's healthcheck: an http probe on the port Railway sets `PORT` to

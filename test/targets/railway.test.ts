@@ -152,14 +152,14 @@ describe('railway target: example stacks', () => {
       // start_period 40s + 3 retries × 30s.
       healthcheckTimeout: 130,
       restartPolicyType: 'ALWAYS',
-      numReplicas: 2,
+      // 2 (and 3 in production) asked for, but it mounts a volume: Railway runs one replica.
+      numReplicas: 1,
     });
     expect(api.environments).toEqual({
       development: {
         build: { dockerfilePath: 'Dockerfile.dev' },
-        deploy: { startCommand: 'uvicorn pazpaz.main:app --host 0.0.0.0 --port 8000 --reload', numReplicas: 1 },
+        deploy: { startCommand: 'uvicorn pazpaz.main:app --host 0.0.0.0 --port 8000 --reload' },
       },
-      production: { deploy: { numReplicas: 3 } },
     });
     const worker = emit(loadFixture('fullstack')).json('backend/railway.worker.json');
     expect(worker.environments).toBeUndefined();
@@ -206,7 +206,7 @@ describe('railway target: example stacks', () => {
     expect(hasProblem(e.problems, 'railway/healthcheck', ['services', 'worker', 'healthcheck'])).toBe(true);
     expect(hasProblem(e.problems, 'railway/resources', ['services', 'api', 'resources'])).toBe(true);
     expect(hasProblem(e.problems, 'railway/bind-mount', ['services', 'api', 'environments', 'development', 'volumes', 0])).toBe(true);
-    expect(e.file('backend/railway.api.production.env')).toContain('#   - autoscale (3-10): a fixed 3 replicas\n');
+    expect(e.file('backend/railway.api.production.env')).toContain('#   - autoscale (3-10): a fixed 1 replica\n');
     expect(e.file('backend/railway.worker.staging.env')).toContain('#   - command healthcheck: not expressible (Railway checks an http path)\n');
     const keys = e.problems.map((p) => JSON.stringify([p.code, p.path, p.message]));
     expect(new Set(keys).size).toBe(keys.length);
