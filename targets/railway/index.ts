@@ -9,7 +9,7 @@ import { defineTarget, type Artifact, type Report } from '../../src/emit/target.
 import { railwayAddressBook } from './address-book.js';
 import capabilities from './capabilities.js';
 import { railwayJson, settingsOf, type Settings } from './config.js';
-import { planLayout, repositoryPath, rootDirectory } from './layout.js';
+import { hasCode, planLayout, repositoryPath, rootDirectory } from './layout.js';
 import { place } from './place.js';
 import { railwayNames } from './resources.js';
 import type { Scope } from './scope.js';
@@ -45,12 +45,13 @@ export default defineTarget({
       for (const service of plan.services(name)) {
         let entry = services.get(service.name);
         if (!entry) services.set(service.name, (entry = { service, settings: [], files: [] }));
-        entry.settings.push({ environment: name, settings: settingsOf(service, report, (path) => repositoryPath(path, ctx.stackFile)) });
+        const settings = settingsOf(service, report, (path) => repositoryPath(path, ctx.stackFile));
+        entry.settings.push({ environment: name, settings });
         if (!building) continue;
         const vars = railwayVariables(service, scope);
         reportExternal(vars.resources, report);
         const notes = ctx.gaps.service(service).flatMap((gap) => gap.note ?? []);
-        entry.files.push(variablesFile(service, scope, vars, notes));
+        entry.files.push(variablesFile(service, scope, vars, notes, settings));
       }
     }
 
@@ -58,6 +59,12 @@ export default defineTarget({
     const artifacts: Artifact[] = [];
     for (const { service, settings, files } of services.values()) {
       reportDisabled(service, plan.environments, settings.map((e) => e.environment), report);
+      // Railway reads config as code from a deployment's source code; a service whose source is an
+      // image has none, so its settings are in its variables files' setup instead.
+      if (!hasCode(service)) {
+        artifacts.push(...files);
+        continue;
+      }
       if (layout.outside(service.name)) reportOutOfTree(service, layout.config(service.name), report);
       const json = railwayJson(settings, (environment, key, base) => {
         report({

@@ -21,6 +21,12 @@ import type { Service } from '../../src/model/stack.js';
 export const rootDirectory = (service: Service): string => service.build?.context ?? service.static?.root ?? '.';
 
 /**
+ * Whether Railway deploys the service from code (a build or a static site) and so reads its
+ * railway.json; a service that only names an image has an image source, which has no files.
+ */
+export const hasCode = (service: Service): boolean => service.build !== undefined || service.static !== undefined;
+
+/**
  * A stack-relative path as Railway's settings take it (from the repository root, without the
  * leading `/`). The repository root is taken to be the output root when the path lies inside it,
  * otherwise the directory of stack.yaml.

@@ -91,7 +91,9 @@ describe('railway target: example stacks', () => {
       const { artifacts, problems, json, vars } = emit(stack);
       expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
       const configs = artifacts.filter((a) => a.path.endsWith('.json'));
-      expect(configs.length).toBeGreaterThan(0);
+      // A railway.json for each service deployed from code; one deployed from an image has none.
+      const fromCode = new Set(environments.flatMap((env) => stack.views.get(env)!.services.filter((s) => (config?.services ?? allServices(stack)).includes(s.name) && (s.build || s.static)).map((s) => s.name)));
+      expect(configs.length).toBe(fromCode.size);
       for (const a of artifacts) {
         expect(a.target).toBe('railway');
         expect(a.content.endsWith('\n')).toBe(true);
@@ -245,14 +247,21 @@ describe('railway target: example stacks', () => {
     expect(e.vars('apps/api/railway.development.env').APP_URL).toBe('https://${{web.RAILWAY_PUBLIC_DOMAIN}}');
   });
 
-  it('minimal: an image-only service: deploy settings only, the image set in the service', () => {
+  it('minimal: an image-only service has no railway.json (an image source has no code to read it from): its settings are in the setup', () => {
     const e = emit(loadFixture('minimal'));
-    expect(e.artifacts.map((a) => a.path)).toEqual(['railway.json', 'railway.development.env']);
-    expect(e.json('railway.json')).toEqual({
-      $schema: 'https://railway.com/railway.schema.json',
-      deploy: { healthcheckPath: '/', healthcheckTimeout: 90, restartPolicyType: 'ALWAYS', numReplicas: 1 },
-    });
-    expect(e.file('railway.development.env')).toContain('#   Source → Image: nginxinc/nginx-unprivileged:1.27-alpine\n');
+    expect(e.artifacts.map((a) => a.path)).toEqual(['railway.development.env']);
+    const text = e.file('railway.development.env');
+    expect(text).toContain(
+      [
+        '#   Source → Image: nginxinc/nginx-unprivileged:1.27-alpine',
+        '#   Deploy → Healthcheck Path: / (Healthcheck Timeout: 90 s)',
+        '#   Deploy → Restart Policy: Always',
+        '#   Deploy → Replicas: 1',
+      ].join('\n'),
+    );
+    expect(text).not.toContain('railway up');
+    expect(text).not.toContain('Config-as-code');
+    expect(text).toContain('#   railway redeploy --service web --environment development --from-source --yes\n');
     expect(e.vars('railway.development.env')).toEqual({ PORT: '8080' });
   });
 });
@@ -318,10 +327,10 @@ targets:
     expect(api.deploy?.preDeployCommand).toBeUndefined();
     expect(api.environments?.production).toEqual({ deploy: { preDeployCommand: 'node migrate.js', healthcheckPath: null, healthcheckTimeout: null } });
     expect(railwaySchemaProblems(api)).toEqual([]);
-    expect(e.json('railway.internal.json').deploy).toEqual({ restartPolicyType: 'ON_FAILURE', numReplicas: 1 });
+    expect(e.file('railway.internal.production.env')).toContain('#   Deploy → Restart Policy: On Failure\n#   Deploy → Replicas: 1\n');
     // A service switched off in an environment cannot be switched off by railway.json.
     expect(hasProblem(e.problems, 'railway/disabled-service', ['services', 'cron'])).toBe(true);
-    expect(e.artifacts.filter((a) => a.path.startsWith('railway.cron.')).map((a) => a.path)).toEqual(['railway.cron.json', 'railway.cron.development.env', 'railway.cron.production.env']);
+    expect(e.artifacts.filter((a) => a.path.startsWith('railway.cron.')).map((a) => a.path)).toEqual(['railway.cron.development.env', 'railway.cron.production.env']);
   });
 
   it('resolves references to Railway reference variables and private networking', () => {
@@ -500,7 +509,7 @@ targets:
 
   it('every file says what it deploys, the images written in it and the secrets to set (names only)', () => {
     for (const a of e.artifacts) expect(a.facts?.services, a.path).toHaveLength(1);
-    expect(e.artifacts.find((a) => a.path === 'railway.api.json')?.facts).toEqual({ services: ['api'], images: [], secrets: [] });
+    expect(e.artifacts.find((a) => a.path === 'railway.api.json')).toBeUndefined(); // deployed from an image
     expect(e.artifacts.find((a) => a.path === 'railway.api.development.env')?.facts).toEqual({ services: ['api'], images: ['ghcr.io/acme/api:1'], secrets: ['EXTERNAL', 'TOKEN'] });
     expect(e.artifacts.find((a) => a.path === 'site/railway.production.env')?.facts).toEqual({ services: ['site'], images: [], secrets: [] });
   });
