@@ -4,7 +4,7 @@
 import { defineCapabilities, type Gap, type GapFinding } from '../../src/emit/capabilities.js';
 import { listText } from '../../src/emit/text.js';
 import type { DataPath } from '../../src/model/stack.js';
-import { healthcheckTimeout, replicaCount } from './platform.js';
+import { healthcheckTimeout, railwayChecks, railwayReplicas, replicaCount } from './platform.js';
 import { BUILT_IN, TEMPLATE_NAMES } from './resources.js';
 
 const at = (service: { origins: Readonly<Record<string, DataPath>>; path: DataPath }, field: string): DataPath => service.origins[field] ?? service.path;
@@ -60,19 +60,27 @@ const gaps: Gap[] = [
   },
   {
     code: 'railway/healthcheck-port',
-    setting: 'healthcheck.http.port (another port than the served one)',
+    setting: 'healthcheck.http.port (another port than the served one, or a service Railway serves on no port)',
     support: 'dropped',
     severity: 'warning',
-    summary: 'Railway health-checks the port in `PORT` (the served port)',
+    summary: 'Railway health-checks the port in `PORT` (the served port) only: the healthcheck is left out of railway.json',
     service: (service) => {
       const h = service.healthcheck;
       const probe = h?.probe;
-      if (!h || probe?.kind !== 'http' || probe.port === service.servedPort) return undefined;
+      if (!h || probe?.kind !== 'http' || railwayChecks(service)) return undefined;
+      if (service.servedPort === undefined) {
+        return {
+          message: `Railway health-checks the port in PORT, and \`${service.name}\` serves no port: its healthcheck on port ${probe.port} is left out (a healthcheckPath there would never turn the deployment healthy)`,
+          path: h.path,
+          hint: `declare port ${probe.port} in \`ports\` so Railway routes to it, or rely on the restart policy`,
+          note: `healthcheck on port ${probe.port}: left out (no PORT for Railway to check)`,
+        };
+      }
       return {
-        message: `Railway health-checks the port in PORT (${service.servedPort}): the healthcheck of \`${service.name}\` on port ${probe.port} is not expressible`,
+        message: `Railway health-checks the port in PORT (${service.servedPort}): the healthcheck of \`${service.name}\` on port ${probe.port} is left out (a healthcheckPath there would never turn the deployment healthy)`,
         path: h.path,
         hint: `serve ${probe.path} on port ${service.servedPort}`,
-        note: `healthcheck on port ${probe.port}: Railway checks PORT (${service.servedPort})`,
+        note: `healthcheck on port ${probe.port}: left out (Railway checks PORT, ${service.servedPort})`,
       };
     },
   },
@@ -86,6 +94,7 @@ const gaps: Gap[] = [
       const h = service.healthcheck;
       const probe = h?.probe;
       if (!h || !probe) return undefined;
+      if (probe.kind === 'http' && !railwayChecks(service)) return undefined; // left out: railway/healthcheck-port
       if (probe.kind !== 'http') {
         return {
           message: `Railway health-checks an http path only: the ${probe.kind} healthcheck of \`${service.name}\` is not expressible`,
@@ -112,10 +121,10 @@ const gaps: Gap[] = [
       const a = service.autoscale;
       if (!a) return undefined;
       return {
-        message: `Railway does not add replicas under load: autoscale (${a.min}-${a.max} at ${a.cpu}% CPU) of \`${service.name}\` runs a fixed ${a.min}`,
+        message: `Railway does not add replicas under load: autoscale (${a.min}-${a.max} at ${a.cpu}% CPU) of \`${service.name}\` runs a fixed ${railwayReplicas(service)}${railwayReplicas(service) < a.min ? ' (it mounts a volume)' : ''}`,
         path: a.path,
         hint: 'change numReplicas by hand, or raise the replica limits Railway scales each replica up to (vertical autoscaling)',
-        note: `autoscale (${a.min}-${a.max}): a fixed ${a.min} replicas`,
+        note: `autoscale (${a.min}-${a.max}): a fixed ${railwayReplicas(service)} replica${railwayReplicas(service) === 1 ? '' : 's'}`,
       };
     },
   },
@@ -176,7 +185,7 @@ const gaps: Gap[] = [
       const wanted = replicaCount(service);
       if (!volume || wanted <= 1) return undefined;
       return {
-        message: `Railway runs a service with a volume as a single replica: \`${service.name}\` asks for ${wanted} and mounts \`${volume.name}\``,
+        message: `Railway runs a service with a volume as a single replica: \`${service.name}\` asks for ${wanted} and mounts \`${volume.name}\`, so numReplicas is 1`,
         path: volume.at,
         hint: 'keep shared files in object storage or the database, or run one replica',
         note: `${wanted} replicas with a volume: Railway runs one`,
@@ -317,6 +326,7 @@ export default defineCapabilities({
     'railway/external-resource': { severity: 'info', summary: 'an external backing service: its URL is a variable to set in Railway, not a reference' },
     'railway/private-network': { severity: 'info', summary: 'a service reached over Railway\'s private network (IPv6 only in environments created before October 2025)' },
     'railway/variable-clash': { severity: 'warning', summary: 'an env value differs from what Railway needs in the same variable (`PORT`, a build argument)' },
+    'railway/out-of-tree': { severity: 'warning', summary: 'a root directory outside the `--out` directory: its railway files are mirrored below the output directory' },
     'railway/service-not-deployed': { severity: 'warning', summary: 'a reference to a service the railway target does not run: a value to set in Railway' },
   },
   outputs: ['railway.json', 'railway.*.json', 'railway.*.env', '**/railway.json', '**/railway.*.json', '**/railway.*.env'],

@@ -6,7 +6,7 @@ import type { DeployedService } from '../../src/deploy/model.js';
 import type { Report } from '../../src/emit/target.js';
 import type { Service } from '../../src/model/stack.js';
 import { shellJoin } from '../../src/emit/text.js';
-import { healthcheckTimeout, replicaCount } from './platform.js';
+import { healthcheckTimeout, railwayChecks, railwayReplicas } from './platform.js';
 
 export const SCHEMA_URL = 'https://railway.com/railway.schema.json';
 
@@ -49,7 +49,8 @@ const RESTART: Record<Service['restart'], string> = { always: 'ALWAYS', 'unless-
  * A service's build and deploy settings in one environment. What they cannot say is the target's
  * capability gaps (capabilities.ts), reported before rendering.
  */
-export function settingsOf(service: DeployedService, report: Report): Settings {
+/** @param repositoryPath a stack-relative path from the repository root (layout.ts) */
+export function settingsOf(service: DeployedService, report: Report, repositoryPath: (path: string) => string): Settings {
   const build: Section = {};
   const deploy: Section = {};
 
@@ -57,12 +58,14 @@ export function settingsOf(service: DeployedService, report: Report): Settings {
     const b = service.build;
     build.builder = 'DOCKERFILE';
     build.dockerfilePath = b.dockerfile;
-    if (b.context !== '.') build.watchPatterns = [`/${b.context}/**`];
+    const dir = repositoryPath(b.context);
+    if (dir !== '.') build.watchPatterns = [`/${dir}/**`];
   } else if (service.static) {
     const s = service.static;
     build.builder = 'RAILPACK';
     if (s.build) build.buildCommand = s.build;
-    if (s.root !== '.') build.watchPatterns = [`/${s.root}/**`];
+    const dir = repositoryPath(s.root);
+    if (dir !== '.') build.watchPatterns = [`/${dir}/**`];
   }
 
   if (service.kind === 'container') {
@@ -71,7 +74,9 @@ export function settingsOf(service: DeployedService, report: Report): Settings {
   }
   if (service.release) deploy.preDeployCommand = shellJoin(service.release);
   const h = service.healthcheck;
-  if (h?.probe?.kind === 'http') {
+  // Railway requests the path on PORT only: a probe it cannot run would fail every deployment
+  // (railway/healthcheck-port reports it).
+  if (h?.probe?.kind === 'http' && railwayChecks(service)) {
     deploy.healthcheckPath = h.probe.path;
     deploy.healthcheckTimeout = healthcheckTimeout(h);
   } else if (!h && service.kind === 'container' && service.servedPort !== undefined) {
@@ -85,7 +90,7 @@ export function settingsOf(service: DeployedService, report: Report): Settings {
   }
   if (service.kind === 'container') {
     deploy.restartPolicyType = RESTART[service.restart];
-    deploy.numReplicas = replicaCount(service);
+    deploy.numReplicas = railwayReplicas(service);
   }
   return { build, deploy, fromBase: baseKeys(service) };
 }

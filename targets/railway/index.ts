@@ -9,7 +9,7 @@ import { defineTarget, type Artifact, type Report } from '../../src/emit/target.
 import { railwayAddressBook } from './address-book.js';
 import capabilities from './capabilities.js';
 import { railwayJson, settingsOf, type Settings } from './config.js';
-import { planLayout } from './layout.js';
+import { hasCode, planLayout, repositoryPath, rootDirectory } from './layout.js';
 import { place } from './place.js';
 import { railwayNames } from './resources.js';
 import type { Scope } from './scope.js';
@@ -31,7 +31,7 @@ export default defineTarget({
   emit(model, ctx) {
     if (!ctx.environments.length) return [];
     const plan = ctx.plan;
-    const layout = planLayout(plan);
+    const layout = planLayout(plan, ctx.stackFile);
     const names = railwayNames(model);
     const services = new Map<string, RailwayService>();
 
@@ -45,12 +45,13 @@ export default defineTarget({
       for (const service of plan.services(name)) {
         let entry = services.get(service.name);
         if (!entry) services.set(service.name, (entry = { service, settings: [], files: [] }));
-        entry.settings.push({ environment: name, settings: settingsOf(service, report) });
+        const settings = settingsOf(service, report, (path) => repositoryPath(path, ctx.stackFile));
+        entry.settings.push({ environment: name, settings });
         if (!building) continue;
         const vars = railwayVariables(service, scope);
         reportExternal(vars.resources, report);
         const notes = ctx.gaps.service(service).flatMap((gap) => gap.note ?? []);
-        entry.files.push(variablesFile(service, scope, vars, notes));
+        entry.files.push(variablesFile(service, scope, vars, notes, settings));
       }
     }
 
@@ -58,6 +59,13 @@ export default defineTarget({
     const artifacts: Artifact[] = [];
     for (const { service, settings, files } of services.values()) {
       reportDisabled(service, plan.environments, settings.map((e) => e.environment), report);
+      // Railway reads config as code from a deployment's source code; a service whose source is an
+      // image has none, so its settings are in its variables files' setup instead.
+      if (!hasCode(service)) {
+        artifacts.push(...files);
+        continue;
+      }
+      if (layout.outside(service.name)) reportOutOfTree(service, layout.config(service.name), report);
       const json = railwayJson(settings, (environment, key, base) => {
         report({
           severity: 'warning',
@@ -83,6 +91,17 @@ function reportDisabled(service: DeployedService, environments: readonly string[
       path: service.path,
     });
   }
+}
+
+/** `--out` to a subdirectory of the project: the service's root directory is not under the output root. */
+function reportOutOfTree(service: DeployedService, configFile: string, report: Report): void {
+  report({
+    severity: 'warning',
+    code: 'railway/out-of-tree',
+    message: `\`${service.name}\`'s root directory \`${rootDirectory(service)}\` is outside the output directory, so its railway files are written to \`${configFile}\` below the output directory instead`,
+    path: service.origins.build ?? service.origins.static ?? service.path,
+    hint: 'build into the project (without `--out`, or with `--out` at the repository root), or copy the files into the root directory',
+  });
 }
 
 /** An external backing service is no Railway service: the variables that need it are the user's to set. */

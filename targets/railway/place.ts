@@ -3,6 +3,7 @@
 import type { DeploymentModel } from '../../src/deploy/model.js';
 import { addressEntry, facts, portsFact, replicasFact, type Entry, type Placement } from '../../src/emit/placement.js';
 import type { PlaceContext } from '../../src/emit/target.js';
+import { railwayReplicas, replicaCount } from './platform.js';
 import { railwayNames } from './resources.js';
 
 export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
@@ -20,7 +21,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         );
         return {
           name: service.name,
-          facts: facts(a ? `×${a.min} (no autoscaling)` : replicasFact(service.replicas), portsFact(service.ports)),
+          facts: facts(railwayReplicas(service) < replicaCount(service) ? undefined : a ? `×${a.min} (no autoscaling)` : replicasFact(service.replicas), portsFact(service.ports)),
           entries,
           deploy: { kind: 'railway', service: service.name },
         };

@@ -7,40 +7,57 @@ import type { DeployedService } from '../../src/deploy/model.js';
 import { commentLines, generatedHeader } from '../../src/emit/serialize/header.js';
 import type { Artifact } from '../../src/emit/target.js';
 import { oneLine, shellQuote } from '../../src/emit/text.js';
-import { rootDirectory } from './layout.js';
+import type { Settings } from './config.js';
+import { hasCode, repositoryPath, rootDirectory } from './layout.js';
 import { BUILT_IN, TEMPLATE_NAMES } from './resources.js';
 import type { Scope } from './scope.js';
 import { envValue } from './text.js';
 import type { RailwayVariables } from './variables.js';
 
-/** @param notes what railway.json cannot express for the service here (its capability gaps' notes) */
-export function variablesFile(service: DeployedService, scope: Scope, vars: RailwayVariables, notes: readonly string[]): Artifact {
+/**
+ * @param notes what railway.json cannot express for the service here (its capability gaps' notes)
+ * @param settings the service's build and deploy settings here: for a service deployed from an
+ * image, which has no railway.json, the setup lists them as service settings to set by hand
+ */
+export function variablesFile(service: DeployedService, scope: Scope, vars: RailwayVariables, notes: readonly string[], settings: Settings): Artifact {
   const env = scope.environment.name;
   const path = scope.layout.variables(service.name, env);
   const configPath = scope.layout.config(service.name);
-  const root = rootDirectory(service);
-  // `stackc build --out` wrote the files somewhere else than beside stack.yaml.
-  const moved = posix.dirname(scope.stackFile) !== '.';
+  const root = repositoryPath(rootDirectory(service), scope.stackFile);
+  // `stackc build --out` wrote the files below the output root, away from the root directory.
+  const code = hasCode(service);
+  const outside = code && scope.layout.outside(service.name);
+  const repository = posix.dirname(scope.stackFile) === '.' || outside ? 'the directory of stack.yaml' : 'the output directory';
   const lines: string[] = [
     '',
     `Railway service \`${service.name}\`${service.description ? ` (${oneLine(service.description)})` : ''}, environment \`${env}\`.`,
-    'railway.json holds no variables: paste the NAME=value lines below into the service\'s Variables tab',
+    `${code ? 'railway.json holds no variables: paste' : 'Paste'} the NAME=value lines below into the service\'s Variables tab`,
     `(Raw Editor) in environment \`${env}\`, or set each with`,
     `  railway variables --service ${service.name} --environment ${env} --set "NAME=value"`,
     '${{Service.VARIABLE}} values are Railway reference variables: Railway fills them in at deploy time.',
     '',
-    'Service settings (once; paths are from the repository root, assumed to be the directory of stack.yaml):',
-    ...(service.build || service.static ? [`  Source → Root Directory: /${root === '.' ? '' : root}`] : [`  Source → Image: ${service.image ?? ''}`]),
-    `  Config-as-code → Railway Config File: /${configPath}${moved ? '  (from the output directory: use the path where it is committed)' : ''}`,
+    ...(code
+      ? [
+          `Service settings (once; paths are from the repository root, assumed to be ${repository}):`,
+          `  Source → Root Directory: /${root === '.' ? '' : root}`,
+          `  Config-as-code → Railway Config File: /${configPath}${outside ? '  (from the output directory: use the path where it is committed)' : ''}`,
+        ]
+      : imageSettings(service, settings)),
     ...setup(service, scope, vars),
-    `Deploy: connect the GitHub repository, or from the directory of stack.yaml:`,
-    `  railway up --service ${shellQuote(service.name)} --environment ${shellQuote(env)}`,
+    ...(code
+      ? [`Deploy: connect the GitHub repository, or from ${repository}:`, `  railway up --service ${shellQuote(service.name)} --environment ${shellQuote(env)}`]
+      : [
+          // `--from-source` pulls the image again instead of reusing the last deployment's.
+          'Deploy: Railway pulls the image when the service deploys. To ship a new image, set Source → Image to its tag',
+          '(or push the same tag again) and redeploy:',
+          `  railway redeploy --service ${shellQuote(service.name)} --environment ${shellQuote(env)} --from-source --yes`,
+        ]),
   ];
   if (vars.toSet.length) {
     const width = Math.max(...vars.toSet.map((s) => s.name.length));
     lines.push('', 'Secrets and values to set yourself in the Variables tab (seal the secrets); never written here:', ...vars.toSet.map((s) => `  ${s.name.padEnd(width)}  ${oneLine(s.about)}`));
   }
-  if (notes.length) lines.push('', 'Not expressible in railway.json (see `stackc build` diagnostics):', ...notes.map((n) => `  - ${oneLine(n)}`));
+  if (notes.length) lines.push('', `Not expressible in ${code ? 'railway.json' : 'the service settings'} (see \`stackc build\` diagnostics):`, ...notes.map((n) => `  - ${oneLine(n)}`));
   const body = vars.lines.map((l) => `${l.comments.map((c) => `# ${oneLine(c)}\n`).join('')}${l.name}=${envValue(l.value)}\n`).join('');
   return {
     path,
@@ -54,6 +71,27 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
       secrets: vars.toSet.filter((s) => s.secret).map((s) => s.name),
     },
   };
+}
+
+const RESTART_LABELS: Record<string, string> = { ALWAYS: 'Always', ON_FAILURE: 'On Failure', NEVER: 'Never' };
+
+/**
+ * The settings of a service deployed from an image. Railway reads config as code from the
+ * deployment's source code, and an image source has none
+ * (https://docs.railway.com/config-as-code/reference), so they are set on the service
+ * (https://docs.railway.com/reference/services#docker-image).
+ */
+function imageSettings(service: DeployedService, settings: Settings): string[] {
+  const d = settings.deploy;
+  return [
+    'Service settings (once; an image source has no railway.json, so set these by hand):',
+    `  Source → Image: ${service.image ?? ''}`,
+    ...(d.startCommand ? [`  Deploy → Custom Start Command: ${String(d.startCommand)}`] : []),
+    ...(d.preDeployCommand ? [`  Deploy → Pre-deploy Command: ${String(d.preDeployCommand)}`] : []),
+    ...(d.healthcheckPath ? [`  Deploy → Healthcheck Path: ${String(d.healthcheckPath)} (Healthcheck Timeout: ${String(d.healthcheckTimeout)} s)`] : []),
+    ...(d.restartPolicyType ? [`  Deploy → Restart Policy: ${RESTART_LABELS[String(d.restartPolicyType)] ?? String(d.restartPolicyType)}`] : []),
+    ...(d.numReplicas !== undefined ? [`  Deploy → Replicas: ${String(d.numReplicas)}`] : []),
+  ];
 }
 
 /** Project setup: backing services, the volume, the domain. */

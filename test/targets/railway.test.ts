@@ -91,7 +91,9 @@ describe('railway target: example stacks', () => {
       const { artifacts, problems, json, vars } = emit(stack);
       expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
       const configs = artifacts.filter((a) => a.path.endsWith('.json'));
-      expect(configs.length).toBeGreaterThan(0);
+      // A railway.json for each service deployed from code; one deployed from an image has none.
+      const fromCode = new Set(environments.flatMap((env) => stack.views.get(env)!.services.filter((s) => (config?.services ?? allServices(stack)).includes(s.name) && (s.build || s.static)).map((s) => s.name)));
+      expect(configs.length).toBe(fromCode.size);
       for (const a of artifacts) {
         expect(a.target).toBe('railway');
         expect(a.content.endsWith('\n')).toBe(true);
@@ -152,14 +154,14 @@ describe('railway target: example stacks', () => {
       // start_period 40s + 3 retries × 30s.
       healthcheckTimeout: 130,
       restartPolicyType: 'ALWAYS',
-      numReplicas: 2,
+      // 2 (and 3 in production) asked for, but it mounts a volume: Railway runs one replica.
+      numReplicas: 1,
     });
     expect(api.environments).toEqual({
       development: {
         build: { dockerfilePath: 'Dockerfile.dev' },
-        deploy: { startCommand: 'uvicorn pazpaz.main:app --host 0.0.0.0 --port 8000 --reload', numReplicas: 1 },
+        deploy: { startCommand: 'uvicorn pazpaz.main:app --host 0.0.0.0 --port 8000 --reload' },
       },
-      production: { deploy: { numReplicas: 3 } },
     });
     const worker = emit(loadFixture('fullstack')).json('backend/railway.worker.json');
     expect(worker.environments).toBeUndefined();
@@ -206,7 +208,7 @@ describe('railway target: example stacks', () => {
     expect(hasProblem(e.problems, 'railway/healthcheck', ['services', 'worker', 'healthcheck'])).toBe(true);
     expect(hasProblem(e.problems, 'railway/resources', ['services', 'api', 'resources'])).toBe(true);
     expect(hasProblem(e.problems, 'railway/bind-mount', ['services', 'api', 'environments', 'development', 'volumes', 0])).toBe(true);
-    expect(e.file('backend/railway.api.production.env')).toContain('#   - autoscale (3-10): a fixed 3 replicas\n');
+    expect(e.file('backend/railway.api.production.env')).toContain('#   - autoscale (3-10): a fixed 1 replica\n');
     expect(e.file('backend/railway.worker.staging.env')).toContain('#   - command healthcheck: not expressible (Railway checks an http path)\n');
     const keys = e.problems.map((p) => JSON.stringify([p.code, p.path, p.message]));
     expect(new Set(keys).size).toBe(keys.length);
@@ -245,14 +247,21 @@ describe('railway target: example stacks', () => {
     expect(e.vars('apps/api/railway.development.env').APP_URL).toBe('https://${{web.RAILWAY_PUBLIC_DOMAIN}}');
   });
 
-  it('minimal: an image-only service: deploy settings only, the image set in the service', () => {
+  it('minimal: an image-only service has no railway.json (an image source has no code to read it from): its settings are in the setup', () => {
     const e = emit(loadFixture('minimal'));
-    expect(e.artifacts.map((a) => a.path)).toEqual(['railway.json', 'railway.development.env']);
-    expect(e.json('railway.json')).toEqual({
-      $schema: 'https://railway.com/railway.schema.json',
-      deploy: { healthcheckPath: '/', healthcheckTimeout: 90, restartPolicyType: 'ALWAYS', numReplicas: 1 },
-    });
-    expect(e.file('railway.development.env')).toContain('#   Source → Image: nginxinc/nginx-unprivileged:1.27-alpine\n');
+    expect(e.artifacts.map((a) => a.path)).toEqual(['railway.development.env']);
+    const text = e.file('railway.development.env');
+    expect(text).toContain(
+      [
+        '#   Source → Image: nginxinc/nginx-unprivileged:1.27-alpine',
+        '#   Deploy → Healthcheck Path: / (Healthcheck Timeout: 90 s)',
+        '#   Deploy → Restart Policy: Always',
+        '#   Deploy → Replicas: 1',
+      ].join('\n'),
+    );
+    expect(text).not.toContain('railway up');
+    expect(text).not.toContain('Config-as-code');
+    expect(text).toContain('#   railway redeploy --service web --environment development --from-source --yes\n');
     expect(e.vars('railway.development.env')).toEqual({ PORT: '8080' });
   });
 });
@@ -318,10 +327,10 @@ targets:
     expect(api.deploy?.preDeployCommand).toBeUndefined();
     expect(api.environments?.production).toEqual({ deploy: { preDeployCommand: 'node migrate.js', healthcheckPath: null, healthcheckTimeout: null } });
     expect(railwaySchemaProblems(api)).toEqual([]);
-    expect(e.json('railway.internal.json').deploy).toEqual({ restartPolicyType: 'ON_FAILURE', numReplicas: 1 });
+    expect(e.file('railway.internal.production.env')).toContain('#   Deploy → Restart Policy: On Failure\n#   Deploy → Replicas: 1\n');
     // A service switched off in an environment cannot be switched off by railway.json.
     expect(hasProblem(e.problems, 'railway/disabled-service', ['services', 'cron'])).toBe(true);
-    expect(e.artifacts.filter((a) => a.path.startsWith('railway.cron.')).map((a) => a.path)).toEqual(['railway.cron.json', 'railway.cron.development.env', 'railway.cron.production.env']);
+    expect(e.artifacts.filter((a) => a.path.startsWith('railway.cron.')).map((a) => a.path)).toEqual(['railway.cron.development.env', 'railway.cron.production.env']);
   });
 
   it('resolves references to Railway reference variables and private networking', () => {
@@ -500,7 +509,7 @@ targets:
 
   it('every file says what it deploys, the images written in it and the secrets to set (names only)', () => {
     for (const a of e.artifacts) expect(a.facts?.services, a.path).toHaveLength(1);
-    expect(e.artifacts.find((a) => a.path === 'railway.api.json')?.facts).toEqual({ services: ['api'], images: [], secrets: [] });
+    expect(e.artifacts.find((a) => a.path === 'railway.api.json')).toBeUndefined(); // deployed from an image
     expect(e.artifacts.find((a) => a.path === 'railway.api.development.env')?.facts).toEqual({ services: ['api'], images: ['ghcr.io/acme/api:1'], secrets: ['EXTERNAL', 'TOKEN'] });
     expect(e.artifacts.find((a) => a.path === 'site/railway.production.env')?.facts).toEqual({ services: ['site'], images: [], secrets: [] });
   });
@@ -538,5 +547,60 @@ targets:
     const vars = e.vars('railway.development.env');
     expect(vars.URL).toBe('${{Redis.REDIS_URL}}');
     expect(vars.PW).toBe('${{Redis.REDISPASSWORD}}');
+  });
+});
+
+describe('railway target: --out', () => {
+  const stack = loadText(`stack: 1
+name: mono
+services:
+  api: { build: { context: backend }, ports: [8000], healthcheck: { http: /health } }
+  site: { static: { root: web, build: npm run build, output: dist } }
+targets:
+  railway: {}
+`);
+
+  it('with stack.yaml in a subdirectory, writes into the root directories and gives their paths from the repository root', () => {
+    const e = emit(stack, { stackFile: 'app/stack.yaml' });
+    expect(e.artifacts.map((a) => a.path).sort()).toEqual(['app/backend/railway.development.env', 'app/backend/railway.json', 'app/web/railway.development.env', 'app/web/railway.json']);
+    expect(e.json('app/backend/railway.json').build?.watchPatterns).toEqual(['/app/backend/**']);
+    expect(e.json('app/web/railway.json').build?.watchPatterns).toEqual(['/app/web/**']);
+    const header = e.file('app/backend/railway.development.env');
+    expect(header).toContain('#   Source → Root Directory: /app/backend\n');
+    expect(header).toContain('#   Config-as-code → Railway Config File: /app/backend/railway.json\n');
+    expect(e.problems.map((p) => p.code)).not.toContain('railway/out-of-tree');
+  });
+
+  it('a root directory outside the output directory is mirrored below it, with a warning', () => {
+    const e = emit(stack, { stackFile: '../stack.yaml' });
+    expect(e.artifacts.map((a) => a.path).sort()).toEqual(['backend/railway.development.env', 'backend/railway.json', 'web/railway.development.env', 'web/railway.json']);
+    expect(e.json('backend/railway.json').build?.watchPatterns).toEqual(['/backend/**']);
+    expect(e.file('backend/railway.development.env')).toContain('Railway Config File: /backend/railway.json  (from the output directory: use the path where it is committed)');
+    expect(hasProblem(e.problems, 'railway/out-of-tree', ['services', 'api', 'build'])).toBe(true);
+  });
+});
+
+describe('railway target: healthchecks Railway cannot run', () => {
+  const e = emit(loadText(`stack: 1
+name: probes
+services:
+  api: { build: api, ports: [8000, 9090], healthcheck: { http: { path: /healthz, port: 9090 } } }
+  worker: { build: worker, healthcheck: { http: { path: /healthz, port: 8081 } } }
+  web: { build: web, ports: [3000], healthcheck: { http: /ready } }
+targets:
+  railway: {}
+`));
+
+  it('writes no healthcheckPath for a probe off PORT or on a service without a port, and warns at the healthcheck', () => {
+    for (const name of ['api', 'worker']) {
+      const found = e.problems.find((p) => p.code === 'railway/healthcheck-port' && p.path?.[1] === name);
+      expect(found?.path).toEqual(['services', name, 'healthcheck']);
+      expect(found?.message).not.toContain('undefined');
+      expect(found?.hint).not.toContain('undefined');
+    }
+    expect(e.problems.find((p) => p.path?.[1] === 'worker' && p.code === 'railway/healthcheck-port')?.message).toContain('serves no port');
+    expect(e.json('api/railway.json').deploy?.healthcheckPath).toBeUndefined();
+    expect(e.json('worker/railway.json').deploy?.healthcheckPath).toBeUndefined();
+    expect(e.json('web/railway.json').deploy).toMatchObject({ healthcheckPath: '/ready' });
   });
 });
