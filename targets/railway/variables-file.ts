@@ -32,8 +32,9 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
     '',
     `Railway service \`${service.name}\`${service.description ? ` (${oneLine(service.description)})` : ''}, environment \`${env}\`.`,
     `${code ? 'railway.json holds no variables: paste' : 'Paste'} the NAME=value lines below into the service\'s Variables tab`,
-    `(Raw Editor) in environment \`${env}\`, or set each with`,
-    `  railway variables --service ${service.name} --environment ${env} --set "NAME=value"`,
+    `(Raw Editor) in environment \`${env}\`, or set each with Railway's CLI (a secret from stdin, kept out of shell history):`,
+    `  railway variable set "NAME=value" --service ${service.name} --environment ${env}`,
+    `  printf %s "$VALUE" | railway variable set NAME --stdin --service ${service.name} --environment ${env}`,
     '${{Service.VARIABLE}} values are Railway reference variables: Railway fills them in at deploy time.',
     '',
     ...(code

@@ -144,6 +144,14 @@ describe('railway target: example stacks', () => {
     expect(e.file('backend/railway.api.staging.env')).toContain('#   Source → Root Directory: /backend\n');
   });
 
+  it('tells how to set variables with the current CLI (`railway variable set`), secrets read from stdin so no value reaches the shell history', () => {
+    const header = emit(loadFixture('fullstack')).file('backend/railway.api.staging.env');
+    expect(header).toContain('#   railway variable set "NAME=value" --service api --environment staging\n');
+    expect(header).toContain('#   printf %s "$VALUE" | railway variable set NAME --stdin --service api --environment staging\n');
+    // `railway variables --set` is the form Railway's CLI docs list as deprecated.
+    expect(header).not.toContain('--set');
+  });
+
   it('fullstack: the base is stack.yaml\'s base definition; environments override only what differs', () => {
     const api = emit(loadFixture('fullstack')).json('backend/railway.api.json');
     expect(api.build).toEqual({ builder: 'DOCKERFILE', dockerfilePath: 'Dockerfile', watchPatterns: ['/backend/**'] });
