@@ -151,6 +151,10 @@ export function deployWorkflow(plan: DeployPlan, pushesPackages: boolean, ciSecr
   const notes = [
     `Deploys ${env.name} on ${trigger}, after CI (${CI_WORKFLOW}, called as the first job) passes.`,
     `The deploy jobs run in the GitHub environment \`${env.name}\` (Settings → Environments): limit its deployment branches and tags to the trigger above.`,
+    // workflow_dispatch runs on the ref the user picks; the environment's deployment branches and
+    // tags still decide whether its jobs may run there (docs.github.com/en/actions/reference/
+    // workflows-and-actions/deployments-and-environments#deployment-branches-and-tags).
+    `Redeploy by hand: Actions → Deploy ${env.name} → Run workflow, on a branch or tag the environment allows (a rollback: the tag to go back to).`,
     ...(env.approval ? [`\`${env.name}\` needs approval (\`approval: true\`): add required reviewers to the environment; a workflow file cannot name them.`] : []),
     '',
     ...secretLines(plan.secrets, ciSecrets, env.name),
@@ -159,7 +163,7 @@ export function deployWorkflow(plan: DeployPlan, pushesPackages: boolean, ciSecr
   ];
   const workflow: Workflow = {
     name: `Deploy ${env.name}`,
-    on: { push: on },
+    on: { push: on, workflow_dispatch: {} },
     permissions: { contents: 'read' },
     // One run per environment and ref at a time: a newer push of the ref waits rather than cancel a
     // deploy half-way, and pushes of other refs (a `feature/*` branch's) neither wait nor drop it.

@@ -332,8 +332,10 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
   });
 
   it('deploys on the branch or tags, one deploy at a time, after calling CI', () => {
-    expect(staging.on).toEqual({ push: { branches: ['develop'] } });
-    expect(production.on).toEqual({ push: { tags: ['v*'] } });
+    // workflow_dispatch: a manual redeploy (Actions → Run workflow), of a ref the environment allows.
+    expect(staging.on).toEqual({ push: { branches: ['develop'] }, workflow_dispatch: {} });
+    expect(production.on).toEqual({ push: { tags: ['v*'] }, workflow_dispatch: {} });
+    expect(built.file(deploy('production'))).toContain('# Redeploy by hand: Actions → Deploy production → Run workflow');
     expect(staging.concurrency).toEqual({ group: 'deploy-staging-${{ github.ref }}', 'cancel-in-progress': false });
     expect(staging.permissions).toEqual({ contents: 'read' });
     expect(staging.jobs.ci).toEqual({ name: 'CI', uses: './.github/workflows/ci.yml', permissions: { contents: 'read', packages: 'write' } });
@@ -633,7 +635,7 @@ targets:
     const production = built.artifacts.find((a) => a.path === deploy('production'))!;
     expect(parseYamlDocuments(production.content)).toHaveLength(1);
     expect(schemaProblems(parseYamlDocuments(production.content)[0])).toEqual([]);
-    expect((parseYamlDocuments(production.content)[0] as Doc).on).toEqual({ push: { branches: ['main\n  x: y'] } });
+    expect((parseYamlDocuments(production.content)[0] as Doc).on).toEqual({ push: { branches: ['main\n  x: y'] }, workflow_dispatch: {} });
     expect(built.problems.find((p) => p.code === 'github-actions/expression-in-step')).toMatchObject({ severity: 'warning', path: ['ci', 'steps', 'greet'] });
   });
 
