@@ -179,7 +179,8 @@ export function vercelJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 
   const prod = production ? ' --prod' : '';
   const domain = unit.domain;
   const alias = !production ? domain : undefined;
-  const node = site.static?.node ?? TOOLS_NODE;
+  // The site's own Node.js, else the one the stack's CI builds with, so Vercel's build runs on it.
+  const node = site.static?.node ?? ctx.model.stack.ci?.runtime.node ?? TOOLS_NODE;
   const env = {
     VERCEL_TOKEN: ctx.secrets.use('VERCEL_TOKEN', 'Vercel access token (Account Settings → Tokens)'),
     VERCEL_ORG_ID: ctx.secrets.use('VERCEL_ORG_ID', 'Vercel team or user ID (`orgId` in .vercel/project.json after `vercel link`)'),

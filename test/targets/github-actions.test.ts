@@ -543,6 +543,26 @@ targets:
     expect(codes(built.problems)).toContain('github-actions/image-name');
   });
 
+  it('builds a site on Vercel with its own Node.js, else the stack\'s ci.runtime.node, else the tools\' version', () => {
+    const node = (site: string, runtime: string) =>
+      steps(
+        build(loadOk(stackYaml(`
+environments:
+  production: { domain: shop.example, tags: "v*" }
+services:
+  web: { static: { root: ./web, build: npm run build, output: dist${site} } }
+ci:
+  runtime: { ${runtime} }
+targets:
+  vercel: {}
+  github-actions: {}
+`))).doc(deploy('production')).jobs['vercel-web']!,
+      ).find((s) => s.uses?.startsWith('actions/setup-node'))!.with!['node-version'];
+    expect(node('', 'node: "22"')).toBe('22');
+    expect(node(', node: "20"', 'node: "22"')).toBe('20');
+    expect(node('', 'python: "3.12"')).toBe('24');
+  });
+
   it.skipIf(kubectlMissing)('points the overlay at the images of the commit in a way `kubectl apply -k` reads (kubectl kustomize, no kustomize CLI)', () => {
     const stack = loadOk(stackYaml(`
 environments:
