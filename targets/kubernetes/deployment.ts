@@ -11,6 +11,7 @@ import { escapeCommand } from './expansion.js';
 import { objectLabels, selectorLabels } from './labels.js';
 import { rendered, type Rendered } from './objects.js';
 import type { JobWaiter } from './jobs.js';
+import type { PullSecret } from './pull-secrets.js';
 import type { ContainerPort } from './ports.js';
 import { probesFor } from './probes.js';
 import { containerSecurityContext, podSecurityContext } from './security.js';
@@ -21,9 +22,8 @@ export interface PodInput {
   image: string;
   ports: ContainerPort[];
   env: ContainerEnv;
-  /** The ConfigMap of its plain variables (content-addressed, configmap.ts), when it has any, and its name. */
+  /** The ConfigMap of its plain variables (content-addressed, configmap.ts), when it has any. */
   config?: Rendered;
-  configMap?: string;
   volumes: PodVolumes;
   /** Pod labels and annotations from the service's `labels:`. */
   podMetadata: { labels: Record<string, string>; annotations: Record<string, string> };
@@ -34,7 +34,7 @@ export interface PodInput {
   /** The pod of a one-shot Job: runs once, never restarted in place. */
   job?: boolean;
   /** The docker-registry Secret the kubelet pulls the image with (pull-secrets.ts). */
-  pullSecret?: string;
+  pullSecret?: PullSecret;
 }
 
 export interface DeploymentInput extends PodInput {
@@ -66,7 +66,7 @@ export function podTemplate(input: PodInput, env: RenderEnv) {
   const stack = env.stack.name;
   const command = service.entrypoint ? { command: escapeCommand(service.entrypoint) } : {};
   const environment = {
-    ...(input.configMap ? { envFrom: [{ configMapRef: { name: input.configMap } }] } : {}),
+    ...(input.config ? { envFrom: [{ configMapRef: { name: input.config.object.metadata.name } }] } : {}),
     ...(vars.env.length ? { env: vars.env } : {}),
   };
   const resources = containerResources(service.resources);
@@ -108,7 +108,7 @@ export function podTemplate(input: PodInput, env: RenderEnv) {
     // A failed run leaves its pod (and its logs) behind, and the retry starts from a fresh pod.
     ...(input.job ? { restartPolicy: 'Never' } : {}),
     securityContext: podSecurityContext(service.runAs),
-    imagePullSecrets: input.pullSecret ? [{ name: input.pullSecret }] : undefined,
+    imagePullSecrets: input.pullSecret ? [{ name: input.pullSecret.name }] : undefined,
     // Spread replicas over nodes so one node going down does not take them all.
     topologySpreadConstraints: multiPod ? [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }] : undefined,
     initContainers: initContainers.length ? initContainers : undefined,

@@ -87,7 +87,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
     for (const key of input.env.secretKeys) secretKeys.use(key, service.name);
     if (input.config) objects.push(input.config);
     objects.push(...(claimsByOwner.get(service.name) ?? []));
-    const secret = pullSecret(service, stack.name);
+    const secret = input.pullSecret;
     if (secret) {
       reportPullSecret(service, secret, report);
       if (!pullSecrets.has(secret.name)) pullSecrets.set(secret.name, secret);
@@ -123,7 +123,7 @@ function podInput(service: DeployedService, env: RenderEnv): PodInput {
   const podMetadata = userPodMetadata(service);
   const config = Object.keys(vars.plain).length ? configMap(service, vars.plain, env) : undefined;
   const secret = pullSecret(service, env.stack.name);
-  return { service, image: serviceImage(service, env.stack.name, env.report), ports, env: vars, ...(config ? { config, configMap: config.object.metadata.name } : {}), volumes, podMetadata, notes, ...(secret ? { pullSecret: secret.name } : {}) };
+  return { service, image: serviceImage(service, env.stack.name, env.report), ports, env: vars, ...(config ? { config } : {}), volumes, podMetadata, notes, ...(secret ? { pullSecret: secret } : {}) };
 }
 
 /**
