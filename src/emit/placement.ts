@@ -62,10 +62,24 @@ export type DeployUnit =
    * `private`: the app has no public IPs (Flycast only), so a deploy must not allocate them.
    */
   | { kind: 'fly'; config: string; app: string; private: boolean }
-  /** `railway up` to the service of the same name. */
-  | { kind: 'railway'; service: string }
-  /** A Vercel project per site; `environment` is Vercel's, `domain` the site's own host. */
-  | { kind: 'vercel'; environment: 'production' | 'preview' | 'development'; gitBranch?: string; domain?: string };
+  /**
+   * `railway up` to the service of the same name. `variables`: its variables whose values the
+   * files hold (never a secret; `${{Service.VAR}}` references as Railway takes them), which a deploy
+   * sets first; `secrets`: the names of the ones set by hand, which must exist.
+   */
+  | { kind: 'railway'; service: string; variables: DeployVariable[]; secrets: string[] }
+  /**
+   * A Vercel project per site; `environment` is Vercel's, `domain` the site's own host;
+   * `variables`: the site's variables whose values the files hold (never a secret), which a
+   * deploy sets in the project first, in the Vercel environment (and branch) it deploys to.
+   */
+  | { kind: 'vercel'; environment: 'production' | 'preview' | 'development'; gitBranch?: string; domain?: string; variables: DeployVariable[] };
+
+/** A variable with a value stackc writes into the platform's files: never a secret. */
+export interface DeployVariable {
+  name: string;
+  value: string;
+}
 
 // Helpers the targets' `place` hooks share, so the graph words the same fact the same way.
 

@@ -708,6 +708,10 @@ export interface Targets {
   railway?: {
     environments?: TargetEnvironments;
     services?: TargetServices;
+    /**
+     * Who deploys the Railway services: `github-actions`, the generated deploy workflows (after CI passes; do not connect the GitHub repository to the services), or `platform`, Railway's GitHub autodeploys (connect the repository to each service and turn on Wait for CI; the deploy workflows then have no Railway job). Never both, so no push deploys twice. Default: `github-actions` when the github-actions target covers an environment of this target that has a `branch` or `tags` trigger, else `platform`.
+     */
+    deployed_by?: 'github-actions' | 'platform';
   };
   /**
    * vercel.json for each static front end (at its `static.root`), and deploy/vercel/<site>.md with the Vercel project settings, domains and environment variables.
@@ -715,6 +719,10 @@ export interface Targets {
   vercel?: {
     environments?: TargetEnvironments;
     services?: TargetServices;
+    /**
+     * Who deploys the sites: `github-actions`, the generated deploy workflows (after CI passes; vercel.json turns Vercel's Git deployments off with `git.deploymentEnabled: false`), or `platform`, Vercel's Git integration (vercel.json leaves it on; the deploy workflows then have no Vercel job). Never both, so no push deploys twice. Default: `github-actions` when the github-actions target covers an environment of this target that has a `branch` or `tags` trigger, else `platform`.
+     */
+    deployed_by?: 'github-actions' | 'platform';
     /**
      * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
      */
@@ -836,6 +844,18 @@ export interface Targets {
     | {
         environments?: TargetEnvironments;
         services?: TargetServices;
+        /**
+         * Who deploys the Railway services: `github-actions`, the generated deploy workflows (after CI passes; do not connect the GitHub repository to the services), or `platform`, Railway's GitHub autodeploys (connect the repository to each service and turn on Wait for CI; the deploy workflows then have no Railway job). Never both, so no push deploys twice. Default: `github-actions` when the github-actions target covers an environment of this target that has a `branch` or `tags` trigger, else `platform`.
+         */
+        deployed_by?: 'github-actions' | 'platform';
+      }
+    | {
+        environments?: TargetEnvironments;
+        services?: TargetServices;
+        /**
+         * Who deploys the sites: `github-actions`, the generated deploy workflows (after CI passes; vercel.json turns Vercel's Git deployments off with `git.deploymentEnabled: false`), or `platform`, Vercel's Git integration (vercel.json leaves it on; the deploy workflows then have no Vercel job). Never both, so no push deploys twice. Default: `github-actions` when the github-actions target covers an environment of this target that has a `branch` or `tags` trigger, else `platform`.
+         */
+        deployed_by?: 'github-actions' | 'platform';
         /**
          * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
          */

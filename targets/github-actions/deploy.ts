@@ -2,6 +2,7 @@
 // that ref runs CI (ci.yml, called as the first job, so nothing untested is deployed and the images
 // exist), then deploys every service of the environment with the target that covers it, in the
 // GitHub environment of the same name (its protection rules and secrets).
+import { deployedBy, GIT_DEPLOYING_TARGETS } from '../../src/deploy/deployed-by.js';
 import type { DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import type { Placement } from '../../src/emit/placement.js';
 import type { Report } from '../../src/emit/target.js';
@@ -45,8 +46,10 @@ export function planDeploy(model: DeploymentModel, placements: readonly Placemen
       const placed = (placement?.services ?? []).filter((p) => selected.includes(p.name));
       return { config, placement, placed, deployed: placed.map((p) => view.service(p.name)!) };
     });
-  // Deployable: a target that says how (a deploy unit) places a service here. Compose and plugins do not.
-  const deployable = covering.some((c) => (c.placement?.deploy && c.deployed.length > 0) || c.placed.some((p) => p.deploy));
+  // Deployable: a target that says how (a deploy unit) places a service here, and whose platform's
+  // Git integration does not deploy it instead. Compose and plugins do not say how.
+  const byPlatform = (name: string): boolean => GIT_DEPLOYING_TARGETS.includes(name) && deployedBy(model.stack, name) === 'platform';
+  const deployable = covering.some((c) => !byPlatform(c.config.name) && ((c.placement?.deploy && c.deployed.length > 0) || c.placed.some((p) => p.deploy)));
   if (!isTriggered(env)) {
     if (deployable) {
       report({
@@ -70,6 +73,11 @@ export function planDeploy(model: DeploymentModel, placements: readonly Placemen
   const jobs: DeployJob[] = [];
   const notes: string[] = [];
   for (const { config, placement, placed, deployed } of covering) {
+    // Its platform's Git integration deploys it (`targets.<name>.deployed_by`): a job would deploy twice.
+    if (deployed.length && byPlatform(config.name)) {
+      notes.push(`${PLATFORM_TITLES[config.name]}: ${list(deployed)} ${deployed.length === 1 ? 'is' : 'are'} deployed by ${PLATFORM_TITLES[config.name]}'s own Git integration (targets.${config.name}.deployed_by: platform), not by this workflow.`);
+      continue;
+    }
     switch (config.name) {
       case 'kubernetes': {
         const unit = placement?.deploy;
@@ -135,6 +143,8 @@ function secretLines(all: SecretList, ciSecrets: SecretList, environment: string
     ...own.lines(`Settings → Environments → ${environment} → Environment secrets; the deploy jobs run in that environment, so they stay per environment`),
   ];
 }
+
+const PLATFORM_TITLES: Readonly<Record<string, string>> = { vercel: 'Vercel', railway: 'Railway' };
 
 const list = (services: readonly DeployedService[]): string => services.map((s) => `\`${s.name}\``).join(', ');
 

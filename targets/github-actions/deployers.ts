@@ -10,7 +10,7 @@ import { envPrefix } from '../../src/model/dns-label.js';
 import { shellQuote } from '../../src/emit/text.js';
 import { ACTIONS, CLIS, RUNNER, TOOLS_NODE } from './actions.js';
 import type { Image } from './images.js';
-import { checkout, SecretList, type Job, type Step } from './workflow.js';
+import { checkout, runWord, SecretList, type Job, type Step } from './workflow.js';
 
 export interface DeployContext {
   model: DeploymentModel;
@@ -156,15 +156,37 @@ export function railwayJob(ctx: DeployContext, service: DeployedService, unit: E
   const target = `--service ${unit.service} --environment ${env}`;
   // A service that only names an image has nothing to upload: Railway pulls the image again.
   const deploy = service.build || service.static ? `railway up ${target} --ci` : `railway redeploy ${target} --from-source --yes`;
+  const variables = railwayVariablesStep(service.name, target, unit, token);
   return {
     id: `railway-${service.name}`,
     services: [service.name],
     job: deployJob(ctx, `Railway: ${service.name}`, [service], [
       { name: `Set up Node.js ${TOOLS_NODE}`, uses: ACTIONS.setupNode, with: { 'node-version': TOOLS_NODE } },
       { name: 'Install the Railway CLI', run: `npm install --global ${CLIS.railway}` },
+      ...(variables ? [variables] : []),
       { name: `Deploy ${service.name}`, env: { RAILWAY_TOKEN: token }, run: deploy },
     ]),
   };
+}
+
+/**
+ * Sets the variables whose values stack.yaml holds before the deploy, so new code never runs with
+ * old values (`--skip-deploys`: setting them must not redeploy the running code first), then fails
+ * when a variable set by hand (a secret) is missing. `railway variable list --json` prints values,
+ * so jq reads it in the pipe and prints only the missing names. Variables removed from stack.yaml
+ * are left in Railway (`railway variable delete`).
+ */
+function railwayVariablesStep(service: string, target: string, unit: Extract<DeployUnit, { kind: 'railway' }>, token: string): Step | undefined {
+  if (!unit.variables.length && !unit.secrets.length) return undefined;
+  const run: string[] = [];
+  if (unit.variables.length) run.push(`railway variable set ${unit.variables.map((v) => runWord(`${v.name}=${v.value}`)).join(' ')} ${target} --skip-deploys`);
+  if (unit.secrets.length) {
+    run.push(
+      `missing="$(railway variable list ${target} --json | jq -r '${JSON.stringify(unit.secrets)} - keys | join(" ")')"`,
+      `if [ -n "$missing" ]; then echo "::error::set these variables of ${service} in Railway first (railway.<env>.env lists them): $missing"; exit 1; fi`,
+    );
+  }
+  return { name: `Set the variables of ${service}`, env: { RAILWAY_TOKEN: token }, run: run.join('\n') };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,9 +208,16 @@ export function vercelJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 
     VERCEL_ORG_ID: ctx.secrets.use('VERCEL_ORG_ID', 'Vercel team or user ID (`orgId` in .vercel/project.json after `vercel link`)'),
     VERCEL_PROJECT_ID: ctx.secrets.use(vercelProjectSecret(site.name), `Vercel project of \`${site.name}\` (\`projectId\` in .vercel/project.json)`),
   };
+  // Set in the project before `vercel pull` fetches them for the build: the values stack.yaml
+  // holds, in the Vercel environment (and branch) this deploys to; `--force` replaces an older value.
+  const scope = unit.environment === 'preview' && unit.gitBranch ? `preview ${shellQuote(unit.gitBranch)}` : unit.environment;
+  const variables: Step[] = unit.variables.length
+    ? [{ name: `Set the variables of ${site.name}`, run: unit.variables.map((v) => `vercel env add ${v.name} ${scope} --value ${runWord(v.value)} --yes --force`).join('\n') }]
+    : [];
   const steps: Step[] = [
     { name: `Set up Node.js ${node}`, uses: ACTIONS.setupNode, with: { 'node-version': node } },
     { name: 'Install the Vercel CLI', run: `npm install --global ${CLIS.vercel}` },
+    ...variables,
     { name: 'Pull the project settings and variables', run: `vercel pull --yes ${pull}` },
     { name: `Build ${site.name}`, run: `vercel build${prod}` },
     alias

@@ -3,6 +3,7 @@
 // order GitHub's documentation lists them, so every generated workflow reads the same way.
 import { commentLines, generatedHeader } from '../../src/emit/serialize/header.js';
 import { compact, toYaml } from '../../src/emit/serialize/yaml.js';
+import { shellQuote } from '../../src/emit/text.js';
 import { ACTIONS } from './actions.js';
 
 export type Scalar = string | number | boolean;
@@ -41,6 +42,14 @@ export interface Job {
   services?: Record<string, ServiceContainer>;
   steps?: Step[];
 }
+
+/**
+ * A shell word for a `run:` script, quoted for the shell and kept from GitHub Actions, which
+ * evaluates every `${{ ... }}` in a script before the shell runs: a value holding one (a Railway
+ * reference variable, `${{Postgres.DATABASE_URL}}`) is split between two quoted strings
+ * (`'$''{{...}}'`), which the shell joins back.
+ */
+export const runWord = (word: string): string => shellQuote(word).replace(/\$\{\{/g, () => "$''{{");
 
 /** A concurrency group: at most one running and one pending run or job per group; `cancel-in-progress` may be an expression. */
 export interface Concurrency {

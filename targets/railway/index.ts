@@ -2,6 +2,7 @@
 // per-environment overrides) in its root directory, and per environment a `railway.<env>.env` with
 // the variables to set — backing services as Railway reference variables, secrets by name only —
 // and the one-time setup railway.json cannot hold. See docs/targets/railway.md.
+import { deployedBy, workflowDeploys } from '../../src/deploy/deployed-by.js';
 import type { DeployedResource, DeployedService } from '../../src/deploy/model.js';
 import { reporterFor } from '../../src/emit/emit-helpers.js';
 import { toJson } from '../../src/emit/serialize/json.js';
@@ -34,6 +35,7 @@ export default defineTarget({
     const layout = planLayout(plan, ctx.stackFile);
     const names = railwayNames(model);
     const services = new Map<string, RailwayService>();
+    const deployer = deployedBy(model.stack, 'railway');
 
     // railway.json covers every environment the target deploys, even when `--env` builds fewer;
     // only the environments being built write variables files and report.
@@ -41,7 +43,7 @@ export default defineTarget({
       const environment = model.environment(name)!;
       const building = ctx.environments.includes(name);
       const report = reporterFor(ctx)(name);
-      const scope: Scope = { environment, plan, layout, stackFile: ctx.stackFile, names, book: railwayAddressBook(environment, plan, names), report };
+      const scope: Scope = { environment, plan, layout, stackFile: ctx.stackFile, names, book: railwayAddressBook(environment, plan, names), deployedBy: deployer, workflowDeploys: workflowDeploys(model.stack, 'railway', name), report };
       for (const service of plan.services(name)) {
         let entry = services.get(service.name);
         if (!entry) services.set(service.name, (entry = { service, settings: [], files: [] }));

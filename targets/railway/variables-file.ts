@@ -46,11 +46,11 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
       : imageSettings(service, settings)),
     ...setup(service, scope, vars),
     ...(code
-      ? [`Deploy: connect the GitHub repository, or from ${repository}:`, `  railway up --service ${shellQuote(service.name)} --environment ${shellQuote(env)}`]
+      ? deployFromCode(service, scope, repository)
       : [
           // `--from-source` pulls the image again instead of reusing the last deployment's.
           'Deploy: Railway pulls the image when the service deploys. To ship a new image, set Source → Image to its tag',
-          '(or push the same tag again) and redeploy:',
+          `(or push the same tag again) and redeploy${scope.workflowDeploys ? ` (the GitHub Actions deploy workflow of \`${env}\` runs this, after setting the variables below)` : ''}:`,
           `  railway redeploy --service ${shellQuote(service.name)} --environment ${shellQuote(env)} --from-source --yes`,
         ]),
   ];
@@ -72,6 +72,35 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
       secrets: vars.toSet.filter((s) => s.secret).map((s) => s.name),
     },
   };
+}
+
+/**
+ * Who deploys a service built from the repository: the GitHub Actions workflows (`railway up`),
+ * with the repository left unconnected, since a connected service also deploys every push itself,
+ * without waiting for CI; or Railway's GitHub autodeploys, with Wait for CI
+ * (https://docs.railway.com/guides/github-autodeploys).
+ */
+function deployFromCode(service: DeployedService, scope: Scope, repository: string): string[] {
+  const env = scope.environment.name;
+  const up = `  railway up --service ${shellQuote(service.name)} --environment ${shellQuote(env)}`;
+  const branch = scope.environment.environment.branch;
+  if (scope.deployedBy === 'platform') {
+    return [
+      `Deploy: Railway's GitHub autodeploys (no deploy workflow of stackc's deploys it): Source → Connect Repo, branch ${branch ? `\`${branch}\`` : 'of this environment'}.`,
+      'Turn on Wait for CI so Railway deploys a push only after the GitHub Actions that run on it pass',
+      `(https://docs.railway.com/guides/github-autodeploys); set changed variables before the push. Or from ${repository}:`,
+      up,
+    ];
+  }
+  return [
+    scope.workflowDeploys
+      ? `Deploy: the GitHub Actions deploy workflow of \`${env}\` runs \`railway up\` after CI passes, setting the NAME=value lines below first.`
+      : `Deploy: no deploy workflow deploys \`${env}\` (it has no branch or tags); deploy from ${repository}:`,
+    'Do not connect the GitHub repository to this service (Source → Connect Repo): Railway would also deploy every push',
+    'itself, without waiting for CI (https://docs.railway.com/guides/github-autodeploys; Disconnect turns it off).',
+    ...(scope.workflowDeploys ? [`By hand, from ${repository}:`] : []),
+    up,
+  ];
 }
 
 const RESTART_LABELS: Record<string, string> = { ALWAYS: 'Always', ON_FAILURE: 'On Failure', NEVER: 'Never' };

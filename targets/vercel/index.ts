@@ -3,6 +3,7 @@
 // Node.js version, domains, environment variables). Container services are not Vercel's business.
 // What the platform cannot express is in capabilities.ts (reported before emit runs); which stack
 // environment is which Vercel environment, in environments.ts. See docs/targets/vercel.md.
+import { deployedBy } from '../../src/deploy/deployed-by.js';
 import type { DeployedEnvironment, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import { reporterFor } from '../../src/emit/emit-helpers.js';
@@ -111,6 +112,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
 
   // Environments outside `--env` shape the files but say nothing about themselves.
   const reportIn = reporterFor(ctx);
+  const deployer = deployedBy(model.stack, 'vercel');
   const book = vercelAddressBook(plan);
   const artifacts: Artifact[] = [];
   for (const { name, deployments } of sitesOf(plan, served)) {
@@ -131,7 +133,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     // `vercel/environment-difference` reports when the others differ).
     const origins = originsIn(perEnvironment.flatMap((e) => e.variables.flatMap((v) => (v.value === undefined ? [] : [v.value]))));
     const site = configEnvironment(deployments.map((d) => d.site), mapping)!;
-    const json = vercelJson(site, options, origins);
+    const json = vercelJson(site, options, origins, deployer === 'platform');
     adviseSite(site, json, options, report);
 
     const root = site.static!.root;
@@ -149,7 +151,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     const configFile = inDirectory(dir, 'vercel.json');
     const secrets = [...new Set(perEnvironment.flatMap((e) => e.variables.filter((v) => v.sensitive).map((v) => v.name)))];
     artifacts.push({ path: configFile, target: 'vercel', content: toJson(json), facts: { services: [name], images: [], secrets: [] } });
-    const page = renderSetupPage({ service: name, configFile, rootDirectory: dir, ...(site.static!.framework ? { framework: site.static!.framework } : {}), environments: perEnvironment }, ctx.stackFile);
+    const page = renderSetupPage({ service: name, configFile, rootDirectory: dir, deployedBy: deployer, ...(site.static!.framework ? { framework: site.static!.framework } : {}), environments: perEnvironment }, ctx.stackFile);
     artifacts.push({ path: setupPage(name), target: 'vercel', content: page, facts: { services: [name], images: [], secrets } });
   }
   return artifacts;

@@ -4,13 +4,17 @@
 import type { DeploymentModel } from '../../src/deploy/model.js';
 import { addressEntry, type Entry, type Placement } from '../../src/emit/placement.js';
 import type { PlaceContext } from '../../src/emit/target.js';
+import { vercelAddressBook } from './address-book.js';
 import { mapEnvironments, VERCEL_TITLES } from './environments.js';
+import { frameworkInfo } from './frameworks.js';
 import { readOptions } from './options.js';
 import { siteDomain } from './site.js';
+import { siteVariables } from './variables.js';
 
 export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
   const served = ctx.plan.environments.map((name) => model.environment(name)!);
   const mapping = mapEnvironments(served, readOptions(ctx.options, () => {}));
+  const book = vercelAddressBook(ctx.plan);
   return served.map((environment) => {
     const mapped = mapping.of(environment);
     return {
@@ -21,6 +25,8 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         // Without a domain the site has only Vercel's deployment URL; Vercel's Development
         // environment is `vercel dev` on the developer's machine.
         const domain = siteDomain(service);
+        // The values the setup page writes (the build reports about them); secrets have none.
+        const variables = siteVariables(service, environment, book, frameworkInfo(service.static!.framework), () => {}).flatMap((v) => (v.value === undefined ? [] : [{ name: v.name, value: v.value }]));
         const entry: Entry =
           mapped.target === 'development'
             ? { key: `@entry/vercel-dev/${service.name}`, title: 'vercel dev', lines: [`local server of ${service.name}`], label: 'Vercel CLI' }
@@ -31,7 +37,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
           name: service.name,
           facts: [],
           entries: [entry],
-          deploy: { kind: 'vercel', environment: mapped.target, ...(mapped.gitBranch ? { gitBranch: mapped.gitBranch } : {}), ...(domain ? { domain } : {}) },
+          deploy: { kind: 'vercel', environment: mapped.target, ...(mapped.gitBranch ? { gitBranch: mapped.gitBranch } : {}), ...(domain ? { domain } : {}), variables },
         };
       }),
       resources: [],

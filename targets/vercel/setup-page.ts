@@ -2,6 +2,7 @@
 // the Node.js version, which stack environment is which Vercel environment, domains, and every
 // environment variable as a `vercel env add` command (values for plain settings, prompts for
 // secrets: stackc never writes a secret value).
+import type { Deployer } from '../../src/deploy/deployed-by.js';
 import { generatedHeader } from '../../src/emit/serialize/header.js';
 import type { Environment } from '../../src/model/stack.js';
 import { shellQuote } from '../../src/emit/text.js';
@@ -24,7 +25,27 @@ export interface SetupPage {
   /** The site's directory relative to the repository root: the project's Root Directory. */
   rootDirectory: string;
   framework?: string;
+  /** Who deploys the site: the GitHub Actions workflows (Vercel's Git deployments off) or Vercel's Git integration. */
+  deployedBy: Deployer;
   environments: SiteEnvironment[];
+}
+
+/** Who deploys, and what that means for the Git integration and the variables. */
+function deployments(page: SetupPage): string[] {
+  if (page.deployedBy === 'github-actions') {
+    return [
+      '',
+      '## Deployments',
+      '',
+      `The GitHub Actions deploy workflows deploy \`${page.service}\` after CI passes (\`vercel build\` and \`vercel deploy --prebuilt\`). \`${page.configFile}\` turns Vercel's own Git deployments off (\`"git": { "deploymentEnabled": false }\`, https://vercel.com/docs/project-configuration/git-configuration#git.deploymentenabled), so a push deploys once, after its tests; a branch no workflow deploys gets no Vercel deployment either. Before it builds, each deploy sets the variables below that have values (\`vercel env add ... --force\`), so a changed stack.yaml ships with its variables; the secrets stay yours to set. To let Vercel's Git integration deploy instead, set \`targets.vercel.deployed_by: platform\`.`,
+    ];
+  }
+  return [
+    '',
+    '## Deployments',
+    '',
+    `Vercel's Git integration deploys \`${page.service}\`: connect the repository to the project (Settings → Git); every push deploys, without waiting for CI. The GitHub Actions deploy workflows do not deploy it (\`targets.vercel.deployed_by: platform\`, or no workflow covers it), so set the variables below yourself, and again when stack.yaml changes them.`,
+  ];
 }
 
 /** `production`, `preview develop`: the environment arguments of `vercel env add`. */
@@ -95,6 +116,7 @@ export function renderSetupPage(page: SetupPage, stackFile: string): string {
     }
   }
   lines.push(...previewProtection(page.environments));
+  lines.push(...deployments(page));
 
   lines.push('', '## Environment variables', '', 'Framework builds read variables at build time: redeploy after changing one. Run these in the repository root of the linked project.');
   const shared = sharedVariables(page.environments);

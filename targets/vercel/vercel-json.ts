@@ -21,10 +21,17 @@ export interface VercelJson {
   trailingSlash?: boolean;
   rewrites?: Rewrite[];
   headers?: HeaderRule[];
+  git?: { deploymentEnabled: false };
 }
 
-/** The settings of a site that vercel.json holds, as written in one environment. */
-export function vercelJson(site: DeployedService, options: VercelOptions, connectOrigins: readonly string[]): VercelJson {
+/**
+ * The settings of a site that vercel.json holds, as written in one environment.
+ * @param gitDeploys whether Vercel's Git integration deploys the site; when the GitHub Actions
+ * workflows deploy it, Vercel's deployments of each push are switched off
+ * (https://vercel.com/docs/project-configuration/git-configuration#git.deploymentenabled), or every
+ * push would deploy twice, once without waiting for CI
+ */
+export function vercelJson(site: DeployedService, options: VercelOptions, connectOrigins: readonly string[], gitDeploys = true): VercelJson {
   const s = configSettings(site);
   const framework = frameworkInfo(s.framework);
   const { rewrites, headers } = routing(framework, options, connectOrigins);
@@ -39,5 +46,6 @@ export function vercelJson(site: DeployedService, options: VercelOptions, connec
     ...(options.trailingSlash !== undefined ? { trailingSlash: options.trailingSlash } : {}),
     ...(rewrites.length ? { rewrites } : {}),
     ...(headers.length ? { headers } : {}),
+    ...(gitDeploys ? {} : { git: { deploymentEnabled: false as const } }),
   };
 }

@@ -407,7 +407,7 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
     const preview = staging.jobs['vercel-web']!;
     expect(preview.env).toEqual({ VERCEL_TOKEN: '${{ secrets.VERCEL_TOKEN }}', VERCEL_ORG_ID: '${{ secrets.VERCEL_ORG_ID }}', VERCEL_PROJECT_ID: '${{ secrets.VERCEL_PROJECT_ID_WEB }}' });
     expect(preview.environment).toEqual({ name: 'staging', url: 'https://staging.pazpaz.example' });
-    expect(runs(preview)).toBe(['npm install --global vercel@58', 'vercel pull --yes --environment=preview --git-branch=develop', 'vercel build', 'url="$(vercel deploy --prebuilt)"\nvercel alias set "$url" staging.pazpaz.example'].join('\n'));
+    expect(runs(preview)).toBe(['npm install --global vercel@58', 'vercel env add VITE_API_BASE_URL preview develop --value https://api.staging.pazpaz.example --yes --force\nvercel env add VITE_ENVIRONMENT preview develop --value staging --yes --force', 'vercel pull --yes --environment=preview --git-branch=develop', 'vercel build', 'url="$(vercel deploy --prebuilt)"\nvercel alias set "$url" staging.pazpaz.example'].join('\n'));
     const prod = production.jobs['vercel-web']!;
     expect(runs(prod)).toContain('vercel pull --yes --environment=production\nvercel build --prod\nvercel deploy --prebuilt --prod');
     expect(steps(prod).find((s) => s.uses === ACTIONS.setupNode)!.with).toEqual({ 'node-version': '20' });

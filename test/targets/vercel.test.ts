@@ -161,6 +161,8 @@ describe('vercel target: every fixture', () => {
     const built = build(loadFixture('fullstack'));
     expect(built.json('frontend/vercel.json')).toEqual({
       $schema: 'https://openapi.vercel.sh/vercel.json',
+      // The deploy workflows deploy it (deploy-staging.yml, deploy-production.yml): Vercel's Git deployments are off.
+      git: { deploymentEnabled: false },
       framework: 'vite',
       buildCommand: 'npm run build',
       outputDirectory: 'dist',
@@ -235,9 +237,9 @@ targets:
     expect(page).toContain('| `staging` | Preview, branch `develop` | `staging.shop.example` |');
     expect(page).toContain('| `development` | Development | — |');
     expect(built.placements.map((p) => [p.environment, p.services[0]!.deploy])).toEqual([
-      ['production', { kind: 'vercel', environment: 'production', domain: 'shop.example' }],
-      ['staging', { kind: 'vercel', environment: 'preview', gitBranch: 'develop', domain: 'staging.shop.example' }],
-      ['development', { kind: 'vercel', environment: 'development' }],
+      ['production', { kind: 'vercel', environment: 'production', domain: 'shop.example', variables: [] }],
+      ['staging', { kind: 'vercel', environment: 'preview', gitBranch: 'develop', domain: 'staging.shop.example', variables: [] }],
+      ['development', { kind: 'vercel', environment: 'development', variables: [] }],
     ]);
     expect(built.placements.map((p) => p.lines)).toEqual([['Production environment'], ['Preview environment · branch develop'], ['Development environment']]);
     // The one vercel.json holds Production's settings, though production is listed first.
@@ -347,7 +349,7 @@ targets:
       expect.objectContaining({ severity: 'warning', path: ['environments', 'staging', 'branch'], message: expect.stringContaining('for all Preview branches') }),
     ]);
     // The deploy job pulls the all-branch Preview variables, not the refused branch scope.
-    expect(built.placements.find((p) => p.environment === 'staging')!.services[0]!.deploy).toEqual({ kind: 'vercel', environment: 'preview', domain: 'staging.shop.example' });
+    expect(built.placements.find((p) => p.environment === 'staging')!.services[0]!.deploy).toEqual({ kind: 'vercel', environment: 'preview', domain: 'staging.shop.example', variables: [{ name: 'VITE_ENVIRONMENT', value: 'staging' }] });
   });
 
   it('adds each variable once per Vercel scope: a later environment in the same scope gets the earlier one\'s values, with a warning when they differ', () => {

@@ -1,3 +1,4 @@
+import { checkDeployedBy } from './deployed-by.js';
 import { checkDependencyGraph, checkDependencyNames } from './dependencies.js';
 import { checkNameClashes, checkOverrideEnvironments, checkTargets } from './names.js';
 import { checkPathsStayInProject } from './paths.js';
@@ -25,4 +26,4 @@ export const DATA_CHECKS: readonly DataCheck[] = [
 ];
 
 /** Run on the normalized model, environment by environment. */
-export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkHealthcheckPorts, checkVolumeNames, checkTargetNames];
+export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkHealthcheckPorts, checkVolumeNames, checkTargetNames, checkDeployedBy];
