@@ -72,7 +72,8 @@ function weakDefaults(path: string, content: string): string[] {
     const m = /^\s*-?\s*(?:name:\s*)?["']?([A-Za-z_][A-Za-z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|_KEY))["']?\s*[:=]\s*["']?([^"'#\s]+)/i.exec(line);
     if (m && !/ALLOW_EMPTY|RANDOM_ROOT/i.test(m[1]!) && !m[2]!.includes('${') && !m[2]!.startsWith('$') && isWeakValue(m[2]!)) found.push(line.trim());
     const url = /[a-z][a-z0-9+.-]*:\/\/([^:@/\s]+):([^@/\s]+)@/i.exec(line);
-    if (url && !url[2]!.includes('${') && !url[2]!.includes('$(') && !url[2]!.includes('${{')) found.push(line.trim());
+    // `$''{{`: a Railway reference variable in a deploy script, its `${{` split so GitHub does not evaluate it.
+    if (url && !url[2]!.includes('${') && !url[2]!.includes('$(') && !url[2]!.includes('${{') && !url[2]!.includes("$''{{")) found.push(line.trim());
   }
   return found;
 }
