@@ -235,6 +235,15 @@ describe('secret-files-untracked', () => {
     expect(of(result, 'secret-files-untracked')[1]!.hint).toContain('to .gitignore');
   });
 
+  it('finds Compose-style `*.env` files that hold a secret value, not those with plain settings (issue 19, item 14)', async () => {
+    const result = await lintFiles(
+      { 'stack.yaml': MINIMAL, 'backend.env': 'DEBUG=1\nDATABASE_PASSWORD=s3cr3t-value\n', 'web.env': 'PORT=8080\nAPI_TOKEN=${API_TOKEN}\n', 'db.env': 'POSTGRES_PASSWORD=\n' },
+      { git: true, untracked: ['web.env'] },
+    );
+    expect(of(result, 'secret-files-untracked').map((f) => `${f.file} ${f.severity}`)).toEqual(['backend.env error']);
+    expect(of(result, 'secret-files-untracked')[0]!.message).toContain('an env file with secret values');
+  });
+
   it('takes allowFileNames from the config', async () => {
     const result = await lintFiles(
       { 'stack.yaml': `${MINIMAL}lint:\n  rules:\n    secret-files-untracked: [error, { allowFileNames: [.env.ci] }]\n`, '.env.ci': 'CI=1\n' },
