@@ -10,7 +10,7 @@ import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { parseDotenv } from '../../src/import/dotenv.js';
 import { importCompose } from '../../src/import/index.js';
 import { interpolateString } from '../../src/import/interpolate.js';
-import { redactSecrets } from '../../src/import/redact.js';
+import { maskSecretText } from '../../src/vocabulary/mask-secret-text.js';
 import { defaultComposeFiles } from '../../src/import/read.js';
 import { secretReason } from '../../src/import/secrets.js';
 import { splitShellWords } from '../../src/import/shell-words.js';
@@ -80,7 +80,7 @@ describe('secrets', () => {
     expect(secretReason('LOG_LEVEL', 'info', [])).toBeUndefined();
   });
   it('masks secret values in code frames', () => {
-    expect(redactSecrets('  DB_PASSWORD: hunter2\n  - API_TOKEN=abc\n  URL: postgres://u:pw@db/x')).toBe('  DB_PASSWORD: ***\n  - API_TOKEN=***\n  URL: postgres://u:***@db/x');
+    expect(maskSecretText('  DB_PASSWORD: Zq8-rT5vX2\n  - API_TOKEN=abc8f3k2j9x\n  URL: postgres://u:pw-8f3k2j9x@db/x\n  REF: ${DB_PASSWORD}')).toBe('  DB_PASSWORD: Zq********\n  - API_TOKEN=ab*********\n  URL: postgres://u:pw*********@db/x\n  REF: ${DB_PASSWORD}');
   });
 });
 

@@ -112,3 +112,39 @@ function spawnSyncWithInput(args: string[], cwd: string, input: string): { statu
   const result = spawnSync('sh', ['-c', command], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' }, timeout: 30_000 });
   return { status: result.status, stderr: result.stderr };
 }
+
+describe('secret-looking values in stack.yaml (issue 19, items 10-12)', () => {
+  const TOKEN = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
+  const PASSWORD = 'Tr0ub4dor-and-3';
+  const stack = (extra = '') =>
+    `stack: 1\nname: shop\nservices:\n  web:\n    image: nginx:1.27\n    ports: [80]\n    env:\n      STRIPE_KEY: ${TOKEN}\n      ADMIN_PASSWORD: ${PASSWORD}\n${extra}      DATABASE_URL: postgres://app:${PASSWORD}@db:5432/app\n      BANNER: |\n        hello\n        LIVE=1\ntargets:\n  compose: {}\n`;
+
+  it('build warns at each value and shows none of them in its code frames', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stack.yaml'), stack());
+    const result = runCli(['build'], dir);
+    expect(result.status).toBe(0);
+    expect(result.stderr.match(/\[literal-secret\]/g)).toHaveLength(3);
+    for (const secret of [TOKEN, PASSWORD]) expect(result.stderr).not.toContain(secret);
+  });
+
+  it('validate masks them in the code frame of an error on a nearby line', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stack.yaml'), stack('      1BAD: x\n'));
+    const result = runCli(['validate'], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('ADMIN_PASSWORD: Tr0');
+    for (const secret of [TOKEN, PASSWORD]) expect(result.stderr).not.toContain(secret);
+  });
+
+  it('.env.example names them without their values, and a multi-line value stays on its comment line', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stack.yaml'), stack());
+    expect(runCli(['build'], dir).status).toBe(0);
+    const example = readFileSync(join(dir, '.env.example'), 'utf8');
+    for (const secret of [TOKEN, PASSWORD]) expect(example).not.toContain(secret);
+    expect(example).toContain('#   BANNER=hello\\nLIVE=1\\n');
+    // Only comments, blank lines and empty assignments: nothing Compose would read as a value.
+    expect(example.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('#') && !/^[A-Z0-9_]+=$/.test(line))).toEqual([]);
+  });
+});

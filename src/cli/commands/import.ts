@@ -6,7 +6,6 @@ import { dirname, relative, resolve } from 'node:path';
 import { userError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { importCompose } from '../../import/index.js';
 import { formatNote } from '../../import/notes.js';
-import { redactSecrets } from '../../import/redact.js';
 import { defaultComposeFiles } from '../../import/read.js';
 import { EXIT } from '../exit-codes.js';
 import { printDiagnostics, type Output } from '../output.js';
@@ -36,8 +35,8 @@ export async function runImport(opts: ImportOptions, output: Output): Promise<nu
   const schemaRef = schemaReference(dirname(target), packageRoot());
   const result = importCompose({ files, cwd, output: target, ...(opts.envFile ? { envFile: opts.envFile } : {}), processEnv: process.env, schemaRef });
   if (result.errors.length > 0 || !result.text) {
-    // Code frames show the compose file; values of secret-looking keys are masked in them.
-    const sources = new Map(result.files.map((f) => [f.file, redactSecrets(f.text)]));
+    // Code frames show the compose file (printDiagnostics masks secret-looking values in them).
+    const sources = new Map(result.files.map((f) => [f.file, f.text]));
     for (const e of result.errors) if (e.at && !sources.has(e.at.file)) sources.set(e.at.file, '');
     printDiagnostics(output, result.errors as Diagnostic[], sources);
     return EXIT.badInput;
