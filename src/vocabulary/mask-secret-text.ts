@@ -13,8 +13,12 @@ export function maskValue(value: string): string {
   return value.slice(0, shown) + '*'.repeat(value.length - shown);
 }
 
-/** A `key: value` map entry or `KEY=value` list item on one line (YAML, .env, compose list syntax). */
-const ASSIGNMENT = /^(\s*-?\s*["']?)([A-Za-z_][A-Za-z0-9_.-]*)(["']?\s*[:=]\s*)(["']?)([^"'#\s][^"'#]*?)(\4)(\s*(?:#.*)?)$/;
+/**
+ * A `key: value` map entry or `KEY=value` list item on one line (YAML, .env, compose list syntax)
+ * with a scalar value: not a flow list or map (`secrets: [SECRET_KEY]` holds names), a block
+ * scalar, an anchor, an alias or a tag.
+ */
+const ASSIGNMENT = /^(\s*-?\s*["']?)([A-Za-z_][A-Za-z0-9_.-]*)(["']?\s*[:=]\s*)(["']?)([^"'#\s[{|>&*!][^"'#]*?)(\4)(\s*(?:#.*)?)$/;
 
 export function maskSecretText(text: string): string {
   return text.split('\n').map(maskLine).join('\n');

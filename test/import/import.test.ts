@@ -80,7 +80,7 @@ describe('secrets', () => {
     expect(secretReason('LOG_LEVEL', 'info', [])).toBeUndefined();
   });
   it('masks secret values in code frames', () => {
-    expect(maskSecretText('  DB_PASSWORD: Zq8-rT5vX2\n  - API_TOKEN=abc8f3k2j9x\n  URL: postgres://u:pw-8f3k2j9x@db/x\n  REF: ${DB_PASSWORD}')).toBe('  DB_PASSWORD: Zq********\n  - API_TOKEN=ab*********\n  URL: postgres://u:pw*********@db/x\n  REF: ${DB_PASSWORD}');
+    expect(maskSecretText('  DB_PASSWORD: Zq8-rT5vX2\n  - API_TOKEN=abc8f3k2j9x\n  URL: postgres://u:pw-8f3k2j9x@db/x\n  REF: ${DB_PASSWORD}\n  secrets: [SECRET_KEY, API_TOKEN]')).toBe('  DB_PASSWORD: Zq********\n  - API_TOKEN=ab*********\n  URL: postgres://u:pw*********@db/x\n  REF: ${DB_PASSWORD}\n  secrets: [SECRET_KEY, API_TOKEN]');
   });
 });
 
