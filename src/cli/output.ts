@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { maskSecretText } from '../vocabulary/mask-secret-text.js';
 import { formatDiagnostic, formatSummary, type Palette, type SourceTexts } from '../diagnostics/format.js';
 
 export interface Output {
@@ -33,7 +34,9 @@ export function createOutput(colour: boolean | undefined): Output {
   };
 }
 
+/** Prints diagnostics with code frames; secret-looking values in the frames are masked, whatever the command. */
 export function printDiagnostics(output: Output, diagnostics: readonly Diagnostic[], sources: SourceTexts): void {
   if (diagnostics.length === 0) return;
-  output.err(`${diagnostics.map((d) => formatDiagnostic(d, sources, output.palette)).join('\n\n')}\n\n${formatSummary(diagnostics)}`);
+  const masked: SourceTexts = new Map([...sources].map(([file, text]) => [file, maskSecretText(text)]));
+  output.err(`${diagnostics.map((d) => formatDiagnostic(d, masked, output.palette)).join('\n\n')}\n\n${formatSummary(diagnostics)}`);
 }

@@ -156,6 +156,8 @@ export interface DeployedService extends Service {
    * its public endpoints send traffic to (`http-ports.ts`). What names a port `http` (Kubernetes).
    */
   httpPorts: number[];
+  /** Variables whose plain value looks like a secret (`literal-secrets.ts`): warned about, never shown in `.example` files. */
+  literalSecrets: string[];
   /** `image:` parsed once (registry, repository, tag, digest). */
   imageRef?: ImageReference;
   runAs: ImageUser;

@@ -17,6 +17,7 @@ import { imageUser } from './image-user.js';
 import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from './model.js';
 import { needsOf, usedResources } from './needs.js';
 import { isOneShot } from './one-shot.js';
+import { literalSecrets } from './literal-secrets.js';
 
 export interface Resolved {
   model: DeploymentModel;
@@ -40,6 +41,7 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
         ...optional('servedPort', s.kind === 'container' ? servedPort(s.ports, s.public) : undefined),
         endpoints,
         httpPorts: httpPorts(s, endpoints),
+        literalSecrets: literalSecrets(s, environment),
         ...optional('imageRef', s.image === undefined ? undefined : parseImageReference(s.image)),
         runAs: imageUser(s, dockerfile),
         ...optional('imageHealthcheck', imageHealthcheck(s, dockerfile)),
@@ -72,6 +74,7 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
     };
   });
   for (const env of environments) for (const p of publicUrlProblems(env)) problems.push({ ...p, environment: env.name });
+  problems.push(...literalSecretProblems(environments));
 
   const index = new Map(environments.map((e) => [e.name, e]));
   return { model: { stack, environments, environment: (name) => index.get(name) }, problems };
@@ -109,4 +112,23 @@ function publicUrlProblems(env: DeployedEnvironment): Problem[] {
     }
   }
   return out;
+}
+
+/**
+ * A warning per secret-looking value, in each environment that has it (the build reports one per
+ * line, and `--env` keeps those of the environment it builds).
+ */
+function literalSecretProblems(environments: readonly DeployedEnvironment[]): Resolved['problems'] {
+  return environments.flatMap((env) =>
+    env.services.flatMap((service) =>
+      service.literalSecrets.map((name) => ({
+        severity: 'warning' as const,
+        code: 'literal-secret',
+        message: `\`${name}\` of \`${service.name}\` looks like a secret, and build copies plain values into the files it writes (which are committed)`,
+        path: service.env.find((e) => e.name === name)!.path,
+        hint: `move it to \`secrets: [${name}]\` and set the value in your platform's secret store (or .env for Compose)`,
+        environment: env.name,
+      })),
+    ),
+  );
 }

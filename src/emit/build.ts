@@ -73,8 +73,13 @@ export async function prepareBuild(stack: Stack, source: ParsedSource, selection
 
   const stackFile = relative(selection.outRoot, selection.stackPath).split(sep).join('/');
   const { model, problems } = resolveDeployment(stack, selection.files ? dockerfileReader(selection.files) : noDockerfiles);
+  const reported = new Set<string>();
   for (const p of problems) {
     if (selection.environment && p.environment !== selection.environment) continue;
+    // A problem of a line shared by several environments is reported once.
+    const key = `${p.code}\0${(p.path ?? []).join('\0')}\0${p.message}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
     diagnostics.push({ severity: p.severity, code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), ...at(p.path) });
   }
   const result = renderArtifacts(model, targets, { stackFile, ...(selection.environment ? { environment: selection.environment } : {}), ...(selection.target ? { target: selection.target } : {}) });

@@ -44,9 +44,10 @@ export function parsePorts(service: CNode | undefined): { ports: PortSpec[]; pro
     } else if (item.kind === 'map') {
       const target = range(str(get(item, 'target')) ?? '');
       const published = str(get(item, 'published'));
-      const host = published !== undefined && published !== '' ? range(published) : undefined;
+      // `published: 0` asks Docker for any free host port, as leaving it out does.
+      const host = published !== undefined && published !== '' && published !== '0' ? range(published) : undefined;
       const protocol = (str(get(item, 'protocol')) ?? 'tcp').toLowerCase();
-      if (!target || (published && !host) || (protocol !== 'tcp' && protocol !== 'udp')) {
+      if (!target || (published && published !== '0' && !host) || (protocol !== 'tcp' && protocol !== 'udp')) {
         problems.push({ at: item.at, message: 'port (long syntax)' });
         continue;
       }
@@ -98,8 +99,8 @@ export function parseShortPort(text: string): Omit<PortSpec, 'exposeOnly' | 'ext
   const container = range(parts.at(-1)!);
   if (!container) return undefined;
   const hostText = parts.length === 2 ? parts[0]! : undefined;
-  const host = hostText ? range(hostText) : undefined;
-  if (hostText && !host) return undefined;
+  const host = hostText && hostText !== '0' ? range(hostText) : undefined;
+  if (hostText && hostText !== '0' && !host) return undefined;
   return {
     container: container[0],
     containerEnd: container[1],

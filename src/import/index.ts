@@ -8,6 +8,7 @@ import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import { parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from './compose-model.js';
 import { serviceEnvironment, type EnvEntry } from './environment.js';
 import { importsAsOneShot, mapService, isDnsLabel, volumeName, type SecretRecord } from './map-service.js';
+import { composeErrors } from './compose-errors.js';
 import { mergeFiles } from './merge.js';
 import { Notes, sortNotes, type ImportNote } from './notes.js';
 import { loadEnvironment, readComposeFile, type ComposeFile } from './read.js';
@@ -85,6 +86,8 @@ export function importCompose(input: ImportInput): ImportResult {
   }
   const services = get(merged, 'services');
   const serviceEntries = services?.kind === 'map' ? services.entries.filter((e) => e.value.kind === 'map') : [];
+  result.errors.push(...composeErrors(serviceEntries));
+  if (result.errors.length > 0) return result;
 
   // Names
   const taken = new Set<string>();

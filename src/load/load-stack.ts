@@ -1,5 +1,5 @@
 // stack.yaml text → Stack model, or diagnostics. `loadStackText` is pure; `loadStackFile` adds the read.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { isMap, isScalar } from 'yaml';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -10,6 +10,7 @@ import { DATA_CHECKS, MODEL_CHECKS } from './checks/index.js';
 import { validate } from './generated/validate-stack.js';
 import { DEFAULT_ENVIRONMENT } from '../model/defaults.js';
 import { normalize } from './normalize.js';
+import { readBounded } from './read-bounded.js';
 import { findNode, PARSE_LIMITS, parseSource, rangeToRef, type ParsedSource } from './parse.js';
 import { schemaDiagnostics } from './schema-errors.js';
 
@@ -70,8 +71,12 @@ export function loadStackFile(path: string, cwd = process.cwd()): LoadResult & {
   try {
     const stats = statSync(absolute);
     if (stats.isDirectory()) return failure(`${file} is a directory`, 'pass the stack file itself, e.g. `-f stack.yaml`, or `-C <dir>` to work in another directory');
-    if (stats.size > PARSE_LIMITS.maxBytes) return failure(`${file} is ${(stats.size / 1024 / 1024).toFixed(1)} MiB; stack files are limited to ${PARSE_LIMITS.maxBytes / 1024 / 1024} MiB`, 'is this the right file?');
-    bytes = readFileSync(absolute);
+    const limit = `stack files are limited to ${PARSE_LIMITS.maxBytes / 1024 / 1024} MiB`;
+    if (stats.size > PARSE_LIMITS.maxBytes) return failure(`${file} is ${(stats.size / 1024 / 1024).toFixed(1)} MiB; ${limit}`, 'is this the right file?');
+    // A pipe or device has no size to check first: read up to the bound.
+    const read = readBounded(absolute, PARSE_LIMITS.maxBytes);
+    if (!read) return failure(`${file} holds more than ${PARSE_LIMITS.maxBytes / 1024 / 1024} MiB; ${limit}`, 'is this the right file?');
+    bytes = read;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return failure(`${file} does not exist`, 'create one with `stackc init`, or point to it with `-f <file>`');

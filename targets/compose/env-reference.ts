@@ -1,7 +1,7 @@
 // The reference part of `.env.example`: every variable each service receives in this environment,
 // with its value as stack.yaml gives it for plain settings and only the name for secrets, so the
 // one file documents the whole stack's configuration (for running a service outside Compose too).
-import type { DeployedEnvironment } from '../../src/deploy/model.js';
+import type { DeployedEnvironment, DeployedService } from '../../src/deploy/model.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Service } from '../../src/model/stack.js';
 import { references, renderTemplate, type Template } from '../../src/model/template.js';
@@ -17,7 +17,10 @@ export function carriesSecret(value: Template, environment: DeployedEnvironment)
   });
 }
 
-export function serviceVariableLines(services: readonly Service[], environment: DeployedEnvironment): string[] {
+/** A value on one comment line: a newline in it would start a live `KEY=value` line of the env file. */
+const oneLine = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\r?\n/g, '\\n').replace(/\r/g, '\\r');
+
+export function serviceVariableLines(services: readonly DeployedService[], environment: DeployedEnvironment): string[] {
   const lines: string[] = [];
   for (const service of services) {
     if (service.env.length === 0 && service.secrets.length === 0) continue;
@@ -27,7 +30,9 @@ export function serviceVariableLines(services: readonly Service[], environment: 
       lines.push(
         carriesSecret(v.value, environment)
           ? `  ${v.name.padEnd(width)}  (secret: built from ${references(v.value).map((r) => r.text).join(', ')})`
-          : `  ${v.name}=${renderTemplate(v.value, (r) => r.text)}`,
+          : service.literalSecrets.includes(v.name)
+            ? `  ${v.name.padEnd(width)}  (looks like a secret: its value is in stack.yaml, not shown here)`
+            : `  ${v.name}=${oneLine(renderTemplate(v.value, (r) => r.text))}`,
       );
     }
     for (const s of service.secrets) lines.push(`  ${s.name.padEnd(width)}  (secret)`);

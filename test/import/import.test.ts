@@ -10,7 +10,7 @@ import { UserError } from '../../src/diagnostics/diagnostic.js';
 import { parseDotenv } from '../../src/import/dotenv.js';
 import { importCompose } from '../../src/import/index.js';
 import { interpolateString } from '../../src/import/interpolate.js';
-import { redactSecrets } from '../../src/import/redact.js';
+import { maskSecretText } from '../../src/vocabulary/mask-secret-text.js';
 import { defaultComposeFiles } from '../../src/import/read.js';
 import { secretReason } from '../../src/import/secrets.js';
 import { splitShellWords } from '../../src/import/shell-words.js';
@@ -80,7 +80,7 @@ describe('secrets', () => {
     expect(secretReason('LOG_LEVEL', 'info', [])).toBeUndefined();
   });
   it('masks secret values in code frames', () => {
-    expect(redactSecrets('  DB_PASSWORD: hunter2\n  - API_TOKEN=abc\n  URL: postgres://u:pw@db/x')).toBe('  DB_PASSWORD: ***\n  - API_TOKEN=***\n  URL: postgres://u:***@db/x');
+    expect(maskSecretText('  DB_PASSWORD: Zq8-rT5vX2\n  - API_TOKEN=abc8f3k2j9x\n  URL: postgres://u:pw-8f3k2j9x@db/x\n  REF: ${DB_PASSWORD}\n  secrets: [SECRET_KEY, API_TOKEN]')).toBe('  DB_PASSWORD: Zq********\n  - API_TOKEN=ab*********\n  URL: postgres://u:pw*********@db/x\n  REF: ${DB_PASSWORD}\n  secrets: [SECRET_KEY, API_TOKEN]');
   });
 });
 
@@ -206,3 +206,35 @@ describe('runImport (in-process)', () => {
 
 // stackc lint on imported stacks ("lints with only the findings the original deserves", issue #9):
 // test/import/lint.test.ts, against the golden fixtures/import/<project>/expected/lint.txt.
+
+// Compose files Compose itself refuses, and ones it accepts that once crashed import (issue 19, item 6).
+describe('import of compose files at the edges', () => {
+  const codes = (compose: string) => importText(compose).result.errors.map((e) => `${e.code} ${e.at?.line}:${e.at?.col}`);
+
+  it('a port outside 1-65535 is an error at its line, not an internal error', () => {
+    expect(codes('services:\n  web:\n    image: nginx:1.27\n    ports: ["99999:80"]\n')).toEqual(['compose-invalid 4:13']);
+    expect(codes('services:\n  web:\n    image: nginx:1.27\n    ports:\n      - target: 70000\n')).toEqual(['compose-invalid 5:9']);
+  });
+
+  it('a service depending on itself, and a depends_on cycle, are errors where they are written', () => {
+    const errors = importText('services:\n  web:\n    image: nginx:1.27\n    depends_on: [web]\n  a:\n    image: nginx:1.27\n    depends_on: [b]\n  b:\n    image: nginx:1.27\n    depends_on: [a]\n').result.errors;
+    expect(errors.map((e) => `${e.at?.line} ${e.message}`)).toEqual([
+      '4 `web` depends on itself; Compose refuses it too',
+      '10 depends_on makes a cycle: `a` → `b` → `a`; Compose refuses it too',
+    ]);
+  });
+
+  it('`published: 0` and `"0:80"` (any free host port) import like a port without a host port', () => {
+    for (const ports of ['    ports:\n      - target: 80\n        published: 0\n', '    ports: ["0:80"]\n']) {
+      const { result, data } = importText(`services:\n  web:\n    image: nginx:1.27\n${ports}`);
+      expect(result.errors).toEqual([]);
+      expect(data!.services.web.ports).toEqual([80]);
+    }
+  });
+
+  it('two services publishing one host port in different profiles import, one per environment', () => {
+    const { result, data } = importText('services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    profiles: [prod]\n  webdev:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    profiles: [dev]\n');
+    expect(result.errors).toEqual([]);
+    expect(Object.keys(data!.environments)).toEqual(['development', 'prod', 'dev']);
+  });
+});

@@ -11,7 +11,7 @@ import { BUILTIN_TARGETS } from '../../src/emit/registry.js';
 import { markBuiltin, renderArtifacts, type RenderResult } from '../../src/emit/render.js';
 import { RULES } from '../../src/lint/catalog/index.js';
 import { runLint } from '../../src/lint/engine.js';
-import { isWeakValue } from '../../src/lint/secrets/values.js';
+import { isWeakValue } from '../../src/vocabulary/secret-values.js';
 import { loadStackText } from '../../src/load/load-stack.js';
 import { actionlint, artifactProblems, kindOf, parseArtifact } from './artifact-checks.js';
 import { reorderUnorderedMaps, secretValue, stackShape, toYaml, type StackShape } from './arbitraries.js';

@@ -21,6 +21,11 @@ export async function runBuild(opts: BuildOptions, output: Output): Promise<numb
   const loaded = loadForCommand(opts, output);
   if (typeof loaded === 'number') return loaded;
   const { cwd, stack, sources } = loaded;
+  // A stack read from a pipe or device has no directory of its own to write next to.
+  if (opts.out === undefined && !statSync(resolve(cwd, loaded.path)).isFile()) {
+    printDiagnostics(output, [{ severity: 'error', code: 'usage', message: `${loaded.path} is not a regular file, so there is no directory beside it to write to`, hint: 'name where to write with `--out <dir>`, e.g. `stackc build -f /dev/stdin --out .`' }], sources);
+    return EXIT.badInput;
+  }
   const outRoot = resolve(cwd, opts.out ?? stack.root);
   if (existsSync(outRoot) && !statSync(outRoot).isDirectory()) {
     printDiagnostics(output, [{ severity: 'error', code: 'usage', message: `--out ${opts.out} is not a directory`, hint: 'name a directory (it is created if missing)' }], sources);

@@ -1,11 +1,11 @@
 // `stackc import`: turns compose files into a commented stack.yaml. Bad input exits 2 and writes
 // nothing; an import that left something out exits 1 (each omission is listed with its position).
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { prepareNewStackFile } from '../new-stack-file.js';
 import { dirname, relative, resolve } from 'node:path';
 import { userError, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { importCompose } from '../../import/index.js';
 import { formatNote } from '../../import/notes.js';
-import { redactSecrets } from '../../import/redact.js';
 import { defaultComposeFiles } from '../../import/read.js';
 import { EXIT } from '../exit-codes.js';
 import { printDiagnostics, type Output } from '../output.js';
@@ -31,15 +31,12 @@ export async function runImport(opts: ImportOptions, output: Output): Promise<nu
   }
   const target = resolve(cwd, opts.output ?? opts.file ?? 'stack.yaml');
   const shown = relative(process.cwd(), target) || target;
-  if (existsSync(target) && !opts.force) {
-    throw userError(`${shown} already exists`, 'stackc import never overwrites a file; pass `--force` to replace it, or `-o <file>` to write elsewhere');
-  }
-  if (!existsSync(dirname(target))) throw userError(`the directory of ${shown} does not exist`, 'create it first, or pick another `-o <file>`');
+  prepareNewStackFile(target, shown, cwd, opts.force ?? false, 'import');
   const schemaRef = schemaReference(dirname(target), packageRoot());
   const result = importCompose({ files, cwd, output: target, ...(opts.envFile ? { envFile: opts.envFile } : {}), processEnv: process.env, schemaRef });
   if (result.errors.length > 0 || !result.text) {
-    // Code frames show the compose file; values of secret-looking keys are masked in them.
-    const sources = new Map(result.files.map((f) => [f.file, redactSecrets(f.text)]));
+    // Code frames show the compose file (printDiagnostics masks secret-looking values in them).
+    const sources = new Map(result.files.map((f) => [f.file, f.text]));
     for (const e of result.errors) if (e.at && !sources.has(e.at.file)) sources.set(e.at.file, '');
     printDiagnostics(output, result.errors as Diagnostic[], sources);
     return EXIT.badInput;

@@ -4,6 +4,7 @@ import { userError } from '../../diagnostics/diagnostic.js';
 import { DNS_LABEL } from '../../model/dns-label.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { prepareNewStackFile } from '../new-stack-file.js';
 import { packageRoot } from '../package-root.js';
 import { workingDirectory, type GlobalOptions } from '../stack-file.js';
 import { stackNameFrom, starterStack } from './init-template.js';
@@ -28,13 +29,11 @@ export function runInit(opts: InitOptions, output: Output): number {
   const cwd = workingDirectory(opts);
   const file = resolve(cwd, opts.file ?? 'stack.yaml');
   const shown = relative(process.cwd(), file) || file;
-  if (existsSync(file) && !opts.force) {
-    throw userError(`${shown} already exists`, 'stackc init never overwrites a file; pass `--force` to replace it');
-  }
   const name = opts.name ?? stackNameFrom(basename(cwd));
   if (!DNS_LABEL.test(name) || name.length > 63) {
     throw userError(`\`${name}\` is not a valid stack name`, 'use lower-case letters, digits and `-` (a DNS label), e.g. `--name my-app`');
   }
+  prepareNewStackFile(file, shown, cwd, opts.force ?? false, 'init');
   writeFileSync(file, starterStack(name, schemaReference(dirname(file), packageRoot())), { flag: opts.force ? 'w' : 'wx' });
   output.out(`wrote ${shown}\nnext: edit it, then run \`stackc validate\``);
   return EXIT.ok;

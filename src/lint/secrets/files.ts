@@ -11,11 +11,19 @@ export interface SecretFileKind {
   holdsSecret?: (text: string) => boolean;
 }
 
+import { isSecretName } from '../../vocabulary/secret-names.js';
+
 const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 const PRIVATE_KEY = /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY/;
 /** A literal credential in a package manager's config; `${NPM_TOKEN}` references are what the docs recommend. */
 const LITERAL_AUTH = /(_authToken|_auth|_password|npmAuthToken|npmAuthIdent)\s*[:=]\s*["']?(?!\$\{|\$[A-Za-z_])[^\s"']{8,}/;
+/** A `NAME=value` line whose name says it holds a secret and whose value is not empty or a reference. */
+const envFileHoldsSecret = (text: string): boolean =>
+  text.split(/\r?\n/).some((line) => {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*["']?(?!\$\{|\$[A-Za-z_])([^\s"'#]+)/.exec(line);
+    return !!m && isSecretName(m[1]!, 'lint');
+  });
 const PYPIRC_PASSWORD = /^\s*password\s*[:=]\s*(?!\$\{|\$[A-Za-z_])\S+/m;
 
 /** The kind of secret file `path` (project-relative) is, or `undefined`. `allowed` holds file names (or paths) that are fine, like `.env.example`. */
@@ -26,6 +34,9 @@ export function secretFileKind(path: string, allowed: readonly string[]): Secret
   // Templates with names only: `.env.example`, `credentials.json.sample`, `id_rsa.template`.
   if (/\.(example|sample|template|dist|tpl)$/.test(lower)) return undefined;
   if (lower === '.env' || lower.startsWith('.env.')) return { what: 'an env file' };
+  // Compose's usual `env_file` naming (`backend.env`, `db.env`): often plain settings, so only
+  // when a secret-named key has a value.
+  if (lower.endsWith('.env')) return { what: 'an env file with secret values', holdsSecret: envFileHoldsSecret };
   if (/^id_(rsa|dsa|ecdsa|ed25519)([._-].*)?$/.test(lower) && !lower.endsWith('.pub')) return { what: 'an SSH private key' };
   if (/\.(key|p12|pfx|jks|keystore|p8|ppk)$/.test(lower)) return { what: 'a private key or keystore' };
   if (/\.pem$/.test(lower)) return { what: 'a PEM file with a private key', holdsSecret: (t) => PRIVATE_KEY.test(t) };

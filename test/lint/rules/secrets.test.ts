@@ -2,8 +2,8 @@
 // alone. Every token below is invented for these tests and matches a vendor's format only in shape.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers.js';
-import { classifySecretValue, isWeakValue } from '../../../src/lint/secrets/values.js';
-import { scanSecrets } from '../../../src/lint/secrets/patterns.js';
+import { classifySecretValue, isWeakValue } from '../../../src/vocabulary/secret-values.js';
+import { scanSecrets } from '../../../src/vocabulary/secret-patterns.js';
 import { shellReads } from '../../../src/lint/rules/support/shell.js';
 import type { LintResult } from '../../../src/lint/engine.js';
 import { lintFiles, makeProject, where } from '../harness.js';
@@ -161,6 +161,9 @@ describe('known-secret-pattern', () => {
     expect(scanSecrets(text, 'README.md')).toEqual([]);
     // The same Google key given to the server is reported.
     expect(scanSecrets('MAPS_API_KEY=AIzaSyB9dQ2xLr7vTz4KpWm8sYc3NbJd6HgAe1R').map((m) => m.pattern.id)).toEqual(['google-api-key']);
+    // The deploy tokens of stackc's own platforms (issue 19, item 11).
+    expect(scanSecrets('FLY_API_TOKEN=fo1_Qx7vR2mK9pL4sT8wZ3nB6cF1hJ5dG0aE-yU_iO7rW2q').map((m) => m.pattern.id)).toEqual(['flyio-token']);
+    expect(scanSecrets(`DIGITALOCEAN_TOKEN=dop_v1_${'3f9a7c1e5b8d2f40'.repeat(4)}`).map((m) => m.pattern.id)).toEqual(['digitalocean-token']);
   });
 
   it('reports a private key from its BEGIN line to its END line', () => {
@@ -233,6 +236,15 @@ describe('secret-files-untracked', () => {
     expect(of(result, 'secret-files-untracked').map((f) => `${f.file}:${f.line}:${f.col} ${f.severity}`)).toEqual(['.env:1:1 error', '.env.local:1:1 warn', 'id_ed25519:1:1 error']);
     expect(of(result, 'secret-files-untracked')[0]!.hint).toContain('`git rm --cached .env`');
     expect(of(result, 'secret-files-untracked')[1]!.hint).toContain('to .gitignore');
+  });
+
+  it('finds Compose-style `*.env` files that hold a secret value, not those with plain settings (issue 19, item 14)', async () => {
+    const result = await lintFiles(
+      { 'stack.yaml': MINIMAL, 'backend.env': 'DEBUG=1\nDATABASE_PASSWORD=s3cr3t-value\n', 'web.env': 'PORT=8080\nAPI_TOKEN=${API_TOKEN}\n', 'db.env': 'POSTGRES_PASSWORD=\n' },
+      { git: true, untracked: ['web.env'] },
+    );
+    expect(of(result, 'secret-files-untracked').map((f) => `${f.file} ${f.severity}`)).toEqual(['backend.env error']);
+    expect(of(result, 'secret-files-untracked')[0]!.message).toContain('an env file with secret values');
   });
 
   it('takes allowFileNames from the config', async () => {

@@ -2,10 +2,11 @@
 // secret at all (a number, a duration, a path), a well-known weak default, or a literal secret.
 // Shared by no-secret-literal, weak-credentials, no-url-credentials and high-entropy-literal so the
 // rules agree on every value (and never report one value twice).
-import type { Environment, EnvVar } from '../../model/stack.js';
+import type { Environment, EnvVar } from '../model/stack.js';
 import { shannonEntropy } from './entropy.js';
-import { scanSecrets } from './patterns.js';
-import { findUrlCredentials } from '../../vocabulary/url-credentials.js';
+import { scanSecrets } from './secret-patterns.js';
+import { findUrlCredentials } from './url-credentials.js';
+import { isClientPublicName, isSecretName } from './secret-names.js';
 
 /** The value's text with references kept as written (`${resources.db.password}`), and whether it had any. */
 export interface EnvText {
@@ -138,3 +139,15 @@ export function classifySecretValue(value: string, user?: string): ValueKind {
  * name), so they are not passed as secrets; everything else is.
  */
 export const secretField = (value: string, user?: string): { secret?: string } => (isWeakValue(value, user) ? {} : { secret: value });
+
+/**
+ * Whether a plain value looks like a secret wherever it would be shown: a vendor token or URL
+ * credentials under any name, or a literal value under a secret-like name.
+ * Build warns about these and `.example` files never show them (they are meant to hold no value).
+ */
+export function looksLikeSecretValue(name: string, text: string): boolean {
+  if (scanSecrets(text).length > 0 || findUrlCredentials(text).length > 0) return true;
+  if (!isSecretName(name, 'lint') || isClientPublicName(name)) return false;
+  // Well-known weak values (`postgres`, `admin`) are public knowledge and words of the stack too.
+  return classifySecretValue(text) === 'literal';
+}

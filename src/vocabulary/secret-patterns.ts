@@ -3,7 +3,7 @@
 // once with `includes` for every keyword, and a pattern's regular expression runs only when one of
 // its keywords occurs (gitleaks' prefilter), so a file with no token costs one pass per keyword.
 import { looksFabricated, shannonEntropy } from './entropy.js';
-import { isClientPublicName } from '../../vocabulary/secret-names.js';
+import { isClientPublicName } from './secret-names.js';
 
 export interface SecretPattern {
   /** Stable id: the finding's `key`, so it is part of the baseline fingerprint. */
@@ -90,6 +90,12 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
     // Test-mode keys in test fixtures are what they are for; anywhere else they still open the account's test data.
     accept: ({ file }) => !isTestPath(file),
   },
+  // The deploy tokens of stackc's own platforms. Fly: `fly tokens create` prints `fo1_…` (an org or
+  // session token) or `FlyV1 fm2_…` macaroons; DigitalOcean: personal (`dop_v1_`), OAuth (`doo_v1_`)
+  // and refresh (`dor_v1_`) tokens. Railway and Vercel tokens have no recognisable form (a UUID, 24
+  // random characters), so only their names (`RAILWAY_TOKEN`, `VERCEL_TOKEN`) tell.
+  { id: 'flyio-token', description: 'Fly.io access token', keywords: ['fo1_', 'fm1', 'fm2_'], regex: new RegExp(`\\b(?:fo1_[\\w-]{43}|fm1[ar]_[A-Za-z0-9+/]{100,}={0,3}|fm2_[A-Za-z0-9+/]{100,}={0,3})${TAIL}`, 'g'), body: after(4) },
+  { id: 'digitalocean-token', description: 'DigitalOcean token', keywords: ['dop_v1_', 'doo_v1_', 'dor_v1_'], regex: /\bdo[opr]_v1_[a-f0-9]{64}\b/g, body: after(7) },
   { id: 'npm-token', description: 'npm access token', keywords: ['npm_'], regex: /\bnpm_[A-Za-z0-9]{36}\b/g },
   {
     id: 'openai-api-key',

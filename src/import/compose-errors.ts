@@ -1,0 +1,55 @@
+// What Compose itself refuses, found before mapping: `docker compose config` stops on a port outside
+// 1-65535, a service that depends on itself and a depends_on cycle. Importing such a file cannot
+// keep its meaning, so each is an error at its line in the compose file (exit 2), not a guess.
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { parseDependsOn, parsePorts } from './compose-model.js';
+import type { CNode } from './tree.js';
+
+const MAX_PORT = 65535;
+
+interface Entry {
+  key: string;
+  value: CNode;
+}
+
+export function composeErrors(services: readonly Entry[]): Diagnostic[] {
+  return [...services.flatMap(portErrors), ...dependencyErrors(services)];
+}
+
+const error = (message: string, hint: string, at: Diagnostic['at']): Diagnostic => ({ severity: 'error', code: 'compose-invalid', message, hint, ...(at ? { at } : {}) });
+
+function portErrors({ key, value }: Entry): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const port of parsePorts(value).ports) {
+    const bad = [port.container, port.containerEnd ?? port.container].some((p) => p < 1 || p > MAX_PORT)
+      ? 'container'
+      : port.host !== undefined && [port.host, port.hostEnd ?? port.host].some((p) => p > MAX_PORT)
+        ? 'host'
+        : undefined;
+    if (bad) out.push(error(`a ${bad} port of \`${key}\` is outside 1-${MAX_PORT}; Compose refuses it too`, 'ports are numbers from 1 to 65535 (`"8080:80"` publishes container port 80 on host port 8080)', port.at));
+  }
+  return out;
+}
+
+/** A service depending on itself, and one error per depends_on cycle, at the entry that closes it. */
+function dependencyErrors(services: readonly Entry[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const edges = new Map(services.map((s) => [s.key, parseDependsOn(s.value)]));
+  for (const [name, deps] of edges) {
+    for (const d of deps) if (d.name === name) out.push(error(`\`${name}\` depends on itself; Compose refuses it too`, `remove \`${name}\` from its own \`depends_on\``, d.at));
+  }
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, path: string[]) => {
+    state.set(name, 'visiting');
+    for (const d of edges.get(name) ?? []) {
+      if (d.name === name || !edges.has(d.name)) continue;
+      if (state.get(d.name) === 'visiting') {
+        const cycle = [...path.slice(path.indexOf(d.name)), name, d.name];
+        out.push(error(`depends_on makes a cycle: ${cycle.map((n) => `\`${n}\``).join(' → ')}; Compose refuses it too`, 'one of these services must not wait for the other: remove one `depends_on` entry of the cycle', d.at));
+      } else if (!state.has(d.name)) visit(d.name, [...path, name]);
+    }
+    state.set(name, 'done');
+  };
+  for (const name of edges.keys()) if (!state.has(name)) visit(name, []);
+  return out;
+}
