@@ -47,9 +47,17 @@ export function ciWorkflow(model: DeploymentModel, stackFile: string, options: G
       ...(Object.keys(variables).length ? { env: variables } : {}),
       ...(dir !== '.' ? { defaults: { run: { 'working-directory': dir } } } : {}),
       ...(resources.length ? { services: Object.fromEntries(resources.map((r) => [r.resource.name, r.container])) } : {}),
-      steps: [checkout(), ...runtimeSteps(ci, dir, report), ...ci.steps.map((s) => ({ name: s.name, run: s.run }))],
+      steps: [
+        checkout(),
+        ...runtimeSteps(ci, stackFile, project, report),
+        ...ci.steps.map((s) => {
+          const own = fromOutputRoot(s.workingDirectory, stackFile) ?? s.workingDirectory;
+          return { name: s.name, ...(own !== dir ? { 'working-directory': own } : {}), run: s.run };
+        }),
+      ],
     };
-    notes.push(`test: runs ci.steps in order (${ci.steps.map((s) => s.name).join(', ')})${dir !== '.' ? ` in ${dir}` : ''}.`);
+    const elsewhere = ci.steps.filter((s) => s.workingDirectory !== ci.workingDirectory);
+    notes.push(`test: runs ci.steps in order (${ci.steps.map((s) => s.name).join(', ')})${dir !== '.' ? ` in ${dir}` : ''}${elsewhere.length ? `, ${elsewhere.map((s) => `${s.name} in ${fromOutputRoot(s.workingDirectory, stackFile) ?? s.workingDirectory}`).join(', ')}` : ''}.`);
     if (resources.length) {
       notes.push(
         `  Service containers: ${resources.map((r) => `${r.resource.name} (${r.resource.image}, localhost:${r.hostPort})`).join(', ')}; the job waits until they are healthy.`,

@@ -67,3 +67,22 @@ describe('the stackc job installs stackc with the project\'s lockfile and runs i
     expect(jobs.stackc!.steps.some((s) => /\b(?:npm ci|install)\b/.test(s.run ?? ''))).toBe(false);
   });
 });
+
+describe('CI steps of a repository with two packages', () => {
+  it('runs each step in its directory, after installing that directory from its lockfile, with caches keyed on those lockfiles', async () => {
+    const { dir, jobs } = await ciOf('gha-monorepo-steps');
+    const steps = jobs.test!.steps;
+    const at = (name: string) => index(steps, (s) => s.name === name);
+    expect(jobs.test!.defaults).toBeUndefined();
+    expect(steps[at('backend-tests')]!['working-directory']).toBe('backend');
+    expect(steps[at('frontend-tests')]!['working-directory']).toBe('frontend');
+    const pip = index(steps, (s) => s.run === 'pip install -r requirements.txt' && s['working-directory'] === 'backend');
+    const npm = index(steps, (s) => s.run === 'npm ci' && s['working-directory'] === 'frontend');
+    expect(pip).toBeGreaterThan(index(steps, (s) => s.uses?.startsWith('actions/setup-python@') === true));
+    expect(npm).toBeGreaterThan(index(steps, (s) => s.uses?.startsWith('actions/setup-node@') === true));
+    expect(pip).toBeLessThan(at('backend-tests'));
+    expect(npm).toBeLessThan(at('frontend-lint'));
+    expect(cachePaths(steps).sort()).toEqual(['backend/requirements.txt', 'frontend/package-lock.json']);
+    for (const path of cachePaths(steps)) expect(existsSync(join(dir, path))).toBe(true);
+  });
+});
