@@ -2,7 +2,7 @@
 // env), pinned actions, and its scripts run for real: with a stand-in `npx` that runs this
 // checkout's CLI, the lint, build-check and diff steps do what the action promises.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,9 @@ describe('action.yml steps, run', () => {
     bin = tempDir();
     writeFileSync(join(bin, 'npx'), `#!/usr/bin/env bash\necho "$*" >> "$NPX_LOG"\nwhile [ "$#" -gt 0 ]; do case "$1" in --yes|--no-install) shift ;; stackc|stackc@*) shift; break ;; *) break ;; esac; done\nexec node ${JSON.stringify(join(root, 'bin/stackc.js'))} "$@"\n`);
     chmodSync(join(bin, 'npx'), 0o755);
+    // And a stand-in npm for `npm exec --no -- stackc args` (`stackc-version: project`).
+    writeFileSync(join(bin, 'npm'), `#!/usr/bin/env bash\necho "$*" >> "$NPX_LOG"\n[ "$1 $2 $3 $4" = "exec --no -- stackc" ] || exit 64\nshift 4\nexec node ${JSON.stringify(join(root, 'bin/stackc.js'))} "$@"\n`);
+    chmodSync(join(bin, 'npm'), 0o755);
     project = tempDir();
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: project, stdio: 'pipe' });
     git('init', '-q');
@@ -98,9 +101,11 @@ describe('action.yml steps, run', () => {
   });
 
   /** Runs one step's script as the runner would: env from the inputs, in its working directory. */
-  function runStep(id: string, inputs: Record<string, string>) {
+  function runStep(id: string, inputs: Record<string, string>): { status: number | null; stdout: string; stderr: string; output: string; summary: string; npx: string } {
     const step = steps.find((s) => s.id === id || s.name === id)!;
-    const value = (v: string) => v.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => inputs[name] ?? action.inputs[name]!.default ?? '');
+    // The command the `Find stackc` step outputs, found as the runner would, for the steps that read it.
+    const found = id === 'stackc' ? '' : /^command=(.*)$/m.exec(runStep('stackc', inputs).output)![1]!;
+    const value = (v: string) => v.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => inputs[name] ?? action.inputs[name]!.default ?? '').replace(/\$\{\{\s*steps\.stackc\.outputs\.command\s*\}\}/g, found);
     const runner = tempDir();
     const files = { GITHUB_OUTPUT: join(runner, 'output'), GITHUB_STEP_SUMMARY: join(runner, 'summary'), NPX_LOG: join(runner, 'npx.log') };
     for (const f of Object.values(files)) writeFileSync(f, '');
@@ -125,9 +130,25 @@ describe('action.yml steps, run', () => {
   it('lint with format github prints annotations; `project` runs the installed stackc', () => {
     const r = runStep('lint', { ...inputs, format: 'github', 'stackc-version': 'project' });
     expect(r.status).toBe(1);
-    expect(r.npx.trim()).toBe('--no-install stackc -f stack.yaml lint --format github');
+    expect(r.npx.trim()).toBe('exec --no -- stackc -f stack.yaml lint --format github');
     expect(r.stdout).toMatch(/^::error file=stack\.yaml,line=\d+.*non-root-user/m);
     expect(r.output).toBe('');
+  });
+
+  it('`project` runs stackc with the package manager of the nearest lockfile, up to the repository root', () => {
+    const command = (lockfile?: string) => {
+      if (lockfile) writeFileSync(join(project, lockfile), '');
+      try {
+        return /^command=(.*)$/m.exec(runStep('stackc', { ...inputs, 'stackc-version': 'project' }).output)![1];
+      } finally {
+        if (lockfile) rmSync(join(project, lockfile));
+      }
+    };
+    expect(command()).toBe('npm exec --no -- stackc');
+    expect(command('pnpm-lock.yaml')).toBe('pnpm exec stackc');
+    expect(command('yarn.lock')).toBe('yarn stackc');
+    expect(command('bun.lock')).toBe('bun run stackc');
+    expect(/^command=(.*)$/m.exec(runStep('stackc', inputs).output)![1]).toBe(`npx --yes stackc@${pkg.version}`);
   });
 
   it('build --check fails while the generated files are missing', () => {

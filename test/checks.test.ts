@@ -221,3 +221,20 @@ targets:
     loadOk(stack('{ environments: [development] }'));
   });
 });
+
+describe('a CI step in its own directory', () => {
+  const ci = (step: string) => stackYaml(`services:\n  web: { image: nginx:1.27 }\nci:\n  steps:\n    test: ${step}\n`);
+  it('accepts `{ run, working_directory }` beside plain commands, and keeps the step\'s directory', () => {
+    const stack = loadOk(ci('{ run: npm test, working_directory: ./frontend }'));
+    expect(stack.ci?.steps).toEqual([{ name: 'test', run: 'npm test', workingDirectory: 'frontend', path: ['ci', 'steps', 'test', 'run'] }]);
+    expect(loadOk(ci('npm test')).ci?.steps[0]?.workingDirectory).toBe('.');
+  });
+  it('refuses a directory outside the project, at its line', () => {
+    const problems = loadDiagnostics(ci('{ run: npm test, working_directory: ../elsewhere }'));
+    expect(problems).toContainEqual(expect.objectContaining({ severity: 'error', code: 'path-escapes-project' }));
+    expect(problems.find((d) => d.code === 'path-escapes-project')?.at?.line).toBe(ci('x').split('\n').findIndex((l) => l.includes('test:')) + 1);
+  });
+  it('refuses a step object without `run`', () => {
+    expect(loadDiagnostics(ci('{ working_directory: ./frontend }')).some((d) => d.severity === 'error')).toBe(true);
+  });
+});

@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { prepareBuild } from '../emit/build.js';
-import { diskFiles } from '../emit/project-files.js';
+import { diskFileHeads, diskFiles } from '../emit/project-files.js';
 import { MANIFEST_PATH } from '../emit/manifest.js';
 import { planBuild as planActions, type Plan } from '../emit/plan.js';
 import type { RenderedTarget } from '../emit/render.js';
@@ -46,6 +46,7 @@ export async function build(loaded: LoadedStack, options: BuildOptions = {}): Pr
     outRoot,
     stackPath: loaded.stackPath,
     files: diskFiles(loaded.stack.root),
+    heads: diskFileHeads(loaded.stack.root),
     ...(options.env ? { environment: options.env } : {}),
     ...(options.target ? { target: options.target } : {}),
   });

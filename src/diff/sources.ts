@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
-import { commitFiles, diskFiles } from '../emit/project-files.js';
+import { commitFileHeads, commitFiles, diskFileHeads, diskFiles } from '../emit/project-files.js';
 import type { ProjectFiles } from '../dockerfile/reader.js';
 import { prepareBuild } from '../emit/build.js';
 import type { RenderedTarget } from '../emit/render.js';
@@ -55,7 +55,7 @@ export async function renderWorkingTree(path: string, cwd: string, selection: Se
   const loaded = loadStackFile(path, cwd);
   const sources = new Map(loaded.source ? [[loaded.source.file, loaded.source.text]] : []);
   if (!loaded.stack || !loaded.source) return empty({ diagnostics: loaded.diagnostics, sources });
-  return render(loaded.stack, loaded.source, loaded.diagnostics, sources, selection, diskFiles(loaded.stack.root));
+  return render(loaded.stack, loaded.source, loaded.diagnostics, sources, selection, diskFiles(loaded.stack.root), diskFileHeads(loaded.stack.root));
 }
 
 /** stack.yaml as of a commit. */
@@ -104,9 +104,11 @@ export async function renderAtCommit(git: Git, commit: string, label: string, se
     }
     stack = { ...probe.stack, root: temp };
   }
+  // `..` from a stack below the repository root reaches its parents (package.json), which git names without it.
+  const atCommit = (path: string) => git.read(commit, posix.normalize(`${dirRel}${path}`));
   let side: RenderedSide;
   try {
-    side = await render(stack, probe.source, probe.diagnostics, sources, selection, commitFiles((path) => git.read(commit, `${dirRel}${path}`)));
+    side = await render(stack, probe.source, probe.diagnostics, sources, selection, commitFiles(atCommit), commitFileHeads(atCommit));
   } catch (error) {
     cleanup();
     throw error;
@@ -153,6 +155,7 @@ async function render(
   sources: Map<string, string>,
   selection: Selection,
   files: ProjectFiles,
+  heads: ProjectFiles,
 ): Promise<RenderedSide> {
   const environments = stack.environments.map((e) => e.name);
   const targets = stack.targets.map((t) => t.name);
@@ -164,6 +167,7 @@ async function render(
     outRoot: selection.outRoot,
     stackPath: selection.stackPath,
     files,
+    heads,
     ...(selection.environment ? { environment: selection.environment } : {}),
     ...(selection.target ? { target: selection.target } : {}),
   });

@@ -9,6 +9,7 @@ import { locate, type ParsedSource } from '../load/parse.js';
 import { resolveDeployment } from '../deploy/resolve.js';
 import { dockerfileReader, noDockerfiles, type ProjectFiles } from '../dockerfile/reader.js';
 import type { Stack } from '../model/stack.js';
+import { NO_PROJECT, readProject } from '../project/package-managers.js';
 import { loadPlugins, pluginOptionProblems } from './plugins.js';
 import { BUILTIN_TARGETS } from './registry.js';
 import { markBuiltin, renderArtifacts, type RenderResult } from './render.js';
@@ -25,6 +26,8 @@ export interface BuildSelection {
   stackPath: string;
   /** The project's files (Dockerfiles) as this build sees them; none: what they would say is unknown. */
   files?: ProjectFiles;
+  /** The first bytes of the same files (lockfiles, whatever their size); with `files`, the package-manager facts CI reads. */
+  heads?: ProjectFiles;
 }
 
 export interface PreparedBuild extends RenderResult {
@@ -82,7 +85,8 @@ export async function prepareBuild(stack: Stack, source: ParsedSource, selection
     reported.add(key);
     diagnostics.push({ severity: p.severity, code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), ...at(p.path) });
   }
-  const result = renderArtifacts(model, targets, { stackFile, ...(selection.environment ? { environment: selection.environment } : {}), ...(selection.target ? { target: selection.target } : {}) });
+  const project = selection.files && selection.heads ? readProject(selection.files, selection.heads, stackFile) : NO_PROJECT;
+  const result = renderArtifacts(model, targets, { stackFile, project, ...(selection.environment ? { environment: selection.environment } : {}), ...(selection.target ? { target: selection.target } : {}) });
   for (const p of result.problems) {
     diagnostics.push({ severity: p.severity, code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), ...at(p.path) });
   }

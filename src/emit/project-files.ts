@@ -30,9 +30,31 @@ export function readTextFile(absolute: string, maxBytes = MAX_BYTES): string | u
   }
 }
 
+/** How much of a file `heads` reads: enough to tell a lockfile's kind, whatever its size. */
+const HEAD_BYTES = 4096;
+
+/** The first bytes of a file as text (a lockfile can be far bigger than `readTextFile` reads), `undefined` when it is missing or not a file. */
+export function readFileHead(absolute: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(absolute, 'r');
+    if (!fstatSync(fd).isFile()) return undefined;
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const read = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, read).toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 // Each reader reads a file as often as it is asked: the Dockerfile reader (dockerfile/reader.ts)
 // asks once per path.
 export const diskFiles = (root: string): ProjectFiles => (path) => readTextFile(join(root, path));
+
+/** The first bytes of files on the disk (for the package-manager facts, src/project/package-managers.ts). */
+export const diskFileHeads = (root: string): ProjectFiles => (path) => readFileHead(join(root, path));
 
 /** Files at a commit: `read` is git's (a path relative to the stack's directory); a failure is `undefined`. */
 export const commitFiles =
@@ -43,5 +65,16 @@ export const commitFiles =
       return bytes && textOf(bytes);
     } catch {
       return undefined; // a link or another kind of entry: unknown, as on disk
+    }
+  };
+
+/** The first bytes of files at a commit. */
+export const commitFileHeads =
+  (read: (path: string) => Buffer | undefined): ProjectFiles =>
+  (path) => {
+    try {
+      return read(path)?.subarray(0, HEAD_BYTES).toString('utf8');
+    } catch {
+      return undefined;
     }
   };

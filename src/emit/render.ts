@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { DeploymentModel } from '../deploy/model.js';
 import { planTarget, type TargetPlan } from '../deploy/placement.js';
 import type { DataPath } from '../model/stack.js';
+import { NO_PROJECT, type ProjectFacts } from '../project/package-managers.js';
 import { artifactPathProblem } from './artifact-path.js';
 import { capabilityGaps, gapFinder, NO_GAPS } from './capabilities.js';
 import type { Placement } from './placement.js';
@@ -17,6 +18,8 @@ export interface RenderSelection {
   target?: string;
   /** stack.yaml relative to the output root, as generated headers name it. */
   stackFile: string;
+  /** The project's package-manager facts (none: CI falls back to its defaults). */
+  project?: ProjectFacts;
 }
 
 export interface RenderedTarget {
@@ -79,7 +82,7 @@ export function renderArtifacts(model: DeploymentModel, targets: readonly Target
     const services = config.services ?? [...new Set(model.environments.flatMap((e) => e.services.map((s) => s.name)))];
     let emitted: Artifact[];
     try {
-      emitted = runTarget(model, target, { environments, services, options: config.options, stackFile: selection.stackFile, report, plan, placements });
+      emitted = runTarget(model, target, { environments, services, options: config.options, stackFile: selection.stackFile, project: selection.project ?? NO_PROJECT, report, plan, placements });
     } catch (error) {
       if (isBuiltin(target)) throw error; // a bug in stackc: exit 3 with a request to report it
       report({ severity: 'error', code: 'plugin-failed', message: `target \`${target.name}\` failed: ${(error as Error).message}`, path: config.path as DataPath, hint: 'this is a problem in the plugin target' });

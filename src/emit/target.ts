@@ -8,6 +8,7 @@ import type { DeploymentModel } from '../deploy/model.js';
 import type { TargetPlan } from '../deploy/placement.js';
 import type { Capabilities, GapFinder } from './capabilities.js';
 import type { Placement } from './placement.js';
+import type { ProjectFacts } from '../project/package-managers.js';
 
 export interface Artifact {
   /** `/`-separated, relative to the output root, never absolute or escaping it (checked by the writer). */
@@ -59,6 +60,13 @@ export interface EmitContext extends PlaceContext {
    * reported them before `emit`: for the notes a target writes into its files (none without capabilities).
    */
   gaps: GapFinder;
+  /**
+   * What the project installs with, read from its files beside stack.yaml (the package.json that
+   * depends on stackc, the lockfile of a directory): how the GitHub Actions target installs and runs
+   * stackc and the CI steps' dependencies. `build` and `build --check` read the same files, so both
+   * render the same workflows.
+   */
+  project: ProjectFacts;
   /**
    * Reports a diagnostic; an `error` fails the build (and nothing is written). Report freely while
    * rendering each environment: identical reports (code, path, message) are shown once.

@@ -321,10 +321,16 @@ function resourceIn(name: string, raw: RawResource, environment: string, stackNa
 }
 
 function ciOf(ci: NonNullable<StackFile['ci']>, keys: (o: object | undefined, p: DataPath) => string[]): Ci {
+  const workingDirectory = ci.working_directory ? projectPath(ci.working_directory) ?? ci.working_directory : '.';
   return {
     runtime: Object.fromEntries(keys(ci.runtime, ['ci', 'runtime']).map((k) => [k, String((ci.runtime as Raw)[k])])),
-    workingDirectory: ci.working_directory ? projectPath(ci.working_directory) ?? ci.working_directory : '.',
-    steps: keys(ci.steps, ['ci', 'steps']).map((name) => ({ name, run: ci.steps![name]!, path: ['ci', 'steps', name] })),
+    workingDirectory,
+    steps: keys(ci.steps, ['ci', 'steps']).map((name) => {
+      const step = ci.steps![name]!;
+      if (typeof step === 'string') return { name, run: step, workingDirectory, path: ['ci', 'steps', name] };
+      const dir = step.working_directory ? projectPath(step.working_directory) ?? step.working_directory : workingDirectory;
+      return { name, run: step.run, workingDirectory: dir, path: ['ci', 'steps', name, 'run'] };
+    }),
     services: ci.services ?? [],
     path: ['ci'],
   };

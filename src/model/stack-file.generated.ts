@@ -622,10 +622,21 @@ export interface ContinuousIntegration {
    */
   working_directory?: string;
   /**
-   * Named shell commands, run in the order written.
+   * Named shell commands, run in the order written: a command, or `{ run, working_directory }` for a step that runs in another directory (a second package of the repository).
    */
   steps?: {
-    [k: string]: string;
+    [k: string]:
+      | string
+      | {
+          /**
+           * The shell command.
+           */
+          run: string;
+          /**
+           * A path relative to the directory of stack.yaml. It must stay inside the project.
+           */
+          working_directory?: string;
+        };
   };
   /**
    * Resources started as CI service containers (with health options) for the steps.

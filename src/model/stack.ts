@@ -199,7 +199,8 @@ export interface Resource {
 export interface Ci {
   runtime: Record<string, string>;
   workingDirectory: string;
-  steps: { name: string; run: string; path: DataPath }[];
+  /** In the order written; `workingDirectory` is the step's own (`{ run, working_directory }`) or `ci.working_directory`, relative to stack.yaml. */
+  steps: { name: string; run: string; workingDirectory: string; path: DataPath }[];
   services: string[];
   path: DataPath;
 }

@@ -19,11 +19,14 @@ export default defineCapabilities({
     'github-actions/no-ci': { severity: 'info', summary: 'stack.yaml has no `ci`: ci.yml runs no tests' },
     'github-actions/no-ci-steps': { severity: 'info', summary: '`ci` has no `steps`: ci.yml runs no tests' },
     'github-actions/expression-in-step': { severity: 'warning', summary: 'a `ci.steps` command contains `${{`, which Actions evaluates before the shell runs (an injection risk with event text)' },
-    'github-actions/no-install': { severity: 'warning', summary: 'a runtime of `ci.runtime` whose steps never install dependencies' },
-    'github-actions/dependency-cache': { severity: 'info', summary: 'no dependency cache for a runtime: no step runs a command that needs a lockfile' },
+    'github-actions/no-install': { severity: 'warning', summary: 'a runtime of `ci.runtime` whose steps never install dependencies, with no lockfile in their directories to install from' },
+    'github-actions/dependency-cache': { severity: 'info', summary: 'no dependency cache for a runtime (no lockfile found, no step runs a command that needs one), or a lockfile of a second package manager installed without one' },
     'github-actions/runtime': { severity: 'warning', summary: 'a runtime stackc cannot set up: the steps use the runner\'s own' },
     'github-actions/ci-port': { severity: 'info', summary: 'a CI service container moved to another port of the runner' },
     'github-actions/ci-variable': { severity: 'warning', summary: 'two services give a variable of the test job different values: the first one is set' },
+    // ci.yml: the stackc job
+    'github-actions/stackc-no-lockfile': { severity: 'warning', summary: 'package.json depends on stackc but no lockfile records it: CI runs stackc from npm by version' },
+    'github-actions/package-manager-version': { severity: 'info', summary: 'pnpm or Yarn without `packageManager` in package.json: corepack runs its own default version in CI' },
     // ci.yml: images
     'github-actions/image-name': { severity: 'info', summary: 'a built service without `image`: CI pushes it under the repository owner' },
     'github-actions/image-conflict': { severity: 'warning', summary: 'services build different things under one image name' },

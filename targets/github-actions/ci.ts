@@ -4,6 +4,7 @@
 // workflow (`workflow_call`), which is how a deploy waits for its CI without running it twice.
 import type { DeploymentModel } from '../../src/deploy/model.js';
 import type { Report } from '../../src/emit/target.js';
+import type { ProjectFacts } from '../../src/project/package-managers.js';
 import { fromOutputRoot } from '../../src/emit/paths.js';
 import { RUNNER } from './actions.js';
 import { ciResources } from './ci-services.js';
@@ -11,10 +12,11 @@ import { ciVariables } from './ci-variables.js';
 import { imageJob, isEcr, isGoogleRegistry, type Image } from './images.js';
 import type { GithubActionsOptions } from './options.js';
 import { runtimeSteps } from './runtimes.js';
+import { stackcRun } from './stackc-install.js';
 import { stackcJob } from './stackc-job.js';
 import { checkout, type Concurrency, type SecretList, type Job, type Workflow } from './workflow.js';
 
-export function ciWorkflow(model: DeploymentModel, stackFile: string, options: GithubActionsOptions, images: readonly Image[], deployBranches: readonly string[], secrets: SecretList, report: Report): { workflow: Workflow; notes: string[] } {
+export function ciWorkflow(model: DeploymentModel, stackFile: string, options: GithubActionsOptions, images: readonly Image[], deployBranches: readonly string[], secrets: SecretList, project: ProjectFacts, report: Report): { workflow: Workflow; notes: string[] } {
   const jobs: Record<string, Job> = {};
   const notes: string[] = [];
   const ci = model.stack.ci;
@@ -45,9 +47,17 @@ export function ciWorkflow(model: DeploymentModel, stackFile: string, options: G
       ...(Object.keys(variables).length ? { env: variables } : {}),
       ...(dir !== '.' ? { defaults: { run: { 'working-directory': dir } } } : {}),
       ...(resources.length ? { services: Object.fromEntries(resources.map((r) => [r.resource.name, r.container])) } : {}),
-      steps: [checkout(), ...runtimeSteps(ci, dir, report), ...ci.steps.map((s) => ({ name: s.name, run: s.run }))],
+      steps: [
+        checkout(),
+        ...runtimeSteps(ci, stackFile, project, report),
+        ...ci.steps.map((s) => {
+          const own = fromOutputRoot(s.workingDirectory, stackFile) ?? s.workingDirectory;
+          return { name: s.name, ...(own !== dir ? { 'working-directory': own } : {}), run: s.run };
+        }),
+      ],
     };
-    notes.push(`test: runs ci.steps in order (${ci.steps.map((s) => s.name).join(', ')})${dir !== '.' ? ` in ${dir}` : ''}.`);
+    const elsewhere = ci.steps.filter((s) => s.workingDirectory !== ci.workingDirectory);
+    notes.push(`test: runs ci.steps in order (${ci.steps.map((s) => s.name).join(', ')})${dir !== '.' ? ` in ${dir}` : ''}${elsewhere.length ? `, ${elsewhere.map((s) => `${s.name} in ${fromOutputRoot(s.workingDirectory, stackFile) ?? s.workingDirectory}`).join(', ')}` : ''}.`);
     if (resources.length) {
       notes.push(
         `  Service containers: ${resources.map((r) => `${r.resource.name} (${r.resource.image}, localhost:${r.hostPort})`).join(', ')}; the job waits until they are healthy.`,
@@ -56,8 +66,9 @@ export function ciWorkflow(model: DeploymentModel, stackFile: string, options: G
     }
   }
 
-  jobs.stackc = stackcJob(options.stackc, stackFile);
-  notes.push(`stackc: stack.yaml is valid and the generated files are current (${options.stackc}).`);
+  const stackc = stackcRun(options, project.stackc, report);
+  jobs.stackc = stackcJob(stackc, stackFile);
+  notes.push(...stackc.notes);
   for (const image of images) jobs[image.job] = imageJob(image, stackFile, secrets);
   if (images.length) {
     const keyed = images.filter((i) => isEcr(i.registry) || isGoogleRegistry(i.registry)).map((i) => i.registry);

@@ -42,7 +42,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     return plan ? [plan] : [];
   });
   const deployBranches = [...new Set(plans.flatMap((p) => (p.environment.branch ? [p.environment.branch] : [])))];
-  const ci = ciWorkflow(model, ctx.stackFile, options, images, deployBranches, ciSecrets, report);
+  const ci = ciWorkflow(model, ctx.stackFile, options, images, deployBranches, ciSecrets, ctx.project, report);
 
   const pushesPackages = images.some((i) => i.registry === 'ghcr.io');
   const artifacts: Artifact[] = [

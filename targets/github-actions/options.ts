@@ -7,14 +7,14 @@ import pkg from '../../package.json' with { type: 'json' };
 export interface GithubActionsOptions {
   /** Registry (host, optionally with a namespace) for images of services without `image`. */
   registry: string;
-  /** How the workflows run stackc: a command prefix such as `npx --yes stackc@0.1.0`. */
-  stackc: string;
+  /** How the workflows run stackc, when the stack says (a command prefix such as `npx --yes stackc@0.1.0`); else from the project's dependencies or npm (stackc-install.ts). */
+  stackc?: string;
   path: DataPath;
 }
 
 export const OPTIONS_PATH: DataPath = ['targets', 'github-actions'];
 
-/** The stackc that generated the workflows checks them in CI: pinned, so `build --check` compares like with like. */
+/** Without stackc among the project's dependencies, the stackc that generated the workflows checks them in CI: pinned, so `build --check` compares like with like. */
 export const DEFAULT_STACKC = `npx --yes stackc@${pkg.version}`;
 
 export function readOptions(options: Record<string, unknown>, report: (p: BuildProblem) => void): GithubActionsOptions {
@@ -25,9 +25,10 @@ export function readOptions(options: Record<string, unknown>, report: (p: BuildP
     report({ severity: 'error', code: 'github-actions/option', message: `\`targets.github-actions.${key}\` must be a one-line, non-empty string`, path: [...OPTIONS_PATH, key] });
     return undefined;
   };
+  const stackc = text('stackc');
   return {
     registry: (text('registry') ?? 'ghcr.io').replace(/\/+$/, ''),
-    stackc: text('stackc') ?? DEFAULT_STACKC,
+    ...(stackc !== undefined ? { stackc } : {}),
     path: OPTIONS_PATH,
   };
 }

@@ -43,7 +43,8 @@ describe('emitted configuration is safe by default', () => {
     }
     expect(workflows).toBeGreaterThan(20);
     expect(workloads).toBeGreaterThan(50);
-  });
+    // Every fixture for every target in one test: it grows with the fixtures, past the default timeout on a busy machine.
+  }, 120_000);
 
   it('a root user is allowed only where stack.yaml asks for it', () => {
     const stack = loadOk('stack: 1\nname: shop\nservices:\n  api: { image: "nginx:1.27", user: 0 }\n  web: { image: "nginx:1.27", user: 1000 }\n');

@@ -8,6 +8,7 @@ import { placeAll, planTargets, reportOnce, runTarget } from '../../src/emit/ren
 import type { Artifact, BuildProblem, EmitContext, Target } from '../../src/emit/target.js';
 import { loadStackFile, loadStackText } from '../../src/load/load-stack.js';
 import type { Stack } from '../../src/model/stack.js';
+import { NO_PROJECT } from '../../src/project/package-managers.js';
 import { root } from '../helpers.js';
 
 /** Every service of any environment, in declaration order (what build gives a target without a filter). */
@@ -37,6 +38,7 @@ export function emitContext(stack: Stack, target: string, { files, ...overrides 
     placements: placeAll(model, planTargets(model, BUILTIN_TARGETS), stackFile, () => () => {}),
     gaps: builtin?.capabilities ? gapFinder(builtin.capabilities, plan, config.options) : NO_GAPS,
     ...overrides,
+    project: overrides.project ?? NO_PROJECT,
   };
 }
 

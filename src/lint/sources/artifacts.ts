@@ -2,7 +2,7 @@
 // would write (what a target cannot express; the emitted files themselves). Loaded only when such a
 // rule is on, so a plain `stackc lint` never pays for the emitters.
 import { join } from 'node:path';
-import { diskFiles } from '../../emit/project-files.js';
+import { diskFileHeads, diskFiles } from '../../emit/project-files.js';
 import type { Artifact } from '../../emit/target.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ParsedSource } from '../../load/parse.js';
@@ -18,7 +18,7 @@ export interface RenderedStack {
 
 export async function renderStack(stack: Stack, source: ParsedSource): Promise<RenderedStack> {
   const { prepareBuild } = await import('../../emit/build.js');
-  const prepared = await prepareBuild(stack, source, { outRoot: stack.root, stackPath: join(stack.root, source.file.split('/').pop()!), files: diskFiles(stack.root) });
+  const prepared = await prepareBuild(stack, source, { outRoot: stack.root, stackPath: join(stack.root, source.file.split('/').pop()!), files: diskFiles(stack.root), heads: diskFileHeads(stack.root) });
   const rendered = prepared.artifacts.length > 0 || !prepared.diagnostics.some((d) => d.severity === 'error');
   return {
     failures: rendered ? [] : prepared.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, severity: 'warning' as const, message: `targets not rendered, so lint rules that read them were skipped: ${d.message}` })),

@@ -27,6 +27,9 @@ export const checkPathsStayInProject: DataCheck = (ctx) => {
   }
   const wd = ctx.data.ci?.working_directory;
   if (wd && projectPath(wd) === undefined) escape(['ci', 'working_directory'], wd, 'CI working directory');
+  for (const [name, step] of Object.entries(ctx.data.ci?.steps ?? {})) {
+    if (typeof step === 'object' && step.working_directory && projectPath(step.working_directory) === undefined) escape(['ci', 'steps', name, 'working_directory'], step.working_directory, 'CI step working directory');
+  }
   ctx.data.plugins?.forEach((p, i) => {
     if (p.startsWith('./') && projectPath(p) === undefined) escape(['plugins', i], p, 'plugin');
   });
