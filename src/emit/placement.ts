@@ -59,9 +59,11 @@ export type DeployUnit =
     }
   /**
    * `flyctl deploy --config <config>`, from the service's build context when the file is in it;
-   * `private`: the app has no public IPs (Flycast only), so a deploy must not allocate them.
+   * `private`: the app has no public IPs (Flycast only), so a deploy must not allocate them;
+   * `count`: the Machines of its process group `app` after the deploy (`flyctl scale count`), the
+   * number the fly target's header gives.
    */
-  | { kind: 'fly'; config: string; app: string; private: boolean }
+  | { kind: 'fly'; config: string; app: string; private: boolean; count: number }
   /**
    * `railway up` to the service of the same name. `variables`: its variables whose values the
    * files hold (never a secret; `${{Service.VAR}}` references as Railway takes them), which a deploy

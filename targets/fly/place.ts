@@ -5,6 +5,7 @@ import { addressEntry, facts, portsFact, replicasFact, type Entry, type Placemen
 import type { PlaceContext } from '../../src/emit/target.js';
 import { flycastOnly } from './address-book.js';
 import { appName } from './app-name.js';
+import { machines } from './machines.js';
 import { planLayout } from './layout.js';
 import { readOptions } from './options.js';
 
@@ -30,7 +31,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
           facts: facts(a ? `${a.min}–${a.max} Machines` : replicasFact(service.replicas), portsFact(service.ports), isPrivate ? `private: ${app}.flycast` : undefined),
           entries,
           unit: { key: `fly/app/${service.name}`, title: `app ${app}` },
-          deploy: { kind: 'fly', config: layout.file(service, name), app, private: isPrivate },
+          deploy: { kind: 'fly', config: layout.file(service, name), app, private: isPrivate, count: machines(service).count },
         };
       }),
       resources: [],

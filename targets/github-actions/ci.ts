@@ -9,7 +9,7 @@ import { fromOutputRoot } from '../../src/emit/paths.js';
 import { RUNNER } from './actions.js';
 import { ciResources } from './ci-services.js';
 import { ciVariables } from './ci-variables.js';
-import { imageJob, isEcr, isGoogleRegistry, type Image } from './images.js';
+import { imageJob, imageOutputs, isEcr, isGoogleRegistry, type Image } from './images.js';
 import type { GithubActionsOptions } from './options.js';
 import { runtimeSteps } from './runtimes.js';
 import { stackcRun } from './stackc-install.js';
@@ -79,12 +79,14 @@ export function ciWorkflow(model: DeploymentModel, stackFile: string, options: G
       );
     }
     notes.push(`${images.map((i) => i.job).join(', ')}: build ${images.map((i) => i.repository).join(', ')}; push them (tagged sha-<commit>, the branch, the version of a v1.2.3 tag) except for pull requests.`);
+    notes.push('  Each image job passes on the digest it pushed (a workflow_call output, <job>-digest): the deploy workflows deploy that digest where the platform takes an image.');
   }
 
   const push = deployBranches.length ? { 'branches-ignore': [...deployBranches] } : { branches: ['**'] };
   const workflow: Workflow = {
     name: CI_NAME,
-    on: { push, pull_request: {}, workflow_call: {} },
+    // A deploy workflow reads each image's digest from CI, so it deploys what CI built and tested.
+    on: { push, pull_request: {}, workflow_call: images.length ? { outputs: imageOutputs(images) } : {} },
     permissions: { contents: 'read' },
     concurrency: ciConcurrency(CI_NAME),
     jobs,

@@ -7,7 +7,7 @@ import type { DeployedService, DeploymentModel } from '../../src/deploy/model.js
 import type { Placement } from '../../src/emit/placement.js';
 import type { Report } from '../../src/emit/target.js';
 import type { Environment } from '../../src/model/stack.js';
-import { flyJob, kubernetesJob, railwayJob, vercelJob, type DeployContext, type DeployJob } from './deployers.js';
+import { ciImageOf, flyJob, kubernetesJob, railwayJob, vercelJob, type DeployContext, type DeployJob } from './deployers.js';
 import type { Image } from './images.js';
 import { SecretList, type Concurrency, type Workflow } from './workflow.js';
 
@@ -89,17 +89,29 @@ export function planDeploy(model: DeploymentModel, placements: readonly Placemen
       }
       case 'fly': {
         const files: string[] = [];
+        const fromCi: string[] = [];
+        const fromSource: string[] = [];
         for (const p of placed) {
           if (p.deploy?.kind !== 'fly') continue;
-          jobs.push(flyJob(ctx, p.deploy, view.service(p.name)!));
+          const service = view.service(p.name)!;
+          jobs.push(flyJob(ctx, p.deploy, service));
           files.push(p.deploy.config);
+          if (ciImageOf(images, service)) fromCi.push(`\`${service.name}\` (${p.deploy.app})`);
+          else if (service.build) fromSource.push(`\`${service.name}\``);
         }
-        if (files.length) notes.push(`Fly.io: create the apps of ${files.join(', ')} and set their secrets (each file's header has the commands).`);
+        if (files.length) notes.push(`Fly.io: create the apps of ${files.join(', ')} and set their secrets (each file's header has the commands); each job then scales its app to the file header's Machine count.`);
+        if (fromCi.length) {
+          notes.push(
+            `  ${fromCi.join(', ')}: deploy the image CI built and tested, by its digest. Fly pulls only public images and its own registry, so the job first copies the image into registry.fly.io/<app> (same digest) with the app's deploy token (FLY_API_TOKEN, which may push there); CI's registry can stay private (the job logs in to it as CI does).`,
+          );
+        }
+        if (fromSource.length) notes.push(`  ${fromSource.join(', ')}: built by Fly from source (CI builds the image name with another environment's build settings), so what runs is not CI's image.`);
         break;
       }
       case 'railway':
         for (const p of placed) if (p.deploy?.kind === 'railway') jobs.push(railwayJob(ctx, view.service(p.name)!, p.deploy));
         if (deployed.length) notes.push(`Railway: the project needs an environment \`${environment}\` with services ${list(deployed)}, set up as their railway.<env>.env files say (Root Directory, config file, variables).`);
+        if (deployed.some((s) => s.build)) notes.push(`  Railway builds ${list(deployed.filter((s) => s.build))} from the source railway up uploads, not from CI's image: Railway's CLI cannot point a service at a new image tag.`);
         break;
       case 'vercel':
         for (const p of placed) if (p.deploy?.kind === 'vercel') jobs.push(vercelJob(ctx, p.deploy, view.service(p.name)!));

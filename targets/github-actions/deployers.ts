@@ -9,7 +9,7 @@ import type { DeployUnit } from '../../src/emit/placement.js';
 import { envPrefix } from '../../src/model/dns-label.js';
 import { shellQuote } from '../../src/emit/text.js';
 import { ACTIONS, CLIS, RUNNER, TOOLS_NODE } from './actions.js';
-import type { Image } from './images.js';
+import { digestOutput, registryLogin, type Image } from './images.js';
 import { checkout, runWord, SecretList, type Job, type Step } from './workflow.js';
 
 export interface DeployContext {
@@ -119,30 +119,85 @@ function imagesEntry(pushed: readonly { from: string; repository: string }[]): s
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fly.io: the fly target's config file, built by Fly's remote builders
+// Fly.io: the image CI built and tested, by digest, else the fly target's config built by Fly's
+// remote builders; then the Machine count the fly target's header gives
+
+/** Fly's own registry, which every app has and its deploy token may push to: https://fly.io/docs/flyctl/auth-docker/ */
+const FLY_REGISTRY = 'registry.fly.io';
+
+/**
+ * The image CI builds for the service with this environment's build settings. None when CI builds
+ * the name with another environment's settings (build args differ: github-actions/build-differs),
+ * or the service builds nothing: Fly then builds it, or pulls `[build] image`, as fly.toml says.
+ */
+export function ciImageOf(images: readonly Image[], service: DeployedService): Image | undefined {
+  if (!service.build) return undefined;
+  const own = service.imageRef?.name;
+  return images.find((i) => i.services.includes(service.name) && (own ? i.repository === own : i.ownerExpression) && JSON.stringify(i.build) === JSON.stringify(service.build));
+}
+
+/** The repository as a shell word: the owner part lower-cased (registries refuse upper case), as metadata-action pushed it. */
+const shellRepository = (image: Image): { lines: string[]; repository: string } =>
+  image.ownerExpression
+    ? { lines: ['OWNER="${GITHUB_REPOSITORY_OWNER,,}"'], repository: image.repository.replace('${{ github.repository_owner }}', '${OWNER}') }
+    : { lines: [], repository: image.repository };
 
 export function flyJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'fly' }>, service: DeployedService): DeployJob {
   const file = unit.config;
-  const token = ctx.secrets.use('FLY_API_TOKEN', 'Fly.io deploy token (`fly tokens create deploy -a <app>`, or an org token for several apps)');
-  // As the fly target's own header says: in the build context when the file is there (flyctl's
-  // build context, working directory and config directory then agree), else absolute paths.
+  const token = ctx.secrets.use('FLY_API_TOKEN', 'Fly.io deploy token (`fly tokens create deploy -a <app>`, or an org token for several apps); it also pushes to the app\'s registry, registry.fly.io/<app>');
   const privateIps = unit.private ? ' --no-public-ips' : '';
-  let step: Step;
-  if (service.build) {
+  const image = ciImageOf(ctx.images, service);
+  const steps: Step[] = [{ name: 'Set up flyctl', uses: ACTIONS.setupFlyctl }];
+  let permissions: Job['permissions'];
+  let images: string[] | undefined;
+  if (image) {
+    // Fly pulls public images and its own registry only (its API resolves --image remotely, with no
+    // credentials for another registry), and GHCR packages start private: the job copies the image
+    // CI pushed into the app's registry. One source that is an index (build-push-action's, with its
+    // attestations) is a carbon copy, and --prefer-index=false keeps a lone manifest one, so the
+    // digest is the same and the deploy names it: the tested bytes, or no deploy at all.
+    // https://docs.docker.com/reference/cli/docker/buildx/imagetools/create/
+    const login = registryLogin(image.registry, ctx.secrets);
+    if (login.packagesWrite) permissions = { contents: 'read', packages: 'read' };
+    const digest = `\${{ needs.ci.outputs.${digestOutput(image)} }}`;
+    const { lines, repository } = shellRepository(image);
+    const target = `${FLY_REGISTRY}/${unit.app}`;
+    steps.push(
+      { name: 'Set up Docker Buildx', uses: ACTIONS.setupBuildx },
+      { name: `Log in to ${image.registry}`, uses: ACTIONS.login, with: { registry: image.registry, username: login.username, password: login.password } },
+      {
+        name: `Copy the image CI built to ${target}`,
+        env: { FLY_API_TOKEN: token, DIGEST: digest },
+        run: [
+          ': "${DIGEST:?CI reported no digest for the image of ' + service.name + '}"',
+          ...lines,
+          'flyctl auth docker',
+          `docker buildx imagetools create --prefer-index=false --tag "${target}:sha-$GITHUB_SHA" "${repository}@$DIGEST"`,
+        ].join('\n'),
+      },
+      { name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token, DIGEST: digest }, run: `flyctl deploy --config ${shellQuote(file)} --image "${target}@$DIGEST"${privateIps}` },
+    );
+    images = [`${target}@$DIGEST`];
+  } else if (service.build) {
+    // As the fly target's own header says: in the build context when the file is there (flyctl's
+    // build context, working directory and config directory then agree), else absolute paths.
     const { fromRoot, toContext } = contextPaths(file, service.build.context, ctx.stackFile);
-    step = toContext === '.'
-      ? { 'working-directory': fromRoot, run: `flyctl deploy --config ${shellQuote(posix.basename(file))} --remote-only${privateIps}` }
-      : { run: `flyctl deploy "$GITHUB_WORKSPACE/${fromRoot}" --config "$GITHUB_WORKSPACE/${file}" --remote-only${privateIps}` };
+    steps.push(toContext === '.'
+      ? { name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, 'working-directory': fromRoot, run: `flyctl deploy --config ${shellQuote(posix.basename(file))} --remote-only${privateIps}` }
+      : { name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, run: `flyctl deploy "$GITHUB_WORKSPACE/${fromRoot}" --config "$GITHUB_WORKSPACE/${file}" --remote-only${privateIps}` });
   } else {
-    step = { run: `flyctl deploy --config ${shellQuote(file)}${privateIps}` };
+    steps.push({ name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, run: `flyctl deploy --config ${shellQuote(file)}${privateIps}` });
   }
+  // fly deploy keeps the Machines it finds (one on an app's first deploy): the count is set here,
+  // the model's replicas (autoscale: its min without a port, its max with one, which the proxy
+  // stops and starts), so a changed count ships with the commit. https://fly.io/docs/flyctl/scale-count/
+  steps.push({ name: `Run ${unit.count} Machine${unit.count === 1 ? '' : 's'} of ${service.name}`, env: { FLY_API_TOKEN: token }, run: `flyctl scale count ${unit.count} --process-group app --app ${unit.app} --yes` });
+  const job = deployJob(ctx, `Fly.io: ${service.name}`, [service], steps);
   return {
     id: `fly-${service.name}`,
     services: [service.name],
-    job: deployJob(ctx, `Fly.io: ${service.name}`, [service], [
-      { name: 'Set up flyctl', uses: ACTIONS.setupFlyctl },
-      { name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, ...step },
-    ]),
+    job: permissions ? { ...job, permissions } : job,
+    ...(images ? { images } : {}),
   };
 }
 

@@ -116,6 +116,22 @@ export const isEcr = (host: string): boolean => /^\d{12}\.dkr\.ecr(-fips)?\.[a-z
 /** Google Artifact Registry (`<region>-docker.pkg.dev`) or Container Registry (`gcr.io`, `eu.gcr.io`). */
 export const isGoogleRegistry = (host: string): boolean => /(^|\.)gcr\.io$|^[a-z0-9-]+-docker\.pkg\.dev$/i.test(host);
 
+/**
+ * ci.yml's `workflow_call` output with the digest build-push-action reports for an image (the
+ * digest of what it pushed): a deploy job reads it as `needs.ci.outputs.<name>` and deploys
+ * exactly that image, never a tag a later push may move.
+ * https://github.com/docker/build-push-action#outputs
+ * https://docs.github.com/en/actions/how-tos/reuse-automations/reuse-workflows#using-outputs-from-a-reusable-workflow
+ */
+export const digestOutput = (image: Image): string => `${image.job}-digest`;
+
+/** The step id of the build, whose `digest` output the image job passes on. */
+const BUILD_STEP = 'build';
+
+/** ci.yml's `workflow_call` outputs: each image job's digest. */
+export const imageOutputs = (images: readonly Image[]): Record<string, { description: string; value: string }> =>
+  Object.fromEntries(images.map((i) => [digestOutput(i), { description: `Digest of the image ${i.job} pushed (${i.services.join(', ')})`, value: `\${{ jobs.${i.job}.outputs.digest }}` }]));
+
 export function imageJob(image: Image, stackFile: string, secrets: SecretList): Job {
   const login = registryLogin(image.registry, secrets);
   const context = fromOutputRoot(image.build.context, stackFile) ?? image.build.context;
@@ -126,6 +142,7 @@ export function imageJob(image: Image, stackFile: string, secrets: SecretList): 
     name: `Image ${image.services.join(', ')}`,
     permissions: { contents: 'read', ...(login.packagesWrite ? { packages: 'write' as const } : {}) },
     'runs-on': RUNNER,
+    outputs: { digest: `\${{ steps.${BUILD_STEP}.outputs.digest }}` },
     'timeout-minutes': 30,
     steps: [
       checkout(),
@@ -142,6 +159,7 @@ export function imageJob(image: Image, stackFile: string, secrets: SecretList): 
       },
       {
         name: 'Build and push',
+        id: BUILD_STEP,
         uses: ACTIONS.buildPush,
         with: {
           context,

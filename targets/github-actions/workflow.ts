@@ -36,6 +36,7 @@ export interface Job {
   'runs-on'?: string;
   environment?: { name: string; url?: string };
   concurrency?: Concurrency;
+  outputs?: Record<string, string>;
   'timeout-minutes'?: number;
   env?: Record<string, string>;
   defaults?: { run: { 'working-directory': string } };
@@ -71,7 +72,7 @@ export const secret = (name: string): string => `\${{ secrets.${name} }}`;
 /** Checks the repository out without leaving its token in .git/config for later steps. */
 export const checkout = (extra: Record<string, Scalar> = {}): Step => ({ name: 'Check out the repository', uses: ACTIONS.checkout, with: { 'persist-credentials': false, ...extra } });
 
-const JOB_KEYS = ['name', 'needs', 'if', 'uses', 'secrets', 'permissions', 'runs-on', 'environment', 'concurrency', 'timeout-minutes', 'env', 'defaults', 'services', 'steps'] as const;
+const JOB_KEYS = ['name', 'needs', 'if', 'uses', 'secrets', 'permissions', 'runs-on', 'environment', 'concurrency', 'outputs', 'timeout-minutes', 'env', 'defaults', 'services', 'steps'] as const;
 const STEP_KEYS = ['name', 'id', 'if', 'uses', 'with', 'env', 'working-directory', 'run'] as const;
 
 /** The object's keys in a fixed order, undefined values dropped. */

@@ -46,7 +46,11 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
       : imageSettings(service, settings)),
     ...setup(service, scope, vars),
     ...(code
-      ? deployFromCode(service, scope, repository)
+      ? [
+          ...deployFromCode(service, scope, repository),
+          // Railway's CLI has no command that points a service at another image, so a deploy uploads the source.
+          ...(service.build ? ['Railway builds the image from the uploaded source, not the image CI pushes: its CLI cannot point a service at a new image tag.'] : []),
+        ]
       : [
           // `--from-source` pulls the image again instead of reusing the last deployment's.
           'Deploy: Railway pulls the image when the service deploys. To ship a new image, set Source → Image to its tag',

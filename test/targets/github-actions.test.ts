@@ -219,7 +219,8 @@ describe('github-actions target: ci.yml (fullstack)', () => {
   const ci = built.doc(CI);
 
   it('runs on pushes, pull requests and from the deploy workflows, cancelling superseded runs, with read-only permissions', () => {
-    expect(ci.on).toEqual({ push: { 'branches-ignore': ['develop'] }, pull_request: {}, workflow_call: {} });
+    // workflow_call: the deploy workflows call it, and read the digests of its images.
+    expect(ci.on).toEqual({ push: { 'branches-ignore': ['develop'] }, pull_request: {}, workflow_call: { outputs: { 'image-api-digest': expect.objectContaining({ value: '${{ jobs.image-api.outputs.digest }}' }) } } });
     // Its own runs: one group per pull request or ref, cancelling; a deploy workflow's call: a group of that run (see the concurrency tests below).
     expect(ci.concurrency).toEqual({ group: "ci-${{ github.workflow }}-${{ github.workflow == 'CI' && (github.event.pull_request.number || github.ref) || github.run_id }}", 'cancel-in-progress': "${{ github.workflow == 'CI' }}" });
     expect(ci.permissions).toEqual({ contents: 'read' });
@@ -381,17 +382,24 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
     expect(steps(staging.jobs.kubernetes!).map((s) => s.name)).not.toContain('Delete the earlier runs of the one-shot Jobs');
   });
 
-  it('deploys Fly apps with the per-environment config the fly target writes in the build context', () => {
-    const deployStep = steps(staging.jobs['fly-api']!).at(-1)!;
-    expect(deployStep).toMatchObject({ 'working-directory': 'backend', env: { FLY_API_TOKEN: '${{ secrets.FLY_API_TOKEN }}' }, run: 'flyctl deploy --config fly.staging.toml --remote-only' });
-    expect(steps(production.jobs['fly-api']!).at(-1)!.run).toBe('flyctl deploy --config fly.production.toml --remote-only');
-    expect(steps(staging.jobs['fly-api']!).map((s) => s.uses).filter(Boolean)).toEqual([ACTIONS.checkout, ACTIONS.setupFlyctl]);
+  it('deploys Fly apps with the per-environment config the fly target writes, and the image CI built', () => {
+    const deployStep = steps(staging.jobs['fly-api']!).find((s) => s.name === 'Deploy api')!;
+    expect(deployStep).toMatchObject({
+      env: { FLY_API_TOKEN: '${{ secrets.FLY_API_TOKEN }}', DIGEST: '${{ needs.ci.outputs.image-api-digest }}' },
+      run: 'flyctl deploy --config backend/fly.staging.toml --image "registry.fly.io/pazpaz-api-staging@$DIGEST"',
+    });
+    expect(steps(production.jobs['fly-api']!).find((s) => s.name === 'Deploy api')!.run).toBe('flyctl deploy --config backend/fly.production.toml --image "registry.fly.io/pazpaz-api@$DIGEST"');
+    expect(steps(staging.jobs['fly-api']!).map((s) => s.uses).filter(Boolean)).toEqual([ACTIONS.checkout, ACTIONS.setupFlyctl, ACTIONS.setupBuildx, ACTIONS.login]);
     // Exactly the files the fly target writes.
     const flyFiles = emitTarget(fly, emitContext(stack, 'fly')).map((a) => a.path);
     for (const doc of [staging, production]) {
-      const step = steps(doc.jobs['fly-api']!).at(-1)!;
-      expect(flyFiles).toContain(`${step['working-directory']}/${/--config (\S+)/.exec(step.run!)![1]}`);
+      const step = steps(doc.jobs['fly-api']!).find((s) => s.name === 'Deploy api')!;
+      expect(flyFiles).toContain(/--config (\S+)/.exec(step.run!)![1]);
     }
+  });
+
+  it('says Railway builds from source, since its CLI cannot point a service at CI\'s image', () => {
+    expect(built.file(deploy('staging'))).toContain('#   Railway builds `api`, `worker` from the source railway up uploads, not from CI\'s image: Railway\'s CLI cannot point a service at a new image tag.\n');
   });
 
   it('uploads the repository to Railway services by name, in the environment of the same name', () => {
@@ -453,7 +461,23 @@ describe('github-actions target: behaviour', () => {
     expect(steps(ci.jobs['image-api']!).at(-1)!.with).toMatchObject({ context: 'deploy/backend', file: 'deploy/backend/Dockerfile' });
     // The fly target keeps fly.toml's place under the output root and points back at the context.
     const staging = built.doc(deploy('staging'));
-    expect(steps(staging.jobs['fly-api']!).at(-1)!.run).toBe('flyctl deploy "$GITHUB_WORKSPACE/deploy/backend" --config "$GITHUB_WORKSPACE/backend/fly.staging.toml" --remote-only');
+    expect(steps(staging.jobs['fly-api']!).find((s) => s.name === 'Deploy api')!.run).toBe('flyctl deploy --config backend/fly.staging.toml --image "registry.fly.io/pazpaz-api-staging@$DIGEST"');
+    // A build Fly makes itself (CI's image has other build settings) runs from the build context.
+    const ownBuild = build(loadOk(stackYaml(`
+environments:
+  staging: { branch: develop }
+  production: { tags: "v*" }
+services:
+  api:
+    build: { context: ./backend, args: { MODE: staging } }
+    ports: [8000]
+    environments:
+      production: { build: { context: ./backend, args: { MODE: production } } }
+targets:
+  fly: {}
+  github-actions: {}
+`)), { stackFile: 'deploy/stack.yaml' });
+    expect(steps(ownBuild.doc(deploy('staging')).jobs['fly-api']!).find((s) => s.name === 'Deploy api')!.run).toBe('flyctl deploy "$GITHUB_WORKSPACE/deploy/backend" --config "$GITHUB_WORKSPACE/backend/fly.staging.toml" --remote-only --no-public-ips');
   });
 
   it('warns when the workflows are written below the project, where GitHub does not read them', () => {
@@ -694,7 +718,8 @@ describe('github-actions target: facts and codes', () => {
     expect(facts[CI]).toEqual({ services: ['api', 'worker'], images: ['ghcr.io/pazpaz/api'], secrets: [] });
     expect(facts[deploy('staging')]).toEqual({
       services: ['api', 'worker', 'web'],
-      images: ['ghcr.io/pazpaz/api:sha-$GITHUB_SHA'],
+      // Kubernetes' overlay points at CI's tag; the Fly app at CI's digest, copied into its registry.
+      images: ['ghcr.io/pazpaz/api:sha-$GITHUB_SHA', 'registry.fly.io/pazpaz-api-staging@$DIGEST'],
       secrets: ['FLY_API_TOKEN', 'KUBECONFIG', 'RAILWAY_TOKEN', 'VERCEL_ORG_ID', 'VERCEL_PROJECT_ID_WEB', 'VERCEL_TOKEN'],
     });
     // The secrets are exactly those the header lists (GitHub's own token needs no setting up).
@@ -983,5 +1008,133 @@ targets:
     // Every job that reads an environment-secret name runs in that environment.
     const doc = built.doc(deploy('production'));
     for (const [id, job] of Object.entries(doc.jobs)) if (JSON.stringify(job).includes('FLY_API_TOKEN')) expect(job.environment?.name, id).toBe('production');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 17, items 13 and 17: Fly deploys the image CI built, by digest, and runs the model's Machine count
+
+describe('github-actions target: Fly deploys what CI built and tested, at the model\'s Machine count', () => {
+  const FIXTURES = ['fullstack', 'design-sketch', 'fidelity/oneshot-migration', 'fidelity/gha-registry-credentials', 'fidelity/fly-deploy-ci-image'];
+  const expression = (text: string, pattern: RegExp): string => {
+    const match = pattern.exec(text);
+    if (!match) throw new Error(`${text} does not match ${pattern}`);
+    return match[1]!;
+  };
+  const owner = (text: string) => text.replace('${{ github.repository_owner }}', 'OWNER').replace('${OWNER}', 'OWNER');
+
+  /** Follows a Fly job's digest as GitHub resolves it: needs.ci → ci.yml's workflow_call output → the image job's output → its build-push step. */
+  function resolveDigest(deployDoc: Doc, ci: Doc, jobId: string) {
+    const job = deployDoc.jobs[jobId]!;
+    const copy = steps(job).find((s) => s.name?.startsWith('Copy the image CI built'))!;
+    const output = expression(copy.env!.DIGEST!, /^\$\{\{ needs\.ci\.outputs\.([\w-]+) \}\}$/);
+    expect(job.needs).toContain('ci');
+    expect(deployDoc.jobs.ci!.uses).toBe(`./${CI}`);
+    const imageJob = expression(ci.on.workflow_call.outputs[output].value, /^\$\{\{ jobs\.([\w-]+)\.outputs\.digest \}\}$/);
+    const stepId = expression((ci.jobs[imageJob] as Job & { outputs: Record<string, string> }).outputs.digest!, /^\$\{\{ steps\.([\w-]+)\.outputs\.digest \}\}$/);
+    const buildStep = steps(ci.jobs[imageJob]!).find((s) => s.id === stepId)!;
+    const meta = steps(ci.jobs[imageJob]!).find((s) => s.id === 'meta')!;
+    return { job, copy, output, imageJob, buildStep, pushed: owner(String(meta.with!.images)) };
+  }
+
+  it('each Fly job deploys the digest of the CI job that built its service\'s image, copied into the app\'s registry', () => {
+    let followed = 0;
+    for (const fixture of FIXTURES) {
+      const built = build(loadFixture(fixture));
+      const ci = built.doc(CI);
+      for (const path of built.artifacts.map((a) => a.path).filter((p) => p !== CI)) {
+        const doc = built.doc(path);
+        for (const [id, job] of Object.entries(doc.jobs)) {
+          if (!id.startsWith('fly-') || !steps(job).some((s) => s.name?.startsWith('Copy the image CI built'))) continue;
+          const service = id.slice('fly-'.length);
+          const { copy, output, imageJob, buildStep, pushed } = resolveDigest(doc, ci, id);
+          // The image job that built this service's image, and pushes it outside pull requests.
+          expect(ci.jobs[imageJob]!.name!.replace(/^Image /, '').split(', ')).toContain(service);
+          expect(buildStep.uses).toBe(ACTIONS.buildPush);
+          expect(buildStep.with!.push).toBe("${{ github.event_name != 'pull_request' }}");
+          // The copy reads the repository CI pushed, by that digest, into the app's own registry ...
+          const [, target, source] = /--tag "(registry\.fly\.io\/[a-z0-9-]+):sha-\$GITHUB_SHA" "([^"]+)@\$DIGEST"/.exec(copy.run!)!;
+          expect(owner(source!)).toBe(pushed);
+          expect(copy.run).toContain('--prefer-index=false');
+          // ... and the deploy names the same digest there, never a tag.
+          const deployStep = steps(job).find((s) => s.name === `Deploy ${service}`)!;
+          expect(deployStep.env!.DIGEST).toBe(`\${{ needs.ci.outputs.${output} }}`);
+          expect(deployStep.run).toContain(`--image "${target}@$DIGEST"`);
+          expect(deployStep.run).not.toContain('--remote-only');
+          // GHCR is read with the job's token: it needs packages: read.
+          if (source!.startsWith('ghcr.io/')) expect(job.permissions).toEqual({ contents: 'read', packages: 'read' });
+          const names = steps(job).map((s) => s.name);
+          expect(names.indexOf(copy.name)).toBeLessThan(names.indexOf(deployStep.name));
+          followed++;
+        }
+      }
+    }
+    expect(followed).toBeGreaterThanOrEqual(8);
+  });
+
+  it('ci.yml passes each image job\'s digest on as a workflow_call output; without images it has none', () => {
+    const ci = build(loadFixture('fullstack')).doc(CI);
+    expect(ci.on.workflow_call).toEqual({ outputs: { 'image-api-digest': { description: 'Digest of the image image-api pushed (api, worker)', value: '${{ jobs.image-api.outputs.digest }}' } } });
+    const none = buildText(`
+environments:
+  production: { branch: main }
+services:
+  api: { image: "ghcr.io/acme/api:1.0", ports: [8000] }
+targets:
+  fly: {}
+  github-actions: {}
+`);
+    expect(none.doc(CI).on.workflow_call).toEqual({});
+  });
+
+  it('a build that differs per environment, or an image CI does not build, deploys as fly.toml says', () => {
+    const built = build(loadFixture('fidelity/fly-deploy-ci-image'));
+    const staging = built.doc(deploy('staging'));
+    const production = built.doc(deploy('production'));
+    // CI builds worker with production's build args: staging's worker is built by Fly from its own.
+    expect(built.problems.find((p) => p.code === 'github-actions/build-differs')).toMatchObject({ path: ['services', 'worker', 'environments', 'production', 'build'] });
+    expect(runs(staging.jobs['fly-worker']!)).not.toContain('needs.ci');
+    expect(steps(staging.jobs['fly-worker']!).find((s) => s.name === 'Deploy worker')).toMatchObject({ 'working-directory': 'worker', run: 'flyctl deploy --config fly.staging.toml --remote-only' });
+    expect(steps(production.jobs['fly-worker']!).find((s) => s.name === 'Deploy worker')!.run).toBe('flyctl deploy --config worker/fly.production.toml --image "registry.fly.io/shop-worker@$DIGEST"');
+    expect(built.file(deploy('staging'))).toContain('#   `worker`: built by Fly from source');
+    // An image nobody builds here: Fly pulls fly.toml's [build] image.
+    for (const doc of [staging, production]) {
+      expect(steps(doc.jobs['fly-cache']!).map((s) => s.uses).filter(Boolean)).toEqual([ACTIONS.checkout, ACTIONS.setupFlyctl]);
+      expect(doc.jobs['fly-cache']!.permissions).toBeUndefined();
+    }
+    expect(steps(staging.jobs['fly-cache']!).find((s) => s.name === 'Deploy cache')!.run).toBe('flyctl deploy --config fly.staging.toml');
+  });
+
+  it('scales each app, right after its deploy, to the Machine count its fly.toml header gives', () => {
+    let compared = 0;
+    for (const fixture of FIXTURES) {
+      const stack = loadFixture(fixture);
+      const headers = new Map(emitTarget(fly, emitContext(stack, 'fly')).flatMap((a) => {
+        const m = /^#\s+fly scale count (\d+) -a (\S+)/m.exec(a.content);
+        return m ? [[m[2]!, Number(m[1])] as const] : [];
+      }));
+      const built = build(stack);
+      for (const path of built.artifacts.map((a) => a.path).filter((p) => p !== CI)) {
+        for (const [id, job] of Object.entries(built.doc(path).jobs)) {
+          if (!id.startsWith('fly-')) continue;
+          const all = steps(job);
+          const last = all.at(-1)!;
+          const [, count, app] = /^flyctl scale count (\d+) --process-group app --app (\S+) --yes$/.exec(last.run!)!;
+          expect(all.at(-2)!.name).toBe(`Deploy ${id.slice('fly-'.length)}`);
+          expect(last.env).toEqual({ FLY_API_TOKEN: '${{ secrets.FLY_API_TOKEN }}' });
+          expect(headers.get(app!)).toBe(Number(count));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(10);
+    // A worker with autoscale runs its min (nothing stops its Machines); a served service its max.
+    const production = build(loadFixture('fidelity/fly-deploy-ci-image')).doc(deploy('production'));
+    expect(steps(production.jobs['fly-worker']!).at(-1)!.run).toBe('flyctl scale count 1 --process-group app --app shop-worker --yes');
+    expect(steps(production.jobs['fly-api']!).at(-1)!.run).toBe('flyctl scale count 6 --process-group app --app shop-api --yes');
+  });
+
+  it('the generated workflows with the digest chain pass actionlint and the workflow schema', async () => {
+    await checkWorkflows(build(loadFixture('fidelity/fly-deploy-ci-image')).artifacts);
   });
 });

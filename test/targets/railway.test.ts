@@ -152,6 +152,13 @@ describe('railway target: example stacks', () => {
     expect(header).not.toContain('--set');
   });
 
+  it('says a built service is built by Railway from the uploaded source, not from the image CI pushes (issue 17, item 13)', () => {
+    const header = emit(loadFixture('fullstack')).file('backend/railway.api.staging.env');
+    expect(header).toContain('# Railway builds the image from the uploaded source, not the image CI pushes: its CLI cannot point a service at a new image tag.\n');
+    // A static site is no image at all: nothing to say.
+    expect(emit(loadFixture('saas')).artifacts.filter((a) => a.path.includes('web')).every((a) => !a.content.includes('image CI pushes'))).toBe(true);
+  });
+
   it('fullstack: the base is stack.yaml\'s base definition; environments override only what differs', () => {
     const api = emit(loadFixture('fullstack')).json('backend/railway.api.json');
     expect(api.build).toEqual({ builder: 'DOCKERFILE', dockerfilePath: 'Dockerfile', watchPatterns: ['/backend/**'] });
