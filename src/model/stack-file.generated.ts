@@ -237,6 +237,7 @@ export interface StackcStackYaml {
   services: Services;
   resources?: BackingServices;
   ci?: ContinuousIntegration;
+  registries?: Registries;
   targets?: Targets;
   plugins?: Plugins;
   lint?: LintSettings;
@@ -256,6 +257,7 @@ export interface StackcStackYaml {
     | Services
     | BackingServices
     | ContinuousIntegration
+    | Registries
     | Targets
     | Plugins
     | LintSettings
@@ -631,6 +633,39 @@ export interface ContinuousIntegration {
    * Resources started as CI service containers (with health options) for the steps.
    */
   services?: DnsLabel[];
+}
+/**
+ * How CI signs in to each container registry the stack's images are pushed to, keyed by the registry host as image names spell it. Without an entry, CI signs in with repository secrets named after the host (GHCR with GitHub's own token). `aws` and `gcp` sign in without a stored key, through GitHub's OIDC token: an IAM role for Amazon ECR, workload identity federation for Google Artifact Registry.
+ */
+export interface Registries {
+  [k: string]: Registry;
+}
+/**
+ * How CI signs in to this registry: one of `aws` (Amazon ECR) or `gcp` (Google Artifact Registry).
+ */
+export interface Registry {
+  /**
+   * Amazon ECR through an IAM role GitHub's OIDC token may assume (aws-actions/configure-aws-credentials); no access key is stored. The region is the host's.
+   */
+  aws?: {
+    /**
+     * The IAM role's ARN, `arn:aws:iam::<12-digit account>:role/<name>`: its trust policy must let GitHub's OIDC provider assume it, and its permissions push to the repositories.
+     */
+    role: string;
+  };
+  /**
+   * Google Artifact Registry (or Container Registry) through workload identity federation (google-github-actions/auth) impersonating a service account; no JSON key is stored.
+   */
+  gcp?: {
+    /**
+     * The provider's full resource name, with the project number (not its ID): `projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>` (`gcloud iam workload-identity-pools providers describe ... --format='value(name)'`).
+     */
+    workload_identity_provider: string;
+    /**
+     * Email of the service account CI impersonates: it needs Artifact Registry Writer on the repository, and the pool's identities `roles/iam.workloadIdentityUser` on it.
+     */
+    service_account: string;
+  };
 }
 /**
  * What to generate. A target is on when it has a key here. Every target accepts `environments` and `services` filters. Options of plugin targets (see `plugins`) go here too, under the plugin's name.
