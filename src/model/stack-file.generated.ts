@@ -743,6 +743,15 @@ export interface Targets {
   railway?: {
     environments?: TargetEnvironments;
     services?: TargetServices;
+    /**
+     * Railway service names given by hand, by the stack's service or backing-service name, instead of the service's own name (a backing service: Railway's template name, `Postgres`, or its own name when there are several of a type): to keep the name of a Railway service that already runs (Railway finds services, and reference variables their databases, by name, so a rename means a new, empty service).
+     */
+    names?: {
+      /**
+       * The Railway service's name, as the project shows it.
+       */
+      [k: string]: string;
+    };
   };
   /**
    * vercel.json for each static front end (at its `static.root`), and deploy/vercel/<site>.md with the Vercel project settings, domains and environment variables.
@@ -866,6 +875,19 @@ export interface Targets {
           [k: string]: {
             [k: string]: string;
           };
+        };
+      }
+    | {
+        environments?: TargetEnvironments;
+        services?: TargetServices;
+        /**
+         * Railway service names given by hand, by the stack's service or backing-service name, instead of the service's own name (a backing service: Railway's template name, `Postgres`, or its own name when there are several of a type): to keep the name of a Railway service that already runs (Railway finds services, and reference variables their databases, by name, so a rename means a new, empty service).
+         */
+        names?: {
+          /**
+           * The Railway service's name, as the project shows it.
+           */
+          [k: string]: string;
         };
       }
     | {

@@ -1,13 +1,15 @@
-// Where Railway runs each service of an environment: a Railway service of the same name in the
+// Where Railway runs each service of an environment: a Railway service of the same name (or the one
+// `targets.railway.names` gives) in the
 // Railway environment of the same name, the databases it uses beside it.
 import type { DeploymentModel } from '../../src/deploy/model.js';
 import { addressEntry, facts, portsFact, replicasFact, type Entry, type Placement } from '../../src/emit/placement.js';
 import type { PlaceContext } from '../../src/emit/target.js';
 import { railwayReplicas, replicaCount } from './platform.js';
+import { readOptions } from './options.js';
 import { railwayNames } from './resources.js';
 
 export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
-  const names = railwayNames(model);
+  const names = railwayNames(model, readOptions(ctx.options).names);
   return ctx.plan.environments.map(
     (name): Placement => ({
       target: 'railway',
@@ -23,7 +25,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
           name: service.name,
           facts: facts(railwayReplicas(service) < replicaCount(service) ? undefined : a ? `×${a.min} (no autoscaling)` : replicasFact(service.replicas), portsFact(service.ports)),
           entries,
-          deploy: { kind: 'railway', service: service.name },
+          deploy: { kind: 'railway', service: names.get(service.name) ?? service.name },
         };
       }),
       resources: ctx.plan.resources(name).map((resource) => ({ name: resource.name, facts: [`Railway service ${names.get(resource.name) ?? resource.name}`] })),

@@ -11,7 +11,7 @@ export interface Scope {
   plan: TargetPlan;
   layout: Layout;
   stackFile: string;
-  /** Railway service name of each backing service. */
+  /** Railway service name of each service and backing service, by its stack name (railwayNames). */
   names: ReadonlyMap<string, string>;
   book: AddressBook;
   /** Silent for environments the build lays out but does not write. */

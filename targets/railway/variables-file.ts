@@ -28,13 +28,14 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
   const code = hasCode(service);
   const outside = code && scope.layout.outside(service.name);
   const repository = posix.dirname(scope.stackFile) === '.' || outside ? 'the directory of stack.yaml' : 'the output directory';
+  const railwayName = scope.names.get(service.name) ?? service.name;
   const lines: string[] = [
     '',
-    `Railway service \`${service.name}\`${service.description ? ` (${oneLine(service.description)})` : ''}, environment \`${env}\`.`,
+    `Railway service \`${railwayName}\`${railwayName !== service.name ? ` (stack service \`${service.name}\`)` : ''}${service.description ? ` (${oneLine(service.description)})` : ''}, environment \`${env}\`.`,
     `${code ? 'railway.json holds no variables: paste' : 'Paste'} the NAME=value lines below into the service\'s Variables tab`,
     `(Raw Editor) in environment \`${env}\`, or set each with Railway's CLI (a secret from stdin, kept out of shell history):`,
-    `  railway variable set "NAME=value" --service ${service.name} --environment ${env}`,
-    `  printf %s "$VALUE" | railway variable set NAME --stdin --service ${service.name} --environment ${env}`,
+    `  railway variable set "NAME=value" --service ${shellQuote(railwayName)} --environment ${env}`,
+    `  printf %s "$VALUE" | railway variable set NAME --stdin --service ${shellQuote(railwayName)} --environment ${env}`,
     '${{Service.VARIABLE}} values are Railway reference variables: Railway fills them in at deploy time.',
     '',
     ...(code
@@ -46,12 +47,12 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
       : imageSettings(service, settings)),
     ...setup(service, scope, vars),
     ...(code
-      ? [`Deploy: connect the GitHub repository, or from ${repository}:`, `  railway up --service ${shellQuote(service.name)} --environment ${shellQuote(env)}`]
+      ? [`Deploy: connect the GitHub repository, or from ${repository}:`, `  railway up --service ${shellQuote(railwayName)} --environment ${shellQuote(env)}`]
       : [
           // `--from-source` pulls the image again instead of reusing the last deployment's.
           'Deploy: Railway pulls the image when the service deploys. To ship a new image, set Source → Image to its tag',
           '(or push the same tag again) and redeploy:',
-          `  railway redeploy --service ${shellQuote(service.name)} --environment ${shellQuote(env)} --from-source --yes`,
+          `  railway redeploy --service ${shellQuote(railwayName)} --environment ${shellQuote(env)} --from-source --yes`,
         ]),
   ];
   if (vars.toSet.length) {
@@ -70,6 +71,8 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
       // The image is named in the file only when the service runs one it does not build.
       images: service.build || service.static || !service.image ? [] : [service.image],
       secrets: vars.toSet.filter((s) => s.secret).map((s) => s.name),
+      // Railway finds a service, and a reference variable its database, by name: diff flags a change.
+      names: Object.fromEntries([service.name, ...vars.resources.filter((r) => !r.external).map((r) => r.name)].map((n) => [n, scope.names.get(n) ?? n])),
     },
   };
 }
