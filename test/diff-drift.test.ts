@@ -93,4 +93,11 @@ describe('stackc diff (drift) and the secret names a file makes its platform rea
     writeFileSync(join(dir, 'backend', fly), `${readFileSync(join(dir, 'backend', fly), 'utf8')}# a note of mine\n`);
     expect(secretRisks()).toEqual([]);
   });
+  it('flags a Railway service whose name the files on disk (by the manifest) and the new build differ on: what an upgrade that renamed it would deploy', () => {
+    const manifest = JSON.parse(readFileSync(join(dir, '.stackc/manifest.json'), 'utf8')) as { files: { path: string; names?: Record<string, string> }[] };
+    expect(manifest.files.find((f) => f.path === 'backend/railway.production.env')?.names).toEqual({ api: 'api', db: 'Postgres', cache: 'Redis' });
+    writeFileSync(join(dir, 'stack.yaml'), stack({ targets: ['compose', 'fly', 'railway'] }).replace('railway: { services: [api] }', 'railway: { services: [api], names: { api: pazpaz-api } }'));
+    const renamed = json(runCli(['diff', '--format', 'json'], dir).stdout).risky.filter((r: { rule: string }) => r.rule === 'service-renamed');
+    expect(renamed).toMatchObject([{ resource: 'service api', environments: ['staging', 'production'], message: expect.stringContaining('deploys to the Railway service pazpaz-api, was api') }]);
+  });
 });

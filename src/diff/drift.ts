@@ -19,6 +19,8 @@ export interface DriftSides {
   notes: string[];
 }
 
+const withoutNames = ({ names: _, ...facts }: ArtifactFacts): ArtifactFacts => facts;
+
 export function driftSides(artifacts: readonly Artifact[], manifest: Manifest, disk: DiskView, rendered: readonly RenderedTarget[], complete: boolean): DriftSides {
   const plan = planBuild(artifacts, manifest, disk, { force: false, rendered, complete });
   const base = new Map<string, FileVersion>();
@@ -41,8 +43,11 @@ export function driftSides(artifacts: readonly Artifact[], manifest: Manifest, d
   const diskFacts = (file: FileVersion, artifact?: Artifact): ArtifactFacts | undefined => {
     if (artifact && file.content === artifact.content) return artifact.facts;
     const entry = recorded.get(file.path);
-    if (entry?.secrets && sha256(file.content) === entry.sha256) return { secrets: entry.secrets };
-    return readSecretNames(file).size > 0 ? undefined : artifact?.facts;
+    const names = entry?.names && sha256(file.content) === entry.sha256 ? { names: entry.names } : {};
+    if (entry?.secrets && sha256(file.content) === entry.sha256) return { secrets: entry.secrets, ...names };
+    // The rendered file's names are not the disk's (a rename is what diff looks for): only the manifest's are.
+    const rendered = artifact?.facts ? { ...withoutNames(artifact.facts), ...names } : undefined;
+    return readSecretNames(file).size > 0 ? (names.names ? names : undefined) : rendered;
   };
 
   const blocked = new Set(plan.conflicts.filter((c) => c.reason === 'blocked').map((c) => c.path));

@@ -12,7 +12,7 @@ import { maskPair, maskText } from './mask.js';
 import type { DiffReport, DriftKind, FileDiff, FileVersion, Json, ResourceChange, RiskyChange, Side, SideInfo, TargetSummary } from './model.js';
 import { environmentsOf, kustomizeNamespaces, resourceIndex, type Resource } from './resources.js';
 import { roleFromName, type EnvironmentRole } from '../model/environment-role.js';
-import { namespaceMoves, resourceRisks, secretNames, secretRisks, type ResourcePair } from './risky.js';
+import { namespaceMoves, renameRisks, resourceRisks, secretNames, secretRisks, type ResourcePair } from './risky.js';
 import { byCodePoint } from '../model/order.js';
 
 export interface EngineOptions {
@@ -138,7 +138,7 @@ export function diffSides(base: Side, head: Side, options: EngineOptions): DiffR
   // Risks.
   const isProduction = (env: string | undefined) => env !== undefined && (options.roles?.get(env) ?? roleFromName(env)) === 'production';
   const moved = namespaceMoves(pairs);
-  const risky = mergeRisks([...moved.risks, ...moved.pairs.flatMap((pair) => resourceRisks(pair, isProduction))], envOrder);
+  const risky = mergeRisks([...moved.risks, ...moved.pairs.flatMap((pair) => resourceRisks(pair, isProduction)), ...renameRisks(baseFiles, headFiles, base.rendered, head.rendered)], envOrder);
   // Secret names per target and environment, for the groups a differing file belongs to.
   const groups = (f: FileVersion, side: Side) => environmentsOf(f, side.rendered).map((env) => `${f.target}\u0000${env ?? ''}`);
   const affected = new Set([...baseFiles.flatMap((f) => groups(f, base)), ...headFiles.flatMap((f) => groups(f, head))]);
@@ -170,7 +170,7 @@ export function diffSides(base: Side, head: Side, options: EngineOptions): DiffR
     return names;
   };
   risky.push(...secretRisks(secretsOf(base, baseNames), secretsOf(head, headNames), targetOrder, envOrder));
-  const ruleOrder: RiskyChange['rule'][] = ['data-loss', 'namespace-changed', 'app-renamed', 'replicas-reduced', 'port-public', 'healthcheck-removed', 'security-relaxed', 'mutable-image', 'secret-added', 'secret-removed'];
+  const ruleOrder: RiskyChange['rule'][] = ['data-loss', 'namespace-changed', 'app-renamed', 'service-renamed', 'replicas-reduced', 'port-public', 'healthcheck-removed', 'security-relaxed', 'mutable-image', 'secret-added', 'secret-removed'];
   risky.sort((x, y) => ruleOrder.indexOf(x.rule) - ruleOrder.indexOf(y.rule));
 
   // Summary per target.

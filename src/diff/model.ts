@@ -98,7 +98,7 @@ export interface FileDiff {
   removed: number;
 }
 
-export type RiskRule = 'data-loss' | 'namespace-changed' | 'app-renamed' | 'replicas-reduced' | 'port-public' | 'healthcheck-removed' | 'security-relaxed' | 'mutable-image' | 'secret-added' | 'secret-removed';
+export type RiskRule = 'data-loss' | 'namespace-changed' | 'app-renamed' | 'service-renamed' | 'replicas-reduced' | 'port-public' | 'healthcheck-removed' | 'security-relaxed' | 'mutable-image' | 'secret-added' | 'secret-removed';
 
 export interface RiskyChange {
   rule: RiskRule;

@@ -349,3 +349,49 @@ export function secretRisks(before: Map<string, Set<string>>, after: Map<string,
       return { rule, message, environments };
     });
 }
+
+/** What the platform calls a service or backing service, as a side's files say (ArtifactFacts.names). */
+interface Called {
+  target: string;
+  environment?: string;
+  /** The stack's name for it. */
+  name: string;
+  service: boolean;
+  called: string;
+}
+
+function calledNames(files: Iterable<FileVersion>, rendered: readonly RenderedTarget[]): Map<string, Called> {
+  const out = new Map<string, Called>();
+  for (const file of files) {
+    for (const [name, called] of Object.entries(file.facts?.names ?? {})) {
+      for (const environment of environmentsOf(file, rendered)) {
+        const key = [file.target, environment ?? '', name].join('\u0000');
+        if (!out.has(key)) out.set(key, { target: file.target, ...(environment ? { environment } : {}), name, service: file.facts?.services?.includes(name) ?? false, called });
+      }
+    }
+  }
+  return out;
+}
+
+const PLATFORM: Record<string, { title: string; option: string }> = { railway: { title: 'Railway', option: 'targets.railway.names' } };
+
+/**
+ * A service or backing service the platform knows by another name than before (read from the files'
+ * facts, never from their text): the platform finds it by name, so the deploy makes a new, empty one
+ * and leaves the old one running; a reference variable to a renamed database points at nothing.
+ */
+export function renameRisks(base: Iterable<FileVersion>, head: Iterable<FileVersion>, baseRendered: readonly RenderedTarget[], headRendered: readonly RenderedTarget[]): Risk[] {
+  const before = calledNames(base, baseRendered);
+  const risks: Risk[] = [];
+  for (const [key, now] of calledNames(head, headRendered)) {
+    const was = before.get(key);
+    if (!was || was.called === now.called) continue;
+    const platform = PLATFORM[now.target] ?? { title: now.target, option: `targets.${now.target}` };
+    const keep = `keep the old name with \`${platform.option}: { ${now.name}: ${was.called} }\``;
+    const message = now.service
+      ? `${now.target}: service ${now.name} deploys to the ${platform.title} service ${now.called}, was ${was.called}: ${platform.title} finds a service by its name, so the deploy creates a new, empty service ${now.called} (no variables, volume or domain yet) and leaves ${was.called} running; ${keep}, or move over and delete ${was.called}`
+      : `${now.target}: backing service ${now.name} is the ${platform.title} service ${now.called}, was ${was.called}: reference variables now read \`\${{${now.called}.…}}\`, which resolve to nothing until the database service is renamed; ${keep}, or rename the service in ${platform.title}`;
+    risks.push({ rule: 'service-renamed', message, target: now.target, resource: `${now.service ? 'service' : 'backing service'} ${now.name}`, ...(now.environment ? { environment: now.environment } : {}) });
+  }
+  return risks;
+}

@@ -11,6 +11,8 @@ export interface ManifestEntry {
   environment?: string;
   /** Names of the secrets the file makes its platform read (Artifact.facts), so `diff` knows them for a file written earlier. */
   secrets?: string[];
+  /** What the platform calls what the file deploys (Artifact.facts), so `diff` sees a rename after an upgrade. */
+  names?: Record<string, string>;
 }
 
 export interface Manifest {
@@ -28,6 +30,10 @@ export function serializeManifest(manifest: Manifest): string {
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,255}$/;
 
 const withoutSecrets = ({ secrets: _, ...entry }: ManifestEntry): ManifestEntry => entry;
+const withoutNames = ({ names: _, ...entry }: ManifestEntry): ManifestEntry => entry;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const plainNames = (names: unknown): boolean =>
+  typeof names === 'object' && names !== null && !Array.isArray(names) && Object.entries(names).every(([k, v]) => NAME.test(k) && typeof v === 'string' && NAME.test(v));
 
 /**
  * Parses a manifest; `undefined` when it is not one (the caller reports it). An entry whose path
@@ -42,7 +48,9 @@ export function parseManifest(text: string): Manifest | undefined {
     );
     if (files.length !== data.files.length) return undefined;
     // Secret names are shown by `diff`: anything that is not a list of plain names is dropped.
-    return { version: 1, files: files.map((f) => (f.secrets === undefined || (Array.isArray(f.secrets) && f.secrets.every((s) => typeof s === 'string' && SECRET_NAME.test(s))) ? f : withoutSecrets(f))) };
+    // Names too (a Railway service's): anything else is dropped.
+    const checked = files.map((f) => (f.secrets === undefined || (Array.isArray(f.secrets) && f.secrets.every((s) => typeof s === 'string' && SECRET_NAME.test(s))) ? f : withoutSecrets(f)));
+    return { version: 1, files: checked.map((f) => (f.names === undefined || plainNames(f.names) ? f : withoutNames(f))) };
   } catch {
     return undefined;
   }

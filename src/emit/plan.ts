@@ -59,7 +59,8 @@ export function planBuild(artifacts: readonly Artifact[], manifest: Manifest, di
     const entry = owned.get(artifact.path);
     // Recorded even when empty, so `diff` can tell "names none" from a manifest that predates the field.
     const secrets = artifact.facts?.secrets ? { secrets: [...artifact.facts.secrets].sort() } : {};
-    next.set(artifact.path, { path: artifact.path, sha256: sha256(artifact.content), target: artifact.target, ...(artifact.environment ? { environment: artifact.environment } : {}), ...secrets });
+    const names = artifact.facts?.names ? { names: Object.fromEntries(Object.entries(artifact.facts.names).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) } : {};
+    next.set(artifact.path, { path: artifact.path, sha256: sha256(artifact.content), target: artifact.target, ...(artifact.environment ? { environment: artifact.environment } : {}), ...secrets, ...names });
     if (current === undefined) actions.push({ kind: 'create', artifact });
     else if (current === artifact.content) actions.push({ kind: 'unchanged', artifact });
     else if (options.force || (entry && sha256(current) === entry.sha256)) actions.push({ kind: 'update', artifact });

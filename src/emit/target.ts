@@ -30,6 +30,12 @@ export interface ArtifactFacts {
   images?: string[];
   /** Names of the secrets the platform must hold for it (never values). */
   secrets?: string[];
+  /**
+   * What the platform calls the services and backing services the file deploys or configures, by
+   * their stack names, where the target chooses the name and the platform finds things by it (a
+   * Railway service): `diff` flags a change, which makes a new, empty service.
+   */
+  names?: Record<string, string>;
 }
 
 /** What a target says about the stack at build time: things it cannot express, advice. */

@@ -8,9 +8,10 @@ import { splitUser } from '../model/user.js';
 import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import type {
   Autoscale, Build, Ci, Command, ComputeResources, DataPath, Dependency, Environment, EnvironmentView, EnvVar,
-  Healthcheck, LintConfig, Port, Probe, Public, Resource, Service, Stack, StaticSite, TargetConfig, User, Volume,
+  Healthcheck, LintConfig, Port, Probe, Public, Registry, Resource, Service, Stack, StaticSite, TargetConfig, User, Volume,
 } from '../model/stack.js';
 import { parseTemplate, substitute, templateText, type Reference, type Template } from '../model/template.js';
+import { ecrRegion } from '../vocabulary/registry-hosts.js';
 import { normalizeCpu, parseDuration, parsePortString, parseVolumeString, projectPath, scalarText } from './values.js';
 
 /** Keys of the map at a path in source order (JavaScript objects move integer-like keys first). */
@@ -56,6 +57,7 @@ export function normalize({ data, root, file, keyOrder }: NormalizeInput): Stack
     environments,
     views,
     ...(data.ci ? { ci: ciOf(data.ci, keys) } : {}),
+    registries: registriesOf(data, keys),
     targets: targetsOf(data, environments, keys),
     plugins: data.plugins ?? [],
     lint: lintOf(data.lint),
@@ -318,6 +320,17 @@ function resourceIn(name: string, raw: RawResource, environment: string, stackNa
     path,
     origins,
   };
+}
+
+/** `registries:`; the checks made sure `aws` is only on an ECR host (so it has a region). */
+function registriesOf(data: StackFile, keys: (o: object | undefined, p: DataPath) => string[]): Registry[] {
+  return keys(data.registries, ['registries']).map((host) => {
+    const entry = data.registries![host]!;
+    const path: DataPath = ['registries', host];
+    if (entry.aws) return { host, login: { kind: 'aws', role: entry.aws.role, region: ecrRegion(host) ?? '' }, path };
+    const gcp = entry.gcp!;
+    return { host, login: { kind: 'gcp', workloadIdentityProvider: gcp.workload_identity_provider, serviceAccount: gcp.service_account }, path };
+  });
 }
 
 function ciOf(ci: NonNullable<StackFile['ci']>, keys: (o: object | undefined, p: DataPath) => string[]): Ci {

@@ -237,6 +237,7 @@ export interface StackcStackYaml {
   services: Services;
   resources?: BackingServices;
   ci?: ContinuousIntegration;
+  registries?: Registries;
   targets?: Targets;
   plugins?: Plugins;
   lint?: LintSettings;
@@ -256,6 +257,7 @@ export interface StackcStackYaml {
     | Services
     | BackingServices
     | ContinuousIntegration
+    | Registries
     | Targets
     | Plugins
     | LintSettings
@@ -644,6 +646,39 @@ export interface ContinuousIntegration {
   services?: DnsLabel[];
 }
 /**
+ * How CI signs in to each container registry the stack's images are pushed to, keyed by the registry host as image names spell it. Without an entry, CI signs in with repository secrets named after the host (GHCR with GitHub's own token). `aws` and `gcp` sign in without a stored key, through GitHub's OIDC token: an IAM role for Amazon ECR, workload identity federation for Google Artifact Registry.
+ */
+export interface Registries {
+  [k: string]: Registry;
+}
+/**
+ * How CI signs in to this registry: one of `aws` (Amazon ECR) or `gcp` (Google Artifact Registry).
+ */
+export interface Registry {
+  /**
+   * Amazon ECR through an IAM role GitHub's OIDC token may assume (aws-actions/configure-aws-credentials); no access key is stored. The region is the host's.
+   */
+  aws?: {
+    /**
+     * The IAM role's ARN, `arn:aws:iam::<12-digit account>:role/<name>`: its trust policy must let GitHub's OIDC provider assume it, and its permissions push to the repositories.
+     */
+    role: string;
+  };
+  /**
+   * Google Artifact Registry (or Container Registry) through workload identity federation (google-github-actions/auth) impersonating a service account; no JSON key is stored.
+   */
+  gcp?: {
+    /**
+     * The provider's full resource name, with the project number (not its ID): `projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>` (`gcloud iam workload-identity-pools providers describe ... --format='value(name)'`).
+     */
+    workload_identity_provider: string;
+    /**
+     * Email of the service account CI impersonates: it needs Artifact Registry Writer on the repository, and the pool's identities `roles/iam.workloadIdentityUser` on it.
+     */
+    service_account: string;
+  };
+}
+/**
  * What to generate. A target is on when it has a key here. Every target accepts `environments` and `services` filters. Options of plugin targets (see `plugins`) go here too, under the plugin's name.
  */
 export interface Targets {
@@ -723,6 +758,15 @@ export interface Targets {
      * Who deploys the Railway services: `github-actions`, the generated deploy workflows (after CI passes; do not connect the GitHub repository to the services), or `platform`, Railway's GitHub autodeploys (connect the repository to each service and turn on Wait for CI; the deploy workflows then have no Railway job). Never both, so no push deploys twice. Default: `github-actions` when the github-actions target covers an environment of this target that has a `branch` or `tags` trigger, else `platform`.
      */
     deployed_by?: 'github-actions' | 'platform';
+    /**
+     * Railway service names given by hand, by the stack's service or backing-service name, instead of the service's own name (a backing service: Railway's template name, `Postgres`, or its own name when there are several of a type): to keep the name of a Railway service that already runs (Railway finds services, and reference variables their databases, by name, so a rename means a new, empty service).
+     */
+    names?: {
+      /**
+       * The Railway service's name, as the project shows it.
+       */
+      [k: string]: string;
+    };
   };
   /**
    * vercel.json for each static front end (at its `static.root`), and deploy/vercel/<site>.md with the Vercel project settings, domains and environment variables.
@@ -859,6 +903,15 @@ export interface Targets {
          * Who deploys the Railway services: `github-actions`, the generated deploy workflows (after CI passes; do not connect the GitHub repository to the services), or `platform`, Railway's GitHub autodeploys (connect the repository to each service and turn on Wait for CI; the deploy workflows then have no Railway job). Never both, so no push deploys twice. Default: `github-actions` when the github-actions target covers an environment of this target that has a `branch` or `tags` trigger, else `platform`.
          */
         deployed_by?: 'github-actions' | 'platform';
+        /**
+         * Railway service names given by hand, by the stack's service or backing-service name, instead of the service's own name (a backing service: Railway's template name, `Postgres`, or its own name when there are several of a type): to keep the name of a Railway service that already runs (Railway finds services, and reference variables their databases, by name, so a rename means a new, empty service).
+         */
+        names?: {
+          /**
+           * The Railway service's name, as the project shows it.
+           */
+          [k: string]: string;
+        };
       }
     | {
         environments?: TargetEnvironments;

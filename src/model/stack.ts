@@ -20,6 +20,8 @@ export interface Stack {
   /** Each environment's view of the stack, keyed by environment name. */
   views: ReadonlyMap<string, EnvironmentView>;
   ci?: Ci;
+  /** How CI signs in to registries (`registries:`), in declaration order. */
+  registries: Registry[];
   /** Targets switched on in stack.yaml, in declaration order. */
   targets: TargetConfig[];
   /** Plugin specifiers, as written (`./x.mjs` or `stackc-target-x`). */
@@ -39,6 +41,23 @@ export interface Environment {
   approval: boolean;
   path: DataPath;
 }
+
+/**
+ * How CI signs in to one container registry (`registries.<host>`). Keyless logins only for now;
+ * the per-registry entry is where named credentials for every target will go.
+ */
+export interface Registry {
+  /** As image names spell it: `123456789012.dkr.ecr.eu-west-1.amazonaws.com`. */
+  host: string;
+  login: RegistryLogin;
+  path: DataPath;
+}
+
+export type RegistryLogin =
+  /** An IAM role GitHub's OIDC token assumes; `region` is the ECR host's. */
+  | { kind: 'aws'; role: string; region: string }
+  /** Workload identity federation impersonating a service account. */
+  | { kind: 'gcp'; workloadIdentityProvider: string; serviceAccount: string };
 
 /** The stack as it runs in one environment. */
 export interface EnvironmentView {

@@ -15,6 +15,8 @@ export const ACTIONS = {
   metadata: 'docker/metadata-action@v6',
   buildPush: 'docker/build-push-action@v7',
   setupFlyctl: 'superfly/flyctl-actions/setup-flyctl@v1',
+  configureAwsCredentials: 'aws-actions/configure-aws-credentials@v6',
+  googleAuth: 'google-github-actions/auth@v3',
 } as const;
 
 /** CLIs installed with npm in deploy jobs, pinned to a major version. */

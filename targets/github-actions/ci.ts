@@ -69,14 +69,21 @@ export function ciWorkflow(model: DeploymentModel, stackFile: string, options: G
   const stackc = stackcRun(options, project.stackc, report);
   jobs.stackc = stackcJob(stackc, stackFile);
   notes.push(...stackc.notes);
-  for (const image of images) jobs[image.job] = imageJob(image, stackFile, secrets);
+  for (const image of images) jobs[image.job] = imageJob(image, stackFile, secrets, model.stack.registries);
   if (images.length) {
-    const keyed = images.filter((i) => isEcr(i.registry) || isGoogleRegistry(i.registry)).map((i) => i.registry);
+    const keyless = (host: string) => model.stack.registries.find((r) => r.host.toLowerCase() === host.toLowerCase());
+    const hosts = [...new Set(images.map((i) => i.registry))];
+    const keyed = hosts.filter((h) => (isEcr(h) || isGoogleRegistry(h)) && !keyless(h));
     if (keyed.length) {
       notes.push(
-        `${[...new Set(keyed)].join(', ')}: CI logs in with a long-lived key (an IAM user's access key for ECR, a service account's JSON key for Google), as docker/login-action documents.`,
-        '  Keyless login (an IAM role assumed over OIDC with aws-actions/configure-aws-credentials, Workload Identity Federation with google-github-actions/auth) is not generated: docs/targets/github-actions.md says what it needs.',
+        `${keyed.join(', ')}: CI logs in with a long-lived key (an IAM user's access key for ECR, a service account's JSON key for Google), as docker/login-action documents.`,
+        `  To sign in without a stored key (GitHub's OIDC token), add \`registries: { ${keyed[0]}: ${isEcr(keyed[0]!) ? '{ aws: { role: <role ARN> } }' : '{ gcp: { workload_identity_provider: ..., service_account: ... } }'} }\` to stack.yaml (docs/targets/github-actions.md).`,
       );
+    }
+    for (const host of hosts) {
+      const login = keyless(host)?.login;
+      if (login?.kind === 'aws') notes.push(`${host}: CI signs in without a stored key, assuming ${login.role} with GitHub's OIDC token (its trust policy must allow this repository: docs/targets/github-actions.md).`);
+      if (login?.kind === 'gcp') notes.push(`${host}: CI signs in without a stored key, as ${login.serviceAccount} through ${login.workloadIdentityProvider} (the pool must admit this repository: docs/targets/github-actions.md).`);
     }
     notes.push(`${images.map((i) => i.job).join(', ')}: build ${images.map((i) => i.repository).join(', ')}; push them (tagged sha-<commit>, the branch, the version of a v1.2.3 tag) except for pull requests.`);
     notes.push('  Each image job passes on the digest it pushed (a workflow_call output, <job>-digest): the deploy workflows deploy that digest where the platform takes an image.');

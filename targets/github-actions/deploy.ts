@@ -161,10 +161,12 @@ const PLATFORM_TITLES: Readonly<Record<string, string>> = { vercel: 'Vercel', ra
 const list = (services: readonly DeployedService[]): string => services.map((s) => `\`${s.name}\``).join(', ');
 
 /**
+ * @param ciPermissions what ci.yml's jobs need beyond `contents: read` (GHCR's `packages: write`, an
+ * OIDC login's `id-token: write`): a called workflow gets at most what the calling job grants
  * @param ciSecrets the registry credentials ci.yml reads: its jobs run in no GitHub environment,
  * so these are repository secrets, whatever workflow calls it
  */
-export function deployWorkflow(plan: DeployPlan, pushesPackages: boolean, ciSecrets: SecretList): { workflow: Workflow; notes: string[] } {
+export function deployWorkflow(plan: DeployPlan, ciPermissions: Readonly<Record<string, 'write'>>, ciSecrets: SecretList): { workflow: Workflow; notes: string[] } {
   const env = plan.environment;
   const on: Record<string, string[]> = {};
   if (env.branch) on.branches = [env.branch];
@@ -191,7 +193,7 @@ export function deployWorkflow(plan: DeployPlan, pushesPackages: boolean, ciSecr
     // deploy half-way, and pushes of other refs (a `feature/*` branch's) neither wait nor drop it.
     concurrency: { group: `deploy-${env.name}-\${{ github.ref }}`, 'cancel-in-progress': false },
     jobs: {
-      ci: { name: 'CI', uses: `./${CI_WORKFLOW}`, ...(ciSecrets.names.length ? { secrets: 'inherit' as const } : {}), permissions: { contents: 'read', ...(pushesPackages ? { packages: 'write' as const } : {}) } },
+      ci: { name: 'CI', uses: `./${CI_WORKFLOW}`, ...(ciSecrets.names.length ? { secrets: 'inherit' as const } : {}), permissions: { contents: 'read', ...ciPermissions } },
       ...Object.fromEntries(plan.jobs.map((j) => [j.id, j.perRef ? j.job : { ...j.job, concurrency: sharedDeployConcurrency(env.name, j.id) }])),
     },
   };

@@ -157,14 +157,17 @@ export function flyJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'fl
     // attestations) is a carbon copy, and --prefer-index=false keeps a lone manifest one, so the
     // digest is the same and the deploy names it: the tested bytes, or no deploy at all.
     // https://docs.docker.com/reference/cli/docker/buildx/imagetools/create/
-    const login = registryLogin(image.registry, ctx.secrets);
-    if (login.packagesWrite) permissions = { contents: 'read', packages: 'read' };
+    const login = registryLogin(image.registry, ctx.secrets, ctx.model.stack.registries);
+    // The copy only reads CI's registry: GHCR's `packages: write` becomes read; an OIDC token stays.
+    const { packages, ...others } = login.permissions;
+    if (packages || Object.keys(others).length) permissions = { contents: 'read', ...(packages ? { packages: 'read' as const } : {}), ...others };
     const digest = `\${{ needs.ci.outputs.${digestOutput(image)} }}`;
     const { lines, repository } = shellRepository(image);
     const target = `${FLY_REGISTRY}/${unit.app}`;
     steps.push(
       { name: 'Set up Docker Buildx', uses: ACTIONS.setupBuildx },
-      { name: `Log in to ${image.registry}`, uses: ACTIONS.login, with: { registry: image.registry, username: login.username, password: login.password } },
+      // CI's own login steps, without their pull-request guard: a deploy job never runs for one.
+      ...login.steps.map(({ if: _pushing, ...step }) => step),
       {
         name: `Copy the image CI built to ${target}`,
         env: { FLY_API_TOKEN: token, DIGEST: digest },

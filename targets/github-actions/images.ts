@@ -5,14 +5,15 @@
 import { posix } from 'node:path';
 import type { DeploymentModel } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
-import type { Build } from '../../src/model/stack.js';
+import type { Build, Registry } from '../../src/model/stack.js';
 import type { Report } from '../../src/emit/target.js';
 import { registryOf } from '../../src/vocabulary/image-reference.js';
+import { isEcr, isGoogleRegistry } from '../../src/vocabulary/registry-hosts.js';
 import { fromOutputRoot } from '../../src/emit/paths.js';
 import { ACTIONS, RUNNER } from './actions.js';
 import type { GithubActionsOptions } from './options.js';
 import { registrySecretPrefix } from './secret-names.js';
-import { checkout, SecretList, type Job } from './workflow.js';
+import { checkout, SecretList, type Job, type Step } from './workflow.js';
 
 export interface Image {
   /** Job id: `image-<first service>`. */
@@ -85,18 +86,75 @@ export function plannedImages(model: DeploymentModel, plan: TargetPlan, environm
   return images;
 }
 
+/** How an image job signs in to its registry: the steps before the build, and the token permissions they need. */
+export interface RegistryLogin {
+  steps: Step[];
+  permissions: Record<string, 'write'>;
+}
+
+/** Only pushes sign in: a pull request builds without pushing (and a fork's gets neither secrets nor an OIDC token). */
+const PUSHING = "github.event_name != 'pull_request'";
+
 /**
- * Credentials for a registry: GitHub's token for GHCR, repository secrets named after the host for
- * any other (CI's jobs run in no GitHub environment, so environment secrets would not reach them).
+ * How CI signs in to a registry: keyless where `registries:` says how (an IAM role for ECR, workload
+ * identity for Google's registries, both through GitHub's OIDC token), GitHub's token for GHCR,
+ * else repository secrets named after the host (CI's jobs run in no GitHub environment, so
+ * environment secrets would not reach them).
  */
-export function registryLogin(registry: string, secrets: SecretList): { username: string; password: string; packagesWrite: boolean } {
+export function registryLogin(registry: string, secrets: SecretList, registries: readonly Registry[]): RegistryLogin {
+  const keyless = registries.find((r) => r.host.toLowerCase() === registry.toLowerCase());
+  if (keyless) return keylessLogin(registry, keyless.login);
+  const { username, password, packagesWrite } = secretLogin(registry, secrets);
+  return {
+    steps: [{ name: `Log in to ${registry}`, if: PUSHING, uses: ACTIONS.login, with: { registry, username, password } }],
+    permissions: packagesWrite ? { packages: 'write' } : {},
+  };
+}
+
+/**
+ * The logins docker/login-action documents for OIDC: aws-actions/configure-aws-credentials assumes
+ * the role and docker/login-action asks ECR for a login with those credentials; for Google,
+ * google-github-actions/auth exchanges the token for a service account's access token, the
+ * password of the user `oauth2accesstoken`. Both need `id-token: write` to request the OIDC token.
+ * https://github.com/docker/login-action#aws-elastic-container-registry-ecr
+ * https://github.com/docker/login-action#google-artifact-registry-gar
+ * https://docs.github.com/en/actions/reference/security/oidc
+ */
+function keylessLogin(registry: string, login: Registry['login']): RegistryLogin {
+  const permissions = { 'id-token': 'write' } as const;
+  if (login.kind === 'aws') {
+    return {
+      steps: [
+        { name: 'Configure AWS credentials (OIDC)', if: PUSHING, uses: ACTIONS.configureAwsCredentials, with: { 'role-to-assume': login.role, 'aws-region': login.region } },
+        { name: `Log in to ${registry}`, if: PUSHING, uses: ACTIONS.login, with: { registry } },
+      ],
+      permissions,
+    };
+  }
+  return {
+    steps: [
+      {
+        name: 'Authenticate to Google Cloud (workload identity)',
+        id: 'gcp-auth',
+        if: PUSHING,
+        uses: ACTIONS.googleAuth,
+        with: { token_format: 'access_token', workload_identity_provider: login.workloadIdentityProvider, service_account: login.serviceAccount },
+      },
+      { name: `Log in to ${registry}`, if: PUSHING, uses: ACTIONS.login, with: { registry, username: 'oauth2accesstoken', password: '${{ steps.gcp-auth.outputs.access_token }}' } },
+    ],
+    permissions,
+  };
+}
+
+/** Credentials stored as secrets: GitHub's token for GHCR, Docker Hub's names, else names after the host. */
+function secretLogin(registry: string, secrets: SecretList): { username: string; password: string; packagesWrite: boolean } {
   if (registry === 'ghcr.io') return { username: '${{ github.actor }}', password: '${{ secrets.GITHUB_TOKEN }}', packagesWrite: true };
   if (registry === 'docker.io') {
     return { username: secrets.use('DOCKERHUB_USERNAME', 'Docker Hub user that pushes the images'), password: secrets.use('DOCKERHUB_TOKEN', 'Docker Hub access token with write access'), packagesWrite: false };
   }
   const prefix = registrySecretPrefix(registry);
-  // docker/login-action logs in to ECR with an IAM user's access key, and to Google's registries
-  // with a service account's JSON key: https://github.com/docker/login-action#usage
+  // Without `registries:`, docker/login-action logs in to ECR with an IAM user's access key, and to
+  // Google's registries with a service account's JSON key: https://github.com/docker/login-action#usage
   if (isEcr(registry)) {
     return {
       username: secrets.use(`${prefix}_USERNAME`, `AWS access key ID of an IAM user allowed to push to ${registry} (docker/login-action exchanges it for an ECR login)`),
@@ -110,11 +168,7 @@ export function registryLogin(registry: string, secrets: SecretList): { username
   return { username: secrets.use(`${prefix}_USERNAME`, `user that pushes to ${registry}`), password: secrets.use(`${prefix}_PASSWORD`, `password or token for ${registry}`), packagesWrite: false };
 }
 
-/** An Amazon ECR private registry: `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`. */
-export const isEcr = (host: string): boolean => /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/i.test(host);
-
-/** Google Artifact Registry (`<region>-docker.pkg.dev`) or Container Registry (`gcr.io`, `eu.gcr.io`). */
-export const isGoogleRegistry = (host: string): boolean => /(^|\.)gcr\.io$|^[a-z0-9-]+-docker\.pkg\.dev$/i.test(host);
+export { isEcr, isGoogleRegistry };
 
 /**
  * ci.yml's `workflow_call` output with the digest build-push-action reports for an image (the
@@ -132,22 +186,22 @@ const BUILD_STEP = 'build';
 export const imageOutputs = (images: readonly Image[]): Record<string, { description: string; value: string }> =>
   Object.fromEntries(images.map((i) => [digestOutput(i), { description: `Digest of the image ${i.job} pushed (${i.services.join(', ')})`, value: `\${{ jobs.${i.job}.outputs.digest }}` }]));
 
-export function imageJob(image: Image, stackFile: string, secrets: SecretList): Job {
-  const login = registryLogin(image.registry, secrets);
+export function imageJob(image: Image, stackFile: string, secrets: SecretList, registries: readonly Registry[]): Job {
+  const login = registryLogin(image.registry, secrets, registries);
   const context = fromOutputRoot(image.build.context, stackFile) ?? image.build.context;
   const dockerfile = posix.join(context, image.build.dockerfile);
   const args = Object.entries(image.build.args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const scope = image.services[0]!;
   return {
     name: `Image ${image.services.join(', ')}`,
-    permissions: { contents: 'read', ...(login.packagesWrite ? { packages: 'write' as const } : {}) },
+    permissions: { contents: 'read', ...login.permissions },
     'runs-on': RUNNER,
     outputs: { digest: `\${{ steps.${BUILD_STEP}.outputs.digest }}` },
     'timeout-minutes': 30,
     steps: [
       checkout(),
       { name: 'Set up Docker Buildx', uses: ACTIONS.setupBuildx },
-      { name: `Log in to ${image.registry}`, if: "github.event_name != 'pull_request'", uses: ACTIONS.login, with: { registry: image.registry, username: login.username, password: login.password } },
+      ...login.steps,
       {
         name: 'Image tags and labels',
         id: 'meta',

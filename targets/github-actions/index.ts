@@ -34,7 +34,10 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   const images = plannedImages(model, ctx.plan, triggered.length ? triggered : environments, options, report);
   // The registry credentials ci.yml reads; a deploy workflow that calls it passes them on.
   const ciSecrets = new SecretList();
-  for (const image of images) registryLogin(image.registry, ciSecrets);
+  const registries = model.stack.registries;
+  // The token permissions ci.yml's image jobs need, which a deploy workflow's call must grant.
+  const ciPermissions: Record<string, 'write'> = {};
+  for (const image of images) Object.assign(ciPermissions, registryLogin(image.registry, ciSecrets, registries).permissions);
   // Deploy plans decide which branches ci.yml leaves to the deploy workflows.
   const plans = environments.flatMap((e) => {
     const selected = ctx.plan.selected(e).map((s) => s.name);
@@ -44,7 +47,6 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   const deployBranches = [...new Set(plans.flatMap((p) => (p.environment.branch ? [p.environment.branch] : [])))];
   const ci = ciWorkflow(model, ctx.stackFile, options, images, deployBranches, ciSecrets, ctx.project, report);
 
-  const pushesPackages = images.some((i) => i.registry === 'ghcr.io');
   const artifacts: Artifact[] = [
     {
       path: CI_WORKFLOW,
@@ -56,7 +58,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   ];
   for (const plan of plans) {
     if (!ctx.environments.includes(plan.environment.name)) continue;
-    const { workflow, notes } = deployWorkflow(plan, pushesPackages, ciSecrets);
+    const { workflow, notes } = deployWorkflow(plan, ciPermissions, ciSecrets);
     artifacts.push({
       path: deployWorkflowPath(plan.environment.name),
       target: 'github-actions',

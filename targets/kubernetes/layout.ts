@@ -13,7 +13,7 @@ export const overlayDir = (environment: string): string => `${ROOT}/overlays/${e
 
 export interface ObjectFile {
   content: string;
-  facts: Required<ArtifactFacts>;
+  facts: Required<Omit<ArtifactFacts, 'names'>>;
 }
 
 export interface EnvironmentFiles {
@@ -44,8 +44,8 @@ export function sharedFiles(all: readonly EnvironmentFiles[]): string[] {
 }
 
 /** What a kustomization applies: everything its files deploy, each name once, in file order. */
-export function unionFacts(files: readonly ObjectFile[]): Required<ArtifactFacts> {
-  const union = (pick: (f: Required<ArtifactFacts>) => string[]) => [...new Set(files.flatMap((f) => pick(f.facts)))];
+export function unionFacts(files: readonly ObjectFile[]): Required<Omit<ArtifactFacts, 'names'>> {
+  const union = (pick: (f: Required<Omit<ArtifactFacts, 'names'>>) => string[]) => [...new Set(files.flatMap((f) => pick(f.facts)))];
   return { services: union((f) => f.services), images: union((f) => f.images), secrets: union((f) => f.secrets) };
 }
 

@@ -22,7 +22,7 @@ export interface Rendered {
   /** Comment lines written under the header: what Kubernetes could not express, and why. */
   notes: string[];
   /** What the object deploys: its file's facts. */
-  facts: Required<ArtifactFacts>;
+  facts: Required<Omit<ArtifactFacts, 'names'>>;
   /** Its file when not `fileName(object)`: a content-addressed name would rename the file at every change. */
   file?: string;
 }

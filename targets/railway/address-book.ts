@@ -13,9 +13,10 @@ const text = (t: string): ValuePart => ({ kind: 'text', text: t });
 /** A Railway reference variable: `${{<service>.<VARIABLE>}}`. */
 const reference = (service: string, variable: string): ValuePart => ({ kind: 'expression', text: `\${{${service}.${variable}}}` });
 
-/** Railway's address book for one environment; `names` are the Railway service names of the backing services. */
+/** Railway's address book for one environment; `names` are the Railway service names (railwayNames). */
 export function railwayAddressBook(environment: DeployedEnvironment, plan: TargetPlan, names: ReadonlyMap<string, string>): AddressBook {
   const runs = (service: DeployedService) => plan.runs(environment.name, service.name);
+  const named = (service: DeployedService) => names.get(service.name) ?? service.name;
   return {
     target: 'railway',
     title: 'the railway target',
@@ -25,7 +26,7 @@ export function railwayAddressBook(environment: DeployedEnvironment, plan: Targe
       resource.external
         ? [{ kind: 'unresolved', about: `URL of the external ${resource.type} \`${resource.name}\``, resource: resource.name }]
         : resourceAddress(resource, names.get(resource.name) ?? resource.name, key),
-    serviceHost: (service) => [reference(service.name, 'RAILWAY_PRIVATE_DOMAIN')],
+    serviceHost: (service) => [reference(named(service), 'RAILWAY_PRIVATE_DOMAIN')],
     notRun: (service, key, site) =>
       key === 'public_url'
         ? { parts: [{ kind: 'unresolved', about: `public URL of \`${service.name}\`, which Railway does not serve` }], consequence: `set ${site.variable} yourself`, hint: `set ${site.variable} in Railway to where ${service.name} is served` }
@@ -35,18 +36,18 @@ export function railwayAddressBook(environment: DeployedEnvironment, plan: Targe
             hint: service.endpoints.length ? `use \`\${services.${service.name}.public_url}\`` : `set ${site.variable} in Railway to where ${service.name} runs`,
           },
     // Without a domain of its own, a service Railway serves is at the domain Railway generates for it.
-    publicUrl: (service, endpoint) => (endpoint && !endpoint.routable && runs(service) ? generatedDomainUrl(service, endpoint) : undefined),
+    publicUrl: (service, endpoint) => (endpoint && !endpoint.routable && runs(service) ? generatedDomainUrl(named(service), endpoint) : undefined),
     noPublicUrl: (service) => {
       // Not public here (the model warns): the private address of a service Railway runs.
-      if (runs(service)) return [text('http://'), reference(service.name, 'RAILWAY_PRIVATE_DOMAIN'), text(`:${service.mainPort ?? 80}`)];
+      if (runs(service)) return [text('http://'), reference(named(service), 'RAILWAY_PRIVATE_DOMAIN'), text(`:${service.mainPort ?? 80}`)];
       return [{ kind: 'unresolved', about: `public URL of \`${service.name}\`, which Railway does not serve` }];
     },
   };
 }
 
-const generatedDomainUrl = (service: DeployedService, endpoint: Endpoint): ValuePart[] => [
+const generatedDomainUrl = (railwayName: string, endpoint: Endpoint): ValuePart[] => [
   text('https://'),
-  reference(service.name, 'RAILWAY_PUBLIC_DOMAIN'),
+  reference(railwayName, 'RAILWAY_PUBLIC_DOMAIN'),
   text(pathSuffix(endpoint.path)),
 ];
 

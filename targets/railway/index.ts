@@ -4,6 +4,7 @@
 // and the one-time setup railway.json cannot hold. See docs/targets/railway.md.
 import { deployedBy, workflowDeploys } from '../../src/deploy/deployed-by.js';
 import type { DeployedResource, DeployedService } from '../../src/deploy/model.js';
+import type { TargetPlan } from '../../src/deploy/placement.js';
 import { reporterFor } from '../../src/emit/emit-helpers.js';
 import { toJson } from '../../src/emit/serialize/json.js';
 import { defineTarget, type Artifact, type Report } from '../../src/emit/target.js';
@@ -12,6 +13,7 @@ import capabilities from './capabilities.js';
 import { railwayJson, settingsOf, type Settings } from './config.js';
 import { hasCode, planLayout, repositoryPath, rootDirectory } from './layout.js';
 import { place } from './place.js';
+import { readOptions, type RailwayOptions } from './options.js';
 import { railwayNames } from './resources.js';
 import type { Scope } from './scope.js';
 import { variablesFile } from './variables-file.js';
@@ -33,7 +35,9 @@ export default defineTarget({
     if (!ctx.environments.length) return [];
     const plan = ctx.plan;
     const layout = planLayout(plan, ctx.stackFile);
-    const names = railwayNames(model);
+    const options = readOptions(ctx.options);
+    const names = railwayNames(model, options.names);
+    reportUnusedNames(options, plan, ctx.report);
     const services = new Map<string, RailwayService>();
     const deployer = deployedBy(model.stack, 'railway');
 
@@ -110,5 +114,19 @@ function reportOutOfTree(service: DeployedService, configFile: string, report: R
 function reportExternal(resources: readonly DeployedResource[], report: Report): void {
   for (const r of resources.filter((x) => x.external)) {
     report({ severity: 'info', code: 'railway/external-resource', message: `the ${r.type} \`${r.name}\` is external here: its URL is a variable you set in Railway, not a reference`, path: r.path });
+  }
+}
+
+/** A `names` entry for nothing the target runs does nothing: most often a typo, which would leave the service to be renamed. */
+function reportUnusedNames(options: RailwayOptions, plan: TargetPlan, report: Report): void {
+  const runs = new Set(plan.environments.flatMap((e) => [...plan.services(e).map((s) => s.name), ...plan.resources(e).filter((r) => !r.external).map((r) => r.name)]));
+  for (const name of Object.keys(options.names).filter((n) => !runs.has(n))) {
+    report({
+      severity: 'warning',
+      code: 'railway/name-unused',
+      message: `\`targets.railway.names\` names a Railway service for \`${name}\`, which the railway target does not run: the name is not used`,
+      path: [...options.path, 'names', name],
+      hint: `the railway target runs ${[...runs].map((n) => `\`${n}\``).join(', ') || 'nothing'}`,
+    });
   }
 }

@@ -1,4 +1,5 @@
-// Where Railway runs each service of an environment: a Railway service of the same name in the
+// Where Railway runs each service of an environment: a Railway service of the same name (or the one
+// `targets.railway.names` gives) in the
 // Railway environment of the same name, the databases it uses beside it.
 import { deployedBy, workflowDeploys } from '../../src/deploy/deployed-by.js';
 import type { DeploymentModel } from '../../src/deploy/model.js';
@@ -7,12 +8,13 @@ import type { PlaceContext } from '../../src/emit/target.js';
 import { railwayAddressBook } from './address-book.js';
 import { planLayout } from './layout.js';
 import { railwayReplicas, replicaCount } from './platform.js';
+import { readOptions } from './options.js';
 import { railwayNames } from './resources.js';
 import type { Scope } from './scope.js';
 import { railwayVariables } from './variables.js';
 
 export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
-  const names = railwayNames(model);
+  const names = railwayNames(model, readOptions(ctx.options).names);
   const layout = planLayout(ctx.plan, ctx.stackFile);
   return ctx.plan.environments.map((name): Placement => {
     const environment = model.environment(name)!;
@@ -35,7 +37,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
           entries,
           deploy: {
             kind: 'railway',
-            service: service.name,
+            service: names.get(service.name) ?? service.name,
             variables: variables.lines.map((l) => ({ name: l.name, value: l.value })),
             secrets: variables.toSet.map((s) => s.name),
           },

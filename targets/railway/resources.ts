@@ -35,11 +35,18 @@ export const TEMPLATE_VARIABLES: Partial<Record<ResourceType, Partial<Record<str
   rabbitmq: { host: 'RAILWAY_PRIVATE_DOMAIN', user: 'RABBITMQ_DEFAULT_USER', password: 'RABBITMQ_DEFAULT_PASS' },
 };
 
-/** Railway service names of the stack's resources (over every environment, so they never change with `--env`). */
-export function railwayNames(model: DeploymentModel): Map<string, string> {
+/**
+ * Railway service names, by the stack's name, of its services (the same name) and backing services
+ * (as above), over every environment, so they never change with `--env`. `pinned` (the `names`
+ * option) overrides either: a Railway service is found by its name, so renaming one means a new,
+ * empty service; the option keeps the name one already runs under.
+ */
+export function railwayNames(model: DeploymentModel, pinned: Readonly<Record<string, string>> = {}): Map<string, string> {
   const types = new Map<string, ResourceType>();
   for (const environment of model.environments) for (const r of environment.resources) if (!types.has(r.name)) types.set(r.name, r.type);
   const perType = new Map<ResourceType, number>();
   for (const type of types.values()) perType.set(type, (perType.get(type) ?? 0) + 1);
-  return new Map([...types].map(([name, type]) => [name, perType.get(type)! > 1 ? name : TEMPLATE_NAMES[type]]));
+  const names = new Map([...types].map(([name, type]) => [name, pinned[name] ?? (perType.get(type)! > 1 ? name : TEMPLATE_NAMES[type])]));
+  for (const environment of model.environments) for (const s of environment.services) if (!names.has(s.name)) names.set(s.name, pinned[s.name] ?? s.name);
+  return names;
 }

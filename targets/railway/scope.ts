@@ -12,7 +12,7 @@ export interface Scope {
   plan: TargetPlan;
   layout: Layout;
   stackFile: string;
-  /** Railway service name of each backing service. */
+  /** Railway service name of each service and backing service, by its stack name (railwayNames). */
   names: ReadonlyMap<string, string>;
   book: AddressBook;
   /** Who deploys the services: the GitHub Actions workflows (the repository stays unconnected) or Railway's GitHub autodeploys. */

@@ -28,13 +28,14 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
   const code = hasCode(service);
   const outside = code && scope.layout.outside(service.name);
   const repository = posix.dirname(scope.stackFile) === '.' || outside ? 'the directory of stack.yaml' : 'the output directory';
+  const railwayName = scope.names.get(service.name) ?? service.name;
   const lines: string[] = [
     '',
-    `Railway service \`${service.name}\`${service.description ? ` (${oneLine(service.description)})` : ''}, environment \`${env}\`.`,
+    `Railway service \`${railwayName}\`${railwayName !== service.name ? ` (stack service \`${service.name}\`)` : ''}${service.description ? ` (${oneLine(service.description)})` : ''}, environment \`${env}\`.`,
     `${code ? 'railway.json holds no variables: paste' : 'Paste'} the NAME=value lines below into the service\'s Variables tab`,
     `(Raw Editor) in environment \`${env}\`, or set each with Railway's CLI (a secret from stdin, kept out of shell history):`,
-    `  railway variable set "NAME=value" --service ${service.name} --environment ${env}`,
-    `  printf %s "$VALUE" | railway variable set NAME --stdin --service ${service.name} --environment ${env}`,
+    `  railway variable set "NAME=value" --service ${shellQuote(railwayName)} --environment ${env}`,
+    `  printf %s "$VALUE" | railway variable set NAME --stdin --service ${shellQuote(railwayName)} --environment ${env}`,
     '${{Service.VARIABLE}} values are Railway reference variables: Railway fills them in at deploy time.',
     '',
     ...(code
@@ -47,7 +48,7 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
     ...setup(service, scope, vars),
     ...(code
       ? [
-          ...deployFromCode(service, scope, repository),
+          ...deployFromCode(railwayName, scope, repository),
           // Railway's CLI has no command that points a service at another image, so a deploy uploads the source.
           ...(service.build ? ['Railway builds the image from the uploaded source, not the image CI pushes: its CLI cannot point a service at a new image tag.'] : []),
         ]
@@ -55,7 +56,7 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
           // `--from-source` pulls the image again instead of reusing the last deployment's.
           'Deploy: Railway pulls the image when the service deploys. To ship a new image, set Source → Image to its tag',
           `(or push the same tag again) and redeploy${scope.workflowDeploys ? ` (the GitHub Actions deploy workflow of \`${env}\` runs this, after setting the variables below)` : ''}:`,
-          `  railway redeploy --service ${shellQuote(service.name)} --environment ${shellQuote(env)} --from-source --yes`,
+          `  railway redeploy --service ${shellQuote(railwayName)} --environment ${shellQuote(env)} --from-source --yes`,
         ]),
   ];
   if (vars.toSet.length) {
@@ -74,6 +75,8 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
       // The image is named in the file only when the service runs one it does not build.
       images: service.build || service.static || !service.image ? [] : [service.image],
       secrets: vars.toSet.filter((s) => s.secret).map((s) => s.name),
+      // Railway finds a service, and a reference variable its database, by name: diff flags a change.
+      names: Object.fromEntries([service.name, ...vars.resources.filter((r) => !r.external).map((r) => r.name)].map((n) => [n, scope.names.get(n) ?? n])),
     },
   };
 }
@@ -84,9 +87,9 @@ export function variablesFile(service: DeployedService, scope: Scope, vars: Rail
  * without waiting for CI; or Railway's GitHub autodeploys, with Wait for CI
  * (https://docs.railway.com/guides/github-autodeploys).
  */
-function deployFromCode(service: DeployedService, scope: Scope, repository: string): string[] {
+function deployFromCode(railwayName: string, scope: Scope, repository: string): string[] {
   const env = scope.environment.name;
-  const up = `  railway up --service ${shellQuote(service.name)} --environment ${shellQuote(env)}`;
+  const up = `  railway up --service ${shellQuote(railwayName)} --environment ${shellQuote(env)}`;
   const branch = scope.environment.environment.branch;
   if (scope.deployedBy === 'platform') {
     return [

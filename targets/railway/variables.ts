@@ -94,7 +94,7 @@ function reportPrivateNetwork(reader: DeployedService, value: Template, path: Da
     scope.report({
       severity: 'info',
       code: 'railway/private-network',
-      message: `\`${reader.name}\` reaches \`${target.name}\` at ${target.name}.railway.internal:${target.mainPort ?? 80} over Railway's private network: \`${target.name}\` must listen on \`::\` in environments created before October 2025 (IPv6 only)`,
+      message: `\`${reader.name}\` reaches \`${target.name}\` at ${scope.names.get(target.name) ?? target.name}.railway.internal:${target.mainPort ?? 80} over Railway's private network: \`${target.name}\` must listen on \`::\` in environments created before October 2025 (IPv6 only)`,
       path,
       hint: 'listening on `::` accepts IPv4 and IPv6',
     });

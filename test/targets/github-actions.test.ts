@@ -15,7 +15,7 @@ import { declaredCodes } from '../../src/emit/capabilities.js';
 import { DEFAULT_STACKC } from '../../targets/github-actions/options.js';
 import { STACKC_COMMANDS, stackcJob } from '../../targets/github-actions/stackc-job.js';
 import { renderWorkflow, type Workflow } from '../../targets/github-actions/workflow.js';
-import { loadOk, root, stackYaml } from '../helpers.js';
+import { loadDiagnostics, loadOk, root, stackYaml } from '../helpers.js';
 import { parseYamlDocuments } from '../platform-schemas.js';
 import { emitContext, loadFixture, emitTarget } from './context.js';
 import kubernetes from '../../targets/kubernetes/index.js';
@@ -66,6 +66,8 @@ const INPUTS: Record<string, string[]> = {
   [ACTIONS.metadata]: ['context', 'images', 'tags', 'flavor', 'labels', 'annotations', 'sep-tags', 'sep-labels', 'sep-annotations', 'bake-target', 'github-token'],
   [ACTIONS.buildPush]: ['add-hosts', 'allow', 'annotations', 'attests', 'build-args', 'build-contexts', 'builder', 'cache-from', 'cache-to', 'call', 'cgroup-parent', 'context', 'file', 'labels', 'load', 'network', 'no-cache', 'no-cache-filters', 'outputs', 'platforms', 'provenance', 'pull', 'push', 'sbom', 'secrets', 'secret-envs', 'secret-files', 'shm-size', 'ssh', 'tags', 'target', 'ulimit', 'github-token'],
   [ACTIONS.setupFlyctl]: ['version'],
+  [ACTIONS.configureAwsCredentials]: ['aws-region', 'aws-profile', 'overwrite-aws-profile', 'role-to-assume', 'aws-access-key-id', 'aws-secret-access-key', 'aws-session-token', 'web-identity-token-file', 'role-chaining', 'audience', 'http-proxy', 'no-proxy', 'mask-aws-account-id', 'role-duration-seconds', 'role-external-id', 'role-session-name', 'role-skip-session-tagging', 'transitive-tag-keys', 'inline-session-policy', 'managed-session-policies', 'output-credentials', 'output-env-credentials', 'unset-current-credentials', 'disable-retry', 'retry-max-attempts', 'special-characters-workaround', 'use-existing-credentials', 'allowed-account-ids', 'force-skip-oidc', 'action-timeout-s', 'custom-tags', 'sts-endpoint'],
+  [ACTIONS.googleAuth]: ['project_id', 'workload_identity_provider', 'service_account', 'audience', 'credentials_json', 'create_credentials_file', 'export_environment_variables', 'token_format', 'delegates', 'universe', 'request_reason', 'cleanup_credentials', 'access_token_lifetime', 'access_token_scopes', 'access_token_subject', 'id_token_audience', 'id_token_include_email'],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -978,6 +980,57 @@ targets:
       for (const [, name] of a.content.matchAll(/secrets\.([A-Za-z0-9_]+)/g)) expect(isSecretName(name!) || name === 'GITHUB_TOKEN', name).toBe(true);
     }
     expect(built.file(CI)).toContain('AWS access key ID of an IAM user');
+  });
+
+  it('signs in to ECR and Artifact Registry without a stored key where `registries:` names a role or a workload identity provider', async () => {
+    const built = buildText(`
+environments:
+  production: { branch: main }
+services:
+  api: { build: ./api, image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api }
+  worker: { build: ./worker, image: europe-west1-docker.pkg.dev/acme/shop/worker }
+registries:
+  123456789012.dkr.ecr.eu-west-1.amazonaws.com:
+    aws: { role: "arn:aws:iam::123456789012:role/github-ci" }
+  europe-west1-docker.pkg.dev:
+    gcp:
+      workload_identity_provider: projects/123456789/locations/global/workloadIdentityPools/github/providers/shop
+      service_account: ci@acme.iam.gserviceaccount.com
+targets:
+  fly: {}
+  github-actions: {}
+`);
+    await checkWorkflows(built.artifacts);
+    const ci = built.doc(CI);
+    const push = "github.event_name != 'pull_request'";
+    // As docker/login-action's README shows: the AWS credentials action, then a login naming only the registry.
+    expect(ci.jobs['image-api']!.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    const api = steps(ci.jobs['image-api']!);
+    const aws = api.findIndex((s) => s.uses === ACTIONS.configureAwsCredentials);
+    expect(api[aws]).toMatchObject({ if: push, with: { 'role-to-assume': 'arn:aws:iam::123456789012:role/github-ci', 'aws-region': 'eu-west-1' } });
+    expect(api[aws + 1]).toMatchObject({ if: push, uses: ACTIONS.login, with: { registry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com' } });
+    expect(api[aws + 1]!.with).not.toHaveProperty('password');
+    // Google: an access token for the service account, the password of `oauth2accesstoken`.
+    expect(ci.jobs['image-worker']!.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    const worker = steps(ci.jobs['image-worker']!);
+    const auth = worker.find((s) => s.uses === ACTIONS.googleAuth)!;
+    expect(auth).toMatchObject({ if: push, with: { token_format: 'access_token', workload_identity_provider: 'projects/123456789/locations/global/workloadIdentityPools/github/providers/shop', service_account: 'ci@acme.iam.gserviceaccount.com' } });
+    expect(worker.find((s) => s.uses === ACTIONS.login)!.with).toEqual({ registry: 'europe-west1-docker.pkg.dev', username: 'oauth2accesstoken', password: `\${{ steps.${auth.id}.outputs.access_token }}` });
+    // No secret at all: nothing to store, nothing inherited; the deploy workflow's call grants the OIDC token.
+    expect(built.artifacts.flatMap((a) => a.facts?.secrets ?? []).filter((n) => n.startsWith('REGISTRY_') || n.startsWith('EUROPE_'))).toEqual([]);
+    expect(built.doc(deploy('production')).jobs.ci!.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(built.file(CI)).toContain('assuming arn:aws:iam::123456789012:role/github-ci');
+  });
+
+  it('refuses a login that does not fit its registry, and a malformed role or provider, at its line; warns about a host no image uses', () => {
+    const problems = (yaml: string) => {
+      return loadDiagnostics(stackYaml(yaml)).map((d) => `${d.severity} ${d.code} ${d.at?.line}`);
+    };
+    const base = 'services:\n  api: { build: ./api, image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api }\nregistries:\n';
+    expect(problems(`${base}  ghcr.io:\n    aws: { role: "arn:aws:iam::123456789012:role/ci" }\n`)).toEqual(expect.arrayContaining(['error registry-login 7']));
+    expect(problems(`${base}  123456789012.dkr.ecr.eu-west-1.amazonaws.com:\n    aws: { role: "arn:aws:iam::1234:user/ci" }\n`)).toEqual(['error invalid-value 7']);
+    expect(problems(`${base}  europe-west1-docker.pkg.dev:\n    gcp:\n      workload_identity_provider: projects/my-project/locations/global/workloadIdentityPools/github\n      service_account: ci@acme.iam.gserviceaccount.com\n`)).toEqual(['error invalid-value 8']);
+    expect(problems(`${base}  123456789012.dkr.ecr.eu-west-2.amazonaws.com:\n    aws: { role: "arn:aws:iam::123456789012:role/ci" }\n`)).toEqual(['warning registry-unused 6']);
   });
 
   it('tells users to store the credentials CI reads as repository secrets (its jobs run in no environment), the deploy jobs\' as environment secrets', () => {

@@ -6,6 +6,10 @@ import { capabilityGaps, declaredCodes, gapFinder } from '../../src/emit/capabil
 import type { Artifact, BuildProblem, EmitContext } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
 import railway from '../../targets/railway/index.js';
+import { diffSides } from '../../src/diff/engine.js';
+import { formatText } from '../../src/diff/format/text.js';
+import type { Side } from '../../src/diff/model.js';
+import { plain } from '../../src/diagnostics/format.js';
 import { envValue } from '../../targets/railway/text.js';
 import { allServices, emitContext, hasProblem, loadFixture, loadText, emitTarget } from './context.js';
 
@@ -522,11 +526,11 @@ targets:
     }
   });
 
-  it('every file says what it deploys, the images written in it and the secrets to set (names only)', () => {
+  it('every file says what it deploys, the images written in it, the secrets to set (names only) and the Railway services it names', () => {
     for (const a of e.artifacts) expect(a.facts?.services, a.path).toHaveLength(1);
     expect(e.artifacts.find((a) => a.path === 'railway.api.json')).toBeUndefined(); // deployed from an image
-    expect(e.artifacts.find((a) => a.path === 'railway.api.development.env')?.facts).toEqual({ services: ['api'], images: ['ghcr.io/acme/api:1'], secrets: ['EXTERNAL', 'TOKEN'] });
-    expect(e.artifacts.find((a) => a.path === 'site/railway.production.env')?.facts).toEqual({ services: ['site'], images: [], secrets: [] });
+    expect(e.artifacts.find((a) => a.path === 'railway.api.development.env')?.facts).toEqual({ services: ['api'], images: ['ghcr.io/acme/api:1'], secrets: ['EXTERNAL', 'TOKEN'], names: { api: 'api' } });
+    expect(e.artifacts.find((a) => a.path === 'site/railway.production.env')?.facts).toMatchObject({ services: ['site'], images: [], secrets: [] });
   });
 });
 
@@ -617,5 +621,62 @@ targets:
     expect(e.json('api/railway.json').deploy?.healthcheckPath).toBeUndefined();
     expect(e.json('worker/railway.json').deploy?.healthcheckPath).toBeUndefined();
     expect(e.json('web/railway.json').deploy).toMatchObject({ healthcheckPath: '/ready' });
+  });
+});
+
+describe('railway target: service names', () => {
+  /** Renders a stack the way `stackc diff` compares two versions of it: every file with its facts. */
+  const sideOf = (stack: Stack): Side => ({
+    files: new Map(emit(stack).artifacts.map((a) => [a.path, { path: a.path, target: a.target, ...(a.environment ? { environment: a.environment } : {}), content: a.content, ...(a.facts ? { facts: a.facts } : {}) }])),
+    rendered: [{ name: 'railway', environments: ['production'] }],
+  });
+  const diffOf = (before: Stack, after: Stack) => diffSides(sideOf(before), sideOf(after), { mode: 'refs', base: { kind: 'git', label: 'main' }, head: { kind: 'worktree', label: 'working tree' }, filters: {} });
+  const stack = (extra: string, resources = '  db: { type: postgres }\n') =>
+    loadText(`stack: 1
+name: shop
+environments:
+  production: { branch: main }
+services:
+  api: { build: ./api, ports: [8000], env: { DATABASE_URL: "\${resources.db.url}" } }
+  worker: { build: ./worker, env: { API_URL: "\${services.api.url}" } }
+resources:
+${resources}targets:
+  railway: {${extra}}
+`);
+
+  it('names each Railway service after its stack service, and `names` keeps the name one already runs under, in every place Railway reads it', () => {
+    const pinned = emit(stack(' names: { api: shop-api, db: main-db }'));
+    const api = pinned.file('api/railway.production.env');
+    expect(api).toContain('Railway service `shop-api` (stack service `api`)');
+    expect(api).toContain("railway up --service shop-api --environment production");
+    expect(pinned.vars('api/railway.production.env').DATABASE_URL).toBe('${{main-db.DATABASE_URL}}');
+    expect(pinned.vars('worker/railway.production.env').API_URL).toBe('http://${{shop-api.RAILWAY_PRIVATE_DOMAIN}}:8000');
+    expect(pinned.artifacts.find((a) => a.path === 'api/railway.production.env')!.facts!.names).toEqual({ api: 'shop-api', db: 'main-db' });
+    expect(pinned.problems.filter((p) => p.severity !== 'info')).toEqual([]);
+    expect(pinned.problems.find((p) => p.code === 'railway/private-network')!.message).toContain('at shop-api.railway.internal:8000');
+    const plain = emit(stack(''));
+    expect(plain.file('api/railway.production.env')).toContain('railway up --service api --environment production');
+    expect(plain.vars('worker/railway.production.env').API_URL).toBe('http://${{api.RAILWAY_PRIVATE_DOMAIN}}:8000');
+  });
+
+  it('diff flags a Railway service whose name changes (a second postgres renames the first database), and the pin keeps it', () => {
+    const second = '  db: { type: postgres }\n  analytics: { type: postgres }\n';
+    const renamed = diffOf(stack(''), stack('', second));
+    expect(renamed.risky.filter((r) => r.rule === 'service-renamed')).toMatchObject([
+      { target: 'railway', environments: ['production'], resource: 'backing service db', message: expect.stringMatching(/backing service db is the Railway service db, was Postgres: .*keep the old name with `targets\.railway\.names: \{ db: Postgres \}`/) },
+    ]);
+    expect(formatText(renamed, plain)).toContain('service renamed on its platform');
+    // Pinned to the name it runs under: the database keeps it, nothing is flagged.
+    expect(diffOf(stack(''), stack(' names: { db: Postgres }', second)).risky.filter((r) => r.rule === 'service-renamed')).toEqual([]);
+    // A service whose name changes: a new, empty Railway service.
+    const service = diffOf(stack(' names: { api: shop-api }'), stack(''));
+    expect(service.risky.filter((r) => r.rule === 'service-renamed')).toMatchObject([
+      { resource: 'service api', message: expect.stringMatching(/service api deploys to the Railway service api, was shop-api: Railway finds a service by its name, so the deploy creates a new, empty service api .* leaves shop-api running; keep the old name with `targets\.railway\.names: \{ api: shop-api \}`/) },
+    ]);
+  });
+
+  it('warns about a `names` entry for nothing the target runs', () => {
+    const e = emit(stack(' names: { apl: shop-api }'));
+    expect(hasProblem(e.problems, 'railway/name-unused', ['targets', 'railway', 'names', 'apl'])).toBe(true);
   });
 });

@@ -63,6 +63,7 @@ export const RULE_TITLES: Record<RiskRule, string> = {
   'data-loss': 'data loss',
   'namespace-changed': 'namespace changed',
   'app-renamed': 'Fly app renamed',
+  'service-renamed': 'service renamed on its platform',
   'replicas-reduced': 'replicas reduced to 1 in production',
   'port-public': 'port made public',
   'healthcheck-removed': 'healthcheck removed',

@@ -5,6 +5,7 @@ import { checkPathsStayInProject } from './paths.js';
 import { checkHostPortClashes, checkPortSyntax } from './ports.js';
 import { checkPublicHosts, checkPublicRoutes } from './public.js';
 import { checkReferences, checkReferencesPerEnvironment } from './references.js';
+import { checkRegistriesUsed, checkRegistryLogins } from './registries.js';
 import { checkServiceKind } from './service-kind.js';
 import { checkTargetNames } from './target-names.js';
 import { checkHealthcheckPorts, checkPublicPorts, checkServiceValues, checkVolumeNames } from './service-values.js';
@@ -23,7 +24,8 @@ export const DATA_CHECKS: readonly DataCheck[] = [
   checkPortSyntax,
   checkServiceValues,
   checkNumericEnvValues,
+  checkRegistryLogins,
 ];
 
 /** Run on the normalized model, environment by environment. */
-export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkHealthcheckPorts, checkVolumeNames, checkTargetNames, checkDeployedBy];
+export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkHealthcheckPorts, checkVolumeNames, checkTargetNames, checkDeployedBy, checkRegistriesUsed];
