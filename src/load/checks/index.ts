@@ -1,4 +1,5 @@
 import { checkDependencyGraph, checkDependencyNames } from './dependencies.js';
+import { checkEnvironmentBranches } from './environments.js';
 import { checkNameClashes, checkOverrideEnvironments, checkTargets } from './names.js';
 import { checkPathsStayInProject } from './paths.js';
 import { checkHostPortClashes, checkPortSyntax } from './ports.js';
@@ -15,6 +16,7 @@ export const DATA_CHECKS: readonly DataCheck[] = [
   checkServiceKind,
   checkNameClashes,
   checkOverrideEnvironments,
+  checkEnvironmentBranches,
   checkTargets,
   checkDependencyNames,
   checkReferences,
