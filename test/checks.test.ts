@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findNeedCycles, needsOf } from '../src/deploy/needs.js';
 import type { Service } from '../src/model/stack.js';
+import { branchNameProblem, nearestBranchName } from '../src/model/branch-name.js';
 import { hostNameProblem } from '../src/model/host-name.js';
 import { loadDiagnostics, loadOk, stackYaml } from './helpers.js';
 
@@ -130,6 +131,57 @@ services:
     expect(diagnostics.map((d) => [d.code, d.at?.line, d.message])).toEqual([
       ['invalid-host', 11, 'the public host of `api`, `api.*.shop.example` (`api.${environment.domain}` in environment `production`), is not a valid host name: a wildcard `*` may only be the whole first label, as in `*.shop.example`'],
       ['invalid-host', 17, 'the public host of `admin`, `ADMIN.example`, is not a valid host name: it has upper-case letters; Kubernetes takes host names in lower case only'],
+    ]);
+  });
+});
+
+describe('environment branches', () => {
+  it('takes the branch names git takes, and `*` for several branches', () => {
+    for (const branch of ['main', 'develop', 'release/1.2', 'feature/*', 'feature/**', 'users/ann/fix-42', 'v1.x', 'a@b', 'deps_bump', '*']) {
+      expect(branchNameProblem(branch), branch).toBeUndefined();
+    }
+  });
+
+  it('refuses what git check-ref-format --branch refuses, suggesting the name that was meant', () => {
+    const cases: [string, RegExp, string | undefined][] = [
+      ['release..1', /contains `\.\.`/, 'release.1'],
+      ['main@{1}', /`@\{`/, 'main-1'],
+      ['feature.lock', /`feature\.lock` ends with `\.lock`/, 'feature'],
+      ['team.lock/x', /`team\.lock` ends with `\.lock`/, 'team/x'],
+      ['-main', /starts with `-`/, 'main'],
+      ['my branch', /a space/, 'my-branch'],
+      ['fix~1', /`~`/, 'fix-1'],
+      ['fix^2', /`\^`/, 'fix-2'],
+      ['refs:main', /`:`/, 'refs-main'],
+      ['fix?', /`\?`/, 'fix'],
+      ['fix[1]', /`\[`/, 'fix-1'],
+      ['a\\b', /`\\`/, 'a-b'],
+      ['feature/', /ends with `\/`/, 'feature'],
+      ['/feature', /starts or ends with `\/`/, 'feature'],
+      ['main.', /ends with `\.`/, 'main'],
+      ['feature//x', /empty path component/, 'feature/x'],
+      ['feature/.x', /`\.x` starts with `\.`/, 'feature/x'],
+      ['tab\tbranch', /control character/, 'tab-branch'],
+      ['@', /HEAD/, undefined],
+      ['HEAD', /checked out/, undefined],
+    ];
+    for (const [branch, problem, suggestion] of cases) {
+      expect(branchNameProblem(branch), branch).toMatch(problem);
+      expect(nearestBranchName(branch), branch).toBe(suggestion);
+    }
+  });
+
+  it('reports a branch git cannot have at its line, and nothing else', () => {
+    const diagnostics = loadDiagnostics(stackYaml(`environments:
+  development: {}
+  staging: { branch: "feature/*" }
+  production:
+    branch: "release..1"
+services:
+  web: { image: nginx }
+`));
+    expect(diagnostics.map((d) => [d.code, d.at?.line, d.message, d.hint])).toEqual([
+      ['invalid-branch', 7, 'the branch of environment `production`, `release..1`, is not a valid branch name: it contains `..`', expect.stringMatching(/^did you mean `release\.1`\? a branch name as git takes it/)],
     ]);
   });
 });

@@ -834,6 +834,10 @@ export interface Targets {
      * The command the workflows run stackc with. Default: `npx --yes stackc@<the version that generated them>`; use `npx stackc` when stackc is a devDependency of the repository.
      */
     stackc?: string;
+    /**
+     * The repository's default branch, which pull requests merge into. ci.yml runs on its pushes (and pushes their images) unless a deploy workflow's branch covers it; pushes to other branches run CI through their pull requests. Default: `main`.
+     */
+    default_branch?: string;
   };
   /**
    * Options of a plugin target named in `plugins`; its own options schema checks them.
@@ -973,6 +977,10 @@ export interface Targets {
          * The command the workflows run stackc with. Default: `npx --yes stackc@<the version that generated them>`; use `npx stackc` when stackc is a devDependency of the repository.
          */
         stackc?: string;
+        /**
+         * The repository's default branch, which pull requests merge into. ci.yml runs on its pushes (and pushes their images) unless a deploy workflow's branch covers it; pushes to other branches run CI through their pull requests. Default: `main`.
+         */
+        default_branch?: string;
       }
     | undefined;
 }

@@ -1,7 +1,9 @@
 // .github/workflows/ci.yml: the `ci.steps` in one job (in the order written, sharing the runtime
-// setup and the service containers), the stackc checks, and the image builds. It runs on pull
-// requests, on pushes to branches no deploy workflow owns, and as the first job of every deploy
-// workflow (`workflow_call`), which is how a deploy waits for its CI without running it twice.
+// setup and the service containers), the stackc checks, and the image builds. It runs once per
+// change: on pull requests, as the first job of every deploy workflow (`workflow_call`, which is
+// how a deploy waits for its CI without running it twice), and on the few pushes neither covers
+// (ownPushes).
+import picomatch from 'picomatch';
 import type { DeploymentModel } from '../../src/deploy/model.js';
 import type { Report } from '../../src/emit/target.js';
 import type { ProjectFacts } from '../../src/project/package-managers.js';
@@ -9,14 +11,14 @@ import { fromOutputRoot } from '../../src/emit/paths.js';
 import { RUNNER } from './actions.js';
 import { ciResources } from './ci-services.js';
 import { ciVariables } from './ci-variables.js';
-import { imageJob, imageOutputs, isEcr, isGoogleRegistry, type Image } from './images.js';
+import { imageJob, imageOutputs, isEcr, isGoogleRegistry, PUSH_IMAGES_INPUT, type Image } from './images.js';
 import type { GithubActionsOptions } from './options.js';
 import { runtimeSteps } from './runtimes.js';
 import { stackcRun } from './stackc-install.js';
 import { stackcJob } from './stackc-job.js';
 import { checkout, type Concurrency, type SecretList, type Job, type Workflow } from './workflow.js';
 
-export function ciWorkflow(model: DeploymentModel, stackFile: string, options: GithubActionsOptions, images: readonly Image[], deployBranches: readonly string[], secrets: SecretList, project: ProjectFacts, report: Report): { workflow: Workflow; notes: string[] } {
+export function ciWorkflow(model: DeploymentModel, stackFile: string, options: GithubActionsOptions, images: readonly Image[], pushes: Refs, secrets: SecretList, project: ProjectFacts, report: Report): { workflow: Workflow; notes: string[] } {
   const jobs: Record<string, Job> = {};
   const notes: string[] = [];
   const ci = model.stack.ci;
@@ -85,23 +87,54 @@ export function ciWorkflow(model: DeploymentModel, stackFile: string, options: G
       if (login?.kind === 'aws') notes.push(`${host}: CI signs in without a stored key, assuming ${login.role} with GitHub's OIDC token (its trust policy must allow this repository: docs/targets/github-actions.md).`);
       if (login?.kind === 'gcp') notes.push(`${host}: CI signs in without a stored key, as ${login.serviceAccount} through ${login.workloadIdentityProvider} (the pool must admit this repository: docs/targets/github-actions.md).`);
     }
-    notes.push(`${images.map((i) => i.job).join(', ')}: build ${images.map((i) => i.repository).join(', ')}; push them (tagged sha-<commit>, the branch, the version of a v1.2.3 tag) except for pull requests.`);
+    notes.push(
+      `${images.map((i) => i.job).join(', ')}: build ${images.map((i) => i.repository).join(', ')}; push them (tagged sha-<commit>, the branch, the version of a v1.2.3 tag) when a deploy workflow calls CI with ${PUSH_IMAGES_INPUT}: true, or CI runs for a push of its own (above).`,
+      '  On a pull request it builds them (the Dockerfiles are checked) and pushes nothing.',
+    );
     notes.push('  Each image job passes on the digest it pushed (a workflow_call output, <job>-digest): the deploy workflows deploy that digest where the platform takes an image.');
   }
 
-  const push = deployBranches.length ? { 'branches-ignore': [...deployBranches] } : { branches: ['**'] };
+  const push = { ...(pushes.branches.length ? { branches: [...pushes.branches] } : {}), ...(pushes.tags.length ? { tags: [...pushes.tags] } : {}) };
   const workflow: Workflow = {
     name: CI_NAME,
     // A deploy workflow reads each image's digest from CI, so it deploys what CI built and tested.
-    on: { push, pull_request: {}, workflow_call: images.length ? { outputs: imageOutputs(images) } : {} },
+    on: {
+      ...(Object.keys(push).length ? { push } : {}),
+      pull_request: {},
+      workflow_call: { inputs: { [PUSH_IMAGES_INPUT]: { description: 'Push the images (a deploy workflow sets it; a pull request only builds them)', type: 'boolean', default: false } }, ...(images.length ? { outputs: imageOutputs(images) } : {}) },
+    },
     permissions: { contents: 'read' },
     concurrency: ciConcurrency(CI_NAME),
     jobs,
   };
-  const when = deployBranches.length
-    ? `Runs on pull requests, on pushes to branches other than ${deployBranches.map((b) => `\`${b}\``).join(', ')} (their deploy workflows run it first), and from the deploy workflows.`
-    : 'Runs on pull requests, on pushes to any branch, and from the deploy workflows.';
+  const refs = [...pushes.branches.map((b) => `branch \`${b}\``), ...pushes.tags.map((t) => `tags \`${t}\``)];
+  const when = refs.length
+    ? `Runs once per change: on pull requests, from the deploy workflows (first job), and on pushes to ${refs.join(', ')}, which no deploy workflow takes; a push to any other branch runs it through its pull request.`
+    : `Runs once per change: on pull requests, and from the deploy workflows (first job), which also take the pushes to the default branch \`${options.defaultBranch}\`; a push to any other branch runs it through its pull request.`;
   return { workflow, notes: [`CI for ${model.stack.name}. ${when}`, ...notes, '', ...secrets.lines('repository secrets, Settings → Secrets and variables → Actions → Repository secrets: its jobs run in no GitHub environment, so they cannot read environment secrets')] };
+}
+
+/** Branches and tag patterns, as a push filter takes them. */
+export interface Refs {
+  branches: readonly string[];
+  tags: readonly string[];
+}
+
+/**
+ * The pushes ci.yml runs on by itself, so that each change runs CI once. A pull request runs it
+ * (`pull_request`, on the merge commit), and a push to a deploy workflow's branch or tag runs it
+ * inside that workflow, so neither needs a push run; a push to any other branch would only repeat
+ * its pull request's run. Left: the default branch, which pull requests merge into and hand
+ * deploys take images from, unless a deploy workflow's branch covers it; and the refs of
+ * environments no deploy workflow deploys (a production only Compose runs, deployed by hand).
+ * Branch filters match as GitHub's do: `*` stops at `/`, `**` does not.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#filter-pattern-cheat-sheet
+ */
+export function ownPushes(defaultBranch: string, deployed: Refs, undeployed: Refs): Refs {
+  const covered = (branch: string) => deployed.branches.some((pattern) => pattern === branch || picomatch(pattern, { dot: true })(branch));
+  const branches = [defaultBranch, ...undeployed.branches].filter((b, i, all) => all.indexOf(b) === i && !covered(b));
+  const tags = undeployed.tags.filter((t, i, all) => all.indexOf(t) === i && !deployed.tags.includes(t));
+  return { branches, tags };
 }
 
 /** The name of ci.yml; its concurrency group tells its own runs from the runs a deploy workflow calls by it. */

@@ -8,7 +8,7 @@ import type { Placement } from '../../src/emit/placement.js';
 import type { Report } from '../../src/emit/target.js';
 import type { Environment } from '../../src/model/stack.js';
 import { ciImageOf, flyJob, kubernetesJob, railwayJob, vercelJob, type DeployContext, type DeployJob } from './deployers.js';
-import type { Image } from './images.js';
+import { PUSH_IMAGES_INPUT, type Image } from './images.js';
 import { SecretList, type Concurrency, type Workflow } from './workflow.js';
 
 export const CI_WORKFLOW = '.github/workflows/ci.yml';
@@ -193,7 +193,8 @@ export function deployWorkflow(plan: DeployPlan, ciPermissions: Readonly<Record<
     // deploy half-way, and pushes of other refs (a `feature/*` branch's) neither wait nor drop it.
     concurrency: { group: `deploy-${env.name}-\${{ github.ref }}`, 'cancel-in-progress': false },
     jobs: {
-      ci: { name: 'CI', uses: `./${CI_WORKFLOW}`, ...(ciSecrets.names.length ? { secrets: 'inherit' as const } : {}), permissions: { contents: 'read', ...ciPermissions } },
+      // The deploy's ref is a deploy ref: its CI pushes the images the jobs below deploy.
+      ci: { name: 'CI', uses: `./${CI_WORKFLOW}`, with: { [PUSH_IMAGES_INPUT]: true }, ...(ciSecrets.names.length ? { secrets: 'inherit' as const } : {}), permissions: { contents: 'read', ...ciPermissions } },
       ...Object.fromEntries(plan.jobs.map((j) => [j.id, j.perRef ? j.job : { ...j.job, concurrency: sharedDeployConcurrency(env.name, j.id) }])),
     },
   };

@@ -1,7 +1,7 @@
 // Image builds: one job per image a service builds (`build`), with Buildx and the GitHub Actions
 // cache. Pull requests build without pushing (the Dockerfile is checked, nothing is published);
-// every other run pushes, tagged with the full commit SHA (what the deploy jobs pull), the branch,
-// and the version of a `v1.2.3` tag.
+// the runs of deploy refs push, tagged with the full commit SHA (what the deploy jobs pull), the
+// branch, and the version of a `v1.2.3` tag.
 import { posix } from 'node:path';
 import type { DeploymentModel } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
@@ -30,6 +30,18 @@ export interface Image {
 }
 
 const OWNER = '${{ github.repository_owner }}';
+
+/** The input of ci.yml (`workflow_call`) by which a deploy workflow turns pushing the images on. */
+export const PUSH_IMAGES_INPUT = 'push-images';
+
+/**
+ * When a run of ci.yml pushes its images: a deploy workflow's call (`push-images: true`), and
+ * ci.yml's own push runs, which happen only for refs images are deployed from (the default branch,
+ * environments' refs that no deploy workflow covers: ci.ts). A pull request builds and pushes
+ * nothing. Outside a call `inputs` is empty, so the input reads as false.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#inputs-context
+ */
+export const PUSHES = `inputs.${PUSH_IMAGES_INPUT} || github.event_name == 'push'`;
 
 /**
  * The images CI builds for the services the target selects, deduplicated by repository: services
@@ -93,7 +105,7 @@ export interface RegistryLogin {
 }
 
 /** Only pushes sign in: a pull request builds without pushing (and a fork's gets neither secrets nor an OIDC token). */
-const PUSHING = "github.event_name != 'pull_request'";
+const PUSHING = PUSHES;
 
 /**
  * How CI signs in to a registry: keyless where `registries:` says how (an IAM role for ECR, workload
@@ -208,7 +220,7 @@ export function imageJob(image: Image, stackFile: string, secrets: SecretList, r
         uses: ACTIONS.metadata,
         with: {
           images: image.repository,
-          tags: ['type=sha,format=long', 'type=ref,event=branch', 'type=ref,event=pr', 'type=semver,pattern={{version}}', 'type=semver,pattern={{major}}.{{minor}}'].join('\n'),
+          tags: ['type=sha,format=long', 'type=ref,event=branch', 'type=semver,pattern={{version}}', 'type=semver,pattern={{major}}.{{minor}}'].join('\n'),
         },
       },
       {
@@ -220,7 +232,7 @@ export function imageJob(image: Image, stackFile: string, secrets: SecretList, r
           file: dockerfile,
           ...(image.build.target ? { target: image.build.target } : {}),
           ...(args.length ? { 'build-args': args.map(([k, v]) => `${k}=${v}`).join('\n') } : {}),
-          push: "${{ github.event_name != 'pull_request' }}",
+          push: `\${{ ${PUSHES} }}`,
           tags: '${{ steps.meta.outputs.tags }}',
           labels: '${{ steps.meta.outputs.labels }}',
           'cache-from': `type=gha,scope=${scope}`,

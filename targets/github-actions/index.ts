@@ -4,7 +4,8 @@
 // the output root is the repository root. See docs/targets/github-actions.md.
 import { defineTarget, type Artifact, type EmitContext } from '../../src/emit/target.js';
 import type { DeploymentModel } from '../../src/deploy/model.js';
-import { ciWorkflow } from './ci.js';
+import type { Environment } from '../../src/model/stack.js';
+import { ciWorkflow, ownPushes, type Refs } from './ci.js';
 import { CI_WORKFLOW, deployWorkflow, deployWorkflowPath, isTriggered, planDeploy } from './deploy.js';
 import { plannedImages, registryLogin } from './images.js';
 import { readOptions } from './options.js';
@@ -44,8 +45,15 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     const plan = planDeploy(model, ctx.placements, e, selected, ctx.stackFile, images, ciSecrets.all, ctx.environments.includes(e) ? report : () => {});
     return plan ? [plan] : [];
   });
-  const deployBranches = [...new Set(plans.flatMap((p) => (p.environment.branch ? [p.environment.branch] : [])))];
-  const ci = ciWorkflow(model, ctx.stackFile, options, images, deployBranches, ciSecrets, ctx.project, report);
+  // ci.yml runs on its own only for pushes no deploy workflow runs it for (ci.ts, ownPushes).
+  const refsOf = (list: readonly (Environment | undefined)[]): Refs => ({
+    branches: list.flatMap((e) => (e?.branch ? [e.branch] : [])),
+    tags: list.flatMap((e) => (e?.tags ? [e.tags] : [])),
+  });
+  const deployed = plans.map((p) => p.environment);
+  const undeployed = triggered.map((e) => model.environment(e)?.environment).filter((e) => e !== undefined && !deployed.some((d) => d.name === e.name));
+  const pushes = ownPushes(options.defaultBranch, refsOf(deployed), refsOf(undeployed));
+  const ci = ciWorkflow(model, ctx.stackFile, options, images, pushes, ciSecrets, ctx.project, report);
 
   const artifacts: Artifact[] = [
     {

