@@ -17,6 +17,7 @@ import { imageUser } from './image-user.js';
 import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from './model.js';
 import { needsOf, usedResources } from './needs.js';
 import { isOneShot } from './one-shot.js';
+import { servedRoot } from './served-root.js';
 
 export interface Resolved {
   model: DeploymentModel;
@@ -46,6 +47,7 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
         probeTools: imageProbeTools(s, dockerfile),
         oneShot: isOneShot(s),
         ...optional('runsLastStage', runsLastStage(s, dockerfile)),
+        ...optional('servedRoot', servedRoot(s.static)),
         needs,
         uses: usedResources(needs),
       };
