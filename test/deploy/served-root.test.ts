@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveDeployment } from '../../src/deploy/resolve.js';
 import { isServed } from '../../src/deploy/served-root.js';
+import { BUILTIN_TARGETS } from '../../src/emit/registry.js';
+import { emitContext, emitTarget, loadFixture } from '../targets/context.js';
 import { loadOk, stackYaml } from '../helpers.js';
 
 /** The `site` service's served root in the stack's first environment. */
@@ -30,5 +32,14 @@ describe('the served root of a static site', () => {
     expect(isServed('sites', 'site')).toBe(false);
     expect(isServed('deploy/railway', '.')).toBe(true);
     expect(isServed('site', undefined)).toBe(false);
+  });
+});
+
+describe('what the platforms publish of a site without a build (issue 17, item 18)', () => {
+  it('holds no file of stackc\'s but vercel.json, which Vercel reads and never serves', () => {
+    const stack = loadFixture('fidelity/static-site-served-root');
+    const written = ['vercel', 'railway'].flatMap((name) => emitTarget(BUILTIN_TARGETS.find((t) => t.name === name)!, emitContext(stack, name)).map((a) => a.path));
+    expect(written).toContain('deploy/railway/railway.site.json');
+    expect(written.filter((path) => isServed(path.split('/').slice(0, -1).join('/') || '.', 'site'))).toEqual(['site/vercel.json']);
   });
 });
