@@ -60,9 +60,9 @@ export function planLayout(plan: TargetPlan, stackFile: string): Layout {
   const served = new Set<string>();
   for (const environment of plan.environments) {
     for (const service of plan.services(environment)) {
-      if (directories.has(service.name)) continue;
-      directories.set(service.name, rootDirectory(service));
+      // Served as it is in any environment (a development override without a build) is enough.
       if (servedWithSite(service)) served.add(service.name);
+      if (!directories.has(service.name)) directories.set(service.name, rootDirectory(service));
     }
   }
   const outside = new Set([...directories].filter(([, dir]) => fromOutputRoot(dir, stackFile) === undefined).map(([name]) => name));

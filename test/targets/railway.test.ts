@@ -619,6 +619,23 @@ targets:
     expect(e.json('deploy/railway/railway.site.json').build?.watchPatterns).toEqual(['/site/**', '/deploy/railway/railway.site.json']);
   });
 
+  it('moves them when the site is served as it is in any environment, not only the first', () => {
+    const e = emit(loadText(`stack: 1
+name: brochure
+environments:
+  production: { domain: brochure.example }
+  preview: {}
+services:
+  site:
+    static: { root: ./site }
+    environments:
+      production: { static: { build: npm run build, output: dist } }
+targets:
+  railway: {}
+`));
+    expect(e.artifacts.map((a) => a.path).sort()).toEqual(['deploy/railway/railway.site.json', 'deploy/railway/railway.site.preview.env', 'deploy/railway/railway.site.production.env']);
+  });
+
   it('keeps the files in the root of a site that builds, or that serves a directory below its root', () => {
     expect(paths).toContain('app/railway.json');
     expect(e.json('app/railway.json').build?.watchPatterns).toEqual(['/app/**']);
