@@ -177,6 +177,12 @@ export interface DeployedService extends Service {
    * when stackc could not read the Dockerfile, or the service builds nothing.
    */
   runsLastStage?: boolean;
+  /**
+   * A static site published without a build: the stack-relative directory whose every file the world
+   * can download (its root, or `static.output` below it; `served-root.ts`). Absent for a site that
+   * builds and for containers. Platform files written there would be served with the site.
+   */
+  servedRoot?: string;
   /** `depends_on` first, then what references add, each name once. */
   needs: Need[];
   /** Backing services it uses (in `depends_on` or a reference), in first-use order. */

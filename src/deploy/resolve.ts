@@ -18,6 +18,8 @@ import type { DeployedEnvironment, DeployedResource, DeployedService, Deployment
 import { needsOf, usedResources } from './needs.js';
 import { isOneShot } from './one-shot.js';
 import { literalSecrets } from './literal-secrets.js';
+import { servedRoot } from './served-root.js';
+import { unservedUrlProblems } from './unserved-urls.js';
 
 export interface Resolved {
   model: DeploymentModel;
@@ -48,6 +50,7 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
         probeTools: imageProbeTools(s, dockerfile),
         oneShot: isOneShot(s),
         ...optional('runsLastStage', runsLastStage(s, dockerfile)),
+        ...optional('servedRoot', servedRoot(s.static)),
         needs,
         uses: usedResources(needs),
       };
@@ -75,6 +78,7 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
   });
   for (const env of environments) for (const p of publicUrlProblems(env)) problems.push({ ...p, environment: env.name });
   problems.push(...literalSecretProblems(environments));
+  problems.push(...unservedUrlProblems(environments));
 
   const index = new Map(environments.map((e) => [e.name, e]));
   return { model: { stack, environments, environment: (name) => index.get(name) }, problems };

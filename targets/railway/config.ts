@@ -49,8 +49,13 @@ const RESTART: Record<Service['restart'], string> = { always: 'ALWAYS', 'unless-
  * A service's build and deploy settings in one environment. What they cannot say is the target's
  * capability gaps (capabilities.ts), reported before rendering.
  */
-/** @param repositoryPath a stack-relative path from the repository root (layout.ts) */
-export function settingsOf(service: DeployedService, report: Report, repositoryPath: (path: string) => string): Settings {
+/**
+ * @param repositoryPath a stack-relative path from the repository root (layout.ts)
+ * @param configFile the railway.json's path from the repository root: watched too when it is not in
+ *   the watched directory (a site served as it is has its files in deploy/railway/), so a change to
+ *   the settings alone redeploys
+ */
+export function settingsOf(service: DeployedService, report: Report, repositoryPath: (path: string) => string, configFile?: string): Settings {
   const build: Section = {};
   const deploy: Section = {};
 
@@ -65,7 +70,7 @@ export function settingsOf(service: DeployedService, report: Report, repositoryP
     build.builder = 'RAILPACK';
     if (s.build) build.buildCommand = s.build;
     const dir = repositoryPath(s.root);
-    if (dir !== '.') build.watchPatterns = [`/${dir}/**`];
+    if (dir !== '.') build.watchPatterns = [`/${dir}/**`, ...(configFile && !configFile.startsWith(`${dir}/`) ? [`/${configFile}`] : [])];
   }
 
   if (service.kind === 'container') {

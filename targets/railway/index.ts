@@ -51,7 +51,7 @@ export default defineTarget({
       for (const service of plan.services(name)) {
         let entry = services.get(service.name);
         if (!entry) services.set(service.name, (entry = { service, settings: [], files: [] }));
-        const settings = settingsOf(service, report, (path) => repositoryPath(path, ctx.stackFile));
+        const settings = settingsOf(service, report, (path) => repositoryPath(path, ctx.stackFile), hasCode(service) ? layout.config(service.name) : undefined);
         entry.settings.push({ environment: name, settings });
         if (!building) continue;
         const vars = railwayVariables(service, scope);

@@ -599,6 +599,62 @@ targets:
   });
 });
 
+describe('railway target: a static site served as it is (issue 17, item 18)', () => {
+  // Railpack serves a site without a build from its root with Caddy's file_server, which hides only
+  // .git and .env*: railway.json and railway.<env>.env there would be downloadable from the site.
+  const stack = loadText(`stack: 1
+name: brochure
+environments:
+  production: { domain: brochure.example }
+services:
+  site: { static: { root: ./site }, env: { GREETING: hello } }
+  built: { static: { root: ./app, build: npm run build, output: dist }, public: { host: app.brochure.example } }
+  prebuilt: { static: { root: ./docs, output: public }, public: { host: docs.brochure.example } }
+targets:
+  railway: {}
+`);
+  const e = emit(stack);
+  const paths = e.artifacts.map((a) => a.path).sort();
+
+  it('writes the files of a site without a build to deploy/railway/, out of the directory it publishes', () => {
+    expect(paths).toContain('deploy/railway/railway.site.json');
+    expect(paths).toContain('deploy/railway/railway.site.production.env');
+    expect(paths.filter((p) => p.startsWith('site/'))).toEqual([]);
+    expect(e.vars('deploy/railway/railway.site.production.env').GREETING).toBe('hello');
+  });
+
+  it('points the service at the moved config file, and redeploys when only that file changes', () => {
+    const header = e.file('deploy/railway/railway.site.production.env');
+    expect(header).toContain('#   Source → Root Directory: /site\n');
+    expect(header).toContain('#   Config-as-code → Railway Config File: /deploy/railway/railway.site.json\n');
+    expect(e.json('deploy/railway/railway.site.json').build?.watchPatterns).toEqual(['/site/**', '/deploy/railway/railway.site.json']);
+  });
+
+  it('moves them when the site is served as it is in any environment, not only the first', () => {
+    const e = emit(loadText(`stack: 1
+name: brochure
+environments:
+  production: { domain: brochure.example }
+  preview: {}
+services:
+  site:
+    static: { root: ./site }
+    environments:
+      production: { static: { build: npm run build, output: dist } }
+targets:
+  railway: {}
+`));
+    expect(e.artifacts.map((a) => a.path).sort()).toEqual(['deploy/railway/railway.site.json', 'deploy/railway/railway.site.preview.env', 'deploy/railway/railway.site.production.env']);
+  });
+
+  it('keeps the files in the root of a site that builds, or that serves a directory below its root', () => {
+    expect(paths).toContain('app/railway.json');
+    expect(e.json('app/railway.json').build?.watchPatterns).toEqual(['/app/**']);
+    expect(paths).toContain('docs/railway.json');
+    expect(paths).toContain('docs/railway.production.env');
+  });
+});
+
 describe('railway target: healthchecks Railway cannot run', () => {
   const e = emit(loadText(`stack: 1
 name: probes
