@@ -31,7 +31,8 @@ export interface Job {
   needs?: string[];
   if?: string;
   uses?: string;
-  secrets?: 'inherit';
+  /** The secrets a called workflow gets: exactly those its `workflow_call` declares. */
+  secrets?: Record<string, string>;
   permissions?: Record<string, 'read' | 'write' | 'none'>;
   'runs-on'?: string;
   environment?: { name: string; url?: string };

@@ -75,6 +75,10 @@ describe('emitted configuration is safe by default', () => {
       '.github/workflows/x.yml: a step 1: action actions/checkout@main is not one of the pinned actions in targets/github-actions/actions.ts',
       '.github/workflows/x.yml:8: `uses: actions/checkout@main` is not followed by its release tag from targets/github-actions/actions.ts',
     ]);
+    // A token on the job while a step installs packages; on the step that needs it, it is fine.
+    const tokenJob = (where: 'job' | 'step') => wf(`on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n${where === 'job' ? '    env: { VERCEL_TOKEN: "${{ secrets.VERCEL_TOKEN }}" }\n' : ''}    steps:\n      - run: npm install --global vercel@58\n      - run: vercel deploy\n${where === 'step' ? '        env: { VERCEL_TOKEN: "${{ secrets.VERCEL_TOKEN }}" }\n' : ''}`);
+    expect(workflowProblems(tokenJob('job'))).toEqual(['.github/workflows/x.yml: job a has VERCEL_TOKEN in its env while its steps install packages']);
+    expect(workflowProblems(tokenJob('step'))).toEqual([]);
     // A commit from the table needs its tag after it, and only its own.
     const step = (uses: string) => wf(`on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${uses}\n`);
     expect(workflowProblems(step(`${ACTIONS.checkout} # ${PINNED_ACTIONS.checkout.tag}`))).toEqual([]);
