@@ -28,7 +28,10 @@ function buildAll(dir: string): { artifacts: Artifact[]; stack: NonNullable<Retu
   if (!loaded.stack) return undefined; // lint fixtures that are invalid on purpose
   const all = BUILTIN_TARGETS.map((t) => ({ name: t.name, environments: loaded.stack!.environments.map((e) => e.name), options: loaded.stack!.targets.find((x) => x.name === t.name)?.options ?? {}, path: ['targets', t.name] }));
   const stack = { ...loaded.stack, targets: all } as typeof loaded.stack;
-  return { artifacts: renderArtifacts(resolveDeployment(stack).model, BUILTIN_TARGETS, { stackFile: 'stack.yaml' }).artifacts, stack };
+  const { artifacts, problems } = renderArtifacts(resolveDeployment(stack).model, BUILTIN_TARGETS, { stackFile: 'stack.yaml' });
+  // A target that refuses the stack (an error) has its files never written: they are not scanned.
+  const refused = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.target));
+  return { artifacts: artifacts.filter((a) => !refused.has(a.target)), stack };
 }
 
 describe('emitted configuration is safe by default', () => {
