@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { ACTIONS } from '../targets/github-actions/actions.js';
+import { ACTIONS, pinnedTag } from '../targets/github-actions/actions.js';
 import { githubActionProblems } from './platform-schemas.js';
 import { root, tempDir } from './helpers.js';
 
@@ -38,10 +38,14 @@ describe('action.yml', () => {
     for (const name of Object.keys(action.inputs)) expect(outsideRuns, name).toContain(`inputs.${name}`);
   });
 
-  it('pins the actions it uses to a major version, the same ones the generated workflows use', () => {
+  it('pins the actions it uses to the commits of the actions table, with the release tag after each', () => {
     const uses = steps.filter((s) => s.uses).map((s) => s.uses!);
     expect(uses).toContain(ACTIONS.setupNode);
-    for (const u of uses) expect(u).toMatch(/^[\w-]+\/[\w./-]+@v\d+$/);
+    expect(uses).toContain(ACTIONS.uploadSarif);
+    for (const u of uses) expect(u).toMatch(/^[\w-]+\/[\w./-]+@[0-9a-f]{40}$/);
+    const written = [...text.matchAll(/^\s*(?:#\s*)?(?:- )?uses: (\S+)(.*)$/gm)].filter((m) => !m[1]!.startsWith('stackc-dev/'));
+    expect(written.length).toBeGreaterThanOrEqual(3);
+    for (const [, u, comment] of written) expect(`${u}${comment}`).toBe(`${u} # ${pinnedTag(u!)}`);
     // the SARIF upload runs even when lint fails, and only when there is a report
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
     expect(upload.if).toMatch(/^always\(\) && steps\.lint\.outputs\.sarif-file != ''/);

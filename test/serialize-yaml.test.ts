@@ -4,7 +4,7 @@
 // empty collections, and on what the fast path must leave to the library.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Document, parse } from 'yaml';
+import { Document, parse, Scalar } from 'yaml';
 import { fastYaml, libraryYaml, toYaml } from '../src/emit/serialize/yaml.js';
 import { commentedYaml, withComments, type KeyComment } from '../targets/compose/comments.js';
 
@@ -65,6 +65,24 @@ describe('YAML writer fast path', () => {
     for (const value of [{ when: new Date(0) }, { m: new Map([['b', 1], ['a', 2]]) }, { '<<': { a: 1 } }, { ['k'.repeat(1100)]: 1 }]) {
       expect(toYaml(value)).toBe(libraryYaml(value));
     }
+  });
+});
+
+describe('YAML writer fast path with a comment after a value (a workflow\'s pinned `uses:`)', () => {
+  const commented = (value: unknown, comment: string): Scalar => Object.assign(new Scalar(value), { comment });
+
+  it('writes `value # comment` as the library does, and leaves other commented scalars to it', () => {
+    fc.assert(
+      fc.property(text, fc.oneof(text, text.map((t) => ` ${t}`)), (value, comment) => {
+        const data = { steps: [{ name: 'x', uses: commented(value, comment), with: { a: 1 } }] };
+        expect(toYaml(data)).toBe(libraryYaml(data));
+      }),
+      { numRuns: RUNS },
+    );
+    const pinned = { uses: commented('actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1', ' v7.0.1') };
+    expect(fastYaml(pinned)).toBe('uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1\n');
+    expect(fastYaml({ uses: commented('yes', ' x') })).toBeUndefined();
+    expect(fastYaml({ uses: commented('a', ' x\ny') })).toBeUndefined();
   });
 });
 

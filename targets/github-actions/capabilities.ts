@@ -18,7 +18,8 @@ export default defineCapabilities({
     // ci.yml: the test job
     'github-actions/no-ci': { severity: 'info', summary: 'stack.yaml has no `ci`: ci.yml runs no tests' },
     'github-actions/no-ci-steps': { severity: 'info', summary: '`ci` has no `steps`: ci.yml runs no tests' },
-    'github-actions/expression-in-step': { severity: 'warning', summary: 'a `ci.steps` command contains `${{`, which Actions evaluates before the shell runs (an injection risk with event text)' },
+    'github-actions/untrusted-expression': { severity: 'error', summary: 'a `ci.steps` command contains `${{ }}` reading text whoever triggers the run chooses (`github.event.*`, `github.head_ref`, ref names, inputs, outputs): refused, as it would run as shell code' },
+    'github-actions/expression-in-step': { severity: 'warning', summary: 'a `ci.steps` command contains another `${{ }}` (`github.sha`, `secrets.X`), which Actions substitutes before the shell runs' },
     'github-actions/no-install': { severity: 'warning', summary: 'a runtime of `ci.runtime` whose steps never install dependencies, with no lockfile in their directories to install from' },
     'github-actions/dependency-cache': { severity: 'info', summary: 'no dependency cache for a runtime (no lockfile found, no step runs a command that needs one), or a lockfile of a second package manager installed without one' },
     'github-actions/runtime': { severity: 'warning', summary: 'a runtime stackc cannot set up: the steps use the runner\'s own' },

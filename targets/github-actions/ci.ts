@@ -8,9 +8,11 @@ import type { DeploymentModel } from '../../src/deploy/model.js';
 import type { Report } from '../../src/emit/target.js';
 import type { ProjectFacts } from '../../src/project/package-managers.js';
 import { fromOutputRoot } from '../../src/emit/paths.js';
+import { oneLine } from '../../src/emit/text.js';
 import { RUNNER } from './actions.js';
 import { ciResources } from './ci-services.js';
 import { ciVariables } from './ci-variables.js';
+import { expressionsIn, isUntrusted, saferForm } from './expressions.js';
 import { imageJob, imageOutputs, isEcr, isGoogleRegistry, PUSH_IMAGES_INPUT, type Image } from './images.js';
 import type { GithubActionsOptions } from './options.js';
 import { runtimeSteps } from './runtimes.js';
@@ -28,14 +30,29 @@ export function ciWorkflow(model: DeploymentModel, stackFile: string, options: G
   } else if (!ci.steps.length) {
     report({ severity: 'info', code: 'github-actions/no-ci-steps', message: '`ci` has no `steps`, so ci.yml runs no tests', path: ci.path });
   } else {
-    for (const step of ci.steps.filter((s) => s.run.includes('${{'))) {
-      report({
-        severity: 'warning',
-        code: 'github-actions/expression-in-step',
-        message: `step \`${step.name}\` contains \`\${{\`, which GitHub Actions evaluates before the shell runs; text from an event (a branch name, a pull request title) placed there can inject commands`,
-        path: step.path,
-        hint: 'read what you need from the variables GitHub sets (`$GITHUB_REF_NAME`, `$GITHUB_SHA`, `$GITHUB_EVENT_PATH`) instead',
-      });
+    for (const step of ci.steps) {
+      const expressions = expressionsIn(step.run);
+      const untrusted = expressions.filter(isUntrusted);
+      if (untrusted.length) {
+        const fixes = untrusted.map((e) => [e, saferForm(e)] as const);
+        report({
+          severity: 'error',
+          code: 'github-actions/untrusted-expression',
+          message: `step \`${step.name}\` puts ${untrusted.map((e) => `\`${e}\``).join(', ')} into its command: GitHub Actions substitutes ${untrusted.length > 1 ? 'them' : 'it'} before the shell runs, and whoever triggers the run chooses the text (a branch name, a pull request title), which would run as shell code`,
+          path: step.path,
+          hint: fixes.every(([, fix]) => fix)
+            ? `read it from the step's environment instead: ${fixes.map(([e, fix]) => `${fix} for ${e}`).join(', ')}`
+            : 'read it from the step\'s environment instead: `"$GITHUB_HEAD_REF"`, `"$GITHUB_REF_NAME"`, or an event field with `jq -r \'.pull_request.title\' "$GITHUB_EVENT_PATH"`',
+        });
+      } else if (expressions.length) {
+        report({
+          severity: 'warning',
+          code: 'github-actions/expression-in-step',
+          message: `step \`${step.name}\` contains \`\${{\`, which GitHub Actions evaluates before the shell runs; text from an event (a branch name, a pull request title) placed there can inject commands`,
+          path: step.path,
+          hint: 'read what you need from the variables GitHub sets (`$GITHUB_REF_NAME`, `$GITHUB_SHA`, `$GITHUB_EVENT_PATH`) instead',
+        });
+      }
     }
     // CI is an environment of its own: it takes the backing services as the default environment declares them.
     const defaults = model.environments.find((e) => e.isDefault)!;
@@ -98,10 +115,16 @@ export function ciWorkflow(model: DeploymentModel, stackFile: string, options: G
   const workflow: Workflow = {
     name: CI_NAME,
     // A deploy workflow reads each image's digest from CI, so it deploys what CI built and tested.
+    // A called workflow reads only the secrets its caller passes: it declares the registry
+    // credentials it logs in with, and each deploy workflow passes exactly those (deploy.ts).
     on: {
       ...(Object.keys(push).length ? { push } : {}),
       pull_request: {},
-      workflow_call: { inputs: { [PUSH_IMAGES_INPUT]: { description: 'Push the images (a deploy workflow sets it; a pull request only builds them)', type: 'boolean', default: false } }, ...(images.length ? { outputs: imageOutputs(images) } : {}) },
+      workflow_call: {
+        inputs: { [PUSH_IMAGES_INPUT]: { description: 'Push the images (a deploy workflow sets it; a pull request only builds them)', type: 'boolean', default: false } },
+        ...(images.length ? { outputs: imageOutputs(images) } : {}),
+        ...(secrets.names.length ? { secrets: Object.fromEntries(secrets.names.map((name) => [name, { description: oneLine(secrets.all.get(name)!), required: true }])) } : {}),
+      },
     },
     permissions: { contents: 'read' },
     concurrency: ciConcurrency(CI_NAME),

@@ -9,7 +9,7 @@ import type { Report } from '../../src/emit/target.js';
 import type { Environment } from '../../src/model/stack.js';
 import { ciImageOf, flyJob, kubernetesJob, railwayJob, vercelJob, type DeployContext, type DeployJob } from './deployers.js';
 import { PUSH_IMAGES_INPUT, type Image } from './images.js';
-import { SecretList, type Concurrency, type Workflow } from './workflow.js';
+import { secret, SecretList, type Concurrency, type Workflow } from './workflow.js';
 
 export const CI_WORKFLOW = '.github/workflows/ci.yml';
 export const deployWorkflowPath = (environment: string): string => `.github/workflows/deploy-${environment}.yml`;
@@ -158,6 +158,36 @@ function secretLines(all: SecretList, ciSecrets: SecretList, environment: string
 
 const PLATFORM_TITLES: Readonly<Record<string, string>> = { vercel: 'Vercel', railway: 'Railway' };
 
+/** A branch or tag filter that matches more than one name (GitHub's filter pattern characters). */
+const isPattern = (filter: string | undefined): filter is string => filter !== undefined && /[*?+[\]!]/.test(filter);
+
+/**
+ * GitHub's deployment branch and tag rules match a ref's name, not who pushed it, and a push runs
+ * the workflow file of the pushed commit: anyone who can create a ref the pattern matches can run a
+ * changed copy of this workflow with the environment's secrets (docs.github.com/en/actions/
+ * reference/workflows-and-actions/deployments-and-environments#deployment-branches-and-tags). The
+ * header says so, and what keeps an account-wide token out of such an environment.
+ */
+function patternTokenLines(env: Environment, jobs: readonly DeployJob[]): string[] {
+  const patterns = [env.branch, env.tags].filter(isPattern);
+  if (!patterns.length) return [];
+  const refs = patterns.map((p) => `\`${p}\``).join(' or ');
+  const has = (prefix: string) => jobs.some((j) => j.id.startsWith(prefix));
+  const sites = jobs.filter((j) => j.id.startsWith('vercel-')).length;
+  const scoped = [
+    has('kubernetes') ? 'a kubeconfig of its namespace only' : '',
+    has('fly-') ? 'a Fly deploy token of its apps (`fly tokens create deploy`, not an org token)' : '',
+    has('railway-') ? 'a Railway project token of its environment' : '',
+    // vercel.com/docs/accounts/access-tokens: a token's scope is the account, a team or one project.
+    sites ? `a Vercel token scoped to ${sites === 1 ? 'the site\'s project' : 'a team that holds only these projects'} (Account Settings → Tokens → Scope), not the whole account` : '',
+  ].filter(Boolean);
+  return [
+    `Anyone who can push a ref matching ${refs} can run a changed copy of this workflow with the secrets of \`${env.name}\` (deployment rules match names, not who pushed):`,
+    `  limit who may create such refs (a ruleset with "Restrict creations") or add required reviewers, and give \`${env.name}\` only tokens scoped to it:`,
+    `  ${scoped.join('; ')}.`,
+  ];
+}
+
 const list = (services: readonly DeployedService[]): string => services.map((s) => `\`${s.name}\``).join(', ');
 
 /**
@@ -179,6 +209,7 @@ export function deployWorkflow(plan: DeployPlan, ciPermissions: Readonly<Record<
     // tags still decide whether its jobs may run there (docs.github.com/en/actions/reference/
     // workflows-and-actions/deployments-and-environments#deployment-branches-and-tags).
     `Redeploy by hand: Actions → Deploy ${env.name} → Run workflow, on a branch or tag the environment allows (a rollback: the tag to go back to).`,
+    ...patternTokenLines(env, plan.jobs),
     ...(env.approval ? [`\`${env.name}\` needs approval (\`approval: true\`): add required reviewers to the environment; a workflow file cannot name them.`] : []),
     '',
     ...secretLines(plan.secrets, ciSecrets, env.name),
@@ -193,8 +224,9 @@ export function deployWorkflow(plan: DeployPlan, ciPermissions: Readonly<Record<
     // deploy half-way, and pushes of other refs (a `feature/*` branch's) neither wait nor drop it.
     concurrency: { group: `deploy-${env.name}-\${{ github.ref }}`, 'cancel-in-progress': false },
     jobs: {
-      // The deploy's ref is a deploy ref: its CI pushes the images the jobs below deploy.
-      ci: { name: 'CI', uses: `./${CI_WORKFLOW}`, with: { [PUSH_IMAGES_INPUT]: true }, ...(ciSecrets.names.length ? { secrets: 'inherit' as const } : {}), permissions: { contents: 'read', ...ciPermissions } },
+      // The deploy's ref is a deploy ref: its CI pushes the images the jobs below deploy. Exactly the
+      // secrets ci.yml's workflow_call declares, not `secrets: inherit` (every secret of the repository).
+      ci: { name: 'CI', uses: `./${CI_WORKFLOW}`, with: { [PUSH_IMAGES_INPUT]: true }, ...(ciSecrets.names.length ? { secrets: Object.fromEntries(ciSecrets.names.map((name) => [name, secret(name)])) } : {}), permissions: { contents: 'read', ...ciPermissions } },
       ...Object.fromEntries(plan.jobs.map((j) => [j.id, j.perRef ? j.job : { ...j.job, concurrency: sharedDeployConcurrency(env.name, j.id) }])),
     },
   };

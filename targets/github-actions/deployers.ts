@@ -38,13 +38,13 @@ function environmentOf(ctx: DeployContext, services: readonly DeployedService[])
   return host ? { name, url: `https://${host}` } : { name };
 }
 
-const deployJob = (ctx: DeployContext, name: string, services: readonly DeployedService[], steps: Step[], env?: Record<string, string>): Job => ({
+// No job-level `env`: a credential goes on the step that needs it, never on the setup steps before.
+const deployJob = (ctx: DeployContext, name: string, services: readonly DeployedService[], steps: Step[]): Job => ({
   name,
   needs: ['ci'],
   'runs-on': RUNNER,
   environment: environmentOf(ctx, services),
   'timeout-minutes': 30,
-  ...(env ? { env } : {}),
   steps: [checkout(), ...steps],
 });
 
@@ -261,28 +261,32 @@ export function vercelJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 
   const alias = !production ? domain : undefined;
   // The site's own Node.js, else the one the stack's CI builds with, so Vercel's build runs on it.
   const node = site.static?.node ?? ctx.model.stack.ci?.runtime.node ?? TOOLS_NODE;
-  const env = {
-    VERCEL_TOKEN: ctx.secrets.use('VERCEL_TOKEN', 'Vercel access token (Account Settings → Tokens)'),
+  // The token only on the steps that talk to Vercel, never on the job: the CLI's install (the
+  // install scripts of every package in its tree) must not see it, nor `vercel build`, which runs
+  // the site's own install and build scripts offline from what `vercel pull` stored
+  // (vercel.com/docs/cli/pull: "for offline use of vercel build").
+  const project = {
     VERCEL_ORG_ID: ctx.secrets.use('VERCEL_ORG_ID', 'Vercel team or user ID (`orgId` in .vercel/project.json after `vercel link`)'),
     VERCEL_PROJECT_ID: ctx.secrets.use(vercelProjectSecret(site.name), `Vercel project of \`${site.name}\` (\`projectId\` in .vercel/project.json)`),
   };
+  const env = { VERCEL_TOKEN: ctx.secrets.use('VERCEL_TOKEN', 'Vercel access token (Account Settings → Tokens)'), ...project };
   // Set in the project before `vercel pull` fetches them for the build: the values stack.yaml
   // holds, in the Vercel environment (and branch) this deploys to; `--force` replaces an older value.
   const scope = unit.environment === 'preview' && unit.gitBranch ? `preview ${shellQuote(unit.gitBranch)}` : unit.environment;
   const variables: Step[] = unit.variables.length
-    ? [{ name: `Set the variables of ${site.name}`, run: unit.variables.map((v) => `vercel env add ${v.name} ${scope} --value ${runWord(v.value)} --yes --force`).join('\n') }]
+    ? [{ name: `Set the variables of ${site.name}`, env, run: unit.variables.map((v) => `vercel env add ${v.name} ${scope} --value ${runWord(v.value)} --yes --force`).join('\n') }]
     : [];
   const steps: Step[] = [
     { name: `Set up Node.js ${node}`, uses: ACTIONS.setupNode, with: { 'node-version': node } },
     { name: 'Install the Vercel CLI', run: `npm install --global ${CLIS.vercel}` },
     ...variables,
-    { name: 'Pull the project settings and variables', run: `vercel pull --yes ${pull}` },
-    { name: `Build ${site.name}`, run: `vercel build${prod}` },
+    { name: 'Pull the project settings and variables', env, run: `vercel pull --yes ${pull}` },
+    { name: `Build ${site.name}`, env: project, run: `vercel build${prod}` },
     alias
-      ? { name: `Deploy ${site.name} to ${domain}`, run: [`url="$(vercel deploy --prebuilt${prod})"`, `vercel alias set "$url" ${shellQuote(alias)}`].join('\n') }
-      : { name: `Deploy ${site.name}`, run: `vercel deploy --prebuilt${prod}` },
+      ? { name: `Deploy ${site.name} to ${domain}`, env, run: [`url="$(vercel deploy --prebuilt${prod})"`, `vercel alias set "$url" ${shellQuote(alias)}`].join('\n') }
+      : { name: `Deploy ${site.name}`, env, run: `vercel deploy --prebuilt${prod}` },
   ];
   // Every Preview deployment has a URL of its own; Production, or a Preview aliased to the
   // environment's domain, is one address every ref of the environment replaces.
-  return { id: `vercel-${site.name}`, job: deployJob(ctx, `Vercel: ${site.name}`, [site], steps, env), services: [site.name], perRef: !production && !alias };
+  return { id: `vercel-${site.name}`, job: deployJob(ctx, `Vercel: ${site.name}`, [site], steps), services: [site.name], perRef: !production && !alias };
 }

@@ -3,8 +3,9 @@
 // order GitHub's documentation lists them, so every generated workflow reads the same way.
 import { commentLines, generatedHeader } from '../../src/emit/serialize/header.js';
 import { compact, toYaml } from '../../src/emit/serialize/yaml.js';
+import { Scalar as YamlScalar } from 'yaml';
 import { shellQuote } from '../../src/emit/text.js';
-import { ACTIONS } from './actions.js';
+import { ACTIONS, pinnedTag } from './actions.js';
 
 export type Scalar = string | number | boolean;
 
@@ -32,7 +33,8 @@ export interface Job {
   if?: string;
   uses?: string;
   with?: Record<string, Scalar>;
-  secrets?: 'inherit';
+  /** The secrets a called workflow gets: exactly those its `workflow_call` declares. */
+  secrets?: Record<string, string>;
   permissions?: Record<string, 'read' | 'write' | 'none'>;
   'runs-on'?: string;
   environment?: { name: string; url?: string };
@@ -82,8 +84,15 @@ function ordered<T extends object>(object: T, keys: readonly string[]): T {
   return compact(Object.fromEntries(keys.map((k) => [k, record[k]]))) as T;
 }
 
+/** A step's `uses:` from the actions table, with its release tag in a comment after the commit: `<repo>@<sha> # v7.0.1`. */
+function withTag(step: Step): Step {
+  const tag = step.uses === undefined ? undefined : pinnedTag(step.uses);
+  if (tag === undefined) return step;
+  return { ...step, uses: Object.assign(new YamlScalar(step.uses), { comment: ` ${tag}` }) as unknown as string };
+}
+
 export function renderWorkflow(workflow: Workflow, notes: readonly string[], stackFile: string): string {
-  const jobs = Object.fromEntries(Object.entries(workflow.jobs).map(([id, job]) => [id, ordered({ ...job, steps: job.steps?.map((s) => ordered(s, STEP_KEYS)) }, JOB_KEYS)]));
+  const jobs = Object.fromEntries(Object.entries(workflow.jobs).map(([id, job]) => [id, ordered({ ...job, steps: job.steps?.map((s) => ordered(withTag(s), STEP_KEYS)) }, JOB_KEYS)]));
   const body = { name: workflow.name, on: workflow.on, permissions: workflow.permissions, concurrency: workflow.concurrency, jobs };
   // Notes quote stack.yaml (branch names, tag patterns): a line break in one must not end the comment.
   return generatedHeader(stackFile) + commentLines(['', ...notes.map((n) => n.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' '))]) + toYaml(body);

@@ -11,6 +11,7 @@ import type { Artifact } from '../../src/emit/target.js';
 import { loadStackFile } from '../../src/load/load-stack.js';
 import { loadOk, root } from '../helpers.js';
 import { fidelityFixtures } from '../support/fixtures.js';
+import { ACTIONS, PINNED_ACTIONS } from '../../targets/github-actions/actions.js';
 import { composeProblems, emittedSafetyProblems, kubernetesProblems, workflowProblems } from './emitted-safety.js';
 
 markBuiltin(BUILTIN_TARGETS);
@@ -27,7 +28,10 @@ function buildAll(dir: string): { artifacts: Artifact[]; stack: NonNullable<Retu
   if (!loaded.stack) return undefined; // lint fixtures that are invalid on purpose
   const all = BUILTIN_TARGETS.map((t) => ({ name: t.name, environments: loaded.stack!.environments.map((e) => e.name), options: loaded.stack!.targets.find((x) => x.name === t.name)?.options ?? {}, path: ['targets', t.name] }));
   const stack = { ...loaded.stack, targets: all } as typeof loaded.stack;
-  return { artifacts: renderArtifacts(resolveDeployment(stack).model, BUILTIN_TARGETS, { stackFile: 'stack.yaml' }).artifacts, stack };
+  const { artifacts, problems } = renderArtifacts(resolveDeployment(stack).model, BUILTIN_TARGETS, { stackFile: 'stack.yaml' });
+  // A target that refuses the stack (an error) has its files never written: they are not scanned.
+  const refused = new Set(problems.filter((p) => p.severity === 'error').map((p) => p.target));
+  return { artifacts: artifacts.filter((a) => !refused.has(a.target)), stack };
 }
 
 describe('emitted configuration is safe by default', () => {
@@ -71,9 +75,19 @@ describe('emitted configuration is safe by default', () => {
       ".github/workflows/x.yml: triggers on `pull_request_target`, which runs with write access on outsiders' changes",
       '.github/workflows/x.yml: top-level permissions "write-all" grant writing to every job',
       '.github/workflows/x.yml: job a may write `contents`',
-      '.github/workflows/x.yml: a step 1: action actions/checkout@main is not pinned to a version or commit',
+      '.github/workflows/x.yml: a step 1: action actions/checkout@main is not pinned to a commit',
       '.github/workflows/x.yml: a step 1: action actions/checkout@main is not one of the pinned actions in targets/github-actions/actions.ts',
+      '.github/workflows/x.yml:8: `uses: actions/checkout@main` is not followed by its release tag from targets/github-actions/actions.ts',
     ]);
+    // A token on the job while a step installs packages; on the step that needs it, it is fine.
+    const tokenJob = (where: 'job' | 'step') => wf(`on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n${where === 'job' ? '    env: { VERCEL_TOKEN: "${{ secrets.VERCEL_TOKEN }}" }\n' : ''}    steps:\n      - run: npm install --global vercel@58\n      - run: vercel deploy\n${where === 'step' ? '        env: { VERCEL_TOKEN: "${{ secrets.VERCEL_TOKEN }}" }\n' : ''}`);
+    expect(workflowProblems(tokenJob('job'))).toEqual(['.github/workflows/x.yml: job a has VERCEL_TOKEN in its env while its steps install packages']);
+    expect(workflowProblems(tokenJob('step'))).toEqual([]);
+    // A commit from the table needs its tag after it, and only its own.
+    const step = (uses: string) => wf(`on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${uses}\n`);
+    expect(workflowProblems(step(`${ACTIONS.checkout} # ${PINNED_ACTIONS.checkout.tag}`))).toEqual([]);
+    expect(workflowProblems(step(ACTIONS.checkout))).toEqual([`.github/workflows/x.yml:7: \`uses: ${ACTIONS.checkout}\` is not followed by its release tag from targets/github-actions/actions.ts`]);
+    expect(workflowProblems(step(`${ACTIONS.checkout} # v6.0.0`))).toHaveLength(1);
     const compose: Artifact = { path: 'compose.yaml', target: 'compose', content: 'services:\n  a: { image: x, privileged: true, user: "0:0", network_mode: host, volumes: ["/var/run/docker.sock:/var/run/docker.sock"] }\n' };
     expect(composeProblems(compose, new Set())).toEqual(['compose.yaml: service a is privileged', "compose.yaml: service a shares the host's network_mode", 'compose.yaml: service a runs as root (0:0) without stack.yaml asking', 'compose.yaml: service a mounts /var/run/docker.sock:/var/run/docker.sock']);
     const k8s: Artifact = { path: 'd.yaml', target: 'kubernetes', content: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: a }\nspec:\n  template:\n    spec:\n      hostNetwork: true\n      containers:\n        - { name: a, securityContext: { privileged: true } }\n' };

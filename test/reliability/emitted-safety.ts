@@ -5,7 +5,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { Artifact } from '../../src/emit/target.js';
 import type { Stack } from '../../src/model/stack.js';
-import { ACTIONS } from '../../targets/github-actions/actions.js';
+import { ACTIONS, pinnedTag } from '../../targets/github-actions/actions.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -19,6 +19,9 @@ const docs = (a: Artifact): Obj[] => parseAllDocuments(a.content).map((d) => d.t
 const UNTRUSTED = /\$\{\{[^}]*\b(github\.event\.|github\.head_ref|inputs\.|steps\.[^}]*\.outputs|needs\.[^}]*\.outputs)/;
 /** Contexts safe to interpolate (values an outsider cannot choose). Anything else in a script is flagged too. */
 const SAFE = /^\$\{\{\s*(secrets\.[A-Z0-9_]+|vars\.[A-Z0-9_]+|env\.[A-Z0-9_]+|github\.(sha|run_id|run_number|run_attempt|repository|repository_owner|workspace|server_url|actor_id))\s*\}\}$/;
+
+/** A command that installs packages (and so runs their install scripts), or an action that does. */
+const INSTALLS = /\b(npm|pnpm|yarn|bun|pip3?|pipx|gem|bundle|go|cargo|brew|apt-get|apt)\b[^\n]*\b(install|ci|add|get)\b|\bnpx\b/;
 
 /** Write permissions a generated job may hold, and why. */
 const WRITE_SCOPES: Record<string, string> = { packages: 'pushing images to GHCR', 'id-token': 'OIDC login to a cloud', deployments: 'deployment statuses' };
@@ -39,6 +42,11 @@ export function workflowProblems(a: Artifact): string[] {
       if (typeof perms === 'string') problems.push(`${a.path}: job ${name} has permissions \`${perms}\``);
       else for (const [scope, level] of Object.entries(perms ?? {})) if (level === 'write' && !WRITE_SCOPES[scope]) problems.push(`${a.path}: job ${name} may write \`${scope}\``);
       if (typeof job.uses === 'string' && !job.uses.startsWith('./')) problems.push(`${a.path}: job ${name} calls a remote workflow ${job.uses}`);
+      // A secret in the job's `env` is in every step's environment, the package installs' too (an
+      // install script of any package in the tree could read it): it belongs on the steps that use it.
+      const jobSecrets = Object.entries((job.env ?? {}) as Obj).filter(([, v]) => /\$\{\{\s*secrets\./.test(String(v))).map(([k]) => k);
+      const installs = ((job.steps ?? []) as Obj[]).some((s) => typeof s.uses === 'string' || INSTALLS.test(String(s.run ?? '')));
+      if (jobSecrets.length && installs) problems.push(`${a.path}: job ${name} has ${jobSecrets.join(', ')} in its env while its steps install packages`);
       for (const [i, step] of ((job.steps ?? []) as Obj[]).entries()) {
         const where = `${a.path}: ${name} step ${i + 1}`;
         if (typeof step.run === 'string') {
@@ -48,11 +56,19 @@ export function workflowProblems(a: Artifact): string[] {
           }
         }
         if (typeof step.uses === 'string' && !step.uses.startsWith('./') && !step.uses.startsWith('docker://')) {
-          if (!/@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/.test(step.uses)) problems.push(`${where}: action ${step.uses} is not pinned to a version or commit`);
+          if (!/@[0-9a-f]{40}$/.test(step.uses)) problems.push(`${where}: action ${step.uses} is not pinned to a commit`);
           if (!PINNED.has(step.uses)) problems.push(`${where}: action ${step.uses} is not one of the pinned actions in targets/github-actions/actions.ts`);
         }
       }
     }
+  }
+  // A parser drops comments, so the text is read for them: every remote action's release tag
+  // follows its commit (`uses: <repo>@<sha> # v7.0.1`), as the table has it.
+  for (const [n, line] of a.content.split('\n').entries()) {
+    const m = /^\s*(?:- )?uses: (\S+)(.*)$/.exec(line);
+    if (!m || m[1]!.startsWith('./')) continue;
+    const tag = pinnedTag(m[1]!);
+    if (tag === undefined || m[2] !== ` # ${tag}`) problems.push(`${a.path}:${n + 1}: \`uses: ${m[1]}\` is not followed by its release tag from targets/github-actions/actions.ts`);
   }
   return problems;
 }

@@ -423,7 +423,11 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
 
   it('builds Vercel sites on the runner: Preview for staging (aliased to its domain), Production with --prod', () => {
     const preview = staging.jobs['vercel-web']!;
-    expect(preview.env).toEqual({ VERCEL_TOKEN: '${{ secrets.VERCEL_TOKEN }}', VERCEL_ORG_ID: '${{ secrets.VERCEL_ORG_ID }}', VERCEL_PROJECT_ID: '${{ secrets.VERCEL_PROJECT_ID_WEB }}' });
+    // The token is on the steps that talk to Vercel, not on the job: not while the CLI installs,
+    // not while `vercel build` runs the site's own install and build scripts.
+    const project = { VERCEL_ORG_ID: '${{ secrets.VERCEL_ORG_ID }}', VERCEL_PROJECT_ID: '${{ secrets.VERCEL_PROJECT_ID_WEB }}' };
+    expect(preview.env).toBeUndefined();
+    expect(steps(preview).map((s) => s.env)).toEqual([undefined, undefined, undefined, { VERCEL_TOKEN: '${{ secrets.VERCEL_TOKEN }}', ...project }, project, { VERCEL_TOKEN: '${{ secrets.VERCEL_TOKEN }}', ...project }]);
     expect(preview.environment).toEqual({ name: 'staging', url: 'https://staging.pazpaz.example' });
     expect(runs(preview)).toBe(['npm install --global vercel@58', 'vercel env add VITE_API_BASE_URL preview develop --value https://api.staging.pazpaz.example --yes --force\nvercel env add VITE_ENVIRONMENT preview develop --value staging --yes --force', 'vercel pull --yes --environment=preview --git-branch=develop', 'vercel build', 'url="$(vercel deploy --prebuilt)"\nvercel alias set "$url" staging.pazpaz.example'].join('\n'));
     const prod = production.jobs['vercel-web']!;
@@ -637,7 +641,11 @@ targets:
     expect(steps(ci.jobs['image-api']!).find((s) => s.uses === ACTIONS.login)!.with).toEqual({ registry: 'registry.example.com', username: '${{ secrets.REGISTRY_EXAMPLE_COM_USERNAME }}', password: '${{ secrets.REGISTRY_EXAMPLE_COM_PASSWORD }}' });
     expect(steps(ci.jobs['image-web']!).find((s) => s.uses === ACTIONS.login)!.with).toMatchObject({ registry: 'docker.io', username: '${{ secrets.DOCKERHUB_USERNAME }}' });
     const production = built.doc(deploy('production'));
-    expect(production.jobs.ci).toEqual({ name: 'CI', uses: './.github/workflows/ci.yml', with: { 'push-images': true }, secrets: 'inherit', permissions: { contents: 'read' } });
+    // Not `secrets: inherit`: ci.yml declares the registry credentials it reads, the caller passes exactly those.
+    const passed = ['DOCKERHUB_TOKEN', 'DOCKERHUB_USERNAME', 'REGISTRY_EXAMPLE_COM_PASSWORD', 'REGISTRY_EXAMPLE_COM_USERNAME'];
+    expect(production.jobs.ci).toEqual({ name: 'CI', uses: './.github/workflows/ci.yml', with: { 'push-images': true }, secrets: Object.fromEntries(passed.map((n) => [n, `\${{ secrets.${n} }}`])), permissions: { contents: 'read' } });
+    expect(Object.keys(ci.on.workflow_call.secrets)).toEqual(passed);
+    for (const name of passed) expect(ci.on.workflow_call.secrets[name]).toMatchObject({ required: true });
     expect(built.file(deploy('production'))).toContain('#   DOCKERHUB_TOKEN ');
   });
 
@@ -681,7 +689,7 @@ environments:
 services:
   web: { static: { root: ./web, framework: vite } }
 ci:
-  steps: { greet: 'echo "\${{ github.event.head_commit.message }}"' }
+  steps: { greet: 'echo "\${{ github.sha }}"' }
 targets:
   vercel: {}
   github-actions: {}

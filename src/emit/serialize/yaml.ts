@@ -1,4 +1,4 @@
-import { Document, type CreateNodeOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import { Document, isScalar, type Scalar, type CreateNodeOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
 import { OTHER_READERS } from './retyped-scalars.js';
 
 const DOC_OPTIONS: DocumentOptions & SchemaOptions & CreateNodeOptions = { version: '1.1', compat: OTHER_READERS, aliasDuplicateObjects: false };
@@ -13,8 +13,9 @@ const STRING_OPTIONS = { lineWidth: 0, indentSeq: true, directives: false, flowC
  * Plain data (objects, arrays, scalars) takes a fast path that lays out the block structure itself
  * and asks the `yaml` library only how to write each distinct scalar (memoized): building a `yaml`
  * Document per file cost ~3 s of a 1000-service build. The output is byte-for-byte what the
- * library writes (test/build/yaml-fast-path.test.ts compares them on generated data); anything
- * else — YAML nodes with comments, Maps, Dates, class instances — goes through the library.
+ * library writes (test/serialize-yaml.test.ts compares them on generated data). A map value may
+ * be a `Scalar` with a one-line comment after it (a workflow's `uses: <repo>@<sha> # v7.0.1`);
+ * anything else — other YAML nodes, Maps, Dates, class instances — goes through the library.
  */
 export function toYaml(value: unknown): string {
   const fast = fastYaml(value);
@@ -140,6 +141,8 @@ function map(o: unknown, indent: number, lines: string[], walk: Walk): void {
         lines.push(head);
         map(v, indent + 2, lines, walk);
       }
+    } else if (isScalar(v)) {
+      lines.push(`${head} ${trailingCommented(v)}`);
     } else {
       lines.push(`${head} ${scalarText(v, valueCache, valueRender, indent)}`);
     }
@@ -206,6 +209,17 @@ function scalarText(v: unknown, cache: Map<unknown, string>, render: (v: unknown
   if (indent === 0 || !text.includes('\n')) return text;
   const p = pad(indent);
   return text.split('\n').map((line, i) => (i === 0 || line === '' ? line : p + line)).join('\n');
+}
+
+// A comment the library writes as it is: a space, then printable ASCII with no space at either end.
+const SIMPLE_COMMENT = /^ [\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+/** A plain string with a one-line comment after it (`value # comment`), and nothing else set on the node. */
+function trailingCommented(node: Scalar): string {
+  const { value, comment } = node;
+  const plain = typeof value === 'string' && safePlain(value);
+  if (!plain || !comment || !SIMPLE_COMMENT.test(comment) || node.commentBefore || node.tag || node.type || node.anchor || node.spaceBefore) throw FALLBACK;
+  return `${value} #${comment}`;
 }
 
 function keyText(k: string, cache: Map<string, string>, indent: 0 | 2): string {
