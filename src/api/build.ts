@@ -7,6 +7,7 @@ import { prepareBuild } from '../emit/build.js';
 import { diskFiles } from '../emit/project-files.js';
 import { MANIFEST_PATH } from '../emit/manifest.js';
 import { untrustedEntries } from '../emit/manifest-trust.js';
+import { outputPathProblem } from '../emit/output-guard.js';
 import { planBuild as planActions, type Plan } from '../emit/plan.js';
 import type { RenderedTarget } from '../emit/render.js';
 import type { Artifact } from '../emit/target.js';
@@ -79,6 +80,12 @@ export function planBuild(built: BuildResult, options: PlanOptions = {}): PlanRe
   if (!built.ok) return { diagnostics: [{ severity: 'error', code: 'build-failed', message: 'the build has errors, so there is nothing to write', hint: 'fix the errors in `diagnostics` first' }] };
   if (existsSync(built.outRoot) && !statSync(built.outRoot).isDirectory()) {
     return { diagnostics: [{ severity: 'error', code: 'usage', message: `${built.outRoot} is not a directory`, hint: 'name a directory (it is created if missing)' }] };
+  }
+  // The one output guard: no target, however its output root is chosen, writes the stack file or into .git/.
+  const stackPath = resolve(built.outRoot, built.stackFile);
+  for (const artifact of built.artifacts) {
+    const problem = outputPathProblem(resolve(built.outRoot, artifact.path), { stackPath, root: built.outRoot }, { generated: true });
+    if (problem) return { diagnostics: [{ severity: 'error', code: 'protected-path', message: `\`stackc build\` would write ${artifact.path} (target \`${artifact.target}\`), which ${problem.why}; nothing was written`, hint: problem.why === 'is inside .git/' ? 'build into a directory outside .git/ (`--out`)' : 'keep the stack file apart from the generated files: name it stack.yaml, or build into another directory with `--out`' }] };
   }
   const manifest = readManifest(built.outRoot);
   if (!manifest) {

@@ -10,6 +10,7 @@ import { STACK_FILE_NAMES } from '../load/load-stack.js';
  */
 export function protectedPathProblem(path: string, stackFile: string): string | undefined {
   if (path.split('/').includes('.git')) return 'is inside .git/';
-  if (path === posix.normalize(stackFile) || STACK_FILE_NAMES.includes(posix.basename(path))) return 'is the stack file';
+  if (path === posix.normalize(stackFile)) return 'is the stack file';
+  if (STACK_FILE_NAMES.includes(posix.basename(path))) return 'is named like a stack file';
   return undefined;
 }
