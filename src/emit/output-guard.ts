@@ -4,6 +4,7 @@
 // inside .git/ (a written hook runs code); and never onto a directory or through a link.
 import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { JOURNAL_PATH } from './journal.js';
 import { LOCK_PATH } from './lock.js';
 import { MANIFEST_PATH, type Manifest } from './manifest.js';
 import { protectedPathProblem } from './protected-paths.js';
@@ -23,7 +24,7 @@ export interface GuardProblem {
   hint: string;
 }
 
-const STATE_FILES = [MANIFEST_PATH, LOCK_PATH];
+const STATE_FILES = [MANIFEST_PATH, LOCK_PATH, JOURNAL_PATH];
 
 /** The path as the file system resolves it (through links in its directories), when its directory exists. */
 function real(file: string): string {
