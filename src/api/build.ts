@@ -2,10 +2,12 @@
 // change on disk (no-clobber, pruning, the manifest), and the write itself — the same steps, in
 // the same order, as `stackc build`.
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { prepareBuild } from '../emit/build.js';
 import { diskFileHeads, diskFiles } from '../emit/project-files.js';
 import { MANIFEST_PATH } from '../emit/manifest.js';
+import { untrustedEntries } from '../emit/manifest-trust.js';
+import { outputPathProblem } from '../emit/output-guard.js';
 import { planBuild as planActions, type Plan } from '../emit/plan.js';
 import type { RenderedTarget } from '../emit/render.js';
 import type { Artifact } from '../emit/target.js';
@@ -37,6 +39,10 @@ export interface BuildResult {
   outRoot: string;
   /** True when neither `env` nor `target` narrowed the build (files of removed targets are then pruned). */
   complete: boolean;
+  /** The stack file relative to `outRoot`, `/`-separated: never written or pruned. */
+  stackFile: string;
+  /** Declared output globs by target name: a manifest entry outside its target's is not trusted. */
+  layouts: Record<string, readonly string[]>;
 }
 
 /** Renders the selected targets (built-in and the stack's plugins). Pure apart from importing plugins: nothing is written. */
@@ -52,7 +58,8 @@ export async function build(loaded: LoadedStack, options: BuildOptions = {}): Pr
   });
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...prepared.diagnostics]);
   const ok = !hasErrors(diagnostics);
-  return { ok, artifacts: ok ? prepared.artifacts : [], diagnostics, rendered: prepared.rendered, outRoot, complete: !options.env && !options.target };
+  const stackFile = relative(outRoot, loaded.stackPath).split(sep).join('/');
+  return { ok, artifacts: ok ? prepared.artifacts : [], diagnostics, rendered: prepared.rendered, outRoot, complete: !options.env && !options.target, stackFile, layouts: prepared.layouts };
 }
 
 export interface PlanOptions {
@@ -75,9 +82,28 @@ export function planBuild(built: BuildResult, options: PlanOptions = {}): PlanRe
   if (existsSync(built.outRoot) && !statSync(built.outRoot).isDirectory()) {
     return { diagnostics: [{ severity: 'error', code: 'usage', message: `${built.outRoot} is not a directory`, hint: 'name a directory (it is created if missing)' }] };
   }
+  // The one output guard: no target, however its output root is chosen, writes the stack file or into .git/.
+  const stackPath = resolve(built.outRoot, built.stackFile);
+  for (const artifact of built.artifacts) {
+    const problem = outputPathProblem(resolve(built.outRoot, artifact.path), { stackPath, root: built.outRoot }, { generated: true });
+    if (problem) return { diagnostics: [{ severity: 'error', code: 'protected-path', message: `\`stackc build\` would write ${artifact.path} (target \`${artifact.target}\`), which ${problem.why}; nothing was written`, hint: problem.why === 'is inside .git/' ? 'build into a directory outside .git/ (`--out`)' : 'keep the stack file apart from the generated files: name it stack.yaml, or build into another directory with `--out`' }] };
+  }
   const manifest = readManifest(built.outRoot);
   if (!manifest) {
     return { diagnostics: [{ severity: 'error', code: 'bad-manifest', message: `${MANIFEST_PATH} is not a manifest stackc can read`, hint: 'it records which files stackc generated; restore it from git, or delete it and rebuild with `--force` after checking the generated files' }] };
+  }
+  const untrusted = untrustedEntries(manifest, { layouts: built.layouts, stackFile: built.stackFile });
+  if (untrusted.length > 0) {
+    const { entry, why } = untrusted[0]!;
+    const more = untrusted.length > 1 ? ` (and ${untrusted.length - 1} more ${untrusted.length === 2 ? 'entry' : 'entries'} like it)` : '';
+    return {
+      diagnostics: [{
+        severity: 'error',
+        code: 'untrusted-manifest',
+        message: `${MANIFEST_PATH} lists \`${entry.path}\` (target \`${entry.target}\`), which ${why}${more}, so it is not trusted: nothing was pruned or written`,
+        hint: `the manifest says which files a build may delete; restore it with \`git checkout -- ${MANIFEST_PATH}\` (and review who changed it), or remove that entry`,
+      }],
+    };
   }
   return { plan: planActions(built.artifacts, manifest, diskView(built.outRoot), { force: options.force ?? false, rendered: built.rendered, complete: built.complete }), diagnostics: [] };
 }

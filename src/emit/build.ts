@@ -32,12 +32,18 @@ export interface BuildSelection {
 
 export interface PreparedBuild extends RenderResult {
   diagnostics: Diagnostic[];
+  /** Declared output globs by target name (every built-in target, loaded plugins that declare them): what pruning may trust. */
+  layouts: Record<string, readonly string[]>;
 }
+
+/** The output layouts targets declare as data (`capabilities.outputs`). */
+const layoutsOf = (targets: readonly Target[]): Record<string, readonly string[]> =>
+  Object.fromEntries(targets.flatMap((t) => (t.capabilities?.outputs ? [[t.name, t.capabilities.outputs]] : [])));
 
 export async function prepareBuild(stack: Stack, source: ParsedSource, selection: BuildSelection): Promise<PreparedBuild> {
   const diagnostics: Diagnostic[] = [];
   const at = (path: readonly (string | number)[] | undefined) => (path ? { at: locate(source, path, { key: true }) } : {});
-  const failWith = (diagnostic: Diagnostic): PreparedBuild => ({ artifacts: [], rendered: [], problems: [], diagnostics: [...diagnostics, diagnostic] });
+  const failWith = (diagnostic: Diagnostic): PreparedBuild => ({ artifacts: [], rendered: [], problems: [], layouts: {}, diagnostics: [...diagnostics, diagnostic] });
 
   const envNames = stack.environments.map((e) => e.name);
   if (selection.environment && !envNames.includes(selection.environment)) {
@@ -72,7 +78,7 @@ export async function prepareBuild(stack: Stack, source: ParsedSource, selection
       diagnostics.push({ severity: 'error', code: 'invalid-target-options', message: `options of target \`${config.name}\`: ${problem}`, ...at(config.path) });
     }
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { artifacts: [], rendered: [], problems: [], diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { artifacts: [], rendered: [], problems: [], layouts: {}, diagnostics };
 
   const stackFile = relative(selection.outRoot, selection.stackPath).split(sep).join('/');
   const { model, problems } = resolveDeployment(stack, selection.files ? dockerfileReader(selection.files) : noDockerfiles);
@@ -90,5 +96,5 @@ export async function prepareBuild(stack: Stack, source: ParsedSource, selection
   for (const p of result.problems) {
     diagnostics.push({ severity: p.severity, code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), ...at(p.path) });
   }
-  return { ...result, diagnostics };
+  return { ...result, diagnostics, layouts: layoutsOf(targets) };
 }

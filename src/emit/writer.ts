@@ -2,11 +2,13 @@
 // (every file staged as a temporary file, then renamed into place), and the manifest last. The plan
 // was made and checked in full before this runs; the writer checks its destinations again.
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { UserError, userError } from '../diagnostics/diagnostic.js';
 import { artifactPathProblem } from './artifact-path.js';
 import { acquireBuildLock, LOCK_PATH } from './lock.js';
+import { JOURNAL_PATH, parseJournal, recoverManifest, serializeJournal, TEMP_PREFIX, type Journal } from './journal.js';
 import { MANIFEST_PATH, parseManifest, serializeManifest, emptyManifest, type Manifest } from './manifest.js';
+import { sha256 } from './render.js';
 import type { DiskView, Plan } from './plan.js';
 
 /** Reads the output directory for the planner, refusing to follow symlinks out of it. */
@@ -39,15 +41,62 @@ export function diskView(root: string): DiskView {
   };
 }
 
-/** The manifest in the output directory: empty when there is none, `undefined` when it is unreadable. */
+/**
+ * The manifest in the output directory: empty when there is none, `undefined` when it is
+ * unreadable. When an interrupted build left its journal, the files it wrote count as stackc's too.
+ */
 export function readManifest(root: string): Manifest | undefined {
-  let text: string;
+  let manifest: Manifest | undefined;
   try {
-    text = readFileSync(join(root, MANIFEST_PATH), 'utf8');
+    manifest = parseManifest(readFileSync(join(root, MANIFEST_PATH), 'utf8'));
   } catch {
-    return emptyManifest();
+    manifest = emptyManifest();
   }
-  return parseManifest(text);
+  const journal = readJournal(root);
+  if (!manifest || !journal) return manifest;
+  const view = diskView(root);
+  return recoverManifest(manifest, journal, (path) => {
+    const text = view.read(path);
+    return text === undefined ? undefined : sha256(text);
+  });
+}
+
+function readJournal(root: string): Journal | undefined {
+  try {
+    return parseJournal(readFileSync(join(root, JOURNAL_PATH), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Under the lock: removes what an interrupted build left (its temporary files, listed in its
+ * journal or in .stackc/, the directories they alone filled, the journal). Its finished files stay:
+ * readManifest already counts them as stackc's.
+ */
+function cleanUpInterrupted(root: string): void {
+  const journal = readJournal(root);
+  const stateTemps = (() => {
+    try {
+      return readdirSync(join(root, '.stackc')).filter((name) => name.startsWith(TEMP_PREFIX)).map((name) => `.stackc/${name}`);
+    } catch {
+      return [];
+    }
+  })();
+  for (const temp of [...(journal?.temps ?? []), ...stateTemps]) {
+    rmSync(join(root, temp), { force: true });
+    removeEmptyParents(root, temp);
+  }
+  rmSync(join(root, JOURNAL_PATH), { force: true });
+}
+
+/** Writes the journal through a temporary file and a rename (plain fs: it is bookkeeping, not output). */
+function writeJournal(root: string, journal: Journal): void {
+  const file = join(root, JOURNAL_PATH);
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = tempName(file);
+  writeFileSync(temp, serializeJournal(journal), { flag: 'wx' });
+  renameSync(temp, file);
 }
 
 /**
@@ -57,7 +106,7 @@ export function readManifest(root: string): Manifest | undefined {
 export const writerFs = { writeFileSync, renameSync, rmSync, mkdirSync, readFileSync };
 
 let counter = 0;
-const tempName = (file: string) => join(dirname(file), `.stackc-tmp-${process.pid}-${counter++}`);
+const tempName = (file: string) => join(dirname(file), `${TEMP_PREFIX}${process.pid}-${counter++}`);
 
 /** Writes `file` through a temporary file beside it and a rename: readers never see half a file. */
 export function writeAtomically(file: string, content: string | Buffer): void {
@@ -119,6 +168,13 @@ export function applyPlan(root: string, plan: Plan): { written: string[]; pruned
 }
 
 function applyLocked(root: string, plan: Plan): { written: string[]; pruned: string[] } {
+  // Read before the cleanup: it counts an interrupted build's files as stackc's, as the plan did.
+  const before = readManifest(root);
+  try {
+    cleanUpInterrupted(root);
+  } catch (error) {
+    throw writeFailure(error, root, JOURNAL_PATH);
+  }
   const writes = plan.actions.filter((a): a is Extract<Plan['actions'][number], { kind: 'create' | 'update' }> => a.kind === 'create' || a.kind === 'update');
   const prunes = plan.actions.filter((a): a is Extract<Plan['actions'][number], { kind: 'prune' }> => a.kind === 'prune');
   for (const a of writes) checkDestination(root, a.artifact.path);
@@ -142,11 +198,20 @@ function applyLocked(root: string, plan: Plan): { written: string[]; pruned: str
   const files = writes.map((a) => ({ path: a.artifact.path, content: a.artifact.content, replaces: a.kind === 'update' }));
   if (currentManifest !== manifest) files.push({ path: MANIFEST_PATH, content: manifest, replaces: currentManifest !== undefined });
 
+  // The journal first: a build killed from here on is recognised and cleaned up by the next one.
+  const temps = files.map((f) => tempName(join(root, f.path)));
+  try {
+    if (files.length > 0 || prunes.length > 0) writeJournal(root, { temps: temps.map((t) => relative(root, t).split(sep).join('/')), files: plan.manifest.files, previous: before?.files ?? [] });
+  } catch (error) {
+    throw writeFailure(error, root, JOURNAL_PATH);
+  }
+  const dropJournal = () => rmSync(join(root, JOURNAL_PATH), { force: true });
+
   // Phase 1: stage every file. Any failure removes what was staged and leaves the tree as it was.
   const staged: { file: string; temp: string; path: string; previous: Buffer | undefined }[] = [];
   const created: string[] = [];
   try {
-    for (const f of files) {
+    for (const [i, f] of files.entries()) {
       const file = join(root, f.path);
       let dir = dirname(file);
       const missing: string[] = [];
@@ -156,7 +221,7 @@ function applyLocked(root: string, plan: Plan): { written: string[]; pruned: str
       }
       writerFs.mkdirSync(dirname(file), { recursive: true });
       created.push(...missing);
-      const temp = tempName(file);
+      const temp = temps[i]!;
       staged.push({ file, temp, path: f.path, previous: undefined });
       writerFs.writeFileSync(temp, f.content, { flag: 'wx' });
       staged[staged.length - 1]!.previous = f.replaces ? readPrevious(file) : undefined;
@@ -164,6 +229,7 @@ function applyLocked(root: string, plan: Plan): { written: string[]; pruned: str
   } catch (error) {
     for (const s of staged) rmSync(s.temp, { force: true });
     removeCreatedDirs(created);
+    dropJournal();
     throw writeFailure(error, root, staged.at(-1)?.path ?? '.');
   }
 
@@ -185,6 +251,7 @@ function applyLocked(root: string, plan: Plan): { written: string[]; pruned: str
       }
     }
     removeCreatedDirs(created);
+    dropJournal();
     throw writeFailure(error, root, staged[done.length]?.path ?? '.');
   }
 
@@ -194,11 +261,13 @@ function applyLocked(root: string, plan: Plan): { written: string[]; pruned: str
     try {
       writerFs.rmSync(join(root, a.entry.path), { force: true });
     } catch (error) {
+      dropJournal(); // the files and the manifest are in place: nothing is left to recover
       throw writeFailure(error, root, a.entry.path, true);
     }
     removeEmptyParents(root, a.entry.path);
     pruned.push(a.entry.path);
   }
+  dropJournal();
   return { written: writes.map((a) => a.artifact.path), pruned };
 }
 

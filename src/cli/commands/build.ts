@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { build, planBuild, writeBuild } from '../../api/build.js';
 import { changes, type Conflict, type Plan } from '../../emit/plan.js';
 import { EXIT } from '../exit-codes.js';
+import { stopCleanlyOnSignals } from '../interrupts.js';
 import { printDiagnostics, type Output } from '../output.js';
 import { loadForCommand, type GlobalOptions } from '../stack-file.js';
 
@@ -18,6 +19,16 @@ export interface BuildOptions extends GlobalOptions {
 
 /** `stackc build`: render everything, then write only if nothing failed and nothing would be clobbered (the library's build, planBuild, writeBuild). */
 export async function runBuild(opts: BuildOptions, output: Output): Promise<number> {
+  let wrote = false;
+  const release = stopCleanlyOnSignals(() => (wrote ? 'the build had finished writing: every file and the manifest are in place' : 'nothing was written'), output.err);
+  try {
+    return await buildAndWrite(opts, output, () => (wrote = true));
+  } finally {
+    release();
+  }
+}
+
+async function buildAndWrite(opts: BuildOptions, output: Output, written: () => void): Promise<number> {
   const loaded = loadForCommand(opts, output);
   if (typeof loaded === 'number') return loaded;
   const { cwd, stack, sources } = loaded;
@@ -62,6 +73,7 @@ export async function runBuild(opts: BuildOptions, output: Output): Promise<numb
     return EXIT.ok;
   }
   writeBuild(built, plan);
+  written();
   output.out(planLines(plan, output).concat(summary(plan, '')).join('\n'));
   return EXIT.ok;
 }

@@ -1,8 +1,9 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, extname, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../graph/index.js';
+import { outputPathProblem } from '../../emit/output-guard.js';
 import { readManifest, writeAtomically } from '../../emit/writer.js';
 import { EXIT } from '../exit-codes.js';
 import { unknownEnvironment } from '../../diagnostics/selection.js';
@@ -27,6 +28,9 @@ const EXTENSIONS: Readonly<Record<string, GraphFormat>> = {
   '.svg': 'svg',
 };
 
+/** Extensions of formats stackc graph does not write, so `-o x.png` is not left holding Mermaid text. */
+const FOREIGN: Readonly<Record<string, string>> = { '.png': 'PNG', '.jpg': 'JPEG', '.jpeg': 'JPEG', '.gif': 'GIF', '.webp': 'WebP', '.bmp': 'BMP', '.tif': 'TIFF', '.tiff': 'TIFF', '.avif': 'AVIF', '.pdf': 'PDF', '.html': 'HTML', '.htm': 'HTML', '.ps': 'PostScript', '.eps': 'PostScript' };
+
 /**
  * `stackc graph`: the stack of one environment as Mermaid (default), DOT or SVG, on stdout or in
  * `-o FILE`. Reads stack.yaml only; writes nothing but that one file.
@@ -42,13 +46,19 @@ export async function runGraph(opts: GraphCommandOptions, output: Output): Promi
     return EXIT.badInput;
   };
 
-  const implied = opts.output ? EXTENSIONS[extname(opts.output).toLowerCase()] : undefined;
+  const extension = opts.output ? extname(opts.output).toLowerCase() : '';
+  const foreign = FOREIGN[extension];
+  if (foreign) {
+    const svg = `${opts.output!.slice(0, -extension.length)}.svg`;
+    return usage(`-o ${opts.output} asks for ${foreign}, which stackc graph does not write (it writes mermaid: .mmd or .md, dot: .dot or .gv, svg: .svg)`, `write \`-o ${svg}\` and convert it (e.g. \`rsvg-convert ${svg} -o ${opts.output}\`), or \`--format dot\` for Graphviz's \`dot -T\``);
+  }
+  const implied = opts.output ? EXTENSIONS[extension] : undefined;
   const format = opts.format ?? implied ?? 'mermaid';
   if (!(GRAPH_FORMATS as readonly string[]).includes(format)) {
     return usage(`unknown graph format \`${format}\``, didYouMean(format, GRAPH_FORMATS) ?? `formats: ${GRAPH_FORMATS.join(', ')}`);
   }
   if (opts.format && implied && implied !== opts.format) {
-    diagnostics.push({ severity: 'warning', code: 'graph/format-extension', message: `${opts.output} gets ${opts.format}, although its extension suggests ${implied}`, hint: `drop \`--format\` to write ${implied}, or rename the file` });
+    return usage(`-o ${opts.output}: its extension means ${implied}, but --format is ${opts.format}`, `drop \`--format\` to write ${implied}, or name a file for ${opts.format} (${Object.keys(EXTENSIONS).filter((e) => EXTENSIONS[e] === opts.format).join(', ')})`);
   }
 
   const envNames = stack.environments.map((e) => e.name);
@@ -79,29 +89,15 @@ export async function runGraph(opts: GraphCommandOptions, output: Output): Promi
 }
 
 /**
- * Why `-o` may not name this file. The user names the file explicitly, so it may be anywhere (like
- * a shell redirection); but never the stack file, a directory, or a file `stackc build` generated,
- * and the directory must exist (a typo should not create a tree).
+ * Why `-o` may not name this file: the one output guard (src/emit/output-guard.ts: never the
+ * stack file, a generated file, .git/, a directory or a link), and the directory must exist (a
+ * typo should not create a tree).
  */
 function outputProblem(name: string, cwd: string, stackPath: string, root: string): { message: string; hint?: string } | undefined {
   const target = resolve(cwd, name);
-  if (samePath(target, stackPath)) return { message: `-o ${name} is the stack file itself; stackc graph never overwrites it`, hint: 'name another file, e.g. `-o architecture.md`' };
-  if (existsSync(target) && statSync(target).isDirectory()) return { message: `-o ${name} is a directory`, hint: `name a file in it, e.g. \`-o ${join(name, 'architecture.svg')}\`` };
+  const guarded = outputPathProblem(target, { stackPath, root, manifest: readManifest(root) });
+  if (guarded) return { message: `-o ${name} ${guarded.why}; stackc graph never writes there`, hint: guarded.hint };
   const parent = dirname(target);
   if (!existsSync(parent) || !statSync(parent).isDirectory()) return { message: `-o ${name}: the directory ${relative(cwd, parent) || parent} does not exist`, hint: 'create it first, or name a file in an existing directory' };
-  const inRoot = relative(root, target);
-  if (!inRoot.startsWith('..') && !inRoot.startsWith(sep) && inRoot !== '') {
-    const generated = readManifest(root)?.files.find((f) => f.path === inRoot.split(sep).join('/'));
-    if (generated) return { message: `-o ${name} is a file \`stackc build\` generates (target ${generated.target}); stackc graph does not overwrite it`, hint: 'name another file' };
-  }
   return undefined;
-}
-
-function samePath(a: string, b: string): boolean {
-  if (a === b) return true;
-  try {
-    return existsSync(a) && realpathSync(a) === realpathSync(b);
-  } catch {
-    return false;
-  }
 }

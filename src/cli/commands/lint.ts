@@ -10,7 +10,8 @@ import { DEFAULT_BASELINE, parseBaseline, serializeBaseline, type Baseline } fro
 import { RULES } from '../../lint/catalog/index.js';
 import { parseRuleFlags } from '../../lint/config.js';
 import { active, failed, summarize, summaryText } from '../../lint/summary.js';
-import { writeAtomically } from '../../emit/writer.js';
+import { outputPathProblem } from '../../emit/output-guard.js';
+import { readManifest, writeAtomically } from '../../emit/writer.js';
 import { EXIT } from '../exit-codes.js';
 import { printDiagnostics, type Output } from '../output.js';
 import { loadForCommand, type GlobalOptions } from '../stack-file.js';
@@ -49,8 +50,20 @@ export async function runLintCommand(opts: LintOptions, output: Output): Promise
     const relCwd = relative(cwd, absolute);
     return (!rel.startsWith('..') && !isAbsolute(rel)) || (!relCwd.startsWith('..') && !isAbsolute(relCwd)) ? absolute : undefined;
   };
-
+  /** The one output guard (src/emit/output-guard.ts): never the stack file, a generated file, .git/, a directory or a link. */
+  const refused = (flag: string, name: string, what: string): number | undefined => {
+    const problem = outputPathProblem(resolve(cwd, name), { stackPath: loaded.stackPath, root: stack.root, manifest: readManifest(stack.root) });
+    return problem ? usage(`${flag} ${name} ${problem.why}; stackc lint does not write ${what} there`, problem.hint) : undefined;
+  };
+  if (opts.output !== undefined && !opts.updateBaseline) {
+    const code = refused('--output', opts.output, 'its report');
+    if (code !== undefined) return code;
+  }
   const baselinePath = opts.baseline ?? (opts.updateBaseline ? relative(cwd, join(stack.root, DEFAULT_BASELINE)) || DEFAULT_BASELINE : undefined);
+  if (opts.updateBaseline) {
+    const code = refused('--baseline', baselinePath!, 'the baseline');
+    if (code !== undefined) return code;
+  }
   let baseline: Baseline | undefined;
   if (baselinePath && !opts.updateBaseline) {
     const absolute = resolve(cwd, baselinePath);
