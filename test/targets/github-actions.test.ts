@@ -427,7 +427,9 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
     // not while `vercel build` runs the site's own install and build scripts.
     const project = { VERCEL_ORG_ID: '${{ secrets.VERCEL_ORG_ID }}', VERCEL_PROJECT_ID: '${{ secrets.VERCEL_PROJECT_ID_WEB }}' };
     expect(preview.env).toBeUndefined();
-    expect(steps(preview).map((s) => s.env)).toEqual([undefined, undefined, undefined, { VERCEL_TOKEN: '${{ secrets.VERCEL_TOKEN }}', ...project }, project, { VERCEL_TOKEN: '${{ secrets.VERCEL_TOKEN }}', ...project }]);
+    const token = { VERCEL_TOKEN: '${{ secrets.VERCEL_TOKEN }}', ...project };
+    // checkout, Node.js, CLI install: no token; set the variables, pull: token; build: none; deploy: token.
+    expect(steps(preview).map((s) => s.env)).toEqual([undefined, undefined, undefined, token, token, project, token]);
     expect(preview.environment).toEqual({ name: 'staging', url: 'https://staging.pazpaz.example' });
     expect(runs(preview)).toBe(['npm install --global vercel@58', 'vercel env add VITE_API_BASE_URL preview develop --value https://api.staging.pazpaz.example --yes --force\nvercel env add VITE_ENVIRONMENT preview develop --value staging --yes --force', 'vercel pull --yes --environment=preview --git-branch=develop', 'vercel build', 'url="$(vercel deploy --prebuilt)"\nvercel alias set "$url" staging.pazpaz.example'].join('\n'));
     const prod = production.jobs['vercel-web']!;
@@ -1019,9 +1021,12 @@ describe('github-actions target: CI runs once per change and pushes images only 
       expect(runs.map((r) => r.file)).toEqual([deploy(environment)]);
       expect(runs[0]!.pushed).toEqual(tags.map((t) => `ghcr.io/pazpaz/api:${t}`));
       // The Kubernetes job points the overlay at sha-$GITHUB_SHA: a tag this very run pushed.
+      // Fly deploys the digest this run pushed, copied into its own registry (no tag of CI's).
       const deployed = fullstack.artifacts.find((a) => a.path === deploy(environment))!.facts!.images as string[];
-      expect(deployed).toEqual(['ghcr.io/pazpaz/api:sha-$GITHUB_SHA']);
-      for (const image of deployed) expect(runs[0]!.pushed).toContain(image.replace('$GITHUB_SHA', SHA));
+      const fromCi = deployed.filter((i) => i.startsWith('ghcr.io/'));
+      expect(fromCi).toEqual(['ghcr.io/pazpaz/api:sha-$GITHUB_SHA']);
+      expect(deployed.filter((i) => !fromCi.includes(i))).toEqual([`registry.fly.io/pazpaz-api${environment === 'production' ? '' : `-${environment}`}@$DIGEST`]);
+      for (const image of fromCi) expect(runs[0]!.pushed).toContain(image.replace('$GITHUB_SHA', SHA));
     }
   });
 
@@ -1142,7 +1147,7 @@ targets:
 `);
     await checkWorkflows(built.artifacts);
     const ci = built.doc(CI);
-    const push = "github.event_name != 'pull_request'";
+    const push = "inputs.push-images || github.event_name == 'push'";
     // As docker/login-action's README shows: the AWS credentials action, then a login naming only the registry.
     expect(ci.jobs['image-api']!.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     const api = steps(ci.jobs['image-api']!);
@@ -1244,7 +1249,7 @@ describe('github-actions target: Fly deploys what CI built and tested, at the mo
           // The image job that built this service's image, and pushes it outside pull requests.
           expect(ci.jobs[imageJob]!.name!.replace(/^Image /, '').split(', ')).toContain(service);
           expect(buildStep.uses).toBe(ACTIONS.buildPush);
-          expect(buildStep.with!.push).toBe("${{ github.event_name != 'pull_request' }}");
+          expect(buildStep.with!.push).toBe("${{ inputs.push-images || github.event_name == 'push' }}");
           // The copy reads the repository CI pushed, by that digest, into the app's own registry ...
           const [, target, source] = /--tag "(registry\.fly\.io\/[a-z0-9-]+):sha-\$GITHUB_SHA" "([^"]+)@\$DIGEST"/.exec(copy.run!)!;
           expect(owner(source!)).toBe(pushed);
@@ -1267,7 +1272,7 @@ describe('github-actions target: Fly deploys what CI built and tested, at the mo
 
   it('ci.yml passes each image job\'s digest on as a workflow_call output; without images it has none', () => {
     const ci = build(loadFixture('fullstack')).doc(CI);
-    expect(ci.on.workflow_call).toEqual({ outputs: { 'image-api-digest': { description: 'Digest of the image image-api pushed (api, worker)', value: '${{ jobs.image-api.outputs.digest }}' } } });
+    expect(ci.on.workflow_call.outputs).toEqual({ 'image-api-digest': { description: 'Digest of the image image-api pushed (api, worker)', value: '${{ jobs.image-api.outputs.digest }}' } });
     const none = buildText(`
 environments:
   production: { branch: main }
@@ -1277,7 +1282,7 @@ targets:
   fly: {}
   github-actions: {}
 `);
-    expect(none.doc(CI).on.workflow_call).toEqual({});
+    expect(none.doc(CI).on.workflow_call).not.toHaveProperty('outputs');
   });
 
   it('a build that differs per environment, or an image CI does not build, deploys as fly.toml says', () => {
