@@ -192,6 +192,7 @@ function deploySteps(d: Draft, env: FlyEnv): string[] {
   if (isPrivate) deploy += ' --no-public-ips';
   const names = env.toSet.map((s) => `${s.name}=...`);
   const steps = [
+    ...(scope.workflowDeploys ? [`The GitHub Actions deploy workflow of \`${scope.environment.name}\` deploys this app after CI passes and scales it to ${count}; by hand:`] : []),
     `Deploy, from ${scope.stackFile === 'stack.yaml' ? 'the directory of stack.yaml' : 'the output directory'}:`,
     `  fly apps create ${d.app}   # once`,
     ...(isPrivate ? [`  fly ips allocate-v6 --private -a ${d.app}   # once: the Flycast address other apps use`] : []),

@@ -2,6 +2,7 @@
 // several), in the service's build context, so `fly deploy -c <file>` run there builds and deploys
 // it. Secrets and backing-service URLs never reach the file: its header lists them by name with the
 // `fly secrets set` command. See docs/targets/fly.md for the mapping and the decisions behind it.
+import { workflowDeploys } from '../../src/deploy/deployed-by.js';
 import { defineTarget, type Artifact } from '../../src/emit/target.js';
 import capabilities from './capabilities.js';
 import { flyFile } from './fly-file.js';
@@ -45,7 +46,7 @@ export default defineTarget({
     for (const name of ctx.environments) {
       const environment = model.environment(name);
       if (!environment) continue;
-      const scope = createScope(environment, ctx, options, layout);
+      const scope = createScope(environment, ctx, options, layout, workflowDeploys(model.stack, 'fly', name));
       const runs = new Set(plan.services(name).map((s) => s.name));
       // Selected but not run: static sites (Fly runs containers only).
       for (const service of plan.selected(name)) {

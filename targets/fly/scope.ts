@@ -21,9 +21,11 @@ export interface Scope {
   book: AddressBook;
   report: Report;
   app(service: string): string;
+  /** A GitHub Actions deploy workflow deploys and scales this environment's apps (src/deploy/deployed-by.ts). */
+  workflowDeploys: boolean;
 }
 
-export function createScope(environment: DeployedEnvironment, ctx: EmitContext, options: FlyOptions, layout: Layout): Scope {
+export function createScope(environment: DeployedEnvironment, ctx: EmitContext, options: FlyOptions, layout: Layout, workflowDeploys: boolean): Scope {
   const app = (service: string) => appName(options, service, environment);
   return {
     environment,
@@ -34,5 +36,6 @@ export function createScope(environment: DeployedEnvironment, ctx: EmitContext, 
     book: flyAddressBook(environment, ctx.plan, app, ctx.report),
     report: ctx.report,
     app,
+    workflowDeploys,
   };
 }

@@ -162,6 +162,8 @@ describe('fly target: example stacks', () => {
     const production = e.toml('backend/fly.production.toml');
     expect(production.http_service?.min_machines_running).toBe(3);
     expect(e.file('backend/fly.production.toml')).toContain('#   fly scale count 10 -a pazpaz-api ');
+    // The stack's deploy workflows deploy and scale both environments; the commands are the by-hand way.
+    expect(e.file('backend/fly.production.toml')).toContain('# The GitHub Actions deploy workflow of `production` deploys this app after CI passes and scales it to 10; by hand:\n');
     expect(hasProblem(e.problems, 'fly/autoscale', ['services', 'api', 'environments', 'production', 'autoscale'])).toBe(true);
     // The custom domain needs a certificate.
     expect(e.file('backend/fly.production.toml')).toContain('#   fly certs add api.pazpaz.example -a pazpaz-api ');
@@ -432,6 +434,8 @@ targets:
 
   it('a worker without a port runs autoscale\'s minimum: nothing would stop the maximum', () => {
     const e = emit(named(''));
+    // No github-actions target: nothing deploys it but the commands below.
+    expect(e.file('fly.toml')).not.toContain('deploy workflow');
     expect(e.file('fly.toml')).toContain('#   fly scale count 2 -a shop-worker   # Machines to run (autoscale minimum');
     expect(e.problems.find((p) => p.code === 'fly/autoscale')?.message).toContain('runs a fixed 2 Machines');
   });
