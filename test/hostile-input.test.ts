@@ -25,7 +25,8 @@ describe('hostile and odd input', () => {
     expectClean(run('big.yaml', `stack: 1\n#${'x'.repeat(10 * 1024 * 1024)}\n`), 'unreadable-file');
   });
 
-  it('10,000-deep nesting fails cleanly', { timeout: 5_000 }, () => {
+  // A hang detector (two CLI runs), not a speed target: generous enough for a loaded CI runner.
+  it('10,000-deep nesting fails cleanly', { timeout: 20_000 }, () => {
     expectClean(run('deep.yaml', `stack: 1\nname: x\nservices: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`), 'too-deep');
     expectClean(run('deep-block.yaml', `stack: 1\nname: x\nservices:\n${Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i + 1)}a${i}:`).join('\n')}\n`), 'too-deep');
   });

@@ -13,12 +13,25 @@ export function maskValue(value: string): string {
   return value.slice(0, shown) + '*'.repeat(value.length - shown);
 }
 
+/** A `key: value` map entry or `KEY=value` list item on one line (YAML, .env, compose list syntax). */
+const ASSIGNMENT = /^(\s*-?\s*["']?)([A-Za-z_][A-Za-z0-9_.-]*)(["']?[ \t]*[:=][ \t]*)(.*)$/;
+
 /**
- * A `key: value` map entry or `KEY=value` list item on one line (YAML, .env, compose list syntax)
- * with a scalar value: not a flow list or map (`secrets: [SECRET_KEY]` holds names), a block
- * scalar, an anchor, an alias or a tag.
+ * The scalar value of an assignment, split from its quotes and trailing comment; none for a flow
+ * list or map (`secrets: [SECRET_KEY]` holds names), a block scalar, an anchor, an alias or a tag.
+ * Plain string scans, no backtracking: a stack file's lines can be long.
  */
-const ASSIGNMENT = /^(\s*-?\s*["']?)([A-Za-z_][A-Za-z0-9_.-]*)(["']?\s*[:=]\s*)(["']?)([^"'#\s[{|>&*!][^"'#]*?)(\4)(\s*(?:#.*)?)$/;
+function scalarOf(rest: string): { open: string; value: string; close: string } | undefined {
+  const comment = rest.search(/\s#/);
+  const body = comment < 0 ? rest : rest.slice(0, comment);
+  const value = body.trimEnd();
+  const tail = rest.slice(value.length);
+  const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
+  if (quote && (value.length < 2 || !value.endsWith(quote))) return undefined;
+  const inner = quote ? value.slice(1, -1) : value;
+  if (inner === '' || /^[[{|>&*!]/.test(inner)) return undefined;
+  return { open: quote, value: inner, close: quote + tail };
+}
 
 export function maskSecretText(text: string): string {
   return text.split('\n').map(maskLine).join('\n');
@@ -32,7 +45,8 @@ function maskLine(line: string): string {
   ];
   if (spans.length === 0) {
     const m = ASSIGNMENT.exec(line);
-    return m && looksLikeSecretValue(m[2]!, m[5]!) ? `${m[1]}${m[2]}${m[3]}${m[4]}${maskValue(m[5]!)}${m[6]}${m[7]}` : line;
+    const scalar = m ? scalarOf(m[4]!) : undefined;
+    return m && scalar && looksLikeSecretValue(m[2]!, scalar.value) ? `${m[1]}${m[2]}${m[3]}${scalar.open}${maskValue(scalar.value)}${scalar.close}` : line;
   }
   let out = line;
   for (const [from, to] of spans) out = out.slice(0, from) + maskValue(out.slice(from, to)) + out.slice(to);

@@ -79,6 +79,12 @@ describe('secrets', () => {
     expect(secretReason('EMAIL_PASSWORD', '', [])).toBeUndefined();
     expect(secretReason('LOG_LEVEL', 'info', [])).toBeUndefined();
   });
+  it('masks a long line in one pass (a hostile stack file must not make a code frame hang)', () => {
+    const value = `sk_live_${'a1B2c3D4'.repeat(25_000)}`;
+    const masked = maskSecretText(`  STRIPE_KEY: ${value} # comment`);
+    expect(masked.length).toBe(value.length + 24);
+    expect(masked).not.toContain(value);
+  });
   it('masks secret values in code frames', () => {
     expect(maskSecretText('  DB_PASSWORD: Zq8-rT5vX2\n  - API_TOKEN=abc8f3k2j9x\n  URL: postgres://u:pw-8f3k2j9x@db/x\n  REF: ${DB_PASSWORD}\n  secrets: [SECRET_KEY, API_TOKEN]')).toBe('  DB_PASSWORD: Zq********\n  - API_TOKEN=ab*********\n  URL: postgres://u:pw*********@db/x\n  REF: ${DB_PASSWORD}\n  secrets: [SECRET_KEY, API_TOKEN]');
   });
