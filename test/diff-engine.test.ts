@@ -99,6 +99,21 @@ describe('secret values never appear', () => {
     expect(report.changed).toBe(true);
     for (const text of [JSON.stringify(report), formatText(report, plain), formatMarkdown(report)]) expect(text).not.toMatch(/sk_live/);
   });
+
+  it('masks env items and vendor tokens of a file that does not parse (compared as text), in every format (issue 19, item 9)', () => {
+    const env = '            - name: X_PASSWORD\n              value: Hq7wLp2xZv9RtY3k\n            - name: API_TOKEN\n              value: "ghp_abcdefghijklmnopqrstuvwxyz0123456789"\n';
+    const good = deployment();
+    const broken = good.replace('kind: Deployment', 'kind: Deployment\n  bad: [unclosed').replace(/(\n\s*containers:\n)/, `$1${env}`);
+    const report = refs(side({ 'deploy/kubernetes/base/d.yaml': good }), side({ 'deploy/kubernetes/base/d.yaml': broken }));
+    expect(report.notes.join('\n')).toMatch(/does not parse/);
+    for (const text of [JSON.stringify(report), formatText(report, plain), formatMarkdown(report)]) {
+      expect(text).not.toMatch(/Hq7wLp2xZv9RtY3k|ghp_abcdefghijklmnop/);
+      expect(text).toMatch(/name: X_PASSWORD/);
+    }
+    // The JSON shape of the same pair, and a `name:` that is not a secret leaves its value alone.
+    expect(maskText('  {\n    "name": "DB_PASSWORD",\n    "value": "Zq8-rT5vX2"\n  }')).toBe('  {\n    "name": "DB_PASSWORD",\n    "value": "***"\n  }');
+    expect(maskText('- name: LOG_LEVEL\n  value: debug\n- name: password\n  value: Zq8-rT5vX2')).toBe('- name: LOG_LEVEL\n  value: debug\n- name: password\n  value: ***');
+  });
 });
 
 describe('risky changes', () => {
