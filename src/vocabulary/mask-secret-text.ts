@@ -25,9 +25,10 @@ const CODE_FRAMES: MaskPolicy = { isSecret: looksLikeSecretValue, replace: maskV
 /**
  * A `key: value` map entry or `KEY=value` list item on one line (YAML, .env, compose list syntax,
  * a JSON member) with a scalar value: not a flow list or map (`secrets: [SECRET_KEY]` holds names),
- * a block scalar, an anchor, an alias or a tag.
+ * a block scalar, an anchor, an alias or a tag. Commented out too (`# DB_PASSWORD=old-value`): a
+ * hand edit often keeps the previous value that way.
  */
-const ASSIGNMENT = /^(\s*(?:-\s*|export\s+)?["']?)([A-Za-z_][A-Za-z0-9_.-]*)(["']?\s*[:=]\s*)(["']?)([^"'#\s[{|>&*!][^"'#]*?)(\4)(\s*,?\s*(?:#.*)?)$/;
+const ASSIGNMENT = /^(\s*(?:#+\s*)?(?:-\s*|export\s+)?["']?)([A-Za-z_][A-Za-z0-9_.-]*)(["']?\s*[:=]\s*)(["']?)([^"'#\s[{|>&*!][^"'#]*?)(\4)(\s*,?\s*(?:#.*)?)$/;
 
 /** Where a key starts on a line (`name`, `"name"`, `- name`), for pairing `name:` and `value:` siblings. */
 const KEY = /^(\s*(?:-\s+)?)["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*:/;
