@@ -150,6 +150,14 @@ describe('risky changes', () => {
     expect(rules(refs(k8s(deployment()), k8s(`${deployment()}---\n${ingress}`)))).toEqual(['port-public']);
   });
 
+  it('a public port only renumbered is not made public (issue 19, item 15)', () => {
+    const compose = (...ports: string[]) => side({ 'compose.yaml': [`services:\n  api:\n    image: a:1\n    ports: [${ports.map((p) => `"${p}"`).join(', ')}]\n`, 'compose', 'development'] });
+    expect(refs(compose('8000:8000'), compose('8080:8080')).risky).toEqual([]);
+    expect(refs(compose('8000:8000', '127.0.0.1:9000:9000'), compose('8080:8080', '127.0.0.1:9000:9000')).risky).toEqual([]);
+    // One more public port than before is one made public, whichever it is.
+    expect(refs(compose('8000:8000'), compose('8080:8080', '9090:9090')).risky).toMatchObject([{ rule: 'port-public', message: 'compose service api publishes port 8080, 9090 on every interface of the host' }]);
+  });
+
   it('a Fly app renamed: fly deploy creates a new app and leaves the old one running', () => {
     const fly = (app: string) => side({ 'backend/fly.production.toml': [`app = "${app}"\nprimary_region = "fra"\n`, 'fly', 'production'] }, [{ name: 'fly', environments: ['production'] }]);
     const report = refs(fly('shop-api-production'), fly('shop-api'));
