@@ -50,6 +50,26 @@ describe('stackc diff options', () => {
     }
   });
 
+  it('a base whose stack.yaml does not load is compared as nothing, with a note saying why (issue 19, item 15)', () => {
+    const broken = repository(stack().replace('    user: 1000\n', '    user: 1000\n    prots: [1]\n'));
+    try {
+      writeFileSync(join(broken, 'stack.yaml'), stack());
+      for (const format of ['json', 'text', 'markdown']) {
+        const r = runCli(['diff', '--base', 'main', '--format', format], broken);
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout).toMatch(/stack\.yaml at main \(\w+\) does not load .*: compared against nothing, so every generated file is new/);
+        if (format !== 'json') continue;
+        expect(json(r.stdout).notes).toEqual([expect.stringMatching(/^stack\.yaml at main \(\w+\) does not load \(1 error; main:stack\.yaml:\d+:\d+: unknown key `prots`/)]);
+        expect(json(r.stdout).files.every((f) => f.status === 'added')).toBe(true);
+      }
+      // The head is what is reviewed: it must load.
+      writeFileSync(join(broken, 'stack.yaml'), stack().replace('    user: 1000\n', '    user: 1000\n    prots: [1]\n'));
+      expect(runCli(['diff', '--base', 'main'], broken).status).toBe(2);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
   it('exit 2 with a clear message for a bad ref, and for --head without --base', () => {
     const bad = runCli(['diff', '--base', 'origin/mian'], dir);
     expect(bad.status).toBe(2);

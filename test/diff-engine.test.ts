@@ -99,6 +99,21 @@ describe('secret values never appear', () => {
     expect(report.changed).toBe(true);
     for (const text of [JSON.stringify(report), formatText(report, plain), formatMarkdown(report)]) expect(text).not.toMatch(/sk_live/);
   });
+
+  it('masks env items and vendor tokens of a file that does not parse (compared as text), in every format (issue 19, item 9)', () => {
+    const env = '            - name: X_PASSWORD\n              value: Hq7wLp2xZv9RtY3k\n            - name: API_TOKEN\n              value: "ghp_abcdefghijklmnopqrstuvwxyz0123456789"\n';
+    const good = deployment();
+    const broken = good.replace('kind: Deployment', 'kind: Deployment\n  bad: [unclosed').replace(/(\n\s*containers:\n)/, `$1${env}`);
+    const report = refs(side({ 'deploy/kubernetes/base/d.yaml': good }), side({ 'deploy/kubernetes/base/d.yaml': broken }));
+    expect(report.notes.join('\n')).toMatch(/does not parse/);
+    for (const text of [JSON.stringify(report), formatText(report, plain), formatMarkdown(report)]) {
+      expect(text).not.toMatch(/Hq7wLp2xZv9RtY3k|ghp_abcdefghijklmnop/);
+      expect(text).toMatch(/name: X_PASSWORD/);
+    }
+    // The JSON shape of the same pair, and a `name:` that is not a secret leaves its value alone.
+    expect(maskText('  {\n    "name": "DB_PASSWORD",\n    "value": "Zq8-rT5vX2"\n  }')).toBe('  {\n    "name": "DB_PASSWORD",\n    "value": "***"\n  }');
+    expect(maskText('- name: LOG_LEVEL\n  value: debug\n- name: password\n  value: Zq8-rT5vX2')).toBe('- name: LOG_LEVEL\n  value: debug\n- name: password\n  value: ***');
+  });
 });
 
 describe('risky changes', () => {
@@ -133,6 +148,14 @@ describe('risky changes', () => {
     expect(refs(compose('127.0.0.1:5432:5432'), compose('5432:5432')).risky).toMatchObject([{ rule: 'port-public', message: 'compose service db publishes port 5432 on every interface of the host' }]);
     const ingress = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: api, namespace: shop }\nspec:\n  rules:\n    - host: api.shop.example\n';
     expect(rules(refs(k8s(deployment()), k8s(`${deployment()}---\n${ingress}`)))).toEqual(['port-public']);
+  });
+
+  it('a public port only renumbered is not made public (issue 19, item 15)', () => {
+    const compose = (...ports: string[]) => side({ 'compose.yaml': [`services:\n  api:\n    image: a:1\n    ports: [${ports.map((p) => `"${p}"`).join(', ')}]\n`, 'compose', 'development'] });
+    expect(refs(compose('8000:8000'), compose('8080:8080')).risky).toEqual([]);
+    expect(refs(compose('8000:8000', '127.0.0.1:9000:9000'), compose('8080:8080', '127.0.0.1:9000:9000')).risky).toEqual([]);
+    // One more public port than before is one made public, whichever it is.
+    expect(refs(compose('8000:8000'), compose('8080:8080', '9090:9090')).risky).toMatchObject([{ rule: 'port-public', message: 'compose service api publishes port 8080, 9090 on every interface of the host' }]);
   });
 
   it('a Fly app renamed: fly deploy creates a new app and leaves the old one running', () => {

@@ -11,6 +11,7 @@ import { targetNotEnabled, unknownEnvironment } from '../diagnostics/selection.j
 import { driftSides } from '../diff/drift.js';
 import { diffSides } from '../diff/engine.js';
 import { Git } from '../diff/git.js';
+import { maskSecretText } from '../vocabulary/mask-secret-text.js';
 import type { DiffReport, FileVersion, Side, SideInfo } from '../diff/model.js';
 import { renderAtCommit, renderWorkingTree, type RenderedSide, type Selection } from '../diff/sources.js';
 import { STACK_FILE_NAMES } from '../load/load-stack.js';
@@ -108,23 +109,34 @@ async function compare(options: DiffOptions): Promise<DiffResult> {
   }
   try {
     const sources = new Map([...base.sources, ...head.sources]);
-    const errors = [...base.diagnostics, ...head.diagnostics];
-    if (errors.length > 0) return fail(errors, sources);
-    if (base.absent && head.absent) return fail([usage(`${path} exists neither at ${baseRef} nor at ${options.head ?? 'the working tree'}`, 'point `-f` at the stack file')]);
-    const missing = missingSelection([base, head], selection, path);
-    if (missing) return fail([missing], sources);
+    if (head.diagnostics.length > 0) return fail(head.diagnostics, sources);
+    // A base that does not load (a broken commit, an older schema) is compared as nothing: the
+    // head is what is reviewed, and every file it generates is then new. The note says why.
     const notes: string[] = [];
+    const unloaded = base.diagnostics.length > 0;
+    if (unloaded) notes.push(`${path} at ${baseInfo.label} does not load (${unloadable(base.diagnostics)}): compared against nothing, so every generated file is new`);
+    const before: RenderedSide = unloaded ? { artifacts: [], rendered: [], diagnostics: [], sources: new Map(), environments: [], targets: [], absent: true } : base;
+    if (base.absent && head.absent) return fail([usage(`${path} exists neither at ${baseRef} nor at ${options.head ?? 'the working tree'}`, 'point `-f` at the stack file')]);
+    const missing = missingSelection([before, head], selection, path);
+    if (missing) return fail([missing], sources);
     if (base.absent) notes.push(`${path} does not exist at ${baseInfo.label}: every generated file is new`);
     if (head.absent) notes.push(`${path} does not exist at ${headInfo.label}: every generated file goes`);
-    for (const [side, info] of [[base, baseInfo], [head, headInfo]] as const) {
+    for (const [side, info] of [[before, baseInfo], [head, headInfo]] as const) {
       if (side.missing && !side.absent) notes.push(`${side.missing} \`${side.missing === 'environment' ? options.env : options.target}\` does not exist at ${info.label}: it generates nothing there`);
     }
-    const report = diffSides(sideOf(base), sideOf(head), { mode: 'refs', base: baseInfo, head: headInfo, filters, notes, environmentOrder: mergeOrder(head.environments, base.environments), roles: rolesOf(base.stack, head.stack) });
+    const report = diffSides(sideOf(before), sideOf(head), { mode: 'refs', base: baseInfo, head: headInfo, filters, notes, environmentOrder: mergeOrder(head.environments, base.environments), roles: rolesOf(base.stack, head.stack) });
     return { report, diagnostics: [], sources, stacks: { ...(base.stack ? { base: base.stack } : {}), ...(head.stack ? { head: head.stack } : {}) } };
   } finally {
     base.cleanup();
     head.cleanup();
   }
+}
+
+/** `2 errors; main:stack.yaml:6:5: unknown key ...`: enough to find the first, secret-looking values masked. */
+function unloadable(errors: readonly Diagnostic[]): string {
+  const first = sortDiagnostics(errors)[0]!;
+  const where = first.at ? `${first.at.file}:${first.at.line}:${first.at.col}: ` : '';
+  return `${errors.length} error${errors.length === 1 ? '' : 's'}; ${maskSecretText(`${where}${first.message}`)}`;
 }
 
 function refLabel(ref: string, commit: string, git: Git): string {

@@ -10,6 +10,8 @@
 import { isObject, type Json } from './model.js';
 import { isSecretName } from '../vocabulary/secret-names.js';
 import { replaceUrlPasswords } from '../vocabulary/url-credentials.js';
+import { maskSecretText, type MaskPolicy } from '../vocabulary/mask-secret-text.js';
+import { looksLikeSecretValue } from '../vocabulary/secret-values.js';
 
 export const MASK = '***';
 
@@ -79,17 +81,16 @@ function walk(before: Json | undefined, after: Json | undefined, key: string | u
 
 const mapScalar = (v: Json | undefined): Json | undefined => (typeof v === 'string' ? maskUrls(v) : v);
 
-/** Line-wise masking for text shown as it is (added or removed files, files that do not parse). */
-export function maskText(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      const m = /^(\s*(?:-\s+|export\s+)?["']?)([A-Za-z0-9_.-]+)(["']?\s*[:=]\s*)(.*)$/.exec(line);
-      if (m && isSecretName(m[2]!, 'mask') && literal(m[4]!.replace(/,$/, '').trim())) return `${m[1]}${m[2]}${m[3]}${MASK}${m[4]!.trim().endsWith(',') ? ',' : ''}`;
-      return maskUrls(line);
-    })
-    .join('\n');
-}
+/**
+ * Line-wise masking for text shown as it is (added or removed files, files that do not parse): the
+ * one text masker, with diff's policy: any literal under a name that may hold a secret, as `***`.
+ */
+export const maskText = (text: string): string => maskSecretText(text, DIFF_POLICY);
+
+const DIFF_POLICY: MaskPolicy = {
+  isSecret: (name, value) => looksLikeSecretValue(name, value) || (isSecretName(name, 'mask') && literal(value)),
+  replace: () => MASK,
+};
 
 /**
  * An env file on disk that stackc did not write as it is (edited by hand, or not stackc's): every

@@ -175,8 +175,12 @@ export function resourceRisks(pair: ResourcePair, isProduction: (environment: st
   }
   if (r.target === 'compose' && r.type === 'service' && pair.after) {
     const was = composePublicPorts(before);
-    const now = [...composePublicPorts(after)].filter((p) => !was.has(p));
-    if (now.length > 0) flag('port-public', `${r.label} publishes port ${now.join(', ')} on every interface of the host`);
+    const is = composePublicPorts(after);
+    const now = [...is].filter((p) => !was.has(p));
+    // A public port renumbered (8000 → 8080) was public before: only more public ports than
+    // stopped being public is a port made public.
+    const stopped = [...was].filter((p) => !is.has(p)).length;
+    if (now.length > stopped) flag('port-public', `${r.label} publishes port ${now.join(', ')} on every interface of the host`);
   }
   if (r.target === 'fly' && pair.after) {
     const now = flyPublic(after);

@@ -12,6 +12,7 @@ import { fingerprintOf, type Baseline } from './baseline.js';
 import { resolveConfig, type ResolvedRule } from './config.js';
 import { docsUrl } from './docs-url.js';
 import { maskAll, redact, secretHash } from './redact.js';
+import { maskSecretText } from '../vocabulary/mask-secret-text.js';
 import type { AnyRule, ContainerFacts, FileKind, FindingInput, FindingSeverity, Level, Location, ResourceFacts, ServiceFacts } from './rule.js';
 import type { DeploymentModel } from '../deploy/model.js';
 import { planTarget, type TargetPlan } from '../deploy/placement.js';
@@ -235,7 +236,8 @@ export async function runLint(input: LintInput): Promise<LintResult> {
 
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col || byCodePoint(a.ruleId, b.ruleId) || byCodePoint(a.message, b.message)));
   const sources = new Map<string, string>();
-  for (const [file, text] of texts) sources.set(display(file), maskAll(text, secrets));
+  // The values rules found, then whatever else looks like a secret on a frame's context lines.
+  for (const [file, text] of texts) sources.set(display(file), maskSecretText(maskAll(text, secrets)));
   return { findings, diagnostics: [...config.diagnostics, ...rendered.failures], rules: enabled, sources };
 }
 

@@ -75,6 +75,28 @@ describe('stackc lint exit codes', () => {
     }
   });
 
+  it('an invalid stack still writes a json or sarif report carrying the errors, for an `if: always()` upload (issue 19, item 15)', () => {
+    const dir = project('sometimes');
+    const sarif = runCli(['lint', '--format', 'sarif', '-o', 'stackc.sarif'], dir);
+    expect(sarif.status).toBe(2);
+    expect(sarif.stderr).toContain('stack.yaml:15:22');
+    const log = JSON.parse(readFileSync(join(dir, 'stackc.sarif'), 'utf8'));
+    expect(sarifProblems(log)).toEqual([]);
+    const run = log.runs[0];
+    expect(run.invocations).toMatchObject([{ executionSuccessful: false }]);
+    expect(run.results.length).toBeGreaterThan(0);
+    expect(run.results[0]).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'stack.yaml' }, region: { startLine: 15, startColumn: 22 } } }] });
+    expect(run.tool.driver.rules[run.results[0].ruleIndex].id).toBe(run.results[0].ruleId);
+    // On stdout too, for `> stackc.sarif`; and the json report.
+    expect(JSON.parse(runCli(['lint', '--format', 'sarif'], dir).stdout).runs[0].results).toEqual(run.results);
+    expect(runCli(['lint', '--format', 'json', '-o', 'report.json'], dir).status).toBe(2);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ version: 1, findings: [], errors: [expect.objectContaining({ severity: 'error', file: 'stack.yaml', line: 15, col: 22 })] });
+    // A report path the guard refuses is still refused.
+    expect(runCli(['lint', '--format', 'sarif', '-o', 'stack.yaml'], dir).stderr).toMatch(/--output stack\.yaml/);
+    expect(readFileSync(join(dir, 'stack.yaml'), 'utf8')).toMatch(/^stack: 1/);
+  });
+
   it('refuses to write a report outside the project, and writes nothing', () => {
     const dir = project();
     const before = snapshotTree(dir);

@@ -2,10 +2,11 @@
 // Exit 1 on errors (or more warnings than --max-warnings), 0 otherwise, 2 on bad input; the exit
 // code never depends on the format or on --output.
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { formatLint, type LintFormat } from '../../api/format.js';
 import { lint } from '../../api/lint.js';
-import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic, type SourceRef } from '../../diagnostics/diagnostic.js';
+import { loadStack } from '../../api/load.js';
 import { DEFAULT_BASELINE, parseBaseline, serializeBaseline, type Baseline } from '../../lint/baseline.js';
 import { RULES } from '../../lint/catalog/index.js';
 import { parseRuleFlags } from '../../lint/config.js';
@@ -14,7 +15,7 @@ import { outputPathProblem } from '../../emit/output-guard.js';
 import { readManifest, writeAtomically } from '../../emit/writer.js';
 import { EXIT } from '../exit-codes.js';
 import { printDiagnostics, type Output } from '../output.js';
-import { loadForCommand, type GlobalOptions } from '../stack-file.js';
+import { stackFilePath, workingDirectory, type GlobalOptions } from '../stack-file.js';
 
 export type { LintFormat };
 
@@ -41,24 +42,51 @@ export async function runLintCommand(opts: LintOptions, output: Output): Promise
     return EXIT.badInput;
   }
 
-  const loaded = loadForCommand(opts, output);
-  if (typeof loaded === 'number') return loaded;
-  const { cwd, stack, sources } = loaded;
-  const inProject = (path: string) => {
-    const absolute = resolve(cwd, path);
-    const rel = relative(stack.root, absolute);
+  const cwd = workingDirectory(opts);
+  const path = stackFilePath(opts, cwd);
+  const stackPath = resolve(cwd, path);
+  const root = dirname(stackPath);
+  const inProject = (name: string) => {
+    const absolute = resolve(cwd, name);
+    const rel = relative(root, absolute);
     const relCwd = relative(cwd, absolute);
     return (!rel.startsWith('..') && !isAbsolute(rel)) || (!relCwd.startsWith('..') && !isAbsolute(relCwd)) ? absolute : undefined;
   };
   /** The one output guard (src/emit/output-guard.ts): never the stack file, a generated file, .git/, a directory or a link. */
   const refused = (flag: string, name: string, what: string): number | undefined => {
-    const problem = outputPathProblem(resolve(cwd, name), { stackPath: loaded.stackPath, root: stack.root, manifest: readManifest(stack.root) });
+    const problem = outputPathProblem(resolve(cwd, name), { stackPath, root, manifest: readManifest(root) });
     return problem ? usage(`${flag} ${name} ${problem.why}; stackc lint does not write ${what} there`, problem.hint) : undefined;
   };
   if (opts.output !== undefined && !opts.updateBaseline) {
     const code = refused('--output', opts.output, 'its report');
     if (code !== undefined) return code;
   }
+  /**
+   * A run stopped by errors (stack.yaml does not load, a bad lint configuration) still gives a json
+   * or sarif report that carries them, so that an `if: always()` upload step has a file to upload.
+   */
+  const stopped = (diagnostics: readonly Diagnostic[]): number => {
+    if (opts.updateBaseline || (opts.format !== 'json' && opts.format !== 'sarif')) return EXIT.badInput;
+    const whole: SourceRef = { file: toPosix(path), line: 1, col: 1, endLine: 1, endCol: 1 };
+    const errors = diagnostics.filter((d) => d.severity === 'error').map((d) => (d.at ? d : { ...d, at: whole }));
+    const report = formatLint({ findings: [], diagnostics: errors, rules: [], sources: new Map() }, opts.format);
+    if (!opts.output) process.stdout.write(report);
+    else {
+      const target = inProject(opts.output);
+      if (!target) return usage(`--output ${opts.output} is outside the project`, 'write the report inside the project, or redirect stdout: `stackc lint --format sarif > /tmp/stackc.sarif`');
+      writeAtomically(target, report);
+      output.err(`the report written to ${opts.output} carries ${errors.length === 1 ? 'this error' : 'these errors'}`);
+    }
+    return EXIT.badInput;
+  };
+
+  const found = loadStack(path, { cwd });
+  if (!found.ok) {
+    printDiagnostics(output, found.diagnostics, found.sources);
+    return stopped(found.diagnostics);
+  }
+  const loaded = { ...found, cwd, path };
+  const { stack, sources } = loaded;
   const baselinePath = opts.baseline ?? (opts.updateBaseline ? relative(cwd, join(stack.root, DEFAULT_BASELINE)) || DEFAULT_BASELINE : undefined);
   if (opts.updateBaseline) {
     const code = refused('--baseline', baselinePath!, 'the baseline');
@@ -81,7 +109,7 @@ export async function runLintCommand(opts: LintOptions, output: Output): Promise
   });
   if (hasErrors(result.diagnostics)) {
     printDiagnostics(output, [...loaded.diagnostics, ...result.diagnostics], sources);
-    return EXIT.badInput;
+    return stopped(result.diagnostics);
   }
   printDiagnostics(output, [...loaded.diagnostics, ...result.diagnostics], sources);
 

@@ -13,6 +13,8 @@ export function formatJson(result: LintResult, tool: { version: string }): strin
       summary: summarize(result.findings),
       findings: result.findings,
       rules: result.rules.map((r) => ({ id: r.rule.meta.id, level: r.level })),
+      // What stopped the run (an invalid stack.yaml, a bad lint configuration); empty when it ran.
+      errors: result.diagnostics.filter((d) => d.severity === 'error').map(({ severity, code, message, hint, at }) => ({ severity, code, message, ...(hint ? { hint } : {}), ...(at ?? {}) })),
     },
     null,
     2,
