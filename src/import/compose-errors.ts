@@ -1,9 +1,10 @@
 // What Compose itself refuses, found before mapping: `docker compose config` stops on a port outside
 // 1-65535, a service that depends on itself and a depends_on cycle. Importing such a file cannot
-// keep its meaning, so each is an error at its line in the compose file (exit 2), not a guess.
+// keep its meaning, so each is an error at its line in the compose file (exit 2), not a guess. So is
+// a single value where Compose wants a list (`ports: 8080`), which the parsers would otherwise skip.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseDependsOn, parsePorts } from './compose-model.js';
-import type { CNode } from './tree.js';
+import { entry, type CNode } from './tree.js';
 
 const MAX_PORT = 65535;
 
@@ -13,7 +14,18 @@ interface Entry {
 }
 
 export function composeErrors(services: readonly Entry[]): Diagnostic[] {
-  return [...services.flatMap(portErrors), ...dependencyErrors(services)];
+  return [...services.flatMap(listErrors), ...services.flatMap(portErrors), ...dependencyErrors(services)];
+}
+
+/** Keys whose value Compose accepts only as a list. */
+const LIST_KEYS = ['ports', 'expose', 'volumes'];
+
+function listErrors({ key, value }: Entry): Diagnostic[] {
+  return LIST_KEYS.flatMap((k) => {
+    const e = entry(value, k);
+    if (!e || e.value.kind === 'seq' || e.value.kind === 'reset' || (e.value.kind === 'scalar' && e.value.value === null)) return [];
+    return [error(`\`${k}\` of \`${key}\` is not a list; Compose refuses it too`, `write it as a list: \`${k}: ["${e.value.kind === 'scalar' ? String(e.value.value) : '...'}"]\``, e.keyAt)];
+  });
 }
 
 const error = (message: string, hint: string, at: Diagnostic['at']): Diagnostic => ({ severity: 'error', code: 'compose-invalid', message, hint, ...(at ? { at } : {}) });

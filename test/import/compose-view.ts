@@ -1,6 +1,6 @@
 // A compose project reduced to what the round trip compares: per service the image, published
-// ports, variable names, healthcheck, dependencies and mounts. The original and the generated
-// compose file are read by the same code (the importer's own reader and parsers).
+// ports with their host address, variable names, healthcheck, dependencies and mounts. The original
+// and the generated compose file are read by the same code (the importer's own reader and parsers).
 import { resolve } from 'node:path';
 import { parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from '../../src/import/compose-model.js';
 import { familiarImage } from '../../src/vocabulary/image-reference.js';
@@ -8,7 +8,7 @@ import { get, str, type CMap } from '../../src/import/tree.js';
 
 export interface ServiceView {
   image?: string;
-  /** `<container>/<proto>` → `<host|random|expose>`. */
+  /** `<container>/<proto>` → `<address>:<host|random>` or `expose`. */
   ports: Map<string, string>;
   env: Set<string>;
   healthcheck?: string;
@@ -18,16 +18,20 @@ export interface ServiceView {
   volumes: Map<string, string>;
 }
 
-export function composeView(root: CMap, baseDir: (file: string) => string, envNames: (service: string, node: CMap) => string[]): Map<string, ServiceView> {
+/** @param profile the Compose profile started (`--profile`): its services run beside those without profiles */
+export function composeView(root: CMap, baseDir: (file: string) => string, envNames: (service: string, node: CMap) => string[], profile?: string): Map<string, ServiceView> {
   const out = new Map<string, ServiceView>();
   const services = get(root, 'services');
   for (const s of services?.kind === 'map' ? services.entries : []) {
-    if (s.value.kind !== 'map' || get(s.value, 'profiles')) continue;
+    const profiles = get(s.value, 'profiles');
+    if (s.value.kind !== 'map' || (profiles && !(profiles.kind === 'seq' && profiles.items.some((p) => str(p) === profile)))) continue;
     const svc = s.value;
     const image = str(get(svc, 'image'));
     const ports = new Map<string, string>();
     for (const p of parsePorts(svc).ports) {
-      for (let c = p.container; c <= p.containerEnd; c++) ports.set(`${c}/${p.protocol}`, p.exposeOnly ? 'expose' : p.host === undefined ? 'random' : String(p.host + (c - p.container)));
+      // Every address of the host (Compose's default) is `*`.
+      const address = !p.hostIp || p.hostIp === '0.0.0.0' || p.hostIp === '::' ? '*' : p.hostIp;
+      for (let c = p.container; c <= p.containerEnd; c++) ports.set(`${c}/${p.protocol}`, p.exposeOnly ? 'expose' : `${address}:${p.host === undefined ? 'random' : String(p.host + (c - p.container))}`);
     }
     let healthcheck: string | undefined;
     const hc = get(svc, 'healthcheck');

@@ -108,7 +108,7 @@ describe('stackc import: round trip over the corpus (fixtures/import)', () => {
         const implied = new Set(view.services.flatMap((s) => s.needs.filter((n) => n.via === 'reference').map((n) => `${composeName(s.name)}|depends_on|${composeName(n.name)}`)));
         diffs.splice(0, diffs.length, ...diffs.filter((d) => !implied.has(d)));
         // Services with Compose profiles are not in the first environment's file: their notes are about other files.
-        const affecting = result.notes.filter((n) => n.affects && original.has(n.affects.service));
+        const affecting = result.notes.filter((n) => n.affects && original.has(n.affects.service) && (n.affects.environment ?? environment) === environment);
         const unexplained = diffs.filter((d) => !affecting.some((n) => covers(n, d)));
         const unused = affecting.filter((n) => !diffs.some((d) => covers(n, d))).map((n) => `${n.at.file}:${n.at.line}:${n.at.col} ${n.message}`);
         expect(unexplained, 'differences the import did not report').toEqual([]);
