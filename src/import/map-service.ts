@@ -550,7 +550,9 @@ function mapVolumes(composeName: string, service: CMap, ctx: ServiceMapContext):
       continue;
     }
     if (m.type === 'anonymous') {
-      const name = volumeName(`${composeName}-${m.target}`);
+      // Named after the service and path, which may be a backing service's data volume (`cache-data`).
+      const derived = volumeName(`${composeName}-${m.target}`);
+      const name = resourceOwningVolume(derived, [...ctx.resourceNames].map((r) => ctx.names.get(r) ?? r)) ? volumeName(`${derived}-volume`) : derived;
       notes.changed(m.at, `the anonymous volume at \`${m.target}\` of \`${composeName}\` becomes the named volume \`${name}\`: stack.yaml volumes have names`, affects);
       out.push(`${name}:${m.target}${ro}`);
       continue;

@@ -286,4 +286,16 @@ describe('import reports every change', () => {
     const renames = result.notes.filter((n) => n.affects?.aspect === 'service');
     expect(renames.map((n) => n.message)).toEqual(['service `A_B` is named `a-b-3` in stack.yaml (names are DNS labels; `a-b` and `a-b-2` are the names of other services)']);
   });
+
+  // Found by test/property/import.property.test.ts: both were internal errors (exit 3).
+  it('a required dependency on a service its profiles leave out is Compose\'s own error', () => {
+    const errors = importText('services:\n  tools:\n    image: nginx:1.27\n    profiles: [debug]\n  web:\n    image: nginx:1.27\n    depends_on: [tools]\n').result.errors;
+    expect(errors.map((e) => `${e.code} ${e.at?.line} ${e.message}`)).toEqual(['compose-invalid 7 `web` depends on `tools`, which runs only with the profile `debug`: Compose refuses to start `web` with no profile']);
+  });
+
+  it('an anonymous volume never takes the name of a backing service\'s data volume', () => {
+    const { result, data } = importText('services:\n  cache:\n    image: redis:7\n  Cache:\n    image: nginx:1.27\n    volumes: [/data]\n');
+    expect(result.errors).toEqual([]);
+    expect(data!.services['cache-2'].volumes).toEqual(['cache-data-volume:/data']);
+  });
 });
