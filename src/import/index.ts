@@ -154,10 +154,13 @@ export function importCompose(input: ImportInput): ImportResult {
   );
   const stackServices: Record<string, unknown> = {};
   const profileEnvs: string[] = [];
+  // Host ports the services publish by number: a port Compose publishes on a free host port is
+  // written with its own number, unless that one is taken (two services would share it).
+  const hostPorts = new Set(serviceEntries.filter((s) => !resourceNames.has(s.key)).flatMap((s) => parsePorts(s.value).ports.flatMap((p) => (p.host === undefined ? [] : Array.from({ length: (p.hostEnd ?? p.host) - p.host + 1 }, (_, i) => `${p.host! + i}/${p.protocol}`)))));
   for (const s of serviceEntries) {
     if (resourceNames.has(s.key)) continue;
     const name = result.names.get(s.key)!.name;
-    const mapped = mapService(s.key, s.value as CMap, envOf.get(s.key)!, { notes, names: new Map([...result.names].map(([k, v]) => [k, v.name])), targets, fileDirs, outDir, cwd: input.cwd, secrets: result.secrets, healthy, resourceNames, completed, oneShots });
+    const mapped = mapService(s.key, s.value as CMap, envOf.get(s.key)!, { notes, names: new Map([...result.names].map(([k, v]) => [k, v.name])), targets, fileDirs, outDir, cwd: input.cwd, secrets: result.secrets, healthy, resourceNames, completed, oneShots, hostPorts });
     if (!mapped) {
       result.names.delete(s.key);
       continue;

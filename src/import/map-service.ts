@@ -106,6 +106,8 @@ export interface ServiceMapContext {
   completed: ReadonlySet<string>;
   /** compose names of services that come out as one-shots (`importsAsOneShot`), for depends_on conditions. */
   oneShots: ReadonlySet<string>;
+  /** `<port>/<protocol>` published on the host so far (by number, or taken by an earlier free-port one). */
+  hostPorts: Set<string>;
 }
 
 const RESTART = /^(no|always|unless-stopped|on-failure)(?::(\d+))?$/;
@@ -216,6 +218,12 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
         notes.dropped(p.at, `port range ${crange} of \`${composeName}\``, 'Compose publishes it on random host ports, which stack.yaml cannot express', affects('ports', key));
         continue;
       }
+      if (ctx.hostPorts.has(key)) {
+        notes.dropped(p.at, `the host port of port ${crange}${proto} of \`${composeName}\``, `Compose picked a free host port, and host port ${p.container} is published by another service: stack.yaml leaves it unpublished (\`publish: false\`)`, { hint: 'publish it on a host port of its own (`"<host>:<container>"`) if tools on this machine need it', ...affects('ports', key) });
+        portSpecs.push({ port: p.container, ...(p.protocol === 'udp' ? { protocol: 'udp' } : {}), publish: false });
+        continue;
+      }
+      ctx.hostPorts.add(key);
       notes.changed(p.at, `port ${crange}${proto} of \`${composeName}\` is published on host port ${p.container}: Compose picked a free host port, stack.yaml publishes the same number`, affects('ports', key));
       portSpecs.push(p.protocol === 'udp' ? `${p.container}:${p.container}/udp` : p.container);
     } else {

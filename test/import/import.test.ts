@@ -298,4 +298,11 @@ describe('import reports every change', () => {
     expect(result.errors).toEqual([]);
     expect(data!.services['cache-2'].volumes).toEqual(['cache-data-volume:/data']);
   });
+
+  it('a port on a free host port keeps its number unless another service publishes it there', () => {
+    const { result, data } = importText('services:\n  a:\n    image: nginx:1.27\n    ports: ["5432"]\n  b:\n    image: nginx:1.27\n    ports: ["5432"]\n  c:\n    image: nginx:1.27\n    ports: ["8080:80", "8080"]\n');
+    expect(result.errors).toEqual([]);
+    expect([data!.services.a.ports, data!.services.b.ports, data!.services.c.ports]).toEqual([[5432], [{ port: 5432, publish: false }], ['8080:80', { port: 8080, publish: false }]]);
+    expect(result.notes.filter((n) => n.severity === 'warning').map((n) => n.at.line)).toEqual([7, 10]);
+  });
 });

@@ -33,10 +33,7 @@ const sometimes = <T>(arb: fc.Arbitrary<T>, n: number) => fc.oneof({ arbitrary: 
 /** Ports of one service: distinct container ports, and host ports no other entry of the file uses. */
 const portEntries = (service: number) =>
   fc.uniqueArray(fc.tuple(fc.constantFrom(...CONTAINER_PORTS), fc.constantFrom('none', 'same', 'own', 'env', 'expose'), maybe(fc.constantFrom('127.0.0.1', '0.0.0.0')), fc.boolean()), { maxLength: 3, selector: ([c]) => c }).map((entries) =>
-    entries.map(([container, hostKind, ip, long], j) => {
-      // A port without a host port (Compose picks a free one) imports as the same number, which two
-      // services would share: only the first service has one (the known gap in docs/import.md).
-      const host = hostKind === 'none' && service > 0 ? 'same' : hostKind;
+    entries.map(([container, host, ip, long], j) => {
       // Host ports are distinct across the file (Compose cannot publish one host port twice in an environment).
       const own = 20000 + service * 10 + j;
       const hostPort = host === 'own' ? String(own) : host === 'env' ? `\${APP_PORT_${service}_${j}:-${own}}` : String(container + service * 1000);
