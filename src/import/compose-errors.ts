@@ -1,9 +1,11 @@
 // What Compose itself refuses, found before mapping: `docker compose config` stops on a port outside
 // 1-65535, a service that depends on itself and a depends_on cycle. Importing such a file cannot
-// keep its meaning, so each is an error at its line in the compose file (exit 2), not a guess.
+// keep its meaning, so each is an error at its line in the compose file (exit 2), not a guess. So is
+// a single value where Compose wants a list (`ports: 8080`), which the parsers would otherwise skip,
+// and a required dependency on a service that its profiles leave out where the dependent runs.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseDependsOn, parsePorts } from './compose-model.js';
-import type { CNode } from './tree.js';
+import { entry, get, str, type CNode } from './tree.js';
 
 const MAX_PORT = 65535;
 
@@ -13,7 +15,18 @@ interface Entry {
 }
 
 export function composeErrors(services: readonly Entry[]): Diagnostic[] {
-  return [...services.flatMap(portErrors), ...dependencyErrors(services)];
+  return [...services.flatMap(listErrors), ...services.flatMap(portErrors), ...dependencyErrors(services), ...profileDependencyErrors(services)];
+}
+
+/** Keys whose value Compose accepts only as a list. */
+const LIST_KEYS = ['ports', 'expose', 'volumes'];
+
+function listErrors({ key, value }: Entry): Diagnostic[] {
+  return LIST_KEYS.flatMap((k) => {
+    const e = entry(value, k);
+    if (!e || e.value.kind === 'seq' || e.value.kind === 'reset' || (e.value.kind === 'scalar' && e.value.value === null)) return [];
+    return [error(`\`${k}\` of \`${key}\` is not a list; Compose refuses it too`, `write it as a list: \`${k}: ["${e.value.kind === 'scalar' ? String(e.value.value) : '...'}"]\``, e.keyAt)];
+  });
 }
 
 const error = (message: string, hint: string, at: Diagnostic['at']): Diagnostic => ({ severity: 'error', code: 'compose-invalid', message, hint, ...(at ? { at } : {}) });
@@ -51,5 +64,27 @@ function dependencyErrors(services: readonly Entry[]): Diagnostic[] {
     state.set(name, 'done');
   };
   for (const name of edges.keys()) if (!state.has(name)) visit(name, []);
+  return out;
+}
+
+const profilesOf = (node: CNode): string[] => {
+  const p = get(node, 'profiles');
+  return p?.kind === 'seq' ? p.items.map(str).filter((x): x is string => x !== undefined) : [];
+};
+
+/** `docker compose [--profile P] up` refuses a service whose required dependency P leaves out. */
+function profileDependencyErrors(services: readonly Entry[]): Diagnostic[] {
+  const profiles = new Map(services.map((s) => [s.key, profilesOf(s.value)]));
+  const out: Diagnostic[] = [];
+  for (const { key, value } of services) {
+    const runs = profiles.get(key)!;
+    for (const d of parseDependsOn(value)) {
+      const needs = profiles.get(d.name);
+      if (!d.required || !needs || needs.length === 0) continue;
+      const missing = runs.length === 0 ? 'the default' : runs.filter((p) => !needs.includes(p)).map((p) => `\`${p}\``).join(', ');
+      if (runs.length > 0 && missing === '') continue;
+      out.push(error(`\`${key}\` depends on \`${d.name}\`, which runs only with the profile${needs.length > 1 ? 's' : ''} ${needs.map((p) => `\`${p}\``).join(', ')}: Compose refuses to start \`${key}\` with ${runs.length === 0 ? 'no profile' : `the profile ${missing}`}`, `give \`${d.name}\` the profiles of \`${key}\` too, or mark the dependency \`required: false\``, d.at));
+    }
+  }
   return out;
 }

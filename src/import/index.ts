@@ -9,8 +9,10 @@ import { parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from './co
 import { serviceEnvironment, type EnvEntry } from './environment.js';
 import { importsAsOneShot, mapService, isDnsLabel, volumeName, type SecretRecord } from './map-service.js';
 import { composeErrors } from './compose-errors.js';
+import { frozenValueNotes } from './frozen-values.js';
 import { mergeFiles } from './merge.js';
-import { Notes, sortNotes, type ImportNote } from './notes.js';
+import { serviceNames } from './service-names.js';
+import { Notes, sortNotes, type Aspect, type ImportNote } from './notes.js';
 import { loadEnvironment, readComposeFile, type ComposeFile } from './read.js';
 import type { ResourceTarget } from './references.js';
 import { CREDENTIAL_VARIABLES, dataPath, GENERATED_VARIABLES, originalCredentials, recognizeImage, resourceBlockers } from './resources.js';
@@ -90,12 +92,11 @@ export function importCompose(input: ImportInput): ImportResult {
   if (result.errors.length > 0) return result;
 
   // Names
-  const taken = new Set<string>();
+  const named = serviceNames(serviceEntries.map((s) => s.key));
   for (const s of serviceEntries) {
-    let name = toDnsLabel(s.key) ?? 'service';
-    for (let i = 2; taken.has(name); i++) name = `${toDnsLabel(s.key) ?? 'service'}-${i}`;
-    taken.add(name);
-    if (name !== s.key) notes.changed(s.keyAt, `service \`${s.key}\` is named \`${name}\` in stack.yaml (names are DNS labels)`, { affects: { service: s.key, aspect: 'service' } });
+    const { name, skipped } = named.get(s.key)!;
+    const others = skipped.length > 0 ? `; ${skipped.map((n) => `\`${n}\``).join(skipped.length === 2 ? ' and ' : ', ')} ${skipped.length === 1 ? 'is the name of another service' : 'are the names of other services'}` : '';
+    if (name !== s.key) notes.changed(s.keyAt, `service \`${s.key}\` is named \`${name}\` in stack.yaml (names are DNS labels${others})`, { affects: { service: s.key, aspect: 'service' } });
     result.names.set(s.key, { name, resource: false });
   }
   const envOf = new Map<string, EnvEntry[]>();
@@ -132,6 +133,7 @@ export function importCompose(input: ImportInput): ImportResult {
     const svc = serviceEntries.find((s) => s.key === p.composeName)!.value as CMap;
     resources[p.name] = { type: p.type, ...(p.version ? { version: p.version } : {}), ...(p.database ? { database: p.database } : {}) };
     noteResource(p, svc, notes);
+    frozenValueNotes(p.composeName, svc, notes, ['image']);
     comments.push({ path: ['resources', p.name], lines: [`From compose service \`${p.composeName}\` (${familiarImage(str(get(svc, 'image'))!)}): stackc runs ${RESOURCE_KINDS[p.type].image}:${p.version ?? RESOURCE_KINDS[p.type].defaultVersion} with ${RESOURCE_KINDS[p.type].hasPassword ? 'its own credentials, ' : ''}a data volume and a healthcheck.`] });
   }
 
@@ -152,14 +154,18 @@ export function importCompose(input: ImportInput): ImportResult {
   );
   const stackServices: Record<string, unknown> = {};
   const profileEnvs: string[] = [];
+  // Host ports the services publish by number: a port Compose publishes on a free host port is
+  // written with its own number, unless that one is taken (two services would share it).
+  const hostPorts = new Set(serviceEntries.filter((s) => !resourceNames.has(s.key)).flatMap((s) => parsePorts(s.value).ports.flatMap((p) => (p.host === undefined ? [] : Array.from({ length: (p.hostEnd ?? p.host) - p.host + 1 }, (_, i) => `${p.host! + i}/${p.protocol}`)))));
   for (const s of serviceEntries) {
     if (resourceNames.has(s.key)) continue;
     const name = result.names.get(s.key)!.name;
-    const mapped = mapService(s.key, s.value as CMap, envOf.get(s.key)!, { notes, names: new Map([...result.names].map(([k, v]) => [k, v.name])), targets, fileDirs, outDir, cwd: input.cwd, secrets: result.secrets, healthy, resourceNames, completed, oneShots });
+    const mapped = mapService(s.key, s.value as CMap, envOf.get(s.key)!, { notes, names: new Map([...result.names].map(([k, v]) => [k, v.name])), targets, fileDirs, outDir, cwd: input.cwd, secrets: result.secrets, healthy, resourceNames, completed, oneShots, hostPorts });
     if (!mapped) {
       result.names.delete(s.key);
       continue;
     }
+    frozenValueNotes(s.key, s.value as CMap, notes);
     const profiles = get(s.value, 'profiles');
     if (profiles?.kind === 'seq' && profiles.items.length > 0) {
       const envs: Record<string, unknown> = {};
@@ -180,6 +186,13 @@ export function importCompose(input: ImportInput): ImportResult {
     for (const [key, lines] of mapped.comments) comments.push({ path: ['services', name, ...key.split('.')], lines });
     const secretNames = (mapped.data.secrets as string[] | undefined) ?? [];
     if (secretNames.length > 0) comments.push({ path: ['services', name, 'secrets'], lines: ['Values were not copied: set them in .env (Compose) or in your platform\'s secret store.'] });
+  }
+  // stackc publishes a backing service on the host in the default environment only.
+  for (const p of plans) {
+    const published = publishedPort(serviceEntries.find((s) => s.key === p.composeName)!.value as CMap);
+    for (const e of published ? profileEnvs.filter((x) => x !== 'development') : []) {
+      notes.changed(published!.at, `\`${p.name}\` is not published in environment \`${e}\`: stackc publishes backing services on the host in \`development\` only`, { affects: { service: p.composeName, aspect: 'ports', key: `${RESOURCE_KINDS[p.type].port}/tcp`, environment: e } });
+    }
   }
   networkNotes(merged, serviceEntries, notes);
   volumeNotes(merged, notes);
@@ -238,7 +251,7 @@ function noteResource(p: ResourcePlan, svc: CMap, notes: Notes): void {
   const imageNode = get(svc, 'image')!;
   const image = familiarImage(str(imageNode)!);
   const stackImage = `${kind.image}:${version}`;
-  const affects = (aspect: ImportNote['affects'] extends infer A ? A extends { aspect: infer X } ? X : never : never, key?: string) => ({ affects: { service: p.composeName, aspect, ...(key !== undefined ? { key } : {}) } });
+  const affects = (aspect: Aspect, key?: string, environment?: string) => ({ affects: { service: p.composeName, aspect, ...(key !== undefined ? { key } : {}), ...(environment ? { environment } : {}) } });
   notes.changed(imageNode.at, `\`${p.composeName}\` becomes the backing resource \`${p.name}\` (${p.type} ${version})`);
   if (image !== stackImage) notes.changed(imageNode.at, `\`${p.name}\` runs ${stackImage} instead of ${image}: resources run the official image at their version`, { ...affects('image'), ...(p.version ? {} : { hint: `pin the version under \`resources.${p.name}.version\`` }) });
   const original = new Set(p.env.map((e) => e.name));
@@ -260,11 +273,13 @@ function noteResource(p: ResourcePlan, svc: CMap, notes: Notes): void {
   if (!data) notes.changed(imageNode.at, `\`${p.name}\` keeps its data in the volume \`${volume}\` at ${path}`, affects('volumes', path));
   else if (data.source !== volume) notes.changed(data.at, `the data volume \`${data.source}\` of \`${p.composeName}\` becomes \`${volume}\`: existing data stays in the old volume`, { ...affects('volumes', path), hint: 'copy it over once (e.g. with a dump and restore) if you need it' });
   if (data && data.target !== path) notes.changed(data.at, `the data path \`${data.target}\` of \`${p.composeName}\` becomes \`${path}\``, affects('volumes', data.target));
-  const { ports } = parsePorts(svc);
-  const published = ports.find((x) => !x.exposeOnly && x.host !== undefined);
+  const published = publishedPort(svc);
   const portKey = `${kind.port}/tcp`;
-  if (!published) notes.changed((get(svc, 'ports') ?? get(svc, 'expose') ?? imageNode).at, `\`${p.name}\` is published on 127.0.0.1:${kind.port} in development (host port \`${p.name.toUpperCase().replace(/-/g, '_')}_HOST_PORT\` in .env), so tools on this machine can connect`, affects('ports', portKey));
-  else if (published.host !== kind.port) notes.changed(published.at, `\`${p.name}\` is published on host port ${kind.port} instead of ${published.host} (set \`${p.name.toUpperCase().replace(/-/g, '_')}_HOST_PORT=${published.host}\` in .env to keep it)`, affects('ports', portKey));
+  if (!published) notes.changed((get(svc, 'ports') ?? get(svc, 'expose') ?? imageNode).at, `\`${p.name}\` is published on 127.0.0.1:${kind.port} in development (host port \`${p.name.toUpperCase().replace(/-/g, '_')}_HOST_PORT\` in .env), so tools on this machine can connect`, affects('ports', portKey, 'development'));
+  else {
+    if (published.host !== kind.port) notes.changed(published.at, `\`${p.name}\` is published on host port ${kind.port} instead of ${published.host} (set \`${p.name.toUpperCase().replace(/-/g, '_')}_HOST_PORT=${published.host}\` in .env to keep it)`, affects('ports', portKey, 'development'));
+    if (published.hostIp !== '127.0.0.1') notes.changed(published.at, `\`${p.name}\` is published on 127.0.0.1 only (not every address of the host), so only tools on this machine can connect`, affects('ports', portKey, 'development'));
+  }
   const restart = str(get(svc, 'restart'));
   if (restart !== 'unless-stopped') notes.changed(get(svc, 'restart')?.at ?? imageNode.at, `\`${p.name}\` restarts unless stopped (resources always do)${restart ? `, instead of \`${restart}\`` : ''}`);
   const user = get(svc, 'user');
@@ -274,6 +289,9 @@ function noteResource(p: ResourcePlan, svc: CMap, notes: Notes): void {
   const container = get(svc, 'container_name');
   if (container) notes.changed(container.at, `\`container_name\` of \`${p.composeName}\` was left out`);
 }
+
+/** The port a backing service's compose definition publishes on the host, if any. */
+const publishedPort = (svc: CMap) => parsePorts(svc).ports.find((x) => !x.exposeOnly && x.host !== undefined);
 
 function networkNotes(merged: CMap, services: readonly { key: string; keyAt: ImportNote['at']; value: unknown }[], notes: Notes): void {
   const sets = new Map<string, string[]>();

@@ -1,7 +1,6 @@
 // One compose service → one stack.yaml service: each compose key either maps to a stack.yaml key
 // or is reported (with its position and why) as not carried over.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { DNS_LABEL } from '../model/dns-label.js';
 import { parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from './compose-model.js';
 import type { EnvEntry } from './environment.js';
 import type { Aspect, Notes } from './notes.js';
@@ -84,7 +83,7 @@ export const UNSUPPORTED: Record<string, string> = {
 };
 
 /** Keys carried over elsewhere (or harmless): not reported here. */
-const HANDLED = new Set(['image', 'build', 'command', 'entrypoint', 'ports', 'expose', 'environment', 'env_file', 'healthcheck', 'depends_on', 'volumes', 'user', 'restart', 'deploy', 'labels', 'networks', 'profiles', 'read_only', 'scale', 'mem_limit', 'mem_reservation', 'cpus', 'container_name', 'hostname', 'links']);
+export const HANDLED = new Set(['image', 'build', 'command', 'entrypoint', 'ports', 'expose', 'environment', 'env_file', 'healthcheck', 'depends_on', 'volumes', 'user', 'restart', 'deploy', 'labels', 'networks', 'profiles', 'read_only', 'scale', 'mem_limit', 'mem_reservation', 'cpus', 'container_name', 'hostname', 'links']);
 
 export interface ServiceMapContext {
   notes: Notes;
@@ -107,6 +106,8 @@ export interface ServiceMapContext {
   completed: ReadonlySet<string>;
   /** compose names of services that come out as one-shots (`importsAsOneShot`), for depends_on conditions. */
   oneShots: ReadonlySet<string>;
+  /** `<port>/<protocol>` published on the host so far (by number, or taken by an earlier free-port one). */
+  hostPorts: Set<string>;
 }
 
 const RESTART = /^(no|always|unless-stopped|on-failure)(?::(\d+))?$/;
@@ -204,7 +205,7 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
     const key = `${p.container}/${p.protocol}`;
     const proto = p.protocol === 'udp' ? '/udp' : '';
     const crange = p.containerEnd !== p.container ? `${p.container}-${p.containerEnd}` : `${p.container}`;
-    if (p.hostIp && p.hostIp !== '0.0.0.0' && p.hostIp !== '::') notes.dropped(p.at, `the host address ${p.hostIp} of port ${crange}${proto} of \`${composeName}\``, 'stack.yaml publishes ports on every address of the host', { hint: 'bind it in a firewall, or leave the port unpublished (`publish: false`) if only other services use it' });
+    if (p.hostIp && p.hostIp !== '0.0.0.0' && p.hostIp !== '::') notes.dropped(p.at, `the host address ${p.hostIp} of port ${crange}${proto} of \`${composeName}\``, 'stack.yaml publishes ports on every address of the host', { hint: 'bind it in a firewall, or leave the port unpublished (`publish: false`) if only other services use it', ...affects('ports', key) });
     for (const x of p.extras) notes.dropped(p.at, `\`${x}\` of port ${crange} of \`${composeName}\``, 'stack.yaml has no such port setting');
     if (p.exposeOnly) {
       if (p.containerEnd !== p.container) {
@@ -217,6 +218,12 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
         notes.dropped(p.at, `port range ${crange} of \`${composeName}\``, 'Compose publishes it on random host ports, which stack.yaml cannot express', affects('ports', key));
         continue;
       }
+      if (ctx.hostPorts.has(key)) {
+        notes.dropped(p.at, `the host port of port ${crange}${proto} of \`${composeName}\``, `Compose picked a free host port, and host port ${p.container} is published by another service: stack.yaml leaves it unpublished (\`publish: false\`)`, { hint: 'publish it on a host port of its own (`"<host>:<container>"`) if tools on this machine need it', ...affects('ports', key) });
+        portSpecs.push({ port: p.container, ...(p.protocol === 'udp' ? { protocol: 'udp' } : {}), publish: false });
+        continue;
+      }
+      ctx.hostPorts.add(key);
       notes.changed(p.at, `port ${crange}${proto} of \`${composeName}\` is published on host port ${p.container}: Compose picked a free host port, stack.yaml publishes the same number`, affects('ports', key));
       portSpecs.push(p.protocol === 'udp' ? `${p.container}:${p.container}/udp` : p.container);
     } else {
@@ -492,24 +499,29 @@ function mapRestartAndDeploy(composeName: string, service: CMap, data: Record<st
   const reservations = get(get(deploy, 'resources'), 'reservations');
   const resources: Record<string, unknown> = {};
   const requests: Record<string, unknown> = {};
-  const cpu = (node: CNode | undefined, into: Record<string, unknown>) => {
+  // Docker reads 0 as "no limit": a zero limit in stack.yaml would be one no container can meet.
+  const unlimited = (key: string, node: CNode, t: string, into: Record<string, unknown>) =>
+    notes.changed(node.at, `\`${key}: ${t}\` of \`${composeName}\` means no ${into === requests ? 'reservation' : 'limit'} in Compose: stack.yaml sets none`);
+  const cpu = (key: string, node: CNode | undefined, into: Record<string, unknown>) => {
     const t = str(node);
     if (t === undefined) return;
+    if (Number(t) === 0) return unlimited(key, node!, t, into);
     const c = cpuText(t);
     if (c) into.cpu = c;
     else notes.dropped(node!.at, `cpus \`${t}\` of \`${composeName}\``, 'it is not a number of CPUs');
   };
-  const mem = (node: CNode | undefined, into: Record<string, unknown>) => {
+  const mem = (key: string, node: CNode | undefined, into: Record<string, unknown>) => {
     const t = str(node);
     if (t === undefined) return;
     const m = dockerMemory(t);
+    if (m !== undefined && Number(/^[\d.]+/.exec(m)![0]) === 0) return unlimited(key, node!, t, into);
     if (m) into.memory = m;
     else notes.dropped(node!.at, `memory \`${t}\` of \`${composeName}\``, 'it is not a Docker memory size');
   };
-  cpu(get(limits, 'cpus') ?? get(service, 'cpus'), resources);
-  mem(get(limits, 'memory') ?? get(service, 'mem_limit'), resources);
-  cpu(get(reservations, 'cpus'), requests);
-  mem(get(reservations, 'memory') ?? get(service, 'mem_reservation'), requests);
+  cpu('cpus', get(limits, 'cpus') ?? get(service, 'cpus'), resources);
+  mem(get(limits, 'memory') ? 'memory' : 'mem_limit', get(limits, 'memory') ?? get(service, 'mem_limit'), resources);
+  cpu('cpus', get(reservations, 'cpus'), requests);
+  mem(get(reservations, 'memory') ? 'memory' : 'mem_reservation', get(reservations, 'memory') ?? get(service, 'mem_reservation'), requests);
   if (Object.keys(requests).length > 0) resources.requests = requests;
   if (Object.keys(resources).length > 0) data.resources = resources;
   for (const [node, allowed] of [[get(get(deploy, 'resources'), 'limits'), ['cpus', 'memory']], [get(get(deploy, 'resources'), 'reservations'), ['cpus', 'memory']]] as const) {
@@ -546,7 +558,9 @@ function mapVolumes(composeName: string, service: CMap, ctx: ServiceMapContext):
       continue;
     }
     if (m.type === 'anonymous') {
-      const name = volumeName(`${composeName}-${m.target}`);
+      // Named after the service and path, which may be a backing service's data volume (`cache-data`).
+      const derived = volumeName(`${composeName}-${m.target}`);
+      const name = resourceOwningVolume(derived, [...ctx.resourceNames].map((r) => ctx.names.get(r) ?? r)) ? volumeName(`${derived}-volume`) : derived;
       notes.changed(m.at, `the anonymous volume at \`${m.target}\` of \`${composeName}\` becomes the named volume \`${name}\`: stack.yaml volumes have names`, affects);
       out.push(`${name}:${m.target}${ro}`);
       continue;
@@ -582,4 +596,4 @@ export function volumeName(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').replace(/-{2,}/g, '-').slice(0, 63).replace(/-+$/, '') || 'data';
 }
 
-export const isDnsLabel = (s: string): boolean => DNS_LABEL.test(s) && s.length <= 63;
+export { isDnsLabel } from './service-names.js';

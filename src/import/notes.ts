@@ -12,8 +12,11 @@ export interface ImportNote {
   at: SourceRef;
   message: string;
   hint?: string;
-  /** The compose service and the compared part the note explains (key: a variable, a port, a mount target, a dependency). */
-  affects?: { service: string; aspect: Aspect; key?: string };
+  /**
+   * The compose service and the compared part the note explains (key: a variable, a port, a mount
+   * target, a dependency), and the environment whose compose file differs (none: every one).
+   */
+  affects?: { service: string; aspect: Aspect; key?: string; environment?: string };
 }
 
 export class Notes {

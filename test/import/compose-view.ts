@@ -1,14 +1,22 @@
 // A compose project reduced to what the round trip compares: per service the image, published
-// ports, variable names, healthcheck, dependencies and mounts. The original and the generated
-// compose file are read by the same code (the importer's own reader and parsers).
-import { resolve } from 'node:path';
+// ports with their host address, variable names, healthcheck, dependencies and mounts. The original
+// and the generated compose file are read by the same code (the importer's own reader and parsers).
+import { dirname, join, resolve } from 'node:path';
+import { resolveDeployment } from '../../src/deploy/resolve.js';
 import { parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from '../../src/import/compose-model.js';
+import { serviceEnvironment } from '../../src/import/environment.js';
+import type { ImportResult } from '../../src/import/index.js';
+import { Notes, type ImportNote } from '../../src/import/notes.js';
+import { parseComposeText } from '../../src/import/read.js';
+import type { Stack } from '../../src/model/stack.js';
+import compose from '../../targets/compose/index.js';
+import { emitContext, emitTarget } from '../targets/context.js';
 import { familiarImage } from '../../src/vocabulary/image-reference.js';
 import { get, str, type CMap } from '../../src/import/tree.js';
 
 export interface ServiceView {
   image?: string;
-  /** `<container>/<proto>` → `<host|random|expose>`. */
+  /** `<container>/<proto>` → `<address>:<host|random>` or `expose`. */
   ports: Map<string, string>;
   env: Set<string>;
   healthcheck?: string;
@@ -18,16 +26,20 @@ export interface ServiceView {
   volumes: Map<string, string>;
 }
 
-export function composeView(root: CMap, baseDir: (file: string) => string, envNames: (service: string, node: CMap) => string[]): Map<string, ServiceView> {
+/** @param profile the Compose profile started (`--profile`): its services run beside those without profiles */
+export function composeView(root: CMap, baseDir: (file: string) => string, envNames: (service: string, node: CMap) => string[], profile?: string): Map<string, ServiceView> {
   const out = new Map<string, ServiceView>();
   const services = get(root, 'services');
   for (const s of services?.kind === 'map' ? services.entries : []) {
-    if (s.value.kind !== 'map' || get(s.value, 'profiles')) continue;
+    const profiles = get(s.value, 'profiles');
+    if (s.value.kind !== 'map' || (profiles && !(profiles.kind === 'seq' && profiles.items.some((p) => str(p) === profile)))) continue;
     const svc = s.value;
     const image = str(get(svc, 'image'));
     const ports = new Map<string, string>();
     for (const p of parsePorts(svc).ports) {
-      for (let c = p.container; c <= p.containerEnd; c++) ports.set(`${c}/${p.protocol}`, p.exposeOnly ? 'expose' : p.host === undefined ? 'random' : String(p.host + (c - p.container)));
+      // Every address of the host (Compose's default) is `*`.
+      const address = !p.hostIp || p.hostIp === '0.0.0.0' || p.hostIp === '::' ? '*' : p.hostIp;
+      for (let c = p.container; c <= p.containerEnd; c++) ports.set(`${c}/${p.protocol}`, p.exposeOnly ? 'expose' : `${address}:${p.host === undefined ? 'random' : String(p.host + (c - p.container))}`);
     }
     let healthcheck: string | undefined;
     const hc = get(svc, 'healthcheck');
@@ -50,4 +62,67 @@ export function composeView(root: CMap, baseDir: (file: string) => string, envNa
     });
   }
   return out;
+}
+
+/** Differences between the original and the generated service, as `service|aspect|key`. */
+export function differences(name: string, original: ServiceView, generated: ServiceView | undefined): string[] {
+  if (!generated) return [`${name}|service|`];
+  const out: string[] = [];
+  if (original.image !== undefined && original.image !== generated.image) out.push(`${name}|image|`);
+  for (const key of new Set([...original.ports.keys(), ...generated.ports.keys()])) if (original.ports.get(key) !== generated.ports.get(key)) out.push(`${name}|ports|${key}`);
+  for (const key of new Set([...original.env, ...generated.env])) if (original.env.has(key) !== generated.env.has(key)) out.push(`${name}|env|${key}`);
+  if (original.healthcheck !== generated.healthcheck) out.push(`${name}|healthcheck|`);
+  for (const key of new Set([...original.dependsOn.keys(), ...generated.dependsOn.keys()])) if (original.dependsOn.get(key) !== generated.dependsOn.get(key)) out.push(`${name}|depends_on|${key}`);
+  for (const key of new Set([...original.volumes.keys(), ...generated.volumes.keys()])) if (original.volumes.get(key) !== generated.volumes.get(key)) out.push(`${name}|volumes|${key}`);
+  return out;
+}
+
+/** Whether a note explains a difference (`service|aspect|key`). */
+export const covers = (n: ImportNote, diff: string): boolean => {
+  const [service, aspect, key] = diff.split('|');
+  const a = n.affects;
+  return a !== undefined && a.service === service && a.aspect === aspect && (a.key === undefined || a.key === key);
+};
+
+export interface RoundTrip {
+  /** Differences between the original (with the environment's profile started) and the built file. */
+  diffs: string[];
+  /** The notes about this environment's services. */
+  affecting: ImportNote[];
+}
+
+/**
+ * Builds the compose file of one environment of an imported stack and compares it with the original
+ * compose model, as `docker compose --profile <profile> up` would run it (`profile`: the Compose
+ * profile the environment came from; none for the default environment).
+ */
+export function roundTrip(result: ImportResult, stack: Stack, environment: string, dir: string, profile?: string): RoundTrip {
+  const artifacts = emitTarget(compose, emitContext(stack, 'compose', { environments: [environment] }));
+  const file = artifacts.find((a) => /^compose(\.[^./]+)?\.yaml$/.test(a.path));
+  if (!file) throw new Error(`no compose file for environment ${environment}: ${artifacts.map((a) => a.path).join(', ')}`);
+  const parsed = parseComposeText(file.path, join(dir, file.path), file.content, { lookup: () => undefined, origin: () => undefined });
+  if (parsed.diagnostics.length > 0 || !parsed.file) throw new Error(`the built ${file.path} does not read back: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
+  const fileDirs = new Map(result.files.map((f) => [f.file, dirname(f.absolute)]));
+  const envNames = (dirs: Map<string, string>) => (_: string, node: CMap) => serviceEnvironment('x', node, { env: { lookup: () => undefined, origin: () => undefined }, notes: new Notes(), fileDirs: dirs, cwd: dir }).map((e) => e.name);
+  const original = composeView(result.merged!, (f) => fileDirs.get(f) ?? dir, envNames(fileDirs), profile);
+  const generated = composeView(parsed.file.root, () => dir, envNames(new Map([[file.path, dir]])), profile);
+  const composeName = (name: string) => [...result.names].find(([, v]) => v.name === name)?.[0] ?? name;
+  const diffs: string[] = [];
+  for (const [name, view] of original) {
+    const mapped = result.names.get(name)?.name;
+    const built = mapped ? generated.get(mapped) : undefined;
+    // The built file names dependencies by their stack.yaml names: compare by compose names.
+    const gen = built && { ...built, dependsOn: new Map([...built.dependsOn].map(([dep, condition]) => [composeName(dep), condition])) };
+    const renamed = mapped !== undefined && mapped !== name ? [`${name}|service|`] : [];
+    diffs.push(...renamed, ...differences(name, view, gen));
+  }
+  // A generated service no original one became: another container answers to its name.
+  const mappedNames = new Set([...original.keys()].map((n) => result.names.get(n)?.name));
+  for (const name of generated.keys()) if (!mappedNames.has(name)) diffs.push(`${composeName(name)}|service|`);
+  // What stackc's Compose file adds on purpose: a service also waits for what it reaches through
+  // references (the deployment model's needs), which the original may not have said.
+  const view = resolveDeployment(stack).model.environment(environment)!;
+  const implied = new Set(view.services.flatMap((s) => s.needs.filter((n) => n.via === 'reference').map((n) => `${composeName(s.name)}|depends_on|${composeName(n.name)}`)));
+  const affecting = result.notes.filter((n) => n.affects && original.has(n.affects.service) && (n.affects.environment ?? environment) === environment);
+  return { diffs: diffs.filter((d) => !implied.has(d)), affecting };
 }

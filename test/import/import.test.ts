@@ -244,3 +244,71 @@ describe('import of compose files at the edges', () => {
     expect(Object.keys(data!.environments)).toEqual(['development', 'prod', 'dev']);
   });
 });
+
+// The import report is complete (issue 19, item 13): whatever changes on the way says so.
+describe('import reports every change', () => {
+  const notesOf = (compose: string, extra: Record<string, string> = {}) => importText(compose, extra).result.notes.map((n) => `${n.at.line} ${n.severity}: ${n.message}`);
+
+  it('a scalar `ports: 8080` (Compose wants a list) is an error at its line, not silently dropped', () => {
+    for (const key of ['ports', 'expose', 'volumes']) {
+      const errors = importText(`services:\n  web:\n    image: nginx:1.27\n    ${key}: 8080\n`).result.errors;
+      expect(errors.map((e) => `${e.code} ${e.at?.line}:${e.at?.col} ${e.message}`)).toEqual([`compose-invalid 4:5 \`${key}\` of \`web\` is not a list; Compose refuses it too`]);
+      expect(errors[0]!.hint).toMatch(/list/);
+    }
+  });
+
+  it('a database published in development is reported as unpublished in each profile environment', () => {
+    const notes = importText('services:\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n  tools:\n    image: busybox:1\n    profiles: [debug]\n').result.notes;
+    const note = notes.find((n) => n.affects?.service === 'db' && n.affects.environment === 'debug');
+    expect(note?.message).toBe('`db` is not published in environment `debug`: stackc publishes backing services on the host in `development` only');
+    expect(note?.affects).toEqual({ service: 'db', aspect: 'ports', key: '5432/tcp', environment: 'debug' });
+  });
+
+  it('a published database port is reported as bound to 127.0.0.1', () => {
+    const notes = notesOf('services:\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n');
+    expect(notes).toContain('4 info: `db` is published on 127.0.0.1 only (not every address of the host), so only tools on this machine can connect');
+  });
+
+  it('an interpolated value outside `environment` is reported as frozen at import time', () => {
+    const notes = notesOf('services:\n  web:\n    image: nginx:${TAG}\n    ports: ["${APP_PORT}:3000"]\n', { '.env': 'APP_PORT=8080\nTAG=1.27\n' });
+    expect(notes).toContain('3 info: the image of `web` keeps the value ${TAG} had at import time: stack.yaml values are not read from .env');
+    expect(notes).toContain('4 info: a port of `web` keeps the value ${APP_PORT} had at import time: stack.yaml values are not read from .env');
+  });
+
+  it('`mem_limit: 0`, `cpus: 0` and zero reservations mean no limit: nothing is set, and it is reported', () => {
+    const { result, data } = importText('services:\n  web:\n    image: nginx:1.27\n    mem_limit: 0\n    cpus: 0\n    mem_reservation: 0b\n');
+    expect(data!.services.web.resources).toBeUndefined();
+    expect(result.notes.filter((n) => /means no/.test(n.message)).map((n) => `${n.at.line} ${n.message}`)).toEqual([
+      '4 `mem_limit: 0` of `web` means no limit in Compose: stack.yaml sets none',
+      '5 `cpus: 0` of `web` means no limit in Compose: stack.yaml sets none',
+      '6 `mem_reservation: 0b` of `web` means no reservation in Compose: stack.yaml sets none',
+    ]);
+  });
+
+  it('never gives a service a name another one had: a valid name is kept, the converted one gets a suffix', () => {
+    const { result, data } = importText('services:\n  A_B:\n    image: nginx:1.27\n  a-b:\n    image: nginx:1.27\n  a-b-2:\n    image: nginx:1.27\n');
+    expect([...result.names].map(([k, v]) => `${k}→${v.name}`)).toEqual(['A_B→a-b-3', 'a-b→a-b', 'a-b-2→a-b-2']);
+    expect(Object.keys(data!.services)).toEqual(['a-b-3', 'a-b', 'a-b-2']);
+    const renames = result.notes.filter((n) => n.affects?.aspect === 'service');
+    expect(renames.map((n) => n.message)).toEqual(['service `A_B` is named `a-b-3` in stack.yaml (names are DNS labels; `a-b` and `a-b-2` are the names of other services)']);
+  });
+
+  // Found by test/property/import.property.test.ts: both were internal errors (exit 3).
+  it('a required dependency on a service its profiles leave out is Compose\'s own error', () => {
+    const errors = importText('services:\n  tools:\n    image: nginx:1.27\n    profiles: [debug]\n  web:\n    image: nginx:1.27\n    depends_on: [tools]\n').result.errors;
+    expect(errors.map((e) => `${e.code} ${e.at?.line} ${e.message}`)).toEqual(['compose-invalid 7 `web` depends on `tools`, which runs only with the profile `debug`: Compose refuses to start `web` with no profile']);
+  });
+
+  it('an anonymous volume never takes the name of a backing service\'s data volume', () => {
+    const { result, data } = importText('services:\n  cache:\n    image: redis:7\n  Cache:\n    image: nginx:1.27\n    volumes: [/data]\n');
+    expect(result.errors).toEqual([]);
+    expect(data!.services['cache-2'].volumes).toEqual(['cache-data-volume:/data']);
+  });
+
+  it('a port on a free host port keeps its number unless another service publishes it there', () => {
+    const { result, data } = importText('services:\n  a:\n    image: nginx:1.27\n    ports: ["5432"]\n  b:\n    image: nginx:1.27\n    ports: ["5432"]\n  c:\n    image: nginx:1.27\n    ports: ["8080:80", "8080"]\n');
+    expect(result.errors).toEqual([]);
+    expect([data!.services.a.ports, data!.services.b.ports, data!.services.c.ports]).toEqual([[5432], [{ port: 5432, publish: false }], ['8080:80', { port: 8080, publish: false }]]);
+    expect(result.notes.filter((n) => n.severity === 'warning').map((n) => n.at.line)).toEqual([7, 10]);
+  });
+});

@@ -1,45 +1,22 @@
 // Round trip over the import corpus (fixtures/import/<project>/): import the compose files, build
 // the compose target of the first environment in memory, and compare with the original merged
-// compose model: same services, images, published ports, variable names, healthchecks,
+// compose model: same services, images, published ports with their host address, variable names, healthchecks,
 // dependencies and mounts — except exactly what the import reported.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { emitContext, emitTarget } from '../targets/context.js';
-import { resolveDeployment } from '../../src/deploy/resolve.js';
 import { serviceEnvironment } from '../../src/import/environment.js';
-import { Notes, type ImportNote } from '../../src/import/notes.js';
-import { parseComposeText } from '../../src/import/read.js';
+import { Notes } from '../../src/import/notes.js';
 import type { CMap } from '../../src/import/tree.js';
 import { loadStackText } from '../../src/load/load-stack.js';
-import compose from '../../targets/compose/index.js';
 import { root } from '../helpers.js';
 import { expectGoldenDir } from '../support/golden.js';
-import { composeView, type ServiceView } from './compose-view.js';
+import { covers, roundTrip } from './compose-view.js';
 import { corpusProjects, importProject, renderGolden } from './corpus.js';
 
 const corpus = join(root, 'fixtures/import');
 const projects = corpusProjects(corpus);
-
-/** Differences between the original and the generated service, as `service|aspect|key`. */
-function differences(name: string, original: ServiceView, generated: ServiceView | undefined): string[] {
-  if (!generated) return [`${name}|service|`];
-  const out: string[] = [];
-  if (original.image !== undefined && original.image !== generated.image) out.push(`${name}|image|`);
-  for (const key of new Set([...original.ports.keys(), ...generated.ports.keys()])) if (original.ports.get(key) !== generated.ports.get(key)) out.push(`${name}|ports|${key}`);
-  for (const key of new Set([...original.env, ...generated.env])) if (original.env.has(key) !== generated.env.has(key)) out.push(`${name}|env|${key}`);
-  if (original.healthcheck !== generated.healthcheck) out.push(`${name}|healthcheck|`);
-  for (const key of new Set([...original.dependsOn.keys(), ...generated.dependsOn.keys()])) if (original.dependsOn.get(key) !== generated.dependsOn.get(key)) out.push(`${name}|depends_on|${key}`);
-  for (const key of new Set([...original.volumes.keys(), ...generated.volumes.keys()])) if (original.volumes.get(key) !== generated.volumes.get(key)) out.push(`${name}|volumes|${key}`);
-  return out;
-}
-
-const covers = (n: ImportNote, diff: string): boolean => {
-  const [service, aspect, key] = diff.split('|');
-  const a = n.affects;
-  return a !== undefined && a.service === service && a.aspect === aspect && (a.key === undefined || a.key === key);
-};
 
 describe('stackc import: round trip over the corpus (fixtures/import)', () => {
   it('has at least 15 projects, each with a SOURCE note', () => {
@@ -82,33 +59,8 @@ describe('stackc import: round trip over the corpus (fixtures/import)', () => {
       });
 
       it('builds a compose file equivalent to the original, except what the import reported', () => {
-        const loaded = loadStackText(result.text!, { file: 'stack.yaml', root: dir });
-        const stack = loaded.stack!;
-        const environment = stack.environments[0]!.name;
-        const artifacts = emitTarget(compose, emitContext(stack, 'compose', { environments: [environment] }));
-        const file = artifacts.find((a) => a.path === 'compose.yaml')!;
-        const parsed = parseComposeText('compose.yaml', join(dir, 'compose.yaml'), file.content, { lookup: () => undefined, origin: () => undefined });
-        expect(parsed.diagnostics).toEqual([]);
-        const fileDirs = new Map(result.files.map((f) => [f.file, dirname(f.absolute)]));
-        const envNames = (dirs: Map<string, string>) => (_: string, node: CMap) => serviceEnvironment('x', node, { env: { lookup: () => undefined, origin: () => undefined }, notes: new Notes(), fileDirs: dirs, cwd: dir }).map((e) => e.name);
-        const original = composeView(result.merged!, (f) => fileDirs.get(f) ?? dir, envNames(fileDirs));
-        const generated = composeView(parsed.file!.root, () => dir, envNames(new Map([['compose.yaml', dir]])));
-        const diffs: string[] = [];
-        for (const [composeName, view] of original) {
-          const mapped = result.names.get(composeName)?.name;
-          const gen = mapped ? generated.get(mapped) : undefined;
-          const renamed = mapped !== undefined && mapped !== composeName ? [`${composeName}|service|`] : [];
-          const rename = (d: string) => d.replace(/\|depends_on\|(.*)$/, (_, dep: string) => `|depends_on|${[...result.names].find(([, v]) => v.name === dep)?.[0] ?? dep}`);
-          diffs.push(...renamed, ...differences(composeName, view, gen).map(rename));
-        }
-        // What stackc's Compose file adds on purpose: a service also waits for what it reaches through
-        // references (the deployment model's needs), which the original may not have said.
-        const view = resolveDeployment(stack).model.environment(environment)!;
-        const composeName = (name: string) => [...result.names].find(([, v]) => v.name === name)?.[0] ?? name;
-        const implied = new Set(view.services.flatMap((s) => s.needs.filter((n) => n.via === 'reference').map((n) => `${composeName(s.name)}|depends_on|${composeName(n.name)}`)));
-        diffs.splice(0, diffs.length, ...diffs.filter((d) => !implied.has(d)));
-        // Services with Compose profiles are not in the first environment's file: their notes are about other files.
-        const affecting = result.notes.filter((n) => n.affects && original.has(n.affects.service));
+        const stack = loadStackText(result.text!, { file: 'stack.yaml', root: dir }).stack!;
+        const { diffs, affecting } = roundTrip(result, stack, stack.environments[0]!.name, dir);
         const unexplained = diffs.filter((d) => !affecting.some((n) => covers(n, d)));
         const unused = affecting.filter((n) => !diffs.some((d) => covers(n, d))).map((n) => `${n.at.file}:${n.at.line}:${n.at.col} ${n.message}`);
         expect(unexplained, 'differences the import did not report').toEqual([]);
