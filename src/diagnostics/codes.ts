@@ -7,6 +7,8 @@ export interface CodeMeaning {
   severity: Severity;
   /** The command that reports it first: `validate` (and every command that loads the stack) or `build`. */
   by: 'validate' | 'build';
+  /** Reported by that command alone (validate's look at the disk), not by every command that reads stack.yaml. */
+  only?: true;
   meaning: string;
 }
 
@@ -41,6 +43,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeMeaning>> = {
   'external-resource-output': { severity: 'error', by: 'validate', meaning: 'an external resource offers only `url`' },
   'disabled-reference': { severity: 'error', by: 'validate', meaning: 'a reference to a service switched off in an environment' },
   'path-escapes-project': { severity: 'error', by: 'validate', meaning: 'a path leaves the directory of stack.yaml' },
+  'missing-path': { severity: 'error', by: 'validate', only: true, meaning: 'a build context or static site root that does not exist or is a file (`stackc validate` only: build, lint, graph, diff and the library do not read the disk for it)' },
   'invalid-port': { severity: 'error', by: 'validate', meaning: 'an impossible port range' },
   'host-port-clash': { severity: 'error', by: 'validate', meaning: 'two services publish one host port in an environment' },
   'missing-port': { severity: 'error', by: 'validate', meaning: 'a public service without ports, or an http healthcheck with no port to probe (no `http.port` and no TCP port)' },

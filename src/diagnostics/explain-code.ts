@@ -14,7 +14,7 @@ export function explainableCodes(): string[] {
 export function explainCode(code: string): string | undefined {
   const known = DIAGNOSTIC_CODES[code];
   if (known) {
-    return `# \`${code}\` (${known.severity})\n\nReported by \`stackc ${known.by}\`${known.by === 'validate' ? ' and every command that reads stack.yaml' : ''}: ${known.meaning}.\n\nSee ${REPOSITORY_URL}/blob/main/docs/diagnostics.md\n`;
+    return `# \`${code}\` (${known.severity})\n\nReported by \`stackc ${known.by}\`${known.by === 'validate' && !known.only ? ' and every command that reads stack.yaml' : ''}: ${known.meaning}.\n\nSee ${REPOSITORY_URL}/blob/main/docs/diagnostics.md\n`;
   }
   for (const [target, capabilities] of Object.entries(BUILTIN_CAPABILITIES)) {
     const gap = capabilities.gaps.find((g) => g.code === code);
