@@ -47,6 +47,7 @@ describe('the npm package', () => {
     const stackYaml = readFileSync(join(project, 'stack.yaml'), 'utf8');
     expect(stackYaml.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/stackc/schema/stack.schema.json');
     expect(JSON.parse(readFileSync(join(project, 'node_modules/stackc/schema/stack.schema.json'), 'utf8')).title).toBeTruthy();
+    mkdirSync(join(project, 'api')); // the starter's build context, which validate checks
     const validate = stackc('validate');
     expect(validate.status, validate.stderr).toBe(0);
     expect(validate.stdout).toContain('stack.yaml: valid');

@@ -84,9 +84,9 @@ Exit codes: 0 ok, 1 findings, 2 bad input or usage, 3 internal error.`);
 
   program
     .command('explain')
-    .description('print a lint rule\'s documentation: why, how to fix, examples, options')
-    .argument('<rule>', 'the rule id, as printed with each finding')
-    .addHelpText('after', '\nExamples:\n  $ stackc explain non-root-user')
+    .description('print a lint rule\'s documentation (why, how to fix, examples, options), or what a diagnostic code of validate or build means')
+    .argument('<rule>', 'the rule id or diagnostic code, as printed with each finding in [brackets]')
+    .addHelpText('after', '\nExamples:\n  $ stackc explain non-root-user\n  $ stackc explain compose/public')
     .action(async (rule: string, _options: unknown, command: Command) => {
       const opts = command.optsWithGlobals<GlobalOptions>();
       setExit((await import('./commands/explain.js')).runExplain(rule, createOutput(opts.color)));

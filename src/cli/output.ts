@@ -25,6 +25,9 @@ export function paletteOf(chalk: ChalkInstance): Palette {
   return { error: chalk.red.bold, warning: chalk.yellow.bold, info: chalk.cyan, dim: chalk.dim, bold: chalk.bold };
 }
 
+/** For text written to a file (`lint -o`): never colour, whatever FORCE_COLOR says; files are read by tools, not terminals. */
+export const PLAIN_PALETTE: Palette = paletteOf(new Chalk({ level: 0 }));
+
 export function createOutput(colour: boolean | undefined): Output {
   const level = colourLevel(process.stderr, process.env, colour);
   return {

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { userError } from '../diagnostics/diagnostic.js';
 import { loadStack, type LoadedStack } from '../api/load.js';
 import { STACK_FILE_NAMES } from '../load/load-stack.js';
@@ -12,10 +12,14 @@ export interface GlobalOptions {
   color?: boolean;
 }
 
-/** The working directory after `-C`, which must exist. */
+/** The working directory after `-C`, which must be an existing directory (`-C stack.yaml` is a common slip for `-f`). */
 export function workingDirectory(opts: GlobalOptions): string {
   const cwd = resolve(process.cwd(), opts.cwd ?? '.');
   if (!existsSync(cwd)) throw userError(`directory ${opts.cwd} does not exist`, '`-C <dir>` takes an existing directory');
+  if (!statSync(cwd).isDirectory()) {
+    const folder = relative(process.cwd(), dirname(cwd)) || '.';
+    throw userError(`-C ${opts.cwd} is a file, not a directory`, `\`-C\` takes the directory to run in; name a stack file with \`-f\`: \`-f ${opts.cwd}\`${folder === '.' ? '' : `, or \`-C ${folder} -f ${basename(cwd)}\``}`);
+  }
   return cwd;
 }
 

@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostic.js';
+import { plural } from '../vocabulary/plural.js';
 
 /** Colour functions; the CLI passes chalk's (which honour NO_COLOR and non-TTY), tests pass none. */
 export interface Palette {
@@ -72,6 +73,6 @@ export function formatSummary(diagnostics: readonly Diagnostic[]): string {
     [count('info'), 'note'],
   ]
     .filter(([n]) => (n as number) > 0)
-    .map(([n, word]) => `${n} ${word}${n === 1 ? '' : 's'}`);
+    .map(([n, word]) => plural(n as number, word as string));
   return parts.join(', ');
 }

@@ -1,15 +1,18 @@
 import { distance } from 'fastest-levenshtein';
+import { transposes } from './transposition.js';
 
 /**
  * The candidate closest to `word`, if it is close enough to be a likely typo:
- * at most a third of the word's length in edits (and at least one), case-insensitively.
+ * at most a third of the word's length in edits (and at least one), case-insensitively. Two
+ * neighbouring letters swapped (`prots` for `ports`) count as one edit, the commonest typo of all.
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const d = distance(lower, candidate.toLowerCase());
+    const other = candidate.toLowerCase();
+    const d = transposes(lower, other) ? 1 : distance(lower, other);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

@@ -7,6 +7,7 @@
 // imports other project files by relative path cannot be loaded that way: it fails with a
 // diagnostic saying so. npm plugins are the installed version on both sides.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { utf16Problem } from '../load/utf16.js';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { commitFileHeads, commitFiles, diskFileHeads, diskFiles } from '../emit/project-files.js';
@@ -71,6 +72,8 @@ export async function renderAtCommit(git: Git, commit: string, label: string, se
   if (bytes.length > PARSE_LIMITS.maxBytes) {
     return { ...empty({ diagnostics: [{ severity: 'error', code: 'unreadable-file', message: `${file} is ${(bytes.length / 1024 / 1024).toFixed(1)} MiB; stack files are limited to ${PARSE_LIMITS.maxBytes / 1024 / 1024} MiB`, hint: 'is this the right file?' }] }), cleanup };
   }
+  const utf16 = utf16Problem(bytes, file);
+  if (utf16) return { ...empty({ diagnostics: [{ severity: 'error', code: 'not-utf8', ...utf16 }] }), cleanup };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DNS_LABEL } from '../model/dns-label.js';
 import type { Stack } from '../model/stack.js';
+import { thrownMessage } from './plugin-result.js';
 import type { Target } from './target.js';
 
 export interface PluginProblem {
@@ -42,7 +43,7 @@ export async function loadPlugins(stack: Stack, builtinNames: readonly string[])
     try {
       loaded = ((await import(url)) as { default?: unknown }).default;
     } catch (error) {
-      problems.push({ code: 'plugin-failed', message: `plugin \`${specifier}\` failed to load: ${(error as Error).message}`, hint: 'this is a problem in the plugin; its author can run it with `node` to see the full error', path });
+      problems.push({ code: 'plugin-failed', message: `plugin \`${specifier}\` failed to load: ${thrownMessage(error)}`, hint: 'this is a problem in the plugin; its author can run it with `node` to see the full error', path });
       continue;
     }
     const problem = targetShapeProblem(loaded);

@@ -7,6 +7,7 @@ import { planTarget, type TargetPlan } from '../deploy/placement.js';
 import type { DataPath } from '../model/stack.js';
 import { NO_PROJECT, type ProjectFacts } from '../project/package-managers.js';
 import { artifactPathProblem } from './artifact-path.js';
+import { pluginArtifacts, thrownMessage } from './plugin-result.js';
 import { capabilityGaps, gapFinder, NO_GAPS } from './capabilities.js';
 import type { Placement } from './placement.js';
 import type { Artifact, BuildProblem, EmitContext, Report, Target } from './target.js';
@@ -47,12 +48,18 @@ export function planTargets(model: DeploymentModel, targets: readonly Target[]):
 export function placeAll(model: DeploymentModel, planned: readonly { target: Target; plan: TargetPlan }[], stackFile: string, report: (target: string) => Report): Placement[] {
   return planned.flatMap(({ target, plan }) => {
     if (!target.place) return [];
+    const failed = (why: string): [] => {
+      report(target.name)({ severity: 'error', code: 'plugin-failed', message: `target \`${target.name}\` failed to place its services: ${why}`, path: plan.config.path, hint: 'this is a problem in the plugin target' });
+      return [];
+    };
     try {
-      return target.place(model, { plan, options: plan.config.options, stackFile });
+      const placed: unknown = target.place(model, { plan, options: plan.config.options, stackFile });
+      if (isBuiltin(target) || Array.isArray(placed)) return placed as Placement[];
+      if (typeof (placed as { then?: unknown } | null)?.then === 'function') (placed as PromiseLike<unknown>).then(undefined, () => undefined);
+      return failed('`place` must return an array of placements (synchronously)');
     } catch (error) {
       if (isBuiltin(target)) throw error;
-      report(target.name)({ severity: 'error', code: 'plugin-failed', message: `target \`${target.name}\` failed to place its services: ${(error as Error).message}`, path: plan.config.path, hint: 'this is a problem in the plugin target' });
-      return [];
+      return failed(thrownMessage(error));
     }
   });
 }
@@ -81,12 +88,20 @@ export function renderArtifacts(model: DeploymentModel, targets: readonly Target
     const report = reporter(target.name);
     const services = config.services ?? [...new Set(model.environments.flatMap((e) => e.services.map((s) => s.name)))];
     let emitted: Artifact[];
+    const failed = (why: string) => report({ severity: 'error', code: 'plugin-failed', message: `target \`${target.name}\` failed: ${why}`, path: config.path as DataPath, hint: 'this is a problem in the plugin target' });
     try {
       emitted = runTarget(model, target, { environments, services, options: config.options, stackFile: selection.stackFile, project: selection.project ?? NO_PROJECT, report, plan, placements });
     } catch (error) {
       if (isBuiltin(target)) throw error; // a bug in stackc: exit 3 with a request to report it
-      report({ severity: 'error', code: 'plugin-failed', message: `target \`${target.name}\` failed: ${(error as Error).message}`, path: config.path as DataPath, hint: 'this is a problem in the plugin target' });
+      failed(thrownMessage(error));
       continue;
+    }
+    if (!isBuiltin(target)) {
+      const checked = pluginArtifacts(emitted);
+      if ('problem' in checked) {
+        failed(checked.problem);
+        continue;
+      }
     }
     rendered.push({ name: target.name, environments });
     for (const artifact of emitted) {

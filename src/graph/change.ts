@@ -6,6 +6,7 @@ import type { Stack } from '../model/stack.js';
 import { graphDrawer } from './build-graph.js';
 import { toMermaid, type Highlight } from './mermaid.js';
 import { allGroups, allNodes, type Graph, type GraphEdge, type GraphGroup, type GraphNode } from './model.js';
+import { plural } from '../vocabulary/plural.js';
 
 export interface GraphChange {
   environment: string;
@@ -158,7 +159,7 @@ export function graphChangeMarkdown(before: Stack | undefined, after: Stack | un
   for (const environment of options.environments ?? environmentsOf(before, after)) {
     const change = changeOf(drawBefore, drawAfter, environment);
     if (!change.changed) continue;
-    const parts = [`<details>`, `<summary>Architecture of <code>${html(environment)}</code>: ${change.summary.length} change${change.summary.length === 1 ? '' : 's'}</summary>`, ''];
+    const parts = [`<details>`, `<summary>Architecture of <code>${html(environment)}</code>: ${plural(change.summary.length, 'change')}</summary>`, ''];
     parts.push('```diff', ...change.summary, '```', '');
     if (change.before && change.after) parts.push('Green: added · red, dashed: removed · yellow: changed.', '');
     if (change.before) parts.push('**Before**', '', '```mermaid', change.before.trimEnd(), '```', '');

@@ -1,6 +1,7 @@
 // Finding, reading and parsing compose files, with `.env` and process-environment interpolation.
 // Every failure is a diagnostic at file:line:col; nothing here writes.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { utf16Problem } from '../load/utf16.js';
 import { relative, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic, SourceRef } from '../diagnostics/diagnostic.js';
@@ -78,6 +79,8 @@ export function readComposeFile(path: string, cwd: string, env: Environment): { 
     if (stats.isDirectory()) return { diagnostics: [fail('unreadable-file', `${shown} is a directory`, 'name the compose file itself, e.g. `stackc import compose.yaml`')] };
     if (stats.size > PARSE_LIMITS.maxBytes) return { diagnostics: [fail('unreadable-file', `${shown} is larger than ${PARSE_LIMITS.maxBytes / 1024 / 1024} MiB`, 'is this a compose file?')] };
     const bytes = readFileSync(absolute);
+    const utf16 = utf16Problem(bytes, shown);
+    if (utf16) return { diagnostics: [fail('not-utf8', utf16.message, utf16.hint)] };
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {

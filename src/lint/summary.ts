@@ -1,5 +1,6 @@
 // Counting findings the same way for the summary line, the JSON summary and the exit code.
 import type { Finding } from './engine.js';
+import { plural } from '../vocabulary/plural.js';
 
 export interface LintSummary {
   errors: number;
@@ -30,7 +31,6 @@ export function failed(summary: LintSummary, maxWarnings?: number): boolean {
   return summary.errors > 0 || (maxWarnings !== undefined && summary.warnings > maxWarnings);
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `2 errors, 1 warning, 3 notes (1 suppressed, 2 in the baseline)` or `no problems`. */
 export function summaryText(s: LintSummary): string {

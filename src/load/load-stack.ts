@@ -1,5 +1,6 @@
 // stack.yaml text → Stack model, or diagnostics. `loadStackText` is pure; `loadStackFile` adds the read.
 import { statSync } from 'node:fs';
+import { utf16Problem } from './utf16.js';
 import { dirname, relative, resolve } from 'node:path';
 import { isMap, isScalar } from 'yaml';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -83,6 +84,8 @@ export function loadStackFile(path: string, cwd = process.cwd()): LoadResult & {
     if (code === 'EACCES') return failure(`${file} cannot be read (permission denied)`, 'check the file permissions');
     throw error;
   }
+  const utf16 = utf16Problem(bytes, file);
+  if (utf16) return { diagnostics: [{ severity: 'error', code: 'not-utf8', ...utf16, at: { file, line: 1, col: 1, endLine: 1, endCol: 1 } }] };
   const decoded = decodeUtf8(bytes);
   if (typeof decoded !== 'string') {
     const { source } = parseSource(file, bytes.subarray(0, decoded.offset).toString('utf8'));

@@ -8,6 +8,7 @@ import type { DataPath } from '../../src/model/stack.js';
 import { environmentPorts, publishedUrl } from './ports.js';
 import { imageHealthcheckInCharge, probeTool, probeToolChoices } from './probe-tool.js';
 import { releaseJobName, releaseNameTaken } from './release-name.js';
+import { plural } from '../../src/vocabulary/plural.js';
 
 const autoscale: Gap = {
   code: 'compose/autoscale',
@@ -22,7 +23,7 @@ const autoscale: Gap = {
       message: `Compose cannot autoscale \`${service.name}\` (${a.min} to ${a.max} replicas at ${a.cpu}% CPU): it runs a fixed ${a.min}`,
       path: a.path,
       hint: `change the count by hand with \`docker compose up -d --scale ${service.name}=N\``,
-      note: `autoscale (${a.min}-${a.max} replicas at ${a.cpu}% CPU) is not expressible in Compose: runs ${a.min} replicas`,
+      note: `autoscale (${a.min}-${a.max} replicas at ${a.cpu}% CPU) is not expressible in Compose: runs ${plural(a.min, 'replica')}`,
     };
   },
 };

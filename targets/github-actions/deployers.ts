@@ -11,6 +11,7 @@ import { shellQuote } from '../../src/emit/text.js';
 import { ACTIONS, CLIS, RUNNER, TOOLS_NODE } from './actions.js';
 import { digestOutput, registryLogin, type Image } from './images.js';
 import { checkout, runWord, SecretList, type Job, type Step } from './workflow.js';
+import { plural } from '../../src/vocabulary/plural.js';
 
 export interface DeployContext {
   model: DeploymentModel;
@@ -194,7 +195,7 @@ export function flyJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'fl
   // fly deploy keeps the Machines it finds (one on an app's first deploy): the count is set here,
   // the model's replicas (autoscale: its min without a port, its max with one, which the proxy
   // stops and starts), so a changed count ships with the commit. https://fly.io/docs/flyctl/scale-count/
-  steps.push({ name: `Run ${unit.count} Machine${unit.count === 1 ? '' : 's'} of ${service.name}`, env: { FLY_API_TOKEN: token }, run: `flyctl scale count ${unit.count} --process-group app --app ${unit.app} --yes` });
+  steps.push({ name: `Run ${plural(unit.count, 'Machine')} of ${service.name}`, env: { FLY_API_TOKEN: token }, run: `flyctl scale count ${unit.count} --process-group app --app ${unit.app} --yes` });
   const job = deployJob(ctx, `Fly.io: ${service.name}`, [service], steps);
   return {
     id: `fly-${service.name}`,

@@ -7,6 +7,7 @@ import type { DeployedService } from '../../src/deploy/model.js';
 import type { DataPath } from '../../src/model/stack.js';
 import { isReservedLabel, isValidLabel } from './labels.js';
 import { accessMode, volumeSpecs, volumeUsers } from './volume-sharing.js';
+import { plural } from '../../src/vocabulary/plural.js';
 
 const at = (service: DeployedService, field: string): DataPath => service.origins[field] ?? [...service.path, field];
 const labelsAt = (service: DeployedService): DataPath => service.origins.labels ?? [...service.path, 'labels'];
@@ -97,7 +98,7 @@ const gaps: Gap[] = [
     service: (s, { environment, plan }) =>
       ownedVolumes(s, plan.services(environment.name)).flatMap(({ name, users }): GapFinding[] => {
         if (accessMode(users) !== 'ReadWriteMany') return [];
-        const who = users.map((u) => `\`${u.name}\` (${u.autoscale ? `up to ${u.autoscale.max} pods` : `${u.replicas} pod${u.replicas === 1 ? '' : 's'}`})`).join(', ');
+        const who = users.map((u) => `\`${u.name}\` (${u.autoscale ? `up to ${u.autoscale.max} pods` : plural(u.replicas, 'pod')})`).join(', ');
         return [
           {
             message: `volume \`${name}\` is mounted by ${who} in environment \`${environment.name}\`; pods on different nodes can share it only as ReadWriteMany, which most default storage classes (block disks) cannot provide`,

@@ -6,6 +6,7 @@ import { listText } from '../../src/emit/text.js';
 import type { DataPath } from '../../src/model/stack.js';
 import { healthcheckTimeout, railwayChecks, railwayReplicas, replicaCount } from './platform.js';
 import { BUILT_IN, TEMPLATE_NAMES } from './resources.js';
+import { plural } from '../../src/vocabulary/plural.js';
 
 const at = (service: { origins: Readonly<Record<string, DataPath>>; path: DataPath }, field: string): DataPath => service.origins[field] ?? service.path;
 
@@ -124,7 +125,7 @@ const gaps: Gap[] = [
         message: `Railway does not add replicas under load: autoscale (${a.min}-${a.max} at ${a.cpu}% CPU) of \`${service.name}\` runs a fixed ${railwayReplicas(service)}${railwayReplicas(service) < a.min ? ' (it mounts a volume)' : ''}`,
         path: a.path,
         hint: 'change numReplicas by hand, or raise the replica limits Railway scales each replica up to (vertical autoscaling)',
-        note: `autoscale (${a.min}-${a.max}): a fixed ${railwayReplicas(service)} replica${railwayReplicas(service) === 1 ? '' : 's'}`,
+        note: `autoscale (${a.min}-${a.max}): a fixed ${plural(railwayReplicas(service), 'replica')}`,
       };
     },
   },

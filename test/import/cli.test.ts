@@ -1,5 +1,5 @@
 // `stackc import` end to end through the bundled CLI.
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root, runCli, snapshotTree, tempDir } from '../helpers.js';
@@ -22,6 +22,8 @@ describe('stackc import (CLI)', () => {
     for (const line of golden.split('\n').filter((l) => / (warning|info): /.test(l))) expect(stderr).toContain(line);
     const written = readFileSync(join(dir, 'stack.yaml'), 'utf8');
     expect(written.replace(/^# yaml-language-server.*\n/, '')).toBe(readFileSync(join(corpus, 'fastapi-seed-dev/expected/stack.yaml'), 'utf8').replace(/^# yaml-language-server.*\n/, ''));
+    // The corpus keeps the compose file, not the sources: validate checks that build contexts exist.
+    for (const context of ['backend', 'frontend']) mkdirSync(join(dir, context));
     expect(runCli(['validate'], dir).status).toBe(0);
   });
 

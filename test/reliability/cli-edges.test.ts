@@ -1,7 +1,7 @@
 // The CLI at its edges (issue 19, items 4, 5, 7, 8): a missing directory for a new stack file,
 // output piped into a reader that stops early, a directory where a file goes, and stack files
 // that are not regular files. Each gives a clear message and exit code 0 or 2, never a trace.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,11 +69,44 @@ describe('output piped into a reader that stops early (`stackc ... | head`)', ()
     ['graph', ['graph'], 0],
     ['schema', ['schema'], 0],
     ['build --dry-run', ['build', '--dry-run'], 0],
+    ['explain', ['explain', 'non-root-user'], 0],
+    ['explain of a build code', ['explain', 'compose/public'], 0],
+    ['rules', ['rules'], 0],
+    ['diff', ['diff'], 0],
   ];
   it.each(cases)('%s ends quietly with its own exit code', async (_name, args, status) => {
     const result = await runIntoClosedPipe(args, dir);
     expect(result.stderr).not.toMatch(/EPIPE|internal error|\n\s+at /);
     expect(result.status).toBe(status);
+  });
+
+  it('diff --base in a git repository ends quietly', async () => {
+    const repo = tempDir();
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, stdio: 'pipe' });
+    git('init', '-q');
+    writeFileSync(join(repo, 'stack.yaml'), STACK);
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    writeFileSync(join(repo, 'stack.yaml'), STACK.replace('ports: [80]', 'ports: [80, 8080]\n    env: { A: "1" }'));
+    for (const format of ['text', 'json', 'markdown']) {
+      const result = await runIntoClosedPipe(['diff', '--base', 'HEAD', '--format', format], repo);
+      expect(result.stderr).not.toMatch(/EPIPE|internal error|\n\s+at /);
+      expect(result.status).toBe(0);
+    }
+  });
+
+  it('init and import end quietly, and still write their file', async () => {
+    const fresh = tempDir();
+    const init = await runIntoClosedPipe(['init', '--name', 'shop'], fresh);
+    expect(init.stderr).not.toMatch(/EPIPE|internal error|\n\s+at /);
+    expect(init.status).toBe(0);
+    expect(existsSync(join(fresh, 'stack.yaml'))).toBe(true);
+    const other = tempDir();
+    writeFileSync(join(other, 'compose.yaml'), 'services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n');
+    const imported = await runIntoClosedPipe(['import', 'compose.yaml'], other);
+    expect(imported.stderr).not.toMatch(/EPIPE|internal error|\n\s+at /);
+    expect(imported.status).toBe(0);
+    expect(existsSync(join(other, 'stack.yaml'))).toBe(true);
   });
 });
 

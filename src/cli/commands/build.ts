@@ -6,6 +6,7 @@ import { EXIT } from '../exit-codes.js';
 import { stopCleanlyOnSignals } from '../interrupts.js';
 import { printDiagnostics, type Output } from '../output.js';
 import { loadForCommand, type GlobalOptions } from '../stack-file.js';
+import { plural } from '../../vocabulary/plural.js';
 
 export interface BuildOptions extends GlobalOptions {
   env?: string;
@@ -60,7 +61,7 @@ async function buildAndWrite(opts: BuildOptions, output: Output, written: () => 
   // Infos (how a target maps a setting) are worth reading once, not on every build.
   const notes = diagnostics.filter((d) => d.severity === 'info');
   printDiagnostics(output, opts.verbose ? diagnostics : diagnostics.filter((d) => d.severity !== 'info'), sources);
-  if (notes.length > 0 && !opts.verbose) output.err(output.palette.dim(`${notes.length} note${notes.length === 1 ? '' : 's'} on how targets map this stack: run with --verbose to read ${notes.length === 1 ? 'it' : 'them'}`));
+  if (notes.length > 0 && !opts.verbose) output.err(output.palette.dim(`${plural(notes.length, 'note')} on how targets map this stack: run with --verbose to read ${notes.length === 1 ? 'it' : 'them'}`));
 
   if (opts.check) return reportCheck(plan, output);
   if (plan.conflicts.length > 0) {
@@ -97,7 +98,7 @@ function summary(plan: Plan, prefix: string): string {
 function reportCheck(plan: Plan, output: Output): number {
   const pending = changes(plan);
   if (pending.length === 0 && plan.conflicts.length === 0) {
-    output.out(`stackc build --check: up to date (${plan.actions.length} files)`);
+    output.out(`stackc build --check: up to date (${plural(plan.actions.length, 'file')})`);
     return EXIT.ok;
   }
   const lines = planLines(plan, output).concat(plan.conflicts.map((c) => `  ${output.palette.warning('~')} ${c.path} ${output.palette.dim(`(${conflictReason(c)})`)}`));
@@ -114,5 +115,14 @@ function conflictReport(conflicts: readonly Conflict[], output: Output): string 
   const lines = conflicts.map((c) => `  ${c.path}: ${conflictReason(c)}`);
   return `${output.palette.error('error')}: ${output.palette.bold(`stackc will not overwrite ${conflicts.length === 1 ? 'this file' : `these ${conflicts.length} files`}:`)} ${output.palette.dim('[would-overwrite]')}
 ${lines.join('\n')}
-  ${output.palette.info('hint:')} move the change into stack.yaml (generated files are rewritten on every build), or rename the file; \`stackc build --force\` overwrites ${conflicts.length === 1 ? 'it' : 'them'}`;
+${conflictHints(conflicts).map((hint) => `  ${output.palette.info('hint:')} ${hint}`).join('\n')}`;
+}
+
+/** `--force` replaces files (edited or not generated), never a link or a directory in the way: say so for each kind present. */
+export function conflictHints(conflicts: readonly Conflict[]): string[] {
+  const hints: string[] = [];
+  const files = conflicts.filter((c) => c.reason !== 'blocked');
+  if (files.length > 0) hints.push(`move the change into stack.yaml (generated files are rewritten on every build), or rename the file; \`stackc build --force\` overwrites ${files.length === 1 ? 'it' : 'them'}`);
+  if (files.length < conflicts.length) hints.push('stackc never writes through a symbolic link or over a directory, even with `--force`: remove or rename what is in the way (or build elsewhere with `--out <dir>`)');
+  return hints;
 }

@@ -1,5 +1,7 @@
-// `stackc explain <rule>`: a rule's documentation page, offline (the same text as docs/rules/<rule>.md).
+// `stackc explain <rule or code>`: a rule's documentation page, offline (the same text as
+// docs/rules/<rule>.md), or what a validate or build diagnostic code means.
 import { didYouMean } from '../../diagnostics/suggest.js';
+import { explainableCodes, explainCode } from '../../diagnostics/explain-code.js';
 import { RULES, ruleById } from '../../lint/catalog/index.js';
 import { ruleMarkdown } from '../../lint/rule-docs.js';
 import { EXIT } from '../exit-codes.js';
@@ -7,10 +9,17 @@ import { printDiagnostics, type Output } from '../output.js';
 
 export function runExplain(id: string, output: Output): number {
   const rule = ruleById(id);
-  if (!rule) {
-    printDiagnostics(output, [{ severity: 'error', code: 'usage', message: `there is no lint rule \`${id}\``, hint: didYouMean(id, RULES.map((r) => r.meta.id)) ?? 'run `stackc rules` for the list' }], new Map());
-    return EXIT.badInput;
+  if (rule) {
+    output.out(ruleMarkdown(rule));
+    return EXIT.ok;
   }
-  output.out(ruleMarkdown(rule));
-  return EXIT.ok;
+  const code = explainCode(id);
+  if (code) {
+    output.out(code);
+    return EXIT.ok;
+  }
+  const known = [...RULES.map((r) => r.meta.id), ...explainableCodes()];
+  const hint = didYouMean(id, known) ?? 'run `stackc rules` for the lint rules; docs/diagnostics.md lists the codes of validate and build';
+  printDiagnostics(output, [{ severity: 'error', code: 'usage', message: `there is no lint rule or diagnostic code \`${id}\``, hint }], new Map());
+  return EXIT.badInput;
 }

@@ -12,6 +12,7 @@ import { printDiagnostics, type Output } from '../output.js';
 import { packageRoot } from '../package-root.js';
 import { workingDirectory, type GlobalOptions } from '../stack-file.js';
 import { schemaReference } from './init.js';
+import { plural } from '../../vocabulary/plural.js';
 
 export interface ImportOptions extends GlobalOptions {
   /** Compose files in `-f` order; default: what `docker compose` reads in the working directory. */
@@ -44,7 +45,7 @@ export async function runImport(opts: ImportOptions, output: Output): Promise<nu
   writeFileSync(target, result.text, { flag: opts.force ? 'w' : 'wx' });
   for (const n of result.notes) output.err(formatNote(n));
   const warnings = result.notes.filter((n) => n.severity === 'warning').length;
-  const lines = [`wrote ${shown} (${[...result.names.values()].filter((n) => !n.resource).length} services, ${[...result.names.values()].filter((n) => n.resource).length} resources) from ${files.join(', ')}`];
+  const lines = [`wrote ${shown} (${plural([...result.names.values()].filter((n) => !n.resource).length, 'service')}, ${plural([...result.names.values()].filter((n) => n.resource).length, 'resource')}) from ${files.join(', ')}`];
   if (result.secrets.length > 0) {
     const names = [...new Set(result.secrets.map((s) => s.name))];
     lines.push(`secrets (values not copied; set them in .env or your platform's store): ${names.join(', ')}`);

@@ -1,6 +1,6 @@
 import { toDnsLabel } from '../../model/dns-label.js';
 
-/** The commented starter stack.yaml `stackc init` writes. It validates as is (tested). */
+/** The commented starter stack.yaml `stackc init` writes. It validates as is once `./api` exists (tested). */
 export function starterStack(name: string, schemaRef: string): string {
   return `# yaml-language-server: $schema=${schemaRef}
 # stack.yaml — the one description of ${name}. stackc compiles it into Docker Compose, Kubernetes,

@@ -14,8 +14,9 @@ import { active, failed, summarize, summaryText } from '../../lint/summary.js';
 import { outputPathProblem } from '../../emit/output-guard.js';
 import { readManifest, writeAtomically } from '../../emit/writer.js';
 import { EXIT } from '../exit-codes.js';
-import { printDiagnostics, type Output } from '../output.js';
+import { PLAIN_PALETTE, printDiagnostics, type Output } from '../output.js';
 import { stackFilePath, workingDirectory, type GlobalOptions } from '../stack-file.js';
+import { plural } from '../../vocabulary/plural.js';
 
 export type { LintFormat };
 
@@ -118,11 +119,11 @@ export async function runLintCommand(opts: LintOptions, output: Output): Promise
     if (!target) return usage(`--baseline ${baselinePath} is outside the project`, 'keep the baseline next to stack.yaml (default: .stackc/lint-baseline.json)');
     const entries = active(result.findings).map((f) => ({ rule: f.ruleId, file: toPosix(relative(stack.root, resolve(cwd, f.file))), pointer: f.pointer, fingerprint: f.fingerprint }));
     writeAtomically(target, serializeBaseline(entries));
-    output.err(`wrote ${baselinePath}: ${entries.length} finding${entries.length === 1 ? '' : 's'} recorded; \`stackc lint --baseline ${baselinePath}\` now reports only new ones`);
+    output.err(`wrote ${baselinePath}: ${plural(entries.length, 'finding')} recorded; \`stackc lint --baseline ${baselinePath}\` now reports only new ones`);
     return EXIT.ok;
   }
 
-  const report = formatLint(result, opts.format ?? 'pretty', { palette: output.palette, ...(maxWarnings === undefined ? {} : { maxWarnings }) });
+  const report = formatLint(result, opts.format ?? 'pretty', { palette: opts.output ? PLAIN_PALETTE : output.palette, ...(maxWarnings === undefined ? {} : { maxWarnings }) });
   if (opts.output) {
     const target = inProject(opts.output);
     if (!target) return usage(`--output ${opts.output} is outside the project`, 'write the report inside the project, or redirect stdout: `stackc lint --format sarif > /tmp/stackc.sarif`');

@@ -1,5 +1,6 @@
 // Wording shared by the text and markdown formats, so both say the same thing the same way.
 import { isObject, type Counts, type DiffReport, type FieldChange, type FileDiff, type Json, type ResourceChange, type RiskRule } from '../model.js';
+import { plural } from '../../vocabulary/plural.js';
 
 /** Field changes shown per resource before "… and N more". */
 export const FIELDS_PER_RESOURCE = 12;
@@ -22,11 +23,11 @@ function render(value: Json | undefined): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) {
     if (value.every((v) => !isObject(v) && !Array.isArray(v))) return `[${value.map(render).join(', ')}]`;
-    return `[${value.length} item${value.length === 1 ? '' : 's'}]`;
+    return `[${plural(value.length, 'item')}]`;
   }
   const keys = Object.keys(value);
   if (keys.length <= 3 && keys.every((k) => !isObject(value[k]!) && !Array.isArray(value[k]!))) return `{${keys.map((k) => `${k}: ${render(value[k])}`).join(', ')}}`;
-  return `{${keys.length} key${keys.length === 1 ? '' : 's'}}`;
+  return `{${plural(keys.length, 'key')}}`;
 }
 
 /** `spec.replicas 3 → 5`, `+ data.NEW = x`, `- env[OLD] = y`, `steps: order changed`. */
@@ -78,7 +79,7 @@ export function riskText(r: DiffReport['risky'][number]): string {
   return `${RULE_TITLES[r.rule]}: ${r.message}${envs}`;
 }
 
-export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+export { plural };
 
 export function countsText(c: Counts & { moved?: number }): string {
   const parts = [c.added ? `${c.added} added` : '', c.changed ? `${c.changed} changed` : '', c.moved ? `${c.moved} moved` : '', c.removed ? `${c.removed} removed` : ''].filter(Boolean);

@@ -3,6 +3,7 @@
 import { formatDiagnostic, type Palette } from '../../diagnostics/format.js';
 import type { Finding, LintResult } from '../engine.js';
 import { active, summarize, summaryText } from '../summary.js';
+import { plural } from '../../vocabulary/plural.js';
 
 const SEVERITY = { error: 'error', warn: 'warning', info: 'info' } as const;
 
@@ -25,6 +26,6 @@ export function formatPretty(result: LintResult, p: Palette, opts: { maxWarnings
   const summary = summarize(result.findings);
   const over = opts.maxWarnings !== undefined && summary.warnings > opts.maxWarnings ? ` — more than --max-warnings ${opts.maxWarnings}` : '';
   const mark = summary.errors > 0 || over ? p.error('✖') : p.bold('✔');
-  out.push(`${mark} ${summaryText(summary)}${over} · ${result.rules.length} rules`);
+  out.push(`${mark} ${summaryText(summary)}${over} · ${plural(result.rules.length, 'rule')}`);
   return out.join('\n');
 }
