@@ -15,7 +15,34 @@ interface Entry {
 }
 
 export function composeErrors(services: readonly Entry[]): Diagnostic[] {
-  return [...services.flatMap(listErrors), ...services.flatMap(portErrors), ...dependencyErrors(services), ...profileDependencyErrors(services)];
+  return [...services.flatMap(listErrors), ...services.flatMap(portErrors), ...hostPortClashes(services), ...dependencyErrors(services), ...profileDependencyErrors(services)];
+}
+
+/**
+ * Two services that run together publishing one host port: Docker refuses to start the second
+ * (the port is taken). Services whose profiles never run together (a `prod` and a `dev` variant)
+ * may share one. stack.yaml publishes on every address, so host addresses do not keep them apart.
+ */
+function hostPortClashes(services: readonly Entry[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const owners = new Map<string, { service: string; profiles: string[] }[]>();
+  const together = (a: string[], b: string[]) => !a.length || !b.length || a.some((p) => b.includes(p));
+  for (const { key, value } of services) {
+    const profiles = profilesOf(value);
+    for (const port of parsePorts(value).ports) {
+      if (port.host === undefined) continue;
+      for (let p = port.host; p <= (port.hostEnd ?? port.host) && p <= MAX_PORT; p++) {
+        const slot = `${p}/${port.protocol}`;
+        const earlier = (owners.get(slot) ?? []).find((o) => o.service !== key && together(o.profiles, profiles));
+        if (earlier) {
+          out.push(error(`\`${key}\` publishes host port ${p} that \`${earlier.service}\` publishes too; Docker starts only the first`, 'give one of them another host port, or put them in profiles that never run together', port.at));
+          break;
+        }
+        owners.set(slot, [...(owners.get(slot) ?? []), { service: key, profiles }]);
+      }
+    }
+  }
+  return out;
 }
 
 /** Keys whose value Compose accepts only as a list. */

@@ -238,6 +238,10 @@ describe('import of compose files at the edges', () => {
     }
   });
 
+  it('two services that run together publishing one host port: an error at the second, not an internal error', () => {
+    expect(codes('services:\n  a:\n    image: nginx:1.27\n    ports: ["8080:80"]\n  b:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    profiles: [dev]\n')).toEqual(['compose-invalid 7:13']);
+  });
+
   it('two services publishing one host port in different profiles import, one per environment', () => {
     const { result, data } = importText('services:\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    profiles: [prod]\n  webdev:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    profiles: [dev]\n');
     expect(result.errors).toEqual([]);
