@@ -235,10 +235,14 @@ export async function runLint(input: LintInput): Promise<LintResult> {
   if (input.baseline) for (const f of findings) if (!f.suppressed && input.baseline.has(f.fingerprint)) f.baselined = true;
 
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col || byCodePoint(a.ruleId, b.ruleId) || byCodePoint(a.message, b.message)));
+  const diagnostics = [...config.diagnostics, ...rendered.failures];
+  // Code frames need the texts of files something points at, no others: masking every file the
+  // rules read (every tracked file, for known-secret-pattern) would cost each pre-commit run.
+  const framed = new Set([...findings.map((f) => f.file), ...diagnostics.flatMap((d) => (d.at ? [d.at.file] : []))]);
   const sources = new Map<string, string>();
   // The values rules found, then whatever else looks like a secret on a frame's context lines.
-  for (const [file, text] of texts) sources.set(display(file), maskSecretText(maskAll(text, secrets)));
-  return { findings, diagnostics: [...config.diagnostics, ...rendered.failures], rules: enabled, sources };
+  for (const [file, text] of texts) if (framed.has(display(file))) sources.set(display(file), maskSecretText(maskAll(text, secrets)));
+  return { findings, diagnostics, rules: enabled, sources };
 }
 
 interface Position {
