@@ -3,7 +3,7 @@
 // deploy twice, and the platform's deploy would not wait for the workflow's CI. Decided once here,
 // because the platform target writes it into its files (vercel.json's `git.deploymentEnabled`,
 // Railway's setup notes) and the github-actions target gives it a deploy job or none.
-import type { Stack, TargetConfig } from '../model/stack.js';
+import type { Environment, Stack, TargetConfig } from '../model/stack.js';
 
 export type Deployer = 'github-actions' | 'platform';
 
@@ -21,12 +21,20 @@ const selectsCommon = (a: TargetConfig, b: TargetConfig): boolean => !a.services
  * `tags`), and its services filter leaves some of the target's services.
  */
 export function workflowsCover(stack: Stack, target: TargetConfig): boolean {
-  const workflows = stack.targets.find((t) => t.name === 'github-actions');
+  const workflows = workflowsOf(stack);
   if (!workflows || !selectsCommon(workflows, target)) return false;
-  return target.environments.some((name) => {
-    const environment = stack.environments.find((e) => e.name === name);
-    return workflows.environments.includes(name) && environment !== undefined && (environment.branch !== undefined || environment.tags !== undefined);
-  });
+  return target.environments.some((name) => workflowsRun(stack, workflows, name));
+}
+
+/** Environments a workflow can deploy: those with a push trigger. */
+export const isTriggered = (e: Environment): boolean => e.branch !== undefined || e.tags !== undefined;
+
+const workflowsOf = (stack: Stack): TargetConfig | undefined => stack.targets.find((t) => t.name === 'github-actions');
+
+/** Whether the github-actions target writes a deploy workflow for the environment: it covers it, and a push triggers it. */
+function workflowsRun(stack: Stack, workflows: TargetConfig, name: string): boolean {
+  const environment = stack.environments.find((e) => e.name === name);
+  return workflows.environments.includes(name) && environment !== undefined && isTriggered(environment);
 }
 
 /**
@@ -48,7 +56,6 @@ export function deployedBy(stack: Stack, target: string): Deployer {
  * target, and the environment is theirs with a push trigger. The others are deployed by hand.
  */
 export function workflowDeploys(stack: Stack, target: string, environment: string): boolean {
-  const workflows = stack.targets.find((t) => t.name === 'github-actions');
-  const env = stack.environments.find((e) => e.name === environment);
-  return deployedBy(stack, target) === 'github-actions' && workflows !== undefined && workflows.environments.includes(environment) && env !== undefined && (env.branch !== undefined || env.tags !== undefined);
+  const workflows = workflowsOf(stack);
+  return deployedBy(stack, target) === 'github-actions' && workflows !== undefined && workflowsRun(stack, workflows, environment);
 }

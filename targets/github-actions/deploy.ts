@@ -2,7 +2,7 @@
 // that ref runs CI (ci.yml, called as the first job, so nothing untested is deployed and the images
 // exist), then deploys every service of the environment with the target that covers it, in the
 // GitHub environment of the same name (its protection rules and secrets).
-import { deployedBy, GIT_DEPLOYING_TARGETS } from '../../src/deploy/deployed-by.js';
+import { deployedBy, GIT_DEPLOYING_TARGETS, isTriggered } from '../../src/deploy/deployed-by.js';
 import type { DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import type { Placement } from '../../src/emit/placement.js';
 import type { Report } from '../../src/emit/target.js';
@@ -13,9 +13,6 @@ import { secret, SecretList, type Concurrency, type Workflow } from './workflow.
 
 export const CI_WORKFLOW = '.github/workflows/ci.yml';
 export const deployWorkflowPath = (environment: string): string => `.github/workflows/deploy-${environment}.yml`;
-
-/** Environments a workflow can deploy: those with a push trigger. */
-export const isTriggered = (e: Environment): boolean => e.branch !== undefined || e.tags !== undefined;
 
 export interface DeployPlan {
   environment: Environment;

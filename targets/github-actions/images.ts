@@ -104,21 +104,19 @@ export interface RegistryLogin {
   permissions: Record<string, 'write'>;
 }
 
-/** Only pushes sign in: a pull request builds without pushing (and a fork's gets neither secrets nor an OIDC token). */
-const PUSHING = PUSHES;
-
 /**
  * How CI signs in to a registry: keyless where `registries:` says how (an IAM role for ECR, workload
  * identity for Google's registries, both through GitHub's OIDC token), GitHub's token for GHCR,
  * else repository secrets named after the host (CI's jobs run in no GitHub environment, so
- * environment secrets would not reach them).
+ * environment secrets would not reach them). Only runs that push sign in (PUSHES): a pull request,
+ * a fork's included, gets neither secrets nor an OIDC token.
  */
 export function registryLogin(registry: string, secrets: SecretList, registries: readonly Registry[]): RegistryLogin {
   const keyless = registries.find((r) => r.host.toLowerCase() === registry.toLowerCase());
   if (keyless) return keylessLogin(registry, keyless.login);
   const { username, password, packagesWrite } = secretLogin(registry, secrets);
   return {
-    steps: [{ name: `Log in to ${registry}`, if: PUSHING, uses: ACTIONS.login, with: { registry, username, password } }],
+    steps: [{ name: `Log in to ${registry}`, if: PUSHES, uses: ACTIONS.login, with: { registry, username, password } }],
     permissions: packagesWrite ? { packages: 'write' } : {},
   };
 }
@@ -137,8 +135,8 @@ function keylessLogin(registry: string, login: Registry['login']): RegistryLogin
   if (login.kind === 'aws') {
     return {
       steps: [
-        { name: 'Configure AWS credentials (OIDC)', if: PUSHING, uses: ACTIONS.configureAwsCredentials, with: { 'role-to-assume': login.role, 'aws-region': login.region } },
-        { name: `Log in to ${registry}`, if: PUSHING, uses: ACTIONS.login, with: { registry } },
+        { name: 'Configure AWS credentials (OIDC)', if: PUSHES, uses: ACTIONS.configureAwsCredentials, with: { 'role-to-assume': login.role, 'aws-region': login.region } },
+        { name: `Log in to ${registry}`, if: PUSHES, uses: ACTIONS.login, with: { registry } },
       ],
       permissions,
     };
@@ -148,11 +146,11 @@ function keylessLogin(registry: string, login: Registry['login']): RegistryLogin
       {
         name: 'Authenticate to Google Cloud (workload identity)',
         id: 'gcp-auth',
-        if: PUSHING,
+        if: PUSHES,
         uses: ACTIONS.googleAuth,
         with: { token_format: 'access_token', workload_identity_provider: login.workloadIdentityProvider, service_account: login.serviceAccount },
       },
-      { name: `Log in to ${registry}`, if: PUSHING, uses: ACTIONS.login, with: { registry, username: 'oauth2accesstoken', password: '${{ steps.gcp-auth.outputs.access_token }}' } },
+      { name: `Log in to ${registry}`, if: PUSHES, uses: ACTIONS.login, with: { registry, username: 'oauth2accesstoken', password: '${{ steps.gcp-auth.outputs.access_token }}' } },
     ],
     permissions,
   };

@@ -6,7 +6,8 @@ import { defineTarget, type Artifact, type EmitContext } from '../../src/emit/ta
 import type { DeploymentModel } from '../../src/deploy/model.js';
 import type { Environment } from '../../src/model/stack.js';
 import { ciWorkflow, ownPushes, type Refs } from './ci.js';
-import { CI_WORKFLOW, deployWorkflow, deployWorkflowPath, isTriggered, planDeploy } from './deploy.js';
+import { isTriggered } from '../../src/deploy/deployed-by.js';
+import { CI_WORKFLOW, deployWorkflow, deployWorkflowPath, planDeploy } from './deploy.js';
 import { plannedImages, registryLogin } from './images.js';
 import { readOptions } from './options.js';
 import { renderWorkflow, SecretList } from './workflow.js';
