@@ -209,6 +209,8 @@ function buildOf(b: NonNullable<RawService['build']>): Build {
     dockerfile: o.dockerfile ? projectPath(o.dockerfile) ?? o.dockerfile : 'Dockerfile',
     ...(o.target ? { target: o.target } : {}),
     args: Object.fromEntries(Object.entries(o.args ?? {}).map(([k, v]) => [k, scalarText(v)])),
+    ...(o.secrets?.length ? { secrets: [...o.secrets] } : {}),
+    ...(o.platforms ? { platforms: [...o.platforms] } : {}),
   };
 }
 

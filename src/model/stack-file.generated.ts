@@ -36,11 +36,25 @@ export type Build =
       args?: {
         [k: string]: string | number | boolean;
       };
+      /**
+       * BuildKit secrets the Dockerfile mounts while building (`RUN --mount=type=secret,id=NPM_TOKEN ...`): each name is the secret's `id` and the name its value is stored under (an environment variable for Compose, a repository secret for the CI image build, a `--build-secret` for Fly). Unlike build `args`, a secret never ends up in the image or its history.
+       */
+      secrets?: EnvName[];
+      /**
+       * Platforms to build the image for (`os/arch[/variant]`), for a multi-architecture image: Compose builds them all, CI pushes one image index with every platform. Default: the builder's own platform (`linux/amd64` in CI).
+       *
+       * @minItems 1
+       */
+      platforms?: [string, ...string[]];
     };
 /**
  * A path relative to the directory of stack.yaml. It must stay inside the project.
  */
 export type RelativePath = string;
+/**
+ * An environment variable name: letters, digits and `_`, not starting with a digit.
+ */
+export type EnvName = string;
 /**
  * The image to run, or (with `build`) the name the built image is pushed as. Pin a tag or digest for reproducible deploys.
  */
@@ -112,10 +126,6 @@ export type PublicEntryPoint =
  * A value: a string, number or boolean. Strings may hold `${resources.<name>.<key>}`, `${services.<name>.<key>}` and `${environment.<key>}` references; write `$${` for a literal `${`. `null` removes a variable set elsewhere (useful in environment overrides).
  */
 export type EnvValue = string | number | boolean | null;
-/**
- * An environment variable name: letters, digits and `_`, not starting with a digit.
- */
-export type EnvName = string;
 /**
  * Names of secret environment variables the service needs. Only names: each platform supplies the values from its own store (Compose env file, Kubernetes Secret, `fly secrets`, Railway and Vercel variables, GitHub secrets).
  */

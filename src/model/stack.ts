@@ -76,6 +76,10 @@ export interface Build {
   dockerfile: string;
   target?: string;
   args: Record<string, string>;
+  /** BuildKit secret ids, each also the name its value is stored under; absent when none. */
+  secrets?: string[];
+  /** `os/arch[/variant]` platforms of a multi-architecture build; absent for the builder's own. */
+  platforms?: string[];
 }
 
 export interface StaticSite {

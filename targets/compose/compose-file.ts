@@ -1,6 +1,6 @@
 // One environment's compose file: header (what it is, how to run it, what Compose does not run),
 // then `name`, the app services (each followed by its release job), the backing services, the
-// named volumes and the configs they mount.
+// named volumes, the configs they mount and the secrets their builds mount.
 import { generatedHeader, commentLines } from '../../src/emit/serialize/header.js';
 import type { Artifact } from '../../src/emit/target.js';
 import { relativePath } from '../../src/emit/paths.js';
@@ -11,6 +11,7 @@ import { releaseJob } from './release.js';
 import { reportExternal, resourceService } from './resource.js';
 import type { Scope } from './scope.js';
 import { appService, type Emitted } from './service.js';
+import { buildSecretsOf } from './build-secrets.js';
 import { envPrefix } from '../../src/model/dns-label.js';
 import { oneLine } from '../../src/emit/text.js';
 
@@ -35,12 +36,14 @@ export function composeFile(scope: Scope): Artifact {
     });
   }
 
+  const buildSecrets = buildSecretsOf(scope);
   reportUnreadableVariables(scope);
   const document = {
     name: scope.project,
     services: new Map(emitted.map((e) => [e.name, e.definition])),
     ...(scope.volumes.size ? { volumes: new Map([...scope.volumes].sort().map((v) => [v, {}])) } : {}),
     ...(scope.configs.size ? { configs: new Map([...scope.configs].map(([name, content]) => [name, { content }])) } : {}),
+    ...(buildSecrets.size ? { secrets: buildSecrets } : {}),
   };
   const comments: KeyComment[] = emitted.flatMap((e) => [
     { path: ['services', e.name], lines: e.comments },

@@ -7,7 +7,7 @@ import { commentLines, generatedHeader } from '../../src/emit/serialize/header.j
 import type { Artifact } from '../../src/emit/target.js';
 import { listText, oneLine, shellJoin, shellQuote } from '../../src/emit/text.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
-import type { Resource, Service } from '../../src/model/stack.js';
+import type { Build, Resource, Service } from '../../src/model/stack.js';
 import { flycastOnly } from './address-book.js';
 import { isValidAppName } from './app-name.js';
 import { checksFor, type FlyChecks } from './checks.js';
@@ -186,6 +186,7 @@ function deploySteps(d: Draft, env: FlyEnv): string[] {
     deploy = toContext === '.'
       ? `${fromRoot === '.' ? '' : `cd ${shellQuote(fromRoot)} && `}fly deploy -c ${shellQuote(posix.basename(d.path))}`
       : `fly deploy "$PWD/${fromRoot}" -c "$PWD/${d.path}"`;
+    deploy += buildSecretFlags(service.build);
   } else {
     deploy = `fly deploy -c ${shellQuote(d.path)}`;
   }
@@ -253,3 +254,10 @@ function notesLines(notes: readonly string[]): string[] {
   if (!notes.length) return [];
   return ['', 'Not expressible in fly.toml (see `stackc build` diagnostics):', ...notes.map((n) => `  - ${oneLine(n)}`)];
 }
+
+/**
+ * `--build-secret NAME="$NAME"` for each BuildKit secret of the build, read from the shell's
+ * variable of the same name (flyctl passes it to the builder as a secret mount, never the image):
+ * https://fly.io/docs/apps/build-secrets/
+ */
+export const buildSecretFlags = (build: Build): string => (build.secrets ?? []).map((name) => ` --build-secret ${name}="$${name}"`).join('');

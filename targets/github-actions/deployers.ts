@@ -186,9 +186,14 @@ export function flyJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'fl
     // As the fly target's own header says: in the build context when the file is there (flyctl's
     // build context, working directory and config directory then agree), else absolute paths.
     const { fromRoot, toContext } = contextPaths(file, service.build.context, ctx.stackFile);
+    // Fly's builder gets the build secrets from --build-secret, each read from the step's
+    // environment (never the command line's text): https://fly.io/docs/apps/build-secrets/
+    const secretNames = [...(service.build.secrets ?? [])].sort();
+    const env = { FLY_API_TOKEN: token, ...Object.fromEntries(secretNames.map((name) => [name, ctx.secrets.use(name, `build secret of ${service.name} (RUN --mount=type=secret,id=${name}), for Fly's builder`)])) };
+    const flags = secretNames.map((name) => ` --build-secret ${name}="$${name}"`).join('');
     steps.push(toContext === '.'
-      ? { name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, 'working-directory': fromRoot, run: `flyctl deploy --config ${shellQuote(posix.basename(file))} --remote-only${privateIps}` }
-      : { name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, run: `flyctl deploy "$GITHUB_WORKSPACE/${fromRoot}" --config "$GITHUB_WORKSPACE/${file}" --remote-only${privateIps}` });
+      ? { name: `Deploy ${service.name}`, env, 'working-directory': fromRoot, run: `flyctl deploy --config ${shellQuote(posix.basename(file))} --remote-only${flags}${privateIps}` }
+      : { name: `Deploy ${service.name}`, env, run: `flyctl deploy "$GITHUB_WORKSPACE/${fromRoot}" --config "$GITHUB_WORKSPACE/${file}" --remote-only${flags}${privateIps}` });
   } else {
     steps.push({ name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, run: `flyctl deploy --config ${shellQuote(file)}${privateIps}` });
   }

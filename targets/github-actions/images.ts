@@ -202,6 +202,7 @@ export function imageJob(image: Image, stackFile: string, secrets: SecretList, r
   const dockerfile = posix.join(context, image.build.dockerfile);
   const args = Object.entries(image.build.args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const scope = image.services[0]!;
+  const buildSecrets = image.build.secrets ?? [];
   return {
     name: `Image ${image.services.join(', ')}`,
     permissions: { contents: 'read', ...login.permissions },
@@ -210,6 +211,7 @@ export function imageJob(image: Image, stackFile: string, secrets: SecretList, r
     'timeout-minutes': 30,
     steps: [
       checkout(),
+      ...(emulated(image.build.platforms) ? [{ name: 'Set up QEMU (other platforms than the runner\'s)', uses: ACTIONS.setupQemu }] : []),
       { name: 'Set up Docker Buildx', uses: ACTIONS.setupBuildx },
       ...login.steps,
       {
@@ -225,11 +227,18 @@ export function imageJob(image: Image, stackFile: string, secrets: SecretList, r
         name: 'Build and push',
         id: BUILD_STEP,
         uses: ACTIONS.buildPush,
+        // Build secrets pass through the step's environment (secret-envs), so no value is parsed
+        // as part of a CSV list; repository secrets, as CI's jobs run in no GitHub environment.
+        ...(buildSecrets.length
+          ? { env: Object.fromEntries([...buildSecrets].sort().map((name) => [name, secrets.use(name, `BuildKit secret the image builds mount (RUN --mount=type=secret,id=${name})`)])) }
+          : {}),
         with: {
           context,
           file: dockerfile,
           ...(image.build.target ? { target: image.build.target } : {}),
           ...(args.length ? { 'build-args': args.map(([k, v]) => `${k}=${v}`).join('\n') } : {}),
+          ...(buildSecrets.length ? { 'secret-envs': [...buildSecrets].sort().map((name) => `${name}=${name}`).join('\n') } : {}),
+          ...(image.build.platforms ? { platforms: image.build.platforms.join(',') } : {}),
           push: `\${{ ${PUSHES} }}`,
           tags: '${{ steps.meta.outputs.tags }}',
           labels: '${{ steps.meta.outputs.labels }}',
@@ -240,3 +249,10 @@ export function imageJob(image: Image, stackFile: string, secrets: SecretList, r
     ],
   };
 }
+
+/**
+ * Whether a build needs QEMU: GitHub's hosted runner is linux/amd64, and Buildx builds any other
+ * platform by emulation (docker/setup-qemu-action registers it).
+ * https://docs.docker.com/build/ci/github-actions/multi-platform/
+ */
+const emulated = (platforms: readonly string[] | undefined): boolean => (platforms ?? []).some((p) => p !== 'linux/amd64');

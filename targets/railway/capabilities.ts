@@ -12,6 +12,40 @@ const at = (service: { origins: Readonly<Record<string, DataPath>>; path: DataPa
 
 const gaps: Gap[] = [
   {
+    // Railway passes service variables to a Dockerfile build only as build arguments, read by
+    // `ARG`, which stay in the image's history: https://docs.railway.com/guides/build-time-vs-runtime-secrets
+    code: 'railway/build-secrets',
+    setting: 'build.secrets',
+    support: 'dropped',
+    severity: 'warning',
+    summary: 'Railway gives Dockerfile builds no BuildKit secrets: its variables reach a build only as build arguments',
+    service: (service) => {
+      const secrets = service.build?.secrets;
+      if (!secrets) return undefined;
+      return {
+        message: `Railway mounts no BuildKit secrets: the build of \`${service.name}\` gets nothing at /run/secrets/${secrets.join(', /run/secrets/')} (Railway passes variables to a Dockerfile build only as build arguments, which stay in the image's history)`,
+        path: at(service, 'build'),
+        hint: 'make the build work without it, or have Railway run an image built elsewhere (a service with `image:` and no `build`)',
+        note: `build secrets ${secrets.join(', ')}: Railway mounts no BuildKit secrets`,
+      };
+    },
+  },
+  {
+    code: 'railway/build-platforms',
+    setting: 'build.platforms',
+    support: 'dropped',
+    severity: 'info',
+    summary: 'Railway builds one image, for the platform it runs, on its own builders',
+    service: (service) => {
+      const platforms = service.build?.platforms;
+      if (!platforms) return undefined;
+      return {
+        message: `Railway builds \`${service.name}\` once, for the platform it runs on: \`build.platforms\` (${platforms.join(', ')}) applies to the image CI pushes`,
+        path: at(service, 'build'),
+      };
+    },
+  },
+  {
     code: 'railway/build-target',
     setting: 'build.target',
     support: 'dropped',
