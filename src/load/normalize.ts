@@ -329,6 +329,7 @@ function registriesOf(data: StackFile, keys: (o: object | undefined, p: DataPath
   return keys(data.registries, ['registries']).map((host) => {
     const entry = data.registries![host]!;
     const path: DataPath = ['registries', host];
+    if (entry.credentials) return { host, login: { kind: 'credentials', username: entry.credentials.username, password: entry.credentials.password }, path };
     if (entry.aws) return { host, login: { kind: 'aws', role: entry.aws.role, region: ecrRegion(host) ?? '' }, path };
     const gcp = entry.gcp!;
     return { host, login: { kind: 'gcp', workloadIdentityProvider: gcp.workload_identity_provider, serviceAccount: gcp.service_account }, path };

@@ -656,15 +656,28 @@ export interface ContinuousIntegration {
   services?: DnsLabel[];
 }
 /**
- * How CI signs in to each container registry the stack's images are pushed to, keyed by the registry host as image names spell it. Without an entry, CI signs in with repository secrets named after the host (GHCR with GitHub's own token). `aws` and `gcp` sign in without a stored key, through GitHub's OIDC token: an IAM role for Amazon ECR, workload identity federation for Google Artifact Registry.
+ * How to sign in to each container registry the stack's images are pushed to or pulled from, keyed by the registry host as image names spell it. `credentials` names the two secrets (user name, password or token) every target then uses: CI's login, the Kubernetes pull Secret, the Compose header's `docker login`, Fly's and Railway's pull instructions. Without an entry, CI signs in with repository secrets named after the host (GHCR with GitHub's own token). `aws` and `gcp` sign in without a stored key, through GitHub's OIDC token: an IAM role for Amazon ECR, workload identity federation for Google Artifact Registry.
  */
 export interface Registries {
   [k: string]: Registry;
 }
 /**
- * How CI signs in to this registry: one of `aws` (Amazon ECR) or `gcp` (Google Artifact Registry).
+ * How to sign in to this registry: one of `credentials` (a user name and password kept as secrets, for any registry), `aws` (Amazon ECR, keyless) or `gcp` (Google Artifact Registry, keyless).
  */
 export interface Registry {
+  /**
+   * A user name and password (or token) for the registry, as the names of two secrets: never the values. Every target reads the same two names: CI's login to push and pull, the Kubernetes pull Secret the pods name (the deploy workflow creates it), the `docker login` line of the Compose file's header, Fly's and Railway's pull instructions.
+   */
+  credentials?: {
+    /**
+     * An environment variable name: letters, digits and `_`, not starting with a digit.
+     */
+    username: string;
+    /**
+     * An environment variable name: letters, digits and `_`, not starting with a digit.
+     */
+    password: string;
+  };
   /**
    * Amazon ECR through an IAM role GitHub's OIDC token may assume (aws-actions/configure-aws-credentials); no access key is stored. The region is the host's.
    */

@@ -13,6 +13,7 @@ import type { Scope } from './scope.js';
 import { appService, type Emitted } from './service.js';
 import { buildSecretsOf } from './build-secrets.js';
 import { envPrefix } from '../../src/model/dns-label.js';
+import { registryCredentials } from '../../src/deploy/registry-credentials.js';
 import { oneLine } from '../../src/emit/text.js';
 
 export function composeFile(scope: Scope): Artifact {
@@ -92,8 +93,23 @@ function usage(scope: Scope): string[] {
   return [
     `Environment \`${environment.name}\`${files.isDefault ? ' (the default)' : ''}. Start it with:`,
     ...(needsEnv ? [`  cp ${files.example} ${files.envFile}   # then fill in the values; keep ${files.envFile} out of git`] : []),
+    ...registryLogins(scope),
     `  docker compose${flags} up${build} -d`,
   ];
+}
+
+/**
+ * `docker login` for each registry with `registries.<host>.credentials` that this file pulls an
+ * image from, reading the secrets it names (the same names CI and the platforms read): Compose has
+ * no credentials of its own and pulls with the Docker client's login.
+ */
+function registryLogins(scope: Scope): string[] {
+  const pulls = !buildsFromSource(scope.environment);
+  const hosts = [...new Set(scope.services.filter((s) => s.imageRef && (!s.build || pulls)).map((s) => s.imageRef!.registry))];
+  return hosts.flatMap((host) => {
+    const c = registryCredentials(scope.plan.stack.registries, host);
+    return c ? [`  echo "$${c.password}" | docker login ${c.host} -u "$${c.username}" --password-stdin   # once: the images on ${c.host} are private`] : [];
+  });
 }
 
 /** Services of the stack this file does not run, so a reader does not look for them. */

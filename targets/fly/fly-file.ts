@@ -189,8 +189,10 @@ function deploySteps(d: Draft, env: FlyEnv): string[] {
     deploy += buildSecretFlags(service.build);
   } else {
     deploy = `fly deploy -c ${shellQuote(d.path)}`;
+    if (scope.credentials(service)) deploy += ' --local-only';
   }
   if (isPrivate) deploy += ' --no-public-ips';
+  const pull = privatePull(service, scope);
   const names = env.toSet.map((s) => `${s.name}=...`);
   const steps = [
     ...(scope.workflowDeploys ? [`The GitHub Actions deploy workflow of \`${scope.environment.name}\` deploys this app after CI passes and scales it to ${count}; by hand:`] : []),
@@ -198,6 +200,7 @@ function deploySteps(d: Draft, env: FlyEnv): string[] {
     `  fly apps create ${d.app}   # once`,
     ...(isPrivate ? [`  fly ips allocate-v6 --private -a ${d.app}   # once: the Flycast address other apps use`] : []),
     ...(names.length ? [`  fly secrets set ${names.join(' ')} -a ${d.app}   # once, and when a value changes`] : []),
+    ...(pull ? [`  ${pull}`] : []),
     `  ${deploy}`,
     `  fly scale count ${count} -a ${d.app}   # Machines to run${service.autoscale ? (service.servedPort === undefined ? ' (autoscale minimum: without a port nothing stops them)' : ` (autoscale maximum; at least ${service.autoscale.min} keep running)`) : ''}`,
   ];
@@ -261,3 +264,15 @@ function notesLines(notes: readonly string[]): string[] {
  * https://fly.io/docs/apps/build-secrets/
  */
 export const buildSecretFlags = (build: Build): string => (build.secrets ?? []).map((name) => ` --build-secret ${name}="$${name}"`).join('');
+
+/**
+ * For an image on a registry with `registries.<host>.credentials`: Fly's API cannot pull it (it
+ * resolves images remotely without credentials), but flyctl looks for the image in the local
+ * Docker daemon first and pushes that copy to registry.fly.io (flyctl's imgsrc resolvers, local then
+ * remote), so the deploy signs in and pulls it first, with the secrets `registries` names.
+ */
+function privatePull(service: DeployedService, scope: Scope): string | undefined {
+  const c = scope.credentials(service);
+  if (!c || service.build || !service.image) return undefined;
+  return `echo "$${c.password}" | docker login ${c.host} -u "$${c.username}" --password-stdin && docker pull ${service.image}   # private: flyctl pushes the local copy to registry.fly.io`;
+}

@@ -112,9 +112,9 @@ export interface RegistryLogin {
  * a fork's included, gets neither secrets nor an OIDC token.
  */
 export function registryLogin(registry: string, secrets: SecretList, registries: readonly Registry[]): RegistryLogin {
-  const keyless = registries.find((r) => r.host.toLowerCase() === registry.toLowerCase());
-  if (keyless) return keylessLogin(registry, keyless.login);
-  const { username, password, packagesWrite } = secretLogin(registry, secrets);
+  const login = registries.find((r) => r.host.toLowerCase() === registry.toLowerCase())?.login;
+  if (login && login.kind !== 'credentials') return keylessLogin(registry, login);
+  const { username, password, packagesWrite } = login ? namedLogin(registry, login, secrets) : secretLogin(registry, secrets);
   return {
     steps: [{ name: `Log in to ${registry}`, if: PUSHES, uses: ACTIONS.login, with: { registry, username, password } }],
     permissions: packagesWrite ? { packages: 'write' } : {},
@@ -130,7 +130,7 @@ export function registryLogin(registry: string, secrets: SecretList, registries:
  * https://github.com/docker/login-action#google-artifact-registry-gar
  * https://docs.github.com/en/actions/reference/security/oidc
  */
-function keylessLogin(registry: string, login: Registry['login']): RegistryLogin {
+function keylessLogin(registry: string, login: Exclude<Registry['login'], { kind: 'credentials' }>): RegistryLogin {
   const permissions = { 'id-token': 'write' } as const;
   if (login.kind === 'aws') {
     return {
@@ -153,6 +153,20 @@ function keylessLogin(registry: string, login: Registry['login']): RegistryLogin
       { name: `Log in to ${registry}`, if: PUSHES, uses: ACTIONS.login, with: { registry, username: 'oauth2accesstoken', password: '${{ steps.gcp-auth.outputs.access_token }}' } },
     ],
     permissions,
+  };
+}
+
+/**
+ * The two secrets `registries.<host>.credentials` names: the same names the other targets read, so
+ * one pair of values serves CI's login and every platform's pull. Repository secrets, as CI's jobs
+ * run in no GitHub environment; a GHCR login with them does not need `packages: write` (the token is
+ * not the workflow's).
+ */
+function namedLogin(registry: string, login: Extract<Registry['login'], { kind: 'credentials' }>, secrets: SecretList): { username: string; password: string; packagesWrite: boolean } {
+  return {
+    username: secrets.use(login.username, `user name for ${registry} (registries.${registry}.credentials)`),
+    password: secrets.use(login.password, `password or token for ${registry} (registries.${registry}.credentials)`),
+    packagesWrite: false,
   };
 }
 
