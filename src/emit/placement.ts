@@ -56,6 +56,8 @@ export type DeployUnit =
       images: { service: string; name: string }[];
       rollouts: string[];
       jobs: { service: string; selector: string }[];
+      /** Pull Secrets made from the secrets `registries.<host>.credentials` names, which a deploy creates or updates first. */
+      pullSecrets: { name: string; server: string; username: string; password: string }[];
     }
   /**
    * `flyctl deploy --config <config>`, from the service's build context when the file is in it;

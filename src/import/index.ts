@@ -7,6 +7,7 @@ import { toDnsLabel } from '../model/dns-label.js';
 import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import { parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from './compose-model.js';
 import { serviceEnvironment, type EnvEntry } from './environment.js';
+import { secretSources } from './build-secrets.js';
 import { importsAsOneShot, mapService, isDnsLabel, volumeName, type SecretRecord } from './map-service.js';
 import { composeErrors } from './compose-errors.js';
 import { frozenValueNotes } from './frozen-values.js';
@@ -157,10 +158,11 @@ export function importCompose(input: ImportInput): ImportResult {
   // Host ports the services publish by number: a port Compose publishes on a free host port is
   // written with its own number, unless that one is taken (two services would share it).
   const hostPorts = new Set(serviceEntries.filter((s) => !resourceNames.has(s.key)).flatMap((s) => parsePorts(s.value).ports.flatMap((p) => (p.host === undefined ? [] : Array.from({ length: (p.hostEnd ?? p.host) - p.host + 1 }, (_, i) => `${p.host! + i}/${p.protocol}`)))));
+  const buildSecretSources = secretSources(merged);
   for (const s of serviceEntries) {
     if (resourceNames.has(s.key)) continue;
     const name = result.names.get(s.key)!.name;
-    const mapped = mapService(s.key, s.value as CMap, envOf.get(s.key)!, { notes, names: new Map([...result.names].map(([k, v]) => [k, v.name])), targets, fileDirs, outDir, cwd: input.cwd, secrets: result.secrets, healthy, resourceNames, completed, oneShots, hostPorts });
+    const mapped = mapService(s.key, s.value as CMap, envOf.get(s.key)!, { notes, names: new Map([...result.names].map(([k, v]) => [k, v.name])), targets, fileDirs, outDir, cwd: input.cwd, secrets: result.secrets, healthy, resourceNames, completed, oneShots, hostPorts, secretSources: buildSecretSources });
     if (!mapped) {
       result.names.delete(s.key);
       continue;

@@ -10,6 +10,7 @@ import { splitShellWords } from './shell-words.js';
 import { entry, get, str, type CMap, type CNode, type CScalar } from './tree.js';
 import { isImageReference } from '../vocabulary/image-reference.js';
 import { resourceOwningVolume } from '../model/resource-volumes.js';
+import { mapBuildSecrets, mapPlatforms, type SecretSource } from './build-secrets.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const USER = /^([0-9]+(:[0-9]+)?|[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?)$/;
@@ -108,6 +109,8 @@ export interface ServiceMapContext {
   oneShots: ReadonlySet<string>;
   /** `<port>/<protocol>` published on the host so far (by number, or taken by an earlier free-port one). */
   hostPorts: Set<string>;
+  /** The top-level secrets, by name: where build secrets' values come from. */
+  secretSources: ReadonlyMap<string, SecretSource>;
 }
 
 const RESTART = /^(no|always|unless-stopped|on-failure)(?::(\d+))?$/;
@@ -402,8 +405,14 @@ function mapBuild(composeName: string, build: CMap, ctx: ServiceMapContext): unk
         args[a.key] = String(s.value);
       }
       if (Object.keys(args).length > 0) out.args = args;
+    } else if (e.key === 'secrets') {
+      const secrets = mapBuildSecrets(composeName, e.value, ctx.secretSources, notes);
+      if (secrets.length > 0) out.secrets = secrets;
+    } else if (e.key === 'platforms') {
+      const platforms = mapPlatforms(composeName, e.value, notes);
+      if (platforms.length > 0) out.platforms = platforms;
     } else {
-      notes.dropped(e.keyAt, `build \`${e.key}\` of \`${composeName}\``, 'stack.yaml builds have a context, a Dockerfile, a target and arguments only');
+      notes.dropped(e.keyAt, `build \`${e.key}\` of \`${composeName}\``, 'stack.yaml builds have a context, a Dockerfile, a target, arguments, secrets and platforms only');
     }
   }
   return Object.keys(out).length === 1 ? rebased : out;

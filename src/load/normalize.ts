@@ -209,6 +209,8 @@ function buildOf(b: NonNullable<RawService['build']>): Build {
     dockerfile: o.dockerfile ? projectPath(o.dockerfile) ?? o.dockerfile : 'Dockerfile',
     ...(o.target ? { target: o.target } : {}),
     args: Object.fromEntries(Object.entries(o.args ?? {}).map(([k, v]) => [k, scalarText(v)])),
+    ...(o.secrets?.length ? { secrets: [...o.secrets] } : {}),
+    ...(o.platforms ? { platforms: [...o.platforms] } : {}),
   };
 }
 
@@ -327,6 +329,7 @@ function registriesOf(data: StackFile, keys: (o: object | undefined, p: DataPath
   return keys(data.registries, ['registries']).map((host) => {
     const entry = data.registries![host]!;
     const path: DataPath = ['registries', host];
+    if (entry.credentials) return { host, login: { kind: 'credentials', username: entry.credentials.username, password: entry.credentials.password }, path };
     if (entry.aws) return { host, login: { kind: 'aws', role: entry.aws.role, region: ecrRegion(host) ?? '' }, path };
     const gcp = entry.gcp!;
     return { host, login: { kind: 'gcp', workloadIdentityProvider: gcp.workload_identity_provider, serviceAccount: gcp.service_account }, path };

@@ -36,11 +36,25 @@ export type Build =
       args?: {
         [k: string]: string | number | boolean;
       };
+      /**
+       * BuildKit secrets the Dockerfile mounts while building (`RUN --mount=type=secret,id=NPM_TOKEN ...`): each name is the secret's `id` and the name its value is stored under (an environment variable for Compose, a repository secret for the CI image build, a `--build-secret` for Fly). Unlike build `args`, a secret never ends up in the image or its history.
+       */
+      secrets?: EnvName[];
+      /**
+       * Platforms to build the image for (`os/arch[/variant]`), for a multi-architecture image: Compose builds them all, CI pushes one image index with every platform. Default: the builder's own platform (`linux/amd64` in CI).
+       *
+       * @minItems 1
+       */
+      platforms?: [string, ...string[]];
     };
 /**
  * A path relative to the directory of stack.yaml. It must stay inside the project.
  */
 export type RelativePath = string;
+/**
+ * An environment variable name: letters, digits and `_`, not starting with a digit.
+ */
+export type EnvName = string;
 /**
  * The image to run, or (with `build`) the name the built image is pushed as. Pin a tag or digest for reproducible deploys.
  */
@@ -112,10 +126,6 @@ export type PublicEntryPoint =
  * A value: a string, number or boolean. Strings may hold `${resources.<name>.<key>}`, `${services.<name>.<key>}` and `${environment.<key>}` references; write `$${` for a literal `${`. `null` removes a variable set elsewhere (useful in environment overrides).
  */
 export type EnvValue = string | number | boolean | null;
-/**
- * An environment variable name: letters, digits and `_`, not starting with a digit.
- */
-export type EnvName = string;
 /**
  * Names of secret environment variables the service needs. Only names: each platform supplies the values from its own store (Compose env file, Kubernetes Secret, `fly secrets`, Railway and Vercel variables, GitHub secrets).
  */
@@ -646,15 +656,28 @@ export interface ContinuousIntegration {
   services?: DnsLabel[];
 }
 /**
- * How CI signs in to each container registry the stack's images are pushed to, keyed by the registry host as image names spell it. Without an entry, CI signs in with repository secrets named after the host (GHCR with GitHub's own token). `aws` and `gcp` sign in without a stored key, through GitHub's OIDC token: an IAM role for Amazon ECR, workload identity federation for Google Artifact Registry.
+ * How to sign in to each container registry the stack's images are pushed to or pulled from, keyed by the registry host as image names spell it. `credentials` names the two secrets (user name, password or token) every target then uses: CI's login, the Kubernetes pull Secret, the Compose header's `docker login`, Fly's and Railway's pull instructions. Without an entry, CI signs in with repository secrets named after the host (GHCR with GitHub's own token). `aws` and `gcp` sign in without a stored key, through GitHub's OIDC token: an IAM role for Amazon ECR, workload identity federation for Google Artifact Registry.
  */
 export interface Registries {
   [k: string]: Registry;
 }
 /**
- * How CI signs in to this registry: one of `aws` (Amazon ECR) or `gcp` (Google Artifact Registry).
+ * How to sign in to this registry: one of `credentials` (a user name and password kept as secrets, for any registry), `aws` (Amazon ECR, keyless) or `gcp` (Google Artifact Registry, keyless).
  */
 export interface Registry {
+  /**
+   * A user name and password (or token) for the registry, as the names of two secrets: never the values. Every target reads the same two names: CI's login to push and pull, the Kubernetes pull Secret the pods name (the deploy workflow creates it), the `docker login` line of the Compose file's header, Fly's and Railway's pull instructions.
+   */
+  credentials?: {
+    /**
+     * An environment variable name: letters, digits and `_`, not starting with a digit.
+     */
+    username: string;
+    /**
+     * An environment variable name: letters, digits and `_`, not starting with a digit.
+     */
+    password: string;
+  };
   /**
    * Amazon ECR through an IAM role GitHub's OIDC token may assume (aws-actions/configure-aws-credentials); no access key is stored. The region is the host's.
    */

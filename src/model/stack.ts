@@ -43,8 +43,9 @@ export interface Environment {
 }
 
 /**
- * How CI signs in to one container registry (`registries.<host>`). Keyless logins only for now;
- * the per-registry entry is where named credentials for every target will go.
+ * How to sign in to one container registry (`registries.<host>`): named credentials, which every
+ * target reads (CI's login, the Kubernetes pull Secret, the Compose, Fly and Railway instructions),
+ * or a keyless CI login.
  */
 export interface Registry {
   /** As image names spell it: `123456789012.dkr.ecr.eu-west-1.amazonaws.com`. */
@@ -54,6 +55,8 @@ export interface Registry {
 }
 
 export type RegistryLogin =
+  /** Names of the two secrets holding the user name and the password or token, never values. */
+  | { kind: 'credentials'; username: string; password: string }
   /** An IAM role GitHub's OIDC token assumes; `region` is the ECR host's. */
   | { kind: 'aws'; role: string; region: string }
   /** Workload identity federation impersonating a service account. */
@@ -76,6 +79,10 @@ export interface Build {
   dockerfile: string;
   target?: string;
   args: Record<string, string>;
+  /** BuildKit secret ids, each also the name its value is stored under; absent when none. */
+  secrets?: string[];
+  /** `os/arch[/variant]` platforms of a multi-architecture build; absent for the builder's own. */
+  platforms?: string[];
 }
 
 export interface StaticSite {

@@ -67,6 +67,28 @@ const publicAddress: Gap = {
   },
 };
 
+/**
+ * Compose builds for the machine it runs on: a local `up` runs that platform's image, and building
+ * the others would need QEMU and, on Docker Engine's classic image store, a different builder.
+ * `build.platforms` is for the image CI pushes. https://docs.docker.com/build/building/multi-platform/
+ */
+const buildPlatforms: Gap = {
+  code: 'compose/build-platforms',
+  setting: 'build.platforms',
+  support: 'approximated',
+  severity: 'info',
+  summary: 'Compose builds for the machine it runs on; `build.platforms` applies to the image CI pushes',
+  service(service) {
+    const platforms = service.build?.platforms;
+    if (!platforms) return undefined;
+    return {
+      message: `Compose builds \`${service.name}\` for the machine it runs on, not for ${platforms.join(', ')}: the platforms apply to the image CI pushes`,
+      path: service.origins.build ?? service.path,
+      hint: 'build every platform by hand with `docker buildx build --platform ' + platforms.join(',') + '`',
+    };
+  },
+};
+
 const release: Gap = {
   code: 'compose/release',
   setting: 'release',
@@ -198,7 +220,7 @@ export default defineCapabilities({
   names,
   runs: { services: ['container'], resources: 'all' },
   // Notes above a service are written in this order (autoscale, then public).
-  gaps: [autoscale, publicAddress, release, replicaPorts, volumeSize, probeGap('http'), probeGap('tcp')],
+  gaps: [autoscale, publicAddress, release, replicaPorts, volumeSize, probeGap('http'), probeGap('tcp'), buildPlatforms],
   codes: {
     'compose/static-service': { severity: 'info', summary: 'a static site is not run by Compose: it is listed in the header of the compose file' },
     'compose/external-resource': { severity: 'info', summary: 'an external backing service gets no container: services read its URL from the env file' },

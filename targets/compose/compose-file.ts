@@ -1,6 +1,6 @@
 // One environment's compose file: header (what it is, how to run it, what Compose does not run),
 // then `name`, the app services (each followed by its release job), the backing services, the
-// named volumes and the configs they mount.
+// named volumes, the configs they mount and the secrets their builds mount.
 import { generatedHeader, commentLines } from '../../src/emit/serialize/header.js';
 import type { Artifact } from '../../src/emit/target.js';
 import { relativePath } from '../../src/emit/paths.js';
@@ -11,7 +11,9 @@ import { releaseJob } from './release.js';
 import { reportExternal, resourceService } from './resource.js';
 import type { Scope } from './scope.js';
 import { appService, type Emitted } from './service.js';
+import { buildSecretsOf } from './build-secrets.js';
 import { envPrefix } from '../../src/model/dns-label.js';
+import { registryCredentials } from '../../src/deploy/registry-credentials.js';
 import { oneLine } from '../../src/emit/text.js';
 
 export function composeFile(scope: Scope): Artifact {
@@ -35,12 +37,14 @@ export function composeFile(scope: Scope): Artifact {
     });
   }
 
+  const buildSecrets = buildSecretsOf(scope);
   reportUnreadableVariables(scope);
   const document = {
     name: scope.project,
     services: new Map(emitted.map((e) => [e.name, e.definition])),
     ...(scope.volumes.size ? { volumes: new Map([...scope.volumes].sort().map((v) => [v, {}])) } : {}),
     ...(scope.configs.size ? { configs: new Map([...scope.configs].map(([name, content]) => [name, { content }])) } : {}),
+    ...(buildSecrets.size ? { secrets: buildSecrets } : {}),
   };
   const comments: KeyComment[] = emitted.flatMap((e) => [
     { path: ['services', e.name], lines: e.comments },
@@ -89,8 +93,23 @@ function usage(scope: Scope): string[] {
   return [
     `Environment \`${environment.name}\`${files.isDefault ? ' (the default)' : ''}. Start it with:`,
     ...(needsEnv ? [`  cp ${files.example} ${files.envFile}   # then fill in the values; keep ${files.envFile} out of git`] : []),
+    ...registryLogins(scope),
     `  docker compose${flags} up${build} -d`,
   ];
+}
+
+/**
+ * `docker login` for each registry with `registries.<host>.credentials` that this file pulls an
+ * image from, reading the secrets it names (the same names CI and the platforms read): Compose has
+ * no credentials of its own and pulls with the Docker client's login.
+ */
+function registryLogins(scope: Scope): string[] {
+  const pulls = !buildsFromSource(scope.environment);
+  const hosts = [...new Set(scope.services.filter((s) => s.imageRef && (!s.build || pulls)).map((s) => s.imageRef!.registry))];
+  return hosts.flatMap((host) => {
+    const c = registryCredentials(scope.plan.stack.registries, host);
+    return c ? [`  echo "$${c.password}" | docker login ${c.host} -u "$${c.username}" --password-stdin   # once: the images on ${c.host} are private`] : [];
+  });
 }
 
 /** Services of the stack this file does not run, so a reader does not look for them. */

@@ -81,12 +81,14 @@ export function appService(service: DeployedService, scope: Scope, images: Image
 function buildOf(build: Build, stackFile: string): unknown {
   const context = literal(relativePath(build.context, stackFile));
   const args = Object.keys(build.args).length ? sortedMap(build.args) : undefined;
-  if (build.dockerfile === 'Dockerfile' && !build.target && !args) return context;
+  if (build.dockerfile === 'Dockerfile' && !build.target && !args && !build.secrets) return context;
   return {
     context,
     ...(build.dockerfile !== 'Dockerfile' ? { dockerfile: build.dockerfile } : {}),
     ...(build.target ? { target: build.target } : {}),
     ...(args ? { args } : {}),
+    // The top-level secrets of the same names (build-secrets.ts).
+    ...(build.secrets ? { secrets: [...build.secrets].sort() } : {}),
   };
 }
 

@@ -359,6 +359,28 @@ const vmSize: Gap = {
   },
 };
 
+/**
+ * Fly Machines are x86-64 virtual machines (the `uname -m` of https://fly.io/docs/machines/overview/):
+ * an image index without linux/amd64 has nothing Fly can run. (`fly deploy` building the source
+ * itself builds linux/amd64 whatever `build.platforms` says.)
+ */
+const buildPlatforms: Gap = {
+  code: 'fly/build-platforms',
+  setting: 'build.platforms',
+  support: 'dropped',
+  severity: 'warning',
+  summary: 'Fly Machines run linux/amd64: a build whose platforms leave it out gives Fly nothing to run',
+  service(service) {
+    const platforms = service.build?.platforms;
+    if (!platforms || platforms.includes('linux/amd64')) return undefined;
+    return {
+      message: `Fly Machines run linux/amd64, which the build of \`${service.name}\` leaves out (${platforms.join(', ')}): the image CI pushes has nothing Fly can run`,
+      path: service.origins.build ?? service.path,
+      hint: 'add `linux/amd64` to `build.platforms`',
+    };
+  },
+};
+
 export default defineCapabilities({
   title: 'Fly.io',
   runs: { services: ['container'], resources: 'none' },
@@ -382,6 +404,7 @@ export default defineCapabilities({
     oneShot,
     dependsOn,
     vmSize,
+    buildPlatforms,
   ],
   codes: {
     'fly/region': { severity: 'info', summary: 'no `region` option: the files have no `primary_region`, flyctl picks one on the first deploy' },

@@ -7,7 +7,7 @@ import { commentLines, generatedHeader } from '../../src/emit/serialize/header.j
 import type { Artifact } from '../../src/emit/target.js';
 import { listText, oneLine, shellJoin, shellQuote } from '../../src/emit/text.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
-import type { Resource, Service } from '../../src/model/stack.js';
+import type { Build, Resource, Service } from '../../src/model/stack.js';
 import { flycastOnly } from './address-book.js';
 import { isValidAppName } from './app-name.js';
 import { checksFor, type FlyChecks } from './checks.js';
@@ -186,10 +186,13 @@ function deploySteps(d: Draft, env: FlyEnv): string[] {
     deploy = toContext === '.'
       ? `${fromRoot === '.' ? '' : `cd ${shellQuote(fromRoot)} && `}fly deploy -c ${shellQuote(posix.basename(d.path))}`
       : `fly deploy "$PWD/${fromRoot}" -c "$PWD/${d.path}"`;
+    deploy += buildSecretFlags(service.build);
   } else {
     deploy = `fly deploy -c ${shellQuote(d.path)}`;
+    if (scope.credentials(service)) deploy += ' --local-only';
   }
   if (isPrivate) deploy += ' --no-public-ips';
+  const pull = privatePull(service, scope);
   const names = env.toSet.map((s) => `${s.name}=...`);
   const steps = [
     ...(scope.workflowDeploys ? [`The GitHub Actions deploy workflow of \`${scope.environment.name}\` deploys this app after CI passes and scales it to ${count}; by hand:`] : []),
@@ -197,6 +200,7 @@ function deploySteps(d: Draft, env: FlyEnv): string[] {
     `  fly apps create ${d.app}   # once`,
     ...(isPrivate ? [`  fly ips allocate-v6 --private -a ${d.app}   # once: the Flycast address other apps use`] : []),
     ...(names.length ? [`  fly secrets set ${names.join(' ')} -a ${d.app}   # once, and when a value changes`] : []),
+    ...(pull ? [`  ${pull}`] : []),
     `  ${deploy}`,
     `  fly scale count ${count} -a ${d.app}   # Machines to run${service.autoscale ? (service.servedPort === undefined ? ' (autoscale minimum: without a port nothing stops them)' : ` (autoscale maximum; at least ${service.autoscale.min} keep running)`) : ''}`,
   ];
@@ -252,4 +256,23 @@ function resourceLines(d: Draft, env: FlyEnv): string[] {
 function notesLines(notes: readonly string[]): string[] {
   if (!notes.length) return [];
   return ['', 'Not expressible in fly.toml (see `stackc build` diagnostics):', ...notes.map((n) => `  - ${oneLine(n)}`)];
+}
+
+/**
+ * `--build-secret NAME="$NAME"` for each BuildKit secret of the build, read from the shell's
+ * variable of the same name (flyctl passes it to the builder as a secret mount, never the image):
+ * https://fly.io/docs/apps/build-secrets/
+ */
+export const buildSecretFlags = (build: Build): string => (build.secrets ?? []).map((name) => ` --build-secret ${name}="$${name}"`).join('');
+
+/**
+ * For an image on a registry with `registries.<host>.credentials`: Fly's API cannot pull it (it
+ * resolves images remotely without credentials), but flyctl looks for the image in the local
+ * Docker daemon first and pushes that copy to registry.fly.io (flyctl's imgsrc resolvers, local then
+ * remote), so the deploy signs in and pulls it first, with the secrets `registries` names.
+ */
+function privatePull(service: DeployedService, scope: Scope): string | undefined {
+  const c = scope.credentials(service);
+  if (!c || service.build || !service.image) return undefined;
+  return `echo "$${c.password}" | docker login ${c.host} -u "$${c.username}" --password-stdin && docker pull ${service.image}   # private: flyctl pushes the local copy to registry.fly.io`;
 }

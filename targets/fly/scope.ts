@@ -1,7 +1,8 @@
 // What rendering the fly.toml files of one environment needs: the environment as the model has it,
 // the plan (what the target runs there, each service its own Fly app), names, paths and the
 // address book references are resolved with.
-import type { DeployedEnvironment } from '../../src/deploy/model.js';
+import { registryCredentials, type RegistryCredentials } from '../../src/deploy/registry-credentials.js';
+import type { DeployedEnvironment, DeployedService } from '../../src/deploy/model.js';
 import type { AddressBook } from '../../src/deploy/references.js';
 import type { GapFinder } from '../../src/emit/capabilities.js';
 import type { EmitContext, Report } from '../../src/emit/target.js';
@@ -23,6 +24,8 @@ export interface Scope {
   app(service: string): string;
   /** A GitHub Actions deploy workflow deploys and scales this environment's apps (src/deploy/deployed-by.ts). */
   workflowDeploys: boolean;
+  /** Credentials for the registry of a pulled image (src/deploy/registry-credentials.ts). */
+  credentials(service: DeployedService): RegistryCredentials | undefined;
 }
 
 export function createScope(environment: DeployedEnvironment, ctx: EmitContext, options: FlyOptions, layout: Layout, workflowDeploys: boolean): Scope {
@@ -36,6 +39,7 @@ export function createScope(environment: DeployedEnvironment, ctx: EmitContext, 
     book: flyAddressBook(environment, ctx.plan, app, ctx.report),
     report: ctx.report,
     app,
+    credentials: (service) => registryCredentials(ctx.plan.stack.registries, service.imageRef?.registry),
     workflowDeploys,
   };
 }

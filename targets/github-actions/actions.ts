@@ -28,6 +28,7 @@ export const PINNED_ACTIONS = {
   setupJava: { repository: 'actions/setup-java', tag: 'v5.7.0', commit: 'b6effb05e454b25005698d916606bdc6ffcbf961', read: '2026-12-03' },
   setupRuby: { repository: 'ruby/setup-ruby', tag: 'v1.315.0', commit: '0dafeac902942906541bc140009cdbf32665b601', read: '2026-12-03' },
   setupBun: { repository: 'oven-sh/setup-bun', tag: 'v2.2.0', commit: '0c5077e51419868618aeaa5fe8019c62421857d6', read: '2026-12-03' },
+  setupQemu: { repository: 'docker/setup-qemu-action', tag: 'v4.2.0', commit: '96fe6ef7f33517b61c61be40b68a1882f3264fb8', read: '2026-12-03' },
   setupBuildx: { repository: 'docker/setup-buildx-action', tag: 'v4.3.0', commit: '37fe631027851001ddb9b187196cc803df7f5f0e', read: '2026-12-03' },
   login: { repository: 'docker/login-action', tag: 'v4.1.0', commit: '4907a6ddec9925e35a0a9e82d7399ccc52663121', read: '2026-12-03' },
   metadata: { repository: 'docker/metadata-action', tag: 'v6.2.0', commit: 'dc802804100637a589fabce1cb79ff13a1411302', read: '2026-12-03' },

@@ -102,6 +102,7 @@ export function ciWorkflow(model: DeploymentModel, stackFile: string, options: G
     for (const host of hosts) {
       const login = keyless(host)?.login;
       if (login?.kind === 'aws') notes.push(`${host}: CI signs in without a stored key, assuming ${login.role} with GitHub's OIDC token (its trust policy must allow this repository: docs/targets/github-actions.md).`);
+      if (login?.kind === 'credentials') notes.push(`${host}: CI signs in with the secrets registries.${host}.credentials names, ${login.username} and ${login.password} (the same the deploy jobs and the platforms read).`);
       if (login?.kind === 'gcp') notes.push(`${host}: CI signs in without a stored key, as ${login.serviceAccount} through ${login.workloadIdentityProvider} (the pool must admit this repository: docs/targets/github-actions.md).`);
     }
     notes.push(

@@ -3,6 +3,7 @@
 // only from `${{ secrets.X }}`, passed to the step that needs them through `env:`; every other
 // value in a script is the stack's own text or a variable GitHub sets (`$GITHUB_SHA`).
 import { posix } from 'node:path';
+import { registryCredentials } from '../../src/deploy/registry-credentials.js';
 import type { DeployedEnvironment, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import { contextPaths } from '../../src/emit/paths.js';
 import type { DeployUnit } from '../../src/emit/placement.js';
@@ -88,6 +89,7 @@ export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { ki
   if (rerun.length) {
     steps.push({ name: 'Delete the earlier runs of the one-shot Jobs', run: rerun.map((j) => `kubectl -n ${unit.namespace} delete job -l ${shellQuote(j.selector)} --ignore-not-found`).join('\n') });
   }
+  if (unit.pullSecrets.length) steps.push(pullSecretsStep(ctx, unit));
   steps.push({ name: `Deploy ${env}`, run: `kubectl apply -k ${dir}` });
   const jobs = unit.jobs.filter((j) => services.some((s) => s.name === j.service));
   const rollouts = services.filter((s) => unit.rollouts.includes(s.name));
@@ -101,6 +103,29 @@ export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { ki
     });
   }
   return { id: 'kubernetes', job: deployJob(ctx, `Kubernetes: ${services.map((s) => s.name).join(', ') || env}`, services, steps), services: services.map((s) => s.name), images: pushed.map((p) => p.to) };
+}
+
+/**
+ * Creates or updates the pull Secrets made from the secrets `registries.<host>.credentials` names
+ * (the ones CI's login reads), before the apply starts pods that name them: a rotated token ships
+ * with the next deploy. The namespace may not exist before the first apply, so it is created when
+ * missing (the apply then adopts it). https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/
+ */
+function pullSecretsStep(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'kustomize' }>): Step {
+  const env: Record<string, string> = {};
+  for (const s of unit.pullSecrets) {
+    env[s.username] = ctx.secrets.use(s.username, `user name for ${s.server} (registries.${s.server}.credentials)`);
+    env[s.password] = ctx.secrets.use(s.password, `password or token for ${s.server} (registries.${s.server}.credentials)`);
+  }
+  const ns = unit.namespace;
+  return {
+    name: 'Create the pull Secrets',
+    env,
+    run: [
+      `kubectl get namespace ${ns} >/dev/null 2>&1 || kubectl create namespace ${ns}`,
+      ...unit.pullSecrets.map((s) => `kubectl -n ${ns} create secret docker-registry ${s.name} --docker-server=${s.server} --docker-username="$${s.username}" --docker-password="$${s.password}" --dry-run=client -o yaml | kubectl apply -f -`),
+    ].join('\n'),
+  };
 }
 
 /**
@@ -186,11 +211,36 @@ export function flyJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'fl
     // As the fly target's own header says: in the build context when the file is there (flyctl's
     // build context, working directory and config directory then agree), else absolute paths.
     const { fromRoot, toContext } = contextPaths(file, service.build.context, ctx.stackFile);
+    // Fly's builder gets the build secrets from --build-secret, each read from the step's
+    // environment (never the command line's text): https://fly.io/docs/apps/build-secrets/
+    const secretNames = [...(service.build.secrets ?? [])].sort();
+    const env = { FLY_API_TOKEN: token, ...Object.fromEntries(secretNames.map((name) => [name, ctx.secrets.use(name, `build secret of ${service.name} (RUN --mount=type=secret,id=${name}), for Fly's builder`)])) };
+    const flags = secretNames.map((name) => ` --build-secret ${name}="$${name}"`).join('');
     steps.push(toContext === '.'
-      ? { name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, 'working-directory': fromRoot, run: `flyctl deploy --config ${shellQuote(posix.basename(file))} --remote-only${privateIps}` }
-      : { name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, run: `flyctl deploy "$GITHUB_WORKSPACE/${fromRoot}" --config "$GITHUB_WORKSPACE/${file}" --remote-only${privateIps}` });
+      ? { name: `Deploy ${service.name}`, env, 'working-directory': fromRoot, run: `flyctl deploy --config ${shellQuote(posix.basename(file))} --remote-only${flags}${privateIps}` }
+      : { name: `Deploy ${service.name}`, env, run: `flyctl deploy "$GITHUB_WORKSPACE/${fromRoot}" --config "$GITHUB_WORKSPACE/${file}" --remote-only${flags}${privateIps}` });
   } else {
-    steps.push({ name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, run: `flyctl deploy --config ${shellQuote(file)}${privateIps}` });
+    // A private image (registries.<host>.credentials): Fly's API cannot pull it, so the job pulls it
+    // with those secrets and flyctl pushes the local copy to registry.fly.io (it looks in the
+    // local Docker daemon first).
+    const credentials = registryCredentials(ctx.model.stack.registries, service.imageRef?.registry);
+    if (credentials && service.image) {
+      steps.push(
+        {
+          name: `Log in to ${credentials.host}`,
+          uses: ACTIONS.login,
+          with: {
+            registry: credentials.host,
+            username: ctx.secrets.use(credentials.username, `user name for ${credentials.host} (registries.${credentials.host}.credentials)`),
+            password: ctx.secrets.use(credentials.password, `password or token for ${credentials.host} (registries.${credentials.host}.credentials)`),
+          },
+        },
+        { name: `Pull the image of ${service.name}`, run: `docker pull ${shellQuote(service.image)}` },
+        { name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, run: `flyctl deploy --config ${shellQuote(file)} --local-only${privateIps}` },
+      );
+    } else {
+      steps.push({ name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, run: `flyctl deploy --config ${shellQuote(file)}${privateIps}` });
+    }
   }
   // fly deploy keeps the Machines it finds (one on an app's first deploy): the count is set here,
   // the model's replicas (autoscale: its min without a port, its max with one, which the proxy

@@ -112,9 +112,9 @@ export interface RegistryLogin {
  * a fork's included, gets neither secrets nor an OIDC token.
  */
 export function registryLogin(registry: string, secrets: SecretList, registries: readonly Registry[]): RegistryLogin {
-  const keyless = registries.find((r) => r.host.toLowerCase() === registry.toLowerCase());
-  if (keyless) return keylessLogin(registry, keyless.login);
-  const { username, password, packagesWrite } = secretLogin(registry, secrets);
+  const login = registries.find((r) => r.host.toLowerCase() === registry.toLowerCase())?.login;
+  if (login && login.kind !== 'credentials') return keylessLogin(registry, login);
+  const { username, password, packagesWrite } = login ? namedLogin(registry, login, secrets) : secretLogin(registry, secrets);
   return {
     steps: [{ name: `Log in to ${registry}`, if: PUSHES, uses: ACTIONS.login, with: { registry, username, password } }],
     permissions: packagesWrite ? { packages: 'write' } : {},
@@ -130,7 +130,7 @@ export function registryLogin(registry: string, secrets: SecretList, registries:
  * https://github.com/docker/login-action#google-artifact-registry-gar
  * https://docs.github.com/en/actions/reference/security/oidc
  */
-function keylessLogin(registry: string, login: Registry['login']): RegistryLogin {
+function keylessLogin(registry: string, login: Exclude<Registry['login'], { kind: 'credentials' }>): RegistryLogin {
   const permissions = { 'id-token': 'write' } as const;
   if (login.kind === 'aws') {
     return {
@@ -153,6 +153,20 @@ function keylessLogin(registry: string, login: Registry['login']): RegistryLogin
       { name: `Log in to ${registry}`, if: PUSHES, uses: ACTIONS.login, with: { registry, username: 'oauth2accesstoken', password: '${{ steps.gcp-auth.outputs.access_token }}' } },
     ],
     permissions,
+  };
+}
+
+/**
+ * The two secrets `registries.<host>.credentials` names: the same names the other targets read, so
+ * one pair of values serves CI's login and every platform's pull. Repository secrets, as CI's jobs
+ * run in no GitHub environment; a GHCR login with them does not need `packages: write` (the token is
+ * not the workflow's).
+ */
+function namedLogin(registry: string, login: Extract<Registry['login'], { kind: 'credentials' }>, secrets: SecretList): { username: string; password: string; packagesWrite: boolean } {
+  return {
+    username: secrets.use(login.username, `user name for ${registry} (registries.${registry}.credentials)`),
+    password: secrets.use(login.password, `password or token for ${registry} (registries.${registry}.credentials)`),
+    packagesWrite: false,
   };
 }
 
@@ -202,6 +216,7 @@ export function imageJob(image: Image, stackFile: string, secrets: SecretList, r
   const dockerfile = posix.join(context, image.build.dockerfile);
   const args = Object.entries(image.build.args).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const scope = image.services[0]!;
+  const buildSecrets = image.build.secrets ?? [];
   return {
     name: `Image ${image.services.join(', ')}`,
     permissions: { contents: 'read', ...login.permissions },
@@ -210,6 +225,7 @@ export function imageJob(image: Image, stackFile: string, secrets: SecretList, r
     'timeout-minutes': 30,
     steps: [
       checkout(),
+      ...(emulated(image.build.platforms) ? [{ name: 'Set up QEMU (other platforms than the runner\'s)', uses: ACTIONS.setupQemu }] : []),
       { name: 'Set up Docker Buildx', uses: ACTIONS.setupBuildx },
       ...login.steps,
       {
@@ -225,11 +241,18 @@ export function imageJob(image: Image, stackFile: string, secrets: SecretList, r
         name: 'Build and push',
         id: BUILD_STEP,
         uses: ACTIONS.buildPush,
+        // Build secrets pass through the step's environment (secret-envs), so no value is parsed
+        // as part of a CSV list; repository secrets, as CI's jobs run in no GitHub environment.
+        ...(buildSecrets.length
+          ? { env: Object.fromEntries([...buildSecrets].sort().map((name) => [name, secrets.use(name, `BuildKit secret the image builds mount (RUN --mount=type=secret,id=${name})`)])) }
+          : {}),
         with: {
           context,
           file: dockerfile,
           ...(image.build.target ? { target: image.build.target } : {}),
           ...(args.length ? { 'build-args': args.map(([k, v]) => `${k}=${v}`).join('\n') } : {}),
+          ...(buildSecrets.length ? { 'secret-envs': [...buildSecrets].sort().map((name) => `${name}=${name}`).join('\n') } : {}),
+          ...(image.build.platforms ? { platforms: image.build.platforms.join(',') } : {}),
           push: `\${{ ${PUSHES} }}`,
           tags: '${{ steps.meta.outputs.tags }}',
           labels: '${{ steps.meta.outputs.labels }}',
@@ -240,3 +263,10 @@ export function imageJob(image: Image, stackFile: string, secrets: SecretList, r
     ],
   };
 }
+
+/**
+ * Whether a build needs QEMU: GitHub's hosted runner is linux/amd64, and Buildx builds any other
+ * platform by emulation (docker/setup-qemu-action registers it).
+ * https://docs.docker.com/build/ci/github-actions/multi-platform/
+ */
+const emulated = (platforms: readonly string[] | undefined): boolean => (platforms ?? []).some((p) => p !== 'linux/amd64');

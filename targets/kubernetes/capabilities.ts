@@ -251,6 +251,7 @@ export default defineCapabilities({
   codes: {
     'kubernetes/image-tag': { severity: 'warning', summary: 'an image without a tag or tagged `latest`: pods of one Deployment can run different builds', coveredBy: 'image-tag-pinned' },
     'kubernetes/private-registry': { severity: 'warning', summary: 'an image on a registry that keeps new images private (GHCR): the pods name the pull Secret `<stack>-ghcr`, which must be created' },
+    'kubernetes/pull-secret': { severity: 'info', summary: 'a service whose image is on a registry with `registries.<host>.credentials`: its pods name a pull Secret made from those secrets, which the deploy workflow creates' },
     'kubernetes/no-image': { severity: 'warning', summary: '`build` without `image`: the Deployment uses the local name `<stack>-<service>`, which a cluster cannot pull' },
     'kubernetes/user-name': { severity: 'error', summary: 'a user name stackc cannot turn into a UID (`user: app`, `USER app`): Kubernetes cannot verify a name is not root, so the pod would never start', coveredBy: 'non-root-user' },
     'kubernetes/root-image': { severity: 'error', summary: 'an image known to run as root without `user: 0` (a stage without USER, `USER root`, `nginx`): the pod requires a non-root user and would never start', coveredBy: 'non-root-user' },

@@ -57,7 +57,9 @@ export function overlayComments(stack: Stack, environment: string, dir: string, 
     );
   }
   if (env.pullSecrets.length) {
-    lines.push('', 'Images on a registry that keeps new images private: create the pull Secret the pods name (a public image pulls without it):');
+    lines.push('', env.pullSecrets.some((s) => s.declared)
+      ? 'Images on private registries: the deploy workflow creates the pull Secrets made from the secrets `registries` names; by hand:'
+      : 'Images on a registry that keeps new images private: create the pull Secret the pods name (a public image pulls without it):');
     if (!env.secretKeys.size && owned) lines.push(`  kubectl create namespace ${ns}`);
     for (const s of env.pullSecrets) lines.push(`  kubectl -n ${ns} create secret docker-registry ${s.name} --docker-server=${s.registry} --docker-username="$${s.username}" --docker-password="$${s.password}"`);
     for (const s of env.pullSecrets) lines.push(`where ${s.username} and ${s.password} are ${s.about}.`);

@@ -1,6 +1,6 @@
 // Where Kubernetes runs each service of an environment: Deployments (Jobs for one-shots) in the
 // namespace, reached from the internet through an Ingress; the overlay is what a deploy job applies.
-import type { DeploymentModel } from '../../src/deploy/model.js';
+import type { DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import { addressEntry, facts, portsFact, replicasFact, type Placement } from '../../src/emit/placement.js';
 import type { PlaceContext } from '../../src/emit/target.js';
 import { imageName, workloadImage } from './image.js';
@@ -8,6 +8,7 @@ import { jobSelector } from './jobs.js';
 import { overlayDir } from './layout.js';
 import { namespaceOf } from './namespace-names.js';
 import { readOptions, secretName } from './options.js';
+import { pullSecret } from './pull-secrets.js';
 
 export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
   const options = readOptions(model.stack, ctx.options);
@@ -36,7 +37,18 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         images: services.map((s) => ({ service: s.name, name: imageName(workloadImage(s, model.stack.name)) })),
         rollouts: services.filter((s) => !s.oneShot).map((s) => s.name),
         jobs: services.filter((s) => s.oneShot).map((s) => ({ service: s.name, selector: jobSelector(model.stack.name, s.name) })),
+        pullSecrets: declaredPullSecrets(services, model),
       },
     };
   });
+}
+
+/** The pull Secrets the services' pods name that `registries` gives credentials for, each once. */
+function declaredPullSecrets(services: readonly DeployedService[], model: DeploymentModel) {
+  const secrets = new Map<string, { name: string; server: string; username: string; password: string }>();
+  for (const service of services) {
+    const s = pullSecret(service, model.stack.name, model.stack.registries);
+    if (s?.declared && !secrets.has(s.name)) secrets.set(s.name, { name: s.name, server: s.registry, username: s.username, password: s.password });
+  }
+  return [...secrets.values()];
 }

@@ -122,7 +122,7 @@ function podInput(service: DeployedService, env: RenderEnv): PodInput {
   const volumes = podVolumes(service);
   const podMetadata = userPodMetadata(service);
   const config = Object.keys(vars.plain).length ? configMap(service, vars.plain, env) : undefined;
-  const secret = pullSecret(service, env.stack.name);
+  const secret = pullSecret(service, env.stack.name, env.stack.registries);
   return { service, image: serviceImage(service, env.stack.name, env.report), ports, env: vars, ...(config ? { config } : {}), volumes, podMetadata, notes, ...(secret ? { pullSecret: secret } : {}) };
 }
 

@@ -1,6 +1,7 @@
 // What Railway's config as code can express (src/emit/capabilities.ts): data only. Each gap's
 // finding is what `stackc build` and lint report, and its `note` is the line the variables file
 // lists under "Not expressible in railway.json" (in the order of the gaps here).
+import { registryCredentials } from '../../src/deploy/registry-credentials.js';
 import { defineCapabilities, type Gap, type GapFinding } from '../../src/emit/capabilities.js';
 import { listText } from '../../src/emit/text.js';
 import type { DataPath } from '../../src/model/stack.js';
@@ -11,6 +12,58 @@ import { plural } from '../../src/vocabulary/plural.js';
 const at = (service: { origins: Readonly<Record<string, DataPath>>; path: DataPath }, field: string): DataPath => service.origins[field] ?? service.path;
 
 const gaps: Gap[] = [
+  {
+    // Railway pulls a private image with credentials set on the service, not in railway.json:
+    // https://docs.railway.com/guides/private-registries
+    code: 'railway/registry-credentials',
+    setting: 'registries.<host>.credentials',
+    support: 'approximated',
+    severity: 'info',
+    summary: 'a private image: its registry credentials are set on the Railway service by hand (Settings → Source → Registry Credentials, Pro plan)',
+    service: (service, { plan }) => {
+      const c = service.build ? undefined : registryCredentials(plan.stack.registries, service.imageRef?.registry);
+      if (!c) return undefined;
+      return {
+        message: `Railway pulls \`${service.name}\`'s image from ${c.host} with the credentials set on the service: enter the values of ${c.username} and ${c.password} under Settings → Source → Registry Credentials (Railway's Pro plan)`,
+        path: at(service, 'image'),
+        note: `image on ${c.host}: set ${c.username} / ${c.password} as the service's Registry Credentials`,
+      };
+    },
+  },
+  {
+    // Railway passes service variables to a Dockerfile build only as build arguments, read by
+    // `ARG`, which stay in the image's history: https://docs.railway.com/guides/build-time-vs-runtime-secrets
+    code: 'railway/build-secrets',
+    setting: 'build.secrets',
+    support: 'dropped',
+    severity: 'warning',
+    summary: 'Railway gives Dockerfile builds no BuildKit secrets: its variables reach a build only as build arguments',
+    service: (service) => {
+      const secrets = service.build?.secrets;
+      if (!secrets) return undefined;
+      return {
+        message: `Railway mounts no BuildKit secrets: the build of \`${service.name}\` gets nothing at /run/secrets/${secrets.join(', /run/secrets/')} (Railway passes variables to a Dockerfile build only as build arguments, which stay in the image's history)`,
+        path: at(service, 'build'),
+        hint: 'make the build work without it, or have Railway run an image built elsewhere (a service with `image:` and no `build`)',
+        note: `build secrets ${secrets.join(', ')}: Railway mounts no BuildKit secrets`,
+      };
+    },
+  },
+  {
+    code: 'railway/build-platforms',
+    setting: 'build.platforms',
+    support: 'dropped',
+    severity: 'info',
+    summary: 'Railway builds one image, for the platform it runs, on its own builders',
+    service: (service) => {
+      const platforms = service.build?.platforms;
+      if (!platforms) return undefined;
+      return {
+        message: `Railway builds \`${service.name}\` once, for the platform it runs on: \`build.platforms\` (${platforms.join(', ')}) applies to the image CI pushes`,
+        path: at(service, 'build'),
+      };
+    },
+  },
   {
     code: 'railway/build-target',
     setting: 'build.target',

@@ -316,3 +316,32 @@ describe('import reports every change', () => {
     expect(result.notes.filter((n) => n.severity === 'warning').map((n) => n.at.line)).toEqual([7, 10]);
   });
 });
+
+describe('import: build secrets and platforms (issue 20, item 6)', () => {
+  it('carries the ids the Dockerfile mounts and the platforms, and says where a value is now read from', () => {
+    const { result, data } = importText(
+      [
+        'services:',
+        '  web:',
+        '    build:',
+        '      context: .',
+        '      secrets: [NPM_TOKEN, { source: gh, target: GITHUB_TOKEN }, npmrc-file]',
+        '      platforms: [linux/amd64, linux/arm64, windows]',
+        'secrets:',
+        '  NPM_TOKEN: { environment: NPM_TOKEN }',
+        '  gh: { file: ./gh-token.txt }',
+        '  npmrc-file: { file: ./.npmrc }',
+        '',
+      ].join('\n'),
+      { Dockerfile: 'FROM scratch\n' },
+    );
+    expect(result.errors).toEqual([]);
+    expect(data!.services.web.build).toEqual({ context: '.', secrets: ['NPM_TOKEN', 'GITHUB_TOKEN'], platforms: ['linux/amd64', 'linux/arm64'] });
+    const about = (line: number) => result.notes.filter((n) => n.at.line === line).map((n) => `${n.severity}: ${n.message}`);
+    expect(about(5)).toEqual([
+      'info: build secret `GITHUB_TOKEN` of `web` is read from the variable GITHUB_TOKEN (Compose read it from the file ./gh-token.txt)',
+      expect.stringMatching(/^warning: build secret `npmrc-file` of `web` was not carried over: stack.yaml build secret ids are variable names/),
+    ]);
+    expect(about(6)).toEqual(['warning: build platform `windows` of `web` was not carried over: stack.yaml platforms are `os/arch[/variant]`']);
+  });
+});

@@ -29,14 +29,15 @@ describe('the pinned actions table', () => {
 });
 
 // Every job kind: the stackc job, a test job with every runtime stackc sets up, image builds and
-// pushes (GHCR, and ECR and Artifact Registry signing in keylessly), and a deploy job on each platform.
+// pushes (GHCR, multi-platform with QEMU, and ECR and Artifact Registry signing in keylessly), and a
+// deploy job on each platform.
 const EVERY_JOB = `stack: 1
 name: shop
 environments:
   production: { branch: main, domain: shop.example }
 services:
   api:
-    build: ./api
+    build: { context: ./api, platforms: [linux/amd64, linux/arm64] }
     image: ghcr.io/acme/shop-api
     ports: [8000]
   worker:

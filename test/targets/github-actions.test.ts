@@ -61,6 +61,7 @@ const INPUTS: Record<string, string[]> = {
   [ACTIONS.setupJava]: ['java-version', 'java-version-file', 'distribution', 'java-package', 'architecture', 'jdk-file', 'check-latest', 'set-default', 'verify-signature', 'verify-signature-public-key', 'server-id', 'server-username', 'server-password', 'settings-path', 'overwrite-settings', 'gpg-private-key', 'gpg-passphrase', 'cache', 'cache-dependency-path', 'job-status', 'token', 'mvn-toolchain-id', 'mvn-toolchain-vendor', 'show-download-progress'],
   [ACTIONS.setupRuby]: ['ruby-version', 'rubygems', 'bundler', 'bundler-cache', 'working-directory', 'cache-version', 'self-hosted', 'windows-toolchain', 'token'],
   [ACTIONS.setupBun]: ['bun-version', 'bun-version-file', 'bun-download-url', 'registries', 'registry-url', 'scope', 'no-cache', 'token'],
+  [ACTIONS.setupQemu]: ['image', 'platforms', 'reset', 'cache-image'],
   [ACTIONS.setupBuildx]: ['version', 'driver', 'driver-opts', 'buildkitd-flags', 'buildkitd-config', 'buildkitd-config-inline', 'use', 'name', 'endpoint', 'platforms', 'append', 'keep-state', 'cache-binary', 'cleanup'],
   [ACTIONS.login]: ['registry', 'username', 'password', 'ecr', 'scope', 'logout', 'registry-auth'],
   [ACTIONS.metadata]: ['context', 'images', 'tags', 'flavor', 'labels', 'annotations', 'sep-tags', 'sep-labels', 'sep-annotations', 'bake-target', 'github-token'],
