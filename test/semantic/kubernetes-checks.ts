@@ -65,6 +65,9 @@ export function environmentProblems(environment: string, objects: KubeObject[], 
   for (const o of objects.filter((x) => x.kind === 'Service')) {
     const selector = o.spec?.selector as Record<string, string> | undefined;
     if (!selector) continue;
+    // A running Job pod without a readiness probe is Ready: a Service that selects it sends it traffic.
+    const jobPod = pods.filter(inNamespace(o.metadata.namespace)).find((p) => matches(selector, p.labels) && p.owner.kind === 'Job');
+    if (jobPod) say(o, `selects the pods of ${id(jobPod.owner)}, which would receive its traffic while they run`);
     const selected = pods.filter(inNamespace(o.metadata.namespace)).filter((p) => matches(selector, p.labels) && p.owner.kind !== 'Job');
     if (!selected.length) {
       say(o, `selects no pod (${JSON.stringify(selector)})`);
