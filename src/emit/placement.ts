@@ -40,6 +40,20 @@ export interface Entry {
   label: string;
 }
 
+/**
+ * A Kubernetes environment's release Jobs: the kustomization in `dir` (outside the overlay) names
+ * each `<job>`; a deploy appends `nameSuffix: "-<short sha>"` and the images of the commit to it.
+ * Before it, `kubectl apply -k <overlay> -l <needs>` applies what they need and the `statefulSets`
+ * roll out; after it, each `<job>-<short sha>` completes, or the deploy stops, within `timeout`.
+ */
+export interface ReleaseUnit {
+  dir: string;
+  needs: string;
+  statefulSets: string[];
+  jobs: { service: string; job: string }[];
+  timeout: string;
+}
+
 /** What a deploy job needs from the target that made the files, per platform. */
 export type DeployUnit =
   /**
@@ -58,6 +72,8 @@ export type DeployUnit =
       jobs: { service: string; selector: string }[];
       /** Pull Secrets made from the secrets `registries.<host>.credentials` names, which a deploy creates or updates first. */
       pullSecrets: { name: string; server: string; username: string; password: string }[];
+      /** The services' releases, when any has one: run before the overlay, once per deploy. */
+      release?: ReleaseUnit;
     }
   /**
    * `flyctl deploy --config <config>`, from the service's build context when the file is in it;

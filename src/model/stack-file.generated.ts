@@ -64,7 +64,7 @@ export type Image = string;
  */
 export type Command = [string, ...string[]] | string;
 /**
- * A command run before a new version of the service starts, in the service's image with its environment, such as database migrations: Compose runs it as a one-shot service `<service>-release` on every `docker compose up`, Kubernetes as an init container of every new pod, Fly as `release_command` and Railway as `preDeployCommand`, once per deploy. A failure keeps the new version from starting. It can run more than once, on Kubernetes in several pods at a time, so it must be idempotent (`alembic upgrade head`, `prisma migrate deploy`).
+ * A command run once per deploy, before the new version of the service serves traffic, in the service's image with its environment and secrets, such as database migrations. A failure stops the deploy: the running version keeps serving. Kubernetes: a Job `<service>-release-<short commit sha>` the deploy workflow runs and waits for before it applies the overlay (deploy/kubernetes/overlays/<env>/release/, not applied by `kubectl apply -k` of the overlay; its header gives the same steps by hand); no replica runs it. Fly: `release_command`, in a temporary Machine. Railway: `preDeployCommand`, in a separate container. Neither mounts volumes. Compose: a one-shot service `<service>-release` the service waits for (`service_completed_successfully`), so it runs at every `docker compose up`. It must be idempotent (`alembic upgrade head`, `prisma migrate deploy`): a redeploy runs it again.
  */
 export type ReleaseCommand = [string, ...string[]] | string;
 /**

@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import { registryCredentials } from '../../src/deploy/registry-credentials.js';
 import type { DeployedEnvironment, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import { contextPaths } from '../../src/emit/paths.js';
-import type { DeployUnit } from '../../src/emit/placement.js';
+import type { DeployUnit, ReleaseUnit } from '../../src/emit/placement.js';
 import { envPrefix } from '../../src/model/dns-label.js';
 import { shellQuote } from '../../src/emit/text.js';
 import { ACTIONS, CLIS, RUNNER, TOOLS_NODE } from './actions.js';
@@ -76,11 +76,12 @@ export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { ki
       run: ['umask 077', 'printf \'%s\\n\' "$KUBECONFIG_DATA" > "$RUNNER_TEMP/kubeconfig"', 'echo "KUBECONFIG=$RUNNER_TEMP/kubeconfig" >> "$GITHUB_ENV"'].join('\n'),
     },
   ];
+  const release = releaseOf(unit, services);
   if (pushed.length) {
     steps.push({
       name: 'Use the images of this commit',
       'working-directory': dir,
-      run: [...(unique.some((u) => u.image.ownerExpression) ? ['OWNER="${GITHUB_REPOSITORY_OWNER,,}"'] : []), ...imagesEntry(pushed)].join('\n'),
+      run: [...(unique.some((u) => u.image.ownerExpression) ? ['OWNER="${GITHUB_REPOSITORY_OWNER,,}"'] : []), ...imagesEntry(pushed, 'kustomization.yaml'), ...(release ? imagesEntry(pushed, `${posix.relative(dir, release.dir)}/kustomization.yaml`) : [])].join('\n'),
     });
   }
   // A one-shot's Job cannot take a new image (its pod template is immutable): the runs of a Job
@@ -90,6 +91,7 @@ export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { ki
     steps.push({ name: 'Delete the earlier runs of the one-shot Jobs', run: rerun.map((j) => `kubectl -n ${unit.namespace} delete job -l ${shellQuote(j.selector)} --ignore-not-found`).join('\n') });
   }
   if (unit.pullSecrets.length) steps.push(pullSecretsStep(ctx, unit));
+  if (release) steps.push(...releaseSteps(unit, release));
   steps.push({ name: `Deploy ${env}`, run: `kubectl apply -k ${dir}` });
   const jobs = unit.jobs.filter((j) => services.some((s) => s.name === j.service));
   const rollouts = services.filter((s) => unit.rollouts.includes(s.name));
@@ -135,12 +137,65 @@ function pullSecretsStep(ctx: DeployContext, unit: Extract<DeployUnit, { kind: '
  * after apply). Values are double-quoted for YAML (an image name of digits would read as a number)
  * and expanded by the shell (`${OWNER}`, `${GITHUB_SHA}`); image names hold no `"`, `$` or `\`.
  */
-function imagesEntry(pushed: readonly { from: string; repository: string }[]): string[] {
+function imagesEntry(pushed: readonly { from: string; repository: string }[], file: string): string[] {
   return [
-    'cat >> kustomization.yaml <<EOF',
+    `cat >> ${file} <<EOF`,
     'images:',
     ...pushed.flatMap(({ from, repository }) => [`  - name: "${from}"`, ...(repository === from ? [] : [`    newName: "${repository}"`]), '    newTag: "sha-${GITHUB_SHA}"']),
     'EOF',
+  ];
+}
+
+/** The releases of the services this job deploys, when any has one. */
+function releaseOf(unit: Extract<DeployUnit, { kind: 'kustomize' }>, services: readonly DeployedService[]): ReleaseUnit | undefined {
+  const jobs = unit.release?.jobs.filter((j) => services.some((s) => s.name === j.service)) ?? [];
+  return unit.release && jobs.length ? { ...unit.release, jobs } : undefined;
+}
+
+/**
+ * `release` once per deploy, before any workload rolls out (targets/kubernetes/release.ts): what
+ * the releases need, then each as the Job `<service>-release-<short sha>`, then a wait that ends at
+ * `Complete` or at `Failed`, whichever comes first. `kubectl wait` takes one condition, so two run
+ * side by side and the first to return decides; a failure (or the timeout) prints the Job's
+ * output and fails the step, so the overlay is never applied and the old pods keep serving. A re-run of the workflow
+ * deletes the commit's earlier Job first: each run of the deploy runs the release once.
+ */
+function releaseSteps(unit: Extract<DeployUnit, { kind: 'kustomize' }>, release: ReleaseUnit): Step[] {
+  const ns = unit.namespace;
+  const job = (j: { job: string }) => `${j.job}-\${GITHUB_SHA::7}`;
+  return [
+    {
+      name: 'Apply what the releases need',
+      run: [`kubectl apply -k ${unit.overlay} -l ${shellQuote(release.needs)}`, ...release.statefulSets.map((s) => `kubectl -n ${ns} rollout status statefulset/${s} --timeout=${release.timeout}`)].join('\n'),
+    },
+    {
+      name: `Run the release${release.jobs.length > 1 ? 's' : ''} of ${release.jobs.map((j) => j.service).join(', ')}`,
+      run: [
+        '# Whether the Job completes: whichever of Complete and Failed comes first ends both waits (bash 5.1: wait -p).',
+        'finished() {',
+        '  local complete failed ended status',
+        `  kubectl -n ${ns} wait --for=condition=complete "job/$1" --timeout=${release.timeout} & complete=$!`,
+        `  kubectl -n ${ns} wait --for=condition=failed "job/$1" --timeout=${release.timeout} >/dev/null & failed=$!`,
+        '  wait -n -p ended "$complete" "$failed"; status=$?',
+        '  # The wait for Failed ended without it (an error): the wait for Complete decides.',
+        '  if [ "$ended" = "$failed" ] && [ "$status" -ne 0 ]; then wait "$complete"; status=$?; ended=$complete; fi',
+        '  kill "$complete" "$failed" 2>/dev/null',
+        '  [ "$ended" = "$complete" ] && return "$status"',
+        '  return 1',
+        '}',
+        ...release.jobs.map((j) => `kubectl -n ${ns} delete job "${job(j)}" --ignore-not-found`),
+        '# Each commit\'s release is a Job of its own: <service>-release-<short sha>.',
+        `printf 'nameSuffix: "-%s"\\n' "\${GITHUB_SHA::7}" >> ${release.dir}/kustomization.yaml`,
+        `kubectl apply -k ${release.dir}`,
+        ...release.jobs.flatMap((j) => [
+          `if ! finished "${job(j)}"; then`,
+          `  kubectl -n ${ns} logs "job/${job(j)}" --all-containers --tail=200 || true`,
+          `  echo "::error::the release of ${j.service} did not complete (job/${job(j)}): nothing was rolled out"`,
+          '  exit 1',
+          'fi',
+        ]),
+      ].join('\n'),
+    },
   ];
 }
 

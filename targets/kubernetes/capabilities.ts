@@ -267,5 +267,5 @@ export default defineCapabilities({
     'kubernetes/too-many-ports': { severity: 'error', summary: 'port ranges listing more than 1000 ports for one service: its Service and Deployment would outgrow etcd\'s 1.5 MiB request limit' },
     'kubernetes/service-not-deployed': { severity: 'warning', summary: '`${services.X.host|port|url}` of a service the target does not run: its in-cluster name will not resolve' },
   },
-  outputs: ['deploy/kubernetes/base/*.yaml', 'deploy/kubernetes/overlays/*/*.yaml'],
+  outputs: ['deploy/kubernetes/base/*.yaml', 'deploy/kubernetes/overlays/*/*.yaml', 'deploy/kubernetes/overlays/*/release/*.yaml'],
 });

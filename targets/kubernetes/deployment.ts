@@ -1,6 +1,6 @@
 // A container service as a Deployment: hardened pod, probes from the healthcheck, requests and
-// limits, env from a ConfigMap and the user's Secret, and `release` as an init container. A
-// one-shot service's Job (jobs.ts) runs the same pod template.
+// limits, env from a ConfigMap and the user's Secret. A one-shot service's Job (jobs.ts) and a
+// service's release Job (release.ts) run the same pod template.
 import { compact } from '../../src/emit/serialize/yaml.js';
 import type { DeployedService } from '../../src/deploy/model.js';
 import type { Service } from '../../src/model/stack.js';
@@ -73,13 +73,6 @@ export function podTemplate(input: PodInput, env: RenderEnv) {
   const securityContext = containerSecurityContext(service.readOnly, service.runAs);
   const volumeMounts = volumes.mounts.length ? volumes.mounts : undefined;
 
-  // `release` (migrations) runs before the app container of every new pod: a version never serves
-  // against a schema it has not migrated, and a failed migration stops the rollout with the old
-  // pods still serving. Migration tools are idempotent (`alembic upgrade head`, `prisma migrate deploy`).
-  const release = service.release
-    ? compact({ name: 'release', image: input.image, ...command, args: escapeCommand(service.release), ...environment, resources, securityContext, volumeMounts })
-    : undefined;
-
   const container = compact({
     name: service.name,
     image: input.image,
@@ -96,8 +89,6 @@ export function podTemplate(input: PodInput, env: RenderEnv) {
   const multiPod = !input.job && (service.autoscale?.max ?? service.replicas) > 1;
   const selector = selectorLabels(stack, service.name);
   const annotations = input.podMetadata.annotations;
-  // The one-shot Jobs it waits for come first: a release command may need what they prepared.
-  const initContainers = [...(waiter ? [waiter.container] : []), ...(release ? [release] : [])];
   const podSpec = compact({
     // Only the wait-for-jobs init container reads the API, through a token mounted into it alone.
     ...(waiter ? { serviceAccountName: waiter.serviceAccount } : {}),
@@ -111,7 +102,7 @@ export function podTemplate(input: PodInput, env: RenderEnv) {
     imagePullSecrets: input.pullSecret ? [{ name: input.pullSecret.name }] : undefined,
     // Spread replicas over nodes so one node going down does not take them all.
     topologySpreadConstraints: multiPod ? [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } }] : undefined,
-    initContainers: initContainers.length ? initContainers : undefined,
+    initContainers: waiter ? [waiter.container] : undefined,
     containers: [container],
     volumes: volumes.volumes.length || waiter ? [...volumes.volumes, ...(waiter ? [waiter.volume] : [])] : undefined,
   });

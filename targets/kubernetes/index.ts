@@ -7,6 +7,7 @@ import type { DeploymentModel } from '../../src/deploy/model.js';
 import { reporterFor } from '../../src/emit/emit-helpers.js';
 import { baseComments, kustomization, overlayComments } from './kustomization.js';
 import { artifact, baseDir, environmentFiles, overlayDir, sharedFiles, unionFacts } from './layout.js';
+import { releaseComments, releaseDir, releaseServices } from './release.js';
 import { checkNamespaces } from './namespace-names.js';
 import { readOptions, type KubernetesOptions } from './options.js';
 import { renderEnvironment } from './render.js';
@@ -58,6 +59,13 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     const facts = unionFacts([...files[i]!.files.values()]);
     artifacts.push(artifact(`${dir}/kustomization.yaml`, header + comments + kustomization(result.namespace, ['../../base', ...own.map(([name]) => name)]), facts, environment));
     for (const [name, file] of own) artifacts.push(artifact(`${dir}/${name}`, file.content, file.facts, environment));
+    if (result.releases.length) {
+      const release = environmentFiles(environment, result.releases, ctx.stackFile);
+      const releaseFacts = unionFacts([...release.files.values()]);
+      const at = releaseDir(environment);
+      artifacts.push(artifact(`${at}/kustomization.yaml`, header + releaseComments(environment, releaseServices(result)) + kustomization(result.namespace, [...release.files.keys()]), releaseFacts, environment));
+      for (const [name, file] of release.files) artifacts.push(artifact(`${at}/${name}`, file.content, file.facts, environment));
+    }
   }
   return artifacts;
 }

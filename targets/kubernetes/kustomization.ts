@@ -7,6 +7,7 @@ import { toYaml } from '../../src/emit/serialize/yaml.js';
 import type { Stack } from '../../src/model/stack.js';
 import { isKubernetesNamespace, ownsNamespace } from './namespace-names.js';
 import { hostFileName, secretName, tlsSecretName, type KubernetesOptions } from './options.js';
+import { releaseSequence, releaseServices } from './release.js';
 import type { RenderedEnvironment } from './render.js';
 
 /** @param namespace the environment's (an overlay); none for the base, which every overlay namespaces. */
@@ -24,7 +25,7 @@ export const baseComments = (): string =>
 export function overlayComments(stack: Stack, environment: string, dir: string, options: KubernetesOptions, env: RenderedEnvironment): string {
   const ns = env.namespace;
   const owned = ownsNamespace(options, ns);
-  const lines = [`Deploy ${stack.name} to ${environment}: kubectl apply -k ${dir}`];
+  const lines = [env.releases.length ? `Deploy ${stack.name} to ${environment}: its releases first (below), then kubectl apply -k ${dir}` : `Deploy ${stack.name} to ${environment}: kubectl apply -k ${dir}`];
   if (owned) lines.push(`It runs in the namespace ${ns}, which this overlay creates.`);
   else {
     const whose = isKubernetesNamespace(ns) ? 'which belongs to Kubernetes' : 'which this stack does not own (createNamespace: false)';
@@ -47,6 +48,7 @@ export function overlayComments(stack: Stack, environment: string, dir: string, 
       ...[...env.secretKeys].map(([key, about]) => `  ${key.padEnd(width)}  ${about}`),
     );
   }
+  if (env.releases.length) lines.push('', ...releaseSequence(environment, ns, releaseServices(env), env.statefulSets));
   if (env.jobs.length) {
     lines.push(
       '',

@@ -9,6 +9,7 @@ import { overlayDir } from './layout.js';
 import { namespaceOf } from './namespace-names.js';
 import { readOptions, secretName } from './options.js';
 import { pullSecret } from './pull-secrets.js';
+import { RELEASE_NEEDS_SELECTOR, RELEASE_TIMEOUT, releaseDir, releaseJobName } from './release.js';
 
 export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
   const options = readOptions(model.stack, ctx.options);
@@ -16,6 +17,10 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
   const ingress = ['Ingress', className, tls ? 'TLS' : undefined].filter(Boolean).join(' · ');
   return ctx.plan.environments.map((name) => {
     const services = ctx.plan.services(name);
+    const releasing = services.filter((s) => s.release);
+    const release = releasing.length
+      ? { dir: releaseDir(name), needs: RELEASE_NEEDS_SELECTOR, statefulSets: ctx.plan.resources(name).filter((r) => !r.external).map((r) => r.name), jobs: releasing.map((s) => ({ service: s.name, job: releaseJobName(s.name) })), timeout: RELEASE_TIMEOUT }
+      : undefined;
     return {
       target: 'kubernetes',
       environment: name,
@@ -38,6 +43,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         rollouts: services.filter((s) => !s.oneShot).map((s) => s.name),
         jobs: services.filter((s) => s.oneShot).map((s) => ({ service: s.name, selector: jobSelector(model.stack.name, s.name) })),
         pullSecrets: declaredPullSecrets(services, model),
+        ...(release ? { release } : {}),
       },
     };
   });

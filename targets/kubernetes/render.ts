@@ -28,6 +28,7 @@ import { disruptionBudget } from './pdb.js';
 import { userPodMetadata } from './pod-labels.js';
 import { checkPortCount, containerPorts } from './ports.js';
 import { pullSecret, reportPullSecret, type PullSecret } from './pull-secrets.js';
+import { releaseJob, releasePodName } from './release.js';
 import { clusterService } from './service.js';
 import { checkService } from './service-checks.js';
 import { appUserConfigMap, headlessService, networkPolicy, statefulSet } from './statefulset.js';
@@ -45,6 +46,10 @@ export interface RenderedEnvironment {
   jobs: { name: string; selector: string }[];
   /** The image pull Secrets the pods name, one per registry, in first-use order. */
   pullSecrets: PullSecret[];
+  /** The release Jobs of the services with a `release` (release.ts): not part of the overlay. */
+  releases: Rendered[];
+  /** The StatefulSets of the backing services, by name: a release waits for them to roll out. */
+  statefulSets: string[];
 }
 
 /** Gaps whose note goes into the Deployment (or Job) file (a shared volume's goes into its claim's). */
@@ -80,6 +85,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
   const waited = [...new Set(services.flatMap((s) => jobsNeeded(s, env)))].map((name) => jobs.get(name)!.object.metadata.name);
   if (waited.length) objects.push(...waiterAccess(waited, env));
   const pullSecrets = new Map<string, PullSecret>();
+  const releases: Rendered[] = [];
   for (const service of services) {
     checkService(service, report);
     checkPortCount(service, report);
@@ -92,17 +98,21 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
       reportPullSecret(service, secret, report);
       if (!pullSecrets.has(secret.name)) pullSecrets.set(secret.name, secret);
     }
+    const waiter = waiterFor(service, jobs, env);
+    if (service.release) releases.push(releaseJob({ ...input, ...(waiter ? { waiter } : {}) }, env));
     const job = jobs.get(service.name);
     if (job) {
       objects.push(job);
       continue;
     }
-    objects.push(deployment({ ...input, waiter: waiterFor(service, jobs, env), recreate: usesSingleWriterClaim(service, env) }, env));
+    objects.push(deployment({ ...input, waiter, recreate: usesSingleWriterClaim(service, env) }, env));
     if (input.ports.length) objects.push(clusterService({ name: service.name, stack: stack.name, component: serviceComponent(service), ports: input.ports }));
     for (const extra of [ingress(service, env), disruptionBudget(service, env), autoscaler(service, env)]) if (extra) objects.push(extra);
   }
   for (const resource of env.resources) {
     const consumers = resource.usedBy.filter((s) => plan.runs(name, s));
+    // A release Job runs with its service's needs, from pods of its own name (release.ts).
+    consumers.push(...consumers.filter((s) => services.some((x) => x.name === s && x.release)).map(releasePodName));
     const init = appUserConfigMap(resource, env);
     const set = statefulSet(resource, env);
     objects.push(...(init ? [init] : []), set, headlessService(resource, env), networkPolicy(resource, consumers, env));
@@ -110,7 +120,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
   }
   const tlsHosts = options.ingress.tls ? [...new Set(services.flatMap((s) => s.endpoints.slice(0, 1).map((e) => e.host)))] : [];
   const jobList = [...jobs].map(([service, job]) => ({ name: job.object.metadata.name, selector: jobSelector(stack.name, service) }));
-  return { namespace: env.namespace, objects, secretKeys: secretKeys.done(), tlsHosts, jobs: jobList, pullSecrets: [...pullSecrets.values()] };
+  return { namespace: env.namespace, objects, secretKeys: secretKeys.done(), tlsHosts, jobs: jobList, pullSecrets: [...pullSecrets.values()], releases, statefulSets: env.resources.map((r) => r.name) };
 }
 
 /** What a service's pod is made of, whether a Deployment or a Job runs it. */

@@ -29,8 +29,14 @@ interface Pod {
 }
 
 const id = (o: KubeObject) => `${o.kind}/${o.metadata.name}`;
-/** The stack service a workload runs (its `app.kubernetes.io/name`; a Job's name carries a hash). */
-const serviceOf = (o: KubeObject): string => o.metadata.labels?.['app.kubernetes.io/name'] ?? o.metadata.name;
+/**
+ * The stack service a workload runs (its `app.kubernetes.io/name`; a Job's name carries a hash); a
+ * release Job's pods are named `<service>-release` (targets/kubernetes/release.ts) and run its pod.
+ */
+const serviceOf = (o: KubeObject): string => {
+  const name = o.metadata.labels?.['app.kubernetes.io/name'] ?? o.metadata.name;
+  return o.metadata.labels?.['app.kubernetes.io/component'] === 'release' ? name.replace(/-release$/, '') : name;
+};
 const matches = (selector: Record<string, string> | undefined, labels: Record<string, string>) =>
   selector !== undefined && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
 const podTemplate = (o: KubeObject): Any => (o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template : o.spec?.template);
@@ -65,6 +71,9 @@ export function environmentProblems(environment: string, objects: KubeObject[], 
   for (const o of objects.filter((x) => x.kind === 'Service')) {
     const selector = o.spec?.selector as Record<string, string> | undefined;
     if (!selector) continue;
+    // A running Job pod without a readiness probe is Ready: a Service that selects it sends it traffic.
+    const jobPod = pods.filter(inNamespace(o.metadata.namespace)).find((p) => matches(selector, p.labels) && p.owner.kind === 'Job');
+    if (jobPod) say(o, `selects the pods of ${id(jobPod.owner)}, which would receive its traffic while they run`);
     const selected = pods.filter(inNamespace(o.metadata.namespace)).filter((p) => matches(selector, p.labels) && p.owner.kind !== 'Job');
     if (!selected.length) {
       say(o, `selects no pod (${JSON.stringify(selector)})`);

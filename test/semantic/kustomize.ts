@@ -14,14 +14,21 @@ export const kubectlAvailable = (): boolean => kubectlMissing === undefined;
 export const kubectlRequired = (): boolean => process.env.STACKC_REQUIRE_KUBECTL === '1';
 
 const OVERLAY = /^(.*\/overlays\/([^/]+))\/kustomization\.yaml$/;
+/** An environment's release Jobs (targets/kubernetes/release.ts): a kustomization of their own, beside the overlay's objects. */
+const RELEASE = /^(.*\/overlays\/([^/]+)\/release)\/kustomization\.yaml$/;
 
-/** Each overlay of the build (environment → its objects), rendered by `kubectl kustomize`. */
+/**
+ * Each overlay of the build (environment → its objects), rendered by `kubectl kustomize`, with the
+ * objects of its release kustomization, which a deploy applies into the same namespace before it.
+ */
 export function renderOverlays(artifacts: readonly Artifact[]): Map<string, KubeObject[]> {
   const files = artifacts.filter((a) => a.target === 'kubernetes');
   const out = new Map<string, KubeObject[]>();
   for (const a of files) {
     const m = OVERLAY.exec(a.path);
-    if (m) out.set(m[2]!, kustomize(files, m[1]!).filter(Boolean) as KubeObject[]);
+    if (m) out.set(m[2]!, [...(out.get(m[2]!) ?? []), ...(kustomize(files, m[1]!).filter(Boolean) as KubeObject[])]);
+    const r = RELEASE.exec(a.path);
+    if (r) out.set(r[2]!, [...(out.get(r[2]!) ?? []), ...(kustomize(files, r[1]!).filter(Boolean) as KubeObject[])]);
   }
   return out;
 }

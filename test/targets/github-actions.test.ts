@@ -370,7 +370,9 @@ describe('github-actions target: deploy workflows (fullstack)', () => {
     const setImage = steps(job).find((s) => s.name === 'Use the images of this commit')!;
     expect(setImage['working-directory']).toBe('deploy/kubernetes/overlays/staging');
     // The overlay's images: entry, which kubectl apply -k reads (no kustomize CLI, one rollout).
-    expect(setImage.run).toBe('cat >> kustomization.yaml <<EOF\nimages:\n  - name: "ghcr.io/pazpaz/api"\n    newTag: "sha-${GITHUB_SHA}"\nEOF');
+    // The same entry in the release kustomization: api's release Job runs the commit's image too.
+    const entry = 'images:\n  - name: "ghcr.io/pazpaz/api"\n    newTag: "sha-${GITHUB_SHA}"\nEOF';
+    expect(setImage.run).toBe(`cat >> kustomization.yaml <<EOF\n${entry}\ncat >> release/kustomization.yaml <<EOF\n${entry}`);
     expect(runs(job)).toContain('kubectl apply -k deploy/kubernetes/overlays/staging');
     expect(runs(job)).toContain('kubectl -n pazpaz-staging rollout status deployment/api --timeout=10m');
     expect(runs(job)).toContain('kubectl -n pazpaz-staging rollout status deployment/worker --timeout=10m');

@@ -227,14 +227,20 @@ describe('kubernetes target: fullstack', () => {
     expect(container(get(staging, 'Deployment', 'worker')).resources).toEqual({ requests: { cpu: '250m', memory: '384Mi' }, limits: { cpu: '250m', memory: '384Mi' } });
   });
 
-  it('runs command as args and release as an init container with the same env', () => {
+  it('runs command as args, and release as a Job outside the overlay with the same env, not an init container', () => {
     const pod = get(staging, 'Deployment', 'api').spec.template.spec;
     expect(pod.containers[0].args).toEqual(['uvicorn', 'pazpaz.main:app', '--host', '0.0.0.0', '--port', '8000']);
     expect(pod.containers[0].command).toBeUndefined();
-    expect(pod.initContainers).toHaveLength(1);
-    expect(pod.initContainers[0]).toMatchObject({ name: 'release', image: 'ghcr.io/pazpaz/api', args: ['alembic', 'upgrade', 'head'] });
-    expect(pod.initContainers[0].env).toEqual(pod.containers[0].env);
-    expect(pod.initContainers[0].envFrom).toEqual(pod.containers[0].envFrom);
+    expect(pod.initContainers).toBeUndefined();
+    expect(staging.filter((o) => o.kind === 'Job')).toEqual([]);
+    const job = parse(artifacts.find((a) => a.path === `${overlay('staging')}/release/job-api-release.yaml`)!);
+    const release = job.spec.template.spec.containers[0];
+    expect(release).toMatchObject({ name: 'release', image: 'ghcr.io/pazpaz/api', args: ['alembic', 'upgrade', 'head'] });
+    // The ConfigMap's variables inline (the overlay applies it after the release), then the same env entries.
+    const plain = Object.entries(get(staging, 'ConfigMap', 'api-env').data!).map(([name, value]) => ({ name, value }));
+    expect(release.env).toEqual([...plain, ...pod.containers[0].env]);
+    expect(release.envFrom).toBeUndefined();
+    expect(job.metadata.labels?.['app.kubernetes.io/name']).toBe('api-release');
   });
 
   it('keeps fixed replicas in staging and hands them to an HPA in production', () => {
@@ -290,7 +296,8 @@ describe('kubernetes target: fullstack', () => {
     expect(db.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 999, fsGroup: 999 });
     expect(get(staging, 'Service', 'db').spec.clusterIP).toBe('None');
     const policy = get(staging, 'NetworkPolicy', 'db');
-    expect(policy.spec.ingress[0].from[0].podSelector.matchExpressions[0].values).toEqual(['api', 'worker']);
+    // api's release Job runs from pods of its own name (a Service selecting `api` must not send it traffic).
+    expect(policy.spec.ingress[0].from[0].podSelector.matchExpressions[0].values).toEqual(['api', 'worker', 'api-release']);
   });
 
   it('builds the database URL in staging from the password with a dependent variable', () => {
@@ -646,7 +653,9 @@ ${extra}${targets}`);
     expect(root.problems).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'kubernetes/root-user', path: ['services', 'api', 'user'] }));
     const pod = get(objectsOf(root), 'Deployment', 'api').spec.template.spec;
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: false, runAsUser: 0 });
-    for (const c of [...pod.initContainers, ...pod.containers]) {
+    const release = parse(root.artifacts.find((a) => a.path === `${overlay('development')}/release/job-api-release.yaml`)!).spec.template.spec;
+    expect(release.securityContext).toMatchObject({ runAsNonRoot: false, runAsUser: 0 });
+    for (const c of [...pod.containers, ...release.containers]) {
       expect(c.securityContext).toEqual({
         allowPrivilegeEscalation: false,
         privileged: false,
@@ -1110,7 +1119,7 @@ resources:
     expect(pod.containers[0].args).toEqual(['sh', '-c', 'alembic upgrade head']);
     // The pod carries the service's selector labels: the database's NetworkPolicy lets it in.
     expect(job.spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'migrate', 'app.kubernetes.io/part-of': 'shop' });
-    expect(get(objects, 'NetworkPolicy', 'db').spec.ingress[0].from[0].podSelector.matchExpressions[0].values).toEqual(['migrate', 'api']);
+    expect(get(objects, 'NetworkPolicy', 'db').spec.ingress[0].from[0].podSelector.matchExpressions[0].values).toEqual(['migrate', 'api', 'api-release']);
   });
 
   it('names a new Job when the one-shot changes (a Job cannot be updated), and keeps the name when only a dependent changes', () => {
@@ -1121,15 +1130,18 @@ resources:
 
   it('makes the dependents wait for the Job to complete, in an init container that alone holds an API token', () => {
     const pod = get(objects, 'Deployment', 'api').spec.template.spec;
-    const [wait, release] = pod.initContainers;
-    expect(release.name).toBe('release');
+    const [wait] = pod.initContainers;
+    expect(pod.initContainers).toHaveLength(1);
     expect(wait.name).toBe('wait-for-jobs');
+    // api's release Job waits for the one-shot too, before its command runs.
+    const release = parse(built.artifacts.find((a) => a.path === `${overlay('development')}/release/job-api-release.yaml`)!).spec.template.spec;
+    expect(release.initContainers).toEqual([wait]);
     expect(wait.image).toMatch(/^registry\.k8s\.io\/kubectl:v\d+\.\d+\.\d+$/);
     expect(wait.command).toEqual(['kubectl', 'wait', '--for=condition=complete', '--timeout=10m', `job/${job.metadata.name}`]);
     expect(wait.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
     expect(wait.volumeMounts).toEqual([{ name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }]);
     expect(pod.containers[0].volumeMounts ?? []).not.toContainEqual(expect.objectContaining({ name: 'kube-api-access' }));
-    expect(release.volumeMounts ?? []).not.toContainEqual(expect.objectContaining({ name: 'kube-api-access' }));
+    expect(release.containers[0].volumeMounts ?? []).not.toContainEqual(expect.objectContaining({ name: 'kube-api-access' }));
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.serviceAccountName).toBe('shop-wait-for-jobs');
     expect(pod.volumes.find((v: any) => v.name === 'kube-api-access').projected.sources.map((s: any) => Object.keys(s)[0])).toEqual(['serviceAccountToken', 'configMap', 'downwardAPI']);
