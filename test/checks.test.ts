@@ -35,6 +35,40 @@ describe('checks that only warn', () => {
   });
 });
 
+describe('variable names with `.` and `-` (issue 20)', () => {
+  it('accepts what Docker and Kubernetes accept, and refuses a leading digit, `=` or a space at the key', () => {
+    expect(loadDiagnostics(stackYaml('services:\n  es:\n    image: nginx\n    env:\n      discovery.type: single-node\n      xpack-security.enabled: "false"\n      .hidden: x\n'))).toEqual([]);
+    const refused = loadDiagnostics(stackYaml('services:\n  es:\n    image: nginx\n    env:\n      1st.name: x\n      "a b": y\n'));
+    expect(refused.map((d) => [d.severity, d.at?.line, d.at?.col])).toEqual([
+      ['error', 7, 7],
+      ['error', 8, 7],
+    ]);
+  });
+
+  it('keeps secret names to letters, digits and `_`', () => {
+    const refused = loadDiagnostics(stackYaml('services:\n  es:\n    image: nginx\n    secrets: [elastic.password]\n'));
+    expect(refused.map((d) => [d.severity, d.at?.line])).toEqual([['error', 6]]);
+  });
+
+  it('warns at the variable when a command expands it in a shell, and only then', () => {
+    const diagnostics = loadDiagnostics(stackYaml(`services:
+  es:
+    image: nginx
+    command: sh -c 'echo $discovery.type \${xpack.enabled} $$cluster.name'
+    env:
+      discovery.type: single-node
+      xpack.enabled: "false"
+      cluster.name: docker
+      path.data: /data
+`));
+    expect(diagnostics.map((d) => [d.severity, d.code, d.at?.line, d.at?.col])).toEqual([
+      ['warning', 'shell-variable-name', 8, 7],
+      ['warning', 'shell-variable-name', 9, 7],
+    ]);
+    expect(diagnostics[0]!.message).toBe('the `command` of `es` expands `$discovery.type`, which no shell can: a name with `.` or `-` reaches the process, but `$discovery.type` reads `$discovery`');
+  });
+});
+
 describe('checks across environments', () => {
   it('reports a port clash that exists only in one environment, once', () => {
     const diagnostics = loadDiagnostics(stackYaml(`environments: { development: {}, staging: {}, production: {} }

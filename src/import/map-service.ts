@@ -8,9 +8,11 @@ import { rewritePart, rewriteUrl, type ResourceTarget } from './references.js';
 import { secretReason } from './secrets.js';
 import { splitShellWords } from './shell-words.js';
 import { entry, get, str, type CMap, type CNode, type CScalar } from './tree.js';
+import { isEnvVarName, isShellName } from '../vocabulary/env-var-name.js';
 import { isImageReference } from '../vocabulary/image-reference.js';
 import { resourceOwningVolume } from '../model/resource-volumes.js';
 
+/** Build argument names (`ARG`): stack.yaml's `build.args` take letters, digits and `_`. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const USER = /^([0-9]+(:[0-9]+)?|[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?)$/;
 const LABEL = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -240,11 +242,17 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
   const secrets: string[] = [];
   const related = relatedResources(service, env, ctx);
   for (const v of env) {
-    if (!ENV_NAME.test(v.name)) {
-      notes.dropped(v.at, `variable \`${v.name}\` of \`${composeName}\``, 'stack.yaml variable names are letters, digits and `_` (many shells and platforms refuse others)', affects('env', v.name));
+    if (!isEnvVarName(v.name)) {
+      notes.dropped(v.at, `variable \`${v.name}\` of \`${composeName}\``, 'stack.yaml variable names are letters, digits, `_`, `.` and `-`, not starting with a digit (as Kubernetes takes them)', affects('env', v.name));
       continue;
     }
+    const secretNameRefused = () =>
+      notes.dropped(v.at, `variable \`${v.name}\` of \`${composeName}\``, 'its value would be a secret, and secret names are letters, digits and `_` (the secret stores of GitHub, Fly and Vercel take no others)', { hint: `rename it, or set it in stack.yaml's \`env\` if it is not secret`, ...affects('env', v.name) });
     if (v.value === null || v.unsetVariable !== undefined || v.interpolationError !== undefined) {
+      if (!isShellName(v.name)) {
+        secretNameRefused();
+        continue;
+      }
       secrets.push(v.name);
       const reason = v.value === null ? 'pass-through' : 'unset';
       ctx.secrets.push({ service: composeName, name: v.name, reason, at: v.at, ...(v.vars.length ? { from: v.vars } : {}) });
@@ -258,6 +266,10 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
     }
     const reason = secretReason(v.name, value, v.vars);
     if (reason) {
+      if (!isShellName(v.name)) {
+        secretNameRefused();
+        continue;
+      }
       secrets.push(v.name);
       ctx.secrets.push({ service: composeName, name: v.name, reason, at: v.at, ...(v.vars.length ? { from: v.vars } : {}) });
       continue;

@@ -117,7 +117,7 @@ export type EnvValue = string | number | boolean | null;
  */
 export type EnvName = string;
 /**
- * Names of secret environment variables the service needs. Only names: each platform supplies the values from its own store (Compose env file, Kubernetes Secret, `fly secrets`, Railway and Vercel variables, GitHub secrets).
+ * Names of secret environment variables the service needs. Only names: each platform supplies the values from its own store (Compose env file, Kubernetes Secret, `fly secrets`, Railway and Vercel variables, GitHub secrets). Secret names are letters, digits and `_`, not starting with a digit: the secret stores of GitHub, Fly and Vercel take no others.
  */
 export type Secrets = EnvName[];
 /**
@@ -408,7 +408,7 @@ export interface StaticSite {
   node?: string | number;
 }
 /**
- * Plain (non-secret) environment variables. Values may refer to `${resources.db.url}`, `${services.api.url}` and `${environment.domain}`. Secrets belong in `secrets`, never here.
+ * Plain (non-secret) environment variables. Values may refer to `${resources.db.url}`, `${services.api.url}` and `${environment.domain}`. Secrets belong in `secrets`, never here. Names may contain `.` and `-` as Docker and Kubernetes allow (`discovery.type: single-node`).
  */
 export interface EnvironmentVariables {
   [k: string]: EnvValue;

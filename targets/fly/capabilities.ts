@@ -393,6 +393,7 @@ export default defineCapabilities({
     'fly/custom-domain': { severity: 'info', summary: 'a public host needs DNS pointed at the app and a certificate (`fly certs add`)' },
     'fly/backing-service': { severity: 'info', summary: 'fly.toml provisions no backing service: where each comes from, and the variables to set with `fly secrets set`' },
     'fly/service-not-deployed': { severity: 'warning', summary: 'a reference to a service the fly target does not run: the variable becomes a secret to set' },
+    'fly/secret-name': { severity: 'warning', summary: 'a variable with `.` or `-` in its name whose value must be a Fly secret: `fly secrets set` takes letters, digits and `_` only' },
     'fly/private-network': { severity: 'info', summary: 'a service reached over `.internal` (6PN, IPv6) must listen on `::`, and such requests do not start stopped Machines' },
   },
   outputs: ['fly.toml', 'fly.*.toml', '**/fly.toml', '**/fly.*.toml'],

@@ -1,5 +1,6 @@
 import { checkDeployedBy } from './deployed-by.js';
 import { checkDependencyGraph, checkDependencyNames } from './dependencies.js';
+import { checkShellVariableNames } from './env-names.js';
 import { checkEnvironmentBranches } from './environments.js';
 import { checkNameClashes, checkOverrideEnvironments, checkTargets } from './names.js';
 import { checkPathsStayInProject } from './paths.js';
@@ -30,4 +31,4 @@ export const DATA_CHECKS: readonly DataCheck[] = [
 ];
 
 /** Run on the normalized model, environment by environment. */
-export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkHealthcheckPorts, checkVolumeNames, checkTargetNames, checkDeployedBy, checkRegistriesUsed];
+export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkHealthcheckPorts, checkShellVariableNames, checkVolumeNames, checkTargetNames, checkDeployedBy, checkRegistriesUsed];
