@@ -69,6 +69,40 @@ describe('variable names with `.` and `-` (issue 20)', () => {
   });
 });
 
+describe('host addresses of published ports (issue 20, item 2)', () => {
+  it('takes IPv4 and IPv6 addresses, in the object and in the string form', () => {
+    expect(loadDiagnostics(stackYaml(`services:
+  db:
+    image: postgres:16
+    ports: [{ port: 5432, bind: 127.0.0.1 }, "[::1]:8080:80", "0.0.0.0:9000-9001:9000-9001/udp", { port: 6000, bind: "::" }]
+resources:
+  cache: { type: redis, publish: { host: 16379, bind: ::1 }, environments: { development: { publish: false } } }
+`))).toEqual([]);
+  });
+
+  it('refuses what is not an IP address, and `bind` on a port that is not published, at the line', () => {
+    const diagnostics = loadDiagnostics(stackYaml(`services:
+  db:
+    image: postgres:16
+    ports:
+      - { port: 5432, bind: 999.0.0.1 }
+      - "300.1.2.3:8080:80"
+      - { port: 6000, bind: 127.0.0.1, publish: false }
+resources:
+  cache:
+    type: redis
+    environments: { staging: { publish: { bind: "1:2:3" } } }
+environments: { development: {}, staging: {} }
+`));
+    expect(diagnostics.map((d) => [d.code, d.at?.line, d.at?.col, d.message])).toEqual([
+      ['invalid-value', 7, 29, '`999.0.0.1` is not an IP address'],
+      ['invalid-value', 8, 9, '`300.1.2.3` is not an IP address'],
+      ['conflicting-keys', 9, 23, '`bind` says where the port is published, and `publish: false` that it is not'],
+      ['invalid-value', 13, 49, '`1:2:3` is not an IP address'],
+    ]);
+  });
+});
+
 describe('checks across environments', () => {
   it('reports a port clash that exists only in one environment, once', () => {
     const diagnostics = loadDiagnostics(stackYaml(`environments: { development: {}, staging: {}, production: {} }

@@ -1,5 +1,6 @@
 // One compose service → one stack.yaml service: each compose key either maps to a stack.yaml key
 // or is reported (with its position and why) as not carried over.
+import { isIP } from 'node:net';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from './compose-model.js';
 import type { EnvEntry } from './environment.js';
@@ -207,7 +208,10 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
     const key = `${p.container}/${p.protocol}`;
     const proto = p.protocol === 'udp' ? '/udp' : '';
     const crange = p.containerEnd !== p.container ? `${p.container}-${p.containerEnd}` : `${p.container}`;
-    if (p.hostIp && p.hostIp !== '0.0.0.0' && p.hostIp !== '::') notes.dropped(p.at, `the host address ${p.hostIp} of port ${crange}${proto} of \`${composeName}\``, 'stack.yaml publishes ports on every address of the host', { hint: 'bind it in a firewall, or leave the port unpublished (`publish: false`) if only other services use it', ...affects('ports', key) });
+    // The host address is carried as written (`127.0.0.1:5432:5432`); Docker binds IP addresses only.
+    const bind = p.hostIp !== undefined && isIP(p.hostIp) !== 0 ? p.hostIp : undefined;
+    if (p.hostIp !== undefined && bind === undefined && !p.exposeOnly) notes.dropped(p.at, `the host address ${p.hostIp} of port ${crange}${proto} of \`${composeName}\``, 'it is not an IP address, and stack.yaml publishes on IP addresses only', { hint: 'write the IP address (`127.0.0.1`, `::1`)', ...affects('ports', key) });
+    const onAddress = (hostPart: string) => `${bind === undefined ? '' : bind.includes(':') ? `[${bind}]:` : `${bind}:`}${hostPart}:${crange}${proto}`;
     for (const x of p.extras) notes.dropped(p.at, `\`${x}\` of port ${crange} of \`${composeName}\``, 'stack.yaml has no such port setting');
     if (p.exposeOnly) {
       if (p.containerEnd !== p.container) {
@@ -227,12 +231,13 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
       }
       ctx.hostPorts.add(key);
       notes.changed(p.at, `port ${crange}${proto} of \`${composeName}\` is published on host port ${p.container}: Compose picked a free host port, stack.yaml publishes the same number`, affects('ports', key));
-      portSpecs.push(p.protocol === 'udp' ? `${p.container}:${p.container}/udp` : p.container);
+      portSpecs.push(bind !== undefined ? onAddress(crange) : p.protocol === 'udp' ? `${p.container}:${p.container}/udp` : p.container);
     } else {
       const hrange = p.hostEnd !== p.host ? `${p.host}-${p.hostEnd}` : `${p.host}`;
       const same = hrange === crange;
       const text = same ? `${crange}${proto}` : `${hrange}:${crange}${proto}`;
-      portSpecs.push(same && !proto && p.containerEnd === p.container ? p.container : text);
+      if (bind !== undefined) portSpecs.push(onAddress(hrange));
+      else portSpecs.push(same && !proto && p.containerEnd === p.container ? p.container : text);
     }
   }
   if (portSpecs.length > 0) data.ports = portSpecs;

@@ -4,7 +4,7 @@ import { checkShellVariableNames } from './env-names.js';
 import { checkEnvironmentBranches } from './environments.js';
 import { checkNameClashes, checkOverrideEnvironments, checkTargets } from './names.js';
 import { checkPathsStayInProject } from './paths.js';
-import { checkHostPortClashes, checkPortSyntax } from './ports.js';
+import { checkBindAddresses, checkHostPortClashes, checkPortSyntax } from './ports.js';
 import { checkPublicHosts, checkPublicRoutes } from './public.js';
 import { checkReferences, checkReferencesPerEnvironment } from './references.js';
 import { checkRegistriesUsed, checkRegistryLogins } from './registries.js';
@@ -25,6 +25,7 @@ export const DATA_CHECKS: readonly DataCheck[] = [
   checkReferences,
   checkPathsStayInProject,
   checkPortSyntax,
+  checkBindAddresses,
   checkServiceValues,
   checkNumericEnvValues,
   checkRegistryLogins,
