@@ -278,6 +278,15 @@ describe('import reports every change', () => {
     expect(importText('services:\n  db:\n    image: postgres:16\n    ports: ["[::1]:5432:5432"]\n').data!.resources.db.publish).toEqual({ bind: '::1' });
   });
 
+  it('carries variable names with `.` and `-`, except as secrets, whose names stay letters, digits and `_` (issue 20, item 1)', () => {
+    const { result, data } = importText('services:\n  es:\n    image: elasticsearch:8.15.3\n    environment:\n      discovery.type: single-node\n      node-name: es01\n      xpack.security.password: ${ES_PASSWORD}\n');
+    expect(data!.services.es.env).toEqual({ 'discovery.type': 'single-node', 'node-name': 'es01' });
+    expect(data!.services.es.secrets).toBeUndefined();
+    expect(result.notes.filter((n) => n.severity === 'warning').map((n) => `${n.at.line} ${n.message}`)).toEqual([
+      '7 variable `xpack.security.password` of `es` was not carried over: its value would be a secret, and secret names are letters, digits and `_` (the secret stores of GitHub, Fly and Vercel take no others)',
+    ]);
+  });
+
   it('carries the host address of a service\'s port (issue 20, item 2)', () => {
     const { result, data } = importText('services:\n  web:\n    image: nginx:1.27\n    ports: ["127.0.0.1:8080:80", "[::1]:9000:9000", "0.0.0.0:53:53/udp", { target: 6000, published: 6000, host_ip: 127.0.0.1 }, "localhost:7000:7000"]\n');
     expect(data!.services.web.ports).toEqual(['127.0.0.1:8080:80', '[::1]:9000:9000', '0.0.0.0:53:53/udp', '127.0.0.1:6000:6000', 7000]);
