@@ -35,6 +35,74 @@ describe('checks that only warn', () => {
   });
 });
 
+describe('variable names with `.` and `-` (issue 20)', () => {
+  it('accepts what Docker and Kubernetes accept, and refuses a leading digit, `=` or a space at the key', () => {
+    expect(loadDiagnostics(stackYaml('services:\n  es:\n    image: nginx\n    env:\n      discovery.type: single-node\n      xpack-security.enabled: "false"\n      .hidden: x\n'))).toEqual([]);
+    const refused = loadDiagnostics(stackYaml('services:\n  es:\n    image: nginx\n    env:\n      1st.name: x\n      "a b": y\n'));
+    expect(refused.map((d) => [d.severity, d.at?.line, d.at?.col])).toEqual([
+      ['error', 7, 7],
+      ['error', 8, 7],
+    ]);
+  });
+
+  it('keeps secret names to letters, digits and `_`', () => {
+    const refused = loadDiagnostics(stackYaml('services:\n  es:\n    image: nginx\n    secrets: [elastic.password]\n'));
+    expect(refused.map((d) => [d.severity, d.at?.line])).toEqual([['error', 6]]);
+  });
+
+  it('warns at the variable when a command expands it in a shell, and only then', () => {
+    const diagnostics = loadDiagnostics(stackYaml(`services:
+  es:
+    image: nginx
+    command: sh -c 'echo $discovery.type \${xpack.enabled} $$cluster.name'
+    env:
+      discovery.type: single-node
+      xpack.enabled: "false"
+      cluster.name: docker
+      path.data: /data
+`));
+    expect(diagnostics.map((d) => [d.severity, d.code, d.at?.line, d.at?.col])).toEqual([
+      ['warning', 'shell-variable-name', 8, 7],
+      ['warning', 'shell-variable-name', 9, 7],
+    ]);
+    expect(diagnostics[0]!.message).toBe('the `command` of `es` expands `$discovery.type`, which no shell can: a name with `.` or `-` reaches the process, but `$discovery.type` reads `$discovery`');
+  });
+});
+
+describe('host addresses of published ports (issue 20, item 2)', () => {
+  it('takes IPv4 and IPv6 addresses, in the object and in the string form', () => {
+    expect(loadDiagnostics(stackYaml(`services:
+  db:
+    image: postgres:16
+    ports: [{ port: 5432, bind: 127.0.0.1 }, "[::1]:8080:80", "0.0.0.0:9000-9001:9000-9001/udp", { port: 6000, bind: "::" }]
+resources:
+  cache: { type: redis, publish: { host: 16379, bind: ::1 }, environments: { development: { publish: false } } }
+`))).toEqual([]);
+  });
+
+  it('refuses what is not an IP address, and `bind` on a port that is not published, at the line', () => {
+    const diagnostics = loadDiagnostics(stackYaml(`services:
+  db:
+    image: postgres:16
+    ports:
+      - { port: 5432, bind: 999.0.0.1 }
+      - "300.1.2.3:8080:80"
+      - { port: 6000, bind: 127.0.0.1, publish: false }
+resources:
+  cache:
+    type: redis
+    environments: { staging: { publish: { bind: "1:2:3" } } }
+environments: { development: {}, staging: {} }
+`));
+    expect(diagnostics.map((d) => [d.code, d.at?.line, d.at?.col, d.message])).toEqual([
+      ['invalid-value', 7, 29, '`999.0.0.1` is not an IP address'],
+      ['invalid-value', 8, 9, '`300.1.2.3` is not an IP address'],
+      ['conflicting-keys', 9, 23, '`bind` says where the port is published, and `publish: false` that it is not'],
+      ['invalid-value', 13, 49, '`1:2:3` is not an IP address'],
+    ]);
+  });
+});
+
 describe('checks across environments', () => {
   it('reports a port clash that exists only in one environment, once', () => {
     const diagnostics = loadDiagnostics(stackYaml(`environments: { development: {}, staging: {}, production: {} }

@@ -150,6 +150,14 @@ describe('risky changes', () => {
     expect(rules(refs(k8s(deployment()), k8s(`${deployment()}---\n${ingress}`)))).toEqual(['port-public']);
   });
 
+  it('a port moved from one host address to every address is made public; IPv6 loopback is not public (issue 20, item 2)', () => {
+    const compose = (port: string) => side({ 'compose.yaml': [`services:\n  db:\n    image: postgres:16\n    ports: ["${port}"]\n`, 'compose', 'development'] });
+    expect(refs(compose('[::1]:5432:5432'), compose('127.0.0.1:5432:5432')).risky).toEqual([]);
+    expect(refs(compose('5432:5432'), compose('[::1]:5432:5432')).risky).toEqual([]);
+    expect(refs(compose('[::1]:5432:5432'), compose('[::]:5432:5432')).risky).toMatchObject([{ rule: 'port-public', message: 'compose service db publishes port 5432 on every interface of the host' }]);
+    expect(refs(compose('127.0.0.1:${DB_HOST_PORT:-5432}:5432'), compose('0.0.0.0:${DB_HOST_PORT:-5432}:5432')).risky).toMatchObject([{ rule: 'port-public' }]);
+  });
+
   it('a public port only renumbered is not made public (issue 19, item 15)', () => {
     const compose = (...ports: string[]) => side({ 'compose.yaml': [`services:\n  api:\n    image: a:1\n    ports: [${ports.map((p) => `"${p}"`).join(', ')}]\n`, 'compose', 'development'] });
     expect(refs(compose('8000:8000'), compose('8080:8080')).risky).toEqual([]);

@@ -57,6 +57,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeMeaning>> = {
   'registry-login': { severity: 'error', by: 'validate', meaning: 'a `registries` entry whose login does not fit its host: `aws` on a host that is not Amazon ECR, `gcp` on one that is not a Google registry' },
   'registry-unused': { severity: 'warning', by: 'validate', meaning: "a `registries` host that no service's `image:` (nor the GitHub Actions `registry` option) names" },
   'yaml-number': { severity: 'warning', by: 'validate', meaning: 'YAML read an env value as a number that prints differently' },
+  'shell-variable-name': { severity: 'warning', by: 'validate', meaning: 'a `command`, `entrypoint`, `release` or healthcheck command expands a variable whose name has `.` or `-` (`$discovery.type`), which no shell can: reported at the variable' },
   usage: { severity: 'error', by: 'validate', meaning: 'a command-line mistake (an unknown `--env` or `--target` gets a suggestion)' },
   'would-overwrite': { severity: 'error', by: 'build', meaning: 'a file exists that stackc did not generate, or a generated file was edited by hand; nothing is written (`--force` overwrites)' },
   'bad-manifest': { severity: 'error', by: 'build', meaning: '`.stackc/manifest.json` cannot be read' },

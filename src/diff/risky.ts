@@ -60,6 +60,9 @@ function composeNamedVolumes(service: Json | undefined): string[] {
   return out;
 }
 
+/** A host address only this machine reaches: 127.0.0.0/8, `::1`, `localhost`. */
+const isLoopback = (address: string): boolean => /^(127\.|localhost$|::1$)/.test(address);
+
 /** Container ports a Compose service publishes on every interface. */
 function composePublicPorts(service: Json | undefined): Set<string> {
   const out = new Set<string>();
@@ -67,12 +70,13 @@ function composePublicPorts(service: Json | undefined): Set<string> {
   for (const p of service.ports) {
     if (typeof p === 'string' || typeof p === 'number') {
       const text = String(p).replace(/\$\{[^}]*\}/g, 'X');
-      const parts = text.split(':');
-      const loopback = parts.length === 3 && /^(127\.|localhost|\[?::1\]?)/.test(parts[0]!);
-      if (!loopback) out.add(parts[parts.length - 1]!.split('/')[0]!);
+      // `[::1]:5432:5432`: an IPv6 address is in brackets, and has colons of its own.
+      const v6 = /^\[([^\]]*)\]:(.*)$/.exec(text);
+      const parts = (v6 ? v6[2]! : text).split(':');
+      const address = v6 ? v6[1]! : parts.length === 3 ? parts[0]! : '';
+      if (!isLoopback(address)) out.add(parts[parts.length - 1]!.split('/')[0]!);
     } else if (isObject(p)) {
-      const ip = typeof p.host_ip === 'string' ? p.host_ip : '';
-      if (!/^(127\.|localhost|::1)/.test(ip)) out.add(String(p.target));
+      if (!isLoopback(typeof p.host_ip === 'string' ? p.host_ip : '')) out.add(String(p.target));
     }
   }
   return out;

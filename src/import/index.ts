@@ -1,5 +1,6 @@
 // `stackc import`: compose files → a commented stack.yaml, and the report of what was not carried
 // over. Reads files (compose files, env files) but writes nothing; the CLI command writes.
+import { isIP } from 'node:net';
 import { basename, dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadStackText } from '../load/load-stack.js';
@@ -132,7 +133,8 @@ export function importCompose(input: ImportInput): ImportResult {
   const comments: Commented[] = [];
   for (const p of plans) {
     const svc = serviceEntries.find((s) => s.key === p.composeName)!.value as CMap;
-    resources[p.name] = { type: p.type, ...(p.version ? { version: p.version } : {}), ...(p.database ? { database: p.database } : {}) };
+    const publish = resourcePublish(svc, RESOURCE_KINDS[p.type].port);
+    resources[p.name] = { type: p.type, ...(p.version ? { version: p.version } : {}), ...(publish ? { publish } : {}), ...(p.database ? { database: p.database } : {}) };
     noteResource(p, svc, notes);
     frozenValueNotes(p.composeName, svc, notes, ['image']);
     comments.push({ path: ['resources', p.name], lines: [`From compose service \`${p.composeName}\` (${familiarImage(str(get(svc, 'image'))!)}): stackc runs ${RESOURCE_KINDS[p.type].image}:${p.version ?? RESOURCE_KINDS[p.type].defaultVersion} with ${RESOURCE_KINDS[p.type].hasPassword ? 'its own credentials, ' : ''}a data volume and a healthcheck.`] });
@@ -189,10 +191,11 @@ export function importCompose(input: ImportInput): ImportResult {
     const secretNames = (mapped.data.secrets as string[] | undefined) ?? [];
     if (secretNames.length > 0) comments.push({ path: ['services', name, 'secrets'], lines: ['Values were not copied: set them in .env (Compose) or in your platform\'s secret store.'] });
   }
-  // stackc publishes a backing service on the host in the default environment only.
+  // stackc publishes a backing service on the host in the default environment only, unless `publish` says where.
   for (const p of plans) {
-    const published = publishedPort(serviceEntries.find((s) => s.key === p.composeName)!.value as CMap);
-    for (const e of published ? profileEnvs.filter((x) => x !== 'development') : []) {
+    const svc = serviceEntries.find((s) => s.key === p.composeName)!.value as CMap;
+    const published = publishedPort(svc);
+    for (const e of published && !resourcePublish(svc, RESOURCE_KINDS[p.type].port) ? profileEnvs.filter((x) => x !== 'development') : []) {
       notes.changed(published!.at, `\`${p.name}\` is not published in environment \`${e}\`: stackc publishes backing services on the host in \`development\` only`, { affects: { service: p.composeName, aspect: 'ports', key: `${RESOURCE_KINDS[p.type].port}/tcp`, environment: e } });
     }
   }
@@ -278,9 +281,10 @@ function noteResource(p: ResourcePlan, svc: CMap, notes: Notes): void {
   const published = publishedPort(svc);
   const portKey = `${kind.port}/tcp`;
   if (!published) notes.changed((get(svc, 'ports') ?? get(svc, 'expose') ?? imageNode).at, `\`${p.name}\` is published on 127.0.0.1:${kind.port} in development (host port \`${p.name.toUpperCase().replace(/-/g, '_')}_HOST_PORT\` in .env), so tools on this machine can connect`, affects('ports', portKey, 'development'));
-  else {
-    if (published.host !== kind.port) notes.changed(published.at, `\`${p.name}\` is published on host port ${kind.port} instead of ${published.host} (set \`${p.name.toUpperCase().replace(/-/g, '_')}_HOST_PORT=${published.host}\` in .env to keep it)`, affects('ports', portKey, 'development'));
-    if (published.hostIp !== '127.0.0.1') notes.changed(published.at, `\`${p.name}\` is published on 127.0.0.1 only (not every address of the host), so only tools on this machine can connect`, affects('ports', portKey, 'development'));
+  else if (resourcePublish(svc, kind.port)?.bind === '0.0.0.0') {
+    notes.changed(published.at, `\`${p.name}\` is published on every address of the host, as in the compose file (\`publish: { bind: 0.0.0.0 }\`)`, { hint: `remove \`bind\` to publish it on 127.0.0.1 only, so that only tools on this machine can connect` });
+  } else if (published.hostIp !== undefined && isIP(published.hostIp) === 0) {
+    notes.dropped(published.at, `the host address ${published.hostIp} of \`${p.composeName}\``, 'it is not an IP address: stackc publishes it on 127.0.0.1', affects('ports', portKey));
   }
   const restart = str(get(svc, 'restart'));
   if (restart !== 'unless-stopped') notes.changed(get(svc, 'restart')?.at ?? imageNode.at, `\`${p.name}\` restarts unless stopped (resources always do)${restart ? `, instead of \`${restart}\`` : ''}`);
@@ -294,6 +298,20 @@ function noteResource(p: ResourcePlan, svc: CMap, notes: Notes): void {
 
 /** The port a backing service's compose definition publishes on the host, if any. */
 const publishedPort = (svc: CMap) => parsePorts(svc).ports.find((x) => !x.exposeOnly && x.host !== undefined);
+
+/**
+ * `publish` of the resource a compose service becomes, when it publishes the port elsewhere than
+ * stackc's default (127.0.0.1 at the resource's own port): the host port and address as written,
+ * every address (no `host_ip`) being `0.0.0.0`. `undefined` when the default says the same.
+ */
+function resourcePublish(svc: CMap, port: number): { host?: number; bind?: string } | undefined {
+  const published = publishedPort(svc);
+  if (!published) return undefined;
+  const bind = published.hostIp === undefined || published.hostIp === '' ? '0.0.0.0' : isIP(published.hostIp) !== 0 ? published.hostIp : '127.0.0.1';
+  const host = published.host !== port ? published.host : undefined;
+  if (host === undefined && bind === '127.0.0.1') return undefined;
+  return { ...(host !== undefined ? { host } : {}), ...(bind !== '127.0.0.1' ? { bind } : {}) };
+}
 
 function networkNotes(merged: CMap, services: readonly { key: string; keyAt: ImportNote['at']; value: unknown }[], notes: Notes): void {
   const sets = new Map<string, string[]>();

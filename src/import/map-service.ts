@@ -1,5 +1,6 @@
 // One compose service → one stack.yaml service: each compose key either maps to a stack.yaml key
 // or is reported (with its position and why) as not carried over.
+import { isIP } from 'node:net';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from './compose-model.js';
 import type { EnvEntry } from './environment.js';
@@ -8,10 +9,12 @@ import { rewritePart, rewriteUrl, type ResourceTarget } from './references.js';
 import { secretReason } from './secrets.js';
 import { splitShellWords } from './shell-words.js';
 import { entry, get, str, type CMap, type CNode, type CScalar } from './tree.js';
+import { isEnvVarName, isShellName } from '../vocabulary/env-var-name.js';
 import { isImageReference } from '../vocabulary/image-reference.js';
 import { resourceOwningVolume } from '../model/resource-volumes.js';
 import { mapBuildSecrets, mapPlatforms, type SecretSource } from './build-secrets.js';
 
+/** Build argument names (`ARG`): stack.yaml's `build.args` take letters, digits and `_`. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const USER = /^([0-9]+(:[0-9]+)?|[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?)$/;
 const LABEL = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -208,7 +211,10 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
     const key = `${p.container}/${p.protocol}`;
     const proto = p.protocol === 'udp' ? '/udp' : '';
     const crange = p.containerEnd !== p.container ? `${p.container}-${p.containerEnd}` : `${p.container}`;
-    if (p.hostIp && p.hostIp !== '0.0.0.0' && p.hostIp !== '::') notes.dropped(p.at, `the host address ${p.hostIp} of port ${crange}${proto} of \`${composeName}\``, 'stack.yaml publishes ports on every address of the host', { hint: 'bind it in a firewall, or leave the port unpublished (`publish: false`) if only other services use it', ...affects('ports', key) });
+    // The host address is carried as written (`127.0.0.1:5432:5432`); Docker binds IP addresses only.
+    const bind = p.hostIp !== undefined && isIP(p.hostIp) !== 0 ? p.hostIp : undefined;
+    if (p.hostIp !== undefined && bind === undefined && !p.exposeOnly) notes.dropped(p.at, `the host address ${p.hostIp} of port ${crange}${proto} of \`${composeName}\``, 'it is not an IP address, and stack.yaml publishes on IP addresses only', { hint: 'write the IP address (`127.0.0.1`, `::1`)', ...affects('ports', key) });
+    const onAddress = (hostPart: string) => `${bind === undefined ? '' : bind.includes(':') ? `[${bind}]:` : `${bind}:`}${hostPart}:${crange}${proto}`;
     for (const x of p.extras) notes.dropped(p.at, `\`${x}\` of port ${crange} of \`${composeName}\``, 'stack.yaml has no such port setting');
     if (p.exposeOnly) {
       if (p.containerEnd !== p.container) {
@@ -228,12 +234,13 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
       }
       ctx.hostPorts.add(key);
       notes.changed(p.at, `port ${crange}${proto} of \`${composeName}\` is published on host port ${p.container}: Compose picked a free host port, stack.yaml publishes the same number`, affects('ports', key));
-      portSpecs.push(p.protocol === 'udp' ? `${p.container}:${p.container}/udp` : p.container);
+      portSpecs.push(bind !== undefined ? onAddress(crange) : p.protocol === 'udp' ? `${p.container}:${p.container}/udp` : p.container);
     } else {
       const hrange = p.hostEnd !== p.host ? `${p.host}-${p.hostEnd}` : `${p.host}`;
       const same = hrange === crange;
       const text = same ? `${crange}${proto}` : `${hrange}:${crange}${proto}`;
-      portSpecs.push(same && !proto && p.containerEnd === p.container ? p.container : text);
+      if (bind !== undefined) portSpecs.push(onAddress(hrange));
+      else portSpecs.push(same && !proto && p.containerEnd === p.container ? p.container : text);
     }
   }
   if (portSpecs.length > 0) data.ports = portSpecs;
@@ -243,11 +250,17 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
   const secrets: string[] = [];
   const related = relatedResources(service, env, ctx);
   for (const v of env) {
-    if (!ENV_NAME.test(v.name)) {
-      notes.dropped(v.at, `variable \`${v.name}\` of \`${composeName}\``, 'stack.yaml variable names are letters, digits and `_` (many shells and platforms refuse others)', affects('env', v.name));
+    if (!isEnvVarName(v.name)) {
+      notes.dropped(v.at, `variable \`${v.name}\` of \`${composeName}\``, 'stack.yaml variable names are letters, digits, `_`, `.` and `-`, not starting with a digit (as Kubernetes takes them)', affects('env', v.name));
       continue;
     }
+    const secretNameRefused = () =>
+      notes.dropped(v.at, `variable \`${v.name}\` of \`${composeName}\``, 'its value would be a secret, and secret names are letters, digits and `_` (the secret stores of GitHub, Fly and Vercel take no others)', { hint: `rename it, or set it in stack.yaml's \`env\` if it is not secret`, ...affects('env', v.name) });
     if (v.value === null || v.unsetVariable !== undefined || v.interpolationError !== undefined) {
+      if (!isShellName(v.name)) {
+        secretNameRefused();
+        continue;
+      }
       secrets.push(v.name);
       const reason = v.value === null ? 'pass-through' : 'unset';
       ctx.secrets.push({ service: composeName, name: v.name, reason, at: v.at, ...(v.vars.length ? { from: v.vars } : {}) });
@@ -261,6 +274,10 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
     }
     const reason = secretReason(v.name, value, v.vars);
     if (reason) {
+      if (!isShellName(v.name)) {
+        secretNameRefused();
+        continue;
+      }
       secrets.push(v.name);
       ctx.secrets.push({ service: composeName, name: v.name, reason, at: v.at, ...(v.vars.length ? { from: v.vars } : {}) });
       continue;

@@ -8,7 +8,7 @@ import { splitUser } from '../model/user.js';
 import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import type {
   Autoscale, Build, Ci, Command, ComputeResources, DataPath, Dependency, Environment, EnvironmentView, EnvVar,
-  Healthcheck, LintConfig, Port, Probe, Public, Registry, Resource, Service, Stack, StaticSite, TargetConfig, User, Volume,
+  Healthcheck, LintConfig, Port, Probe, Public, Registry, Resource, ResourcePublish, Service, Stack, StaticSite, TargetConfig, User, Volume,
 } from '../model/stack.js';
 import { parseTemplate, substitute, templateText, type Reference, type Template } from '../model/template.js';
 import { ecrRegion } from '../vocabulary/registry-hosts.js';
@@ -231,6 +231,7 @@ function portOf(p: NonNullable<RawService['ports']>[number], path: DataPath): Po
       container: p.port,
       containerEnd: p.port,
       ...(publish ? { host: p.host ?? p.port, hostEnd: p.host ?? p.port } : {}),
+      ...(publish && p.bind !== undefined ? { bind: p.bind } : {}),
       protocol,
       ...(p.name ? { name: p.name } : {}),
       path,
@@ -318,10 +319,17 @@ function resourceIn(name: string, raw: RawResource, environment: string, stackNa
     port: kind.port,
     storage: r.storage ?? DEFAULT_STORAGE,
     external: r.external ?? false,
+    ...(r.publish !== undefined ? { publish: publishOf(r.publish, origins.publish ?? [...path, 'publish']) } : {}),
     ...(kind.hasDatabase ? { database: r.database ?? stackName.replace(/-/g, '_') } : {}),
     path,
     origins,
   };
+}
+
+function publishOf(p: NonNullable<RawResource['publish']>, at: DataPath): ResourcePublish {
+  if (p === false) return { published: false, at };
+  const o = p === true ? {} : p;
+  return { published: true, ...(o.host !== undefined ? { host: o.host } : {}), ...(o.bind !== undefined ? { bind: o.bind } : {}), at };
 }
 
 /** `registries:`; the checks made sure `aws` is only on an ECR host (so it has a region). */

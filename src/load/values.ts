@@ -16,12 +16,22 @@ export interface PortRange {
   containerEnd: number;
   host?: number;
   hostEnd?: number;
+  /** The host address of `"127.0.0.1:5432:5432"` / `"[::1]:5432:5432"`, without brackets. */
+  bind?: string;
   protocol: 'tcp' | 'udp';
 }
 
-/** `8000`, `"8080:80"`, `"9000-9005"`, `"53:53/udp"`: published on the host unless `publish: false`. */
+/** `127.0.0.1:` or `[::1]:` before `HOST:CONTAINER`. */
+const BIND_PREFIX = /^(?:\[([0-9A-Fa-f.:]+)\]|([0-9.]+)):(?=[0-9-]+:)/;
+
+/**
+ * `8000`, `"8080:80"`, `"9000-9005"`, `"53:53/udp"`, `"127.0.0.1:5432:5432"`: published on the host
+ * unless `publish: false`.
+ */
 export function parsePortString(text: string): PortRange {
-  const [spec, protocol = 'tcp'] = text.split('/') as [string, ('tcp' | 'udp')?];
+  const address = BIND_PREFIX.exec(text);
+  const bind = address ? (address[1] ?? address[2]) : undefined;
+  const [spec, protocol = 'tcp'] = text.slice(address ? address[0].length : 0).split('/') as [string, ('tcp' | 'udp')?];
   const sides = spec.split(':');
   const range = (s: string): [number, number] => {
     const [a, b = a] = s.split('-');
@@ -29,7 +39,7 @@ export function parsePortString(text: string): PortRange {
   };
   const [container, containerEnd] = range(sides.at(-1)!);
   const [host, hostEnd] = sides.length === 2 ? range(sides[0]!) : [container, containerEnd];
-  return { container, containerEnd, host, hostEnd, protocol };
+  return { container, containerEnd, host, hostEnd, ...(bind !== undefined ? { bind } : {}), protocol };
 }
 
 /** Why a port range is impossible, or `undefined` when it is fine. */

@@ -8,3 +8,12 @@ import type { Port, Public } from './stack.js';
 export const mainPort = (ports: readonly Port[]): number | undefined => ports.find((p) => p.protocol === 'tcp')?.container;
 
 export const servedPort = (ports: readonly Port[], published: Public | undefined): number | undefined => published?.port ?? mainPort(ports);
+
+/**
+ * The ports written with a host address (`bind`, `"127.0.0.1:5432:5432"`). Only Compose publishes
+ * on a host; every other target says what becomes of them (a `<target>/host-address` note).
+ */
+export const boundPorts = (ports: readonly Port[]): Port[] => ports.filter((p) => p.bind !== undefined);
+
+/** `port 5432 on 127.0.0.1`, `port 53/udp on ::1`: how the notes name a bound port. */
+export const boundPortText = (p: Port): string => `port ${p.container}${p.containerEnd !== p.container ? `-${p.containerEnd}` : ''}${p.protocol === 'udp' ? '/udp' : ''} on ${p.bind}`;

@@ -68,7 +68,7 @@ export type Command = [string, ...string[]] | string;
  */
 export type ReleaseCommand = [string, ...string[]] | string;
 /**
- * A port the service listens on: a number (published on the same host port by Compose), `"HOST:CONTAINER[/udp]"` or a range like `"9000-9005"`, or an object.
+ * A port the service listens on: a number (published on the same host port by Compose), `"HOST:CONTAINER[/udp]"`, `"ADDRESS:HOST:CONTAINER"` to publish on one host address (`"127.0.0.1:5432:5432"`, `"[::1]:5432:5432"`), a range like `"9000-9005"`, or an object.
  */
 export type PortSpec =
   | Port
@@ -82,6 +82,10 @@ export type PortSpec =
        * A TCP or UDP port number, 1 to 65535.
        */
       host?: number;
+      /**
+       * The host address Compose publishes it on: `127.0.0.1` (or `::1`) keeps it on this machine, as for a development database a GUI client connects to. Default: every address of the host, or `127.0.0.1` in an environment served through a reverse proxy (one with a `domain`). Kubernetes, Fly and Railway publish no port on a host address: there it is a note.
+       */
+      bind?: string;
       /**
        * The protocol. Default: `tcp`.
        */
@@ -127,7 +131,7 @@ export type PublicEntryPoint =
  */
 export type EnvValue = string | number | boolean | null;
 /**
- * Names of secret environment variables the service needs. Only names: each platform supplies the values from its own store (Compose env file, Kubernetes Secret, `fly secrets`, Railway and Vercel variables, GitHub secrets).
+ * Names of secret environment variables the service needs. Only names: each platform supplies the values from its own store (Compose env file, Kubernetes Secret, `fly secrets`, Railway and Vercel variables, GitHub secrets). Secret names are letters, digits and `_`, not starting with a digit: the secret stores of GitHub, Fly and Vercel take no others.
  */
 export type Secrets = EnvName[];
 /**
@@ -210,6 +214,21 @@ export type ResourceVersion = string | number;
  * The resource is managed outside stackc (a cloud database): stackc provisions nothing and services read its URL from the secret `<NAME>_URL` (for a resource `db`: `DB_URL`). Default: `false`.
  */
 export type ResourceExternal = boolean;
+/**
+ * Whether Compose publishes the backing service's port on the host, for tools on this machine (a GUI client on the development database): `false`, `true`, or `{ host, bind }`. Default: published on `127.0.0.1` in the default environment only, at its own port (the env file can move it: `<NAME>_HOST_PORT`). Set it per environment under `environments`. Kubernetes publishes nothing on a host: there it is a note (use `kubectl port-forward`).
+ */
+export type ResourcePublish =
+  | boolean
+  | {
+      /**
+       * A TCP or UDP port number, 1 to 65535.
+       */
+      host?: number;
+      /**
+       * The host address. Default: `127.0.0.1`, so only tools on this machine can connect. `0.0.0.0` publishes it on every IPv4 address.
+       */
+      bind?: string;
+    };
 /**
  * Database name (postgres, mysql, mariadb, mongodb). Default: the stack name with `-` as `_`.
  */
@@ -418,7 +437,7 @@ export interface StaticSite {
   node?: string | number;
 }
 /**
- * Plain (non-secret) environment variables. Values may refer to `${resources.db.url}`, `${services.api.url}` and `${environment.domain}`. Secrets belong in `secrets`, never here.
+ * Plain (non-secret) environment variables. Values may refer to `${resources.db.url}`, `${services.api.url}` and `${environment.domain}`. Secrets belong in `secrets`, never here. Names may contain `.` and `-` as Docker and Kubernetes allow (`discovery.type: single-node`).
  */
 export interface EnvironmentVariables {
   [k: string]: EnvValue;
@@ -577,6 +596,7 @@ export interface BackingService {
    */
   storage?: string;
   external?: ResourceExternal;
+  publish?: ResourcePublish;
   database?: ResourceDatabase;
   /**
    * Settings that differ per environment, e.g. `production: { external: true }` for a managed database.
@@ -595,6 +615,7 @@ export interface ResourceOverride {
    */
   storage?: string;
   external?: ResourceExternal;
+  publish?: ResourcePublish;
 }
 /**
  * What CI runs on every push and pull request (the GitHub Actions target).

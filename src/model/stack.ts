@@ -101,6 +101,11 @@ export interface Port {
   /** Host port Compose publishes on (first of a range); `undefined` when not published. */
   host?: number;
   hostEnd?: number;
+  /**
+   * The host address Compose publishes it on (`127.0.0.1`, `::1`), as written; `undefined`: the
+   * environment's default (every address, or loopback behind a reverse proxy).
+   */
+  bind?: string;
   protocol: 'tcp' | 'udp';
   /** The port's name as stack.yaml gives it (Kubernetes); a target names the others. */
   name?: string;
@@ -216,11 +221,19 @@ export interface Resource {
   port: number;
   storage: string;
   external: boolean;
+  /**
+   * Whether Compose publishes its port on the host in this environment, as written (`publish:`);
+   * `undefined` leaves it to Compose's default (published on 127.0.0.1 in the default environment).
+   */
+  publish?: ResourcePublish;
   /** Database name, for types that have one. */
   database?: string;
   path: DataPath;
   origins: Readonly<Record<string, DataPath>>;
 }
+
+/** `resources.<name>.publish`: `false`, or published on `host` (default: its port) at `bind` (default: 127.0.0.1). */
+export type ResourcePublish = { published: false; at: DataPath } | { published: true; host?: number; bind?: string; at: DataPath };
 
 export interface Ci {
   runtime: Record<string, string>;

@@ -5,7 +5,7 @@ import type { DeployedService } from '../../src/deploy/model.js';
 import { defineCapabilities, type Gap, type GapFinding, type NameRule } from '../../src/emit/capabilities.js';
 import { DEFAULT_STORAGE } from '../../src/model/defaults.js';
 import type { DataPath } from '../../src/model/stack.js';
-import { environmentPorts, publishedUrl } from './ports.js';
+import { addressPrefix, environmentPorts, publishedUrl } from './ports.js';
 import { imageHealthcheckInCharge, probeTool, probeToolChoices } from './probe-tool.js';
 import { releaseJobName, releaseNameTaken } from './release-name.js';
 import { plural } from '../../src/vocabulary/plural.js';
@@ -39,7 +39,8 @@ const publicAddress: Gap = {
     if (!endpoint) return undefined;
     const where = endpoint.routable ? endpoint.url : `http://${endpoint.address}`;
     const ports = environmentPorts(plan, environment);
-    const hostPort = ports.services.get(service.name)?.hostPort(endpoint.port);
+    const planned = ports.services.get(service.name);
+    const hostPort = planned?.hostPort(endpoint.port);
     if (hostPort === undefined) {
       return {
         message: `\`${service.name}\` is public (${where}) but its port ${endpoint.port} is not published, so nothing outside Compose reaches it`,
@@ -50,7 +51,8 @@ const publicAddress: Gap = {
     }
     if (endpoint.routable) {
       // Bound to loopback here (ports.ts): the proxy runs on the same machine.
-      const published = ports.bind ? `${ports.bind}:${hostPort}` : `host port ${hostPort}`;
+      const address = planned!.hostAddress(endpoint.port);
+      const published = address ? `${addressPrefix(address)}${hostPort}` : `host port ${hostPort}`;
       return {
         message: `Compose does not route ${where} to \`${service.name}\` or terminate TLS: it only publishes ${published}`,
         path: endpoint.at,

@@ -3,7 +3,7 @@ import type { DeploymentModel } from '../../src/deploy/model.js';
 import { facts, replicasFact, type Placement } from '../../src/emit/placement.js';
 import type { PlaceContext } from '../../src/emit/target.js';
 import { fileNames } from './paths.js';
-import { environmentPorts } from './ports.js';
+import { addressPrefix, environmentPorts } from './ports.js';
 
 export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
   return ctx.plan.environments.map((name) => {
@@ -29,8 +29,8 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         };
       }),
       resources: ctx.plan.resources(name).map((resource) => {
-        const port = ports.resources.get(resource.name);
-        return { name: resource.name, facts: ['container', ...(port !== undefined ? [`published 127.0.0.1:${port}`] : [])] };
+        const published = ports.resources.get(resource.name);
+        return { name: resource.name, facts: ['container', ...(published ? [`published ${addressPrefix(published.bind)}${published.port}`] : [])] };
       }),
     };
   });

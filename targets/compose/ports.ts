@@ -19,6 +19,8 @@ export interface ServicePorts {
   expose: string[];
   /** The host port a container port is reached at (the first replica's), if published. */
   hostPort(containerPort: number): number | undefined;
+  /** The host address a published container port is bound to; `undefined`: every address. */
+  hostAddress(containerPort: number): string | undefined;
   /** How its replicas share a published port (the compose/replica-ports gap). */
   replicaFindings: GapFinding[];
 }
@@ -30,11 +32,21 @@ export interface PortPlan {
    */
   bind?: string;
   services: ReadonlyMap<string, ServicePorts>;
-  /** Host port each backing service is published on (only where backing services are published). */
-  resources: ReadonlyMap<string, number>;
+  /** Where each backing service published in this environment is (`publish:`, else the default environment only). */
+  resources: ReadonlyMap<string, PublishedResource>;
   /** Backing services moved off a taken host port (compose/resource-host-port). */
   moved: Problem[];
 }
+
+export interface PublishedResource {
+  /** The host port it takes (its own, or the first free one after it). */
+  port: number;
+  /** The host address: `publish.bind`, else 127.0.0.1. */
+  bind: string;
+}
+
+/** `127.0.0.1:` or `[::1]:` before a published port: Compose reads an IPv6 address in brackets. */
+export const addressPrefix = (address: string | undefined): string => (address === undefined ? '' : address.includes(':') ? `[${address}]:` : `${address}:`);
 
 interface Taken {
   protocol: string;
@@ -58,13 +70,20 @@ export function environmentPorts(plan: TargetPlan, environment: DeployedEnvironm
   let ports = byEnvironment.get(environment.name);
   if (!ports) {
     const services = plan.services(environment.name);
-    ports = planPorts(services, environment.isDefault ? plan.resources(environment.name) : [], hasPublicHost(environment, services) ? LOOPBACK : undefined);
+    ports = planPorts(services, plan.resources(environment.name).filter((r) => publishesResource(r, environment)), hasPublicHost(environment, services) ? LOOPBACK : undefined);
     byEnvironment.set(environment.name, ports);
   }
   return ports;
 }
 
 const LOOPBACK = '127.0.0.1';
+
+/**
+ * A backing service is published where `publish` says so, else in the default (developer)
+ * environment only, where tools on the machine connect to it.
+ */
+const publishesResource = (resource: DeployedResource, environment: DeployedEnvironment): boolean =>
+  resource.publish ? resource.publish.published : environment.isDefault;
 
 /**
  * An environment with a domain, or where a service is public at a routable host, is served through
@@ -81,22 +100,25 @@ function planPorts(services: readonly DeployedService[], published: readonly Dep
   const planned = new Map<string, ServicePorts>();
   for (const service of services) planned.set(service.name, servicePorts(service, replicasOf(service), taken, bind));
 
-  const resourcePorts = new Map<string, number>();
+  const resourcePorts = new Map<string, PublishedResource>();
   const moved: Problem[] = [];
   for (const resource of published) {
-    let port = resource.port;
+    const wanted = resource.publish?.published ? resource.publish : undefined;
+    let port = wanted?.host ?? resource.port;
+    const first = port;
     while (overlaps(taken, { protocol: 'tcp', from: port, to: port })) port++;
-    if (port !== resource.port) {
+    const address = wanted?.bind ?? LOOPBACK;
+    if (port !== first) {
       moved.push({
         severity: 'info',
         code: 'compose/resource-host-port',
-        message: `\`${resource.name}\` is published on host port ${port} in the default environment, because ${resource.port} is taken by another service or resource`,
-        path: resource.path,
-        hint: `connect from the host to 127.0.0.1:${port}; it can be changed in the env file`,
+        message: `\`${resource.name}\` is published on host port ${port} in ${resource.publish ? `environment \`${resource.environment}\`` : 'the default environment'}, because ${first} is taken by another service or resource`,
+        path: wanted?.at ?? resource.path,
+        hint: `connect from the host to ${addressPrefix(address)}${port}; it can be changed in the env file`,
       });
     }
     taken.push({ protocol: 'tcp', from: port, to: port });
-    resourcePorts.set(resource.name, port);
+    resourcePorts.set(resource.name, { port, bind: address });
   }
   return { ...(bind ? { bind } : {}), services: planned, resources: resourcePorts, moved };
 }
@@ -104,7 +126,7 @@ function planPorts(services: readonly DeployedService[], published: readonly Dep
 function servicePorts(service: Service, replicas: number, taken: Taken[], bind: string | undefined): ServicePorts {
   const ports: string[] = [];
   const expose: string[] = [];
-  const hosts: { port: Port; host: number }[] = [];
+  const hosts: { port: Port; host: number; address?: string }[] = [];
   const replicaFindings: GapFinding[] = [];
   for (const p of service.ports) {
     const container = range(p.container, p.containerEnd) + suffix(p);
@@ -112,22 +134,26 @@ function servicePorts(service: Service, replicas: number, taken: Taken[], bind: 
       if (!expose.includes(container)) expose.push(container);
       continue;
     }
-    hosts.push({ port: p, host: p.host });
+    const address = p.bind ?? bind;
+    hosts.push({ port: p, host: p.host, ...(address !== undefined ? { address } : {}) });
     let hostEnd = p.hostEnd!;
     if (replicas > 1) {
       const replicaRange = replicaHostPorts(service, p, replicas, taken);
       replicaFindings.push(replicaRange.finding);
       hostEnd = replicaRange.last ?? hostEnd;
     }
-    ports.push(`${bind ? `${bind}:` : ''}${range(p.host, hostEnd)}:${container}`);
+    // An address written on the port wins over the environment's (`bind`, `"127.0.0.1:5432:5432"`).
+    ports.push(`${addressPrefix(address)}${range(p.host, hostEnd)}:${container}`);
   }
+  const published = (c: number) => hosts.find(({ port }) => port.protocol === 'tcp' && port.container <= c && c <= port.containerEnd);
   return {
     ports,
     expose,
     hostPort: (c) => {
-      const hit = hosts.find(({ port }) => port.protocol === 'tcp' && port.container <= c && c <= port.containerEnd);
+      const hit = published(c);
       return hit ? hit.host + (c - hit.port.container) : undefined;
     },
+    hostAddress: (c) => published(c)?.address,
     replicaFindings,
   };
 }

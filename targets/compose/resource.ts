@@ -1,6 +1,6 @@
 // Backing services as containers: the pinned official image, credentials from the env file, data
-// in a named volume, a healthcheck, and (in the default environment only) a port on 127.0.0.1 so
-// tools on the developer's machine can connect. External resources get no container.
+// in a named volume, a healthcheck, and (in the default environment, or where `publish` says) a port
+// on 127.0.0.1 (or `publish.bind`) so tools on the developer's machine can connect. External resources get no container.
 import type { DeployedResource } from '../../src/deploy/model.js';
 import { resourceSecretNames } from '../../src/emit/emit-helpers.js';
 import { composeDataVolume } from '../../src/model/resource-volumes.js';
@@ -8,6 +8,7 @@ import type { Resource } from '../../src/model/stack.js';
 import { adminResourceUser, appUserScript, INITDB_DIR } from '../../src/emit/app-user.js';
 import { adminPassword, credentials } from './credentials.js';
 import { COMPOSE_RESOURCE_KINDS, type ContainerCredentials } from './resource-kinds.js';
+import { addressPrefix, type PublishedResource } from './ports.js';
 import { literal } from './text.js';
 import type { Scope } from './scope.js';
 import type { Emitted } from './service.js';
@@ -22,7 +23,7 @@ export function resourceService(resource: DeployedResource, scope: Scope): Emitt
   scope.volumes.add(volume);
   const creds = containerCredentials(resource, scope);
   const environment = new Map(kind.environment(resource, creds));
-  const hostPort = scope.ports.resources.get(resource.name);
+  const published = scope.ports.resources.get(resource.name);
   const init = initScriptConfig(resource, scope);
   const definition: Record<string, unknown> = {
     image: resource.image,
@@ -30,7 +31,7 @@ export function resourceService(resource: DeployedResource, scope: Scope): Emitt
     ...(kind.stableHostname ? { hostname: resource.name } : {}),
     ...(environment.size ? { environment } : {}),
     ...(init ? { configs: [init] } : {}),
-    ...(hostPort !== undefined ? { ports: [`127.0.0.1:${publishedPort(resource, hostPort, scope)}:${resource.port}`] } : {}),
+    ...(published ? { ports: [`${addressPrefix(published.bind)}${publishedPort(resource, published, scope)}:${resource.port}`] } : {}),
     volumes: [`${volume}:${kind.dataPath(resource)}`],
     healthcheck: kind.healthcheck,
     restart: 'unless-stopped',
@@ -69,7 +70,8 @@ export function reportExternal(resource: DeployedResource, scope: Scope): void {
 }
 
 /** `${DB_HOST_PORT:-5432}`: a developer whose machine already uses the port can move it in `.env`. */
-function publishedPort(resource: Resource, port: number, scope: Scope): string {
+function publishedPort(resource: Resource, { port, bind }: PublishedResource, scope: Scope): string {
   const name = `${envPrefix(resource.name)}_HOST_PORT`;
-  return scope.vars.optional(name, String(port), 'other', `Host port for \`${resource.name}\` on 127.0.0.1 (tools on this machine connect to it).`, resource.name);
+  const where = bind === '127.0.0.1' ? '127.0.0.1 (tools on this machine connect to it)' : bind;
+  return scope.vars.optional(name, String(port), 'other', `Host port for \`${resource.name}\` on ${where}.`, resource.name);
 }

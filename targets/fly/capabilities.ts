@@ -5,6 +5,7 @@
 import { defineCapabilities, type Gap, type GapContext } from '../../src/emit/capabilities.js';
 import type { DeployedService } from '../../src/deploy/model.js';
 import { listText } from '../../src/emit/text.js';
+import { boundPortText, boundPorts } from '../../src/model/ports.js';
 import { appName } from './app-name.js';
 import { flyVolume, machines } from './machines.js';
 import { readOptions } from './options.js';
@@ -12,6 +13,20 @@ import { exact, memoryText, vmFor } from './vm.js';
 
 /** The service's Fly app where the gap is checked. */
 const appOf = (service: DeployedService, ctx: GapContext): string => appName(readOptions(ctx.plan.stack, ctx.options), service.name, ctx.environment);
+
+const hostAddress: Gap = {
+  code: 'fly/host-address',
+  setting: 'ports: bind',
+  support: 'dropped',
+  severity: 'info',
+  summary: 'Fly publishes no port on a host address: a port is reached on the private network, and from a machine with `fly proxy` (which listens on 127.0.0.1)',
+  service: (service, ctx) =>
+    boundPorts(service.ports).map((p) => ({
+      message: `\`${service.name}\` publishes ${boundPortText(p)} under Compose; Fly publishes no port on a host address: from this machine, \`fly proxy ${p.host}:${p.container} -a ${appOf(service, ctx)}\` (on 127.0.0.1)`,
+      path: p.path,
+      note: `${boundPortText(p)}: not published on a host (fly proxy listens on 127.0.0.1)`,
+    })),
+};
 
 const commandHealthcheck: Gap = {
   code: 'fly/command-healthcheck',
@@ -385,6 +400,7 @@ export default defineCapabilities({
   title: 'Fly.io',
   runs: { services: ['container'], resources: 'none' },
   gaps: [
+    hostAddress,
     commandHealthcheck,
     healthcheckRetries,
     releaseVolumes,
@@ -416,6 +432,7 @@ export default defineCapabilities({
     'fly/custom-domain': { severity: 'info', summary: 'a public host needs DNS pointed at the app and a certificate (`fly certs add`)' },
     'fly/backing-service': { severity: 'info', summary: 'fly.toml provisions no backing service: where each comes from, and the variables to set with `fly secrets set`' },
     'fly/service-not-deployed': { severity: 'warning', summary: 'a reference to a service the fly target does not run: the variable becomes a secret to set' },
+    'fly/secret-name': { severity: 'warning', summary: 'a variable with `.` or `-` in its name whose value must be a Fly secret: `fly secrets set` takes letters, digits and `_` only' },
     'fly/private-network': { severity: 'info', summary: 'a service reached over `.internal` (6PN, IPv6) must listen on `::`, and such requests do not start stopped Machines' },
   },
   outputs: ['fly.toml', 'fly.*.toml', '**/fly.toml', '**/fly.*.toml'],

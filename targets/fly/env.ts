@@ -5,6 +5,7 @@ import type { DeployedEnvironment, DeployedService } from '../../src/deploy/mode
 import { resolveTemplate, type AddressBook, type ValuePart } from '../../src/deploy/references.js';
 import type { Report } from '../../src/emit/target.js';
 import { renderTemplate, type Template } from '../../src/model/template.js';
+import { isShellName } from '../../src/vocabulary/env-var-name.js';
 
 export interface ToSet {
   name: string;
@@ -45,6 +46,15 @@ export function flyEnv(service: DeployedService, environment: DeployedEnvironmen
     }
     // A value that is one reference is what that reference holds; a longer one shows its template.
     const about = v.value.parts.length === 1 ? unknown[0]!.about : `${writtenTemplate(v.value)} (${[...new Set(unknown.map((u) => u.about))].join('; ')})`;
+    if (!isShellName(v.name)) {
+      report({
+        severity: 'warning',
+        code: 'fly/secret-name',
+        message: `\`${v.name}\` of \`${service.name}\` must be set as a Fly secret (its value is ${about}), and Fly secret names are letters, digits and \`_\`: \`fly secrets set\` refuses it`,
+        path: v.path,
+        hint: `rename it (\`${v.name.replace(/[.-]/g, '_')}\`), or give it a value Fly can hold in \`[env]\``,
+      });
+    }
     toSet.push({ name: v.name, about });
   }
   for (const s of service.secrets) toSet.push({ name: s.name, about: 'secret' });

@@ -4,6 +4,7 @@
 import { defineCapabilities, type Gap, type GapFinding, type NameRule } from '../../src/emit/capabilities.js';
 import { listText } from '../../src/emit/text.js';
 import type { DeployedService } from '../../src/deploy/model.js';
+import { boundPortText, boundPorts } from '../../src/model/ports.js';
 import type { DataPath } from '../../src/model/stack.js';
 import { isReservedLabel, isValidLabel } from './labels.js';
 import { accessMode, volumeSpecs, volumeUsers } from './volume-sharing.js';
@@ -13,6 +14,26 @@ const at = (service: DeployedService, field: string): DataPath => service.origin
 const labelsAt = (service: DeployedService): DataPath => service.origins.labels ?? [...service.path, 'labels'];
 
 const gaps: Gap[] = [
+  {
+    code: 'kubernetes/host-address',
+    setting: 'ports: bind; resources: publish',
+    support: 'dropped',
+    severity: 'info',
+    summary: 'Kubernetes publishes no port on a host address: a port is reached inside the cluster, and from a machine with `kubectl port-forward` (which listens on 127.0.0.1)',
+    service: (s) =>
+      boundPorts(s.ports).map((p) => ({
+        message: `\`${s.name}\` publishes ${boundPortText(p)} under Compose; Kubernetes publishes no port on a host address, so it is reached inside the cluster (from this machine: \`kubectl port-forward svc/${s.name} ${p.host}:${p.container}\`, on 127.0.0.1)`,
+        path: p.path,
+        note: `${boundPortText(p)}: not published on a host (kubectl port-forward listens on 127.0.0.1)`,
+      })),
+    resource: (r) =>
+      r.publish?.published
+        ? {
+            message: `\`${r.name}\` is published on the host under Compose (\`publish\`); Kubernetes publishes no port on a host address: from this machine, \`kubectl port-forward svc/${r.name} ${r.publish.host ?? r.port}:${r.port}\` (on 127.0.0.1)`,
+            path: r.publish.at,
+          }
+        : undefined,
+  },
   {
     code: 'kubernetes/restart-policy',
     setting: 'restart: no / on-failure',

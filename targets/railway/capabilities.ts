@@ -4,6 +4,7 @@
 import { registryCredentials } from '../../src/deploy/registry-credentials.js';
 import { defineCapabilities, type Gap, type GapFinding } from '../../src/emit/capabilities.js';
 import { listText } from '../../src/emit/text.js';
+import { boundPortText, boundPorts } from '../../src/model/ports.js';
 import type { DataPath } from '../../src/model/stack.js';
 import { healthcheckTimeout, railwayChecks, railwayReplicas, replicaCount } from './platform.js';
 import { BUILT_IN, TEMPLATE_NAMES } from './resources.js';
@@ -63,6 +64,19 @@ const gaps: Gap[] = [
         path: at(service, 'build'),
       };
     },
+  },
+  {
+    code: 'railway/host-address',
+    setting: 'ports: bind',
+    support: 'dropped',
+    severity: 'info',
+    summary: 'Railway publishes no port on a host address: a service is reached on the private network, its public domain or a TCP Proxy',
+    service: (service) =>
+      boundPorts(service.ports).map((p) => ({
+        message: `\`${service.name}\` publishes ${boundPortText(p)} under Compose; Railway publishes no port on a host address: the port is reached on the private network (a public domain or TCP Proxy would open it to the internet)`,
+        path: p.path,
+        note: `${boundPortText(p)}: not published on a host`,
+      })),
   },
   {
     code: 'railway/build-target',

@@ -5,6 +5,7 @@ import type { DeployedEnvironment, DeployedService, Endpoint } from '../../src/d
 import { defineCapabilities, type Gap } from '../../src/emit/capabilities.js';
 import { SECRET_RESOURCE_OUTPUTS } from '../../src/model/resource-types.js';
 import { references } from '../../src/model/template.js';
+import { isShellName } from '../../src/vocabulary/env-var-name.js';
 import { configEnvironment, mapEnvironments } from './environments.js';
 import { readOptions } from './options.js';
 import { sameConfig, siteDomain } from './site.js';
@@ -135,10 +136,27 @@ const resourceReference: Gap = {
   },
 };
 
+const variableName: Gap = {
+  code: 'vercel/env-name',
+  setting: 'env (names with `.` or `-`)',
+  support: 'dropped',
+  severity: 'warning',
+  summary: 'Vercel takes variable names of letters, digits and `_` only: a name with `.` or `-` is refused by `vercel env add`',
+  service(site) {
+    return site.env
+      .filter((variable) => !isShellName(variable.name))
+      .map((variable) => ({
+        message: `Vercel refuses the variable name \`${variable.name}\` of \`${site.name}\`: its names are letters, digits and \`_\``,
+        path: variable.path,
+        hint: `rename it for Vercel (\`${variable.name.replace(/[.-]/g, '_')}\`), or leave \`${site.name}\` out of the vercel target`,
+      }));
+  },
+};
+
 export default defineCapabilities({
   title: 'Vercel',
   runs: { services: ['static'], resources: 'none' },
-  gaps: [nodeVersion, publicPath, environmentDifference, proxyNeeded, hostConflict, resourceReference],
+  gaps: [nodeVersion, publicPath, environmentDifference, proxyNeeded, hostConflict, resourceReference, variableName],
   codes: {
     'vercel/container-service': { severity: 'info', summary: 'a container service among the target\'s services: Vercel serves static front ends, so nothing is written for it' },
     'vercel/framework': { severity: 'info', summary: 'no `static.framework`: Vercel detects the preset, and stackc adds no single-page-app fallback or asset caching' },

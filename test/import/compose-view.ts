@@ -89,6 +89,8 @@ export interface RoundTrip {
   diffs: string[];
   /** The notes about this environment's services. */
   affecting: ImportNote[];
+  /** Each original service (by compose name) beside what the built file made of it. */
+  pairs: Map<string, { original: ServiceView; built?: ServiceView }>;
 }
 
 /**
@@ -108,9 +110,11 @@ export function roundTrip(result: ImportResult, stack: Stack, environment: strin
   const generated = composeView(parsed.file.root, () => dir, envNames(new Map([[file.path, dir]])), profile);
   const composeName = (name: string) => [...result.names].find(([, v]) => v.name === name)?.[0] ?? name;
   const diffs: string[] = [];
+  const pairs = new Map<string, { original: ServiceView; built?: ServiceView }>();
   for (const [name, view] of original) {
     const mapped = result.names.get(name)?.name;
     const built = mapped ? generated.get(mapped) : undefined;
+    pairs.set(name, { original: view, ...(built ? { built } : {}) });
     // The built file names dependencies by their stack.yaml names: compare by compose names.
     const gen = built && { ...built, dependsOn: new Map([...built.dependsOn].map(([dep, condition]) => [composeName(dep), condition])) };
     const renamed = mapped !== undefined && mapped !== name ? [`${name}|service|`] : [];
@@ -124,5 +128,5 @@ export function roundTrip(result: ImportResult, stack: Stack, environment: strin
   const view = resolveDeployment(stack).model.environment(environment)!;
   const implied = new Set(view.services.flatMap((s) => s.needs.filter((n) => n.via === 'reference').map((n) => `${composeName(s.name)}|depends_on|${composeName(n.name)}`)));
   const affecting = result.notes.filter((n) => n.affects && original.has(n.affects.service) && (n.affects.environment ?? environment) === environment);
-  return { diffs: diffs.filter((d) => !implied.has(d)), affecting };
+  return { diffs: diffs.filter((d) => !implied.has(d)), affecting, pairs };
 }

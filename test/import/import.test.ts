@@ -262,15 +262,35 @@ describe('import reports every change', () => {
   });
 
   it('a database published in development is reported as unpublished in each profile environment', () => {
-    const notes = importText('services:\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n  tools:\n    image: busybox:1\n    profiles: [debug]\n').result.notes;
+    const notes = importText('services:\n  db:\n    image: postgres:16\n    ports: ["127.0.0.1:5432:5432"]\n  tools:\n    image: busybox:1\n    profiles: [debug]\n').result.notes;
     const note = notes.find((n) => n.affects?.service === 'db' && n.affects.environment === 'debug');
     expect(note?.message).toBe('`db` is not published in environment `debug`: stackc publishes backing services on the host in `development` only');
     expect(note?.affects).toEqual({ service: 'db', aspect: 'ports', key: '5432/tcp', environment: 'debug' });
   });
 
-  it('a published database port is reported as bound to 127.0.0.1', () => {
-    const notes = notesOf('services:\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n');
-    expect(notes).toContain('4 info: `db` is published on 127.0.0.1 only (not every address of the host), so only tools on this machine can connect');
+  it('a database published on every address keeps it, in every environment, with a note (issue 20, item 2)', () => {
+    const { result, data } = importText('services:\n  db:\n    image: postgres:16\n    ports: ["15432:5432"]\n  tools:\n    image: busybox:1\n    profiles: [debug]\n');
+    expect(data!.resources.db.publish).toEqual({ host: 15432, bind: '0.0.0.0' });
+    expect(result.notes.map((n) => `${n.at.line} ${n.severity}: ${n.message}`)).toContain('4 info: `db` is published on every address of the host, as in the compose file (`publish: { bind: 0.0.0.0 }`)');
+    expect(result.notes.filter((n) => n.affects?.environment === 'debug')).toEqual([]);
+    // On 127.0.0.1 at its own port, stackc's default says the same: nothing is written.
+    expect(importText('services:\n  db:\n    image: postgres:16\n    ports: ["127.0.0.1:5432:5432"]\n').data!.resources.db.publish).toBeUndefined();
+    expect(importText('services:\n  db:\n    image: postgres:16\n    ports: ["[::1]:5432:5432"]\n').data!.resources.db.publish).toEqual({ bind: '::1' });
+  });
+
+  it('carries variable names with `.` and `-`, except as secrets, whose names stay letters, digits and `_` (issue 20, item 1)', () => {
+    const { result, data } = importText('services:\n  es:\n    image: elasticsearch:8.15.3\n    environment:\n      discovery.type: single-node\n      node-name: es01\n      xpack.security.password: ${ES_PASSWORD}\n');
+    expect(data!.services.es.env).toEqual({ 'discovery.type': 'single-node', 'node-name': 'es01' });
+    expect(data!.services.es.secrets).toBeUndefined();
+    expect(result.notes.filter((n) => n.severity === 'warning').map((n) => `${n.at.line} ${n.message}`)).toEqual([
+      '7 variable `xpack.security.password` of `es` was not carried over: its value would be a secret, and secret names are letters, digits and `_` (the secret stores of GitHub, Fly and Vercel take no others)',
+    ]);
+  });
+
+  it('carries the host address of a service\'s port (issue 20, item 2)', () => {
+    const { result, data } = importText('services:\n  web:\n    image: nginx:1.27\n    ports: ["127.0.0.1:8080:80", "[::1]:9000:9000", "0.0.0.0:53:53/udp", { target: 6000, published: 6000, host_ip: 127.0.0.1 }, "localhost:7000:7000"]\n');
+    expect(data!.services.web.ports).toEqual(['127.0.0.1:8080:80', '[::1]:9000:9000', '0.0.0.0:53:53/udp', '127.0.0.1:6000:6000', 7000]);
+    expect(result.notes.filter((n) => n.affects?.aspect === 'ports').map((n) => n.message)).toEqual(['the host address localhost of port 7000 of `web` was not carried over: it is not an IP address, and stack.yaml publishes on IP addresses only']);
   });
 
   it('an interpolated value outside `environment` is reported as frozen at import time', () => {

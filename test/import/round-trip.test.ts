@@ -70,6 +70,28 @@ describe('stackc import: round trip over the corpus (fixtures/import)', () => {
   }
 });
 
+// Issue 20 (must show): the Elasticsearch/Logstash/Kibana and PostgreSQL+pgAdmin samples keep every
+// variable and every published port with its host address through import and build, with nothing
+// excused by a note.
+describe('stackc import: variables and published ports survive import and build (issue 20)', () => {
+  for (const project of ['elasticsearch-logstash-kibana', 'postgresql-pgadmin']) {
+    it(project, () => {
+      const dir = join(corpus, project);
+      const { result } = importProject(dir);
+      const stack = loadStackText(result.text!, { file: 'stack.yaml', root: dir }).stack!;
+      const { pairs } = roundTrip(result, stack, stack.environments[0]!.name, dir);
+      expect(pairs.size).toBeGreaterThan(1);
+      for (const [name, { original, built }] of pairs) {
+        expect(built, name).toBeDefined();
+        expect([...built!.ports], `${name}: published ports (container → address:host)`).toEqual([...original.ports]);
+        // A backing service gains stackc's own credentials (APP_USER, APP_PASSWORD); nothing is lost.
+        expect([...original.env].filter((v) => !built!.env.has(v)), `${name}: variables lost`).toEqual([]);
+        if (!result.names.get(name)?.resource) expect([...built!.env].sort(), `${name}: variables`).toEqual([...original.env].sort());
+      }
+    });
+  }
+});
+
 function servicesOf(merged: CMap): [string, CMap][] {
   const services = merged.entries.find((e) => e.key === 'services')?.value;
   return services?.kind === 'map' ? services.entries.filter((e) => e.value.kind === 'map').map((e) => [e.key, e.value as CMap]) : [];

@@ -426,6 +426,42 @@ services:
     expect(api.expose).toEqual(['9100', '514/udp']);
   });
 
+  it('publishes a port on the host address it names, over the environment\'s own (issue 20, item 2)', () => {
+    const stack = loadText(`stack: 1
+name: shop
+environments:
+  development: {}
+  production: { domain: shop.example }
+services:
+  api:
+    image: nginx:1.27
+    ports: [8000, { port: 5432, bind: 127.0.0.1 }, "[::1]:9100:9100", "0.0.0.0:53:53/udp", { port: 7000, host: 17000, bind: "::" }]
+`);
+    expect(emit(stack).doc('compose.yaml').services.api!.ports).toEqual(['8000:8000', '127.0.0.1:5432:5432', '[::1]:9100:9100', '0.0.0.0:53:53/udp', '[::]:17000:7000']);
+    // Behind a reverse proxy the unbound ports go to loopback; an address written stays.
+    expect(emit(stack).doc('compose.production.yaml').services.api!.ports).toEqual(['127.0.0.1:8000:8000', '127.0.0.1:5432:5432', '[::1]:9100:9100', '0.0.0.0:53:53/udp', '[::]:17000:7000']);
+  });
+
+  it('publishes a backing service where `publish` says, on its address and host port (issue 20, item 2)', () => {
+    const stack = loadText(`stack: 1
+name: shop
+environments: { development: {}, staging: {}, production: {} }
+services:
+  api: { image: nginx:1.27, ports: [8000], env: { A: "\${resources.db.url}", B: "\${resources.cache.url}", C: "\${resources.queue.url}" } }
+resources:
+  db:
+    type: postgres
+    environments: { staging: { publish: { host: 15432, bind: 0.0.0.0 } } }
+  cache: { type: redis, publish: false }
+  queue: { type: rabbitmq, publish: { bind: "::1" }, environments: { production: { publish: false } } }
+`);
+    const built = emit(stack);
+    const ports = (file: string) => Object.fromEntries(Object.entries(built.doc(file).services).map(([name, s]) => [name, s.ports]));
+    expect(ports('compose.yaml')).toEqual({ api: ['8000:8000'], db: ['127.0.0.1:\${DB_HOST_PORT:-5432}:5432'], cache: undefined, queue: ['[::1]:\${QUEUE_HOST_PORT:-5672}:5672'] });
+    expect(ports('compose.staging.yaml')).toEqual({ api: ['8000:8000'], db: ['0.0.0.0:\${DB_HOST_PORT:-15432}:5432'], cache: undefined, queue: ['[::1]:\${QUEUE_HOST_PORT:-5672}:5672'] });
+    expect(ports('compose.production.yaml')).toEqual({ api: ['8000:8000'], db: undefined, cache: undefined, queue: undefined });
+  });
+
   it('translates healthchecks: http, command list, command string, tcp, disabled; timings as durations', () => {
     const e = emit(loadText(`stack: 1
 name: shop

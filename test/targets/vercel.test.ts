@@ -437,6 +437,22 @@ targets:
     expect(built.problems.find((p) => p.code === 'vercel/resource-reference')).toMatchObject({ severity: 'warning', path: ['services', 'web', 'env', 'DATABASE_URL'] });
   });
 
+  it('warns at a variable whose name has `.` or `-`, which Vercel refuses (issue 20)', () => {
+    const built = buildSite(`
+services:
+  web:
+    static: { root: ., framework: vite }
+    env:
+      VITE_API: /api
+      feature.flags: on
+targets:
+  vercel: {}
+`);
+    expect(built.problems.filter((p) => p.code === 'vercel/env-name')).toEqual([
+      expect.objectContaining({ severity: 'warning', path: ['services', 'web', 'env', 'feature.flags'], message: 'Vercel refuses the variable name `feature.flags` of `web`: its names are letters, digits and `_`' }),
+    ]);
+  });
+
   it('resolves public URLs of other services, and flags internal addresses Vercel cannot reach', () => {
     const built = buildSite(`
 environments:

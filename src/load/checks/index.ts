@@ -1,9 +1,10 @@
 import { checkDeployedBy } from './deployed-by.js';
 import { checkDependencyGraph, checkDependencyNames } from './dependencies.js';
+import { checkShellVariableNames } from './env-names.js';
 import { checkEnvironmentBranches } from './environments.js';
 import { checkNameClashes, checkOverrideEnvironments, checkTargets } from './names.js';
 import { checkPathsStayInProject } from './paths.js';
-import { checkHostPortClashes, checkPortSyntax } from './ports.js';
+import { checkBindAddresses, checkHostPortClashes, checkPortSyntax } from './ports.js';
 import { checkPublicHosts, checkPublicRoutes } from './public.js';
 import { checkReferences, checkReferencesPerEnvironment } from './references.js';
 import { checkRegistriesUsed, checkRegistryLogins } from './registries.js';
@@ -24,10 +25,11 @@ export const DATA_CHECKS: readonly DataCheck[] = [
   checkReferences,
   checkPathsStayInProject,
   checkPortSyntax,
+  checkBindAddresses,
   checkServiceValues,
   checkNumericEnvValues,
   checkRegistryLogins,
 ];
 
 /** Run on the normalized model, environment by environment. */
-export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkHealthcheckPorts, checkVolumeNames, checkTargetNames, checkDeployedBy, checkRegistriesUsed];
+export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkHealthcheckPorts, checkShellVariableNames, checkVolumeNames, checkTargetNames, checkDeployedBy, checkRegistriesUsed];

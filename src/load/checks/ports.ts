@@ -1,4 +1,5 @@
-import type { Port } from '../../model/stack.js';
+import { isIP } from 'node:net';
+import type { DataPath, Port } from '../../model/stack.js';
 import { parsePortString, portRangeProblem } from '../values.js';
 import { entries, type DataCheck, type ModelCheck } from './context.js';
 
@@ -13,6 +14,34 @@ export const checkPortSyntax: DataCheck = (ctx) => {
         if (problem) ctx.report({ path: [...path, i], code: 'invalid-port', message: `\`${p}\` is not a valid port`, hint: problem });
       });
     }
+  }
+};
+
+/**
+ * A host address (`bind`, `"127.0.0.1:5432:5432"`, a resource's `publish.bind`) is an IP address
+ * Docker can bind: the schema sees only its characters. `bind` with `publish: false` says two things.
+ */
+export const checkBindAddresses: DataCheck = (ctx) => {
+  const address = (bind: string, path: DataPath) => {
+    if (isIP(bind) === 0) ctx.report({ path, code: 'invalid-value', message: `\`${bind}\` is not an IP address`, hint: 'an IPv4 or IPv6 address of the host, such as `127.0.0.1` or `::1` (only tools on this machine can connect), or `0.0.0.0` for every IPv4 address' });
+  };
+  for (const [name, s] of entries(ctx.data.services)) {
+    const lists = [{ ports: s.ports, path: ['services', name, 'ports'] }, ...entries(s.environments).map(([env, o]) => ({ ports: o.ports, path: ['services', name, 'environments', env, 'ports'] }))];
+    for (const { ports, path } of lists) {
+      ports?.forEach((p, i) => {
+        if (typeof p === 'string') {
+          const bind = parsePortString(p).bind;
+          if (bind !== undefined) address(bind, [...path, i]);
+        } else if (typeof p === 'object' && p.bind !== undefined) {
+          address(p.bind, [...path, i, 'bind']);
+          if (p.publish === false) ctx.report({ path: [...path, i, 'bind'], atKey: true, code: 'conflicting-keys', message: '`bind` says where the port is published, and `publish: false` that it is not', hint: 'remove `bind`, or `publish: false`' });
+        }
+      });
+    }
+  }
+  for (const [name, r] of entries(ctx.data.resources)) {
+    const blocks = [{ publish: r.publish, path: ['resources', name, 'publish'] }, ...entries(r.environments).map(([env, o]) => ({ publish: o.publish, path: ['resources', name, 'environments', env, 'publish'] }))];
+    for (const { publish, path } of blocks) if (typeof publish === 'object' && publish.bind !== undefined) address(publish.bind, [...path, 'bind']);
   }
 };
 
