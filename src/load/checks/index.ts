@@ -1,6 +1,7 @@
 import { checkDeployedBy } from './deployed-by.js';
 import { checkDependencyGraph, checkDependencyNames } from './dependencies.js';
 import { checkEnvironmentBranches } from './environments.js';
+import { checkFilePaths, checkFilesOnStaticSites } from './files.js';
 import { checkNameClashes, checkOverrideEnvironments, checkTargets } from './names.js';
 import { checkPathsStayInProject } from './paths.js';
 import { checkHostPortClashes, checkPortSyntax } from './ports.js';
@@ -16,6 +17,7 @@ import type { DataCheck, ModelCheck } from './context.js';
 /** Run on the schema-valid data. Normalization may assume none of them reported an error. */
 export const DATA_CHECKS: readonly DataCheck[] = [
   checkServiceKind,
+  checkFilesOnStaticSites,
   checkNameClashes,
   checkOverrideEnvironments,
   checkEnvironmentBranches,
@@ -30,4 +32,4 @@ export const DATA_CHECKS: readonly DataCheck[] = [
 ];
 
 /** Run on the normalized model, environment by environment. */
-export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkHealthcheckPorts, checkVolumeNames, checkTargetNames, checkDeployedBy, checkRegistriesUsed];
+export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkHealthcheckPorts, checkVolumeNames, checkFilePaths, checkTargetNames, checkDeployedBy, checkRegistriesUsed];
