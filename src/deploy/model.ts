@@ -140,7 +140,7 @@ export interface Need {
   readiness: Readiness;
   /** `depends_on`, or `${resources.X.*}` / `${services.X.host|port|url}` (never `public_url`). */
   via: 'depends_on' | 'reference';
-  /** The `depends_on` entry or the env value that made the need. */
+  /** The `depends_on` entry, or the env value or inline file that made the need. */
   path: DataPath;
 }
 

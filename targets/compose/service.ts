@@ -44,6 +44,9 @@ export function appService(service: DeployedService, scope: Scope, images: Image
   if (release) dependsOn.set(release, { condition: 'service_completed_successfully' });
   const health = healthcheckOf(service);
   if (health?.comment) keyComments.set('healthcheck', [health.comment]);
+  const modes = service.files.flatMap((f) => (f.mode === undefined ? [] : [f.mode]));
+  // Compose reads `mode` as a number; written in decimal, it means the same to every YAML reader.
+  if (modes.length) keyComments.set('configs', [`mode is decimal: ${[...new Set(modes)].map((m) => `${m} = ${m.toString(8).padStart(4, '0')}`).join(', ')}`]);
   for (const gap of scope.gaps.service(service)) if (gap.note) comments.push(gap.note);
   const replicas = replicasOf(service);
   const deploy = {
