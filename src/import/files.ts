@@ -34,7 +34,7 @@ export function bindMountFile(source: string, target: string, fromDir: string, c
 }
 
 /** A `${` of the file's text as stack.yaml must write it: `$${` (stack.yaml would read a reference). */
-const literalContent = (text: string): string => text.replace(/\$\{/g, '$${');
+const literalContent = (text: string): string => text.replace(/\$\{/g, () => '$${');
 
 /** The service's `configs:` as `files:` entries, with a note for each one that cannot be. */
 export function configFiles(composeName: string, service: CMap, ctx: FileImportContext): unknown[] {
