@@ -43,7 +43,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeMeaning>> = {
   'external-resource-output': { severity: 'error', by: 'validate', meaning: 'an external resource offers only `url`' },
   'disabled-reference': { severity: 'error', by: 'validate', meaning: 'a reference to a service switched off in an environment' },
   'path-escapes-project': { severity: 'error', by: 'validate', meaning: 'a path leaves the directory of stack.yaml' },
-  'missing-path': { severity: 'error', by: 'validate', only: true, meaning: 'a build context or static site root that does not exist or is a file (`stackc validate` only: build, lint, graph, diff and the library do not read the disk for it)' },
+  'missing-path': { severity: 'error', by: 'validate', only: true, meaning: 'a build context or static site root that does not exist or is a file, or a `files` source that does not exist or is a directory (`stackc validate` only: build, lint, graph, diff and the library do not read the disk for it)' },
   'duplicate-file-path': { severity: 'error', by: 'validate', meaning: 'two `files` of one service mounted at the same path in an environment' },
   'invalid-port': { severity: 'error', by: 'validate', meaning: 'an impossible port range' },
   'host-port-clash': { severity: 'error', by: 'validate', meaning: 'two services publish one host port in an environment' },
