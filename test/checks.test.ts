@@ -6,7 +6,7 @@ import { hostNameProblem } from '../src/model/host-name.js';
 import { loadDiagnostics, loadOk, stackYaml } from './helpers.js';
 
 const svc = (name: string, deps: string[]): Service =>
-  ({ name, env: [], dependsOn: deps.map((d) => ({ name: d, kind: 'service', path: [] })) }) as unknown as Service;
+  ({ name, env: [], files: [], dependsOn: deps.map((d) => ({ name: d, kind: 'service', path: [] })) }) as unknown as Service;
 const findCycles = (services: Service[]) => findNeedCycles(services, (s) => needsOf(s, (n) => services.find((x) => x.name === n))).map((cycle) => cycle.map((step) => step.from));
 
 describe('dependency cycles', () => {

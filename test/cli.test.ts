@@ -137,6 +137,21 @@ describe('stackc init', () => {
   });
 });
 
+describe('stackc validate: files of `files:`', () => {
+  it('names a source that is missing or a directory, at its line; build refuses it too and writes nothing', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stack.yaml'), 'stack: 1\nname: shop\nservices:\n  proxy:\n    image: nginx:1.27-alpine\n    files:\n      - { path: /etc/nginx/nginx.conf, source: ./nginx.conf }\ntargets:\n  compose: {}\n');
+    expect(runCli(['validate'], dir).stderr).toMatch(/stack\.yaml:7:48: error: file `\.\/nginx\.conf` does not exist \[missing-path\]/);
+    const before = snapshotTree(dir);
+    const build = runCli(['build'], dir);
+    expect(build.status).toBe(2);
+    expect(build.stderr).toMatch(/\[missing-file\]/);
+    expect(snapshotTree(dir)).toEqual(before);
+    mkdirSync(join(dir, 'nginx.conf'));
+    expect(runCli(['validate'], dir).stderr).toMatch(/file `\.\/nginx\.conf` is a directory, not a file \[missing-path\]/);
+  });
+});
+
 describe('stackc graph', () => {
   it('prints the Mermaid graph of an environment, as in its golden file', () => {
     const { status, stdout } = runCli(['graph', '--env', 'production'], join(root, 'fixtures/fullstack'));

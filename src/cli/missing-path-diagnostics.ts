@@ -19,8 +19,8 @@ export function missingPathDiagnostics(loaded: LoadedStack): Diagnostic[] {
   return missingPaths(loaded.source.data, kind).map((m) => ({
     severity: 'error',
     code: 'missing-path',
-    message: m.found === 'a file' ? `${m.what} \`${m.text}\` is a file, not a directory` : `${m.what} \`${m.text}\` does not exist`,
-    hint: `${siblingHint(root, m.text) ?? 'create the directory, or correct the path'} (paths are relative to the directory of ${loaded.source.file})`,
+    message: m.found === 'nothing' ? `${m.what} \`${m.text}\` does not exist` : `${m.what} \`${m.text}\` is ${m.found}, not a ${m.expected}`,
+    hint: `${(m.expected === 'directory' ? siblingHint(root, m.text) : undefined) ?? `create the ${m.expected}, or correct the path`} (paths are relative to the directory of ${loaded.source.file})`,
     at: locate(loaded.source, m.path),
   }));
 }

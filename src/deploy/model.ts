@@ -8,8 +8,9 @@ import type { EnvironmentRole } from '../model/environment-role.js';
 import type { DataPath, Environment, EnvironmentView, Resource, Service, Stack } from '../model/stack.js';
 import type { ImageReference } from '../vocabulary/image-reference.js';
 import type { ProbeTools } from '../vocabulary/probe-tools.js';
+import type { DeployedFile } from './mounted-files.js';
 
-export type { EnvironmentRole };
+export type { EnvironmentRole, DeployedFile };
 
 export interface DeploymentModel {
   stack: Stack;
@@ -139,7 +140,7 @@ export interface Need {
   readiness: Readiness;
   /** `depends_on`, or `${resources.X.*}` / `${services.X.host|port|url}` (never `public_url`). */
   via: 'depends_on' | 'reference';
-  /** The `depends_on` entry or the env value that made the need. */
+  /** The `depends_on` entry, or the env value or inline file that made the need. */
   path: DataPath;
 }
 
@@ -187,6 +188,8 @@ export interface DeployedService extends Service {
   needs: Need[];
   /** Backing services it uses (in `depends_on` or a reference), in first-use order. */
   uses: string[];
+  /** `files:` with what each holds (`mounted-files.ts`). */
+  files: DeployedFile[];
 }
 
 export interface DeployedResource extends Resource {

@@ -1,7 +1,7 @@
 // What a service needs running before it starts, with the readiness it waits for. One definition
 // for Compose's depends_on, Kubernetes' ordering notes, the graph's arrows, lint and the cycle
 // check: `depends_on` entries, then every backing service it references, then every service it
-// reaches by host, port or url. `public_url` is not a need: it goes through the service's public
+// reaches by host, port or url (in env values, then in inline files). `public_url` is not a need: it goes through the service's public
 // address, and two services that link to each other's pages must not make a cycle.
 import type { Service } from '../model/stack.js';
 import { references } from '../model/template.js';
@@ -22,10 +22,11 @@ export function needsOf(service: Service, find: (name: string) => Service | unde
     out.push({ ...need, readiness: readinessOf(need.kind, find(need.name)) });
   };
   for (const d of service.dependsOn) add({ kind: d.kind, name: d.name, via: 'depends_on', path: d.path });
-  for (const v of service.env) {
-    for (const ref of references(v.value)) {
-      if (ref.root === 'resources') add({ kind: 'resource', name: ref.name, via: 'reference', path: v.path });
-      else if (ref.root === 'services' && ref.key !== 'public_url') add({ kind: 'service', name: ref.name, via: 'reference', path: v.path });
+  const readers = [...service.env.map((v) => ({ template: v.value, path: v.path })), ...service.files.flatMap((f) => (f.content.kind === 'inline' ? [{ template: f.content.template, path: f.content.at }] : []))];
+  for (const { template, path } of readers) {
+    for (const ref of references(template)) {
+      if (ref.root === 'resources') add({ kind: 'resource', name: ref.name, via: 'reference', path });
+      else if (ref.root === 'services' && ref.key !== 'public_url') add({ kind: 'service', name: ref.name, via: 'reference', path });
     }
   }
   return out;

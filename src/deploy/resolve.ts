@@ -4,7 +4,7 @@
 // all is allowed: who a built image runs as is then unknown). Problems found here concern the stack
 // whatever the target, so they are reported once, here, rather than once per target.
 import { runStage, type Dockerfile } from '../dockerfile/dockerfile.js';
-import { noDockerfiles, type DockerfileReader } from '../dockerfile/reader.js';
+import { noDockerfiles, type DockerfileReader, type ProjectFiles } from '../dockerfile/reader.js';
 import type { Problem } from '../diagnostics/problem.js';
 import type { Service, Stack } from '../model/stack.js';
 import { references } from '../model/template.js';
@@ -18,6 +18,7 @@ import type { DeployedEnvironment, DeployedResource, DeployedService, Deployment
 import { needsOf, usedResources } from './needs.js';
 import { isOneShot } from './one-shot.js';
 import { literalSecrets } from './literal-secrets.js';
+import { deployedFiles } from './mounted-files.js';
 import { servedRoot } from './served-root.js';
 import { unservedUrlProblems } from './unserved-urls.js';
 
@@ -27,8 +28,11 @@ export interface Resolved {
   problems: (Problem & { environment: string })[];
 }
 
-/** @param dockerfile reads the Dockerfile a service builds from (dockerfile/reader.ts) */
-export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = noDockerfiles): Resolved {
+/**
+ * @param dockerfile reads the Dockerfile a service builds from (dockerfile/reader.ts)
+ * @param files reads the repository files of `files:`; without it their content is unknown (graph, lint)
+ */
+export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = noDockerfiles, files?: ProjectFiles): Resolved {
   const problems: Resolved['problems'] = [];
   const environments = stack.environments.map((environment, index): DeployedEnvironment => {
     const view = stack.views.get(environment.name)!;
@@ -53,6 +57,7 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
         ...optional('servedRoot', servedRoot(s.static)),
         needs,
         uses: usedResources(needs),
+        files: deployedFiles(s, files, (p) => problems.push({ ...p, environment: environment.name })),
       };
     });
     const usedBy = new Map<string, string[]>();

@@ -81,7 +81,7 @@ export async function prepareBuild(stack: Stack, source: ParsedSource, selection
   if (diagnostics.some((d) => d.severity === 'error')) return { artifacts: [], rendered: [], problems: [], layouts: {}, diagnostics };
 
   const stackFile = relative(selection.outRoot, selection.stackPath).split(sep).join('/');
-  const { model, problems } = resolveDeployment(stack, selection.files ? dockerfileReader(selection.files) : noDockerfiles);
+  const { model, problems } = resolveDeployment(stack, selection.files ? dockerfileReader(selection.files) : noDockerfiles, selection.files);
   const reported = new Set<string>();
   for (const p of problems) {
     if (selection.environment && p.environment !== selection.environment) continue;

@@ -164,7 +164,7 @@ export function importCompose(input: ImportInput): ImportResult {
   for (const s of serviceEntries) {
     if (resourceNames.has(s.key)) continue;
     const name = result.names.get(s.key)!.name;
-    const mapped = mapService(s.key, s.value as CMap, envOf.get(s.key)!, { notes, names: new Map([...result.names].map(([k, v]) => [k, v.name])), targets, fileDirs, outDir, cwd: input.cwd, secrets: result.secrets, healthy, resourceNames, completed, oneShots, hostPorts, secretSources: buildSecretSources });
+    const mapped = mapService(s.key, s.value as CMap, envOf.get(s.key)!, { notes, names: new Map([...result.names].map(([k, v]) => [k, v.name])), targets, fileDirs, outDir, cwd: input.cwd, secrets: result.secrets, healthy, resourceNames, completed, oneShots, hostPorts, secretSources: buildSecretSources, ...topConfigs(merged) });
     if (!mapped) {
       result.names.delete(s.key);
       continue;
@@ -356,3 +356,9 @@ function volumeNotes(merged: CMap, notes: Notes): void {
 }
 
 export { isDnsLabel, volumeName };
+
+/** The top-level `configs` map, for the services' `configs:` (src/import/files.ts). */
+function topConfigs(merged: CMap): { configs?: CMap } {
+  const configs = get(merged, 'configs');
+  return configs?.kind === 'map' ? { configs } : {};
+}

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from './compose-model.js';
 import type { EnvEntry } from './environment.js';
+import { bindMountFile, configFiles } from './files.js';
 import type { Aspect, Notes } from './notes.js';
 import { rewritePart, rewriteUrl, type ResourceTarget } from './references.js';
 import { secretReason } from './secrets.js';
@@ -69,7 +70,6 @@ export const UNSUPPORTED: Record<string, string> = {
   storage_opt: 'stack.yaml has no storage driver options',
   runtime: 'stack.yaml has no container runtime setting',
   gpus: 'stack.yaml has no GPU requests',
-  configs: 'stack.yaml has no config files mounted into containers; copy the file into the image, or bind-mount it under `volumes`',
   secrets: 'stack.yaml passes secrets as environment variables (names under `secrets`), not as files under /run/secrets; read the value from the variable instead',
   extends: 'stack.yaml has no `extends`; `stackc import` does not follow it',
   develop: 'stack.yaml has no `compose watch` settings',
@@ -87,7 +87,7 @@ export const UNSUPPORTED: Record<string, string> = {
 };
 
 /** Keys carried over elsewhere (or harmless): not reported here. */
-export const HANDLED = new Set(['image', 'build', 'command', 'entrypoint', 'ports', 'expose', 'environment', 'env_file', 'healthcheck', 'depends_on', 'volumes', 'user', 'restart', 'deploy', 'labels', 'networks', 'profiles', 'read_only', 'scale', 'mem_limit', 'mem_reservation', 'cpus', 'container_name', 'hostname', 'links']);
+export const HANDLED = new Set(['image', 'build', 'command', 'entrypoint', 'ports', 'expose', 'environment', 'env_file', 'healthcheck', 'depends_on', 'volumes', 'configs', 'user', 'restart', 'deploy', 'labels', 'networks', 'profiles', 'read_only', 'scale', 'mem_limit', 'mem_reservation', 'cpus', 'container_name', 'hostname', 'links']);
 
 export interface ServiceMapContext {
   notes: Notes;
@@ -114,6 +114,8 @@ export interface ServiceMapContext {
   hostPorts: Set<string>;
   /** The top-level secrets, by name: where build secrets' values come from. */
   secretSources: ReadonlyMap<string, SecretSource>;
+  /** The merged top-level `configs`, which services' `configs:` name. */
+  configs?: CMap;
 }
 
 const RESTART = /^(no|always|unless-stopped|on-failure)(?::(\d+))?$/;
@@ -167,15 +169,13 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
 
   for (const e of service.entries) {
     if (e.key.startsWith('x-')) notes.changed(e.keyAt, `extension field \`${e.key}\` of \`${composeName}\` was ignored (Compose ignores it too)`);
-    else if (UNSUPPORTED[e.key] && e.key !== 'secrets' && e.key !== 'configs') notes.dropped(e.keyAt, `\`${e.key}\` of \`${composeName}\``, UNSUPPORTED[e.key]!);
+    else if (UNSUPPORTED[e.key] && e.key !== 'secrets') notes.dropped(e.keyAt, `\`${e.key}\` of \`${composeName}\``, UNSUPPORTED[e.key]!);
     else if (!HANDLED.has(e.key) && !UNSUPPORTED[e.key]) notes.dropped(e.keyAt, `\`${e.key}\` of \`${composeName}\``, 'stack.yaml has no such setting');
   }
-  for (const key of ['secrets', 'configs']) {
-    const list = get(service, key);
-    for (const item of list?.kind === 'seq' ? list.items : []) {
-      const name = item.kind === 'scalar' ? str(item) : str(get(item, 'source'));
-      notes.dropped(item.at, `${key === 'secrets' ? 'secret' : 'config'} \`${name}\` of \`${composeName}\``, UNSUPPORTED[key]!);
-    }
+  const secretList = get(service, 'secrets');
+  for (const item of secretList?.kind === 'seq' ? secretList.items : []) {
+    const name = item.kind === 'scalar' ? str(item) : str(get(item, 'source'));
+    notes.dropped(item.at, `secret \`${name}\` of \`${composeName}\``, UNSUPPORTED.secrets!);
   }
 
   // image and build
@@ -322,8 +322,10 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
   }
 
   // volumes
-  const volumes = mapVolumes(composeName, service, ctx);
+  const { volumes, files: boundFiles } = mapVolumes(composeName, service, ctx);
   if (volumes.length > 0) data.volumes = volumes;
+  const files = [...boundFiles, ...configFiles(composeName, service, { ...ctx, rebase })];
+  if (files.length > 0) data.files = files;
 
   // depends_on
   const deps: string[] = [];
@@ -566,9 +568,11 @@ function mapRestartAndDeploy(composeName: string, service: CMap, data: Record<st
   }
 }
 
-function mapVolumes(composeName: string, service: CMap, ctx: ServiceMapContext): unknown[] {
+/** Volumes, and the read-only bind mounts of one file, which become `files:`. */
+function mapVolumes(composeName: string, service: CMap, ctx: ServiceMapContext): { volumes: unknown[]; files: unknown[] } {
   const { notes } = ctx;
   const out: unknown[] = [];
+  const files: unknown[] = [];
   const { mounts, problems } = parseVolumes(service);
   for (const p of problems) notes.dropped(p.at, `${p.message} of \`${composeName}\``, 'it is not a volume stackc understands', { affects: { service: composeName, aspect: 'volumes' } });
   for (const m of mounts) {
@@ -593,6 +597,12 @@ function mapVolumes(composeName: string, service: CMap, ctx: ServiceMapContext):
     }
     if (m.type === 'bind') {
       const fromDir = ctx.fileDirs.get(m.at.file) ?? ctx.cwd;
+      const file = m.readOnly && m.source ? bindMountFile(m.source, m.target, fromDir, { outDir: ctx.outDir, rebase }) : undefined;
+      if (file) {
+        notes.changed(m.at, `the read-only bind mount of \`${m.source}\` at \`${m.target}\` in \`${composeName}\` is a file of \`files:\`: every platform mounts it (Compose as a config)`);
+        files.push(file);
+        continue;
+      }
       const rebased = m.source ? rebase(m.source, fromDir, ctx.outDir) : undefined;
       if (!rebased || rebased === '.' ) {
         if (rebased === '.') out.push({ source: '.', path: m.target, ...(m.readOnly ? { readonly: true } : {}) });
@@ -614,7 +624,7 @@ function mapVolumes(composeName: string, service: CMap, ctx: ServiceMapContext):
     }
     out.push(`${name}:${m.target}${ro}`);
   }
-  return out;
+  return { volumes: out, files };
 }
 
 /** A compose volume name as a DNS label: `postgres_data` → `postgres-data`. */

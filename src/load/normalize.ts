@@ -8,7 +8,7 @@ import { splitUser } from '../model/user.js';
 import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import type {
   Autoscale, Build, Ci, Command, ComputeResources, DataPath, Dependency, Environment, EnvironmentView, EnvVar,
-  Healthcheck, LintConfig, Port, Probe, Public, Registry, Resource, ResourcePublish, Service, Stack, StaticSite, TargetConfig, User, Volume,
+  Healthcheck, LintConfig, MountedFile, Port, Probe, Public, Registry, Resource, ResourcePublish, Service, Stack, StaticSite, TargetConfig, User, Volume,
 } from '../model/stack.js';
 import { parseTemplate, substitute, templateText, type Reference, type Template } from '../model/template.js';
 import { ecrRegion } from '../vocabulary/registry-hosts.js';
@@ -185,6 +185,7 @@ function serviceIn(
     ...(s.autoscale ? { autoscale: autoscaleOf(s.autoscale, s.replicas, at('autoscale')) } : {}),
     restart: s.restart ?? 'unless-stopped',
     volumes: (s.volumes ?? []).map((v, i) => volumeOf(v, [...at('volumes'), i])),
+    files: filesOf(s.files, at('files'), environment),
     dependsOn: (s.depends_on ?? []).map((d, i): Dependency => ({ name: d, kind: data.resources?.[d] ? 'resource' : 'service', path: [...at('depends_on'), i] })),
     labels: { ...(s.labels ?? {}) },
     path,
@@ -298,6 +299,21 @@ function volumeOf(v: NonNullable<RawService['volumes']>[number], at: DataPath): 
   }
   if (v.source !== undefined) return { kind: 'bind', source: projectPath(v.source) ?? v.source, path: v.path, readonly: v.readonly ?? false, at };
   return { kind: 'named', name: v.name!, path: v.path, readonly: v.readonly ?? false, size: v.size ?? DEFAULT_STORAGE, at };
+}
+
+/**
+ * `files:` as the model holds them, for whatever mounts files (services, and jobs when they come):
+ * sources made project-relative, `${environment.*}` resolved in inline content, modes as numbers.
+ */
+export function filesOf(files: RawService['files'], at: DataPath, environment: Environment): MountedFile[] {
+  return (files ?? []).map((f, i): MountedFile => {
+    const path: DataPath = [...at, i];
+    const content: MountedFile['content'] =
+      f.source !== undefined
+        ? { kind: 'repository', source: projectPath(f.source) ?? f.source, at: [...path, 'source'] }
+        : { kind: 'inline', template: withEnvironment(parseTemplate(f.content ?? '').template, environment), at: [...path, 'content'] };
+    return { path: f.path, content, ...(f.mode !== undefined ? { mode: parseInt(f.mode, 8) } : {}), at: path };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

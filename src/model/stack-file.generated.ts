@@ -191,6 +191,17 @@ export type VolumeSpec =
  */
 export type Volumes = VolumeSpec[];
 /**
+ * A file mounted into the container at `path`, read-only: a file of the repository (`source`) or text written here (`content`, where `${...}` references are resolved).
+ */
+export type File = FileSpec & FileSpec1;
+export type FileSpec = {
+  [k: string]: unknown;
+};
+/**
+ * Config files mounted into the container (nginx.conf, prometheus.yml): a file of the repository or inline text, each at its own path. Compose mounts them as configs, Kubernetes from a ConfigMap, Fly as `[[files]]`.
+ */
+export type Files = File[];
+/**
  * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
  */
 export type DnsLabel = string;
@@ -359,6 +370,7 @@ export interface Service {
   autoscale?: Autoscaling;
   restart?: ServiceRestart;
   volumes?: Volumes;
+  files?: Files;
   depends_on?: Dependencies;
   labels?: ServiceLabels;
   enabled?: ServiceEnabled;
@@ -391,6 +403,7 @@ export interface Service {
     | Autoscaling
     | ServiceRestart
     | Volumes
+    | Files
     | Dependencies
     | ServiceLabels
     | PerEnvironmentOverrides
@@ -534,6 +547,24 @@ export interface Autoscaling {
    */
   cpu?: number;
 }
+export interface FileSpec1 {
+  /**
+   * Where the file appears in the container: an absolute path to a file (not a directory). Only this file appears there; the rest of its directory is the image's.
+   */
+  path: string;
+  /**
+   * A path relative to the directory of stack.yaml. It must stay inside the project.
+   */
+  source?: string;
+  /**
+   * The file's text. `${services.*}`, `${resources.*}` and `${environment.*}` references are resolved as in `env`; `$${` is a literal `${`. A value that is a secret (a backing service's password) is filled in only where the platform does it at run time (Compose); elsewhere it is refused.
+   */
+  content?: string;
+  /**
+   * The file's permissions, in octal, as a string (`"0440"`). Default: the platform's (0444 on Compose, 0644 on Kubernetes).
+   */
+  mode?: string;
+}
 /**
  * Extra labels for the container or pod.
  */
@@ -571,6 +602,7 @@ export interface ServiceOverride {
   autoscale?: Autoscaling;
   restart?: ServiceRestart;
   volumes?: Volumes;
+  files?: Files;
   depends_on?: Dependencies;
   labels?: ServiceLabels;
   enabled?: ServiceEnabled;

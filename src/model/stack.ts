@@ -173,6 +173,25 @@ export type Volume =
   | { kind: 'named'; name: string; path: string; readonly: boolean; size: string; at: DataPath }
   | { kind: 'bind'; source: string; path: string; readonly: boolean; at: DataPath };
 
+/**
+ * A file mounted into a container, read-only (`files:`): a file of the repository, or text written in
+ * stack.yaml whose `${...}` references each target resolves as it resolves env values.
+ */
+export interface MountedFile {
+  /** Absolute path of the file in the container. */
+  path: string;
+  content: FileContent;
+  /** Permission bits (`0o440`); `undefined`: the platform's default. */
+  mode?: number;
+  at: DataPath;
+}
+
+export type FileContent =
+  /** `source:` relative to the stack root, `/`-separated, without a leading `./`. */
+  | { kind: 'repository'; source: string; at: DataPath }
+  /** `content:`, `${environment.*}` already resolved. */
+  | { kind: 'inline'; template: Template; at: DataPath };
+
 export interface Dependency {
   name: string;
   kind: 'service' | 'resource';
@@ -203,6 +222,8 @@ export interface Service {
   autoscale?: Autoscale;
   restart: RestartPolicy;
   volumes: Volume[];
+  /** `files:`, in the order written. */
+  files: MountedFile[];
   dependsOn: Dependency[];
   labels: Record<string, string>;
   /** `['services', name]`. */

@@ -43,7 +43,7 @@ export function composeFile(scope: Scope): Artifact {
     name: scope.project,
     services: new Map(emitted.map((e) => [e.name, e.definition])),
     ...(scope.volumes.size ? { volumes: new Map([...scope.volumes].sort().map((v) => [v, {}])) } : {}),
-    ...(scope.configs.size ? { configs: new Map([...scope.configs].map(([name, content]) => [name, { content }])) } : {}),
+    ...(scope.configs.size ? { configs: new Map(scope.configs) } : {}),
     ...(buildSecrets.size ? { secrets: buildSecrets } : {}),
   };
   const comments: KeyComment[] = emitted.flatMap((e) => [

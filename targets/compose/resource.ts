@@ -55,7 +55,7 @@ function initScriptConfig(resource: DeployedResource, scope: Scope): { source: s
   const script = appUserScript(resource);
   if (!script) return undefined;
   const name = `${resource.name}-app-user`;
-  scope.configs.set(name, literal(script.content));
+  scope.configs.set(name, { content: literal(script.content) });
   return { source: name, target: `${INITDB_DIR}/${script.file}` };
 }
 

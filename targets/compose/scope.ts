@@ -7,6 +7,7 @@ import type { TargetPlan } from '../../src/deploy/placement.js';
 import type { GapFinder } from '../../src/emit/capabilities.js';
 import type { EmitContext, Report } from '../../src/emit/target.js';
 import { composeAddressBook } from './address-book.js';
+import type { ComposeConfig } from './files.js';
 import { fileNames, type FileNames } from './paths.js';
 import { environmentPorts, type PortPlan } from './ports.js';
 import { Variables } from './variables.js';
@@ -33,8 +34,8 @@ export interface Scope {
   gaps: GapFinder;
   /** Named volumes the file uses, declared at the top level. */
   volumes: Set<string>;
-  /** Inline configs (name → content) the file's services mount, declared at the top level. */
-  configs: Map<string, string>;
+  /** Configs (name → inline content or a project file) the file's services mount, declared at the top level. */
+  configs: Map<string, ComposeConfig>;
   report: Report;
 }
 

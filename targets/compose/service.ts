@@ -5,6 +5,7 @@ import type { DeployedService } from '../../src/deploy/model.js';
 import type { Build, Service } from '../../src/model/stack.js';
 import { dependsOnOf } from './depends-on.js';
 import { environmentOf } from './env.js';
+import { fileConfigs } from './files.js';
 import { healthcheckOf } from './healthcheck.js';
 import type { ImageNames } from './images.js';
 import { relativePath } from '../../src/emit/paths.js';
@@ -37,11 +38,15 @@ export function appService(service: DeployedService, scope: Scope, images: Image
   const ports = scope.ports.services.get(service.name)!;
   const environment = environmentOf(service, scope);
   const volumes = volumesOf(service, scope);
+  const configs = fileConfigs(service, scope);
   const dependsOn = dependsOnOf(service, scope);
   const release = releaseName(service, scope);
   if (release) dependsOn.set(release, { condition: 'service_completed_successfully' });
   const health = healthcheckOf(service);
   if (health?.comment) keyComments.set('healthcheck', [health.comment]);
+  const modes = service.files.flatMap((f) => (f.mode === undefined ? [] : [f.mode]));
+  // Compose reads `mode` as a number; written in decimal, it means the same to every YAML reader.
+  if (modes.length) keyComments.set('configs', [`mode is decimal: ${[...new Set(modes)].map((m) => `${m} = ${m.toString(8).padStart(4, '0')}`).join(', ')}`]);
   for (const gap of scope.gaps.service(service)) if (gap.note) comments.push(gap.note);
   const replicas = replicasOf(service);
   const deploy = {
@@ -68,6 +73,7 @@ export function appService(service: DeployedService, scope: Scope, images: Image
     ...(ports.expose.length ? { expose: ports.expose } : {}),
     ...(environment.size ? { environment } : {}),
     ...(volumes.length ? { volumes } : {}),
+    ...(configs.length ? { configs } : {}),
     ...(dependsOn.size ? { depends_on: dependsOn } : {}),
     ...(health ? { healthcheck: health.healthcheck } : {}),
     restart: service.restart,

@@ -101,6 +101,26 @@ const bindMount: Gap = {
   },
 };
 
+const fileMode: Gap = {
+  code: 'fly/file-mode',
+  setting: 'files (mode)',
+  support: 'dropped',
+  severity: 'info',
+  summary: 'fly.toml `[[files]]` has no mode: Fly writes the file with its own permissions',
+  service(service) {
+    return service.files.flatMap((f) =>
+      f.mode === undefined
+        ? []
+        : [{
+            message: `the mode ${f.mode.toString(8).padStart(4, '0')} of the file \`${f.path}\` of \`${service.name}\` is left out: fly.toml \`[[files]]\` has no mode`,
+            path: [...f.at, 'mode'],
+            hint: 'if the app checks the permissions, set them in the image (or from the entry point)',
+            note: `file ${f.path}: mode ${f.mode.toString(8).padStart(4, '0')} left out`,
+          }],
+    );
+  },
+};
+
 const oneVolume: Gap = {
   code: 'fly/one-volume',
   setting: 'volumes (a second named volume)',
@@ -405,6 +425,7 @@ export default defineCapabilities({
     healthcheckRetries,
     releaseVolumes,
     bindMount,
+    fileMode,
     oneVolume,
     volumeNameGap,
     readOnlyVolume,
@@ -433,6 +454,7 @@ export default defineCapabilities({
     'fly/backing-service': { severity: 'info', summary: 'fly.toml provisions no backing service: where each comes from, and the variables to set with `fly secrets set`' },
     'fly/service-not-deployed': { severity: 'warning', summary: 'a reference to a service the fly target does not run: the variable becomes a secret to set' },
     'fly/secret-name': { severity: 'warning', summary: 'a variable with `.` or `-` in its name whose value must be a Fly secret: `fly secrets set` takes letters, digits and `_` only' },
+    'fly/file-secret': { severity: 'error', summary: 'a file of `files:` holds a secret or a value set on the platform: fly.toml writes files as they are, and stackc never writes such a value into one' },
     'fly/private-network': { severity: 'info', summary: 'a service reached over `.internal` (6PN, IPv6) must listen on `::`, and such requests do not start stopped Machines' },
   },
   outputs: ['fly.toml', 'fly.*.toml', '**/fly.toml', '**/fly.*.toml'],

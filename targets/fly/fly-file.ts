@@ -12,6 +12,7 @@ import { flycastOnly } from './address-book.js';
 import { isValidAppName } from './app-name.js';
 import { checksFor, type FlyChecks } from './checks.js';
 import { flyEnv, type FlyEnv } from './env.js';
+import { filesTables } from './files.js';
 import { flyVolume, machines } from './machines.js';
 import type { Scope } from './scope.js';
 import { toToml, type Table, type Value } from './toml.js';
@@ -37,6 +38,7 @@ export function flyFile(service: DeployedService, scope: Scope): Artifact {
     entries('env', env.plain),
     service.command ? { name: 'processes', entries: [['app', shellJoin(service.command)]] } : undefined,
     mounts(service),
+    ...filesTables(service, scope),
     ...proxy(d, checks),
     checks.machine,
     restart(service),

@@ -270,6 +270,8 @@ export default defineCapabilities({
   runs: { services: ['container'], resources: 'used' },
   gaps,
   codes: {
+    'kubernetes/file-secret': { severity: 'error', summary: 'a file of `files:` holds a secret or a value set on the platform: the kubelet does not fill a file in from a Secret, and stackc never writes such a value into a ConfigMap' },
+    'kubernetes/file-too-big': { severity: 'error', summary: 'the `files:` of a service come to more than 1 MiB, which is all one ConfigMap holds' },
     'kubernetes/image-tag': { severity: 'warning', summary: 'an image without a tag or tagged `latest`: pods of one Deployment can run different builds', coveredBy: 'image-tag-pinned' },
     'kubernetes/private-registry': { severity: 'warning', summary: 'an image on a registry that keeps new images private (GHCR): the pods name the pull Secret `<stack>-ghcr`, which must be created' },
     'kubernetes/pull-secret': { severity: 'info', summary: 'a service whose image is on a registry with `registries.<host>.credentials`: its pods name a pull Secret made from those secrets, which the deploy workflow creates' },

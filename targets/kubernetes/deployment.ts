@@ -24,6 +24,8 @@ export interface PodInput {
   env: ContainerEnv;
   /** The ConfigMap of its plain variables (content-addressed, configmap.ts), when it has any. */
   config?: Rendered;
+  /** The ConfigMap of its `files:` (content-addressed, files.ts), when it mounts any; its volume is in `volumes`. */
+  files?: Rendered;
   volumes: PodVolumes;
   /** Pod labels and annotations from the service's `labels:`. */
   podMetadata: { labels: Record<string, string>; annotations: Record<string, string> };

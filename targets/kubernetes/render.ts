@@ -14,6 +14,7 @@ import type { Stack } from '../../src/model/stack.js';
 import { addressBook } from './address-book.js';
 import { configMap } from './configmap.js';
 import { deployment, serviceComponent, type PodInput } from './deployment.js';
+import { fileVolume } from './files.js';
 import { containerEnv } from './env.js';
 import type { RenderEnv } from './environment.js';
 import { autoscaler } from './hpa.js';
@@ -92,6 +93,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
     const input = inputOf(service);
     for (const key of input.env.secretKeys) secretKeys.use(key, service.name);
     if (input.config) objects.push(input.config);
+    if (input.files) objects.push(input.files);
     objects.push(...(claimsByOwner.get(service.name) ?? []));
     const secret = input.pullSecret;
     if (secret) {
@@ -130,10 +132,15 @@ function podInput(service: DeployedService, env: RenderEnv): PodInput {
   const vars = containerEnv(service, env, secretName(env.stack));
   const ports = containerPorts(service);
   const volumes = podVolumes(service);
+  const files = fileVolume(service, volumes.volumes.map((v) => String(v.name)), env);
+  if (files) {
+    volumes.volumes.push(files.volume);
+    volumes.mounts.push(...files.mounts);
+  }
   const podMetadata = userPodMetadata(service);
   const config = Object.keys(vars.plain).length ? configMap(service, vars.plain, env) : undefined;
   const secret = pullSecret(service, env.stack.name, env.stack.registries);
-  return { service, image: serviceImage(service, env.stack.name, env.report), ports, env: vars, ...(config ? { config } : {}), volumes, podMetadata, notes, ...(secret ? { pullSecret: secret } : {}) };
+  return { service, image: serviceImage(service, env.stack.name, env.report), ports, env: vars, ...(config ? { config } : {}), ...(files ? { files: files.configMap } : {}), volumes, podMetadata, notes, ...(secret ? { pullSecret: secret } : {}) };
 }
 
 /**

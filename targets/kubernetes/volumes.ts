@@ -10,7 +10,7 @@ import { accessMode, volumeSpecs, volumeUsers } from './volume-sharing.js';
 
 export interface PodVolumes {
   volumes: Record<string, unknown>[];
-  mounts: { name: string; mountPath: string; readOnly?: boolean }[];
+  mounts: { name: string; mountPath: string; subPath?: string; readOnly?: boolean }[];
 }
 
 export function podVolumes(service: DeployedService): PodVolumes {

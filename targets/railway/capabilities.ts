@@ -227,6 +227,20 @@ const gaps: Gap[] = [
       ),
   },
   {
+    code: 'railway/files',
+    setting: 'files',
+    support: 'dropped',
+    severity: 'warning',
+    summary: 'left out: Railway mounts no files into a service (https://docs.railway.com/reference/config-as-code has no place for them)',
+    service: (service) =>
+      service.files.map((f) => ({
+        message: `the file \`${f.path}\` of \`${service.name}\` is left out: Railway mounts no files into a service`,
+        path: f.at,
+        hint: f.content.kind === 'repository' ? `copy ${f.content.source} into the image at ${f.path} (a COPY line in the Dockerfile)` : `write the file in the image (a COPY line in the Dockerfile), or have the entry point write it from env variables`,
+        note: `file ${f.path}: left out`,
+      })),
+  },
+  {
     code: 'railway/one-volume',
     setting: 'volumes (a second named volume)',
     support: 'dropped',

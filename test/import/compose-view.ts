@@ -1,6 +1,7 @@
 // A compose project reduced to what the round trip compares: per service the image, published
 // ports with their host address, variable names, healthcheck, dependencies and mounts. The original
 // and the generated compose file are read by the same code (the importer's own reader and parsers).
+import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { resolveDeployment } from '../../src/deploy/resolve.js';
 import { parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from '../../src/import/compose-model.js';
@@ -22,7 +23,11 @@ export interface ServiceView {
   healthcheck?: string;
   /** dependency → condition. */
   dependsOn: Map<string, string>;
-  /** mount target → `volume:<name>` / `bind:<absolute path>` (+ `:ro`). */
+  /**
+   * mount target → `volume:<name>` / `bind:<absolute path>` (+ `:ro`); a file mounted read-only, by
+   * a bind mount or a config, → `file:<absolute path>` or `content:<text>` (+ `:mode=<octal>`): the
+   * same content at the same path, however Compose mounts it.
+   */
   volumes: Map<string, string>;
 }
 
@@ -49,9 +54,15 @@ export function composeView(root: CMap, baseDir: (file: string) => string, envNa
     }
     const volumes = new Map<string, string>();
     for (const m of parseVolumes(svc).mounts) {
-      const source = m.type === 'bind' ? `bind:${resolve(baseDir(m.at.file), m.source!)}` : m.type === 'volume' ? `volume:${m.source}` : m.type;
+      const path = m.type === 'bind' ? resolve(baseDir(m.at.file), m.source!) : '';
+      if (m.type === 'bind' && m.readOnly && isFile(path)) {
+        volumes.set(m.target, `file:${path}`);
+        continue;
+      }
+      const source = m.type === 'bind' ? `bind:${path}` : m.type === 'volume' ? `volume:${m.source}` : m.type;
       volumes.set(m.target.replace(/(.)\/+$/, '$1'), `${source}${m.readOnly ? ':ro' : ''}`);
     }
+    for (const [target, mounted] of configMounts(root, svc, baseDir)) volumes.set(target, mounted);
     out.set(s.key, {
       ...(image ? { image: familiarImage(image) } : {}),
       ports,
@@ -60,6 +71,33 @@ export function composeView(root: CMap, baseDir: (file: string) => string, envNa
       dependsOn: new Map(parseDependsOn(svc).map((d) => [d.name, d.condition])),
       volumes,
     });
+  }
+  return out;
+}
+
+const isFile = (path: string): boolean => {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** A service's configs: target → what it mounts there (its file, or its content) and its mode. */
+function configMounts(root: CMap, svc: CMap, baseDir: (file: string) => string): Map<string, string> {
+  const out = new Map<string, string>();
+  const list = get(svc, 'configs');
+  for (const item of list?.kind === 'seq' ? list.items : []) {
+    const name = item.kind === 'scalar' ? str(item) : str(get(item, 'source'));
+    if (!name) continue;
+    const target = (item.kind === 'map' ? str(get(item, 'target')) : undefined) ?? `/${name}`;
+    const definition = get(get(root, 'configs'), name);
+    const file = str(get(definition, 'file'));
+    const content = get(definition, 'content');
+    const what = file !== undefined ? `file:${resolve(baseDir(definition!.at.file), file)}` : content?.kind === 'scalar' ? `content:${String(content.value)}` : 'config';
+    const mode = item.kind === 'map' ? get(item, 'mode') : undefined;
+    const bits = mode?.kind === 'scalar' ? (typeof mode.value === 'number' ? mode.value : parseInt(String(mode.value), 8)) : undefined;
+    out.set(target, `${what}${bits !== undefined ? `:mode=${bits.toString(8)}` : ''}`);
   }
   return out;
 }
@@ -118,7 +156,10 @@ export function roundTrip(result: ImportResult, stack: Stack, environment: strin
     // The built file names dependencies by their stack.yaml names: compare by compose names.
     const gen = built && { ...built, dependsOn: new Map([...built.dependsOn].map(([dep, condition]) => [composeName(dep), condition])) };
     const renamed = mapped !== undefined && mapped !== name ? [`${name}|service|`] : [];
-    diffs.push(...renamed, ...differences(name, view, gen));
+    // What stackc adds to a backing service on purpose: the first-start script creating the
+    // application user (src/emit/app-user.ts), an inline config the original does not have.
+    const initScripts = result.names.get(name)?.resource ? [...(gen?.volumes ?? [])].filter(([target, m]) => !view.volumes.has(target) && m.startsWith('content:')).map(([target]) => `${name}|volumes|${target}`) : [];
+    diffs.push(...renamed, ...differences(name, view, gen).filter((d) => !initScripts.includes(d)));
   }
   // A generated service no original one became: another container answers to its name.
   const mappedNames = new Set([...original.keys()].map((n) => result.names.get(n)?.name));

@@ -136,6 +136,16 @@ export function environmentProblems(environment: string, objects: KubeObject[], 
       if (v.configMap && !v.configMap.optional && !exists('ConfigMap', v.configMap.name, owner.metadata.namespace)) say(owner, `volume ${v.name} mounts ConfigMap ${v.configMap.name}, which is not rendered`);
       const claim = v.persistentVolumeClaim?.claimName;
       if (claim && !exists('PersistentVolumeClaim', claim, owner.metadata.namespace)) say(owner, `volume ${v.name} mounts claim ${claim}, which is not rendered`);
+      // A projected key the ConfigMap lacks fails the pod at start (`files:` mounts each with items).
+      const data = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === v.configMap?.name && o.metadata.namespace === owner.metadata.namespace)?.data ?? {};
+      for (const item of (v.configMap?.items ?? []) as Any[]) if (!(item.key in data)) say(owner, `volume ${v.name} projects key ${item.key}, which ConfigMap ${v.configMap.name} does not have`);
+    }
+    // A subPath of a ConfigMap volume with items names one of its paths; anything else mounts an empty directory.
+    for (const c of containersOf(spec)) {
+      for (const m of (c.volumeMounts ?? []) as Any[]) {
+        const items = (spec.volumes ?? []).find((v: Any) => v.name === m.name)?.configMap?.items as Any[] | undefined;
+        if (m.subPath && items && !items.some((i) => i.path === m.subPath)) say(owner, `container ${c.name} mounts ${m.subPath} of volume ${m.name} at ${m.mountPath}, which the volume does not project`);
+      }
     }
   }
 

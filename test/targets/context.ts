@@ -20,7 +20,7 @@ export const allServices = (stack: Stack): string[] => [...new Set([...stack.vie
  * each, as build shows them. `files` are the project's files the model reads (Dockerfiles).
  */
 export function emitContext(stack: Stack, target: string, { files, ...overrides }: Partial<EmitContext> & { files?: ProjectFiles } = {}): EmitContext & { problems: BuildProblem[]; model: DeploymentModel } {
-  const model = resolveDeployment(stack, files ? dockerfileReader(files) : noDockerfiles).model;
+  const model = resolveDeployment(stack, files ? dockerfileReader(files) : noDockerfiles, files).model;
   const config = stack.targets.find((t) => t.name === target) ?? { name: target, options: {}, environments: stack.environments.map((e) => e.name), path: ['targets', target] };
   const builtin = BUILTIN_TARGETS.find((t) => t.name === target);
   const problems: BuildProblem[] = [];

@@ -2,6 +2,7 @@ import { checkDeployedBy } from './deployed-by.js';
 import { checkDependencyGraph, checkDependencyNames } from './dependencies.js';
 import { checkShellVariableNames } from './env-names.js';
 import { checkEnvironmentBranches } from './environments.js';
+import { checkFilePaths, checkFilesOnStaticSites } from './files.js';
 import { checkNameClashes, checkOverrideEnvironments, checkTargets } from './names.js';
 import { checkPathsStayInProject } from './paths.js';
 import { checkBindAddresses, checkHostPortClashes, checkPortSyntax } from './ports.js';
@@ -17,6 +18,7 @@ import type { DataCheck, ModelCheck } from './context.js';
 /** Run on the schema-valid data. Normalization may assume none of them reported an error. */
 export const DATA_CHECKS: readonly DataCheck[] = [
   checkServiceKind,
+  checkFilesOnStaticSites,
   checkNameClashes,
   checkOverrideEnvironments,
   checkEnvironmentBranches,
@@ -32,4 +34,4 @@ export const DATA_CHECKS: readonly DataCheck[] = [
 ];
 
 /** Run on the normalized model, environment by environment. */
-export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkHealthcheckPorts, checkShellVariableNames, checkVolumeNames, checkTargetNames, checkDeployedBy, checkRegistriesUsed];
+export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkHealthcheckPorts, checkShellVariableNames, checkVolumeNames, checkFilePaths, checkTargetNames, checkDeployedBy, checkRegistriesUsed];

@@ -23,6 +23,9 @@ export const checkPathsStayInProject: DataCheck = (ctx) => {
         const source = typeof v === 'string' ? (v.startsWith('.') ? v.split(':')[0]! : undefined) : v.source;
         if (source !== undefined && projectPath(source) === undefined) escape([...base, 'volumes', i], source, 'bind-mount source');
       });
+      block.files?.forEach((f, i) => {
+        if (f.source !== undefined && projectPath(f.source) === undefined) escape([...base, 'files', i, 'source'], f.source, 'file');
+      });
     }
   }
   const wd = ctx.data.ci?.working_directory;

@@ -12,7 +12,7 @@ interface TemplateSite {
   environmentOnly: boolean;
 }
 
-/** Every string that may hold `${...}`: env values and public hosts, in the base and in overrides. */
+/** Every string that may hold `${...}`: env values, public hosts and inline files, in the base and in overrides. */
 function templateSites(ctx: CheckContext): TemplateSite[] {
   const sites: TemplateSite[] = [];
   for (const [name, s] of entries(ctx.data.services)) {
@@ -22,6 +22,9 @@ function templateSites(ctx: CheckContext): TemplateSite[] {
         if (typeof value === 'string') sites.push({ path: [...base, 'env', key], text: value, environmentOnly: false });
       }
       if (block && typeof block.public === 'object' && block.public.host) sites.push({ path: [...base, 'public', 'host'], text: block.public.host, environmentOnly: true });
+      block?.files?.forEach((f, i) => {
+        if (f.content !== undefined) sites.push({ path: [...base, 'files', i, 'content'], text: f.content, environmentOnly: false });
+      });
     }
   }
   return sites;
@@ -82,14 +85,18 @@ export const checkReferencesPerEnvironment: ModelCheck = (stack, ctx) => {
     const resources = new Map(view.resources.map((r) => [r.name, r]));
     const running = new Set(view.services.map((s) => s.name));
     for (const service of view.services) {
-      for (const variable of service.env) {
-        for (const ref of references(variable.value)) {
+      const readers = [
+        ...service.env.map((v) => ({ template: v.value, path: v.path, fix: `override \`${v.name}\`` })),
+        ...service.files.flatMap((f) => (f.content.kind === 'inline' ? [{ template: f.content.template, path: f.content.at, fix: `override \`files\`` }] : [])),
+      ];
+      for (const variable of readers) {
+        for (const ref of references(variable.template)) {
           const resource = ref.root === 'resources' ? resources.get(ref.name) : undefined;
           if (resource?.external && ref.key !== 'url') {
             reportInScalar(ctx, variable.path, ref.text, { code: 'external-resource-output', message: `\`${ref.text}\`: \`${ref.name}\` is external in environment \`${view.environment.name}\`, so only its \`url\` is known`, hint: `use \`\${resources.${ref.name}.url}\`; its value comes from the secret \`${externalUrlSecret(ref.name)}\`` });
           }
           if (ref.root === 'services' && !running.has(ref.name) && ctx.data.services?.[ref.name]) {
-            reportInScalar(ctx, variable.path, ref.text, { code: 'disabled-reference', message: `\`${ref.text}\`: service \`${ref.name}\` is disabled in environment \`${view.environment.name}\``, hint: `enable it there, or override \`${variable.name}\` for \`${view.environment.name}\`` });
+            reportInScalar(ctx, variable.path, ref.text, { code: 'disabled-reference', message: `\`${ref.text}\`: service \`${ref.name}\` is disabled in environment \`${view.environment.name}\``, hint: `enable it there, or ${variable.fix} for \`${view.environment.name}\`` });
           }
         }
       }
