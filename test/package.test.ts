@@ -6,7 +6,7 @@
 // It packs a copy of the checkout (git's files, node_modules linked), because `prepare` empties
 // dist/, which other test files are running from at the same time.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root, tempDir } from './helpers.js';
@@ -38,6 +38,18 @@ describe('the npm package', () => {
     mkdirSync(project);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     npm(['install', join(work, packed!.filename), '--prefer-offline'], project);
+
+    // The installed footprint (issue 22): the bundle carries every dependency it runs, so the only
+    // one installed beside it is `yaml`, whose declarations the library's types name
+    // (ParsedSource.doc). `du`, as users measure it (disk blocks, not file sizes).
+    expect(readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.')).sort()).toEqual(['stackc', 'yaml']);
+    const footprintKiB = Number(execFileSync('du', ['-sk', join(project, 'node_modules')], { encoding: 'utf8' }).split('\t')[0]);
+    expect(footprintKiB, 'installed footprint in KiB (docs/performance.md)').toBeLessThanOrEqual(8 * 1024);
+    // Source maps are there for internal errors' traces (src/cli/main.ts), which need the mappings,
+    // not copies of the sources.
+    const maps = packed!.files.filter((f) => f.path.endsWith('.map'));
+    expect(maps.length).toBeGreaterThan(0);
+    expect(maps.filter((f) => 'sourcesContent' in JSON.parse(readFileSync(join(project, 'node_modules/stackc', f.path), 'utf8'))).map((f) => f.path)).toEqual([]);
 
     const stackc = (...args: string[]) => spawnSync(join(project, 'node_modules/.bin/stackc'), args, { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
