@@ -99,7 +99,7 @@ describe('stackc init', () => {
     expect(text).toMatch(/^# yaml-language-server: \$schema=\S+stack\.schema\.json\n/);
     expect(text).toContain('name: my-shop');
     // stackc is not in this project's node_modules: the schema published with this version, never a path into the installation.
-    expect(text).toMatch(/\$schema=https:\/\/raw\.githubusercontent\.com\/stackc-dev\/stackc\/v\d+\.\d+\.\d+[^/]*\/schema\/stack\.schema\.json\n/);
+    expect(text).toMatch(/\$schema=https:\/\/cdn\.jsdelivr\.net\/npm\/stackc@\d+\.\d+\.\d+[^/]*\/schema\/stack\.schema\.json\n/);
     // The starter builds ./api: validate names it until it exists (issue 19, item 16), then passes.
     expect(stdout).toMatch(/`build: \.\/api` names the directory with the Dockerfile/);
     expect(runCli(['validate'], dir).stderr).toMatch(/build context `\.\/api` does not exist \[missing-path\]/);

@@ -1,23 +1,14 @@
-// The schema of a released stackc, at a URL that never changes under a stack: the file as tagged
-// `v<version>` in the GitHub repository that package.json names (README, Editor support).
+// The schema of a released stackc, at a URL that never changes under a stack: the file inside the
+// npm package of that exact version, served by jsDelivr (README, Editor support). npm never lets a
+// version be published twice, so the bytes behind the URL are fixed from the moment of release,
+// and they are the bytes `npm install` puts in node_modules (CONTRIBUTING.md, Releasing).
 
 export interface PackageJson {
+  name: string;
   version: string;
-  homepage?: string;
-  repository?: string | { url?: string };
 }
 
-/** `https://raw.githubusercontent.com/<owner>/<repo>/v<version>/schema/stack.schema.json`, from `repository` (else `homepage`). */
+/** `https://cdn.jsdelivr.net/npm/<name>@<version>/schema/stack.schema.json`. */
 export function publishedSchemaUrl(pkg: PackageJson): string {
-  const repository = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
-  const slug = [repository, pkg.homepage].map(githubSlug).find((s) => s !== undefined);
-  if (!slug) throw new Error('package.json names no GitHub repository to publish the schema from');
-  return `https://raw.githubusercontent.com/${slug}/v${pkg.version}/schema/stack.schema.json`;
-}
-
-/** `owner/repo` of a GitHub URL in any of npm's spellings (`git+https://…/x.git`, `github:owner/repo`, `…#readme`). */
-function githubSlug(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  const match = /^(?:github:|(?:git\+)?(?:https?|ssh|git):\/\/(?:git@)?github\.com\/|git@github\.com:)([\w.-]+)\/([\w.-]+?)(?:\.git)?(?:[#/?].*)?$/.exec(url);
-  return match ? `${match[1]}/${match[2]}` : undefined;
+  return `https://cdn.jsdelivr.net/npm/${pkg.name}@${pkg.version}/schema/stack.schema.json`;
 }

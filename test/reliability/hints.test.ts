@@ -153,7 +153,7 @@ describe('init', () => {
   it('points $schema at the published, versioned schema when stackc is not in the project\'s node_modules', () => {
     const dir = tempDir();
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-    expect(schemaReference(dir, root)).toBe(`https://raw.githubusercontent.com/stackc-dev/stackc/v${pkg.version}/schema/stack.schema.json`);
+    expect(schemaReference(dir, root)).toBe(`https://cdn.jsdelivr.net/npm/stackc@${pkg.version}/schema/stack.schema.json`);
   });
 
   it('uses the node_modules copy of an ancestor (a workspace)', () => {
@@ -165,11 +165,11 @@ describe('init', () => {
     expect(schemaReference(dir, root)).toBe('./node_modules/stackc/schema/stack.schema.json');
   });
 
-  it('reads the repository in any of npm\'s spellings', () => {
-    for (const repository of ['git+https://github.com/acme/tool.git', 'github:acme/tool', 'https://github.com/acme/tool', { url: 'git@github.com:acme/tool.git' }]) {
-      expect(publishedSchemaUrl({ version: '1.2.3', repository })).toBe('https://raw.githubusercontent.com/acme/tool/v1.2.3/schema/stack.schema.json');
-    }
-    expect(publishedSchemaUrl({ version: '1.2.3', homepage: 'https://github.com/acme/tool#readme' })).toBe('https://raw.githubusercontent.com/acme/tool/v1.2.3/schema/stack.schema.json');
+  it('names the npm package at its exact version, the file the tarball ships', () => {
+    expect(publishedSchemaUrl({ name: 'stackc', version: '1.2.3' })).toBe('https://cdn.jsdelivr.net/npm/stackc@1.2.3/schema/stack.schema.json');
+    expect(publishedSchemaUrl({ name: '@acme/stackc', version: '1.2.3-rc.1' })).toBe('https://cdn.jsdelivr.net/npm/@acme/stackc@1.2.3-rc.1/schema/stack.schema.json');
+    const files = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { files: string[] }).files;
+    expect(files).toContain('schema/stack.schema.json');
   });
 });
 
