@@ -2,7 +2,7 @@
 // Bundles the CLI into dist/ (ESM, one chunk per lazily loaded command, source maps) so start-up
 // reads a few files instead of hundreds of modules. bin/stackc.js loads dist/cli.js.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +22,19 @@ if (process.env.STACKC_BUNDLE_OUTDIR && existsSync(outdir)) {
 }
 rmSync(outdir, { recursive: true, force: true });
 
+// Node built-ins through `require` rather than `import`: an ESM import of a built-in builds its
+// ESM facade, which reads every export once, and some exports are lazy getters that load whole
+// subsystems (node:fs's `promises` and `ReadStream` pull in streams, readline and the REPL history;
+// node:crypto's `webcrypto` its own). `require` returns the module object and reads nothing, so each
+// command loads only the built-ins it calls. The banner below gives every chunk a `require`.
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'import-statement' || args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
 const common = {
   absWorkingDir: root,
   outdir,
@@ -37,11 +50,16 @@ const common = {
   // Some dependencies are CommonJS and require Node built-ins; give the ESM bundle a `require`.
   banner: { js: "import { createRequire as __stackcRequire } from 'node:module'; const require = __stackcRequire(import.meta.url);" },
   logLevel: 'warning',
+  plugins: [builtinsByRequire],
 };
 
 // The CLI, and the library (`import ... from 'stackc'`, src/index.ts) as a build of its own so the
 // CLI's chunks and start-up stay exactly as they are. Its types: `tsc -p tsconfig.lib.json`.
-await Promise.all([
-  build({ ...common, entryPoints: { cli: 'src/cli/entry.ts' }, chunkNames: 'chunks/[name]-[hash]' }),
+// STACKC_BUNDLE_METAFILE: also write esbuild's metafile of the CLI build there (the chunk graph
+// test/startup.test.ts reads, to hold what each command loads).
+const metafile = process.env.STACKC_BUNDLE_METAFILE;
+const [cli] = await Promise.all([
+  build({ ...common, entryPoints: { cli: 'src/cli/entry.ts' }, chunkNames: 'chunks/[name]-[hash]', metafile: Boolean(metafile) }),
   build({ ...common, entryPoints: { index: 'src/index.ts' }, chunkNames: 'lib/[name]-[hash]' }),
 ]);
+if (metafile) writeFileSync(metafile, JSON.stringify(cli.metafile));
