@@ -3,6 +3,7 @@
 // reads a few files instead of hundreds of modules. bin/stackc.js loads dist/cli.js.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,13 +26,24 @@ rmSync(outdir, { recursive: true, force: true });
 // Node built-ins through `require` rather than `import`: an ESM import of a built-in builds its
 // ESM facade, which reads every export once, and some exports are lazy getters that load whole
 // subsystems (node:fs's `promises` and `ReadStream` pull in streams, readline and the REPL history;
-// node:crypto's `webcrypto` its own). `require` returns the module object and reads nothing, so each
-// command loads only the built-ins it calls. The banner below gives every chunk a `require`.
+// node:crypto's `webcrypto` its own). Each built-in becomes a small module that `require`s it and
+// re-exports its plain properties as bindings (a getter per use would cost more than it saves); the
+// lazy getters are left out, so importing one fails the bundle instead of loading it at start.
+// The banner below gives every chunk a `require`.
 const builtinsByRequire = {
   name: 'builtins-by-require',
   setup(b) {
+    const nodeRequire = createRequire(import.meta.url);
     b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'import-statement' || args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
+      const plain = Object.entries(Object.getOwnPropertyDescriptors(nodeRequire(args.path)))
+        .filter(([key, d]) => 'value' in d && d.enumerable && key !== 'default' && /^[A-Za-z_$][\w$]*$/.test(key))
+        .map(([key]) => key);
+      const module = `const m = require(${JSON.stringify(args.path)});\nexport default m;\n`;
+      // Marked pure so that the bundle keeps (and reads) only the exports the code uses: reading one
+      // can have an effect (node:fs's F_OK warns that it is deprecated on Node 24).
+      return { contents: module + plain.map((key) => `export const ${key} = /* @__PURE__ */ (() => m.${key})();\n`).join(''), loader: 'js' };
+    });
   },
 };
 
