@@ -17,9 +17,9 @@ export const measuresRss = TIME !== undefined;
  * baseline and subject alike). CPU time says what the process itself cost when the machine is
  * busy and wall time is not.
  */
-export function runOnce(args, { cwd, env } = {}) {
-  const cmd = TIME ?? process.execPath;
-  const argv = TIME ? ['-f', '%M %U %S', process.execPath, ...args] : args;
+export function runOnce(args, { cwd, env, node = process.execPath } = {}) {
+  const cmd = TIME ?? node;
+  const argv = TIME ? ['-f', '%M %U %S', node, ...args] : args;
   const start = process.hrtime.bigint();
   const r = spawnSync(cmd, argv, { cwd, env: env ? { ...process.env, ...env } : process.env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -37,17 +37,18 @@ export const median = (xs) => {
 /**
  * Measures `node <args>` against the baseline, alternating: baseline, subject, baseline, subject, ...
  * `before` runs (untimed) ahead of every subject run, e.g. to empty an output directory.
- * Returns medians and the ratio of medians.
+ * Returns medians, the ratio of medians and the difference (`ownMs`: what the command costs beyond
+ * starting Node). `node` is the Node binary both run on (default: the one running the benchmark).
  */
-export function compare(name, args, { runs = 7, cwd, env, before, baseline = ['-e', '0'], expectStatus = [0, 1] } = {}) {
+export function compare(name, args, { runs = 7, cwd, env, before, baseline = ['-e', '0'], expectStatus = [0, 1], node } = {}) {
   const base = [];
   const subject = [];
   before?.();
-  check(name, runOnce(args, { cwd, env }), expectStatus); // warm the file-system cache
+  check(name, runOnce(args, { cwd, env, node }), expectStatus); // warm the file-system cache (and Node's compile cache)
   for (let i = 0; i < runs; i++) {
-    base.push(runOnce(baseline, { cwd }));
+    base.push(runOnce(baseline, { cwd, node }));
     before?.();
-    subject.push(check(name, runOnce(args, { cwd, env }), expectStatus));
+    subject.push(check(name, runOnce(args, { cwd, env, node }), expectStatus));
   }
   const baseMs = median(base.map((r) => r.ms));
   const ms = median(subject.map((r) => r.ms));
@@ -60,6 +61,8 @@ export function compare(name, args, { runs = 7, cwd, env, before, baseline = ['-
     sysMs: round(median(subject.map((r) => r.sysMs))),
     baselineCpuMs: round(median(base.map((r) => r.cpuMs))),
     ratio: round(ms / baseMs, 2),
+    ownMs: round(ms - baseMs),
+    ownCpuMs: round(median(subject.map((r) => r.cpuMs)) - median(base.map((r) => r.cpuMs))),
     peakRssMiB: round(Math.max(...subject.map((r) => r.rssMiB)), 1),
     runs,
   };

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Launcher: the CLI is bundled into dist/ by `npm run bundle` (run automatically by `npm install`).
 import module from 'node:module';
-import { existsSync } from 'node:fs';
+
+// node:fs through `require`: an ESM import of it would build its ESM facade, whose lazy getters load
+// streams, fs/promises and readline at every start (see scripts/bundle.mjs).
+const { existsSync } = module.createRequire(import.meta.url)('node:fs');
 
 // Node ≥ 22.1 keeps V8's compiled code of the bundle on disk (in its own cache directory under the
 // OS temp dir; NODE_DISABLE_COMPILE_CACHE=1 turns it off), so later starts skip most parsing and

@@ -3,7 +3,8 @@
 // reads a few files instead of hundreds of modules. bin/stackc.js loads dist/cli.js; the library
 // (`import ... from 'stackc'`, src/index.ts) is dist/index.js, sharing the CLI's chunks.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +23,30 @@ if (process.env.STACKC_BUNDLE_OUTDIR && existsSync(outdir)) {
   }
 }
 rmSync(outdir, { recursive: true, force: true });
+
+// Node built-ins through `require` rather than `import`: an ESM import of a built-in builds its
+// ESM facade, which reads every export once, and some exports are lazy getters that load whole
+// subsystems (node:fs's `promises` and `ReadStream` pull in streams, readline and the REPL history;
+// node:crypto's `webcrypto` its own). Each built-in becomes a small module that `require`s it and
+// re-exports its plain properties as bindings (a getter per use would cost more than it saves); the
+// lazy getters are left out, so importing one fails the bundle instead of loading it at start.
+// The banner below gives every chunk a `require`.
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    const nodeRequire = createRequire(import.meta.url);
+    b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'import-statement' || args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
+      const plain = Object.entries(Object.getOwnPropertyDescriptors(nodeRequire(args.path)))
+        .filter(([key, d]) => 'value' in d && d.enumerable && key !== 'default' && /^[A-Za-z_$][\w$]*$/.test(key))
+        .map(([key]) => key);
+      const module = `const m = require(${JSON.stringify(args.path)});\nexport default m;\n`;
+      // Marked pure so that the bundle keeps (and reads) only the exports the code uses: reading one
+      // can have an effect (node:fs's F_OK warns that it is deprecated on Node 24).
+      return { contents: module + plain.map((key) => `export const ${key} = /* @__PURE__ */ (() => m.${key})();\n`).join(''), loader: 'js' };
+    });
+  },
+};
 
 const common = {
   absWorkingDir: root,
@@ -42,8 +67,14 @@ const common = {
   // Some dependencies are CommonJS and require Node built-ins; give the ESM bundle a `require`.
   banner: { js: "import { createRequire as __stackcRequire } from 'node:module'; const require = __stackcRequire(import.meta.url);" },
   logLevel: 'warning',
+  plugins: [builtinsByRequire],
 };
 
 // The CLI and the library in one build, so the code both use is in the package once (as two builds
-// it was installed twice). Types of the library: `tsc -p tsconfig.lib.json`.
-await build({ ...common, entryPoints: { cli: 'src/cli/entry.ts', index: 'src/index.ts' }, chunkNames: 'chunks/[name]-[hash]' });
+// it was installed twice); what a command loads stays lazy (test/startup.test.ts holds it). Types of
+// the library: `tsc -p tsconfig.lib.json`.
+// STACKC_BUNDLE_METAFILE: also write esbuild's metafile there (the chunk graph test/startup.test.ts
+// reads, to hold what each command loads).
+const metafile = process.env.STACKC_BUNDLE_METAFILE;
+const result = await build({ ...common, entryPoints: { cli: 'src/cli/entry.ts', index: 'src/index.ts' }, chunkNames: 'chunks/[name]-[hash]', metafile: Boolean(metafile) });
+if (metafile) writeFileSync(metafile, JSON.stringify(result.metafile));
