@@ -1,4 +1,4 @@
-// Ports: published ones as `[127.0.0.1:]HOST:CONTAINER[/udp]`, the others under `expose`. One plan
+// Ports: published ones as `[ADDRESS:]HOST:CONTAINER[/udp]` (`127.0.0.1:`, `[::1]:`), the others under `expose`. One plan
 // per file, because host ports are shared by everything in it: services with several replicas get
 // a host port range (one port per replica) and backing services take the first free port from theirs.
 // Pure and computed once per environment (the compose/replica-ports and compose/public gaps, the
