@@ -19,8 +19,8 @@ export interface DeployedFile extends MountedFile {
   text?: Template;
 }
 
-/** The service's files with their content; a repository file that cannot be read is an error at its `source`. */
-export function deployedFiles(service: Service, read: ProjectFiles | undefined, report: Report): DeployedFile[] {
+/** The files of a service (or of anything that mounts files: jobs) with their content; a repository file that cannot be read is an error at its `source`. */
+export function deployedFiles(service: Pick<Service, 'name' | 'files'>, read: ProjectFiles | undefined, report: Report): DeployedFile[] {
   return service.files.map((file): DeployedFile => {
     const { content } = file;
     if (content.kind === 'inline') return { ...file, text: content.template };
