@@ -1,6 +1,7 @@
 import { checkDeployedBy } from './deployed-by.js';
 import { checkDependencyGraph, checkDependencyNames } from './dependencies.js';
 import { checkEnvironmentBranches } from './environments.js';
+import { checkJobNames, checkJobSettings } from './jobs.js';
 import { checkNameClashes, checkOverrideEnvironments, checkTargets } from './names.js';
 import { checkPathsStayInProject } from './paths.js';
 import { checkHostPortClashes, checkPortSyntax } from './ports.js';
@@ -17,6 +18,7 @@ import type { DataCheck, ModelCheck } from './context.js';
 export const DATA_CHECKS: readonly DataCheck[] = [
   checkServiceKind,
   checkNameClashes,
+  checkJobNames,
   checkOverrideEnvironments,
   checkEnvironmentBranches,
   checkTargets,
@@ -25,6 +27,7 @@ export const DATA_CHECKS: readonly DataCheck[] = [
   checkPathsStayInProject,
   checkPortSyntax,
   checkServiceValues,
+  checkJobSettings,
   checkNumericEnvValues,
   checkRegistryLogins,
 ];
