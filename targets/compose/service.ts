@@ -34,7 +34,8 @@ export function appService(service: DeployedService, scope: Scope, images: Image
   const name = images.nameFor(service, build, scope);
   const built = build === undefined ? undefined : builtImage(service, name, images, scope);
   const image = built ? built.image : name;
-  const ports = scope.ports.services.get(service.name)!;
+  // A job of `jobs:` has no ports, and no entry in the port plan.
+  const ports = scope.ports.services.get(service.name) ?? { ports: [], expose: [], hostPort: () => undefined, replicaFindings: [] };
   const environment = environmentOf(service, scope);
   const volumes = volumesOf(service, scope);
   const dependsOn = dependsOnOf(service, scope);
