@@ -116,20 +116,22 @@ export function gapFinder(capabilities: Capabilities, plan: TargetPlan, options:
     if (!ctx) contexts.set(environment, (ctx = { environment: plan.environment(environment)!, plan, options }));
     return ctx;
   };
-  const found = new Map<DeployedService | DeployedResource | DeployedJob, FoundGap[]>();
-  const memo = <N extends DeployedService | DeployedResource | DeployedJob>(node: N, check: (gap: Gap, node: N, ctx: GapContext) => GapFinding | readonly GapFinding[] | undefined): FoundGap[] => {
-    let out = found.get(node);
-    if (!out) {
-      const ctx = contextOf(node.environment);
-      found.set(node, (out = gaps.flatMap((gap) => list(check(gap, node, ctx)).map((f) => ({ ...f, code: gap.code, severity: f.severity ?? gap.severity })))));
-    }
-    return out;
+  // One memo per hook: a job is shaped as a service, and its findings are its job hooks' alone.
+  const memo = <N extends object>(check: (gap: Gap, node: N, ctx: GapContext) => GapFinding | readonly GapFinding[] | undefined) => {
+    const found = new Map<N, FoundGap[]>();
+    return (node: N & { environment: string }): FoundGap[] => {
+      let out = found.get(node);
+      if (!out) {
+        const ctx = contextOf(node.environment);
+        found.set(node, (out = gaps.flatMap((gap) => list(check(gap, node, ctx)).map((f) => ({ ...f, code: gap.code, severity: f.severity ?? gap.severity })))));
+      }
+      return out;
+    };
   };
-  return {
-    service: (service) => memo(service, (gap, s, ctx) => gap.service?.(s, ctx)),
-    resource: (resource) => memo(resource, (gap, r, ctx) => gap.resource?.(r, ctx)),
-    job: (job) => memo(job, (gap, j, ctx) => gap.job?.(j, ctx)),
-  };
+  const service = memo<DeployedService>((gap, s, ctx) => gap.service?.(s, ctx));
+  const resource = memo<DeployedResource>((gap, r, ctx) => gap.resource?.(r, ctx));
+  const job = memo<DeployedJob>((gap, j, ctx) => gap.job?.(j, ctx));
+  return { service, resource, job };
 }
 
 /**
@@ -144,6 +146,9 @@ export function capabilityGaps(gaps: GapFinder, plan: TargetPlan, environments: 
     for (const j of plan.jobs(environment)) for (const f of gaps.job(j)) report(problemOf(f));
   }
 }
+
+/** The findings of a service, or of a job (shaped as a service, met by the job hooks alone). */
+export const gapsMet = (gaps: GapFinder, node: DeployedService | DeployedJob): readonly FoundGap[] => ('trigger' in node ? gaps.job(node) : gaps.service(node));
 
 const problemOf = (f: FoundGap): Problem => ({ severity: f.severity, code: f.code, message: f.message, path: f.path, ...(f.hint ? { hint: f.hint } : {}) });
 

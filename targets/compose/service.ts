@@ -1,6 +1,7 @@
 // One app service (a container stackc runs) as a Compose service. Settings Compose has no place for
 // (autoscaling, host routing) are capability gaps (capabilities.ts): their notes go in a comment
 // above the service.
+import { gapsMet } from '../../src/emit/capabilities.js';
 import type { DeployedService } from '../../src/deploy/model.js';
 import type { Build, Service } from '../../src/model/stack.js';
 import { dependsOnOf } from './depends-on.js';
@@ -43,7 +44,7 @@ export function appService(service: DeployedService, scope: Scope, images: Image
   if (release) dependsOn.set(release, { condition: 'service_completed_successfully' });
   const health = healthcheckOf(service);
   if (health?.comment) keyComments.set('healthcheck', [health.comment]);
-  for (const gap of scope.gaps.service(service)) if (gap.note) comments.push(gap.note);
+  for (const gap of gapsMet(scope.gaps, service)) if (gap.note) comments.push(gap.note);
   const replicas = replicasOf(service);
   const deploy = {
     ...(replicas !== 1 ? { replicas } : {}),

@@ -5,7 +5,7 @@
 // Kubernetes cannot express were reported from the capabilities, and only their notes are written.
 import type { DeployedEnvironment, DeployedJob, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
-import type { GapFinder } from '../../src/emit/capabilities.js';
+import { gapsMet, type GapFinder } from '../../src/emit/capabilities.js';
 import { adminResourceUser } from '../../src/emit/app-user.js';
 import { resourceSecretNames } from '../../src/emit/emit-helpers.js';
 import type { Report } from '../../src/emit/target.js';
@@ -132,7 +132,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
 
 /** What a service's pod is made of, whether a Deployment or a Job runs it. */
 function podInput(service: DeployedService, env: RenderEnv): PodInput {
-  const met = env.gaps.service(service);
+  const met = gapsMet(env.gaps, service);
   const notes = DEPLOYMENT_NOTES.flatMap((code) => met.flatMap((g) => (g.code === code && g.note ? [g.note] : [])));
   const vars = containerEnv(service, env, secretName(env.stack));
   const ports = containerPorts(service);
