@@ -56,6 +56,12 @@ export type DeployUnit =
       images: { service: string; name: string }[];
       rollouts: string[];
       jobs: { service: string; selector: string }[];
+      /**
+       * Jobs of `jobs:` to run once after the rollout (`trigger: post-deploy`): suspended CronJobs a
+       * deploy instantiates (`kubectl create job --from=cronjob/<job> <job>-<sha>`), with how long
+       * to wait for one (its `timeout`).
+       */
+      postDeploy?: { job: string; timeout?: string }[];
     }
   /**
    * `flyctl deploy --config <config>`, from the service's build context when the file is in it;

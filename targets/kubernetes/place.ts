@@ -1,6 +1,6 @@
 // Where Kubernetes runs each service of an environment: Deployments (Jobs for one-shots) in the
 // namespace, reached from the internet through an Ingress; the overlay is what a deploy job applies.
-import type { DeploymentModel } from '../../src/deploy/model.js';
+import type { DeployedJob, DeploymentModel } from '../../src/deploy/model.js';
 import { addressEntry, facts, portsFact, replicasFact, type Placement } from '../../src/emit/placement.js';
 import type { PlaceContext } from '../../src/emit/target.js';
 import { imageName, workloadImage } from './image.js';
@@ -8,6 +8,12 @@ import { jobSelector } from './jobs.js';
 import { overlayDir } from './layout.js';
 import { namespaceOf } from './namespace-names.js';
 import { readOptions, secretName } from './options.js';
+
+/** The post-deploy jobs a deploy runs after the rollout (cronjobs.ts), when there are any. */
+function postDeploy(jobs: readonly DeployedJob[]): { postDeploy?: { job: string; timeout?: string }[] } {
+  const after = jobs.filter((j) => j.trigger === 'post-deploy').map((j) => ({ job: j.name, ...(j.timeout ? { timeout: j.timeout.text } : {}) }));
+  return after.length ? { postDeploy: after } : {};
+}
 
 export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
   const options = readOptions(model.stack, ctx.options);
@@ -36,6 +42,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         images: services.map((s) => ({ service: s.name, name: imageName(workloadImage(s, model.stack.name)) })),
         rollouts: services.filter((s) => !s.oneShot).map((s) => s.name),
         jobs: services.filter((s) => s.oneShot).map((s) => ({ service: s.name, selector: jobSelector(model.stack.name, s.name) })),
+        ...postDeploy(ctx.plan.jobs(name)),
       },
     };
   });
