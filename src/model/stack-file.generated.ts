@@ -205,7 +205,7 @@ export type Command1 = [string, ...string[]] | string;
  */
 export type Schedule = string;
 /**
- * The IANA time zone `schedule` is read in (`Europe/Berlin`). Default: `UTC`. Platforms without time zones for cron (Railway, Vercel) refuse any other.
+ * The IANA time zone `schedule` is read in (`Europe/Berlin`). Default: `UTC`. Railway runs schedules in UTC only and warns about any other zone.
  */
 export type TimeZone = string;
 /**
