@@ -5,7 +5,7 @@
 //
 // Experimental for plugin authors: the jobs and format work will add fields (docs/plugins.md).
 import type { EnvironmentRole } from '../model/environment-role.js';
-import type { DataPath, Environment, EnvironmentView, Resource, Service, Stack } from '../model/stack.js';
+import type { DataPath, Environment, EnvironmentView, Job, Resource, Service, Stack } from '../model/stack.js';
 import type { ImageReference } from '../vocabulary/image-reference.js';
 import type { ProbeTools } from '../vocabulary/probe-tools.js';
 import type { DeployedFile } from './mounted-files.js';
@@ -31,8 +31,11 @@ export interface DeployedEnvironment extends Environment, EnvironmentView {
   /** Enabled services, in declaration order. */
   services: DeployedService[];
   resources: DeployedResource[];
+  /** Enabled jobs, in declaration order. */
+  jobs: DeployedJob[];
   service(name: string): DeployedService | undefined;
   resource(name: string): DeployedResource | undefined;
+  job(name: string): DeployedJob | undefined;
 }
 
 /** A public address of a service, after `${environment.*}` resolution. */
@@ -191,6 +194,13 @@ export interface DeployedService extends Service {
   /** `files:` with what each holds (`mounted-files.ts`). */
   files: DeployedFile[];
 }
+
+/**
+ * A job as it runs in one environment: the same facts as a service (who it runs as, its image, what
+ * it needs), so that targets render its container with the code that renders services'. Always
+ * `oneShot`; never public, never served.
+ */
+export interface DeployedJob extends DeployedService, Omit<Job, 'files'> {}
 
 export interface DeployedResource extends Resource {
   environment: string;

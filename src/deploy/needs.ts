@@ -11,6 +11,9 @@ import { isOneShot } from './one-shot.js';
 const readinessOf = (kind: Need['kind'], service: Service | undefined): Readiness =>
   kind === 'resource' || service?.healthcheck?.probe ? 'healthy' : service && isOneShot(service) ? 'completed' : 'started';
 
+/** What waiting for a service means: its probe passes, it completed (a one-shot), or it started. */
+export const serviceReadiness = (service: Service): Readiness => readinessOf('service', service);
+
 /** @param find the environment's enabled service of a name (readiness depends on its healthcheck) */
 export function needsOf(service: Service, find: (name: string) => Service | undefined): Need[] {
   const out: Need[] = [];

@@ -2,7 +2,7 @@
 // target's filters (`targets.<name>.environments`, `.services`) and what the platform can run (its
 // capabilities). Build, lint, graph and the GitHub Actions target's deploy jobs all read this.
 import type { Stack, TargetConfig } from '../model/stack.js';
-import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from './model.js';
+import type { DeployedEnvironment, DeployedJob, DeployedResource, DeployedService, DeploymentModel } from './model.js';
 
 /** What a platform runs: kinds of services, and which backing services it provisions. */
 export interface TargetRuns {
@@ -38,11 +38,16 @@ export interface TargetPlan {
   services(environment: string): DeployedService[];
   /** Backing services it provisions in an environment. */
   resources(environment: string): DeployedResource[];
+  /**
+   * Jobs its filter selects in an environment (the `services` filter names jobs too), whatever the
+   * platform can do with them: its capabilities' gaps say, at each job's line, what it cannot.
+   */
+  jobs(environment: string): DeployedJob[];
   runs(environment: string, service: string): boolean;
 }
 
 export function planTarget(model: DeploymentModel, config: TargetConfig, runs: TargetRuns = PLUGIN_RUNS): TargetPlan {
-  const cache = new Map<string, { selected: DeployedService[]; services: DeployedService[]; resources: DeployedResource[]; names: Set<string> }>();
+  const cache = new Map<string, { selected: DeployedService[]; services: DeployedService[]; resources: DeployedResource[]; jobs: DeployedJob[]; names: Set<string> }>();
   const filter = config.services ? new Set(config.services) : undefined;
   const deploys = new Set(config.environments);
   const of = (environment: string) => {
@@ -51,9 +56,12 @@ export function planTarget(model: DeploymentModel, config: TargetConfig, runs: T
       const env = deploys.has(environment) ? model.environment(environment) : undefined;
       const selected = env ? env.services.filter((s) => !filter || filter.has(s.name)) : [];
       const services = selected.filter((s) => runs.services.includes(s.kind));
-      const used = new Set(services.flatMap((s) => s.uses));
+      const jobs = env ? env.jobs.filter((j) => !filter || filter.has(j.name)) : [];
+      // What its jobs use counts only where it runs containers (a job is one).
+      const runners = runs.services.includes('container') ? [...services, ...jobs] : services;
+      const used = new Set(runners.flatMap((s) => s.uses));
       const resources = !env || runs.resources === 'none' ? [] : env.resources.filter((r) => !r.external && (runs.resources === 'all' || used.has(r.name)));
-      entry = { selected, services, resources, names: new Set(services.map((s) => s.name)) };
+      entry = { selected, services, resources, jobs, names: new Set(services.map((s) => s.name)) };
       cache.set(environment, entry);
     }
     return entry;
@@ -68,6 +76,7 @@ export function planTarget(model: DeploymentModel, config: TargetConfig, runs: T
     selected: (environment) => of(environment).selected,
     services: (environment) => of(environment).services,
     resources: (environment) => of(environment).resources,
+    jobs: (environment) => of(environment).jobs,
     runs: (environment, service) => of(environment).names.has(service),
   };
 }

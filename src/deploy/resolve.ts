@@ -6,7 +6,7 @@
 import { runStage, type Dockerfile } from '../dockerfile/dockerfile.js';
 import { noDockerfiles, type DockerfileReader, type ProjectFiles } from '../dockerfile/reader.js';
 import type { Problem } from '../diagnostics/problem.js';
-import type { Service, Stack } from '../model/stack.js';
+import type { Environment, Service, Stack } from '../model/stack.js';
 import { references } from '../model/template.js';
 import { mainPort, servedPort } from '../model/ports.js';
 import { parseImageReference } from '../vocabulary/image-reference.js';
@@ -14,7 +14,7 @@ import { endpointsOf } from './endpoints.js';
 import { imageHealthcheck, imageProbeTools } from './image-probes.js';
 import { httpPorts } from './http-ports.js';
 import { imageUser } from './image-user.js';
-import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from './model.js';
+import type { DeployedEnvironment, DeployedJob, DeployedResource, DeployedService, DeploymentModel } from './model.js';
 import { needsOf, usedResources } from './needs.js';
 import { isOneShot } from './one-shot.js';
 import { literalSecrets } from './literal-secrets.js';
@@ -37,29 +37,10 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
   const environments = stack.environments.map((environment, index): DeployedEnvironment => {
     const view = stack.views.get(environment.name)!;
     const byName = new Map(view.services.map((s) => [s.name, s]));
-    const services = view.services.map((s): DeployedService => {
-      const needs = needsOf(s, (name) => byName.get(name));
-      const endpoints = endpointsOf(s, environment);
-      return {
-        ...s,
-        environment: environment.name,
-        ...optional('mainPort', mainPort(s.ports)),
-        ...optional('servedPort', s.kind === 'container' ? servedPort(s.ports, s.public) : undefined),
-        endpoints,
-        httpPorts: httpPorts(s, endpoints),
-        literalSecrets: literalSecrets(s, environment),
-        ...optional('imageRef', s.image === undefined ? undefined : parseImageReference(s.image)),
-        runAs: imageUser(s, dockerfile),
-        ...optional('imageHealthcheck', imageHealthcheck(s, dockerfile)),
-        probeTools: imageProbeTools(s, dockerfile),
-        oneShot: isOneShot(s),
-        ...optional('runsLastStage', runsLastStage(s, dockerfile)),
-        ...optional('servedRoot', servedRoot(s.static)),
-        needs,
-        uses: usedResources(needs),
-        files: deployedFiles(s, files, (p) => problems.push({ ...p, environment: environment.name })),
-      };
-    });
+    const find = (name: string) => byName.get(name);
+    const mount = (s: Service) => deployedFiles(s, files, (p) => problems.push({ ...p, environment: environment.name }));
+    const services = view.services.map((s) => deployedService(s, environment, find, dockerfile, mount));
+    const jobs = view.jobs.map((j): DeployedJob => ({ ...j, ...deployedService(j, environment, find, dockerfile, mount), oneShot: true }));
     const usedBy = new Map<string, string[]>();
     for (const s of services) {
       for (const name of s.uses) {
@@ -71,14 +52,17 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
     const resources = view.resources.map((r): DeployedResource => ({ ...r, environment: environment.name, usedBy: usedBy.get(r.name) ?? [] }));
     const serviceIndex = new Map(services.map((s) => [s.name, s]));
     const resourceIndex = new Map(resources.map((r) => [r.name, r]));
+    const jobIndex = new Map(jobs.map((j) => [j.name, j]));
     return {
       ...environment,
       environment,
       isDefault: index === 0,
       services,
       resources,
+      jobs,
       service: (name) => serviceIndex.get(name),
       resource: (name) => resourceIndex.get(name),
+      job: (name) => jobIndex.get(name),
     };
   });
   for (const env of environments) for (const p of publicUrlProblems(env)) problems.push({ ...p, environment: env.name });
@@ -87,6 +71,31 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
 
   const index = new Map(environments.map((e) => [e.name, e]));
   return { model: { stack, environments, environment: (name) => index.get(name) }, problems };
+}
+
+/** The facts of a service (or of a job, which is shaped as one) in one environment. */
+function deployedService(s: Service, environment: Environment, find: (name: string) => Service | undefined, dockerfile: DockerfileReader, mount: (s: Service) => DeployedService['files']): DeployedService {
+  const needs = needsOf(s, find);
+  const endpoints = endpointsOf(s, environment);
+  return {
+    ...s,
+    environment: environment.name,
+    ...optional('mainPort', mainPort(s.ports)),
+    ...optional('servedPort', s.kind === 'container' ? servedPort(s.ports, s.public) : undefined),
+    endpoints,
+    httpPorts: httpPorts(s, endpoints),
+    literalSecrets: literalSecrets(s, environment),
+    ...optional('imageRef', s.image === undefined ? undefined : parseImageReference(s.image)),
+    runAs: imageUser(s, dockerfile),
+    ...optional('imageHealthcheck', imageHealthcheck(s, dockerfile)),
+    probeTools: imageProbeTools(s, dockerfile),
+    oneShot: isOneShot(s),
+    ...optional('runsLastStage', runsLastStage(s, dockerfile)),
+    ...optional('servedRoot', servedRoot(s.static)),
+    needs,
+    uses: usedResources(needs),
+    files: mount(s),
+  };
 }
 
 function runsLastStage(service: Service, dockerfile: DockerfileReader): boolean | undefined {

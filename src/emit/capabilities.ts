@@ -4,7 +4,7 @@
 // rule, the graph and the writer read them without loading any target.
 import type { Severity } from '../diagnostics/diagnostic.js';
 import type { Problem, Report } from '../diagnostics/problem.js';
-import type { DeployedEnvironment, DeployedResource, DeployedService } from '../deploy/model.js';
+import type { DeployedEnvironment, DeployedJob, DeployedResource, DeployedService } from '../deploy/model.js';
 import type { TargetPlan, TargetRuns } from '../deploy/placement.js';
 import type { DataPath } from '../model/stack.js';
 
@@ -29,8 +29,8 @@ export interface Capabilities {
 
 /** A rule on the names of one kind of thing the target deploys. */
 export interface NameRule {
-  /** Services the target runs, backing services it provisions, or environments it deploys. */
-  of: 'service' | 'resource' | 'environment';
+  /** Services the target runs, backing services it provisions, environments it deploys, or jobs its filter selects. */
+  of: 'service' | 'resource' | 'environment' | 'job';
   /** Whether a name breaks the rule. */
   breaks(name: string): boolean;
   /** Why it cannot be used, ending "`2fa` cannot name a service on Kubernetes: …". */
@@ -74,6 +74,11 @@ export interface Gap extends CodeInfo {
   service?(service: DeployedService, ctx: GapContext): GapFinding | readonly GapFinding[] | undefined;
   /** The same for a backing service the target provisions. */
   resource?(resource: DeployedResource, ctx: GapContext): GapFinding | readonly GapFinding[] | undefined;
+  /**
+   * The same for a job the target's filter selects (every job: a target that cannot run one says so
+   * here, at the job's line, rather than leaving it out without a word).
+   */
+  job?(job: DeployedJob, ctx: GapContext): GapFinding | readonly GapFinding[] | undefined;
 }
 
 /** Identity helper that type-checks a capabilities module (`export default defineCapabilities({...})`). */
@@ -95,10 +100,11 @@ export interface FoundGap extends GapFinding {
 export interface GapFinder {
   service(service: DeployedService): readonly FoundGap[];
   resource(resource: DeployedResource): readonly FoundGap[];
+  job(job: DeployedJob): readonly FoundGap[];
 }
 
 /** A target without capabilities meets no gap. */
-export const NO_GAPS: GapFinder = { service: () => [], resource: () => [] };
+export const NO_GAPS: GapFinder = { service: () => [], resource: () => [], job: () => [] };
 
 /** `notes: false` leaves out the gaps that can only be notes (lint without `includeNotes`). */
 export function gapFinder(capabilities: Capabilities, plan: TargetPlan, options: Record<string, unknown>, { notes = true } = {}): GapFinder {
@@ -110,19 +116,22 @@ export function gapFinder(capabilities: Capabilities, plan: TargetPlan, options:
     if (!ctx) contexts.set(environment, (ctx = { environment: plan.environment(environment)!, plan, options }));
     return ctx;
   };
-  const found = new Map<DeployedService | DeployedResource, FoundGap[]>();
-  const memo = <N extends DeployedService | DeployedResource>(node: N, check: (gap: Gap, node: N, ctx: GapContext) => GapFinding | readonly GapFinding[] | undefined): FoundGap[] => {
-    let out = found.get(node);
-    if (!out) {
-      const ctx = contextOf(node.environment);
-      found.set(node, (out = gaps.flatMap((gap) => list(check(gap, node, ctx)).map((f) => ({ ...f, code: gap.code, severity: f.severity ?? gap.severity })))));
-    }
-    return out;
+  // One memo per hook: a job is shaped as a service, and its findings are its job hooks' alone.
+  const memo = <N extends object>(check: (gap: Gap, node: N, ctx: GapContext) => GapFinding | readonly GapFinding[] | undefined) => {
+    const found = new Map<N, FoundGap[]>();
+    return (node: N & { environment: string }): FoundGap[] => {
+      let out = found.get(node);
+      if (!out) {
+        const ctx = contextOf(node.environment);
+        found.set(node, (out = gaps.flatMap((gap) => list(check(gap, node, ctx)).map((f) => ({ ...f, code: gap.code, severity: f.severity ?? gap.severity })))));
+      }
+      return out;
+    };
   };
-  return {
-    service: (service) => memo(service, (gap, s, ctx) => gap.service?.(s, ctx)),
-    resource: (resource) => memo(resource, (gap, r, ctx) => gap.resource?.(r, ctx)),
-  };
+  const service = memo<DeployedService>((gap, s, ctx) => gap.service?.(s, ctx));
+  const resource = memo<DeployedResource>((gap, r, ctx) => gap.resource?.(r, ctx));
+  const job = memo<DeployedJob>((gap, j, ctx) => gap.job?.(j, ctx));
+  return { service, resource, job };
 }
 
 /**
@@ -134,8 +143,12 @@ export function capabilityGaps(gaps: GapFinder, plan: TargetPlan, environments: 
   for (const environment of environments) {
     for (const s of plan.services(environment)) for (const f of gaps.service(s)) report(problemOf(f));
     for (const r of plan.resources(environment)) for (const f of gaps.resource(r)) report(problemOf(f));
+    for (const j of plan.jobs(environment)) for (const f of gaps.job(j)) report(problemOf(f));
   }
 }
+
+/** The findings of a service, or of a job (shaped as a service, met by the job hooks alone). */
+export const gapsMet = (gaps: GapFinder, node: DeployedService | DeployedJob): readonly FoundGap[] => ('trigger' in node ? gaps.job(node) : gaps.service(node));
 
 const problemOf = (f: FoundGap): Problem => ({ severity: f.severity, code: f.code, message: f.message, path: f.path, ...(f.hint ? { hint: f.hint } : {}) });
 

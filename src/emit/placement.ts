@@ -74,6 +74,12 @@ export type DeployUnit =
       pullSecrets: { name: string; server: string; username: string; password: string }[];
       /** The services' releases, when any has one: run before the overlay, once per deploy. */
       release?: ReleaseUnit;
+      /**
+       * Jobs of `jobs:` to run once after the rollout (`trigger: post-deploy`): suspended CronJobs a
+       * deploy instantiates (`kubectl create job --from=cronjob/<job> <job>-<sha>`), with how long
+       * to wait for one (its `timeout`).
+       */
+      postDeploy?: { job: string; timeout?: string }[];
     }
   /**
    * `flyctl deploy --config <config>`, from the service's build context when the file is in it;

@@ -195,6 +195,12 @@ export async function runLint(input: LintInput): Promise<LintResult> {
         }
       }
     }
+    const onJob = active.filter((a) => a.rule.job);
+    if (onJob.length > 0) {
+      for (const environment of model().environments) {
+        for (const job of environment.jobs) for (const { rule, ctx } of onJob) (running = rule).job!(ctx, { job, environment });
+      }
+    }
     for (const { rule, ctx } of active) if (rule.check) (running = rule).check!(ctx);
   } catch (error) {
     throw new Error(`lint rule \`${running?.meta.id}\` failed: ${(error as Error).message}`, { cause: error });

@@ -9,6 +9,7 @@
 //   service(ctx, { service, environment })  every enabled service in every environment, static sites included
 //   container(ctx, { service, environment }) the same, containers only (`kind: container`)
 //   resource(ctx, { resource, environment }) every backing service in every environment
+//   job(ctx, { job, environment })          every job (`jobs:`) in every environment, after the resources
 //   check(ctx)                              once, last: whole-stack checks (repository, CI, rendered
 //                                           targets), and reporting what the hooks above collected
 //
@@ -32,7 +33,7 @@
 // The same finding reported for several environments (a base setting every environment shares) is
 // one finding: the engine deduplicates by rule, position and message. A rule that wants one
 // finding naming every environment collects in `ctx.state` and reports from `check`.
-import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from '../deploy/model.js';
+import type { DeployedEnvironment, DeployedJob, DeployedResource, DeployedService, DeploymentModel } from '../deploy/model.js';
 import type { TargetPlan } from '../deploy/placement.js';
 import type { Dockerfile } from '../dockerfile/dockerfile.js';
 import type { Capabilities } from '../emit/capabilities.js';
@@ -141,6 +142,12 @@ export interface ContainerFacts extends ServiceFacts {
   readonly service: DeployedService & { kind: 'container' };
 }
 
+/** One job (`jobs:`) in one environment: the argument of the `job` hook. */
+export interface JobFacts {
+  readonly job: DeployedJob;
+  readonly environment: DeployedEnvironment;
+}
+
 /** One backing service (`resources:`) in one environment: the argument of the `resource` hook. */
 export interface ResourceFacts {
   readonly resource: DeployedResource;
@@ -186,6 +193,7 @@ export interface Rule<O extends OptionSpecs = OptionSpecs, S = unknown> {
   service?(ctx: RuleContext<OptionValues<O>, S>, facts: ServiceFacts): void;
   container?(ctx: RuleContext<OptionValues<O>, S>, facts: ContainerFacts): void;
   resource?(ctx: RuleContext<OptionValues<O>, S>, facts: ResourceFacts): void;
+  job?(ctx: RuleContext<OptionValues<O>, S>, facts: JobFacts): void;
   check?(ctx: RuleContext<OptionValues<O>, S>): void;
 }
 

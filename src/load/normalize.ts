@@ -8,8 +8,9 @@ import { splitUser } from '../model/user.js';
 import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import type {
   Autoscale, Build, Ci, Command, ComputeResources, DataPath, Dependency, Environment, EnvironmentView, EnvVar,
-  Healthcheck, LintConfig, MountedFile, Port, Probe, Public, Registry, Resource, ResourcePublish, Service, Stack, StaticSite, TargetConfig, User, Volume,
+  Healthcheck, Job, LintConfig, MountedFile, Port, Probe, Public, Registry, Resource, ResourcePublish, Service, Stack, StaticSite, TargetConfig, User, Volume,
 } from '../model/stack.js';
+import { parseCron } from '../model/cron.js';
 import { parseTemplate, substitute, templateText, type Reference, type Template } from '../model/template.js';
 import { ecrRegion } from '../vocabulary/registry-hosts.js';
 import { normalizeCpu, parseDuration, parsePortString, parseVolumeString, projectPath, scalarText } from './values.js';
@@ -20,6 +21,7 @@ export type KeyOrder = (path: DataPath) => string[] | undefined;
 type Raw = Record<string, unknown>;
 type RawService = NonNullable<StackFile['services']>[string];
 type RawResource = NonNullable<StackFile['resources']>[string];
+type RawJob = NonNullable<StackFile['jobs']>[string];
 
 
 export interface NormalizeInput {
@@ -46,7 +48,10 @@ export function normalize({ data, root, file, keyOrder }: NormalizeInput): Stack
     const services = keys(data.services, ['services'])
       .map((name) => serviceIn(name, data.services![name]!, environment, data, keys))
       .filter((s): s is Service => s !== undefined);
-    views.set(environment.name, { environment, services, resources });
+    const jobs = keys(data.jobs, ['jobs'])
+      .map((name) => jobIn(name, data.jobs![name]!, environment, data, keys))
+      .filter((j): j is Job => j !== undefined);
+    views.set(environment.name, { environment, services, resources, jobs });
   }
 
   return {
@@ -151,18 +156,26 @@ function serviceIn(
   const s = merged as RawService;
   if (s.enabled === false) return undefined;
   const at = (field: string): DataPath => origins[field] ?? [...path, field];
-
-  const ports = (s.ports ?? []).map((p, i) => portOf(p, [...at('ports'), i]));
   const envKeys = raw.environments?.[environment.name]?.env ? Object.keys(s.env ?? {}) : keys(s.env, at('env'));
-  const env: EnvVar[] = envKeys
-    .filter((k) => s.env![k] !== null && s.env![k] !== undefined)
-    .map((k) => {
-      const value = s.env![k] as string | number | boolean;
-      const envPath = raw.environments?.[environment.name]?.env?.[k] !== undefined ? [...path, 'environments', environment.name, 'env', k] : [...path, 'env', k];
-      const template = typeof value === 'string' ? parseTemplate(value).template : { parts: [scalarText(value)] };
-      return { name: k, value: withEnvironment(template, environment), path: envPath };
-    });
+  const envPath = (k: string): DataPath => (raw.environments?.[environment.name]?.env?.[k] !== undefined ? [...path, 'environments', environment.name, 'env', k] : [...path, 'env', k]);
+  return serviceOf(name, s, envVarsOf(s.env, envKeys, envPath, environment), environment, data, path, origins);
+}
 
+/** Plain variables in `keys` order (`null` removed), `${environment.*}` resolved. */
+function envVarsOf(env: Raw | undefined, envKeys: readonly string[], pathOf: (key: string) => DataPath, environment: Environment): EnvVar[] {
+  return envKeys
+    .filter((k) => env![k] !== null && env![k] !== undefined)
+    .map((k) => {
+      const value = env![k] as string | number | boolean;
+      const template = typeof value === 'string' ? parseTemplate(value).template : { parts: [scalarText(value)] };
+      return { name: k, value: withEnvironment(template, environment), path: pathOf(k) };
+    });
+}
+
+/** A service from its settings in one environment (merged, `enabled` checked). */
+function serviceOf(name: string, s: RawService, env: EnvVar[], environment: Environment, data: StackFile, path: DataPath, origins: Record<string, DataPath>): Service {
+  const at = (field: string): DataPath => origins[field] ?? [...path, field];
+  const ports = (s.ports ?? []).map((p, i) => portOf(p, [...at('ports'), i]));
   return {
     name,
     kind: s.static ? 'static' : 'container',
@@ -190,6 +203,67 @@ function serviceIn(
     labels: { ...(s.labels ?? {}) },
     path,
     origins,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Jobs
+
+/** What `from: <service>` copies from the service, as the service has it in the environment. */
+export const FROM_SERVICE_KEYS = ['image', 'build', 'env', 'secrets', 'volumes', 'user', 'resources'] as const;
+
+/**
+ * A job's settings in one environment: the `from` service's (as merged for the environment), then
+ * the job's own, merged with its override; the job's keys replace the service's, `env` merges key
+ * by key. `undefined` when it is disabled there.
+ */
+export function jobSettingsIn(name: string, raw: RawJob, environment: string, data: StackFile): { merged: Raw; origins: Record<string, DataPath>; envPath: (key: string) => DataPath } | undefined {
+  const path: DataPath = ['jobs', name];
+  const own = mergeOverride(raw as Raw, raw.environments?.[environment] as Raw | undefined, path, [...path, 'environments', environment]);
+  if (own.merged.enabled === false) return undefined;
+  const ownEnvPath = (k: string): DataPath | undefined =>
+    raw.environments?.[environment]?.env?.[k] !== undefined ? [...path, 'environments', environment, 'env', k] : raw.env?.[k] !== undefined ? [...path, 'env', k] : undefined;
+  const source = typeof own.merged.from === 'string' ? data.services?.[own.merged.from] : undefined;
+  if (!source) return { ...own, envPath: (k) => ownEnvPath(k) ?? [...path, 'env', k] };
+  const from = own.merged.from as string;
+  const servicePath: DataPath = ['services', from];
+  const service = mergeOverride(source as Raw, source.environments?.[environment] as Raw | undefined, servicePath, [...servicePath, 'environments', environment]);
+  const merged: Raw = {};
+  const origins: Record<string, DataPath> = {};
+  for (const key of FROM_SERVICE_KEYS) {
+    if (service.merged[key] === undefined) continue;
+    merged[key] = service.merged[key];
+    origins[key] = service.origins[key]!;
+  }
+  for (const [key, value] of Object.entries(own.merged)) {
+    merged[key] = key === 'env' ? deepMerge(merged.env ?? {}, value) : value;
+    origins[key] = own.origins[key]!;
+  }
+  const serviceEnvPath = (k: string): DataPath =>
+    source.environments?.[environment]?.env?.[k] !== undefined ? [...servicePath, 'environments', environment, 'env', k] : [...servicePath, 'env', k];
+  return { merged, origins, envPath: (k) => ownEnvPath(k) ?? serviceEnvPath(k) };
+}
+
+function jobIn(name: string, raw: RawJob, environment: Environment, data: StackFile, keys: (o: object | undefined, p: DataPath) => string[]): Job | undefined {
+  const settings = jobSettingsIn(name, raw, environment.name, data);
+  if (!settings) return undefined;
+  const { merged, origins, envPath } = settings;
+  const j = merged as RawJob & Raw;
+  const path: DataPath = ['jobs', name];
+  const at = (field: string): DataPath => origins[field] ?? [...path, field];
+  const env = j.env as Raw | undefined;
+  // One source keeps its written order; merged maps keep insertion order (env names are never integer-like).
+  const envKeys = env === raw.env ? keys(env, at('env')) : Object.keys(env ?? {});
+  const service = serviceOf(name, { ...(j as RawService), restart: 'no' }, envVarsOf(env, envKeys, envPath, environment), environment, data, path, origins);
+  const schedule = typeof j.schedule === 'string' ? parseCron(j.schedule) : undefined;
+  return {
+    ...service,
+    ...(typeof j.from === 'string' ? { from: { service: j.from, path: at('from') } } : {}),
+    trigger: schedule ? 'schedule' : (j.trigger ?? 'manual'),
+    ...(schedule?.ok ? { schedule: { cron: schedule.cron, ...(j.timezone ? { timezone: j.timezone } : {}), path: at('schedule') } } : {}),
+    ...(j.concurrency ? { concurrency: { policy: j.concurrency, path: at('concurrency') } } : {}),
+    ...(j.timeout ? { timeout: { ms: parseDuration(j.timeout), text: j.timeout, path: at('timeout') } } : {}),
+    retries: j.retries ?? 0,
   };
 }
 

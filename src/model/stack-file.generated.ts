@@ -214,6 +214,46 @@ export type Dependencies = DnsLabel[];
  */
 export type ServiceEnabled = boolean;
 /**
+ * What the job does, for people reading stack.yaml and the files generated from it.
+ */
+export type JobDescription = string;
+/**
+ * A container service whose image, build, env, secrets, volumes, user and resources the job runs with, as that service has them in each environment. The job's own keys replace them, except `env`, which merges key by key (`null` removes a variable).
+ */
+export type FromService = string;
+/**
+ * What the job runs, overriding the image's `CMD`: a list of arguments (preferred) or a string run with `sh -c`.
+ */
+export type Command1 = [string, ...string[]] | string;
+/**
+ * When the job runs: a 5-field cron expression (minute, hour, day of month, month, day of week), such as `0 3 * * *` for 03:00 every day. Numbers, `*`, ranges (`1-5`), lists (`1,15`), steps (`* /15`) and names (`mon`, `jan`). In `timezone`, else UTC. Mutually exclusive with `trigger`.
+ */
+export type Schedule = string;
+/**
+ * The IANA time zone `schedule` is read in (`Europe/Berlin`). Default: `UTC`. Railway runs schedules in UTC only and warns about any other zone.
+ */
+export type TimeZone = string;
+/**
+ * What happens when a scheduled run is due while the previous one still runs: `allow` both, `forbid` (skip the new run) or `replace` (stop the old one). Default: the platform's (Kubernetes: `allow`); lint's `job-concurrency` rule asks you to choose.
+ */
+export type Concurrency = 'allow' | 'forbid' | 'replace';
+/**
+ * How long one run may take before the platform stops it and counts it as failed, such as `30m`. Lint's `job-timeout` rule asks for one.
+ */
+export type Timeout = string;
+/**
+ * How many times a failed run is retried before the job counts as failed. Default: 0.
+ */
+export type Retries = number;
+/**
+ * A job without a schedule runs `manual`ly (on demand: `kubectl create job --from=cronjob/<name>`, `docker compose run <name>`, a `workflow_dispatch` workflow) or `post-deploy` (once after each deploy of its environment has rolled out). Mutually exclusive with `schedule`.
+ */
+export type Trigger = 'manual' | 'post-deploy';
+/**
+ * Whether the job exists. Set `enabled: false` in an environment override to leave it out there. Default: `true`.
+ */
+export type JobEnabled = boolean;
+/**
  * What kind of backing service: postgres (default version 17), mysql (8.4), mariadb (11.4), mongodb (8.0), redis (7.4) or rabbitmq (4.1).
  */
 export type BackingServiceType = 'postgres' | 'mysql' | 'mariadb' | 'mongodb' | 'redis' | 'rabbitmq';
@@ -275,6 +315,7 @@ export interface StackcStackYaml {
   description?: string;
   environments?: Environments;
   services: Services;
+  jobs?: Jobs;
   resources?: BackingServices;
   ci?: ContinuousIntegration;
   registries?: Registries;
@@ -295,6 +336,7 @@ export interface StackcStackYaml {
     | FormatVersion
     | Environments
     | Services
+    | Jobs
     | BackingServices
     | ContinuousIntegration
     | Registries
@@ -606,6 +648,85 @@ export interface ServiceOverride {
   depends_on?: Dependencies;
   labels?: ServiceLabels;
   enabled?: ServiceEnabled;
+}
+/**
+ * Work that runs to completion instead of serving: on a schedule (`schedule`), on demand (`trigger: manual`) or after every deploy (`trigger: post-deploy`). Keys are job names (DNS labels), in the same name space as services and resources. `from: <service>` runs the job in that service's image, with its env, secrets, volumes, user and resources.
+ */
+export interface Jobs {
+  [k: string]: Job;
+}
+/**
+ * One job: what it runs (`from`, `build` or `image`, and `command`) and when (`schedule`, or `trigger`).
+ */
+export interface Job {
+  description?: JobDescription;
+  from?: FromService;
+  build?: Build;
+  image?: Image;
+  command?: Command1;
+  env?: EnvironmentVariables;
+  secrets?: Secrets;
+  volumes?: Volumes;
+  user?: User;
+  resources?: ComputeResources;
+  schedule?: Schedule;
+  timezone?: TimeZone;
+  concurrency?: Concurrency;
+  timeout?: Timeout;
+  retries?: Retries;
+  trigger?: Trigger;
+  enabled?: JobEnabled;
+  environments?: PerEnvironmentOverrides1;
+  /**
+   * Extension field, ignored by stackc.
+   *
+   * This interface was referenced by `Job`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]:
+    | {
+        [k: string]: unknown;
+      }
+    | JobDescription
+    | Build
+    | Command1
+    | EnvironmentVariables
+    | Secrets
+    | Volumes
+    | User
+    | ComputeResources
+    | Concurrency
+    | Retries
+    | Trigger
+    | JobEnabled
+    | PerEnvironmentOverrides1
+    | undefined;
+}
+/**
+ * Settings that differ per environment, keyed by environment name.
+ */
+export interface PerEnvironmentOverrides1 {
+  [k: string]: JobOverride;
+}
+/**
+ * Settings that replace the job's own in one environment. `env` merges key by key; lists replace.
+ */
+export interface JobOverride {
+  build?: Build;
+  image?: Image;
+  command?: Command1;
+  env?: EnvironmentVariables;
+  secrets?: Secrets;
+  volumes?: Volumes;
+  user?: User;
+  resources?: ComputeResources;
+  schedule?: Schedule;
+  timezone?: TimeZone;
+  concurrency?: Concurrency;
+  timeout?: Timeout;
+  retries?: Retries;
+  trigger?: Trigger;
+  enabled?: JobEnabled;
 }
 /**
  * Databases, caches and queues the services use. Each target provisions them its own way (a container, a StatefulSet, a managed add-on) and services reach them through `${resources.<name>.url}`.

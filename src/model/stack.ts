@@ -1,6 +1,7 @@
 // The normalized Stack model every target, lint rule and diff consumes. Built by src/load/normalize.ts
 // from the validated stack.yaml: defaults applied, environment overrides merged, `${environment.*}`
 // interpolated. `path` fields point back into stack.yaml for diagnostics.
+import type { Cron } from './cron.js';
 import type { EnvironmentRole } from './environment-role.js';
 import type { ResourceType } from './resource-types.js';
 import type { Template } from './template.js';
@@ -68,6 +69,8 @@ export interface EnvironmentView {
   /** Enabled services, in declaration order. */
   services: Service[];
   resources: Resource[];
+  /** Enabled jobs, in declaration order. */
+  jobs: Job[];
 }
 
 export type Command = string[];
@@ -230,6 +233,34 @@ export interface Service {
   path: DataPath;
   /** For each field set in stack.yaml, where its value came from (base or an environment override). */
   origins: Readonly<Record<string, DataPath>>;
+}
+
+/** When a job runs: on a schedule, on demand, or once after each deploy of its environment. */
+export type JobTrigger = 'schedule' | 'manual' | 'post-deploy';
+
+export interface Schedule {
+  cron: Cron;
+  /** IANA name; `undefined` is UTC. */
+  timezone?: string;
+  path: DataPath;
+}
+
+/**
+ * A job (`jobs.<name>`): a container that runs to completion, shaped as a service so that targets
+ * run it with the same code (image, env, secrets, volumes, user, resources: its own, or copied from
+ * the service named in `from` as that service has them in the environment). It has no ports, no
+ * public entry, no healthcheck and no replicas; `restart` is `no`. `path` is `['jobs', name]`.
+ */
+export interface Job extends Service {
+  /** The service it copies its settings from (`from:`). */
+  from?: { service: string; path: DataPath };
+  trigger: JobTrigger;
+  /** Set when `trigger` is `schedule`. */
+  schedule?: Schedule;
+  concurrency?: { policy: 'allow' | 'forbid' | 'replace'; path: DataPath };
+  timeout?: { ms: number; text: string; path: DataPath };
+  /** Retries after a failed run (0 when not set). */
+  retries: number;
 }
 
 export interface Resource {

@@ -217,12 +217,32 @@ const names: NameRule[] = [
   },
 ];
 
+// Compose has no scheduler, and the published compose-spec no jobs element (compose-spec#92): a
+// scheduled job is written as a one-shot under the `jobs` profile, to run by hand (jobs.ts).
+const schedule: Gap = {
+  code: 'compose/schedule',
+  setting: 'jobs.schedule',
+  support: 'dropped',
+  severity: 'warning',
+  summary: 'a scheduled job: Compose has no scheduler, so the job is written to run by hand (`docker compose run`), not on its schedule',
+  job: (job, ctx) =>
+    job.schedule
+      ? {
+          message: `Compose has no scheduler: nothing runs \`${job.name}\` on \`${job.schedule.cron.text}\` in environment \`${ctx.environment.name}\`; it is written to run by hand (\`docker compose run --rm ${job.name}\`)`,
+          path: job.schedule.path,
+          hint: 'run it from the host\'s cron or a scheduler of your own, or deploy the environment with a target that schedules jobs (kubernetes, railway)',
+          // Where Compose is the developer's machine, a job not running nightly is expected.
+          ...(ctx.environment.role === 'production' ? {} : { severity: 'info' as const }),
+        }
+      : undefined,
+};
+
 export default defineCapabilities({
   title: 'Docker Compose',
   names,
   runs: { services: ['container'], resources: 'all' },
   // Notes above a service are written in this order (autoscale, then public).
-  gaps: [autoscale, publicAddress, release, replicaPorts, volumeSize, probeGap('http'), probeGap('tcp'), buildPlatforms],
+  gaps: [autoscale, publicAddress, release, replicaPorts, volumeSize, probeGap('http'), probeGap('tcp'), buildPlatforms, schedule],
   codes: {
     'compose/static-service': { severity: 'info', summary: 'a static site is not run by Compose: it is listed in the header of the compose file' },
     'compose/external-resource': { severity: 'info', summary: 'an external backing service gets no container: services read its URL from the env file' },

@@ -7,6 +7,7 @@ import { relativePath } from '../../src/emit/paths.js';
 import { commentedYaml, type KeyComment } from './comments.js';
 import { ImageNames } from './images.js';
 import { buildsFromSource } from './pull-policy.js';
+import { jobService, JOBS_PROFILE } from './jobs.js';
 import { releaseJob } from './release.js';
 import { reportExternal, resourceService } from './resource.js';
 import type { Scope } from './scope.js';
@@ -24,6 +25,7 @@ export function composeFile(scope: Scope): Artifact {
     emitted.push(main);
     if (release) emitted.push(releaseJob(service, release, main));
   }
+  for (const job of scope.jobs) emitted.push(jobService(job, scope, images));
   for (const resource of scope.resources) emitted.push(resourceService(resource, scope));
   for (const resource of scope.environment.resources) if (resource.external) reportExternal(resource, scope);
   for (const moved of scope.ports.moved) scope.report(moved);
@@ -55,7 +57,7 @@ export function composeFile(scope: Scope): Artifact {
     target: 'compose',
     environment: scope.environment.name,
     facts: {
-      services: scope.services.map((s) => s.name),
+      services: [...scope.services, ...scope.jobs].map((s) => s.name),
       images: [...new Set(emitted.flatMap((e) => (typeof e.definition.image === 'string' ? [e.definition.image] : [])))],
       secrets: scope.vars.secrets(),
     },
@@ -95,6 +97,19 @@ function usage(scope: Scope): string[] {
     ...(needsEnv ? [`  cp ${files.example} ${files.envFile}   # then fill in the values; keep ${files.envFile} out of git`] : []),
     ...registryLogins(scope),
     `  docker compose${flags} up${build} -d`,
+    ...jobsUsage(scope, flags),
+  ];
+}
+
+/** How the jobs run: by hand (profile `jobs`), or after `up` (post-deploy). */
+function jobsUsage(scope: Scope, flags: string): string[] {
+  const byHand = scope.jobs.filter((j) => j.trigger !== 'post-deploy');
+  const afterUp = scope.jobs.filter((j) => j.trigger === 'post-deploy');
+  const scheduled = byHand.filter((j) => j.trigger === 'schedule');
+  return [
+    ...(byHand.length ? ['', `Jobs (profile ${JOBS_PROFILE}, which up does not start); run one with:`, ...byHand.map((j) => `  docker compose${flags} run --rm ${j.name}`)] : []),
+    ...(scheduled.length ? [`Compose has no scheduler: nothing runs ${scheduled.map((j) => j.name).join(', ')} on ${scheduled.length > 1 ? 'their schedules' : 'its schedule'}.`] : []),
+    ...(afterUp.length ? ['', `After the services are ready, up runs ${afterUp.map((j) => j.name).join(', ')} once (post-deploy).`] : []),
   ];
 }
 

@@ -2,7 +2,7 @@
 // narrowed by the plan to what Compose runs, plus the per-file state (variables read, host ports,
 // volumes) the parts share.
 import type { AddressBook } from '../../src/deploy/references.js';
-import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
+import type { DeployedEnvironment, DeployedJob, DeployedResource, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import type { GapFinder } from '../../src/emit/capabilities.js';
 import type { EmitContext, Report } from '../../src/emit/target.js';
@@ -22,6 +22,8 @@ export interface Scope {
   stackFile: string;
   /** Container services Compose runs, in declaration order. */
   services: DeployedService[];
+  /** Jobs of `jobs:`, as one-shot services (jobs.ts). */
+  jobs: DeployedJob[];
   /** Static sites that were asked for: Compose cannot run them. */
   staticSites: DeployedService[];
   /** Backing services it runs a container for (not the external ones). */
@@ -51,6 +53,7 @@ export function createScope(model: DeploymentModel, environment: DeployedEnviron
     files,
     stackFile: ctx.stackFile,
     services: plan.services(environment.name),
+    jobs: plan.jobs(environment.name),
     staticSites: plan.selected(environment.name).filter((s) => s.kind === 'static'),
     resources: plan.resources(environment.name),
     ports,

@@ -1,6 +1,7 @@
 // One app service (a container stackc runs) as a Compose service. Settings Compose has no place for
 // (autoscaling, host routing) are capability gaps (capabilities.ts): their notes go in a comment
 // above the service.
+import { gapsMet } from '../../src/emit/capabilities.js';
 import type { DeployedService } from '../../src/deploy/model.js';
 import type { Build, Service } from '../../src/model/stack.js';
 import { dependsOnOf } from './depends-on.js';
@@ -35,7 +36,8 @@ export function appService(service: DeployedService, scope: Scope, images: Image
   const name = images.nameFor(service, build, scope);
   const built = build === undefined ? undefined : builtImage(service, name, images, scope);
   const image = built ? built.image : name;
-  const ports = scope.ports.services.get(service.name)!;
+  // A job of `jobs:` has no ports, and no entry in the port plan.
+  const ports = scope.ports.services.get(service.name) ?? { ports: [], expose: [], hostPort: () => undefined, replicaFindings: [] };
   const environment = environmentOf(service, scope);
   const volumes = volumesOf(service, scope);
   const configs = fileConfigs(service, scope);
@@ -47,7 +49,7 @@ export function appService(service: DeployedService, scope: Scope, images: Image
   const modes = service.files.flatMap((f) => (f.mode === undefined ? [] : [f.mode]));
   // Compose reads `mode` as a number; written in decimal, it means the same to every YAML reader.
   if (modes.length) keyComments.set('configs', [`mode is decimal: ${[...new Set(modes)].map((m) => `${m} = ${m.toString(8).padStart(4, '0')}`).join(', ')}`]);
-  for (const gap of scope.gaps.service(service)) if (gap.note) comments.push(gap.note);
+  for (const gap of gapsMet(scope.gaps, service)) if (gap.note) comments.push(gap.note);
   const replicas = replicasOf(service);
   const deploy = {
     ...(replicas !== 1 ? { replicas } : {}),

@@ -4,6 +4,7 @@
 // order of `gaps` below (checks, volumes, ports, scaling, then the rest).
 import { defineCapabilities, type Gap, type GapContext } from '../../src/emit/capabilities.js';
 import type { DeployedService } from '../../src/deploy/model.js';
+import { jobsNotExpressible } from '../../src/emit/job-gaps.js';
 import { listText } from '../../src/emit/text.js';
 import { boundPortText, boundPorts } from '../../src/model/ports.js';
 import { appName } from './app-name.js';
@@ -415,6 +416,24 @@ const buildPlatforms: Gap = {
     };
   },
 };
+// Fly runs cron as a process group with a crontab (supercronic) or as scheduled Machines, which have
+// no time of day and which `fly deploy` does not update (https://fly.io/docs/blueprints/task-scheduling/);
+// manual and post-deploy runs are `fly machine run`s. stackc writes none of these yet: declared here,
+// so that every job says so at its line.
+const jobs = jobsNotExpressible({
+  code: 'fly/job',
+  title: 'Fly.io',
+  severity: 'warning',
+  summary: 'a job: fly.toml has no job of its own (a cron process group with supercronic, or `fly machine run`), and stackc writes neither yet',
+  why: (job) =>
+    job.trigger === 'schedule'
+      ? 'fly.toml has no schedule; Fly runs cron as a process group with a crontab (supercronic), which stackc does not write yet'
+      : `fly.toml has no ${job.trigger === 'manual' ? 'on-demand' : 'after-deploy'} task (\`release_command\` runs before the deploy)`,
+  hint: (job) =>
+    job.trigger === 'schedule'
+      ? 'add a `[processes]` entry running supercronic with a crontab (https://fly.io/docs/blueprints/supercronic/), or leave the job to another target'
+      : `run it with \`fly machine run <image> ${job.command?.join(' ') ?? ''}\`${job.trigger === 'post-deploy' ? ' after `fly deploy`' : ''}, or leave the job to another target`,
+});
 
 export default defineCapabilities({
   title: 'Fly.io',
@@ -442,6 +461,7 @@ export default defineCapabilities({
     dependsOn,
     vmSize,
     buildPlatforms,
+    jobs,
   ],
   codes: {
     'fly/region': { severity: 'info', summary: 'no `region` option: the files have no `primary_region`, flyctl picks one on the first deploy' },

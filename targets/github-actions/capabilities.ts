@@ -1,13 +1,24 @@
 // What the GitHub Actions target does (src/emit/capabilities.ts): it runs no service; it tests,
-// builds images and deploys the other targets' files. It expresses no service setting, so it has no
-// gaps; every diagnostic it reports is about the workflows themselves.
+// builds images and deploys the other targets' files. It expresses no service setting; its one gap
+// is a job: it runs a Kubernetes post-deploy job after the rollout, and no manual job (the
+// platform runs those: the kubernetes overlay's and the Compose file's headers say how).
 import { defineCapabilities } from '../../src/emit/capabilities.js';
+import { jobsNotExpressible } from '../../src/emit/job-gaps.js';
+
+const manualJob = jobsNotExpressible({
+  code: 'github-actions/manual-job',
+  title: 'GitHub Actions',
+  severity: 'info',
+  summary: 'a manual job: no workflow_dispatch workflow is written for it; it is run on its platform',
+  why: (job) => (job.trigger === 'manual' ? 'no workflow_dispatch workflow is written for a manual job yet' : undefined),
+  hint: (job) => `run it on its platform: \`kubectl create job --from=cronjob/${job.name} ...\` (the kubernetes overlay's header), \`docker compose run --rm ${job.name}\``,
+});
 
 export default defineCapabilities({
   title: 'GitHub Actions',
   runs: { services: [], resources: 'none' },
   makes: 'CI and deploy workflows',
-  gaps: [],
+  gaps: [manualJob],
   codes: {
     // Options and layout
     'github-actions/option': { severity: 'error', summary: 'an option of `targets.github-actions` has the wrong shape' },

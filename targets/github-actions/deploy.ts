@@ -41,7 +41,7 @@ export function planDeploy(model: DeploymentModel, placements: readonly Placemen
     .map((config) => {
       const placement = placements.find((p) => p.target === config.name && p.environment === environment);
       const placed = (placement?.services ?? []).filter((p) => selected.includes(p.name));
-      return { config, placement, placed, deployed: placed.map((p) => view.service(p.name)!) };
+      return { config, placement, placed, deployed: placed.map((p) => view.service(p.name) ?? view.job(p.name)!) };
     });
   // Deployable: a target that says how (a deploy unit) places a service here, and whose platform's
   // Git integration does not deploy it instead. Compose and plugins do not say how.
@@ -106,7 +106,7 @@ export function planDeploy(model: DeploymentModel, placements: readonly Placemen
         break;
       }
       case 'railway':
-        for (const p of placed) if (p.deploy?.kind === 'railway') jobs.push(railwayJob(ctx, view.service(p.name)!, p.deploy));
+        for (const p of placed) if (p.deploy?.kind === 'railway') jobs.push(railwayJob(ctx, view.service(p.name) ?? view.job(p.name)!, p.deploy));
         if (deployed.length) notes.push(`Railway: the project needs an environment \`${environment}\` with services ${list(deployed)}, set up as their railway.<env>.env files say (Root Directory, config file, variables).`);
         if (deployed.some((s) => s.build)) notes.push(`  Railway builds ${list(deployed.filter((s) => s.build))} from the source railway up uploads, not from CI's image: Railway's CLI cannot point a service at a new image tag.`);
         break;

@@ -104,6 +104,23 @@ export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { ki
       ].join('\n'),
     });
   }
+  // Post-deploy jobs run once the rollout is done, once per deployed commit (a re-run of this
+  // deploy runs them again): a Job from the suspended CronJob, named after the commit, waited for
+  // so that a failed one fails the deploy.
+  const after = unit.postDeploy ?? [];
+  if (after.length) {
+    steps.push({
+      name: 'Run the post-deploy jobs',
+      run: [
+        'SHA="${GITHUB_SHA::10}"',
+        ...after.flatMap(({ job, timeout }) => [
+          `kubectl -n ${unit.namespace} delete job "${job}-$SHA" --ignore-not-found`,
+          `kubectl -n ${unit.namespace} create job --from=cronjob/${job} "${job}-$SHA"`,
+          `kubectl -n ${unit.namespace} wait --for=condition=complete --timeout=${timeout ?? '30m'} "job/${job}-$SHA"`,
+        ]),
+      ].join('\n'),
+    });
+  }
   return { id: 'kubernetes', job: deployJob(ctx, `Kubernetes: ${services.map((s) => s.name).join(', ') || env}`, services, steps), services: services.map((s) => s.name), images: pushed.map((p) => p.to) };
 }
 

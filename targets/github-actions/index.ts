@@ -42,7 +42,8 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   for (const image of images) Object.assign(ciPermissions, registryLogin(image.registry, ciSecrets, registries).permissions);
   // Deploy plans decide which branches ci.yml leaves to the deploy workflows.
   const plans = environments.flatMap((e) => {
-    const selected = ctx.plan.selected(e).map((s) => s.name);
+    // Jobs too: a platform that runs a job as a service of its own (a Railway cron service) deploys it.
+    const selected = [...ctx.plan.selected(e), ...ctx.plan.jobs(e)].map((s) => s.name);
     const plan = planDeploy(model, ctx.placements, e, selected, ctx.stackFile, images, ciSecrets.all, ctx.environments.includes(e) ? report : () => {});
     return plan ? [plan] : [];
   });

@@ -252,6 +252,9 @@ const startsWithLetter = (prefix: string) => (name: string): string => `rename i
 // of at most 63 characters: a longer name leaves it unable to create any pod
 // (https://github.com/kubernetes/kubernetes/issues/64023).
 const STATEFULSET_NAME_MAX = 52;
+// A CronJob's Jobs are named `<name>-<up to 11 digits>`, within the 63 characters of a label value:
+// the API refuses a longer CronJob name (https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#writing-a-cronjob-spec).
+const CRONJOB_NAME_MAX = 52;
 
 const names = [
   { of: 'service', breaks: (n) => !RFC_1035_LABEL.test(n), why: 'it becomes the name of a Kubernetes Service, which must start with a letter (an RFC 1035 label)', hint: startsWithLetter('app') },
@@ -261,6 +264,12 @@ const names = [
     breaks: (n) => n.length > STATEFULSET_NAME_MAX,
     why: `it names a StatefulSet, whose pods carry a label \`<name>-<hash>\` of at most 63 characters, so the name has at most ${STATEFULSET_NAME_MAX}`,
     hint: (n) => `shorten it to ${STATEFULSET_NAME_MAX} characters or fewer (it has ${n.length})`,
+  },
+  {
+    of: 'job',
+    breaks: (n) => n.length > CRONJOB_NAME_MAX,
+    why: `it names a CronJob, whose Jobs are named \`<name>-<11 digits>\` within 63 characters, so the name has at most ${CRONJOB_NAME_MAX}`,
+    hint: (n) => `shorten it to ${CRONJOB_NAME_MAX} characters or fewer (it has ${n.length})`,
   },
 ] satisfies NameRule[];
 

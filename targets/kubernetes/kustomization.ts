@@ -5,6 +5,7 @@
 import { commentLines } from '../../src/emit/serialize/header.js';
 import { toYaml } from '../../src/emit/serialize/yaml.js';
 import type { Stack } from '../../src/model/stack.js';
+import { runCommand } from './cronjobs.js';
 import { isKubernetesNamespace, ownsNamespace } from './namespace-names.js';
 import { hostFileName, secretName, tlsSecretName, type KubernetesOptions } from './options.js';
 import { releaseSequence, releaseServices } from './release.js';
@@ -56,6 +57,19 @@ export function overlayComments(stack: Stack, environment: string, dir: string, 
       'its spec and a changed stack.yaml runs a new one. If you point one at another image (an `images:`',
       'entry here, as the deploy workflow writes), delete its earlier runs before applying, or the apply fails with "field is immutable":',
       ...env.jobs.map((j) => `  kubectl -n ${ns} delete job -l ${j.selector} --ignore-not-found`),
+    );
+  }
+  const onDemand = env.cronJobs.filter((j) => j.trigger === 'manual');
+  if (onDemand.length) {
+    lines.push('', 'Manual jobs are suspended CronJobs, updated by every apply; run one with:', ...onDemand.map((j) => `  ${runCommand(ns, j.name)}`));
+  }
+  const afterDeploy = env.cronJobs.filter((j) => j.trigger === 'post-deploy');
+  if (afterDeploy.length) {
+    lines.push(
+      '',
+      'Post-deploy jobs are suspended CronJobs: once the rollout is done (kubectl rollout status), run each',
+      'and wait for it, <sha> being the first 10 characters of the deployed commit (the deploy workflow does this):',
+      ...afterDeploy.flatMap((j) => [`  ${runCommand(ns, j.name, '<sha>')}`, `  kubectl -n ${ns} wait --for=condition=complete --timeout=${j.timeout ?? '30m'} job/${j.name}-<sha>`]),
     );
   }
   if (env.pullSecrets.length) {

@@ -37,6 +37,7 @@ const FILE_PREFIX: Record<string, string> = {
   PersistentVolumeClaim: 'pvc',
   Deployment: 'deployment',
   Job: 'job',
+  CronJob: 'cronjob',
   StatefulSet: 'statefulset',
   Service: 'service',
   Ingress: 'ingress',

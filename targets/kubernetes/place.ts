@@ -1,6 +1,6 @@
 // Where Kubernetes runs each service of an environment: Deployments (Jobs for one-shots) in the
 // namespace, reached from the internet through an Ingress; the overlay is what a deploy job applies.
-import type { DeployedService, DeploymentModel } from '../../src/deploy/model.js';
+import type { DeployedJob, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import { addressEntry, facts, portsFact, replicasFact, type Placement } from '../../src/emit/placement.js';
 import type { PlaceContext } from '../../src/emit/target.js';
 import { imageName, workloadImage } from './image.js';
@@ -10,6 +10,12 @@ import { namespaceOf } from './namespace-names.js';
 import { readOptions, secretName } from './options.js';
 import { pullSecret } from './pull-secrets.js';
 import { RELEASE_NEEDS_SELECTOR, RELEASE_TIMEOUT, releaseDir, releaseJobName } from './release.js';
+
+/** The post-deploy jobs a deploy runs after the rollout (cronjobs.ts), when there are any. */
+function postDeploy(jobs: readonly DeployedJob[]): { postDeploy?: { job: string; timeout?: string }[] } {
+  const after = jobs.filter((j) => j.trigger === 'post-deploy').map((j) => ({ job: j.name, ...(j.timeout ? { timeout: j.timeout.text } : {}) }));
+  return after.length ? { postDeploy: after } : {};
+}
 
 export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
   const options = readOptions(model.stack, ctx.options);
@@ -44,6 +50,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         jobs: services.filter((s) => s.oneShot).map((s) => ({ service: s.name, selector: jobSelector(model.stack.name, s.name) })),
         pullSecrets: declaredPullSecrets(services, model),
         ...(release ? { release } : {}),
+        ...postDeploy(ctx.plan.jobs(name)),
       },
     };
   });

@@ -3,9 +3,9 @@
 // Ingress, PodDisruptionBudget, autoscaler; or its Job, for a one-shot), then each
 // backing service (StatefulSet, Service, NetworkPolicy). What runs here is the plan's; the settings
 // Kubernetes cannot express were reported from the capabilities, and only their notes are written.
-import type { DeployedEnvironment, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
+import type { DeployedEnvironment, DeployedJob, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
-import type { GapFinder } from '../../src/emit/capabilities.js';
+import { gapsMet, type GapFinder } from '../../src/emit/capabilities.js';
 import { adminResourceUser } from '../../src/emit/app-user.js';
 import { resourceSecretNames } from '../../src/emit/emit-helpers.js';
 import type { Report } from '../../src/emit/target.js';
@@ -13,6 +13,7 @@ import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Stack } from '../../src/model/stack.js';
 import { addressBook } from './address-book.js';
 import { configMap } from './configmap.js';
+import { cronJob } from './cronjobs.js';
 import { deployment, serviceComponent, type PodInput } from './deployment.js';
 import { fileVolume } from './files.js';
 import { containerEnv } from './env.js';
@@ -51,6 +52,8 @@ export interface RenderedEnvironment {
   releases: Rendered[];
   /** The StatefulSets of the backing services, by name: a release waits for them to roll out. */
   statefulSets: string[];
+  /** The jobs of `jobs:` rendered as CronJobs, in declaration order. */
+  cronJobs: { name: string; trigger: DeployedJob['trigger']; timeout?: string }[];
 }
 
 /** Gaps whose note goes into the Deployment (or Job) file (a shared volume's goes into its claim's). */
@@ -111,9 +114,23 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
     if (input.ports.length) objects.push(clusterService({ name: service.name, stack: stack.name, component: serviceComponent(service), ports: input.ports }));
     for (const extra of [ingress(service, env), disruptionBudget(service, env), autoscaler(service, env)]) if (extra) objects.push(extra);
   }
+  const cronJobs = plan.jobs(name);
+  for (const job of cronJobs) {
+    const input = podInput(job, env);
+    for (const key of input.env.secretKeys) secretKeys.use(key, job.name);
+    if (input.config) objects.push(input.config);
+    const secret = input.pullSecret;
+    if (secret) {
+      // A job that runs its `from` service's image needs no second warning about it.
+      if (job.origins.image?.[0] === 'jobs') reportPullSecret(job, secret, report);
+      if (!pullSecrets.has(secret.name)) pullSecrets.set(secret.name, secret);
+    }
+    objects.push(cronJob(job, input, env));
+  }
   for (const resource of env.resources) {
-    const consumers = resource.usedBy.filter((s) => plan.runs(name, s));
-    // A release Job runs with its service's needs, from pods of its own name (release.ts).
+    // A release Job runs with its service's needs, from pods of its own name (release.ts); the jobs'
+    // pods connect too (a job is not among a resource's `usedBy`, which lists services).
+    const consumers = [...resource.usedBy.filter((s) => plan.runs(name, s)), ...cronJobs.filter((j) => j.uses.includes(resource.name)).map((j) => j.name)];
     consumers.push(...consumers.filter((s) => services.some((x) => x.name === s && x.release)).map(releasePodName));
     const init = appUserConfigMap(resource, env);
     const set = statefulSet(resource, env);
@@ -122,12 +139,12 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
   }
   const tlsHosts = options.ingress.tls ? [...new Set(services.flatMap((s) => s.endpoints.slice(0, 1).map((e) => e.host)))] : [];
   const jobList = [...jobs].map(([service, job]) => ({ name: job.object.metadata.name, selector: jobSelector(stack.name, service) }));
-  return { namespace: env.namespace, objects, secretKeys: secretKeys.done(), tlsHosts, jobs: jobList, pullSecrets: [...pullSecrets.values()], releases, statefulSets: env.resources.map((r) => r.name) };
+  return { namespace: env.namespace, objects, secretKeys: secretKeys.done(), tlsHosts, jobs: jobList, pullSecrets: [...pullSecrets.values()], releases, statefulSets: env.resources.map((r) => r.name), cronJobs: cronJobs.map((j) => ({ name: j.name, trigger: j.trigger, ...(j.timeout ? { timeout: j.timeout.text } : {}) })) };
 }
 
 /** What a service's pod is made of, whether a Deployment or a Job runs it. */
 function podInput(service: DeployedService, env: RenderEnv): PodInput {
-  const met = env.gaps.service(service);
+  const met = gapsMet(env.gaps, service);
   const notes = DEPLOYMENT_NOTES.flatMap((code) => met.flatMap((g) => (g.code === code && g.note ? [g.note] : [])));
   const vars = containerEnv(service, env, secretName(env.stack));
   const ports = containerPorts(service);

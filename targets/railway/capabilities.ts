@@ -3,6 +3,7 @@
 // lists under "Not expressible in railway.json" (in the order of the gaps here).
 import { registryCredentials } from '../../src/deploy/registry-credentials.js';
 import { defineCapabilities, type Gap, type GapFinding } from '../../src/emit/capabilities.js';
+import { jobsNotExpressible, scheduleTooFrequent } from '../../src/emit/job-gaps.js';
 import { listText } from '../../src/emit/text.js';
 import { boundPortText, boundPorts } from '../../src/model/ports.js';
 import type { DataPath } from '../../src/model/stack.js';
@@ -397,10 +398,42 @@ const gaps: Gap[] = [
   },
 ];
 
+// Railway runs a service on a cron schedule, in UTC, at most every 5 minutes, skips a run while the
+// previous one still runs, and stops none (https://docs.railway.com/reference/cron-jobs). It has no
+// on-demand or after-deploy run of a service.
+const jobTriggers = jobsNotExpressible({
+  code: 'railway/job',
+  title: 'Railway',
+  severity: 'warning',
+  summary: 'a manual or post-deploy job: Railway runs a service always or on a cron schedule, never on demand or after a deploy',
+  why: (job) => (job.trigger === 'schedule' ? undefined : `Railway runs a service always or on a cron schedule, not ${job.trigger === 'manual' ? 'on demand' : 'after a deploy'}`),
+  hint: (job) => `run it with \`railway run ${job.command?.join(' ') ?? '<command>'}\` (on your machine, with the service's variables)${job.trigger === 'post-deploy' ? ' after each deploy' : ''}, or leave the job to another target`,
+});
+
+const jobSchedule: Gap = {
+  code: 'railway/job-schedule',
+  setting: 'jobs (timezone, concurrency, timeout, retries)',
+  support: 'approximated',
+  severity: 'warning',
+  summary: 'a scheduled job\'s time zone, concurrency, timeout or retries: Railway runs schedules in UTC, skips a run while the last one runs, and neither stops nor retries a run',
+  job: (job) => {
+    if (!job.schedule) return undefined;
+    const findings: GapFinding[] = [];
+    if (job.schedule.timezone && !['UTC', 'Etc/UTC'].includes(job.schedule.timezone)) {
+      findings.push({ message: `Railway runs schedules in UTC: \`${job.schedule.cron.text}\` of \`${job.name}\` runs at that time UTC, not in ${job.schedule.timezone}`, path: job.origins.timezone ?? job.schedule.path, hint: 'write the schedule in UTC (and mind daylight saving time), or leave the job to another target', note: `job ${job.name}: schedule in UTC, not ${job.schedule.timezone}` });
+    }
+    const dropped = [job.timeout ? 'timeout' : undefined, job.retries ? 'retries' : undefined, job.concurrency && job.concurrency.policy !== 'forbid' ? `concurrency: ${job.concurrency.policy}` : undefined].filter((x): x is string => x !== undefined);
+    if (dropped.length) {
+      findings.push({ severity: 'info', message: `Railway skips a run of \`${job.name}\` while the last one still runs, and neither stops a run nor retries a failed one: ${listText(dropped.map((d) => `\`${d}\``))} ${dropped.length > 1 ? 'are' : 'is'} not expressible`, path: job.path, note: `job ${job.name}: ${dropped.join(', ')} not expressible` });
+    }
+    return findings;
+  },
+};
+
 export default defineCapabilities({
   title: 'Railway',
   runs: { services: ['container', 'static'], resources: 'used' },
-  gaps,
+  gaps: [...gaps, jobTriggers, jobSchedule, scheduleTooFrequent('railway/schedule-too-frequent', 'Railway', 5, 'https://docs.railway.com/reference/cron-jobs')],
   codes: {
     'railway/name-unused': { severity: 'warning', summary: '`targets.railway.names` names a Railway service for a service or backing service the railway target does not run' },
     'railway/no-healthcheck': { severity: 'info', summary: 'no healthcheck: Railway switches traffic to a new deployment as soon as it starts', coveredBy: 'healthcheck-required' },

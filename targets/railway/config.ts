@@ -2,7 +2,7 @@
 // as a base plus per-environment overrides (`environments.<name>`, only what differs). For each key
 // the base holds the value most environments share (the earliest one on a tie), so an override in
 // stack.yaml usually stays an override here.
-import type { DeployedService } from '../../src/deploy/model.js';
+import type { DeployedJob, DeployedService } from '../../src/deploy/model.js';
 import type { Report } from '../../src/emit/target.js';
 import type { Service } from '../../src/model/stack.js';
 import { shellJoin } from '../../src/emit/text.js';
@@ -29,6 +29,7 @@ const SOURCES: Record<string, readonly string[]> = {
   healthcheckPath: ['healthcheck', 'ports', 'public'],
   healthcheckTimeout: ['healthcheck'],
   restartPolicyType: ['restart'],
+  cronSchedule: ['schedule'],
   numReplicas: ['replicas', 'autoscale'],
 };
 
@@ -39,7 +40,7 @@ function baseKeys(service: Service): Set<string> {
 }
 
 const BUILD_KEYS = ['builder', 'dockerfilePath', 'buildCommand', 'watchPatterns'] as const;
-const DEPLOY_KEYS = ['startCommand', 'preDeployCommand', 'healthcheckPath', 'healthcheckTimeout', 'restartPolicyType', 'numReplicas'] as const;
+const DEPLOY_KEYS = ['startCommand', 'preDeployCommand', 'healthcheckPath', 'healthcheckTimeout', 'restartPolicyType', 'numReplicas', 'cronSchedule'] as const;
 /** Keys Railway lets an environment reset with `null` (the reference says so for each). */
 const NULLABLE = new Set(['dockerfilePath', 'buildCommand', 'startCommand', 'healthcheckPath', 'healthcheckTimeout']);
 
@@ -97,6 +98,8 @@ export function settingsOf(service: DeployedService, report: Report, repositoryP
     deploy.restartPolicyType = RESTART[service.restart];
     deploy.numReplicas = railwayReplicas(service);
   }
+  // A scheduled job: Railway starts it on the schedule (in UTC) and it exits when done (`NEVER`).
+  if ('schedule' in service && service.schedule) deploy.cronSchedule = (service as DeployedJob).schedule!.cron.text;
   return { build, deploy, fromBase: baseKeys(service) };
 }
 

@@ -2,6 +2,7 @@
 // per-environment overrides) in its root directory, and per environment a `railway.<env>.env` with
 // the variables to set — backing services as Railway reference variables, secrets by name only —
 // and the one-time setup railway.json cannot hold. See docs/targets/railway.md.
+import { gapsMet } from '../../src/emit/capabilities.js';
 import { deployedBy, workflowDeploys } from '../../src/deploy/deployed-by.js';
 import type { DeployedResource, DeployedService } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
@@ -11,7 +12,7 @@ import { defineTarget, type Artifact, type Report } from '../../src/emit/target.
 import { railwayAddressBook } from './address-book.js';
 import capabilities from './capabilities.js';
 import { railwayJson, settingsOf, type Settings } from './config.js';
-import { hasCode, planLayout, repositoryPath, rootDirectory } from './layout.js';
+import { hasCode, planLayout, railwayServices, repositoryPath, rootDirectory } from './layout.js';
 import { place } from './place.js';
 import { readOptions, type RailwayOptions } from './options.js';
 import { railwayNames } from './resources.js';
@@ -48,7 +49,7 @@ export default defineTarget({
       const building = ctx.environments.includes(name);
       const report = reporterFor(ctx)(name);
       const scope: Scope = { environment, plan, layout, stackFile: ctx.stackFile, names, book: railwayAddressBook(environment, plan, names), deployedBy: deployer, workflowDeploys: workflowDeploys(model.stack, 'railway', name), report };
-      for (const service of plan.services(name)) {
+      for (const service of railwayServices(plan, name)) {
         let entry = services.get(service.name);
         if (!entry) services.set(service.name, (entry = { service, settings: [], files: [] }));
         const settings = settingsOf(service, report, (path) => repositoryPath(path, ctx.stackFile), hasCode(service) ? layout.config(service.name) : undefined);
@@ -56,7 +57,7 @@ export default defineTarget({
         if (!building) continue;
         const vars = railwayVariables(service, scope);
         reportExternal(vars.resources, report);
-        const notes = ctx.gaps.service(service).flatMap((gap) => gap.note ?? []);
+        const notes = gapsMet(ctx.gaps, service).flatMap((gap) => gap.note ?? []);
         entry.files.push(variablesFile(service, scope, vars, notes, settings));
       }
     }
@@ -119,7 +120,7 @@ function reportExternal(resources: readonly DeployedResource[], report: Report):
 
 /** A `names` entry for nothing the target runs does nothing: most often a typo, which would leave the service to be renamed. */
 function reportUnusedNames(options: RailwayOptions, plan: TargetPlan, report: Report): void {
-  const runs = new Set(plan.environments.flatMap((e) => [...plan.services(e).map((s) => s.name), ...plan.resources(e).filter((r) => !r.external).map((r) => r.name)]));
+  const runs = new Set(plan.environments.flatMap((e) => [...railwayServices(plan, e).map((s) => s.name), ...plan.resources(e).filter((r) => !r.external).map((r) => r.name)]));
   for (const name of Object.keys(options.names).filter((n) => !runs.has(n))) {
     report({
       severity: 'warning',

@@ -22,6 +22,13 @@ import { isServed } from '../../src/deploy/served-root.js';
 import { fromOutputRoot, inDirectory } from '../../src/emit/paths.js';
 import type { Service } from '../../src/model/stack.js';
 
+/**
+ * The Railway services of an environment: the stack's services, and its scheduled jobs, each a
+ * service with a cron schedule (https://docs.railway.com/reference/cron-jobs) that Railway starts on
+ * its schedule and that exits when done.
+ */
+export const railwayServices = (plan: TargetPlan, environment: string): DeployedService[] => [...plan.services(environment), ...plan.jobs(environment).filter((j) => j.trigger === 'schedule')];
+
 /** The service's root directory (relative to the stack root, `.` for the root). */
 export const rootDirectory = (service: Service): string => service.build?.context ?? service.static?.root ?? '.';
 
@@ -59,7 +66,7 @@ export function planLayout(plan: TargetPlan, stackFile: string): Layout {
   const directories = new Map<string, string>();
   const served = new Set<string>();
   for (const environment of plan.environments) {
-    for (const service of plan.services(environment)) {
+    for (const service of railwayServices(plan, environment)) {
       // Served as it is in any environment (a development override without a build) is enough.
       if (servedWithSite(service)) served.add(service.name);
       if (!directories.has(service.name)) directories.set(service.name, rootDirectory(service));

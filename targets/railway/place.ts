@@ -6,7 +6,7 @@ import type { DeploymentModel } from '../../src/deploy/model.js';
 import { addressEntry, facts, portsFact, replicasFact, type Entry, type Placement } from '../../src/emit/placement.js';
 import type { PlaceContext } from '../../src/emit/target.js';
 import { railwayAddressBook } from './address-book.js';
-import { planLayout } from './layout.js';
+import { planLayout, railwayServices } from './layout.js';
 import { railwayReplicas, replicaCount } from './platform.js';
 import { readOptions } from './options.js';
 import { railwayNames } from './resources.js';
@@ -24,7 +24,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
       target: 'railway',
       environment: name,
       lines: [`environment ${name}`],
-      services: ctx.plan.services(name).map((service) => {
+      services: railwayServices(ctx.plan, name).map((service) => {
         const a = service.autoscale;
         // A host the world can reach is a custom domain; otherwise Railway generates one.
         const entries: Entry[] = service.endpoints.map((endpoint) =>

@@ -3,6 +3,7 @@
 // by lint from the model; every other code the emitter reports is listed under `codes`.
 import type { DeployedEnvironment, DeployedService, Endpoint } from '../../src/deploy/model.js';
 import { defineCapabilities, type Gap } from '../../src/emit/capabilities.js';
+import { jobsNotExpressible } from '../../src/emit/job-gaps.js';
 import { SECRET_RESOURCE_OUTPUTS } from '../../src/model/resource-types.js';
 import { references } from '../../src/model/template.js';
 import { isShellName } from '../../src/vocabulary/env-var-name.js';
@@ -152,11 +153,21 @@ const variableName: Gap = {
       }));
   },
 };
+// Vercel's crons call a path of the Production deployment over HTTP (https://vercel.com/docs/cron-jobs);
+// a job runs a container, which Vercel does not run.
+const jobs = jobsNotExpressible({
+  code: 'vercel/job',
+  title: 'Vercel',
+  severity: 'info',
+  summary: 'a job: Vercel runs no containers (its crons call a path of a Production deployment)',
+  why: () => 'a job runs a container, and Vercel runs none (its crons only call a path of the site)',
+  hint: () => 'leave the job to a target that runs containers (`targets.vercel.services`), or serve it as a function of the site and add it to `crons` in vercel.json yourself',
+});
 
 export default defineCapabilities({
   title: 'Vercel',
   runs: { services: ['static'], resources: 'none' },
-  gaps: [nodeVersion, publicPath, environmentDifference, proxyNeeded, hostConflict, resourceReference, variableName],
+  gaps: [nodeVersion, publicPath, environmentDifference, proxyNeeded, hostConflict, resourceReference, variableName, jobs],
   codes: {
     'vercel/container-service': { severity: 'info', summary: 'a container service among the target\'s services: Vercel serves static front ends, so nothing is written for it' },
     'vercel/framework': { severity: 'info', summary: 'no `static.framework`: Vercel detects the preset, and stackc adds no single-page-app fallback or asset caching' },

@@ -1228,3 +1228,45 @@ describe('compose target: backing services and the env file', () => {
     expect(example).toContain("# A value holding $ goes in single quotes (SECRET='pa$word'): Compose reads $ in unquoted and\n# double-quoted values as a variable.");
   });
 });
+
+describe('compose target: jobs', () => {
+  const e = emit(loadFixture('fidelity/jobs'));
+  const doc = e.doc('compose.production.yaml') as any;
+  const text = e.file('compose.production.yaml');
+
+  it('writes every job as a one-shot service with the from service\'s image, env and hardening', () => {
+    for (const name of ['nightly-report', 'reindex', 'warm-cache']) {
+      expect(doc.services[name]).toMatchObject({ image: 'ghcr.io/acme/shop-api:1.4.2', restart: 'no', user: '10001:10001', security_opt: ['no-new-privileges:true'] });
+      expect(doc.services[name].environment.SENTRY_DSN).toContain('${SENTRY_DSN:?');
+      expect(doc.services[name].ports).toBeUndefined();
+    }
+    expect(doc.services['nightly-report'].environment.REPORT_KIND).toBe('daily');
+    expect(doc.services['nightly-report'].command).toEqual(['python', '-m', 'app.report']);
+  });
+
+  it('puts manual and scheduled jobs under the jobs profile, with the run command in the header', () => {
+    expect(doc.services.reindex.profiles).toEqual(['jobs']);
+    expect(doc.services['nightly-report'].profiles).toEqual(['jobs']);
+    expect(text).toContain('#   docker compose -f compose.production.yaml --env-file .env.production run --rm reindex');
+    expect(text).toContain('# Compose has no scheduler: nothing runs nightly-report on its schedule.');
+  });
+
+  it('starts a post-deploy job after every service is ready, and not where it is disabled', () => {
+    expect(doc.services['warm-cache'].profiles).toBeUndefined();
+    expect(doc.services['warm-cache'].depends_on).toEqual({ db: { condition: 'service_healthy' }, api: { condition: 'service_healthy' } });
+    expect((e.doc('compose.yaml') as any).services['warm-cache']).toBeUndefined();
+  });
+
+  it('says at the schedule that nothing runs it: a warning for production, a note elsewhere', () => {
+    const said = e.problems.filter((p) => p.code === 'compose/schedule').map((p) => [p.severity, p.message]);
+    expect(said).toEqual([
+      ['info', expect.stringContaining('in environment `development`')],
+      ['warning', expect.stringContaining('in environment `production`')],
+    ]);
+  });
+
+  it('validates against the compose-spec', () => {
+    expect(composeProblems(doc)).toEqual([]);
+    expect(composeProblems(e.doc('compose.yaml'))).toEqual([]);
+  });
+});

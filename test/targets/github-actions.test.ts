@@ -1339,3 +1339,17 @@ targets:
     await checkWorkflows(build(loadFixture('fidelity/fly-deploy-ci-image')).artifacts);
   });
 });
+
+describe('github-actions target: jobs', () => {
+  it('runs the Kubernetes post-deploy jobs after the rollout, once per commit, and fails the deploy when one fails', () => {
+    const stack = loadFixture('fidelity/jobs');
+    const ctx = emitContext(stack, 'github-actions');
+    const artifacts = emitTarget(githubActions, ctx);
+    const workflow = artifacts.find((a) => a.path === '.github/workflows/deploy-production.yml')!.content;
+    const steps = workflow.slice(workflow.indexOf('Wait for the rollout'));
+    expect(steps).toContain('- name: Run the post-deploy jobs');
+    expect(steps).toContain('kubectl -n shop-production create job --from=cronjob/warm-cache "warm-cache-$SHA"');
+    expect(steps).toContain('kubectl -n shop-production wait --for=condition=complete --timeout=10m "job/warm-cache-$SHA"');
+    expect(ctx.problems.filter((p) => p.code === 'github-actions/manual-job').map((p) => p.path?.join('.'))).toEqual(['jobs.reindex']);
+  });
+});

@@ -1331,3 +1331,54 @@ targets:
     expect(fine.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 });
+
+describe('kubernetes target: jobs', () => {
+  const jobsStack = () => loadFixture('fidelity/jobs');
+  const built = build(jobsStack());
+  const production = applied(built.artifacts, 'production');
+  const development = applied(built.artifacts, 'development');
+
+  it('runs a scheduled job as a CronJob: schedule, time zone, concurrency, deadline and retries as written', () => {
+    const cron = get(production, 'CronJob', 'nightly-report');
+    expect(cron.spec).toMatchObject({ schedule: '0 3 * * *', timeZone: 'Europe/Berlin', concurrencyPolicy: 'Forbid' });
+    expect(cron.spec.suspend).toBeUndefined();
+    expect(cron.spec.jobTemplate.spec).toMatchObject({ backoffLimit: 2, activeDeadlineSeconds: 1800 });
+  });
+
+  it('gives the pods the services\' hardening, the from service\'s image, env and Secret keys, and the job\'s command', () => {
+    const pod = get(production, 'CronJob', 'nightly-report').spec.jobTemplate.spec.template.spec;
+    expect(pod).toMatchObject({ restartPolicy: 'Never', automountServiceAccountToken: false, enableServiceLinks: false, securityContext: { runAsNonRoot: true, runAsUser: 10001 } });
+    const c = pod.containers[0];
+    expect(c.image).toBe('ghcr.io/acme/shop-api:1.4.2');
+    expect(c.args).toEqual(['python', '-m', 'app.report']);
+    expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(envEntry(c, 'SENTRY_DSN').valueFrom.secretKeyRef).toEqual({ name: 'shop-secrets', key: 'SENTRY_DSN' });
+    expect(c.envFrom[0].configMapRef.name).toMatch(/^nightly-report-env-/);
+  });
+
+  it('writes manual and post-deploy jobs as suspended CronJobs, and leaves a job out where it is disabled', () => {
+    expect(get(production, 'CronJob', 'reindex').spec).toMatchObject({ suspend: true, jobTemplate: { spec: { backoffLimit: 0, activeDeadlineSeconds: 7200 } } });
+    expect(get(production, 'CronJob', 'warm-cache').spec.suspend).toBe(true);
+    expect(find(development, 'CronJob', 'warm-cache')).toBeUndefined();
+  });
+
+  it('says in the overlay how to run them', () => {
+    const header = built.artifacts.find((a) => a.path === `${overlay('production')}/kustomization.yaml`)!.content;
+    expect(header).toContain('#   kubectl -n shop-production create job --from=cronjob/reindex reindex-$(date +%s)');
+    expect(header).toContain('#   kubectl -n shop-production create job --from=cronjob/warm-cache warm-cache-<sha>');
+    expect(header).toContain('#   kubectl -n shop-production wait --for=condition=complete --timeout=10m job/warm-cache-<sha>');
+  });
+
+  it('lets the jobs\' pods through the database\'s NetworkPolicy', () => {
+    const policy = get(production, 'NetworkPolicy', 'db');
+    expect(policy.spec.ingress[0].from[0].podSelector.matchExpressions[0].values).toEqual(['api', 'nightly-report', 'reindex', 'warm-cache']);
+  });
+
+  it('validates against the CronJob schema', () => {
+    for (const o of production.filter((x) => x.kind === 'CronJob')) expect({ name: o.metadata.name, problems: kubernetesProblems(o) }).toEqual({ name: o.metadata.name, problems: [] });
+  });
+
+  it('warns about a GHCR image once, at the service that names it', () => {
+    expect(built.problems.filter((p) => p.code === 'kubernetes/private-registry').map((p) => p.message)).toEqual([expect.stringContaining('`api`')]);
+  });
+});

@@ -736,3 +736,34 @@ ${resources}targets:
     expect(hasProblem(e.problems, 'railway/name-unused', ['targets', 'railway', 'names', 'apl'])).toBe(true);
   });
 });
+
+describe('railway target: jobs', () => {
+  it('runs a scheduled job as a service with a cron schedule that exits when done', () => {
+    const stack = loadFixture('fidelity/jobs');
+    const ctx = emitContext(stack, 'railway');
+    const artifacts = emitTarget(railway, ctx);
+    const json = JSON.parse(artifacts.find((a) => a.path === 'api/railway.nightly-report.json')!.content);
+    expect(json.deploy).toEqual({ startCommand: 'python -m app.report', restartPolicyType: 'NEVER', numReplicas: 1, cronSchedule: '0 3 * * *' });
+    expect(railwaySchemaProblems(json)).toEqual([]);
+    expect(artifacts.map((a) => a.path)).not.toContain('api/railway.reindex.json');
+    const codes = ctx.problems.map((p) => `${p.code} ${String(p.path?.join('.'))}`);
+    expect(codes).toEqual(expect.arrayContaining(['railway/job jobs.reindex', 'railway/job jobs.warm-cache', 'railway/job-schedule jobs.nightly-report.timezone']));
+  });
+
+  it('refuses a schedule finer than every 5 minutes, at the schedule\'s line', () => {
+    const stack = loadText(`stack: 1
+name: shop
+services:
+  api: { build: ./api }
+jobs:
+  poll: { from: api, schedule: "*/2 * * * *" }
+targets:
+  railway: {}
+`);
+    const ctx = emitContext(stack, 'railway');
+    emitTarget(railway, ctx);
+    expect(ctx.problems.filter((p) => p.code === 'railway/schedule-too-frequent').map((p) => [p.severity, p.message, p.path?.join('.')])).toEqual([
+      ['error', 'Railway runs a schedule at most every 5 minutes, and `*/2 * * * *` of `poll` runs 2 minutes apart', 'jobs.poll.schedule'],
+    ]);
+  });
+});

@@ -6,6 +6,8 @@ import type { AnyRule } from '../rule.js';
 import dependsOnHealthy from '../rules/depends-on-healthy.js';
 import healthcheckRequired from '../rules/healthcheck-required.js';
 import healthcheckValid from '../rules/healthcheck-valid.js';
+import jobConcurrency from '../rules/job-concurrency.js';
+import jobTimeout from '../rules/job-timeout.js';
 import noDuplicateEnv from '../rules/no-duplicate-env.js';
 import productionReplicas from '../rules/production-replicas.js';
 import resourceLimits from '../rules/resource-limits.js';
@@ -21,4 +23,6 @@ export const RELIABILITY_RULES: readonly AnyRule[] = [
   restartPolicy,
   noDuplicateEnv,
   statefulStorage,
+  jobTimeout,
+  jobConcurrency,
 ];

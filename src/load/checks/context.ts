@@ -52,3 +52,15 @@ export function createContext(data: StackFile, source: ParsedSource, environment
 }
 
 export const entries = <T>(map: Record<string, T> | undefined): [string, T][] => Object.entries(map ?? {});
+
+type RawService = NonNullable<StackFile['services']>[string];
+
+/**
+ * Services and jobs as written, with the path of each (`services.<name>`, `jobs.<name>`): the
+ * checks of settings the two share (env, secrets, build, volumes) read both. A job's keys are a
+ * subset of a service's.
+ */
+export const containerEntries = (data: StackFile): [DataPath, string, RawService][] => [
+  ...entries(data.services).map(([name, s]): [DataPath, string, RawService] => [['services', name], name, s]),
+  ...entries(data.jobs).map(([name, j]): [DataPath, string, RawService] => [['jobs', name], name, j as RawService]),
+];

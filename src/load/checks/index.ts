@@ -3,6 +3,7 @@ import { checkDependencyGraph, checkDependencyNames } from './dependencies.js';
 import { checkShellVariableNames } from './env-names.js';
 import { checkEnvironmentBranches } from './environments.js';
 import { checkFilePaths, checkFilesOnStaticSites } from './files.js';
+import { checkJobNames, checkJobSettings } from './jobs.js';
 import { checkNameClashes, checkOverrideEnvironments, checkTargets } from './names.js';
 import { checkPathsStayInProject } from './paths.js';
 import { checkBindAddresses, checkHostPortClashes, checkPortSyntax } from './ports.js';
@@ -20,6 +21,7 @@ export const DATA_CHECKS: readonly DataCheck[] = [
   checkServiceKind,
   checkFilesOnStaticSites,
   checkNameClashes,
+  checkJobNames,
   checkOverrideEnvironments,
   checkEnvironmentBranches,
   checkTargets,
@@ -29,6 +31,7 @@ export const DATA_CHECKS: readonly DataCheck[] = [
   checkPortSyntax,
   checkBindAddresses,
   checkServiceValues,
+  checkJobSettings,
   checkNumericEnvValues,
   checkRegistryLogins,
 ];

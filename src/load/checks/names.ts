@@ -17,7 +17,7 @@ export const checkNameClashes: DataCheck = (ctx) => {
 export const checkOverrideEnvironments: DataCheck = (ctx) => {
   const declared = ctx.environments;
   const hint = (env: string) => didYouMean(env, declared) ?? `declared environments: ${declared.map((e) => `\`${e}\``).join(', ')}${ctx.data.environments ? '' : ' (none are declared, so the only one is `development`)'}`;
-  for (const kind of ['services', 'resources'] as const) {
+  for (const kind of ['services', 'resources', 'jobs'] as const) {
     for (const [name, item] of entries<{ environments?: Record<string, unknown> }>(ctx.data[kind])) {
       for (const env of Object.keys(item.environments ?? {})) {
         if (!declared.includes(env)) {
@@ -32,7 +32,8 @@ export const checkOverrideEnvironments: DataCheck = (ctx) => {
 export const checkTargets: DataCheck = (ctx) => {
   const pluginNames = (ctx.data.plugins ?? []).flatMap((p) => /stackc-target-([a-z0-9][a-z0-9._-]*)$/.exec(p)?.[1] ?? []);
   const hasPathPlugins = (ctx.data.plugins ?? []).some((p) => p.startsWith('./'));
-  const services = Object.keys(ctx.data.services ?? {});
+  // A target's `services` filter selects jobs by name too.
+  const services = [...Object.keys(ctx.data.services ?? {}), ...Object.keys(ctx.data.jobs ?? {})];
   for (const [name, options] of entries<Record<string, unknown>>(ctx.data.targets as Record<string, Record<string, unknown>> | undefined)) {
     const path = ['targets', name];
     const known = (BUILTIN_TARGETS as readonly string[]).includes(name) || pluginNames.includes(name);

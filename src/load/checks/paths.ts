@@ -1,14 +1,14 @@
 import type { DataPath } from '../../model/stack.js';
 import { joinProjectPath, projectPath } from '../values.js';
-import { entries, type DataCheck } from './context.js';
+import { containerEntries, entries, type DataCheck } from './context.js';
 
 /** Every path stack.yaml names stays inside the project: no `../`, no absolute paths. */
 export const checkPathsStayInProject: DataCheck = (ctx) => {
   const escape = (path: DataPath, text: string, what: string) =>
     ctx.report({ path, code: 'path-escapes-project', message: `${what} \`${text}\` is outside the project`, hint: 'paths are relative to the directory of stack.yaml and must stay inside it; move stack.yaml up or the files down' });
 
-  for (const [name, s] of entries(ctx.data.services)) {
-    const blocks: [DataPath, typeof s | undefined][] = [[['services', name], s], ...entries(s.environments).map(([env, o]): [DataPath, typeof s] => [['services', name, 'environments', env], o as typeof s])];
+  for (const [path, , s] of containerEntries(ctx.data)) {
+    const blocks: [DataPath, typeof s | undefined][] = [[path, s], ...entries(s.environments).map(([env, o]): [DataPath, typeof s] => [[...path, 'environments', env], o as typeof s])];
     for (const [base, block] of blocks) {
       if (!block) continue;
       if (typeof block.build === 'string') {

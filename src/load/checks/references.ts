@@ -3,7 +3,7 @@ import { ENVIRONMENT_OUTPUTS, externalUrlSecret, resourceOutputs, SERVICE_OUTPUT
 import type { DataPath } from '../../model/stack.js';
 import { parseTemplate, references, type Reference } from '../../model/template.js';
 import { findNode, rangeToRef } from '../parse.js';
-import { entries, type CheckContext, type DataCheck, type ModelCheck } from './context.js';
+import { containerEntries, entries, type CheckContext, type DataCheck, type ModelCheck } from './context.js';
 
 interface TemplateSite {
   path: DataPath;
@@ -15,8 +15,8 @@ interface TemplateSite {
 /** Every string that may hold `${...}`: env values, public hosts and inline files, in the base and in overrides. */
 function templateSites(ctx: CheckContext): TemplateSite[] {
   const sites: TemplateSite[] = [];
-  for (const [name, s] of entries(ctx.data.services)) {
-    const blocks: [DataPath, typeof s | undefined][] = [[['services', name], s], ...entries(s.environments).map(([env, o]): [DataPath, typeof s] => [['services', name, 'environments', env], o as typeof s])];
+  for (const [path, , s] of containerEntries(ctx.data)) {
+    const blocks: [DataPath, typeof s | undefined][] = [[path, s], ...entries(s.environments).map(([env, o]): [DataPath, typeof s] => [[...path, 'environments', env], o as typeof s])];
     for (const [base, block] of blocks) {
       for (const [key, value] of entries(block?.env)) {
         if (typeof value === 'string') sites.push({ path: [...base, 'env', key], text: value, environmentOnly: false });
@@ -84,7 +84,7 @@ export const checkReferencesPerEnvironment: ModelCheck = (stack, ctx) => {
   for (const view of stack.views.values()) {
     const resources = new Map(view.resources.map((r) => [r.name, r]));
     const running = new Set(view.services.map((s) => s.name));
-    for (const service of view.services) {
+    for (const service of [...view.services, ...view.jobs]) {
       const readers = [
         ...service.env.map((v) => ({ template: v.value, path: v.path, fix: `override \`${v.name}\`` })),
         ...service.files.flatMap((f) => (f.content.kind === 'inline' ? [{ template: f.content.template, path: f.content.at, fix: `override \`files\`` }] : [])),

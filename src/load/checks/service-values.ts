@@ -1,11 +1,11 @@
 import { resourceOwningVolume } from '../../model/resource-volumes.js';
 import type { DataPath } from '../../model/stack.js';
-import { entries, type DataCheck, type ModelCheck } from './context.js';
+import { containerEntries, entries, type DataCheck, type ModelCheck } from './context.js';
 
 /** Combinations the schema cannot express, checked on each service as written. */
 export const checkServiceValues: DataCheck = (ctx) => {
-  for (const [name, s] of entries(ctx.data.services)) {
-    const blocks = [{ block: s, path: ['services', name] }, ...entries(s.environments).map(([env, o]) => ({ block: o, path: ['services', name, 'environments', env] }))];
+  for (const [base, , s] of containerEntries(ctx.data)) {
+    const blocks = [{ block: s, path: base }, ...entries(s.environments).map(([env, o]) => ({ block: o, path: [...base, 'environments', env] }))];
     for (const { block, path } of blocks) {
       const hc = block.healthcheck;
       if (hc?.disable && !hc.reason) {

@@ -4,7 +4,7 @@ import type { NameRule } from '../../emit/capabilities.js';
 import type { DataPath, EnvironmentView, TargetConfig } from '../../model/stack.js';
 import type { ModelCheck } from './context.js';
 
-const WHAT: Record<NameRule['of'], string> = { service: 'a service', resource: 'a backing service', environment: 'an environment' };
+const WHAT: Record<NameRule['of'], string> = { service: 'a service', resource: 'a backing service', environment: 'an environment', job: 'a job' };
 
 /**
  * The names each enabled built-in target would deploy keep that platform's rules (its capabilities'
@@ -24,6 +24,7 @@ export const checkTargetNames: ModelCheck = (stack, ctx) => {
         { of: 'environment', name: environment, path: view.environment.path },
         ...servicesRun(view, target, capabilities.runs.services).map((s) => ({ of: 'service' as const, name: s.name, path: s.path })),
         ...resourcesProvisioned(view, target, capabilities.runs).map((r) => ({ of: 'resource' as const, name: r.name, path: r.path })),
+        ...view.jobs.filter((j) => !target.services || target.services.includes(j.name)).map((j) => ({ of: 'job' as const, name: j.name, path: j.path })),
       ];
       for (const { of, name, path } of deployed) {
         for (const rule of rules.filter((r) => r.of === of && r.breaks(name))) {
