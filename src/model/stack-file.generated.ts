@@ -213,6 +213,54 @@ export type TargetEnvironments = DnsLabel[];
  */
 export type TargetServices = DnsLabel[];
 /**
+ * Environments the patch applies to. Default: every environment the target generates.
+ *
+ * @minItems 1
+ */
+export type PatchEnvironments = [DnsLabel, ...DnsLabel[]];
+/**
+ * One RFC 6902 JSON Patch operation: `add`, `remove`, `replace`, `move`, `copy` or `test`, at a JSON Pointer (`/spec/template/metadata/annotations/prometheus.io~1scrape`: `~1` is `/`, `~0` is `~`; `-` appends to a list).
+ */
+export type JsonPatchOperation = {
+  /**
+   * The operation.
+   */
+  op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
+  /**
+   * A JSON Pointer into the object.
+   */
+  path: string;
+  /**
+   * The JSON Pointer `move` and `copy` read from.
+   */
+  from?: string;
+  /**
+   * The value `add`, `replace` and `test` use.
+   */
+  value?: {
+    [k: string]: unknown;
+  };
+} & {
+  /**
+   * The operation.
+   */
+  op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
+  /**
+   * A JSON Pointer into the object.
+   */
+  path: string;
+  /**
+   * The JSON Pointer `move` and `copy` read from.
+   */
+  from?: string;
+  /**
+   * The value `add`, `replace` and `test` use.
+   */
+  value?: {
+    [k: string]: unknown;
+  };
+};
+/**
  * Third-party targets to load: a path relative to stack.yaml (starting with `./`) or an npm package named `stackc-target-<name>`. Their options go under `targets.<name>`.
  *
  * Items: A relative path (`./...`) or an npm package name `stackc-target-<name>`.
@@ -688,6 +736,12 @@ export interface Targets {
   compose?: {
     environments?: TargetEnvironments;
     services?: TargetServices;
+    /**
+     * Escape hatch: changes merged into the generated Compose files, in order (docs/patches.md).
+     *
+     * @minItems 1
+     */
+    patches?: [ComposePatch, ...ComposePatch[]];
   };
   /**
    * Kubernetes manifests, one kustomize overlay per environment.
@@ -724,6 +778,12 @@ export interface Targets {
        */
       issuer?: string;
     };
+    /**
+     * Escape hatch: kustomize patches applied to the objects stackc generates, in order, in each overlay (docs/patches.md says when to use one). A patched object is still checked against Kubernetes' schema and by lint.
+     *
+     * @minItems 1
+     */
+    patches?: [KubernetesPatch, ...KubernetesPatch[]];
   };
   /**
    * fly.toml files, one per service (and environment), in the service's build context.
@@ -747,6 +807,12 @@ export interface Targets {
         [k: string]: string;
       };
     };
+    /**
+     * Escape hatch: JSON merge patches of the generated fly.toml files, in order (docs/patches.md).
+     *
+     * @minItems 1
+     */
+    patches?: [FlyPatch, ...FlyPatch[]];
   };
   /**
    * railway.json files, one per service.
@@ -767,6 +833,12 @@ export interface Targets {
        */
       [k: string]: string;
     };
+    /**
+     * Escape hatch: JSON merge patches of the generated railway.json files, in order (docs/patches.md).
+     *
+     * @minItems 1
+     */
+    patches?: [RailwayPatch, ...RailwayPatch[]];
   };
   /**
    * vercel.json for each static front end (at its `static.root`), and deploy/vercel/<site>.md with the Vercel project settings, domains and environment variables.
@@ -819,6 +891,12 @@ export interface Targets {
        */
       [k: string]: string;
     };
+    /**
+     * Escape hatch: JSON merge patches of the generated vercel.json files, in order (docs/patches.md).
+     *
+     * @minItems 1
+     */
+    patches?: [VercelPatch, ...VercelPatch[]];
   };
   /**
    * GitHub Actions workflows: .github/workflows/ci.yml (tests with service containers, stackc's checks, image builds) and deploy-<env>.yml for each environment with a `branch` or `tags` trigger.
@@ -846,6 +924,16 @@ export interface Targets {
     | {
         environments?: TargetEnvironments;
         services?: TargetServices;
+      }
+    | {
+        environments?: TargetEnvironments;
+        services?: TargetServices;
+        /**
+         * Escape hatch: changes merged into the generated Compose files, in order (docs/patches.md).
+         *
+         * @minItems 1
+         */
+        patches?: [ComposePatch, ...ComposePatch[]];
       }
     | {
         environments?: TargetEnvironments;
@@ -879,6 +967,12 @@ export interface Targets {
            */
           issuer?: string;
         };
+        /**
+         * Escape hatch: kustomize patches applied to the objects stackc generates, in order, in each overlay (docs/patches.md says when to use one). A patched object is still checked against Kubernetes' schema and by lint.
+         *
+         * @minItems 1
+         */
+        patches?: [KubernetesPatch, ...KubernetesPatch[]];
       }
     | {
         environments?: TargetEnvironments;
@@ -899,6 +993,12 @@ export interface Targets {
             [k: string]: string;
           };
         };
+        /**
+         * Escape hatch: JSON merge patches of the generated fly.toml files, in order (docs/patches.md).
+         *
+         * @minItems 1
+         */
+        patches?: [FlyPatch, ...FlyPatch[]];
       }
     | {
         environments?: TargetEnvironments;
@@ -916,6 +1016,12 @@ export interface Targets {
            */
           [k: string]: string;
         };
+        /**
+         * Escape hatch: JSON merge patches of the generated railway.json files, in order (docs/patches.md).
+         *
+         * @minItems 1
+         */
+        patches?: [RailwayPatch, ...RailwayPatch[]];
       }
     | {
         environments?: TargetEnvironments;
@@ -965,6 +1071,12 @@ export interface Targets {
            */
           [k: string]: string;
         };
+        /**
+         * Escape hatch: JSON merge patches of the generated vercel.json files, in order (docs/patches.md).
+         *
+         * @minItems 1
+         */
+        patches?: [VercelPatch, ...VercelPatch[]];
       }
     | {
         environments?: TargetEnvironments;
@@ -983,6 +1095,83 @@ export interface Targets {
         default_branch?: string;
       }
     | undefined;
+}
+/**
+ * A change to the generated Compose file, merged the way `docker compose -f compose.yaml -f more.yaml` merges a second file.
+ */
+export interface ComposePatch {
+  /**
+   * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
+   */
+  service?: string;
+  /**
+   * Merged by the Compose merge rules (https://docs.docker.com/reference/compose-file/merge/): maps merge, `ports`, `expose`, `dns`, `volumes`, `secrets`, `configs` and the like merge by their identity, `command`, `entrypoint` and `healthcheck.test` replace, `!reset`-like removal is `null`.
+   */
+  patch: {};
+  environments?: PatchEnvironments;
+}
+/**
+ * A kustomize patch of the objects stackc generates, written into each overlay's kustomization.yaml (`patches:`), so `kubectl apply -k` applies it and the base stays as stackc writes it.
+ */
+export interface KubernetesPatch {
+  /**
+   * The objects it patches: every object of `kind`, or the one named `name`.
+   */
+  target: {
+    /**
+     * The object kind, as in its `kind:`.
+     */
+    kind: string;
+    /**
+     * The object's name (`metadata.name`), as stackc writes it. Default: every object of the kind.
+     */
+    name?: string;
+  };
+  /**
+   * A strategic merge patch (a map, merged into the object the way `kubectl patch` merges: maps merge, lists of named items such as `containers`, `env` and `volumes` merge by name, `$patch: delete` removes) or a list of RFC 6902 JSON Patch operations.
+   */
+  patch: {} | [JsonPatchOperation, ...JsonPatchOperation[]];
+  environments?: PatchEnvironments;
+}
+/**
+ * A change to the generated fly.toml, applied after stackc renders it.
+ */
+export interface FlyPatch {
+  /**
+   * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
+   */
+  service?: string;
+  /**
+   * An RFC 7386 JSON merge patch: maps merge key by key, a list or a value replaces what stackc wrote, `null` removes the key.
+   */
+  patch: {};
+  environments?: PatchEnvironments;
+}
+/**
+ * A change to the generated railway.json, applied after stackc renders it.
+ */
+export interface RailwayPatch {
+  /**
+   * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
+   */
+  service?: string;
+  /**
+   * An RFC 7386 JSON merge patch: maps merge key by key, a list or a value replaces what stackc wrote, `null` removes the key.
+   */
+  patch: {};
+}
+/**
+ * A change to the generated vercel.json, applied after stackc renders it.
+ */
+export interface VercelPatch {
+  /**
+   * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
+   */
+  service?: string;
+  /**
+   * An RFC 7386 JSON merge patch: maps merge key by key, a list or a value replaces what stackc wrote, `null` removes the key.
+   */
+  patch: {};
 }
 /**
  * Settings for `stackc lint`.
