@@ -9,6 +9,7 @@ import { flyAddressBook } from './address-book.js';
 import { appName } from './app-name.js';
 import type { Layout } from './layout.js';
 import type { FlyOptions } from './options.js';
+import { readPatches, type TargetPatch } from '../../src/emit/patches/patches.js';
 
 export interface Scope {
   environment: DeployedEnvironment;
@@ -23,6 +24,8 @@ export interface Scope {
   app(service: string): string;
   /** A GitHub Actions deploy workflow deploys and scales this environment's apps (src/deploy/deployed-by.ts). */
   workflowDeploys: boolean;
+  /** `targets.fly.patches`: JSON merge patches of the files (docs/patches.md). */
+  patches: TargetPatch[];
 }
 
 export function createScope(environment: DeployedEnvironment, ctx: EmitContext, options: FlyOptions, layout: Layout, workflowDeploys: boolean): Scope {
@@ -37,5 +40,6 @@ export function createScope(environment: DeployedEnvironment, ctx: EmitContext, 
     report: ctx.report,
     app,
     workflowDeploys,
+    patches: readPatches('fly', ctx.options),
   };
 }
