@@ -10,6 +10,7 @@ import { composeAddressBook } from './address-book.js';
 import { fileNames, type FileNames } from './paths.js';
 import { environmentPorts, type PortPlan } from './ports.js';
 import { Variables } from './variables.js';
+import { readPatches, type TargetPatch } from '../../src/emit/patches/patches.js';
 
 export interface Scope {
   /** The Compose project name: the stack's name. */
@@ -36,6 +37,8 @@ export interface Scope {
   /** Inline configs (name → content) the file's services mount, declared at the top level. */
   configs: Map<string, string>;
   report: Report;
+  /** `targets.compose.patches` (docs/patches.md). */
+  patches: TargetPatch[];
 }
 
 export function createScope(model: DeploymentModel, environment: DeployedEnvironment, ctx: EmitContext): Scope {
@@ -58,6 +61,7 @@ export function createScope(model: DeploymentModel, environment: DeployedEnviron
     gaps: ctx.gaps,
     volumes: new Set(),
     configs: new Map(),
+    patches: readPatches('compose', ctx.options),
     report,
   };
 }
