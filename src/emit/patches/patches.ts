@@ -41,5 +41,7 @@ export const appliesIn = (patch: TargetPatch, environment: string | undefined): 
 
 export const appliesTo = (patch: TargetPatch, service: string | undefined): boolean => patch.service === undefined || patch.service === service;
 
-/** `targets.kubernetes.patches[0]`: how a file's comments and diff name the patch. */
-export const patchName = (patch: TargetPatch): string => patch.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+/** `targets.kubernetes.patches[0]` for its path: how a file's comments and diff name a patch. */
+export const patchPathName = (path: DataPath): string => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+
+export const patchName = (patch: TargetPatch): string => patchPathName(patch.path);
