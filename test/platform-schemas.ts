@@ -106,3 +106,9 @@ export function railwayProblems(document: unknown): string[] {
   const v = validator('railway', 'railway/railway.docs-derived.schema.json');
   return v(document) ? [] : format(v);
 }
+
+/** Problems of a workflow against SchemaStore's github-workflow.json. */
+export function githubWorkflowProblems(document: unknown): string[] {
+  const v = validator('github-workflow', 'schemastore/github-workflow.json');
+  return v(document) ? [] : format(v);
+}

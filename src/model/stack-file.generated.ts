@@ -261,6 +261,115 @@ export type JsonPatchOperation = {
   };
 };
 /**
+ * A step of your own, as GitHub Actions writes it: `uses` an action (pin it to a commit: `owner/repo@<40-hex SHA> # v1.2.3`; lint's `actions-pinned` warns otherwise) or `run` a command.
+ */
+export type GithubActionsStep = {
+  /**
+   * What the run log shows.
+   */
+  name?: string;
+  /**
+   * An id later steps read outputs by (`steps.<id>.outputs`).
+   */
+  id?: string;
+  /**
+   * A condition, in GitHub's expression syntax.
+   */
+  if?: string;
+  /**
+   * An action: `owner/repo@<commit SHA>`, `./path` in the repository, or `docker://image@sha256:...`.
+   */
+  uses?: string;
+  /**
+   * The action's inputs.
+   */
+  with?: {
+    [k: string]: string | number | boolean;
+  };
+  /**
+   * Variables of the step.
+   */
+  env?: {
+    [k: string]: string | number | boolean;
+  };
+  /**
+   * A command (a shell script).
+   */
+  run?: string;
+  /**
+   * The shell `run` uses. Default: GitHub's (bash).
+   */
+  shell?: string;
+  /**
+   * Where `run` runs, relative to the repository.
+   */
+  'working-directory'?: string;
+  /**
+   * Let the job go on when the step fails.
+   */
+  'continue-on-error'?: boolean;
+  /**
+   * Minutes before GitHub cancels the step.
+   */
+  'timeout-minutes'?: number;
+} & GithubActionsStep1 & {
+    /**
+     * What the run log shows.
+     */
+    name?: string;
+    /**
+     * An id later steps read outputs by (`steps.<id>.outputs`).
+     */
+    id?: string;
+    /**
+     * A condition, in GitHub's expression syntax.
+     */
+    if?: string;
+    /**
+     * An action: `owner/repo@<commit SHA>`, `./path` in the repository, or `docker://image@sha256:...`.
+     */
+    uses?: string;
+    /**
+     * The action's inputs.
+     */
+    with?: {
+      [k: string]: string | number | boolean;
+    };
+    /**
+     * Variables of the step.
+     */
+    env?: {
+      [k: string]: string | number | boolean;
+    };
+    /**
+     * A command (a shell script).
+     */
+    run?: string;
+    /**
+     * The shell `run` uses. Default: GitHub's (bash).
+     */
+    shell?: string;
+    /**
+     * Where `run` runs, relative to the repository.
+     */
+    'working-directory'?: string;
+    /**
+     * Let the job go on when the step fails.
+     */
+    'continue-on-error'?: boolean;
+    /**
+     * Minutes before GitHub cancels the step.
+     */
+    'timeout-minutes'?: number;
+  } & GithubActionsStep1;
+export type GithubActionsStep1 =
+  | {
+      [k: string]: unknown;
+    }
+  | {
+      [k: string]: unknown;
+    };
+/**
  * Third-party targets to load: a path relative to stack.yaml (starting with `./`) or an npm package named `stackc-target-<name>`. Their options go under `targets.<name>`.
  *
  * Items: A relative path (`./...`) or an npm package name `stackc-target-<name>`.
@@ -916,6 +1025,12 @@ export interface Targets {
      * The repository's default branch, which pull requests merge into. ci.yml runs on its pushes (and pushes their images) unless a deploy workflow's branch covers it; pushes to other branches run CI through their pull requests. Default: `main`.
      */
     default_branch?: string;
+    /**
+     * Escape hatch: steps of your own before or after named steps of the generated jobs, and extra permissions for a job (docs/patches.md).
+     *
+     * @minItems 1
+     */
+    patches?: [GithubActionsPatch, ...GithubActionsPatch[]];
   };
   /**
    * Options of a plugin target named in `plugins`; its own options schema checks them.
@@ -1093,6 +1208,12 @@ export interface Targets {
          * The repository's default branch, which pull requests merge into. ci.yml runs on its pushes (and pushes their images) unless a deploy workflow's branch covers it; pushes to other branches run CI through their pull requests. Default: `main`.
          */
         default_branch?: string;
+        /**
+         * Escape hatch: steps of your own before or after named steps of the generated jobs, and extra permissions for a job (docs/patches.md).
+         *
+         * @minItems 1
+         */
+        patches?: [GithubActionsPatch, ...GithubActionsPatch[]];
       }
     | undefined;
 }
@@ -1172,6 +1293,40 @@ export interface VercelPatch {
    * An RFC 7386 JSON merge patch: maps merge key by key, a list or a value replaces what stackc wrote, `null` removes the key.
    */
   patch: {};
+}
+/**
+ * Extra steps before or after a named step of a generated job, and extra token permissions for that job only.
+ */
+export interface GithubActionsPatch {
+  /**
+   * `ci` (.github/workflows/ci.yml) or `deploy` (each deploy-<environment>.yml, or those `environments` lists). Default: `ci`.
+   */
+  workflow?: 'ci' | 'deploy';
+  environments?: PatchEnvironments;
+  /**
+   * The id of a generated job (its key under `jobs:` in the workflow).
+   */
+  job: string;
+  /**
+   * The name of the generated step the steps go before.
+   */
+  before?: string;
+  /**
+   * The name of the generated step the steps go after. Default (neither): at the end of the job.
+   */
+  after?: string;
+  /**
+   * The steps to add, in order.
+   *
+   * @minItems 1
+   */
+  steps?: [GithubActionsStep, ...GithubActionsStep[]];
+  /**
+   * Token permissions this job gets besides the ones stackc gives it (for an action that needs them): only this job's, never the workflow's.
+   */
+  permissions?: {
+    [k: string]: 'read' | 'write' | 'none';
+  };
 }
 /**
  * Settings for `stackc lint`.

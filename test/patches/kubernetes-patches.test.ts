@@ -19,7 +19,8 @@ import { emitContext, emitTarget } from '../targets/context.js';
 const OVERLAY = /^(.*\/overlays\/[^/]+)\/kustomization\.yaml$/;
 const byName = (objects: unknown[]) => [...objects].sort((a: any, b: any) => `${a.kind}/${a.metadata?.name}`.localeCompare(`${b.kind}/${b.metadata?.name}`));
 
-const patchedFixtures = fidelityFixtures().filter((f) => /patches/.test(f));
+// The fixtures whose Kubernetes output has patches (k8s-patches, k8s-patch-...).
+const patchedFixtures = fidelityFixtures().filter((f) => /k8s-patch/.test(f) && !/breaks/.test(f));
 
 async function built(fixture: string): Promise<Artifact[]> {
   const loaded = loadStack(join(root, 'fixtures', fixture, 'stack.yaml'));
