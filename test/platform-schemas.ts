@@ -94,3 +94,21 @@ export function githubActionProblems(document: unknown): string[] {
   const v = validator('github-action', 'schemastore/github-action.json');
   return v(document) ? [] : format(v);
 }
+
+/** Problems of a parsed fly.toml against SchemaStore's fly.json (a community schema that lags flyctl in places). */
+export function flyProblems(document: unknown): string[] {
+  const v = validator('fly', 'schemastore/fly.json');
+  return v(document) ? [] : format(v);
+}
+
+/** Problems of a railway.json against the schema derived from Railway's config-as-code reference. */
+export function railwayProblems(document: unknown): string[] {
+  const v = validator('railway', 'railway/railway.docs-derived.schema.json');
+  return v(document) ? [] : format(v);
+}
+
+/** Problems of a workflow against SchemaStore's github-workflow.json. */
+export function githubWorkflowProblems(document: unknown): string[] {
+  const v = validator('github-workflow', 'schemastore/github-workflow.json');
+  return v(document) ? [] : format(v);
+}

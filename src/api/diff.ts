@@ -17,6 +17,7 @@ import { renderAtCommit, renderWorkingTree, type RenderedSide, type Selection } 
 import { STACK_FILE_NAMES } from '../load/load-stack.js';
 import type { EnvironmentRole } from '../model/environment-role.js';
 import type { Stack } from '../model/stack.js';
+import { patchPathName } from '../emit/patches/patches.js';
 
 export interface DiffOptions {
   /** The stack file, relative to `cwd` (default: stack.yaml or stack.yml in `cwd`). */
@@ -148,7 +149,7 @@ const rolesOf = (...stacks: (Stack | undefined)[]): Map<string, EnvironmentRole>
 
 function sideOf(side: RenderedSide): Side {
   const files = new Map<string, FileVersion>();
-  for (const a of side.artifacts) files.set(a.path, { path: a.path, target: a.target, ...(a.environment ? { environment: a.environment } : {}), content: a.content, ...(a.facts ? { facts: a.facts } : {}) });
+  for (const a of side.artifacts) files.set(a.path, { path: a.path, target: a.target, ...(a.environment ? { environment: a.environment } : {}), content: a.content, ...(a.facts ? { facts: a.facts } : {}), ...(a.patchedBy ? { patchedBy: a.patchedBy.map(patchPathName) } : {}) });
   return { files, rendered: side.rendered };
 }
 

@@ -11,6 +11,7 @@ import { formatOf } from './documents.js';
 import { maskForeignEnvValues } from './mask.js';
 import { readSecretNames } from './risky.js';
 import type { DriftKind, FileVersion, Side } from './model.js';
+import { patchPathName } from '../emit/patches/patches.js';
 
 export interface DriftSides {
   base: Side;
@@ -53,7 +54,7 @@ export function driftSides(artifacts: readonly Artifact[], manifest: Manifest, d
   const blocked = new Set(plan.conflicts.filter((c) => c.reason === 'blocked').map((c) => c.path));
   for (const artifact of artifacts) {
     if (blocked.has(artifact.path)) continue;
-    head.set(artifact.path, version(artifact, artifact.content, artifact.facts));
+    head.set(artifact.path, { ...version(artifact, artifact.content, artifact.facts), ...(artifact.patchedBy ? { patchedBy: artifact.patchedBy.map(patchPathName) } : {}) });
     const current = disk.read(artifact.path);
     if (current !== undefined) base.set(artifact.path, onDisk(artifact, current, artifact));
   }

@@ -86,23 +86,28 @@ export function diffSides(base: Side, head: Side, options: EngineOptions): DiffR
     } else files.push(diff);
   };
 
+  // A file that stack.yaml patches changed names them: its content is not stackc's alone.
+  const patchedBy = (...sides: (FileVersion | undefined)[]) => {
+    const by = sides.find((f) => f?.patchedBy?.length)?.patchedBy;
+    return by ? { patchedBy: by } : {};
+  };
   for (const [b, h] of changed) {
     const { semantic, patch, reason } = compareFile(b, h, options.mode === 'drift', context);
-    record({ path: h.path, target: h.target, ...envOf(h), status: 'changed', semantic, patch, ...count(patch) }, reason);
+    record({ path: h.path, target: h.target, ...envOf(h), status: 'changed', semantic, patch, ...count(patch), ...patchedBy(h, b) }, reason);
   }
   for (const [from, to] of moves) {
     const { semantic, patch, reason } = compareFile(from, to, false, context);
-    record({ path: to.path, previousPath: from.path, target: to.target, ...envOf(to), status: 'moved', semantic, patch, ...count(patch) }, reason);
+    record({ path: to.path, previousPath: from.path, target: to.target, ...envOf(to), status: 'moved', semantic, patch, ...count(patch), ...patchedBy(to, from) }, reason);
   }
   for (const h of added) {
     if (movedIn.has(h.path)) continue;
     const patch = unified('', maskText(h.content), context);
-    record({ path: h.path, target: h.target, ...envOf(h), status: 'added', semantic: true, patch, ...count(patch) });
+    record({ path: h.path, target: h.target, ...envOf(h), status: 'added', semantic: true, patch, ...count(patch), ...patchedBy(h) });
   }
   for (const b of removed) {
     if (movedAway.has(b.path)) continue;
     const patch = unified(maskText(b.content), '', context);
-    record({ path: b.path, target: b.target, ...envOf(b), status: 'removed', semantic: true, patch, ...count(patch) });
+    record({ path: b.path, target: b.target, ...envOf(b), status: 'removed', semantic: true, patch, ...count(patch), ...patchedBy(b) });
   }
   files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : byCodePoint(x.previousPath ?? '', y.previousPath ?? '')));
   formattingOnly.sort((x, y) => byCodePoint(x.path, y.path));

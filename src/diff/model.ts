@@ -22,6 +22,8 @@ export interface FileVersion {
    * the manifest recorded for a file stackc wrote earlier; absent for a file edited by hand.
    */
   facts?: ArtifactFacts;
+  /** The stack.yaml patches that changed the file (`targets.kubernetes.patches[0]`), as the target said (Artifact.patchedBy). */
+  patchedBy?: string[];
 }
 
 /** Everything one side of the comparison produced. */
@@ -96,6 +98,8 @@ export interface FileDiff {
   /** Lines added and removed in the patch. */
   added: number;
   removed: number;
+  /** The stack.yaml patches the file's content comes from besides stackc (its head side's, else its base side's). */
+  patchedBy?: string[];
 }
 
 export type RiskRule = 'data-loss' | 'namespace-changed' | 'app-renamed' | 'service-renamed' | 'replicas-reduced' | 'port-public' | 'healthcheck-removed' | 'security-relaxed' | 'mutable-image' | 'secret-added' | 'secret-removed';

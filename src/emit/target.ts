@@ -3,6 +3,7 @@
 // deployment model: `place` says where each service lands, `emit` renders the files' final bytes.
 // Neither touches the file system. See docs/architecture.md and docs/plugins.md.
 import type { SourceRef } from '../diagnostics/diagnostic.js';
+import type { DataPath } from '../model/stack.js';
 import type { Problem, Report } from '../diagnostics/problem.js';
 import type { DeploymentModel } from '../deploy/model.js';
 import type { TargetPlan } from '../deploy/placement.js';
@@ -21,6 +22,8 @@ export interface Artifact {
   origin?: SourceRef[];
   /** What the file makes the platform do, for diff and CI (never read back from the content). */
   facts?: ArtifactFacts;
+  /** The patches in stack.yaml (`targets.<name>.patches[<i>]`) that changed the file, in the order they apply. */
+  patchedBy?: DataPath[];
 }
 
 export interface ArtifactFacts {

@@ -87,7 +87,9 @@ export async function runLint(input: LintInput): Promise<LintResult> {
   const display = (projectFile: string): string => toPosix(relative(cwd, join(stack.root, projectFile))) || projectFile;
   const texts = new Map<string, string>([[stackFile, source.text]]);
 
-  const rendersTargets = enabled.some(({ rule: { meta } }) => meta.scopes.includes('artifacts') && (!meta.pluginTargetsOnly || stack.plugins.length > 0));
+  // Built-in targets never write what the plugin-only rules look for, unless a patch makes them.
+  const patched = stack.targets.some((t) => Array.isArray(t.options.patches) && t.options.patches.length > 0);
+  const rendersTargets = enabled.some(({ rule: { meta } }) => meta.scopes.includes('artifacts') && (!meta.pluginTargetsOnly || stack.plugins.length > 0 || patched));
   let rendered: RenderedStack = { artifacts: [], failures: [] };
   if (rendersTargets) rendered = await (await import('./sources/artifacts.js')).renderStack(stack, source);
 

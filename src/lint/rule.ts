@@ -78,8 +78,9 @@ export interface RuleMeta<O extends OptionSpecs = OptionSpecs> {
   strict?: Level;
   scopes: readonly Scope[];
   /**
-   * With the `artifacts` scope: look only at plugin targets' output. The built-in targets are
-   * tested never to emit what the rule looks for, so a stack without plugins is not rendered for it.
+   * With the `artifacts` scope: look only at plugin targets' output and patched output. The built-in
+   * targets are tested never to emit what the rule looks for, so a stack without plugins or
+   * `targets.<name>.patches` is not rendered for it.
    */
   pluginTargetsOnly?: boolean;
   docs: {

@@ -78,6 +78,7 @@ function collapseAlternatives(errors: VerboseError[], source: ParsedSource): Pro
   const out: { path: string; error: VerboseError; problems: Problem[] }[] = [];
   for (const error of errors) {
     if (error.keyword === 'propertyNames') continue; // its inner error (with propertyName) says more
+    if (error.keyword === 'if') continue; // the error inside its `then` (a missing key) says what is wrong
     if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') {
       out.push({ path: error.instancePath, error, problems: [describe(error, source)] });
       continue;

@@ -293,6 +293,163 @@ export type TargetEnvironments = DnsLabel[];
  */
 export type TargetServices = DnsLabel[];
 /**
+ * Environments the patch applies to. Default: every environment the target generates.
+ *
+ * @minItems 1
+ */
+export type PatchEnvironments = [DnsLabel, ...DnsLabel[]];
+/**
+ * One RFC 6902 JSON Patch operation: `add`, `remove`, `replace`, `move`, `copy` or `test`, at a JSON Pointer (`/spec/template/metadata/annotations/prometheus.io~1scrape`: `~1` is `/`, `~0` is `~`; `-` appends to a list).
+ */
+export type JsonPatchOperation = {
+  /**
+   * The operation.
+   */
+  op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
+  /**
+   * A JSON Pointer into the object.
+   */
+  path: string;
+  /**
+   * The JSON Pointer `move` and `copy` read from.
+   */
+  from?: string;
+  /**
+   * The value `add`, `replace` and `test` use.
+   */
+  value?: {
+    [k: string]: unknown;
+  };
+} & {
+  /**
+   * The operation.
+   */
+  op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
+  /**
+   * A JSON Pointer into the object.
+   */
+  path: string;
+  /**
+   * The JSON Pointer `move` and `copy` read from.
+   */
+  from?: string;
+  /**
+   * The value `add`, `replace` and `test` use.
+   */
+  value?: {
+    [k: string]: unknown;
+  };
+};
+/**
+ * A step of your own, as GitHub Actions writes it: `uses` an action (pin it to a commit: `owner/repo@<40-hex SHA> # v1.2.3`; lint's `actions-pinned` warns otherwise) or `run` a command.
+ */
+export type GithubActionsStep = {
+  /**
+   * What the run log shows.
+   */
+  name?: string;
+  /**
+   * An id later steps read outputs by (`steps.<id>.outputs`).
+   */
+  id?: string;
+  /**
+   * A condition, in GitHub's expression syntax.
+   */
+  if?: string;
+  /**
+   * An action: `owner/repo@<commit SHA>`, `./path` in the repository, or `docker://image@sha256:...`.
+   */
+  uses?: string;
+  /**
+   * The action's inputs.
+   */
+  with?: {
+    [k: string]: string | number | boolean;
+  };
+  /**
+   * Variables of the step.
+   */
+  env?: {
+    [k: string]: string | number | boolean;
+  };
+  /**
+   * A command (a shell script).
+   */
+  run?: string;
+  /**
+   * The shell `run` uses. Default: GitHub's (bash).
+   */
+  shell?: string;
+  /**
+   * Where `run` runs, relative to the repository.
+   */
+  'working-directory'?: string;
+  /**
+   * Let the job go on when the step fails.
+   */
+  'continue-on-error'?: boolean;
+  /**
+   * Minutes before GitHub cancels the step.
+   */
+  'timeout-minutes'?: number;
+} & GithubActionsStep1 & {
+    /**
+     * What the run log shows.
+     */
+    name?: string;
+    /**
+     * An id later steps read outputs by (`steps.<id>.outputs`).
+     */
+    id?: string;
+    /**
+     * A condition, in GitHub's expression syntax.
+     */
+    if?: string;
+    /**
+     * An action: `owner/repo@<commit SHA>`, `./path` in the repository, or `docker://image@sha256:...`.
+     */
+    uses?: string;
+    /**
+     * The action's inputs.
+     */
+    with?: {
+      [k: string]: string | number | boolean;
+    };
+    /**
+     * Variables of the step.
+     */
+    env?: {
+      [k: string]: string | number | boolean;
+    };
+    /**
+     * A command (a shell script).
+     */
+    run?: string;
+    /**
+     * The shell `run` uses. Default: GitHub's (bash).
+     */
+    shell?: string;
+    /**
+     * Where `run` runs, relative to the repository.
+     */
+    'working-directory'?: string;
+    /**
+     * Let the job go on when the step fails.
+     */
+    'continue-on-error'?: boolean;
+    /**
+     * Minutes before GitHub cancels the step.
+     */
+    'timeout-minutes'?: number;
+  } & GithubActionsStep1;
+export type GithubActionsStep1 =
+  | {
+      [k: string]: unknown;
+    }
+  | {
+      [k: string]: unknown;
+    };
+/**
  * Third-party targets to load: a path relative to stack.yaml (starting with `./`) or an npm package named `stackc-target-<name>`. Their options go under `targets.<name>`.
  *
  * Items: A relative path (`./...`) or an npm package name `stackc-target-<name>`.
@@ -885,6 +1042,12 @@ export interface Targets {
   compose?: {
     environments?: TargetEnvironments;
     services?: TargetServices;
+    /**
+     * Escape hatch: changes merged into the generated Compose files, in order (docs/patches.md).
+     *
+     * @minItems 1
+     */
+    patches?: [ComposePatch, ...ComposePatch[]];
   };
   /**
    * Kubernetes manifests, one kustomize overlay per environment.
@@ -921,6 +1084,12 @@ export interface Targets {
        */
       issuer?: string;
     };
+    /**
+     * Escape hatch: kustomize patches applied to the objects stackc generates, in order, in each overlay (docs/patches.md says when to use one). A patched object is still checked against Kubernetes' schema and by lint.
+     *
+     * @minItems 1
+     */
+    patches?: [KubernetesPatch, ...KubernetesPatch[]];
   };
   /**
    * fly.toml files, one per service (and environment), in the service's build context.
@@ -944,6 +1113,12 @@ export interface Targets {
         [k: string]: string;
       };
     };
+    /**
+     * Escape hatch: JSON merge patches of the generated fly.toml files, in order (docs/patches.md).
+     *
+     * @minItems 1
+     */
+    patches?: [FlyPatch, ...FlyPatch[]];
   };
   /**
    * railway.json files, one per service.
@@ -964,6 +1139,12 @@ export interface Targets {
        */
       [k: string]: string;
     };
+    /**
+     * Escape hatch: JSON merge patches of the generated railway.json files, in order (docs/patches.md).
+     *
+     * @minItems 1
+     */
+    patches?: [RailwayPatch, ...RailwayPatch[]];
   };
   /**
    * vercel.json for each static front end (at its `static.root`), and deploy/vercel/<site>.md with the Vercel project settings, domains and environment variables.
@@ -1016,6 +1197,12 @@ export interface Targets {
        */
       [k: string]: string;
     };
+    /**
+     * Escape hatch: JSON merge patches of the generated vercel.json files, in order (docs/patches.md).
+     *
+     * @minItems 1
+     */
+    patches?: [VercelPatch, ...VercelPatch[]];
   };
   /**
    * GitHub Actions workflows: .github/workflows/ci.yml (tests with service containers, stackc's checks, image builds) and deploy-<env>.yml for each environment with a `branch` or `tags` trigger.
@@ -1035,6 +1222,12 @@ export interface Targets {
      * The repository's default branch, which pull requests merge into. ci.yml runs on its pushes (and pushes their images) unless a deploy workflow's branch covers it; pushes to other branches run CI through their pull requests. Default: `main`.
      */
     default_branch?: string;
+    /**
+     * Escape hatch: steps of your own before or after named steps of the generated jobs, and extra permissions for a job (docs/patches.md).
+     *
+     * @minItems 1
+     */
+    patches?: [GithubActionsPatch, ...GithubActionsPatch[]];
   };
   /**
    * Options of a plugin target named in `plugins`; its own options schema checks them.
@@ -1043,6 +1236,16 @@ export interface Targets {
     | {
         environments?: TargetEnvironments;
         services?: TargetServices;
+      }
+    | {
+        environments?: TargetEnvironments;
+        services?: TargetServices;
+        /**
+         * Escape hatch: changes merged into the generated Compose files, in order (docs/patches.md).
+         *
+         * @minItems 1
+         */
+        patches?: [ComposePatch, ...ComposePatch[]];
       }
     | {
         environments?: TargetEnvironments;
@@ -1076,6 +1279,12 @@ export interface Targets {
            */
           issuer?: string;
         };
+        /**
+         * Escape hatch: kustomize patches applied to the objects stackc generates, in order, in each overlay (docs/patches.md says when to use one). A patched object is still checked against Kubernetes' schema and by lint.
+         *
+         * @minItems 1
+         */
+        patches?: [KubernetesPatch, ...KubernetesPatch[]];
       }
     | {
         environments?: TargetEnvironments;
@@ -1096,6 +1305,12 @@ export interface Targets {
             [k: string]: string;
           };
         };
+        /**
+         * Escape hatch: JSON merge patches of the generated fly.toml files, in order (docs/patches.md).
+         *
+         * @minItems 1
+         */
+        patches?: [FlyPatch, ...FlyPatch[]];
       }
     | {
         environments?: TargetEnvironments;
@@ -1113,6 +1328,12 @@ export interface Targets {
            */
           [k: string]: string;
         };
+        /**
+         * Escape hatch: JSON merge patches of the generated railway.json files, in order (docs/patches.md).
+         *
+         * @minItems 1
+         */
+        patches?: [RailwayPatch, ...RailwayPatch[]];
       }
     | {
         environments?: TargetEnvironments;
@@ -1162,6 +1383,12 @@ export interface Targets {
            */
           [k: string]: string;
         };
+        /**
+         * Escape hatch: JSON merge patches of the generated vercel.json files, in order (docs/patches.md).
+         *
+         * @minItems 1
+         */
+        patches?: [VercelPatch, ...VercelPatch[]];
       }
     | {
         environments?: TargetEnvironments;
@@ -1178,8 +1405,125 @@ export interface Targets {
          * The repository's default branch, which pull requests merge into. ci.yml runs on its pushes (and pushes their images) unless a deploy workflow's branch covers it; pushes to other branches run CI through their pull requests. Default: `main`.
          */
         default_branch?: string;
+        /**
+         * Escape hatch: steps of your own before or after named steps of the generated jobs, and extra permissions for a job (docs/patches.md).
+         *
+         * @minItems 1
+         */
+        patches?: [GithubActionsPatch, ...GithubActionsPatch[]];
       }
     | undefined;
+}
+/**
+ * A change to the generated Compose file, merged the way `docker compose -f compose.yaml -f more.yaml` merges a second file.
+ */
+export interface ComposePatch {
+  /**
+   * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
+   */
+  service?: string;
+  /**
+   * Merged by the Compose merge rules (https://docs.docker.com/reference/compose-file/merge/): maps merge, `ports`, `expose`, `dns`, `volumes`, `secrets`, `configs` and the like merge by their identity, `command`, `entrypoint` and `healthcheck.test` replace, `!reset`-like removal is `null`.
+   */
+  patch: {};
+  environments?: PatchEnvironments;
+}
+/**
+ * A kustomize patch of the objects stackc generates, written into each overlay's kustomization.yaml (`patches:`), so `kubectl apply -k` applies it and the base stays as stackc writes it.
+ */
+export interface KubernetesPatch {
+  /**
+   * The objects it patches: every object of `kind`, or the one named `name`.
+   */
+  target: {
+    /**
+     * The object kind, as in its `kind:`.
+     */
+    kind: string;
+    /**
+     * The object's name (`metadata.name`), as stackc writes it. Default: every object of the kind.
+     */
+    name?: string;
+  };
+  /**
+   * A strategic merge patch (a map, merged into the object the way `kubectl patch` merges: maps merge, lists of named items such as `containers`, `env` and `volumes` merge by name, `$patch: delete` removes) or a list of RFC 6902 JSON Patch operations.
+   */
+  patch: {} | [JsonPatchOperation, ...JsonPatchOperation[]];
+  environments?: PatchEnvironments;
+}
+/**
+ * A change to the generated fly.toml, applied after stackc renders it.
+ */
+export interface FlyPatch {
+  /**
+   * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
+   */
+  service?: string;
+  /**
+   * An RFC 7386 JSON merge patch: maps merge key by key, a list or a value replaces what stackc wrote, `null` removes the key.
+   */
+  patch: {};
+  environments?: PatchEnvironments;
+}
+/**
+ * A change to the generated railway.json, applied after stackc renders it.
+ */
+export interface RailwayPatch {
+  /**
+   * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
+   */
+  service?: string;
+  /**
+   * An RFC 7386 JSON merge patch: maps merge key by key, a list or a value replaces what stackc wrote, `null` removes the key.
+   */
+  patch: {};
+}
+/**
+ * A change to the generated vercel.json, applied after stackc renders it.
+ */
+export interface VercelPatch {
+  /**
+   * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters.
+   */
+  service?: string;
+  /**
+   * An RFC 7386 JSON merge patch: maps merge key by key, a list or a value replaces what stackc wrote, `null` removes the key.
+   */
+  patch: {};
+}
+/**
+ * Extra steps before or after a named step of a generated job, and extra token permissions for that job only.
+ */
+export interface GithubActionsPatch {
+  /**
+   * `ci` (.github/workflows/ci.yml) or `deploy` (each deploy-<environment>.yml, or those `environments` lists). Default: `ci`.
+   */
+  workflow?: 'ci' | 'deploy';
+  environments?: PatchEnvironments;
+  /**
+   * The id of a generated job (its key under `jobs:` in the workflow).
+   */
+  job: string;
+  /**
+   * The name of the generated step the steps go before.
+   */
+  before?: string;
+  /**
+   * The name of the generated step the steps go after. Default (neither): at the end of the job.
+   */
+  after?: string;
+  /**
+   * The steps to add, in order.
+   *
+   * @minItems 1
+   */
+  steps?: [GithubActionsStep, ...GithubActionsStep[]];
+  /**
+   * Token permissions this job gets besides the ones stackc gives it (for an action that needs them): only this job's, never the workflow's.
+   */
+  permissions?: {
+    [k: string]: 'read' | 'write' | 'none';
+  };
 }
 /**
  * Settings for `stackc lint`.

@@ -244,6 +244,7 @@ export default defineCapabilities({
   // Notes above a service are written in this order (autoscale, then public).
   gaps: [autoscale, publicAddress, release, replicaPorts, volumeSize, probeGap('http'), probeGap('tcp'), buildPlatforms, schedule],
   codes: {
+    'compose/patch-failed': { severity: 'error', summary: 'a patch (`targets.compose.patches`) that gives a value stackc writes in the Compose file another type, which the platform\'s schema refuses' },
     'compose/static-service': { severity: 'info', summary: 'a static site is not run by Compose: it is listed in the header of the compose file' },
     'compose/external-resource': { severity: 'info', summary: 'an external backing service gets no container: services read its URL from the env file' },
     'compose/dependency-not-run': { severity: 'warning', summary: '`depends_on` on something Compose does not run (a static site, an external resource, a service outside the `services` filter) is left out' },

@@ -5,6 +5,9 @@ import { generatedHeader, commentLines } from '../../src/emit/serialize/header.j
 import type { Artifact } from '../../src/emit/target.js';
 import { relativePath } from '../../src/emit/paths.js';
 import { commentedYaml, type KeyComment } from './comments.js';
+import { hasPath } from './merge.js';
+import { patchComposeFile } from './patches.js';
+import { patchName } from '../../src/emit/patches/patches.js';
 import { ImageNames } from './images.js';
 import { buildsFromSource } from './pull-policy.js';
 import { jobService, JOBS_PROFILE } from './jobs.js';
@@ -41,17 +44,21 @@ export function composeFile(scope: Scope): Artifact {
 
   const buildSecrets = buildSecretsOf(scope);
   reportUnreadableVariables(scope);
-  const document = {
+  const generated = {
     name: scope.project,
     services: new Map(emitted.map((e) => [e.name, e.definition])),
     ...(scope.volumes.size ? { volumes: new Map([...scope.volumes].sort().map((v) => [v, {}])) } : {}),
     ...(scope.configs.size ? { configs: new Map(scope.configs) } : {}),
     ...(buildSecrets.size ? { secrets: buildSecrets } : {}),
   };
-  const comments: KeyComment[] = emitted.flatMap((e) => [
-    { path: ['services', e.name], lines: e.comments },
-    ...[...e.keyComments].map(([key, lines]) => ({ path: ['services', e.name, key], lines })),
-  ]);
+  const { document, applied } = patchComposeFile(generated, scope.patches, scope.environment.name, scope.files.compose, scope.report);
+  const comments: KeyComment[] = emitted
+    .flatMap((e) => [
+      { path: ['services', e.name], lines: e.comments },
+      ...[...e.keyComments].map(([key, lines]) => ({ path: ['services', e.name, key], lines })),
+    ])
+    .filter((c) => !applied.length || hasPath(document, c.path)); // a patch may remove what a comment is about
+  const patched = applied.length ? ['', `Patched by stack.yaml: ${applied.map(patchName).join(', ')} (merged by the Compose merge rules).`] : [];
   return {
     path: scope.files.compose,
     target: 'compose',
@@ -61,7 +68,8 @@ export function composeFile(scope: Scope): Artifact {
       images: [...new Set(emitted.flatMap((e) => (typeof e.definition.image === 'string' ? [e.definition.image] : [])))],
       secrets: scope.vars.secrets(),
     },
-    content: `${generatedHeader(scope.stackFile)}${commentLines(['', ...usage(scope), ...notRun(scope)])}\n${commentedYaml(document, comments)}`,
+    content: `${generatedHeader(scope.stackFile)}${commentLines(['', ...usage(scope), ...notRun(scope), ...patched])}\n${commentedYaml(document, comments)}`,
+    ...(applied.length ? { patchedBy: applied.map((p) => p.path) } : {}),
   };
 }
 

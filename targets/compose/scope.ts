@@ -11,6 +11,7 @@ import type { ComposeConfig } from './files.js';
 import { fileNames, type FileNames } from './paths.js';
 import { environmentPorts, type PortPlan } from './ports.js';
 import { Variables } from './variables.js';
+import { readPatches, type TargetPatch } from '../../src/emit/patches/patches.js';
 
 export interface Scope {
   /** The Compose project name: the stack's name. */
@@ -39,6 +40,8 @@ export interface Scope {
   /** Configs (name → inline content or a project file) the file's services mount, declared at the top level. */
   configs: Map<string, ComposeConfig>;
   report: Report;
+  /** `targets.compose.patches` (docs/patches.md). */
+  patches: TargetPatch[];
 }
 
 export function createScope(model: DeploymentModel, environment: DeployedEnvironment, ctx: EmitContext): Scope {
@@ -62,6 +65,7 @@ export function createScope(model: DeploymentModel, environment: DeployedEnviron
     gaps: ctx.gaps,
     volumes: new Set(),
     configs: new Map(),
+    patches: readPatches('compose', ctx.options),
     report,
   };
 }

@@ -464,6 +464,7 @@ export default defineCapabilities({
     jobs,
   ],
   codes: {
+    'fly/patch-failed': { severity: 'error', summary: 'a patch (`targets.fly.patches`) that gives a value stackc writes in the fly.toml another type, which the platform\'s schema refuses' },
     'fly/region': { severity: 'info', summary: 'no `region` option: the files have no `primary_region`, flyctl picks one on the first deploy' },
     'fly/app-unused': { severity: 'warning', summary: '`targets.fly.apps` names an app for an environment or service the fly target does not run' },
     'fly/app-name': { severity: 'warning', summary: 'an app name is not a DNS label of at most 63 characters, so `<app>.fly.dev` cannot exist' },

@@ -15,7 +15,11 @@ import { flyEnv, type FlyEnv } from './env.js';
 import { filesTables } from './files.js';
 import { flyVolume, machines } from './machines.js';
 import type { Scope } from './scope.js';
-import { toToml, type Table, type Value } from './toml.js';
+import { fromObject, toToml, type Table, type Value } from './toml.js';
+import { parse } from 'smol-toml';
+import { mergePatches, patchesOf } from '../../src/emit/patches/document-patch.js';
+import { patchName } from '../../src/emit/patches/patches.js';
+import type { Json } from '../../src/emit/patches/json.js';
 import { memoryText, vmFor } from './vm.js';
 
 /** A file being built. */
@@ -49,13 +53,17 @@ export function flyFile(service: DeployedService, scope: Scope): Artifact {
   const notes = scope.gaps.service(service).flatMap((f) => (f.note ? [f.note] : []));
 
   const top: [string, Value][] = [['app', d.app], ...(scope.options.region ? [['primary_region', scope.options.region] as [string, Value]] : [])];
-  const body = toToml({ top, tables: tables.filter((t): t is Table => t !== undefined) });
-  const header = generatedHeader(scope.stackFile) + commentLines(['', ...about(d), '', ...deploySteps(d, env), ...secretLines(d, env), ...resourceLines(d, env), ...notesLines(notes)]);
+  const written = toToml({ top, tables: tables.filter((t): t is Table => t !== undefined) });
+  const patches = patchesOf(scope.patches, scope.environment.name, service.name);
+  const body = patches.length ? toToml(fromObject(mergePatches(parse(written) as Json, patches, path, 'fly/patch-failed', scope.report) as Record<string, unknown>)) : written;
+  const patched = patches.length ? ['', `Patched by stack.yaml: ${patches.map(patchName).join(', ')}.`] : [];
+  const header = generatedHeader(scope.stackFile) + commentLines(['', ...about(d), '', ...deploySteps(d, env), ...secretLines(d, env), ...resourceLines(d, env), ...notesLines(notes), ...patched]);
   return {
     path,
     target: 'fly',
     environment: scope.environment.name,
     content: `${header}\n${body}`,
+    ...(patches.length ? { patchedBy: patches.map((p) => p.path) } : {}),
     facts: {
       services: [service.name],
       // `[build] image` is the only image written in the file; a built service deploys what flyctl builds.

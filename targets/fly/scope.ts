@@ -10,6 +10,7 @@ import { flyAddressBook } from './address-book.js';
 import { appName } from './app-name.js';
 import type { Layout } from './layout.js';
 import type { FlyOptions } from './options.js';
+import { readPatches, type TargetPatch } from '../../src/emit/patches/patches.js';
 
 export interface Scope {
   environment: DeployedEnvironment;
@@ -26,6 +27,8 @@ export interface Scope {
   workflowDeploys: boolean;
   /** Credentials for the registry of a pulled image (src/deploy/registry-credentials.ts). */
   credentials(service: DeployedService): RegistryCredentials | undefined;
+  /** `targets.fly.patches`: JSON merge patches of the files (docs/patches.md). */
+  patches: TargetPatch[];
 }
 
 export function createScope(environment: DeployedEnvironment, ctx: EmitContext, options: FlyOptions, layout: Layout, workflowDeploys: boolean): Scope {
@@ -41,5 +44,6 @@ export function createScope(environment: DeployedEnvironment, ctx: EmitContext, 
     app,
     credentials: (service) => registryCredentials(ctx.plan.stack.registries, service.imageRef?.registry),
     workflowDeploys,
+    patches: readPatches('fly', ctx.options),
   };
 }

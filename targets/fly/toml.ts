@@ -33,6 +33,7 @@ export function value(v: Value): string {
 
 const pair = ([k, v]: [string, Value], indent: string): string => `${indent}${key(k)} = ${value(v)}\n`;
 
+
 function table(t: Table, depth: number): string {
   const indent = '  '.repeat(depth);
   const inner = '  '.repeat(depth + 1);
@@ -50,3 +51,25 @@ export function toToml(doc: TomlDocument): string {
   for (const t of doc.tables) parts.push(table(t, 0));
   return parts.join('\n');
 }
+
+type Doc = Record<string, unknown>;
+const isTable = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+const isTableArray = (v: unknown): v is Doc[] => Array.isArray(v) && v.length > 0 && v.every(isTable);
+
+/**
+ * A parsed (and patched) fly.toml as a document toToml writes: plain keys first, then each table
+ * and array of tables in key order, sub-tables below their table. What a patch changes is written
+ * in this generic layout (flyctl reads the same TOML).
+ */
+export function fromObject(doc: Doc): TomlDocument {
+  const tables = (prefix: string, from: Doc): Table[] =>
+    Object.entries(from).flatMap(([k, v]): Table[] => {
+      const name = prefix ? `${prefix}.${key(k)}` : key(k);
+      if (isTable(v)) return [{ name, entries: plain(v), children: tables(name, v) }];
+      if (isTableArray(v)) return v.map((t) => ({ name, array: true, entries: plain(t), children: tables(name, t) }));
+      return [];
+    });
+  return { top: plain(doc), tables: tables('', doc) };
+}
+
+const plain = (t: Doc): [string, Value][] => Object.entries(t).filter(([, v]) => !isTable(v) && !isTableArray(v)) as [string, Value][];

@@ -20,6 +20,7 @@ export default defineCapabilities({
   makes: 'CI and deploy workflows',
   gaps: [manualJob],
   codes: {
+    'github-actions/patch-failed': { severity: 'error', summary: 'a patch (`targets.github-actions.patches`) that names a job or step the workflow does not have' },
     // Options and layout
     'github-actions/option': { severity: 'error', summary: 'an option of `targets.github-actions` has the wrong shape' },
     'github-actions/output-root': { severity: 'warning', summary: 'the workflows are written below the project, where GitHub does not read them' },

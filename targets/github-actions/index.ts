@@ -11,6 +11,12 @@ import { CI_WORKFLOW, deployWorkflow, deployWorkflowPath, planDeploy } from './d
 import { plannedImages, registryLogin } from './images.js';
 import { readOptions } from './options.js';
 import { renderWorkflow, SecretList } from './workflow.js';
+import { patchWorkflow } from './patches.js';
+import { patchPathName } from '../../src/emit/patches/patches.js';
+import type { DataPath } from '../../src/model/stack.js';
+
+/** The header line naming the patches that changed a workflow. */
+const patchedNote = (paths: readonly DataPath[]): string[] => (paths.length ? ['', `Patched by stack.yaml: ${paths.map(patchPathName).join(', ')}.`] : []);
 import capabilities from './capabilities.js';
 
 function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
@@ -57,24 +63,29 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   const pushes = ownPushes(options.defaultBranch, refsOf(deployed), refsOf(undeployed));
   const ci = ciWorkflow(model, ctx.stackFile, options, images, pushes, ciSecrets, ctx.project, report);
 
+  const patchedCi = patchWorkflow(ci.workflow, ctx.options, 'ci', undefined, CI_WORKFLOW, report);
   const artifacts: Artifact[] = [
     {
       path: CI_WORKFLOW,
       target: 'github-actions',
-      content: renderWorkflow(ci.workflow, ci.notes, ctx.stackFile),
+      content: renderWorkflow(patchedCi.workflow, [...ci.notes, ...patchedNote(patchedCi.patchedBy)], ctx.stackFile),
       // It deploys nothing: it builds and pushes the images of these services.
       facts: { services: images.flatMap((i) => i.services), images: images.map((i) => i.repository), secrets: ciSecrets.names },
+      ...(patchedCi.patchedBy.length ? { patchedBy: patchedCi.patchedBy } : {}),
     },
   ];
   for (const plan of plans) {
     if (!ctx.environments.includes(plan.environment.name)) continue;
     const { workflow, notes } = deployWorkflow(plan, ciPermissions, ciSecrets);
+    const path = deployWorkflowPath(plan.environment.name);
+    const patched = patchWorkflow(workflow, ctx.options, 'deploy', plan.environment.name, path, report);
     artifacts.push({
-      path: deployWorkflowPath(plan.environment.name),
+      path,
       target: 'github-actions',
       environment: plan.environment.name,
-      content: renderWorkflow(workflow, notes, ctx.stackFile),
+      content: renderWorkflow(patched.workflow, [...notes, ...patchedNote(patched.patchedBy)], ctx.stackFile),
       facts: { services: plan.services, images: plan.images, secrets: plan.secrets.names },
+      ...(patched.patchedBy.length ? { patchedBy: patched.patchedBy } : {}),
     });
   }
   return artifacts;

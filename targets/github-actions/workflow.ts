@@ -18,6 +18,10 @@ export interface Step {
   env?: Record<string, string>;
   'working-directory'?: string;
   run?: string;
+  /** Only in the user's own steps (`targets.github-actions.patches`). */
+  shell?: string;
+  'continue-on-error'?: boolean;
+  'timeout-minutes'?: number;
 }
 
 export interface ServiceContainer {
@@ -76,7 +80,7 @@ export const secret = (name: string): string => `\${{ secrets.${name} }}`;
 export const checkout = (extra: Record<string, Scalar> = {}): Step => ({ name: 'Check out the repository', uses: ACTIONS.checkout, with: { 'persist-credentials': false, ...extra } });
 
 const JOB_KEYS = ['name', 'needs', 'if', 'uses', 'with', 'secrets', 'permissions', 'runs-on', 'environment', 'concurrency', 'outputs', 'timeout-minutes', 'env', 'defaults', 'services', 'steps'] as const;
-const STEP_KEYS = ['name', 'id', 'if', 'uses', 'with', 'env', 'working-directory', 'run'] as const;
+const STEP_KEYS = ['name', 'id', 'if', 'uses', 'with', 'env', 'working-directory', 'shell', 'continue-on-error', 'timeout-minutes', 'run'] as const;
 
 /** The object's keys in a fixed order, undefined values dropped. */
 function ordered<T extends object>(object: T, keys: readonly string[]): T {

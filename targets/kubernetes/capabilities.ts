@@ -293,6 +293,7 @@ export default defineCapabilities({
     'kubernetes/static-service': { severity: 'info', summary: 'a static site: the kubernetes target does not run it' },
     'kubernetes/unused-resource': { severity: 'info', summary: 'a backing service no service of the target uses: not deployed', coveredBy: 'unused-resource' },
     'kubernetes/external-resource': { severity: 'info', summary: 'a backing service external in the environment: not deployed, its URL read from the Secret' },
+    'kubernetes/patch-failed': { severity: 'error', summary: 'a patch (`targets.kubernetes.patches`) that selects no object, cannot apply, or changes what an object is' },
     'kubernetes/issuer-without-tls': { severity: 'warning', summary: '`ingress.issuer` with `ingress.tls` off: cert-manager has nothing to issue' },
     'kubernetes/namespace-shared': { severity: 'error', summary: 'two environments would run in one namespace (`default` or `kube-*`, used as written) without `namespacePerEnvironment: false`: one would overwrite the other' },
     'kubernetes/namespace-too-long': { severity: 'error', summary: 'an environment\'s namespace `<namespace>-<environment>` is longer than the 63 characters Kubernetes allows' },

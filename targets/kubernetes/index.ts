@@ -11,8 +11,12 @@ import { releaseComments, releaseDir, releaseServices } from './release.js';
 import { checkNamespaces } from './namespace-names.js';
 import { readOptions, type KubernetesOptions } from './options.js';
 import { renderEnvironment } from './render.js';
+import type { Json } from '../../src/emit/patches/json.js';
 import capabilities from './capabilities.js';
 import { place } from './place.js';
+import { appliesIn, patchName, readPatches } from '../../src/emit/patches/patches.js';
+import { checkPatches, kustomizationPatch } from './patches.js';
+import { commentLines } from '../../src/emit/serialize/header.js';
 
 function checkOptions(options: KubernetesOptions, report: Report): void {
   if (options.ingress.issuer && !options.ingress.tls) {
@@ -46,6 +50,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   // A base file is the same bytes everywhere; what it deploys is what it deploys in any environment.
   const baseFiles = shared.map((name) => ({ content: files[0]!.files.get(name)!.content, facts: unionFacts(files.map((f) => f.files.get(name)!)) }));
   const header = generatedHeader(ctx.stackFile);
+  const patches = readPatches('kubernetes', ctx.options);
 
   const artifacts: Artifact[] = [artifact(`${baseDir}/kustomization.yaml`, header + baseComments() + kustomization(undefined, shared), unionFacts(baseFiles))];
   for (const [i, name] of shared.entries()) artifacts.push(artifact(`${baseDir}/${name}`, baseFiles[i]!.content, baseFiles[i]!.facts));
@@ -57,7 +62,13 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     const comments = overlayComments(stack, environment, dir, options, result);
     // The overlay applies the base too: its facts are the whole environment's.
     const facts = unionFacts([...files[i]!.files.values()]);
-    artifacts.push(artifact(`${dir}/kustomization.yaml`, header + comments + kustomization(result.namespace, ['../../base', ...own.map(([name]) => name)]), facts, environment));
+    const patched = patches.filter((p) => appliesIn(p, environment));
+    const objects = patched.length ? result.objects.map((r) => r.object as Json) : [];
+    if (patched.length) checkPatches(patched, objects, environment, reporterFor(ctx)(environment));
+    const patchNotes = patched.length ? commentLines(['', `Patched by stack.yaml: ${patched.map(patchName).join(', ')} (applied by kustomize over the base).`]) : '';
+    const written = kustomization(result.namespace, ['../../base', ...own.map(([name]) => name)], patched.map((p) => kustomizationPatch(p, objects)));
+    const overlay = artifact(`${dir}/kustomization.yaml`, header + comments + patchNotes + written, facts, environment);
+    artifacts.push(patched.length ? { ...overlay, patchedBy: patched.map((p) => p.path) } : overlay);
     for (const [name, file] of own) artifacts.push(artifact(`${dir}/${name}`, file.content, file.facts, environment));
     if (result.releases.length) {
       const release = environmentFiles(environment, result.releases, ctx.stackFile);

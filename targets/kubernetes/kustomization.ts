@@ -12,8 +12,8 @@ import { releaseSequence, releaseServices } from './release.js';
 import type { RenderedEnvironment } from './render.js';
 
 /** @param namespace the environment's (an overlay); none for the base, which every overlay namespaces. */
-export function kustomization(namespace: string | undefined, resources: readonly string[]): string {
-  return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', ...(namespace ? { namespace } : {}), resources: [...resources] });
+export function kustomization(namespace: string | undefined, resources: readonly string[], patches: readonly unknown[] = []): string {
+  return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', ...(namespace ? { namespace } : {}), resources: [...resources], ...(patches.length ? { patches: [...patches] } : {}) });
 }
 
 export const baseComments = (): string =>

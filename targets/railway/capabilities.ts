@@ -435,6 +435,7 @@ export default defineCapabilities({
   runs: { services: ['container', 'static'], resources: 'used' },
   gaps: [...gaps, jobTriggers, jobSchedule, scheduleTooFrequent('railway/schedule-too-frequent', 'Railway', 5, 'https://docs.railway.com/reference/cron-jobs')],
   codes: {
+    'railway/patch-failed': { severity: 'error', summary: 'a patch (`targets.railway.patches`) that gives a value stackc writes in the railway.json another type, which the platform\'s schema refuses' },
     'railway/name-unused': { severity: 'warning', summary: '`targets.railway.names` names a Railway service for a service or backing service the railway target does not run' },
     'railway/no-healthcheck': { severity: 'info', summary: 'no healthcheck: Railway switches traffic to a new deployment as soon as it starts', coveredBy: 'healthcheck-required' },
     'railway/override': { severity: 'warning', summary: 'railway.json cannot unset a base setting for one environment (the key is not nullable)' },

@@ -8,6 +8,9 @@ import type { DeployedResource, DeployedService } from '../../src/deploy/model.j
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import { reporterFor } from '../../src/emit/emit-helpers.js';
 import { toJson } from '../../src/emit/serialize/json.js';
+import { mergePatches, patchesOf } from '../../src/emit/patches/document-patch.js';
+import { readPatches } from '../../src/emit/patches/patches.js';
+import type { Json } from '../../src/emit/patches/json.js';
 import { defineTarget, type Artifact, type Report } from '../../src/emit/target.js';
 import { railwayAddressBook } from './address-book.js';
 import capabilities from './capabilities.js';
@@ -82,7 +85,10 @@ export default defineTarget({
           hint: `set \`${key}\` for \`${service.name}\` in every environment, or clear it in the service settings of \`${environment}\``,
         });
       });
-      artifacts.push({ path: layout.config(service.name), target: 'railway', content: toJson(json), facts: { services: [service.name], images: [], secrets: [] } });
+      const file = layout.config(service.name);
+      const patches = patchesOf(readPatches('railway', ctx.options), undefined, service.name);
+      const patched = patches.length ? mergePatches(json as unknown as Json, patches, file, 'railway/patch-failed', report) : json;
+      artifacts.push({ path: file, target: 'railway', content: toJson(patched), facts: { services: [service.name], images: [], secrets: [] }, ...(patches.length ? { patchedBy: patches.map((p) => p.path) } : {}) });
       artifacts.push(...files);
     }
     return artifacts;

@@ -169,6 +169,7 @@ export default defineCapabilities({
   runs: { services: ['static'], resources: 'none' },
   gaps: [nodeVersion, publicPath, environmentDifference, proxyNeeded, hostConflict, resourceReference, variableName, jobs],
   codes: {
+    'vercel/patch-failed': { severity: 'error', summary: 'a patch (`targets.vercel.patches`) that gives a value stackc writes in the vercel.json another type, which the platform\'s schema refuses' },
     'vercel/container-service': { severity: 'info', summary: 'a container service among the target\'s services: Vercel serves static front ends, so nothing is written for it' },
     'vercel/framework': { severity: 'info', summary: 'no `static.framework`: Vercel detects the preset, and stackc adds no single-page-app fallback or asset caching' },
     'vercel/regions': { severity: 'info', summary: '`targets.vercel.regions` for a site that builds only static files: it places Vercel Functions, which the site has none of' },

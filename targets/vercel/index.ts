@@ -9,6 +9,9 @@ import type { TargetPlan } from '../../src/deploy/placement.js';
 import { reporterFor } from '../../src/emit/emit-helpers.js';
 import { fromOutputRoot, inDirectory } from '../../src/emit/paths.js';
 import { toJson } from '../../src/emit/serialize/json.js';
+import { mergePatches, patchesOf } from '../../src/emit/patches/document-patch.js';
+import { readPatches } from '../../src/emit/patches/patches.js';
+import type { Json } from '../../src/emit/patches/json.js';
 import { defineTarget, type Artifact, type EmitContext, type Report } from '../../src/emit/target.js';
 import { vercelAddressBook } from './address-book.js';
 import capabilities from './capabilities.js';
@@ -150,7 +153,9 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     const dir = rootFromOutput ?? root;
     const configFile = inDirectory(dir, 'vercel.json');
     const secrets = [...new Set(perEnvironment.flatMap((e) => e.variables.filter((v) => v.sensitive).map((v) => v.name)))];
-    artifacts.push({ path: configFile, target: 'vercel', content: toJson(json), facts: { services: [name], images: [], secrets: [] } });
+    const patches = patchesOf(readPatches('vercel', ctx.options), undefined, name);
+    const patched = patches.length ? mergePatches(json as unknown as Json, patches, configFile, 'vercel/patch-failed', report) : json;
+    artifacts.push({ path: configFile, target: 'vercel', content: toJson(patched), facts: { services: [name], images: [], secrets: [] }, ...(patches.length ? { patchedBy: patches.map((p) => p.path) } : {}) });
     const page = renderSetupPage({ service: name, configFile, rootDirectory: dir, deployedBy: deployer, ...(site.static!.framework ? { framework: site.static!.framework } : {}), environments: perEnvironment }, ctx.stackFile);
     artifacts.push({ path: setupPage(name), target: 'vercel', content: page, facts: { services: [name], images: [], secrets } });
   }

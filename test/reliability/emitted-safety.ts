@@ -28,7 +28,11 @@ const WRITE_SCOPES: Record<string, string> = { packages: 'pushing images to GHCR
 
 const PINNED = new Set<string>(Object.values(ACTIONS));
 
-export function workflowProblems(a: Artifact): string[] {
+/**
+ * @param userActions the `uses:` of the steps stack.yaml adds (`targets.github-actions.patches`):
+ * the user's choice, not stackc's table (lint's `actions-pinned` holds them to a commit).
+ */
+export function workflowProblems(a: Artifact, userActions: ReadonlySet<string> = new Set()): string[] {
   const problems: string[] = [];
   for (const w of docs(a)) {
     const trigger = w.on ?? w.true ?? {};
@@ -57,7 +61,7 @@ export function workflowProblems(a: Artifact): string[] {
         }
         if (typeof step.uses === 'string' && !step.uses.startsWith('./') && !step.uses.startsWith('docker://')) {
           if (!/@[0-9a-f]{40}$/.test(step.uses)) problems.push(`${where}: action ${step.uses} is not pinned to a commit`);
-          if (!PINNED.has(step.uses)) problems.push(`${where}: action ${step.uses} is not one of the pinned actions in targets/github-actions/actions.ts`);
+          if (!PINNED.has(step.uses) && !userActions.has(step.uses)) problems.push(`${where}: action ${step.uses} is not one of the pinned actions in targets/github-actions/actions.ts`);
         }
       }
     }
@@ -66,7 +70,7 @@ export function workflowProblems(a: Artifact): string[] {
   // follows its commit (`uses: <repo>@<sha> # v7.0.1`), as the table has it.
   for (const [n, line] of a.content.split('\n').entries()) {
     const m = /^\s*(?:- )?uses: (\S+)(.*)$/.exec(line);
-    if (!m || m[1]!.startsWith('./')) continue;
+    if (!m || m[1]!.startsWith('./') || userActions.has(m[1]!)) continue;
     const tag = pinnedTag(m[1]!);
     if (tag === undefined || m[2] !== ` # ${tag}`) problems.push(`${a.path}:${n + 1}: \`uses: ${m[1]}\` is not followed by its release tag from targets/github-actions/actions.ts`);
   }
@@ -137,11 +141,17 @@ export function kubernetesProblems(a: Artifact, root: Set<string>): string[] {
   return problems;
 }
 
+/** The actions of the steps stack.yaml adds to the workflows. */
+function userActionsOf(stack: Stack): Set<string> {
+  const patches = stack.targets.find((t) => t.name === 'github-actions')?.options.patches;
+  return new Set((Array.isArray(patches) ? patches : []).flatMap((p: { steps?: { uses?: unknown }[] }) => (p.steps ?? []).flatMap((s) => (typeof s.uses === 'string' ? [s.uses] : []))));
+}
+
 /** Every safety problem of a build's artifacts. */
 export function emittedSafetyProblems(artifacts: readonly Artifact[], stack: Stack): string[] {
   const root = rootServices(stack);
   return artifacts.flatMap((a) => {
-    if (a.target === 'github-actions' && a.path.startsWith('.github/workflows/')) return workflowProblems(a);
+    if (a.target === 'github-actions' && a.path.startsWith('.github/workflows/')) return workflowProblems(a, userActionsOf(stack));
     if (a.target === 'compose' && /\.ya?ml$/.test(a.path)) return composeProblems(a, root);
     if (a.target === 'kubernetes' && a.path.endsWith('.yaml') && !a.path.endsWith('kustomization.yaml')) return kubernetesProblems(a, root);
     return [];

@@ -91,7 +91,8 @@ export function fileStatusText(f: FileDiff): string {
   const where = [f.target, f.environment].filter(Boolean).join(', ');
   const extra = f.drift ? `; ${f.detail ?? f.drift}` : '';
   const formatting = !f.semantic && f.status !== 'added' && f.status !== 'removed' ? '; comments, whitespace or ordering only' : '';
-  return `${what} (${where}${formatting}${extra})`;
+  const patched = f.patchedBy?.length ? `; patched by ${f.patchedBy.join(', ')}` : '';
+  return `${what} (${where}${formatting}${extra}${patched})`;
 }
 
 export const fileSymbol = (f: FileDiff): string => (f.status === 'added' ? '+' : f.status === 'removed' ? '-' : f.status === 'moved' ? '→' : '~');

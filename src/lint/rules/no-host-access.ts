@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { defineRule } from '../rule.js';
-import { dig, isObj, targetPath, workloads } from './support/workloads.js';
+import { dig, isObj, originOf, workloads, type Origin } from './support/workloads.js';
 
 /** Sockets that control the container runtime: mounting one is root on the host. */
 const SOCKETS = new Set([
@@ -77,25 +77,27 @@ export default defineRule({
   },
   check(ctx) {
     const { compose, pods } = workloads(ctx.artifacts());
-    const report = (target: string, file: string, who: string, what: string, why: string, finding: string, hint: string) =>
-      ctx.report({ message: `target \`${target}\` renders ${what} for ${who} in ${file}: ${why}`, at: { path: targetPath(ctx.stack, target), key: true }, hint, key: `${file}#${who}#${finding}` });
+    const report = (item: Origin, file: string, who: string, what: string, why: string, finding: string, hint: string) =>
+      ctx.report({ message: `target \`${item.artifact.target}\` renders ${what} for ${who} in ${file}: ${why}`, at: { path: originOf(ctx.stack, item), key: true }, hint, key: `${file}#${who}#${finding}` });
     const fixTarget = (target: string) => `change the \`${target}\` target or its options`;
 
-    for (const { artifact, name, definition } of compose) {
+    for (const item of compose) {
+      const { artifact, name, definition } = item;
       const who = `service \`${name}\``;
       for (const field of ['network_mode', 'pid', 'ipc'] as const) {
-        if (definition[field] === 'host') report(artifact.target, artifact.path, who, `\`${field}: host\``, `it shares the host's ${SHARED[field]}`, field, `${fixTarget(artifact.target)}; ${field === 'network_mode' ? 'publish ports instead of using the host network' : 'keep the container in its own namespace'}`);
+        if (definition[field] === 'host') report(item, artifact.path, who, `\`${field}: host\``, `it shares the host's ${SHARED[field]}`, field, `${fixTarget(artifact.target)}; ${field === 'network_mode' ? 'publish ports instead of using the host network' : 'keep the container in its own namespace'}`);
       }
       for (const volume of Array.isArray(definition.volumes) ? definition.volumes : []) {
         const source = composeBindSource(volume);
         const why = source && sensitiveHostPath(source);
-        if (why) report(artifact.target, artifact.path, who, `a bind mount of \`${source}\``, `that is ${why}`, `volume:${source}`, `${fixTarget(artifact.target)}; keep data in a named volume, and never hand a container the Docker socket`);
+        if (why) report(item, artifact.path, who, `a bind mount of \`${source}\``, `that is ${why}`, `volume:${source}`, `${fixTarget(artifact.target)}; keep data in a named volume, and never hand a container the Docker socket`);
       }
     }
-    for (const { artifact, object, spec, containers } of pods) {
+    for (const item of pods) {
+      const { artifact, object, spec, containers } = item;
       const who = object;
       for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
-        if (spec[field] === true) report(artifact.target, artifact.path, who, `\`${field}: true\``, `its pods share the node's ${SHARED[field]}`, field, `${fixTarget(artifact.target)}; ${field === 'hostNetwork' ? 'reach other pods through Services instead' : 'keep the pods in their own namespaces'}`);
+        if (spec[field] === true) report(item, artifact.path, who, `\`${field}: true\``, `its pods share the node's ${SHARED[field]}`, field, `${fixTarget(artifact.target)}; ${field === 'hostNetwork' ? 'reach other pods through Services instead' : 'keep the pods in their own namespaces'}`);
       }
       const mounted = new Map<string, string>();
       for (const c of containers) {
@@ -108,7 +110,7 @@ export default defineRule({
         if (typeof path !== 'string') continue;
         const name = isObj(volume) && typeof volume.name === 'string' ? volume.name : '?';
         const why = sensitiveHostPath(path) ?? (mounted.has(name) ? "a writable directory of the node's file system" : "a directory of the node's file system");
-        report(artifact.target, artifact.path, who, `a \`hostPath\` volume \`${name}\` of \`${path}\``, `that is ${why}`, `hostPath:${name}`, `${fixTarget(artifact.target)}; use a PersistentVolumeClaim, a ConfigMap or an emptyDir instead`);
+        report(item, artifact.path, who, `a \`hostPath\` volume \`${name}\` of \`${path}\``, `that is ${why}`, `hostPath:${name}`, `${fixTarget(artifact.target)}; use a PersistentVolumeClaim, a ConfigMap or an emptyDir instead`);
       }
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule.js';
-import { capabilityName, dig, targetPath, workloads } from './support/workloads.js';
+import { capabilityName, dig, originOf, workloads, type Origin } from './support/workloads.js';
 
 export default defineRule({
   meta: {
@@ -41,28 +41,30 @@ export default defineRule({
   check(ctx) {
     const allowed = new Set(ctx.options.allowedCapabilities.map(capabilityName));
     const { compose, pods } = workloads(ctx.artifacts());
-    const report = (target: string, file: string, container: string, what: string, finding: string) =>
+    const report = (item: Origin, file: string, container: string, what: string, finding: string) =>
       ctx.report({
-        message: `target \`${target}\` renders ${what} for ${container} in ${file}`,
-        at: { path: targetPath(ctx.stack, target), key: true },
-        hint: `change the \`${target}\` target or its options so it does not write ${what}${finding.includes('cap') ? '; a capability the container really needs can be allowed with the rule option `allowedCapabilities`' : ''}`,
+        message: `target \`${item.artifact.target}\` renders ${what} for ${container} in ${file}`,
+        at: { path: originOf(ctx.stack, item), key: true },
+        hint: `change the \`${item.artifact.target}\` target or its options so it does not write ${what}${finding.includes('cap') ? '; a capability the container really needs can be allowed with the rule option `allowedCapabilities`' : ''}`,
         key: `${file}#${container}#${finding}`,
       });
 
-    for (const { artifact, name, definition } of compose) {
-      if (definition.privileged === true) report(artifact.target, artifact.path, `service \`${name}\``, '`privileged: true`', 'privileged');
+    for (const item of compose) {
+      const { artifact, name, definition } = item;
+      if (definition.privileged === true) report(item, artifact.path, `service \`${name}\``, '`privileged: true`', 'privileged');
       const added = (Array.isArray(definition.cap_add) ? definition.cap_add : []).map(capabilityName).filter((c) => !allowed.has(c));
-      if (added.length) report(artifact.target, artifact.path, `service \`${name}\``, `\`cap_add: [${added.join(', ')}]\``, `cap_add:${added.join(',')}`);
+      if (added.length) report(item, artifact.path, `service \`${name}\``, `\`cap_add: [${added.join(', ')}]\``, `cap_add:${added.join(',')}`);
     }
-    for (const { artifact, object, containers } of pods) {
+    for (const item of pods) {
+      const { artifact, object, containers } = item;
       for (const { name, definition } of containers) {
         const sc = definition.securityContext;
         const who = `container \`${name}\` of ${object}`;
-        if (dig(sc, ['privileged']) === true) report(artifact.target, artifact.path, who, '`privileged: true`', 'privileged');
-        if (dig(sc, ['allowPrivilegeEscalation']) === true) report(artifact.target, artifact.path, who, '`allowPrivilegeEscalation: true`', 'allowPrivilegeEscalation');
+        if (dig(sc, ['privileged']) === true) report(item, artifact.path, who, '`privileged: true`', 'privileged');
+        if (dig(sc, ['allowPrivilegeEscalation']) === true) report(item, artifact.path, who, '`allowPrivilegeEscalation: true`', 'allowPrivilegeEscalation');
         const add = dig(sc, ['capabilities', 'add']);
         const added = (Array.isArray(add) ? add : []).map(capabilityName).filter((c) => !allowed.has(c));
-        if (added.length) report(artifact.target, artifact.path, who, `\`capabilities.add: [${added.join(', ')}]\``, `capabilities.add:${added.join(',')}`);
+        if (added.length) report(item, artifact.path, who, `\`capabilities.add: [${added.join(', ')}]\``, `capabilities.add:${added.join(',')}`);
       }
     }
   },

@@ -46,5 +46,34 @@ export const checkTargets: DataCheck = (ctx) => {
     (options.services as string[] | undefined)?.forEach((svc, i) => {
       if (!services.includes(svc)) ctx.report({ path: [...path, 'services', i], code: 'unknown-service', message: `target \`${name}\` names unknown service \`${svc}\``, hint: didYouMean(svc, services) ?? `services: ${services.join(', ')}` });
     });
+    checkPatchFilters(ctx, name, options, services);
   }
 };
+
+/** A patch names environments and a service its target generates (`targets.<name>.patches`, docs/patches.md). */
+function checkPatchFilters(ctx: Parameters<DataCheck>[0], target: string, options: Record<string, unknown>, declared: string[]): void {
+  const environments = (options.environments as string[] | undefined) ?? ctx.environments;
+  const services = (options.services as string[] | undefined) ?? declared;
+  ((options.patches as Record<string, unknown>[] | undefined) ?? []).forEach((patch, p) => {
+    const path = ['targets', target, 'patches', p];
+    (patch.environments as string[] | undefined)?.forEach((env, i) => {
+      if (environments.includes(env)) return;
+      const declaredOnly = ctx.environments.includes(env);
+      ctx.report({
+        path: [...path, 'environments', i],
+        code: 'unknown-environment',
+        message: declaredOnly ? `a patch of target \`${target}\` names environment \`${env}\`, which the target does not generate` : `a patch of target \`${target}\` names undeclared environment \`${env}\``,
+        hint: didYouMean(env, environments) ?? `the target's environments: ${environments.join(', ')}`,
+      });
+    });
+    const service = patch.service as string | undefined;
+    if (service !== undefined && !services.includes(service)) {
+      ctx.report({
+        path: [...path, 'service'],
+        code: 'unknown-service',
+        message: declared.includes(service) ? `a patch of target \`${target}\` names service \`${service}\`, which the target does not generate` : `a patch of target \`${target}\` names unknown service \`${service}\``,
+        hint: didYouMean(service, services) ?? `the target's services: ${services.join(', ')}`,
+      });
+    }
+  });
+}
