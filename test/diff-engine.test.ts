@@ -127,6 +127,18 @@ describe('risky changes', () => {
     expect(refs(railway(3), railway(1)).risky).toMatchObject([{ rule: 'replicas-reduced', environments: ['production'] }]);
   });
 
+  it('a job\'s schedule removed, or made to run more often (issue 18, item 5)', () => {
+    const cronJob = (schedule: string, suspend = false) => `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: report\nspec:\n  schedule: "${schedule}"\n${suspend ? '  suspend: true\n' : ''}  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n            - name: report\n              image: a:1\n`;
+    expect(refs(k8s(cronJob('0 3 * * *')), k8s(cronJob('*/15 * * * *')))).toMatchObject({ risky: [{ rule: 'job-runs-more-often', message: expect.stringContaining('spec.schedule `0 3 * * *` → `*/15 * * * *`: runs 96× as often') }] });
+    expect(rules(refs(k8s(cronJob('*/15 * * * *')), k8s(cronJob('0 3 * * *'))))).toEqual([]);
+    // Suspended (the job made manual) or the CronJob removed: it no longer runs on its own.
+    expect(rules(refs(k8s(cronJob('0 3 * * *')), k8s(cronJob('0 3 * * *', true))))).toEqual(['schedule-removed']);
+    expect(refs(k8s(cronJob('0 3 * * *')), side({})).risky).toMatchObject([{ rule: 'schedule-removed', message: expect.stringContaining('removed (spec.schedule `0 3 * * *`)') }]);
+    const railway = (deploy: string) => side({ 'report/railway.json': [`{"deploy":{${deploy}}}`, 'railway'] });
+    expect(rules(refs(railway('"cronSchedule":"0 3 * * 1"'), railway('"cronSchedule":"0 3 * * *"')))).toEqual(['job-runs-more-often']);
+    expect(rules(refs(railway('"cronSchedule":"0 3 * * *"'), railway('"restartPolicyType":"NEVER"')))).toEqual(['schedule-removed']);
+  });
+
   it('a healthcheck or probe removed', () => {
     expect(refs(k8s(deployment()), k8s(deployment({ probe: false }))).risky).toMatchObject([{ rule: 'healthcheck-removed', message: expect.stringContaining('containers[api].readinessProbe removed') }]);
     const compose = (hc: string) => side({ 'compose.yaml': [`services:\n  api:\n    image: a:1\n${hc}`, 'compose', 'development'] });

@@ -9,6 +9,7 @@ import type { RenderedTarget } from '../emit/render.js';
 import { floatingTag } from '../vocabulary/floating-tags.js';
 import { imageBaseName, parseImageReference } from '../vocabulary/image-reference.js';
 import { byCodePoint } from '../model/order.js';
+import { parseCron, runsInFourYears } from '../model/cron.js';
 
 export interface ResourcePair {
   before?: Resource;
@@ -166,6 +167,22 @@ export function resourceRisks(pair: ResourcePair, isProduction: (environment: st
   if (pair.before && !pair.after && r.type === 'HorizontalPodAutoscaler' && isProduction(r.environment)) {
     const min = get(before, 'spec', 'minReplicas');
     if (typeof min !== 'number' || min > 1) flag('replicas-reduced', `${r.label} removed: autoscaling (min ${show(min ?? 1)}) no longer keeps several replicas running`);
+  }
+
+  // --- a job's schedule removed, or a job that runs more often ---
+  const schedulesBefore = schedulesOf(r.type, before);
+  const schedulesAfter = schedulesOf(r.type, after);
+  for (const [where, cron] of schedulesBefore) {
+    const now = schedulesAfter.get(where);
+    if (now === undefined) {
+      flag('schedule-removed', `${r.label}${pair.after ? `: ${where} \`${cron}\` removed` : ` removed (${where} \`${cron}\`)`}: the job no longer runs on its own`);
+      continue;
+    }
+    const was = parseCron(cron);
+    const is = parseCron(now);
+    if (!was.ok || !is.ok) continue;
+    const [a, b] = [runsInFourYears(was.cron), runsInFourYears(is.cron)];
+    if (b > a) flag('job-runs-more-often', `${r.label}: ${where} \`${cron}\` → \`${now}\`: runs ${a === 0 ? 'where it never ran' : `${timesMore(b / a)} as often`} (what it costs, and what it locks, grows with it)`);
   }
 
   // --- a port made public ---
@@ -403,3 +420,30 @@ export function renameRisks(base: Iterable<FileVersion>, head: Iterable<FileVers
   }
   return risks;
 }
+
+/**
+ * The schedules a resource runs on by itself, by where they are written: a CronJob's
+ * `spec.schedule` unless it is suspended (stackc suspends the CronJobs of manual and post-deploy
+ * jobs), and Railway's `deploy.cronSchedule` (also under `environments.<env>`).
+ */
+function schedulesOf(type: string, value: Json | undefined): Map<string, string> {
+  const found = new Map<string, string>();
+  if (value === undefined) return found;
+  if (type === 'CronJob') {
+    const schedule = get(value, 'spec', 'schedule');
+    if (typeof schedule === 'string' && get(value, 'spec', 'suspend') !== true) found.set('spec.schedule', schedule);
+    return found;
+  }
+  const walk = (v: Json | undefined, path: string[]) => {
+    if (!isObject(v)) return;
+    for (const [k, child] of Object.entries(v)) {
+      if (k === 'cronSchedule' && typeof child === 'string') found.set([...path, k].join('.'), child);
+      else walk(child, [...path, k]);
+    }
+  };
+  walk(value, []);
+  return found;
+}
+
+/** `2×`, `12×`, `1.5×`. */
+const timesMore = (ratio: number): string => `${Number.isInteger(ratio) ? ratio : Number(ratio.toFixed(1))}×`;

@@ -66,6 +66,8 @@ export const RULE_TITLES: Record<RiskRule, string> = {
   'app-renamed': 'Fly app renamed',
   'service-renamed': 'service renamed on its platform',
   'replicas-reduced': 'replicas reduced to 1 in production',
+  'schedule-removed': 'schedule removed',
+  'job-runs-more-often': 'job runs more often',
   'port-public': 'port made public',
   'healthcheck-removed': 'healthcheck removed',
   'security-relaxed': 'security relaxed',
