@@ -8,36 +8,29 @@ import githubActions from '../../targets/github-actions/index.js';
 import railway from '../../targets/railway/index.js';
 import { ACTIONS } from '../../targets/github-actions/actions.js';
 import { loadDiagnostics, stackYaml } from '../helpers.js';
-import { emitContext, emitTarget, hasProblem, loadFixture, loadText } from './context.js';
+import { emitContext, emitTarget, hasProblem, loadFixture, loadText, artifactText, workflowJobSteps } from './context.js';
 
 const FIXTURE = 'fidelity/build-secrets-platforms';
-const file = (artifacts: { path: string; content: string }[], path: string) => {
-  const a = artifacts.find((x) => x.path === path);
-  if (!a) throw new Error(`no ${path} among ${artifacts.map((x) => x.path).join(', ')}`);
-  return a.content;
-};
-type Step = { name?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string>; run?: string };
-const jobSteps = (workflow: string, job: string): Step[] => (parse(workflow) as { jobs: Record<string, { steps: Step[] }> }).jobs[job]!.steps;
 
 describe('build secrets', () => {
   it('Compose mounts each from the variable of its name, which .env.example lists without a value', () => {
     const ctx = emitContext(loadFixture(FIXTURE), 'compose');
     const artifacts = emitTarget(compose, ctx);
-    const doc = parse(file(artifacts, 'compose.yaml')) as { services: Record<string, { build: unknown }>; secrets: unknown };
+    const doc = parse(artifactText(artifacts, 'compose.yaml')) as { services: Record<string, { build: unknown }>; secrets: unknown };
     expect(doc.services.web!.build).toEqual({ context: './web', secrets: ['NPM_TOKEN'] });
     expect(doc.services.docs!.build).toBe('./web');
     expect(doc.secrets).toEqual({ NPM_TOKEN: { environment: 'NPM_TOKEN' } });
-    expect(file(artifacts, '.env.example')).toMatch(/\/run\/secrets\/NPM_TOKEN.*\n# Required\. Used by web and worker\.\nNPM_TOKEN=\n/);
+    expect(artifactText(artifacts, '.env.example')).toMatch(/\/run\/secrets\/NPM_TOKEN.*\n# Required\. Used by web and worker\.\nNPM_TOKEN=\n/);
   });
 
   it('CI passes the repository secret to the build through the step environment, and ci.yml declares it for the deploy workflows', () => {
     const ctx = emitContext(loadFixture(FIXTURE), 'github-actions');
-    const ci = file(emitTarget(githubActions, ctx), '.github/workflows/ci.yml');
-    const build = jobSteps(ci, 'image-web').find((s) => s.uses === ACTIONS.buildPush)!;
+    const ci = artifactText(emitTarget(githubActions, ctx), '.github/workflows/ci.yml');
+    const build = workflowJobSteps(ci, 'image-web').find((s) => s.uses === ACTIONS.buildPush)!;
     expect(build.env).toEqual({ NPM_TOKEN: '${{ secrets.NPM_TOKEN }}' });
     expect(build.with!['secret-envs']).toBe('NPM_TOKEN=NPM_TOKEN');
     expect(build.with!['build-args']).toBeUndefined();
-    const docs = jobSteps(ci, 'image-docs').find((s) => s.uses === ACTIONS.buildPush)!;
+    const docs = workflowJobSteps(ci, 'image-docs').find((s) => s.uses === ACTIONS.buildPush)!;
     expect(docs.env).toBeUndefined();
     expect(docs.with!['secret-envs']).toBeUndefined();
     expect((parse(ci) as { on: { workflow_call: { secrets: Record<string, unknown> } } }).on.workflow_call.secrets).toHaveProperty('NPM_TOKEN');
@@ -45,15 +38,15 @@ describe('build secrets', () => {
 
   it('Fly\'s builder gets them through --build-secret, in the deploy job that builds and in the by-hand command', () => {
     const ctx = emitContext(loadFixture(FIXTURE), 'github-actions');
-    const staging = file(emitTarget(githubActions, ctx), '.github/workflows/deploy-staging.yml');
-    const deploy = jobSteps(staging, 'fly-worker').find((s) => s.name === 'Deploy worker')!;
+    const staging = artifactText(emitTarget(githubActions, ctx), '.github/workflows/deploy-staging.yml');
+    const deploy = workflowJobSteps(staging, 'fly-worker').find((s) => s.name === 'Deploy worker')!;
     expect(deploy.run).toBe('flyctl deploy --config fly.worker.staging.toml --remote-only --build-secret NPM_TOKEN="$NPM_TOKEN"');
     expect(deploy.env).toEqual({ FLY_API_TOKEN: '${{ secrets.FLY_API_TOKEN }}', NPM_TOKEN: '${{ secrets.NPM_TOKEN }}' });
     // web deploys the digest CI built (with the secret): Fly builds nothing, so gets no secret.
-    const web = jobSteps(staging, 'fly-web').find((s) => s.name === 'Deploy web')!;
+    const web = workflowJobSteps(staging, 'fly-web').find((s) => s.name === 'Deploy web')!;
     expect(web.run).not.toContain('--build-secret');
     expect(web.env).not.toHaveProperty('NPM_TOKEN');
-    const toml = file(emitTarget(fly, emitContext(loadFixture(FIXTURE), 'fly')), 'web/fly.worker.staging.toml');
+    const toml = artifactText(emitTarget(fly, emitContext(loadFixture(FIXTURE), 'fly')), 'web/fly.worker.staging.toml');
     expect(toml).toContain('#   cd web && fly deploy -c fly.worker.staging.toml --build-secret NPM_TOKEN="$NPM_TOKEN"\n');
   });
 
@@ -75,25 +68,25 @@ describe('build secrets', () => {
 describe('build platforms', () => {
   it('CI builds every platform, setting up QEMU only for those the amd64 runner cannot run', () => {
     const ctx = emitContext(loadFixture(FIXTURE), 'github-actions');
-    const ci = file(emitTarget(githubActions, ctx), '.github/workflows/ci.yml');
-    const web = jobSteps(ci, 'image-web');
+    const ci = artifactText(emitTarget(githubActions, ctx), '.github/workflows/ci.yml');
+    const web = workflowJobSteps(ci, 'image-web');
     expect(web.find((s) => s.uses === ACTIONS.buildPush)!.with!.platforms).toBe('linux/amd64,linux/arm64');
     const qemu = web.findIndex((s) => s.uses === ACTIONS.setupQemu);
     expect(qemu).toBeGreaterThan(-1);
     expect(qemu).toBeLessThan(web.findIndex((s) => s.uses === ACTIONS.setupBuildx));
-    const docs = jobSteps(ci, 'image-docs');
+    const docs = workflowJobSteps(ci, 'image-docs');
     expect(docs.some((s) => s.uses === ACTIONS.setupQemu)).toBe(false);
     expect(docs.find((s) => s.uses === ACTIONS.buildPush)!.with!.platforms).toBeUndefined();
 
     const amd64Only = loadText(stackYaml('environments: { production: { branch: main } }\nservices:\n  api:\n    build: { context: ., platforms: [linux/amd64] }\ntargets: { github-actions: {} }\n'));
-    const steps = jobSteps(file(emitTarget(githubActions, emitContext(amd64Only, 'github-actions')), '.github/workflows/ci.yml'), 'image-api');
+    const steps = workflowJobSteps(artifactText(emitTarget(githubActions, emitContext(amd64Only, 'github-actions')), '.github/workflows/ci.yml'), 'image-api');
     expect(steps.some((s) => s.uses === ACTIONS.setupQemu)).toBe(false);
     expect(steps.find((s) => s.uses === ACTIONS.buildPush)!.with!.platforms).toBe('linux/amd64');
   });
 
   it('Compose builds for the machine it runs on, and says the platforms are for CI', () => {
     const ctx = emitContext(loadFixture(FIXTURE), 'compose');
-    const doc = parse(file(emitTarget(compose, ctx), 'compose.yaml')) as { services: Record<string, { build: Record<string, unknown> }> };
+    const doc = parse(artifactText(emitTarget(compose, ctx), 'compose.yaml')) as { services: Record<string, { build: Record<string, unknown> }> };
     expect(doc.services.web!.build).not.toHaveProperty('platforms');
     expect(hasProblem(ctx.problems, 'compose/build-platforms', ['services', 'web', 'build'])).toBe(true);
   });

@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import type { DeploymentModel } from '../../src/deploy/model.js';
 import { planTarget } from '../../src/deploy/placement.js';
 import { resolveDeployment } from '../../src/deploy/resolve.js';
@@ -62,3 +63,16 @@ export function loadFixture(name: string): Stack {
 /** Whether a problem with this code (and, if given, this stack.yaml path) was reported. */
 export const hasProblem = (problems: readonly BuildProblem[], code: string, path?: readonly (string | number)[]): boolean =>
   problems.some((p) => p.code === code && (!path || JSON.stringify(p.path) === JSON.stringify(path)));
+
+/** The text of the artifact at `path`; a test fails naming the paths there are when it is missing. */
+export function artifactText(artifacts: readonly { path: string; content: string }[], path: string): string {
+  const a = artifacts.find((x) => x.path === path);
+  if (!a) throw new Error(`no ${path} among ${artifacts.map((x) => x.path).join(', ')}`);
+  return a.content;
+}
+
+/** A step of a generated workflow, as parsed. */
+export type WorkflowStep = { name?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string>; run?: string };
+
+/** The steps of one job of a generated workflow. */
+export const workflowJobSteps = (workflow: string, job: string): WorkflowStep[] => (parseYaml(workflow) as { jobs: Record<string, { steps: WorkflowStep[] }> }).jobs[job]!.steps;

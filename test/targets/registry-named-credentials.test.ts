@@ -10,24 +10,17 @@ import kubernetes from '../../targets/kubernetes/index.js';
 import railway from '../../targets/railway/index.js';
 import { ACTIONS } from '../../targets/github-actions/actions.js';
 import { loadDiagnostics, stackYaml } from '../helpers.js';
-import { emitContext, emitTarget, hasProblem, loadFixture } from './context.js';
+import { emitContext, emitTarget, hasProblem, loadFixture, artifactText, workflowJobSteps } from './context.js';
 
 const FIXTURE = 'fidelity/registry-named-credentials';
-const file = (artifacts: { path: string; content: string }[], path: string) => {
-  const a = artifacts.find((x) => x.path === path);
-  if (!a) throw new Error(`no ${path} among ${artifacts.map((x) => x.path).join(', ')}`);
-  return a.content;
-};
-type Step = { name?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string>; run?: string };
-const jobSteps = (workflow: string, job: string): Step[] => (parse(workflow) as { jobs: Record<string, { steps: Step[] }> }).jobs[job]!.steps;
 const LOGIN_SECRETS = { username: '${{ secrets.REGISTRY_USER }}', password: '${{ secrets.REGISTRY_TOKEN }}' };
 
 describe('registries.<host>.credentials', () => {
   const artifacts = emitTarget(githubActions, emitContext(loadFixture(FIXTURE), 'github-actions'));
 
   it('is the login CI pushes with, instead of secrets named after the host', () => {
-    const ci = file(artifacts, '.github/workflows/ci.yml');
-    const login = jobSteps(ci, 'image-api').find((s) => s.uses === ACTIONS.login)!;
+    const ci = artifactText(artifacts, '.github/workflows/ci.yml');
+    const login = workflowJobSteps(ci, 'image-api').find((s) => s.uses === ACTIONS.login)!;
     expect(login.with).toEqual({ registry: 'registry.example.com', ...LOGIN_SECRETS });
     expect(ci).not.toContain('REGISTRY_EXAMPLE_COM_');
   });
@@ -35,10 +28,10 @@ describe('registries.<host>.credentials', () => {
   it('makes the Kubernetes pull Secret the pods name, which the deploy job creates from the same secrets before the apply', () => {
     const k8s = emitTarget(kubernetes, emitContext(loadFixture(FIXTURE), 'kubernetes'));
     for (const name of ['api', 'metrics']) {
-      const deployment = parse(file(k8s, `deploy/kubernetes/base/deployment-${name}.yaml`)) as { spec: { template: { spec: { imagePullSecrets: unknown } } } };
+      const deployment = parse(artifactText(k8s, `deploy/kubernetes/base/deployment-${name}.yaml`)) as { spec: { template: { spec: { imagePullSecrets: unknown } } } };
       expect(deployment.spec.template.spec.imagePullSecrets, name).toEqual([{ name: 'shop-registry-example-com' }]);
     }
-    const steps = jobSteps(file(artifacts, '.github/workflows/deploy-production.yml'), 'kubernetes');
+    const steps = workflowJobSteps(artifactText(artifacts, '.github/workflows/deploy-production.yml'), 'kubernetes');
     const create = steps.findIndex((s) => s.name === 'Create the pull Secrets');
     expect(create).toBeGreaterThan(-1);
     expect(create).toBeLessThan(steps.findIndex((s) => s.run?.startsWith('kubectl apply -k')));
@@ -49,19 +42,19 @@ describe('registries.<host>.credentials', () => {
   it('is the docker login of the Compose files that pull from the registry', () => {
     const files = emitTarget(compose, emitContext(loadFixture(FIXTURE), 'compose'));
     for (const path of ['compose.yaml', 'compose.production.yaml']) {
-      expect(file(files, path), path).toContain('#   echo "$REGISTRY_TOKEN" | docker login registry.example.com -u "$REGISTRY_USER" --password-stdin');
+      expect(artifactText(files, path), path).toContain('#   echo "$REGISTRY_TOKEN" | docker login registry.example.com -u "$REGISTRY_USER" --password-stdin');
     }
     const publicOnly = loadFixture('fullstack');
     for (const a of emitTarget(compose, emitContext(publicOnly, 'compose'))) expect(a.content).not.toContain('docker login');
   });
 
   it('lets Fly deploy a private image: the job pulls it with the same secrets and flyctl pushes the local copy', () => {
-    const steps = jobSteps(file(artifacts, '.github/workflows/deploy-production.yml'), 'fly-metrics');
+    const steps = workflowJobSteps(artifactText(artifacts, '.github/workflows/deploy-production.yml'), 'fly-metrics');
     const names = steps.map((s) => s.name);
     expect(names.indexOf('Log in to registry.example.com')).toBeLessThan(names.indexOf('Pull the image of metrics'));
     expect(steps.find((s) => s.uses === ACTIONS.login)!.with).toEqual({ registry: 'registry.example.com', ...LOGIN_SECRETS });
     expect(steps.find((s) => s.name === 'Deploy metrics')!.run).toBe('flyctl deploy --config fly.production.toml --local-only --no-public-ips');
-    const toml = file(emitTarget(fly, emitContext(loadFixture(FIXTURE), 'fly')), 'fly.production.toml');
+    const toml = artifactText(emitTarget(fly, emitContext(loadFixture(FIXTURE), 'fly')), 'fly.production.toml');
     expect(toml).toContain('docker login registry.example.com -u "$REGISTRY_USER" --password-stdin && docker pull registry.example.com/acme/metrics:1.4.2');
   });
 
