@@ -706,3 +706,26 @@ describe('stackc graph: before/after for diff', () => {
     expect(graphChangeMarkdown(before, undefined)).toContain('**Before**');
   });
 });
+
+describe('graph: jobs (issue 18, item 5)', () => {
+  const graph = buildGraph(fixture('fidelity/jobs'), 'production');
+  const group = (title: string) => graph.groups.find((g) => g.title === title)!;
+  const node = (g: { nodes: { title: string; kind: string; lines: string[] }[] }, title: string) => g.nodes.find((n) => n.title === title);
+
+  it('draws each job a target runs as a job, with its schedule or how it starts', () => {
+    expect(node(group('Kubernetes'), 'nightly-report')).toMatchObject({ kind: 'job', lines: expect.arrayContaining(['CronJob', 'schedule 0 3 * * * (Europe/Berlin)']) });
+    expect(node(group('Kubernetes'), 'reindex')!.lines).toContain('CronJob (suspended) · manual');
+    expect(node(group('Docker Compose'), 'warm-cache')!.lines).toContain('one-shot, run by up · post-deploy');
+    // Railway runs the scheduled job alone, as a cron service; Fly runs none (fly/job says so at the job).
+    expect(group('Railway').nodes.filter((n) => n.kind === 'job').map((n) => n.title)).toEqual(['nightly-report']);
+    expect(group('Fly.io').nodes.concat(group('Fly.io').groups.flatMap((g) => g.nodes)).some((n) => n.kind === 'job')).toBe(false);
+  });
+
+  it('draws what a job uses, and a job shape in Mermaid and DOT', () => {
+    const job = node(group('Kubernetes'), 'nightly-report') as { id?: string } | undefined;
+    const db = group('Kubernetes').nodes.find((n) => n.title === 'db')!;
+    expect(graph.edges).toContainEqual(expect.objectContaining({ from: (job as { id: string }).id, to: db.id }));
+    expect(toMermaid(graph)).toMatch(/n_kubernetes_service_nightly_report\[\/"<b>nightly-report<\/b>/);
+    expect(toDot(graph)).toMatch(/"n_kubernetes_service_nightly_report" \[shape=parallelogram/);
+  });
+});

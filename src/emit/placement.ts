@@ -1,3 +1,4 @@
+import type { DeployedJob } from '../deploy/model.js';
 // Where a target puts each service of an environment, as its `place` hook answers: what the graph
 // draws (groups, facts, public entry points) and what a deploy job needs to know about another
 // target's files (a Kubernetes overlay, a fly.toml, a Vercel project's environment). Plain data, so
@@ -10,6 +11,8 @@ export interface Placement {
   lines: string[];
   services: PlacedService[];
   resources: PlacedResource[];
+  /** The jobs of `jobs:` it runs, each with short facts for the graph (`CronJob`, `schedule 0 3 * * *`). */
+  jobs?: PlacedJob[];
   /** How the environment's share is deployed as a whole, when it is one unit (a Kubernetes overlay). */
   deploy?: DeployUnit;
 }
@@ -25,6 +28,15 @@ export interface PlacedService {
   /** How this service alone is deployed (a fly.toml, a Railway service, a Vercel project). */
   deploy?: DeployUnit;
 }
+
+export interface PlacedJob {
+  name: string;
+  facts: string[];
+}
+
+/** When a job runs, as every target's graph facts say it: `schedule 0 3 * * * (Europe/Berlin)`, `manual`, `post-deploy`. */
+export const jobFact = (job: DeployedJob): string =>
+  job.schedule ? `schedule ${job.schedule.cron.text}${job.schedule.timezone ? ` (${job.schedule.timezone})` : ''}` : job.trigger;
 
 export interface PlacedResource {
   name: string;

@@ -88,7 +88,11 @@ function groupOf(p: Placement, view: DeployedEnvironment, title: string): Group 
     target: p.target,
     title,
     lines: p.lines,
-    services: p.services.map((s) => ({ service: view.service(s.name)!, facts: s.facts, entries: s.entries, ...(s.unit ? { unit: { ...s.unit, lines: [] } } : {}) })),
+    // A job is drawn like a service it runs beside (Railway places its cron jobs among its services).
+    services: [
+      ...p.services.map((s) => ({ service: (view.service(s.name) ?? view.job(s.name))!, facts: s.facts, entries: s.entries, ...(s.unit ? { unit: { ...s.unit, lines: [] } } : {}) })),
+      ...(p.jobs ?? []).map((j) => ({ service: view.job(j.name)!, facts: j.facts, entries: [] })),
+    ],
     resources: p.resources.map((r) => ({ resource: view.resource(r.name)!, facts: r.facts })),
   };
 }
@@ -197,7 +201,7 @@ function assemble(model: DeploymentModel, view: DeployedEnvironment, placements:
     local.set(p, here);
     for (const placed of p.services) {
       const key = `${p.target}/service/${placed.service.name}`;
-      const node: GraphNode = { key, id: ids.of(key), kind: placed.service.kind === 'static' ? 'site' : 'service', title: placed.service.name, lines: serviceLines(placed.service, placed.facts) };
+      const node: GraphNode = { key, id: ids.of(key), kind: 'trigger' in placed.service ? 'job' : placed.service.kind === 'static' ? 'site' : 'service', title: placed.service.name, lines: serviceLines(placed.service, placed.facts) };
       if (placed.unit) {
         const unitKey = `group/${placed.unit.key}`;
         group.groups.push({ key: unitKey, id: ids.of(unitKey, 'g'), kind: 'unit', title: placed.unit.title, lines: placed.unit.lines, nodes: [node], groups: [] });

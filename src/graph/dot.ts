@@ -29,6 +29,7 @@ const label = (title: string, lines: readonly string[], size: number): string =>
 const NODE_STYLE: Record<NodeKind, string> = {
   service: 'shape=box, style="rounded,filled", fillcolor="#e8f1fb", color="#2b6cb0"',
   site: 'shape=box, style="rounded,filled", fillcolor="#e6f6ec", color="#2f855a"',
+  job: 'shape=parallelogram, style="filled", fillcolor="#edf2f7", color="#4a5568"',
   resource: 'shape=cylinder, style="filled", fillcolor="#fdf3e1", color="#b7791f"',
   outside: 'shape=box, style="rounded,filled,dashed", fillcolor="#f7fafc", color="#718096"',
   entry: 'shape=box, style="rounded,filled,bold", fillcolor="#f1e8fd", color="#6b46c1"',

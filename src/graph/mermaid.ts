@@ -48,6 +48,7 @@ const label = (title: string, lines: readonly string[]): string => `"${[`<b>${me
 const SHAPES: Record<NodeKind, (text: string) => string> = {
   service: (t) => `[${t}]`,
   site: (t) => `(${t})`,
+  job: (t) => `[/${t}/]`,
   resource: (t) => `[(${t})]`,
   outside: (t) => `[${t}]`,
   entry: (t) => `([${t}])`,
@@ -59,6 +60,7 @@ const ARROWS: Record<GraphEdge['kind'], string> = { depends: '-->', reads: '-.->
 const CLASSES: Record<NodeKind | Highlight, string> = {
   service: 'fill:#e8f1fb,stroke:#2b6cb0,color:#1a202c',
   site: 'fill:#e6f6ec,stroke:#2f855a,color:#1a202c',
+  job: 'fill:#edf2f7,stroke:#4a5568,color:#1a202c',
   resource: 'fill:#fdf3e1,stroke:#b7791f,color:#1a202c',
   outside: 'fill:#f7fafc,stroke:#718096,stroke-dasharray:5 4,color:#1a202c',
   entry: 'fill:#f1e8fd,stroke:#6b46c1,color:#1a202c',

@@ -8,6 +8,8 @@ export type NodeKind =
   | 'service'
   /** A static site as a target serves it. */
   | 'site'
+  /** A job of `jobs:` as a target runs it (its schedule, or how it is started, in its lines). */
+  | 'job'
   /** A backing service a target provisions. */
   | 'resource'
   /** Something a service needs that the target running the service does not run (external, or elsewhere). */

@@ -1,6 +1,6 @@
 // Where Compose runs each service of an environment: one compose file, its published ports.
 import type { DeploymentModel } from '../../src/deploy/model.js';
-import { facts, replicasFact, type Placement } from '../../src/emit/placement.js';
+import { facts, jobFact, replicasFact, type Placement } from '../../src/emit/placement.js';
 import type { PlaceContext } from '../../src/emit/target.js';
 import { fileNames } from './paths.js';
 import { addressPrefix, environmentPorts } from './ports.js';
@@ -32,6 +32,8 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         const published = ports.resources.get(resource.name);
         return { name: resource.name, facts: ['container', ...(published ? [`published ${addressPrefix(published.bind)}${published.port}`] : [])] };
       }),
+      // Post-deploy jobs run with `up`; the others are in the `jobs` profile, for `docker compose run`.
+      jobs: ctx.plan.jobs(name).map((job) => ({ name: job.name, facts: [job.trigger === 'post-deploy' ? 'one-shot, run by up' : job.schedule ? 'one-shot, profile jobs (no scheduler)' : 'one-shot, profile jobs', jobFact(job)] })),
     };
   });
 }

@@ -1,7 +1,7 @@
 // Where Kubernetes runs each service of an environment: Deployments (Jobs for one-shots) in the
 // namespace, reached from the internet through an Ingress; the overlay is what a deploy job applies.
 import type { DeployedJob, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
-import { addressEntry, facts, portsFact, replicasFact, type Placement } from '../../src/emit/placement.js';
+import { addressEntry, facts, jobFact, portsFact, replicasFact, type Placement } from '../../src/emit/placement.js';
 import type { PlaceContext } from '../../src/emit/target.js';
 import { imageName, workloadImage } from './image.js';
 import { jobSelector } from './jobs.js';
@@ -40,6 +40,8 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         };
       }),
       resources: ctx.plan.resources(name).map((resource) => ({ name: resource.name, facts: [`StatefulSet · ${resource.storage}`] })),
+      // Manual and post-deploy jobs are suspended CronJobs (cronjobs.ts).
+      jobs: ctx.plan.jobs(name).map((job) => ({ name: job.name, facts: [job.schedule ? 'CronJob' : 'CronJob (suspended)', jobFact(job)] })),
       deploy: {
         kind: 'kustomize',
         overlay: overlayDir(name),

@@ -2,8 +2,8 @@
 // `targets.railway.names` gives) in the
 // Railway environment of the same name, the databases it uses beside it.
 import { deployedBy, workflowDeploys } from '../../src/deploy/deployed-by.js';
-import type { DeploymentModel } from '../../src/deploy/model.js';
-import { addressEntry, facts, portsFact, replicasFact, type Entry, type Placement } from '../../src/emit/placement.js';
+import type { DeployedJob, DeploymentModel } from '../../src/deploy/model.js';
+import { addressEntry, facts, jobFact, portsFact, replicasFact, type Entry, type Placement } from '../../src/emit/placement.js';
 import type { PlaceContext } from '../../src/emit/target.js';
 import { railwayAddressBook } from './address-book.js';
 import { planLayout, railwayServices } from './layout.js';
@@ -33,7 +33,8 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         const variables = railwayVariables(service, scope);
         return {
           name: service.name,
-          facts: facts(railwayReplicas(service) < replicaCount(service) ? undefined : a ? `×${a.min} (no autoscaling)` : replicasFact(service.replicas), portsFact(service.ports)),
+          // A scheduled job is a cron service (its schedule is the fact that matters).
+          facts: 'trigger' in service ? ['cron service', jobFact(service as DeployedJob)] : facts(railwayReplicas(service) < replicaCount(service) ? undefined : a ? `×${a.min} (no autoscaling)` : replicasFact(service.replicas), portsFact(service.ports)),
           entries,
           deploy: {
             kind: 'railway',
