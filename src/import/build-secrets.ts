@@ -2,11 +2,9 @@
 // name: the id the Dockerfile mounts and the variable its value comes from. A Compose build secret
 // names a top-level secret whose value comes from a variable (`environment:`) or a file (`file:`),
 // mounted under its own name or a `target`. The name kept is the id the Dockerfile mounts.
+import { isShellName } from '../vocabulary/env-var-name.js';
 import type { Notes } from './notes.js';
 import { get, str, type CMap, type CNode } from './tree.js';
-
-/** stack.yaml's build secret names (the schema's `envName`). */
-const SECRET_ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Where the value of a top-level secret comes from. */
 export interface SecretSource {
@@ -36,7 +34,7 @@ export function mapBuildSecrets(composeName: string, node: CNode, sources: Reado
     const id = (item.kind === 'map' ? str(get(item, 'target')) : undefined) ?? source;
     if (!source || !id) continue;
     const what = `build secret \`${id}\` of \`${composeName}\``;
-    if (!SECRET_ID.test(id)) {
+    if (!isShellName(id)) {
       notes.dropped(item.at, what, 'stack.yaml build secret ids are variable names (letters, digits and `_`), the name the value is read from', { hint: 'rename the id in the Dockerfile\'s `RUN --mount=type=secret,id=...`' });
       continue;
     }

@@ -16,7 +16,6 @@ import { resourceOwningVolume } from '../model/resource-volumes.js';
 import { mapBuildSecrets, mapPlatforms, type SecretSource } from './build-secrets.js';
 
 /** Build argument names (`ARG`): stack.yaml's `build.args` take letters, digits and `_`. */
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const USER = /^([0-9]+(:[0-9]+)?|[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?)$/;
 const LABEL = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
@@ -412,7 +411,7 @@ function mapBuild(composeName: string, build: CMap, ctx: ServiceMapContext): unk
           notes.dropped(a.keyAt, `build argument \`${a.key}\` of \`${composeName}\``, 'it has no value (Compose takes it from the shell); stack.yaml build arguments have values');
           continue;
         }
-        if (!ENV_NAME.test(a.key)) {
+        if (!isShellName(a.key)) {
           notes.dropped(a.keyAt, `build argument \`${a.key}\` of \`${composeName}\``, 'stack.yaml build argument names are letters, digits and `_`');
           continue;
         }
