@@ -10,7 +10,7 @@ import type { DeployUnit, ReleaseUnit } from '../../src/emit/placement.js';
 import { envPrefix } from '../../src/model/dns-label.js';
 import { shellQuote } from '../../src/emit/text.js';
 import { ACTIONS, CLIS, RUNNER, TOOLS_NODE } from './actions.js';
-import { digestOutput, registryLogin, type Image } from './images.js';
+import { digestOutput, registryLogin, useCredentialSecrets, type Image } from './images.js';
 import { checkout, runWord, SecretList, type Job, type Step } from './workflow.js';
 import { plural } from '../../src/vocabulary/plural.js';
 
@@ -133,8 +133,9 @@ export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { ki
 function pullSecretsStep(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'kustomize' }>): Step {
   const env: Record<string, string> = {};
   for (const s of unit.pullSecrets) {
-    env[s.username] = ctx.secrets.use(s.username, `user name for ${s.server} (registries.${s.server}.credentials)`);
-    env[s.password] = ctx.secrets.use(s.password, `password or token for ${s.server} (registries.${s.server}.credentials)`);
+    const used = useCredentialSecrets(ctx.secrets, s.server, s);
+    env[s.username] = used.username;
+    env[s.password] = used.password;
   }
   const ns = unit.namespace;
   return {
@@ -301,11 +302,7 @@ export function flyJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'fl
         {
           name: `Log in to ${credentials.host}`,
           uses: ACTIONS.login,
-          with: {
-            registry: credentials.host,
-            username: ctx.secrets.use(credentials.username, `user name for ${credentials.host} (registries.${credentials.host}.credentials)`),
-            password: ctx.secrets.use(credentials.password, `password or token for ${credentials.host} (registries.${credentials.host}.credentials)`),
-          },
+          with: { registry: credentials.host, ...useCredentialSecrets(ctx.secrets, credentials.host, credentials) },
         },
         { name: `Pull the image of ${service.name}`, run: `docker pull ${shellQuote(service.image)}` },
         { name: `Deploy ${service.name}`, env: { FLY_API_TOKEN: token }, run: `flyctl deploy --config ${shellQuote(file)} --local-only${privateIps}` },

@@ -163,10 +163,17 @@ function keylessLogin(registry: string, login: Exclude<Registry['login'], { kind
  * not the workflow's).
  */
 function namedLogin(registry: string, login: Extract<Registry['login'], { kind: 'credentials' }>, secrets: SecretList): { username: string; password: string; packagesWrite: boolean } {
+  return { ...useCredentialSecrets(secrets, registry, login), packagesWrite: false };
+}
+
+/**
+ * The `${{ secrets.X }}` of the two secrets `registries.<host>.credentials` names, recorded with
+ * what they hold: one wording for CI's login and the deploy jobs' (the pull Secrets, Fly's pull).
+ */
+export function useCredentialSecrets(secrets: SecretList, host: string, names: { username: string; password: string }): { username: string; password: string } {
   return {
-    username: secrets.use(login.username, `user name for ${registry} (registries.${registry}.credentials)`),
-    password: secrets.use(login.password, `password or token for ${registry} (registries.${registry}.credentials)`),
-    packagesWrite: false,
+    username: secrets.use(names.username, `user name for ${host} (registries.${host}.credentials)`),
+    password: secrets.use(names.password, `password or token for ${host} (registries.${host}.credentials)`),
   };
 }
 
