@@ -44,6 +44,8 @@ export type Build =
        * Platforms to build the image for (`os/arch[/variant]`), for a multi-architecture image: Compose builds them all, CI pushes one image index with every platform. Default: the builder's own platform (`linux/amd64` in CI).
        *
        * @minItems 1
+       *
+       * Items: A platform as `os/arch[/variant]`, as Docker names them.
        */
       platforms?: [string, ...string[]];
     };
