@@ -84,6 +84,13 @@ describe('what a command loads (the bundle chunk graph)', () => {
     expect(loaded.filter((f) => f.startsWith('targets/') && !f.endsWith('/capabilities.ts') && !importedBy(loaded.filter((g) => g.endsWith('/capabilities.ts'))).has(f))).toEqual([]);
   });
 
+  it('the platform schemas a patched file is checked against load only when a build has patches, in a chunk of their own', () => {
+    const SCHEMAS = /^src\/emit\/patches\/(platform-schemas\.ts|schemas\/)/;
+    for (const command of ['lint', 'validate', 'build', 'diff']) expect(loadedSources([ENTRY, MAIN, `src/cli/commands/${command}.ts`]).filter((f) => SCHEMAS.test(f)), command).toEqual([]);
+    const own = loadedSources(['src/emit/patches/platform-schemas.ts']);
+    expect(own).toEqual(expect.arrayContaining(['src/emit/patches/platform-schemas.ts', 'src/emit/patches/schemas/kubernetes.json', 'src/emit/patches/schemas/compose.json']));
+  });
+
   it('imports Node built-ins with require, never `import` (an ESM import reads every export: node:fs loads streams and readline)', () => {
     const esmBuiltins = Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external && i.kind === 'import-statement' && i.path !== 'node:module').map((i) => i.path));
     expect(esmBuiltins).toEqual([]);

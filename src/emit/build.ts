@@ -10,6 +10,7 @@ import { resolveDeployment } from '../deploy/resolve.js';
 import { dockerfileReader, noDockerfiles, type ProjectFiles } from '../dockerfile/reader.js';
 import type { Stack } from '../model/stack.js';
 import { NO_PROJECT, readProject } from '../project/package-managers.js';
+import { hasPatches, loadPlatformSchemas } from './patches/schema-check.js';
 import { loadPlugins, pluginOptionProblems } from './plugins.js';
 import { BUILTIN_TARGETS } from './registry.js';
 import { markBuiltin, renderArtifacts, type RenderResult } from './render.js';
@@ -92,6 +93,8 @@ export async function prepareBuild(stack: Stack, source: ParsedSource, selection
     diagnostics.push({ severity: p.severity, code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), ...at(p.path) });
   }
   const project = selection.files && selection.heads ? readProject(selection.files, selection.heads, stackFile) : NO_PROJECT;
+  // Patched files are checked against the platforms' schemas: their chunk loads only when there are patches.
+  if (hasPatches(stack.targets)) await loadPlatformSchemas();
   const result = renderArtifacts(model, targets, { stackFile, project, ...(selection.environment ? { environment: selection.environment } : {}), ...(selection.target ? { target: selection.target } : {}) });
   for (const p of result.problems) {
     diagnostics.push({ severity: p.severity, code: p.code, message: p.message, ...(p.hint ? { hint: p.hint } : {}), ...at(p.path) });

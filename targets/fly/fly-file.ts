@@ -55,7 +55,7 @@ export function flyFile(service: DeployedService, scope: Scope): Artifact {
   const top: [string, Value][] = [['app', d.app], ...(scope.options.region ? [['primary_region', scope.options.region] as [string, Value]] : [])];
   const written = toToml({ top, tables: tables.filter((t): t is Table => t !== undefined) });
   const patches = patchesOf(scope.patches, scope.environment.name, service.name);
-  const body = patches.length ? toToml(fromObject(mergePatches(parse(written) as Json, patches, path, 'fly/patch-failed', scope.report) as Record<string, unknown>)) : written;
+  const body = patches.length ? toToml(fromObject(mergePatches(parse(written) as Json, patches, path, 'fly', 'fly/patch-failed', scope.report) as Record<string, unknown>)) : written;
   const patched = patches.length ? ['', `Patched by stack.yaml: ${patches.map(patchName).join(', ')}.`] : [];
   const header = generatedHeader(scope.stackFile) + commentLines(['', ...about(d), '', ...deploySteps(d, env), ...secretLines(d, env), ...resourceLines(d, env), ...notesLines(notes), ...patched]);
   return {

@@ -4,6 +4,7 @@
 // to a commit, as stackc pins its own.
 import type { DataPath } from '../../src/model/stack.js';
 import type { Report } from '../../src/emit/target.js';
+import { reportComplaint } from '../../src/emit/patches/document-patch.js';
 import { patchPathName } from '../../src/emit/patches/patches.js';
 import type { Step, Workflow } from './workflow.js';
 
@@ -34,8 +35,8 @@ function readWorkflowPatches(options: Record<string, unknown>): WorkflowPatch[] 
 
 /**
  * `workflow` with the patches for it applied (ci.yml, or the deploy workflow of `environment`),
- * and their paths; a job or step that is not there is an error at the patch
- * (`github-actions/patch-failed`).
+ * and their paths; a job or step that is not there, or a workflow GitHub's schema refuses, is an
+ * error at the patch (`github-actions/patch-failed`).
  */
 export function patchWorkflow(workflow: Workflow, options: Record<string, unknown>, which: 'ci' | 'deploy', environment: string | undefined, file: string, report: Report): { workflow: Workflow; patchedBy: DataPath[] } {
   const patches = readWorkflowPatches(options).filter((p) => p.workflow === which && (which === 'ci' || !p.environments || p.environments.includes(environment!)));
@@ -62,7 +63,12 @@ export function patchWorkflow(workflow: Workflow, options: Record<string, unknow
     const index = p.after !== undefined ? at + 1 : at;
     steps.splice(index, 0, ...p.steps);
     const extra = Object.keys(p.permissions).length ? { permissions: { ...(job.permissions ?? workflow.permissions), ...p.permissions } } : {};
+    const before = { ...workflow, jobs: { ...jobs } };
     jobs[p.job] = { ...job, ...(job.steps ? { steps } : {}), ...extra };
+    reportComplaint(p, 'github-workflow', asWritten(before), asWritten({ ...workflow, jobs }), file, 'github-actions/patch-failed', report);
   }
   return { workflow: { ...workflow, jobs }, patchedBy: patches.map((p) => p.path) };
 }
+
+/** The workflow as its file holds it (renderWorkflow's keys, nothing undefined), for its schema. */
+const asWritten = (w: Workflow): unknown => JSON.parse(JSON.stringify({ name: w.name, on: w.on, permissions: w.permissions, concurrency: w.concurrency, jobs: w.jobs }));

@@ -4,7 +4,9 @@
 // lint reads them through). docs/targets/kubernetes.md, "Patches".
 import { applyKustomizePatches, type KustomizePatch } from '../../src/emit/patches/kustomize.js';
 import { isMap, type Json } from '../../src/emit/patches/json.js';
+import { reportComplaint } from '../../src/emit/patches/document-patch.js';
 import { patchName, type TargetPatch } from '../../src/emit/patches/patches.js';
+import { kubernetesSchema } from '../../src/emit/patches/schema-check.js';
 import { describeTypeChange, typeChanges } from '../../src/emit/patches/type-changes.js';
 import { toYaml } from '../../src/emit/serialize/yaml.js';
 import type { Report } from '../../src/emit/target.js';
@@ -34,7 +36,8 @@ const intOrString = (at: string, was: string, now: string): boolean => INT_OR_ST
 /**
  * Applies an environment's patches to its objects and reports, at the patch's line, one that
  * selects nothing or cannot apply, changes what an object is (its kind, apiVersion or name, by
- * which kustomize and the other objects find it), or gives a value another type (type-changes.ts).
+ * which kustomize and the other objects find it), gives a value another type (type-changes.ts), or
+ * makes the object something Kubernetes' schema for its kind refuses (schema-check.ts).
  */
 export function checkPatches(patches: readonly TargetPatch[], objects: readonly Json[], environment: string, report: Report): Json[] {
   const fail = (index: number, message: string, hint: string) => report({ severity: 'error', code: 'kubernetes/patch-failed', message: `${patchName(patches[index]!)} ${message}`, path: patches[index]!.path, hint });
@@ -50,6 +53,7 @@ export function checkPatches(patches: readonly TargetPatch[], objects: readonly 
     if (lost) return fail(index, `changes the \`${lost}\` of ${object}, by which kustomize and the other objects find it`, 'patch what the object holds, not what it is; to deploy another object, use a plugin target (docs/patches.md)');
     const [change] = typeChanges(before, after, intOrString);
     if (change) fail(index, `${describeTypeChange(change)} in ${object}: Kubernetes' schema for ${was.kind} refuses it`, 'give the value the type the object has (see the generated file)');
+    else reportComplaint(patches[index]!, kubernetesSchema(was), before, after, object, 'kubernetes/patch-failed', report, patches[index]!.patch);
   });
   for (const { index, message } of result.failures) fail(index, `${message} in ${environment}`, 'name an object stackc writes (see the overlay and base files), and a path that exists in it');
   return result.objects;

@@ -87,7 +87,7 @@ export default defineTarget({
       });
       const file = layout.config(service.name);
       const patches = patchesOf(readPatches('railway', ctx.options), undefined, service.name);
-      const patched = patches.length ? mergePatches(json as unknown as Json, patches, file, 'railway/patch-failed', report) : json;
+      const patched = patches.length ? mergePatches(json as unknown as Json, patches, file, 'railway', 'railway/patch-failed', report) : json;
       artifacts.push({ path: file, target: 'railway', content: toJson(patched), facts: { services: [service.name], images: [], secrets: [] }, ...(patches.length ? { patchedBy: patches.map((p) => p.path) } : {}) });
       artifacts.push(...files);
     }

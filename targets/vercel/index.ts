@@ -154,7 +154,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     const configFile = inDirectory(dir, 'vercel.json');
     const secrets = [...new Set(perEnvironment.flatMap((e) => e.variables.filter((v) => v.sensitive).map((v) => v.name)))];
     const patches = patchesOf(readPatches('vercel', ctx.options), undefined, name);
-    const patched = patches.length ? mergePatches(json as unknown as Json, patches, configFile, 'vercel/patch-failed', report) : json;
+    const patched = patches.length ? mergePatches(json as unknown as Json, patches, configFile, 'vercel', 'vercel/patch-failed', report) : json;
     artifacts.push({ path: configFile, target: 'vercel', content: toJson(patched), facts: { services: [name], images: [], secrets: [] }, ...(patches.length ? { patchedBy: patches.map((p) => p.path) } : {}) });
     const page = renderSetupPage({ service: name, configFile, rootDirectory: dir, deployedBy: deployer, ...(site.static!.framework ? { framework: site.static!.framework } : {}), environments: perEnvironment }, ctx.stackFile);
     artifacts.push({ path: setupPage(name), target: 'vercel', content: page, facts: { services: [name], images: [], secrets } });
