@@ -26,8 +26,10 @@ let ajv: Ajv | undefined;
 function compiler(): Ajv {
   if (ajv) return ajv;
   // verbose: the failing value and its schema, for the wording below; no logger: an unknown
-  // keyword of a community schema is not the user's business.
-  ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, logger: false });
+  // keyword of a community schema is not the user's business. Compiling is most of the cost (a
+  // Deployment's schema is large), so each shared definition is compiled once as a function of
+  // its own (inlineRefs) and the generated code is not optimized: it runs on a few documents.
+  ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, logger: false, inlineRefs: false, code: { optimize: false } });
   // OpenAPI's formats say how a number or text is stored; the types already check them.
   for (const format of ['int32', 'int64', 'byte', 'date-time', 'double', 'float']) ajv.addFormat(format, true);
   ajv.addSchema(kubernetes, 'kubernetes');
