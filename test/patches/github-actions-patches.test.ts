@@ -39,6 +39,26 @@ describe('GitHub Actions patches', () => {
     expect(file.patchedBy).toEqual([['targets', 'github-actions', 'patches', 0], ['targets', 'github-actions', 'patches', 1]]);
   });
 
+  it('the deploy fixture: a patch of every deploy-<env>.yml, one of production\'s only, with its permission there', async () => {
+    const loaded = loadStack(join(root, 'fixtures/fidelity/gha-deploy-patches/stack.yaml'));
+    if (!loaded.ok) throw new Error('does not load');
+    const result = await build(loaded);
+    if (!result.ok) throw new Error('does not build');
+    const workflow = (path: string) => result.artifacts.find((a) => a.path === `.github/workflows/${path}`)!;
+    const steps = (doc: any) => doc.jobs['vercel-web'].steps.map((s: { name: string }) => s.name);
+    const staging = parse(workflow('deploy-staging.yml').content);
+    const production = parse(workflow('deploy-production.yml').content);
+    expect(steps(staging).slice(-2)).toEqual(["Check the build's size", 'Deploy web to staging.shop.example']);
+    expect(steps(production).slice(-3)).toEqual(["Check the build's size", 'Deploy web', 'Record the deployment']);
+    expect(production.jobs['vercel-web'].permissions).toEqual({ contents: 'read', deployments: 'write' });
+    expect(staging.jobs['vercel-web'].permissions).toBeUndefined();
+    expect(production.permissions).toEqual({ contents: 'read' });
+    expect(workflow('deploy-staging.yml').patchedBy).toEqual([['targets', 'github-actions', 'patches', 0]]);
+    expect(workflow('deploy-production.yml').patchedBy).toEqual([['targets', 'github-actions', 'patches', 0], ['targets', 'github-actions', 'patches', 1]]);
+    expect(workflow('ci.yml').patchedBy).toBeUndefined();
+    for (const doc of [staging, production]) expect(githubWorkflowProblems(doc)).toEqual([]);
+  });
+
   it('a job or step that is not there is an error at the patch', () => {
     const ctx = emitContext(loadOk(ci(`      - { job: tset, steps: [{ run: echo }] }\n      - { job: test, after: test, steps: [{ run: echo }] }\n`)), 'github-actions');
     emitTarget(githubActions, ctx);
