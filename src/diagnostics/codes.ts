@@ -24,7 +24,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeMeaning>> = {
   'unknown-key': { severity: 'error', by: 'validate', meaning: 'a key the format does not have (with the nearest valid key)' },
   'missing-key': { severity: 'error', by: 'validate', meaning: 'a required key is missing, or one of several alternatives is needed' },
   'exclusive-keys': { severity: 'error', by: 'validate', meaning: 'keys that exclude each other (e.g. two healthcheck probes)' },
-  'conflicting-keys': { severity: 'error', by: 'validate', meaning: 'keys that cannot be combined (`static` with `image`)' },
+  'conflicting-keys': { severity: 'error', by: 'validate', meaning: 'keys that cannot be combined (`static` with `image`; `environments` on a patch of ci.yml)' },
   'wrong-type': { severity: 'error', by: 'validate', meaning: 'e.g. a list where a map is expected; numbers where text is expected get a quoting hint' },
   'invalid-value': { severity: 'error', by: 'validate', meaning: 'a value that does not match its format (with a corrected suggestion when one is close)' },
   'invalid-name': { severity: 'error', by: 'validate', meaning: 'a service/resource/environment name that is not a DNS label (with a suggested label)' },

@@ -343,6 +343,12 @@ export type JsonPatchOperation = {
   };
 };
 /**
+ * Environments the patch applies to. Default: every environment the target generates.
+ *
+ * @minItems 1
+ */
+export type PatchEnvironments1 = [DnsLabel, ...DnsLabel[]];
+/**
  * A step of your own, as GitHub Actions writes it: `uses` an action (pin it to a commit: `owner/repo@<40-hex SHA> # v1.2.3`; lint's `actions-pinned` warns otherwise) or `run` a command.
  */
 export type GithubActionsStep = {
@@ -1501,7 +1507,7 @@ export interface GithubActionsPatch {
    * `ci` (.github/workflows/ci.yml) or `deploy` (each deploy-<environment>.yml, or those `environments` lists). Default: `ci`.
    */
   workflow?: 'ci' | 'deploy';
-  environments?: PatchEnvironments;
+  environments?: PatchEnvironments1;
   /**
    * The id of a generated job (its key under `jobs:` in the workflow).
    */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../../src/api/build.js';
 import { loadStack } from '../../src/api/load.js';
 import githubActions from '../../targets/github-actions/index.js';
-import { loadOk, root, stackYaml } from '../helpers.js';
+import { loadDiagnostics, loadOk, root, stackYaml } from '../helpers.js';
 import { lintFiles } from '../lint/harness.js';
 import { githubWorkflowProblems } from '../platform-schemas.js';
 import { emitContext, emitTarget } from '../targets/context.js';
@@ -57,6 +57,18 @@ describe('GitHub Actions patches', () => {
     expect(workflow('deploy-production.yml').patchedBy).toEqual([['targets', 'github-actions', 'patches', 0], ['targets', 'github-actions', 'patches', 1]]);
     expect(workflow('ci.yml').patchedBy).toBeUndefined();
     for (const doc of [staging, production]) expect(githubWorkflowProblems(doc)).toEqual([]);
+  });
+
+  it('`environments` on a patch of ci.yml, which has no environment, is an error at the key (validate and build)', () => {
+    const diagnostics = loadDiagnostics(ci(`      - job: test\n        environments: [production]\n        steps: [{ run: echo }]\n      - { job: deploy-check, workflow: deploy, environments: [production], steps: [{ run: echo }] }\n`));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      expect.objectContaining({
+        code: 'conflicting-keys',
+        message: 'a patch of ci.yml names `environments`, but ci.yml is one workflow for every environment: the patch would apply to all of them',
+        hint: 'to patch the deploy workflows of these environments, add `workflow: deploy`; to patch ci.yml, remove `environments`',
+        at: expect.objectContaining({ line: 14, col: 9 }),
+      }),
+    ]);
   });
 
   it('a job or step that is not there is an error at the patch', () => {

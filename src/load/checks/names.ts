@@ -56,6 +56,17 @@ function checkPatchFilters(ctx: Parameters<DataCheck>[0], target: string, option
   const services = (options.services as string[] | undefined) ?? declared;
   ((options.patches as Record<string, unknown>[] | undefined) ?? []).forEach((patch, p) => {
     const path = ['targets', target, 'patches', p];
+    if (target === 'github-actions' && patch.workflow !== 'deploy' && patch.environments !== undefined) {
+      // ci.yml is one workflow for every environment: a filter there would be silently ignored.
+      ctx.report({
+        path: [...path, 'environments'],
+        atKey: true,
+        code: 'conflicting-keys',
+        message: 'a patch of ci.yml names `environments`, but ci.yml is one workflow for every environment: the patch would apply to all of them',
+        hint: 'to patch the deploy workflows of these environments, add `workflow: deploy`; to patch ci.yml, remove `environments`',
+      });
+      return;
+    }
     (patch.environments as string[] | undefined)?.forEach((env, i) => {
       if (environments.includes(env)) return;
       const declaredOnly = ctx.environments.includes(env);
