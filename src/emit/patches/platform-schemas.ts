@@ -103,7 +103,13 @@ function words(first: ErrorObject, there: ErrorObject[], at: string, name: strin
       return {
         at: join(at, key),
         message: `\`${join(at, key)}\` is not a setting ${name} knows${at ? ` in \`${at}\`` : ''}`,
-        hint: near ? `did you mean \`${near}\`?` : known.length ? `the settings it knows there: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}` : 'remove it from the patch',
+        hint: near
+          ? `did you mean \`${near}\`?`
+          : known.length === 0
+            ? 'it takes no settings of its own there: remove it from the patch'
+            : known.length <= 12
+              ? `the settings it knows there: ${known.join(', ')}`
+              : `none of the ${known.length} settings it knows there is close: see the platform's reference, or remove it from the patch`,
       };
     }
     case 'required':
