@@ -3,7 +3,7 @@
 // environment does not run is skipped there: merging it would add a service with no image. The
 // merged file is checked against the Compose specification's schema (a patch it makes invalid is
 // an error at the patch).
-import { reportComplaint } from '../../src/emit/patches/document-patch.js';
+import { reportComplaint } from '../../src/emit/patches/schema-check.js';
 import { patchName, appliesIn, type TargetPatch } from '../../src/emit/patches/patches.js';
 import { describeTypeChange, typeChanges } from '../../src/emit/patches/type-changes.js';
 import type { Report } from '../../src/emit/target.js';

@@ -4,7 +4,7 @@
 // to a commit, as stackc pins its own.
 import type { DataPath } from '../../src/model/stack.js';
 import type { Report } from '../../src/emit/target.js';
-import { reportComplaint } from '../../src/emit/patches/document-patch.js';
+import { reportComplaint } from '../../src/emit/patches/schema-check.js';
 import { patchPathName } from '../../src/emit/patches/patches.js';
 import type { Step, Workflow } from './workflow.js';
 

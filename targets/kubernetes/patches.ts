@@ -4,9 +4,8 @@
 // lint reads them through). docs/targets/kubernetes.md, "Patches".
 import { applyKustomizePatches, type KustomizePatch } from '../../src/emit/patches/kustomize.js';
 import { isMap, type Json } from '../../src/emit/patches/json.js';
-import { reportComplaint } from '../../src/emit/patches/document-patch.js';
 import { patchName, type TargetPatch } from '../../src/emit/patches/patches.js';
-import { kubernetesSchema } from '../../src/emit/patches/schema-check.js';
+import { kubernetesSchema, reportComplaint } from '../../src/emit/patches/schema-check.js';
 import { describeTypeChange, typeChanges } from '../../src/emit/patches/type-changes.js';
 import { toYaml } from '../../src/emit/serialize/yaml.js';
 import type { Report } from '../../src/emit/target.js';
