@@ -160,19 +160,19 @@ export type Replicas = number;
  */
 export type ServiceRestart = 'always' | 'unless-stopped' | 'on-failure' | 'no';
 /**
- * The signal that asks the process to stop, as Compose's `stop_signal`: `SIGQUIT` for nginx and php-fpm to finish their requests, `SIGINT` for some servers. Default: the image's `STOPSIGNAL`, else `SIGTERM` (Fly: `SIGINT`, so stackc writes `SIGTERM` there only when set). Compose `stop_signal`, Fly `kill_signal`; Kubernetes and Railway cannot set it (reported).
+ * The signal that asks the process to stop, as Compose's `stop_signal`: `SIGQUIT` for nginx and php-fpm to finish their open requests, `SIGINT` for some servers. Default: the platform's (the image's `STOPSIGNAL`, else `SIGTERM`; Fly: `SIGINT`). Compose `stop_signal`, Fly `kill_signal`; Kubernetes and Railway cannot set it (reported at this line).
  */
 export type StopSignal = 'SIGTERM' | 'SIGINT' | 'SIGQUIT' | 'SIGHUP' | 'SIGUSR1' | 'SIGUSR2' | 'SIGWINCH' | 'SIGKILL';
 /**
- * How long the process may take to exit after the stop signal before it is killed, as Compose's `stop_grace_period` (`30s`). Default: the platform's (Compose 10s, Kubernetes 30s, Fly 5s, Railway none). Kubernetes `terminationGracePeriodSeconds` (plus `drain_period`), Fly `kill_timeout` (at most 5 minutes), Railway `drainingSeconds`.
+ * How long the process may take to exit after the stop signal before it is killed, as Compose's `stop_grace_period` (`30s`). Default: the platform's (Compose 10s, Kubernetes 30s, Fly 5s, Railway its service setting). Compose `stop_grace_period`, Kubernetes `terminationGracePeriodSeconds` (plus `drain_period`), Fly `kill_timeout` (at most 5 minutes), Railway `drainingSeconds`.
  */
 export type StopGracePeriod = string;
 /**
- * How long a replica keeps running after it is taken out of load balancing and before it gets the stop signal, so that requests already routed to it still find it (`5s`). Default: none. Kubernetes: a `preStop` sleep (and a grace period that covers it); Railway `overlapSeconds`; Compose and Fly have no load balancer step to wait for (reported).
+ * How long a replica keeps running after it is taken out of load balancing and before it gets the stop signal, so that requests already routed to it still find it (`5s`). Default: none. Kubernetes: a `preStop` sleep (within a grace period that covers it); Railway `overlapSeconds`; Compose and Fly have no such wait (reported at this line).
  */
 export type DrainPeriod = string;
 /**
- * How a new version replaces the running one: `rolling` (a few replicas at a time, the default of every platform but Compose), `recreate` (stop all, then start the new ones: downtime, for an app that cannot run two versions at once), `canary` or `bluegreen` (Fly). A string is the strategy alone; an object adds `max_surge` / `max_unavailable` for `rolling`. Default: the platform's own (Kubernetes RollingUpdate 25%/25%, Fly canary, or rolling for an app with volumes, Railway starts the new deployment before stopping the old, Compose recreates).
+ * How a new version replaces the running one: `rolling` (a few replicas at a time), `recreate` (stop every replica, then start the new version: downtime, for an app that cannot run two versions at once), `canary` or `bluegreen` (Fly). A string is the strategy alone; an object adds `max_surge` / `max_unavailable` to `rolling`. An environment override replaces it whole. Default: the platform's (Kubernetes RollingUpdate 25%/25%, Fly canary, or rolling with volumes, Railway switches to the new deployment once it is healthy, `docker compose up` recreates).
  */
 export type Rollout =
   | RolloutStrategy
