@@ -129,6 +129,20 @@ describe('Railway', () => {
   });
 });
 
+describe('Railway with a volume', () => {
+  it('stops the old deployment first: recreate is what runs, rolling is a warning', () => {
+    const c = emitContext(loadText(`stack: 1
+name: shop
+services:
+  api: { image: "ghcr.io/acme/api:1.0", volumes: ["uploads:/data"], rollout: recreate }
+  web: { image: "ghcr.io/acme/web:1.0", volumes: ["cache:/cache"], rollout: rolling }
+`), 'railway');
+    emitTarget(railway, c);
+    expect(hasProblem(c.problems, 'railway/rollout', ['services', 'api', 'rollout'])).toBe(false);
+    expect(c.problems.find((p) => p.code === 'railway/rollout')).toMatchObject({ severity: 'warning', path: ['services', 'web', 'rollout'], message: expect.stringContaining('before it starts the new one, because it mounts the volume `cache`') });
+  });
+});
+
 describe('Vercel', () => {
   it('says at the line that none of it applies to a site', () => {
     const ctx = emitContext(loadFixture(FIXTURE), 'vercel');
