@@ -47,6 +47,3 @@ export const stopWindowSeconds = (shutdown: Shutdown, defaultGraceSeconds: numbe
 
 /** `1` or `25%`, as Kubernetes and the docs write an amount of replicas. */
 export const amountText = (a: RolloutAmount): string => (a.kind === 'count' ? String(a.count) : `${a.percent}%`);
-
-/** How many of `replicas` an amount is, rounded as Kubernetes rounds max unavailable (down). */
-export const amountOf = (a: RolloutAmount, replicas: number): number => (a.kind === 'count' ? a.count : Math.floor((replicas * a.percent) / 100));
