@@ -103,6 +103,67 @@ environments: { development: {}, staging: {} }
   });
 });
 
+describe('graceful shutdown and rollout (issue 20, item 4)', () => {
+  it('reads the settings into the model, an override replacing the rollout whole', () => {
+    const stack = loadOk(stackYaml(`services:
+  api:
+    image: nginx:1.27
+    stop_signal: SIGQUIT
+    stop_grace_period: 1m30s
+    drain_period: 5s
+    rollout: { strategy: rolling, max_surge: 1, max_unavailable: 25% }
+    environments:
+      development: { rollout: recreate }
+environments: { development: {}, production: {} }
+`));
+    const api = (env: string) => stack.views.get(env)!.services[0]!;
+    expect(api('production')).toMatchObject({
+      stopSignal: { name: 'SIGQUIT' },
+      stopGracePeriod: { ms: 90_000, text: '1m30s' },
+      drainPeriod: { ms: 5000 },
+      rollout: { strategy: 'rolling', maxSurge: { kind: 'count', count: 1 }, maxUnavailable: { kind: 'percent', percent: 25 } },
+    });
+    expect(api('development').rollout).toEqual({ strategy: 'recreate', path: ['services', 'api', 'environments', 'development', 'rollout'] });
+  });
+
+  it('refuses a bad duration, an unknown signal, pacing without rolling and a rollout that cannot move, at the line', () => {
+    const schema = loadDiagnostics(stackYaml(`services:
+  api:
+    image: nginx:1.27
+    stop_grace_period: 30 seconds
+    stop_signal: SIGTERMINATE
+`));
+    expect(schema.map((d) => [d.code, d.at?.line, d.at?.col, d.hint])).toEqual([
+      ['invalid-value', 6, 24, 'did you mean `30s`?'],
+      ['invalid-value', 7, 18, expect.stringContaining('`SIGQUIT`')],
+    ]);
+    const checks = loadDiagnostics(stackYaml(`services:
+  api:
+    image: nginx:1.27
+    rollout: { strategy: rolling, max_surge: 0, max_unavailable: "0%" }
+  web:
+    image: nginx:1.27
+    rollout: { strategy: recreate, max_surge: 1 }
+  worker:
+    image: nginx:1.27
+    rollout: { strategy: recreat }
+`));
+    expect(checks.map((d) => [d.code, d.at?.line, d.at?.col])).toEqual([['invalid-value', 12, 26]]);
+    const afterSchema = loadDiagnostics(stackYaml(`services:
+  api:
+    image: nginx:1.27
+    rollout: { strategy: rolling, max_surge: 0, max_unavailable: "0%" }
+  web:
+    image: nginx:1.27
+    rollout: { strategy: recreate, max_surge: 1 }
+`));
+    expect(afterSchema.map((d) => [d.code, d.at?.line, d.at?.col])).toEqual([
+      ['invalid-value', 6, 66],
+      ['conflicting-keys', 9, 36],
+    ]);
+  });
+});
+
 describe('checks across environments', () => {
   it('reports a port clash that exists only in one environment, once', () => {
     const diagnostics = loadDiagnostics(stackYaml(`environments: { development: {}, staging: {}, production: {} }

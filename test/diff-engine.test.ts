@@ -127,6 +127,15 @@ describe('risky changes', () => {
     expect(refs(railway(3), railway(1)).risky).toMatchObject([{ rule: 'replicas-reduced', environments: ['production'] }]);
   });
 
+  it('a rollout that stops every replica first, in production (issue 20, item 4)', () => {
+    const recreate = (type: string) => deployment().replace('spec:\n  replicas: 3\n', `spec:\n  replicas: 3\n  strategy:\n    type: ${type}\n`);
+    expect(refs(k8s(deployment()), k8s(recreate('Recreate'))).risky).toMatchObject([{ rule: 'rollout-downtime', environments: ['production'], message: expect.stringContaining('spec.strategy.type Recreate: every deploy stops all the old pods') }]);
+    expect(rules(refs(k8s(recreate('Recreate')), k8s(deployment())))).toEqual([]);
+    expect(rules(refs(k8s(deployment(), 'staging'), k8s(recreate('Recreate'), 'staging')))).toEqual([]);
+    const fly = (strategy: string) => side({ 'fly.api.production.toml': [`app = "shop-api"\n\n[deploy]\n  strategy = "${strategy}"\n`, 'fly', 'production'] }, [{ name: 'fly', environments: ['production'] }]);
+    expect(rules(refs(fly('rolling'), fly('immediate')))).toEqual(['rollout-downtime']);
+  });
+
   it('a job\'s schedule removed, or made to run more often (issue 18, item 5)', () => {
     const cronJob = (schedule: string, suspend = false) => `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: report\nspec:\n  schedule: "${schedule}"\n${suspend ? '  suspend: true\n' : ''}  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers:\n            - name: report\n              image: a:1\n`;
     expect(refs(k8s(cronJob('0 3 * * *')), k8s(cronJob('*/15 * * * *')))).toMatchObject({ risky: [{ rule: 'job-runs-more-often', message: expect.stringContaining('spec.schedule `0 3 * * *` → `*/15 * * * *`: runs 96× as often') }] });

@@ -9,8 +9,9 @@ import type { DataPath, Environment, EnvironmentView, Job, Resource, Service, St
 import type { ImageReference } from '../vocabulary/image-reference.js';
 import type { ProbeTools } from '../vocabulary/probe-tools.js';
 import type { DeployedFile } from './mounted-files.js';
+import type { Shutdown } from './shutdown.js';
 
-export type { EnvironmentRole, DeployedFile };
+export type { EnvironmentRole, DeployedFile, Shutdown };
 
 export interface DeploymentModel {
   stack: Stack;
@@ -193,6 +194,8 @@ export interface DeployedService extends Service {
   uses: string[];
   /** `files:` with what each holds (`mounted-files.ts`). */
   files: DeployedFile[];
+  /** `stop_signal`, `stop_grace_period` and `drain_period` in whole seconds (`shutdown.ts`); absent when none is set. */
+  shutdown?: Shutdown;
 }
 
 /**

@@ -20,6 +20,7 @@ import { isOneShot } from './one-shot.js';
 import { literalSecrets } from './literal-secrets.js';
 import { deployedFiles } from './mounted-files.js';
 import { servedRoot } from './served-root.js';
+import { shutdownOf } from './shutdown.js';
 import { unservedUrlProblems } from './unserved-urls.js';
 
 export interface Resolved {
@@ -95,6 +96,7 @@ function deployedService(s: Service, environment: Environment, find: (name: stri
     needs,
     uses: usedResources(needs),
     files: mount(s),
+    ...optional('shutdown', shutdownOf(s)),
   };
 }
 

@@ -169,6 +169,16 @@ export function resourceRisks(pair: ResourcePair, isProduction: (environment: st
     if (typeof min !== 'number' || min > 1) flag('replicas-reduced', `${r.label} removed: autoscaling (min ${show(min ?? 1)}) no longer keeps several replicas running`);
   }
 
+  // --- a rollout that stops every replica before it starts the new version, in production ---
+  // (a Deployment's Recreate: `rollout: recreate`, or a ReadWriteOnce volume; Fly's `immediate`)
+  if (pair.before && pair.after && isProduction(r.environment)) {
+    const recreates = (v: Json | undefined) => (r.type === 'Deployment' ? get(v, 'spec', 'strategy', 'type') === 'Recreate' : r.target === 'fly' ? get(v, 'deploy', 'strategy') === 'immediate' : false);
+    if (recreates(after) && !recreates(before)) {
+      const what = r.type === 'Deployment' ? 'spec.strategy.type Recreate' : 'deploy.strategy immediate';
+      flag('rollout-downtime', `${r.label}: ${what}: every deploy stops all the old ${r.type === 'Deployment' ? 'pods' : 'Machines'} before the new ones serve, so each deploy is downtime`);
+    }
+  }
+
   // --- a job's schedule removed, or a job that runs more often ---
   const schedulesBefore = schedulesOf(r.type, before);
   const schedulesAfter = schedulesOf(r.type, after);

@@ -14,6 +14,7 @@ import { isEnvVarName, isShellName } from '../vocabulary/env-var-name.js';
 import { isImageReference } from '../vocabulary/image-reference.js';
 import { resourceOwningVolume } from '../model/resource-volumes.js';
 import { mapBuildSecrets, mapPlatforms, type SecretSource } from './build-secrets.js';
+import { mapShutdown, mapUpdateConfig } from './shutdown.js';
 
 /** Build argument names (`ARG`): stack.yaml's `build.args` take letters, digits and `_`. */
 const USER = /^([0-9]+(:[0-9]+)?|[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?)$/;
@@ -43,8 +44,6 @@ export const UNSUPPORTED: Record<string, string> = {
   sysctls: 'stack.yaml has no kernel parameters',
   ulimits: 'stack.yaml has no ulimits',
   security_opt: 'stack.yaml has no security options',
-  stop_signal: 'stack.yaml has no stop signal; handle SIGTERM in the application or set STOPSIGNAL in the Dockerfile',
-  stop_grace_period: 'stack.yaml has no stop grace period',
   logging: 'stack.yaml has no logging drivers',
   platform: 'stack.yaml has no target platform',
   pull_policy: 'stack.yaml has no pull policy',
@@ -86,7 +85,7 @@ export const UNSUPPORTED: Record<string, string> = {
 };
 
 /** Keys carried over elsewhere (or harmless): not reported here. */
-export const HANDLED = new Set(['image', 'build', 'command', 'entrypoint', 'ports', 'expose', 'environment', 'env_file', 'healthcheck', 'depends_on', 'volumes', 'configs', 'user', 'restart', 'deploy', 'labels', 'networks', 'profiles', 'read_only', 'scale', 'mem_limit', 'mem_reservation', 'cpus', 'container_name', 'hostname', 'links']);
+export const HANDLED = new Set(['image', 'build', 'command', 'entrypoint', 'ports', 'expose', 'environment', 'env_file', 'healthcheck', 'depends_on', 'volumes', 'configs', 'user', 'restart', 'deploy', 'labels', 'networks', 'profiles', 'read_only', 'scale', 'mem_limit', 'mem_reservation', 'cpus', 'container_name', 'hostname', 'links', 'stop_signal', 'stop_grace_period']);
 
 export interface ServiceMapContext {
   notes: Notes;
@@ -310,6 +309,7 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
     notes.changed(readOnly.at, `\`read_only\` of \`${composeName}\`: stackc's compose file adds a tmpfs at /tmp to read-only services`);
   }
   mapRestartAndDeploy(composeName, service, data, ctx);
+  mapShutdown(composeName, service, data, notes);
   const labels = get(service, 'labels');
   if (labels?.kind === 'map') {
     const out: Record<string, string> = {};
@@ -557,6 +557,10 @@ function mapRestartAndDeploy(composeName: string, service: CMap, data: Record<st
   if (deploy?.kind === 'map') {
     for (const e of deploy.entries) {
       if (e.key === 'replicas' || e.key === 'resources') continue;
+      if (e.key === 'update_config') {
+        mapUpdateConfig(composeName, deploy, data, notes);
+        continue;
+      }
       if (e.key === 'restart_policy' && restartText === undefined) {
         const extra = e.value.kind === 'map' ? e.value.entries.filter((x) => x.key !== 'condition') : [];
         for (const x of extra) notes.dropped(x.keyAt, `restart_policy \`${x.key}\` of \`${composeName}\``, 'stack.yaml restart policies have no delays or attempt limits');

@@ -7,8 +7,8 @@ import { mainPort } from '../model/ports.js';
 import { splitUser } from '../model/user.js';
 import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import type {
-  Autoscale, Build, Ci, Command, ComputeResources, DataPath, Dependency, Environment, EnvironmentView, EnvVar,
-  Healthcheck, Job, LintConfig, MountedFile, Port, Probe, Public, Registry, Resource, ResourcePublish, Service, Stack, StaticSite, TargetConfig, User, Volume,
+  Autoscale, Build, Ci, Command, ComputeResources, DataPath, Dependency, Duration, Environment, EnvironmentView, EnvVar,
+  Healthcheck, Job, LintConfig, MountedFile, Port, Probe, Public, Registry, Resource, ResourcePublish, Rollout, RolloutAmount, Service, Stack, StaticSite, TargetConfig, User, Volume,
 } from '../model/stack.js';
 import { parseCron } from '../model/cron.js';
 import { parseTemplate, substitute, templateText, type Reference, type Template } from '../model/template.js';
@@ -197,6 +197,10 @@ function serviceOf(name: string, s: RawService, env: EnvVar[], environment: Envi
     replicas: s.replicas ?? 1,
     ...(s.autoscale ? { autoscale: autoscaleOf(s.autoscale, s.replicas, at('autoscale')) } : {}),
     restart: s.restart ?? 'unless-stopped',
+    ...(s.stop_signal ? { stopSignal: { name: s.stop_signal, path: at('stop_signal') } } : {}),
+    ...(s.stop_grace_period ? { stopGracePeriod: durationOf(s.stop_grace_period, at('stop_grace_period')) } : {}),
+    ...(s.drain_period ? { drainPeriod: durationOf(s.drain_period, at('drain_period')) } : {}),
+    ...(s.rollout ? { rollout: rolloutOf(s.rollout, at('rollout')) } : {}),
     volumes: (s.volumes ?? []).map((v, i) => volumeOf(v, [...at('volumes'), i])),
     files: filesOf(s.files, at('files'), environment),
     dependsOn: (s.depends_on ?? []).map((d, i): Dependency => ({ name: d, kind: data.resources?.[d] ? 'resource' : 'service', path: [...at('depends_on'), i] })),
@@ -362,6 +366,17 @@ function computeOf(r: Raw, path: DataPath): ComputeResources {
 
 function autoscaleOf(a: NonNullable<RawService['autoscale']>, replicas: number | undefined, path: DataPath): Autoscale {
   return { min: a.min ?? Math.max(1, replicas ?? 1), max: a.max, cpu: a.cpu ?? 80, path };
+}
+
+const durationOf = (text: string, path: DataPath): Duration => ({ ms: parseDuration(text), text, path });
+
+function rolloutOf(r: NonNullable<RawService['rollout']>, path: DataPath): Rollout {
+  if (typeof r === 'string') return { strategy: r, path };
+  const amount = (a: number | string | undefined): RolloutAmount | undefined =>
+    a === undefined ? undefined : typeof a === 'number' ? { kind: 'count', count: a } : { kind: 'percent', percent: Number(a.slice(0, -1)) };
+  const maxSurge = amount(r.max_surge);
+  const maxUnavailable = amount(r.max_unavailable);
+  return { strategy: r.strategy, ...(maxSurge ? { maxSurge } : {}), ...(maxUnavailable ? { maxUnavailable } : {}), path };
 }
 
 function volumeOf(v: NonNullable<RawService['volumes']>[number], at: DataPath): Volume {

@@ -108,8 +108,10 @@ function alternatives(error: VerboseError, branches: { path: string; error: Verb
     return [{ path, atKey: true, code: 'missing-key', message: `${name} needs one of ${oneOfList(keys)}`, hint: hintFromExamples(error.parentSchema) }];
   }
 
-  // Branches whose type matched the value: their problems are the real ones.
-  const typeMismatch = (b: { path: string; error: VerboseError }) => b.path === error.instancePath && b.error.keyword === 'type';
+  // Branches whose type matched the value: their problems are the real ones (a map is never what a
+  // branch listing words was meant for: `rollout: { strategy: recreat }` is not a misspelt strategy).
+  const typeMismatch = (b: { path: string; error: VerboseError }) =>
+    b.path === error.instancePath && (b.error.keyword === 'type' || (b.error.keyword === 'enum' && typeof b.error.data === 'object' && b.error.data !== null));
   const meant = branches.filter((b) => !typeMismatch(b));
   if (meant.length > 0) {
     const fallback = descriptionHint(error.parentSchema);

@@ -160,6 +160,38 @@ export type Replicas = number;
  */
 export type ServiceRestart = 'always' | 'unless-stopped' | 'on-failure' | 'no';
 /**
+ * The signal that asks the process to stop, as Compose's `stop_signal`: `SIGQUIT` for nginx and php-fpm to finish their open requests, `SIGINT` for some servers. Default: the platform's (the image's `STOPSIGNAL`, else `SIGTERM`; Fly: `SIGINT`). Compose `stop_signal`, Fly `kill_signal`; Kubernetes and Railway cannot set it (reported at this line).
+ */
+export type StopSignal = 'SIGTERM' | 'SIGINT' | 'SIGQUIT' | 'SIGHUP' | 'SIGUSR1' | 'SIGUSR2' | 'SIGWINCH' | 'SIGKILL';
+/**
+ * How long the process may take to exit after the stop signal before it is killed, as Compose's `stop_grace_period` (`30s`). Default: the platform's (Compose 10s, Kubernetes 30s, Fly 5s, Railway its service setting). Compose `stop_grace_period`, Kubernetes `terminationGracePeriodSeconds` (plus `drain_period`), Fly `kill_timeout` (at most 5 minutes), Railway `drainingSeconds`.
+ */
+export type StopGracePeriod = string;
+/**
+ * How long a replica keeps running after it is taken out of load balancing and before it gets the stop signal, so that requests already routed to it still find it (`5s`). Default: none. Kubernetes: a `preStop` sleep (within a grace period that covers it); Railway `overlapSeconds`; Compose and Fly have no such wait (reported at this line).
+ */
+export type DrainPeriod = string;
+/**
+ * How a new version replaces the running one: `rolling` (a few replicas at a time), `recreate` (stop every replica, then start the new version: downtime, for an app that cannot run two versions at once), `canary` or `bluegreen` (Fly). A string is the strategy alone; an object adds `max_surge` / `max_unavailable` to `rolling`. An environment override replaces it whole. Default: the platform's (Kubernetes RollingUpdate 25%/25%, Fly canary, or rolling with volumes, Railway switches to the new deployment once it is healthy, `docker compose up` recreates).
+ */
+export type Rollout =
+  | RolloutStrategy
+  | {
+      strategy: RolloutStrategy;
+      /**
+       * With `rolling`: how many replicas may run above `replicas` during the rollout (`1`, `25%`). Default: the platform's (Kubernetes 25%).
+       */
+      max_surge?: number | string;
+      /**
+       * With `rolling`: how many replicas may be missing during the rollout (`0` keeps full capacity; `25%`). Not 0 together with `max_surge: 0`. Default: the platform's (Kubernetes 25%, Fly 33%).
+       */
+      max_unavailable?: number | string;
+    };
+/**
+ * `rolling`: replace a few replicas at a time; `recreate`: stop every replica, then start the new version; `canary`: one new replica first, then rolling (Fly); `bluegreen`: a full new set beside the old, traffic moved when all are healthy (Fly; needs a healthcheck).
+ */
+export type RolloutStrategy = 'rolling' | 'recreate' | 'canary' | 'bluegreen';
+/**
  * A volume: `"NAME:/path[:ro]"` for a named volume, `"./dir:/path[:ro]"` for a bind mount (development), or an object.
  */
 export type VolumeSpec =
@@ -576,6 +608,10 @@ export interface Service {
   replicas?: Replicas;
   autoscale?: Autoscaling;
   restart?: ServiceRestart;
+  stop_signal?: StopSignal;
+  stop_grace_period?: StopGracePeriod;
+  drain_period?: DrainPeriod;
+  rollout?: Rollout;
   volumes?: Volumes;
   files?: Files;
   depends_on?: Dependencies;
@@ -609,6 +645,8 @@ export interface Service {
     | Replicas
     | Autoscaling
     | ServiceRestart
+    | StopSignal
+    | Rollout
     | Volumes
     | Files
     | Dependencies
@@ -808,6 +846,10 @@ export interface ServiceOverride {
   replicas?: Replicas;
   autoscale?: Autoscaling;
   restart?: ServiceRestart;
+  stop_signal?: StopSignal;
+  stop_grace_period?: StopGracePeriod;
+  drain_period?: DrainPeriod;
+  rollout?: Rollout;
   volumes?: Volumes;
   files?: Files;
   depends_on?: Dependencies;

@@ -203,6 +203,27 @@ export interface Dependency {
 
 export type RestartPolicy = 'always' | 'unless-stopped' | 'on-failure' | 'no';
 
+/** A duration as written (`30s`), in milliseconds, and where it was written. */
+export interface Duration {
+  ms: number;
+  text: string;
+  path: DataPath;
+}
+
+/** How a new version replaces the running one (`rollout:`); see src/deploy/shutdown.ts for what each platform does unset. */
+export type RolloutStrategy = 'rolling' | 'recreate' | 'canary' | 'bluegreen';
+
+/** Replicas counted as a Kubernetes Deployment counts them: a number, or a percentage of `replicas`. */
+export type RolloutAmount = { kind: 'count'; count: number } | { kind: 'percent'; percent: number };
+
+export interface Rollout {
+  strategy: RolloutStrategy;
+  /** With `rolling` only (`validate` refuses them with another strategy). */
+  maxSurge?: RolloutAmount;
+  maxUnavailable?: RolloutAmount;
+  path: DataPath;
+}
+
 export interface Service {
   name: string;
   kind: 'container' | 'static';
@@ -224,6 +245,13 @@ export interface Service {
   replicas: number;
   autoscale?: Autoscale;
   restart: RestartPolicy;
+  /** `stop_signal:` (`SIGQUIT`); `undefined`: the image's STOPSIGNAL, or the platform's signal. */
+  stopSignal?: { name: string; path: DataPath };
+  /** `stop_grace_period:`: how long the process may take to exit after the signal. */
+  stopGracePeriod?: Duration;
+  /** `drain_period:`: how long a replica runs on after it leaves load balancing, before the signal. */
+  drainPeriod?: Duration;
+  rollout?: Rollout;
   volumes: Volume[];
   /** `files:`, in the order written. */
   files: MountedFile[];

@@ -237,12 +237,56 @@ const schedule: Gap = {
       : undefined,
 };
 
+const drain: Gap = {
+  code: 'compose/drain',
+  setting: 'drain_period',
+  support: 'dropped',
+  severity: 'info',
+  summary: 'Compose puts no load balancer in front of a container: there is nothing to drain from, and `docker compose stop` sends the stop signal at once',
+  service: (service) => {
+    const d = service.shutdown?.drain;
+    if (!d) return undefined;
+    return {
+      message: `Compose puts no load balancer in front of \`${service.name}\`: \`drain_period: ${d.text}\` is not expressible, the container gets its stop signal at once`,
+      path: d.path,
+      hint: 'a reverse proxy in front (Traefik, Caddy) routes away from a stopping container by its healthcheck',
+      note: `drain_period ${d.text}: not expressible (no load balancer); the stop signal is sent at once`,
+    };
+  },
+};
+
+/**
+ * `docker compose up` stops a changed service's container and starts the new one: a recreate.
+ * `deploy.update_config` (parallelism, order) is Swarm's: docker stack deploy reads it, docker compose
+ * up does not (https://github.com/compose-spec/compose-spec/blob/main/deploy.md#update_config,
+ * https://docs.docker.com/reference/compose-file/deploy/#update_config), so stackc does not write it.
+ */
+const rollout: Gap = {
+  code: 'compose/rollout',
+  setting: 'rollout (rolling, canary, bluegreen)',
+  support: 'approximated',
+  severity: 'warning',
+  summary: '`docker compose up` replaces a changed container (stop, then start): only `recreate` is expressible; `deploy.update_config` is read by Swarm, not by `docker compose up`',
+  service: (service, ctx) => {
+    const r = service.rollout;
+    if (!r || r.strategy === 'recreate') return undefined;
+    return {
+      message: `\`docker compose up\` stops the container of \`${service.name}\` and starts the new one: \`rollout: ${r.strategy}\` is not expressible in environment \`${ctx.environment.name}\` (\`deploy.update_config\` is read by Swarm's \`docker stack deploy\` only)`,
+      path: r.path,
+      hint: 'expect a short downtime on each `docker compose up`; deploy this environment with a target that rolls out (kubernetes, fly, railway) for none',
+      note: `rollout ${r.strategy}: not expressible; docker compose up stops the container, then starts the new one`,
+      // On a developer's machine the restart is expected.
+      ...(ctx.environment.role === 'production' ? {} : { severity: 'info' as const }),
+    };
+  },
+};
+
 export default defineCapabilities({
   title: 'Docker Compose',
   names,
   runs: { services: ['container'], resources: 'all' },
   // Notes above a service are written in this order (autoscale, then public).
-  gaps: [autoscale, publicAddress, release, replicaPorts, volumeSize, probeGap('http'), probeGap('tcp'), buildPlatforms, schedule],
+  gaps: [autoscale, publicAddress, release, replicaPorts, volumeSize, probeGap('http'), probeGap('tcp'), buildPlatforms, drain, rollout, schedule],
   codes: {
     'compose/patch-failed': { severity: 'error', summary: 'a patch (`targets.compose.patches`) that gives a value stackc writes in the Compose file another type, which the platform\'s schema refuses' },
     'compose/static-service': { severity: 'info', summary: 'a static site is not run by Compose: it is listed in the header of the compose file' },

@@ -79,6 +79,9 @@ export function appService(service: DeployedService, scope: Scope, images: Image
     ...(dependsOn.size ? { depends_on: dependsOn } : {}),
     ...(health ? { healthcheck: health.healthcheck } : {}),
     restart: service.restart,
+    ...(service.shutdown?.signal ? { stop_signal: service.shutdown.signal.name } : {}),
+    // As written: Compose reads the same durations (https://github.com/compose-spec/compose-spec/blob/main/spec.md#stop_grace_period).
+    ...(service.shutdown?.grace ? { stop_grace_period: service.shutdown.grace.text } : {}),
     ...(Object.keys(deploy).length ? { deploy } : {}),
     ...(Object.keys(service.labels).length ? { labels: sortedMap(service.labels) } : {}),
   };

@@ -2,7 +2,8 @@
 // The gaps are reported by the build before the files are rendered, and by lint from the model;
 // the emitter lists their `note` under "Not expressible in fly.toml" in the file's header, in the
 // order of `gaps` below (checks, volumes, ports, scaling, then the rest).
-import { defineCapabilities, type Gap, type GapContext } from '../../src/emit/capabilities.js';
+import { defineCapabilities, type Gap, type GapContext, type GapFinding } from '../../src/emit/capabilities.js';
+import { amountText } from '../../src/deploy/shutdown.js';
 import type { DeployedService } from '../../src/deploy/model.js';
 import { jobsNotExpressible } from '../../src/emit/job-gaps.js';
 import { listText } from '../../src/emit/text.js';
@@ -10,6 +11,7 @@ import { boundPortText, boundPorts } from '../../src/model/ports.js';
 import { appName } from './app-name.js';
 import { flyVolume, machines } from './machines.js';
 import { readOptions } from './options.js';
+import { FLY_MAX_KILL_TIMEOUT, FLY_SIGNALS, hasFlyChecks, maxUnavailable } from './rollout.js';
 import { exact, memoryText, vmFor } from './vm.js';
 
 /** The service's Fly app where the gap is checked. */
@@ -416,6 +418,130 @@ const buildPlatforms: Gap = {
     };
   },
 };
+const stopSignal: Gap = {
+  code: 'fly/stop-signal',
+  setting: 'stop_signal',
+  support: 'dropped',
+  severity: 'warning',
+  summary: `fly.toml's \`kill_signal\` takes ${FLY_SIGNALS.join(', ')}: another signal is left out, and Fly sends SIGINT`,
+  service(service) {
+    const signal = service.shutdown?.signal;
+    if (!signal || FLY_SIGNALS.includes(signal.name)) return undefined;
+    return {
+      message: `fly.toml's \`kill_signal\` does not take ${signal.name}: \`${service.name}\` gets Fly's default SIGINT`,
+      path: signal.path,
+      hint: `use one of ${FLY_SIGNALS.join(', ')}, or have the entry point turn SIGTERM into ${signal.name}`,
+      note: `stop_signal ${signal.name}: not expressible; Fly sends SIGINT`,
+    };
+  },
+};
+
+const killTimeout: Gap = {
+  code: 'fly/kill-timeout',
+  setting: 'stop_grace_period (over 5 minutes)',
+  support: 'approximated',
+  severity: 'warning',
+  summary: `Fly waits at most ${FLY_MAX_KILL_TIMEOUT} seconds after the stop signal (\`kill_timeout\`)`,
+  service(service) {
+    const grace = service.shutdown?.grace;
+    if (!grace || grace.seconds <= FLY_MAX_KILL_TIMEOUT) return undefined;
+    return {
+      message: `Fly waits at most ${FLY_MAX_KILL_TIMEOUT}s after the stop signal: \`stop_grace_period: ${grace.text}\` of \`${service.name}\` is written as kill_timeout = ${FLY_MAX_KILL_TIMEOUT}`,
+      path: grace.path,
+      hint: 'finish the work within 5 minutes of the signal, or hand long jobs to a queue another Machine picks up',
+      note: `stop_grace_period ${grace.text}: kill_timeout is at most ${FLY_MAX_KILL_TIMEOUT}`,
+    };
+  },
+};
+
+const drain: Gap = {
+  code: 'fly/drain',
+  setting: 'drain_period',
+  support: 'dropped',
+  severity: 'info',
+  summary: 'fly.toml has no wait between taking a Machine out of the proxy and the stop signal: the proxy stops routing to a stopping Machine, and the signal comes at once',
+  service(service) {
+    const d = service.shutdown?.drain;
+    if (!d) return undefined;
+    return {
+      message: `fly.toml has no wait before the stop signal: the Fly proxy stops sending requests to a stopping Machine of \`${service.name}\`, which gets the signal at once (\`drain_period: ${d.text}\` is not expressible)`,
+      path: d.path,
+      hint: 'let the app finish its open requests after the signal, within `stop_grace_period` (kill_timeout)',
+      note: `drain_period ${d.text}: not expressible; the signal comes when the proxy stops routing to the Machine`,
+    };
+  },
+};
+
+const rollout: Gap = {
+  code: 'fly/rollout',
+  setting: 'rollout (recreate, max_surge, max_unavailable: 0)',
+  support: 'approximated',
+  severity: 'info',
+  summary: "recreate is Fly's `immediate` strategy (every Machine replaced at once, without waiting for checks); a rolling deploy replaces Machines in place, so it has no surge and takes at least one down",
+  service(service) {
+    const r = service.rollout;
+    if (r?.strategy === 'recreate') {
+      return {
+        message: `\`rollout: recreate\` of \`${service.name}\` is Fly's \`immediate\` strategy: every Machine is replaced at once, without waiting for its checks to pass`,
+        path: r.path,
+        note: 'rollout recreate: strategy immediate (every Machine at once, checks not awaited)',
+      };
+    }
+    if (r?.strategy !== 'rolling') return undefined;
+    const findings: GapFinding[] = [];
+    if (r.maxSurge && amountText(r.maxSurge) !== '0') {
+      findings.push({
+        message: `a Fly rolling deploy replaces the Machines of \`${service.name}\` in place: \`max_surge: ${amountText(r.maxSurge)}\` is not expressible`,
+        path: [...r.path, 'max_surge'],
+        hint: '`bluegreen` starts the new Machines beside the old ones',
+        note: `max_surge ${amountText(r.maxSurge)}: not expressible (Machines are replaced in place)`,
+      });
+    }
+    if (r.maxUnavailable && maxUnavailable(service) === undefined) {
+      findings.push({
+        severity: 'warning',
+        message: `a Fly rolling deploy stops a Machine of \`${service.name}\` to replace it: \`max_unavailable: 0\` is not expressible, one Machine at a time is down`,
+        path: [...r.path, 'max_unavailable'],
+        hint: 'use `bluegreen` (with a healthcheck) to keep every Machine serving during a deploy',
+        note: 'max_unavailable 0: not expressible; one Machine at a time is replaced',
+      });
+    }
+    return findings;
+  },
+};
+
+/**
+ * What `fly deploy` refuses: a blue-green deploy moves traffic when the new Machines' checks pass, so
+ * it needs checks; canary and blue-green start Machines beside the old ones, which a volume attached
+ * to one Machine does not allow (https://fly.io/docs/launch/deploy/#deployment-strategy).
+ */
+const strategyRefused: Gap = {
+  code: 'fly/deploy-strategy',
+  setting: 'rollout (bluegreen without a healthcheck; canary or bluegreen with a volume)',
+  support: 'dropped',
+  severity: 'error',
+  summary: '`fly deploy` refuses a bluegreen deploy without health checks, and canary or bluegreen for an app with volumes',
+  service(service) {
+    const r = service.rollout;
+    if (r?.strategy !== 'canary' && r?.strategy !== 'bluegreen') return undefined;
+    const { mounted } = flyVolume(service);
+    if (mounted) {
+      return {
+        message: `\`fly deploy\` refuses the ${r.strategy} strategy for an app with a volume: \`${service.name}\` mounts \`${mounted.name}\``,
+        path: r.path,
+        hint: 'use `rolling` (Fly\'s default for apps with volumes)',
+      };
+    }
+    if (r.strategy === 'bluegreen' && !hasFlyChecks(service)) {
+      return {
+        message: `a Fly blue-green deploy moves traffic once the new Machines pass their checks, and \`${service.name}\` has none${service.healthcheck?.probe?.kind === 'command' ? ' (a command healthcheck is not expressible in fly.toml)' : ''}`,
+        path: r.path,
+        hint: 'add `healthcheck: { http: /health }` (or `tcp: <port>`), or use `rolling` or `canary`',
+      };
+    }
+    return undefined;
+  },
+};
 // Fly runs cron as a process group with a crontab (supercronic) or as scheduled Machines, which have
 // no time of day and which `fly deploy` does not update (https://fly.io/docs/blueprints/task-scheduling/);
 // manual and post-deploy runs are `fly machine run`s. stackc writes none of these yet: declared here,
@@ -461,6 +587,11 @@ export default defineCapabilities({
     dependsOn,
     vmSize,
     buildPlatforms,
+    stopSignal,
+    killTimeout,
+    drain,
+    rollout,
+    strategyRefused,
     jobs,
   ],
   codes: {

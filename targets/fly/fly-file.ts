@@ -2,6 +2,7 @@
 // set, what fly.toml cannot say), then the sections in flyctl's own order.
 import { posix } from 'node:path';
 import type { DeployedService } from '../../src/deploy/model.js';
+import { killEntries, strategyEntries } from './rollout.js';
 import { contextPaths } from '../../src/emit/paths.js';
 import { commentLines, generatedHeader } from '../../src/emit/serialize/header.js';
 import type { Artifact } from '../../src/emit/target.js';
@@ -52,7 +53,7 @@ export function flyFile(service: DeployedService, scope: Scope): Artifact {
   // What fly.toml cannot say about the service: the capabilities' gaps, reported by the build.
   const notes = scope.gaps.service(service).flatMap((f) => (f.note ? [f.note] : []));
 
-  const top: [string, Value][] = [['app', d.app], ...(scope.options.region ? [['primary_region', scope.options.region] as [string, Value]] : [])];
+  const top: [string, Value][] = [['app', d.app], ...(scope.options.region ? [['primary_region', scope.options.region] as [string, Value]] : []), ...killEntries(service)];
   const written = toToml({ top, tables: tables.filter((t): t is Table => t !== undefined) });
   const patches = patchesOf(scope.patches, scope.environment.name, service.name);
   const body = patches.length ? toToml(fromObject(mergePatches(parse(written) as Json, patches, path, 'fly', 'fly/patch-failed', scope.report) as Record<string, unknown>)) : written;
@@ -97,14 +98,15 @@ function build(d: Draft): Table | undefined {
 
 function deploy(d: Draft): Table | undefined {
   const { service, scope } = d;
-  if (!service.release) return undefined;
+  const rollout = strategyEntries(service);
+  if (!service.release) return rollout.length ? { name: 'deploy', entries: rollout } : undefined;
   scope.report({
     severity: 'info',
     code: 'fly/release-command',
     message: `the release command of \`${service.name}\` runs once per \`fly deploy\`, in a temporary Machine with the app's environment and secrets, before the new Machines start; a failure stops the deploy`,
     path: service.origins.release ?? service.path,
   });
-  return { name: 'deploy', entries: [['release_command', shellJoin(service.release)]] };
+  return { name: 'deploy', entries: [['release_command', shellJoin(service.release)], ...rollout] };
 }
 
 /** The first named volume (a Fly Machine mounts one; the others are gaps). */

@@ -110,6 +110,52 @@ const gaps: Gap[] = [
       ),
   },
   {
+    // The pod spec of Kubernetes 1.30 (the version the manifests are checked against) has no stop
+    // signal: the container runtime sends the image's STOPSIGNAL. `lifecycle.stopSignal` is alpha in
+    // 1.33 (https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/).
+    code: 'kubernetes/stop-signal',
+    setting: 'stop_signal',
+    support: 'dropped',
+    severity: 'warning',
+    summary: "a pod spec has no stop signal: the container runtime sends the image's STOPSIGNAL (else SIGTERM)",
+    service: (s) =>
+      s.shutdown?.signal
+        ? {
+            message: `a Kubernetes pod spec has no stop signal: \`${s.name}\` gets its image's STOPSIGNAL (else SIGTERM), not ${s.shutdown.signal.name}`,
+            path: s.shutdown.signal.path,
+            hint: `set \`STOPSIGNAL ${s.shutdown.signal.name}\` in the Dockerfile: Docker, containerd and CRI-O send it`,
+            note: `stop_signal ${s.shutdown.signal.name}: not expressible; the image's STOPSIGNAL applies.`,
+          }
+        : undefined,
+  },
+  {
+    code: 'kubernetes/rollout',
+    setting: 'rollout (canary, bluegreen; rolling with a ReadWriteOnce volume)',
+    support: 'approximated',
+    severity: 'warning',
+    summary: 'a Deployment rolls out RollingUpdate or Recreate only: canary and blue-green need a controller such as Argo Rollouts; a ReadWriteOnce claim forces Recreate',
+    service: (s, { environment, plan }) => {
+      const r = s.rollout;
+      if (r?.strategy === 'canary' || r?.strategy === 'bluegreen') {
+        return {
+          message: `a Deployment has no ${r.strategy} strategy: \`${s.name}\` rolls out with the default RollingUpdate (25% surge, 25% unavailable)`,
+          path: r.path,
+          hint: 'use `rolling` with `max_surge`/`max_unavailable`, or a progressive delivery controller (Argo Rollouts, Flagger) through a patch',
+          note: `rollout ${r.strategy}: not expressible; the default RollingUpdate applies.`,
+        };
+      }
+      const users = volumeUsers(plan.services(environment.name));
+      const claim = s.volumes.find((v) => v.kind === 'named' && accessMode(users.get(v.name) ?? []) === 'ReadWriteOnce');
+      if (r?.strategy !== 'rolling' || !claim || claim.kind !== 'named') return undefined;
+      return {
+        message: `\`${s.name}\` mounts the ReadWriteOnce claim of volume \`${claim.name}\`, which a new pod cannot mount while the old one holds it: its Deployment uses Recreate (downtime), not a rolling update`,
+        path: r.path,
+        hint: 'keep the files in object storage or the database to roll out without downtime, or write `rollout: recreate`',
+        note: `rollout rolling: Recreate, because the ReadWriteOnce claim of ${claim.name} cannot be mounted by two pods.`,
+      };
+    },
+  },
+  {
     code: 'kubernetes/shared-volume',
     setting: 'volumes (named, mounted by more than one pod)',
     support: 'approximated',

@@ -3,7 +3,8 @@
 // service's release Job (release.ts) run the same pod template.
 import { compact } from '../../src/emit/serialize/yaml.js';
 import type { DeployedService } from '../../src/deploy/model.js';
-import type { Service } from '../../src/model/stack.js';
+import { amountText, stopWindowSeconds, type Shutdown } from '../../src/deploy/shutdown.js';
+import type { Rollout, RolloutAmount, Service } from '../../src/model/stack.js';
 import { containerResources } from './compute.js';
 import type { ContainerEnv } from './env.js';
 import type { RenderEnv } from './environment.js';
@@ -62,6 +63,36 @@ const autoscaleNote = (name: string): string[] => [
   'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling',
 ];
 
+/** The kubelet's default grace period (https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-execution). */
+const DEFAULT_GRACE_SECONDS = 30;
+
+/**
+ * The drain: the kubelet runs the preStop hook before it sends the stop signal, while the endpoint
+ * controller takes the pod out of its Services. The `sleep` action (Kubernetes 1.30, on by default)
+ * needs no `sleep` binary in the image, so it works in distroless and scratch images too.
+ */
+const preStopDrain = (shutdown: Shutdown | undefined) => (shutdown?.drain ? { lifecycle: { preStop: { sleep: { seconds: shutdown.drain.seconds } } } } : {});
+
+/**
+ * The grace period counts from the start of the preStop hook, so it is the drain plus the time the
+ * process gets after the signal; with only a drain set, the kubelet's default 30s follow it.
+ */
+const terminationGrace = (shutdown: Shutdown | undefined) =>
+  shutdown?.grace || shutdown?.drain ? { terminationGracePeriodSeconds: stopWindowSeconds(shutdown, DEFAULT_GRACE_SECONDS) } : {};
+
+/**
+ * `rollout` as a Deployment strategy; a ReadWriteOnce claim forces Recreate whatever it says (the new
+ * pod could not mount the claim while the old one holds it: kubernetes/rollout says so). Canary and
+ * blue-green have no Deployment strategy: the default rolling update (kubernetes/rollout).
+ */
+function deploymentStrategy(rollout: Rollout | undefined, singleWriterClaim: boolean) {
+  if (singleWriterClaim || rollout?.strategy === 'recreate') return { type: 'Recreate' };
+  if (rollout?.strategy !== 'rolling') return undefined;
+  const { maxSurge, maxUnavailable } = rollout;
+  const amount = (a: RolloutAmount | undefined) => (a === undefined ? undefined : a.kind === 'count' ? a.count : amountText(a));
+  return compact({ type: 'RollingUpdate', rollingUpdate: maxSurge || maxUnavailable ? compact({ maxSurge: amount(maxSurge), maxUnavailable: amount(maxUnavailable) }) : undefined });
+}
+
 /** The pod a service runs, as a Deployment's or a Job's template: hardened, with its env, probes and volumes. */
 export function podTemplate(input: PodInput, env: RenderEnv) {
   const { service, env: vars, volumes, waiter } = input;
@@ -86,6 +117,7 @@ export function podTemplate(input: PodInput, env: RenderEnv) {
     ...probesFor(service.healthcheck, input.ports),
     securityContext,
     volumeMounts,
+    ...(input.job ? {} : preStopDrain(service.shutdown)),
   });
 
   const multiPod = !input.job && (service.autoscale?.max ?? service.replicas) > 1;
@@ -98,6 +130,7 @@ export function podTemplate(input: PodInput, env: RenderEnv) {
     // Compose has no service-link variables; Kubernetes would inject `DB_PORT=tcp://10.0.0.7:5432`
     // and the like for every Service in the namespace, shadowing what apps expect.
     enableServiceLinks: false,
+    ...(input.job ? {} : terminationGrace(service.shutdown)),
     // A failed run leaves its pod (and its logs) behind, and the retry starts from a fresh pod.
     ...(input.job ? { restartPolicy: 'Never' } : {}),
     securityContext: podSecurityContext(service.runAs),
@@ -133,7 +166,7 @@ export function deployment(input: DeploymentInput, env: RenderEnv): Rendered {
         // With autoscale the HPA owns the replica count; a fixed one would fight it on every apply.
         replicas: service.autoscale ? undefined : service.replicas,
         selector: { matchLabels: selectorLabels(stack, service.name) },
-        strategy: input.recreate ? { type: 'Recreate' } : undefined,
+        strategy: deploymentStrategy(service.rollout, input.recreate),
         template: podTemplate(input, env),
       }),
     },

@@ -57,7 +57,7 @@ export interface RenderedEnvironment {
 }
 
 /** Gaps whose note goes into the Deployment (or Job) file (a shared volume's goes into its claim's). */
-const DEPLOYMENT_NOTES = ['kubernetes/restart-policy', 'kubernetes/one-shot', 'kubernetes/bind-mount'];
+const DEPLOYMENT_NOTES = ['kubernetes/restart-policy', 'kubernetes/one-shot', 'kubernetes/bind-mount', 'kubernetes/stop-signal', 'kubernetes/rollout'];
 
 export interface RenderInput {
   model: DeploymentModel;

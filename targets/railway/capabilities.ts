@@ -15,6 +15,66 @@ const at = (service: { origins: Readonly<Record<string, DataPath>>; path: DataPa
 
 const gaps: Gap[] = [
   {
+    // Railway stops a deployment with SIGTERM, then SIGKILL after drainingSeconds:
+    // https://docs.railway.com/guides/deployment-teardown
+    code: 'railway/stop-signal',
+    setting: 'stop_signal',
+    support: 'dropped',
+    severity: 'warning',
+    summary: 'Railway stops a deployment with SIGTERM: another stop signal is not expressible',
+    service: (service) => {
+      const signal = service.shutdown?.signal;
+      if (!signal || signal.name === 'SIGTERM') return undefined;
+      return {
+        message: `Railway stops a deployment with SIGTERM: \`stop_signal: ${signal.name}\` of \`${service.name}\` is not expressible`,
+        path: signal.path,
+        hint: `have the entry point turn SIGTERM into ${signal.name} (tini -g, or a shell trap)`,
+        note: `stop_signal ${signal.name}: Railway sends SIGTERM`,
+      };
+    },
+  },
+  {
+    // A new deployment becomes active when its healthcheck passes, and the old one is removed
+    // overlapSeconds later (https://docs.railway.com/guides/deployment-teardown): one deployment
+    // replaces the other, never paced. A service with a volume is the exception: Railway stops the
+    // old deployment first, since two cannot mount the volume (https://docs.railway.com/reference/volumes).
+    code: 'railway/rollout',
+    setting: 'rollout (recreate, canary, bluegreen, max_surge, max_unavailable; rolling with a volume)',
+    support: 'approximated',
+    severity: 'warning',
+    summary: 'Railway starts the new deployment, moves traffic to it when it is healthy, then stops the old one (for a service with a volume: stops it first): recreate (without a volume), canary and bluegreen are not expressible, nor the pace of a rolling update',
+    service: (service) => {
+      const r = service.rollout;
+      if (!r) return undefined;
+      const volume = service.volumes.flatMap((v) => (v.kind === 'named' ? [v.name] : []))[0];
+      if (r.strategy === 'recreate' && volume) return undefined;
+      if (r.strategy === 'rolling') {
+        if (volume) {
+          return {
+            message: `Railway stops the old deployment of \`${service.name}\` before it starts the new one, because it mounts the volume \`${volume}\`: each deploy has a short downtime, not a rolling update`,
+            path: r.path,
+            hint: 'keep the files in object storage or the database to deploy without downtime, or write `rollout: recreate`',
+            note: 'rollout rolling: Railway stops the old deployment first (the service mounts a volume)',
+          };
+        }
+        if (!r.maxSurge && !r.maxUnavailable) return undefined;
+        return {
+          severity: 'info',
+          message: `Railway moves \`${service.name}\` to the new deployment once it is healthy: the pace of a rolling update (\`max_surge\`, \`max_unavailable\`) is not expressible`,
+          path: r.path,
+          note: 'rollout max_surge / max_unavailable: not expressible (Railway switches to the new deployment when it is healthy)',
+        };
+      }
+      const what = r.strategy === 'recreate' ? 'stops the old deployment only after the new one is active, so the two run side by side for a moment' : `moves all traffic to the new deployment at once when it is healthy, with no ${r.strategy} step`;
+      return {
+        message: `Railway ${what}: \`rollout: ${r.strategy}\` of \`${service.name}\` is not expressible`,
+        path: r.path,
+        hint: r.strategy === 'recreate' ? 'make the app tolerate a second copy for the overlap (a lock, or idempotent start-up work)' : 'a healthcheck keeps a broken deployment from taking traffic',
+        note: `rollout ${r.strategy}: not expressible; Railway switches to the new deployment when it is healthy`,
+      };
+    },
+  },
+  {
     // Railway pulls a private image with credentials set on the service, not in railway.json:
     // https://docs.railway.com/guides/private-registries
     code: 'railway/registry-credentials',

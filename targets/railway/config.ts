@@ -31,6 +31,8 @@ const SOURCES: Record<string, readonly string[]> = {
   restartPolicyType: ['restart'],
   cronSchedule: ['schedule'],
   numReplicas: ['replicas', 'autoscale'],
+  overlapSeconds: ['drain_period'],
+  drainingSeconds: ['stop_grace_period'],
 };
 
 /** Keys none of whose fields an environment override sets. */
@@ -40,7 +42,7 @@ function baseKeys(service: Service): Set<string> {
 }
 
 const BUILD_KEYS = ['builder', 'dockerfilePath', 'buildCommand', 'watchPatterns'] as const;
-const DEPLOY_KEYS = ['startCommand', 'preDeployCommand', 'healthcheckPath', 'healthcheckTimeout', 'restartPolicyType', 'numReplicas', 'cronSchedule'] as const;
+const DEPLOY_KEYS = ['startCommand', 'preDeployCommand', 'healthcheckPath', 'healthcheckTimeout', 'restartPolicyType', 'numReplicas', 'overlapSeconds', 'drainingSeconds', 'cronSchedule'] as const;
 /** Keys Railway lets an environment reset with `null` (the reference says so for each). */
 const NULLABLE = new Set(['dockerfilePath', 'buildCommand', 'startCommand', 'healthcheckPath', 'healthcheckTimeout']);
 
@@ -97,6 +99,11 @@ export function settingsOf(service: DeployedService, report: Report, repositoryP
   if (service.kind === 'container') {
     deploy.restartPolicyType = RESTART[service.restart];
     deploy.numReplicas = railwayReplicas(service);
+    // Once the new deployment is active, the old one serves on for overlapSeconds (the drain), then
+    // gets SIGTERM and drainingSeconds before SIGKILL (https://docs.railway.com/guides/deployment-teardown).
+    // Numbers: Railway's parser refuses the strings its reference shows (railwayapp/docs#1243).
+    if (service.shutdown?.drain) deploy.overlapSeconds = service.shutdown.drain.seconds;
+    if (service.shutdown?.grace) deploy.drainingSeconds = service.shutdown.grace.seconds;
   }
   // A scheduled job: Railway starts it on the schedule (in UTC) and it exits when done (`NEVER`).
   if ('schedule' in service && service.schedule) deploy.cronSchedule = (service as DeployedJob).schedule!.cron.text;

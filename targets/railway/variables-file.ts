@@ -128,6 +128,9 @@ function imageSettings(service: DeployedService, settings: Settings): string[] {
     ...(d.healthcheckPath ? [`  Deploy → Healthcheck Path: ${String(d.healthcheckPath)} (Healthcheck Timeout: ${String(d.healthcheckTimeout)} s)`] : []),
     ...(d.restartPolicyType ? [`  Deploy → Restart Policy: ${RESTART_LABELS[String(d.restartPolicyType)] ?? String(d.restartPolicyType)}`] : []),
     ...(d.numReplicas !== undefined ? [`  Deploy → Replicas: ${String(d.numReplicas)}`] : []),
+    // https://docs.railway.com/guides/deployment-teardown
+    ...(d.overlapSeconds !== undefined ? [`  Deploy → Teardown → Overlap Seconds: ${String(d.overlapSeconds)} (or the variable RAILWAY_DEPLOYMENT_OVERLAP_SECONDS)`] : []),
+    ...(d.drainingSeconds !== undefined ? [`  Deploy → Teardown → Draining Seconds: ${String(d.drainingSeconds)} (or the variable RAILWAY_DEPLOYMENT_DRAINING_SECONDS)`] : []),
   ];
 }
 

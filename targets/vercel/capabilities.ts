@@ -164,10 +164,31 @@ const jobs = jobsNotExpressible({
   hint: () => 'leave the job to a target that runs containers (`targets.vercel.services`), or serve it as a function of the site and add it to `crons` in vercel.json yourself',
 });
 
+/**
+ * A Vercel deployment is immutable static files (and functions) behind Vercel's edge: there is no
+ * process to signal or drain, and a new deployment takes every request at once when it is promoted
+ * (https://vercel.com/docs/deployments). The settings mean nothing there; said at their lines.
+ */
+const shutdown: Gap = {
+  code: 'vercel/shutdown',
+  setting: 'stop_signal, stop_grace_period, drain_period, rollout',
+  support: 'dropped',
+  severity: 'info',
+  summary: 'not applicable: a Vercel deployment has no process to stop or drain, and a new one serves every request once it is ready',
+  service(site) {
+    const set = (['stop_signal', 'stop_grace_period', 'drain_period', 'rollout'] as const).filter((key) => site.origins[key]);
+    return set.map((key) => ({
+      message: `\`${key}\` of \`${site.name}\` is not applicable on Vercel: a deployment is static files (and functions) with no process to stop or drain, and Vercel moves every request to a new deployment once it is ready`,
+      path: site.origins[key]!,
+      hint: 'remove it, or keep it for the targets that run containers',
+    }));
+  },
+};
+
 export default defineCapabilities({
   title: 'Vercel',
   runs: { services: ['static'], resources: 'none' },
-  gaps: [nodeVersion, publicPath, environmentDifference, proxyNeeded, hostConflict, resourceReference, variableName, jobs],
+  gaps: [nodeVersion, publicPath, environmentDifference, proxyNeeded, hostConflict, resourceReference, variableName, shutdown, jobs],
   codes: {
     'vercel/patch-failed': { severity: 'error', summary: 'a patch (`targets.vercel.patches`) that gives a value stackc writes in the vercel.json another type, which the platform\'s schema refuses' },
     'vercel/container-service': { severity: 'info', summary: 'a container service among the target\'s services: Vercel serves static front ends, so nothing is written for it' },

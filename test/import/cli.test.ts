@@ -50,7 +50,8 @@ describe('stackc import (CLI)', () => {
     expect(status).toBe(2);
     expect(stderr).toContain('--force');
     expect(snapshotTree(dir)).toEqual(before);
-    expect(runCli(['import', '--force'], dir).status).toBe(1);
+    // 0: the project's one setting import used to drop (stop_signal) is carried now.
+    expect(runCli(['import', '--force'], dir).status).toBe(0);
   });
 
   it('bad input exits 2 at file:line:col and writes nothing', () => {

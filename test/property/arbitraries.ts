@@ -81,6 +81,11 @@ function containerService(
       replicas: maybe(fc.integer({ min: 1, max: 5 })),
       autoscale: maybe(fc.record({ max: fc.integer({ min: 5, max: 20 }), cpu: maybe(fc.integer({ min: 10, max: 95 })) }).map(compact)),
       restart: maybe(fc.constantFrom('always', 'unless-stopped', 'on-failure', 'no')),
+      stop_signal: maybe(fc.constantFrom('SIGTERM', 'SIGQUIT', 'SIGHUP')),
+      stop_grace_period: maybe(fc.constantFrom('10s', '1m30s', '500ms', '6m')),
+      drain_period: maybe(fc.constantFrom('5s', '45s')),
+      // Not canary or blue-green: Fly refuses them with a volume or without checks (fly/deploy-strategy).
+      rollout: maybe(fc.constantFrom<unknown>('recreate', 'rolling', { strategy: 'rolling', max_surge: 1, max_unavailable: 0 }, { strategy: 'rolling', max_surge: '50%', max_unavailable: '25%' })),
       volumes: maybe(fc.constantFrom<unknown[]>([`${name}-data:/data`], [{ name: `${name}-data`, path: '/var/lib/data', size: '2Gi' }], [`./${name}/config:/etc/app:ro`], [{ source: `./${name}/static`, path: '/srv', readonly: true }])),
       depends_on: dependencies.length ? maybe(subset(dependencies, 1)) : fc.constant(undefined),
       labels: maybe(fc.constant({ team: 'checkout', 'example.com/tier': 'backend' })),

@@ -149,6 +149,24 @@ export function environmentProblems(environment: string, objects: KubeObject[], 
     }
   }
 
+  // The grace period counts from the start of the preStop hook: a sleep as long as it leaves the
+  // process no time after the stop signal (the kubelet kills it when the period runs out).
+  for (const { owner, spec } of pods) {
+    const grace = spec.terminationGracePeriodSeconds ?? 30;
+    for (const c of containersOf(spec)) {
+      const sleep = c.lifecycle?.preStop?.sleep?.seconds;
+      if (typeof sleep === 'number' && sleep >= grace) say(owner, `container ${c.name}: preStop sleeps ${sleep}s of a ${grace}s grace period, leaving the process no time after the stop signal`);
+    }
+  }
+
+  // Kubernetes refuses a rolling update that may neither add a pod nor take one away.
+  for (const o of objects.filter((x) => x.kind === 'Deployment')) {
+    const rolling = o.spec?.strategy?.rollingUpdate;
+    const zero = (v: unknown) => v === 0 || v === '0%';
+    if (rolling && zero(rolling.maxSurge) && zero(rolling.maxUnavailable)) say(o, 'maxSurge and maxUnavailable are both 0: the API server refuses the Deployment');
+    if (rolling && o.spec?.strategy?.type === 'Recreate') say(o, 'Recreate with rollingUpdate settings: the API server refuses the Deployment');
+  }
+
   for (const o of objects.filter((x) => x.kind === 'HorizontalPodAutoscaler')) {
     const ref = o.spec?.scaleTargetRef ?? {};
     if (!exists(ref.kind, ref.name, o.metadata.namespace)) say(o, `scales ${ref.kind}/${ref.name}, which is not rendered`);

@@ -66,6 +66,7 @@ export const RULE_TITLES: Record<RiskRule, string> = {
   'app-renamed': 'Fly app renamed',
   'service-renamed': 'service renamed on its platform',
   'replicas-reduced': 'replicas reduced to 1 in production',
+  'rollout-downtime': 'deploys with downtime in production',
   'schedule-removed': 'schedule removed',
   'job-runs-more-often': 'job runs more often',
   'port-public': 'port made public',

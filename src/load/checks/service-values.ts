@@ -1,6 +1,7 @@
 import { resourceOwningVolume } from '../../model/resource-volumes.js';
+import type { StackFile } from '../../model/stack-file.generated.js';
 import type { DataPath } from '../../model/stack.js';
-import { containerEntries, entries, type DataCheck, type ModelCheck } from './context.js';
+import { containerEntries, entries, type CheckContext, type DataCheck, type ModelCheck } from './context.js';
 
 /** Combinations the schema cannot express, checked on each service as written. */
 export const checkServiceValues: DataCheck = (ctx) => {
@@ -23,6 +24,7 @@ export const checkServiceValues: DataCheck = (ctx) => {
           ctx.report({ path: [...path, 'volumes', i], code: 'invalid-value', message: 'a volume needs either `name` (a named volume) or `source` (a bind mount)', hint: 'for example: `{ name: uploads, path: /app/uploads }`' });
         }
       });
+      checkRollout(block.rollout, [...path, 'rollout'], ctx.report);
       const secrets = new Set(block.secrets ?? []);
       for (const key of Object.keys(block.env ?? {})) {
         if (secrets.has(key)) {
@@ -91,3 +93,27 @@ export const checkVolumeNames: ModelCheck = (stack, ctx) => {
     }
   }
 };
+
+type RawRollout = NonNullable<NonNullable<StackFile['services']>[string]['rollout']>;
+
+/**
+ * `max_surge` and `max_unavailable` are how a rolling update paces itself: with another strategy they
+ * mean nothing, and both 0 is a rollout that can never replace a replica (Kubernetes refuses it).
+ */
+function checkRollout(rollout: RawRollout | undefined, path: DataPath, report: CheckContext['report']): void {
+  if (!rollout || typeof rollout === 'string') return;
+  for (const key of ['max_surge', 'max_unavailable'] as const) {
+    if (rollout[key] !== undefined && rollout.strategy !== 'rolling') {
+      report({ path: [...path, key], atKey: true, code: 'conflicting-keys', message: `\`${key}\` paces a rolling update; the \`${rollout.strategy}\` strategy has none`, hint: `remove \`${key}\`, or use \`strategy: rolling\`` });
+    }
+  }
+  const zero = (a: number | string | undefined) => a === 0 || a === '0%';
+  if (zero(rollout.max_surge) && zero(rollout.max_unavailable)) {
+    report({
+      path: [...path, 'max_unavailable'],
+      code: 'invalid-value',
+      message: '`max_surge` and `max_unavailable` are both 0: the rollout could neither start a new replica nor stop an old one',
+      hint: '`max_surge: 1, max_unavailable: 0` keeps full capacity; `max_surge: 0, max_unavailable: 1` needs no spare room',
+    });
+  }
+}
