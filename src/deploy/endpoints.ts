@@ -43,6 +43,6 @@ export function endpointsOf(service: Service, environment: Environment): Endpoin
 export function redirectsOf(service: Service, endpoints: readonly Endpoint[]): Redirect[] {
   return (service.public?.redirects ?? []).flatMap((r) => {
     const to = endpoints.find((e) => e.host === r.to);
-    return to ? [{ from: r.from, to, status: r.permanent ? 308 : 307, routable: !isLocal(r.from), at: r.at }] : [];
+    return to ? [{ from: r.from, to, status: r.permanent ? 308 : 307, routable: !isLocal(r.from) && to.routable, at: r.at }] : [];
   });
 }

@@ -66,7 +66,7 @@ export interface Redirect {
   to: Endpoint;
   /** 308 (permanent) or 307 (temporary): both keep the request's method and body. */
   status: 308 | 307;
-  /** Whether `from` is a name the world can reach (not `localhost` or under it). */
+  /** Whether both `from` and the endpoint it leads to are names the world can reach (not `localhost` or under it). */
   routable: boolean;
   at: DataPath;
 }
