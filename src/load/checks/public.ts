@@ -143,7 +143,7 @@ export const checkPublicRedirects: ModelCheck = (stack, ctx) => {
             path: r.toAt ?? r.at,
             code: 'redirect-target',
             message: r.to.startsWith('*.') ? `the redirect from \`${r.from}\` leads to a wildcard, \`${r.to}\`${where}` : `the redirect from \`${r.from}\` leads to \`${r.to}\`, which is not a host of \`${s.name}\`${where}`,
-            hint: `redirect to one of ${hosts.filter((h) => !h.startsWith('*.')).map((h) => `\`${h}\``).join(', ')}, or leave \`to\` out for the canonical host`,
+            hint: `redirect to one of ${hosts.filter((h) => !h.startsWith('*.')).map((h) => `\`${h}\``).join(', ')}, or leave \`to\` out for the canonical host${where ? `; where an environment's hosts differ, its override of \`public\` gives it \`redirects\` of its own` : ''}`,
           });
         }
         const owner = served.get(r.from);
