@@ -391,3 +391,29 @@ describe('import: hosts of nginx-proxy (issue 20, item 3)', () => {
     expect(result.notes.map((n) => n.message)).toContain('`web` is public at `shop.example`, `www.shop.example` (nginx-proxy\'s VIRTUAL_HOST): stackc\'s targets route them themselves; Compose still needs the proxy in front');
   });
 });
+
+describe('import: hosts of a Traefik router rule (issue 20, item 3)', () => {
+  it('carries a rule of Host matchers as public hosts, and the load balancer port as the served port', () => {
+    const { data } = importText(`services:
+  web:
+    image: nginx:1.27
+    expose: ["80", "8080"]
+    labels:
+      - "traefik.enable=true"
+      - "traefik.http.routers.web.rule=Host(\`shop.example\`) || Host(\`www.shop.example\`)"
+      - "traefik.http.services.web.loadbalancer.server.port=8080"
+  api:
+    image: nginx:1.27
+    expose: ["80"]
+    labels: { traefik.http.routers.api.rule: "Host(\`api.example\`) && PathPrefix(\`/v1\`)" }
+  off:
+    image: nginx:1.27
+    expose: ["80"]
+    labels: { traefik.enable: "false", traefik.http.routers.off.rule: "Host(\`off.example\`)" }
+`);
+    expect(data!.services.web.public).toEqual({ hosts: ['shop.example', 'www.shop.example'], port: 8080 });
+    expect(data!.services.web.labels['traefik.http.routers.web.rule']).toBe('Host(`shop.example`) || Host(`www.shop.example`)');
+    expect(data!.services.api.public).toBeUndefined();
+    expect(data!.services.off.public).toBeUndefined();
+  });
+});
