@@ -344,6 +344,70 @@ services:
   });
 });
 
+describe('several hosts and redirects', () => {
+  it('accepts apex, www and a wildcard, redirects to any of them, per environment', () => {
+    loadOk(stackYaml(`environments:
+  development: {}
+  production: { domain: shop.example }
+services:
+  web:
+    image: nginx
+    ports: [3000]
+    public:
+      hosts: ["\${environment.domain}", "www.\${environment.domain}", "*.\${environment.domain}"]
+      redirects: [old-shop.example, { from: "shop.\${environment.domain}", to: "www.\${environment.domain}", permanent: false }]
+    environments:
+      development: { public: true }
+`));
+  });
+
+  it('checks every host and redirect at its line: a wildcard in the middle, a target that is not a host, a loop, a host served and redirected, host with hosts', () => {
+    const diagnostics = loadDiagnostics(stackYaml(`environments:
+  production: { domain: shop.example }
+services:
+  web:
+    image: nginx
+    ports: [3000]
+    public:
+      hosts: ["\${environment.domain}", "a.*.shop.example"]
+      redirects:
+        - { from: old.example, to: new.example }
+        - { from: loop.example, to: loop.example }
+        - api.shop.example
+        - { from: www.example, to: "*.shop.example" }
+  api:
+    image: nginx
+    ports: [8000]
+    public: { host: api.shop.example, hosts: [api.shop.example] }
+`));
+    expect(diagnostics.map((d) => [d.code, d.at?.line, d.message])).toEqual([
+      ['host-and-hosts', 19, 'the public entry of `api` has both `host` and `hosts`'],
+    ]);
+    const model = loadDiagnostics(stackYaml(`environments:
+  production: { domain: shop.example }
+services:
+  web:
+    image: nginx
+    ports: [3000]
+    public:
+      hosts: ["\${environment.domain}", "a.*.shop.example"]
+      redirects:
+        - { from: old.example, to: new.example }
+        - { from: loop.example, to: loop.example }
+        - api.shop.example
+        - { from: www.example, to: "*.shop.example" }
+  api: { image: nginx, ports: [8000], public: { host: api.shop.example } }
+`));
+    expect(model.map((d) => [d.code, d.at?.line, d.message])).toEqual([
+      ['invalid-host', 10, 'a public host of `web`, `a.*.shop.example`, is not a valid host name: a wildcard `*` may only be the whole first label, as in `*.shop.example`'],
+      ['redirect-target', 12, 'the redirect from `old.example` leads to `new.example`, which is not a host of `web`'],
+      ['redirect-loop', 13, '`loop.example` redirects to itself'],
+      ['redirect-conflict', 14, '`api.shop.example` redirects to `web` but is a public host of `api`'],
+      ['redirect-target', 15, 'the redirect from `www.example` leads to a wildcard, `*.shop.example`'],
+    ]);
+  });
+});
+
 describe('healthcheck ports', () => {
   it('refuses an http probe with nothing to probe, and says in which environments', () => {
     const diagnostics = loadDiagnostics(stackYaml(`environments: { development: {}, production: {} }

@@ -171,6 +171,14 @@ describe('risky changes', () => {
     expect(rules(refs(k8s(deployment()), k8s(`${deployment()}---\n${ingress}`)))).toEqual(['port-public']);
   });
 
+  it('a host removed from an Ingress, or the Ingress removed (issue 20, item 3)', () => {
+    const ingress = (...hosts: string[]) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: web, namespace: shop }\nspec:\n  rules:\n${hosts.map((h) => `    - host: ${h}\n`).join('')}`;
+    const both = k8s(`${deployment()}---\n${ingress('shop.example', 'www.shop.example')}`);
+    expect(refs(both, k8s(`${deployment()}---\n${ingress('shop.example')}`)).risky).toMatchObject([{ rule: 'host-removed', message: expect.stringContaining('no longer routes www.shop.example') }]);
+    expect(rules(refs(both, k8s(deployment())))).toEqual(['host-removed']);
+    expect(rules(refs(k8s(`${deployment()}---\n${ingress('shop.example')}`), both))).toEqual(['port-public']);
+  });
+
   it('a port moved from one host address to every address is made public; IPv6 loopback is not public (issue 20, item 2)', () => {
     const compose = (port: string) => side({ 'compose.yaml': [`services:\n  db:\n    image: postgres:16\n    ports: ["${port}"]\n`, 'compose', 'development'] });
     expect(refs(compose('[::1]:5432:5432'), compose('127.0.0.1:5432:5432')).risky).toEqual([]);

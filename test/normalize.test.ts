@@ -157,6 +157,25 @@ resources:
     expect(stack.views.get('production')!.services[0]!.public).toMatchObject({ host: 'api.shop.example', path: '/', port: 8000 });
   });
 
+  it('resolves hosts and redirects per environment; an override naming `host` replaces the base `hosts`, at its own lines (issue 20, item 3)', () => {
+    const s = api(`    ports: [8000]
+    public:
+      hosts: ["\${environment.domain}", "www.\${environment.domain}"]
+      redirects: [old.example, { from: "x.\${environment.domain}", to: "www.\${environment.domain}", permanent: false }]
+    environments:
+      development: { public: { host: dev.localhost, redirects: [old.example] } }`);
+    const production = s.views.get('production')!.services[0]!.public!;
+    expect(production).toMatchObject({ host: 'shop.example', aliases: [{ name: 'www.shop.example', at: ['services', 'api', 'public', 'hosts', 1] }] });
+    expect(production.redirects).toEqual([
+      { from: 'old.example', to: 'shop.example', permanent: true, at: ['services', 'api', 'public', 'redirects', 0] },
+      { from: 'x.shop.example', to: 'www.shop.example', permanent: false, at: ['services', 'api', 'public', 'redirects', 1, 'from'], toAt: ['services', 'api', 'public', 'redirects', 1, 'to'] },
+    ]);
+    const development = s.views.get('development')!.services[0]!.public!;
+    expect(development.host).toBe('dev.localhost');
+    expect(development.aliases).toBeUndefined();
+    expect(development.redirects).toEqual([{ from: 'old.example', to: 'dev.localhost', permanent: true, at: ['services', 'api', 'environments', 'development', 'public', 'redirects', 0] }]);
+  });
+
   it('leaves resource references for the targets, parsed', () => {
     const db = stack.views.get('production')!.services[0]!.env.find((e) => e.name === 'DB')!;
     expect(references(db.value)).toEqual([{ root: 'resources', name: 'db', key: 'url', text: '${resources.db.url}' }]);

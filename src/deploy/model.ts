@@ -60,6 +60,18 @@ export interface Endpoint {
   at: DataPath;
 }
 
+/** A host that redirects to one of the service's endpoints (`public.redirects`), keeping path and query. */
+export interface Redirect {
+  from: string;
+  /** The endpoint it leads to: the canonical one unless `to` names another of the service's hosts. */
+  to: Endpoint;
+  /** 308 (permanent) or 307 (temporary): both keep the request's method and body. */
+  status: 308 | 307;
+  /** Whether both `from` and the endpoint it leads to are names the world can reach (not `localhost` or under it). */
+  routable: boolean;
+  at: DataPath;
+}
+
 /**
  * Who the service's process runs as, and how stackc knows:
  * - `uid`: a number, from `user:` or from the Dockerfile's final USER (a number, a name the same
@@ -154,8 +166,10 @@ export interface DeployedService extends Service {
   mainPort?: number;
   /** What a platform's proxy sends public traffic to: `public.port`, else the main port. */
   servedPort?: number;
-  /** Where it is public in this environment (none when it is private). */
+  /** Where it is public in this environment (none when it is private): one per host, the canonical host first. */
   endpoints: Endpoint[];
+  /** The hosts that redirect to it in this environment (`public.redirects`). */
+  redirects: Redirect[];
   /**
    * The declared TCP ports known to speak HTTP: the one an `http` healthcheck requests and the one
    * its public endpoints send traffic to (`http-ports.ts`). What names a port `http` (Kubernetes).

@@ -10,7 +10,7 @@ import type { Environment, Service, Stack } from '../model/stack.js';
 import { references } from '../model/template.js';
 import { mainPort, servedPort } from '../model/ports.js';
 import { parseImageReference } from '../vocabulary/image-reference.js';
-import { endpointsOf } from './endpoints.js';
+import { endpointsOf, redirectsOf } from './endpoints.js';
 import { imageHealthcheck, imageProbeTools } from './image-probes.js';
 import { httpPorts } from './http-ports.js';
 import { imageUser } from './image-user.js';
@@ -84,6 +84,7 @@ function deployedService(s: Service, environment: Environment, find: (name: stri
     ...optional('mainPort', mainPort(s.ports)),
     ...optional('servedPort', s.kind === 'container' ? servedPort(s.ports, s.public) : undefined),
     endpoints,
+    redirects: redirectsOf(s, endpoints),
     httpPorts: httpPorts(s, endpoints),
     literalSecrets: literalSecrets(s, environment),
     ...optional('imageRef', s.image === undefined ? undefined : parseImageReference(s.image)),

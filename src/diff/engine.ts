@@ -175,7 +175,7 @@ export function diffSides(base: Side, head: Side, options: EngineOptions): DiffR
     return names;
   };
   risky.push(...secretRisks(secretsOf(base, baseNames), secretsOf(head, headNames), targetOrder, envOrder));
-  const ruleOrder: RiskyChange['rule'][] = ['data-loss', 'namespace-changed', 'app-renamed', 'service-renamed', 'replicas-reduced', 'rollout-downtime', 'schedule-removed', 'job-runs-more-often', 'port-public', 'healthcheck-removed', 'security-relaxed', 'mutable-image', 'secret-added', 'secret-removed'];
+  const ruleOrder: RiskyChange['rule'][] = ['data-loss', 'namespace-changed', 'app-renamed', 'service-renamed', 'replicas-reduced', 'rollout-downtime', 'schedule-removed', 'job-runs-more-often', 'port-public', 'host-removed', 'healthcheck-removed', 'security-relaxed', 'mutable-image', 'secret-added', 'secret-removed'];
   risky.sort((x, y) => ruleOrder.indexOf(x.rule) - ruleOrder.indexOf(y.rule));
 
   // Summary per target.

@@ -102,7 +102,7 @@ export interface FileDiff {
   patchedBy?: string[];
 }
 
-export type RiskRule = 'data-loss' | 'namespace-changed' | 'app-renamed' | 'service-renamed' | 'replicas-reduced' | 'rollout-downtime' | 'schedule-removed' | 'job-runs-more-often' | 'port-public' | 'healthcheck-removed' | 'security-relaxed' | 'mutable-image' | 'secret-added' | 'secret-removed';
+export type RiskRule = 'data-loss' | 'namespace-changed' | 'app-renamed' | 'service-renamed' | 'replicas-reduced' | 'rollout-downtime' | 'schedule-removed' | 'job-runs-more-often' | 'port-public' | 'host-removed' | 'healthcheck-removed' | 'security-relaxed' | 'mutable-image' | 'secret-added' | 'secret-removed';
 
 export interface RiskyChange {
   rule: RiskRule;

@@ -200,6 +200,11 @@ export function resourceRisks(pair: ResourcePair, isProduction: (environment: st
     const added = [...ingressHosts(after)].filter((h) => !ingressHosts(before).has(h));
     if (added.length > 0) flag('port-public', `${r.label} ${pair.before ? 'now routes' : 'added: routes'} ${added.join(', ')} from the internet`);
   }
+  // --- a host no longer served: its links and bookmarks break, and its DNS still points here ---
+  if (r.type === 'Ingress' && pair.before) {
+    const removed = [...ingressHosts(before)].filter((h) => h !== '*' && !ingressHosts(after).has(h));
+    if (removed.length > 0) flag('host-removed', `${r.label} ${pair.after ? 'no longer routes' : 'removed: no longer routes'} ${removed.join(', ')}: requests for it fail (redirect it to a host that stays with \`public.redirects\` where the platform can)`);
+  }
   if (r.type === 'Service' && pair.after) {
     const type = get(after, 'spec', 'type');
     if ((type === 'LoadBalancer' || type === 'NodePort') && get(before, 'spec', 'type') !== type) flag('port-public', `${r.label} is of type ${type}: reachable from outside the cluster`);

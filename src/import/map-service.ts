@@ -8,6 +8,8 @@ import { bindMountFile, configFiles } from './files.js';
 import type { Aspect, Notes } from './notes.js';
 import { rewritePart, rewriteUrl, type ResourceTarget } from './references.js';
 import { secretReason } from './secrets.js';
+import { publicFromTraefik } from './traefik-hosts.js';
+import { publicFromVirtualHost } from './virtual-host.js';
 import { splitShellWords } from './shell-words.js';
 import { entry, get, str, type CMap, type CNode, type CScalar } from './tree.js';
 import { isEnvVarName, isShellName } from '../vocabulary/env-var-name.js';
@@ -288,6 +290,10 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
   const envFiles = [...new Set(env.filter((v) => v.from === 'env_file').map((v) => v.envFile!))];
   if (envFiles.length > 0 && data.env) comment('env', `Includes the variables of ${envFiles.join(', ')} (env_file); values set under \`environment\` won.`);
   if (secrets.length > 0) data.secrets = [...new Set(secrets)];
+  const tcpPorts = ports.filter((p) => p.protocol !== 'udp' && p.containerEnd === p.container).map((p) => p.container);
+  const labelNode = get(service, 'labels');
+  const published = publicFromVirtualHost(composeName, env, tcpPorts, notes) ?? publicFromTraefik(composeName, labelNode?.kind === 'map' ? labelNode : undefined, tcpPorts, notes);
+  if (published) data.public = published;
 
   // healthcheck
   const hc = get(service, 'healthcheck');

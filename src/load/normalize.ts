@@ -8,7 +8,7 @@ import { splitUser } from '../model/user.js';
 import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import type {
   Autoscale, Build, Ci, Command, ComputeResources, DataPath, Dependency, Duration, Environment, EnvironmentView, EnvVar,
-  Healthcheck, Job, LintConfig, MountedFile, Port, Probe, Public, Registry, Resource, ResourcePublish, Rollout, RolloutAmount, Service, Stack, StaticSite, TargetConfig, User, Volume,
+  Healthcheck, Job, LintConfig, MountedFile, Port, Probe, Public, PublicRedirect, Registry, Resource, ResourcePublish, Rollout, RolloutAmount, Service, Stack, StaticSite, TargetConfig, User, Volume,
 } from '../model/stack.js';
 import { parseCron } from '../model/cron.js';
 import { parseTemplate, substitute, templateText, type Reference, type Template } from '../model/template.js';
@@ -124,6 +124,10 @@ function deepMerge(base: unknown, over: unknown): unknown {
 
 const PROBE_KEYS = ['http', 'command', 'tcp', 'disable', 'reason'];
 
+/** An override that names its host (`host` or `hosts`) replaces the base's, whichever form each uses. */
+const withoutHosts = (base: Raw, over: Raw): Raw =>
+  'host' in over || 'hosts' in over ? Object.fromEntries(Object.entries(base).filter(([k]) => k !== 'host' && k !== 'hosts')) : base;
+
 /** Fields merged rather than replaced; a healthcheck override that names a probe replaces the probe. */
 const MERGE_FIELDS: Record<string, (base: unknown, over: unknown) => unknown> = {
   env: deepMerge,
@@ -132,7 +136,7 @@ const MERGE_FIELDS: Record<string, (base: unknown, over: unknown) => unknown> = 
   autoscale: deepMerge,
   static: deepMerge,
   build: (base, over) => deepMerge(typeof base === 'string' ? { context: base } : base, typeof over === 'string' ? { context: over } : over),
-  public: (base, over) => (isMap(base) && isMap(over) ? deepMerge(base, over) : over),
+  public: (base, over) => (isMap(base) && isMap(over) ? deepMerge(withoutHosts(base, over), over) : over),
   healthcheck: (base, over) => {
     if (!isMap(base) || !isMap(over)) return over;
     const replacesProbe = PROBE_KEYS.some((k) => k in over);
@@ -158,7 +162,10 @@ function serviceIn(
   const at = (field: string): DataPath => origins[field] ?? [...path, field];
   const envKeys = raw.environments?.[environment.name]?.env ? Object.keys(s.env ?? {}) : keys(s.env, at('env'));
   const envPath = (k: string): DataPath => (raw.environments?.[environment.name]?.env?.[k] !== undefined ? [...path, 'environments', environment.name, 'env', k] : [...path, 'env', k]);
-  return serviceOf(name, s, envVarsOf(s.env, envKeys, envPath, environment), environment, data, path, origins);
+  const overridden = raw.environments?.[environment.name]?.public;
+  const publicAt = (field: string): DataPath =>
+    isMap(overridden) && field in overridden ? [...path, 'environments', environment.name, 'public', field] : [...path, 'public', field];
+  return serviceOf(name, s, envVarsOf(s.env, envKeys, envPath, environment), environment, data, path, origins, publicAt);
 }
 
 /** Plain variables in `keys` order (`null` removed), `${environment.*}` resolved. */
@@ -173,7 +180,16 @@ function envVarsOf(env: Raw | undefined, envKeys: readonly string[], pathOf: (ke
 }
 
 /** A service from its settings in one environment (merged, `enabled` checked). */
-function serviceOf(name: string, s: RawService, env: EnvVar[], environment: Environment, data: StackFile, path: DataPath, origins: Record<string, DataPath>): Service {
+function serviceOf(
+  name: string,
+  s: RawService,
+  env: EnvVar[],
+  environment: Environment,
+  data: StackFile,
+  path: DataPath,
+  origins: Record<string, DataPath>,
+  publicAt: (field: string) => DataPath = (field) => [...path, 'public', field],
+): Service {
   const at = (field: string): DataPath => origins[field] ?? [...path, field];
   const ports = (s.ports ?? []).map((p, i) => portOf(p, [...at('ports'), i]));
   return {
@@ -187,7 +203,7 @@ function serviceOf(name: string, s: RawService, env: EnvVar[], environment: Envi
     ...(s.entrypoint ? { entrypoint: commandOf(s.entrypoint) } : {}),
     ...(s.release ? { release: commandOf(s.release) } : {}),
     ports,
-    ...(s.public ? { public: publicOf(s.public, ports, environment, at('public')) } : {}),
+    ...(s.public ? { public: publicOf(s.public, ports, environment, at('public'), publicAt) } : {}),
     env,
     secrets: (s.secrets ?? []).map((n, i) => ({ name: n, path: [...at('secrets'), i] })),
     ...(s.healthcheck ? { healthcheck: healthcheckOf(s.healthcheck as Raw, ports, at('healthcheck')) } : {}),
@@ -320,10 +336,19 @@ function portOf(p: NonNullable<RawService['ports']>[number], path: DataPath): Po
   return { ...range, path };
 }
 
-function publicOf(p: NonNullable<RawService['public']>, ports: Port[], environment: Environment, at: DataPath): Public {
+function publicOf(p: NonNullable<RawService['public']>, ports: Port[], environment: Environment, at: DataPath, fieldAt: (field: string) => DataPath): Public {
   const o = typeof p === 'object' ? p : {};
-  const host = o.host ? templateText(withEnvironment(parseTemplate(o.host).template, environment)) ?? o.host : environment.domain ?? LOCAL_DOMAIN;
-  return { host, path: o.path ?? '/', port: o.port ?? mainPort(ports) ?? 80, at };
+  const resolved = (text: string): string => templateText(withEnvironment(parseTemplate(text).template, environment)) ?? text;
+  const [first, ...others] = o.hosts ?? [];
+  const written = o.host ?? first;
+  const host = written ? resolved(written) : (environment.domain ?? LOCAL_DOMAIN);
+  const aliases = others.map((name, i) => ({ name: resolved(name), at: [...fieldAt('hosts'), i + 1] }));
+  const redirects = (o.redirects ?? []).map((r, i): PublicRedirect => {
+    const redirectAt = [...fieldAt('redirects'), i];
+    if (typeof r === 'string') return { from: resolved(r), to: host, permanent: true, at: redirectAt };
+    return { from: resolved(r.from), to: r.to ? resolved(r.to) : host, permanent: r.permanent ?? true, at: [...redirectAt, 'from'], ...(r.to ? { toAt: [...redirectAt, 'to'] } : {}) };
+  });
+  return { host, path: o.path ?? '/', port: o.port ?? mainPort(ports) ?? 80, at, ...(aliases.length ? { aliases } : {}), ...(redirects.length ? { redirects } : {}) };
 }
 
 function healthcheckOf(h: Raw, ports: Port[], path: DataPath): Healthcheck {

@@ -110,15 +110,64 @@ export type Port = number;
  */
 export type Ports = PortSpec[];
 /**
- * Serve the service on the internet: `true` for the environment's domain, or an object with a `host` (which may use `${environment.domain}`) and a `path`.
+ * Serve the service on the internet: `true` for the environment's domain, or an object with a `host` (or several `hosts`, the first canonical), a `path`, and `redirects` from other hosts to it.
  */
 export type PublicEntryPoint =
   | boolean
   | {
       /**
-       * The host name, a DNS name once `${environment.*}` is resolved: lower case, no scheme, port or path; `*.` in front for a wildcard. Default: the environment's `domain`.
+       * The host name, a DNS name once `${environment.*}` is resolved: lower case, no scheme, port or path; `*.` in front for a wildcard. Default: the environment's `domain`. For several, use `hosts` instead.
        */
       host?: string;
+      /**
+       * Several host names serving the service (apex and `www`, a wildcard such as `*.${environment.domain}`), instead of `host`. The first is canonical: the service's `public_url`, and where `redirects` lead by default. Each host gets its own TLS certificate where the platform issues one per host.
+       *
+       * @minItems 1
+       *
+       * Items: A host name, as `host` takes it: a DNS name once `${environment.*}` is resolved, `*.` in front for a wildcard.
+       */
+      hosts?: [string, ...string[]];
+      /**
+       * Hosts that redirect to this service's hosts, keeping the path and query: an old domain, or `www` to the apex. A string is a host redirecting permanently to the canonical host; an object says `from`, `to` and `permanent`. Not every platform can serve a redirect: those that cannot say so at its line.
+       *
+       * @minItems 1
+       */
+      redirects?: [
+        (
+          | string
+          | {
+              /**
+               * The host that redirects: a DNS name once `${environment.*}` is resolved, not one of the service's hosts.
+               */
+              from: string;
+              /**
+               * Which of the service's hosts it redirects to. Default: the canonical host, the first of `hosts` (or `host`).
+               */
+              to?: string;
+              /**
+               * A permanent redirect (308: browsers and search engines remember it) or a temporary one (307). Default: `true`.
+               */
+              permanent?: boolean;
+            }
+        ),
+        ...(
+          | string
+          | {
+              /**
+               * The host that redirects: a DNS name once `${environment.*}` is resolved, not one of the service's hosts.
+               */
+              from: string;
+              /**
+               * Which of the service's hosts it redirects to. Default: the canonical host, the first of `hosts` (or `host`).
+               */
+              to?: string;
+              /**
+               * A permanent redirect (308: browsers and search engines remember it) or a temporary one (307). Default: `true`.
+               */
+              permanent?: boolean;
+            }
+        )[]
+      ];
       /**
        * The path prefix routed to the service. Default: `/`.
        */

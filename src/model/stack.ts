@@ -116,10 +116,31 @@ export interface Port {
 }
 
 export interface Public {
+  /** The canonical host: `host`, or the first of `hosts`. */
   host: string;
   path: string;
   port: number;
   at: DataPath;
+  /** The hosts after the canonical one (`hosts` minus its first), `${environment.*}` resolved. */
+  aliases?: PublicHost[];
+  /** `redirects`, with `to` defaulted to the canonical host. */
+  redirects?: PublicRedirect[];
+}
+
+export interface PublicHost {
+  name: string;
+  at: DataPath;
+}
+
+/** A host that redirects to one of the service's hosts, keeping path and query. */
+export interface PublicRedirect {
+  from: string;
+  to: string;
+  /** 308 when permanent, else 307. */
+  permanent: boolean;
+  at: DataPath;
+  /** Where `to` is written, when it is. */
+  toAt?: DataPath;
 }
 
 export interface EnvVar {

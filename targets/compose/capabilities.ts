@@ -5,6 +5,7 @@ import type { DeployedService } from '../../src/deploy/model.js';
 import { defineCapabilities, type Gap, type GapFinding, type NameRule } from '../../src/emit/capabilities.js';
 import { DEFAULT_STORAGE } from '../../src/model/defaults.js';
 import type { DataPath } from '../../src/model/stack.js';
+import { listText } from '../../src/emit/text.js';
 import { addressPrefix, environmentPorts, publishedUrl } from './ports.js';
 import { imageHealthcheckInCharge, probeTool, probeToolChoices } from './probe-tool.js';
 import { releaseJobName, releaseNameTaken } from './release-name.js';
@@ -53,10 +54,14 @@ const publicAddress: Gap = {
       // Bound to loopback here (ports.ts): the proxy runs on the same machine.
       const address = planned!.hostAddress(endpoint.port);
       const published = address ? `${addressPrefix(address)}${hostPort}` : `host port ${hostPort}`;
+      // Its other hosts and redirects need the same proxy: said in the one warning, not one per host.
+      const hosts = listText(service.endpoints.filter((e) => e.routable).map((e) => e.host));
+      const redirects = service.redirects.filter((r) => r.routable);
+      const redirecting = redirects.length ? `, redirecting ${listText(redirects.map((r) => r.from))} to it` : '';
       return {
         message: `Compose does not route ${where} to \`${service.name}\` or terminate TLS: it only publishes ${published}`,
         path: endpoint.at,
-        hint: `put a reverse proxy (Caddy, Traefik, nginx) in front of ${published} for ${endpoint.host}`,
+        hint: `put a reverse proxy (Caddy, Traefik, nginx) in front of ${published} for ${hosts}${redirecting}`,
         note: `public at ${where}: Compose publishes ${published}; routing ${endpoint.host} and TLS need a reverse proxy in front`,
       };
     }

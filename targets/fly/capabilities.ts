@@ -6,6 +6,7 @@ import { defineCapabilities, type Gap, type GapContext, type GapFinding } from '
 import { amountText } from '../../src/deploy/shutdown.js';
 import type { DeployedService } from '../../src/deploy/model.js';
 import { jobsNotExpressible } from '../../src/emit/job-gaps.js';
+import { redirectsNotExpressible } from '../../src/emit/redirect-gaps.js';
 import { listText } from '../../src/emit/text.js';
 import { boundPortText, boundPorts } from '../../src/model/ports.js';
 import { appName } from './app-name.js';
@@ -561,10 +562,21 @@ const jobs = jobsNotExpressible({
       : `run it with \`fly machine run <image> ${job.command?.join(' ') ?? ''}\`${job.trigger === 'post-deploy' ? ' after `fly deploy`' : ''}, or leave the job to another target`,
 });
 
+// Fly's proxy routes the hosts of an app's certificates to it; fly.toml has no redirect
+// (https://fly.io/docs/reference/configuration/, https://fly.io/docs/networking/custom-domain/).
+const redirects = redirectsNotExpressible({
+  code: 'fly/redirect',
+  summary: 'fly.toml has no redirect: a host redirecting to an app is left out (the app can answer it itself)',
+  title: 'Fly.io',
+  why: 'fly.toml has no redirect',
+  hint: 'add the host to `hosts` and let the app redirect requests for it, or redirect at your DNS provider',
+});
+
 export default defineCapabilities({
   title: 'Fly.io',
   runs: { services: ['container'], resources: 'none' },
   gaps: [
+    redirects,
     hostAddress,
     commandHealthcheck,
     healthcheckRetries,

@@ -122,13 +122,13 @@ function proxy(d: Draft, checks: FlyChecks): Table[] {
   const port = service.servedPort;
   if (port === undefined) return [];
   const scaling: [string, Value][] = [['auto_stop_machines', 'stop'], ['auto_start_machines', true], ['min_machines_running', machines(service).minRunning]];
-  const endpoint = service.endpoints[0];
-  if (endpoint) {
-    if (endpoint.routable) {
+  if (service.endpoints.length) {
+    // One certificate per host (a wildcard too: https://fly.io/docs/networking/custom-domain/).
+    for (const endpoint of service.endpoints.filter((e) => e.routable)) {
       scope.report({
         severity: 'info',
         code: 'fly/custom-domain',
-        message: `\`${service.name}\` is served at ${endpoint.host} once the domain points at the app and has a certificate: \`fly certs add ${endpoint.host} -a ${d.app}\``,
+        message: `\`${service.name}\` is served at ${endpoint.host} once the domain points at the app and has a certificate: \`fly certs add ${shellQuote(endpoint.host)} -a ${d.app}\``,
         path: endpoint.at,
       });
     }
@@ -187,7 +187,6 @@ function about(d: Draft): string[] {
 
 function deploySteps(d: Draft, env: FlyEnv): string[] {
   const { service, scope } = d;
-  const endpoint = service.endpoints[0];
   const isPrivate = flycastOnly(service);
   const { count } = machines(service);
   let deploy: string;
@@ -216,7 +215,7 @@ function deploySteps(d: Draft, env: FlyEnv): string[] {
     `  ${deploy}`,
     `  fly scale count ${count} -a ${d.app}   # Machines to run${service.autoscale ? (service.servedPort === undefined ? ' (autoscale minimum: without a port nothing stops them)' : ` (autoscale maximum; at least ${service.autoscale.min} keep running)`) : ''}`,
   ];
-  if (endpoint?.routable) steps.push(`  fly certs add ${endpoint.host} -a ${d.app}   # once, then point DNS at the app`);
+  for (const endpoint of service.endpoints.filter((e) => e.routable)) steps.push(`  fly certs add ${shellQuote(endpoint.host)} -a ${d.app}   # once, then point DNS at the app`);
   if (service.build && service.image) steps.push(`To deploy the image CI pushed instead of building: add --image ${service.imageRef?.name ?? service.image}:<tag>`);
   return steps;
 }

@@ -2,6 +2,7 @@
 // The gaps are the stack.yaml settings a cluster runs differently, each said once at the line it
 // comes from; the Deployment and claim files carry a finding's `note` as a comment.
 import { defineCapabilities, type Gap, type GapFinding, type NameRule } from '../../src/emit/capabilities.js';
+import { redirectsNotExpressible } from '../../src/emit/redirect-gaps.js';
 import { listText } from '../../src/emit/text.js';
 import type { DeployedService } from '../../src/deploy/model.js';
 import { boundPortText, boundPorts } from '../../src/model/ports.js';
@@ -14,6 +15,16 @@ const at = (service: DeployedService, field: string): DataPath => service.origin
 const labelsAt = (service: DeployedService): DataPath => service.origins.labels ?? [...service.path, 'labels'];
 
 const gaps: Gap[] = [
+  // An Ingress routes hosts and paths to Services; redirects are each controller's annotations, and
+  // ingress-nginx's `permanent-redirect` cannot keep the path once annotation validation is on
+  // (https://github.com/kubernetes/ingress-nginx/issues/11175).
+  redirectsNotExpressible({
+    code: 'kubernetes/redirect',
+    summary: 'an Ingress has no redirect: each controller has its own annotations (ingress-nginx cannot keep the path with them), so a redirect is left out',
+    title: 'a Kubernetes Ingress',
+    why: 'the Ingress API has no redirect, only controller-specific annotations',
+    hint: 'add the host to `hosts` to serve it, or redirect with your ingress controller (a Traefik RedirectRegex middleware, a Gateway API HTTPRoute RequestRedirect filter)',
+  }),
   {
     code: 'kubernetes/host-address',
     setting: 'ports: bind; resources: publish',

@@ -137,7 +137,7 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
     objects.push(...(init ? [init] : []), set, headlessService(resource, env), networkPolicy(resource, consumers, env));
     for (const key of set.facts.secrets) secretKeys.use(key, resource.name);
   }
-  const tlsHosts = options.ingress.tls ? [...new Set(services.flatMap((s) => s.endpoints.slice(0, 1).map((e) => e.host)))] : [];
+  const tlsHosts = options.ingress.tls ? [...new Set(services.flatMap((s) => s.endpoints.map((e) => e.host)))] : [];
   const jobList = [...jobs].map(([service, job]) => ({ name: job.object.metadata.name, selector: jobSelector(stack.name, service) }));
   return { namespace: env.namespace, objects, secretKeys: secretKeys.done(), tlsHosts, jobs: jobList, pullSecrets: [...pullSecrets.values()], releases, statefulSets: env.resources.map((r) => r.name), cronJobs: cronJobs.map((j) => ({ name: j.name, trigger: j.trigger, ...(j.timeout ? { timeout: j.timeout.text } : {}) })) };
 }

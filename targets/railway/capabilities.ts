@@ -4,6 +4,7 @@
 import { registryCredentials } from '../../src/deploy/registry-credentials.js';
 import { defineCapabilities, type Gap, type GapFinding } from '../../src/emit/capabilities.js';
 import { jobsNotExpressible, scheduleTooFrequent } from '../../src/emit/job-gaps.js';
+import { redirectsNotExpressible } from '../../src/emit/redirect-gaps.js';
 import { listText } from '../../src/emit/text.js';
 import { boundPortText, boundPorts } from '../../src/model/ports.js';
 import type { DataPath } from '../../src/model/stack.js';
@@ -14,6 +15,15 @@ import { plural } from '../../src/vocabulary/plural.js';
 const at = (service: { origins: Readonly<Record<string, DataPath>>; path: DataPath }, field: string): DataPath => service.origins[field] ?? service.path;
 
 const gaps: Gap[] = [
+  // Railway attaches custom domains to a service and has no redirect setting
+  // (https://docs.railway.com/guides/public-networking#custom-domains).
+  redirectsNotExpressible({
+    code: 'railway/redirect',
+    summary: 'Railway has no redirect: a host redirecting to a service is left out (the service can answer it itself)',
+    title: 'Railway',
+    why: 'Railway has no redirect setting',
+    hint: 'add the host to `hosts` and let the service redirect requests for it, or redirect at your DNS provider',
+  }),
   {
     // Railway stops a deployment with SIGTERM, then SIGKILL after drainingSeconds:
     // https://docs.railway.com/guides/deployment-teardown

@@ -139,11 +139,13 @@ function setup(service: DeployedService, scope: Scope, vars: RailwayVariables): 
   const out: string[] = [];
   const volume = service.volumes.find((v) => v.kind === 'named');
   if (volume) out.push(`  Volume: attach one mounted at ${volume.path} (stack volume \`${volume.name}\`, ${volume.size})`);
-  // Public at a host the world can reach: a custom domain; on no domain, the one Railway generates.
+  // Public at a host the world can reach: a custom domain per host (each with its own certificate,
+  // https://docs.railway.com/guides/public-networking#custom-domains); on no domain, the one Railway generates.
   const endpoint = service.endpoints[0];
   if (endpoint) {
     const on = service.servedPort !== undefined ? `, port ${service.servedPort}` : '';
-    out.push(endpoint.routable ? `  Networking → Custom Domain: ${endpoint.host}${on}` : `  Networking → Generate Domain${on}`);
+    if (!endpoint.routable) out.push(`  Networking → Generate Domain${on}`);
+    for (const e of service.endpoints.filter((x) => x.routable)) out.push(`  Networking → Custom Domain: ${e.host}${on}`);
   }
   const resources = vars.resources.filter((r) => !r.external);
   if (resources.length) {

@@ -23,7 +23,7 @@ import { place } from './place.js';
 import { originsIn } from './routing.js';
 import { renderSetupPage, type SiteEnvironment } from './setup-page.js';
 import { sharedVariables } from './shared-scope.js';
-import { siteDomain } from './site.js';
+import { otherDomains, siteDomain } from './site.js';
 import { siteVariables } from './variables.js';
 import { vercelJson, type VercelJson } from './vercel-json.js';
 
@@ -121,10 +121,12 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
   for (const { name, deployments } of sitesOf(plan, served)) {
     const perEnvironment: SiteEnvironment[] = deployments.map(({ environment, site }) => {
       const domain = siteDomain(site);
+      const others = otherDomains(site);
       return {
         environment: environment.environment,
         vercel: mapping.of(environment),
         ...(domain ? { domain } : {}),
+        ...(others.length ? { otherDomains: others } : {}),
         ...(site.static!.node ? { node: site.static!.node } : {}),
         variables: siteVariables(site, environment, book, frameworkInfo(site.static!.framework), reportIn(environment.name)),
       };
@@ -136,7 +138,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     // `vercel/environment-difference` reports when the others differ).
     const origins = originsIn(perEnvironment.flatMap((e) => e.variables.flatMap((v) => (v.value === undefined ? [] : [v.value]))));
     const site = configEnvironment(deployments.map((d) => d.site), mapping)!;
-    const json = vercelJson(site, options, origins, deployer === 'platform');
+    const json = vercelJson(site, options, origins, deployer === 'platform', deployments.flatMap((d) => d.site.redirects));
     adviseSite(site, json, options, report);
 
     const root = site.static!.root;

@@ -27,16 +27,16 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         const domain = siteDomain(service);
         // The values the setup page writes (the build reports about them); secrets have none.
         const variables = siteVariables(service, environment, book, frameworkInfo(service.static!.framework), () => {}).flatMap((v) => (v.value === undefined ? [] : [{ name: v.name, value: v.value }]));
-        const entry: Entry =
+        const entries: Entry[] =
           mapped.target === 'development'
-            ? { key: `@entry/vercel-dev/${service.name}`, title: 'vercel dev', lines: [`local server of ${service.name}`], label: 'Vercel CLI' }
+            ? [{ key: `@entry/vercel-dev/${service.name}`, title: 'vercel dev', lines: [`local server of ${service.name}`], label: 'Vercel CLI' }]
             : domain
-              ? addressEntry(service.endpoints[0]!, 'Vercel CDN · HTTPS')
-              : { key: `@entry/vercel/${service.name}`, title: '*.vercel.app', lines: [`deployment URL of ${service.name}`], label: 'Vercel CDN · HTTPS' };
+              ? service.endpoints.filter((e) => e.routable).map((e) => addressEntry(e, 'Vercel CDN · HTTPS'))
+              : [{ key: `@entry/vercel/${service.name}`, title: '*.vercel.app', lines: [`deployment URL of ${service.name}`], label: 'Vercel CDN · HTTPS' }];
         return {
           name: service.name,
           facts: [],
-          entries: [entry],
+          entries,
           deploy: { kind: 'vercel', environment: mapped.target, ...(mapped.gitBranch ? { gitBranch: mapped.gitBranch } : {}), ...(domain ? { domain } : {}), variables },
         };
       }),

@@ -14,6 +14,8 @@ export interface SiteEnvironment {
   environment: Environment;
   vercel: VercelEnvironment;
   domain?: string;
+  /** Its other hosts and the hosts redirecting to it, which the project holds as domains too. */
+  otherDomains?: string[];
   node?: string;
   variables: Variable[];
 }
@@ -106,7 +108,7 @@ export function renderSetupPage(page: SetupPage, stackFile: string): string {
   const domains = page.environments.filter((e) => e.domain && e.vercel.target !== 'development');
   if (domains.length) {
     lines.push('', 'Add the domains to the project:', '', '```sh');
-    for (const e of domains) lines.push(`vercel domains add ${shellQuote(e.domain!)}`);
+    for (const e of domains) for (const d of [e.domain!, ...(e.otherDomains ?? [])]) lines.push(`vercel domains add ${shellQuote(d)}`);
     lines.push('```');
     if (domains.some((e) => e.vercel.target === 'preview')) {
       lines.push('', 'Production deployments get the Production domain by themselves. Assign a Preview domain to its branch in Settings → Domains (for deployments from Vercel\'s Git integration); the GitHub Actions deploy workflow points it at each deployment it makes with `vercel alias set`.');

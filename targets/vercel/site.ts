@@ -12,6 +12,16 @@ export function siteDomain(site: DeployedService): string | undefined {
   return endpoint?.routable ? endpoint.host : undefined;
 }
 
+/**
+ * The site's other domains in its environment: its other hosts and the hosts redirecting to it,
+ * which the project must hold too for Vercel to answer them (vercel.json holds the redirects).
+ */
+export function otherDomains(site: DeployedService): string[] {
+  if (!siteDomain(site)) return [];
+  const hosts = [...site.endpoints.slice(1).filter((e) => e.routable).map((e) => e.host), ...site.redirects.filter((r) => r.routable).map((r) => r.from)];
+  return [...new Set(hosts)];
+}
+
 /** The `static` settings that go into vercel.json; the rest (root, node) is the project's business. */
 export function configSettings(site: DeployedService): { framework?: string; install?: string; build?: string; output?: string } {
   const { framework, install, build, output } = site.static!;

@@ -1,10 +1,11 @@
 // One static site's vercel.json. The file applies to every deployment of the Vercel project
 // (Production and Preview alike), so it is built from settings that do not change between
 // environments; the capability gap `vercel/environment-difference` reports when they do differ.
-import type { DeployedService } from '../../src/deploy/model.js';
+import type { DeployedService, Redirect } from '../../src/deploy/model.js';
 import { frameworkInfo } from './frameworks.js';
 import type { VercelOptions } from './options.js';
 import { routing, type HeaderRule, type Rewrite } from './routing.js';
+import { domainRedirects, type VercelRedirect } from './redirects.js';
 import { configSettings } from './site.js';
 
 export const VERCEL_SCHEMA = 'https://openapi.vercel.sh/vercel.json';
@@ -19,6 +20,7 @@ export interface VercelJson {
   regions?: string[];
   cleanUrls?: boolean;
   trailingSlash?: boolean;
+  redirects?: VercelRedirect[];
   rewrites?: Rewrite[];
   headers?: HeaderRule[];
   git?: { deploymentEnabled: false };
@@ -30,9 +32,11 @@ export interface VercelJson {
  * workflows deploy it, Vercel's deployments of each push are switched off
  * (https://vercel.com/docs/project-configuration/git-configuration#git.deploymentenabled), or every
  * push would deploy twice, once without waiting for CI
+ * @param redirects the site's redirects in every environment it is deployed to
  */
-export function vercelJson(site: DeployedService, options: VercelOptions, connectOrigins: readonly string[], gitDeploys = true): VercelJson {
+export function vercelJson(site: DeployedService, options: VercelOptions, connectOrigins: readonly string[], gitDeploys = true, redirects: readonly Redirect[] = []): VercelJson {
   const s = configSettings(site);
+  const domains = domainRedirects(redirects);
   const framework = frameworkInfo(s.framework);
   const { rewrites, headers } = routing(framework, options, connectOrigins);
   return {
@@ -44,6 +48,7 @@ export function vercelJson(site: DeployedService, options: VercelOptions, connec
     ...(options.regions.length ? { regions: [...options.regions] } : {}),
     ...(options.cleanUrls !== undefined ? { cleanUrls: options.cleanUrls } : {}),
     ...(options.trailingSlash !== undefined ? { trailingSlash: options.trailingSlash } : {}),
+    ...(domains.length ? { redirects: domains } : {}),
     ...(rewrites.length ? { rewrites } : {}),
     ...(headers.length ? { headers } : {}),
     ...(gitDeploys ? {} : { git: { deploymentEnabled: false as const } }),

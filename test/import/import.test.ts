@@ -365,3 +365,55 @@ describe('import: build secrets and platforms (issue 20, item 6)', () => {
     expect(about(6)).toEqual(['warning: build platform `windows` of `web` was not carried over: stack.yaml platforms are `os/arch[/variant]`']);
   });
 });
+
+describe('import: hosts of nginx-proxy (issue 20, item 3)', () => {
+  it('carries VIRTUAL_HOST as public hosts, the first canonical, and VIRTUAL_PORT as the served port', () => {
+    const { data, result } = importText(`services:
+  web:
+    image: nginx:1.27
+    expose: ["80", "8080"]
+    environment:
+      VIRTUAL_HOST: shop.example, www.shop.example,~^api\\..*
+      VIRTUAL_PORT: "8080"
+  one:
+    image: nginx:1.27
+    expose: ["80"]
+    environment: { VIRTUAL_HOST: one.example }
+  portless:
+    image: nginx:1.27
+    environment: { VIRTUAL_HOST: none.example }
+`);
+    expect(data!.services.web.public).toEqual({ hosts: ['shop.example', 'www.shop.example'], port: 8080 });
+    expect(data!.services.one.public).toEqual({ host: 'one.example' });
+    expect(data!.services.portless.public).toBeUndefined();
+    expect(data!.services.web.env.VIRTUAL_HOST).toBe('shop.example, www.shop.example,~^api\\..*');
+    expect(result.notes.find((n) => n.message.startsWith('host `~^api'))?.message).toMatch(/was not carried over: it is not a host name/);
+    expect(result.notes.map((n) => n.message)).toContain('`web` is public at `shop.example`, `www.shop.example` (nginx-proxy\'s VIRTUAL_HOST): stackc\'s targets route them themselves; Compose still needs the proxy in front');
+  });
+});
+
+describe('import: hosts of a Traefik router rule (issue 20, item 3)', () => {
+  it('carries a rule of Host matchers as public hosts, and the load balancer port as the served port', () => {
+    const { data } = importText(`services:
+  web:
+    image: nginx:1.27
+    expose: ["80", "8080"]
+    labels:
+      - "traefik.enable=true"
+      - "traefik.http.routers.web.rule=Host(\`shop.example\`) || Host(\`www.shop.example\`)"
+      - "traefik.http.services.web.loadbalancer.server.port=8080"
+  api:
+    image: nginx:1.27
+    expose: ["80"]
+    labels: { traefik.http.routers.api.rule: "Host(\`api.example\`) && PathPrefix(\`/v1\`)" }
+  off:
+    image: nginx:1.27
+    expose: ["80"]
+    labels: { traefik.enable: "false", traefik.http.routers.off.rule: "Host(\`off.example\`)" }
+`);
+    expect(data!.services.web.public).toEqual({ hosts: ['shop.example', 'www.shop.example'], port: 8080 });
+    expect(data!.services.web.labels['traefik.http.routers.web.rule']).toBe('Host(`shop.example`) || Host(`www.shop.example`)');
+    expect(data!.services.api.public).toBeUndefined();
+    expect(data!.services.off.public).toBeUndefined();
+  });
+});

@@ -759,6 +759,35 @@ targets:
     ]);
   });
 
+  it('gives a service of several hosts a rule and a TLS Secret per host; an annotated Ingress lists only the hosts it is first on (issue 20, item 3)', () => {
+    const yaml = (ingress: string) => `environments:
+  production: { domain: shop.example }
+services:
+  api: { image: "ghcr.io/acme/api:1.0", user: 1000, ports: [8000], public: { path: /api } }
+  web:
+    image: "ghcr.io/acme/web:1.0"
+    user: 1000
+    ports: [3000]
+    public: { hosts: ["\${environment.domain}", "www.\${environment.domain}"], redirects: [old.example] }
+targets:
+  kubernetes: { ingress: ${ingress} }
+`;
+    const issued = buildText(yaml('{ tls: true, issuer: letsencrypt }'));
+    const web = get(objectsOf(issued, 'production'), 'Ingress', 'web');
+    expect(web.spec.rules.map((r: { host: string }) => r.host)).toEqual(['shop.example', 'www.shop.example']);
+    expect(web.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
+    expect(web.spec.tls).toEqual([{ hosts: ['www.shop.example'], secretName: 'www.shop.example-tls' }]);
+    expect(get(objectsOf(issued, 'production'), 'Ingress', 'api').spec.tls).toEqual([{ hosts: ['shop.example'], secretName: 'shop.example-tls' }]);
+    expect(issued.problems.filter((p) => p.code === 'kubernetes/redirect').map((p) => p.message)).toEqual([
+      'a Kubernetes Ingress cannot redirect `old.example` to `web` (https://shop.example): the Ingress API has no redirect, only controller-specific annotations; the redirect is left out',
+    ]);
+    // Without an issuer nobody owns a certificate: each Ingress lists every host it routes.
+    expect(get(objectsOf(buildText(yaml('{ tls: true }')), 'production'), 'Ingress', 'web').spec.tls).toEqual([
+      { hosts: ['shop.example'], secretName: 'shop.example-tls' },
+      { hosts: ['www.shop.example'], secretName: 'www.shop.example-tls' },
+    ]);
+  });
+
   it('honours the services filter and the namespace option', () => {
     const built = buildText(
       `services:

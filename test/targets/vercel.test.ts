@@ -55,8 +55,8 @@ function checkVercelJson(a: Artifact): VercelJson {
   expect(json.$schema).toBe('https://openapi.vercel.sh/vercel.json');
   for (const key of Object.keys(json)) if (key !== '$schema') expect(Object.keys(VERCEL_KEYS), `${a.path}: ${key}`).toContain(key);
   expect({ path: a.path, problems: cliProblems(json) }).toEqual({ path: a.path, problems: [] });
-  // The CLI turns rewrites and headers into routes; an invalid source pattern is an error there.
-  const routes = getTransformedRoutes({ ...(json.rewrites ? { rewrites: json.rewrites } : {}), ...(json.headers ? { headers: json.headers } : {}), ...(json.cleanUrls !== undefined ? { cleanUrls: json.cleanUrls } : {}), ...(json.trailingSlash !== undefined ? { trailingSlash: json.trailingSlash } : {}) });
+  // The CLI turns redirects, rewrites and headers into routes; an invalid source pattern is an error there.
+  const routes = getTransformedRoutes({ ...(json.redirects ? { redirects: json.redirects } : {}), ...(json.rewrites ? { rewrites: json.rewrites } : {}), ...(json.headers ? { headers: json.headers } : {}), ...(json.cleanUrls !== undefined ? { cleanUrls: json.cleanUrls } : {}), ...(json.trailingSlash !== undefined ? { trailingSlash: json.trailingSlash } : {}) });
   expect({ path: a.path, error: routes.error }).toEqual({ path: a.path, error: null });
   return json;
 }
@@ -204,6 +204,34 @@ describe('vercel target: every fixture', () => {
 // Behaviour
 
 describe('vercel target: behaviour', () => {
+  it('redirects hosts to the site in vercel.json, matched on the host, and adds every host to the project', () => {
+    const built = buildSite(`
+environments:
+  development: {}
+  staging: { domain: staging.shop.example, branch: develop }
+  production: { domain: shop.example }
+services:
+  web:
+    static: { root: ./web, framework: vite, build: npm run build }
+    public:
+      hosts: ["\${environment.domain}", "www.\${environment.domain}"]
+      redirects: ["old.\${environment.domain}", { from: "*.legacy.example", to: "www.\${environment.domain}", permanent: false }]
+    environments:
+      development: { public: true }
+      staging: { public: { hosts: ["\${environment.domain}"], redirects: ["old.\${environment.domain}"] } }
+targets:
+  vercel: {}
+`);
+    expect(built.json('web/vercel.json').redirects).toEqual([
+      { source: '/:path*', has: [{ type: 'host', value: 'old.staging.shop.example' }], destination: 'https://staging.shop.example/:path*', permanent: true },
+      { source: '/:path*', has: [{ type: 'host', value: 'old.shop.example' }], destination: 'https://shop.example/:path*', permanent: true },
+      { source: '/:path*', has: [{ type: 'host', value: '[^.]+\\.legacy\\.example' }], destination: 'https://www.shop.example/:path*', permanent: false },
+    ]);
+    const page = built.file('deploy/vercel/web.md');
+    for (const d of ['shop.example', 'www.shop.example', 'old.shop.example', "'*.legacy.example'", 'staging.shop.example', 'old.staging.shop.example']) expect(page).toContain(`vercel domains add ${d}\n`);
+    expect(codes(built.problems).filter((c) => c.includes('redirect'))).toEqual([]);
+  });
+
   it('maps environments by role: production is Production, development Development, others Preview of their branch', () => {
     const built = buildSite(VITE_SITE);
     const page = built.file('deploy/vercel/web.md');

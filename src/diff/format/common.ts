@@ -70,6 +70,7 @@ export const RULE_TITLES: Record<RiskRule, string> = {
   'schedule-removed': 'schedule removed',
   'job-runs-more-often': 'job runs more often',
   'port-public': 'port made public',
+  'host-removed': 'host removed',
   'healthcheck-removed': 'healthcheck removed',
   'security-relaxed': 'security relaxed',
   'mutable-image': 'mutable image tag',

@@ -7,7 +7,7 @@ import { checkJobNames, checkJobSettings } from './jobs.js';
 import { checkNameClashes, checkOverrideEnvironments, checkTargets } from './names.js';
 import { checkPathsStayInProject } from './paths.js';
 import { checkBindAddresses, checkHostPortClashes, checkPortSyntax } from './ports.js';
-import { checkPublicHosts, checkPublicRoutes } from './public.js';
+import { checkHostAndHosts, checkPublicHosts, checkPublicRedirects, checkPublicRoutes } from './public.js';
 import { checkReferences, checkReferencesPerEnvironment } from './references.js';
 import { checkRegistriesUsed, checkRegistryLogins } from './registries.js';
 import { checkServiceKind } from './service-kind.js';
@@ -34,7 +34,8 @@ export const DATA_CHECKS: readonly DataCheck[] = [
   checkJobSettings,
   checkNumericEnvValues,
   checkRegistryLogins,
+  checkHostAndHosts,
 ];
 
 /** Run on the normalized model, environment by environment. */
-export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkHealthcheckPorts, checkShellVariableNames, checkVolumeNames, checkFilePaths, checkTargetNames, checkDeployedBy, checkRegistriesUsed];
+export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkPublicRedirects, checkHealthcheckPorts, checkShellVariableNames, checkVolumeNames, checkFilePaths, checkTargetNames, checkDeployedBy, checkRegistriesUsed];
