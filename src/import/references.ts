@@ -21,6 +21,8 @@ const SCHEMES: Record<ResourceType, string[]> = {
   mongodb: ['mongodb'],
   redis: ['redis'],
   rabbitmq: ['amqp'],
+  // A bucket is reached through an S3 client's endpoint, not a connection URL.
+  s3: [],
 };
 
 export interface Rewrite {

@@ -37,6 +37,7 @@ export const CREDENTIAL_VARIABLES: Record<ResourceType, string[]> = {
   mongodb: ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_PASSWORD', 'MONGO_INITDB_DATABASE'],
   redis: [],
   rabbitmq: ['RABBITMQ_DEFAULT_USER', 'RABBITMQ_DEFAULT_PASS'],
+  s3: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'S3_BUCKET'],
 };
 
 /** The variables stackc's compose target sets on the resource's container. */
@@ -47,11 +48,12 @@ export const GENERATED_VARIABLES: Record<ResourceType, string[]> = {
   mongodb: ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_PASSWORD', 'MONGO_INITDB_DATABASE', 'APP_USER', 'APP_PASSWORD'],
   redis: ['REDISCLI_AUTH'],
   rabbitmq: ['RABBITMQ_DEFAULT_USER', 'RABBITMQ_DEFAULT_PASS'],
+  s3: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'S3_BUCKET'],
 };
 
 export function dataPath(type: ResourceType, version: string): string {
   if (type === 'postgres') return Number.parseInt(version, 10) >= 18 ? '/var/lib/postgresql' : '/var/lib/postgresql/data';
-  return { mysql: '/var/lib/mysql', mariadb: '/var/lib/mysql', mongodb: '/data/db', redis: '/data', rabbitmq: '/var/lib/rabbitmq' }[type];
+  return { mysql: '/var/lib/mysql', mariadb: '/var/lib/mysql', mongodb: '/data/db', redis: '/data', rabbitmq: '/var/lib/rabbitmq', s3: '/data' }[type];
 }
 
 /** Service keys a resource replaces with its own (credentials, data volume, healthcheck, restart, port). */
