@@ -729,3 +729,15 @@ describe('graph: jobs (issue 18, item 5)', () => {
     expect(toDot(graph)).toMatch(/"n_kubernetes_service_nightly_report" \[shape=parallelogram/);
   });
 });
+
+describe('graph: s3 buckets (issue 20, item 5)', () => {
+  it('draws a bucket as a resource named by its bucket, and an external one with where it is and its key secrets', () => {
+    const dev = buildGraph(fixture('fidelity/s3-bucket'), 'development');
+    const compose = dev.groups.find((g) => g.title === 'Docker Compose')!;
+    expect(compose.nodes.find((n) => n.title === 'files')).toMatchObject({ kind: 'resource', lines: expect.arrayContaining(['s3 bucket shop-uploads · container']) });
+    const prod = buildGraph(fixture('fidelity/s3-bucket'), 'production');
+    const outside = prod.nodes.find((n) => n.title === 'files')!;
+    expect(outside.lines.join(' ')).toContain('https://s3.eu-west-1.amazonaws.com, keys from secrets FILES_ACCESS_KEY, FILES_SECRET_KEY');
+    expect(outside.lines.join(' ')).not.toContain('FILES_URL');
+  });
+});

@@ -17,8 +17,8 @@ const url = (type: ResourceType) =>
     .join('');
 
 describe('connection URLs', () => {
-  it('carries a password for every type; redis has no user name, mongodb authenticates against admin', () => {
-    expect(Object.fromEntries(RESOURCE_TYPES.map((t) => [t, url(t)]))).toEqual({
+  it('carries a password for every type but s3 (a bucket has keys, not a URL); redis has no user name, mongodb authenticates against admin', () => {
+    expect(Object.fromEntries(RESOURCE_TYPES.filter((t) => t !== 's3').map((t) => [t, url(t)]))).toEqual({
       postgres: 'postgresql://app:<DB_PASSWORD>@db:1/shop',
       mysql: 'mysql://app:<DB_PASSWORD>@db:1/shop',
       mariadb: 'mysql://app:<DB_PASSWORD>@db:1/shop',
@@ -41,7 +41,7 @@ describe('the application user (postgres, mongodb)', () => {
     expect(adminResourceUser(resource('mongodb', 'shop'))).toBe('root');
     expect(adminResourceUser(resource('mysql', 'shop'))).toBeUndefined();
     expect(adminResourceUser(resource('redis'))).toBeUndefined();
-    expect(resourceSecretNames(resource('postgres'))).toEqual({ user: 'DB_USER', password: 'DB_PASSWORD', adminPassword: 'DB_ADMIN_PASSWORD', url: 'DB_URL' });
+    expect(resourceSecretNames(resource('postgres'))).toEqual({ user: 'DB_USER', password: 'DB_PASSWORD', adminPassword: 'DB_ADMIN_PASSWORD', url: 'DB_URL', accessKey: 'DB_ACCESS_KEY', secretKey: 'DB_SECRET_KEY' });
   });
 
   it('creates it with a script that reads names and password from the environment and holds none', () => {

@@ -51,11 +51,26 @@ export const defaultResourceUser = (resource: Resource): string => (resource.typ
  * The environment-variable names (secret store keys) a target uses for a resource's credentials:
  * `DB_PASSWORD`, `DB_USER` for a resource named `db` (the user `${resources.db.url}` connects as:
  * for postgres and mongodb the application user, src/emit/app-user.ts), `DB_ADMIN_PASSWORD` for the
- * superuser of those two, and `DB_URL` for an external one.
+ * superuser of those two, and `DB_URL` for an external one. An s3 bucket's keys, where stackc runs
+ * the server and where it is external alike: `FILES_ACCESS_KEY`, `FILES_SECRET_KEY`.
  */
-export function resourceSecretNames(resource: Resource): { user: string; password: string; adminPassword: string; url: string } {
+export function resourceSecretNames(resource: Resource): { user: string; password: string; adminPassword: string; url: string; accessKey: string; secretKey: string } {
   const prefix = envPrefix(resource.name);
-  return { user: `${prefix}_USER`, password: `${prefix}_PASSWORD`, adminPassword: `${prefix}_ADMIN_PASSWORD`, url: `${prefix}_URL` };
+  return { user: `${prefix}_USER`, password: `${prefix}_PASSWORD`, adminPassword: `${prefix}_ADMIN_PASSWORD`, url: `${prefix}_URL`, accessKey: `${prefix}_ACCESS_KEY`, secretKey: `${prefix}_SECRET_KEY` };
+}
+
+/**
+ * `${resources.x.endpoint|bucket|region}` of an s3 bucket: what stack.yaml says (src/model/stack.ts
+ * S3Bucket), or for `endpoint` where the platform runs the server, `http://<host>:<port>` in the
+ * platform's spelling of its host. `undefined` for the keys, which each platform takes from its store.
+ */
+export function s3Setting(resource: Resource, key: string, serverHost: ValuePart[]): ValuePart[] | undefined {
+  const s3 = resource.s3!;
+  if (key === 'bucket') return [text(s3.bucket)];
+  if (key === 'region') return [text(s3.region)];
+  if (key !== 'endpoint') return undefined;
+  if (s3.endpoint !== undefined) return [text(s3.endpoint)];
+  return [text('http://'), ...serverHost, text(`:${resource.port}`)];
 }
 
 /**

@@ -140,7 +140,15 @@ function publicAddress(service: DeployedService | undefined): string | undefined
   return service!.public || e.routable ? e.address : undefined;
 }
 
-const resourceKind = (r: DeployedResource): string => `${r.type} ${r.version} · ${r.storage}`;
+/** Where services read an external resource from: its URL's secret, or an s3 bucket's endpoint and key secrets. */
+function externalSecrets(r: DeployedResource): string {
+  const names = resourceSecretNames(r);
+  return r.s3?.endpoint ? `${r.s3.endpoint}, keys from secrets ${names.accessKey}, ${names.secretKey}` : `URL from secret ${names.url}`;
+}
+
+/** What a resource is: its type and version, or for an s3 bucket, which bucket (its server's version says little). */
+const resourceWhat = (r: DeployedResource): string => (r.s3 ? `s3 bucket ${r.s3.bucket}` : `${r.type} ${r.version}`);
+const resourceKind = (r: DeployedResource): string => `${resourceWhat(r)} · ${r.storage}`;
 
 /**
  * A service's arrows: its needs (model.ts: `depends_on`, then what it reaches through references),
@@ -212,7 +220,7 @@ function assemble(model: DeploymentModel, view: DeployedEnvironment, placements:
     }
     for (const { resource, facts } of p.resources) {
       const key = `${p.target}/resource/${resource.name}`;
-      const node: GraphNode = { key, id: ids.of(key), kind: 'resource', title: resource.name, lines: [...(resource.description ? wrap(resource.description, WIDTH) : []), ...wrapFacts([`${resource.type} ${resource.version}`, ...facts])] };
+      const node: GraphNode = { key, id: ids.of(key), kind: 'resource', title: resource.name, lines: [...(resource.description ? wrap(resource.description, WIDTH) : []), ...wrapFacts([resourceWhat(resource), ...facts])] };
       group.nodes.push(node);
       here.resource.set(resource.name, node.id);
       ran('resource', resource.name, p.title);
@@ -266,7 +274,7 @@ function assemble(model: DeploymentModel, view: DeployedEnvironment, placements:
     const elsewhere = runBy.resource.get(resource.name);
     const by = [...neededBy.get(key)!];
     const status = resource.external
-      ? [`external in ${env}`, `URL from secret ${resourceSecretNames(resource).url}`]
+      ? [`external in ${env}`, externalSecrets(resource)]
       : [
           ...(by.length ? [`not provisioned by ${by.join(', ')}`] : []),
           elsewhere ? `provisioned by ${elsewhere.join(', ')}` : `not provisioned by any target in ${env}`,
@@ -276,7 +284,7 @@ function assemble(model: DeploymentModel, view: DeployedEnvironment, placements:
       id: ids.of(key),
       kind: 'outside',
       title: resource.name,
-      lines: [...(resource.description ? wrap(resource.description, WIDTH) : []), resource.external ? `${resource.type} ${resource.version}` : resourceKind(resource), ...status.flatMap((s) => wrap(s, WIDTH))],
+      lines: [...(resource.description ? wrap(resource.description, WIDTH) : []), resource.external ? resourceWhat(resource) : resourceKind(resource), ...status.flatMap((s) => wrap(s, WIDTH))],
     });
   }
 

@@ -17,6 +17,7 @@ import { serviceNames } from './service-names.js';
 import { Notes, sortNotes, type Aspect, type ImportNote } from './notes.js';
 import { loadEnvironment, readComposeFile, type ComposeFile } from './read.js';
 import type { ResourceTarget } from './references.js';
+import { bucketNameProblem } from '../model/bucket-name.js';
 import { CREDENTIAL_VARIABLES, dataPath, GENERATED_VARIABLES, originalCredentials, recognizeImage, resourceBlockers } from './resources.js';
 import { get, str, type CMap } from './tree.js';
 import { writeStack, type Commented } from './write.js';
@@ -56,6 +57,10 @@ interface ResourcePlan {
   type: ResourceType;
   version?: string;
   database?: string;
+  /** An S3 server: the port its S3 API listened on (src/import/resources.ts S3_SERVERS). */
+  s3Port?: number;
+  /** An S3 server told to create a bucket (SeaweedFS's S3_BUCKET): the resource's `bucket`. */
+  bucket?: string;
   env: EnvEntry[];
 }
 
@@ -120,21 +125,32 @@ export function importCompose(input: ImportInput): ImportResult {
     }
     const e = envOf.get(s.key)!;
     const creds = originalCredentials(recognized.type, e);
-    const database = creds.database && /^[A-Za-z_][A-Za-z0-9_]*$/.test(creds.database) ? creds.database : undefined;
-    plans.push({ composeName: s.key, name: result.names.get(s.key)!.name, type: recognized.type, ...(recognized.version ? { version: recognized.version } : {}), ...(database ? { database } : {}), env: e });
+    const database = recognized.type !== 's3' && creds.database && /^[A-Za-z_][A-Za-z0-9_]*$/.test(creds.database) ? creds.database : undefined;
+    const bucket = recognized.type === 's3' && creds.database && bucketNameProblem(creds.database) === undefined ? creds.database : undefined;
+    plans.push({
+      composeName: s.key,
+      name: result.names.get(s.key)!.name,
+      type: recognized.type,
+      ...(recognized.version ? { version: recognized.version } : {}),
+      ...(database ? { database } : {}),
+      ...(recognized.s3Port !== undefined ? { s3Port: recognized.s3Port } : {}),
+      ...(bucket ? { bucket } : {}),
+      env: e,
+    });
     result.names.get(s.key)!.resource = true;
   }
   const targets: ResourceTarget[] = plans.map((p) => {
     const svc = serviceEntries.find((s) => s.key === p.composeName)!.value as CMap;
     const hosts = [p.composeName, str(get(svc, 'container_name')), str(get(svc, 'hostname'))].filter((h): h is string => !!h);
-    return { hosts, name: p.name, type: p.type, credentials: originalCredentials(p.type, p.env) };
+    return { hosts, name: p.name, type: p.type, credentials: originalCredentials(p.type, p.env), ...(p.s3Port !== undefined ? { s3Port: p.s3Port } : {}) };
   });
   const resources: Record<string, unknown> = {};
   const comments: Commented[] = [];
   for (const p of plans) {
     const svc = serviceEntries.find((s) => s.key === p.composeName)!.value as CMap;
+    // An S3 server's host port stays where it was (`9000` for MinIO), now forwarded to SeaweedFS's 8333.
     const publish = resourcePublish(svc, RESOURCE_KINDS[p.type].port);
-    resources[p.name] = { type: p.type, ...(p.version ? { version: p.version } : {}), ...(publish ? { publish } : {}), ...(p.database ? { database: p.database } : {}) };
+    resources[p.name] = { type: p.type, ...(p.version ? { version: p.version } : {}), ...(publish ? { publish } : {}), ...(p.database ? { database: p.database } : {}), ...(p.bucket ? { bucket: p.bucket } : {}) };
     noteResource(p, svc, notes);
     frozenValueNotes(p.composeName, svc, notes, ['image']);
     comments.push({ path: ['resources', p.name], lines: [`From compose service \`${p.composeName}\` (${familiarImage(str(get(svc, 'image'))!)}): stackc runs ${RESOURCE_KINDS[p.type].image}:${p.version ?? RESOURCE_KINDS[p.type].defaultVersion} with ${RESOURCE_KINDS[p.type].hasPassword ? 'its own credentials, ' : ''}a data volume and a healthcheck.`] });
@@ -235,7 +251,7 @@ function headerLines(input: ImportInput, result: ImportResult, plans: ResourcePl
       const prefix = p.name.toUpperCase().replace(/-/g, '_');
       const kind = RESOURCE_KINDS[p.type];
       const passwords = [`${prefix}_PASSWORD`, ...(kind.superuser ? [`${prefix}_ADMIN_PASSWORD`] : [])].join(', ');
-      const creds = kind.hasPassword ? `; set ${passwords}${kind.hasCredentials ? ` (and ${prefix}_USER)` : ''}` : '';
+      const creds = p.type === 's3' ? `; set ${prefix}_ACCESS_KEY, ${prefix}_SECRET_KEY` : kind.hasPassword ? `; set ${passwords}${kind.hasCredentials ? ` (and ${prefix}_USER)` : ''}` : '';
       lines.push(`  ${p.name}: ${p.type} ${p.version ?? RESOURCE_KINDS[p.type].defaultVersion}${p.composeName !== p.name ? ` (compose service \`${p.composeName}\`)` : ''}${creds}`);
     }
   }
@@ -258,16 +274,18 @@ function noteResource(p: ResourcePlan, svc: CMap, notes: Notes): void {
   const stackImage = `${kind.image}:${version}`;
   const affects = (aspect: Aspect, key?: string, environment?: string) => ({ affects: { service: p.composeName, aspect, ...(key !== undefined ? { key } : {}), ...(environment ? { environment } : {}) } });
   notes.changed(imageNode.at, `\`${p.composeName}\` becomes the backing resource \`${p.name}\` (${p.type} ${version})`);
-  if (image !== stackImage) notes.changed(imageNode.at, `\`${p.name}\` runs ${stackImage} instead of ${image}: resources run the official image at their version`, { ...affects('image'), ...(p.version ? {} : { hint: `pin the version under \`resources.${p.name}.version\`` }) });
+  if (image !== stackImage) notes.changed(imageNode.at, `\`${p.name}\` runs ${stackImage} instead of ${image}: ${p.type === 's3' ? 'an s3 resource runs SeaweedFS at its version' : 'resources run the official image at their version'}`, { ...affects('image'), ...(p.version ? {} : { hint: `pin the version under \`resources.${p.name}.version\`` }) });
+  if (p.type === 's3') noteS3Server(p, svc, notes);
   const original = new Set(p.env.map((e) => e.name));
   const generated = new Set(GENERATED_VARIABLES[p.type]);
   for (const e of p.env) {
     if (!generated.has(e.name)) notes.changed(e.at, `\`${e.name}\` of \`${p.composeName}\` was left out: stackc sets up the ${p.type} credentials itself`, affects('env', e.name));
   }
-  for (const g of generated) if (!original.has(g)) notes.changed(imageNode.at, `\`${p.name}\` gets \`${g}\` from stackc (credentials come from .env)`, affects('env', g));
+  for (const g of generated) if (!original.has(g)) notes.changed(imageNode.at, `\`${p.name}\` gets \`${g}\` from stackc (${g === 'S3_BUCKET' ? 'the bucket it creates at start' : 'credentials come from .env'})`, affects('env', g));
   const prefix = p.name.toUpperCase().replace(/-/g, '_');
   const passwords = [`${prefix}_PASSWORD`, ...(kind.superuser ? [`${prefix}_ADMIN_PASSWORD`] : [])].join(' and ');
-  if (CREDENTIAL_VARIABLES[p.type].length > 0) notes.changed(imageNode.at, `the ${p.type} password of \`${p.name}\` is not copied: set ${passwords} in .env (and the user in ${prefix}_USER to keep the old one)`);
+  if (p.type === 's3') notes.changed(imageNode.at, `the keys of \`${p.name}\` are not copied: set ${prefix}_ACCESS_KEY and ${prefix}_SECRET_KEY in .env (to the old ones, to keep what clients use)`);
+  else if (CREDENTIAL_VARIABLES[p.type].length > 0) notes.changed(imageNode.at, `the ${p.type} password of \`${p.name}\` is not copied: set ${passwords} in .env (and the user in ${prefix}_USER to keep the old one)`);
   else if (kind.hasPassword) notes.changed(imageNode.at, `\`${p.name}\` requires a password (\`requirepass\`): set ${passwords} in .env; \`\${resources.${p.name}.url}\` carries it, a service that connects by host and port needs \`\${resources.${p.name}.password}\` too`);
   const hc = get(svc, 'healthcheck');
   notes.changed(hc?.at ?? imageNode.at, hc ? `the healthcheck of \`${p.composeName}\` is replaced by stackc's ${p.type} check` : `\`${p.name}\` gets stackc's ${p.type} healthcheck`, affects('healthcheck'));
@@ -294,6 +312,27 @@ function noteResource(p: ResourcePlan, svc: CMap, notes: Notes): void {
   if (secrets) notes.changed(secrets.at, `the secrets of \`${p.composeName}\` were left out: stackc passes the ${p.type} password itself`);
   const container = get(svc, 'container_name');
   if (container) notes.changed(container.at, `\`container_name\` of \`${p.composeName}\` was left out`);
+}
+
+/**
+ * What an S3 server's compose definition had that the s3 resource's server does differently: its
+ * command, its S3 port (MinIO's 9000; clients reading `${resources.x.endpoint}` follow), its other
+ * ports (a web console), and the data format (MinIO's objects are not SeaweedFS's).
+ */
+function noteS3Server(p: ResourcePlan, svc: CMap, notes: Notes): void {
+  const imageNode = get(svc, 'image')!;
+  const affects = (aspect: Aspect, key?: string) => ({ affects: { service: p.composeName, aspect, ...(key !== undefined ? { key } : {}) } });
+  const command = get(svc, 'command');
+  if (command) notes.changed(command.at, `the command of \`${p.composeName}\` was left out: the s3 resource runs its server's own (\`weed mini\`), which creates the bucket at start`);
+  const port = RESOURCE_KINDS.s3.port;
+  for (const x of parsePorts(svc).ports) {
+    if (x.container === p.s3Port && x.container !== port) {
+      notes.changed(x.at, `the S3 API of \`${p.name}\` listens on ${port} instead of ${x.container}: services reading \`\${resources.${p.name}.endpoint}\` follow, a client configured by hand does not`, affects('ports', `${x.container}/tcp`));
+      if (x.host !== undefined) notes.changed(x.at, `\`${p.name}\` is published on host port ${x.host} as before, forwarded to ${port}`, affects('ports', `${port}/tcp`));
+    }
+    else if (x.container !== p.s3Port) notes.dropped(x.at, `port ${x.container} of \`${p.composeName}\``, 'the s3 resource serves the S3 API only (no web console)', affects('ports', `${x.container}/tcp`));
+  }
+  if (!/seaweedfs/.test(str(imageNode) ?? '')) notes.changed(imageNode.at, `the data of \`${p.composeName}\` is not carried over: SeaweedFS does not read another server's files`, { hint: `copy the objects over once (e.g. \`aws s3 sync\` from the old server to the new one)` });
 }
 
 /** The port a backing service's compose definition publishes on the host, if any. */

@@ -12,6 +12,8 @@ export interface ResourceTarget {
   name: string;
   type: ResourceType;
   credentials: Credentials;
+  /** An S3 server: the port its S3 API listened on in the compose file (MinIO: 9000), for its endpoint. */
+  s3Port?: number;
 }
 
 const SCHEMES: Record<ResourceType, string[]> = {
@@ -21,6 +23,8 @@ const SCHEMES: Record<ResourceType, string[]> = {
   mongodb: ['mongodb'],
   redis: ['redis'],
   rabbitmq: ['amqp'],
+  // A bucket is reached through an S3 client's endpoint, not a connection URL.
+  s3: [],
 };
 
 export interface Rewrite {
@@ -35,6 +39,7 @@ export function rewriteUrl(value: string, targets: readonly ResourceTarget[]): R
   const [, scheme, user, password, host, port, path = '', query = ''] = m as unknown as string[];
   const target = targets.find((t) => t.hosts.includes(host!));
   if (!target) return undefined;
+  if (target.type === 's3') return rewriteEndpoint(target, { scheme: scheme!, user, port, path, query });
   const kind = RESOURCE_KINDS[target.type];
   if (port !== undefined && Number(port) !== kind.port) return undefined;
   const c = target.credentials;
@@ -57,12 +62,34 @@ export function rewriteUrl(value: string, targets: readonly ResourceTarget[]): R
 }
 
 /**
+ * An S3 server's address (`http://minio:9000`) is the bucket's endpoint: an s3 resource has no
+ * connection URL, and its endpoint is whatever each platform spells, so only the bare address is.
+ */
+function rewriteEndpoint(target: ResourceTarget, url: { scheme: string; user?: string; port?: string; path: string; query: string }): Rewrite | undefined {
+  const bare = url.user === undefined && (url.path === '' || url.path === '/') && url.query === '';
+  if (!/^https?$/i.test(url.scheme) || !bare || url.port === undefined || Number(url.port) !== target.s3Port) return undefined;
+  return { value: `\${resources.${target.name}.endpoint}`, resource: target.name };
+}
+
+/** An S3 key copied from the server's own variables into a service that uses it. */
+function rewriteS3Key(name: string, value: string, t: ResourceTarget): Rewrite | undefined {
+  if (!/S3|MINIO|AWS|STORAGE|BUCKET|OBJECT|BLOB/.test(name)) return undefined;
+  const r = (key: string) => ({ value: `\${resources.${t.name}.${key}}`, resource: t.name });
+  if (/SECRET|PASS/.test(name) && value === t.credentials.password) return r('secret_key');
+  if (/ACCESS|USER|KEY_ID/.test(name) && value === t.credentials.user) return r('access_key');
+  if (/BUCKET/.test(name) && t.credentials.database !== undefined && value === t.credentials.database) return r('bucket');
+  return undefined;
+}
+
+/**
  * A variable that holds one part of a resource's connection (`DB_HOST=db`, `DB_PASSWORD=...`),
  * judged by its name and its value; `host:port` too.
  */
 export function rewritePart(name: string, value: string, targets: readonly ResourceTarget[], related: readonly string[]): Rewrite | undefined {
   const upper = name.toUpperCase();
   for (const t of targets) {
+    // An s3 bucket has no host or port to read, only its endpoint (rewriteEndpoint).
+    if (t.type === 's3') continue;
     const r = (key: string) => `\${resources.${t.name}.${key}}`;
     const kind = RESOURCE_KINDS[t.type];
     if (/HOST|ADDR|SERVER/.test(upper) && t.hosts.includes(value)) return { value: r('host'), resource: t.name };
@@ -73,6 +100,7 @@ export function rewritePart(name: string, value: string, targets: readonly Resou
   const mine = targets.filter((t) => related.includes(t.name));
   if (mine.length !== 1) return undefined;
   const t = mine[0]!;
+  if (t.type === 's3') return rewriteS3Key(upper, value, t);
   const kind = RESOURCE_KINDS[t.type];
   const r = (key: string) => `\${resources.${t.name}.${key}}`;
   const c = t.credentials;

@@ -1,5 +1,6 @@
 // Backing services: compose services running a well-known official image (postgres, mysql,
-// mariadb, mongo, redis, rabbitmq) become `resources` when nothing they set would be lost.
+// mariadb, mongo, redis, rabbitmq) or a known S3 server (MinIO, SeaweedFS: an `s3` resource)
+// become `resources` when nothing they set would be lost.
 // A service that sets more (a command, init scripts, extra variables, other ports) stays a
 // service, with a note saying why.
 import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
@@ -10,8 +11,21 @@ import { isImageReference, officialImage, parseImageReference } from '../vocabul
 
 const IMAGES: Record<string, ResourceType> = { postgres: 'postgres', mysql: 'mysql', mariadb: 'mariadb', mongo: 'mongodb', redis: 'redis', rabbitmq: 'rabbitmq' };
 
+/**
+ * S3 servers by repository: the port their S3 API listens on and the other ports they serve (a web
+ * console, SeaweedFS's master and filer), which the resource replaces with its own server's.
+ */
+export const S3_SERVERS: Readonly<Record<string, { s3Port: number; otherPorts: readonly number[] }>> = {
+  'minio/minio': { s3Port: 9000, otherPorts: [9001] },
+  'quay.io/minio/minio': { s3Port: 9000, otherPorts: [9001] },
+  'bitnami/minio': { s3Port: 9000, otherPorts: [9001] },
+  'chrislusf/seaweedfs': { s3Port: 8333, otherPorts: [9333, 8888, 8080, 23646, 7333] },
+};
+
 export interface RecognizedImage {
   type: ResourceType;
+  /** An S3 server: the port its S3 API listened on in the compose file (MinIO: 9000). */
+  s3Port?: number;
   /** The version the tag pins (`16-alpine` → `16`), or undefined for `latest`, `alpine` or no tag. */
   version?: string;
   tag?: string;
@@ -22,11 +36,24 @@ export function recognizeImage(image: string): RecognizedImage | undefined {
   if (!isImageReference(image)) return undefined;
   const ref = parseImageReference(image);
   const official = officialImage(ref);
+  const s3 = ref.digest === undefined ? s3Server(image) : undefined;
+  if (s3) {
+    // Only SeaweedFS's tags are versions of the server the resource runs (MinIO's are release dates).
+    const version = s3.repository === 'chrislusf/seaweedfs' && ref.tag ? /^(\d+(?:\.\d+){0,2})$/.exec(ref.tag)?.[1] : undefined;
+    return { type: 's3', s3Port: s3.s3Port, ...(version ? { version } : {}), ...(ref.tag ? { tag: ref.tag } : {}) };
+  }
   const type = official !== undefined && ref.digest === undefined && Object.hasOwn(IMAGES, official) ? IMAGES[official] : undefined;
   if (!type) return undefined;
   const tag = ref.tag;
   const version = tag ? /^(\d+(?:\.\d+){0,2})(?:[-_].*)?$/.exec(tag)?.[1] : undefined;
   return { type, ...(version ? { version } : {}), ...(tag ? { tag } : {}) };
+}
+
+/** The S3 server an image is, by its repository without tag or digest (`docker.io/` left out). */
+function s3Server(image: string): { repository: string; s3Port: number } | undefined {
+  const repository = image.replace(/@.*$/, '').replace(/:[^/:]*$/, '').replace(/^(docker\.io|index\.docker\.io)\//, '').toLowerCase();
+  const server = S3_SERVERS[repository];
+  return server ? { repository, s3Port: server.s3Port } : undefined;
 }
 
 /** Variables of each official image that set up credentials and the database: stackc manages these. */
@@ -37,6 +64,8 @@ export const CREDENTIAL_VARIABLES: Record<ResourceType, string[]> = {
   mongodb: ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_PASSWORD', 'MONGO_INITDB_DATABASE'],
   redis: [],
   rabbitmq: ['RABBITMQ_DEFAULT_USER', 'RABBITMQ_DEFAULT_PASS'],
+  // MinIO's and SeaweedFS's keys, and the bucket SeaweedFS creates at start.
+  s3: ['MINIO_ROOT_USER', 'MINIO_ROOT_PASSWORD', 'MINIO_ACCESS_KEY', 'MINIO_SECRET_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'S3_BUCKET'],
 };
 
 /** The variables stackc's compose target sets on the resource's container. */
@@ -47,25 +76,29 @@ export const GENERATED_VARIABLES: Record<ResourceType, string[]> = {
   mongodb: ['MONGO_INITDB_ROOT_USERNAME', 'MONGO_INITDB_ROOT_PASSWORD', 'MONGO_INITDB_DATABASE', 'APP_USER', 'APP_PASSWORD'],
   redis: ['REDISCLI_AUTH'],
   rabbitmq: ['RABBITMQ_DEFAULT_USER', 'RABBITMQ_DEFAULT_PASS'],
+  s3: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'S3_BUCKET'],
 };
 
 export function dataPath(type: ResourceType, version: string): string {
   if (type === 'postgres') return Number.parseInt(version, 10) >= 18 ? '/var/lib/postgresql' : '/var/lib/postgresql/data';
-  return { mysql: '/var/lib/mysql', mariadb: '/var/lib/mysql', mongodb: '/data/db', redis: '/data', rabbitmq: '/var/lib/rabbitmq' }[type];
+  return { mysql: '/var/lib/mysql', mariadb: '/var/lib/mysql', mongodb: '/data/db', redis: '/data', rabbitmq: '/var/lib/rabbitmq', s3: '/data' }[type];
 }
 
 /** Service keys a resource replaces with its own (credentials, data volume, healthcheck, restart, port). */
 const ABSORBED_KEYS = new Set(['image', 'environment', 'env_file', 'ports', 'expose', 'volumes', 'healthcheck', 'restart', 'container_name', 'hostname', 'networks', 'secrets', 'user']);
+/** An S3 server's command (`server /data --console-address ":9001"`, `server -s3`) starts the server the resource replaces. */
+const ABSORBED_S3_KEYS = new Set([...ABSORBED_KEYS, 'command']);
 
 /** What a resource would lose; empty when the service can become one. */
 export function resourceBlockers(service: CMap, recognized: RecognizedImage, env: readonly EnvEntry[]): string[] {
   const blockers: string[] = [];
   const type = recognized.type;
+  const absorbed = type === 's3' ? ABSORBED_S3_KEYS : ABSORBED_KEYS;
   for (const e of service.entries) {
-    if (e.key.startsWith('x-') || ABSORBED_KEYS.has(e.key)) continue;
+    if (e.key.startsWith('x-') || absorbed.has(e.key)) continue;
     blockers.push(`\`${e.key}\``);
   }
-  if (recognized.tag && !recognized.version && !/^(latest|alpine|bookworm|bullseye|jammy|noble|focal)$/.test(recognized.tag)) blockers.push(`the image tag \`${recognized.tag}\``);
+  if (type !== 's3' && recognized.tag && !recognized.version && !/^(latest|alpine|bookworm|bullseye|jammy|noble|focal)$/.test(recognized.tag)) blockers.push(`the image tag \`${recognized.tag}\``);
   if (type === 'rabbitmq' && recognized.tag?.includes('management')) blockers.push('the management plugin of the `management` image');
   const allowed = new Set(CREDENTIAL_VARIABLES[type]);
   for (const v of env) {
@@ -75,7 +108,8 @@ export function resourceBlockers(service: CMap, recognized: RecognizedImage, env
   const kind = RESOURCE_KINDS[type];
   const { ports, problems } = parsePorts(service);
   if (problems.length > 0) blockers.push('its ports');
-  for (const p of ports) if (p.container !== kind.port || p.containerEnd !== kind.port || p.protocol !== 'tcp' || p.extras.length > 0) blockers.push(`port ${p.container}${p.protocol === 'udp' ? '/udp' : ''}`);
+  const served = recognized.s3Port !== undefined ? [recognized.s3Port, ...Object.values(S3_SERVERS).find((s) => s.s3Port === recognized.s3Port)!.otherPorts] : [kind.port];
+  for (const p of ports) if (!served.includes(p.container) || p.containerEnd !== p.container || p.protocol !== 'tcp' || p.extras.length > 0) blockers.push(`port ${p.container}${p.protocol === 'udp' ? '/udp' : ''}`);
   const { mounts } = parseVolumes(service);
   const version = recognized.version ?? kind.defaultVersion;
   for (const m of mounts) {
@@ -110,6 +144,13 @@ export function originalCredentials(type: ResourceType, env: readonly EnvEntry[]
       return { user: v('MONGO_INITDB_ROOT_USERNAME') ?? undefined, password: v('MONGO_INITDB_ROOT_PASSWORD') ?? undefined, database: v('MONGO_INITDB_DATABASE') ?? undefined };
     case 'rabbitmq':
       return { user: v('RABBITMQ_DEFAULT_USER') ?? 'guest', password: v('RABBITMQ_DEFAULT_PASS') ?? 'guest' };
+    case 's3':
+      // The access and secret key; `database` is the bucket SeaweedFS was told to create.
+      return {
+        user: v('MINIO_ROOT_USER') ?? v('MINIO_ACCESS_KEY') ?? v('AWS_ACCESS_KEY_ID') ?? undefined,
+        password: v('MINIO_ROOT_PASSWORD') ?? v('MINIO_SECRET_KEY') ?? v('AWS_SECRET_ACCESS_KEY') ?? undefined,
+        database: v('S3_BUCKET') ?? undefined,
+      };
     default:
       return {};
   }

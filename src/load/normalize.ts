@@ -5,10 +5,10 @@ import { DEFAULT_ENVIRONMENT, DEFAULT_STORAGE, HEALTHCHECK_DEFAULTS, LOCAL_DOMAI
 import { roleFromName } from '../model/environment-role.js';
 import { mainPort } from '../model/ports.js';
 import { splitUser } from '../model/user.js';
-import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
+import { awsS3Endpoint, DEFAULT_S3_REGION, defaultBucketName, RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import type {
   Autoscale, Build, Ci, Command, ComputeResources, DataPath, Dependency, Duration, Environment, EnvironmentView, EnvVar,
-  Healthcheck, Job, LintConfig, MountedFile, Port, Probe, Public, PublicRedirect, Registry, Resource, ResourcePublish, Rollout, RolloutAmount, Service, Stack, StaticSite, TargetConfig, User, Volume,
+  Healthcheck, Job, LintConfig, MountedFile, Port, Probe, Public, PublicRedirect, Registry, Resource, ResourcePublish, Rollout, RolloutAmount, S3Bucket, Service, Stack, StaticSite, TargetConfig, User, Volume,
 } from '../model/stack.js';
 import { parseCron } from '../model/cron.js';
 import { parseTemplate, substitute, templateText, type Reference, type Template } from '../model/template.js';
@@ -451,9 +451,16 @@ function resourceIn(name: string, raw: RawResource, environment: string, stackNa
     external: r.external ?? false,
     ...(r.publish !== undefined ? { publish: publishOf(r.publish, origins.publish ?? [...path, 'publish']) } : {}),
     ...(kind.hasDatabase ? { database: r.database ?? stackName.replace(/-/g, '_') } : {}),
+    ...(type === 's3' ? { s3: s3BucketOf(r, name, stackName) } : {}),
     path,
     origins,
   };
+}
+
+/** The bucket as written, or `<stack>-<resource>` in the region written, or the default one. */
+function s3BucketOf(r: RawResource, name: string, stackName: string): S3Bucket {
+  const region = r.region ?? DEFAULT_S3_REGION;
+  return { bucket: r.bucket ?? defaultBucketName(stackName, name), region, ...(r.external ? { endpoint: r.endpoint ?? awsS3Endpoint(region) } : {}) };
 }
 
 function publishOf(p: NonNullable<RawResource['publish']>, at: DataPath): ResourcePublish {

@@ -337,15 +337,15 @@ export type Trigger = 'manual' | 'post-deploy';
  */
 export type JobEnabled = boolean;
 /**
- * What kind of backing service: postgres (default version 17), mysql (8.4), mariadb (11.4), mongodb (8.0), redis (7.4) or rabbitmq (4.1).
+ * What kind of backing service: postgres (default version 17), mysql (8.4), mariadb (11.4), mongodb (8.0), redis (7.4), rabbitmq (4.1), or s3, an S3-compatible bucket (in development a SeaweedFS server, `chrislusf/seaweedfs`, version 4.44; elsewhere usually `external`).
  */
-export type BackingServiceType = 'postgres' | 'mysql' | 'mariadb' | 'mongodb' | 'redis' | 'rabbitmq';
+export type BackingServiceType = 'postgres' | 'mysql' | 'mariadb' | 'mongodb' | 'redis' | 'rabbitmq' | 's3';
 /**
- * The server's version (the official image's tag). Default: a recent long-supported version for the type. Quote versions with a dot (`"8.4"`): YAML reads `8.10` as the number 8.1.
+ * The server's version (the image's tag: the official image, or `chrislusf/seaweedfs` for s3). Default: a recent long-supported version for the type. Quote versions with a dot (`"8.4"`): YAML reads `8.10` as the number 8.1.
  */
 export type ResourceVersion = string | number;
 /**
- * The resource is managed outside stackc (a cloud database): stackc provisions nothing and services read its URL from the secret `<NAME>_URL` (for a resource `db`: `DB_URL`). Default: `false`.
+ * The resource is managed outside stackc (a cloud database, an S3 bucket): stackc provisions nothing and services read its URL from the secret `<NAME>_URL` (for a resource `db`: `DB_URL`). For s3, services read `endpoint`, `bucket` and `region` as written, and the keys from the secrets `<NAME>_ACCESS_KEY` and `<NAME>_SECRET_KEY`. Default: `false`.
  */
 export type ResourceExternal = boolean;
 /**
@@ -367,6 +367,18 @@ export type ResourcePublish =
  * Database name (postgres, mysql, mariadb, mongodb). Default: the stack name with `-` as `_`.
  */
 export type ResourceDatabase = string;
+/**
+ * s3 only: the bucket's name (`${resources.<name>.bucket}`): 3 to 63 lowercase letters, digits, `-` and `.`, starting and ending with a letter or digit (the S3 bucket naming rules). The development server creates it at start. Default: `<stack>-<resource>`.
+ */
+export type ResourceBucket = string;
+/**
+ * s3 only: the bucket's region (`${resources.<name>.region}`). Default: `us-east-1` (the development server accepts any).
+ */
+export type ResourceRegion = string;
+/**
+ * s3 only, where it is `external`: the S3 API's URL (`${resources.<name>.endpoint}`). Default: AWS S3 in the region, `https://s3.<region>.amazonaws.com`. Where stackc runs the development server, the endpoint is that server's address.
+ */
+export type ResourceEndpoint = string;
 /**
  * Environments to generate for. Default: all.
  */
@@ -991,7 +1003,7 @@ export interface BackingServices {
   [k: string]: BackingService;
 }
 /**
- * A backing service. Services use it through `${resources.<name>.url}` (also `host`, `port`, `user`, `password`, `database` where the type has them).
+ * A backing service. Services use it through `${resources.<name>.url}` (also `host`, `port`, `user`, `password`, `database` where the type has them); an s3 bucket through `${resources.<name>.endpoint}`, `bucket`, `region`, `access_key` and `secret_key`.
  */
 export interface BackingService {
   type: BackingServiceType;
@@ -1007,6 +1019,9 @@ export interface BackingService {
   external?: ResourceExternal;
   publish?: ResourcePublish;
   database?: ResourceDatabase;
+  bucket?: ResourceBucket;
+  region?: ResourceRegion;
+  endpoint?: ResourceEndpoint;
   /**
    * Settings that differ per environment, e.g. `production: { external: true }` for a managed database.
    */
@@ -1025,6 +1040,9 @@ export interface ResourceOverride {
   storage?: string;
   external?: ResourceExternal;
   publish?: ResourcePublish;
+  bucket?: ResourceBucket;
+  region?: ResourceRegion;
+  endpoint?: ResourceEndpoint;
 }
 /**
  * What CI runs on every push and pull request (the GitHub Actions target).

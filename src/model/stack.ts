@@ -329,8 +329,22 @@ export interface Resource {
   publish?: ResourcePublish;
   /** Database name, for types that have one. */
   database?: string;
+  /** s3 only: where the bucket is, as services read it (`${resources.x.bucket|region|endpoint}`). */
+  s3?: S3Bucket;
   path: DataPath;
   origins: Readonly<Record<string, DataPath>>;
+}
+
+/**
+ * An s3 resource's bucket in one environment: its name and region, and where it is `external`, the
+ * S3 API's URL (written, or AWS S3 in the region). Where stackc runs the server, each platform
+ * spells that server's address.
+ */
+export interface S3Bucket {
+  bucket: string;
+  region: string;
+  /** Set where the resource is external. */
+  endpoint?: string;
 }
 
 /** `resources.<name>.publish`: `false`, or published on `host` (default: its port) at `bind` (default: 127.0.0.1). */

@@ -6,7 +6,7 @@ import type { DeployedEnvironment, DeployedResource, DeployedService } from '../
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import type { AddressBook, ValuePart } from '../../src/deploy/references.js';
 import type { Report } from '../../src/diagnostics/problem.js';
-import { connectionUrl } from '../../src/emit/emit-helpers.js';
+import { connectionUrl, s3Setting } from '../../src/emit/emit-helpers.js';
 import { envPrefix } from '../../src/model/dns-label.js';
 import { credentials, externalUrl } from './credentials.js';
 import { publishedUrl, type PortPlan } from './ports.js';
@@ -77,8 +77,17 @@ function publicUrlVariable(service: DeployedService): { variable: string; guess:
   return { variable: `${envPrefix(service.name)}_PUBLIC_URL`, guess: endpoint ? `http://${endpoint.address}` : 'http://localhost' };
 }
 
+/** An s3 bucket: its settings, its server's name and port where Compose runs it, the keys from the env file. */
+function bucketAddress(resource: DeployedResource, key: string, vars: Variables, reader: string): ValuePart[] {
+  const setting = s3Setting(resource, key, [text(resource.name)]);
+  if (setting) return setting;
+  const keys = credentials(resource, vars, reader)!;
+  return [interpolation(key === 'access_key' ? keys.user : keys.password)];
+}
+
 /** `${resources.<name>.<key>}`: the container's name and port, credentials from the env file. */
 function resourceAddress(resource: DeployedResource, key: string, vars: Variables, reader: string): ValuePart[] {
+  if (resource.type === 's3') return bucketAddress(resource, key, vars, reader);
   // The loader allows only `url` for a resource that is external in this environment.
   if (resource.external) return [interpolation(externalUrl(resource, vars, reader))];
   const port = String(resource.port);

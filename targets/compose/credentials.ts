@@ -18,12 +18,26 @@ const what = (resource: Resource): string => `the ${resource.type} resource \`${
 
 /** What services connect with; `undefined` for types without a password. */
 export function credentials(resource: Resource, vars: Variables, usedBy: string): Credentials | undefined {
+  if (resource.type === 's3') return s3Keys(resource, vars, usedBy);
   const kind = RESOURCE_KINDS[resource.type];
   if (!kind.hasPassword) return undefined;
   const names = resourceSecretNames(resource);
   return {
     user: kind.hasCredentials ? vars.optional(names.user, defaultResourceUser(resource), 'resource', `User of ${what(resource)}.`, usedBy) : '',
     password: vars.secret(names.password, 'resource', `Password of ${what(resource)}.`, usedBy),
+  };
+}
+
+/**
+ * An s3 bucket's access key (as `user`) and secret key (as `password`): the server Compose runs is
+ * created with them, and an external bucket's are the user's. Both are secrets, without defaults.
+ */
+function s3Keys(resource: Resource, vars: Variables, usedBy: string): Credentials {
+  const names = resourceSecretNames(resource);
+  const of = resource.external ? `the external s3 bucket \`${resource.name}\`` : what(resource);
+  return {
+    user: vars.secret(names.accessKey, 'resource', `Access key of ${of}.`, usedBy),
+    password: vars.secret(names.secretKey, 'resource', `Secret key of ${of}.`, usedBy),
   };
 }
 

@@ -6,14 +6,14 @@ import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Service } from '../../src/model/stack.js';
 import { references, renderTemplate, type Template } from '../../src/model/template.js';
 
-/** Whether a value carries a credential: a password, or a URL with one in it, or an external URL. */
+/** Whether a value carries a credential: a password or an s3 key, or a URL with one in it, or an external URL. */
 export function carriesSecret(value: Template, environment: DeployedEnvironment): boolean {
   return references(value).some((ref) => {
     if (ref.root !== 'resources') return false;
     const resource = environment.resource(ref.name);
     if (!resource) return false;
-    if (resource.external) return true;
-    return ref.key === 'password' || (ref.key === 'url' && RESOURCE_KINDS[resource.type].hasPassword);
+    if (resource.external && resource.type !== 's3') return true;
+    return ref.key === 'password' || ref.key === 'access_key' || ref.key === 'secret_key' || (ref.key === 'url' && RESOURCE_KINDS[resource.type].hasPassword);
   });
 }
 

@@ -80,4 +80,12 @@ export const COMPOSE_RESOURCE_KINDS: Record<ResourceType, ResourceKindCompose> =
     healthcheck: { test: ['CMD', 'rabbitmq-diagnostics', '-q', 'ping'], interval: '10s', timeout: '10s', retries: 5, start_period: '60s' },
     stableHostname: true,
   },
+  s3: {
+    // The image's default command (`weed mini -dir=/data`) serves S3 with these keys and creates the
+    // bucket named in S3_BUCKET at start (https://github.com/seaweedfs/seaweedfs, docker/).
+    environment: (r, c) => [['AWS_ACCESS_KEY_ID', c.user], ['AWS_SECRET_ACCESS_KEY', c.password], ['S3_BUCKET', r.s3?.bucket ?? '']],
+    dataPath: () => '/data',
+    // The S3 API's own health endpoint, with the curl the image installs; healthy once it serves.
+    healthcheck: { test: ['CMD', 'curl', '-fsS', '-o', '/dev/null', 'http://127.0.0.1:8333/healthz'], ...QUICK },
+  },
 };

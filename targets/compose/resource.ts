@@ -61,10 +61,12 @@ function initScriptConfig(resource: DeployedResource, scope: Scope): { source: s
 
 /** An external backing service: no container, and services read its URL from the env file. */
 export function reportExternal(resource: DeployedResource, scope: Scope): void {
+  const names = resourceSecretNames(resource);
+  const reads = resource.type === 's3' ? `its keys from ${names.accessKey} and ${names.secretKey}` : `its URL from ${names.url}`;
   scope.report({
     severity: 'info',
     code: 'compose/external-resource',
-    message: `\`${resource.name}\` is external in environment \`${scope.environment.name}\`: Compose runs no container for it, and services read its URL from ${resourceSecretNames(resource).url}`,
+    message: `\`${resource.name}\` is external in environment \`${scope.environment.name}\`: Compose runs no container for it, and services read ${reads}`,
     path: resource.origins.external ?? resource.path,
   });
 }

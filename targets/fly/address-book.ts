@@ -10,11 +10,12 @@ import type { DeployedEnvironment, DeployedService } from '../../src/deploy/mode
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import type { AddressBook, ReferenceSite, ValuePart } from '../../src/deploy/references.js';
 import { urlOf } from '../../src/deploy/endpoints.js';
+import { s3Setting } from '../../src/emit/emit-helpers.js';
 import type { Report } from '../../src/emit/target.js';
 
 const text = (t: string): ValuePart => ({ kind: 'text', text: t });
 
-const WHAT: Record<string, string> = { url: 'connection URL', host: 'host name', user: 'user name', password: 'password' };
+const WHAT: Record<string, string> = { url: 'connection URL', host: 'host name', user: 'user name', password: 'password', endpoint: 'S3 endpoint', access_key: 'access key', secret_key: 'secret key' };
 
 /**
  * Whether the service's app is private, served on Flycast only: a service with a port that is not
@@ -52,6 +53,11 @@ export function flyAddressBook(environment: DeployedEnvironment, plan: TargetPla
     title: 'the fly target',
     runs,
     resource(resource, key) {
+      // An s3 bucket: its settings as written (an external one's endpoint too); where it runs and its keys, only the user knows.
+      if (resource.type === 's3') {
+        const setting = resource.external || key !== 'endpoint' ? s3Setting(resource, key, []) : undefined;
+        return setting ?? [{ kind: 'unresolved', about: `${WHAT[key] ?? key} of the s3 bucket \`${resource.name}\``, resource: resource.name }];
+      }
       if (resource.external) return [{ kind: 'unresolved', about: `URL of the external ${resource.type} \`${resource.name}\``, resource: resource.name }];
       if (key === 'port') return [text(String(resource.port))];
       if (key === 'database') return [text(resource.database ?? '')];

@@ -235,6 +235,8 @@ function secretLines(d: Draft, env: FlyEnv): string[] {
 const PROVIDERS: Partial<Record<Resource['type'], string>> = {
   postgres: 'Fly Managed Postgres (`fly mpg create`), or a Fly Postgres app (`fly postgres create`, then `fly postgres attach <pg-app> -a APP --variable-name VAR`)',
   redis: 'Upstash Redis for Fly (`fly redis create`; set the URL it prints)',
+  // https://fly.io/docs/tigris/
+  s3: 'a Tigris bucket (`fly storage create -a APP`; it prints the endpoint and keys to set)',
 };
 
 /** The backing services the service uses, with where each can come from and the variables it fills. */
@@ -247,7 +249,7 @@ function resourceLines(d: Draft, env: FlyEnv): string[] {
     const variables = env.resourceVariables.get(resource.name) ?? [];
     const what = resource.external
       ? `external in \`${scope.environment.name}\``
-      : `${resource.type} ${resource.version}, ${resource.storage}; ${(PROVIDERS[resource.type] ?? 'a Fly app of the official image with a volume, or a provider of your choice').replace(/APP/g, d.app)}`;
+      : `${resource.type === 's3' ? `s3 bucket ${resource.s3!.bucket}` : `${resource.type} ${resource.version}, ${resource.storage}`}; ${(PROVIDERS[resource.type] ?? 'a Fly app of the official image with a volume, or a provider of your choice').replace(/APP/g, d.app)}`;
     const into = variables.length ? `; its details go into ${listText(variables)} (secrets above)` : '';
     lines.push(`  ${resource.name}: ${what}${into}`);
     const kind = RESOURCE_KINDS[resource.type];
@@ -256,7 +258,7 @@ function resourceLines(d: Draft, env: FlyEnv): string[] {
       code: 'fly/backing-service',
       message: resource.external
         ? `\`${service.name}\` reads the external ${resource.type} \`${resource.name}\`${variables.length ? ` through ${listText(variables.map((v) => `\`${v}\``))}, set with \`fly secrets set\`` : ''}`
-        : `Fly does not provision the ${resource.type} \`${resource.name}\` from fly.toml: create it separately (a Fly app or add-on, port ${kind.port})${variables.length ? ` and set ${listText(variables.map((v) => `\`${v}\``))} of \`${service.name}\` with \`fly secrets set\`` : ''}`,
+        : `Fly does not provision the ${resource.type} \`${resource.name}\` from fly.toml: create it separately (${resource.type === 's3' ? 'a bucket' : `a Fly app or add-on, port ${kind.port}`})${variables.length ? ` and set ${listText(variables.map((v) => `\`${v}\``))} of \`${service.name}\` with \`fly secrets set\`` : ''}`,
       path: resource.path,
       ...(PROVIDERS[resource.type] && !resource.external ? { hint: PROVIDERS[resource.type]!.replace(/APP/g, d.app) } : {}),
     });

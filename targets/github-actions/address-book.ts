@@ -15,6 +15,7 @@ export function ciUrl(r: CiResource): string {
 }
 
 function ciOutput(r: CiResource, key: string): string {
+  if (r.resource.type === 's3') return ciBucketOutput(r, key);
   switch (key) {
     case 'host':
       return 'localhost';
@@ -29,6 +30,13 @@ function ciOutput(r: CiResource, key: string): string {
     default:
       return ciUrl(r);
   }
+}
+
+/** An s3 server on the runner: its endpoint, the bucket it created, and the throwaway keys (ci-services.ts). */
+function ciBucketOutput(r: CiResource, key: string): string {
+  const s3 = r.resource.s3!;
+  const values: Record<string, string> = { endpoint: `http://localhost:${r.hostPort}`, bucket: s3.bucket, region: s3.region, access_key: r.user, secret_key: r.password };
+  return values[key] ?? '';
 }
 
 const missing = (about: string): ValuePart[] => [{ kind: 'unresolved', about }];

@@ -14,6 +14,9 @@ interface Health {
   startPeriod: string;
 }
 
+/** The access and secret key the test job's steps sign in to a CI s3 server with (it checks none). */
+const CI_S3_KEY = 'ci';
+
 /** How each image starts without a password, who connects, and how its health is checked. */
 function containerFor(resource: DeployedResource): { env: Record<string, string>; user: string; password: string; health: Health } {
   const db = resource.database ?? '';
@@ -34,6 +37,11 @@ function containerFor(resource: DeployedResource): { env: Record<string, string>
     case 'rabbitmq':
       // The image's default `guest` account, allowed in from outside the container (the runner).
       return { env: { RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-rabbit loopback_users []' }, user: 'guest', password: 'guest', health: { cmd: 'rabbitmq-diagnostics -q ping', interval: '10s', retries: 12, startPeriod: '30s' } };
+    case 's3':
+      // Without keys the server configures no identity and checks no signature, so any key pair
+      // signs in: the steps get a fixed, obviously throwaway one. The image's default command
+      // creates the bucket (the Dockerfile's CMD is chosen so that service containers need no arguments).
+      return { env: { S3_BUCKET: resource.s3?.bucket ?? '' }, user: CI_S3_KEY, password: CI_S3_KEY, health: quick(`curl -fsS -o /dev/null http://127.0.0.1:${resource.port}/healthz`) };
   }
 }
 

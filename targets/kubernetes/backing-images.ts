@@ -8,8 +8,8 @@ import type { Resource } from '../../src/model/stack.js';
 import type { EnvVarSpec } from './env.js';
 import { varRef } from './expansion.js';
 
-/** Which of a resource's passwords a variable reads: the one services connect with, or the superuser's. */
-export type PasswordKind = 'password' | 'adminPassword';
+/** Which of a resource's secrets a variable reads: the password services connect with, the superuser's, or an s3 server's keys. */
+export type PasswordKind = 'password' | 'adminPassword' | 'accessKey' | 'secretKey';
 /** A container variable read from the resource's password key of the user's Secret. */
 export type FromSecret = (name: string, password: PasswordKind) => EnvVarSpec;
 
@@ -141,7 +141,23 @@ export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
     env: (r, secret) => [plain('RABBITMQ_DEFAULT_USER', defaultResourceUser(r)), secret('RABBITMQ_DEFAULT_PASS', 'password')],
     memoryRequest: '256Mi',
   },
+  s3: {
+    // The image's `seaweed` user (docker/Dockerfile.go_build); its entrypoint changes owners only
+    // when started as root, so running as 1000 from the start skips that.
+    uid: 1000,
+    gid: 1000,
+    // The default command, `weed mini -dir=/data`, keeps everything under /data.
+    dataPath: '/data',
+    readOnlyRoot: false,
+    scratch: [],
+    // The S3 API's own health endpoint, with the curl the image installs.
+    probe: (r) => ['curl', '-fsS', '-o', '/dev/null', `http://127.0.0.1:${r.port}/healthz`],
+    probeTimeout: 5,
+    // The server is created with the keys services read, and creates the bucket at start.
+    env: (r, secret) => [secret('AWS_ACCESS_KEY_ID', 'accessKey'), secret('AWS_SECRET_ACCESS_KEY', 'secretKey'), plain('S3_BUCKET', r.s3?.bucket ?? '')],
+    memoryRequest: '256Mi',
+  },
 };
 
-/** The Secret key holding one of a resource's passwords (`DB_PASSWORD`, `DB_ADMIN_PASSWORD`). */
+/** The Secret key holding one of a resource's secrets (`DB_PASSWORD`, `DB_ADMIN_PASSWORD`, `FILES_ACCESS_KEY`). */
 export const passwordKey = (resource: Resource, which: PasswordKind = 'password'): string => resourceSecretNames(resource)[which];

@@ -3,7 +3,7 @@
 // Ingress, PodDisruptionBudget, autoscaler; or its Job, for a one-shot), then each
 // backing service (StatefulSet, Service, NetworkPolicy). What runs here is the plan's; the settings
 // Kubernetes cannot express were reported from the capabilities, and only their notes are written.
-import type { DeployedEnvironment, DeployedJob, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
+import type { DeployedEnvironment, DeployedJob, DeployedResource, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import { gapsMet, type GapFinder } from '../../src/emit/capabilities.js';
 import { adminResourceUser } from '../../src/emit/app-user.js';
@@ -207,10 +207,16 @@ function reportNotRun(environment: DeployedEnvironment, plan: TargetPlan, stack:
     report({
       severity: 'info',
       code: 'kubernetes/external-resource',
-      message: `\`${r.name}\` is external in environment \`${environment.name}\`: nothing is deployed for it, and services read its URL from the key \`${resourceSecretNames(r).url}\` of the Secret \`${secretName(stack)}\``,
+      message: `\`${r.name}\` is external in environment \`${environment.name}\`: nothing is deployed for it, and services read ${externalReads(r)} of the Secret \`${secretName(stack)}\``,
       path: r.origins.external ?? r.path,
     });
   }
+}
+
+/** Which keys of the Secret an external resource's readers take: its URL, or an s3 bucket's two keys. */
+function externalReads(r: DeployedResource): string {
+  const keys = resourceSecretNames(r);
+  return r.type === 's3' ? `its keys from \`${keys.accessKey}\` and \`${keys.secretKey}\`` : `its URL from the key \`${keys.url}\``;
 }
 
 /** Collects the Secret keys in use and says what each one holds, for the deploy instructions. */
@@ -219,6 +225,12 @@ function describeKeys(env: RenderEnv) {
   const resourceKey = new Map<string, string>();
   for (const r of env.environment.resources) {
     const keys = resourceSecretNames(r);
+    if (r.type === 's3') {
+      const where = r.external ? `the external s3 bucket \`${r.name}\`` : `\`${r.name}\` (s3), which its server is created with`;
+      resourceKey.set(keys.accessKey, `access key of ${where}`);
+      resourceKey.set(keys.secretKey, `secret key of ${where}${r.external ? '' : '; pick a long random one, e.g. `openssl rand -hex 24`'}`);
+      continue;
+    }
     if (r.external) {
       resourceKey.set(keys.url, `connection URL of \`${r.name}\` (external in ${env.environment.name})`);
       continue;

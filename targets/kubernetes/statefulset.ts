@@ -88,7 +88,7 @@ export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
       },
     },
     [
-      ...(keys.length ? [`${keys.length > 1 ? 'The passwords are the keys' : 'The password is the key'} ${keys.join(' and ')} of the Secret ${secret}, which you create.`] : []),
+      ...(keys.length ? [`${resource.type === 's3' ? 'The access and secret keys are the keys' : keys.length > 1 ? 'The passwords are the keys' : 'The password is the key'} ${keys.join(' and ')} of the Secret ${secret}, which you create.`] : []),
       ...(init ? [`On first start (an empty volume) ${appUserConfigMapName(resource)} creates the user services connect as; the image's superuser is for admin use.`] : []),
       'Kubernetes cannot change volumeClaimTemplates of an existing StatefulSet: to grow `storage`, resize the PVC',
       `data-${resource.name}-0 (if its storage class allows expansion), then recreate this StatefulSet with --cascade=orphan.`,

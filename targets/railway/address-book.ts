@@ -6,7 +6,7 @@ import type { DeployedEnvironment, DeployedResource, DeployedService, Endpoint }
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import { pathSuffix } from '../../src/deploy/endpoints.js';
 import type { AddressBook, ValuePart } from '../../src/deploy/references.js';
-import { connectionUrl } from '../../src/emit/emit-helpers.js';
+import { connectionUrl, s3Setting } from '../../src/emit/emit-helpers.js';
 import { TEMPLATE_VARIABLES } from './resources.js';
 
 const text = (t: string): ValuePart => ({ kind: 'text', text: t });
@@ -23,7 +23,9 @@ export function railwayAddressBook(environment: DeployedEnvironment, plan: Targe
     kinds: plan.can.services,
     runs,
     resource: (resource, key) =>
-      resource.external
+      resource.type === 's3'
+        ? bucketAddress(resource, key)
+        : resource.external
         ? [{ kind: 'unresolved', about: `URL of the external ${resource.type} \`${resource.name}\``, resource: resource.name }]
         : resourceAddress(resource, names.get(resource.name) ?? resource.name, key),
     serviceHost: (service) => [reference(named(service), 'RAILWAY_PRIVATE_DOMAIN')],
@@ -50,6 +52,15 @@ const generatedDomainUrl = (railwayName: string, endpoint: Endpoint): ValuePart[
   reference(railwayName, 'RAILWAY_PUBLIC_DOMAIN'),
   text(pathSuffix(endpoint.path)),
 ];
+
+/**
+ * An s3 bucket: a Railway Storage Bucket's name carries a hash Railway adds, and its endpoint,
+ * region and keys are in its Credentials tab, so only an external bucket's settings are known here.
+ */
+function bucketAddress(resource: DeployedResource, key: string): ValuePart[] {
+  const setting = resource.external ? s3Setting(resource, key, []) : undefined;
+  return setting ?? [{ kind: 'unresolved', about: `${key.replace('_', ' ')} of the ${resource.external ? 'external s3 bucket' : 'Railway Storage Bucket'} \`${resource.name}\``, resource: resource.name }];
+}
 
 /** `${resources.<name>.<key>}`: the template's variable, or text built from the ones it offers. */
 function resourceAddress(resource: DeployedResource, railwayName: string, key: string): ValuePart[] {

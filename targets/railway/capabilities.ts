@@ -460,7 +460,9 @@ const gaps: Gap[] = [
     severity: 'info',
     summary: 'a Railway database or template service added by hand; version and storage are Railway\'s choice',
     resource: (r) => ({
-      message: BUILT_IN.has(r.type)
+      message: r.type === 's3'
+        ? `the s3 bucket \`${r.name}\` is a Railway Storage Bucket, added to the project by hand (railway.json does not create it); services read its endpoint, bucket name, region and keys, from its Credentials tab, as variables you set`
+        : BUILT_IN.has(r.type)
         ? `the ${r.type} \`${r.name}\` is Railway's ${TEMPLATE_NAMES[r.type]} database, added to the project by hand (railway.json does not create it); version ${r.version} and storage ${r.storage} are Railway's choice`
         : `the ${r.type} \`${r.name}\` comes from Railway's ${TEMPLATE_NAMES[r.type]} template (added by hand); services read its details from the image's variables (${r.type === 'rabbitmq' ? 'RABBITMQ_DEFAULT_USER/PASS' : 'MARIADB_USER/PASSWORD/DATABASE'}) and RAILWAY_PRIVATE_DOMAIN`,
       path: r.path,

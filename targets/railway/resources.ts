@@ -17,6 +17,8 @@ export const TEMPLATE_NAMES: Record<ResourceType, string> = {
   mongodb: 'MongoDB',
   redis: 'Redis',
   rabbitmq: 'RabbitMQ',
+  // A Railway Storage Bucket, created on the canvas (https://docs.railway.com/guides/storage-buckets).
+  s3: 'Bucket',
 };
 
 /** Railway's own database services (others come from the template marketplace). */

@@ -152,6 +152,10 @@ function setup(service: DeployedService, scope: Scope, vars: RailwayVariables): 
     out.push('Backing services in this environment (once, + New → Database, or the template marketplace):');
     for (const r of resources) {
       const name = scope.names.get(r.name) ?? r.name;
+      if (r.type === 's3') {
+        out.push(`  ${r.name} (s3): a Railway Storage Bucket (+ New → Bucket); set the variables that read it from its Credentials tab`);
+        continue;
+      }
       const how = BUILT_IN.has(r.type) ? `Railway's ${TEMPLATE_NAMES[r.type]} database` : `the ${TEMPLATE_NAMES[r.type]} template`;
       out.push(`  ${r.name} (${r.type} ${r.version}): ${how}, service named ${name}${name !== TEMPLATE_NAMES[r.type] ? ' (rename it)' : ''}`);
     }

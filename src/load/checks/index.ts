@@ -1,3 +1,4 @@
+import { checkBucketNames, checkS3Settings } from './buckets.js';
 import { checkDeployedBy } from './deployed-by.js';
 import { checkDependencyGraph, checkDependencyNames } from './dependencies.js';
 import { checkShellVariableNames } from './env-names.js';
@@ -35,7 +36,8 @@ export const DATA_CHECKS: readonly DataCheck[] = [
   checkNumericEnvValues,
   checkRegistryLogins,
   checkHostAndHosts,
+  checkS3Settings,
 ];
 
 /** Run on the normalized model, environment by environment. */
-export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkPublicRedirects, checkHealthcheckPorts, checkShellVariableNames, checkVolumeNames, checkFilePaths, checkTargetNames, checkDeployedBy, checkRegistriesUsed];
+export const MODEL_CHECKS: readonly ModelCheck[] = [checkDependencyGraph, checkHostPortClashes, checkReferencesPerEnvironment, checkPublicPorts, checkPublicHosts, checkPublicRoutes, checkPublicRedirects, checkHealthcheckPorts, checkShellVariableNames, checkVolumeNames, checkFilePaths, checkTargetNames, checkDeployedBy, checkRegistriesUsed, checkBucketNames];

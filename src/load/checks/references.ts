@@ -1,5 +1,5 @@
 import { didYouMean, oneOfList } from '../../diagnostics/suggest.js';
-import { ENVIRONMENT_OUTPUTS, externalUrlSecret, resourceOutputs, SERVICE_OUTPUTS, type ResourceType } from '../../model/resource-types.js';
+import { ENVIRONMENT_OUTPUTS, externalOutputs, externalUrlSecret, resourceOutputs, SERVICE_OUTPUTS, type ResourceType } from '../../model/resource-types.js';
 import type { DataPath } from '../../model/stack.js';
 import { parseTemplate, references, type Reference } from '../../model/template.js';
 import { findNode, rangeToRef } from '../parse.js';
@@ -92,7 +92,7 @@ export const checkReferencesPerEnvironment: ModelCheck = (stack, ctx) => {
       for (const variable of readers) {
         for (const ref of references(variable.template)) {
           const resource = ref.root === 'resources' ? resources.get(ref.name) : undefined;
-          if (resource?.external && ref.key !== 'url') {
+          if (resource?.external && !externalOutputs(resource.type).includes(ref.key)) {
             reportInScalar(ctx, variable.path, ref.text, { code: 'external-resource-output', message: `\`${ref.text}\`: \`${ref.name}\` is external in environment \`${view.environment.name}\`, so only its \`url\` is known`, hint: `use \`\${resources.${ref.name}.url}\`; its value comes from the secret \`${externalUrlSecret(ref.name)}\`` });
           }
           if (ref.root === 'services' && !running.has(ref.name) && ctx.data.services?.[ref.name]) {

@@ -209,6 +209,9 @@ describe('stateful-storage', () => {
     expect(statefulImage('registry.local:5000/library/mongo:7.0@sha256:' + 'a'.repeat(64))?.name).toBe('mongodb');
     expect(statefulImage('redis:7.4')).toBeUndefined();
     expect(statefulImage('ghcr.io/acme/postgres-backup:1.0.0')).toBeUndefined();
+    // S3 servers: an s3 resource replaces them (issue 20, item 5).
+    expect(statefulImage('quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z')?.resource).toBe('s3');
+    expect(statefulImage('chrislusf/seaweedfs:4.44')).toMatchObject({ dataPath: '/data', resource: 's3' });
   });
 
   it('asks for storage only where Kubernetes provisions it, for the configured types', async () => {

@@ -24,7 +24,8 @@ add(['mongo', 'mongodb', 'mongodb-community-server'], { name: 'mongodb', dataPat
 add(['rabbitmq'], { name: 'rabbitmq', dataPath: '/var/lib/rabbitmq', resource: 'rabbitmq' });
 add(['elasticsearch'], { name: 'elasticsearch', dataPath: '/usr/share/elasticsearch/data' });
 add(['opensearch'], { name: 'opensearch', dataPath: '/usr/share/opensearch/data' });
-add(['minio'], { name: 'minio', dataPath: '/data' });
+add(['minio'], { name: 'minio', dataPath: '/data', resource: 's3' });
+add(['seaweedfs'], { name: 'seaweedfs', dataPath: '/data', resource: 's3' });
 add(['clickhouse-server', 'clickhouse'], { name: 'clickhouse', dataPath: '/var/lib/clickhouse' });
 add(['cassandra'], { name: 'cassandra', dataPath: '/var/lib/cassandra' });
 add(['neo4j'], { name: 'neo4j', dataPath: '/data' });
