@@ -223,7 +223,7 @@ export function importCompose(input: ImportInput): ImportResult {
   const lookup: ServiceLookup = {
     services: new Map(serviceEntries.filter((s) => stackServices[result.names.get(s.key)?.name ?? ''] !== undefined).map((s) => [s.key, result.names.get(s.key)!.name])),
     containers: new Map(serviceEntries.flatMap((s) => { const c = str(get(s.value, 'container_name')); return c ? [[c, s.key] as [string, string]] : []; })),
-    taken: new Set([...result.names.values()].map((v) => v.name)),
+    taken: new Set([...[...result.names.values()].map((v) => v.name), ...Object.keys(stackJobs)]),
   };
   for (const s of serviceEntries) {
     for (const job of ofeliaJobs(s.key, s.value as CMap)) {
