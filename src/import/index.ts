@@ -1,5 +1,6 @@
 // `stackc import`: compose files → a commented stack.yaml, and the report of what was not carried
 // over. Reads files (compose files, env files) but writes nothing; the CLI command writes.
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { basename, dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -9,6 +10,7 @@ import { RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import { parseDependsOn, parseHealthcheck, parsePorts, parseVolumes } from './compose-model.js';
 import { serviceEnvironment, type EnvEntry } from './environment.js';
 import { secretSources } from './build-secrets.js';
+import { isOfelia, isOfeliaLabel, ofeliaAsJob, ofeliaJobs, oneShotJob, supercronicJobs, type ServiceLookup } from './jobs.js';
 import { importsAsOneShot, mapService, isDnsLabel, volumeName, type SecretRecord } from './map-service.js';
 import { composeErrors } from './compose-errors.js';
 import { frozenValueNotes } from './frozen-values.js';
@@ -177,15 +179,41 @@ export function importCompose(input: ImportInput): ImportResult {
   // written with its own number, unless that one is taken (two services would share it).
   const hostPorts = new Set(serviceEntries.filter((s) => !resourceNames.has(s.key)).flatMap((s) => parsePorts(s.value).ports.flatMap((p) => (p.host === undefined ? [] : Array.from({ length: (p.hostEnd ?? p.host) - p.host + 1 }, (_, i) => `${p.host! + i}/${p.protocol}`)))));
   const buildSecretSources = secretSources(merged);
+  const stackJobs: Record<string, unknown> = {};
+  let runsSupercronic = false;
+  const ofelia = new Set(serviceEntries.filter((s) => isOfelia(s.value as CMap)).map((s) => s.key));
   for (const s of serviceEntries) {
     if (resourceNames.has(s.key)) continue;
     const name = result.names.get(s.key)!.name;
+    if (ofelia.has(s.key)) {
+      notes.changed(s.keyAt, `\`${s.key}\` (ofelia) is not carried over: the scheduled jobs its labels and the other services' declare become \`jobs:\`, which each target schedules its own way (Compose: \`targets.compose.scheduler\`), without the Docker socket`, { affects: { service: s.key, aspect: 'service' } });
+      result.names.delete(s.key);
+      continue;
+    }
     const mapped = mapService(s.key, s.value as CMap, envOf.get(s.key)!, { notes, names: new Map([...result.names].map(([k, v]) => [k, v.name])), targets, fileDirs, outDir, cwd: input.cwd, secrets: result.secrets, healthy, resourceNames, completed, oneShots, hostPorts, secretSources: buildSecretSources, ...topConfigs(merged) });
     if (!mapped) {
       result.names.delete(s.key);
       continue;
     }
     frozenValueNotes(s.key, s.value as CMap, notes);
+    withoutOfeliaLabels(s.key, s.value as CMap, mapped.data, notes);
+    const scheduled = supercronicJobs(s.key, s.value as CMap, mapped, (path) => readProjectText(outDir, path), notes);
+    if (scheduled) {
+      for (const [job, data] of Object.entries(scheduled)) {
+        stackJobs[job] = data;
+        comments.push({ path: ['jobs', job], lines: [`From the crontab of compose service \`${s.key}\` (${s.keyAt.file}:${s.keyAt.line}), which ran supercronic.`] });
+      }
+      runsSupercronic = true;
+      continue;
+    }
+    if (oneShots.has(s.key) && !completed.has(s.key)) {
+      const job = oneShotJob(s.key, s.value as CMap, mapped, notes);
+      if (job) {
+        stackJobs[name] = job;
+        comments.push({ path: ['jobs', name], lines: [`From compose service \`${s.key}\` (${s.keyAt.file}:${s.keyAt.line}).`] });
+        continue;
+      }
+    }
     const profiles = get(s.value, 'profiles');
     if (profiles?.kind === 'seq' && profiles.items.length > 0) {
       const envs: Record<string, unknown> = {};
@@ -207,6 +235,20 @@ export function importCompose(input: ImportInput): ImportResult {
     const secretNames = (mapped.data.secrets as string[] | undefined) ?? [];
     if (secretNames.length > 0) comments.push({ path: ['services', name, 'secrets'], lines: ['Values were not copied: set them in .env (Compose) or in your platform\'s secret store.'] });
   }
+  // Scheduled jobs of ofelia's labels, run in a container of the service they name.
+  const lookup: ServiceLookup = {
+    services: new Map(serviceEntries.filter((s) => stackServices[result.names.get(s.key)?.name ?? ''] !== undefined).map((s) => [s.key, result.names.get(s.key)!.name])),
+    containers: new Map(serviceEntries.flatMap((s) => { const c = str(get(s.value, 'container_name')); return c ? [[c, s.key] as [string, string]] : []; })),
+    taken: new Set([...[...result.names.values()].map((v) => v.name), ...Object.keys(stackJobs)]),
+  };
+  for (const s of serviceEntries) {
+    for (const job of ofeliaJobs(s.key, s.value as CMap)) {
+      const made = ofeliaAsJob(job, lookup, notes);
+      if (!made) continue;
+      stackJobs[made.name] = made.data;
+      comments.push({ path: ['jobs', made.name], lines: [`From the ofelia labels of compose service \`${s.key}\` (${job.at.file}:${job.at.line}).`] });
+    }
+  }
   // stackc publishes a backing service on the host in the default environment only, unless `publish` says where.
   for (const p of plans) {
     const svc = serviceEntries.find((s) => s.key === p.composeName)!.value as CMap;
@@ -227,8 +269,10 @@ export function importCompose(input: ImportInput): ImportResult {
     comments.push({ path: ['environments'], lines: ['`development` runs what `docker compose up` runs; each other environment is a Compose profile.'] });
   }
   data.services = stackServices;
+  if (Object.keys(stackJobs).length > 0) data.jobs = stackJobs;
   if (plans.length > 0) data.resources = resources;
-  data.targets = { compose: {} };
+  // The images already run supercronic: stackc's Compose file runs the jobs with it too.
+  data.targets = { compose: runsSupercronic ? { scheduler: 'supercronic' } : {} };
   comments.push({ path: ['targets'], lines: ['`stackc build` writes compose.yaml from this file; it does not overwrite a compose.yaml it did not write (move yours away, or pass --force).'] });
   result.notes = sortNotes(notes.list, result.files.map((f) => f.file));
   const header = headerLines(input, result, plans);
@@ -400,4 +444,22 @@ export { isDnsLabel, volumeName };
 function topConfigs(merged: CMap): { configs?: CMap } {
   const configs = get(merged, 'configs');
   return configs?.kind === 'map' ? { configs } : {};
+}
+
+/** ofelia's labels are left out of the service's: stack.yaml's `jobs:` say what they said. */
+function withoutOfeliaLabels(composeName: string, service: CMap, data: Record<string, unknown>, notes: Notes): void {
+  const labels = data.labels as Record<string, string> | undefined;
+  if (!labels || !Object.keys(labels).some(isOfeliaLabel)) return;
+  for (const key of Object.keys(labels)) if (isOfeliaLabel(key)) delete labels[key];
+  if (Object.keys(labels).length === 0) delete data.labels;
+  notes.changed(get(service, 'labels')!.at, `the ofelia labels of \`${composeName}\` are left out: the jobs they declare are under \`jobs:\``);
+}
+
+/** A file of the project, by its path relative to stack.yaml; `undefined` when it cannot be read. */
+function readProjectText(outDir: string, path: string): string | undefined {
+  try {
+    return readFileSync(resolve(outDir, path), 'utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -33,6 +33,9 @@ const FIELDS: readonly Field[] = [
 
 const MACROS: Record<string, string> = { '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0', '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *' };
 
+/** The 5-field expression an `@` shorthand (`@daily`) stands for, if it is one. */
+export const cronMacro = (text: string): string | undefined => MACROS[text.trim().toLowerCase()];
+
 export type CronResult = { ok: true; cron: Cron } | { ok: false; message: string; hint: string };
 
 export function parseCron(text: string): CronResult {

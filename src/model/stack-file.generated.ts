@@ -1160,6 +1160,10 @@ export interface Targets {
     environments?: TargetEnvironments;
     services?: TargetServices;
     /**
+     * Run scheduled jobs (`jobs.<name>.schedule`) on their schedule: `supercronic` runs each one as a long-running service of its own, with the job's image, env, secrets, volumes and hardening, whose process is supercronic reading a crontab stackc generates (the time zone, `timeout` and `concurrency: allow` included). The job's image must contain `supercronic` and `/bin/sh` (docs/targets/compose.md says how to add them). No Docker socket is mounted. Default: none: Compose has no scheduler, so scheduled jobs are written under the `jobs` profile to run by hand.
+     */
+    scheduler?: 'supercronic';
+    /**
      * Escape hatch: changes merged into the generated Compose files, in order (docs/patches.md).
      *
      * @minItems 1
@@ -1357,6 +1361,10 @@ export interface Targets {
     | {
         environments?: TargetEnvironments;
         services?: TargetServices;
+        /**
+         * Run scheduled jobs (`jobs.<name>.schedule`) on their schedule: `supercronic` runs each one as a long-running service of its own, with the job's image, env, secrets, volumes and hardening, whose process is supercronic reading a crontab stackc generates (the time zone, `timeout` and `concurrency: allow` included). The job's image must contain `supercronic` and `/bin/sh` (docs/targets/compose.md says how to add them). No Docker socket is mounted. Default: none: Compose has no scheduler, so scheduled jobs are written under the `jobs` profile to run by hand.
+         */
+        scheduler?: 'supercronic';
         /**
          * Escape hatch: changes merged into the generated Compose files, in order (docs/patches.md).
          *

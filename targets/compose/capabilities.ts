@@ -10,6 +10,7 @@ import { addressPrefix, environmentPorts, publishedUrl } from './ports.js';
 import { imageHealthcheckInCharge, probeTool, probeToolChoices } from './probe-tool.js';
 import { releaseJobName, releaseNameTaken } from './release-name.js';
 import { plural } from '../../src/vocabulary/plural.js';
+import { runsOnSchedule, schedulerOf } from './scheduler-choice.js';
 
 const autoscale: Gap = {
   code: 'compose/autoscale',
@@ -223,23 +224,69 @@ const names: NameRule[] = [
 ];
 
 // Compose has no scheduler, and the published compose-spec no jobs element (compose-spec#92): a
-// scheduled job is written as a one-shot under the `jobs` profile, to run by hand (jobs.ts).
+// scheduled job is written as a one-shot under the `jobs` profile, to run by hand (jobs.ts), unless
+// `targets.compose.scheduler` runs it (scheduler-choice.ts).
 const schedule: Gap = {
   code: 'compose/schedule',
   setting: 'jobs.schedule',
   support: 'dropped',
   severity: 'warning',
-  summary: 'a scheduled job: Compose has no scheduler, so the job is written to run by hand (`docker compose run`), not on its schedule',
-  job: (job, ctx) =>
-    job.schedule
-      ? {
-          message: `Compose has no scheduler: nothing runs \`${job.name}\` on \`${job.schedule.cron.text}\` in environment \`${ctx.environment.name}\`; it is written to run by hand (\`docker compose run --rm ${job.name}\`)`,
-          path: job.schedule.path,
-          hint: 'run it from the host\'s cron or a scheduler of your own, or deploy the environment with a target that schedules jobs (kubernetes, railway)',
-          // Where Compose is the developer's machine, a job not running nightly is expected.
-          ...(ctx.environment.role === 'production' ? {} : { severity: 'info' as const }),
-        }
-      : undefined,
+  summary: 'a scheduled job: Compose has no scheduler, so the job is written to run by hand (`docker compose run`), not on its schedule, unless `targets.compose.scheduler` is set',
+  job(job, ctx) {
+    if (!job.schedule || runsOnSchedule(job, schedulerOf(ctx.options))) return undefined;
+    const scheduler = schedulerOf(ctx.options);
+    return {
+      message: scheduler
+        ? `\`${job.name}\` has no \`command\`, so ${scheduler} cannot run it on \`${job.schedule.cron.text}\` in environment \`${ctx.environment.name}\`: it is written to run by hand (\`docker compose run --rm ${job.name}\`)`
+        : `Compose has no scheduler: nothing runs \`${job.name}\` on \`${job.schedule.cron.text}\` in environment \`${ctx.environment.name}\`; it is written to run by hand (\`docker compose run --rm ${job.name}\`)`,
+      path: job.schedule.path,
+      hint: scheduler
+        ? 'give the job a `command` (a crontab line runs it; the image\'s own ENTRYPOINT and CMD are not known to stackc)'
+        : 'set `targets.compose.scheduler: supercronic` to run it on its schedule (its image then needs supercronic), run it from the host\'s cron, or deploy the environment with a target that schedules jobs (kubernetes, railway)',
+      // Where Compose is the developer's machine, a job not running nightly is expected.
+      ...(ctx.environment.role === 'production' ? {} : { severity: 'info' as const }),
+    };
+  },
+};
+
+/**
+ * What supercronic (supercronic.ts) does not do as stack.yaml says: stop a run to start the next
+ * (`replace`), retry; and what it asks of the image, said once per job as a note.
+ */
+const scheduler: Gap = {
+  code: 'compose/scheduler',
+  setting: 'jobs.concurrency, jobs.retries (with targets.compose.scheduler)',
+  support: 'approximated',
+  severity: 'warning',
+  summary: 'a job run on its schedule by supercronic (`targets.compose.scheduler`): its image must have supercronic and /bin/sh; `concurrency: replace` runs as `forbid`, and failed runs are not retried',
+  job(job, ctx) {
+    if (!job.schedule || !runsOnSchedule(job, schedulerOf(ctx.options))) return undefined;
+    const findings: GapFinding[] = [
+      {
+        severity: 'info',
+        message: `supercronic runs \`${job.name}\` on \`${job.schedule.cron.text}\` in a service of its own: its image must have supercronic and /bin/sh${job.timeout ? ', and `timeout` (coreutils or BusyBox)' : ''}${job.schedule.timezone ? `, and the time zone database for ${job.schedule.timezone}` : ''}`,
+        path: job.schedule.path,
+        hint: 'docs/targets/compose.md#scheduled-jobs says how to add supercronic to a Dockerfile',
+      },
+    ];
+    if (job.concurrency?.policy === 'replace') {
+      findings.push({
+        message: `supercronic cannot stop a run of \`${job.name}\` to start the next one (\`concurrency: replace\`): a run due while the last one runs starts when it ends, as with \`forbid\``,
+        path: job.concurrency.path,
+        hint: 'use `forbid`, or a `timeout` shorter than the interval between runs',
+        note: 'concurrency: replace is not expressible with supercronic: runs as forbid',
+      });
+    }
+    if (job.retries > 0) {
+      findings.push({
+        message: `supercronic does not retry a failed run of \`${job.name}\` (\`retries: ${job.retries}\`): the next run is the next scheduled one`,
+        path: job.origins.retries ?? job.path,
+        hint: 'retry inside the job\'s command, or deploy with a target that retries jobs (kubernetes)',
+        note: `retries: ${job.retries} is not expressible with supercronic: a failed run waits for the next schedule`,
+      });
+    }
+    return findings;
+  },
 };
 
 const drain: Gap = {
@@ -291,7 +338,7 @@ export default defineCapabilities({
   names,
   runs: { services: ['container'], resources: 'all' },
   // Notes above a service are written in this order (autoscale, then public).
-  gaps: [autoscale, publicAddress, release, replicaPorts, volumeSize, probeGap('http'), probeGap('tcp'), buildPlatforms, drain, rollout, schedule],
+  gaps: [autoscale, publicAddress, release, replicaPorts, volumeSize, probeGap('http'), probeGap('tcp'), buildPlatforms, drain, rollout, schedule, scheduler],
   codes: {
     'compose/patch-failed': { severity: 'error', summary: 'a patch (`targets.compose.patches`) that gives a value stackc writes in the Compose file another type, which the platform\'s schema refuses' },
     'compose/static-service': { severity: 'info', summary: 'a static site is not run by Compose: it is listed in the header of the compose file' },

@@ -18,7 +18,8 @@ import { appService, type Emitted } from './service.js';
 import { buildSecretsOf } from './build-secrets.js';
 import { envPrefix } from '../../src/model/dns-label.js';
 import { registryCredentials } from '../../src/deploy/registry-credentials.js';
-import { oneLine } from '../../src/emit/text.js';
+import { oneLine, shellJoin } from '../../src/emit/text.js';
+import { runsOnSchedule, scheduledCommand } from './scheduler-choice.js';
 
 export function composeFile(scope: Scope): Artifact {
   const images = new ImageNames();
@@ -109,14 +110,23 @@ function usage(scope: Scope): string[] {
   ];
 }
 
-/** How the jobs run: by hand (profile `jobs`), or after `up` (post-deploy). */
+/** How the jobs run: by hand (profile `jobs`), on their schedule (a scheduler), or after `up` (post-deploy). */
 function jobsUsage(scope: Scope, flags: string): string[] {
-  const byHand = scope.jobs.filter((j) => j.trigger !== 'post-deploy');
+  const onSchedule = scope.jobs.filter((j) => runsOnSchedule(j, scope.scheduler));
+  const byHand = scope.jobs.filter((j) => j.trigger !== 'post-deploy' && !onSchedule.includes(j));
   const afterUp = scope.jobs.filter((j) => j.trigger === 'post-deploy');
   const scheduled = byHand.filter((j) => j.trigger === 'schedule');
   return [
     ...(byHand.length ? ['', `Jobs (profile ${JOBS_PROFILE}, which up does not start); run one with:`, ...byHand.map((j) => `  docker compose${flags} run --rm ${j.name}`)] : []),
     ...(scheduled.length ? [`Compose has no scheduler: nothing runs ${scheduled.map((j) => j.name).join(', ')} on ${scheduled.length > 1 ? 'their schedules' : 'its schedule'}.`] : []),
+    ...(onSchedule.length
+      ? [
+          '',
+          'Scheduled jobs: up starts a service for each, whose supercronic runs it on its schedule',
+          '(the image must have supercronic and /bin/sh); run one now with:',
+          ...onSchedule.map((j) => `  ${oneLine(`docker compose${flags} exec ${j.name} ${shellJoin(scheduledCommand(j))}`)}`),
+        ]
+      : []),
     ...(afterUp.length ? ['', `After the services are ready, up runs ${afterUp.map((j) => j.name).join(', ')} once (post-deploy).`] : []),
   ];
 }

@@ -8,14 +8,17 @@
 //   started, as the model says waiting for it means), so it runs after each `up` that deploys.
 // - scheduled: Compose has no scheduler (the published compose-spec has no jobs element); it is
 //   under the `jobs` profile too, to run by hand, and the header and the compose/schedule gap say
-//   that nothing runs it on its schedule.
+//   that nothing runs it on its schedule. With `targets.compose.scheduler: supercronic`, it is a
+//   long-running service that runs it on its schedule instead (supercronic.ts).
 import type { DeployedJob } from '../../src/deploy/model.js';
 import { serviceReadiness } from '../../src/deploy/needs.js';
 import type { Condition } from './depends-on.js';
 import { healthcheckTurnedOff } from './healthcheck.js';
 import type { ImageNames } from './images.js';
 import type { Scope } from './scope.js';
+import { runsOnSchedule } from './scheduler-choice.js';
 import { appService, type Emitted } from './service.js';
+import { supercronicService } from './supercronic.js';
 
 /** The profile of the jobs `up` does not start. */
 export const JOBS_PROFILE = 'jobs';
@@ -23,6 +26,7 @@ export const JOBS_PROFILE = 'jobs';
 const CONDITION = { healthy: 'service_healthy', started: 'service_started', completed: 'service_completed_successfully' } as const satisfies Record<string, Condition>;
 
 export function jobService(job: DeployedJob, scope: Scope, images: ImageNames): Emitted {
+  if (runsOnSchedule(job, scope.scheduler)) return supercronicService(job, scope, images);
   const { service } = appService(job, scope, images);
   const definition: Record<string, unknown> = job.trigger === 'post-deploy' ? { ...service.definition } : { profiles: [JOBS_PROFILE], ...service.definition };
   if (job.trigger === 'post-deploy') {

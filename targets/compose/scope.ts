@@ -11,6 +11,7 @@ import type { ComposeConfig } from './files.js';
 import { fileNames, type FileNames } from './paths.js';
 import { environmentPorts, type PortPlan } from './ports.js';
 import { Variables } from './variables.js';
+import { schedulerOf, type Scheduler } from './scheduler-choice.js';
 import { readPatches, type TargetPatch } from '../../src/emit/patches/patches.js';
 
 export interface Scope {
@@ -42,6 +43,8 @@ export interface Scope {
   report: Report;
   /** `targets.compose.patches` (docs/patches.md). */
   patches: TargetPatch[];
+  /** `targets.compose.scheduler`: what runs scheduled jobs on their schedule, if anything (scheduler-choice.ts). */
+  scheduler: Scheduler | undefined;
 }
 
 export function createScope(model: DeploymentModel, environment: DeployedEnvironment, ctx: EmitContext): Scope {
@@ -66,6 +69,7 @@ export function createScope(model: DeploymentModel, environment: DeployedEnviron
     volumes: new Set(),
     configs: new Map(),
     patches: readPatches('compose', ctx.options),
+    scheduler: schedulerOf(ctx.options),
     report,
   };
 }

@@ -8,6 +8,8 @@
 // - A manual or post-deploy job: a suspended CronJob, so `kubectl create job --from=cronjob/<name>`
 //   runs it with the spec that was applied, and `kubectl apply -k` updates that spec with every
 //   deploy. Its schedule is never read while suspended; the one written is a valid yearly one.
+// - A job that needs a one-shot service (a reference to it) waits for its Job in an init container,
+//   as services do (jobs.ts): the first scheduled run may come before the migration has completed.
 // - Finished Jobs: the CronJob keeps the last 3 successful and 1 failed (Kubernetes' defaults), so
 //   their logs stay readable.
 import type { DeployedJob } from '../../src/deploy/model.js';
@@ -52,7 +54,7 @@ export function cronJob(job: DeployedJob, input: PodInput, env: RenderEnv): Rend
       }),
     },
     input.notes,
-    { services: [job.name], images: [input.image], secrets: input.env.secretKeys },
+    { services: [job.name], images: [input.image, ...(input.waiter ? [input.waiter.container.image] : [])], secrets: input.env.secretKeys },
   );
 }
 

@@ -86,7 +86,10 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
   const inputs = new Map<string, PodInput>();
   const inputOf = (service: DeployedService): PodInput => inputs.get(service.name) ?? inputs.set(service.name, podInput(service, env)).get(service.name)!;
   const jobs = oneShotJobs(services, inputOf, env);
-  const waited = [...new Set(services.flatMap((s) => jobsNeeded(s, env)))].map((name) => jobs.get(name)!.object.metadata.name);
+  const cronJobs = plan.jobs(name);
+  // Services and the jobs of `jobs:` alike wait for the one-shots they need (a CronJob's first run
+  // may come before the migration Job has completed).
+  const waited = [...new Set([...services, ...cronJobs].flatMap((s) => jobsNeeded(s, env)))].map((name) => jobs.get(name)!.object.metadata.name);
   if (waited.length) objects.push(...waiterAccess(waited, env));
   const pullSecrets = new Map<string, PullSecret>();
   const releases: Rendered[] = [];
@@ -114,7 +117,6 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
     if (input.ports.length) objects.push(clusterService({ name: service.name, stack: stack.name, component: serviceComponent(service), ports: input.ports }));
     for (const extra of [ingress(service, env), disruptionBudget(service, env), autoscaler(service, env)]) if (extra) objects.push(extra);
   }
-  const cronJobs = plan.jobs(name);
   for (const job of cronJobs) {
     const input = podInput(job, env);
     for (const key of input.env.secretKeys) secretKeys.use(key, job.name);
@@ -125,7 +127,8 @@ export function renderEnvironment({ model, plan, environment: name, options, gap
       if (job.origins.image?.[0] === 'jobs') reportPullSecret(job, secret, report);
       if (!pullSecrets.has(secret.name)) pullSecrets.set(secret.name, secret);
     }
-    objects.push(cronJob(job, input, env));
+    const waiter = waiterFor(job, jobs, env);
+    objects.push(cronJob(job, { ...input, ...(waiter ? { waiter } : {}) }, env));
   }
   for (const resource of env.resources) {
     // A release Job runs with its service's needs, from pods of its own name (release.ts); the jobs'

@@ -1361,6 +1361,24 @@ targets:
   });
 });
 
+describe('kubernetes target: a CronJob that needs a one-shot service', () => {
+  const built = build(loadFixture('fidelity/k8s-cronjob-waits-for-job'));
+  const dev = applied(built.artifacts, 'development');
+
+  it('waits for the one-shot\'s Job in an init container, as a Deployment does, with the waiter\'s account allowed to read that Job', () => {
+    const job = dev.find((o) => o.kind === 'Job' && o.metadata.name.startsWith('migrate-'))!;
+    const pod = get(dev, 'CronJob', 'nightly-report').spec.jobTemplate.spec.template.spec;
+    expect(pod.serviceAccountName).toBe('shop-wait-for-jobs');
+    expect(pod.initContainers.map((c: { command: string[] }) => c.command)).toEqual([['kubectl', 'wait', '--for=condition=complete', '--timeout=10m', `job/${job.metadata.name}`]]);
+    expect((get(dev, 'Role', 'shop-wait-for-jobs') as unknown as { rules: { resourceNames: string[] }[] }).rules[0]!.resourceNames).toEqual([job.metadata.name]);
+  });
+
+  it('leaves CronJobs that need no one-shot without a waiter', () => {
+    const jobs = applied(build(loadFixture('fidelity/jobs')).artifacts, 'production');
+    expect(get(jobs, 'CronJob', 'nightly-report').spec.jobTemplate.spec.template.spec.initContainers).toBeUndefined();
+  });
+});
+
 describe('kubernetes target: jobs', () => {
   const jobsStack = () => loadFixture('fidelity/jobs');
   const built = build(jobsStack());
