@@ -32,7 +32,16 @@ export interface PlacedService {
 export interface PlacedJob {
   name: string;
   facts: string[];
+  /** How a workflow runs it on demand (a manual job), when the platform can. */
+  run?: JobRun;
 }
+
+/**
+ * How a workflow (GitHub Actions' run-<job>.yml) runs a job on the platform that holds it, with
+ * the spec the last deploy left there: a Kubernetes Job made from its suspended CronJob
+ * (`kubectl create job --from=cronjob/<cronJob>`), waited for within `timeout`.
+ */
+export type JobRun = { kind: 'kubernetes'; namespace: string; cronJob: string; timeout?: string };
 
 /** When a job runs, as every target's graph facts say it: `schedule 0 3 * * * (Europe/Berlin)`, `manual`, `post-deploy`. */
 export const jobFact = (job: DeployedJob): string =>

@@ -53,10 +53,39 @@ const deployJob = (ctx: DeployContext, name: string, services: readonly Deployed
 // ---------------------------------------------------------------------------------------------
 // Kubernetes: the overlay, with the images CI just pushed
 
+/** Writes the environment's kubeconfig secret to a file only the runner's user reads, for the kubectl steps after it. */
+export function clusterAccessStep(secrets: SecretList, environment: string): Step {
+  const kubeconfig = secrets.use('KUBECONFIG', `kubeconfig of the cluster (its full text; for \`${environment}\`: an environment secret)`);
+  return {
+    name: 'Configure cluster access',
+    env: { KUBECONFIG_DATA: kubeconfig },
+    run: ['umask 077', 'printf \'%s\\n\' "$KUBECONFIG_DATA" > "$RUNNER_TEMP/kubeconfig"', 'echo "KUBECONFIG=$RUNNER_TEMP/kubeconfig" >> "$GITHUB_ENV"'].join('\n'),
+  };
+}
+
+/**
+ * A shell function `finished <job>`: whether the Job completes. `kubectl wait` takes one condition,
+ * so a wait for Complete and one for Failed run side by side and whichever returns first decides
+ * (a failed Job fails at once, not at the timeout).
+ */
+export const jobFinishedFunction = (namespace: string, timeout: string): string[] => [
+  '# Whether the Job completes: whichever of Complete and Failed comes first ends both waits (bash 5.1: wait -p).',
+  'finished() {',
+  '  local complete failed ended status',
+  `  kubectl -n ${namespace} wait --for=condition=complete "job/$1" --timeout=${timeout} & complete=$!`,
+  `  kubectl -n ${namespace} wait --for=condition=failed "job/$1" --timeout=${timeout} >/dev/null & failed=$!`,
+  '  wait -n -p ended "$complete" "$failed"; status=$?',
+  '  # The wait for Failed ended without it (an error): the wait for Complete decides.',
+  '  if [ "$ended" = "$failed" ] && [ "$status" -ne 0 ]; then wait "$complete"; status=$?; ended=$complete; fi',
+  '  kill "$complete" "$failed" 2>/dev/null',
+  '  [ "$ended" = "$complete" ] && return "$status"',
+  '  return 1',
+  '}',
+];
+
 export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'kustomize' }>, services: readonly DeployedService[]): DeployJob {
   const dir = unit.overlay;
   const env = ctx.view.name;
-  const kubeconfig = ctx.secrets.use('KUBECONFIG', `kubeconfig of the cluster (its full text; for \`${env}\`: an environment secret)`);
   // The images CI built, under the names the overlay's manifests use for them.
   const built = services.flatMap((s) => {
     const image = ctx.images.find((i) => i.services.includes(s.name));
@@ -69,13 +98,7 @@ export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { ki
     const repository = image.ownerExpression ? image.repository.replace('${{ github.repository_owner }}', '${OWNER}') : image.repository;
     return { from, repository, to: `${repository}:sha-$GITHUB_SHA` };
   });
-  const steps: Step[] = [
-    {
-      name: 'Configure cluster access',
-      env: { KUBECONFIG_DATA: kubeconfig },
-      run: ['umask 077', 'printf \'%s\\n\' "$KUBECONFIG_DATA" > "$RUNNER_TEMP/kubeconfig"', 'echo "KUBECONFIG=$RUNNER_TEMP/kubeconfig" >> "$GITHUB_ENV"'].join('\n'),
-    },
-  ];
+  const steps: Step[] = [clusterAccessStep(ctx.secrets, env)];
   const release = releaseOf(unit, services);
   if (pushed.length) {
     steps.push({
@@ -189,18 +212,7 @@ function releaseSteps(unit: Extract<DeployUnit, { kind: 'kustomize' }>, release:
     {
       name: `Run the release${release.jobs.length > 1 ? 's' : ''} of ${release.jobs.map((j) => j.service).join(', ')}`,
       run: [
-        '# Whether the Job completes: whichever of Complete and Failed comes first ends both waits (bash 5.1: wait -p).',
-        'finished() {',
-        '  local complete failed ended status',
-        `  kubectl -n ${ns} wait --for=condition=complete "job/$1" --timeout=${release.timeout} & complete=$!`,
-        `  kubectl -n ${ns} wait --for=condition=failed "job/$1" --timeout=${release.timeout} >/dev/null & failed=$!`,
-        '  wait -n -p ended "$complete" "$failed"; status=$?',
-        '  # The wait for Failed ended without it (an error): the wait for Complete decides.',
-        '  if [ "$ended" = "$failed" ] && [ "$status" -ne 0 ]; then wait "$complete"; status=$?; ended=$complete; fi',
-        '  kill "$complete" "$failed" 2>/dev/null',
-        '  [ "$ended" = "$complete" ] && return "$status"',
-        '  return 1',
-        '}',
+        ...jobFinishedFunction(ns, release.timeout),
         ...release.jobs.map((j) => `kubectl -n ${ns} delete job "${job(j)}" --ignore-not-found`),
         '# Each commit\'s release is a Job of its own: <service>-release-<short sha>.',
         `printf 'nameSuffix: "-%s"\\n' "\${GITHUB_SHA::7}" >> ${release.dir}/kustomization.yaml`,
