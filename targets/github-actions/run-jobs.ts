@@ -8,8 +8,8 @@ import type { DeployedJob, DeploymentModel } from '../../src/deploy/model.js';
 import type { JobRun, Placement } from '../../src/emit/placement.js';
 import type { Report } from '../../src/emit/target.js';
 import type { Environment } from '../../src/model/stack.js';
-import { RUNNER } from './actions.js';
-import { clusterAccessStep, jobFinishedFunction } from './deployers.js';
+import { ACTIONS, RUNNER } from './actions.js';
+import { clusterAccessStep, flyRunScript, jobFinishedFunction } from './deployers.js';
 import { SecretList, type Job, type Step, type Workflow } from './workflow.js';
 
 export const runWorkflowPath = (job: string): string => `.github/workflows/run-${job}.yml`;
@@ -66,7 +66,7 @@ export function runWorkflows(model: DeploymentModel, placements: readonly Placem
   return [...byJob.entries()].map(([job, environments]) => runWorkflow(job, environments));
 }
 
-const TITLES: Readonly<Record<JobRun['kind'], string>> = { kubernetes: 'Kubernetes' };
+const TITLES: Readonly<Record<JobRun['kind'], string>> = { kubernetes: 'Kubernetes', fly: 'Fly.io' };
 
 function runWorkflow(name: string, environments: readonly EnvironmentRun[]): RunWorkflow {
   const path = runWorkflowPath(name);
@@ -83,9 +83,13 @@ function runWorkflow(name: string, environments: readonly EnvironmentRun[]): Run
         environment: { name: environment.name },
         // The wait, and time to set up and print the output.
         'timeout-minutes': wait.minutes + 10,
-        steps: kubernetesRunSteps(secrets, environment.name, run, wait.text),
+        steps: run.kind === 'kubernetes' ? kubernetesRunSteps(secrets, environment.name, run, wait.text) : flyRunSteps(secrets, run, wait.minutes),
       };
-      lines.push(`${TITLES[run.kind]} (${environment.name}): a Job made from the suspended CronJob \`${run.cronJob}\` in namespace \`${run.namespace}\`, named \`${name}-<run number>\`, waited for up to ${wait.text}; its output is printed, and a failed Job fails the run.`);
+      lines.push(
+        run.kind === 'kubernetes'
+          ? `${TITLES[run.kind]} (${environment.name}): a Job made from the suspended CronJob \`${run.cronJob}\` in namespace \`${run.namespace}\`, named \`${name}-<run number>\`, waited for up to ${wait.text}; its output is printed, and a failed Job fails the run.`
+          : `${TITLES[run.kind]} (${environment.name}): a Machine of the app \`${run.app}\` made from one of its \`app\` Machines (image, variables, files, size as the last deploy left them), running the job once, waited for up to ${wait.text}; its output is printed, the Machine destroyed, and a failed job fails the run.`,
+      );
     }
   }
   const first = environments[0]!;
@@ -123,7 +127,7 @@ function runWorkflow(name: string, environments: readonly EnvironmentRun[]): Run
  * after the workflow's run number (a re-run deletes its earlier attempt's Job first), waited for
  * until it completes or fails; its output is printed either way.
  */
-function kubernetesRunSteps(secrets: SecretList, environment: string, run: JobRun, wait: string): Step[] {
+function kubernetesRunSteps(secrets: SecretList, environment: string, run: Extract<JobRun, { kind: 'kubernetes' }>, wait: string): Step[] {
   const ns = run.namespace;
   return [
     clusterAccessStep(secrets, environment),
@@ -139,5 +143,14 @@ function kubernetesRunSteps(secrets: SecretList, environment: string, run: JobRu
         `if [ "$ok" -ne 1 ]; then echo "::error::${run.cronJob} did not complete (job/$JOB)"; exit 1; fi`,
       ].join('\n'),
     },
+  ];
+}
+
+/** Fly.io: a Machine made from one of the app's (deployers.ts, flyRunScript), with flyctl for its output. */
+function flyRunSteps(secrets: SecretList, run: Extract<JobRun, { kind: 'fly' }>, minutes: number): Step[] {
+  const token = secrets.use('FLY_API_TOKEN', 'Fly.io deploy token (`fly tokens create deploy -a <app>`), the one the deploy workflow reads');
+  return [
+    { name: 'Set up flyctl', uses: ACTIONS.setupFlyctl },
+    { name: `Run ${run.job}`, env: { FLY_API_TOKEN: token }, run: flyRunScript(run, minutes * 60_000) },
   ];
 }

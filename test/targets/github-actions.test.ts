@@ -1352,6 +1352,13 @@ describe('github-actions target: jobs', () => {
     expect(steps).toContain('- name: Run the post-deploy jobs');
     expect(steps).toContain('kubectl -n shop-production create job --from=cronjob/warm-cache "warm-cache-$SHA"');
     expect(steps).toContain('kubectl -n shop-production wait --for=condition=complete --timeout=10m "job/warm-cache-$SHA"');
+    // On Fly: the crontab's group on one Machine, then the post-deploy job in a Machine of its own, after the app's deploy.
+    const fly = build(loadFixture('fidelity/jobs')).doc(deploy('production')).jobs['fly-api']!.steps!;
+    const names = fly.map((s) => s.name);
+    expect(names.slice(names.indexOf('Deploy api'))).toEqual(['Deploy api', 'Run 1 Machine of api', "Run 1 Machine of api's crontab", 'Run the post-deploy job warm-cache']);
+    expect(fly.at(-2)!.run).toBe('flyctl scale count 1 --process-group cron --app shop-api --yes');
+    expect(fly.at(-1)!.run).toContain(`--argjson cmd '["python","-m","app.warm_cache"]'`);
+    expect(fly.at(-1)!.run).toContain('deadline=$((SECONDS + 600))');
     // The manual job has a workflow of its own (run-reindex.yml), so no note says it has none.
     expect(ctx.problems.filter((p) => p.code === 'github-actions/manual-job')).toEqual([]);
   });
@@ -1363,7 +1370,8 @@ describe('github-actions target: jobs', () => {
     expect(run.permissions).toEqual({ contents: 'read' });
     expect(run.concurrency).toEqual({ group: 'run-reindex-${{ inputs.environment }}', 'cancel-in-progress': false });
     // development has no deploy workflow (no trigger), so its secrets are in no GitHub environment.
-    expect(Object.keys(run.jobs)).toEqual(['kubernetes-production']);
+    // One job per platform that runs it there: the cluster and the Fly app.
+    expect(Object.keys(run.jobs)).toEqual(['kubernetes-production', 'fly-production']);
     const job = run.jobs['kubernetes-production']!;
     expect(job.if).toBe("inputs.environment == 'production'");
     // Bound to the GitHub environment: its required reviewers approve the run.
@@ -1376,7 +1384,14 @@ describe('github-actions target: jobs', () => {
     expect(script).toContain('kubectl -n shop-production wait --for=condition=complete "job/$1" --timeout=2h');
     expect(script).toContain('kubectl -n shop-production wait --for=condition=failed "job/$1" --timeout=2h');
     expect(script).toMatch(/if \[ "\$ok" -ne 1 \]; then echo "::error::reindex did not complete \(job\/\$JOB\)"; exit 1; fi$/);
-    expect(built.file('.github/workflows/run-reindex.yml')).toContain('#   KUBECONFIG  kubeconfig of the cluster');
+    expect(built.file('.github/workflows/run-reindex.yml')).toMatch(/^# {3}KUBECONFIG +kubeconfig of the cluster/m);
+    // Fly: a Machine made from one of the app's, running the job once; its exit code decides.
+    const onFly = run.jobs['fly-production']!;
+    expect(onFly.environment).toEqual({ name: 'production' });
+    expect(runs(onFly)).toContain('API="https://api.machines.dev/v1/apps/shop-api/machines"');
+    expect(runs(onFly)).toContain(`--argjson cmd '["python","-m","app.reindex"]'`);
+    expect(runs(onFly)).toContain('deadline=$((SECONDS + 7200))');
+    expect(runs(onFly)).toMatch(/if \[ "\$code" != 0 \]; then echo "::error::reindex did not complete \(Machine \$id, exit code \$code\)"; exit 1; fi$/);
     // Neither the scheduled nor the post-deploy job gets one.
     expect(built.artifacts.map((a) => a.path).filter((p) => p.includes('/run-'))).toEqual(['.github/workflows/run-reindex.yml']);
     await checkWorkflows(built.artifacts);
