@@ -4,7 +4,7 @@
 // order of `gaps` below (checks, volumes, ports, scaling, then the rest).
 import { defineCapabilities, type Gap, type GapContext, type GapFinding } from '../../src/emit/capabilities.js';
 import type { DeployedJob, DeployedService } from '../../src/deploy/model.js';
-import { jobsNotExpressible } from '../../src/emit/job-gaps.js';
+import { httpJobsNotExpressible, jobsNotExpressible } from '../../src/emit/job-gaps.js';
 import { listText } from '../../src/emit/text.js';
 import { boundPortText, boundPorts } from '../../src/model/ports.js';
 import { appName } from './app-name.js';
@@ -504,6 +504,7 @@ export default defineCapabilities({
     vmSize,
     buildPlatforms,
     jobs,
+    httpJobsNotExpressible('fly/http-job', 'Fly.io'),
     cron,
     runRetries,
   ],

@@ -15,6 +15,7 @@ import type { Json } from '../../src/emit/patches/json.js';
 import { defineTarget, type Artifact, type EmitContext, type Report } from '../../src/emit/target.js';
 import { vercelAddressBook } from './address-book.js';
 import capabilities from './capabilities.js';
+import { siteCrons } from './crons.js';
 import { configEnvironment, describeVercelEnvironment, mapEnvironments } from './environments.js';
 import { frameworkInfo } from './frameworks.js';
 import { readOptions, type VercelOptions } from './options.js';
@@ -136,7 +137,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     // `vercel/environment-difference` reports when the others differ).
     const origins = originsIn(perEnvironment.flatMap((e) => e.variables.flatMap((v) => (v.value === undefined ? [] : [v.value]))));
     const site = configEnvironment(deployments.map((d) => d.site), mapping)!;
-    const json = vercelJson(site, options, origins, deployer === 'platform');
+    const json = vercelJson(site, options, origins, deployer === 'platform', siteCrons(plan, name, mapping.production));
     adviseSite(site, json, options, report);
 
     const root = site.static!.root;

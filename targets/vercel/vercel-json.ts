@@ -21,7 +21,14 @@ export interface VercelJson {
   trailingSlash?: boolean;
   rewrites?: Rewrite[];
   headers?: HeaderRule[];
+  crons?: Cron[];
   git?: { deploymentEnabled: false };
+}
+
+/** A `crons` entry: Vercel sends a GET to `path` of the Production deployment on `schedule`, in UTC. */
+export interface Cron {
+  path: string;
+  schedule: string;
 }
 
 /**
@@ -30,8 +37,9 @@ export interface VercelJson {
  * workflows deploy it, Vercel's deployments of each push are switched off
  * (https://vercel.com/docs/project-configuration/git-configuration#git.deploymentenabled), or every
  * push would deploy twice, once without waiting for CI
+ * @param crons the site's HTTP jobs in the Production environment (crons.ts)
  */
-export function vercelJson(site: DeployedService, options: VercelOptions, connectOrigins: readonly string[], gitDeploys = true): VercelJson {
+export function vercelJson(site: DeployedService, options: VercelOptions, connectOrigins: readonly string[], gitDeploys = true, crons: readonly Cron[] = []): VercelJson {
   const s = configSettings(site);
   const framework = frameworkInfo(s.framework);
   const { rewrites, headers } = routing(framework, options, connectOrigins);
@@ -46,6 +54,7 @@ export function vercelJson(site: DeployedService, options: VercelOptions, connec
     ...(options.trailingSlash !== undefined ? { trailingSlash: options.trailingSlash } : {}),
     ...(rewrites.length ? { rewrites } : {}),
     ...(headers.length ? { headers } : {}),
+    ...(crons.length ? { crons: [...crons] } : {}),
     ...(gitDeploys ? {} : { git: { deploymentEnabled: false as const } }),
   };
 }

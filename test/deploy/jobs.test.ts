@@ -101,6 +101,20 @@ describe('validate refuses jobs no platform could run, at the line', () => {
     expect(problems('  x: { from: api, schedule: "0 3 * * *", timezone: America/New_York }\n')).toEqual([]);
   });
 
+  it('an HTTP job: a path from `/`, of a static site or a public service, on a schedule, with nothing to run', () => {
+    const served = 'services:\n  api: { build: ./api, ports: [8000] }\n  web: { static: { root: ./web } }\n  pub: { image: nginx, ports: [80], public: { host: shop.example } }\n';
+    expect(problems('  x: { from: web, http: /api/cron/x, schedule: "0 3 * * *" }\n', served)).toEqual([]);
+    expect(problems('  x: { from: pub, http: /cron, schedule: "0 3 * * *" }\n', served)).toEqual([]);
+    expect(problems('  x: { from: web, http: api/cron, schedule: "0 3 * * *" }\n', served)).toEqual([expect.stringMatching(/^8:25 invalid-value: `jobs.x.http` cannot be `api\/cron`$/)]);
+    expect(problems('  x: { from: api, http: /cron, schedule: "0 3 * * *" }\n', served)).toEqual([expect.stringMatching(/^8:14 invalid-value: job `x` requests `\/cron` of `api`, which has no public address$/)]);
+    expect(problems('  x: { http: /cron, schedule: "0 3 * * *" }\n', served)).toEqual([expect.stringContaining('missing-key: job `x` requests `/cron` but has no `from`')]);
+    expect(problems('  x: { from: web, http: /cron, command: [curl], image: curl, schedule: "0 3 * * *" }\n', served)).toEqual([
+      expect.stringMatching(/^8:32 conflicting-keys: job `x` has `http` and `command`$/),
+      expect.stringMatching(/^8:49 conflicting-keys: job `x` has `http` and `image`$/),
+    ]);
+    expect(problems('  x: { from: web, http: /cron, trigger: manual }\n', served)).toEqual([expect.stringMatching(/^8:32 conflicting-keys: job `x` has `http` and `trigger: manual`$/)]);
+  });
+
   it('an override for an undeclared environment, an unknown key', () => {
     expect(problems('  x: { from: api, trigger: manual, environments: { prod: { enabled: false } } }\n')).toEqual([expect.stringContaining('unknown-environment')]);
     expect(problems('  x: { from: api, trigger: manual, ports: [80] }\n')).toHaveLength(1);
