@@ -137,7 +137,8 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     // `vercel/environment-difference` reports when the others differ).
     const origins = originsIn(perEnvironment.flatMap((e) => e.variables.flatMap((v) => (v.value === undefined ? [] : [v.value]))));
     const site = configEnvironment(deployments.map((d) => d.site), mapping)!;
-    const json = vercelJson(site, options, origins, deployer === 'platform', siteCrons(plan, name, mapping.production));
+    const crons = siteCrons(plan, name, mapping.production);
+    const json = vercelJson(site, options, origins, deployer === 'platform', crons);
     adviseSite(site, json, options, report);
 
     const root = site.static!.root;
@@ -157,7 +158,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     const patches = patchesOf(readPatches('vercel', ctx.options), undefined, name);
     const patched = patches.length ? mergePatches(json as unknown as Json, patches, configFile, 'vercel/patch-failed', report) : json;
     artifacts.push({ path: configFile, target: 'vercel', content: toJson(patched), facts: { services: [name], images: [], secrets: [] }, ...(patches.length ? { patchedBy: patches.map((p) => p.path) } : {}) });
-    const page = renderSetupPage({ service: name, configFile, rootDirectory: dir, deployedBy: deployer, ...(site.static!.framework ? { framework: site.static!.framework } : {}), environments: perEnvironment }, ctx.stackFile);
+    const page = renderSetupPage({ service: name, configFile, rootDirectory: dir, deployedBy: deployer, ...(site.static!.framework ? { framework: site.static!.framework } : {}), environments: perEnvironment, crons }, ctx.stackFile);
     artifacts.push({ path: setupPage(name), target: 'vercel', content: page, facts: { services: [name], images: [], secrets } });
   }
   return artifacts;

@@ -720,6 +720,9 @@ targets:
     const problems: BuildProblem[] = [];
     capabilityGaps(gapFinder(capabilities, ctx.plan, ctx.options), ctx.plan, ctx.model.environments.map((e) => e.name), (p: BuildProblem) => problems.push(p));
     expect(codes(problems)).toContain('vercel/cron-environment');
+    // The setup page says what the functions must check.
+    expect(built.file('deploy/vercel/web.md')).toContain('| `/api/cron/hourly` | `0 * * * *` |');
+    expect(built.file('deploy/vercel/web.md')).toContain('vercel env add CRON_SECRET production --sensitive');
     // Without HTTP jobs, no `crons`.
     expect(buildSite(VITE_SITE).json('frontend/vercel.json').crons).toBeUndefined();
   });
