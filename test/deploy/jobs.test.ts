@@ -4,7 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { resolveDeployment } from '../../src/deploy/resolve.js';
 import { parseCron, runsInFourYears, shortestIntervalMinutes } from '../../src/model/cron.js';
+import { BUILTIN_CAPABILITIES } from '../../src/emit/builtin-capabilities.js';
+import { capabilityGaps, gapFinder } from '../../src/emit/capabilities.js';
+import type { BuildProblem } from '../../src/emit/target.js';
 import { loadDiagnostics, loadOk, stackYaml } from '../helpers.js';
+import { emitContext } from '../targets/context.js';
 
 const STACK = `environments:
   staging: {}
@@ -67,6 +71,34 @@ describe('jobs in the deployment model', () => {
 
   it('loads a stack without jobs as before', () => {
     expect(modelOf('services:\n  api: { image: nginx }\n').environments[0]!.jobs).toEqual([]);
+  });
+});
+
+describe('HTTP jobs go with their from service', () => {
+  const STACK_HTTP = `services:
+  api: { image: ghcr.io/acme/api:1, ports: [8000], public: { host: api.shop.example } }
+  web: { static: { root: ./web }, public: { host: shop.example } }
+jobs:
+  purge: { from: api, http: /internal/purge, schedule: "*/15 * * * *" }
+  digest: { from: web, http: /api/cron/digest, schedule: "0 3 * * *" }
+  report: { from: api, command: [report], schedule: "0 4 * * *" }
+targets:
+  kubernetes: { services: [api, report] }
+  vercel: {}
+`;
+  it('copies nothing from the service, and a target gets the HTTP jobs of the services it runs, not by its filter', () => {
+    const stack = loadOk(stackYaml(STACK_HTTP));
+    const purge = resolveDeployment(stack).model.environments[0]!.job('purge')!;
+    expect(purge).toMatchObject({ http: { path: '/internal/purge' }, trigger: 'schedule', ports: [], env: [] });
+    expect(purge.image).toBeUndefined();
+    const kubernetes = emitContext(stack, 'kubernetes');
+    const env = stack.environments[0]!.name;
+    expect(kubernetes.plan.jobs(env).map((j) => j.name)).toEqual(['report']);
+    expect(kubernetes.plan.httpJobs(env).map((j) => j.name)).toEqual(['purge']);
+    expect(emitContext(stack, 'vercel').plan.httpJobs(env).map((j) => j.name)).toEqual(['digest']);
+    const problems: BuildProblem[] = [];
+    capabilityGaps(gapFinder(BUILTIN_CAPABILITIES.kubernetes!, kubernetes.plan, kubernetes.options), kubernetes.plan, [env], (p: BuildProblem) => problems.push(p));
+    expect(problems.map((p) => [p.code, p.path?.join('.')])).toEqual([['kubernetes/http-job', 'jobs.purge.http']]);
   });
 });
 
