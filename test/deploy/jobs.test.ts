@@ -185,5 +185,8 @@ describe('names a platform cannot deploy', () => {
       `6:3 invalid-name-for-target: \`${name}\` cannot name a job on Kubernetes: it names a CronJob, whose Jobs are named \`<name>-<11 digits>\` within 63 characters, so the name has at most 52`,
     ]);
     expect(loadDiagnostics(stack('  compose: {}\n'))).toEqual([]);
+    // An HTTP job of that name is no CronJob.
+    const http = stackYaml(`services:\n  api: { build: ./api, ports: [80], public: { host: shop.example } }\njobs:\n  ${name}: { from: api, http: /cron, schedule: "0 3 * * *" }\ntargets:\n  kubernetes: {}\n`);
+    expect(loadDiagnostics(http)).toEqual([]);
   });
 });
