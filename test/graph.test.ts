@@ -716,9 +716,14 @@ describe('graph: jobs (issue 18, item 5)', () => {
     expect(node(group('Kubernetes'), 'nightly-report')).toMatchObject({ kind: 'job', lines: expect.arrayContaining(['CronJob', 'schedule 0 3 * * * (Europe/Berlin)']) });
     expect(node(group('Kubernetes'), 'reindex')!.lines).toContain('CronJob (suspended) · manual');
     expect(node(group('Docker Compose'), 'warm-cache')!.lines).toContain('one-shot, run by up · post-deploy');
-    // Railway runs the scheduled job alone, as a cron service; Fly runs none (fly/job says so at the job).
+    // Railway runs the scheduled job alone, as a cron service; Fly runs each job in the app of its `from` service.
     expect(group('Railway').nodes.filter((n) => n.kind === 'job').map((n) => n.title)).toEqual(['nightly-report']);
-    expect(group('Fly.io').nodes.concat(group('Fly.io').groups.flatMap((g) => g.nodes)).some((n) => n.kind === 'job')).toBe(false);
+    const fly = group('Fly.io').nodes.concat(group('Fly.io').groups.flatMap((g) => g.nodes)).filter((n) => n.kind === 'job');
+    expect(fly.map((n) => [n.title, n.lines.find((l) => l.includes('shop-api'))])).toEqual([
+      ['nightly-report', 'process group cron of shop-api'],
+      ['reindex', 'Machine of shop-api · manual'],
+      ['warm-cache', 'Machine of shop-api · post-deploy'],
+    ]);
   });
 
   it('draws what a job uses, and a job shape in Mermaid and DOT', () => {

@@ -39,15 +39,21 @@ export interface TargetPlan {
   /** Backing services it provisions in an environment. */
   resources(environment: string): DeployedResource[];
   /**
-   * Jobs its filter selects in an environment (the `services` filter names jobs too), whatever the
-   * platform can do with them: its capabilities' gaps say, at each job's line, what it cannot.
+   * Container jobs its filter selects in an environment (the `services` filter names jobs too),
+   * whatever the platform can do with them: its capabilities' gaps say, at each job's line, what it cannot.
    */
   jobs(environment: string): DeployedJob[];
+  /**
+   * HTTP jobs (`http:`) of the services it runs in an environment: a request goes with the service
+   * it is sent to, so the target that deploys the `from` service is the one to send it (or to say
+   * at the job's line that it cannot).
+   */
+  httpJobs(environment: string): DeployedJob[];
   runs(environment: string, service: string): boolean;
 }
 
 export function planTarget(model: DeploymentModel, config: TargetConfig, runs: TargetRuns = PLUGIN_RUNS): TargetPlan {
-  const cache = new Map<string, { selected: DeployedService[]; services: DeployedService[]; resources: DeployedResource[]; jobs: DeployedJob[]; names: Set<string> }>();
+  const cache = new Map<string, { selected: DeployedService[]; services: DeployedService[]; resources: DeployedResource[]; jobs: DeployedJob[]; httpJobs: DeployedJob[]; names: Set<string> }>();
   const filter = config.services ? new Set(config.services) : undefined;
   const deploys = new Set(config.environments);
   const of = (environment: string) => {
@@ -56,12 +62,14 @@ export function planTarget(model: DeploymentModel, config: TargetConfig, runs: T
       const env = deploys.has(environment) ? model.environment(environment) : undefined;
       const selected = env ? env.services.filter((s) => !filter || filter.has(s.name)) : [];
       const services = selected.filter((s) => runs.services.includes(s.kind));
-      const jobs = env ? env.jobs.filter((j) => !filter || filter.has(j.name)) : [];
+      const jobs = env ? env.jobs.filter((j) => !j.http && (!filter || filter.has(j.name))) : [];
+      const names = new Set(services.map((s) => s.name));
+      const httpJobs = env ? env.jobs.filter((j) => j.http && j.from && names.has(j.from.service)) : [];
       // What its jobs use counts only where it runs containers (a job is one).
       const runners = runs.services.includes('container') ? [...services, ...jobs] : services;
       const used = new Set(runners.flatMap((s) => s.uses));
       const resources = !env || runs.resources === 'none' ? [] : env.resources.filter((r) => !r.external && (runs.resources === 'all' || used.has(r.name)));
-      entry = { selected, services, resources, jobs, names: new Set(services.map((s) => s.name)) };
+      entry = { selected, services, resources, jobs, httpJobs, names };
       cache.set(environment, entry);
     }
     return entry;
@@ -77,6 +85,7 @@ export function planTarget(model: DeploymentModel, config: TargetConfig, runs: T
     services: (environment) => of(environment).services,
     resources: (environment) => of(environment).resources,
     jobs: (environment) => of(environment).jobs,
+    httpJobs: (environment) => of(environment).httpJobs,
     runs: (environment, service) => of(environment).names.has(service),
   };
 }

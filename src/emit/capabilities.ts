@@ -79,6 +79,8 @@ export interface Gap extends CodeInfo {
    * here, at the job's line, rather than leaving it out without a word).
    */
   job?(job: DeployedJob, ctx: GapContext): GapFinding | readonly GapFinding[] | undefined;
+  /** The same for an HTTP job (`http:`) of a service the target runs (the plan's `httpJobs`). */
+  httpJob?(job: DeployedJob, ctx: GapContext): GapFinding | readonly GapFinding[] | undefined;
 }
 
 /** Identity helper that type-checks a capabilities module (`export default defineCapabilities({...})`). */
@@ -101,10 +103,11 @@ export interface GapFinder {
   service(service: DeployedService): readonly FoundGap[];
   resource(resource: DeployedResource): readonly FoundGap[];
   job(job: DeployedJob): readonly FoundGap[];
+  httpJob(job: DeployedJob): readonly FoundGap[];
 }
 
 /** A target without capabilities meets no gap. */
-export const NO_GAPS: GapFinder = { service: () => [], resource: () => [], job: () => [] };
+export const NO_GAPS: GapFinder = { service: () => [], resource: () => [], job: () => [], httpJob: () => [] };
 
 /** `notes: false` leaves out the gaps that can only be notes (lint without `includeNotes`). */
 export function gapFinder(capabilities: Capabilities, plan: TargetPlan, options: Record<string, unknown>, { notes = true } = {}): GapFinder {
@@ -131,7 +134,8 @@ export function gapFinder(capabilities: Capabilities, plan: TargetPlan, options:
   const service = memo<DeployedService>((gap, s, ctx) => gap.service?.(s, ctx));
   const resource = memo<DeployedResource>((gap, r, ctx) => gap.resource?.(r, ctx));
   const job = memo<DeployedJob>((gap, j, ctx) => gap.job?.(j, ctx));
-  return { service, resource, job };
+  const httpJob = memo<DeployedJob>((gap, j, ctx) => gap.httpJob?.(j, ctx));
+  return { service, resource, job, httpJob };
 }
 
 /**
@@ -144,11 +148,12 @@ export function capabilityGaps(gaps: GapFinder, plan: TargetPlan, environments: 
     for (const s of plan.services(environment)) for (const f of gaps.service(s)) report(problemOf(f));
     for (const r of plan.resources(environment)) for (const f of gaps.resource(r)) report(problemOf(f));
     for (const j of plan.jobs(environment)) for (const f of gaps.job(j)) report(problemOf(f));
+    for (const j of plan.httpJobs(environment)) for (const f of gaps.httpJob(j)) report(problemOf(f));
   }
 }
 
 /** The findings of a service, or of a job (shaped as a service, met by the job hooks alone). */
-export const gapsMet = (gaps: GapFinder, node: DeployedService | DeployedJob): readonly FoundGap[] => ('trigger' in node ? gaps.job(node) : gaps.service(node));
+export const gapsMet = (gaps: GapFinder, node: DeployedService | DeployedJob): readonly FoundGap[] => ('trigger' in node ? (node.http ? gaps.httpJob(node) : gaps.job(node)) : gaps.service(node));
 
 const problemOf = (f: FoundGap): Problem => ({ severity: f.severity, code: f.code, message: f.message, path: f.path, ...(f.hint ? { hint: f.hint } : {}) });
 

@@ -29,6 +29,36 @@ export function jobsNotExpressible(
   };
 }
 
+/** How messages name an HTTP job: ``the HTTP job `ping` (`/api/cron/ping` of `web`, `0 3 * * *`)``. */
+export const httpJobText = (job: DeployedJob): string =>
+  `the HTTP job \`${job.name}\` (\`${job.http!.path}\` of \`${job.from!.service}\`${job.schedule ? `, \`${job.schedule.cron.text}\`` : ''})`;
+
+/**
+ * A platform that sends no scheduled request: every HTTP job of a service it runs is reported at
+ * the job's line and left out (only Vercel's crons send them).
+ */
+export function httpJobsNotExpressible(code: string, title: string): Gap {
+  return {
+    code,
+    setting: 'jobs.http',
+    support: 'dropped',
+    severity: 'warning',
+    summary: `an HTTP job (\`http:\`) of a service ${title} runs: ${title} sends no scheduled request to a path (only Vercel's crons do)`,
+    httpJob: (job, { plan }) => {
+      const from = job.from!.service;
+      const site = plan.services(job.environment).find((s) => s.name === from)?.kind === 'static';
+      return {
+        message: `${title} cannot run ${httpJobText(job)}: it sends no scheduled request to a path; it is left out`,
+        path: job.http!.at,
+        hint: site
+          ? `leave \`${from}\` to the vercel target, whose crons send it (\`targets.<name>.services\`)`
+          : 'run a container job instead: drop `http`, and give it an `image` with curl and `command: [curl, -fsS, <url>]`',
+        note: `job ${job.name}: not expressible (an HTTP job)`,
+      };
+    },
+  };
+}
+
 /** A schedule that runs more often than the platform allows: an error at the schedule's line. */
 export function scheduleTooFrequent(code: string, title: string, minutes: number, source: string): Gap {
   return {

@@ -32,7 +32,20 @@ export interface PlacedService {
 export interface PlacedJob {
   name: string;
   facts: string[];
+  /** How a workflow runs it on demand (a manual job), when the platform can. */
+  run?: JobRun;
 }
+
+/**
+ * How a workflow (GitHub Actions' run-<job>.yml, or a deploy job after the deploy) runs a job on
+ * the platform that holds it, with what the last deploy left there: a Kubernetes Job made from its
+ * suspended CronJob (`kubectl create job --from=cronjob/<cronJob>`), waited for within `timeout`;
+ * a Fly Machine made from the configuration of one of the app's `app` group, running `command`
+ * with the variables it does not share with the app (`set`, `unset`).
+ */
+export type JobRun =
+  | { kind: 'kubernetes'; namespace: string; cronJob: string; timeout?: string }
+  | { kind: 'fly'; app: string; job: string; command: string[]; set: [string, string][]; unset: string[]; timeout?: string };
 
 /** When a job runs, as every target's graph facts say it: `schedule 0 3 * * * (Europe/Berlin)`, `manual`, `post-deploy`. */
 export const jobFact = (job: DeployedJob): string =>
@@ -99,7 +112,17 @@ export type DeployUnit =
    * `count`: the Machines of its process group `app` after the deploy (`flyctl scale count`), the
    * number the fly target's header gives.
    */
-  | { kind: 'fly'; config: string; app: string; private: boolean; count: number }
+  | {
+      kind: 'fly';
+      config: string;
+      app: string;
+      private: boolean;
+      count: number;
+      /** The app runs scheduled jobs: its process group `cron` runs on one Machine. */
+      cron?: boolean;
+      /** Jobs to run once after the deploy (`trigger: post-deploy`), each in a Machine of its own. */
+      postDeploy?: Extract<JobRun, { kind: 'fly' }>[];
+    }
   /**
    * `railway up` to the service of the same name. `variables`: its variables whose values the
    * files hold (never a secret; `${{Service.VAR}}` references as Railway takes them), which a deploy

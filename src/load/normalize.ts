@@ -243,7 +243,8 @@ export function jobSettingsIn(name: string, raw: RawJob, environment: string, da
   if (own.merged.enabled === false) return undefined;
   const ownEnvPath = (k: string): DataPath | undefined =>
     raw.environments?.[environment]?.env?.[k] !== undefined ? [...path, 'environments', environment, 'env', k] : raw.env?.[k] !== undefined ? [...path, 'env', k] : undefined;
-  const source = typeof own.merged.from === 'string' ? data.services?.[own.merged.from] : undefined;
+  // An HTTP job is a request to the service, not a run of its container: it copies nothing.
+  const source = typeof own.merged.from === 'string' && own.merged.http === undefined ? data.services?.[own.merged.from] : undefined;
   if (!source) return { ...own, envPath: (k) => ownEnvPath(k) ?? [...path, 'env', k] };
   const from = own.merged.from as string;
   const servicePath: DataPath = ['services', from];
@@ -284,6 +285,7 @@ function jobIn(name: string, raw: RawJob, environment: Environment, data: StackF
     ...(j.concurrency ? { concurrency: { policy: j.concurrency, path: at('concurrency') } } : {}),
     ...(j.timeout ? { timeout: { ms: parseDuration(j.timeout), text: j.timeout, path: at('timeout') } } : {}),
     retries: j.retries ?? 0,
+    ...(typeof j.http === 'string' ? { http: { path: j.http, at: at('http') } } : {}),
   };
 }
 

@@ -309,6 +309,10 @@ export type FromService = string;
  */
 export type Command1 = [string, ...string[]] | string;
 /**
+ * A job that is a request instead of a container: the path of the `from` service (a static site or a service with `public`) that the platform requests on `schedule`. On Vercel it becomes a `crons` entry of the site's vercel.json, called on the Production deployment in UTC with `Authorization: Bearer $CRON_SECRET` when the project sets `CRON_SECRET` (check it: the path is public). Needs `from` and `schedule`; no `build`, `image`, `command` or container settings. Targets that cannot send the request say so at the job's line.
+ */
+export type HTTPPath = string;
+/**
  * When the job runs: a 5-field cron expression (minute, hour, day of month, month, day of week), such as `0 3 * * *` for 03:00 every day. Numbers, `*`, ranges (`1-5`), lists (`1,15`), steps (`* /15`) and names (`mon`, `jan`). In `timezone`, else UTC. Mutually exclusive with `trigger`.
  */
 export type Schedule = string;
@@ -918,13 +922,13 @@ export interface ServiceOverride {
   enabled?: ServiceEnabled;
 }
 /**
- * Work that runs to completion instead of serving: on a schedule (`schedule`), on demand (`trigger: manual`) or after every deploy (`trigger: post-deploy`). Keys are job names (DNS labels), in the same name space as services and resources. `from: <service>` runs the job in that service's image, with its env, secrets, volumes, user and resources.
+ * Work that runs to completion instead of serving: on a schedule (`schedule`), on demand (`trigger: manual`) or after every deploy (`trigger: post-deploy`). Keys are job names (DNS labels), in the same name space as services and resources. `http: <path>` makes a scheduled job a request to that path of its `from` service instead (Vercel's crons). `from: <service>` runs the job in that service's image, with its env, secrets, volumes, user and resources.
  */
 export interface Jobs {
   [k: string]: Job;
 }
 /**
- * One job: what it runs (`from`, `build` or `image`, and `command`) and when (`schedule`, or `trigger`).
+ * One job: what it runs (`from`, `build` or `image`, and `command`; or `http`, a request to a path of the `from` service) and when (`schedule`, or `trigger`).
  */
 export interface Job {
   description?: JobDescription;
@@ -932,6 +936,7 @@ export interface Job {
   build?: Build;
   image?: Image;
   command?: Command1;
+  http?: HTTPPath;
   env?: EnvironmentVariables;
   secrets?: Secrets;
   volumes?: Volumes;

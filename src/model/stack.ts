@@ -310,6 +310,12 @@ export interface Job extends Service {
   timeout?: { ms: number; text: string; path: DataPath };
   /** Retries after a failed run (0 when not set). */
   retries: number;
+  /**
+   * `http:`: the job is a request to this path of its `from` service (a static site or a public
+   * service), sent on its schedule, instead of a container: it has no image or command, and only a
+   * platform that can call the service's path runs it (Vercel's crons).
+   */
+  http?: { path: string; at: DataPath };
 }
 
 export interface Resource {

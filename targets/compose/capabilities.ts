@@ -3,6 +3,7 @@
 // the emitter writes their `note` above the service they concern.
 import type { DeployedService } from '../../src/deploy/model.js';
 import { defineCapabilities, type Gap, type GapFinding, type NameRule } from '../../src/emit/capabilities.js';
+import { httpJobsNotExpressible } from '../../src/emit/job-gaps.js';
 import { DEFAULT_STORAGE } from '../../src/model/defaults.js';
 import type { DataPath } from '../../src/model/stack.js';
 import { listText } from '../../src/emit/text.js';
@@ -338,7 +339,7 @@ export default defineCapabilities({
   names,
   runs: { services: ['container'], resources: 'all' },
   // Notes above a service are written in this order (autoscale, then public).
-  gaps: [autoscale, publicAddress, release, replicaPorts, volumeSize, probeGap('http'), probeGap('tcp'), buildPlatforms, drain, rollout, schedule, scheduler],
+  gaps: [autoscale, publicAddress, release, replicaPorts, volumeSize, probeGap('http'), probeGap('tcp'), buildPlatforms, drain, rollout, schedule, scheduler, httpJobsNotExpressible('compose/http-job', 'Docker Compose')],
   codes: {
     'compose/patch-failed': { severity: 'error', summary: 'a patch (`targets.compose.patches`) that gives a value stackc writes in the Compose file another type, which the platform\'s schema refuses' },
     'compose/static-service': { severity: 'info', summary: 'a static site is not run by Compose: it is listed in the header of the compose file' },

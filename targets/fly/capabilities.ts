@@ -4,8 +4,8 @@
 // order of `gaps` below (checks, volumes, ports, scaling, then the rest).
 import { defineCapabilities, type Gap, type GapContext, type GapFinding } from '../../src/emit/capabilities.js';
 import { amountText } from '../../src/deploy/shutdown.js';
-import type { DeployedService } from '../../src/deploy/model.js';
-import { jobsNotExpressible } from '../../src/emit/job-gaps.js';
+import type { DeployedJob, DeployedService } from '../../src/deploy/model.js';
+import { httpJobsNotExpressible, jobsNotExpressible } from '../../src/emit/job-gaps.js';
 import { redirectsNotExpressible } from '../../src/emit/redirect-gaps.js';
 import { listText } from '../../src/emit/text.js';
 import { boundPortText, boundPorts } from '../../src/model/ports.js';
@@ -13,6 +13,7 @@ import { appName } from './app-name.js';
 import { flyVolume, machines } from './machines.js';
 import { readOptions } from './options.js';
 import { FLY_MAX_KILL_TIMEOUT, FLY_SIGNALS, hasFlyChecks, maxUnavailable } from './rollout.js';
+import { CRON_GROUP, CRONTAB_PATH, flyJobHost } from './jobs.js';
 import { exact, memoryText, vmFor } from './vm.js';
 
 /** The service's Fly app where the gap is checked. */
@@ -543,23 +544,23 @@ const strategyRefused: Gap = {
     return undefined;
   },
 };
-// Fly runs cron as a process group with a crontab (supercronic) or as scheduled Machines, which have
-// no time of day and which `fly deploy` does not update (https://fly.io/docs/blueprints/task-scheduling/);
-// manual and post-deploy runs are `fly machine run`s. stackc writes none of these yet: declared here,
-// so that every job says so at its line.
+// Fly runs a job in the app of its `from` service (jobs.ts): a scheduled one as a line of the
+// app's crontab, run by supercronic in the process group `cron` and updated by every `fly deploy`
+// (https://fly.io/docs/blueprints/supercronic/); a manual or post-deploy one as a Machine made from
+// one of the app's, which the GitHub Actions workflows start. A job it cannot place says so at its line.
 const jobs = jobsNotExpressible({
   code: 'fly/job',
   title: 'Fly.io',
   severity: 'warning',
-  summary: 'a job: fly.toml has no job of its own (a cron process group with supercronic, or `fly machine run`), and stackc writes neither yet',
-  why: (job) =>
-    job.trigger === 'schedule'
-      ? 'fly.toml has no schedule; Fly runs cron as a process group with a crontab (supercronic), which stackc does not write yet'
-      : `fly.toml has no ${job.trigger === 'manual' ? 'on-demand' : 'after-deploy'} task (\`release_command\` runs before the deploy)`,
+  summary: 'a job Fly cannot run in the app of its `from` service: no `from`, a `from` service the fly target does not deploy, another image, no `command`, a variable that is a reference of its own, or a time zone other than the app\'s crontab\'s',
+  why: (job, ctx) => {
+    const found = flyJobHost(job, ctx.plan.services(ctx.environment.name), ctx.plan.jobs(ctx.environment.name).filter((j) => j.schedule));
+    return 'why' in found ? found.why : undefined;
+  },
   hint: (job) =>
     job.trigger === 'schedule'
-      ? 'add a `[processes]` entry running supercronic with a crontab (https://fly.io/docs/blueprints/supercronic/), or leave the job to another target'
-      : `run it with \`fly machine run <image> ${job.command?.join(' ') ?? ''}\`${job.trigger === 'post-deploy' ? ' after `fly deploy`' : ''}, or leave the job to another target`,
+      ? 'give it `from: <service>` with that service\'s image and a `command`, or leave the job to another target (https://fly.io/docs/blueprints/supercronic/)'
+      : `give it \`from: <service>\` with that service's image and a \`command\`, or run it with \`fly machine run <image> ${job.command?.join(' ') ?? ''}\`${job.trigger === 'post-deploy' ? ' after `fly deploy`' : ''}`,
 });
 
 // Fly's proxy routes the hosts of an app's certificates to it; fly.toml has no redirect
@@ -571,6 +572,46 @@ const redirects = redirectsNotExpressible({
   why: 'fly.toml has no redirect',
   hint: 'add the host to `hosts` and let the app redirect requests for it, or redirect at your DNS provider',
 });
+/** Whether Fly runs the job in an app (the `fly/job` gap above says why not). */
+const hosted = (job: DeployedJob, ctx: GapContext): boolean => !('why' in flyJobHost(job, ctx.plan.services(ctx.environment.name), ctx.plan.jobs(ctx.environment.name).filter((j) => j.schedule)));
+
+// supercronic runs a job at most once at a time (its default; `-overlapping` would be the whole
+// crontab's), and neither stops nor retries a run (https://github.com/aptible/supercronic).
+const cron: Gap = {
+  code: 'fly/cron',
+  setting: 'jobs (schedule: supercronic; concurrency, timeout, retries)',
+  support: 'approximated',
+  severity: 'info',
+  summary: 'a scheduled job runs in the app\'s `cron` process group under supercronic, which the image must contain; supercronic skips a run while the last one runs, and neither stops nor retries a run',
+  job: (job, ctx) => {
+    if (!job.schedule || !hosted(job, ctx)) return undefined;
+    const findings: GapFinding[] = [
+      {
+        message: `\`${job.name}\` runs in the process group \`${CRON_GROUP}\` of \`${job.from!.service}\`'s app, as a line of the crontab supercronic reads (${CRONTAB_PATH}): the image must contain the \`supercronic\` binary on its PATH${job.schedule.timezone ? ` and the time zone data of ${job.schedule.timezone}` : ''}`,
+        path: job.path,
+        hint: 'install it in the Dockerfile (https://github.com/aptible/supercronic/releases, as https://fly.io/docs/blueprints/supercronic/ shows)',
+      },
+    ];
+    const dropped = [job.timeout ? 'timeout' : undefined, job.retries ? 'retries' : undefined, job.concurrency && job.concurrency.policy !== 'forbid' ? `concurrency: ${job.concurrency.policy}` : undefined].filter((x): x is string => x !== undefined);
+    if (dropped.length) {
+      findings.push({ message: `supercronic skips a run of \`${job.name}\` while the last one still runs, and neither stops a run nor retries a failed one: ${listText(dropped.map((d) => `\`${d}\``))} ${dropped.length > 1 ? 'are' : 'is'} not expressible`, path: job.path, note: `job ${job.name}: ${dropped.join(', ')} not expressible` });
+    }
+    return findings;
+  },
+};
+
+// A manual or post-deploy job's Machine runs once: nothing retries it.
+const runRetries: Gap = {
+  code: 'fly/job-retries',
+  setting: 'jobs.retries',
+  support: 'dropped',
+  severity: 'info',
+  summary: 'a manual or post-deploy job\'s `retries`: its Machine runs the job once',
+  job: (job, ctx) =>
+    !job.schedule && job.retries && hosted(job, ctx)
+      ? { message: `the Machine that runs \`${job.name}\` runs it once: \`retries: ${job.retries}\` is not expressible`, path: job.origins.retries ?? job.path, note: `job ${job.name}: retries not expressible` }
+      : undefined,
+};
 
 export default defineCapabilities({
   title: 'Fly.io',
@@ -605,6 +646,9 @@ export default defineCapabilities({
     rollout,
     strategyRefused,
     jobs,
+    httpJobsNotExpressible('fly/http-job', 'Fly.io'),
+    cron,
+    runRetries,
   ],
   codes: {
     'fly/patch-failed': { severity: 'error', summary: 'a patch (`targets.fly.patches`) that gives a value stackc writes in the fly.toml another type, which the platform\'s schema refuses' },

@@ -22,6 +22,7 @@ import { mergePatches, patchesOf } from '../../src/emit/patches/document-patch.j
 import { patchName } from '../../src/emit/patches/patches.js';
 import type { Json } from '../../src/emit/patches/json.js';
 import { memoryText, vmFor } from './vm.js';
+import { cronFile, crontabTable, groupOf, jobLines, processesTable, type HostedJob } from './cron.js';
 
 /** A file being built. */
 interface Draft {
@@ -31,34 +32,42 @@ interface Draft {
   app: string;
 }
 
-export function flyFile(service: DeployedService, scope: Scope): Artifact {
+/**
+ * @param jobs the jobs that run in the app (jobs.ts): scheduled ones make the process group `cron`,
+ * whose crontab is a `[[files]]` entry, and the service's own sections then name the group `app`
+ */
+export function flyFile(service: DeployedService, scope: Scope, jobs: readonly HostedJob[] = []): Artifact {
   const path = scope.layout.file(service, scope.environment.name);
   const d: Draft = { service, scope, path, app: scope.app(service.name) };
   const env = flyEnv(service, scope.environment, scope.book, scope.report);
   const checks = checksFor(service, scope.report);
+  const crontab = cronFile(d.app, jobs, scope.stackFile);
+  // With a second process group, what serves or holds data is the `app` group's only.
+  const app = groupOf(crontab);
   const tables: (Table | undefined)[] = [
     experimental(service),
     build(d),
     deploy(d),
     entries('env', env.plain),
-    service.command ? { name: 'processes', entries: [['app', shellJoin(service.command)]] } : undefined,
-    mounts(service),
+    processesTable(service.command ? shellJoin(service.command) : undefined, crontab !== undefined),
+    app(mounts(service)),
     ...filesTables(service, scope),
-    ...proxy(d, checks),
-    checks.machine,
+    ...(crontab ? [crontabTable(crontab)] : []),
+    ...proxy(d, checks).map(app),
+    app(checks.machine),
     restart(service),
     vm(service),
   ];
   reportAppName(d);
-  // What fly.toml cannot say about the service: the capabilities' gaps, reported by the build.
-  const notes = scope.gaps.service(service).flatMap((f) => (f.note ? [f.note] : []));
+  // What fly.toml cannot say about the service and its jobs: the capabilities' gaps, reported by the build.
+  const notes = [...scope.gaps.service(service), ...jobs.flatMap((j) => scope.gaps.job(j.job))].flatMap((f) => (f.note ? [f.note] : []));
 
   const top: [string, Value][] = [['app', d.app], ...(scope.options.region ? [['primary_region', scope.options.region] as [string, Value]] : []), ...killEntries(service)];
   const written = toToml({ top, tables: tables.filter((t): t is Table => t !== undefined) });
   const patches = patchesOf(scope.patches, scope.environment.name, service.name);
   const body = patches.length ? toToml(fromObject(mergePatches(parse(written) as Json, patches, path, 'fly', 'fly/patch-failed', scope.report) as Record<string, unknown>)) : written;
   const patched = patches.length ? ['', `Patched by stack.yaml: ${patches.map(patchName).join(', ')}.`] : [];
-  const header = generatedHeader(scope.stackFile) + commentLines(['', ...about(d), '', ...deploySteps(d, env), ...secretLines(d, env), ...resourceLines(d, env), ...notesLines(notes), ...patched]);
+  const header = generatedHeader(scope.stackFile) + commentLines(['', ...about(d), '', ...deploySteps(d, env, crontab !== undefined), ...jobLines(d.app, jobs, scope.workflowDeploys), ...secretLines(d, env), ...resourceLines(d, env), ...notesLines(notes), ...patched]);
   return {
     path,
     target: 'fly',
@@ -185,7 +194,7 @@ function about(d: Draft): string[] {
   ];
 }
 
-function deploySteps(d: Draft, env: FlyEnv): string[] {
+function deploySteps(d: Draft, env: FlyEnv, cron: boolean): string[] {
   const { service, scope } = d;
   const isPrivate = flycastOnly(service);
   const { count } = machines(service);
@@ -213,7 +222,8 @@ function deploySteps(d: Draft, env: FlyEnv): string[] {
     ...(names.length ? [`  fly secrets set ${names.join(' ')} -a ${d.app}   # once, and when a value changes`] : []),
     ...(pull ? [`  ${pull}`] : []),
     `  ${deploy}`,
-    `  fly scale count ${count} -a ${d.app}   # Machines to run${service.autoscale ? (service.servedPort === undefined ? ' (autoscale minimum: without a port nothing stops them)' : ` (autoscale maximum; at least ${service.autoscale.min} keep running)`) : ''}`,
+    `  fly scale count ${count}${cron ? ' --process-group app' : ''} -a ${d.app}   # Machines to run${service.autoscale ? (service.servedPort === undefined ? ' (autoscale minimum: without a port nothing stops them)' : ` (autoscale maximum; at least ${service.autoscale.min} keep running)`) : ''}`,
+    ...(cron ? [`  fly scale count 1 --process-group cron -a ${d.app}   # the Machine that runs the crontab (one, so no job runs twice)`] : []),
   ];
   for (const endpoint of service.endpoints.filter((e) => e.routable)) steps.push(`  fly certs add ${shellQuote(endpoint.host)} -a ${d.app}   # once, then point DNS at the app`);
   if (service.build && service.image) steps.push(`To deploy the image CI pushed instead of building: add --image ${service.imageRef?.name ?? service.image}:<tag>`);

@@ -10,6 +10,7 @@ import { planLayout } from './layout.js';
 import { readOptions } from './options.js';
 import { place } from './place.js';
 import { createScope } from './scope.js';
+import { hostedJobs } from './jobs.js';
 
 export default defineTarget({
   name: 'fly',
@@ -48,10 +49,12 @@ export default defineTarget({
       if (!environment) continue;
       const scope = createScope(environment, ctx, options, layout, workflowDeploys(model.stack, 'fly', name));
       const runs = new Set(plan.services(name).map((s) => s.name));
+      // Each job runs in the app of its `from` service (jobs.ts); the others are the `fly/job` gap.
+      const jobs = hostedJobs(plan.jobs(name), plan.services(name));
       // Selected but not run: static sites (Fly runs containers only).
       for (const service of plan.selected(name)) {
         if (runs.has(service.name)) {
-          artifacts.push(flyFile(service, scope));
+          artifacts.push(flyFile(service, scope, jobs.filter((j) => j.host.name === service.name)));
           continue;
         }
         report({

@@ -1,25 +1,16 @@
 // What the GitHub Actions target does (src/emit/capabilities.ts): it runs no service; it tests,
-// builds images and deploys the other targets' files. It expresses no service setting; its one gap
-// is a job: it runs a Kubernetes post-deploy job after the rollout, and no manual job (the
-// platform runs those: the kubernetes overlay's and the Compose file's headers say how).
+// builds images, deploys the other targets' files, runs their post-deploy jobs after the deploy and
+// their manual jobs on demand (run-<job>.yml). It expresses no service setting, so it has no gap.
 import { defineCapabilities } from '../../src/emit/capabilities.js';
-import { jobsNotExpressible } from '../../src/emit/job-gaps.js';
-
-const manualJob = jobsNotExpressible({
-  code: 'github-actions/manual-job',
-  title: 'GitHub Actions',
-  severity: 'info',
-  summary: 'a manual job: no workflow_dispatch workflow is written for it; it is run on its platform',
-  why: (job) => (job.trigger === 'manual' ? 'no workflow_dispatch workflow is written for a manual job yet' : undefined),
-  hint: (job) => `run it on its platform: \`kubectl create job --from=cronjob/${job.name} ...\` (the kubernetes overlay's header), \`docker compose run --rm ${job.name}\``,
-});
 
 export default defineCapabilities({
   title: 'GitHub Actions',
   runs: { services: [], resources: 'none' },
   makes: 'CI and deploy workflows',
-  gaps: [manualJob],
+  gaps: [],
   codes: {
+    // run-<job>.yml
+    'github-actions/manual-job': { severity: 'info', summary: 'a manual job in an environment a deploy workflow deploys, where no target that runs it can run it from a workflow: no run-<job>.yml runs it there' },
     'github-actions/patch-failed': { severity: 'error', summary: 'a patch (`targets.github-actions.patches`) that names a job or step the workflow does not have' },
     // Options and layout
     'github-actions/option': { severity: 'error', summary: 'an option of `targets.github-actions` has the wrong shape' },
@@ -50,5 +41,5 @@ export default defineCapabilities({
     'github-actions/compose-not-deployed': { severity: 'info', summary: 'Compose files run on a machine of your own: the deploy workflow does not deploy them' },
     'github-actions/unknown-target': { severity: 'info', summary: 'a target (a plugin) the deploy workflow has no step for' },
   },
-  outputs: ['.github/workflows/ci.yml', '.github/workflows/deploy-*.yml'],
+  outputs: ['.github/workflows/ci.yml', '.github/workflows/deploy-*.yml', '.github/workflows/run-*.yml'],
 });

@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import { registryCredentials } from '../../src/deploy/registry-credentials.js';
 import type { DeployedEnvironment, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import { contextPaths } from '../../src/emit/paths.js';
-import type { DeployUnit, ReleaseUnit } from '../../src/emit/placement.js';
+import type { DeployUnit, JobRun, ReleaseUnit } from '../../src/emit/placement.js';
 import { envPrefix } from '../../src/model/dns-label.js';
 import { shellQuote } from '../../src/emit/text.js';
 import { ACTIONS, CLIS, RUNNER, TOOLS_NODE } from './actions.js';
@@ -53,10 +53,39 @@ const deployJob = (ctx: DeployContext, name: string, services: readonly Deployed
 // ---------------------------------------------------------------------------------------------
 // Kubernetes: the overlay, with the images CI just pushed
 
+/** Writes the environment's kubeconfig secret to a file only the runner's user reads, for the kubectl steps after it. */
+export function clusterAccessStep(secrets: SecretList, environment: string): Step {
+  const kubeconfig = secrets.use('KUBECONFIG', `kubeconfig of the cluster (its full text; for \`${environment}\`: an environment secret)`);
+  return {
+    name: 'Configure cluster access',
+    env: { KUBECONFIG_DATA: kubeconfig },
+    run: ['umask 077', 'printf \'%s\\n\' "$KUBECONFIG_DATA" > "$RUNNER_TEMP/kubeconfig"', 'echo "KUBECONFIG=$RUNNER_TEMP/kubeconfig" >> "$GITHUB_ENV"'].join('\n'),
+  };
+}
+
+/**
+ * A shell function `finished <job>`: whether the Job completes. `kubectl wait` takes one condition,
+ * so a wait for Complete and one for Failed run side by side and whichever returns first decides
+ * (a failed Job fails at once, not at the timeout).
+ */
+export const jobFinishedFunction = (namespace: string, timeout: string): string[] => [
+  '# Whether the Job completes: whichever of Complete and Failed comes first ends both waits (bash 5.1: wait -p).',
+  'finished() {',
+  '  local complete failed ended status',
+  `  kubectl -n ${namespace} wait --for=condition=complete "job/$1" --timeout=${timeout} & complete=$!`,
+  `  kubectl -n ${namespace} wait --for=condition=failed "job/$1" --timeout=${timeout} >/dev/null & failed=$!`,
+  '  wait -n -p ended "$complete" "$failed"; status=$?',
+  '  # The wait for Failed ended without it (an error): the wait for Complete decides.',
+  '  if [ "$ended" = "$failed" ] && [ "$status" -ne 0 ]; then wait "$complete"; status=$?; ended=$complete; fi',
+  '  kill "$complete" "$failed" 2>/dev/null',
+  '  [ "$ended" = "$complete" ] && return "$status"',
+  '  return 1',
+  '}',
+];
+
 export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'kustomize' }>, services: readonly DeployedService[]): DeployJob {
   const dir = unit.overlay;
   const env = ctx.view.name;
-  const kubeconfig = ctx.secrets.use('KUBECONFIG', `kubeconfig of the cluster (its full text; for \`${env}\`: an environment secret)`);
   // The images CI built, under the names the overlay's manifests use for them.
   const built = services.flatMap((s) => {
     const image = ctx.images.find((i) => i.services.includes(s.name));
@@ -69,13 +98,7 @@ export function kubernetesJob(ctx: DeployContext, unit: Extract<DeployUnit, { ki
     const repository = image.ownerExpression ? image.repository.replace('${{ github.repository_owner }}', '${OWNER}') : image.repository;
     return { from, repository, to: `${repository}:sha-$GITHUB_SHA` };
   });
-  const steps: Step[] = [
-    {
-      name: 'Configure cluster access',
-      env: { KUBECONFIG_DATA: kubeconfig },
-      run: ['umask 077', 'printf \'%s\\n\' "$KUBECONFIG_DATA" > "$RUNNER_TEMP/kubeconfig"', 'echo "KUBECONFIG=$RUNNER_TEMP/kubeconfig" >> "$GITHUB_ENV"'].join('\n'),
-    },
-  ];
+  const steps: Step[] = [clusterAccessStep(ctx.secrets, env)];
   const release = releaseOf(unit, services);
   if (pushed.length) {
     steps.push({
@@ -189,18 +212,7 @@ function releaseSteps(unit: Extract<DeployUnit, { kind: 'kustomize' }>, release:
     {
       name: `Run the release${release.jobs.length > 1 ? 's' : ''} of ${release.jobs.map((j) => j.service).join(', ')}`,
       run: [
-        '# Whether the Job completes: whichever of Complete and Failed comes first ends both waits (bash 5.1: wait -p).',
-        'finished() {',
-        '  local complete failed ended status',
-        `  kubectl -n ${ns} wait --for=condition=complete "job/$1" --timeout=${release.timeout} & complete=$!`,
-        `  kubectl -n ${ns} wait --for=condition=failed "job/$1" --timeout=${release.timeout} >/dev/null & failed=$!`,
-        '  wait -n -p ended "$complete" "$failed"; status=$?',
-        '  # The wait for Failed ended without it (an error): the wait for Complete decides.',
-        '  if [ "$ended" = "$failed" ] && [ "$status" -ne 0 ]; then wait "$complete"; status=$?; ended=$complete; fi',
-        '  kill "$complete" "$failed" 2>/dev/null',
-        '  [ "$ended" = "$complete" ] && return "$status"',
-        '  return 1',
-        '}',
+        ...jobFinishedFunction(ns, release.timeout),
         ...release.jobs.map((j) => `kubectl -n ${ns} delete job "${job(j)}" --ignore-not-found`),
         '# Each commit\'s release is a Job of its own: <service>-release-<short sha>.',
         `printf 'nameSuffix: "-%s"\\n' "\${GITHUB_SHA::7}" >> ${release.dir}/kustomization.yaml`,
@@ -315,6 +327,10 @@ export function flyJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'fl
   // the model's replicas (autoscale: its min without a port, its max with one, which the proxy
   // stops and starts), so a changed count ships with the commit. https://fly.io/docs/flyctl/scale-count/
   steps.push({ name: `Run ${plural(unit.count, 'Machine')} of ${service.name}`, env: { FLY_API_TOKEN: token }, run: `flyctl scale count ${unit.count} --process-group app --app ${unit.app} --yes` });
+  // The crontab's group runs on one Machine, so no scheduled job runs twice.
+  if (unit.cron) steps.push({ name: `Run 1 Machine of ${service.name}'s crontab`, env: { FLY_API_TOKEN: token }, run: `flyctl scale count 1 --process-group cron --app ${unit.app} --yes` });
+  // Post-deploy jobs once the new Machines run, each in a Machine made from one of them; a failed one fails the deploy.
+  for (const run of unit.postDeploy ?? []) steps.push({ name: `Run the post-deploy job ${run.job}`, env: { FLY_API_TOKEN: token }, run: flyRunScript(run, run.timeout ? durationMs(run.timeout) : DEFAULT_JOB_WAIT_MS) });
   const job = deployJob(ctx, `Fly.io: ${service.name}`, [service], steps);
   return {
     id: `fly-${service.name}`,
@@ -322,6 +338,48 @@ export function flyJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'fl
     job: permissions ? { ...job, permissions } : job,
     ...(images ? { images } : {}),
   };
+}
+
+/** How long a job without a `timeout` is waited for. */
+export const DEFAULT_JOB_WAIT_MS = 30 * 60_000;
+
+/** `30m`, `2h`, `90s` as milliseconds (the forms `timeout:` takes). */
+export function durationMs(text: string): number {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  let total = 0;
+  for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) total += Number(n) * units[unit!]!;
+  return total;
+}
+
+/**
+ * Runs a job once in a Machine of its own, through the Machines API
+ * (https://fly.io/docs/machines/api/machines-resource/): the configuration of one of the app's
+ * `app` Machines as the last deploy left it (image, [env], files, size), with the job's command and
+ * variables, without services, checks or volume, never restarted, and without Fly Launch's
+ * metadata, so `fly deploy` leaves it alone. Waited for until it stops (within `waitMs`), its
+ * output printed, then destroyed; the job's exit code decides the step.
+ */
+export function flyRunScript(run: Extract<JobRun, { kind: 'fly' }>, waitMs: number): string {
+  const filter = [
+    'map(select(.config.metadata.fly_process_group == "app")) | (first // error("no Machine of the app group")) | .config',
+    '| del(.services, .checks, .mounts) | .init.cmd = $cmd | .env = (((.env // {}) + $set) | delpaths($unset | map([.])))',
+    '| .restart = {policy: "no"} | .metadata = ((.metadata // {}) | with_entries(select(.key | startswith("fly_") | not)))',
+  ].join(' ');
+  return [
+    `API="https://api.machines.dev/v1/apps/${run.app}/machines"`,
+    'api() { curl -fsS -H "Authorization: Bearer $FLY_API_TOKEN" -H \'Content-Type: application/json\' "$@"; }',
+    `config="$(api "$API" | jq -c --argjson cmd ${runWord(JSON.stringify(run.command))} --argjson set ${runWord(JSON.stringify(Object.fromEntries(run.set)))} --argjson unset ${runWord(JSON.stringify(run.unset))} ${shellQuote(filter)})" || { echo "::error::no Machine of ${run.app} to copy: deploy the app first"; exit 1; }`,
+    'created="$(jq -n --argjson config "$config" \'{config: $config}\' | api -X POST "$API" -d @-)"',
+    'id="$(jq -r .id <<<"$created")"; instance="$(jq -r .instance_id <<<"$created")"',
+    `deadline=$((SECONDS + ${Math.ceil(waitMs / 1000)}))`,
+    'until api "$API/$id/wait?instance_id=$instance&state=stopped&timeout=60" >/dev/null 2>&1; do',
+    '  if [ "$SECONDS" -ge "$deadline" ]; then api -X POST "$API/$id/stop" >/dev/null || true; break; fi',
+    'done',
+    'code="$(api "$API/$id" | jq -r \'first(.events[] | select(.type == "exit") | .request.exit_event.exit_code) // "none"\')"',
+    `flyctl logs --app ${run.app} -i "$id" --no-tail || true`,
+    'api -X DELETE "$API/$id?force=true" >/dev/null || true',
+    `if [ "$code" != 0 ]; then echo "::error::${run.job} did not complete (Machine $id, exit code $code)"; exit 1; fi`,
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // The GitHub Actions target: .github/workflows/ci.yml (tests with service containers, stackc's own
 // checks, image builds) and .github/workflows/deploy-<env>.yml for each environment with a `branch`
-// or `tags` trigger, deploying every service with the target that covers it. The workflows assume
+// or `tags` trigger, deploying every service with the target that covers it, and
+// .github/workflows/run-<job>.yml for each manual job (run-jobs.ts). The workflows assume
 // the output root is the repository root. See docs/targets/github-actions.md.
 import { defineTarget, type Artifact, type EmitContext } from '../../src/emit/target.js';
 import type { DeploymentModel } from '../../src/deploy/model.js';
@@ -12,6 +13,7 @@ import { plannedImages, registryLogin } from './images.js';
 import { readOptions } from './options.js';
 import { renderWorkflow, SecretList } from './workflow.js';
 import { patchWorkflow } from './patches.js';
+import { runWorkflows } from './run-jobs.js';
 import { patchPathName } from '../../src/emit/patches/patches.js';
 import type { DataPath } from '../../src/model/stack.js';
 
@@ -86,6 +88,17 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
       content: renderWorkflow(patched.workflow, [...notes, ...patchedNote(patched.patchedBy)], ctx.stackFile),
       facts: { services: plan.services, images: plan.images, secrets: plan.secrets.names },
       ...(patched.patchedBy.length ? { patchedBy: patched.patchedBy } : {}),
+    });
+  }
+  // Manual jobs: a run-<job>.yml each, over every environment a deploy workflow deploys (whatever
+  // `--env` says, as ci.yml), so it is the same however it is built.
+  const runs = runWorkflows(model, ctx.placements, deployed, (e) => ctx.plan.jobs(e), (e) => ctx.environments.includes(e), report);
+  for (const run of runs) {
+    artifacts.push({
+      path: run.path,
+      target: 'github-actions',
+      content: renderWorkflow(run.workflow, run.notes, ctx.stackFile),
+      facts: { services: [run.job], images: [], secrets: run.secrets.names },
     });
   }
   return artifacts;

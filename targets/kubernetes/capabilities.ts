@@ -3,6 +3,7 @@
 // comes from; the Deployment and claim files carry a finding's `note` as a comment.
 import { defineCapabilities, type Gap, type GapFinding, type NameRule } from '../../src/emit/capabilities.js';
 import { redirectsNotExpressible } from '../../src/emit/redirect-gaps.js';
+import { httpJobsNotExpressible } from '../../src/emit/job-gaps.js';
 import { listText } from '../../src/emit/text.js';
 import type { DeployedService } from '../../src/deploy/model.js';
 import { boundPortText, boundPorts } from '../../src/model/ports.js';
@@ -334,7 +335,7 @@ export default defineCapabilities({
   title: 'Kubernetes',
   names,
   runs: { services: ['container'], resources: 'used' },
-  gaps,
+  gaps: [...gaps, httpJobsNotExpressible('kubernetes/http-job', 'Kubernetes')],
   codes: {
     'kubernetes/file-secret': { severity: 'error', summary: 'a file of `files:` holds a secret or a value set on the platform: the kubelet does not fill a file in from a Secret, and stackc never writes such a value into a ConfigMap' },
     'kubernetes/file-too-big': { severity: 'error', summary: 'the `files:` of a service come to more than 1 MiB, which is all one ConfigMap holds' },

@@ -41,7 +41,12 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
       }),
       resources: ctx.plan.resources(name).map((resource) => ({ name: resource.name, facts: [`StatefulSet · ${resource.storage}`] })),
       // Manual and post-deploy jobs are suspended CronJobs (cronjobs.ts).
-      jobs: ctx.plan.jobs(name).map((job) => ({ name: job.name, facts: [job.schedule ? 'CronJob' : 'CronJob (suspended)', jobFact(job)] })),
+      // A manual one a workflow runs on demand from its CronJob (GitHub Actions' run-<job>.yml).
+      jobs: ctx.plan.jobs(name).map((job) => ({
+        name: job.name,
+        facts: [job.schedule ? 'CronJob' : 'CronJob (suspended)', jobFact(job)],
+        ...(job.trigger === 'manual' ? { run: { kind: 'kubernetes' as const, namespace: namespaceOf(options, name), cronJob: job.name, ...(job.timeout ? { timeout: job.timeout.text } : {}) } } : {}),
+      })),
       deploy: {
         kind: 'kustomize',
         overlay: overlayDir(name),

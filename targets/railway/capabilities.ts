@@ -3,7 +3,7 @@
 // lists under "Not expressible in railway.json" (in the order of the gaps here).
 import { registryCredentials } from '../../src/deploy/registry-credentials.js';
 import { defineCapabilities, type Gap, type GapFinding } from '../../src/emit/capabilities.js';
-import { jobsNotExpressible, scheduleTooFrequent } from '../../src/emit/job-gaps.js';
+import { httpJobsNotExpressible, jobsNotExpressible, scheduleTooFrequent } from '../../src/emit/job-gaps.js';
 import { redirectsNotExpressible } from '../../src/emit/redirect-gaps.js';
 import { listText } from '../../src/emit/text.js';
 import { boundPortText, boundPorts } from '../../src/model/ports.js';
@@ -505,7 +505,7 @@ const jobSchedule: Gap = {
 export default defineCapabilities({
   title: 'Railway',
   runs: { services: ['container', 'static'], resources: 'used' },
-  gaps: [...gaps, jobTriggers, jobSchedule, scheduleTooFrequent('railway/schedule-too-frequent', 'Railway', 5, 'https://docs.railway.com/reference/cron-jobs')],
+  gaps: [...gaps, jobTriggers, jobSchedule, httpJobsNotExpressible('railway/http-job', 'Railway'), scheduleTooFrequent('railway/schedule-too-frequent', 'Railway', 5, 'https://docs.railway.com/reference/cron-jobs')],
   codes: {
     'railway/patch-failed': { severity: 'error', summary: 'a patch (`targets.railway.patches`) that gives a value stackc writes in the railway.json another type, which the platform\'s schema refuses' },
     'railway/name-unused': { severity: 'warning', summary: '`targets.railway.names` names a Railway service for a service or backing service the railway target does not run' },

@@ -154,14 +154,14 @@ const variableName: Gap = {
   },
 };
 // Vercel's crons call a path of the Production deployment over HTTP (https://vercel.com/docs/cron-jobs);
-// a job runs a container, which Vercel does not run.
+// a container job runs a container, which Vercel does not run (an HTTP job is a cron, below).
 const jobs = jobsNotExpressible({
   code: 'vercel/job',
   title: 'Vercel',
   severity: 'info',
   summary: 'a job: Vercel runs no containers (its crons call a path of a Production deployment)',
   why: () => 'a job runs a container, and Vercel runs none (its crons only call a path of the site)',
-  hint: () => 'leave the job to a target that runs containers (`targets.vercel.services`), or serve it as a function of the site and add it to `crons` in vercel.json yourself',
+  hint: () => 'leave the job to a target that runs containers (`targets.vercel.services`), or serve it as a function of the site and make it an HTTP job (`from: <site>`, `http: /api/cron/<name>`), which vercel.json\'s `crons` runs',
 });
 
 /**
@@ -185,10 +185,46 @@ const shutdown: Gap = {
   },
 };
 
+// An HTTP job of a site the target deploys is a `crons` entry of its vercel.json: Vercel sends a GET
+// to the path of the Production deployment, in UTC (https://vercel.com/docs/cron-jobs).
+const cronTimezone: Gap = {
+  code: 'vercel/cron-timezone',
+  setting: 'jobs.timezone (of an HTTP job)',
+  support: 'approximated',
+  severity: 'warning',
+  summary: "an HTTP job's `timezone` other than UTC: Vercel runs crons in UTC",
+  httpJob(job) {
+    const zone = job.schedule?.timezone;
+    if (!zone || ['UTC', 'Etc/UTC'].includes(zone)) return undefined;
+    return {
+      message: `Vercel runs crons in UTC: \`${job.schedule!.cron.text}\` of \`${job.name}\` runs at that time UTC, not in ${zone}`,
+      path: job.origins.timezone ?? job.schedule!.path,
+      hint: 'write the schedule in UTC (and mind daylight saving time), and remove `timezone`',
+    };
+  },
+};
+
+const cronEnvironment: Gap = {
+  code: 'vercel/cron-environment',
+  setting: 'jobs.http (outside the Production environment)',
+  support: 'dropped',
+  severity: 'info',
+  summary: "an HTTP job in an environment other than Vercel's Production: Vercel calls crons on the Production deployment only",
+  httpJob(job, { environment, plan, options }) {
+    const production = mapEnvironments(plan.environments.map((name) => plan.environment(name)!), readOptions(options, ignore)).production;
+    if (environment.name === production) return undefined;
+    return {
+      message: `Vercel calls crons on the Production deployment only: \`${job.name}\` does not run in \`${environment.name}\``,
+      path: job.path,
+      hint: `say so with \`enabled: false\` under \`jobs.${job.name}.environments.${environment.name}\``,
+    };
+  },
+};
+
 export default defineCapabilities({
   title: 'Vercel',
   runs: { services: ['static'], resources: 'none' },
-  gaps: [nodeVersion, publicPath, environmentDifference, proxyNeeded, hostConflict, resourceReference, variableName, shutdown, jobs],
+  gaps: [nodeVersion, publicPath, environmentDifference, proxyNeeded, hostConflict, resourceReference, variableName, shutdown, jobs, cronTimezone, cronEnvironment],
   codes: {
     'vercel/patch-failed': { severity: 'error', summary: 'a patch (`targets.vercel.patches`) that gives a value stackc writes in the vercel.json another type, which the platform\'s schema refuses' },
     'vercel/container-service': { severity: 'info', summary: 'a container service among the target\'s services: Vercel serves static front ends, so nothing is written for it' },

@@ -15,6 +15,7 @@ import type { Json } from '../../src/emit/patches/json.js';
 import { defineTarget, type Artifact, type EmitContext, type Report } from '../../src/emit/target.js';
 import { vercelAddressBook } from './address-book.js';
 import capabilities from './capabilities.js';
+import { siteCrons } from './crons.js';
 import { configEnvironment, describeVercelEnvironment, mapEnvironments } from './environments.js';
 import { frameworkInfo } from './frameworks.js';
 import { readOptions, type VercelOptions } from './options.js';
@@ -138,7 +139,8 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     // `vercel/environment-difference` reports when the others differ).
     const origins = originsIn(perEnvironment.flatMap((e) => e.variables.flatMap((v) => (v.value === undefined ? [] : [v.value]))));
     const site = configEnvironment(deployments.map((d) => d.site), mapping)!;
-    const json = vercelJson(site, options, origins, deployer === 'platform', deployments.flatMap((d) => d.site.redirects));
+    const crons = siteCrons(plan, name, mapping.production);
+    const json = vercelJson(site, options, origins, deployer === 'platform', deployments.flatMap((d) => d.site.redirects), crons);
     adviseSite(site, json, options, report);
 
     const root = site.static!.root;
@@ -158,7 +160,7 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
     const patches = patchesOf(readPatches('vercel', ctx.options), undefined, name);
     const patched = patches.length ? mergePatches(json as unknown as Json, patches, configFile, 'vercel', 'vercel/patch-failed', report) : json;
     artifacts.push({ path: configFile, target: 'vercel', content: toJson(patched), facts: { services: [name], images: [], secrets: [] }, ...(patches.length ? { patchedBy: patches.map((p) => p.path) } : {}) });
-    const page = renderSetupPage({ service: name, configFile, rootDirectory: dir, deployedBy: deployer, ...(site.static!.framework ? { framework: site.static!.framework } : {}), environments: perEnvironment }, ctx.stackFile);
+    const page = renderSetupPage({ service: name, configFile, rootDirectory: dir, deployedBy: deployer, ...(site.static!.framework ? { framework: site.static!.framework } : {}), environments: perEnvironment, crons }, ctx.stackFile);
     artifacts.push({ path: setupPage(name), target: 'vercel', content: page, facts: { services: [name], images: [], secrets } });
   }
   return artifacts;

@@ -17,6 +17,8 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
   const book = vercelAddressBook(ctx.plan);
   return served.map((environment) => {
     const mapped = mapping.of(environment);
+    // The crons of vercel.json (crons.ts): the Production environment's HTTP jobs, in UTC whatever their `timezone`.
+    const crons = mapped.target === 'production' ? ctx.plan.httpJobs(environment.name).map((job) => ({ name: job.name, facts: [`cron GET ${job.http!.path}`, `schedule ${job.schedule!.cron.text} UTC`] })) : [];
     return {
       target: 'vercel',
       environment: environment.name,
@@ -41,6 +43,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         };
       }),
       resources: [],
+      ...(crons.length ? { jobs: crons } : {}),
     };
   });
 }

@@ -9,6 +9,7 @@ import { shellQuote } from '../../src/emit/text.js';
 import { describeVercelEnvironment, plainBranch, type VercelEnvironment } from './environments.js';
 import { sharedVariables } from './shared-scope.js';
 import type { Variable } from './variables.js';
+import type { Cron } from './vercel-json.js';
 
 export interface SiteEnvironment {
   environment: Environment;
@@ -30,6 +31,31 @@ export interface SetupPage {
   /** Who deploys the site: the GitHub Actions workflows (Vercel's Git deployments off) or Vercel's Git integration. */
   deployedBy: Deployer;
   environments: SiteEnvironment[];
+  /** vercel.json's `crons`: the Production environment's HTTP jobs of the site (crons.ts). */
+  crons?: readonly Cron[];
+}
+
+/** What the site's functions must do for its crons: Vercel calls them on Production, with CRON_SECRET. */
+function cronSection(crons: readonly Cron[] | undefined): string[] {
+  if (!crons?.length) return [];
+  return [
+    '',
+    '## Cron jobs',
+    '',
+    'Vercel sends a GET request to each path of `crons` in vercel.json on its schedule, in UTC, to the Production deployment only (https://vercel.com/docs/cron-jobs):',
+    '',
+    '| path | schedule (UTC) |',
+    '| --- | --- |',
+    ...crons.map((c) => `| \`${c.path}\` | \`${c.schedule}\` |`),
+    '',
+    'Each path is public: set `CRON_SECRET` (a random string of at least 16 characters) so that Vercel sends `Authorization: Bearer <CRON_SECRET>` with every call, and have each function refuse a request without it (https://vercel.com/docs/cron-jobs/manage-cron-jobs):',
+    '',
+    '```sh',
+    'openssl rand -hex 32 | vercel env add CRON_SECRET production --sensitive',
+    '```',
+    '',
+    'On the Hobby plan a cron runs at most once a day (a deploy with a more frequent schedule fails), at some minute of the hour it names; on every plan Vercel neither retries a failed run nor keeps two from overlapping (https://vercel.com/docs/cron-jobs/usage-and-pricing).',
+  ];
 }
 
 /** Who deploys, and what that means for the Git integration and the variables. */
@@ -119,6 +145,7 @@ export function renderSetupPage(page: SetupPage, stackFile: string): string {
   }
   lines.push(...previewProtection(page.environments));
   lines.push(...deployments(page));
+  lines.push(...cronSection(page.crons));
 
   lines.push('', '## Environment variables', '', 'Framework builds read variables at build time: redeploy after changing one. Run these in the repository root of the linked project.');
   const shared = sharedVariables(page.environments);

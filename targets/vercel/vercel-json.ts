@@ -23,7 +23,14 @@ export interface VercelJson {
   redirects?: VercelRedirect[];
   rewrites?: Rewrite[];
   headers?: HeaderRule[];
+  crons?: Cron[];
   git?: { deploymentEnabled: false };
+}
+
+/** A `crons` entry: Vercel sends a GET to `path` of the Production deployment on `schedule`, in UTC. */
+export interface Cron {
+  path: string;
+  schedule: string;
 }
 
 /**
@@ -33,8 +40,9 @@ export interface VercelJson {
  * (https://vercel.com/docs/project-configuration/git-configuration#git.deploymentenabled), or every
  * push would deploy twice, once without waiting for CI
  * @param redirects the site's redirects in every environment it is deployed to
+ * @param crons the site's HTTP jobs in the Production environment (crons.ts)
  */
-export function vercelJson(site: DeployedService, options: VercelOptions, connectOrigins: readonly string[], gitDeploys = true, redirects: readonly Redirect[] = []): VercelJson {
+export function vercelJson(site: DeployedService, options: VercelOptions, connectOrigins: readonly string[], gitDeploys = true, redirects: readonly Redirect[] = [], crons: readonly Cron[] = []): VercelJson {
   const s = configSettings(site);
   const domains = domainRedirects(redirects);
   const framework = frameworkInfo(s.framework);
@@ -51,6 +59,7 @@ export function vercelJson(site: DeployedService, options: VercelOptions, connec
     ...(domains.length ? { redirects: domains } : {}),
     ...(rewrites.length ? { rewrites } : {}),
     ...(headers.length ? { headers } : {}),
+    ...(crons.length ? { crons: [...crons] } : {}),
     ...(gitDeploys ? {} : { git: { deploymentEnabled: false as const } }),
   };
 }

@@ -4,7 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { resolveDeployment } from '../../src/deploy/resolve.js';
 import { parseCron, runsInFourYears, shortestIntervalMinutes } from '../../src/model/cron.js';
+import { BUILTIN_CAPABILITIES } from '../../src/emit/builtin-capabilities.js';
+import { capabilityGaps, gapFinder } from '../../src/emit/capabilities.js';
+import type { BuildProblem } from '../../src/emit/target.js';
 import { loadDiagnostics, loadOk, stackYaml } from '../helpers.js';
+import { emitContext } from '../targets/context.js';
 
 const STACK = `environments:
   staging: {}
@@ -70,6 +74,34 @@ describe('jobs in the deployment model', () => {
   });
 });
 
+describe('HTTP jobs go with their from service', () => {
+  const STACK_HTTP = `services:
+  api: { image: ghcr.io/acme/api:1, ports: [8000], public: { host: api.shop.example } }
+  web: { static: { root: ./web }, public: { host: shop.example } }
+jobs:
+  purge: { from: api, http: /internal/purge, schedule: "*/15 * * * *" }
+  digest: { from: web, http: /api/cron/digest, schedule: "0 3 * * *" }
+  report: { from: api, command: [report], schedule: "0 4 * * *" }
+targets:
+  kubernetes: { services: [api, report] }
+  vercel: {}
+`;
+  it('copies nothing from the service, and a target gets the HTTP jobs of the services it runs, not by its filter', () => {
+    const stack = loadOk(stackYaml(STACK_HTTP));
+    const purge = resolveDeployment(stack).model.environments[0]!.job('purge')!;
+    expect(purge).toMatchObject({ http: { path: '/internal/purge' }, trigger: 'schedule', ports: [], env: [] });
+    expect(purge.image).toBeUndefined();
+    const kubernetes = emitContext(stack, 'kubernetes');
+    const env = stack.environments[0]!.name;
+    expect(kubernetes.plan.jobs(env).map((j) => j.name)).toEqual(['report']);
+    expect(kubernetes.plan.httpJobs(env).map((j) => j.name)).toEqual(['purge']);
+    expect(emitContext(stack, 'vercel').plan.httpJobs(env).map((j) => j.name)).toEqual(['digest']);
+    const problems: BuildProblem[] = [];
+    capabilityGaps(gapFinder(BUILTIN_CAPABILITIES.kubernetes!, kubernetes.plan, kubernetes.options), kubernetes.plan, [env], (p: BuildProblem) => problems.push(p));
+    expect(problems.map((p) => [p.code, p.path?.join('.')])).toEqual([['kubernetes/http-job', 'jobs.purge.http']]);
+  });
+});
+
 describe('validate refuses jobs no platform could run, at the line', () => {
   const problems = (jobs: string, services = 'services:\n  api: { build: ./api }\n') =>
     loadDiagnostics(stackYaml(`${services}jobs:\n${jobs}`)).map((d) => `${d.at?.line}:${d.at?.col} ${d.code}: ${d.message}`);
@@ -99,6 +131,20 @@ describe('validate refuses jobs no platform could run, at the line', () => {
     expect(problems('  x: { from: api, schedule: "0 3 * * *", timezone: CEST }\n')).toEqual([expect.stringContaining('invalid-timezone: `CEST` is not an IANA time zone')]);
     expect(problems('  x: { from: api, schedule: "0 3 * * *", timezone: "+02:00" }\n')).toHaveLength(1);
     expect(problems('  x: { from: api, schedule: "0 3 * * *", timezone: America/New_York }\n')).toEqual([]);
+  });
+
+  it('an HTTP job: a path from `/`, of a static site or a public service, on a schedule, with nothing to run', () => {
+    const served = 'services:\n  api: { build: ./api, ports: [8000] }\n  web: { static: { root: ./web } }\n  pub: { image: nginx, ports: [80], public: { host: shop.example } }\n';
+    expect(problems('  x: { from: web, http: /api/cron/x, schedule: "0 3 * * *" }\n', served)).toEqual([]);
+    expect(problems('  x: { from: pub, http: /cron, schedule: "0 3 * * *" }\n', served)).toEqual([]);
+    expect(problems('  x: { from: web, http: api/cron, schedule: "0 3 * * *" }\n', served)).toEqual([expect.stringMatching(/^8:25 invalid-value: `jobs.x.http` cannot be `api\/cron`$/)]);
+    expect(problems('  x: { from: api, http: /cron, schedule: "0 3 * * *" }\n', served)).toEqual([expect.stringMatching(/^8:14 invalid-value: job `x` requests `\/cron` of `api`, which has no public address$/)]);
+    expect(problems('  x: { http: /cron, schedule: "0 3 * * *" }\n', served)).toEqual([expect.stringContaining('missing-key: job `x` requests `/cron` but has no `from`')]);
+    expect(problems('  x: { from: web, http: /cron, command: [curl], image: curl, schedule: "0 3 * * *" }\n', served)).toEqual([
+      expect.stringMatching(/^8:32 conflicting-keys: job `x` has `http` and `command`$/),
+      expect.stringMatching(/^8:49 conflicting-keys: job `x` has `http` and `image`$/),
+    ]);
+    expect(problems('  x: { from: web, http: /cron, trigger: manual }\n', served)).toEqual([expect.stringMatching(/^8:32 conflicting-keys: job `x` has `http` and `trigger: manual`$/)]);
   });
 
   it('an override for an undeclared environment, an unknown key', () => {
@@ -139,5 +185,8 @@ describe('names a platform cannot deploy', () => {
       `6:3 invalid-name-for-target: \`${name}\` cannot name a job on Kubernetes: it names a CronJob, whose Jobs are named \`<name>-<11 digits>\` within 63 characters, so the name has at most 52`,
     ]);
     expect(loadDiagnostics(stack('  compose: {}\n'))).toEqual([]);
+    // An HTTP job of that name is no CronJob.
+    const http = stackYaml(`services:\n  api: { build: ./api, ports: [80], public: { host: shop.example } }\njobs:\n  ${name}: { from: api, http: /cron, schedule: "0 3 * * *" }\ntargets:\n  kubernetes: {}\n`);
+    expect(loadDiagnostics(http)).toEqual([]);
   });
 });

@@ -615,3 +615,54 @@ services:
     expect(emit(stack('')).problems.find((p) => p.code === 'fly/one-shot')?.severity).toBe('info');
   });
 });
+
+describe('fly target: jobs', () => {
+  it('runs a scheduled job in its `from` service\'s app: a `cron` process group running supercronic on a crontab written with [[files]], updated by every deploy', () => {
+    const e = emit(loadFixture('fidelity/jobs'));
+    const toml = e.toml('api/fly.production.toml') as FlyToml & { files?: { guest_path: string; raw_value: string; processes?: string[] }[]; http_service: { processes?: string[] } };
+    expect(flySchemaProblems(toml)).toEqual([]);
+    // The service keeps the image's own command; supercronic runs beside it.
+    expect(toml.processes).toEqual({ app: '', cron: 'supercronic /etc/supercronic/crontab' });
+    expect(toml.http_service.processes).toEqual(['app']);
+    const crontab = toml.files!.find((f) => f.guest_path === '/etc/supercronic/crontab')!;
+    expect(crontab.processes).toEqual(['cron']);
+    expect(Buffer.from(crontab.raw_value, 'base64').toString('utf8').split('\n').slice(1)).toEqual([
+      'CRON_TZ=Europe/Berlin',
+      "# nightly-report: Sends yesterday's sales report",
+      // The job's own variable on its line; the app's others it shares.
+      '0 3 * * * env REPORT_KIND=daily python -m app.report',
+      '',
+    ]);
+    // Every job is placed: no `fly/job` warning; supercronic must be in the image, said at the job's line.
+    expect(e.problems.filter((p) => p.code === 'fly/job')).toEqual([]);
+    expect(e.problems).toContainEqual(expect.objectContaining({ severity: 'info', code: 'fly/cron', path: ['jobs', 'nightly-report'], message: expect.stringContaining('the image must contain the `supercronic` binary') }));
+    expect(e.file('api/fly.production.toml')).toContain('#   fly scale count 1 --process-group cron -a shop-api');
+    expect(e.file('api/fly.production.toml')).toContain("#   reindex: on demand: the GitHub Actions workflow run-reindex.yml, in a Machine made from one of the app's; by hand: fly ssh console -a shop-api -C 'python -m app.reindex'");
+    // development runs the scheduled job too, but no post-deploy job (enabled: false there).
+    expect(e.file('api/fly.development.toml')).toContain('cron = "supercronic /etc/supercronic/crontab"');
+    expect(e.file('api/fly.development.toml')).not.toContain('warm-cache');
+  });
+
+  it('says at the job\'s line why a job cannot run in an app, and leaves a file without jobs as it was', () => {
+    const e = emit(loadText(`stack: 1
+name: shop
+environments: { production: {} }
+services:
+  api: { image: ghcr.io/acme/api:1, ports: [8000], healthcheck: { http: /health } }
+jobs:
+  alone: { image: ghcr.io/acme/tools:1, command: [report], schedule: "0 3 * * *", concurrency: forbid, timeout: 5m }
+  other: { from: api, image: ghcr.io/acme/tools:1, command: [report], trigger: manual, timeout: 5m }
+  bare: { from: api, trigger: manual, timeout: 5m }
+  berlin: { from: api, command: [a], schedule: "0 3 * * *", timezone: Europe/Berlin, concurrency: forbid, timeout: 5m }
+  tokyo: { from: api, command: [b], schedule: "0 4 * * *", timezone: Asia/Tokyo, concurrency: forbid, timeout: 5m }
+targets: { fly: {} }
+`));
+    const why = Object.fromEntries(e.problems.filter((p) => p.code === 'fly/job').map((p) => [p.path!.join('.'), p.message]));
+    expect(Object.keys(why).sort()).toEqual(['jobs.alone', 'jobs.bare', 'jobs.other', 'jobs.tokyo']);
+    expect(why['jobs.alone']).toContain('it has no `from` service');
+    expect(why['jobs.other']).toContain('it runs another image than `api`');
+    expect(why['jobs.bare']).toContain('it has no `command`');
+    expect(why['jobs.tokyo']).toContain('`berlin` runs in Europe/Berlin, not Asia/Tokyo');
+    expect(e.toml('fly.toml').processes).toEqual({ app: '', cron: 'supercronic /etc/supercronic/crontab' });
+  });
+});

@@ -78,7 +78,9 @@ type Step = { name?: string; id?: string; if?: string; uses?: string; with?: Rec
 type Job = {
   name?: string;
   needs?: string[];
+  if?: string;
   uses?: string;
+  'timeout-minutes'?: number;
   secrets?: string;
   permissions?: Record<string, string>;
   'runs-on'?: string;
@@ -204,7 +206,7 @@ describe('github-actions target: every fixture', () => {
       await checkWorkflows(built.artifacts);
       expect(build(stack).artifacts).toEqual(built.artifacts);
       // Deploy workflows exist exactly for environments with a trigger and something to deploy.
-      for (const a of built.artifacts.filter((x) => x.path !== CI)) {
+      for (const a of built.artifacts.filter((x) => x.path.startsWith('.github/workflows/deploy-'))) {
         const env = stack.environments.find((e) => deploy(e.name) === a.path)!;
         expect(env.branch ?? env.tags).toBeDefined();
         expect(a.environment).toBe(env.name);
@@ -1350,6 +1352,64 @@ describe('github-actions target: jobs', () => {
     expect(steps).toContain('- name: Run the post-deploy jobs');
     expect(steps).toContain('kubectl -n shop-production create job --from=cronjob/warm-cache "warm-cache-$SHA"');
     expect(steps).toContain('kubectl -n shop-production wait --for=condition=complete --timeout=10m "job/warm-cache-$SHA"');
-    expect(ctx.problems.filter((p) => p.code === 'github-actions/manual-job').map((p) => p.path?.join('.'))).toEqual(['jobs.reindex']);
+    // On Fly: the crontab's group on one Machine, then the post-deploy job in a Machine of its own, after the app's deploy.
+    const fly = build(loadFixture('fidelity/jobs')).doc(deploy('production')).jobs['fly-api']!.steps!;
+    const names = fly.map((s) => s.name);
+    expect(names.slice(names.indexOf('Deploy api'))).toEqual(['Deploy api', 'Run 1 Machine of api', "Run 1 Machine of api's crontab", 'Run the post-deploy job warm-cache']);
+    expect(fly.at(-2)!.run).toBe('flyctl scale count 1 --process-group cron --app shop-api --yes');
+    expect(fly.at(-1)!.run).toContain(`--argjson cmd '["python","-m","app.warm_cache"]'`);
+    expect(fly.at(-1)!.run).toContain('deadline=$((SECONDS + 600))');
+    // The manual job has a workflow of its own (run-reindex.yml), so no note says it has none.
+    expect(ctx.problems.filter((p) => p.code === 'github-actions/manual-job')).toEqual([]);
+  });
+
+  it('runs a manual job on demand: run-<job>.yml, an environment input, one job per deployed environment in its GitHub environment, a Job from the CronJob waited for until it completes or fails', async () => {
+    const built = build(loadFixture('fidelity/jobs'));
+    const run = built.doc('.github/workflows/run-reindex.yml');
+    expect(run.on).toEqual({ workflow_dispatch: { inputs: { environment: { description: 'The environment to run it in', type: 'choice', options: ['production'], required: true } } } });
+    expect(run.permissions).toEqual({ contents: 'read' });
+    expect(run.concurrency).toEqual({ group: 'run-reindex-${{ inputs.environment }}', 'cancel-in-progress': false });
+    // development has no deploy workflow (no trigger), so its secrets are in no GitHub environment.
+    // One job per platform that runs it there: the cluster and the Fly app.
+    expect(Object.keys(run.jobs)).toEqual(['kubernetes-production', 'fly-production']);
+    const job = run.jobs['kubernetes-production']!;
+    expect(job.if).toBe("inputs.environment == 'production'");
+    // Bound to the GitHub environment: its required reviewers approve the run.
+    expect(job.environment).toEqual({ name: 'production' });
+    expect(job.needs).toBeUndefined();
+    // The job's timeout (2h) is what the wait allows; the runner's limit leaves time around it.
+    expect(job['timeout-minutes']).toBe(130);
+    const script = runs(job);
+    expect(script).toContain('kubectl -n shop-production create job --from=cronjob/reindex "$JOB"');
+    expect(script).toContain('kubectl -n shop-production wait --for=condition=complete "job/$1" --timeout=2h');
+    expect(script).toContain('kubectl -n shop-production wait --for=condition=failed "job/$1" --timeout=2h');
+    expect(script).toMatch(/if \[ "\$ok" -ne 1 \]; then echo "::error::reindex did not complete \(job\/\$JOB\)"; exit 1; fi$/);
+    expect(built.file('.github/workflows/run-reindex.yml')).toMatch(/^# {3}KUBECONFIG +kubeconfig of the cluster/m);
+    // Fly: a Machine made from one of the app's, running the job once; its exit code decides.
+    const onFly = run.jobs['fly-production']!;
+    expect(onFly.environment).toEqual({ name: 'production' });
+    expect(runs(onFly)).toContain('API="https://api.machines.dev/v1/apps/shop-api/machines"');
+    expect(runs(onFly)).toContain(`--argjson cmd '["python","-m","app.reindex"]'`);
+    expect(runs(onFly)).toContain('deadline=$((SECONDS + 7200))');
+    expect(runs(onFly)).toMatch(/if \[ "\$code" != 0 \]; then echo "::error::reindex did not complete \(Machine \$id, exit code \$code\)"; exit 1; fi$/);
+    // Neither the scheduled nor the post-deploy job gets one.
+    expect(built.artifacts.map((a) => a.path).filter((p) => p.includes('/run-'))).toEqual(['.github/workflows/run-reindex.yml']);
+    await checkWorkflows(built.artifacts);
+  });
+
+  it('says at the job\'s line when no target that deploys a manual job can run it from a workflow', () => {
+    const built = buildText(`
+environments:
+  production: { branch: main }
+services:
+  api: { image: ghcr.io/acme/api:1, ports: [8000] }
+jobs:
+  reindex: { from: api, command: [reindex], trigger: manual }
+targets:
+  railway: {}
+  github-actions: {}
+`);
+    expect(built.artifacts.map((a) => a.path).filter((p) => p.includes('/run-'))).toEqual([]);
+    expect(built.problems.filter((p) => p.code === 'github-actions/manual-job').map((p) => [p.severity, p.path?.join('.')])).toEqual([['info', 'jobs.reindex']]);
   });
 });

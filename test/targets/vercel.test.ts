@@ -18,6 +18,17 @@ import { allServices, emitContext, loadFixture, emitTarget } from './context.js'
 // ---------------------------------------------------------------------------------------------
 // Validation: what the Vercel CLI itself checks vercel.json with
 
+/** `crons` as the CLI's validate-config.ts defines it (no package exports it): a path from `/`, a schedule string. */
+const CLI_CRONS_SCHEMA = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['path', 'schedule'],
+    properties: { path: { type: 'string', minLength: 1, maxLength: 512, pattern: '^/.*' }, schedule: { type: 'string', minLength: 9, maxLength: 256 } },
+  },
+};
+
 /** The schema the Vercel CLI validates vercel.json with (packages/cli/src/util/validate-config.ts). */
 let cliSchema: ValidateFunction | undefined;
 function cliProblems(config: unknown): string[] {
@@ -26,7 +37,7 @@ function cliProblems(config: unknown): string[] {
     cliSchema = ajv.compile({
       type: 'object',
       additionalProperties: true,
-      properties: { builds: buildsSchema, routes: routesSchema, cleanUrls: cleanUrlsSchema, headers: headersSchema, redirects: redirectsSchema, rewrites: rewritesSchema, trailingSlash: trailingSlashSchema, functions: functionsSchema },
+      properties: { builds: buildsSchema, routes: routesSchema, cleanUrls: cleanUrlsSchema, headers: headersSchema, redirects: redirectsSchema, rewrites: rewritesSchema, trailingSlash: trailingSlashSchema, functions: functionsSchema, crons: CLI_CRONS_SCHEMA },
     });
   }
   return cliSchema(config) ? [] : (cliSchema.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
@@ -694,6 +705,54 @@ targets:
     // The build reports the same, once each.
     const built = build(stack);
     for (const p of problems) expect(built.problems).toContainEqual(p);
+  });
+
+  it('writes the Production environment\'s HTTP jobs of a site as `crons`, and says at the job\'s line what Vercel does differently', () => {
+    const stack = loadOk(stackYaml(`
+environments:
+  staging: { domain: staging.shop.example, branch: develop }
+  production: { domain: shop.example }
+services:
+  api: { image: ghcr.io/acme/api:1, ports: [8000] }
+  web:
+    static: { root: ./web, framework: vite, build: npm run build }
+    public: { host: "\${environment.domain}" }
+jobs:
+  nightly:
+    from: web
+    http: /api/cron/nightly
+    schedule: "0 3 * * *"
+    timezone: Europe/Berlin
+  hourly:
+    from: web
+    http: /api/cron/hourly
+    schedule: "0 * * * *"
+    environments:
+      staging: { enabled: false }
+  reindex: { from: api, command: [reindex], trigger: manual }
+targets:
+  vercel: {}
+`));
+    const built = build(stack);
+    const json = checkVercelJson(built.artifacts.find((a) => a.path === 'web/vercel.json')!);
+    expect(json.crons).toEqual([
+      { path: '/api/cron/nightly', schedule: '0 3 * * *' },
+      { path: '/api/cron/hourly', schedule: '0 * * * *' },
+    ]);
+    const found = (code: string) => built.problems.filter((p) => p.code === code).map((p) => ({ severity: p.severity, path: p.path?.join('.') }));
+    expect(found('vercel/cron-timezone')).toEqual([{ severity: 'warning', path: 'jobs.nightly.timezone' }]);
+    expect(found('vercel/cron-environment')).toEqual([{ severity: 'info', path: 'jobs.nightly' }]);
+    expect(found('vercel/job')).toEqual([{ severity: 'info', path: 'jobs.reindex' }]);
+    // Lint reports the same from the model alone.
+    const ctx = emitContext(stack, 'vercel');
+    const problems: BuildProblem[] = [];
+    capabilityGaps(gapFinder(capabilities, ctx.plan, ctx.options), ctx.plan, ctx.model.environments.map((e) => e.name), (p: BuildProblem) => problems.push(p));
+    expect(codes(problems)).toContain('vercel/cron-environment');
+    // The setup page says what the functions must check.
+    expect(built.file('deploy/vercel/web.md')).toContain('| `/api/cron/hourly` | `0 * * * *` |');
+    expect(built.file('deploy/vercel/web.md')).toContain('vercel env add CRON_SECRET production --sensitive');
+    // Without HTTP jobs, no `crons`.
+    expect(buildSite(VITE_SITE).json('frontend/vercel.json').crons).toBeUndefined();
   });
 
   it('never writes a secret value', () => {

@@ -12,12 +12,13 @@ export default defineRule({
       fix: 'Add `concurrency: forbid` (skip a run while the last one runs: right for most jobs), `replace` (stop the old run: for jobs where only the newest matters) or `allow` (the runs are independent).',
       bad: 'jobs:\n  cleanup:\n    from: api\n    command: [python, -m, app.cleanup]\n    schedule: "*/10 * * * *"',
       good: 'jobs:\n  cleanup:\n    from: api\n    command: [python, -m, app.cleanup]\n    schedule: "*/10 * * * *"\n    concurrency: forbid',
-      whenOff: 'When every scheduled job is idempotent and short enough never to overlap.',
+      whenOff: 'When every scheduled job is idempotent and short enough never to overlap. HTTP jobs (`http:`) are not asked: Vercel\'s crons, which send them, have no policy to choose.',
     },
     peers: [],
   },
   job(ctx, { job }) {
-    if (!job.schedule || job.concurrency) return;
+    // Vercel's crons neither skip nor stop an overlapping request: there is nothing to choose.
+    if (!job.schedule || job.concurrency || job.http) return;
     ctx.report({
       message: `scheduled job \`${job.name}\` has no \`concurrency\` policy: on Kubernetes a run that outlasts the interval overlaps the next`,
       at: { path: job.schedule.path, key: true },

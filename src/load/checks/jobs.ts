@@ -2,7 +2,7 @@ import { didYouMean } from '../../diagnostics/suggest.js';
 import { parseCron } from '../../model/cron.js';
 import type { DataPath } from '../../model/stack.js';
 import { jobSettingsIn } from '../normalize.js';
-import { entries, type DataCheck } from './context.js';
+import { entries, type CheckContext, type DataCheck } from './context.js';
 
 /** Jobs share the name space of services and resources: all three become names on the platforms. */
 export const checkJobNames: DataCheck = (ctx) => {
@@ -28,7 +28,7 @@ export const checkJobSettings: DataCheck = (ctx) => {
       if (!service) {
         fromProblem = true;
         ctx.report({ path: at, code: 'unknown-service', message: `job \`${name}\` runs \`from\` unknown service \`${from}\``, hint: didYouMean(from, Object.keys(services)) ?? `container services: ${Object.keys(services).join(', ')}` });
-      } else if (service.static) {
+      } else if (service.static && job.http === undefined) {
         fromProblem = true;
         ctx.report({ path: at, code: 'invalid-value', message: `job \`${name}\` cannot run \`from\` the static site \`${from}\`: it has no container`, hint: 'name a service with `build` or `image`, or give the job its own' });
       }
@@ -39,7 +39,8 @@ export const checkJobSettings: DataCheck = (ctx) => {
       if (!settings) continue;
       const { merged, origins } = settings;
       const at = (key: string): DataPath => origins[key] ?? [...path, key];
-      if (merged.build === undefined && merged.image === undefined) {
+      if (typeof merged.http === 'string') checkHttpJob(ctx, name, merged, at, environment);
+      else if (merged.build === undefined && merged.image === undefined) {
         ctx.report({ path, atKey: true, code: 'missing-key', message: `job \`${name}\` needs \`from\`, \`build\` or \`image\``, hint: 'for example `from: api` to run in the image of the service `api`, with its env and secrets' });
       }
       if (merged.schedule !== undefined && merged.trigger !== undefined) {
@@ -64,6 +65,29 @@ export const checkJobSettings: DataCheck = (ctx) => {
     }
   }
 };
+
+/** What only a container job has: an HTTP job runs nothing of its own. */
+const CONTAINER_KEYS = ['build', 'image', 'command', 'env', 'secrets', 'volumes', 'user', 'resources'] as const;
+
+/**
+ * `http:` is a request to a path of the `from` service on a schedule: the service must have an
+ * address to request (a static site, or `public` in the environment), and the job nothing to run.
+ */
+function checkHttpJob(ctx: CheckContext, name: string, merged: Record<string, unknown>, at: (key: string) => DataPath, environment: string): void {
+  const from = typeof merged.from === 'string' ? ctx.data.services?.[merged.from] : undefined;
+  if (merged.from === undefined) {
+    ctx.report({ path: at('http'), atKey: true, code: 'missing-key', message: `job \`${name}\` requests \`${String(merged.http)}\` but has no \`from\` saying of which service`, hint: 'add `from: <service>`: the static site or public service that serves the path' });
+  } else if (from && !from.static && (from.environments?.[environment]?.public ?? from.public) === undefined) {
+    ctx.report({ path: at('from'), code: 'invalid-value', message: `job \`${name}\` requests \`${String(merged.http)}\` of \`${String(merged.from)}\`, which has no public address${ctx.environments.length > 1 ? ` in environment \`${environment}\`` : ''}`, hint: `give \`${String(merged.from)}\` a \`public:\` entry, or name a static site or a public service in \`from\`` });
+  }
+  for (const key of CONTAINER_KEYS) {
+    if (merged[key] === undefined) continue;
+    ctx.report({ path: at(key), atKey: true, code: 'conflicting-keys', message: `job \`${name}\` has \`http\` and \`${key}\``, hint: 'an HTTP job is a request to a path of its `from` service and runs no container: remove `' + key + '`, or remove `http` to run a command' });
+  }
+  if (merged.trigger !== undefined && merged.schedule === undefined) {
+    ctx.report({ path: at('trigger'), atKey: true, code: 'conflicting-keys', message: `job \`${name}\` has \`http\` and \`trigger: ${String(merged.trigger)}\``, hint: 'an HTTP job is a scheduled request (Vercel\'s crons): give it a `schedule`, or run a command with `trigger`' });
+  }
+}
 
 /** An IANA zone name the runtime knows (its tz database); offsets and abbreviations are not names. */
 function isTimeZone(name: string): boolean {

@@ -24,7 +24,8 @@ export const checkTargetNames: ModelCheck = (stack, ctx) => {
         { of: 'environment', name: environment, path: view.environment.path },
         ...servicesRun(view, target, capabilities.runs.services).map((s) => ({ of: 'service' as const, name: s.name, path: s.path })),
         ...resourcesProvisioned(view, target, capabilities.runs).map((r) => ({ of: 'resource' as const, name: r.name, path: r.path })),
-        ...view.jobs.filter((j) => !target.services || target.services.includes(j.name)).map((j) => ({ of: 'job' as const, name: j.name, path: j.path })),
+        // An HTTP job names nothing on a platform: Vercel's crons are paths, and no other target writes one.
+        ...view.jobs.filter((j) => !j.http && (!target.services || target.services.includes(j.name))).map((j) => ({ of: 'job' as const, name: j.name, path: j.path })),
       ];
       for (const { of, name, path } of deployed) {
         for (const rule of rules.filter((r) => r.of === of && r.breaks(name))) {

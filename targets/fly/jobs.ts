@@ -1,0 +1,67 @@
+// Where Fly runs a job of `jobs:`: in the app of its `from` service, with that app's image, so
+// every `fly deploy` of the app updates it. A scheduled job is a line of the app's crontab, run by
+// supercronic in the process group `cron` (https://fly.io/docs/blueprints/supercronic/); a manual
+// or post-deploy job a Machine made from the configuration of one of the app's Machines, running
+// the job's command (deployers of GitHub Actions). One decision for the gap (capabilities.ts), the
+// fly.toml (fly-file.ts) and the placement (place.ts). Light: capabilities import it.
+import type { DeployedJob, DeployedService } from '../../src/deploy/model.js';
+import type { EnvVar } from '../../src/model/stack.js';
+
+/** The process group that runs the crontab, and where the crontab is written in its Machines. */
+export const CRON_GROUP = 'cron';
+export const CRONTAB_PATH = '/etc/supercronic/crontab';
+
+/** The job's variables that differ from the app's: literal values to set, names to remove. */
+export interface EnvDifference {
+  set: [string, string][];
+  unset: string[];
+}
+
+export type JobHost = { host: DeployedService; env: EnvDifference } | { why: string };
+
+const literal = (v: EnvVar): string | undefined => (v.value.parts.every((p) => typeof p === 'string') ? v.value.parts.join('') : undefined);
+const same = (a: EnvVar, b: EnvVar): boolean => JSON.stringify(a.value) === JSON.stringify(b.value);
+
+/**
+ * The app a job runs in (its `from` service, where the fly target runs it), or why it has none.
+ * @param services what the fly target runs in the job's environment
+ * @param scheduled the environment's scheduled jobs, for the one time zone a crontab has
+ */
+export function flyJobHost(job: DeployedJob, services: readonly DeployedService[], scheduled: readonly DeployedJob[]): JobHost {
+  const from = job.from?.service;
+  if (!from) return { why: 'it has no `from` service, and Fly runs a job in the app of its `from` service, with that app\'s image' };
+  const host = services.find((s) => s.name === from);
+  if (!host) return { why: `its \`from\` service \`${from}\` is not deployed by the fly target in environment \`${job.environment}\`` };
+  if (JSON.stringify(job.build) !== JSON.stringify(host.build) || job.image !== host.image) return { why: `it runs another image than \`${from}\`, and a Fly app runs one image` };
+  if (!job.command) return { why: 'it has no `command`, and a crontab line or a Machine of the app needs one (the app\'s image runs the service by default)' };
+  const env = envDifference(job, host);
+  if ('why' in env) return env;
+  if (job.schedule) {
+    const first = scheduled.find((j) => j.from?.service === from && j.command && (j.schedule?.timezone ?? 'UTC') !== (job.schedule!.timezone ?? 'UTC'));
+    if (first && scheduled.indexOf(first) < scheduled.indexOf(job)) return { why: `the crontab of \`${from}\`'s app has one time zone, and \`${first.name}\` runs in ${first.schedule!.timezone ?? 'UTC'}, not ${job.schedule.timezone ?? 'UTC'}` };
+  }
+  return { host, env };
+}
+
+/** The job's variables against the app's: a reference that differs cannot be resolved per line. */
+function envDifference(job: DeployedJob, host: DeployedService): EnvDifference | { why: string } {
+  const set: [string, string][] = [];
+  for (const v of job.env) {
+    const own = host.env.find((h) => h.name === v.name);
+    if (own && same(own, v)) continue;
+    const value = literal(v);
+    if (value === undefined) return { why: `its variable \`${v.name}\` is a reference that \`${host.name}\` does not have, and the app's Machines read their references from the app's secrets and [env]` };
+    set.push([v.name, value]);
+  }
+  const names = new Set(job.env.map((v) => v.name));
+  return { set, unset: host.env.filter((v) => !names.has(v.name)).map((v) => v.name) };
+}
+
+/** What the fly target runs of an environment's jobs, each in the app of its host service. */
+export function hostedJobs(jobs: readonly DeployedJob[], services: readonly DeployedService[]): { job: DeployedJob; host: DeployedService; env: EnvDifference }[] {
+  const scheduled = jobs.filter((j) => j.schedule);
+  return jobs.flatMap((job) => {
+    const found = flyJobHost(job, services, scheduled);
+    return 'why' in found ? [] : [{ job, ...found }];
+  });
+}
