@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// Bundles the CLI into dist/ (ESM, one chunk per lazily loaded command, source maps) so start-up
-// reads a few files instead of hundreds of modules. bin/stackc.js loads dist/cli.js; the library
-// (`import ... from 'stackc'`, src/index.ts) is dist/index.js, sharing the CLI's chunks.
+// Bundles stackc into dist/: one CommonJS file, dist/stackc.cjs, holding the CLI and the library,
+// which bin/stackc.js runs with a V8 code cache (a vm.Script: V8 takes cached code for scripts, not
+// for ES modules, on every supported Node). What a command does not use stays unevaluated: esbuild
+// turns each `import()` of a bundled module into a lazy initialiser, so `stackc lint` never runs
+// the emitters' module code (test/startup.test.ts holds it). The library, `import ... from 'stackc'`,
+// is dist/index.js, a small ES module over the same file. The SVG renderer (@viz-js/viz, 1.5 MB)
+// is a file of its own, dist/viz.js, read only by `graph --format svg`.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -14,39 +18,32 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = resolve(root, process.env.STACKC_BUNDLE_OUTDIR ?? 'dist');
 // Chunk names carry content hashes: start clean so old chunks do not pile up. A directory named by
 // STACKC_BUNDLE_OUTDIR is emptied too, so it must be nothing but an earlier bundle: absent, empty,
-// or holding cli.js and no more than a bundle writes.
-const BUNDLE_ENTRIES = new Set(['cli.js', 'cli.js.map', 'index.js', 'index.js.map', 'chunks', 'lib', 'types']);
+// or holding stackc.cjs and no more than a bundle writes.
+const BUNDLE_ENTRIES = new Set(['stackc.cjs', 'stackc.cjs.map', 'index.js', 'viz.js', 'types', 'cli.js', 'cli.js.map', 'index.js.map', 'chunks', 'lib']);
 if (process.env.STACKC_BUNDLE_OUTDIR && existsSync(outdir)) {
   const entries = readdirSync(outdir);
-  if (entries.length && !(entries.includes('cli.js') && entries.every((e) => BUNDLE_ENTRIES.has(e)))) {
+  if (entries.length && !((entries.includes('stackc.cjs') || entries.includes('cli.js')) && entries.every((e) => BUNDLE_ENTRIES.has(e)))) {
     throw new Error(`refusing to empty ${outdir}: it is not an earlier bundle (STACKC_BUNDLE_OUTDIR must name a new directory or a previous bundle's)`);
   }
 }
 rmSync(outdir, { recursive: true, force: true });
 
-// Node built-ins through `require` rather than `import`: an ESM import of a built-in builds its
-// ESM facade, which reads every export once, and some exports are lazy getters that load whole
-// subsystems (node:fs's `promises` and `ReadStream` pull in streams, readline and the REPL history;
-// node:crypto's `webcrypto` its own). Each built-in becomes a small module that `require`s it and
-// re-exports its plain properties as bindings (a getter per use would cost more than it saves); the
-// lazy getters are left out, so importing one fails the bundle instead of loading it at start.
-// The banner below gives every chunk a `require`.
-const builtinsByRequire = {
-  name: 'builtins-by-require',
+// STACKC_BUNDLE_TRACE: every source module records its path in globalThis.__stackcEvaluated when
+// its code runs, and the list is written to $STACKC_TRACE_FILE at exit (test/startup.test.ts reads
+// it to hold what each command evaluates). Never in a shipped bundle.
+const trace = Boolean(process.env.STACKC_BUNDLE_TRACE);
+const traceModules = {
+  name: 'trace-evaluated-modules',
   setup(b) {
-    const nodeRequire = createRequire(import.meta.url);
-    b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'import-statement' || args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
-      const plain = Object.entries(Object.getOwnPropertyDescriptors(nodeRequire(args.path)))
-        .filter(([key, d]) => 'value' in d && d.enumerable && key !== 'default' && /^[A-Za-z_$][\w$]*$/.test(key))
-        .map(([key]) => key);
-      const module = `const m = require(${JSON.stringify(args.path)});\nexport default m;\n`;
-      // Marked pure so that the bundle keeps (and reads) only the exports the code uses: reading one
-      // can have an effect (node:fs's F_OK warns that it is deprecated on Node 24).
-      return { contents: module + plain.map((key) => `export const ${key} = /* @__PURE__ */ (() => m.${key})();\n`).join(''), loader: 'js' };
+    b.onLoad({ filter: /\.(ts|js|json)$/ }, (args) => {
+      if (!trace) return undefined;
+      const file = relative(root, args.path).split(sep).join('/');
+      if (file.endsWith('.json') || file.startsWith('node_modules/')) return undefined;
+      return { contents: `globalThis.__stackcEvaluated.push(${JSON.stringify(file)});\n${readFileSync(args.path, 'utf8')}`, loader: 'ts' };
     });
   },
 };
+const TRACE_BANNER = "globalThis.__stackcEvaluated = []; process.once('exit', () => process.env.STACKC_TRACE_FILE && require('node:fs').writeFileSync(process.env.STACKC_TRACE_FILE, JSON.stringify(globalThis.__stackcEvaluated)));";
 
 // The platform schemas a patched file is checked against (src/emit/patches/schemas/, 138 KB) as one
 // string each, parsed when their chunk loads: as object literals they took a source map as large
@@ -62,12 +59,27 @@ const schemasAsText = {
   },
 };
 
-const common = {
+// The SVG renderer stays out of the main file: `import('@viz-js/viz')` becomes an import of
+// dist/viz.js beside the bundle, through src/emit/import-module.ts (the bundle holds no `import()`).
+const vizApart = {
+  name: 'viz-apart',
+  setup(b) {
+    b.onResolve({ filter: /^@viz-js\/viz$/ }, () => ({ path: 'viz', namespace: 'viz-apart' }));
+    b.onLoad({ filter: /.*/, namespace: 'viz-apart' }, () => ({
+      resolveDir: root,
+      loader: 'js',
+      contents: "import { importModule } from './src/emit/import-module.ts';\nexport const instance = () => importModule(new URL('./viz.js', __stackcBundleUrl).href).then((m) => m.instance());\n",
+    }));
+  },
+};
+
+const result = await build({
   absWorkingDir: root,
+  entryPoints: { stackc: 'src/cli/bundle.ts' },
   outdir,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   // Source maps serve one purpose: the trace of an internal error, which the CLI maps back to the
@@ -75,20 +87,28 @@ const common = {
   // are not copied into the maps (they were three quarters of the installed package).
   sourcemap: true,
   sourcesContent: false,
-  // Smaller chunks parse faster at every start; the source maps keep stack traces readable.
+  // Less to parse on a run without a code cache (the first, or after an upgrade).
   minify: true,
   legalComments: 'none',
-  // Some dependencies are CommonJS and require Node built-ins; give the ESM bundle a `require`.
-  banner: { js: "import { createRequire as __stackcRequire } from 'node:module'; const require = __stackcRequire(import.meta.url);" },
+  // packageRoot() finds package.json from the bundle's own location.
+  define: { 'import.meta.url': '__stackcBundleUrl' },
+  banner: { js: `const __stackcBundleUrl = require('node:url').pathToFileURL(__filename).href;${trace ? TRACE_BANNER : ''}` },
   logLevel: 'warning',
-  plugins: [builtinsByRequire, schemasAsText],
-};
+  plugins: [schemasAsText, vizApart, traceModules],
+  metafile: true,
+});
+// STACKC_BUNDLE_METAFILE: also write esbuild's metafile there (test/startup.test.ts reads the
+// modules' import graph from it).
+if (process.env.STACKC_BUNDLE_METAFILE) writeFileSync(process.env.STACKC_BUNDLE_METAFILE, JSON.stringify(result.metafile));
 
-// The CLI and the library in one build, so the code both use is in the package once (as two builds
-// it was installed twice); what a command loads stays lazy (test/startup.test.ts holds it). Types of
-// the library: `tsc -p tsconfig.lib.json`.
-// STACKC_BUNDLE_METAFILE: also write esbuild's metafile there (the chunk graph test/startup.test.ts
-// reads, to hold what each command loads).
-const metafile = process.env.STACKC_BUNDLE_METAFILE;
-const result = await build({ ...common, entryPoints: { cli: 'src/cli/entry.ts', index: 'src/index.ts' }, chunkNames: 'chunks/[name]-[hash]', metafile: Boolean(metafile) });
-if (metafile) writeFileSync(metafile, JSON.stringify(result.metafile));
+await build({ absWorkingDir: root, stdin: { contents: "export { instance } from '@viz-js/viz';", resolveDir: root, loader: 'js' }, outfile: resolve(outdir, 'viz.js'), bundle: true, format: 'esm', platform: 'node', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' });
+
+// The library as an ES module: the names src/index.ts exports, read from the bundle just built.
+const library = await createRequire(import.meta.url)(resolve(outdir, 'stackc.cjs')).loadLibrary();
+const names = Object.keys(library).filter((name) => name !== 'default' && name !== '__esModule').sort();
+writeFileSync(resolve(outdir, 'index.js'), `// stackc as a library (src/index.ts, documented in docs/api.md): the exports of dist/stackc.cjs's library part.
+import { createRequire } from 'node:module';
+
+const library = await createRequire(import.meta.url)('./stackc.cjs').loadLibrary();
+export const { ${names.join(', ')} } = library;
+`);

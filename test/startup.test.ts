@@ -1,53 +1,53 @@
-// What each command loads before it does anything: the bundle's chunk graph (esbuild's metafile of
-// the CLI build), followed from dist/cli.js through static imports only, as Node loads it. A pre-commit
-// `stackc lint` and an editor's `stackc --version` must not pay for the emitters, the SVG renderer
-// or the diff and import machinery (docs/performance.md). No timings: the structure is what is held.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+// What each command evaluates before and while it works: a bundle built with STACKC_BUNDLE_TRACE
+// records every source module whose code runs (scripts/bundle.mjs), and each command is run on the
+// fullstack example from a private copy of the package. A pre-commit `stackc lint` and an editor's
+// `stackc --version` must not pay for the emitters, the SVG renderer or the diff and import
+// machinery (docs/performance.md). And the code cache bin/stackc.js keeps: written after a run,
+// used by the next, never changing what a command prints. No timings: the structure is held.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root, tempDir } from './helpers.js';
 
-interface Metafile {
-  inputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
-  outputs: Record<string, { entryPoint?: string; imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;
-}
+interface Metafile { inputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }> }
 
-let meta: Metafile;
 let work: string;
+let pkg: string;
+let meta: Metafile;
 
 beforeAll(() => {
   work = tempDir();
+  pkg = join(work, 'stackc');
+  mkdirSync(join(pkg, 'bin'), { recursive: true });
+  copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
+  copyFileSync(join(root, 'bin/stackc.js'), join(pkg, 'bin/stackc.js'));
+  symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'), 'dir');
   execFileSync(process.execPath, ['scripts/bundle.mjs'], {
     cwd: root,
     stdio: 'ignore',
-    env: { ...process.env, STACKC_BUNDLE_OUTDIR: join(work, 'dist'), STACKC_BUNDLE_METAFILE: join(work, 'meta.json') },
+    env: { ...process.env, STACKC_BUNDLE_OUTDIR: join(pkg, 'dist'), STACKC_BUNDLE_METAFILE: join(work, 'meta.json'), STACKC_BUNDLE_TRACE: '1' },
   });
   meta = JSON.parse(readFileSync(join(work, 'meta.json'), 'utf8')) as Metafile;
 }, 60_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The output chunk a source file starts (the CLI entry, or a module the CLI imports dynamically). */
-const chunkOf = (entryPoint: string): string => {
-  const found = Object.entries(meta.outputs).find(([path, o]) => o.entryPoint === entryPoint && path.endsWith('.js'));
-  if (!found) throw new Error(`no chunk starts at ${entryPoint}`);
-  return found[0];
-};
+interface Run { status: number | null; stdout: string; stderr: string; evaluated: string[] | undefined }
 
-/** The source files Node evaluates when a run reaches these chunks: their static imports, transitively. */
-function loadedSources(entryPoints: string[]): string[] {
-  const seen = new Set<string>();
-  const visit = (chunk: string) => {
-    if (seen.has(chunk)) return;
-    seen.add(chunk);
-    for (const i of meta.outputs[chunk]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-  };
-  for (const entryPoint of entryPoints) visit(chunkOf(entryPoint));
-  return [...seen].flatMap((chunk) => Object.keys(meta.outputs[chunk]!.inputs)).sort();
+/** Runs the traced CLI; `evaluated` lists the source modules whose code ran (undefined: the bundle was not loaded). */
+function run(args: string[], env: Record<string, string> = {}): Run {
+  const traceFile = join(work, `trace-${Math.random().toString(36).slice(2)}.json`);
+  const result = spawnSync(process.execPath, [join(pkg, 'bin/stackc.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', STACKC_CACHE_DIR: join(work, 'cache'), STACKC_TRACE_FILE: traceFile, ...env },
+  });
+  const evaluated = existsSync(traceFile) ? (JSON.parse(readFileSync(traceFile, 'utf8')) as string[]).sort() : undefined;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, evaluated };
 }
 
-/** Source files reachable from `start` through the inputs' imports (what a module pulls in). */
+/** Source files reachable from `start` through static imports (what a module pulls in). */
 function importedBy(start: string[]): Set<string> {
   const seen = new Set<string>();
   const visit = (input: string) => {
@@ -59,40 +59,104 @@ function importedBy(start: string[]): Set<string> {
   return seen;
 }
 
-const ENTRY = 'src/cli/entry.ts';
-const MAIN = 'src/cli/main.ts';
-const NOT_AT_START = [/^node_modules\/@viz-js\//, /^src\/diff\//, /^src\/import\//, /^src\/graph\//, /^src\/emit\/writer\.ts$/, /^node_modules\/diff\//, /^node_modules\/smol-toml\//];
+const FULLSTACK = ['-f', 'fixtures/fullstack/stack.yaml'];
+const NOT_AT_START = [/^src\/diff\//, /^src\/import\//, /^src\/graph\//, /^src\/emit\/writer\.ts$/, /^src\/emit\/build\.ts$/];
 
-describe('what a command loads (the bundle chunk graph)', () => {
-  it('`stackc --version` loads the entry and package.json, not the command line machinery', () => {
-    expect(loadedSources([ENTRY])).toEqual(['package.json', 'src/cli/closed-pipe.ts', 'src/cli/entry.ts']);
+describe('what a command evaluates (a traced bundle)', () => {
+  it('`stackc --version` answers without loading the bundle', () => {
+    const result = run(['--version']);
+    expect(result.stdout.trim()).toBe((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version);
+    expect(result.evaluated).toBeUndefined();
   });
 
-  it('`stackc lint` loads no emitter: from targets/ only the capabilities modules and what they import', () => {
-    const loaded = loadedSources([ENTRY, MAIN, 'src/cli/commands/lint.ts']);
-    const capabilities = importedBy(loaded.filter((f) => /^targets\/[^/]+\/capabilities\.ts$/.test(f)));
+  it('`stackc lint` evaluates no emitter: from targets/ only the capabilities modules and what they import', () => {
+    const { status, evaluated } = run(['lint', ...FULLSTACK]);
+    expect(status).toBe(0);
+    const capabilities = importedBy(evaluated!.filter((f) => /^targets\/[^/]+\/capabilities\.ts$/.test(f)));
     expect(capabilities.size).toBeGreaterThan(0);
-    expect(loaded.filter((f) => f.startsWith('targets/') && !capabilities.has(f))).toEqual([]);
-    expect(loaded.filter((f) => NOT_AT_START.some((p) => p.test(f)))).toEqual([]);
+    expect(evaluated!.filter((f) => f.startsWith('targets/') && !capabilities.has(f))).toEqual([]);
+    expect(evaluated!.filter((f) => NOT_AT_START.some((p) => p.test(f)))).toEqual([]);
     // The machine formats and the diff formats beside them in src/api/format.ts load when asked for.
-    expect(loaded.filter((f) => /^src\/lint\/format\/(json|sarif|github)\.ts$/.test(f) || f === 'src/api/format.ts')).toEqual([]);
+    expect(evaluated!.filter((f) => /^src\/lint\/format\/(json|sarif|github)\.ts$/.test(f) || f === 'src/api/format.ts')).toEqual([]);
+    // ... and the library's entry is not evaluated by the CLI.
+    expect(evaluated).not.toContain('src/index.ts');
   });
 
-  it('`stackc validate` loads neither the lint rules nor any emitter', () => {
-    const loaded = loadedSources([ENTRY, MAIN, 'src/cli/commands/validate.ts']);
-    expect(loaded.filter((f) => f.startsWith('src/lint/') || NOT_AT_START.some((p) => p.test(f)))).toEqual([]);
-    expect(loaded.filter((f) => f.startsWith('targets/') && !f.endsWith('/capabilities.ts') && !importedBy(loaded.filter((g) => g.endsWith('/capabilities.ts'))).has(f))).toEqual([]);
+  it('`stackc lint --format sarif` evaluates the formatter it asks for', () => {
+    expect(run(['lint', ...FULLSTACK, '--format', 'sarif']).evaluated).toContain('src/lint/format/sarif.ts');
   });
 
-  it('the platform schemas a patched file is checked against load only when a build has patches, in a chunk of their own', () => {
-    const SCHEMAS = /^src\/emit\/patches\/(platform-schemas\.ts|schemas\/)/;
-    for (const command of ['lint', 'validate', 'build', 'diff']) expect(loadedSources([ENTRY, MAIN, `src/cli/commands/${command}.ts`]).filter((f) => SCHEMAS.test(f)), command).toEqual([]);
-    const own = loadedSources(['src/emit/patches/platform-schemas.ts']);
-    expect(own).toEqual(expect.arrayContaining(['src/emit/patches/platform-schemas.ts', 'src/emit/patches/schemas/kubernetes.json', 'src/emit/patches/schemas/compose.json']));
+  it('the platform schemas a patched file is checked against are evaluated only by a build with patches', () => {
+    const SCHEMAS = 'src/emit/patches/platform-schemas.ts';
+    for (const args of [['lint', ...FULLSTACK], ['validate', ...FULLSTACK], ['build', ...FULLSTACK, '--dry-run']]) {
+      const { status, evaluated } = run(args);
+      expect(status, args[0]).toBe(0);
+      expect(evaluated, args[0]).not.toContain(SCHEMAS);
+    }
+    const patched = run(['build', '-f', 'fixtures/fidelity/k8s-patches/stack.yaml', '--dry-run']);
+    expect(patched.status).toBe(0);
+    expect(patched.evaluated).toContain(SCHEMAS);
   });
 
-  it('imports Node built-ins with require, never `import` (an ESM import reads every export: node:fs loads streams and readline)', () => {
-    const esmBuiltins = Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external && i.kind === 'import-statement' && i.path !== 'node:module').map((i) => i.path));
-    expect(esmBuiltins).toEqual([]);
+  it('`stackc validate` evaluates neither the lint rules nor any emitter', () => {
+    const { status, evaluated } = run(['validate', ...FULLSTACK]);
+    expect(status).toBe(0);
+    expect(evaluated!.filter((f) => f.startsWith('src/lint/') || NOT_AT_START.some((p) => p.test(f)))).toEqual([]);
+    const capabilities = importedBy(evaluated!.filter((g) => g.endsWith('/capabilities.ts')));
+    expect(evaluated!.filter((f) => f.startsWith('targets/') && !capabilities.has(f))).toEqual([]);
+  });
+
+  it('the bundle imports nothing by `import()` but through src/emit/import-module.ts (a script restored from a code cache cannot)', () => {
+    const bundle = readFileSync(join(pkg, 'dist/stackc.cjs'), 'utf8');
+    expect(bundle.match(/\bimport\(/g)).toHaveLength(1);
+  });
+});
+
+describe('the code cache (bin/stackc.js)', () => {
+  const cacheDir = () => join(work, 'cache', 'code-cache');
+
+  it('is written after a command ends, per command and Node version, and the next run prints the same', () => {
+    rmSync(join(work, 'cache'), { recursive: true, force: true });
+    const first = run(['lint', ...FULLSTACK]);
+    const files = readdirSync(cacheDir());
+    expect(files).toEqual([expect.stringMatching(new RegExp(`^lint-${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+\\.bin$`))]);
+    const cached = readFileSync(join(cacheDir(), files[0]!));
+    const second = run(['lint', ...FULLSTACK]);
+    expect({ ...second, evaluated: undefined }).toEqual({ ...first, evaluated: undefined });
+    // used, not rewritten
+    expect(readFileSync(join(cacheDir(), files[0]!)).equals(cached)).toBe(true);
+    run(['validate', ...FULLSTACK]);
+    expect(readdirSync(cacheDir()).map((f) => f.split('-')[0]).sort()).toEqual(['lint', 'validate']);
+  });
+
+  it('a cache V8 rejects (damaged, or from another build) is replaced, and the command works', () => {
+    const first = run(['rules']);
+    const [file] = readdirSync(cacheDir()).filter((f) => f.startsWith('rules-'));
+    writeFileSync(join(cacheDir(), file!), Buffer.alloc(4096, 7));
+    const again = run(['rules']);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(readFileSync(join(cacheDir(), file!)).equals(Buffer.alloc(4096, 7))).toBe(false);
+  });
+
+  it('is not written after a run that failed, nor when NODE_DISABLE_COMPILE_CACHE is set', () => {
+    rmSync(join(work, 'cache'), { recursive: true, force: true });
+    expect(run(['validate', '-f', 'no-such-stack.yaml']).status).toBe(2);
+    expect(existsSync(cacheDir())).toBe(false);
+    expect(run(['lint', ...FULLSTACK], { NODE_DISABLE_COMPILE_CACHE: '1' }).status).toBe(0);
+    expect(existsSync(cacheDir())).toBe(false);
+  });
+
+  it('plugins and the SVG renderer, imported from a script restored from the cache, load', () => {
+    for (let i = 0; i < 2; i++) {
+      const svg = run(['graph', ...FULLSTACK, '--format', 'svg']);
+      expect(svg.status).toBe(0);
+      expect(svg.stdout).toContain('<svg');
+      const plugin = run(['build', '-f', 'fixtures/plugin-target/stack.yaml', '--dry-run']);
+      expect(plugin.stderr).not.toMatch(/internal error|failed to load|import callback/);
+      expect(plugin.stdout).toContain('Procfile');
+      expect(plugin.status).toBe(0);
+    }
+    expect(readdirSync(cacheDir()).some((f) => f.startsWith('graph-'))).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import { DNS_LABEL } from '../model/dns-label.js';
 import type { Stack } from '../model/stack.js';
 import { thrownMessage } from './plugin-result.js';
 import type { Target } from './target.js';
+import { importModule } from './import-module.js';
 
 export interface PluginProblem {
   code: string;
@@ -41,7 +42,7 @@ export async function loadPlugins(stack: Stack, builtinNames: readonly string[])
     }
     let loaded: unknown;
     try {
-      loaded = ((await import(url)) as { default?: unknown }).default;
+      loaded = ((await importModule(url)) as { default?: unknown }).default;
     } catch (error) {
       problems.push({ code: 'plugin-failed', message: `plugin \`${specifier}\` failed to load: ${thrownMessage(error)}`, hint: 'this is a problem in the plugin; its author can run it with `node` to see the full error', path });
       continue;
