@@ -170,6 +170,9 @@ export function importCompose(input: ImportInput): ImportResult {
   }
   // What comes out as a one-shot, which its dependents then wait for to complete (src/deploy/one-shot.ts).
   const completed = new Set(serviceEntries.flatMap((s) => parseDependsOn(s.value).filter((d) => d.condition === 'service_completed_successfully').map((d) => d.name)));
+  // A job cannot be depended on: a one-shot any service starts after, whatever the condition, stays
+  // a one-shot service (the build makes its dependents wait for it to complete).
+  const dependedOn = new Set(serviceEntries.flatMap((s) => parseDependsOn(s.value).map((d) => d.name)));
   const oneShots = new Set(
     serviceEntries.filter((s) => !resourceNames.has(s.key) && s.value.kind === 'map' && importsAsOneShot(s.key, s.value as CMap, healthy.has(result.names.get(s.key)!.name), completed)).map((s) => s.key),
   );
@@ -206,7 +209,7 @@ export function importCompose(input: ImportInput): ImportResult {
       runsSupercronic = true;
       continue;
     }
-    if (oneShots.has(s.key) && !completed.has(s.key)) {
+    if (oneShots.has(s.key) && !dependedOn.has(s.key)) {
       const job = oneShotJob(s.key, s.value as CMap, mapped, notes);
       if (job) {
         stackJobs[name] = job;

@@ -54,7 +54,8 @@ export function oneShotJob(composeName: string, service: CMap, mapped: MappedSer
     manual
       ? `\`${composeName}\` (a one-shot under a Compose profile) becomes the manual job \`${composeName}\`: run it with \`docker compose run --rm ${composeName}\` (stackc's Compose file), \`kubectl create job --from=cronjob/${composeName}\` (Kubernetes)`
       : `\`${composeName}\` (a one-shot nothing waits for) becomes a \`post-deploy\` job: \`up\` runs it once every service is ready, not beside them`,
-    { affects: { service: composeName, aspect: 'depends_on' } },
+    // A manual job no longer starts with `up` in its profile's environment: the service is what changes.
+    { affects: { service: composeName, aspect: manual ? 'service' : 'depends_on' } },
   );
   return job;
 }

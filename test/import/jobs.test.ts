@@ -102,6 +102,15 @@ describe('stackc import: one-shot services', () => {
     expect(notes).toContain('info: `seed` (a one-shot nothing waits for) becomes a `post-deploy` job: `up` runs it once every service is ready, not beside them');
   });
 
+  it('keeps a one-shot a service when another starts after it (any depends_on condition): a job cannot be depended on', () => {
+    const started = importProject({
+      'compose.yaml': `services:\n  init:\n    image: busybox:1.36\n    restart: "no"\n  web:\n    image: nginx:1.27\n    ports: ["8080:80"]\n    depends_on:\n      init:\n        condition: service_started\n`,
+    });
+    expect(started.data.jobs).toBeUndefined();
+    expect(started.data.services.init).toMatchObject({ restart: 'no' });
+    expect(started.built.services.web.depends_on.init).toBeDefined();
+  });
+
   it('keeps a one-shot a service when a job would lose a setting, and says which', () => {
     expect(data.services.notify).toMatchObject({ restart: 'no', entrypoint: ['/entrypoint.sh'] });
     expect(notes).toContain('info: `notify` stays a one-shot service, not a job: a job has no `entrypoint`');
