@@ -3,6 +3,8 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
+// @ts-expect-error -- plain ESM module, also run as a script
+import { KUBERNETES_KINDS as SHIPPED_KUBERNETES_KINDS } from '../scripts/platform-schemas.mjs';
 
 const dir = new URL('./schemas/', import.meta.url);
 const load = (path: string) => JSON.parse(readFileSync(new URL(path, dir), 'utf8')) as Record<string, unknown>;
@@ -41,24 +43,8 @@ export function kustomizationProblems(document: unknown): string[] {
   return v(document) ? [] : format(v);
 }
 
-const KUBERNETES_KINDS: Record<string, string> = {
-  'v1/ConfigMap': 'configmap-v1.json',
-  'batch/v1/CronJob': 'cronjob-batch-v1.json',
-  'apps/v1/Deployment': 'deployment-apps-v1.json',
-  'autoscaling/v2/HorizontalPodAutoscaler': 'horizontalpodautoscaler-autoscaling-v2.json',
-  'networking.k8s.io/v1/Ingress': 'ingress-networking-v1.json',
-  'batch/v1/Job': 'job-batch-v1.json',
-  'v1/Namespace': 'namespace-v1.json',
-  'networking.k8s.io/v1/NetworkPolicy': 'networkpolicy-networking-v1.json',
-  'v1/PersistentVolumeClaim': 'persistentvolumeclaim-v1.json',
-  'rbac.authorization.k8s.io/v1/Role': 'role-rbac-v1.json',
-  'rbac.authorization.k8s.io/v1/RoleBinding': 'rolebinding-rbac-v1.json',
-  'policy/v1/PodDisruptionBudget': 'poddisruptionbudget-policy-v1.json',
-  'v1/Secret': 'secret-v1.json',
-  'v1/Service': 'service-v1.json',
-  'v1/ServiceAccount': 'serviceaccount-v1.json',
-  'apps/v1/StatefulSet': 'statefulset-apps-v1.json',
-};
+// The kinds stackc writes, shared with the pruned copies the build checks patches against.
+const KUBERNETES_KINDS: Record<string, string> = SHIPPED_KUBERNETES_KINDS;
 
 /** Problems of one Kubernetes object against the v1.30 strict schema of its kind. */
 export function kubernetesProblems(document: { apiVersion?: string; kind?: string }): string[] {
