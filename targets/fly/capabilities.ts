@@ -5,6 +5,7 @@
 import { defineCapabilities, type Gap, type GapContext, type GapFinding } from '../../src/emit/capabilities.js';
 import { amountText } from '../../src/deploy/shutdown.js';
 import type { DeployedJob, DeployedService } from '../../src/deploy/model.js';
+import { CRONTAB_PATH } from '../../src/emit/crontab.js';
 import { httpJobsNotExpressible, jobsNotExpressible } from '../../src/emit/job-gaps.js';
 import { redirectsNotExpressible } from '../../src/emit/redirect-gaps.js';
 import { listText } from '../../src/emit/text.js';
@@ -13,7 +14,7 @@ import { appName } from './app-name.js';
 import { flyVolume, machines } from './machines.js';
 import { readOptions } from './options.js';
 import { FLY_MAX_KILL_TIMEOUT, FLY_SIGNALS, hasFlyChecks, maxUnavailable } from './rollout.js';
-import { CRON_GROUP, CRONTAB_PATH, flyJobHost } from './jobs.js';
+import { CRON_GROUP, flyJobHost } from './jobs.js';
 import { exact, memoryText, vmFor } from './vm.js';
 
 /** The service's Fly app where the gap is checked. */
@@ -576,13 +577,14 @@ const redirects = redirectsNotExpressible({
 const hosted = (job: DeployedJob, ctx: GapContext): boolean => !('why' in flyJobHost(job, ctx.plan.services(ctx.environment.name), ctx.plan.jobs(ctx.environment.name).filter((j) => j.schedule)));
 
 // supercronic runs a job at most once at a time (its default; `-overlapping` would be the whole
-// crontab's), and neither stops nor retries a run (https://github.com/aptible/supercronic).
+// crontab's) and never retries a run (https://github.com/aptible/supercronic); a `timeout` is the
+// line's `timeout` command (src/emit/crontab.ts).
 const cron: Gap = {
   code: 'fly/cron',
-  setting: 'jobs (schedule: supercronic; concurrency, timeout, retries)',
+  setting: 'jobs (schedule: supercronic; concurrency, retries)',
   support: 'approximated',
   severity: 'info',
-  summary: 'a scheduled job runs in the app\'s `cron` process group under supercronic, which the image must contain; supercronic skips a run while the last one runs, and neither stops nor retries a run',
+  summary: 'a scheduled job runs in the app\'s `cron` process group under supercronic, which the image must contain; supercronic skips a run while the last one runs, and never retries one',
   job: (job, ctx) => {
     if (!job.schedule || !hosted(job, ctx)) return undefined;
     const findings: GapFinding[] = [
@@ -592,9 +594,9 @@ const cron: Gap = {
         hint: 'install it in the Dockerfile (https://github.com/aptible/supercronic/releases, as https://fly.io/docs/blueprints/supercronic/ shows)',
       },
     ];
-    const dropped = [job.timeout ? 'timeout' : undefined, job.retries ? 'retries' : undefined, job.concurrency && job.concurrency.policy !== 'forbid' ? `concurrency: ${job.concurrency.policy}` : undefined].filter((x): x is string => x !== undefined);
+    const dropped = [job.retries ? 'retries' : undefined, job.concurrency && job.concurrency.policy !== 'forbid' ? `concurrency: ${job.concurrency.policy}` : undefined].filter((x): x is string => x !== undefined);
     if (dropped.length) {
-      findings.push({ message: `supercronic skips a run of \`${job.name}\` while the last one still runs, and neither stops a run nor retries a failed one: ${listText(dropped.map((d) => `\`${d}\``))} ${dropped.length > 1 ? 'are' : 'is'} not expressible`, path: job.path, note: `job ${job.name}: ${dropped.join(', ')} not expressible` });
+      findings.push({ message: `supercronic skips a run of \`${job.name}\` while the last one still runs, and never retries a failed one: ${listText(dropped.map((d) => `\`${d}\``))} ${dropped.length > 1 ? 'are' : 'is'} not expressible`, path: job.path, note: `job ${job.name}: ${dropped.join(', ')} not expressible` });
     }
     return findings;
   },

@@ -7,9 +7,8 @@
 import type { DeployedJob, DeployedService } from '../../src/deploy/model.js';
 import type { EnvVar } from '../../src/model/stack.js';
 
-/** The process group that runs the crontab, and where the crontab is written in its Machines. */
+/** The process group that runs the crontab (src/emit/crontab.ts). */
 export const CRON_GROUP = 'cron';
-export const CRONTAB_PATH = '/etc/supercronic/crontab';
 
 /** The job's variables that differ from the app's: literal values to set, names to remove. */
 export interface EnvDifference {

@@ -629,13 +629,14 @@ describe('fly target: jobs', () => {
     expect(Buffer.from(crontab.raw_value, 'base64').toString('utf8').split('\n').slice(1)).toEqual([
       'CRON_TZ=Europe/Berlin',
       "# nightly-report: Sends yesterday's sales report",
-      // The job's own variable on its line; the app's others it shares.
-      '0 3 * * * env REPORT_KIND=daily python -m app.report',
+      // The job's own variable on its line (the app's others it shares), bounded by its timeout (30m).
+      '0 3 * * * timeout 1800 env REPORT_KIND=daily python -m app.report',
       '',
     ]);
     // Every job is placed: no `fly/job` warning; supercronic must be in the image, said at the job's line.
     expect(e.problems.filter((p) => p.code === 'fly/job')).toEqual([]);
     expect(e.problems).toContainEqual(expect.objectContaining({ severity: 'info', code: 'fly/cron', path: ['jobs', 'nightly-report'], message: expect.stringContaining('the image must contain the `supercronic` binary') }));
+    expect(e.file('api/fly.production.toml')).toContain('#   - job nightly-report: retries not expressible\n');
     expect(e.file('api/fly.production.toml')).toContain('#   fly scale count 1 --process-group cron -a shop-api');
     expect(e.file('api/fly.production.toml')).toContain("#   reindex: on demand: the GitHub Actions workflow run-reindex.yml, in a Machine made from one of the app's; by hand: fly ssh console -a shop-api -C 'python -m app.reindex'");
     // development runs the scheduled job too, but no post-deploy job (enabled: false there).
