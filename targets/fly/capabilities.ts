@@ -13,7 +13,7 @@ import { boundPortText, boundPorts } from '../../src/model/ports.js';
 import { appName } from './app-name.js';
 import { flyVolume, machines } from './machines.js';
 import { readOptions } from './options.js';
-import { FLY_MAX_KILL_TIMEOUT, FLY_SIGNALS, hasFlyChecks, maxUnavailable } from './rollout.js';
+import { FLY_SIGNALS, hasFlyChecks, maxKillTimeout, maxUnavailable } from './rollout.js';
 import { CRON_GROUP, flyJobHost } from './jobs.js';
 import { exact, memoryText, vmFor } from './vm.js';
 
@@ -441,18 +441,22 @@ const stopSignal: Gap = {
 
 const killTimeout: Gap = {
   code: 'fly/kill-timeout',
-  setting: 'stop_grace_period (over 5 minutes)',
+  setting: 'stop_grace_period (over 5 minutes on shared CPUs, 24 hours on performance CPUs)',
   support: 'approximated',
   severity: 'warning',
-  summary: `Fly waits at most ${FLY_MAX_KILL_TIMEOUT} seconds after the stop signal (\`kill_timeout\`)`,
+  summary: 'Fly waits at most 5 minutes after the stop signal on shared CPU Machines, 24 hours on performance ones (`kill_timeout`)',
   service(service) {
     const grace = service.shutdown?.grace;
-    if (!grace || grace.seconds <= FLY_MAX_KILL_TIMEOUT) return undefined;
+    const max = maxKillTimeout(service);
+    if (!grace || grace.seconds <= max) return undefined;
+    const shared = max < 3600;
     return {
-      message: `Fly waits at most ${FLY_MAX_KILL_TIMEOUT}s after the stop signal: \`stop_grace_period: ${grace.text}\` of \`${service.name}\` is written as kill_timeout = ${FLY_MAX_KILL_TIMEOUT}`,
+      message: `Fly waits at most ${max}s after the stop signal on ${shared ? 'a shared CPU' : 'a performance'} Machine: \`stop_grace_period: ${grace.text}\` of \`${service.name}\` is written as kill_timeout = ${max}`,
       path: grace.path,
-      hint: 'finish the work within 5 minutes of the signal, or hand long jobs to a queue another Machine picks up',
-      note: `stop_grace_period ${grace.text}: kill_timeout is at most ${FLY_MAX_KILL_TIMEOUT}`,
+      hint: shared
+        ? 'finish the work within 5 minutes of the signal, hand long jobs to a queue another Machine picks up, or ask for a performance Machine (`resources.cpu` above 8, or `memory` above 16Gi), which waits up to 24 hours'
+        : 'finish the work within 24 hours of the signal, or hand long jobs to a queue another Machine picks up',
+      note: `stop_grace_period ${grace.text}: kill_timeout is at most ${max}`,
     };
   },
 };

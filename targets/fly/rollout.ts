@@ -1,17 +1,19 @@
 // stop_signal, stop_grace_period and rollout in fly.toml (https://fly.io/docs/reference/configuration/):
-// `kill_signal` (default SIGINT) and `kill_timeout` (default 5s, at most 300s) at the top, and
+// `kill_signal` (default SIGINT) and `kill_timeout` (default 5s; at most 5 minutes on shared CPU
+// Machines and 24 hours on performance ones, https://fly.io/blog/graceful-vm-exits-some-dials/) at the top, and
 // `[deploy] strategy` (canary by default, rolling for an app with volumes) with `max_unavailable`
 // (Machines, or a fraction of them; default 33%). What fly.toml cannot say is a gap (capabilities.ts).
 import type { DeployedService } from '../../src/deploy/model.js';
 import type { RolloutStrategy } from '../../src/model/stack.js';
 import { machines } from './machines.js';
 import type { Value } from './toml.js';
+import { vmFor } from './vm.js';
 
 /** The signals fly.toml's `kill_signal` takes. */
 export const FLY_SIGNALS: readonly string[] = ['SIGINT', 'SIGTERM', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGKILL', 'SIGSTOP'];
 
-/** The longest `kill_timeout` Fly takes, in seconds. */
-export const FLY_MAX_KILL_TIMEOUT = 300;
+/** The longest `kill_timeout` Fly takes for the service's Machines, in seconds: 5 minutes on shared CPUs, 24 hours on performance ones. */
+export const maxKillTimeout = (service: DeployedService): number => (service.resources && vmFor(service.resources)?.cpu_kind === 'performance' ? 24 * 3600 : 300);
 
 /** Fly's deploy strategies for stack.yaml's: `immediate` replaces every Machine at once, as recreate does. */
 export const FLY_STRATEGY: Readonly<Record<RolloutStrategy, string>> = { rolling: 'rolling', recreate: 'immediate', canary: 'canary', bluegreen: 'bluegreen' };
@@ -23,7 +25,7 @@ export function killEntries(service: DeployedService): [string, Value][] {
   const signal = s.signal && FLY_SIGNALS.includes(s.signal.name) ? s.signal.name : undefined;
   return [
     ...(signal ? [['kill_signal', signal] as [string, Value]] : []),
-    ...(s.grace ? [['kill_timeout', Math.min(s.grace.seconds, FLY_MAX_KILL_TIMEOUT)] as [string, Value]] : []),
+    ...(s.grace ? [['kill_timeout', Math.min(s.grace.seconds, maxKillTimeout(service))] as [string, Value]] : []),
   ];
 }
 

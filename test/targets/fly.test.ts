@@ -667,3 +667,26 @@ targets: { fly: {} }
     expect(e.toml('fly.toml').processes).toEqual({ app: '', cron: 'supercronic /etc/supercronic/crontab' });
   });
 });
+
+describe('fly target: how long Fly waits after the stop signal', () => {
+  // https://fly.io/blog/graceful-vm-exits-some-dials/: shared CPU Machines up to 5 minutes, performance up to 24 hours.
+  const stack = (resources: string) =>
+    loadText(`stack: 1
+name: shop
+targets: { fly: { region: fra } }
+services:
+  worker: { image: "ghcr.io/acme/worker:1.0", command: [worker], stop_grace_period: 1h${resources} }
+`);
+
+  it('takes up to 24 hours on a performance Machine', () => {
+    const e = emit(stack(', resources: { cpu: 16 }'));
+    expect(e.toml('fly.toml')).toMatchObject({ kill_timeout: 3600, vm: [{ cpu_kind: 'performance' }] });
+    expect(hasProblem(e.problems, 'fly/kill-timeout', ['services', 'worker', 'stop_grace_period'])).toBe(false);
+  });
+
+  it('stops at 5 minutes on a shared CPU Machine, said at the line', () => {
+    const e = emit(stack(''));
+    expect(e.toml('fly.toml')).toMatchObject({ kill_timeout: 300 });
+    expect(hasProblem(e.problems, 'fly/kill-timeout', ['services', 'worker', 'stop_grace_period'])).toBe(true);
+  });
+});
