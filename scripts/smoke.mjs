@@ -10,7 +10,7 @@
 // Packing runs `prepare`, which rebuilds dist/ in the checkout: while a test run is using dist/,
 // pack first and pass --tarball (.ci/run does). Exit 0 when every check passed, 1 otherwise.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,9 +37,12 @@ function pack() {
 
 /** Every check under the `node` in `bin`; returns the number of failed checks. */
 function smoke(bin) {
-  const env = { ...process.env, ...quietNpm, PATH: `${bin}${delimiter}${process.env.PATH}`, NO_COLOR: '1' };
-  const nodeVersion = spawnSync('node', ['--version'], { env, encoding: 'utf8' }).stdout.trim();
+  const probe = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}` };
+  const nodeVersion = spawnSync('node', ['--version'], { env: probe, encoding: 'utf8' }).stdout.trim();
   const base = join(work, nodeVersion);
+  // The code cache bin/stackc.js writes after a run, in this Node's directory (not ~/.cache).
+  const codeCache = join(base, 'code-cache');
+  const env = { ...probe, ...quietNpm, NO_COLOR: '1', STACKC_CACHE_DIR: codeCache };
   const project = join(base, 'project');
   mkdirSync(project, { recursive: true });
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'smoke', private: true, type: 'module' }));
@@ -77,6 +80,7 @@ function smoke(bin) {
   check('stackc build', inApp('build'), exits(0));
   check('stackc build --check', inApp('build', '--check'), exits(0));
   check('stackc lint', inApp('lint'), exits(0, 1));
+  check('stackc lint, from its code cache', inApp('lint'), and(exits(0, 1), () => (existsSync(join(codeCache, 'code-cache')) && readdirSync(join(codeCache, 'code-cache')).some((f) => f.startsWith('lint-')) ? '' : 'no code cache was written for lint')));
   check('stackc lint --format sarif', inApp('lint', '--format', 'sarif'), and(exits(0, 1), json));
   check('stackc rules --format json', inApp('rules', '--format', 'json'), and(exits(0), json));
   check('stackc explain non-root-user', inApp('explain', 'non-root-user'), exits(0));
