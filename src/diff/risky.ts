@@ -440,8 +440,9 @@ export function renameRisks(base: Iterable<FileVersion>, head: Iterable<FileVers
  * The schedules a resource runs on by itself, by where they are written, whichever target wrote
  * them (the rules above judge a schedule, not a platform): a CronJob's `spec.schedule` unless it
  * is suspended (stackc suspends the CronJobs of manual and post-deploy jobs), Railway's
- * `deploy.cronSchedule` (also under `environments.<env>`), and vercel.json's `crons`, one per path
- * it calls (`crons[/api/cron/digest].schedule`).
+ * `deploy.cronSchedule` (also under `environments.<env>`), vercel.json's `crons`, one per path it
+ * calls (`crons[/api/cron/digest].schedule`), and a workflow's `on.schedule` crons (GitHub Actions'
+ * schedule-<job>.yml).
  */
 function schedulesOf(type: string, value: Json | undefined): Map<string, string> {
   const found = new Map<string, string>();
@@ -456,6 +457,7 @@ function schedulesOf(type: string, value: Json | undefined): Map<string, string>
     for (const [k, child] of Object.entries(v)) {
       if (k === 'cronSchedule' && typeof child === 'string') found.set([...path, k].join('.'), child);
       else if (k === 'crons' && Array.isArray(child)) urlCrons(child, [...path, k].join('.'), found);
+      else if (k === 'schedule' && type === 'workflow' && Array.isArray(child)) child.forEach((c, i) => typeof get(c, 'cron') === 'string' && found.set(`${[...path, k].join('.')}[${i}].cron`, get(c, 'cron') as string));
       else walk(child, [...path, k]);
     }
   };
