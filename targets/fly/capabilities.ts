@@ -553,7 +553,7 @@ const jobs = jobsNotExpressible({
   code: 'fly/job',
   title: 'Fly.io',
   severity: 'warning',
-  summary: 'a job Fly cannot run in the app of its `from` service: no `from`, a `from` service the fly target does not deploy, another image, no `command`, a variable that is a reference of its own, or a time zone other than the app\'s crontab\'s',
+  summary: 'a job Fly cannot run in the app of its `from` service: no `from`, a `from` service the fly target does not deploy, another image, no `command`, a variable that is a reference of its own, or (under supercronic) a time zone other than the app\'s crontab\'s',
   why: (job, ctx) => {
     const found = flyJobHost(job, ctx.plan.services(ctx.environment.name), crontabJobs(ctx.plan.jobs(ctx.environment.name), schedulerOf(ctx.options)));
     return 'why' in found ? found.why : undefined;
@@ -626,7 +626,7 @@ const scheduleWorkflow: Gap = {
       {
         message: `\`${job.name}\` runs on \`${job.schedule.cron.text}\` from the GitHub Actions workflow schedule-${job.name}.yml, each run a Machine made from one of the app's: GitHub runs schedules in UTC, from the default branch, and may start a run late or drop it when Actions is busy`,
         path: job.path,
-        hint: 'keep a job that must not be missed on supercronic (remove `targets.fly.scheduler`); docs/targets/github-actions.md#scheduled-jobs says what GitHub promises',
+        hint: 'keep a job that must not be missed on supercronic (remove `targets.fly.scheduler`); docs/targets/github-actions.md#schedule-jobyml says what GitHub promises',
       },
     ];
     // The workflow's concurrency group holds one run and one waiting run; a newer waiting run cancels the older.
