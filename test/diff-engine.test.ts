@@ -148,6 +148,26 @@ describe('risky changes', () => {
     expect(rules(refs(railway('"cronSchedule":"0 3 * * *"'), railway('"restartPolicyType":"NEVER"')))).toEqual(['schedule-removed']);
   });
 
+  it('a Vercel cron or a schedule workflow removed, or made to run more often (issue 18, item 5)', () => {
+    const crons = (...entries: [string, string][]) => JSON.stringify({ framework: 'vite', crons: entries.map(([path, schedule]) => ({ path, schedule })) });
+    const vercel = (content: string | undefined) => side(content === undefined ? {} : { 'web/vercel.json': [content, 'vercel'] }, [{ name: 'vercel', environments: ['production'] }]);
+    const digest: [string, string] = ['/api/cron/digest', '0 3 * * *'];
+    const sitemap: [string, string] = ['/api/cron/sitemap', '30 * * * *'];
+    expect(refs(vercel(crons(digest, sitemap)), vercel(crons(sitemap))).risky).toMatchObject([{ rule: 'schedule-removed', target: 'vercel', message: expect.stringContaining('crons[/api/cron/digest].schedule `0 3 * * *` removed: the job no longer runs on its own') }]);
+    expect(refs(vercel(crons(digest)), vercel(crons(['/api/cron/digest', '*/30 * * * *']))).risky).toMatchObject([{ rule: 'job-runs-more-often', message: expect.stringContaining('crons[/api/cron/digest].schedule `0 3 * * *` → `*/30 * * * *`: runs 48× as often') }]);
+    expect(rules(refs(vercel(crons(['/api/cron/digest', '*/30 * * * *'])), vercel(crons(digest))))).toEqual([]);
+    // The whole file gone (the site no longer on Vercel), and the last cron gone with `crons` itself.
+    expect(refs(vercel(crons(digest)), vercel(undefined)).risky).toMatchObject([{ rule: 'schedule-removed', message: expect.stringContaining('removed (crons[/api/cron/digest].schedule `0 3 * * *`)') }]);
+    expect(rules(refs(vercel(crons(digest)), vercel(JSON.stringify({ framework: 'vite' }))))).toEqual(['schedule-removed']);
+    // A GitHub Actions schedule workflow (schedule-<job>.yml): its `on.schedule` crons.
+    const workflow = (...crons: string[]) => side({ '.github/workflows/schedule-report.yml': [`name: Schedule report\non:\n  schedule:\n${crons.map((c) => `    - cron: "${c}"\n`).join('')}jobs:\n  fly-production:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n`, 'github-actions'] }, [{ name: 'github-actions', environments: ['production'] }]);
+    expect(refs(workflow('0 3 * * *'), workflow('*/5 * * * *')).risky).toMatchObject([{ rule: 'job-runs-more-often', message: expect.stringContaining('on.schedule[0].cron `0 3 * * *` → `*/5 * * * *`') }]);
+    expect(refs(workflow('0 3 * * *'), side({}, [{ name: 'github-actions', environments: ['production'] }])).risky).toMatchObject([{ rule: 'schedule-removed', message: expect.stringContaining('workflow schedule-report removed (on.schedule[0].cron `0 3 * * *`)') }]);
+    expect(rules(refs(workflow('0 3 * * *', '0 2 * * *'), workflow('0 3 * * *')))).toEqual(['schedule-removed']);
+    // Two crons calling one path: each schedule is its own.
+    expect(rules(refs(vercel(crons(digest, ['/api/cron/digest', '0 15 * * *'])), vercel(crons(digest))))).toEqual(['schedule-removed']);
+  });
+
   it('a healthcheck or probe removed', () => {
     expect(refs(k8s(deployment()), k8s(deployment({ probe: false }))).risky).toMatchObject([{ rule: 'healthcheck-removed', message: expect.stringContaining('containers[api].readinessProbe removed') }]);
     const compose = (hc: string) => side({ 'compose.yaml': [`services:\n  api:\n    image: a:1\n${hc}`, 'compose', 'development'] });

@@ -437,9 +437,12 @@ export function renameRisks(base: Iterable<FileVersion>, head: Iterable<FileVers
 }
 
 /**
- * The schedules a resource runs on by itself, by where they are written: a CronJob's
- * `spec.schedule` unless it is suspended (stackc suspends the CronJobs of manual and post-deploy
- * jobs), and Railway's `deploy.cronSchedule` (also under `environments.<env>`).
+ * The schedules a resource runs on by itself, by where they are written, whichever target wrote
+ * them (the rules above judge a schedule, not a platform): a CronJob's `spec.schedule` unless it
+ * is suspended (stackc suspends the CronJobs of manual and post-deploy jobs), Railway's
+ * `deploy.cronSchedule` (also under `environments.<env>`), vercel.json's `crons`, one per path it
+ * calls (`crons[/api/cron/digest].schedule`), and a workflow's `on.schedule` crons (GitHub Actions'
+ * schedule-<job>.yml).
  */
 function schedulesOf(type: string, value: Json | undefined): Map<string, string> {
   const found = new Map<string, string>();
@@ -453,11 +456,26 @@ function schedulesOf(type: string, value: Json | undefined): Map<string, string>
     if (!isObject(v)) return;
     for (const [k, child] of Object.entries(v)) {
       if (k === 'cronSchedule' && typeof child === 'string') found.set([...path, k].join('.'), child);
+      else if (k === 'crons' && Array.isArray(child)) urlCrons(child, [...path, k].join('.'), found);
+      else if (k === 'schedule' && type === 'workflow' && Array.isArray(child)) child.forEach((c, i) => typeof get(c, 'cron') === 'string' && found.set(`${[...path, k].join('.')}[${i}].cron`, get(c, 'cron') as string));
       else walk(child, [...path, k]);
     }
   };
   walk(value, []);
   return found;
+}
+
+/** Vercel's `crons: [{ path, schedule }]`, by the path each calls; a path called twice is told apart by its place among them. */
+function urlCrons(crons: readonly Json[], where: string, found: Map<string, string>): void {
+  const seen = new Map<string, number>();
+  for (const cron of crons) {
+    const path = get(cron, 'path');
+    const schedule = get(cron, 'schedule');
+    if (typeof path !== 'string' || typeof schedule !== 'string') continue;
+    const n = (seen.get(path) ?? 0) + 1;
+    seen.set(path, n);
+    found.set(`${where}[${path}${n > 1 ? ` #${n}` : ''}].schedule`, schedule);
+  }
 }
 
 /** `2×`, `12×`, `1.5×`. */

@@ -34,6 +34,11 @@ export interface PlacedJob {
   facts: string[];
   /** How a workflow runs it on demand (a manual job), when the platform can. */
   run?: JobRun;
+  /**
+   * The platform leaves the job's schedule to a workflow (Fly's `scheduler: github-actions`): GitHub
+   * Actions' schedule-<job>.yml runs it with `run` on the job's schedule.
+   */
+  workflowSchedule?: true;
 }
 
 /**

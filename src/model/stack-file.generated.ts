@@ -1232,6 +1232,10 @@ export interface Targets {
      */
     prefix?: string;
     /**
+     * What runs scheduled jobs (`jobs.<name>.schedule`) on their schedule. `supercronic` (default): a line of a crontab stackc writes into the app, read by supercronic in the app's process group `cron` (one Machine always on; the image must contain supercronic). `github-actions`: a GitHub Actions workflow, `.github/workflows/schedule-<job>.yml`, starts a Machine made from one of the app's for each run, as `run-<job>.yml` does for a manual job, in the GitHub environment of the job's environment: no supercronic and no Machine always on, but GitHub runs schedules in UTC only, from the default branch, may start them late or drop them at busy times, and disables them after 60 days without activity in a public repository. Needs the github-actions target to deploy the environment.
+     */
+    scheduler?: 'supercronic' | 'github-actions';
+    /**
      * App names given by hand, per environment and service, instead of the `<prefix>-<service>[-<environment>]` ones: to keep the name of an app that already runs (a rename makes `fly deploy` create a new app).
      */
     apps?: {
@@ -1427,6 +1431,10 @@ export interface Targets {
          * Start of every Fly app name: apps are `<prefix>-<service>` in the production environment (by role; in a stack without environments, in its one environment) and `<prefix>-<service>-<environment>` in the others. Fly app names are global, so pick something unique to you. Default: the stack name.
          */
         prefix?: string;
+        /**
+         * What runs scheduled jobs (`jobs.<name>.schedule`) on their schedule. `supercronic` (default): a line of a crontab stackc writes into the app, read by supercronic in the app's process group `cron` (one Machine always on; the image must contain supercronic). `github-actions`: a GitHub Actions workflow, `.github/workflows/schedule-<job>.yml`, starts a Machine made from one of the app's for each run, as `run-<job>.yml` does for a manual job, in the GitHub environment of the job's environment: no supercronic and no Machine always on, but GitHub runs schedules in UTC only, from the default branch, may start them late or drop them at busy times, and disables them after 60 days without activity in a public repository. Needs the github-actions target to deploy the environment.
+         */
+        scheduler?: 'supercronic' | 'github-actions';
         /**
          * App names given by hand, per environment and service, instead of the `<prefix>-<service>[-<environment>]` ones: to keep the name of an app that already runs (a rename makes `fly deploy` create a new app).
          */

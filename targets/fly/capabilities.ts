@@ -4,9 +4,10 @@
 // order of `gaps` below (checks, volumes, ports, scaling, then the rest).
 import { defineCapabilities, type Gap, type GapContext, type GapFinding } from '../../src/emit/capabilities.js';
 import { amountText } from '../../src/deploy/shutdown.js';
+import { workflowDeploys } from '../../src/deploy/deployed-by.js';
 import type { DeployedJob, DeployedService } from '../../src/deploy/model.js';
 import { CRONTAB_PATH } from '../../src/emit/crontab.js';
-import { httpJobsNotExpressible, jobsNotExpressible } from '../../src/emit/job-gaps.js';
+import { httpJobsNotExpressible, jobsNotExpressible, scheduleTooFrequent } from '../../src/emit/job-gaps.js';
 import { redirectsNotExpressible } from '../../src/emit/redirect-gaps.js';
 import { listText } from '../../src/emit/text.js';
 import { boundPortText, boundPorts } from '../../src/model/ports.js';
@@ -14,7 +15,7 @@ import { appName } from './app-name.js';
 import { flyVolume, machines } from './machines.js';
 import { readOptions } from './options.js';
 import { FLY_SIGNALS, hasFlyChecks, maxKillTimeout, maxUnavailable } from './rollout.js';
-import { CRON_GROUP, flyJobHost } from './jobs.js';
+import { CRON_GROUP, crontabJobs, flyJobHost, schedulerOf } from './jobs.js';
 import { exact, memoryText, vmFor } from './vm.js';
 
 /** The service's Fly app where the gap is checked. */
@@ -557,9 +558,9 @@ const jobs = jobsNotExpressible({
   code: 'fly/job',
   title: 'Fly.io',
   severity: 'warning',
-  summary: 'a job Fly cannot run in the app of its `from` service: no `from`, a `from` service the fly target does not deploy, another image, no `command`, a variable that is a reference of its own, or a time zone other than the app\'s crontab\'s',
+  summary: 'a job Fly cannot run in the app of its `from` service: no `from`, a `from` service the fly target does not deploy, another image, no `command`, a variable that is a reference of its own, or (under supercronic) a time zone other than the app\'s crontab\'s',
   why: (job, ctx) => {
-    const found = flyJobHost(job, ctx.plan.services(ctx.environment.name), ctx.plan.jobs(ctx.environment.name).filter((j) => j.schedule));
+    const found = flyJobHost(job, ctx.plan.services(ctx.environment.name), crontabJobs(ctx.plan.jobs(ctx.environment.name), schedulerOf(ctx.options)));
     return 'why' in found ? found.why : undefined;
   },
   hint: (job) =>
@@ -578,7 +579,7 @@ const redirects = redirectsNotExpressible({
   hint: 'add the host to `hosts` and let the app redirect requests for it, or redirect at your DNS provider',
 });
 /** Whether Fly runs the job in an app (the `fly/job` gap above says why not). */
-const hosted = (job: DeployedJob, ctx: GapContext): boolean => !('why' in flyJobHost(job, ctx.plan.services(ctx.environment.name), ctx.plan.jobs(ctx.environment.name).filter((j) => j.schedule)));
+const hosted = (job: DeployedJob, ctx: GapContext): boolean => !('why' in flyJobHost(job, ctx.plan.services(ctx.environment.name), crontabJobs(ctx.plan.jobs(ctx.environment.name), schedulerOf(ctx.options))));
 
 // supercronic runs a job at most once at a time (its default; `-overlapping` would be the whole
 // crontab's) and never retries a run (https://github.com/aptible/supercronic); a `timeout` is the
@@ -590,7 +591,7 @@ const cron: Gap = {
   severity: 'info',
   summary: 'a scheduled job runs in the app\'s `cron` process group under supercronic, which the image must contain; supercronic skips a run while the last one runs, and never retries one',
   job: (job, ctx) => {
-    if (!job.schedule || !hosted(job, ctx)) return undefined;
+    if (!job.schedule || schedulerOf(ctx.options) !== 'supercronic' || !hosted(job, ctx)) return undefined;
     const findings: GapFinding[] = [
       {
         message: `\`${job.name}\` runs in the process group \`${CRON_GROUP}\` of \`${job.from!.service}\`'s app, as a line of the crontab supercronic reads (${CRONTAB_PATH}): the image must contain the \`supercronic\` binary on its PATH${job.schedule.timezone ? ` and the time zone data of ${job.schedule.timezone}` : ''}`,
@@ -606,15 +607,68 @@ const cron: Gap = {
   },
 };
 
+// `scheduler: github-actions`: GitHub Actions' schedule-<job>.yml starts a Machine for each run, in
+// the environment's deploy credentials; GitHub's schedules run in UTC, from the default branch, and
+// may start late or not at all (https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#schedule).
+// Without a deploy workflow for the environment, nothing runs the job on its schedule.
+const scheduleWorkflow: Gap = {
+  code: 'fly/schedule-workflow',
+  setting: 'jobs.schedule (targets.fly.scheduler: github-actions)',
+  support: 'approximated',
+  severity: 'info',
+  summary: 'a scheduled job run by a GitHub Actions workflow (`targets.fly.scheduler: github-actions`), which GitHub may start late or drop; a warning where no deploy workflow deploys the environment, so nothing runs it',
+  job: (job, ctx) => {
+    if (!job.schedule || schedulerOf(ctx.options) !== 'github-actions' || !hosted(job, ctx)) return undefined;
+    if (!workflowDeploys(ctx.plan.stack, 'fly', ctx.environment.name)) {
+      return {
+        severity: 'warning',
+        message: `nothing runs \`${job.name}\` on \`${job.schedule.cron.text}\` in environment \`${ctx.environment.name}\`: \`targets.fly.scheduler: github-actions\` leaves it to a GitHub Actions workflow, and no deploy workflow deploys \`${ctx.environment.name}\` (its credentials are in no GitHub environment)`,
+        path: job.path,
+        hint: `add the github-actions target and give \`${ctx.environment.name}\` a \`branch\` or \`tags\`, or let supercronic run it (remove \`scheduler\`)`,
+        note: `job ${job.name}: not run on its schedule (no deploy workflow for ${ctx.environment.name})`,
+      };
+    }
+    const findings: GapFinding[] = [
+      {
+        message: `\`${job.name}\` runs on \`${job.schedule.cron.text}\` from the GitHub Actions workflow schedule-${job.name}.yml, each run a Machine made from one of the app's: GitHub runs schedules in UTC, from the default branch, and may start a run late or drop it when Actions is busy`,
+        path: job.path,
+        hint: 'keep a job that must not be missed on supercronic (remove `targets.fly.scheduler`); docs/targets/github-actions.md#schedule-jobyml says what GitHub promises',
+      },
+    ];
+    // The workflow's concurrency group holds one run and one waiting run; a newer waiting run cancels the older.
+    if (job.concurrency) {
+      findings.push({
+        message: `a run of \`${job.name}\` due while the last one still runs waits for it to end (one waiting run at most): \`concurrency: ${job.concurrency.policy}\` is approximated`,
+        path: job.concurrency.path,
+        note: `job ${job.name}: concurrency ${job.concurrency.policy} approximated (a run due while the last one runs waits for it)`,
+      });
+    }
+    return findings;
+  },
+};
+
+// GitHub runs a schedule at most every 5 minutes (its `schedule` event, above): a finer one runs less often.
+const githubInterval = scheduleTooFrequent('fly/schedule-too-frequent', 'GitHub Actions', 5, 'https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#schedule');
+const workflowInterval: Gap = {
+  ...githubInterval,
+  severity: 'warning',
+  summary: 'a schedule more frequent than every 5 minutes, with `targets.fly.scheduler: github-actions`: GitHub Actions runs a schedule at most every 5 minutes',
+  job: (job, ctx) => {
+    if (schedulerOf(ctx.options) !== 'github-actions' || !hosted(job, ctx)) return undefined;
+    const found = githubInterval.job!(job, ctx);
+    return found && !Array.isArray(found) ? { ...(found as GapFinding), hint: 'run it every 5 minutes or less often (`*/5 * * * *`), or let supercronic run it (remove `targets.fly.scheduler`)' } : undefined;
+  },
+};
+
 // A manual or post-deploy job's Machine runs once: nothing retries it.
 const runRetries: Gap = {
   code: 'fly/job-retries',
   setting: 'jobs.retries',
   support: 'dropped',
   severity: 'info',
-  summary: 'a manual or post-deploy job\'s `retries`: its Machine runs the job once',
+  summary: 'the `retries` of a job a Machine runs (manual, post-deploy, or scheduled by a workflow): the Machine runs the job once',
   job: (job, ctx) =>
-    !job.schedule && job.retries && hosted(job, ctx)
+    (!job.schedule || schedulerOf(ctx.options) === 'github-actions') && job.retries && hosted(job, ctx)
       ? { message: `the Machine that runs \`${job.name}\` runs it once: \`retries: ${job.retries}\` is not expressible`, path: job.origins.retries ?? job.path, note: `job ${job.name}: retries not expressible` }
       : undefined,
 };
@@ -655,6 +709,8 @@ export default defineCapabilities({
     httpJobsNotExpressible('fly/http-job', 'Fly.io'),
     cron,
     runRetries,
+    scheduleWorkflow,
+    workflowInterval,
   ],
   codes: {
     'fly/patch-failed': { severity: 'error', summary: 'a patch (`targets.fly.patches`) that gives a value stackc writes in the fly.toml another type, which the platform\'s schema refuses' },

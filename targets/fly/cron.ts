@@ -12,6 +12,8 @@ import type { Table, Value } from './toml.js';
 export interface HostedJob {
   job: DeployedJob;
   env: EnvDifference;
+  /** A scheduled job a GitHub Actions workflow runs (`targets.fly.scheduler: github-actions`), not the crontab. */
+  workflow?: true;
 }
 
 export interface Crontab {
@@ -26,7 +28,7 @@ export function jobCommand({ job, env }: HostedJob): string {
 
 /** The app's crontab, when it runs scheduled jobs. */
 export function cronFile(app: string, jobs: readonly HostedJob[], stackFile: string): Crontab | undefined {
-  const scheduled = jobs.filter((j) => j.job.schedule);
+  const scheduled = jobs.filter((j) => j.job.schedule && !j.workflow);
   if (!scheduled.length) return undefined;
   // jobs.ts holds every line of one crontab to one time zone.
   const entries = scheduled.map((h) => ({ comment: `${h.job.name}${h.job.description ? `: ${oneLine(h.job.description)}` : ''}`, job: h.job, command: jobCommand(h) }));
@@ -62,6 +64,7 @@ export function jobLines(app: string, jobs: readonly HostedJob[], workflowDeploy
     'Jobs of stack.yaml run in this app, with its image, variables and secrets:',
     ...jobs.map((hosted) => {
       const { job } = hosted;
+      if (job.schedule && hosted.workflow) return `  ${job.name}: \`${job.schedule.cron.text}\` (UTC), from the GitHub Actions workflow schedule-${job.name}.yml, in a Machine made from one of the app's; by hand: fly ssh console -a ${app} -C ${shellQuote(jobCommand(hosted))}`;
       if (job.schedule) return `  ${job.name}: \`${job.schedule.cron.text}\`${job.schedule.timezone ? ` (${job.schedule.timezone})` : ' (UTC)'}, a line of the crontab of the process group \`${CRON_GROUP}\``;
       const by = job.trigger === 'manual'
         ? (workflowDeploys ? `on demand: the GitHub Actions workflow run-${job.name}.yml` : 'on demand')

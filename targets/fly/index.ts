@@ -10,7 +10,7 @@ import { planLayout } from './layout.js';
 import { readOptions } from './options.js';
 import { place } from './place.js';
 import { createScope } from './scope.js';
-import { hostedJobs } from './jobs.js';
+import { hostedJobs, schedulerOf } from './jobs.js';
 
 export default defineTarget({
   name: 'fly',
@@ -50,7 +50,7 @@ export default defineTarget({
       const scope = createScope(environment, ctx, options, layout, workflowDeploys(model.stack, 'fly', name));
       const runs = new Set(plan.services(name).map((s) => s.name));
       // Each job runs in the app of its `from` service (jobs.ts); the others are the `fly/job` gap.
-      const jobs = hostedJobs(plan.jobs(name), plan.services(name));
+      const jobs = hostedJobs(plan.jobs(name), plan.services(name), schedulerOf(ctx.options));
       // Selected but not run: static sites (Fly runs containers only).
       for (const service of plan.selected(name)) {
         if (runs.has(service.name)) {

@@ -18,13 +18,25 @@ export interface EnvDifference {
 
 export type JobHost = { host: DeployedService; env: EnvDifference } | { why: string };
 
+/**
+ * What runs the scheduled jobs (`targets.fly.scheduler`): the app's crontab, read by supercronic
+ * (the default), or a GitHub Actions workflow that starts a Machine of the app for each run.
+ */
+export type FlyScheduler = 'supercronic' | 'github-actions';
+
+/** `targets.fly.scheduler`, validated by the schema. */
+export const schedulerOf = (options: Record<string, unknown>): FlyScheduler => (options.scheduler === 'github-actions' ? 'github-actions' : 'supercronic');
+
+/** The jobs of an environment the apps' crontabs run: its scheduled ones, unless a workflow runs them. */
+export const crontabJobs = (jobs: readonly DeployedJob[], scheduler: FlyScheduler): DeployedJob[] => (scheduler === 'supercronic' ? jobs.filter((j) => j.schedule) : []);
+
 const literal = (v: EnvVar): string | undefined => (v.value.parts.every((p) => typeof p === 'string') ? v.value.parts.join('') : undefined);
 const same = (a: EnvVar, b: EnvVar): boolean => JSON.stringify(a.value) === JSON.stringify(b.value);
 
 /**
  * The app a job runs in (its `from` service, where the fly target runs it), or why it has none.
  * @param services what the fly target runs in the job's environment
- * @param scheduled the environment's scheduled jobs, for the one time zone a crontab has
+ * @param scheduled the environment's jobs of a crontab (crontabJobs), for the one time zone a crontab has
  */
 export function flyJobHost(job: DeployedJob, services: readonly DeployedService[], scheduled: readonly DeployedJob[]): JobHost {
   const from = job.from?.service;
@@ -35,7 +47,7 @@ export function flyJobHost(job: DeployedJob, services: readonly DeployedService[
   if (!job.command) return { why: 'it has no `command`, and a crontab line or a Machine of the app needs one (the app\'s image runs the service by default)' };
   const env = envDifference(job, host);
   if ('why' in env) return env;
-  if (job.schedule) {
+  if (job.schedule && scheduled.includes(job)) {
     const first = scheduled.find((j) => j.from?.service === from && j.command && (j.schedule?.timezone ?? 'UTC') !== (job.schedule!.timezone ?? 'UTC'));
     if (first && scheduled.indexOf(first) < scheduled.indexOf(job)) return { why: `the crontab of \`${from}\`'s app has one time zone, and \`${first.name}\` runs in ${first.schedule!.timezone ?? 'UTC'}, not ${job.schedule.timezone ?? 'UTC'}` };
   }
@@ -56,11 +68,14 @@ function envDifference(job: DeployedJob, host: DeployedService): EnvDifference |
   return { set, unset: host.env.filter((v) => !names.has(v.name)).map((v) => v.name) };
 }
 
-/** What the fly target runs of an environment's jobs, each in the app of its host service. */
-export function hostedJobs(jobs: readonly DeployedJob[], services: readonly DeployedService[]): { job: DeployedJob; host: DeployedService; env: EnvDifference }[] {
-  const scheduled = jobs.filter((j) => j.schedule);
+/**
+ * What the fly target runs of an environment's jobs, each in the app of its host service; `workflow`
+ * for a scheduled one a GitHub Actions workflow runs (`scheduler: github-actions`), not the crontab.
+ */
+export function hostedJobs(jobs: readonly DeployedJob[], services: readonly DeployedService[], scheduler: FlyScheduler): { job: DeployedJob; host: DeployedService; env: EnvDifference; workflow?: true }[] {
+  const scheduled = crontabJobs(jobs, scheduler);
   return jobs.flatMap((job) => {
     const found = flyJobHost(job, services, scheduled);
-    return 'why' in found ? [] : [{ job, ...found }];
+    return 'why' in found ? [] : [{ job, ...found, ...(job.schedule && scheduler === 'github-actions' ? { workflow: true as const } : {}) }];
   });
 }

@@ -8,7 +8,7 @@ import { appName } from './app-name.js';
 import { machines } from './machines.js';
 import { planLayout } from './layout.js';
 import { readOptions } from './options.js';
-import { hostedJobs } from './jobs.js';
+import { hostedJobs, schedulerOf } from './jobs.js';
 import type { HostedJob } from './cron.js';
 import type { JobRun } from '../../src/emit/placement.js';
 
@@ -28,7 +28,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
   const layout = planLayout(ctx.plan);
   return ctx.plan.environments.map((name) => {
     const environment = model.environment(name)!;
-    const jobs = hostedJobs(ctx.plan.jobs(name), ctx.plan.services(name));
+    const jobs = hostedJobs(ctx.plan.jobs(name), ctx.plan.services(name), schedulerOf(ctx.options));
     const app = (service: string) => appName(options, service, environment);
     return {
       target: 'fly',
@@ -55,17 +55,19 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
             app,
             private: isPrivate,
             count: machines(service).count,
-            ...(own.some((j) => j.job.schedule) ? { cron: true } : {}),
+            ...(own.some((j) => j.job.schedule && !j.workflow) ? { cron: true } : {}),
             ...(after.length ? { postDeploy: after.map((j) => flyRun(app, j)) } : {}),
           },
         };
       }),
       resources: [],
-      // Each in the app of its `from` service (jobs.ts): the crontab's, or a Machine a workflow starts.
+      // Each in the app of its `from` service (jobs.ts): the crontab's, or a Machine a workflow starts
+      // (on demand, or on its schedule with `scheduler: github-actions`).
       jobs: jobs.map((h) => ({
         name: h.job.name,
-        facts: [h.job.schedule ? `process group cron of ${app(h.host.name)}` : `Machine of ${app(h.host.name)}`, jobFact(h.job)],
-        ...(h.job.trigger === 'manual' ? { run: flyRun(app(h.host.name), h) } : {}),
+        facts: [h.job.schedule && !h.workflow ? `process group cron of ${app(h.host.name)}` : `Machine of ${app(h.host.name)}`, jobFact(h.job)],
+        ...(h.job.trigger === 'manual' || h.workflow ? { run: flyRun(app(h.host.name), h) } : {}),
+        ...(h.workflow ? { workflowSchedule: true } : {}),
       })),
     };
   });

@@ -1,6 +1,7 @@
 // What the GitHub Actions target does (src/emit/capabilities.ts): it runs no service; it tests,
 // builds images, deploys the other targets' files, runs their post-deploy jobs after the deploy and
-// their manual jobs on demand (run-<job>.yml). It expresses no service setting, so it has no gap.
+// their manual jobs on demand (run-<job>.yml), and the scheduled jobs a platform leaves to it
+// (schedule-<job>.yml). It expresses no service setting, so it has no gap.
 import { defineCapabilities } from '../../src/emit/capabilities.js';
 
 export default defineCapabilities({
@@ -11,6 +12,8 @@ export default defineCapabilities({
   codes: {
     // run-<job>.yml
     'github-actions/manual-job': { severity: 'info', summary: 'a manual job in an environment a deploy workflow deploys, where no target that runs it can run it from a workflow: no run-<job>.yml runs it there' },
+    // schedule-<job>.yml
+    'github-actions/schedule-timezone': { severity: 'warning', summary: 'a job a workflow runs on its schedule (schedule-<job>.yml) with a `timezone` other than UTC: GitHub runs schedules in UTC' },
     'github-actions/patch-failed': { severity: 'error', summary: 'a patch (`targets.github-actions.patches`) that names a job or step the workflow does not have' },
     // Options and layout
     'github-actions/option': { severity: 'error', summary: 'an option of `targets.github-actions` has the wrong shape' },
@@ -41,5 +44,5 @@ export default defineCapabilities({
     'github-actions/compose-not-deployed': { severity: 'info', summary: 'Compose files run on a machine of your own: the deploy workflow does not deploy them' },
     'github-actions/unknown-target': { severity: 'info', summary: 'a target (a plugin) the deploy workflow has no step for' },
   },
-  outputs: ['.github/workflows/ci.yml', '.github/workflows/deploy-*.yml', '.github/workflows/run-*.yml'],
+  outputs: ['.github/workflows/ci.yml', '.github/workflows/deploy-*.yml', '.github/workflows/run-*.yml', '.github/workflows/schedule-*.yml'],
 });

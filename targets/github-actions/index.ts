@@ -14,6 +14,7 @@ import { readOptions } from './options.js';
 import { renderWorkflow, SecretList } from './workflow.js';
 import { patchWorkflow } from './patches.js';
 import { runWorkflows } from './run-jobs.js';
+import { scheduleWorkflows } from './schedule-jobs.js';
 import { patchPathName } from '../../src/emit/patches/patches.js';
 import type { DataPath } from '../../src/model/stack.js';
 
@@ -99,6 +100,15 @@ function emit(model: DeploymentModel, ctx: EmitContext): Artifact[] {
       target: 'github-actions',
       content: renderWorkflow(run.workflow, run.notes, ctx.stackFile),
       facts: { services: [run.job], images: [], secrets: run.secrets.names },
+    });
+  }
+  // Scheduled jobs a platform leaves to a workflow (Fly's `scheduler: github-actions`): a schedule-<job>.yml each, likewise.
+  for (const scheduled of scheduleWorkflows(options.defaultBranch, ctx.placements, deployed, (e) => ctx.plan.jobs(e), (e) => ctx.environments.includes(e), report)) {
+    artifacts.push({
+      path: scheduled.path,
+      target: 'github-actions',
+      content: renderWorkflow(scheduled.workflow, scheduled.notes, ctx.stackFile),
+      facts: { services: [scheduled.job], images: [], secrets: scheduled.secrets.names },
     });
   }
   return artifacts;

@@ -17,6 +17,9 @@ export const runWorkflowPath = (job: string): string => `.github/workflows/run-$
 /** How long a run is waited for when the job has no `timeout`: as long as a post-deploy job. */
 const DEFAULT_WAIT = { text: '30m', minutes: 30 };
 
+/** How long a workflow waits for a run of the job: its `timeout`, else DEFAULT_WAIT. */
+export const waitOf = (job: DeployedJob): { text: string; minutes: number } => (job.timeout ? { text: job.timeout.text, minutes: Math.ceil(job.timeout.ms / 60_000) } : DEFAULT_WAIT);
+
 export interface RunWorkflow {
   path: string;
   job: string;
@@ -66,7 +69,7 @@ export function runWorkflows(model: DeploymentModel, placements: readonly Placem
   return [...byJob.entries()].map(([job, environments]) => runWorkflow(job, environments));
 }
 
-const TITLES: Readonly<Record<JobRun['kind'], string>> = { kubernetes: 'Kubernetes', fly: 'Fly.io' };
+export const TITLES: Readonly<Record<JobRun['kind'], string>> = { kubernetes: 'Kubernetes', fly: 'Fly.io' };
 
 function runWorkflow(name: string, environments: readonly EnvironmentRun[]): RunWorkflow {
   const path = runWorkflowPath(name);
@@ -75,7 +78,7 @@ function runWorkflow(name: string, environments: readonly EnvironmentRun[]): Run
   const lines: string[] = [];
   for (const { environment, job, runs } of environments) {
     for (const { run } of runs) {
-      const wait = job.timeout ? { text: job.timeout.text, minutes: Math.ceil(job.timeout.ms / 60_000) } : DEFAULT_WAIT;
+      const wait = waitOf(job);
       jobs[`${run.kind}-${environment.name}`] = {
         name: `${TITLES[run.kind]}: ${name} in ${environment.name}`,
         if: `inputs.environment == '${environment.name}'`,
@@ -83,13 +86,9 @@ function runWorkflow(name: string, environments: readonly EnvironmentRun[]): Run
         environment: { name: environment.name },
         // The wait, and time to set up and print the output.
         'timeout-minutes': wait.minutes + 10,
-        steps: run.kind === 'kubernetes' ? kubernetesRunSteps(secrets, environment.name, run, wait.text) : flyRunSteps(secrets, run, wait.minutes),
+        steps: runSteps(secrets, environment.name, run, wait),
       };
-      lines.push(
-        run.kind === 'kubernetes'
-          ? `${TITLES[run.kind]} (${environment.name}): a Job made from the suspended CronJob \`${run.cronJob}\` in namespace \`${run.namespace}\`, named \`${name}-<run number>\`, waited for up to ${wait.text}; its output is printed, and a failed Job fails the run.`
-          : `${TITLES[run.kind]} (${environment.name}): a Machine of the app \`${run.app}\` made from one of its \`app\` Machines (image, variables, files, size as the last deploy left them), running the job once, waited for up to ${wait.text}; its output is printed, the Machine destroyed, and a failed job fails the run.`,
-      );
+      lines.push(runLine(name, environment.name, run, wait.text));
     }
   }
   const first = environments[0]!;
@@ -121,6 +120,16 @@ function runWorkflow(name: string, environments: readonly EnvironmentRun[]): Run
   };
   return { path, job: name, workflow, notes, secrets };
 }
+
+/** The steps that run the job once on its platform, and wait for it: the same for a run on demand and on a schedule. */
+export const runSteps = (secrets: SecretList, environment: string, run: JobRun, wait: { text: string; minutes: number }): Step[] =>
+  run.kind === 'kubernetes' ? kubernetesRunSteps(secrets, environment, run, wait.text) : flyRunSteps(secrets, run, wait.minutes);
+
+/** The header's line on how a platform runs the job. */
+export const runLine = (name: string, environment: string, run: JobRun, wait: string): string =>
+  run.kind === 'kubernetes'
+    ? `${TITLES[run.kind]} (${environment}): a Job made from the suspended CronJob \`${run.cronJob}\` in namespace \`${run.namespace}\`, named \`${name}-<run number>\`, waited for up to ${wait}; its output is printed, and a failed Job fails the run.`
+    : `${TITLES[run.kind]} (${environment}): a Machine of the app \`${run.app}\` made from one of its \`app\` Machines (image, variables, files, size as the last deploy left them), running the job once, waited for up to ${wait}; its output is printed, the Machine destroyed, and a failed job fails the run.`;
 
 /**
  * Kubernetes: a Job from the suspended CronJob (the spec the last `kubectl apply -k` left), named

@@ -666,6 +666,36 @@ targets: { fly: {} }
     expect(why['jobs.tokyo']).toContain('`berlin` runs in Europe/Berlin, not Asia/Tokyo');
     expect(e.toml('fly.toml').processes).toEqual({ app: '', cron: 'supercronic /etc/supercronic/crontab' });
   });
+
+  it('leaves scheduled jobs to a GitHub Actions workflow with `scheduler: github-actions`: no `cron` group, no crontab (issue 18, item 2)', () => {
+    const e = emit(loadFixture('fidelity/fly-schedule-workflow'));
+    const toml = e.toml('api/fly.production.toml') as FlyToml & { files?: unknown[] };
+    expect(flySchemaProblems(toml)).toEqual([]);
+    expect(toml.processes).toBeUndefined();
+    expect(toml.files).toBeUndefined();
+    expect(e.file('api/fly.production.toml')).toContain("#   nightly-report: `0 2 * * *` (UTC), from the GitHub Actions workflow schedule-nightly-report.yml, in a Machine made from one of the app's");
+    expect(e.file('api/fly.production.toml')).not.toContain('process-group');
+    // No supercronic asked of the image; every job is placed, whatever its time zone.
+    expect(e.problems.filter((p) => p.code === 'fly/cron' || p.code === 'fly/job')).toEqual([]);
+    expect(e.problems).toContainEqual(expect.objectContaining({ severity: 'info', code: 'fly/schedule-workflow', path: ['jobs', 'nightly-report'], message: expect.stringContaining('schedule-nightly-report.yml') }));
+  });
+
+  it('warns at the job\'s line when `scheduler: github-actions` leaves a schedule to a workflow that does not deploy the environment', () => {
+    const e = emit(loadText(`stack: 1
+name: shop
+environments: { production: {} }
+services:
+  api: { image: ghcr.io/acme/api:1, ports: [8000], healthcheck: { http: /health } }
+jobs:
+  report: { from: api, command: [report], schedule: "0 3 * * *", concurrency: forbid, timeout: 5m }
+  ping: { from: api, command: [ping], schedule: "* * * * *", concurrency: forbid, timeout: 1m }
+targets: { fly: { scheduler: github-actions } }
+`));
+    expect(e.problems.filter((p) => p.code === 'fly/schedule-workflow' && p.severity === 'warning').map((p) => p.path?.join('.'))).toEqual(['jobs.report', 'jobs.ping']);
+    // GitHub runs a schedule at most every 5 minutes.
+    expect(e.problems.filter((p) => p.code === 'fly/schedule-too-frequent').map((p) => [p.severity, p.path?.join('.'), p.message])).toEqual([['warning', 'jobs.ping.schedule', 'GitHub Actions runs a schedule at most every 5 minutes, and `* * * * *` of `ping` runs every minute']]);
+    expect(e.toml('fly.toml').processes).toBeUndefined();
+  });
 });
 
 describe('fly target: how long Fly waits after the stop signal', () => {

@@ -1397,6 +1397,43 @@ describe('github-actions target: jobs', () => {
     await checkWorkflows(built.artifacts);
   });
 
+  it('runs Fly\'s scheduled jobs from schedule-<job>.yml with `targets.fly.scheduler: github-actions`: a cron per schedule, one job per environment in its GitHub environment, a Machine as run-<job>.yml makes (issue 18, item 2)', async () => {
+    const built = build(loadFixture('fidelity/fly-schedule-workflow'));
+    const paths = built.artifacts.map((a) => a.path).filter((p) => p.includes('/schedule-'));
+    expect(paths).toEqual(['.github/workflows/schedule-nightly-report.yml', '.github/workflows/schedule-cleanup.yml']);
+    const report = built.doc('.github/workflows/schedule-nightly-report.yml');
+    // production overrides the schedule: each environment's job runs on its own cron.
+    expect(report.on).toEqual({ schedule: [{ cron: '0 3 * * *' }, { cron: '0 2 * * *' }] });
+    expect(report.permissions).toEqual({ contents: 'read' });
+    expect(Object.keys(report.jobs)).toEqual(['fly-staging', 'fly-production']);
+    const staging = report.jobs['fly-staging']!;
+    expect(staging.if).toBe("github.event.schedule == '0 3 * * *'");
+    expect(staging.environment).toEqual({ name: 'staging' });
+    expect(report.jobs['fly-production']!.if).toBe("github.event.schedule == '0 2 * * *'");
+    // The job's timeout (30m) is what the wait allows.
+    expect(staging['timeout-minutes']).toBe(40);
+    expect(runs(staging)).toContain('API="https://api.machines.dev/v1/apps/shop-api-staging/machines"');
+    expect(runs(staging)).toContain(`--argjson cmd '["python","-m","app.report"]'`);
+    expect(runs(staging)).toContain('deadline=$((SECONDS + 1800))');
+    // One run at a time: a run due while the last one runs waits for it.
+    expect(report.concurrency).toEqual({ group: 'schedule-nightly-report', 'cancel-in-progress': false });
+    const text = built.file('.github/workflows/schedule-nightly-report.yml');
+    expect(text).toMatch(/GitHub runs it in UTC/);
+    expect(text).toMatch(/default branch/);
+    // One cron for both environments: no `if`.
+    const cleanup = built.doc('.github/workflows/schedule-cleanup.yml');
+    expect(cleanup.on).toEqual({ schedule: [{ cron: '30 4 * * 1' }] });
+    expect(cleanup.jobs['fly-production']!.if).toBeUndefined();
+    // GitHub has no time zone: the schedule runs at that time UTC, said at the line.
+    expect(built.problems.filter((p) => p.code === 'github-actions/schedule-timezone').map((p) => [p.severity, p.path?.join('.')])).toEqual([['warning', 'jobs.cleanup.timezone']]);
+    await checkWorkflows(built.artifacts);
+  });
+
+  it('writes no schedule workflow while Fly runs the crontab itself (the default)', () => {
+    const built = build(loadFixture('fidelity/jobs'));
+    expect(built.artifacts.map((a) => a.path).filter((p) => p.includes('/schedule-'))).toEqual([]);
+  });
+
   it('says at the job\'s line when no target that deploys a manual job can run it from a workflow', () => {
     const built = buildText(`
 environments:
