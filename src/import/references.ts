@@ -25,6 +25,8 @@ const SCHEMES: Record<ResourceType, string[]> = {
   rabbitmq: ['amqp'],
   // A bucket is reached through an S3 client's endpoint, not a connection URL.
   s3: [],
+  // Import makes no container resources (yet): nothing to rewrite.
+  container: [],
 };
 
 export interface Rewrite {

@@ -18,7 +18,7 @@ interface Health {
 const CI_S3_KEY = 'ci';
 
 /** How each image starts without a password, who connects, and how its health is checked. */
-function containerFor(resource: DeployedResource): { env: Record<string, string>; user: string; password: string; health: Health } {
+function containerFor(resource: DeployedResource): { env: Record<string, string>; user: string; password: string; health?: Health } {
   const db = resource.database ?? '';
   const quick = (cmd: string): Health => ({ cmd, interval: '5s', retries: 12, startPeriod: '10s' });
   switch (resource.type) {
@@ -42,6 +42,10 @@ function containerFor(resource: DeployedResource): { env: Record<string, string>
       // signs in: the steps get a fixed, obviously throwaway one. The image's default command
       // creates the bucket (the Dockerfile's CMD is chosen so that service containers need no arguments).
       return { env: { S3_BUCKET: resource.s3?.bucket ?? '' }, user: CI_S3_KEY, password: CI_S3_KEY, health: quick(`curl -fsS -o /dev/null http://127.0.0.1:${resource.port}/healthz`) };
+    case 'container':
+      // Its variables as written; stackc knows no command that checks an unknown image's health,
+      // so the runner starts the steps once the container has started.
+      return { env: Object.fromEntries(resource.container?.environment ?? []), user: '', password: '' };
   }
 }
 
@@ -82,7 +86,7 @@ export function ciResources(ci: Ci, environment: DeployedEnvironment, report: Re
         image: resource.image,
         ...(Object.keys(env).length ? { env } : {}),
         ports: [`${hostPort}:${resource.port}`],
-        options: `--health-cmd "${h.cmd}" --health-interval ${h.interval} --health-timeout 5s --health-retries ${h.retries} --health-start-period ${h.startPeriod}`,
+        ...(h ? { options: `--health-cmd "${h.cmd}" --health-interval ${h.interval} --health-timeout 5s --health-retries ${h.retries} --health-start-period ${h.startPeriod}` } : {}),
       },
     }];
   });

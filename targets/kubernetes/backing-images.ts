@@ -44,7 +44,7 @@ const plain = (name: string, value: string): EnvVarSpec => ({ name, value });
 /** The application user the image's first-start script creates (src/emit/app-user.ts). */
 const appUser = (r: Resource, secret: FromSecret): EnvVarSpec[] => [plain(APP_USER_VAR, defaultResourceUser(r)), secret(APP_PASSWORD_VAR, 'password')];
 
-export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
+export const BACKING_IMAGES: Record<Exclude<ResourceType, 'container'>, BackingImage> = {
   postgres: {
     uid: 999,
     gid: 999,
@@ -158,6 +158,29 @@ export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
     memoryRequest: '256Mi',
   },
 };
+
+/**
+ * A container resource: an image stackc knows nothing of but its port, its variables (as written)
+ * and where it keeps data. Who it runs as is the model's (src/deploy/image-user.ts), its probe a TCP
+ * connection to its port (statefulset.ts), and its root file system writable: nothing says which
+ * directories it writes.
+ */
+export function containerBackingImage(r: Resource): BackingImage {
+  return {
+    uid: 0,
+    gid: 0,
+    dataPath: r.container?.volume ?? '',
+    readOnlyRoot: false,
+    scratch: [],
+    probe: () => [],
+    probeTimeout: 5,
+    env: () => (r.container?.environment ?? []).map(([name, value]) => plain(name, value)),
+    memoryRequest: '256Mi',
+  };
+}
+
+/** How the resource's image runs in a pod. */
+export const backingImage = (r: Resource): BackingImage => (r.type === 'container' ? containerBackingImage(r) : BACKING_IMAGES[r.type]);
 
 /** The Secret key holding one of a resource's secrets (`DB_PASSWORD`, `DB_ADMIN_PASSWORD`, `FILES_ACCESS_KEY`). */
 export const passwordKey = (resource: Resource, which: PasswordKind = 'password'): string => resourceSecretNames(resource)[which];
