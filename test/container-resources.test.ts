@@ -101,6 +101,7 @@ describe('checks at file:line:col', () => {
     const other = `stack: 1\nname: shop\nservices:\n  api: { image: nginx:1.27 }\nresources:\n  db:\n    type: postgres\n    image: postgres:17\n`;
     expect(codes(other)).toEqual(['8:5 container-only-setting']);
     expect(codes(STACK.replace('    port: 9200\n', '    port: 9200\n    version: "8"\n'))).toEqual(['19:5 container-only-setting']);
+    expect(codes(STACK.replace('    port: 9200\n', '    port: 9200\n    database: products\n'))).toEqual(['19:5 container-only-setting']);
   });
 
   it('exits 2 through the CLI path: nothing loads', () => {

@@ -44,7 +44,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeMeaning>> = {
   'unknown-reference': { severity: 'error', by: 'validate', meaning: 'a reference to an unknown resource/service/key' },
   'external-resource-output': { severity: 'error', by: 'validate', meaning: 'an external resource offers only `url` (an s3 bucket all of its outputs)' },
   's3-only-setting': { severity: 'error', by: 'validate', meaning: '`bucket`, `region` or `endpoint` on a resource that is not `type: s3`' },
-  'container-only-setting': { severity: 'error', by: 'validate', meaning: '`image`, `port`, `environment`, `volume`, `user` or `outputs` on a resource that is not `type: container`, or `version` on one that is (its image names the version)' },
+  'container-only-setting': { severity: 'error', by: 'validate', meaning: '`image`, `port`, `environment`, `volume`, `user` or `outputs` on a resource that is not `type: container`, or `version` or `database` on one that is' },
   'missing-container-setting': { severity: 'error', by: 'validate', meaning: 'a `type: container` resource without `image` or `port`' },
   'reserved-output-name': { severity: 'error', by: 'validate', meaning: 'a container resource declares an output `host` or `port`, which every container resource has' },
   'unknown-output-variable': { severity: 'error', by: 'validate', meaning: 'an output template of a container resource names a `${...}` other than `${host}` and `${port}`' },

@@ -22,6 +22,9 @@ export const checkContainerSettings: DataCheck = (ctx) => {
     for (const [version, at] of versions.filter(([v]) => v !== undefined)) {
       ctx.report({ path: [...at, 'version'], atKey: true, code: 'container-only-setting', message: `\`version\` has no meaning for the container resource \`${name}\`: its image names the version`, hint: `remove \`version\`, and put the tag in \`image\` (\`${resource.image ?? 'image'}\`)` });
     }
+    if (resource.database !== undefined) {
+      ctx.report({ path: [...path, 'database'], atKey: true, code: 'container-only-setting', message: `\`database\` has no meaning for the container resource \`${name}\`: stackc knows nothing of what its image serves`, hint: 'remove `database`; a value services need is an output (`outputs: { index: "products" }`)' });
+    }
     for (const key of ['image', 'port'] as const) {
       if (resource[key] !== undefined) continue;
       ctx.report({ path, atKey: true, code: 'missing-container-setting', message: `the container resource \`${name}\` has no \`${key}\``, hint: key === 'image' ? 'add `image:`, the image to run with its tag (`docker.elastic.co/elasticsearch/elasticsearch:8.15.0`)' : 'add `port:`, the TCP port services connect to (`9200`)' });
