@@ -60,7 +60,7 @@ describe('the container resource in the model', () => {
   it('takes its image, port, variables and volume as written, and its version from the tag', () => {
     const r = loadOk(STACK).views.get('development')!.resources[0]!;
     expect(r).toMatchObject({ image: 'docker.elastic.co/elasticsearch/elasticsearch:8.15.0', port: 9200, version: '8.15.0' });
-    expect(r.container).toMatchObject({ environment: [['discovery.type', 'single-node']], volume: '/usr/share/elasticsearch/data' });
+    expect(r.container).toMatchObject({ environment: [{ name: 'discovery.type', value: 'single-node' }], volume: '/usr/share/elasticsearch/data' });
   });
 
   it('resolves outputs once: the host as the target spells it, secrets from `<NAME>_<OUTPUT>`, everything from a secret where external', () => {
@@ -154,6 +154,36 @@ describe('rendering', () => {
     const dev = artifactText(emitTarget(target('fly'), emitContext(loadOk(STACK), 'fly')), 'fly.development.toml');
     expect(dev).not.toMatch(/^\s*SEARCH_URL =/m);
     expect(dev).toContain('search: container docker.elastic.co/elasticsearch/elasticsearch:8.15.0');
+  });
+});
+
+describe('a secret output handed to the container (`{ secret: <output> }`)', () => {
+  const WITH = STACK.replace('      discovery.type: single-node\n', '      discovery.type: single-node\n      ELASTIC_PASSWORD: { secret: password }\n');
+
+  it('Compose: the env file\'s secret, the same one services read', () => {
+    const dev = parseYaml(artifactText(emitTarget(target('compose'), emitContext(loadOk(WITH), 'compose')), 'compose.yaml'));
+    expect(dev.services.search.environment.ELASTIC_PASSWORD).toBe('${SEARCH_PASSWORD:?set it in .env (see .env.example)}');
+    expect(dev.services.api.environment.SEARCH_PASSWORD).toBe('${SEARCH_PASSWORD:?set it in .env (see .env.example)}');
+  });
+
+  it('Kubernetes: the key of the Secret, listed among the keys to create', () => {
+    const files = emitTarget(target('kubernetes'), emitContext(loadOk(WITH), 'kubernetes'));
+    const set = parseYaml(artifactText(files, 'deploy/kubernetes/overlays/development/statefulset-search.yaml'));
+    expect(set.spec.template.spec.containers[0].env).toContainEqual({ name: 'ELASTIC_PASSWORD', valueFrom: { secretKeyRef: { name: 'shop-secrets', key: 'SEARCH_PASSWORD' } } });
+  });
+
+  it('CI: a throwaway value, for the container and the steps alike', () => {
+    const stack = loadOk(`${WITH}ci:\n  services: [search]\n  steps: { test: npm test }\ntargets:\n  github-actions: {}\n`);
+    const ci = parseYaml(artifactText(emitTarget(target('github-actions'), emitContext(stack, 'github-actions')), '.github/workflows/ci.yml'));
+    const job = Object.values(ci.jobs as Record<string, { env?: Record<string, string>; services?: Record<string, { env: Record<string, string> }> }>).find((j) => j.services)!;
+    expect(job.services!.search!.env.ELASTIC_PASSWORD).toBe('ci-password');
+    expect(job.env).toMatchObject({ SEARCH_PASSWORD: 'ci-password', SEARCH_URL: 'http://localhost:9200' });
+  });
+
+  it('refuses an output that is not declared secret, at the value', () => {
+    const d = loadDiagnostics(WITH.replace('{ secret: password }', '{ secret: pasword }'));
+    expect(d.map((x) => `${x.at?.line}:${x.at?.col} ${x.code}`)).toEqual(['21:35 unknown-secret-output']);
+    expect(d[0]!.hint).toContain('password');
   });
 });
 

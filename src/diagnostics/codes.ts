@@ -48,6 +48,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<string, CodeMeaning>> = {
   'missing-container-setting': { severity: 'error', by: 'validate', meaning: 'a `type: container` resource without `image` or `port`' },
   'reserved-output-name': { severity: 'error', by: 'validate', meaning: 'a container resource declares an output `host` or `port`, which every container resource has' },
   'unknown-output-variable': { severity: 'error', by: 'validate', meaning: 'an output template of a container resource names a `${...}` other than `${host}` and `${port}`' },
+  'unknown-secret-output': { severity: 'error', by: 'validate', meaning: 'a container resource\'s variable reads `{ secret: <output> }` of an output it does not declare as `{ secret: true }`' },
   'invalid-bucket-name': { severity: 'error', by: 'validate', meaning: 'an s3 bucket name, written or the default `<stack>-<resource>`, that breaks the S3 bucket naming rules' },
   'disabled-reference': { severity: 'error', by: 'validate', meaning: 'a reference to a service switched off in an environment' },
   'path-escapes-project': { severity: 'error', by: 'validate', meaning: 'a path leaves the directory of stack.yaml' },

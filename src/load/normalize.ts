@@ -8,7 +8,7 @@ import { splitUser } from '../model/user.js';
 import { awsS3Endpoint, DEFAULT_S3_REGION, defaultBucketName, RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import type {
   Autoscale, Build, Ci, Command, ComputeResources, DataPath, Dependency, Environment, EnvironmentView, EnvVar,
-  Healthcheck, Job, LintConfig, MountedFile, Port, Probe, Public, Registry, Resource, ResourcePublish, S3Bucket, ContainerSpec, ContainerOutput, Service, Stack, StaticSite, TargetConfig, User, Volume,
+  Healthcheck, Job, LintConfig, MountedFile, Port, Probe, Public, Registry, Resource, ResourcePublish, S3Bucket, ContainerSpec, ContainerOutput, ContainerEnvVar, Service, Stack, StaticSite, TargetConfig, User, Volume,
 } from '../model/stack.js';
 import { parseCron } from '../model/cron.js';
 import { parseOutputTemplate } from '../model/container-outputs.js';
@@ -432,7 +432,7 @@ function containerOf(r: RawResource, path: DataPath): ContainerSpec {
     return typeof o === 'string' ? { name, kind: 'template', parts: parseOutputTemplate(o).parts, at } : { name, kind: 'secret', at };
   });
   return {
-    environment: Object.entries(r.environment ?? {}).map(([k, v]): [string, string] => [k, String(v)]),
+    environment: Object.entries(r.environment ?? {}).map(([name, v]): ContainerEnvVar => (typeof v === 'object' ? { name, secretOutput: v.secret } : { name, value: String(v) })),
     ...(r.volume !== undefined ? { volume: r.volume } : {}),
     ...(r.user !== undefined ? { user: String(r.user) } : {}),
     outputs,

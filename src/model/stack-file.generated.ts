@@ -966,10 +966,19 @@ export interface BackingService {
   };
 }
 /**
- * container only: the container's environment variables, as plain values (no `${...}` references). Names may contain `.` and `-` (`discovery.type`).
+ * container only: the container's environment variables: plain values (no `${...}` references), or `{ secret: <output> }` for one of its own `{ secret: true }` outputs, so the container is started with the credential its users read (`ELASTIC_PASSWORD: { secret: password }`). Names may contain `.` and `-` (`discovery.type`).
  */
 export interface ResourceEnvironment {
-  [k: string]: string | number | boolean;
+  [k: string]:
+    | string
+    | number
+    | boolean
+    | {
+        /**
+         * The name of one of the resource's `{ secret: true }` outputs: the variable holds its secret, `<NAME>_<OUTPUT>`.
+         */
+        secret: string;
+      };
 }
 /**
  * container only: what services read as `${resources.<name>.<output>}`, besides `host` and `port`, which every container resource has. Where the resource is `external`, every output (`host` and `port` too) is read from the secret `<NAME>_<OUTPUT>`.

@@ -305,14 +305,17 @@ export interface S3Bucket {
  * outputs it declares besides `host` and `port`.
  */
 export interface ContainerSpec {
-  /** The container's variables, as written (plain values). */
-  environment: [string, string][];
+  /** The container's variables, as written: plain values, or one of its `{ secret: true }` outputs. */
+  environment: ContainerEnvVar[];
   /** The directory a volume is mounted at; none: the container keeps nothing. */
   volume?: string;
   /** `user:` as written (`1000:1000`), for the pod's security context. */
   user?: string;
   outputs: ContainerOutput[];
 }
+
+/** A container resource's variable: a plain value, or the secret of one of its outputs (`secretOutput`, its name). */
+export type ContainerEnvVar = { name: string; value: string } | { name: string; secretOutput: string };
 
 /** One declared output: a template of `${host}` and `${port}`, or a credential read from a secret. */
 export type ContainerOutput =

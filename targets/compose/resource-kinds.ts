@@ -14,6 +14,8 @@ export interface ContainerCredentials {
   password: string;
   /** Postgres and MongoDB: the image's superuser, for admin use (src/emit/app-user.ts). */
   admin?: { user: string; password: string };
+  /** A container resource: the env file's interpolation of one of its secret outputs (`${MAIL_PASSWORD:?...}`). */
+  outputSecret?: (output: string) => string;
 }
 
 export interface ResourceKindCompose {
@@ -94,7 +96,7 @@ export const COMPOSE_RESOURCE_KINDS: Record<ResourceType, ResourceKindCompose> =
   container: {
     // Any image, with the variables written in stack.yaml (literals: Compose must not interpolate
     // them) and its data at `volume`. stackc knows no command that checks its health.
-    environment: (r) => (r.container?.environment ?? []).map(([k, v]): [string, string] => [k, literal(v)]),
+    environment: (r, c) => (r.container?.environment ?? []).map((v): [string, string] => [v.name, 'value' in v ? literal(v.value) : c.outputSecret!(v.secretOutput)]),
     dataPath: (r) => r.container?.volume,
   },
 };

@@ -14,6 +14,7 @@ import { literal } from './text.js';
 import type { Scope } from './scope.js';
 import type { Emitted } from './service.js';
 import { envPrefix } from '../../src/model/dns-label.js';
+import { containerOutputSecret } from '../../src/model/resource-types.js';
 
 export const resourceVolume = (resource: Resource): string => composeDataVolume(resource.name);
 
@@ -47,7 +48,8 @@ function containerCredentials(resource: DeployedResource, scope: Scope): Contain
   const c = credentials(resource, scope.vars, resource.name) ?? { user: '', password: '' };
   const admin = adminResourceUser(resource);
   const password = adminPassword(resource, scope.vars);
-  return { ...c, ...(admin !== undefined && password !== undefined ? { admin: { user: admin, password } } : {}) };
+  const outputSecret = (output: string) => scope.vars.secret(containerOutputSecret(resource.name, output), 'resource', `\`${output}\` of the container resource \`${resource.name}\`.`, resource.name);
+  return { ...c, ...(admin !== undefined && password !== undefined ? { admin: { user: admin, password } } : {}), ...(resource.type === 'container' ? { outputSecret } : {}) };
 }
 
 /**

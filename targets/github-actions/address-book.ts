@@ -5,7 +5,7 @@
 import { containerOutput } from '../../src/deploy/container-outputs.js';
 import type { AddressBook, ValuePart } from '../../src/deploy/references.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
-import type { CiResource } from './ci-services.js';
+import { ciContainerSecret, type CiResource } from './ci-services.js';
 
 /** A resource's connection URL on the runner: `postgresql://shop@localhost:5432/shop`. */
 export function ciUrl(r: CiResource): string {
@@ -54,7 +54,9 @@ export function ciAddressBook(resources: readonly CiResource[]): AddressBook {
       const r = started.get(resource.name);
       // A container resource's output on the runner (src/deploy/container-outputs.ts); a secret one is not there.
       if (r && resource.type === 'container') {
-        return containerOutput({ ...r.resource, port: r.hostPort }, key, [{ kind: 'text', text: 'localhost' }]).map((p): ValuePart => (p.kind === 'secret' ? { kind: 'unresolved', about: `\`${resource.name}\`'s ${key}, the secret ${p.name}`, resource: resource.name } : p));
+        // Its secret outputs: the throwaway value the container was started with; an external one's are not on the runner.
+        return containerOutput({ ...r.resource, port: r.hostPort }, key, [{ kind: 'text', text: 'localhost' }]).map((p): ValuePart =>
+          p.kind !== 'secret' ? p : r.resource.external ? { kind: 'unresolved', about: `\`${resource.name}\`'s ${key}, the secret ${p.name}`, resource: resource.name } : { kind: 'text', text: ciContainerSecret(key) });
       }
       return r ? [{ kind: 'text', text: ciOutput(r, key) }] : [{ kind: 'unresolved', about: `\`${resource.name}\`'s ${key} (not among \`ci.services\`)`, resource: resource.name }];
     },

@@ -14,6 +14,12 @@ interface Health {
   startPeriod: string;
 }
 
+/**
+ * A container resource's secret output on the runner: a fixed, obviously throwaway value that the
+ * container is started with and the steps read (`ci-password`), as the s3 server's keys are.
+ */
+export const ciContainerSecret = (output: string): string => `ci-${output}`;
+
 /** The access and secret key the test job's steps sign in to a CI s3 server with (it checks none). */
 const CI_S3_KEY = 'ci';
 
@@ -45,7 +51,7 @@ function containerFor(resource: DeployedResource): { env: Record<string, string>
     case 'container':
       // Its variables as written; stackc knows no command that checks an unknown image's health,
       // so the runner starts the steps once the container has started.
-      return { env: Object.fromEntries(resource.container?.environment ?? []), user: '', password: '' };
+      return { env: Object.fromEntries((resource.container?.environment ?? []).map((v) => [v.name, 'value' in v ? v.value : ciContainerSecret(v.secretOutput)])), user: '', password: '' };
   }
 }
 

@@ -3,15 +3,15 @@
 // data, how to probe it, and which variables create its user and database.
 import { adminResourceUser, APP_PASSWORD_VAR, APP_USER_VAR } from '../../src/emit/app-user.js';
 import { defaultResourceUser, resourceSecretNames } from '../../src/emit/emit-helpers.js';
-import type { ResourceType } from '../../src/model/resource-types.js';
+import { containerOutputSecret, type ResourceType } from '../../src/model/resource-types.js';
 import type { Resource } from '../../src/model/stack.js';
 import type { EnvVarSpec } from './env.js';
 import { varRef } from './expansion.js';
 
 /** Which of a resource's secrets a variable reads: the password services connect with, the superuser's, or an s3 server's keys. */
 export type PasswordKind = 'password' | 'adminPassword' | 'accessKey' | 'secretKey';
-/** A container variable read from the resource's password key of the user's Secret. */
-export type FromSecret = (name: string, password: PasswordKind) => EnvVarSpec;
+/** A container variable read from the resource's password key of the user's Secret (or, for a container resource's secret output, its key). */
+export type FromSecret = (name: string, password: PasswordKind | { key: string }) => EnvVarSpec;
 
 export interface BackingImage {
   /** The image's own unprivileged user and group (versions are plain numbers, so the default
@@ -174,7 +174,7 @@ export function containerBackingImage(r: Resource): BackingImage {
     scratch: [],
     probe: () => [],
     probeTimeout: 5,
-    env: () => (r.container?.environment ?? []).map(([name, value]) => plain(name, value)),
+    env: (_r, secret) => (r.container?.environment ?? []).map((v) => ('value' in v ? plain(v.name, v.value) : secret(v.name, { key: containerOutputSecret(r.name, v.secretOutput) }))),
     memoryRequest: '256Mi',
   };
 }

@@ -29,7 +29,7 @@ export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
   const labels = objectLabels(env.stack.name, resource.name, resource.type);
   const keys: string[] = [];
   const fromSecret: FromSecret = (name, which) => {
-    const key = passwordKey(resource, which);
+    const key = typeof which === 'string' ? passwordKey(resource, which) : which.key;
     if (!keys.includes(key)) keys.push(key);
     return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
   };
@@ -99,7 +99,7 @@ export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
       },
     },
     [
-      ...(keys.length ? [`${resource.type === 's3' ? 'The access and secret keys are the keys' : keys.length > 1 ? 'The passwords are the keys' : 'The password is the key'} ${keys.join(' and ')} of the Secret ${secret}, which you create.`] : []),
+      ...(keys.length ? [`${resource.type === 's3' ? 'The access and secret keys are the keys' : resource.type === 'container' ? (keys.length > 1 ? 'Its secret outputs are the keys' : 'Its secret output is the key') : keys.length > 1 ? 'The passwords are the keys' : 'The password is the key'} ${keys.join(' and ')} of the Secret ${secret}, which you create.`] : []),
       ...(init ? [`On first start (an empty volume) ${appUserConfigMapName(resource)} creates the user services connect as; the image's superuser is for admin use.`] : []),
       ...(keepsData
         ? [

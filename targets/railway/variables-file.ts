@@ -152,7 +152,7 @@ function setup(service: DeployedService, scope: Scope, vars: RailwayVariables): 
         continue;
       }
       if (r.type === 'container') {
-        const setup = [...(r.container?.environment.length ? [`its variables ${r.container.environment.map(([k]) => k).join(', ')}`] : []), ...(r.container?.volume ? [`a volume at ${r.container.volume}`] : [])];
+        const setup = [...(r.container?.environment.length ? [`its variables ${r.container.environment.map((v) => ('value' in v ? v.name : `${v.name} (the secret of \`${v.secretOutput}\`)`)).join(', ')}`] : []), ...(r.container?.volume ? [`a volume at ${r.container.volume}`] : [])];
         out.push(`  ${r.name} (container): + New → Docker Image ${r.image}, service named ${name}${setup.length ? `, with ${setup.join(' and ')}` : ''}`);
         continue;
       }

@@ -3,6 +3,7 @@
 // the two outputs every container resource has.
 import { OUTPUT_VARIABLES, parseOutputTemplate } from '../../model/container-outputs.js';
 import { CONTAINER_BUILT_IN_OUTPUTS } from '../../model/resource-types.js';
+import { didYouMean } from '../../diagnostics/suggest.js';
 import { entries, type DataCheck } from './context.js';
 import { reportInScalar } from './references.js';
 
@@ -32,9 +33,19 @@ export const checkContainerSettings: DataCheck = (ctx) => {
   }
 };
 
-/** Output names other than `host` and `port`, and templates of `${host}` and `${port}` alone. */
+/** Output names other than `host` and `port`, templates of `${host}` and `${port}` alone, and variables that read a declared secret output. */
 export const checkContainerOutputs: DataCheck = (ctx) => {
   for (const [name, resource] of entries(ctx.data.resources)) {
+    const secrets = entries(resource.outputs).filter(([, o]) => typeof o === 'object').map(([o]) => o);
+    for (const [variable, value] of entries(resource.environment)) {
+      if (typeof value !== 'object' || secrets.includes(value.secret)) continue;
+      ctx.report({
+        path: ['resources', name, 'environment', variable, 'secret'],
+        code: 'unknown-secret-output',
+        message: `\`${variable}\` of \`${name}\` reads the secret output \`${value.secret}\`, which \`${name}\` does not declare as \`{ secret: true }\``,
+        hint: didYouMean(value.secret, secrets) ?? `declare it: \`outputs: { ${value.secret}: { secret: true } }\``,
+      });
+    }
     for (const [output, value] of entries(resource.outputs)) {
       const at = ['resources', name, 'outputs', output];
       if ((CONTAINER_BUILT_IN_OUTPUTS as readonly string[]).includes(output)) {
