@@ -236,6 +236,12 @@ describe('risky changes', () => {
     expect(rules(refs(k8s(sts('              subPath: data\n')), k8s(sts('              subPath: data\n'))))).toEqual([]);
   });
 
+  it('a StatefulSet mounting its volume claim at another path (a container resource\'s `volume` moved): data loss', () => {
+    const sts = (path: string) => `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: { name: search, namespace: shop }\nspec:\n  template:\n    spec:\n      containers:\n        - name: search\n          image: elasticsearch:8.15.0\n          volumeMounts:\n            - name: data\n              mountPath: ${path}\n  volumeClaimTemplates:\n    - metadata: { name: data }\n`;
+    expect(refs(k8s(sts('/usr/share/elasticsearch/data')), k8s(sts('/data'))).risky).toMatchObject([{ rule: 'data-loss', resource: 'StatefulSet shop/search', message: expect.stringContaining('/usr/share/elasticsearch/data → /data') }]);
+    expect(rules(refs(k8s(sts('/data')), k8s(sts('/data'))))).toEqual([]);
+  });
+
   it('adding autoscale removes spec.replicas: risky in production, where the first apply drops to 1 pod', () => {
     const hpa = 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: api }\nspec: { minReplicas: 3, maxReplicas: 10 }\n';
     const autoscaled = `${deployment().replace('  replicas: 3\n', '')}---\n${hpa}`;

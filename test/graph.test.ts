@@ -746,3 +746,16 @@ describe('graph: s3 buckets (issue 20, item 5)', () => {
     expect(outside.lines.join(' ')).not.toContain('FILES_URL');
   });
 });
+
+describe('graph: container resources (issue 20, item 5)', () => {
+  it('draws a container resource as its image (with its storage only where it keeps data), and an external one with the secrets its outputs come from', () => {
+    const dev = buildGraph(fixture('fidelity/container-resource'), 'development');
+    const compose = dev.groups.find((g) => g.title === 'Docker Compose')!;
+    expect(compose.nodes.find((n) => n.title === 'mail')!.lines.join(' ')).toContain('image axllent/mailpit:v1.21');
+    expect(compose.nodes.find((n) => n.title === 'mail')!.lines.join(' ')).not.toContain('container latest');
+    const prod = buildGraph(fixture('fidelity/container-resource'), 'production');
+    const outside = prod.nodes.find((n) => n.title === 'search')!;
+    expect(outside.lines.join(' ')).toContain('outputs from secrets SEARCH_HOST, SEARCH_PORT, SEARCH_URL');
+    expect(outside.lines.join(' ')).not.toContain('URL from secret');
+  });
+});

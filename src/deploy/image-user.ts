@@ -5,7 +5,7 @@
 // (src/vocabulary/image-users.ts). Kubernetes' runAsUser and the non-root lint rules read it.
 import { expandVariables, inherited, runStage, stageChain, type Dockerfile, type Instruction, type Stage } from '../dockerfile/dockerfile.js';
 import { dockerfilePath, type DockerfileReader } from '../dockerfile/reader.js';
-import type { Service } from '../model/stack.js';
+import type { Resource, Service } from '../model/stack.js';
 import { splitUser } from '../model/user.js';
 import { knownImageUsers, type ImageUsers } from '../vocabulary/image-users.js';
 import type { ImageUser, UserSource } from './model.js';
@@ -50,6 +50,18 @@ export function imageUser(service: Service, dockerfile: DockerfileReader): Image
   if (!text) return { kind: 'unknown', from: 'dockerfile', reason: `USER \`${instruction.args}\` in ${file.file} names a build variable with no value here` };
   const owner = file.stages.find((s) => s.instructions.includes(instruction)) ?? stage;
   return classify(text, source(file, stage, instruction, owner, text), names(file, stage, known));
+}
+
+/**
+ * Who a container resource's image runs as: its `user:`, else what a well-known image runs as by
+ * itself, else unknown (Kubernetes then asks only for non-root, which the kubelet checks).
+ */
+export function containerResourceUser(resource: Resource): ImageUser {
+  const known = knownImageUsers(resource.image);
+  const user = resource.container?.user;
+  if (user !== undefined) return classify(user, { kind: 'stack', text: user, at: resource.origins.user ?? [...resource.path, 'user'] }, names(undefined, undefined, known));
+  if (known) return ownUser(known, { kind: 'image', image: resource.image, at: resource.origins.image ?? [...resource.path, 'image'] }, `\`${resource.image}\``);
+  return { kind: 'unknown', from: 'image', reason: `\`${resource.image}\` runs as whatever user its image was built with, which stackc cannot see` };
 }
 
 function source(file: Dockerfile, run: Stage, instruction: Instruction, owner: Stage, text: string): UserSource {

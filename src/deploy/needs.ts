@@ -8,21 +8,25 @@ import { references } from '../model/template.js';
 import type { Need, Readiness } from './model.js';
 import { isOneShot } from './one-shot.js';
 
-const readinessOf = (kind: Need['kind'], service: Service | undefined): Readiness =>
-  kind === 'resource' || service?.healthcheck?.probe ? 'healthy' : service && isOneShot(service) ? 'completed' : 'started';
+const readinessOf = (kind: Need['kind'], service: Service | undefined, probed = true): Readiness =>
+  (kind === 'resource' && probed) || service?.healthcheck?.probe ? 'healthy' : service && isOneShot(service) ? 'completed' : 'started';
 
 /** What waiting for a service means: its probe passes, it completed (a one-shot), or it started. */
 export const serviceReadiness = (service: Service): Readiness => readinessOf('service', service);
 
-/** @param find the environment's enabled service of a name (readiness depends on its healthcheck) */
-export function needsOf(service: Service, find: (name: string) => Service | undefined): Need[] {
+/**
+ * @param find the environment's enabled service of a name (readiness depends on its healthcheck)
+ * @param probed whether stackc health-checks the backing service of a name: every type but
+ *   `container`, whose image stackc knows nothing of, so waiting for it means waiting for its start
+ */
+export function needsOf(service: Service, find: (name: string) => Service | undefined, probed: (resource: string) => boolean = () => true): Need[] {
   const out: Need[] = [];
   const seen = new Set<string>();
   const add = (need: Omit<Need, 'readiness'>) => {
     const key = `${need.kind}/${need.name}`;
     if (seen.has(key) || (need.kind === 'service' && need.name === service.name)) return;
     seen.add(key);
-    out.push({ ...need, readiness: readinessOf(need.kind, find(need.name)) });
+    out.push({ ...need, readiness: readinessOf(need.kind, find(need.name), need.kind !== 'resource' || probed(need.name)) });
   };
   for (const d of service.dependsOn) add({ kind: d.kind, name: d.name, via: 'depends_on', path: d.path });
   const readers = [...service.env.map((v) => ({ template: v.value, path: v.path })), ...service.files.flatMap((f) => (f.content.kind === 'inline' ? [{ template: f.content.template, path: f.content.at }] : []))];

@@ -39,9 +39,11 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
     const view = stack.views.get(environment.name)!;
     const byName = new Map(view.services.map((s) => [s.name, s]));
     const find = (name: string) => byName.get(name);
+    const containers = new Set(view.resources.filter((r) => r.type === 'container').map((r) => r.name));
+    const probed = (name: string) => !containers.has(name);
     const mount = (s: Service) => deployedFiles(s, files, (p) => problems.push({ ...p, environment: environment.name }));
-    const services = view.services.map((s) => deployedService(s, environment, find, dockerfile, mount));
-    const jobs = view.jobs.map((j): DeployedJob => ({ ...j, ...deployedService(j, environment, find, dockerfile, mount), oneShot: true }));
+    const services = view.services.map((s) => deployedService(s, environment, find, probed, dockerfile, mount));
+    const jobs = view.jobs.map((j): DeployedJob => ({ ...j, ...deployedService(j, environment, find, probed, dockerfile, mount), oneShot: true }));
     const usedBy = new Map<string, string[]>();
     for (const s of services) {
       for (const name of s.uses) {
@@ -75,8 +77,8 @@ export function resolveDeployment(stack: Stack, dockerfile: DockerfileReader = n
 }
 
 /** The facts of a service (or of a job, which is shaped as one) in one environment. */
-function deployedService(s: Service, environment: Environment, find: (name: string) => Service | undefined, dockerfile: DockerfileReader, mount: (s: Service) => DeployedService['files']): DeployedService {
-  const needs = needsOf(s, find);
+function deployedService(s: Service, environment: Environment, find: (name: string) => Service | undefined, probed: (resource: string) => boolean, dockerfile: DockerfileReader, mount: (s: Service) => DeployedService['files']): DeployedService {
+  const needs = needsOf(s, find, probed);
   const endpoints = endpointsOf(s, environment);
   return {
     ...s,

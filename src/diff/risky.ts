@@ -134,6 +134,8 @@ export function resourceRisks(pair: ResourcePair, isProduction: (environment: st
         flag('data-loss', `${r.label}: volume claim template${names.length === 1 ? '' : 's'} ${names.join(', ')} removed: ${names.length === 1 ? 'its' : 'their'} data is no longer mounted`);
       }
       if (r.type === 'StatefulSet' && key === 'subPath' && c.segments.includes('volumeMounts')) flag('data-loss', `${r.label}: ${c.path} ${show(c.before)} → ${show(c.after)}: the container now sees another directory of its volume, so the data written before is not where it looks: move it there first, or it starts empty`);
+      // The volume claim (`data`) mounted elsewhere: a container resource whose `volume` moved, whose image keeps looking where it did.
+      if (r.type === 'StatefulSet' && key === 'mountPath' && c.action === 'change' && c.path.includes('volumeMounts[data]')) flag('data-loss', `${r.label}: ${c.path} ${show(c.before)} → ${show(c.after)}: its volume is now mounted elsewhere, so the data written before is not where the container looks unless the image moved it too: move it first, or it starts empty`);
       if (r.target === 'fly' && c.action === 'remove' && c.segments[0] === 'mounts') flag('data-loss', `${r.label}: volume mount ${show(get(c.before, 'source') ?? c.before)} removed: the Fly volume's data is no longer used`);
     }
   }

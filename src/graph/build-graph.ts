@@ -5,6 +5,7 @@
 // run is drawn outside every target, saying who runs it, if anyone.
 import { basename } from 'node:path';
 import type { DeployedEnvironment, DeployedResource, DeployedService, DeploymentModel } from '../deploy/model.js';
+import { containerOutputSecrets } from '../deploy/container-outputs.js';
 import { planTarget } from '../deploy/placement.js';
 import { resolveDeployment } from '../deploy/resolve.js';
 import { resourceSecretNames } from '../emit/emit-helpers.js';
@@ -140,15 +141,17 @@ function publicAddress(service: DeployedService | undefined): string | undefined
   return service!.public || e.routable ? e.address : undefined;
 }
 
-/** Where services read an external resource from: its URL's secret, or an s3 bucket's endpoint and key secrets. */
+/** Where services read an external resource from: its URL's secret, an s3 bucket's endpoint and key secrets, a container's outputs' secrets. */
 function externalSecrets(r: DeployedResource): string {
   const names = resourceSecretNames(r);
+  if (r.type === 'container') return `outputs from secrets ${containerOutputSecrets(r).map((x) => x.secret).join(', ')}`;
   return r.s3?.endpoint ? `${r.s3.endpoint}, keys from secrets ${names.accessKey}, ${names.secretKey}` : `URL from secret ${names.url}`;
 }
 
 /** What a resource is: its type and version, or for an s3 bucket, which bucket (its server's version says little). */
-const resourceWhat = (r: DeployedResource): string => (r.s3 ? `s3 bucket ${r.s3.bucket}` : `${r.type} ${r.version}`);
-const resourceKind = (r: DeployedResource): string => `${resourceWhat(r)} · ${r.storage}`;
+const resourceWhat = (r: DeployedResource): string => (r.s3 ? `s3 bucket ${r.s3.bucket}` : r.type === 'container' ? `image ${r.image}` : `${r.type} ${r.version}`);
+/** What it is and its storage; a container resource without `volume` keeps nothing, so it has none. */
+const resourceKind = (r: DeployedResource): string => (r.type === 'container' && r.container?.volume === undefined ? resourceWhat(r) : `${resourceWhat(r)} · ${r.storage}`);
 
 /**
  * A service's arrows: its needs (model.ts: `depends_on`, then what it reaches through references),

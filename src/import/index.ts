@@ -25,6 +25,7 @@ import { get, str, type CMap } from './tree.js';
 import { writeStack, type Commented } from './write.js';
 import { familiarImage } from '../vocabulary/image-reference.js';
 import { composeDataVolume } from '../model/resource-volumes.js';
+import { containerBlockers, knownContainer, reachesHost, type KnownContainer } from './containers.js';
 
 export interface ImportInput {
   /** Compose files, in `-f` order, relative to `cwd`. */
@@ -63,8 +64,13 @@ interface ResourcePlan {
   s3Port?: number;
   /** An S3 server told to create a bucket (SeaweedFS's S3_BUCKET): the resource's `bucket`. */
   bucket?: string;
+  /** A `type: container` resource: its image as written, and what stackc knows of it (src/import/containers.ts). */
+  container?: { image: string; known: KnownContainer };
   env: EnvEntry[];
 }
+
+/** The port services connect to: the type's, or a container resource's own. */
+const planPort = (p: ResourcePlan): number => p.container?.known.port ?? RESOURCE_KINDS[p.type].port;
 
 export function importCompose(input: ImportInput): ImportResult {
   const result: ImportResult = { errors: [], notes: [], secrets: [], names: new Map(), files: [], profiles: new Map() };
@@ -141,15 +147,23 @@ export function importCompose(input: ImportInput): ImportResult {
     });
     result.names.get(s.key)!.resource = true;
   }
+  plans.push(...containerPlans(serviceEntries, envOf, result, notes));
   const targets: ResourceTarget[] = plans.map((p) => {
     const svc = serviceEntries.find((s) => s.key === p.composeName)!.value as CMap;
     const hosts = [p.composeName, str(get(svc, 'container_name')), str(get(svc, 'hostname'))].filter((h): h is string => !!h);
-    return { hosts, name: p.name, type: p.type, credentials: originalCredentials(p.type, p.env), ...(p.s3Port !== undefined ? { s3Port: p.s3Port } : {}) };
+    const container = p.container ? { port: p.container.known.port, http: p.container.known.http } : undefined;
+    return { hosts, name: p.name, type: p.type, credentials: originalCredentials(p.type, p.env), ...(p.s3Port !== undefined ? { s3Port: p.s3Port } : {}), ...(container ? { container } : {}) };
   });
   const resources: Record<string, unknown> = {};
   const comments: Commented[] = [];
   for (const p of plans) {
     const svc = serviceEntries.find((s) => s.key === p.composeName)!.value as CMap;
+    if (p.container) {
+      resources[p.name] = containerResource(p, svc);
+      noteContainer(p, svc, notes);
+      comments.push({ path: ['resources', p.name], lines: [`From compose service \`${p.composeName}\` (${familiarImage(p.container.image)}): stackc runs the image as it is, without a healthcheck.`] });
+      continue;
+    }
     // An S3 server's host port stays where it was (`9000` for MinIO), now forwarded to SeaweedFS's 8333.
     const publish = resourcePublish(svc, RESOURCE_KINDS[p.type].port);
     resources[p.name] = { type: p.type, ...(p.version ? { version: p.version } : {}), ...(publish ? { publish } : {}), ...(p.database ? { database: p.database } : {}), ...(p.bucket ? { bucket: p.bucket } : {}) };
@@ -160,6 +174,8 @@ export function importCompose(input: ImportInput): ImportResult {
 
   // Services
   const resourceNames = new Set(plans.map((p) => p.composeName));
+  // Container resources have no healthcheck: their dependents wait for them to start.
+  const unprobed = new Set(plans.filter((p) => p.container).map((p) => p.composeName));
   const healthy = new Set<string>();
   for (const s of serviceEntries) {
     const hc = get(s.value, 'healthcheck');
@@ -193,7 +209,7 @@ export function importCompose(input: ImportInput): ImportResult {
       result.names.delete(s.key);
       continue;
     }
-    const mapped = mapService(s.key, s.value as CMap, envOf.get(s.key)!, { notes, names: new Map([...result.names].map(([k, v]) => [k, v.name])), targets, fileDirs, outDir, cwd: input.cwd, secrets: result.secrets, healthy, resourceNames, completed, oneShots, hostPorts, secretSources: buildSecretSources, ...topConfigs(merged) });
+    const mapped = mapService(s.key, s.value as CMap, envOf.get(s.key)!, { notes, names: new Map([...result.names].map(([k, v]) => [k, v.name])), targets, fileDirs, outDir, cwd: input.cwd, secrets: result.secrets, healthy, resourceNames, unprobed, completed, oneShots, hostPorts, secretSources: buildSecretSources, ...topConfigs(merged) });
     if (!mapped) {
       result.names.delete(s.key);
       continue;
@@ -256,8 +272,8 @@ export function importCompose(input: ImportInput): ImportResult {
   for (const p of plans) {
     const svc = serviceEntries.find((s) => s.key === p.composeName)!.value as CMap;
     const published = publishedPort(svc);
-    for (const e of published && !resourcePublish(svc, RESOURCE_KINDS[p.type].port) ? profileEnvs.filter((x) => x !== 'development') : []) {
-      notes.changed(published!.at, `\`${p.name}\` is not published in environment \`${e}\`: stackc publishes backing services on the host in \`development\` only`, { affects: { service: p.composeName, aspect: 'ports', key: `${RESOURCE_KINDS[p.type].port}/tcp`, environment: e } });
+    for (const e of published && !resourcePublish(svc, planPort(p)) ? profileEnvs.filter((x) => x !== 'development') : []) {
+      notes.changed(published!.at, `\`${p.name}\` is not published in environment \`${e}\`: stackc publishes backing services on the host in \`development\` only`, { affects: { service: p.composeName, aspect: 'ports', key: `${planPort(p)}/tcp`, environment: e } });
     }
   }
   networkNotes(merged, serviceEntries, notes);
@@ -293,8 +309,12 @@ function headerLines(input: ImportInput, result: ImportResult, plans: ResourcePl
   lines.push(`Imported by \`stackc import\` from ${result.files.map((f) => f.file).join(', ')}.`);
   lines.push('Review it, then run `stackc validate` and `stackc build --target compose`.');
   if (plans.length > 0) {
-    lines.push('', 'Backing services (`resources`): stackc runs them with credentials from .env (see .env.example after `stackc build`):');
+    lines.push('', `Backing services (\`resources\`): stackc runs them${plans.some((p) => !p.container) ? ' with credentials from .env (see .env.example after `stackc build`)' : ''}:`);
     for (const p of plans) {
+      if (p.container) {
+        lines.push(`  ${p.name}: container ${p.container.image}${p.composeName !== p.name ? ` (compose service \`${p.composeName}\`)` : ''}`);
+        continue;
+      }
       const prefix = p.name.toUpperCase().replace(/-/g, '_');
       const kind = RESOURCE_KINDS[p.type];
       const passwords = [`${prefix}_PASSWORD`, ...(kind.superuser ? [`${prefix}_ADMIN_PASSWORD`] : [])].join(', ');
@@ -380,6 +400,70 @@ function noteS3Server(p: ResourcePlan, svc: CMap, notes: Notes): void {
     else if (x.container !== p.s3Port) notes.dropped(x.at, `port ${x.container} of \`${p.composeName}\``, 'the s3 resource serves the S3 API only (no web console)', affects('ports', `${x.container}/tcp`));
   }
   if (!/seaweedfs/.test(str(imageNode) ?? '')) notes.changed(imageNode.at, `the data of \`${p.composeName}\` is not carried over: SeaweedFS does not read another server's files`, { hint: `copy the objects over once (e.g. \`aws s3 sync\` from the old server to the new one)` });
+}
+
+/**
+ * Services running a known backing image (src/import/containers.ts) that another service reaches
+ * by host name, and that would lose nothing as a container resource; the others stay services,
+ * with a note when something is in the way.
+ */
+function containerPlans(serviceEntries: readonly { key: string; value: unknown }[], envOf: ReadonlyMap<string, EnvEntry[]>, result: ImportResult, notes: Notes): ResourcePlan[] {
+  const plans: ResourcePlan[] = [];
+  for (const s of serviceEntries) {
+    if (result.names.get(s.key)?.resource) continue;
+    const svc = s.value as CMap;
+    const image = str(get(svc, 'image'));
+    const known = image ? knownContainer(image) : undefined;
+    if (!image || !known) continue;
+    const hosts = [s.key, str(get(svc, 'container_name'))].filter((h): h is string => !!h);
+    const reached = serviceEntries.some((o) => o.key !== s.key && (envOf.get(o.key) ?? []).some((v) => v.value !== null && reachesHost(v.value, hosts)));
+    if (!reached) continue;
+    const env = envOf.get(s.key)!;
+    const blockers = containerBlockers(svc, known, env);
+    if (blockers.length > 0) {
+      notes.changed(get(svc, 'image')!.at, `\`${s.key}\` stays a service, not a container resource: a resource would lose ${blockers.join(', ')}`);
+      continue;
+    }
+    plans.push({ composeName: s.key, name: result.names.get(s.key)!.name, type: 'container', container: { image, known }, env });
+    result.names.get(s.key)!.resource = true;
+  }
+  return plans;
+}
+
+/** The `type: container` resource: its image, port, variables and data directory as in the compose file, `url` where it serves HTTP. */
+function containerResource(p: ResourcePlan, svc: CMap): Record<string, unknown> {
+  const { image, known } = p.container!;
+  const publish = resourcePublish(svc, known.port);
+  const volume = known.dataPath !== undefined && parseVolumes(svc).mounts.length > 0 ? known.dataPath : undefined;
+  const environment = Object.fromEntries(p.env.map((e) => [e.name, e.value ?? '']));
+  return {
+    type: 'container',
+    image,
+    port: known.port,
+    ...(publish ? { publish } : {}),
+    ...(p.env.length ? { environment } : {}),
+    ...(volume ? { volume } : {}),
+    ...(known.http ? { outputs: { url: 'http://${host}:${port}' } } : {}),
+  };
+}
+
+/** What the compose definition had that the container resource does differently: its volume's name, where it is published, its restart policy. */
+function noteContainer(p: ResourcePlan, svc: CMap, notes: Notes): void {
+  const { known } = p.container!;
+  const imageNode = get(svc, 'image')!;
+  const affects = (aspect: Aspect, key?: string, environment?: string) => ({ affects: { service: p.composeName, aspect, ...(key !== undefined ? { key } : {}), ...(environment ? { environment } : {}) } });
+  notes.changed(imageNode.at, `\`${p.composeName}\` becomes the container resource \`${p.name}\`: services reach it through \`\${resources.${p.name}.host}\`, \`.port\`${known.http ? ' and `.url`' : ''}, and wait for it to start (it has no healthcheck)`);
+  for (const v of p.env) if (v.vars.length > 0) notes.changed(v.at, `\`${v.name}\` of \`${p.composeName}\` keeps the value ${v.vars.map((x) => `\${${x}}`).join(', ')} had at import time: stack.yaml values are not read from .env`);
+  const data = parseVolumes(svc).mounts[0];
+  const volume = composeDataVolume(p.name);
+  if (data && data.source !== volume) notes.changed(data.at, `the data volume \`${data.source}\` of \`${p.composeName}\` becomes \`${volume}\`: existing data stays in the old volume`, { ...affects('volumes', data.target), hint: 'copy it over once if you need it' });
+  const published = publishedPort(svc);
+  if (!published) notes.changed((get(svc, 'ports') ?? get(svc, 'expose') ?? imageNode).at, `\`${p.name}\` is published on 127.0.0.1:${known.port} in development (host port \`${p.name.toUpperCase().replace(/-/g, '_')}_HOST_PORT\` in .env), so tools on this machine can connect`, affects('ports', `${known.port}/tcp`, 'development'));
+  else if (resourcePublish(svc, known.port)?.bind === '0.0.0.0') notes.changed(published.at, `\`${p.name}\` is published on every address of the host, as in the compose file (\`publish: { bind: 0.0.0.0 }\`)`, { hint: 'remove `bind` to publish it on 127.0.0.1 only, so that only tools on this machine can connect' });
+  const restart = str(get(svc, 'restart'));
+  if (restart !== 'unless-stopped') notes.changed(get(svc, 'restart')?.at ?? imageNode.at, `\`${p.name}\` restarts unless stopped (resources always do)${restart ? `, instead of \`${restart}\`` : ''}`);
+  const container = get(svc, 'container_name');
+  if (container) notes.changed(container.at, `\`container_name\` of \`${p.composeName}\` was left out`);
 }
 
 /** The port a backing service's compose definition publishes on the host, if any. */

@@ -106,6 +106,8 @@ export interface ServiceMapContext {
   healthy: ReadonlySet<string>;
   /** compose names of services that are resources. */
   resourceNames: ReadonlySet<string>;
+  /** compose names of the resources without a healthcheck (container resources): dependents wait for their start. */
+  unprobed?: ReadonlySet<string>;
   /** compose names of services a dependent waits for with `service_completed_successfully`. */
   completed: ReadonlySet<string>;
   /** compose names of services that come out as one-shots (`importsAsOneShot`), for depends_on conditions. */
@@ -341,7 +343,7 @@ export function mapService(composeName: string, service: CMap, env: readonly Env
       continue;
     }
     deps.push(target);
-    const healthy = ctx.resourceNames.has(d.name) || ctx.healthy.has(target);
+    const healthy = (ctx.resourceNames.has(d.name) && !ctx.unprobed?.has(d.name)) || ctx.healthy.has(target);
     const generated = healthy ? 'service_healthy' : ctx.oneShots.has(d.name) ? 'service_completed_successfully' : 'service_started';
     if (d.condition === generated) {
       // as written

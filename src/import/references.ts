@@ -14,6 +14,8 @@ export interface ResourceTarget {
   credentials: Credentials;
   /** An S3 server: the port its S3 API listened on in the compose file (MinIO: 9000), for its endpoint. */
   s3Port?: number;
+  /** A container resource: its port, and whether it has a `url` output (`http://${host}:${port}`). */
+  container?: { port: number; http: boolean };
 }
 
 const SCHEMES: Record<ResourceType, string[]> = {
@@ -25,6 +27,8 @@ const SCHEMES: Record<ResourceType, string[]> = {
   rabbitmq: ['amqp'],
   // A bucket is reached through an S3 client's endpoint, not a connection URL.
   s3: [],
+  // Import makes no container resources (yet): nothing to rewrite.
+  container: [],
 };
 
 export interface Rewrite {
@@ -40,6 +44,7 @@ export function rewriteUrl(value: string, targets: readonly ResourceTarget[]): R
   const target = targets.find((t) => t.hosts.includes(host!));
   if (!target) return undefined;
   if (target.type === 's3') return rewriteEndpoint(target, { scheme: scheme!, user, port, path, query });
+  if (target.container) return rewriteContainerUrl(target, target.container, { scheme: scheme!, user, port, path, query });
   const kind = RESOURCE_KINDS[target.type];
   if (port !== undefined && Number(port) !== kind.port) return undefined;
   const c = target.credentials;
@@ -71,6 +76,17 @@ function rewriteEndpoint(target: ResourceTarget, url: { scheme: string; user?: s
   return { value: `\${resources.${target.name}.endpoint}`, resource: target.name };
 }
 
+/**
+ * A URL to a container resource: `http://search:9200` is its `url` output; another scheme, path or
+ * query keeps them around `${resources.x.host}:${resources.x.port}`. With credentials in it, it stays as written.
+ */
+function rewriteContainerUrl(target: ResourceTarget, c: { port: number; http: boolean }, url: { scheme: string; user?: string; port?: string; path: string; query: string }): Rewrite | undefined {
+  if (url.user !== undefined || url.port === undefined || Number(url.port) !== c.port) return undefined;
+  const r = (key: string) => `\${resources.${target.name}.${key}}`;
+  if (c.http && url.scheme === 'http' && (url.path === '' || url.path === '/') && url.query === '') return { value: r('url'), resource: target.name };
+  return { value: `${url.scheme}://${r('host')}:${r('port')}${url.path}${url.query}`, resource: target.name };
+}
+
 /** An S3 key copied from the server's own variables into a service that uses it. */
 function rewriteS3Key(name: string, value: string, t: ResourceTarget): Rewrite | undefined {
   if (!/S3|MINIO|AWS|STORAGE|BUCKET|OBJECT|BLOB/.test(name)) return undefined;
@@ -94,13 +110,15 @@ export function rewritePart(name: string, value: string, targets: readonly Resou
     const kind = RESOURCE_KINDS[t.type];
     if (/HOST|ADDR|SERVER/.test(upper) && t.hosts.includes(value)) return { value: r('host'), resource: t.name };
     const hp = /^([^:\s]+):(\d+)$/.exec(value);
-    if (hp && t.hosts.includes(hp[1]!) && Number(hp[2]) === kind.port) return { value: `${r('host')}:${r('port')}`, resource: t.name };
+    if (hp && t.hosts.includes(hp[1]!) && Number(hp[2]) === (t.container?.port ?? kind.port)) return { value: `${r('host')}:${r('port')}`, resource: t.name };
   }
   // Credentials and database names only for a resource the service is already tied to.
   const mine = targets.filter((t) => related.includes(t.name));
   if (mine.length !== 1) return undefined;
   const t = mine[0]!;
   if (t.type === 's3') return rewriteS3Key(upper, value, t);
+  // A container resource has no credentials stackc knows of; its port is a number like any other.
+  if (t.container) return undefined;
   const kind = RESOURCE_KINDS[t.type];
   const r = (key: string) => `\${resources.${t.name}.${key}}`;
   const c = t.credentials;

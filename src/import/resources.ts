@@ -66,6 +66,8 @@ export const CREDENTIAL_VARIABLES: Record<ResourceType, string[]> = {
   rabbitmq: ['RABBITMQ_DEFAULT_USER', 'RABBITMQ_DEFAULT_PASS'],
   // MinIO's and SeaweedFS's keys, and the bucket SeaweedFS creates at start.
   s3: ['MINIO_ROOT_USER', 'MINIO_ROOT_PASSWORD', 'MINIO_ACCESS_KEY', 'MINIO_SECRET_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'S3_BUCKET'],
+  // A container resource carries its variables as written.
+  container: [],
 };
 
 /** The variables stackc's compose target sets on the resource's container. */
@@ -77,11 +79,13 @@ export const GENERATED_VARIABLES: Record<ResourceType, string[]> = {
   redis: ['REDISCLI_AUTH'],
   rabbitmq: ['RABBITMQ_DEFAULT_USER', 'RABBITMQ_DEFAULT_PASS'],
   s3: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'S3_BUCKET'],
+  container: [],
 };
 
 export function dataPath(type: ResourceType, version: string): string {
   if (type === 'postgres') return Number.parseInt(version, 10) >= 18 ? '/var/lib/postgresql' : '/var/lib/postgresql/data';
-  return { mysql: '/var/lib/mysql', mariadb: '/var/lib/mysql', mongodb: '/data/db', redis: '/data', rabbitmq: '/var/lib/rabbitmq', s3: '/data' }[type];
+  // A container resource's data directory is its own `volume`.
+  return { mysql: '/var/lib/mysql', mariadb: '/var/lib/mysql', mongodb: '/data/db', redis: '/data', rabbitmq: '/var/lib/rabbitmq', s3: '/data', container: '' }[type];
 }
 
 /** Service keys a resource replaces with its own (credentials, data volume, healthcheck, restart, port). */

@@ -8,9 +8,10 @@ import { splitUser } from '../model/user.js';
 import { awsS3Endpoint, DEFAULT_S3_REGION, defaultBucketName, RESOURCE_KINDS, type ResourceType } from '../model/resource-types.js';
 import type {
   Autoscale, Build, Ci, Command, ComputeResources, DataPath, Dependency, Duration, Environment, EnvironmentView, EnvVar,
-  Healthcheck, Job, LintConfig, MountedFile, Port, Probe, Public, PublicRedirect, Registry, Resource, ResourcePublish, Rollout, RolloutAmount, S3Bucket, Service, Stack, StaticSite, TargetConfig, User, Volume,
+  Healthcheck, Job, LintConfig, MountedFile, Port, Probe, Public, PublicRedirect, Registry, Resource, ResourcePublish, Rollout, RolloutAmount, S3Bucket, ContainerSpec, ContainerOutput, ContainerEnvVar, Service, Stack, StaticSite, TargetConfig, User, Volume,
 } from '../model/stack.js';
 import { parseCron } from '../model/cron.js';
+import { parseOutputTemplate } from '../model/container-outputs.js';
 import { parseTemplate, substitute, templateText, type Reference, type Template } from '../model/template.js';
 import { ecrRegion } from '../vocabulary/registry-hosts.js';
 import { normalizeCpu, parseDuration, parsePortString, parseVolumeString, projectPath, scalarText } from './values.js';
@@ -441,19 +442,20 @@ function resourceIn(name: string, raw: RawResource, environment: string, stackNa
   const r = merged as unknown as RawResource;
   const type = r.type as ResourceType;
   const kind = RESOURCE_KINDS[type];
-  const version = r.version === undefined ? kind.defaultVersion : String(r.version);
+  const version = type === 'container' ? imageTag(r.image ?? '') : r.version === undefined ? kind.defaultVersion : String(r.version);
   return {
     name,
     type,
     ...(r.description ? { description: r.description } : {}),
     version,
-    image: `${kind.image}:${version}`,
-    port: kind.port,
+    image: type === 'container' ? (r.image ?? '') : `${kind.image}:${version}`,
+    port: type === 'container' ? (r.port ?? 0) : kind.port,
     storage: r.storage ?? DEFAULT_STORAGE,
     external: r.external ?? false,
     ...(r.publish !== undefined ? { publish: publishOf(r.publish, origins.publish ?? [...path, 'publish']) } : {}),
     ...(kind.hasDatabase ? { database: r.database ?? stackName.replace(/-/g, '_') } : {}),
     ...(type === 's3' ? { s3: s3BucketOf(r, name, stackName) } : {}),
+    ...(type === 'container' ? { container: containerOf(r, path) } : {}),
     path,
     origins,
   };
@@ -463,6 +465,27 @@ function resourceIn(name: string, raw: RawResource, environment: string, stackNa
 function s3BucketOf(r: RawResource, name: string, stackName: string): S3Bucket {
   const region = r.region ?? DEFAULT_S3_REGION;
   return { bucket: r.bucket ?? defaultBucketName(stackName, name), region, ...(r.external ? { endpoint: r.endpoint ?? awsS3Endpoint(region) } : {}) };
+}
+
+/** A container resource's variables, data directory, user and outputs (the checks reported bad ones). */
+function containerOf(r: RawResource, path: DataPath): ContainerSpec {
+  const outputs = Object.entries(r.outputs ?? {}).map(([name, o]): ContainerOutput => {
+    const at: DataPath = [...path, 'outputs', name];
+    return typeof o === 'string' ? { name, kind: 'template', parts: parseOutputTemplate(o).parts, at } : { name, kind: 'secret', at };
+  });
+  return {
+    environment: Object.entries(r.environment ?? {}).map(([name, v]): ContainerEnvVar => (typeof v === 'object' ? { name, secretOutput: v.secret } : { name, value: String(v) })),
+    ...(r.volume !== undefined ? { volume: r.volume } : {}),
+    ...(r.user !== undefined ? { user: String(r.user) } : {}),
+    outputs,
+  };
+}
+
+/** The tag an image reference is pinned to (`8.15.0`), `latest` without one, `digest` for `@sha256:...`. */
+function imageTag(image: string): string {
+  if (image.includes('@')) return 'digest';
+  const name = image.slice(image.lastIndexOf('/') + 1);
+  return name.includes(':') ? name.slice(name.indexOf(':') + 1) : 'latest';
 }
 
 function publishOf(p: NonNullable<RawResource['publish']>, at: DataPath): ResourcePublish {

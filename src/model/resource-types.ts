@@ -2,7 +2,7 @@
 // `${resources.<name>.<key>}` can read. One table, so targets and checks cannot disagree.
 import { envPrefix } from './dns-label.js';
 
-export const RESOURCE_TYPES = ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'rabbitmq', 's3'] as const;
+export const RESOURCE_TYPES = ['postgres', 'mysql', 'mariadb', 'mongodb', 'redis', 'rabbitmq', 's3', 'container'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 export interface ResourceKind {
@@ -41,7 +41,13 @@ export const RESOURCE_KINDS: Record<ResourceType, ResourceKind> = {
   // serves S3 on 8333 and creates the bucket named in S3_BUCKET at start. Its keys are not a
   // user and password: `${resources.x.access_key|secret_key}` (S3_OUTPUTS).
   s3: { image: 'chrislusf/seaweedfs', defaultVersion: '4.44', port: 8333, scheme: 'http', stateful: true, hasDatabase: false, hasCredentials: false, hasPassword: false },
+  // Any image: its image, port and outputs are the resource's own (`Resource.container`); these
+  // are placeholders the loader replaces. Its port is named `tcp`: stackc knows no protocol.
+  container: { image: '', defaultVersion: '', port: 0, scheme: 'tcp', stateful: false, hasDatabase: false, hasCredentials: false, hasPassword: false },
 };
+
+/** What every container resource offers, besides the outputs it declares: its host and port where it runs. */
+export const CONTAINER_BUILT_IN_OUTPUTS = ['host', 'port'] as const;
 
 /** Keys of `${resources.<name>.<key>}` for an s3 bucket, wherever it is (run by stackc or external). */
 export const S3_OUTPUTS = ['endpoint', 'bucket', 'region', 'access_key', 'secret_key'] as const;
@@ -49,9 +55,13 @@ export const S3_OUTPUTS = ['endpoint', 'bucket', 'region', 'access_key', 'secret
 /** The region an s3 bucket is in when stack.yaml names none (the development server accepts any). */
 export const DEFAULT_S3_REGION = 'us-east-1';
 
-/** Keys of `${resources.<name>.<key>}` for a type. `url` and `password` carry a secret. */
-export function resourceOutputs(type: ResourceType): string[] {
+/**
+ * Keys of `${resources.<name>.<key>}` for a type. `url` and `password` carry a secret. A container
+ * resource has `host`, `port` and the outputs it declares (`declared`).
+ */
+export function resourceOutputs(type: ResourceType, declared: readonly string[] = []): string[] {
   if (type === 's3') return [...S3_OUTPUTS];
+  if (type === 'container') return [...CONTAINER_BUILT_IN_OUTPUTS, ...declared];
   const kind = RESOURCE_KINDS[type];
   return ['url', 'host', 'port', ...(kind.hasCredentials ? ['user'] : []), ...(kind.hasPassword ? ['password'] : []), ...(kind.hasDatabase ? ['database'] : [])];
 }
@@ -59,8 +69,12 @@ export function resourceOutputs(type: ResourceType): string[] {
 /** Outputs whose value is (or contains) a credential, so targets must take them from a secret store. */
 export const SECRET_RESOURCE_OUTPUTS: ReadonlySet<string> = new Set(['url', 'password', 'access_key', 'secret_key']);
 
-/** The outputs an external resource has: an s3 bucket keeps all of its own, any other only its URL. */
-export const externalOutputs = (type: ResourceType): string[] => (type === 's3' ? [...S3_OUTPUTS] : ['url']);
+/** The outputs an external resource has: an s3 bucket and a container keep all of their own, any other only its URL. */
+export const externalOutputs = (type: ResourceType, declared: readonly string[] = []): string[] =>
+  type === 's3' ? [...S3_OUTPUTS] : type === 'container' ? resourceOutputs(type, declared) : ['url'];
+
+/** The secret an output of a container resource is read from, where it is a secret or the resource is external: `SEARCH_PASSWORD`. */
+export const containerOutputSecret = (resourceName: string, output: string): string => `${envPrefix(resourceName)}_${output.toUpperCase()}`;
 
 /** For an external resource only the URL exists, read from this secret. */
 export const externalUrlSecret = (resourceName: string): string => `${envPrefix(resourceName)}_URL`;

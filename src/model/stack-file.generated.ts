@@ -341,9 +341,10 @@ export type Trigger = 'manual' | 'post-deploy';
  */
 export type JobEnabled = boolean;
 /**
- * What kind of backing service: postgres (default version 17), mysql (8.4), mariadb (11.4), mongodb (8.0), redis (7.4), rabbitmq (4.1), or s3, an S3-compatible bucket (in development a SeaweedFS server, `chrislusf/seaweedfs`, version 4.44; elsewhere usually `external`).
+ * What kind of backing service: postgres (default version 17), mysql (8.4), mariadb (11.4), mongodb (8.0), redis (7.4), rabbitmq (4.1), s3, an S3-compatible bucket (in development a SeaweedFS server, `chrislusf/seaweedfs`, version 4.44; elsewhere usually `external`), or container, any image with the outputs you declare (Elasticsearch, Kafka, Mailpit): `image`, `port` and `outputs`.
  */
-export type BackingServiceType = 'postgres' | 'mysql' | 'mariadb' | 'mongodb' | 'redis' | 'rabbitmq' | 's3';
+export type BackingServiceType =
+  'postgres' | 'mysql' | 'mariadb' | 'mongodb' | 'redis' | 'rabbitmq' | 's3' | 'container';
 /**
  * The server's version (the image's tag: the official image, or `chrislusf/seaweedfs` for s3). Default: a recent long-supported version for the type. Quote versions with a dot (`"8.4"`): YAML reads `8.10` as the number 8.1.
  */
@@ -383,6 +384,29 @@ export type ResourceRegion = string;
  * s3 only, where it is `external`: the S3 API's URL (`${resources.<name>.endpoint}`). Default: AWS S3 in the region, `https://s3.<region>.amazonaws.com`. Where stackc runs the development server, the endpoint is that server's address.
  */
 export type ResourceEndpoint = string;
+/**
+ * container only (required): the image to run, with its tag or digest (`docker.elastic.co/elasticsearch/elasticsearch:8.15.0`). stackc runs it where it runs backing services (Compose, Kubernetes) unless the resource is `external` there.
+ */
+export type ResourceImage = string;
+/**
+ * container only: the directory the image keeps its data in; stackc mounts a named volume there (Compose) or a volume claim of `storage` (Kubernetes). Without it the container keeps nothing.
+ */
+export type ResourceVolume = string;
+/**
+ * container only: the user the image runs as, `UID:GID`, where stackc cannot know it (Kubernetes runs the pod as it, non-root). Default: the image's own user where stackc knows the image, else whatever the image was built with.
+ */
+export type User1 = number | string;
+/**
+ * One output: a template of `${host}` and `${port}` (where the container runs, its host and port as each platform spells them), or `{ secret: true }`: a credential read from the secret `<NAME>_<OUTPUT>` (for `search.password`: `SEARCH_PASSWORD`), never written in a file.
+ */
+export type ResourceOutput =
+  | string
+  | {
+      /**
+       * The output is a credential, read from the secret `<NAME>_<OUTPUT>`.
+       */
+      secret: true;
+    };
 /**
  * Environments to generate for. Default: all.
  */
@@ -1008,7 +1032,7 @@ export interface BackingServices {
   [k: string]: BackingService;
 }
 /**
- * A backing service. Services use it through `${resources.<name>.url}` (also `host`, `port`, `user`, `password`, `database` where the type has them); an s3 bucket through `${resources.<name>.endpoint}`, `bucket`, `region`, `access_key` and `secret_key`.
+ * A backing service. Services use it through `${resources.<name>.url}` (also `host`, `port`, `user`, `password`, `database` where the type has them); an s3 bucket through `${resources.<name>.endpoint}`, `bucket`, `region`, `access_key` and `secret_key`; a container through `host`, `port` and the `outputs` it declares.
  */
 export interface BackingService {
   type: BackingServiceType;
@@ -1027,12 +1051,42 @@ export interface BackingService {
   bucket?: ResourceBucket;
   region?: ResourceRegion;
   endpoint?: ResourceEndpoint;
+  image?: ResourceImage;
+  /**
+   * container only (required): the TCP port services connect to (`${port}` in `outputs`, `${resources.<name>.port}`).
+   */
+  port?: number;
+  environment?: ResourceEnvironment;
+  volume?: ResourceVolume;
+  user?: User1;
+  outputs?: ResourceOutputs;
   /**
    * Settings that differ per environment, e.g. `production: { external: true }` for a managed database.
    */
   environments?: {
     [k: string]: ResourceOverride;
   };
+}
+/**
+ * container only: the container's environment variables: plain values (no `${...}` references), or `{ secret: <output> }` for one of its own `{ secret: true }` outputs, so the container is started with the credential its users read (`ELASTIC_PASSWORD: { secret: password }`). Names may contain `.` and `-` (`discovery.type`).
+ */
+export interface ResourceEnvironment {
+  [k: string]:
+    | string
+    | number
+    | boolean
+    | {
+        /**
+         * The name of one of the resource's `{ secret: true }` outputs: the variable holds its secret, `<NAME>_<OUTPUT>`.
+         */
+        secret: string;
+      };
+}
+/**
+ * container only: what services read as `${resources.<name>.<output>}`, besides `host` and `port`, which every container resource has. Where the resource is `external`, every output (`host` and `port` too) is read from the secret `<NAME>_<OUTPUT>`.
+ */
+export interface ResourceOutputs {
+  [k: string]: ResourceOutput;
 }
 /**
  * Settings that replace the resource's own in one environment.

@@ -337,6 +337,8 @@ export interface Resource {
   database?: string;
   /** s3 only: where the bucket is, as services read it (`${resources.x.bucket|region|endpoint}`). */
   s3?: S3Bucket;
+  /** container only: what runs and what it offers (`${resources.x.<output>}`). */
+  container?: ContainerSpec;
   path: DataPath;
   origins: Readonly<Record<string, DataPath>>;
 }
@@ -352,6 +354,31 @@ export interface S3Bucket {
   /** Set where the resource is external. */
   endpoint?: string;
 }
+
+/**
+ * A container resource: any image, its variables, where it keeps data, who it runs as, and the
+ * outputs it declares besides `host` and `port`.
+ */
+export interface ContainerSpec {
+  /** The container's variables, as written: plain values, or one of its `{ secret: true }` outputs. */
+  environment: ContainerEnvVar[];
+  /** The directory a volume is mounted at; none: the container keeps nothing. */
+  volume?: string;
+  /** `user:` as written (`1000:1000`), for the pod's security context. */
+  user?: string;
+  outputs: ContainerOutput[];
+}
+
+/** A container resource's variable: a plain value, or the secret of one of its outputs (`secretOutput`, its name). */
+export type ContainerEnvVar = { name: string; value: string } | { name: string; secretOutput: string };
+
+/** One declared output: a template of `${host}` and `${port}`, or a credential read from a secret. */
+export type ContainerOutput =
+  | { name: string; kind: 'template'; parts: ContainerOutputPart[]; at: DataPath }
+  | { name: string; kind: 'secret'; at: DataPath };
+
+/** A piece of an output template: text, or the container's host or port where it runs. */
+export type ContainerOutputPart = { kind: 'text'; text: string } | { kind: 'host' } | { kind: 'port' };
 
 /** `resources.<name>.publish`: `false`, or published on `host` (default: its port) at `bind` (default: 127.0.0.1). */
 export type ResourcePublish = { published: false; at: DataPath } | { published: true; host?: number; bind?: string; at: DataPath };

@@ -4,6 +4,7 @@
 // URL it does not serve) is a variable of the env file the user sets.
 import type { DeployedEnvironment, DeployedResource, DeployedService } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
+import { containerOutput } from '../../src/deploy/container-outputs.js';
 import type { AddressBook, ValuePart } from '../../src/deploy/references.js';
 import type { Report } from '../../src/diagnostics/problem.js';
 import { connectionUrl, s3Setting } from '../../src/emit/emit-helpers.js';
@@ -85,9 +86,16 @@ function bucketAddress(resource: DeployedResource, key: string, vars: Variables,
   return [interpolation(key === 'access_key' ? keys.user : keys.password)];
 }
 
+/** A container resource's output (src/deploy/container-outputs.ts): its host is its service name, its secrets come from the env file. */
+function containerAddress(resource: DeployedResource, key: string, vars: Variables, reader: string): ValuePart[] {
+  const of = resource.external ? `the external container resource \`${resource.name}\`` : `the container resource \`${resource.name}\``;
+  return containerOutput(resource, key, [text(resource.name)]).map((p) => (p.kind === 'secret' ? interpolation(vars.secret(p.name, 'resource', `\`${key}\` of ${of}.`, reader)) : p));
+}
+
 /** `${resources.<name>.<key>}`: the container's name and port, credentials from the env file. */
 function resourceAddress(resource: DeployedResource, key: string, vars: Variables, reader: string): ValuePart[] {
   if (resource.type === 's3') return bucketAddress(resource, key, vars, reader);
+  if (resource.type === 'container') return containerAddress(resource, key, vars, reader);
   // The loader allows only `url` for a resource that is external in this environment.
   if (resource.external) return [interpolation(externalUrl(resource, vars, reader))];
   const port = String(resource.port);

@@ -2,6 +2,7 @@
 // with its value as stack.yaml gives it for plain settings and only the name for secrets, so the
 // one file documents the whole stack's configuration (for running a service outside Compose too).
 import type { DeployedEnvironment, DeployedService } from '../../src/deploy/model.js';
+import { isSecretContainerOutput } from '../../src/deploy/container-outputs.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Service } from '../../src/model/stack.js';
 import { references, renderTemplate, type Template } from '../../src/model/template.js';
@@ -12,6 +13,7 @@ export function carriesSecret(value: Template, environment: DeployedEnvironment)
     if (ref.root !== 'resources') return false;
     const resource = environment.resource(ref.name);
     if (!resource) return false;
+    if (resource.type === 'container') return isSecretContainerOutput(resource, ref.key);
     if (resource.external && resource.type !== 's3') return true;
     return ref.key === 'password' || ref.key === 'access_key' || ref.key === 'secret_key' || (ref.key === 'url' && RESOURCE_KINDS[resource.type].hasPassword);
   });

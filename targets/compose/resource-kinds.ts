@@ -5,6 +5,7 @@ import { APP_PASSWORD_VAR, APP_USER_VAR } from '../../src/emit/app-user.js';
 import type { ResourceType } from '../../src/model/resource-types.js';
 import type { Resource } from '../../src/model/stack.js';
 import type { ComposeHealthcheck } from './healthcheck.js';
+import { literal } from './text.js';
 
 /** What a container is created with, as interpolations of the env file (the superuser's name is plain). */
 export interface ContainerCredentials {
@@ -13,14 +14,18 @@ export interface ContainerCredentials {
   password: string;
   /** Postgres and MongoDB: the image's superuser, for admin use (src/emit/app-user.ts). */
   admin?: { user: string; password: string };
+  /** A container resource: the env file's interpolation of one of its secret outputs (`${MAIL_PASSWORD:?...}`). */
+  outputSecret?: (output: string) => string;
 }
 
 export interface ResourceKindCompose {
   environment(resource: Resource, credentials: ContainerCredentials): [string, string][];
   /** The container's command, where the image takes its password as an argument (redis). */
   command?(credentials: ContainerCredentials): string[];
-  dataPath(resource: Resource): string;
-  healthcheck: ComposeHealthcheck;
+  /** Where its volume is mounted; `undefined`: it keeps nothing (a container resource without `volume`). */
+  dataPath(resource: Resource): string | undefined;
+  /** `undefined` for an image stackc knows nothing of (a container resource): services wait for its start. */
+  healthcheck?: ComposeHealthcheck;
   /** Images whose data is tied to the container's host name (RabbitMQ's node name). */
   stableHostname?: boolean;
 }
@@ -87,5 +92,11 @@ export const COMPOSE_RESOURCE_KINDS: Record<ResourceType, ResourceKindCompose> =
     dataPath: () => '/data',
     // The S3 API's own health endpoint, with the curl the image installs; healthy once it serves.
     healthcheck: { test: ['CMD', 'curl', '-fsS', '-o', '/dev/null', 'http://127.0.0.1:8333/healthz'], ...QUICK },
+  },
+  container: {
+    // Any image, with the variables written in stack.yaml (literals: Compose must not interpolate
+    // them) and its data at `volume`. stackc knows no command that checks its health.
+    environment: (r, c) => (r.container?.environment ?? []).map((v): [string, string] => [v.name, 'value' in v ? literal(v.value) : c.outputSecret!(v.secretOutput)]),
+    dataPath: (r) => r.container?.volume,
   },
 };

@@ -2,6 +2,7 @@
 // in a named volume, a healthcheck, and (in the default environment, or where `publish` says) a port
 // on 127.0.0.1 (or `publish.bind`) so tools on the developer's machine can connect. External resources get no container.
 import type { DeployedResource } from '../../src/deploy/model.js';
+import { containerOutputSecrets } from '../../src/deploy/container-outputs.js';
 import { resourceSecretNames } from '../../src/emit/emit-helpers.js';
 import { composeDataVolume } from '../../src/model/resource-volumes.js';
 import type { Resource } from '../../src/model/stack.js';
@@ -13,27 +14,31 @@ import { literal } from './text.js';
 import type { Scope } from './scope.js';
 import type { Emitted } from './service.js';
 import { envPrefix } from '../../src/model/dns-label.js';
+import { containerOutputSecret } from '../../src/model/resource-types.js';
 
 export const resourceVolume = (resource: Resource): string => composeDataVolume(resource.name);
 
 /** The container of a backing service Compose runs (its size has no place: the compose/volume-size gap). */
 export function resourceService(resource: DeployedResource, scope: Scope): Emitted {
   const kind = COMPOSE_RESOURCE_KINDS[resource.type];
+  const dataPath = kind.dataPath(resource);
   const volume = resourceVolume(resource);
-  scope.volumes.add(volume);
+  if (dataPath !== undefined) scope.volumes.add(volume);
   const creds = containerCredentials(resource, scope);
   const environment = new Map(kind.environment(resource, creds));
   const published = scope.ports.resources.get(resource.name);
   const init = initScriptConfig(resource, scope);
   const definition: Record<string, unknown> = {
     image: resource.image,
+    // A container resource runs as its `user:` where it names one (the other images as their own).
+    ...(resource.container?.user !== undefined ? { user: resource.container.user } : {}),
     ...(kind.command ? { command: kind.command(creds) } : {}),
     ...(kind.stableHostname ? { hostname: resource.name } : {}),
     ...(environment.size ? { environment } : {}),
     ...(init ? { configs: [init] } : {}),
     ...(published ? { ports: [`${addressPrefix(published.bind)}${publishedPort(resource, published, scope)}:${resource.port}`] } : {}),
-    volumes: [`${volume}:${kind.dataPath(resource)}`],
-    healthcheck: kind.healthcheck,
+    ...(dataPath !== undefined ? { volumes: [`${volume}:${dataPath}`] } : {}),
+    ...(kind.healthcheck ? { healthcheck: kind.healthcheck } : {}),
     restart: 'unless-stopped',
   };
   return { name: resource.name, definition, comments: resource.description ? [resource.description] : [], keyComments: new Map() };
@@ -43,7 +48,8 @@ function containerCredentials(resource: DeployedResource, scope: Scope): Contain
   const c = credentials(resource, scope.vars, resource.name) ?? { user: '', password: '' };
   const admin = adminResourceUser(resource);
   const password = adminPassword(resource, scope.vars);
-  return { ...c, ...(admin !== undefined && password !== undefined ? { admin: { user: admin, password } } : {}) };
+  const outputSecret = (output: string) => scope.vars.secret(containerOutputSecret(resource.name, output), 'resource', `\`${output}\` of the container resource \`${resource.name}\`.`, resource.name);
+  return { ...c, ...(admin !== undefined && password !== undefined ? { admin: { user: admin, password } } : {}), ...(resource.type === 'container' ? { outputSecret } : {}) };
 }
 
 /**
@@ -62,7 +68,10 @@ function initScriptConfig(resource: DeployedResource, scope: Scope): { source: s
 /** An external backing service: no container, and services read its URL from the env file. */
 export function reportExternal(resource: DeployedResource, scope: Scope): void {
   const names = resourceSecretNames(resource);
-  const reads = resource.type === 's3' ? `its keys from ${names.accessKey} and ${names.secretKey}` : `its URL from ${names.url}`;
+  const reads =
+    resource.type === 's3' ? `its keys from ${names.accessKey} and ${names.secretKey}`
+    : resource.type === 'container' ? `its outputs from ${containerOutputSecrets(resource).map((s) => s.secret).join(', ')}`
+    : `its URL from ${names.url}`;
   scope.report({
     severity: 'info',
     code: 'compose/external-resource',

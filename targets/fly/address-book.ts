@@ -10,6 +10,7 @@ import type { DeployedEnvironment, DeployedService } from '../../src/deploy/mode
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import type { AddressBook, ReferenceSite, ValuePart } from '../../src/deploy/references.js';
 import { urlOf } from '../../src/deploy/endpoints.js';
+import { containerOutput } from '../../src/deploy/container-outputs.js';
 import { s3Setting } from '../../src/emit/emit-helpers.js';
 import type { Report } from '../../src/emit/target.js';
 
@@ -54,6 +55,8 @@ export function flyAddressBook(environment: DeployedEnvironment, plan: TargetPla
     runs,
     resource(resource, key) {
       // An s3 bucket: its settings as written (an external one's endpoint too); where it runs and its keys, only the user knows.
+      // A container resource: its outputs (src/deploy/container-outputs.ts); where it runs, only the user knows.
+      if (resource.type === 'container') return containerOutput(resource, key, [{ kind: 'unresolved', about: `host name of \`${resource.name}\``, resource: resource.name }]);
       if (resource.type === 's3') {
         const setting = resource.external || key !== 'endpoint' ? s3Setting(resource, key, []) : undefined;
         return setting ?? [{ kind: 'unresolved', about: `${WHAT[key] ?? key} of the s3 bucket \`${resource.name}\``, resource: resource.name }];

@@ -259,7 +259,7 @@ function resourceLines(d: Draft, env: FlyEnv): string[] {
     const variables = env.resourceVariables.get(resource.name) ?? [];
     const what = resource.external
       ? `external in \`${scope.environment.name}\``
-      : `${resource.type === 's3' ? `s3 bucket ${resource.s3!.bucket}` : `${resource.type} ${resource.version}, ${resource.storage}`}; ${(PROVIDERS[resource.type] ?? 'a Fly app of the official image with a volume, or a provider of your choice').replace(/APP/g, d.app)}`;
+      : `${resource.type === 's3' ? `s3 bucket ${resource.s3!.bucket}` : resource.type === 'container' ? `container ${resource.image}${resource.container?.volume ? `, ${resource.storage}` : ''}` : `${resource.type} ${resource.version}, ${resource.storage}`}; ${(PROVIDERS[resource.type] ?? `a Fly app of the ${resource.type === 'container' ? '' : 'official '}image${resource.type === 'container' && !resource.container?.volume ? '' : ' with a volume'}, or a provider of your choice`).replace(/APP/g, d.app)}`;
     const into = variables.length ? `; its details go into ${listText(variables)} (secrets above)` : '';
     lines.push(`  ${resource.name}: ${what}${into}`);
     const kind = RESOURCE_KINDS[resource.type];
@@ -268,7 +268,7 @@ function resourceLines(d: Draft, env: FlyEnv): string[] {
       code: 'fly/backing-service',
       message: resource.external
         ? `\`${service.name}\` reads the external ${resource.type} \`${resource.name}\`${variables.length ? ` through ${listText(variables.map((v) => `\`${v}\``))}, set with \`fly secrets set\`` : ''}`
-        : `Fly does not provision the ${resource.type} \`${resource.name}\` from fly.toml: create it separately (${resource.type === 's3' ? 'a bucket' : `a Fly app or add-on, port ${kind.port}`})${variables.length ? ` and set ${listText(variables.map((v) => `\`${v}\``))} of \`${service.name}\` with \`fly secrets set\`` : ''}`,
+        : `Fly does not provision the ${resource.type} \`${resource.name}\` from fly.toml: create it separately (${resource.type === 's3' ? 'a bucket' : `a Fly app or add-on, port ${resource.port}`})${variables.length ? ` and set ${listText(variables.map((v) => `\`${v}\``))} of \`${service.name}\` with \`fly secrets set\`` : ''}`,
       path: resource.path,
       ...(PROVIDERS[resource.type] && !resource.external ? { hint: PROVIDERS[resource.type]!.replace(/APP/g, d.app) } : {}),
     });

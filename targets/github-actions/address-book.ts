@@ -2,9 +2,10 @@
 // resolver (src/deploy/references.ts): a backing service CI starts is a service container published
 // on the runner (`localhost:<port>`, its image's password-less account); anything else — a backing
 // service CI does not start, any service of the stack — does not exist on the runner.
+import { containerOutput } from '../../src/deploy/container-outputs.js';
 import type { AddressBook, ValuePart } from '../../src/deploy/references.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
-import type { CiResource } from './ci-services.js';
+import { ciContainerSecret, type CiResource } from './ci-services.js';
 
 /** A resource's connection URL on the runner: `postgresql://shop@localhost:5432/shop`. */
 export function ciUrl(r: CiResource): string {
@@ -51,6 +52,12 @@ export function ciAddressBook(resources: readonly CiResource[]): AddressBook {
     runs: () => false,
     resource(resource, key) {
       const r = started.get(resource.name);
+      // A container resource's output on the runner (src/deploy/container-outputs.ts); a secret one is not there.
+      if (r && resource.type === 'container') {
+        // Its secret outputs: the throwaway value the container was started with; an external one's are not on the runner.
+        return containerOutput({ ...r.resource, port: r.hostPort }, key, [{ kind: 'text', text: 'localhost' }]).map((p): ValuePart =>
+          p.kind !== 'secret' ? p : r.resource.external ? { kind: 'unresolved', about: `\`${resource.name}\`'s ${key}, the secret ${p.name}`, resource: resource.name } : { kind: 'text', text: ciContainerSecret(key) });
+      }
       return r ? [{ kind: 'text', text: ciOutput(r, key) }] : [{ kind: 'unresolved', about: `\`${resource.name}\`'s ${key} (not among \`ci.services\`)`, resource: resource.name }];
     },
     serviceHost: (service) => missing(`the host of \`${service.name}\``),

@@ -14,11 +14,17 @@ interface Health {
   startPeriod: string;
 }
 
+/**
+ * A container resource's secret output on the runner: a fixed, obviously throwaway value that the
+ * container is started with and the steps read (`ci-password`), as the s3 server's keys are.
+ */
+export const ciContainerSecret = (output: string): string => `ci-${output}`;
+
 /** The access and secret key the test job's steps sign in to a CI s3 server with (it checks none). */
 const CI_S3_KEY = 'ci';
 
 /** How each image starts without a password, who connects, and how its health is checked. */
-function containerFor(resource: DeployedResource): { env: Record<string, string>; user: string; password: string; health: Health } {
+function containerFor(resource: DeployedResource): { env: Record<string, string>; user: string; password: string; health?: Health } {
   const db = resource.database ?? '';
   const quick = (cmd: string): Health => ({ cmd, interval: '5s', retries: 12, startPeriod: '10s' });
   switch (resource.type) {
@@ -42,6 +48,10 @@ function containerFor(resource: DeployedResource): { env: Record<string, string>
       // signs in: the steps get a fixed, obviously throwaway one. The image's default command
       // creates the bucket (the Dockerfile's CMD is chosen so that service containers need no arguments).
       return { env: { S3_BUCKET: resource.s3?.bucket ?? '' }, user: CI_S3_KEY, password: CI_S3_KEY, health: quick(`curl -fsS -o /dev/null http://127.0.0.1:${resource.port}/healthz`) };
+    case 'container':
+      // Its variables as written; stackc knows no command that checks an unknown image's health,
+      // so the runner starts the steps once the container has started.
+      return { env: Object.fromEntries((resource.container?.environment ?? []).map((v) => [v.name, 'value' in v ? v.value : ciContainerSecret(v.secretOutput)])), user: '', password: '' };
   }
 }
 
@@ -82,7 +92,7 @@ export function ciResources(ci: Ci, environment: DeployedEnvironment, report: Re
         image: resource.image,
         ...(Object.keys(env).length ? { env } : {}),
         ports: [`${hostPort}:${resource.port}`],
-        options: `--health-cmd "${h.cmd}" --health-interval ${h.interval} --health-timeout 5s --health-retries ${h.retries} --health-start-period ${h.startPeriod}`,
+        ...(h ? { options: `--health-cmd "${h.cmd}" --health-interval ${h.interval} --health-timeout 5s --health-retries ${h.retries} --health-start-period ${h.startPeriod}` } : {}),
       },
     }];
   });

@@ -2,6 +2,7 @@
 // service or backing service is reached by its Service name in the namespace (`db`, `api`), and
 // whatever carries a credential is a key of the user's Secret (read with secretKeyRef / `$(VAR)`).
 import { connectionUrl, defaultResourceUser, resourceSecretNames, s3Setting } from '../../src/emit/emit-helpers.js';
+import { containerOutput } from '../../src/deploy/container-outputs.js';
 import { urlOf } from '../../src/deploy/endpoints.js';
 import type { DeployedEnvironment, DeployedResource, DeployedService } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
@@ -15,6 +16,8 @@ function resourceValue(resource: DeployedResource, key: string): ValuePart[] {
   const keys = resourceSecretNames(resource);
   const secret = (name: string): ValuePart => ({ kind: 'secret', name, resource: resource.name });
   // An s3 bucket, run here or external: its settings as written, its keys from the Secret.
+  // A container resource: its outputs (src/deploy/container-outputs.ts), its host its Service's name.
+  if (resource.type === 'container') return containerOutput(resource, key, [text(resource.name)]);
   if (resource.type === 's3') return s3Setting(resource, key, [text(resource.name)]) ?? [secret(key === 'access_key' ? keys.accessKey : keys.secretKey)];
   // An external resource offers only its URL, from the Secret (the loader enforces it).
   if (resource.external) return [secret(keys.url)];

@@ -3,15 +3,15 @@
 // data, how to probe it, and which variables create its user and database.
 import { adminResourceUser, APP_PASSWORD_VAR, APP_USER_VAR } from '../../src/emit/app-user.js';
 import { defaultResourceUser, resourceSecretNames } from '../../src/emit/emit-helpers.js';
-import type { ResourceType } from '../../src/model/resource-types.js';
+import { containerOutputSecret, type ResourceType } from '../../src/model/resource-types.js';
 import type { Resource } from '../../src/model/stack.js';
 import type { EnvVarSpec } from './env.js';
 import { varRef } from './expansion.js';
 
 /** Which of a resource's secrets a variable reads: the password services connect with, the superuser's, or an s3 server's keys. */
 export type PasswordKind = 'password' | 'adminPassword' | 'accessKey' | 'secretKey';
-/** A container variable read from the resource's password key of the user's Secret. */
-export type FromSecret = (name: string, password: PasswordKind) => EnvVarSpec;
+/** A container variable read from the resource's password key of the user's Secret (or, for a container resource's secret output, its key). */
+export type FromSecret = (name: string, password: PasswordKind | { key: string }) => EnvVarSpec;
 
 export interface BackingImage {
   /** The image's own unprivileged user and group (versions are plain numbers, so the default
@@ -44,7 +44,7 @@ const plain = (name: string, value: string): EnvVarSpec => ({ name, value });
 /** The application user the image's first-start script creates (src/emit/app-user.ts). */
 const appUser = (r: Resource, secret: FromSecret): EnvVarSpec[] => [plain(APP_USER_VAR, defaultResourceUser(r)), secret(APP_PASSWORD_VAR, 'password')];
 
-export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
+export const BACKING_IMAGES: Record<Exclude<ResourceType, 'container'>, BackingImage> = {
   postgres: {
     uid: 999,
     gid: 999,
@@ -158,6 +158,29 @@ export const BACKING_IMAGES: Record<ResourceType, BackingImage> = {
     memoryRequest: '256Mi',
   },
 };
+
+/**
+ * A container resource: an image stackc knows nothing of but its port, its variables (as written)
+ * and where it keeps data. Who it runs as is the model's (src/deploy/image-user.ts), its probe a TCP
+ * connection to its port (statefulset.ts), and its root file system writable: nothing says which
+ * directories it writes.
+ */
+export function containerBackingImage(r: Resource): BackingImage {
+  return {
+    uid: 0,
+    gid: 0,
+    dataPath: r.container?.volume ?? '',
+    readOnlyRoot: false,
+    scratch: [],
+    probe: () => [],
+    probeTimeout: 5,
+    env: (_r, secret) => (r.container?.environment ?? []).map((v) => ('value' in v ? plain(v.name, v.value) : secret(v.name, { key: containerOutputSecret(r.name, v.secretOutput) }))),
+    memoryRequest: '256Mi',
+  };
+}
+
+/** How the resource's image runs in a pod. */
+export const backingImage = (r: Resource): BackingImage => (r.type === 'container' ? containerBackingImage(r) : BACKING_IMAGES[r.type]);
 
 /** The Secret key holding one of a resource's secrets (`DB_PASSWORD`, `DB_ADMIN_PASSWORD`, `FILES_ACCESS_KEY`). */
 export const passwordKey = (resource: Resource, which: PasswordKind = 'password'): string => resourceSecretNames(resource)[which];

@@ -39,7 +39,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
           entries: service.endpoints.map((e) => addressEntry(e, ingress)),
         };
       }),
-      resources: ctx.plan.resources(name).map((resource) => ({ name: resource.name, facts: [`StatefulSet · ${resource.storage}`] })),
+      resources: ctx.plan.resources(name).map((resource) => ({ name: resource.name, facts: [resource.type === 'container' && resource.container?.volume === undefined ? 'StatefulSet' : `StatefulSet · ${resource.storage}`] })),
       // Manual and post-deploy jobs are suspended CronJobs (cronjobs.ts).
       // A manual one a workflow runs on demand from its CronJob (GitHub Actions' run-<job>.yml).
       jobs: ctx.plan.jobs(name).map((job) => ({

@@ -4,6 +4,7 @@
 // backing service (StatefulSet, Service, NetworkPolicy). What runs here is the plan's; the settings
 // Kubernetes cannot express were reported from the capabilities, and only their notes are written.
 import type { DeployedEnvironment, DeployedJob, DeployedResource, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
+import { containerOutputSecrets } from '../../src/deploy/container-outputs.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import { gapsMet, type GapFinder } from '../../src/emit/capabilities.js';
 import { adminResourceUser } from '../../src/emit/app-user.js';
@@ -219,6 +220,7 @@ function reportNotRun(environment: DeployedEnvironment, plan: TargetPlan, stack:
 /** Which keys of the Secret an external resource's readers take: its URL, or an s3 bucket's two keys. */
 function externalReads(r: DeployedResource): string {
   const keys = resourceSecretNames(r);
+  if (r.type === 'container') return `its outputs from the keys ${containerOutputSecrets(r).map((s) => `\`${s.secret}\``).join(', ')}`;
   return r.type === 's3' ? `its keys from \`${keys.accessKey}\` and \`${keys.secretKey}\`` : `its URL from the key \`${keys.url}\``;
 }
 
@@ -232,6 +234,10 @@ function describeKeys(env: RenderEnv) {
       const where = r.external ? `the external s3 bucket \`${r.name}\`` : `\`${r.name}\` (s3), which its server is created with`;
       resourceKey.set(keys.accessKey, `access key of ${where}`);
       resourceKey.set(keys.secretKey, `secret key of ${where}${r.external ? '' : '; pick a long random one, e.g. `openssl rand -hex 24`'}`);
+      continue;
+    }
+    if (r.type === 'container') {
+      for (const { output, secret } of containerOutputSecrets(r)) resourceKey.set(secret, `\`${output}\` of ${r.external ? 'the external container resource' : 'the container resource'} \`${r.name}\``);
       continue;
     }
     if (r.external) {

@@ -6,7 +6,9 @@ import { appUserScript, INITDB_DIR } from '../../src/emit/app-user.js';
 import { compact } from '../../src/emit/serialize/yaml.js';
 import { RESOURCE_KINDS } from '../../src/model/resource-types.js';
 import type { Resource } from '../../src/model/stack.js';
-import { BACKING_IMAGES, passwordKey, type FromSecret } from './backing-images.js';
+import { containerResourceUser } from '../../src/deploy/image-user.js';
+import { backingImage, passwordKey, type FromSecret } from './backing-images.js';
+import { containerSecurityContext, podSecurityContext } from './security.js';
 import type { RenderEnv } from './environment.js';
 import { escapeCommand, escapeExpansion } from './expansion.js';
 import { objectLabels, selectorLabels } from './labels.js';
@@ -17,23 +19,32 @@ import { clusterService } from './service.js';
 const portName = (resource: Resource): string => RESOURCE_KINDS[resource.type].scheme;
 
 export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
-  const spec = BACKING_IMAGES[resource.type];
+  const spec = backingImage(resource);
+  const container = resource.type === 'container';
+  // A container resource keeps data only where it says (`volume`).
+  const keepsData = !container || resource.container?.volume !== undefined;
   const secret = secretName(env.stack);
   const { uid, gid } = spec;
   const selector = selectorLabels(env.stack.name, resource.name);
   const labels = objectLabels(env.stack.name, resource.name, resource.type);
   const keys: string[] = [];
   const fromSecret: FromSecret = (name, which) => {
-    const key = passwordKey(resource, which);
+    const key = typeof which === 'string' ? passwordKey(resource, which) : which.key;
     if (!keys.includes(key)) keys.push(key);
     return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
   };
   const vars = spec.env(resource, fromSecret).map((v) => ('value' in v ? { name: v.name, value: escapeExpansion(v.value) } : v));
-  const handler = { exec: { command: escapeCommand(spec.probe(resource)) } };
+  const handler = container ? { tcpSocket: { port: portName(resource) } } : { exec: { command: escapeCommand(spec.probe(resource)) } };
+  const runAs = container ? containerResourceUser(resource) : undefined;
   const scratch = spec.readOnlyRoot ? spec.scratch : [];
   const init = appUserScript(resource);
 
-  const container = compact({
+  const mounts = [
+    ...(keepsData ? [compact({ name: 'data', mountPath: spec.dataPath, subPath: spec.dataSubPath })] : []),
+    ...scratch.map((s) => ({ name: s.name, mountPath: s.path })),
+    ...(init ? [{ name: 'app-user', mountPath: INITDB_DIR, readOnly: true }] : []),
+  ];
+  const main = compact({
     name: resource.name,
     image: resource.image,
     args: spec.args,
@@ -46,12 +57,8 @@ export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
     startupProbe: { ...handler, periodSeconds: 10, timeoutSeconds: spec.probeTimeout, failureThreshold: 30 },
     readinessProbe: { ...handler, periodSeconds: 10, timeoutSeconds: spec.probeTimeout, failureThreshold: 3 },
     livenessProbe: { ...handler, periodSeconds: 20, timeoutSeconds: spec.probeTimeout, failureThreshold: 6 },
-    securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: spec.readOnlyRoot, capabilities: { drop: ['ALL'] } },
-    volumeMounts: [
-      compact({ name: 'data', mountPath: spec.dataPath, subPath: spec.dataSubPath }),
-      ...scratch.map((s) => ({ name: s.name, mountPath: s.path })),
-      ...(init ? [{ name: 'app-user', mountPath: INITDB_DIR, readOnly: true }] : []),
-    ],
+    securityContext: runAs ? containerSecurityContext(false, runAs) : { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: spec.readOnlyRoot, capabilities: { drop: ['ALL'] } },
+    volumeMounts: mounts.length ? mounts : undefined,
   });
   const volumes = [...scratch.map((s) => ({ name: s.name, emptyDir: {} })), ...(init ? [{ name: 'app-user', configMap: { name: appUserConfigMapName(resource) } }] : [])];
 
@@ -74,24 +81,33 @@ export function statefulSet(resource: Resource, env: RenderEnv): Rendered {
             automountServiceAccountToken: false,
             // A Service named `rabbitmq` would otherwise inject RABBITMQ_PORT=tcp://..., which the image reads as its own setting.
             enableServiceLinks: false,
-            securityContext: { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [container],
+            securityContext: runAs ? podSecurityContext(runAs) : { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, fsGroup: gid, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [main],
             volumes: volumes.length ? volumes : undefined,
           }),
         },
-        volumeClaimTemplates: [
-          {
-            metadata: { name: 'data', labels: selector },
-            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: resource.storage } } },
-          },
-        ],
+        ...(keepsData
+          ? {
+              volumeClaimTemplates: [
+                {
+                  metadata: { name: 'data', labels: selector },
+                  spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: resource.storage } } },
+                },
+              ],
+            }
+          : {}),
       },
     },
     [
-      ...(keys.length ? [`${resource.type === 's3' ? 'The access and secret keys are the keys' : keys.length > 1 ? 'The passwords are the keys' : 'The password is the key'} ${keys.join(' and ')} of the Secret ${secret}, which you create.`] : []),
+      ...(keys.length ? [`${resource.type === 's3' ? 'The access and secret keys are the keys' : resource.type === 'container' ? (keys.length > 1 ? 'Its secret outputs are the keys' : 'Its secret output is the key') : keys.length > 1 ? 'The passwords are the keys' : 'The password is the key'} ${keys.join(' and ')} of the Secret ${secret}, which you create.`] : []),
       ...(init ? [`On first start (an empty volume) ${appUserConfigMapName(resource)} creates the user services connect as; the image's superuser is for admin use.`] : []),
-      'Kubernetes cannot change volumeClaimTemplates of an existing StatefulSet: to grow `storage`, resize the PVC',
-      `data-${resource.name}-0 (if its storage class allows expansion), then recreate this StatefulSet with --cascade=orphan.`,
+      ...(keepsData
+        ? [
+            'Kubernetes cannot change volumeClaimTemplates of an existing StatefulSet: to grow `storage`, resize the PVC',
+            `data-${resource.name}-0 (if its storage class allows expansion), then recreate this StatefulSet with --cascade=orphan.`,
+          ]
+        : []),
+      ...(runAs?.kind === 'unknown' ? [`stackc cannot see who ${resource.image} runs as: the pod starts only if it is a non-root numeric USER (set \`user:\` otherwise).`] : []),
     ],
     { images: [resource.image], secrets: keys },
   );

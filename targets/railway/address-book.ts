@@ -5,6 +5,7 @@
 import type { DeployedEnvironment, DeployedResource, DeployedService, Endpoint } from '../../src/deploy/model.js';
 import type { TargetPlan } from '../../src/deploy/placement.js';
 import { pathSuffix } from '../../src/deploy/endpoints.js';
+import { containerOutput } from '../../src/deploy/container-outputs.js';
 import type { AddressBook, ValuePart } from '../../src/deploy/references.js';
 import { connectionUrl, s3Setting } from '../../src/emit/emit-helpers.js';
 import { TEMPLATE_VARIABLES } from './resources.js';
@@ -23,7 +24,10 @@ export function railwayAddressBook(environment: DeployedEnvironment, plan: Targe
     kinds: plan.can.services,
     runs,
     resource: (resource, key) =>
-      resource.type === 's3'
+      // A container resource: a Railway service of its image, reached at its private domain.
+      resource.type === 'container'
+        ? containerOutput(resource, key, [reference(names.get(resource.name) ?? resource.name, 'RAILWAY_PRIVATE_DOMAIN')])
+        : resource.type === 's3'
         ? bucketAddress(resource, key)
         : resource.external
         ? [{ kind: 'unresolved', about: `URL of the external ${resource.type} \`${resource.name}\``, resource: resource.name }]

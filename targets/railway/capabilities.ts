@@ -460,7 +460,9 @@ const gaps: Gap[] = [
     severity: 'info',
     summary: 'a Railway database or template service added by hand; version and storage are Railway\'s choice',
     resource: (r) => ({
-      message: r.type === 's3'
+      message: r.type === 'container'
+        ? `the container resource \`${r.name}\` is a Railway service of the image ${r.image}, added to the project by hand (railway.json does not create it; name it \`${r.name}\`, give it its variables${r.container?.volume ? ` and a volume at ${r.container.volume}` : ''}); services reach it at its private domain`
+        : r.type === 's3'
         ? `the s3 bucket \`${r.name}\` is a Railway Storage Bucket, added to the project by hand (railway.json does not create it); services read its endpoint, bucket name, region and keys, from its Credentials tab, as variables you set`
         : BUILT_IN.has(r.type)
         ? `the ${r.type} \`${r.name}\` is Railway's ${TEMPLATE_NAMES[r.type]} database, added to the project by hand (railway.json does not create it); version ${r.version} and storage ${r.storage} are Railway's choice`

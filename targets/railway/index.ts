@@ -120,7 +120,7 @@ function reportOutOfTree(service: DeployedService, configFile: string, report: R
 /** An external backing service is no Railway service: the variables that need it are the user's to set. */
 function reportExternal(resources: readonly DeployedResource[], report: Report): void {
   for (const r of resources.filter((x) => x.external)) {
-    const what = r.type === 's3' ? 'its keys are variables' : 'its URL is a variable';
+    const what = r.type === 's3' ? 'its keys are variables' : r.type === 'container' ? 'its outputs are variables' : 'its URL is a variable';
     report({ severity: 'info', code: 'railway/external-resource', message: `the ${r.type} \`${r.name}\` is external here: ${what} you set in Railway, not a reference`, path: r.path });
   }
 }

@@ -19,6 +19,8 @@ export const TEMPLATE_NAMES: Record<ResourceType, string> = {
   rabbitmq: 'RabbitMQ',
   // A Railway Storage Bucket, created on the canvas (https://docs.railway.com/guides/storage-buckets).
   s3: 'Bucket',
+  // A service deployed from the image (https://docs.railway.com/guides/services#deploying-a-public-docker-image).
+  container: 'Docker image',
 };
 
 /** Railway's own database services (others come from the template marketplace). */
@@ -48,7 +50,8 @@ export function railwayNames(model: DeploymentModel, pinned: Readonly<Record<str
   for (const environment of model.environments) for (const r of environment.resources) if (!types.has(r.name)) types.set(r.name, r.type);
   const perType = new Map<ResourceType, number>();
   for (const type of types.values()) perType.set(type, (perType.get(type) ?? 0) + 1);
-  const names = new Map([...types].map(([name, type]) => [name, pinned[name] ?? (perType.get(type)! > 1 ? name : TEMPLATE_NAMES[type])]));
+  // A container resource's Railway service is named after it: its image says nothing of a name.
+  const names = new Map([...types].map(([name, type]) => [name, pinned[name] ?? (type === 'container' || perType.get(type)! > 1 ? name : TEMPLATE_NAMES[type])]));
   for (const environment of model.environments) for (const s of environment.services) if (!names.has(s.name)) names.set(s.name, pinned[s.name] ?? s.name);
   return names;
 }

@@ -156,6 +156,11 @@ function setup(service: DeployedService, scope: Scope, vars: RailwayVariables): 
         out.push(`  ${r.name} (s3): a Railway Storage Bucket (+ New → Bucket); set the variables that read it from its Credentials tab`);
         continue;
       }
+      if (r.type === 'container') {
+        const setup = [...(r.container?.environment.length ? [`its variables ${r.container.environment.map((v) => ('value' in v ? v.name : `${v.name} (the secret of \`${v.secretOutput}\`)`)).join(', ')}`] : []), ...(r.container?.volume ? [`a volume at ${r.container.volume}`] : [])];
+        out.push(`  ${r.name} (container): + New → Docker Image ${r.image}, service named ${name}${setup.length ? `, with ${setup.join(' and ')}` : ''}`);
+        continue;
+      }
       const how = BUILT_IN.has(r.type) ? `Railway's ${TEMPLATE_NAMES[r.type]} database` : `the ${TEMPLATE_NAMES[r.type]} template`;
       out.push(`  ${r.name} (${r.type} ${r.version}): ${how}, service named ${name}${name !== TEMPLATE_NAMES[r.type] ? ' (rename it)' : ''}`);
     }

@@ -4,6 +4,7 @@
 import type { DeployedEnvironment, DeployedService, Endpoint } from '../../src/deploy/model.js';
 import { defineCapabilities, type Gap } from '../../src/emit/capabilities.js';
 import { jobsNotExpressible } from '../../src/emit/job-gaps.js';
+import { isSecretContainerOutput } from '../../src/deploy/container-outputs.js';
 import { SECRET_RESOURCE_OUTPUTS } from '../../src/model/resource-types.js';
 import { references } from '../../src/model/template.js';
 import { isShellName } from '../../src/vocabulary/env-var-name.js';
@@ -122,14 +123,19 @@ const resourceReference: Gap = {
   support: 'dropped',
   severity: 'warning',
   summary: 'Vercel provisions no backing service and cannot see their addresses: the variable is listed for you to set',
-  service(site) {
+  service(site, { environment }) {
+    // A container resource's outputs are its own: secret where declared so (or external), not by name.
+    const credential = (ref: { name: string; key: string }) => {
+      const resource = environment.resource(ref.name);
+      return resource?.type === 'container' ? isSecretContainerOutput(resource, ref.key) : SECRET_RESOURCE_OUTPUTS.has(ref.key);
+    };
     return site.env.flatMap((variable) =>
       references(variable.value)
         .filter((ref) => ref.root === 'resources')
         .map((ref) => ({
           message: `\`${variable.name}\` of \`${site.name}\` refers to \`${ref.text}\`, but backing services run on another platform and Vercel cannot see their addresses; stackc lists it for you to set on Vercel`,
           path: variable.path,
-          hint: SECRET_RESOURCE_OUTPUTS.has(ref.key)
+          hint: credential(ref)
             ? 'set it as a Sensitive variable (it carries a credential); a database URL in a front end\'s variables usually belongs to an API instead'
             : `set it to where \`${ref.name}\` is reachable from Vercel`,
         })),

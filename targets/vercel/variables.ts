@@ -5,6 +5,7 @@
 import type { DeployedEnvironment, DeployedService } from '../../src/deploy/model.js';
 import { resolveTemplate, type AddressBook, type ValuePart } from '../../src/deploy/references.js';
 import type { Report } from '../../src/emit/target.js';
+import { isSecretContainerOutput } from '../../src/deploy/container-outputs.js';
 import { SECRET_RESOURCE_OUTPUTS } from '../../src/model/resource-types.js';
 import { references, type Template } from '../../src/model/template.js';
 import type { FrameworkInfo } from './frameworks.js';
@@ -19,8 +20,13 @@ export interface Variable {
   sensitive: boolean;
 }
 
-/** A value carries a credential when it refers to a backing service's URL or password. */
-const carriesCredential = (template: Template): boolean => references(template).some((r) => r.root === 'resources' && SECRET_RESOURCE_OUTPUTS.has(r.key));
+/** A value carries a credential when it refers to a backing service's URL or password, or to a container resource's secret output. */
+const carriesCredential = (template: Template, environment: DeployedEnvironment): boolean =>
+  references(template).some((r) => {
+    if (r.root !== 'resources') return false;
+    const resource = environment.resource(r.name);
+    return resource?.type === 'container' ? isSecretContainerOutput(resource, r.key) : SECRET_RESOURCE_OUTPUTS.has(r.key);
+  });
 
 /**
  * Resolved parts as a Vercel variable: a value when all of it is known (Vercel stores values as
@@ -35,7 +41,7 @@ function variableOf(name: string, parts: readonly ValuePart[], environment: stri
 }
 
 export function siteVariables(site: DeployedService, environment: DeployedEnvironment, book: AddressBook, framework: FrameworkInfo, report: Report): Variable[] {
-  const out = site.env.map((v) => variableOf(v.name, resolveTemplate(v.value, book, { environment, reader: site, variable: v.name, path: v.path }, report), environment.name, carriesCredential(v.value)));
+  const out = site.env.map((v) => variableOf(v.name, resolveTemplate(v.value, book, { environment, reader: site, variable: v.name, path: v.path }, report), environment.name, carriesCredential(v.value, environment)));
   for (const secret of site.secrets) out.push({ name: secret.name, about: `secret of \`${site.name}\``, sensitive: true });
 
   if (framework.publicPrefix) {

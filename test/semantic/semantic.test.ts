@@ -22,6 +22,7 @@ import { stackShape, toYaml } from '../property/arbitraries.js';
 import { exampleFixtures, fidelityFixtures } from '../support/fixtures.js';
 import { composeSemanticProblems } from './compose-checks.js';
 import { kubernetesSemanticProblems, type KubernetesSemantics } from './kubernetes-checks.js';
+import { containerResourceUser } from '../../src/deploy/image-user.js';
 import { kubectlAvailable, kubectlRequired, renderOverlays } from './kustomize.js';
 
 markBuiltin(BUILTIN_TARGETS);
@@ -35,7 +36,11 @@ if (!KUBECTL) {
 
 /** What the checks need to know of the stack beyond its files. */
 function semanticsOf(stack: Stack, model: DeploymentModel): KubernetesSemantics {
-  const unknownUsers = new Set(model.environments.flatMap((e) => e.services.filter((s) => s.runAs.kind === 'unknown').map((s) => s.name)));
+  const unknownUsers = new Set(model.environments.flatMap((e) => [
+    ...e.services.filter((s) => s.runAs.kind === 'unknown').map((s) => s.name),
+    // A container resource of an image stackc knows nothing of, without `user:`.
+    ...e.resources.filter((r) => r.type === 'container' && containerResourceUser(r).kind === 'unknown').map((r) => r.name),
+  ]));
   const options = (stack.targets.find((t) => t.name === 'kubernetes')?.options ?? {}) as Record<string, unknown>;
   return { unknownUsers, sharedNamespace: sharesNamespace(options) };
 }

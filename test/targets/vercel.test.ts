@@ -476,6 +476,33 @@ targets:
     expect(built.problems.find((p) => p.code === 'vercel/resource-reference')).toMatchObject({ severity: 'warning', path: ['services', 'web', 'env', 'DATABASE_URL'] });
   });
 
+  it('takes a container resource\'s outputs as Sensitive only where declared secret (issue 20, item 5)', () => {
+    const built = buildSite(`
+environments:
+  development: {}
+  production: { domain: shop.example }
+services:
+  web:
+    static: { root: ., framework: nextjs }
+    env:
+      SEARCH_URL: \${resources.search.url}
+      SEARCH_KEY: \${resources.search.password}
+resources:
+  search:
+    type: container
+    image: "docker.elastic.co/elasticsearch/elasticsearch:8.15.0"
+    port: 9200
+    outputs: { url: "http://\${host}:\${port}", password: { secret: true } }
+targets:
+  vercel: {}
+`);
+    const page = built.file('deploy/vercel/web.md');
+    expect(page).toMatch(/vercel env add SEARCH_KEY\s+production --sensitive/);
+    expect(page).not.toMatch(/vercel env add SEARCH_URL\s+production --sensitive/);
+    const hints = built.problems.filter((p) => p.code === 'vercel/resource-reference').map((p) => p.hint ?? '');
+    expect(hints.filter((h) => h.includes('Sensitive'))).toHaveLength(1);
+  });
+
   it('warns at a variable whose name has `.` or `-`, which Vercel refuses (issue 20)', () => {
     const built = buildSite(`
 services:

@@ -69,7 +69,9 @@ export default defineRule({
       (envs) => `\`${service.name}\` runs ${db.name} (\`${service.image}\`) without a volume in ${envs}: its data is lost whenever the container is recreated`,
       db.resource
         ? `declare it as a resource instead (\`resources: { ${service.name}: { type: ${db.resource}, storage: 10Gi } }\` gets a volume, a healthcheck and credentials), or mount a named volume: \`${volume}\``
-        : `mount a named volume at its data directory: \`${volume}\``,
+        : db.containerPort !== undefined
+          ? `declare it as a container resource (\`resources: { ${service.name}: { type: container, image: ${service.image}, port: ${db.containerPort}, volume: ${db.dataPath}, storage: 10Gi } }\`), or mount a named volume: \`${volume}\``
+          : `mount a named volume at its data directory: \`${volume}\``,
       `service:${db.name}:${service.image}`,
     );
   },
@@ -77,6 +79,8 @@ export default defineRule({
     const env = environment.name;
     if (environment.role === 'development' || !ctx.state.kubernetes.has(env)) return;
     if (resource.external || resource.origins.storage || !ctx.state.types.has(resource.type)) return;
+    // A container resource without `volume` keeps nothing: `storage` has no use there.
+    if (resource.type === 'container' && resource.container?.volume === undefined) return;
     note(
       ctx.state.found,
       resource.path,

@@ -1,4 +1,5 @@
 import { checkBucketNames, checkS3Settings } from './buckets.js';
+import { checkContainerOutputs, checkContainerSettings } from './containers.js';
 import { checkDeployedBy } from './deployed-by.js';
 import { checkDependencyGraph, checkDependencyNames } from './dependencies.js';
 import { checkShellVariableNames } from './env-names.js';
@@ -37,6 +38,8 @@ export const DATA_CHECKS: readonly DataCheck[] = [
   checkRegistryLogins,
   checkHostAndHosts,
   checkS3Settings,
+  checkContainerSettings,
+  checkContainerOutputs,
 ];
 
 /** Run on the normalized model, environment by environment. */

@@ -31,7 +31,7 @@ function templateSites(ctx: CheckContext): TemplateSite[] {
 }
 
 /** Where inside a scalar a piece of text starts, so the caret points at the reference itself. */
-function reportInScalar(ctx: CheckContext, path: DataPath, needle: string, problem: { code: string; message: string; hint: string }): void {
+export function reportInScalar(ctx: CheckContext, path: DataPath, needle: string, problem: { code: string; message: string; hint: string }): void {
   const { node } = findNode(ctx.source.doc, path);
   const [start, end] = node?.range ?? [0, 0];
   const offset = ctx.source.text.slice(start, end).indexOf(needle);
@@ -68,7 +68,7 @@ function referenceProblem(
   if (ref.root === 'resources') {
     const resource = resources[ref.name];
     if (!resource) return { message: `\`${ref.text}\` refers to unknown resource \`${ref.name}\``, hint: didYouMean(ref.name, Object.keys(resources)) ?? (Object.keys(resources).length ? `resources: ${Object.keys(resources).join(', ')}` : 'declare it under `resources`') };
-    const keys = resourceOutputs(resource.type as ResourceType);
+    const keys = resourceOutputs(resource.type as ResourceType, Object.keys(resource.outputs ?? {}));
     return keys.includes(ref.key) ? undefined : { message: `\`${ref.text}\`: a ${resource.type} resource has no \`${ref.key}\``, hint: didYouMean(ref.key, keys) ?? `use one of ${oneOfList(keys)}` };
   }
   const service = services[ref.name];
@@ -92,7 +92,7 @@ export const checkReferencesPerEnvironment: ModelCheck = (stack, ctx) => {
       for (const variable of readers) {
         for (const ref of references(variable.template)) {
           const resource = ref.root === 'resources' ? resources.get(ref.name) : undefined;
-          if (resource?.external && !externalOutputs(resource.type).includes(ref.key)) {
+          if (resource?.external && !externalOutputs(resource.type, resource.container?.outputs.map((o) => o.name)).includes(ref.key)) {
             reportInScalar(ctx, variable.path, ref.text, { code: 'external-resource-output', message: `\`${ref.text}\`: \`${ref.name}\` is external in environment \`${view.environment.name}\`, so only its \`url\` is known`, hint: `use \`\${resources.${ref.name}.url}\`; its value comes from the secret \`${externalUrlSecret(ref.name)}\`` });
           }
           if (ref.root === 'services' && !running.has(ref.name) && ctx.data.services?.[ref.name]) {

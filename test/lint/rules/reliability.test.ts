@@ -233,6 +233,14 @@ describe('stateful-storage', () => {
     expect(f[0]!.hint).toContain('resources: { pg: { type: postgres');
     expect(f[0]!.hint).toContain('volumes: ["pg-data:/var/lib/postgresql/data"]');
   });
+
+  it('suggests a container resource for Elasticsearch, and asks no storage of a container resource that keeps nothing (issue 20, item 5)', async () => {
+    const es = await findings({ 'stack.yaml': `stack: 1\nname: shop\n${PROD}services:\n  search:\n    image: elasticsearch:8.15.0\n` }, 'stateful-storage');
+    expect(es[0]!.hint).toContain('resources: { search: { type: container, image: elasticsearch:8.15.0, port: 9200, volume: /usr/share/elasticsearch/data');
+    const resources = 'resources:\n  mail: { type: container, image: "axllent/mailpit:v1.21", port: 1025 }\n  search: { type: container, image: "elasticsearch:8.15.0", port: 9200, volume: /usr/share/elasticsearch/data }\n';
+    const f = await findings({ 'stack.yaml': `stack: 1\nname: shop\n${PROD}services:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n${resources}targets:\n  kubernetes: { environments: [production] }\nlint:\n  rules:\n    stateful-storage: [warn, { types: [container] }]\n` }, 'stateful-storage');
+    expect(f.map((x) => x.message)).toEqual(['`search` (container) has no `storage`: its Kubernetes volume in `production` gets the default 1Gi, which a StatefulSet cannot grow later without manual work']);
+  });
 });
 
 describe('resource-limits', () => {

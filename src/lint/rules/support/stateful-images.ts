@@ -10,6 +10,8 @@ export interface StatefulImage {
   dataPath: string;
   /** The stackc resource type that replaces it, when there is one. */
   resource?: ResourceType;
+  /** For an image without a type of its own that a `type: container` resource runs: the port services connect to. */
+  containerPort?: number;
 }
 
 // Images that keep data on their own disk, by repository name (the last path component, so
@@ -22,8 +24,8 @@ add(['mysql', 'percona', 'percona-server'], { name: 'mysql', dataPath: '/var/lib
 add(['mariadb'], { name: 'mariadb', dataPath: '/var/lib/mysql', resource: 'mariadb' });
 add(['mongo', 'mongodb', 'mongodb-community-server'], { name: 'mongodb', dataPath: '/data/db', resource: 'mongodb' });
 add(['rabbitmq'], { name: 'rabbitmq', dataPath: '/var/lib/rabbitmq', resource: 'rabbitmq' });
-add(['elasticsearch'], { name: 'elasticsearch', dataPath: '/usr/share/elasticsearch/data' });
-add(['opensearch'], { name: 'opensearch', dataPath: '/usr/share/opensearch/data' });
+add(['elasticsearch'], { name: 'elasticsearch', dataPath: '/usr/share/elasticsearch/data', containerPort: 9200 });
+add(['opensearch'], { name: 'opensearch', dataPath: '/usr/share/opensearch/data', containerPort: 9200 });
 add(['minio'], { name: 'minio', dataPath: '/data', resource: 's3' });
 add(['seaweedfs'], { name: 'seaweedfs', dataPath: '/data', resource: 's3' });
 add(['clickhouse-server', 'clickhouse'], { name: 'clickhouse', dataPath: '/var/lib/clickhouse' });
