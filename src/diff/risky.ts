@@ -6,6 +6,7 @@ import { kubernetesId, parseFile } from './documents.js';
 import { isObject, type FieldChange, type FileVersion, type Json, type RiskyChange, type Segment } from './model.js';
 import { environmentsOf, type Resource } from './resources.js';
 import type { RenderedTarget } from '../emit/render.js';
+import { CRONTAB_PATH, crontabSchedules } from '../emit/crontab.js';
 import { floatingTag } from '../vocabulary/floating-tags.js';
 import { imageBaseName, parseImageReference } from '../vocabulary/image-reference.js';
 import { byCodePoint } from '../model/order.js';
@@ -454,8 +455,19 @@ function schedulesOf(type: string, value: Json | undefined): Map<string, string>
     if (typeof schedule === 'string' && get(value, 'spec', 'suspend') !== true) found.set('spec.schedule', schedule);
     return found;
   }
-  const walk = (v: Json | undefined, path: string[]) => {
+  // A supercronic crontab (src/emit/crontab.ts): Compose's scheduler mounts it as a config, Fly
+  // writes it into its Machines with [[files]] (base64).
+  const crontab = (text: string) => {
+    for (const [job, cron] of crontabSchedules(text)) found.set(`crontab[${job}]`, cron);
+  };
+  if (type === 'config' && typeof get(value, 'content') === 'string' && /^CRON_TZ=/m.test(get(value, 'content') as string)) {
+    crontab(get(value, 'content') as string);
+    return found;
+  }
+  const walk = (v: Json | undefined, path: string[]): void => {
+    if (Array.isArray(v)) return v.forEach((item, i) => walk(item, [...path, String(i)]));
     if (!isObject(v)) return;
+    if (v.guest_path === CRONTAB_PATH && typeof v.raw_value === 'string') return crontab(Buffer.from(v.raw_value, 'base64').toString('utf8'));
     for (const [k, child] of Object.entries(v)) {
       if (k === 'cronSchedule' && typeof child === 'string') found.set([...path, k].join('.'), child);
       else if (k === 'crons' && Array.isArray(child)) urlCrons(child, [...path, k].join('.'), found);

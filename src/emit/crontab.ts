@@ -9,8 +9,8 @@ import { seconds, shellJoin } from './text.js';
 export const CRONTAB_PATH = '/etc/supercronic/crontab';
 
 export interface CrontabEntry {
-  /** A comment line above the job's line. */
-  comment?: string;
+  /** What the job does, after its name in the comment above its line. */
+  description?: string;
   job: DeployedJob;
   /** The command line as the shell supercronic starts reads it. */
   command: string;
@@ -23,11 +23,27 @@ export interface CrontabEntry {
  */
 export function crontabText(header: string, entries: readonly CrontabEntry[]): string {
   const lines = [`# ${header}`, `CRON_TZ=${entries[0]?.job.schedule?.timezone ?? 'UTC'}`];
-  for (const { comment, job, command } of entries) {
-    if (comment) lines.push(`# ${comment}`);
+  for (const { description, job, command } of entries) {
+    // The job's name above its line: what `stackc diff` tells the lines apart by (crontabSchedules).
+    lines.push(`# ${job.name}${description ? `: ${description}` : ''}`);
     lines.push(`${job.schedule!.cron.text} ${boundedCommand(job, command)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The schedule of each job of a crontab crontabText wrote, by job name (the comment above its line). */
+export function crontabSchedules(text: string): Map<string, string> {
+  const found = new Map<string, string>();
+  let name: string | undefined;
+  for (const line of text.split('\n')) {
+    const comment = /^# ([a-z0-9][a-z0-9-]*)(?::|$)/.exec(line);
+    if (comment) name = comment[1];
+    else if (name && /^\S+ \S+ \S+ \S+ \S+ /.test(line)) {
+      found.set(name, line.split(' ').slice(0, 5).join(' '));
+      name = undefined;
+    }
+  }
+  return found;
 }
 
 /** supercronic never stops a run: a job's `timeout` runs its command under `timeout` (coreutils or BusyBox). */

@@ -173,7 +173,7 @@ describe('stackc import: a supercronic crontab, and the round trip back to Compo
       const service = built.services[name];
       expect(service).toMatchObject({ image: 'ghcr.io/acme/app:1.2', entrypoint: ['supercronic'], command: ['/etc/supercronic/crontab'], restart: 'unless-stopped' });
       expect(Object.keys(service.environment).sort()).toEqual(['LOG_LEVEL', 'REPORT_KIND']);
-      expect(built.configs[`${name}-crontab`].content).toContain(`CRON_TZ=Europe/Berlin\n${line}\n`);
+      expect(built.configs[`${name}-crontab`].content).toContain(`CRON_TZ=Europe/Berlin\n# ${name}\n${line}\n`);
     }
   });
 });
