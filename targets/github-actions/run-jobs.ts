@@ -20,7 +20,8 @@ const DEFAULT_WAIT = { text: '30m', minutes: 30 };
 /** How long a workflow waits for a run of the job: its `timeout`, else DEFAULT_WAIT. */
 export const waitOf = (job: DeployedJob): { text: string; minutes: number } => (job.timeout ? { text: job.timeout.text, minutes: Math.ceil(job.timeout.ms / 60_000) } : DEFAULT_WAIT);
 
-export interface RunWorkflow {
+/** A workflow that runs one job of `jobs:` (run-<job>.yml, schedule-<job>.yml). */
+export interface JobWorkflow {
   path: string;
   job: string;
   workflow: Workflow;
@@ -28,10 +29,12 @@ export interface RunWorkflow {
   secrets: SecretList;
 }
 
-/** One environment's share of a run workflow: the platforms that run the job there. */
-interface EnvironmentRun {
+export type RunWorkflow = JobWorkflow;
+
+/** One environment's share of a job's workflow: the platforms that run the job there. */
+export interface EnvironmentRun<J extends DeployedJob = DeployedJob> {
   environment: Environment;
-  job: DeployedJob;
+  job: J;
   runs: { target: string; run: JobRun }[];
 }
 

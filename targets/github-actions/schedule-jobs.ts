@@ -6,28 +6,18 @@
 // dropped at busy times, and are disabled after 60 days without activity in a public repository
 // (https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#schedule).
 import type { DeployedJob } from '../../src/deploy/model.js';
-import type { JobRun, Placement } from '../../src/emit/placement.js';
+import type { Placement } from '../../src/emit/placement.js';
 import type { Report } from '../../src/emit/target.js';
 import type { Environment } from '../../src/model/stack.js';
 import { RUNNER } from './actions.js';
-import { runLine, runSteps, TITLES, waitOf } from './run-jobs.js';
+import { runLine, runSteps, TITLES, waitOf, type EnvironmentRun as ScheduledRun, type JobWorkflow } from './run-jobs.js';
 import { SecretList, type Job, type Workflow } from './workflow.js';
 
 export const scheduleWorkflowPath = (job: string): string => `.github/workflows/schedule-${job}.yml`;
 
-export interface ScheduleWorkflow {
-  path: string;
-  job: string;
-  workflow: Workflow;
-  notes: string[];
-  secrets: SecretList;
-}
+export type ScheduleWorkflow = JobWorkflow;
 
-interface EnvironmentRun {
-  environment: Environment;
-  job: DeployedJob & { schedule: NonNullable<DeployedJob['schedule']> };
-  runs: { target: string; run: JobRun }[];
-}
+type EnvironmentRun = ScheduledRun<DeployedJob & { schedule: NonNullable<DeployedJob['schedule']> }>;
 
 const UTC = new Set(['UTC', 'Etc/UTC']);
 
