@@ -40,12 +40,16 @@ function vercelProblems(config: unknown): string[] {
   return vercelValidator(config) ? [] : (vercelValidator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
 }
 
-/** `NAME=value` lines, comments and blank lines only (Compose env files, Railway variable files). */
+/**
+ * `NAME=value` lines, comments and blank lines only (Compose env files, Railway variable files).
+ * A name is what Docker and Kubernetes accept (`[-._a-zA-Z][-._a-zA-Z0-9]*`: `discovery.type`),
+ * which stack.yaml takes too (docs/format.md).
+ */
 function envFileProblems(text: string): string[] {
   return text
     .split('\n')
     .map((line, i) => [line, i + 1] as const)
-    .filter(([line]) => line !== '' && !line.startsWith('#') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(line))
+    .filter(([line]) => line !== '' && !line.startsWith('#') && !/^[-._a-zA-Z][-._a-zA-Z0-9]*=/.test(line))
     .map(([line, n]) => `line ${n} is neither a comment nor NAME=value: ${JSON.stringify(line)}`);
 }
 
