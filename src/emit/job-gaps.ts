@@ -13,7 +13,7 @@ export const jobText = (job: DeployedJob): string =>
  * runs); the job is left out of the target's files.
  */
 export function jobsNotExpressible(
-  spec: Pick<Gap, 'code' | 'summary' | 'severity'> & { title: string; why(job: DeployedJob, ctx: GapContext): string | undefined; hint(job: DeployedJob): string },
+  spec: Pick<Gap, 'code' | 'summary' | 'severity'> & { title: string; why(job: DeployedJob, ctx: GapContext): string | undefined; hint(job: DeployedJob, ctx: GapContext): string },
 ): Gap {
   return {
     code: spec.code,
@@ -24,7 +24,7 @@ export function jobsNotExpressible(
     job: (job, ctx) => {
       const why = spec.why(job, ctx);
       if (why === undefined) return undefined;
-      return { message: `${spec.title} cannot run ${jobText(job)}: ${why}; it is left out`, path: job.path, hint: spec.hint(job), note: `job ${job.name}: not expressible (${why})` };
+      return { message: `${spec.title} cannot run ${jobText(job)}: ${why}; it is left out`, path: job.path, hint: spec.hint(job, ctx), note: `job ${job.name}: not expressible (${why})` };
     },
   };
 }

@@ -52,6 +52,9 @@ export type JobRun =
   | { kind: 'kubernetes'; namespace: string; cronJob: string; timeout?: string }
   | { kind: 'fly'; app: string; job: string; command: string[]; set: [string, string][]; unset: string[]; timeout?: string };
 
+/** A job a Fly scheduled Machine runs at `interval`, restarted at most `retries` times when it fails. */
+export type ScheduledMachine = Extract<JobRun, { kind: 'fly' }> & { interval: 'hourly' | 'daily' | 'weekly' | 'monthly'; retries: number };
+
 /** When a job runs, as every target's graph facts say it: `schedule 0 3 * * * (Europe/Berlin)`, `manual`, `post-deploy`. */
 export const jobFact = (job: DeployedJob): string =>
   job.schedule ? `schedule ${job.schedule.cron.text}${job.schedule.timezone ? ` (${job.schedule.timezone})` : ''}` : job.trigger;
@@ -127,6 +130,11 @@ export type DeployUnit =
       cron?: boolean;
       /** Jobs to run once after the deploy (`trigger: post-deploy`), each in a Machine of its own. */
       postDeploy?: Extract<JobRun, { kind: 'fly' }>[];
+      /**
+       * Under `targets.fly.scheduler: machines`, the app's scheduled jobs, each a Fly scheduled
+       * Machine the deploy creates or updates; the deploy removes those of jobs no longer listed.
+       */
+      scheduledMachines?: ScheduledMachine[];
     }
   /**
    * `railway up` to the service of the same name. `variables`: its variables whose values the

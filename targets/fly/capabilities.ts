@@ -15,7 +15,7 @@ import { appName } from './app-name.js';
 import { flyVolume, machines } from './machines.js';
 import { readOptions } from './options.js';
 import { FLY_SIGNALS, hasFlyChecks, maxKillTimeout, maxUnavailable } from './rollout.js';
-import { CRON_GROUP, crontabJobs, flyJobHost, schedulerOf } from './jobs.js';
+import { CRON_GROUP, crontabJobs, flyJobHost, machineInterval, schedulerOf } from './jobs.js';
 import { exact, memoryText, vmFor } from './vm.js';
 
 /** The service's Fly app where the gap is checked. */
@@ -558,13 +558,15 @@ const jobs = jobsNotExpressible({
   code: 'fly/job',
   title: 'Fly.io',
   severity: 'warning',
-  summary: 'a job Fly cannot run in the app of its `from` service: no `from`, a `from` service the fly target does not deploy, another image, no `command`, a variable that is a reference of its own, or (under supercronic) a time zone other than the app\'s crontab\'s',
+  summary: 'a job Fly cannot run in the app of its `from` service: no `from`, a `from` service the fly target does not deploy, another image, no `command`, a variable that is a reference of its own, (under supercronic) a time zone other than the app\'s crontab\'s, or (in scheduled Machines) a schedule that is not hourly, daily, weekly or monthly',
   why: (job, ctx) => {
-    const found = flyJobHost(job, ctx.plan.services(ctx.environment.name), crontabJobs(ctx.plan.jobs(ctx.environment.name), schedulerOf(ctx.options)));
+    const found = flyJobHost(job, ctx.plan.services(ctx.environment.name), crontabJobs(ctx.plan.jobs(ctx.environment.name), schedulerOf(ctx.options)), schedulerOf(ctx.options));
     return 'why' in found ? found.why : undefined;
   },
-  hint: (job) =>
-    job.trigger === 'schedule'
+  hint: (job, ctx) =>
+    job.schedule && schedulerOf(ctx.options) === 'machines' && !machineInterval(job.schedule.cron.text)
+      ? 'make the schedule hourly (`M * * * *`), daily (`M H * * *`), weekly (`M H * * D`) or monthly (`M H D * *`), or let supercronic run it (remove `targets.fly.scheduler`), which keeps every schedule'
+      : job.trigger === 'schedule'
       ? 'give it `from: <service>` with that service\'s image and a `command`, or leave the job to another target (https://fly.io/docs/blueprints/supercronic/)'
       : `give it \`from: <service>\` with that service's image and a \`command\`, or run it with \`fly machine run <image> ${job.command?.join(' ') ?? ''}\`${job.trigger === 'post-deploy' ? ' after `fly deploy`' : ''}`,
 });
@@ -579,7 +581,7 @@ const redirects = redirectsNotExpressible({
   hint: 'add the host to `hosts` and let the app redirect requests for it, or redirect at your DNS provider',
 });
 /** Whether Fly runs the job in an app (the `fly/job` gap above says why not). */
-const hosted = (job: DeployedJob, ctx: GapContext): boolean => !('why' in flyJobHost(job, ctx.plan.services(ctx.environment.name), crontabJobs(ctx.plan.jobs(ctx.environment.name), schedulerOf(ctx.options))));
+const hosted = (job: DeployedJob, ctx: GapContext): boolean => !('why' in flyJobHost(job, ctx.plan.services(ctx.environment.name), crontabJobs(ctx.plan.jobs(ctx.environment.name), schedulerOf(ctx.options)), schedulerOf(ctx.options)));
 
 // supercronic runs a job at most once at a time (its default; `-overlapping` would be the whole
 // crontab's) and never retries a run (https://github.com/aptible/supercronic); a `timeout` is the
@@ -641,6 +643,48 @@ const scheduleWorkflow: Gap = {
         message: `a run of \`${job.name}\` due while the last one still runs waits for it to end (one waiting run at most): \`concurrency: ${job.concurrency.policy}\` is approximated`,
         path: job.concurrency.path,
         note: `job ${job.name}: concurrency ${job.concurrency.policy} approximated (a run due while the last one runs waits for it)`,
+      });
+    }
+    return findings;
+  },
+};
+
+// `scheduler: machines`: a Fly scheduled Machine per job, which Fly starts once in each hour, day,
+// week or month at a time of its choosing (https://fly.io/docs/blueprints/task-scheduling/), and
+// which the deploy job makes again from the app's new Machines (deployers.ts, flyScheduleScript).
+// Without a deploy workflow for the environment, nothing creates it.
+const scheduledMachine: Gap = {
+  code: 'fly/scheduled-machine',
+  setting: 'jobs.schedule (targets.fly.scheduler: machines)',
+  support: 'approximated',
+  severity: 'info',
+  summary: 'a scheduled job run by a Fly scheduled Machine (`targets.fly.scheduler: machines`): Fly chooses when in the hour, day, week or month it runs; a warning where no deploy workflow deploys the environment, so nothing creates the Machine',
+  job: (job, ctx) => {
+    if (!job.schedule || schedulerOf(ctx.options) !== 'machines' || !hosted(job, ctx)) return undefined;
+    const interval = machineInterval(job.schedule.cron.text)!;
+    if (!workflowDeploys(ctx.plan.stack, 'fly', ctx.environment.name)) {
+      return {
+        severity: 'warning',
+        message: `nothing creates the scheduled Machine of \`${job.name}\` in environment \`${ctx.environment.name}\`: the GitHub Actions deploy job makes it after each deploy, and no deploy workflow deploys \`${ctx.environment.name}\``,
+        path: job.path,
+        hint: `add the github-actions target and give \`${ctx.environment.name}\` a \`branch\` or \`tags\`, or let supercronic run it (remove \`scheduler\`)`,
+        note: `job ${job.name}: no scheduled Machine (no deploy workflow for ${ctx.environment.name})`,
+      };
+    }
+    const findings: GapFinding[] = [
+      {
+        message: `\`${job.name}\` runs ${interval} in a Fly scheduled Machine, at a time Fly chooses: the ${listText(['minute', ...(interval === 'hourly' ? [] : ['hour']), ...(interval === 'weekly' ? ['weekday'] : interval === 'monthly' ? ['day'] : [])])} of \`${job.schedule.cron.text}\`${job.schedule.timezone ? ` and its time zone ${job.schedule.timezone}` : ''} are not kept`,
+        path: job.schedule.path,
+        hint: 'keep a job that must run at its time on supercronic (remove `targets.fly.scheduler`)',
+        note: `job ${job.name}: ${interval} at a time Fly chooses`,
+      },
+    ];
+    // One Machine runs one run at a time: a run due while the last one runs is not started.
+    if (job.concurrency && job.concurrency.policy !== 'forbid') {
+      findings.push({
+        message: `a scheduled Machine runs one run of \`${job.name}\` at a time: \`concurrency: ${job.concurrency.policy}\` is approximated as \`forbid\``,
+        path: job.concurrency.path,
+        note: `job ${job.name}: concurrency ${job.concurrency.policy} approximated as forbid`,
       });
     }
     return findings;
@@ -711,6 +755,7 @@ export default defineCapabilities({
     runRetries,
     scheduleWorkflow,
     workflowInterval,
+    scheduledMachine,
   ],
   codes: {
     'fly/patch-failed': { severity: 'error', summary: 'a patch (`targets.fly.patches`) that gives a value stackc writes in the fly.toml another type, which the platform\'s schema refuses' },

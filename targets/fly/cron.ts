@@ -6,7 +6,7 @@
 import type { DeployedJob } from '../../src/deploy/model.js';
 import { CRONTAB_PATH, crontabText } from '../../src/emit/crontab.js';
 import { oneLine, shellJoin, shellQuote } from '../../src/emit/text.js';
-import { CRON_GROUP, type EnvDifference } from './jobs.js';
+import { CRON_GROUP, type EnvDifference, type MachineInterval } from './jobs.js';
 import type { Table, Value } from './toml.js';
 
 export interface HostedJob {
@@ -14,6 +14,8 @@ export interface HostedJob {
   env: EnvDifference;
   /** A scheduled job a GitHub Actions workflow runs (`targets.fly.scheduler: github-actions`), not the crontab. */
   workflow?: true;
+  /** The interval of a scheduled job a Fly scheduled Machine runs (`targets.fly.scheduler: machines`), not the crontab. */
+  machine?: MachineInterval;
 }
 
 export interface Crontab {
@@ -28,7 +30,7 @@ export function jobCommand({ job, env }: HostedJob): string {
 
 /** The app's crontab, when it runs scheduled jobs. */
 export function cronFile(app: string, jobs: readonly HostedJob[], stackFile: string): Crontab | undefined {
-  const scheduled = jobs.filter((j) => j.job.schedule && !j.workflow);
+  const scheduled = jobs.filter((j) => j.job.schedule && !j.workflow && !j.machine);
   if (!scheduled.length) return undefined;
   // jobs.ts holds every line of one crontab to one time zone.
   const entries = scheduled.map((h) => ({ ...(h.job.description ? { description: oneLine(h.job.description) } : {}), job: h.job, command: jobCommand(h) }));
@@ -65,6 +67,7 @@ export function jobLines(app: string, jobs: readonly HostedJob[], workflowDeploy
     ...jobs.map((hosted) => {
       const { job } = hosted;
       if (job.schedule && hosted.workflow) return `  ${job.name}: \`${job.schedule.cron.text}\` (UTC), from the GitHub Actions workflow schedule-${job.name}.yml, in a Machine made from one of the app's; by hand: fly ssh console -a ${app} -C ${shellQuote(jobCommand(hosted))}`;
+      if (job.schedule && hosted.machine) return `  ${job.name}: ${hosted.machine} (for \`${job.schedule.cron.text}\`; Fly chooses the time), a scheduled Machine made from one of the app's${workflowDeploys ? ', which the GitHub Actions deploy job creates or updates after each deploy' : ''}; by hand: fly ssh console -a ${app} -C ${shellQuote(jobCommand(hosted))}`;
       if (job.schedule) return `  ${job.name}: \`${job.schedule.cron.text}\`${job.schedule.timezone ? ` (${job.schedule.timezone})` : ' (UTC)'}, a line of the crontab of the process group \`${CRON_GROUP}\``;
       const by = job.trigger === 'manual'
         ? (workflowDeploys ? `on demand: the GitHub Actions workflow run-${job.name}.yml` : 'on demand')

@@ -20,12 +20,32 @@ export type JobHost = { host: DeployedService; env: EnvDifference } | { why: str
 
 /**
  * What runs the scheduled jobs (`targets.fly.scheduler`): the app's crontab, read by supercronic
- * (the default), or a GitHub Actions workflow that starts a Machine of the app for each run.
+ * (the default), a GitHub Actions workflow that starts a Machine of the app for each run, or a Fly
+ * scheduled Machine per job (https://fly.io/docs/blueprints/task-scheduling/).
  */
-export type FlyScheduler = 'supercronic' | 'github-actions';
+export type FlyScheduler = 'supercronic' | 'github-actions' | 'machines';
 
 /** `targets.fly.scheduler`, validated by the schema. */
-export const schedulerOf = (options: Record<string, unknown>): FlyScheduler => (options.scheduler === 'github-actions' ? 'github-actions' : 'supercronic');
+export const schedulerOf = (options: Record<string, unknown>): FlyScheduler => (options.scheduler === 'github-actions' || options.scheduler === 'machines' ? options.scheduler : 'supercronic');
+
+/** The intervals of a Fly scheduled Machine (`fly machine run --schedule`); Fly chooses when in the interval it starts. */
+export type MachineInterval = 'hourly' | 'daily' | 'weekly' | 'monthly';
+
+/**
+ * The interval a cron is exactly, in the coarse sense a scheduled Machine takes, or undefined:
+ * `M * * * *` hourly, `M H * * *` daily, `M H * * D` weekly, `M H D * *` monthly (one number each).
+ */
+export function machineInterval(cron: string): MachineInterval | undefined {
+  const [minute, hour, day, month, weekday, ...rest] = cron.trim().split(/\s+/);
+  const one = (f: string | undefined) => f !== undefined && /^\d+$/.test(f);
+  if (rest.length || !one(minute) || month !== '*') return undefined;
+  if (hour === '*' && day === '*' && weekday === '*') return 'hourly';
+  if (!one(hour)) return undefined;
+  if (day === '*' && weekday === '*') return 'daily';
+  if (day === '*' && one(weekday)) return 'weekly';
+  if (one(day) && weekday === '*') return 'monthly';
+  return undefined;
+}
 
 /** The jobs of an environment the apps' crontabs run: its scheduled ones, unless a workflow runs them. */
 export const crontabJobs = (jobs: readonly DeployedJob[], scheduler: FlyScheduler): DeployedJob[] => (scheduler === 'supercronic' ? jobs.filter((j) => j.schedule) : []);
@@ -37,14 +57,18 @@ const same = (a: EnvVar, b: EnvVar): boolean => JSON.stringify(a.value) === JSON
  * The app a job runs in (its `from` service, where the fly target runs it), or why it has none.
  * @param services what the fly target runs in the job's environment
  * @param scheduled the environment's jobs of a crontab (crontabJobs), for the one time zone a crontab has
+ * @param scheduler what runs scheduled jobs (a scheduled Machine takes coarse schedules only)
  */
-export function flyJobHost(job: DeployedJob, services: readonly DeployedService[], scheduled: readonly DeployedJob[]): JobHost {
+export function flyJobHost(job: DeployedJob, services: readonly DeployedService[], scheduled: readonly DeployedJob[], scheduler: FlyScheduler = 'supercronic'): JobHost {
   const from = job.from?.service;
   if (!from) return { why: 'it has no `from` service, and Fly runs a job in the app of its `from` service, with that app\'s image' };
   const host = services.find((s) => s.name === from);
   if (!host) return { why: `its \`from\` service \`${from}\` is not deployed by the fly target in environment \`${job.environment}\`` };
   if (JSON.stringify(job.build) !== JSON.stringify(host.build) || job.image !== host.image) return { why: `it runs another image than \`${from}\`, and a Fly app runs one image` };
   if (!job.command) return { why: 'it has no `command`, and a crontab line or a Machine of the app needs one (the app\'s image runs the service by default)' };
+  if (job.schedule && scheduler === 'machines' && !machineInterval(job.schedule.cron.text)) {
+    return { why: `its schedule \`${job.schedule.cron.text}\` is not exactly hourly, daily, weekly or monthly, which is all a Fly scheduled Machine (\`targets.fly.scheduler: machines\`) runs on` };
+  }
   const env = envDifference(job, host);
   if ('why' in env) return env;
   if (job.schedule && scheduled.includes(job)) {
@@ -70,12 +94,15 @@ function envDifference(job: DeployedJob, host: DeployedService): EnvDifference |
 
 /**
  * What the fly target runs of an environment's jobs, each in the app of its host service; `workflow`
- * for a scheduled one a GitHub Actions workflow runs (`scheduler: github-actions`), not the crontab.
+ * for a scheduled one a GitHub Actions workflow runs (`scheduler: github-actions`), `machine` the
+ * interval of one a scheduled Machine runs (`scheduler: machines`), not the crontab.
  */
-export function hostedJobs(jobs: readonly DeployedJob[], services: readonly DeployedService[], scheduler: FlyScheduler): { job: DeployedJob; host: DeployedService; env: EnvDifference; workflow?: true }[] {
+export function hostedJobs(jobs: readonly DeployedJob[], services: readonly DeployedService[], scheduler: FlyScheduler): { job: DeployedJob; host: DeployedService; env: EnvDifference; workflow?: true; machine?: MachineInterval }[] {
   const scheduled = crontabJobs(jobs, scheduler);
   return jobs.flatMap((job) => {
-    const found = flyJobHost(job, services, scheduled);
-    return 'why' in found ? [] : [{ job, ...found, ...(job.schedule && scheduler === 'github-actions' ? { workflow: true as const } : {}) }];
+    const found = flyJobHost(job, services, scheduled, scheduler);
+    if ('why' in found) return [];
+    const interval = job.schedule && scheduler === 'machines' ? machineInterval(job.schedule.cron.text) : undefined;
+    return [{ job, ...found, ...(job.schedule && scheduler === 'github-actions' ? { workflow: true as const } : {}), ...(interval ? { machine: interval } : {}) }];
   });
 }

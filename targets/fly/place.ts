@@ -28,7 +28,8 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
   const layout = planLayout(ctx.plan);
   return ctx.plan.environments.map((name) => {
     const environment = model.environment(name)!;
-    const jobs = hostedJobs(ctx.plan.jobs(name), ctx.plan.services(name), schedulerOf(ctx.options));
+    const scheduler = schedulerOf(ctx.options);
+    const jobs = hostedJobs(ctx.plan.jobs(name), ctx.plan.services(name), scheduler);
     const app = (service: string) => appName(options, service, environment);
     return {
       target: 'fly',
@@ -44,6 +45,7 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
         const isPrivate = flycastOnly(service);
         const own = jobs.filter((j) => j.host.name === service.name);
         const after = own.filter((j) => j.job.trigger === 'post-deploy');
+        const machineRuns = own.filter((j) => j.machine);
         return {
           name: service.name,
           facts: facts(a ? `${a.min}–${a.max} Machines` : replicasFact(service.replicas), portsFact(service.ports), isPrivate ? `private: ${app}.flycast` : undefined),
@@ -55,17 +57,19 @@ export function place(model: DeploymentModel, ctx: PlaceContext): Placement[] {
             app,
             private: isPrivate,
             count: machines(service).count,
-            ...(own.some((j) => j.job.schedule && !j.workflow) ? { cron: true } : {}),
+            ...(own.some((j) => j.job.schedule && !j.workflow && !j.machine) ? { cron: true } : {}),
             ...(after.length ? { postDeploy: after.map((j) => flyRun(app, j)) } : {}),
+            // Under `scheduler: machines` even when no job is left: the deploy removes the Machines of jobs gone from stack.yaml.
+            ...(scheduler === 'machines' ? { scheduledMachines: machineRuns.map((j) => ({ ...flyRun(app, j), interval: j.machine!, retries: j.job.retries ?? 0 })) } : {}),
           },
         };
       }),
       resources: [],
-      // Each in the app of its `from` service (jobs.ts): the crontab's, or a Machine a workflow starts
-      // (on demand, or on its schedule with `scheduler: github-actions`).
+      // Each in the app of its `from` service (jobs.ts): the crontab's, a Machine a workflow starts
+      // (on demand, or on its schedule with `scheduler: github-actions`), or a scheduled Machine.
       jobs: jobs.map((h) => ({
         name: h.job.name,
-        facts: [h.job.schedule && !h.workflow ? `process group cron of ${app(h.host.name)}` : `Machine of ${app(h.host.name)}`, jobFact(h.job)],
+        facts: [h.machine ? `scheduled Machine of ${app(h.host.name)} (${h.machine})` : h.job.schedule && !h.workflow ? `process group cron of ${app(h.host.name)}` : `Machine of ${app(h.host.name)}`, jobFact(h.job)],
         ...(h.job.trigger === 'manual' || h.workflow ? { run: flyRun(app(h.host.name), h) } : {}),
         ...(h.workflow ? { workflowSchedule: true } : {}),
       })),

@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import { registryCredentials } from '../../src/deploy/registry-credentials.js';
 import type { DeployedEnvironment, DeployedService, DeploymentModel } from '../../src/deploy/model.js';
 import { contextPaths } from '../../src/emit/paths.js';
-import type { DeployUnit, JobRun, ReleaseUnit } from '../../src/emit/placement.js';
+import type { DeployUnit, JobRun, ReleaseUnit, ScheduledMachine } from '../../src/emit/placement.js';
 import { envPrefix } from '../../src/model/dns-label.js';
 import { shellQuote } from '../../src/emit/text.js';
 import { ACTIONS, CLIS, RUNNER, TOOLS_NODE } from './actions.js';
@@ -331,6 +331,9 @@ export function flyJob(ctx: DeployContext, unit: Extract<DeployUnit, { kind: 'fl
   if (unit.cron) steps.push({ name: `Run 1 Machine of ${service.name}'s crontab`, env: { FLY_API_TOKEN: token }, run: `flyctl scale count 1 --process-group cron --app ${unit.app} --yes` });
   // Post-deploy jobs once the new Machines run, each in a Machine made from one of them; a failed one fails the deploy.
   for (const run of unit.postDeploy ?? []) steps.push({ name: `Run the post-deploy job ${run.job}`, env: { FLY_API_TOKEN: token }, run: flyRunScript(run, run.timeout ? durationMs(run.timeout) : DEFAULT_JOB_WAIT_MS) });
+  // Scheduled Machines (`targets.fly.scheduler: machines`): made again from a new Machine of the app, so each runs the new image.
+  if (unit.scheduledMachines) steps.push({ name: 'Remove the scheduled Machines of jobs no longer in stack.yaml', env: { FLY_API_TOKEN: token }, run: flyUnscheduleScript(unit.app, unit.scheduledMachines.map((m) => m.job)) });
+  for (const machine of unit.scheduledMachines ?? []) steps.push({ name: `Schedule ${machine.job} (a scheduled Machine, ${machine.interval})`, env: { FLY_API_TOKEN: token }, run: flyScheduleScript(machine) });
   const job = deployJob(ctx, `Fly.io: ${service.name}`, [service], steps);
   return {
     id: `fly-${service.name}`,
@@ -379,6 +382,49 @@ export function flyRunScript(run: Extract<JobRun, { kind: 'fly' }>, waitMs: numb
     `flyctl logs --app ${run.app} -i "$id" --no-tail || true`,
     'api -X DELETE "$API/$id?force=true" >/dev/null || true',
     `if [ "$code" != 0 ]; then echo "::error::${run.job} did not complete (Machine $id, exit code $code)"; exit 1; fi`,
+  ].join('\n');
+}
+
+/**
+ * Creates or updates the scheduled Machine of a job (`targets.fly.scheduler: machines`) through the
+ * Machines API, from the configuration of one of the app's `app` Machines as the deploy just left it,
+ * as flyRunScript makes a job's Machine, with `schedule` set
+ * (https://fly.io/docs/machines/api/machines-resource/): found again by its `stackc_job` metadata,
+ * never started by the step (`skip_launch`; Fly starts it in each interval). Its command runs under
+ * `timeout` when the job has one (the Machine has no limit of its own); a failed run is restarted
+ * up to `retries` times.
+ */
+export function flyScheduleScript(machine: ScheduledMachine): string {
+  const command = machine.timeout ? ['timeout', String(Math.ceil(durationMs(machine.timeout) / 1000)), ...machine.command] : machine.command;
+  const restart = machine.retries > 0 ? { policy: 'on-failure', max_retries: machine.retries } : { policy: 'no' };
+  const filter = [
+    'map(select(.config.metadata.fly_process_group == "app")) | (first // error("no Machine of the app group")) | .config',
+    '| del(.services, .checks, .mounts) | .init.cmd = $cmd | .env = (((.env // {}) + $set) | delpaths($unset | map([.])))',
+    '| .restart = $restart | .schedule = $schedule | .metadata = ((.metadata // {}) | with_entries(select(.key | startswith("fly_") | not)) | .stackc_job = $job)',
+  ].join(' ');
+  return [
+    `API="https://api.machines.dev/v1/apps/${machine.app}/machines"`,
+    'api() { curl -fsS -H "Authorization: Bearer $FLY_API_TOKEN" -H \'Content-Type: application/json\' "$@"; }',
+    'machines="$(api "$API")"',
+    `config="$(jq -c --argjson cmd ${runWord(JSON.stringify(command))} --argjson set ${runWord(JSON.stringify(Object.fromEntries(machine.set)))} --argjson unset ${runWord(JSON.stringify(machine.unset))} --argjson restart ${runWord(JSON.stringify(restart))} --arg schedule ${machine.interval} --arg job ${shellQuote(machine.job)} ${shellQuote(filter)} <<<"$machines")" || { echo "::error::no Machine of ${machine.app} to copy"; exit 1; }`,
+    `id="$(jq -r --arg job ${shellQuote(machine.job)} 'first(.[] | select(.config.metadata.stackc_job == $job) | .id) // empty' <<<"$machines")"`,
+    'body="$(jq -n --argjson config "$config" \'{config: $config, skip_launch: true}\')"',
+    'if [ -n "$id" ]; then api -X POST "$API/$id" -d "$body" >/dev/null; else id="$(api -X POST "$API" -d "$body" | jq -r .id)"; fi',
+    `echo "${machine.job}: scheduled Machine $id of ${machine.app}, ${machine.interval}"`,
+  ].join('\n');
+}
+
+/** Destroys the app's scheduled Machines (`stackc_job` metadata, flyScheduleScript) whose job is not in `keep`. */
+export function flyUnscheduleScript(app: string, keep: readonly string[]): string {
+  return [
+    `API="https://api.machines.dev/v1/apps/${app}/machines"`,
+    'api() { curl -fsS -H "Authorization: Bearer $FLY_API_TOKEN" -H \'Content-Type: application/json\' "$@"; }',
+    `gone="$(api "$API" | jq -r --argjson keep ${runWord(JSON.stringify(keep))} '.[] | select(.config.metadata.stackc_job != null and (.config.metadata.stackc_job | IN($keep[]) | not)) | "\\(.id) \\(.config.metadata.stackc_job)"')"`,
+    'while read -r id job; do',
+    '  [ -n "$id" ] || continue',
+    '  api -X DELETE "$API/$id?force=true" >/dev/null',
+    `  echo "removed the scheduled Machine $id of ${app}: $job is no longer a scheduled job of stack.yaml"`,
+    'done <<<"$gone"',
   ].join('\n');
 }
 

@@ -11,6 +11,7 @@ import fly from '../../targets/fly/index.js';
 import { relativeFrom } from '../../src/emit/paths.js';
 import { shellJoin } from '../../src/emit/text.js';
 import { memoryText, vmFor } from '../../targets/fly/vm.js';
+import { machineInterval } from '../../targets/fly/jobs.js';
 import { allServices, emitContext, hasProblem, loadFixture, loadText, emitTarget } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -678,6 +679,46 @@ targets: { fly: {} }
     // No supercronic asked of the image; every job is placed, whatever its time zone.
     expect(e.problems.filter((p) => p.code === 'fly/cron' || p.code === 'fly/job')).toEqual([]);
     expect(e.problems).toContainEqual(expect.objectContaining({ severity: 'info', code: 'fly/schedule-workflow', path: ['jobs', 'nightly-report'], message: expect.stringContaining('schedule-nightly-report.yml') }));
+  });
+
+  it('runs coarse schedules in Fly scheduled Machines with `scheduler: machines`: no `cron` group, the interval and retries in the deploy\'s placement, the rest at the line (issue 18, item 2)', () => {
+    const e = emit(loadFixture('fidelity/fly-scheduled-machines'));
+    const toml = e.toml('fly.production.toml') as FlyToml & { files?: unknown[] };
+    expect(flySchemaProblems(toml)).toEqual([]);
+    expect(toml.processes).toBeUndefined();
+    expect(toml.files).toBeUndefined();
+    expect(e.file('fly.production.toml')).toContain('#   nightly-report: daily (for `0 3 * * *`; Fly chooses the time), a scheduled Machine made from one of the app\'s');
+    const placements = emitContext(loadFixture('fidelity/fly-scheduled-machines'), 'fly').placements;
+    const deploy = placements.find((p) => p.target === 'fly' && p.environment === 'production')?.services[0]?.deploy as { scheduledMachines?: { job: string; interval: string; retries: number; timeout?: string }[] };
+    expect(deploy.scheduledMachines?.map((m) => [m.job, m.interval, m.retries, m.timeout])).toEqual([['nightly-report', 'daily', 2, '30m'], ['weekly-digest', 'weekly', 0, undefined]]);
+    // Fly chooses the time in the interval: said at the schedule; one Machine runs one run at a time.
+    expect(e.problems.filter((p) => p.code === 'fly/scheduled-machine').map((p) => [p.severity, p.path?.join('.')])).toEqual([
+      ['info', 'jobs.nightly-report.schedule'],
+      ['info', 'jobs.weekly-digest.schedule'],
+      ['info', 'jobs.weekly-digest.concurrency'],
+    ]);
+    // Every 15 minutes is no interval a scheduled Machine has: left out, with the ways out.
+    const sync = e.problems.find((p) => p.code === 'fly/job' && p.path?.join('.') === 'jobs.sync');
+    expect(sync).toMatchObject({ severity: 'warning', hint: expect.stringContaining('make the schedule hourly') });
+    expect(e.problems.filter((p) => p.code === 'fly/cron')).toEqual([]);
+  });
+
+  it('takes only schedules that are exactly hourly, daily, weekly or monthly for a scheduled Machine', () => {
+    expect(['5 * * * *', '0 3 * * *', '30 6 * * 1', '0 4 1 * *'].map(machineInterval)).toEqual(['hourly', 'daily', 'weekly', 'monthly']);
+    expect(['*/15 * * * *', '0 */2 * * *', '0 3 * * 1-5', '0 3 1 1 *', '0 3 1 * 1', '0 3,15 * * *'].map(machineInterval)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('warns at the job\'s line when `scheduler: machines` has no deploy workflow to create the Machine', () => {
+    const e = emit(loadText(`stack: 1
+name: shop
+environments: { production: {} }
+services:
+  api: { image: ghcr.io/acme/api:1, ports: [8000], healthcheck: { http: /health } }
+jobs:
+  report: { from: api, command: [report], schedule: "0 3 * * *" }
+targets: { fly: { scheduler: machines } }
+`));
+    expect(e.problems.filter((p) => p.code === 'fly/scheduled-machine').map((p) => [p.severity, p.path?.join('.')])).toEqual([['warning', 'jobs.report']]);
   });
 
   it('warns at the job\'s line when `scheduler: github-actions` leaves a schedule to a workflow that does not deploy the environment', () => {

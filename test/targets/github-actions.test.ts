@@ -1429,6 +1429,29 @@ describe('github-actions target: jobs', () => {
     await checkWorkflows(built.artifacts);
   });
 
+  it('creates or updates a Fly scheduled Machine per job after each deploy with `targets.fly.scheduler: machines`, and removes those of jobs gone (issue 18, item 2)', async () => {
+    const built = build(loadFixture('fidelity/fly-scheduled-machines'));
+    expect(built.artifacts.map((a) => a.path).filter((p) => p.includes('/schedule-'))).toEqual([]);
+    const steps = built.doc('.github/workflows/deploy-production.yml').jobs['fly-api']!.steps ?? [];
+    const names = steps.map((s) => s.name);
+    // After the deploy and the Machine count, so each scheduled Machine is made from a new Machine of the app.
+    expect(names.slice(names.indexOf('Run 1 Machine of api'))).toEqual([
+      'Run 1 Machine of api',
+      'Remove the scheduled Machines of jobs no longer in stack.yaml',
+      'Schedule nightly-report (a scheduled Machine, daily)',
+      'Schedule weekly-digest (a scheduled Machine, weekly)',
+    ]);
+    const step = (name: string) => steps.find((s) => s.name === name)?.run ?? '';
+    const report = step('Schedule nightly-report (a scheduled Machine, daily)');
+    expect(report).toContain('--arg schedule daily --arg job nightly-report');
+    // Its timeout bounds the command; its retries are the restart policy's; never started by the step.
+    expect(report).toContain(`--argjson cmd '["timeout","1800","python","-m","app.report"]'`);
+    expect(report).toContain(`--argjson restart '{"policy":"on-failure","max_retries":2}'`);
+    expect(report).toContain('{config: $config, skip_launch: true}');
+    expect(step('Remove the scheduled Machines of jobs no longer in stack.yaml')).toContain(`--argjson keep '["nightly-report","weekly-digest"]'`);
+    await checkWorkflows(built.artifacts);
+  });
+
   it('writes no schedule workflow while Fly runs the crontab itself (the default)', () => {
     const built = build(loadFixture('fidelity/jobs'));
     expect(built.artifacts.map((a) => a.path).filter((p) => p.includes('/schedule-'))).toEqual([]);
