@@ -560,16 +560,21 @@ const jobs = jobsNotExpressible({
   severity: 'warning',
   summary: 'a job Fly cannot run in the app of its `from` service: no `from`, a `from` service the fly target does not deploy, another image, no `command`, a variable that is a reference of its own, (under supercronic) a time zone other than the app\'s crontab\'s, or (in scheduled Machines) a schedule that is not hourly, daily, weekly or monthly',
   why: (job, ctx) => {
-    const found = flyJobHost(job, ctx.plan.services(ctx.environment.name), crontabJobs(ctx.plan.jobs(ctx.environment.name), schedulerOf(ctx.options)), schedulerOf(ctx.options));
+    const found = jobHost(job, ctx);
     return 'why' in found ? found.why : undefined;
   },
-  hint: (job, ctx) =>
-    job.schedule && schedulerOf(ctx.options) === 'machines' && !machineInterval(job.schedule.cron.text)
+  hint: (job, ctx) => {
+    const found = jobHost(job, ctx);
+    return 'why' in found && found.coarse === false
       ? 'make the schedule hourly (`M * * * *`), daily (`M H * * *`), weekly (`M H * * D`) or monthly (`M H D * *`), or let supercronic run it (remove `targets.fly.scheduler`), which keeps every schedule'
       : job.trigger === 'schedule'
       ? 'give it `from: <service>` with that service\'s image and a `command`, or leave the job to another target (https://fly.io/docs/blueprints/supercronic/)'
-      : `give it \`from: <service>\` with that service's image and a \`command\`, or run it with \`fly machine run <image> ${job.command?.join(' ') ?? ''}\`${job.trigger === 'post-deploy' ? ' after `fly deploy`' : ''}`,
+      : `give it \`from: <service>\` with that service's image and a \`command\`, or run it with \`fly machine run <image> ${job.command?.join(' ') ?? ''}\`${job.trigger === 'post-deploy' ? ' after `fly deploy`' : ''}`;
+  },
 });
+
+/** Where the job runs, or why it cannot (jobs.ts), with the environment's scheduler. */
+const jobHost = (job: DeployedJob, ctx: GapContext) => flyJobHost(job, ctx.plan.services(ctx.environment.name), crontabJobs(ctx.plan.jobs(ctx.environment.name), schedulerOf(ctx.options)), schedulerOf(ctx.options));
 
 // Fly's proxy routes the hosts of an app's certificates to it; fly.toml has no redirect
 // (https://fly.io/docs/reference/configuration/, https://fly.io/docs/networking/custom-domain/).
@@ -658,10 +663,10 @@ const scheduledMachine: Gap = {
   setting: 'jobs.schedule (targets.fly.scheduler: machines)',
   support: 'approximated',
   severity: 'info',
-  summary: 'a scheduled job run by a Fly scheduled Machine (`targets.fly.scheduler: machines`): Fly chooses when in the hour, day, week or month it runs; a warning where no deploy workflow deploys the environment, so nothing creates the Machine',
+  summary: 'a scheduled job run by a Fly scheduled Machine (`targets.fly.scheduler: machines`): it runs once an hour, day, week or month, counted from when the Machine was made, not at the cron\'s time; a warning where no deploy workflow deploys the environment, so nothing creates the Machine',
   job: (job, ctx) => {
     if (!job.schedule || schedulerOf(ctx.options) !== 'machines' || !hosted(job, ctx)) return undefined;
-    const interval = machineInterval(job.schedule.cron.text)!;
+    const interval = machineInterval(job.schedule.cron)!;
     if (!workflowDeploys(ctx.plan.stack, 'fly', ctx.environment.name)) {
       return {
         severity: 'warning',
@@ -673,10 +678,10 @@ const scheduledMachine: Gap = {
     }
     const findings: GapFinding[] = [
       {
-        message: `\`${job.name}\` runs ${interval} in a Fly scheduled Machine, at a time Fly chooses: the ${listText(['minute', ...(interval === 'hourly' ? [] : ['hour']), ...(interval === 'weekly' ? ['weekday'] : interval === 'monthly' ? ['day'] : [])])} of \`${job.schedule.cron.text}\`${job.schedule.timezone ? ` and its time zone ${job.schedule.timezone}` : ''} are not kept`,
+        message: `\`${job.name}\` runs ${interval} in a Fly scheduled Machine, counted from when the Machine was made: the ${listText(['minute', ...(interval === 'hourly' ? [] : ['hour']), ...(interval === 'weekly' ? ['weekday'] : interval === 'monthly' ? ['day'] : [])])} of \`${job.schedule.cron.text}\`${job.schedule.timezone ? ` and its time zone ${job.schedule.timezone}` : ''} are not kept`,
         path: job.schedule.path,
         hint: 'keep a job that must run at its time on supercronic (remove `targets.fly.scheduler`)',
-        note: `job ${job.name}: ${interval} at a time Fly chooses`,
+        note: `job ${job.name}: ${interval}, not at its cron's time`,
       },
     ];
     // One Machine runs one run at a time: a run due while the last one runs is not started.

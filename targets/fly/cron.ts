@@ -67,7 +67,7 @@ export function jobLines(app: string, jobs: readonly HostedJob[], workflowDeploy
     ...jobs.map((hosted) => {
       const { job } = hosted;
       if (job.schedule && hosted.workflow) return `  ${job.name}: \`${job.schedule.cron.text}\` (UTC), from the GitHub Actions workflow schedule-${job.name}.yml, in a Machine made from one of the app's; by hand: fly ssh console -a ${app} -C ${shellQuote(jobCommand(hosted))}`;
-      if (job.schedule && hosted.machine) return `  ${job.name}: ${hosted.machine} (for \`${job.schedule.cron.text}\`; Fly chooses the time), a scheduled Machine made from one of the app's${workflowDeploys ? ', which the GitHub Actions deploy job creates or updates after each deploy' : ''}; by hand: fly ssh console -a ${app} -C ${shellQuote(jobCommand(hosted))}`;
+      if (job.schedule && hosted.machine) return `  ${job.name}: ${hosted.machine} (for \`${job.schedule.cron.text}\`, not at its time), a scheduled Machine made from one of the app's${workflowDeploys ? ', which the GitHub Actions deploy job creates or updates after each deploy' : ''}; by hand: fly ssh console -a ${app} -C ${shellQuote(jobCommand(hosted))}`;
       if (job.schedule) return `  ${job.name}: \`${job.schedule.cron.text}\`${job.schedule.timezone ? ` (${job.schedule.timezone})` : ' (UTC)'}, a line of the crontab of the process group \`${CRON_GROUP}\``;
       const by = job.trigger === 'manual'
         ? (workflowDeploys ? `on demand: the GitHub Actions workflow run-${job.name}.yml` : 'on demand')

@@ -5,6 +5,7 @@
 // the job's command (deployers of GitHub Actions). One decision for the gap (capabilities.ts), the
 // fly.toml (fly-file.ts) and the placement (place.ts). Light: capabilities import it.
 import type { DeployedJob, DeployedService } from '../../src/deploy/model.js';
+import type { Cron } from '../../src/model/cron.js';
 import type { EnvVar } from '../../src/model/stack.js';
 
 /** The process group that runs the crontab (src/emit/crontab.ts). */
@@ -16,7 +17,8 @@ export interface EnvDifference {
   unset: string[];
 }
 
-export type JobHost = { host: DeployedService; env: EnvDifference } | { why: string };
+/** `coarse: false`: left out only because a scheduled Machine takes no such schedule. */
+export type JobHost = { host: DeployedService; env: EnvDifference } | { why: string; coarse?: false };
 
 /**
  * What runs the scheduled jobs (`targets.fly.scheduler`): the app's crontab, read by supercronic
@@ -28,22 +30,24 @@ export type FlyScheduler = 'supercronic' | 'github-actions' | 'machines';
 /** `targets.fly.scheduler`, validated by the schema. */
 export const schedulerOf = (options: Record<string, unknown>): FlyScheduler => (options.scheduler === 'github-actions' || options.scheduler === 'machines' ? options.scheduler : 'supercronic');
 
-/** The intervals of a Fly scheduled Machine (`fly machine run --schedule`); Fly chooses when in the interval it starts. */
+/** The intervals of a Fly scheduled Machine (`fly machine run --schedule`), counted from when the Machine was made. */
 export type MachineInterval = 'hourly' | 'daily' | 'weekly' | 'monthly';
 
 /**
- * The interval a cron is exactly, in the coarse sense a scheduled Machine takes, or undefined:
- * `M * * * *` hourly, `M H * * *` daily, `M H * * D` weekly, `M H D * *` monthly (one number each).
+ * The interval a cron is exactly, in the coarse sense a scheduled Machine takes, or undefined: one
+ * minute of every hour (hourly), one time of every day (daily), of one weekday (weekly) or of one
+ * day of the month up to the 28th, which every month has (monthly). Read from the parsed cron, so
+ * `MON` and `7` count as weekdays and `1-12` as every month.
  */
-export function machineInterval(cron: string): MachineInterval | undefined {
-  const [minute, hour, day, month, weekday, ...rest] = cron.trim().split(/\s+/);
-  const one = (f: string | undefined) => f !== undefined && /^\d+$/.test(f);
-  if (rest.length || !one(minute) || month !== '*') return undefined;
-  if (hour === '*' && day === '*' && weekday === '*') return 'hourly';
-  if (!one(hour)) return undefined;
-  if (day === '*' && weekday === '*') return 'daily';
-  if (day === '*' && one(weekday)) return 'weekly';
-  if (one(day) && weekday === '*') return 'monthly';
+export function machineInterval(cron: Cron): MachineInterval | undefined {
+  const weekdays = new Set(cron.daysOfWeek.map((d) => d % 7)).size;
+  const everyDay = cron.daysOfMonth.length === 31 && weekdays === 7;
+  if (cron.minutes.length !== 1 || cron.months.length !== 12) return undefined;
+  if (cron.hours.length === 24) return everyDay ? 'hourly' : undefined;
+  if (cron.hours.length !== 1) return undefined;
+  if (everyDay) return 'daily';
+  if (cron.daysOfMonth.length === 31 && weekdays === 1) return 'weekly';
+  if (cron.daysOfMonth.length === 1 && cron.daysOfMonth[0]! <= 28 && weekdays === 7) return 'monthly';
   return undefined;
 }
 
@@ -66,8 +70,8 @@ export function flyJobHost(job: DeployedJob, services: readonly DeployedService[
   if (!host) return { why: `its \`from\` service \`${from}\` is not deployed by the fly target in environment \`${job.environment}\`` };
   if (JSON.stringify(job.build) !== JSON.stringify(host.build) || job.image !== host.image) return { why: `it runs another image than \`${from}\`, and a Fly app runs one image` };
   if (!job.command) return { why: 'it has no `command`, and a crontab line or a Machine of the app needs one (the app\'s image runs the service by default)' };
-  if (job.schedule && scheduler === 'machines' && !machineInterval(job.schedule.cron.text)) {
-    return { why: `its schedule \`${job.schedule.cron.text}\` is not exactly hourly, daily, weekly or monthly, which is all a Fly scheduled Machine (\`targets.fly.scheduler: machines\`) runs on` };
+  if (job.schedule && scheduler === 'machines' && !machineInterval(job.schedule.cron)) {
+    return { why: `its schedule \`${job.schedule.cron.text}\` is not exactly hourly, daily, weekly or monthly, which is all a Fly scheduled Machine (\`targets.fly.scheduler: machines\`) runs on`, coarse: false };
   }
   const env = envDifference(job, host);
   if ('why' in env) return env;
@@ -102,7 +106,7 @@ export function hostedJobs(jobs: readonly DeployedJob[], services: readonly Depl
   return jobs.flatMap((job) => {
     const found = flyJobHost(job, services, scheduled, scheduler);
     if ('why' in found) return [];
-    const interval = job.schedule && scheduler === 'machines' ? machineInterval(job.schedule.cron.text) : undefined;
+    const interval = job.schedule && scheduler === 'machines' ? machineInterval(job.schedule.cron) : undefined;
     return [{ job, ...found, ...(job.schedule && scheduler === 'github-actions' ? { workflow: true as const } : {}), ...(interval ? { machine: interval } : {}) }];
   });
 }

@@ -387,29 +387,41 @@ export function flyRunScript(run: Extract<JobRun, { kind: 'fly' }>, waitMs: numb
 
 /**
  * Creates or updates the scheduled Machine of a job (`targets.fly.scheduler: machines`) through the
- * Machines API, from the configuration of one of the app's `app` Machines as the deploy just left it,
- * as flyRunScript makes a job's Machine, with `schedule` set
- * (https://fly.io/docs/machines/api/machines-resource/): found again by its `stackc_job` metadata,
- * never started by the step (`skip_launch`; Fly starts it in each interval). Its command runs under
- * `timeout` when the job has one (the Machine has no limit of its own); a failed run is restarted
- * up to `retries` times.
+ * Machines API (https://fly.io/docs/machines/api/machines-resource/), from the configuration of one
+ * of the app's `app` Machines as the deploy just left it (not a standby), in its region, as
+ * flyRunScript makes a job's Machine, with `schedule` set: found again by its `stackc_job`
+ * metadata, never started by the step (`skip_launch`; Fly starts it in each interval), and left
+ * alone, with a warning, while it runs a job (an update would restart it). A `timeout` runs the
+ * command under `timeout` in place of the image's ENTRYPOINT, as supercronic does; a failed run is
+ * restarted up to `retries` times.
  */
 export function flyScheduleScript(machine: ScheduledMachine): string {
-  const command = machine.timeout ? ['timeout', String(Math.ceil(durationMs(machine.timeout) / 1000)), ...machine.command] : machine.command;
+  const seconds = machine.timeout ? Math.ceil(durationMs(machine.timeout) / 1000) : undefined;
   const restart = machine.retries > 0 ? { policy: 'on-failure', max_retries: machine.retries } : { policy: 'no' };
+  const source = 'map(select(.config.metadata.fly_process_group == "app" and ((.config.standbys // []) | length == 0))) | first // error("no Machine of the app group")';
   const filter = [
-    'map(select(.config.metadata.fly_process_group == "app")) | (first // error("no Machine of the app group")) | .config',
-    '| del(.services, .checks, .mounts) | .init.cmd = $cmd | .env = (((.env // {}) + $set) | delpaths($unset | map([.])))',
+    '.config | del(.services, .checks, .mounts, .standbys) | .init.cmd = $cmd',
+    ...(seconds ? ['| .init.entrypoint = ["timeout", $seconds]'] : []),
+    '| .env = (((.env // {}) + $set) | delpaths(($unset + ["FLY_STANDBY_FOR", "FLY_PROCESS_GROUP"]) | map([.])))',
     '| .restart = $restart | .schedule = $schedule | .metadata = ((.metadata // {}) | with_entries(select(.key | startswith("fly_") | not)) | .stackc_job = $job)',
   ].join(' ');
+  const job = shellQuote(machine.job);
   return [
+    'set -o pipefail',
     `API="https://api.machines.dev/v1/apps/${machine.app}/machines"`,
-    'api() { curl -fsS -H "Authorization: Bearer $FLY_API_TOKEN" -H \'Content-Type: application/json\' "$@"; }',
+    'api() { curl -fsS --retry 3 -H "Authorization: Bearer $FLY_API_TOKEN" -H \'Content-Type: application/json\' "$@"; }',
     'machines="$(api "$API")"',
-    `config="$(jq -c --argjson cmd ${runWord(JSON.stringify(command))} --argjson set ${runWord(JSON.stringify(Object.fromEntries(machine.set)))} --argjson unset ${runWord(JSON.stringify(machine.unset))} --argjson restart ${runWord(JSON.stringify(restart))} --arg schedule ${machine.interval} --arg job ${shellQuote(machine.job)} ${shellQuote(filter)} <<<"$machines")" || { echo "::error::no Machine of ${machine.app} to copy"; exit 1; }`,
-    `id="$(jq -r --arg job ${shellQuote(machine.job)} 'first(.[] | select(.config.metadata.stackc_job == $job) | .id) // empty' <<<"$machines")"`,
-    'body="$(jq -n --argjson config "$config" \'{config: $config, skip_launch: true}\')"',
-    'if [ -n "$id" ]; then api -X POST "$API/$id" -d "$body" >/dev/null; else id="$(api -X POST "$API" -d "$body" | jq -r .id)"; fi',
+    `copy="$(jq -c ${shellQuote(source)} <<<"$machines")" || { echo "::error::no Machine of ${machine.app} to copy"; exit 1; }`,
+    `config="$(jq -c --argjson cmd ${runWord(JSON.stringify(machine.command))}${seconds ? ` --arg seconds ${seconds}` : ''} --argjson set ${runWord(JSON.stringify(Object.fromEntries(machine.set)))} --argjson unset ${runWord(JSON.stringify(machine.unset))} --argjson restart ${runWord(JSON.stringify(restart))} --arg schedule ${machine.interval} --arg job ${job} ${shellQuote(filter)} <<<"$copy")"`,
+    'body="$(jq -n --argjson config "$config" --arg region "$(jq -r .region <<<"$copy")" \'{config: $config, region: $region, skip_launch: true}\')"',
+    `read -r id state < <(jq -r --arg job ${job} 'first(.[] | select(.config.metadata.stackc_job == $job) | "\\(.id) \\(.state)") // ""' <<<"$machines")`,
+    'if [ -z "${id:-}" ]; then',
+    '  created="$(api -X POST "$API" -d "$body")"; id="$(jq -r .id <<<"$created")"',
+    `elif [ "$state" = started ]; then`,
+    `  echo "::warning::${machine.job}: its scheduled Machine $id is running a job; it keeps its image until the next deploy"; exit 0`,
+    'else',
+    '  api -X POST "$API/$id" -d "$body" >/dev/null',
+    'fi',
     `echo "${machine.job}: scheduled Machine $id of ${machine.app}, ${machine.interval}"`,
   ].join('\n');
 }
@@ -417,8 +429,9 @@ export function flyScheduleScript(machine: ScheduledMachine): string {
 /** Destroys the app's scheduled Machines (`stackc_job` metadata, flyScheduleScript) whose job is not in `keep`. */
 export function flyUnscheduleScript(app: string, keep: readonly string[]): string {
   return [
+    'set -o pipefail',
     `API="https://api.machines.dev/v1/apps/${app}/machines"`,
-    'api() { curl -fsS -H "Authorization: Bearer $FLY_API_TOKEN" -H \'Content-Type: application/json\' "$@"; }',
+    'api() { curl -fsS --retry 3 -H "Authorization: Bearer $FLY_API_TOKEN" -H \'Content-Type: application/json\' "$@"; }',
     `gone="$(api "$API" | jq -r --argjson keep ${runWord(JSON.stringify(keep))} '.[] | select(.config.metadata.stackc_job != null and (.config.metadata.stackc_job | IN($keep[]) | not)) | "\\(.id) \\(.config.metadata.stackc_job)"')"`,
     'while read -r id job; do',
     '  [ -n "$id" ] || continue',

@@ -12,6 +12,7 @@ import { relativeFrom } from '../../src/emit/paths.js';
 import { shellJoin } from '../../src/emit/text.js';
 import { memoryText, vmFor } from '../../targets/fly/vm.js';
 import { machineInterval } from '../../targets/fly/jobs.js';
+import { parseCron } from '../../src/model/cron.js';
 import { allServices, emitContext, hasProblem, loadFixture, loadText, emitTarget } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -687,11 +688,11 @@ targets: { fly: {} }
     expect(flySchemaProblems(toml)).toEqual([]);
     expect(toml.processes).toBeUndefined();
     expect(toml.files).toBeUndefined();
-    expect(e.file('fly.production.toml')).toContain('#   nightly-report: daily (for `0 3 * * *`; Fly chooses the time), a scheduled Machine made from one of the app\'s');
+    expect(e.file('fly.production.toml')).toContain('#   nightly-report: daily (for `0 3 * * *`, not at its time), a scheduled Machine made from one of the app\'s');
     const placements = emitContext(loadFixture('fidelity/fly-scheduled-machines'), 'fly').placements;
     const deploy = placements.find((p) => p.target === 'fly' && p.environment === 'production')?.services[0]?.deploy as { scheduledMachines?: { job: string; interval: string; retries: number; timeout?: string }[] };
     expect(deploy.scheduledMachines?.map((m) => [m.job, m.interval, m.retries, m.timeout])).toEqual([['nightly-report', 'daily', 2, '30m'], ['weekly-digest', 'weekly', 0, undefined]]);
-    // Fly chooses the time in the interval: said at the schedule; one Machine runs one run at a time.
+    // The interval counts from when the Machine was made, not the cron's time: said at the schedule; one Machine runs one run at a time.
     expect(e.problems.filter((p) => p.code === 'fly/scheduled-machine').map((p) => [p.severity, p.path?.join('.')])).toEqual([
       ['info', 'jobs.nightly-report.schedule'],
       ['info', 'jobs.weekly-digest.schedule'],
@@ -704,8 +705,14 @@ targets: { fly: {} }
   });
 
   it('takes only schedules that are exactly hourly, daily, weekly or monthly for a scheduled Machine', () => {
-    expect(['5 * * * *', '0 3 * * *', '30 6 * * 1', '0 4 1 * *'].map(machineInterval)).toEqual(['hourly', 'daily', 'weekly', 'monthly']);
-    expect(['*/15 * * * *', '0 */2 * * *', '0 3 * * 1-5', '0 3 1 1 *', '0 3 1 * 1', '0 3,15 * * *'].map(machineInterval)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    const interval = (text: string) => {
+      const parsed = parseCron(text);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return machineInterval(parsed.cron);
+    };
+    expect(['5 * * * *', '0 3 * * *', '30 6 * * 1', '0 3 * * MON', '0 0 * * 7', '0 3 * 1-12 *', '0 4 1 * *', '0 4 28 * *'].map(interval)).toEqual(['hourly', 'daily', 'weekly', 'weekly', 'weekly', 'daily', 'monthly', 'monthly']);
+    // Not one time in one of those intervals; the 31st is not in every month.
+    expect(['*/15 * * * *', '0 */2 * * *', '0 3 * * 1-5', '0 3 1 1 *', '0 3 1 * 1', '0 3,15 * * *', '0 3 31 * *'].map(interval)).toEqual(Array(7).fill(undefined));
   });
 
   it('warns at the job\'s line when `scheduler: machines` has no deploy workflow to create the Machine', () => {
@@ -719,6 +726,21 @@ jobs:
 targets: { fly: { scheduler: machines } }
 `));
     expect(e.problems.filter((p) => p.code === 'fly/scheduled-machine').map((p) => [p.severity, p.path?.join('.')])).toEqual([['warning', 'jobs.report']]);
+  });
+
+  it('hints at the schedule only when the schedule is why a job is left out', () => {
+    const e = emit(loadText(`stack: 1
+name: shop
+environments: { production: {} }
+services:
+  api: { image: ghcr.io/acme/api:1, ports: [8000], healthcheck: { http: /health } }
+jobs:
+  loose: { image: ghcr.io/acme/tools:1, command: [sync], schedule: "*/15 * * * *" }
+targets: { fly: { scheduler: machines } }
+`));
+    const loose = e.problems.find((p) => p.code === 'fly/job' && p.path?.join('.') === 'jobs.loose');
+    expect(loose?.message).toContain('no `from` service');
+    expect(loose?.hint).not.toContain('make the schedule');
   });
 
   it('warns at the job\'s line when `scheduler: github-actions` leaves a schedule to a workflow that does not deploy the environment', () => {

@@ -1445,9 +1445,14 @@ describe('github-actions target: jobs', () => {
     const report = step('Schedule nightly-report (a scheduled Machine, daily)');
     expect(report).toContain('--arg schedule daily --arg job nightly-report');
     // Its timeout bounds the command; its retries are the restart policy's; never started by the step.
-    expect(report).toContain(`--argjson cmd '["timeout","1800","python","-m","app.report"]'`);
+    expect(report).toContain(`--argjson cmd '["python","-m","app.report"]' --arg seconds 1800`);
+    expect(report).toContain('.init.entrypoint = ["timeout", $seconds]');
+    // In the region of the Machine it copies (not the runner's), never a standby; a running one is left alone.
+    expect(report).toContain('{config: $config, region: $region, skip_launch: true}');
+    expect(report).toContain('(.config.standbys // []) | length == 0');
+    expect(report).toContain('is running a job; it keeps its image until the next deploy');
+    expect(report.startsWith('set -o pipefail\n')).toBe(true);
     expect(report).toContain(`--argjson restart '{"policy":"on-failure","max_retries":2}'`);
-    expect(report).toContain('{config: $config, skip_launch: true}');
     expect(step('Remove the scheduled Machines of jobs no longer in stack.yaml')).toContain(`--argjson keep '["nightly-report","weekly-digest"]'`);
     await checkWorkflows(built.artifacts);
   });
