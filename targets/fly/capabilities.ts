@@ -655,7 +655,7 @@ const scheduleWorkflow: Gap = {
 };
 
 // `scheduler: machines`: a Fly scheduled Machine per job, which Fly starts once in each hour, day,
-// week or month at a time of its choosing (https://fly.io/docs/blueprints/task-scheduling/), and
+// week or month, counted from when the Machine was made (https://fly.io/docs/blueprints/task-scheduling/), and
 // which the deploy job makes again from the app's new Machines (deployers.ts, flyScheduleScript).
 // Without a deploy workflow for the environment, nothing creates it.
 const scheduledMachine: Gap = {
