@@ -354,25 +354,61 @@ export function durationMs(text: string): number {
   return total;
 }
 
+// A job's Machine on Fly (manual, post-deploy, scheduled) is made through the Machines API
+// (https://fly.io/docs/machines/api/machines-resource/) from one of the app's `app` Machines as the
+// last deploy left it (image, [env], files, size), in its region, never from a standby: with the
+// job's command and variables, without services, checks, volumes or standbys, and without Fly
+// Launch's metadata, so `fly deploy` and `fly scale` leave it alone. One copy for every kind of job.
+
+/** `$API` and `api` (curl, failing on an HTTP error, retried) for an app's Machines, in a script that fails when a pipe does. */
+const machinesApi = (app: string): string[] => [
+  'set -o pipefail',
+  `API="https://api.machines.dev/v1/apps/${app}/machines"`,
+  'api() { curl -fsS --retry 3 -H "Authorization: Bearer $FLY_API_TOKEN" -H \'Content-Type: application/json\' "$@"; }',
+];
+
+/** jq over the app's Machines: the one a job's Machine is copied from. */
+const APP_MACHINE = 'map(select(.config.metadata.fly_process_group == "app" and ((.config.standbys // []) | length == 0))) | first // error("no Machine of the app group")';
+
 /**
- * Runs a job once in a Machine of its own, through the Machines API
- * (https://fly.io/docs/machines/api/machines-resource/): the configuration of one of the app's
- * `app` Machines as the last deploy left it (image, [env], files, size), with the job's command and
- * variables, without services, checks or volume, never restarted, and without Fly Launch's
- * metadata, so `fly deploy` leaves it alone. Waited for until it stops (within `waitMs`), its
- * output printed, then destroyed; the job's exit code decides the step.
+ * Sets `$config`, the job Machine's configuration copied from `$copy` (APP_MACHINE), with the
+ * job's command (under `timeout` in place of the image's ENTRYPOINT, as supercronic runs it, when
+ * `timeoutSeconds` is given), variables and restart policy; `more` adds to it (jq).
+ */
+function jobConfigLine(run: Extract<JobRun, { kind: 'fly' }>, restart: Record<string, unknown>, timeoutSeconds: number | undefined, more: { args: string; filter: string } = { args: '', filter: '' }): string {
+  const filter = [
+    '.config | del(.services, .checks, .mounts, .standbys) | .init.cmd = $cmd',
+    ...(timeoutSeconds ? ['| .init.entrypoint = ["timeout", $seconds]'] : []),
+    '| .env = (((.env // {}) + $set) | delpaths(($unset + ["FLY_STANDBY_FOR", "FLY_PROCESS_GROUP"]) | map([.])))',
+    '| .restart = $restart | .metadata = ((.metadata // {}) | with_entries(select(.key | startswith("fly_") | not)))',
+    more.filter,
+  ].filter(Boolean).join(' ');
+  const args = [
+    `--argjson cmd ${runWord(JSON.stringify(run.command))}`,
+    ...(timeoutSeconds ? [`--arg seconds ${timeoutSeconds}`] : []),
+    `--argjson set ${runWord(JSON.stringify(Object.fromEntries(run.set)))}`,
+    `--argjson unset ${runWord(JSON.stringify(run.unset))}`,
+    `--argjson restart ${runWord(JSON.stringify(restart))}`,
+    more.args,
+  ].filter(Boolean).join(' ');
+  return `config="$(jq -c ${args} ${shellQuote(filter)} <<<"$copy")"`;
+}
+
+/** Sets `$body`, the create or update request of a job's Machine: `$config` in `$copy`'s region. */
+const bodyLine = (skipLaunch: boolean): string =>
+  `body="$(jq -n --argjson config "$config" --arg region "$(jq -r .region <<<"$copy")" '{config: $config, region: $region${skipLaunch ? ', skip_launch: true' : ''}}')"`;
+
+/**
+ * Runs a job once in a Machine of its own, never restarted; waited for until it stops (within
+ * `waitMs`), its output printed, then destroyed; the job's exit code decides the step.
  */
 export function flyRunScript(run: Extract<JobRun, { kind: 'fly' }>, waitMs: number): string {
-  const filter = [
-    'map(select(.config.metadata.fly_process_group == "app")) | (first // error("no Machine of the app group")) | .config',
-    '| del(.services, .checks, .mounts) | .init.cmd = $cmd | .env = (((.env // {}) + $set) | delpaths($unset | map([.])))',
-    '| .restart = {policy: "no"} | .metadata = ((.metadata // {}) | with_entries(select(.key | startswith("fly_") | not)))',
-  ].join(' ');
   return [
-    `API="https://api.machines.dev/v1/apps/${run.app}/machines"`,
-    'api() { curl -fsS -H "Authorization: Bearer $FLY_API_TOKEN" -H \'Content-Type: application/json\' "$@"; }',
-    `config="$(api "$API" | jq -c --argjson cmd ${runWord(JSON.stringify(run.command))} --argjson set ${runWord(JSON.stringify(Object.fromEntries(run.set)))} --argjson unset ${runWord(JSON.stringify(run.unset))} ${shellQuote(filter)})" || { echo "::error::no Machine of ${run.app} to copy: deploy the app first"; exit 1; }`,
-    'created="$(jq -n --argjson config "$config" \'{config: $config}\' | api -X POST "$API" -d @-)"',
+    ...machinesApi(run.app),
+    `copy="$(api "$API" | jq -c ${shellQuote(APP_MACHINE)})" || { echo "::error::no Machine of ${run.app} to copy: deploy the app first"; exit 1; }`,
+    jobConfigLine(run, { policy: 'no' }, undefined),
+    bodyLine(false),
+    'created="$(api -X POST "$API" -d "$body")"',
     'id="$(jq -r .id <<<"$created")"; instance="$(jq -r .instance_id <<<"$created")"',
     `deadline=$((SECONDS + ${Math.ceil(waitMs / 1000)}))`,
     'until api "$API/$id/wait?instance_id=$instance&state=stopped&timeout=60" >/dev/null 2>&1; do',
@@ -386,38 +422,25 @@ export function flyRunScript(run: Extract<JobRun, { kind: 'fly' }>, waitMs: numb
 }
 
 /**
- * Creates or updates the scheduled Machine of a job (`targets.fly.scheduler: machines`) through the
- * Machines API (https://fly.io/docs/machines/api/machines-resource/), from the configuration of one
- * of the app's `app` Machines as the deploy just left it (not a standby), in its region, as
- * flyRunScript makes a job's Machine, with `schedule` set: found again by its `stackc_job`
- * metadata, never started by the step (`skip_launch`; Fly starts it in each interval), and left
- * alone, with a warning, while it runs a job (an update would restart it). A `timeout` runs the
- * command under `timeout` in place of the image's ENTRYPOINT, as supercronic does; a failed run is
- * restarted up to `retries` times.
+ * Creates or updates the scheduled Machine of a job (`targets.fly.scheduler: machines`), with
+ * `schedule` set: found again by its `stackc_job` metadata, never started by the step
+ * (`skip_launch`; Fly starts it in each interval), and left alone, with a warning, while it runs a
+ * job (an update would restart it). A failed run is restarted up to `retries` times.
  */
 export function flyScheduleScript(machine: ScheduledMachine): string {
-  const seconds = machine.timeout ? Math.ceil(durationMs(machine.timeout) / 1000) : undefined;
-  const restart = machine.retries > 0 ? { policy: 'on-failure', max_retries: machine.retries } : { policy: 'no' };
-  const source = 'map(select(.config.metadata.fly_process_group == "app" and ((.config.standbys // []) | length == 0))) | first // error("no Machine of the app group")';
-  const filter = [
-    '.config | del(.services, .checks, .mounts, .standbys) | .init.cmd = $cmd',
-    ...(seconds ? ['| .init.entrypoint = ["timeout", $seconds]'] : []),
-    '| .env = (((.env // {}) + $set) | delpaths(($unset + ["FLY_STANDBY_FOR", "FLY_PROCESS_GROUP"]) | map([.])))',
-    '| .restart = $restart | .schedule = $schedule | .metadata = ((.metadata // {}) | with_entries(select(.key | startswith("fly_") | not)) | .stackc_job = $job)',
-  ].join(' ');
   const job = shellQuote(machine.job);
+  const restart = machine.retries > 0 ? { policy: 'on-failure', max_retries: machine.retries } : { policy: 'no' };
+  const timeout = machine.timeout ? Math.ceil(durationMs(machine.timeout) / 1000) : undefined;
   return [
-    'set -o pipefail',
-    `API="https://api.machines.dev/v1/apps/${machine.app}/machines"`,
-    'api() { curl -fsS --retry 3 -H "Authorization: Bearer $FLY_API_TOKEN" -H \'Content-Type: application/json\' "$@"; }',
+    ...machinesApi(machine.app),
     'machines="$(api "$API")"',
-    `copy="$(jq -c ${shellQuote(source)} <<<"$machines")" || { echo "::error::no Machine of ${machine.app} to copy"; exit 1; }`,
-    `config="$(jq -c --argjson cmd ${runWord(JSON.stringify(machine.command))}${seconds ? ` --arg seconds ${seconds}` : ''} --argjson set ${runWord(JSON.stringify(Object.fromEntries(machine.set)))} --argjson unset ${runWord(JSON.stringify(machine.unset))} --argjson restart ${runWord(JSON.stringify(restart))} --arg schedule ${machine.interval} --arg job ${job} ${shellQuote(filter)} <<<"$copy")"`,
-    'body="$(jq -n --argjson config "$config" --arg region "$(jq -r .region <<<"$copy")" \'{config: $config, region: $region, skip_launch: true}\')"',
+    `copy="$(jq -c ${shellQuote(APP_MACHINE)} <<<"$machines")" || { echo "::error::no Machine of ${machine.app} to copy"; exit 1; }`,
+    jobConfigLine(machine, restart, timeout, { args: `--arg schedule ${machine.interval} --arg job ${job}`, filter: '| .schedule = $schedule | .metadata.stackc_job = $job' }),
+    bodyLine(true),
     `read -r id state < <(jq -r --arg job ${job} 'first(.[] | select(.config.metadata.stackc_job == $job) | "\\(.id) \\(.state)") // ""' <<<"$machines")`,
     'if [ -z "${id:-}" ]; then',
     '  created="$(api -X POST "$API" -d "$body")"; id="$(jq -r .id <<<"$created")"',
-    `elif [ "$state" = started ]; then`,
+    'elif [ "$state" = started ]; then',
     `  echo "::warning::${machine.job}: its scheduled Machine $id is running a job; it keeps its image until the next deploy"; exit 0`,
     'else',
     '  api -X POST "$API/$id" -d "$body" >/dev/null',
@@ -429,9 +452,7 @@ export function flyScheduleScript(machine: ScheduledMachine): string {
 /** Destroys the app's scheduled Machines (`stackc_job` metadata, flyScheduleScript) whose job is not in `keep`. */
 export function flyUnscheduleScript(app: string, keep: readonly string[]): string {
   return [
-    'set -o pipefail',
-    `API="https://api.machines.dev/v1/apps/${app}/machines"`,
-    'api() { curl -fsS --retry 3 -H "Authorization: Bearer $FLY_API_TOKEN" -H \'Content-Type: application/json\' "$@"; }',
+    ...machinesApi(app),
     `gone="$(api "$API" | jq -r --argjson keep ${runWord(JSON.stringify(keep))} '.[] | select(.config.metadata.stackc_job != null and (.config.metadata.stackc_job | IN($keep[]) | not)) | "\\(.id) \\(.config.metadata.stackc_job)"')"`,
     'while read -r id job; do',
     '  [ -n "$id" ] || continue',

@@ -1391,6 +1391,9 @@ describe('github-actions target: jobs', () => {
     expect(runs(onFly)).toContain('API="https://api.machines.dev/v1/apps/shop-api/machines"');
     expect(runs(onFly)).toContain(`--argjson cmd '["python","-m","app.reindex"]'`);
     expect(runs(onFly)).toContain('deadline=$((SECONDS + 7200))');
+    // In the region of the app Machine it copies (not near the runner), never copied from a standby.
+    expect(runs(onFly)).toContain(`'{config: $config, region: $region}'`);
+    expect(runs(onFly)).toContain('(.config.standbys // []) | length == 0');
     expect(runs(onFly)).toMatch(/if \[ "\$code" != 0 \]; then echo "::error::reindex did not complete \(Machine \$id, exit code \$code\)"; exit 1; fi$/);
     // Neither the scheduled nor the post-deploy job gets one.
     expect(built.artifacts.map((a) => a.path).filter((p) => p.includes('/run-'))).toEqual(['.github/workflows/run-reindex.yml']);
