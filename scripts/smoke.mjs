@@ -40,7 +40,7 @@ function smoke(bin) {
   const probe = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}` };
   const nodeVersion = spawnSync('node', ['--version'], { env: probe, encoding: 'utf8' }).stdout.trim();
   const base = join(work, nodeVersion);
-  // The code cache bin/stackc.js writes after a run, in this Node's directory (not ~/.cache).
+  // The code cache bin/stackc.cjs writes after a run, in this Node's directory (not ~/.cache).
   const codeCache = join(base, 'code-cache');
   const env = { ...probe, ...quietNpm, NO_COLOR: '1', STACKC_CACHE_DIR: codeCache };
   const project = join(base, 'project');

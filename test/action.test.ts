@@ -87,10 +87,10 @@ describe('action.yml steps, run', () => {
   beforeAll(() => {
     // A stand-in npx: `npx --yes stackc@X args` → this checkout's CLI, recording what it was asked.
     bin = tempDir();
-    writeFileSync(join(bin, 'npx'), `#!/usr/bin/env bash\necho "$*" >> "$NPX_LOG"\nwhile [ "$#" -gt 0 ]; do case "$1" in --yes|--no-install) shift ;; stackc|stackc@*) shift; break ;; *) break ;; esac; done\nexec node ${JSON.stringify(join(root, 'bin/stackc.js'))} "$@"\n`);
+    writeFileSync(join(bin, 'npx'), `#!/usr/bin/env bash\necho "$*" >> "$NPX_LOG"\nwhile [ "$#" -gt 0 ]; do case "$1" in --yes|--no-install) shift ;; stackc|stackc@*) shift; break ;; *) break ;; esac; done\nexec node ${JSON.stringify(join(root, 'bin/stackc.cjs'))} "$@"\n`);
     chmodSync(join(bin, 'npx'), 0o755);
     // And a stand-in npm for `npm exec --no -- stackc args` (`stackc-version: project`).
-    writeFileSync(join(bin, 'npm'), `#!/usr/bin/env bash\necho "$*" >> "$NPX_LOG"\n[ "$1 $2 $3 $4" = "exec --no -- stackc" ] || exit 64\nshift 4\nexec node ${JSON.stringify(join(root, 'bin/stackc.js'))} "$@"\n`);
+    writeFileSync(join(bin, 'npm'), `#!/usr/bin/env bash\necho "$*" >> "$NPX_LOG"\n[ "$1 $2 $3 $4" = "exec --no -- stackc" ] || exit 64\nshift 4\nexec node ${JSON.stringify(join(root, 'bin/stackc.cjs'))} "$@"\n`);
     chmodSync(join(bin, 'npm'), 0o755);
     project = tempDir();
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: project, stdio: 'pipe' });

@@ -1,4 +1,4 @@
-// `stackc diff` end to end: a temporary git repository, the real CLI (bin/stackc.js, bundled by the
+// `stackc diff` end to end: a temporary git repository, the real CLI (bin/stackc.cjs, bundled by the
 // global setup), every output format.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

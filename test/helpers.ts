@@ -9,7 +9,7 @@ export const root = new URL('..', import.meta.url).pathname;
 
 /** Runs the bundled CLI the way a user would, without colour, and returns what they would see. */
 export function runCli(args: string[], cwd: string = root, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [`${root}bin/stackc.js`, ...args], {
+  const result = spawnSync(process.execPath, [`${root}bin/stackc.cjs`, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },

@@ -29,8 +29,8 @@ describe('the npm package', () => {
 
     const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], copy)) as Packed[];
     const paths = packed!.files.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/stackc.js', 'dist/stackc.cjs', 'dist/index.js', 'dist/viz.js', 'dist/types/src/index.d.ts', 'schema/stack.schema.json']));
-    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/stackc\.js|schema\/stack\.schema\.json|dist\/.+\.(js|cjs|cjs\.map|d\.ts))$/.test(p));
+    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin/stackc.cjs', 'dist/stackc.cjs', 'dist/index.js', 'dist/viz.js', 'dist/types/src/index.d.ts', 'schema/stack.schema.json']));
+    const unexpected = paths.filter((p) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin\/stackc\.cjs|schema\/stack\.schema\.json|dist\/.+\.(js|cjs|cjs\.map|d\.ts))$/.test(p));
     expect(unexpected, 'no tests, fixtures, sources, docs, .stackc or node_modules in the package').toEqual([]);
     expect(packed!.size, 'tarball size').toBeLessThan(6 * 1024 * 1024);
 

@@ -1,4 +1,4 @@
-// An internal error's trace names the sources, not the minified bundle: bin/stackc.js evaluates
+// An internal error's trace names the sources, not the minified bundle: bin/stackc.cjs evaluates
 // dist/stackc.cjs as a vm.Script, which Node never maps through a source map, so the CLI maps the
 // trace itself when it prints one (src/cli/source-trace.ts).
 import { build } from 'esbuild';
@@ -13,7 +13,7 @@ import { tempDir } from './helpers.js';
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The stack of the error a minified bundle of `source` throws, run as bin/stackc.js runs the CLI. */
+/** The stack of the error a minified bundle of `source` throws, run as bin/stackc.cjs runs the CLI. */
 async function thrownBy(source: string, sourcemap: boolean): Promise<{ stack: string; bundle: string }> {
   writeFileSync(join(dir, 'fault.ts'), source);
   const bundle = join(dir, sourcemap ? 'mapped.cjs' : 'unmapped.cjs');

@@ -2,7 +2,7 @@
 // records every source module whose code runs (scripts/bundle.mjs), and each command is run on the
 // fullstack example from a private copy of the package. A pre-commit `stackc lint` and an editor's
 // `stackc --version` must not pay for the emitters, the SVG renderer or the diff and import
-// machinery (docs/performance.md). And the code cache bin/stackc.js keeps: written after a run,
+// machinery (docs/performance.md). And the code cache bin/stackc.cjs keeps: written after a run,
 // used by the next, never changing what a command prints. No timings: the structure is held.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ beforeAll(() => {
   pkg = join(work, 'stackc');
   mkdirSync(join(pkg, 'bin'), { recursive: true });
   copyFileSync(join(root, 'package.json'), join(pkg, 'package.json'));
-  copyFileSync(join(root, 'bin/stackc.js'), join(pkg, 'bin/stackc.js'));
+  copyFileSync(join(root, 'bin/stackc.cjs'), join(pkg, 'bin/stackc.cjs'));
   symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'), 'dir');
   execFileSync(process.execPath, ['scripts/bundle.mjs'], {
     cwd: root,
@@ -38,7 +38,7 @@ interface Run { status: number | null; stdout: string; stderr: string; evaluated
 /** Runs the traced CLI; `evaluated` lists the source modules whose code ran (undefined: the bundle was not loaded). */
 function run(args: string[], env: Record<string, string> = {}): Run {
   const traceFile = join(work, `trace-${Math.random().toString(36).slice(2)}.json`);
-  const result = spawnSync(process.execPath, [join(pkg, 'bin/stackc.js'), ...args], {
+  const result = spawnSync(process.execPath, [join(pkg, 'bin/stackc.cjs'), ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', STACKC_CACHE_DIR: join(work, 'cache'), STACKC_TRACE_FILE: traceFile, ...env },
@@ -112,7 +112,7 @@ describe('what a command evaluates (a traced bundle)', () => {
   });
 });
 
-describe('the code cache (bin/stackc.js)', () => {
+describe('the code cache (bin/stackc.cjs)', () => {
   const cacheDir = () => join(work, 'cache', 'code-cache');
 
   it('is written after a command ends, per command and Node version, and the next run prints the same', () => {

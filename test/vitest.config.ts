@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// The CLI runs in tests as users run it, with its code cache (bin/stackc.js), in a directory of the
+// The CLI runs in tests as users run it, with its code cache (bin/stackc.cjs), in a directory of the
 // run's own rather than the developer's ~/.cache; test/global-setup.ts removes it at the end.
 process.env.STACKC_CACHE_DIR ??= join(tmpdir(), `stackc-test-cache-${process.pid}`);
 

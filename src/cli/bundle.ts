@@ -1,4 +1,4 @@
-// The bundle's entry (dist/stackc.cjs, one CommonJS file: bin/stackc.js runs it with a V8 code
+// The bundle's entry (dist/stackc.cjs, one CommonJS file: bin/stackc.cjs runs it with a V8 code
 // cache, docs/performance.md). Everything behind these two functions loads when they are called:
 // the command line (commander and the command table) for runCli, the library for loadLibrary.
 import { endQuietlyOnClosedPipe } from './closed-pipe.js';

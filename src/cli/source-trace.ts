@@ -1,6 +1,6 @@
 // The trace of an internal error, mapped back to the sources. Node maps a trace through a source
 // map only for code it loaded while maps were enabled, and never for a vm.Script, which is how
-// bin/stackc.js runs the minified bundle (for its code cache). So the CLI maps the trace itself,
+// bin/stackc.cjs runs the minified bundle (for its code cache). So the CLI maps the trace itself,
 // from the map beside the bundle, when it prints one: nothing is read unless something broke.
 import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap, type SourceMapPayload } from 'node:module';

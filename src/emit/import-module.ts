@@ -1,5 +1,5 @@
 // `import()` of a module outside the bundle: a plugin target, the SVG renderer (dist/viz.js).
-// bin/stackc.js runs the bundle as a vm.Script with a code cache, and a script V8 restored from a
+// bin/stackc.cjs runs the bundle as a vm.Script with a code cache, and a script V8 restored from a
 // cache cannot call back into Node's module loader (its dynamic-import callback is lost), so the
 // launcher lends its own `import()`. Loaded any other way (the library, the tests), it is the
 // plain one.

@@ -159,9 +159,9 @@ export function parseVolumes(service: CNode | undefined): { mounts: MountSpec[];
 
 /** Compose durations: `1m30s`, `10s`, `1h`, `500ms`, `20us`; a bare number is seconds... of nanoseconds in Go: refuse it. */
 export function composeDurationMs(text: string): number | undefined {
-  if (!/^(\d+(\.\d+)?(h|m|s|ms|us|µs|ns))+$/.test(text)) return undefined;
+  if (!/^(\d+(\.\d+)?(h|m|s|ms|us|\u00b5s|ns))+$/.test(text)) return undefined;
   let ms = 0;
-  for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) {
+  for (const [, n, unit] of text.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|\u00b5s|ns)/g)) {
     ms += Number(n) * { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 }[unit as 'h']!;
   }
   return ms;

@@ -45,7 +45,7 @@ export function isPlaceholder(value: string): boolean {
     /^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?[-?=+][^}]*)?\}?$/.test(v) ||
     /^\$\(.*\)$/.test(v) ||
     /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v) ||
-    /^[*xX•.]{3,}$/.test(v)
+    /^[*xX\u2022.]{3,}$/.test(v)
   );
 }
 

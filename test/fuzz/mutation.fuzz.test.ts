@@ -101,7 +101,7 @@ describe('mutation fuzzing (in-process)', () => {
 function cli(args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [join(root, 'bin/stackc.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [join(root, 'bin/stackc.cjs'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -12,7 +12,7 @@ const STACK = 'stack: 1\nname: shop\nservices:\n  web:\n    image: nginx:1.27\n 
 /** Runs the CLI with its stdout closed before it writes: every write meets EPIPE, as under `| head`. */
 function runIntoClosedPipe(args: string[], cwd: string): Promise<{ status: number | null; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [`${root}bin/stackc.js`, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [`${root}bin/stackc.cjs`, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -141,7 +141,7 @@ describe('stack files that are not regular files', () => {
 /** Runs the CLI with `input` arriving through a shell pipe (`cat | stackc ...`), as a user would pass it. */
 function spawnSyncWithInput(args: string[], cwd: string, input: string): { status: number | null; stderr: string } {
   writeFileSync(join(cwd, 'piped.yaml'), input);
-  const command = `cat piped.yaml | "${process.execPath}" "${root}bin/stackc.js" ${args.map((a) => `'${a}'`).join(' ')}`;
+  const command = `cat piped.yaml | "${process.execPath}" "${root}bin/stackc.cjs" ${args.map((a) => `'${a}'`).join(' ')}`;
   const result = spawnSync('sh', ['-c', command], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' }, timeout: 30_000 });
   return { status: result.status, stderr: result.stderr };
 }

@@ -208,7 +208,7 @@ describe('one build at a time', () => {
     writeFileSync(join(dir, 'stack.yaml'), `stack: 1\nname: shop\nenvironments: { development: {}, staging: {}, production: {} }\nservices:\n${services}targets:\n  compose: {}\n  kubernetes: {}\n`);
     const run = () =>
       new Promise<{ status: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [join(root, 'bin/stackc.js'), 'build'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+        const child = spawn(process.execPath, [join(root, 'bin/stackc.cjs'), 'build'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
         let stderr = '';
         child.stderr.on('data', (d) => (stderr += d));
         child.on('close', (status) => resolve({ status, stderr }));

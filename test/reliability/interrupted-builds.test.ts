@@ -43,7 +43,7 @@ function interruptedBuild(dir: string, signal: NodeJS.Signals, at: { ms: number 
     const watcher = watch(dir, { recursive: true }, () => {
       if ('change' in at && ++changes === at.change) child.kill(signal);
     });
-    const child = spawn(process.execPath, [join(root, 'bin/stackc.js'), 'build'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [join(root, 'bin/stackc.cjs'), 'build'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: 'ignore' });
     const timer = 'ms' in at ? setTimeout(() => child.kill(signal), at.ms) : undefined;
     child.on('exit', (code) => {
       clearTimeout(timer);
