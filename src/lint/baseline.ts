@@ -2,7 +2,7 @@
 // new ones. Entries are keyed by rule, project-relative file and model path (plus a hash for
 // secrets): never line numbers, never timestamps, never a secret value, so the file neither churns
 // when lines move nor conflicts in a merge queue.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256-hex.js';
 import { byCodePoint } from '../model/order.js';
 
 export const BASELINE_VERSION = 1;
@@ -21,7 +21,7 @@ export interface Baseline {
 }
 
 export function fingerprintOf(rule: string, projectFile: string, pointer: string, key?: string, secretHash?: string): string {
-  return createHash('sha256').update([rule, projectFile, pointer, key ?? '', secretHash ?? ''].join('\0'), 'utf8').digest('hex').slice(0, 32);
+  return sha256Hex([rule, projectFile, pointer, key ?? '', secretHash ?? ''].join('\0')).slice(0, 32);
 }
 
 export function baselineOf(entries: readonly BaselineEntry[]): Baseline {

@@ -1,6 +1,6 @@
 // Secret values never leave stackc whole: messages show a short prefix and the length, code frames
 // show the prefix and one `*` per hidden character (so columns still line up).
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256-hex.js';
 
 /** How many leading characters may be shown: enough to recognise `ghp_` or `sk_live_`, never a quarter of the value. */
 const shownLength = (value: string): number => Math.min(8, Math.floor(value.length / 4));
@@ -26,4 +26,4 @@ export function maskAll(text: string, secrets: readonly string[], how: (s: strin
   return out;
 }
 
-export const secretHash = (value: string): string => createHash('sha256').update(value, 'utf8').digest('hex');
+export const secretHash = (value: string): string => sha256Hex(value);
