@@ -65,7 +65,7 @@ function cacheFile() {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   const base = process.env.STACKC_CACHE_DIR
     ?? (process.platform === 'win32' ? process.env.LOCALAPPDATA && path.join(process.env.LOCALAPPDATA, 'stackc', 'Cache')
-      : path.join(process.env.XDG_CACHE_HOME || path.join(require('node:os').homedir(), '.cache'), 'stackc'));
+      : path.join(process.env.XDG_CACHE_HOME || path.join(homeDirectory(), '.cache'), 'stackc'));
   if (!base) return undefined;
   try {
     const { size, mtimeMs } = fs.statSync(bundle);
@@ -74,6 +74,11 @@ function cacheFile() {
   } catch {
     return undefined;
   }
+}
+
+/** $HOME, as os.homedir() reads it first, without loading node:os for it. */
+function homeDirectory() {
+  return process.env.HOME || require('node:os').homedir();
 }
 
 /** The cache's bytes, if the file exists and belongs to this user. */

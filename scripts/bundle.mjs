@@ -29,8 +29,9 @@ if (process.env.STACKC_BUNDLE_OUTDIR && existsSync(outdir)) {
 rmSync(outdir, { recursive: true, force: true });
 
 // STACKC_BUNDLE_TRACE: every source module records its path in globalThis.__stackcEvaluated when
-// its code runs, and the list is written to $STACKC_TRACE_FILE at exit (test/startup.test.ts reads
-// it to hold what each command evaluates). Never in a shipped bundle.
+// its code runs, and at exit $STACKC_TRACE_FILE gets that list and the Node built-in modules the
+// process loaded (test/startup.test.ts reads both to hold what each command evaluates). Never in a
+// shipped bundle.
 const trace = Boolean(process.env.STACKC_BUNDLE_TRACE);
 const traceModules = {
   name: 'trace-evaluated-modules',
@@ -43,7 +44,7 @@ const traceModules = {
     });
   },
 };
-const TRACE_BANNER = "globalThis.__stackcEvaluated = []; process.once('exit', () => process.env.STACKC_TRACE_FILE && require('node:fs').writeFileSync(process.env.STACKC_TRACE_FILE, JSON.stringify(globalThis.__stackcEvaluated)));";
+const TRACE_BANNER = "globalThis.__stackcEvaluated = []; process.once('exit', () => process.env.STACKC_TRACE_FILE && require('node:fs').writeFileSync(process.env.STACKC_TRACE_FILE, JSON.stringify({ modules: globalThis.__stackcEvaluated, builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)) })));";
 
 // The platform schemas a patched file is checked against (src/emit/patches/schemas/, 138 KB) as one
 // string each, parsed when their chunk loads: as object literals they took a source map as large
@@ -56,6 +57,33 @@ const schemasAsText = {
       const text = JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8')));
       return { contents: `export default JSON.parse(${JSON.stringify(text)});\n`, loader: 'js' };
     });
+  },
+};
+
+// commander requires node:child_process when it loads, for executable subcommands, which stackc
+// does not have: about 3 ms of every start (child_process loads net, dgram and streams). Its one
+// use, `childProcess.spawn`, now requires it when called. `stackc validate` and `--help` never do,
+// and `lint` loads it only for `git ls-files` (test/startup.test.ts holds both).
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const commanderChildProcessLazy = {
+  name: 'commander-child-process-lazy',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(COMMANDER_CHILD_PROCESS)) throw new Error(`${args.path} no longer has \`${COMMANDER_CHILD_PROCESS}\`: update commanderChildProcessLazy in scripts/bundle.mjs`);
+      return { contents: source.replace(COMMANDER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
+    });
+  },
+};
+
+// chalk works out a default colour level when it loads, through supports-color, which loads node:tty
+// and node:os to do it. stackc never uses that default: src/cli/output.ts gives every Chalk its
+// level (--no-color, NO_COLOR, FORCE_COLOR, a terminal). So the detection is left out.
+const chalkWithoutDetection = {
+  name: 'chalk-without-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'chalk-without-detection' }));
+    b.onLoad({ filter: /.*/, namespace: 'chalk-without-detection' }, () => ({ contents: 'export default { stdout: false, stderr: false };\n', loader: 'js' }));
   },
 };
 
@@ -94,7 +122,7 @@ const result = await build({
   define: { 'import.meta.url': '__stackcBundleUrl' },
   banner: { js: `const __stackcBundleUrl = require('node:url').pathToFileURL(__filename).href;${trace ? TRACE_BANNER : ''}` },
   logLevel: 'warning',
-  plugins: [schemasAsText, vizApart, traceModules],
+  plugins: [schemasAsText, vizApart, commanderChildProcessLazy, chalkWithoutDetection, traceModules],
   metafile: true,
 });
 // STACKC_BUNDLE_METAFILE: also write esbuild's metafile there (test/startup.test.ts reads the

@@ -33,9 +33,13 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-interface Run { status: number | null; stdout: string; stderr: string; evaluated: string[] | undefined }
+interface Run { status: number | null; stdout: string; stderr: string; evaluated: string[] | undefined; builtins: string[] | undefined }
 
-/** Runs the traced CLI; `evaluated` lists the source modules whose code ran (undefined: the bundle was not loaded). */
+/**
+ * Runs the traced CLI; `evaluated` lists the source modules whose code ran, `builtins` the Node
+ * built-in modules the process loaded, Node's own start-up included (both undefined: the bundle was
+ * not loaded).
+ */
 function run(args: string[], env: Record<string, string> = {}): Run {
   const traceFile = join(work, `trace-${Math.random().toString(36).slice(2)}.json`);
   const result = spawnSync(process.execPath, [join(pkg, 'bin/stackc.cjs'), ...args], {
@@ -43,8 +47,8 @@ function run(args: string[], env: Record<string, string> = {}): Run {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', STACKC_CACHE_DIR: join(work, 'cache'), STACKC_TRACE_FILE: traceFile, ...env },
   });
-  const evaluated = existsSync(traceFile) ? (JSON.parse(readFileSync(traceFile, 'utf8')) as string[]).sort() : undefined;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, evaluated };
+  const trace = existsSync(traceFile) ? (JSON.parse(readFileSync(traceFile, 'utf8')) as { modules: string[]; builtins: string[] }) : undefined;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, evaluated: trace?.modules.sort(), builtins: trace?.builtins };
 }
 
 /** Source files reachable from `start` through static imports (what a module pulls in). */
@@ -104,6 +108,20 @@ describe('what a command evaluates (a traced bundle)', () => {
     expect(evaluated!.filter((f) => f.startsWith('src/lint/') || NOT_AT_START.some((p) => p.test(f)))).toEqual([]);
     const capabilities = importedBy(evaluated!.filter((g) => g.endsWith('/capabilities.ts')));
     expect(evaluated!.filter((f) => f.startsWith('targets/') && !capabilities.has(f))).toEqual([]);
+  });
+
+  // Each of these costs a pre-commit run 1-6 ms to load (docs/performance.md, "Start-up, continued"):
+  // node:crypto (lint hashes with @noble/hashes), node:os and node:tty (chalk's colour detection,
+  // which stackc does not use), node:child_process (commander's, for executable subcommands; lint
+  // loads it for its one `git ls-files`).
+  it('`stackc validate` and `stackc lint` load no Node built-in they do not use', () => {
+    const validate = run(['validate', ...FULLSTACK]);
+    expect(validate.status).toBe(0);
+    expect(validate.builtins!.filter((m) => ['crypto', 'os', 'tty', 'child_process'].includes(m))).toEqual([]);
+    const lint = run(['lint', ...FULLSTACK]);
+    expect(lint.status).toBe(0);
+    expect(lint.builtins!.filter((m) => ['crypto', 'os', 'tty'].includes(m))).toEqual([]);
+    expect(lint.builtins).toContain('child_process');
   });
 
   it('the bundle imports nothing by `import()` but through src/emit/import-module.ts (a script restored from a code cache cannot)', () => {
