@@ -38,15 +38,17 @@ export const median = (xs) => {
  * Measures `node <args>` against the baseline, alternating: baseline, subject, baseline, subject, ...
  * `before` runs (untimed) ahead of every subject run, e.g. to empty an output directory.
  * Returns medians, the ratio of medians and the difference (`ownMs`: what the command costs beyond
- * starting Node). `node` is the Node binary both run on (default: the one running the benchmark).
+ * starting Node). `node` is the Node binary both run on (default: the one running the benchmark);
+ * `baselineEnv` is the baseline's extra environment.
  */
-export function compare(name, args, { runs = 7, cwd, env, before, baseline = ['-e', '0'], expectStatus = [0, 1], node } = {}) {
+export function compare(name, args, { runs = 7, cwd, env, before, baseline = ['-e', '0'], baselineEnv, expectStatus = [0, 1], node } = {}) {
   const base = [];
   const subject = [];
   before?.();
-  check(name, runOnce(args, { cwd, env, node }), expectStatus); // warm the file-system cache (and Node's compile cache)
+  check(name, runOnce(args, { cwd, env, node }), expectStatus); // warm the file-system cache (and the code cache)
+  runOnce(baseline, { cwd, env: baselineEnv, node }); // the same for the baseline (another build's CLI has a code cache too)
   for (let i = 0; i < runs; i++) {
-    base.push(runOnce(baseline, { cwd, node }));
+    base.push(runOnce(baseline, { cwd, env: baselineEnv, node }));
     before?.();
     subject.push(check(name, runOnce(args, { cwd, env, node }), expectStatus));
   }

