@@ -2,7 +2,7 @@
 // from the disk for `build` and `lint`, from a commit for `diff --base`. (`graph` draws without
 // them: nothing it shows depends on a Dockerfile.) A file that cannot be read is `undefined`,
 // never an error: the model then says it does not know.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectFiles } from '../dockerfile/reader.js';
 
@@ -13,18 +13,37 @@ const MAX_BYTES = 1024 * 1024;
 const textOf = (bytes: Buffer, maxBytes = MAX_BYTES): string | undefined =>
   bytes.length > maxBytes || bytes.subarray(0, 8000).includes(0) ? undefined : bytes.toString('utf8');
 
-/** The file as UTF-8 text, unless it is missing, a directory, bigger than `maxBytes`, or binary (has a NUL byte early on). */
+/**
+ * The file as UTF-8 text, unless it is missing, a directory, bigger than `maxBytes`, or binary (has
+ * a NUL byte early on). Read in one call (`readFileSync` with an encoding decodes in C++): lint
+ * reads every tracked file, and four calls per file were a third of that on a repository's 2,000.
+ */
 export function readTextFile(absolute: string, maxBytes = MAX_BYTES): string | undefined {
+  try {
+    const stats = statSync(absolute, { throwIfNoEntry: false });
+    if (!stats?.isFile() || stats.size > maxBytes) return undefined;
+    const text = readFileSync(absolute, 'utf8');
+    // (A character is at least a byte: the length still bounds a file that grew since the stat.)
+    return text.length > maxBytes || looksBinary(absolute, text) ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A NUL byte among the first 8,000 (git's test): UTF-8 encodes nothing else with a 0 byte, so it is
+ * a NUL character, and one among the first 2,000 characters is within 8,000 bytes. Further on, the
+ * bytes decide (invalid bytes decoded as U+FFFD no longer count one byte each).
+ */
+function looksBinary(absolute: string, text: string): boolean {
+  const at = text.indexOf('\0');
+  if (at === -1) return false;
+  if (at < 2000) return true;
   let fd: number | undefined;
   try {
     fd = openSync(absolute, 'r');
-    const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.size > maxBytes) return undefined;
-    const buffer = Buffer.alloc(stats.size);
-    readSync(fd, buffer, 0, stats.size, 0);
-    return textOf(buffer, maxBytes);
-  } catch {
-    return undefined;
+    const head = Buffer.alloc(8000);
+    return head.subarray(0, readSync(fd, head, 0, 8000, 0)).includes(0);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
