@@ -23,8 +23,25 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   process.stderr.write('stackc: dist/stackc.cjs is missing; run `npm run bundle` (or `npm install`) in the stackc checkout first\n');
   process.exitCode = 3;
 } else {
-  loadBundle().runCli(argv).then((code) => {
-    process.exitCode = code;
+  // What a top-level `await` did for the ES module launcher: a failure is thrown (a trace, exit 1),
+  // and a command that never finishes (a plugin awaiting what never comes) is an error, not exit 0.
+  let finished = false;
+  loadBundle().runCli(argv).then(
+    (code) => {
+      finished = true;
+      process.exitCode = code;
+    },
+    (error) => {
+      finished = true;
+      process.nextTick(() => {
+        throw error;
+      });
+    },
+  );
+  process.once('exit', (code) => {
+    if (finished || code !== 0) return;
+    fs.writeSync(2, 'stackc: the command stopped before it finished: something it waited for (a plugin?) never completed\n');
+    process.exitCode = 13; // Node's exit code for an unsettled top-level await
   });
 }
 

@@ -2,7 +2,7 @@
 // output piped into a reader that stops early, a directory where a file goes, and stack files
 // that are not regular files. Each gives a clear message and exit code 0 or 2, never a trace.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync, existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root, runCli, tempDir } from '../helpers.js';
@@ -107,6 +107,20 @@ describe('output piped into a reader that stops early (`stackc ... | head`)', ()
     expect(imported.stderr).not.toMatch(/EPIPE|internal error|\n\s+at /);
     expect(imported.status).toBe(0);
     expect(existsSync(join(other, 'stack.yaml'))).toBe(true);
+  });
+});
+
+describe('a command that never finishes', () => {
+  // bin/stackc.cjs is CommonJS: what its top-level `await` did as an ES module, it now does itself.
+  it('exits 13 with a message, never 0, when a plugin waits for something that never comes', () => {
+    const dir = tempDir();
+    cpSync(join(root, 'fixtures/plugin-target'), dir, { recursive: true });
+    const plugin = join(dir, 'stackc-target-procfile.mjs');
+    writeFileSync(plugin, `await new Promise(() => {});\n${readFileSync(plugin, 'utf8')}`);
+    const result = runCli(['build', '--dry-run'], dir);
+    expect(result.status).toBe(13);
+    expect(result.stderr).toContain('stopped before it finished');
+    expect(result.stdout).toBe('');
   });
 });
 
