@@ -58,6 +58,9 @@ const cli = join(pkg, 'bin/stackc.cjs');
 const codeCache = join(work, 'code-cache');
 process.env.STACKC_CACHE_DIR = codeCache;
 const noCodeCache = () => rmSync(codeCache, { recursive: true, force: true });
+// BENCH_BASE's build gets a code cache directory of its own: each build deletes the other's cache of
+// the same command as stale.
+const baselineEnv = { STACKC_CACHE_DIR: join(work, 'code-cache-base') };
 const loadBefore = loadavg()[0];
 
 /** An empty project directory but for its stack.yaml: every build writes all its files. */
@@ -80,8 +83,6 @@ for (const [i, { path: node, version }] of nodes.entries()) {
   add(`stackc lint (fullstack), first run${on}`, () => ({ ...compare(`stackc lint (fullstack), first run${on}`, [cli, 'lint', '-f', fullstack], { runs, cwd: root, node, before: noCodeCache }), node: version }));
   if (process.env.BENCH_BASE) {
     const name = `stackc lint (fullstack) vs BENCH_BASE${on}`;
-    // Its own code cache directory: each build deletes the other's cache of the same command as stale.
-    const baselineEnv = { STACKC_CACHE_DIR: join(work, 'code-cache-base') };
     add(name, () => ({ ...compare(name, [cli, 'lint', '-f', fullstack], { runs, cwd: root, node, baseline: [process.env.BENCH_BASE, 'lint', '-f', fullstack], baselineEnv }), node: version, target: { ratio: 1 } }));
   }
 }
@@ -109,7 +110,6 @@ const repositoryRow = `stackc lint (fullstack in a repository of ${repositoryFil
 add(repositoryRow, () => compare(repositoryRow, [cli, 'lint'], { runs, cwd: repositoryDir() }));
 if (process.env.BENCH_BASE) {
   const name = `${repositoryRow} vs BENCH_BASE`;
-  const baselineEnv = { STACKC_CACHE_DIR: join(work, 'code-cache-base') };
   add(name, () => ({ ...compare(name, [cli, 'lint'], { runs, cwd: repositoryDir(), baseline: [process.env.BENCH_BASE, 'lint'], baselineEnv }), target: { ratio: 1 } }));
 }
 add('dclint compose.yaml (fullstack)', () => {

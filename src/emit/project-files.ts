@@ -9,9 +9,13 @@ import type { ProjectFiles } from '../dockerfile/reader.js';
 /** Dockerfiles are small; a file beyond this is not one stackc should parse. */
 const MAX_BYTES = 1024 * 1024;
 
+/** Git's test for a binary file: a NUL byte among its first 8,000. */
+const BINARY_PROBE_BYTES = 8000;
+const hasNulEarly = (bytes: Buffer): boolean => bytes.subarray(0, BINARY_PROBE_BYTES).includes(0);
+
 /** The bytes as UTF-8 text, unless there are more than `maxBytes` or they look binary (a NUL byte early on, as git tells). */
 const textOf = (bytes: Buffer, maxBytes = MAX_BYTES): string | undefined =>
-  bytes.length > maxBytes || bytes.subarray(0, 8000).includes(0) ? undefined : bytes.toString('utf8');
+  bytes.length > maxBytes || hasNulEarly(bytes) ? undefined : bytes.toString('utf8');
 
 /**
  * The file as UTF-8 text, unless it is missing, a directory, bigger than `maxBytes`, or binary (has
@@ -31,36 +35,33 @@ export function readTextFile(absolute: string, maxBytes = MAX_BYTES): string | u
 }
 
 /**
- * A NUL byte among the first 8,000 (git's test): UTF-8 encodes nothing else with a 0 byte, so it is
- * a NUL character, and one among the first 2,000 characters is within 8,000 bytes. Further on, the
- * bytes decide (invalid bytes decoded as U+FFFD no longer count one byte each).
+ * `hasNulEarly` of the file whose text is `text`. UTF-8 encodes nothing else with a 0 byte, so the
+ * NUL byte is a NUL character, and one among the first 2,000 characters (of at most 4 bytes each) is
+ * within the first 8,000 bytes. Further on, the bytes decide (invalid bytes decoded as U+FFFD no
+ * longer count one byte each); a file that cannot be read again counts as binary.
  */
 function looksBinary(absolute: string, text: string): boolean {
   const at = text.indexOf('\0');
   if (at === -1) return false;
-  if (at < 2000) return true;
-  let fd: number | undefined;
-  try {
-    fd = openSync(absolute, 'r');
-    const head = Buffer.alloc(8000);
-    return head.subarray(0, readSync(fd, head, 0, 8000, 0)).includes(0);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  if (at < BINARY_PROBE_BYTES / 4) return true;
+  const head = firstBytes(absolute, BINARY_PROBE_BYTES);
+  return head === undefined || hasNulEarly(head);
 }
 
 /** How much of a file `heads` reads: enough to tell a lockfile's kind, whatever its size. */
 const HEAD_BYTES = 4096;
 
 /** The first bytes of a file as text (a lockfile can be far bigger than `readTextFile` reads), `undefined` when it is missing or not a file. */
-export function readFileHead(absolute: string): string | undefined {
+export const readFileHead = (absolute: string): string | undefined => firstBytes(absolute, HEAD_BYTES)?.toString('utf8');
+
+/** Up to `count` bytes from the start of a file, `undefined` when it is missing, not a file or unreadable. */
+function firstBytes(absolute: string, count: number): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(absolute, 'r');
     if (!fstatSync(fd).isFile()) return undefined;
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const read = readSync(fd, buffer, 0, HEAD_BYTES, 0);
-    return buffer.subarray(0, read).toString('utf8');
+    const buffer = Buffer.alloc(count);
+    return buffer.subarray(0, readSync(fd, buffer, 0, count, 0));
   } catch {
     return undefined;
   } finally {
