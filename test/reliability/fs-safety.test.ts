@@ -192,6 +192,27 @@ describe('one build at a time', () => {
     expect(existsSync(join(dir, 'compose.yaml'))).toBe(true);
   });
 
+  it('the lock appears with its owner written in it, and leaves nothing else in .stackc/', () => {
+    // Created empty and written after, a SIGKILL between the two left an empty lock that named no
+    // process to check, and every later build stopped on it.
+    const dir = tempDir();
+    const release = acquireBuildLock(dir);
+    expect(JSON.parse(readFileSync(join(dir, LOCK_PATH), 'utf8'))).toEqual({ pid: process.pid, host: hostname() });
+    expect(readdirSync(join(dir, '.stackc'))).toEqual(['build.lock']);
+    release();
+    expect(existsSync(join(dir, '.stackc'))).toBe(false);
+  });
+
+  it('what a build killed while taking the lock left is removed by the next build', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stack.yaml'), stack(1));
+    mkdirSync(join(dir, '.stackc'));
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    writeFileSync(join(dir, `.stackc/build.lock.${encodeURIComponent(hostname())}.${dead}`), JSON.stringify({ pid: Number(dead), host: hostname() }));
+    expect(runCli(['build'], dir).status).toBe(0);
+    expect(readdirSync(join(dir, '.stackc')).filter((f) => f.startsWith('build.lock'))).toEqual([]);
+  });
+
   it('in-process: applyPlan refuses while another holder has the lock, and works once it is released', () => {
     const dir = tempDir();
     const release = acquireBuildLock(dir);
